@@ -1,0 +1,193 @@
+import { assign, setup } from "xstate";
+import { evaluateCondition, variablesOf } from "../logic/evaluateCondition.js";
+import type { Condition, Flow, FlowNode, Next, OutcomeNode } from "../schema/flowSchema.js";
+import { isUrgency, urgencyRank } from "../urgency.js";
+import type { AnswerValue, FlowContext, FlowEvent, ReasonRecord } from "./flowContext.js";
+
+/** A flow ready to run: the data, its nodes by id, and the XState machine compiled from it. */
+export interface CompiledFlow {
+  flow: Flow;
+  nodes: ReadonlyMap<string, FlowNode>;
+  machine: TriageMachine;
+}
+
+/** The state that follows a question: red flags first, then the question's own branches. */
+export const routeStateOf = (nodeId: string) => `${nodeId}:route`;
+
+type Rule = { rule: string; kind: ReasonRecord["kind"]; node: string; condition: Condition };
+
+const answersOf = (context: FlowContext) => context.answers;
+const reasonFor = (rule: Rule): ReasonRecord => ({
+  rule: rule.rule,
+  kind: rule.kind,
+  node: rule.node,
+  reads: variablesOf(rule.condition),
+});
+
+/**
+ * Named guards and actions: the machine config refers to them by name with JSON params, so the
+ * config stays serialisable and every decision is computed from data (no closures over nodes).
+ */
+const triageSetup = setup({
+  types: {
+    context: {} as FlowContext,
+    events: {} as FlowEvent,
+    input: {} as { carried?: Record<string, AnswerValue> },
+  },
+  guards: {
+    isOtherQuestion: ({ event }, params: { question: string }) => event.question !== params.question,
+    isAnswered: ({ context }, params: { question: string }) => context.answers[params.question] !== undefined,
+    holds: ({ context }, params: Rule) => evaluateCondition(params.condition, answersOf(context)),
+    decided: ({ context }, params: { outcome: string }) => context.decided === params.outcome,
+  },
+  actions: {
+    enter: assign(({ context }, params: { node: string; skippable: boolean }) =>
+      params.skippable && context.answers[params.node] !== undefined ? {} : { trail: [...context.trail, params.node] },
+    ),
+    recordAnswer: assign(({ context, event }) => ({
+      answers: { ...context.answers, [event.question]: event.value },
+      answered: [...context.answered, event.question],
+    })),
+    recordRule: assign(({ context }, params: Rule) => ({
+      reasons: [...context.reasons, reasonFor(params)],
+      ...(params.kind === "red_flag" ? { redFlag: params.rule } : {}),
+    })),
+    computeScore: assign(({ context }, params: { node: string; terms: { when: Condition; points: number }[] }) => {
+      const total = params.terms.reduce((sum, t) => sum + (evaluateCondition(t.when, context.answers) ? t.points : 0), 0);
+      return { answers: { ...context.answers, [params.node]: total } };
+    }),
+    decide: assign(
+      (
+        { context },
+        params: { node: string; rules: { rule: string; condition: Condition; outcome: string; rank: number }[]; otherwise: { rule: string; outcome: string } },
+      ) => {
+        const fired = params.rules.filter((r) => evaluateCondition(r.condition, context.answers));
+        if (fired.length === 0) {
+          const reason: ReasonRecord = { rule: params.otherwise.rule, kind: "decision", node: params.node, reads: [] };
+          return { decided: params.otherwise.outcome, reasons: [...context.reasons, reason] };
+        }
+        // The most urgent outcome wins; every rule that fired is kept as a reason.
+        const winner = fired.reduce((best, r) => (r.rank < best.rank ? r : best));
+        const reasons = fired.map((r): ReasonRecord => ({
+          rule: r.rule,
+          kind: "decision",
+          node: params.node,
+          reads: variablesOf(r.condition),
+        }));
+        return { decided: winner.outcome, reasons: [...context.reasons, ...reasons] };
+      },
+    ),
+    reachOutcome: assign((_, params: { node: string }) => ({ outcome: params.node })),
+    handOver: assign(({ context }, params: { flow: string; carry: string[]; rule: string; node: string }) => {
+      const carry: Record<string, AnswerValue> = {};
+      for (const id of params.carry) {
+        const value = context.answers[id];
+        if (value !== undefined) carry[id] = value;
+      }
+      const reason: ReasonRecord = { rule: params.rule, kind: "handover", node: params.node, reads: Object.keys(carry) };
+      return { handover: { flow: params.flow, carry }, reasons: [...context.reasons, reason] };
+    }),
+  },
+});
+
+function branchTransitions(nodeId: string, next: Next) {
+  const transitions: object[] = next.branches.map((b) => {
+    const rule: Rule = { rule: b.id, kind: "branch", node: nodeId, condition: b.when };
+    return { guard: { type: "holds", params: rule }, target: b.to, actions: { type: "recordRule", params: rule } };
+  });
+  if (next.default) transitions.push({ target: next.default });
+  return transitions;
+}
+
+function outcomeRank(flow: Flow, outcomeId: string): number {
+  const node = flow.nodes.find((n): n is OutcomeNode => n.id === outcomeId && n.kind === "outcome");
+  return node && isUrgency(node.urgency) ? urgencyRank(node.urgency) : Number.MAX_SAFE_INTEGER;
+}
+
+function stateConfigs(flow: Flow): Record<string, object> {
+  const states: Record<string, object> = {};
+  const redFlagTransitions = flow.redFlags.map((rf) => {
+    const rule: Rule = { rule: rf.id, kind: "red_flag", node: rf.outcome, condition: rf.when };
+    return { guard: { type: "holds", params: rule }, target: rf.outcome, actions: { type: "recordRule", params: rule } };
+  });
+  for (const node of flow.nodes) {
+    switch (node.kind) {
+      case "question":
+        states[node.id] = {
+          entry: { type: "enter", params: { node: node.id, skippable: true } },
+          // A question already answered in a previous flow of the session is not asked again.
+          always: { guard: { type: "isAnswered", params: { question: node.id } }, target: routeStateOf(node.id) },
+          on: {
+            ANSWER: [
+              { guard: { type: "isOtherQuestion", params: { question: node.id } } },
+              { target: routeStateOf(node.id), actions: { type: "recordAnswer" } },
+            ],
+          },
+        };
+        states[routeStateOf(node.id)] = { always: [...redFlagTransitions, ...branchTransitions(node.id, node.next)] };
+        break;
+      case "info":
+        states[node.id] = {
+          entry: { type: "enter", params: { node: node.id, skippable: false } },
+          always: branchTransitions(node.id, node.next),
+        };
+        break;
+      case "score":
+        states[node.id] = {
+          entry: { type: "computeScore", params: { node: node.id, terms: node.terms.map(({ when, points }) => ({ when, points })) } },
+          always: branchTransitions(node.id, node.next),
+        };
+        break;
+      case "decision": {
+        const rules = node.rules.map((r) => ({ rule: r.id, condition: r.when, outcome: r.outcome, rank: outcomeRank(flow, r.outcome) }));
+        const outcomes = [...new Set([...node.rules.map((r) => r.outcome), node.otherwise.outcome])];
+        states[node.id] = {
+          entry: {
+            type: "decide",
+            params: { node: node.id, rules, otherwise: { rule: node.otherwise.id, outcome: node.otherwise.outcome } },
+          },
+          always: outcomes.map((outcome) => ({ guard: { type: "decided", params: { outcome } }, target: outcome })),
+        };
+        break;
+      }
+      case "outcome":
+        states[node.id] = {
+          type: "final",
+          entry: [
+            { type: "enter", params: { node: node.id, skippable: false } },
+            { type: "reachOutcome", params: { node: node.id } },
+          ],
+        };
+        break;
+      case "handover":
+        states[node.id] = {
+          type: "final",
+          entry: { type: "handOver", params: { flow: node.flow, carry: node.carry, rule: node.id, node: node.id } },
+        };
+        break;
+    }
+  }
+  return states;
+}
+
+function createTriageMachine(flow: Flow) {
+  return triageSetup.createMachine({
+    id: `${flow.slug}@${flow.version}`,
+    initial: flow.start,
+    context: ({ input }) => ({
+      answers: { ...(input?.carried ?? {}) },
+      carried: Object.keys(input?.carried ?? {}),
+      answered: [],
+      trail: [],
+      reasons: [],
+    }),
+    // The config is built from data; XState's deep config types cannot follow it, hence the cast.
+    states: stateConfigs(flow) as Record<string, {}>,
+  });
+}
+export type TriageMachine = ReturnType<typeof createTriageMachine>;
+
+/** Given a flow (already schema-valid), returns its XState v5 machine and a node index. */
+export function compileFlow(flow: Flow): CompiledFlow {
+  return { flow, nodes: new Map(flow.nodes.map((n) => [n.id, n])), machine: createTriageMachine(flow) };
+}

@@ -1,0 +1,39 @@
+/** A typed answer: yes/no -> boolean, choice -> option value(s), number/scale/duration (hours) -> number, text -> string. */
+export type AnswerValue = boolean | number | string | string[];
+
+/** Why the flow went where it went: the rule that fired and the answers it read. */
+export interface ReasonRecord {
+  rule: string;
+  kind: "red_flag" | "branch" | "decision" | "handover";
+  /** The node whose rule fired (the red flag's outcome for red flags). */
+  node: string;
+  /** Answer and score ids the rule's condition read. */
+  reads: string[];
+}
+
+/** The machine's context: plain JSON, so a snapshot can be stored and restored. */
+export interface FlowContext {
+  /** Answers (and computed scores) by id, including those carried from a previous flow. */
+  answers: Record<string, AnswerValue>;
+  /** Ids carried in from a previous flow (kept so that "back" can replay from the same start). */
+  carried: string[];
+  /** Question ids in the order the patient answered them in this flow. */
+  answered: string[];
+  /** Every node entered that the patient sees (questions, information, outcome), in order. */
+  trail: string[];
+  reasons: ReasonRecord[];
+  redFlag?: string;
+  outcome?: string;
+  handover?: { flow: string; carry: Record<string, AnswerValue> };
+  /** Set by a decision node for the eventless transition that follows it. */
+  decided?: string;
+}
+
+export type FlowEvent = { type: "ANSWER"; question: string; value: AnswerValue };
+
+/** A stored snapshot: what XState's persisted snapshot needs to be restored with `resolveState`. */
+export interface FlowSnapshot {
+  value: string;
+  status: "active" | "done";
+  context: FlowContext;
+}

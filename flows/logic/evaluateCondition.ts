@@ -1,0 +1,61 @@
+import jsonLogic from "json-logic-js";
+import type { Condition } from "../schema/flowSchema.js";
+
+/** The data a condition reads: every answer and score by its id. */
+export type ConditionData = Readonly<Record<string, unknown>>;
+
+/** Lower-cases and strips accents so "Suicidé" and "suicide" match the same keyword. */
+export function normaliseText(text: string): string {
+  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+}
+
+// `mentions`: true when free text contains any of the keywords (accent- and case-insensitive).
+// Lets red flags screen typed text deterministically (DESIGN.md, safety rules), no LLM involved.
+jsonLogic.add_operation("mentions", (text: unknown, keywords: unknown) => {
+  if (typeof text !== "string" || !Array.isArray(keywords)) return false;
+  const haystack = normaliseText(text);
+  return keywords.some((k) => typeof k === "string" && k.length > 0 && haystack.includes(normaliseText(k)));
+});
+
+/** Given a JSON Logic condition and the answers so far, returns whether it holds (never throws). */
+export function evaluateCondition(condition: Condition, data: ConditionData): boolean {
+  try {
+    return jsonLogic.truthy(jsonLogic.apply(condition as jsonLogic.RulesLogic, data as Record<string, unknown>));
+  } catch {
+    // A malformed condition reads as "does not hold"; the validator reports it before publication.
+    return false;
+  }
+}
+
+/** Given a condition, returns the answer ids it reads (the root of each `var` path). */
+export function variablesOf(condition: Condition): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    for (const [op, args] of Object.entries(node)) {
+      if (op === "var") {
+        const path = Array.isArray(args) ? args[0] : args;
+        if (typeof path === "string" && path !== "") found.add(path.split(".")[0]!);
+        else if (typeof path === "number") found.add(String(path));
+      } else visit(args);
+    }
+  };
+  visit(condition);
+  return [...found];
+}
+
+/** Operators a condition may use: json-logic-js's own plus `mentions`. */
+export function operatorsOf(condition: Condition): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    for (const [op, args] of Object.entries(node)) {
+      found.add(op);
+      visit(args);
+    }
+  };
+  visit(condition);
+  return [...found];
+}

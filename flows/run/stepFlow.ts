@@ -1,0 +1,56 @@
+import { initialTransition, transition } from "xstate";
+import type { CompiledFlow } from "../compile/compileFlow.js";
+import type { AnswerValue, FlowContext, FlowSnapshot } from "../compile/flowContext.js";
+import type { Question } from "../schema/flowSchema.js";
+
+function persist(snapshot: { value: unknown; status: string; context: unknown }): FlowSnapshot {
+  if (typeof snapshot.value !== "string") throw new Error("triage machines are flat: a state value is a node id");
+  if (snapshot.status !== "active" && snapshot.status !== "done") throw new Error(`unexpected machine status ${snapshot.status}`);
+  // A JSON round-trip keeps the stored form free of shared references with the live context.
+  return JSON.parse(JSON.stringify({ value: snapshot.value, status: snapshot.status, context: snapshot.context }));
+}
+
+/** Given a compiled flow and answers carried from a previous flow, returns the first snapshot (pure). */
+export function startFlow(compiled: CompiledFlow, carried: Record<string, AnswerValue> = {}): FlowSnapshot {
+  const [snapshot] = initialTransition(compiled.machine, { carried });
+  return persist(snapshot);
+}
+
+/** Given a stored snapshot and an already-parsed answer to the current question, returns the next snapshot (pure). */
+export function answerQuestion(compiled: CompiledFlow, stored: FlowSnapshot, question: string, value: AnswerValue): FlowSnapshot {
+  const restored = compiled.machine.resolveState({ value: stored.value, context: stored.context });
+  const [next] = transition(compiled.machine, restored, { type: "ANSWER", question, value });
+  return persist(next);
+}
+
+/** The question the flow waits on, or undefined once it has ended. */
+export function currentQuestion(compiled: CompiledFlow, snapshot: FlowSnapshot): Question | undefined {
+  if (snapshot.status === "done") return undefined;
+  const node = compiled.nodes.get(snapshot.value);
+  return node?.kind === "question" ? node : undefined;
+}
+
+/**
+ * "Change my last answer": replays every answer but the last from the same start, so the
+ * result is exactly the state the patient had before it (reasons and scores included).
+ */
+export function goBack(compiled: CompiledFlow, snapshot: FlowSnapshot): FlowSnapshot | undefined {
+  const { answered, answers, carried } = snapshot.context;
+  if (answered.length === 0) return undefined;
+  return replayAnswers(compiled, pick(answers, carried), answered.slice(0, -1).map((id) => [id, answers[id]!] as const));
+}
+
+/** Given carried answers and an ordered answer log, returns the snapshot they lead to (pure). */
+export function replayAnswers(
+  compiled: CompiledFlow,
+  carried: Record<string, AnswerValue>,
+  log: ReadonlyArray<readonly [string, AnswerValue]>,
+): FlowSnapshot {
+  let snapshot = startFlow(compiled, carried);
+  for (const [question, value] of log) snapshot = answerQuestion(compiled, snapshot, question, value);
+  return snapshot;
+}
+
+function pick(answers: FlowContext["answers"], ids: string[]): Record<string, AnswerValue> {
+  return Object.fromEntries(ids.filter((id) => answers[id] !== undefined).map((id) => [id, answers[id]!]));
+}
