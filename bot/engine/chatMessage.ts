@@ -1,0 +1,69 @@
+import type { Locale, QuestionType, Routing, Urgency } from "../../flows/index.js";
+
+/** An emergency number to show, as a `tel:` link, before anything else on an EMERGENCY outcome. */
+export interface EmergencyNumber {
+  number: string;
+  label: string;
+}
+
+/** A question as the patient sees it: text already resolved to the session's locale. */
+export interface QuestionView {
+  questionId: string;
+  type: QuestionType;
+  text: string;
+  help?: string;
+  options?: { value: string; label: string }[];
+  noneOption?: string;
+  unit?: { symbol: string; label: string };
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  lowLabel?: string;
+  highLabel?: string;
+  maxLength?: number;
+}
+
+export interface OutcomeView {
+  urgency: Urgency;
+  urgencyLabel: string;
+  routing: Routing;
+  title: string;
+  /** What happens next, in words (e.g. "a clinician has been asked to call you"). */
+  nextSteps: string;
+  advice: string;
+  safetyNet?: string;
+  /** Present (and first) for EMERGENCY. */
+  emergencyNumbers?: EmergencyNumber[];
+}
+
+/**
+ * The body of one transcript message, channel-neutral: the web page renders it as bubbles and
+ * cards, Slack as Block Kit. Text is resolved to the session's locale when the message is made.
+ */
+export type ChatBody =
+  | { kind: "text"; text: string }
+  | { kind: "question"; question: QuestionView }
+  | { kind: "answer"; questionId: string; value: unknown; display: string }
+  | { kind: "reask"; questionId: string; problem: string; text: string }
+  | { kind: "emergency"; text: string; numbers: EmergencyNumber[] }
+  | { kind: "outcome"; outcome: OutcomeView }
+  | { kind: "handoff"; status: "requested" | "joined" | "released" | "breached" | "closed"; text: string; expectedWaitMinutes?: number }
+  | { kind: "notice"; text: string };
+
+export type Author = "patient" | "bot" | "clinician" | "system";
+
+/** A message before the store gives it a sequence number. */
+export interface DraftMessage {
+  author: Author;
+  body: ChatBody;
+  /** Clinician user id for clinician messages. */
+  authorId?: string;
+}
+
+/** A committed transcript message: `seq` is the per-session server sequence number (resume cursor). */
+export interface ChatMessage extends DraftMessage {
+  sessionId: string;
+  seq: number;
+  at: string;
+  locale: Locale;
+}

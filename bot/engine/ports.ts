@@ -1,0 +1,120 @@
+import type { Flow, Locale, SessionState, TriageResult, Urgency } from "../../flows/index.js";
+import type { ChatMessage, DraftMessage } from "./chatMessage.js";
+
+/*
+ * The ports the engine depends on. Adapters (bot/store, bot/bus, ...) implement them; tests inject
+ * real or in-memory ones. The engine itself never imports an adapter.
+ */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** What a patient (or a channel on their behalf) sends in one turn. */
+export type InboundEvent =
+  | { type: "start"; flow: string; locale: Locale }
+  | { type: "answer"; value: unknown }
+  | { type: "text"; text: string }
+  | { type: "ask_human" }
+  | { type: "set_locale"; locale: Locale }
+  | { type: "back" };
+
+export type SessionStatus = "active" | "completed" | "handoff" | "closed";
+
+/** A patient session as the engine sees it. `state` is the pure flow runner's JSON state. */
+export interface SessionRecord {
+  id: string;
+  /** The entry flow and the version the session pinned when it started. */
+  flowSlug: string;
+  flowVersion: number;
+  locale: Locale;
+  status: SessionStatus;
+  /** Which channel the session came from ("web", "slack"): stored, never read by the engine. */
+  channel: string;
+  state: SessionState;
+  /** The urgency decided (or known so far when a human was asked for). */
+  urgency?: Urgency;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Effects of a turn, as data: the service performs them after the commit. */
+export type Effect =
+  | { type: "outcome_decided"; result: TriageResult }
+  | { type: "red_flag"; flow: string; flag: string }
+  | { type: "flow_chained"; from: string; to: string; version: number }
+  | { type: "handoff_requested"; urgency: Urgency; cause: "outcome" | "patient_request"; slaMinutes: number; firstReason?: string };
+
+/** An audit event before the store chains it (stream = the session id for patient turns). */
+export interface AuditDraft {
+  type: string;
+  payload: Json;
+}
+
+/** A hand-off case to open in the same transaction as the turn that asked for it. */
+export interface HandoffDraft {
+  urgency: Urgency;
+  slaDeadline: string;
+  cause: "outcome" | "patient_request";
+  firstReason?: string;
+}
+
+/** Everything one turn writes, committed in one transaction (grouped with other turns). */
+export interface TurnCommit {
+  session: SessionRecord;
+  /** True for the turn that creates the session. */
+  isNew: boolean;
+  /** SHA-256 of the resume token, set when the session is created. */
+  resumeTokenHash?: string;
+  clientMessageId: string;
+  messages: DraftMessage[];
+  audit: AuditDraft[];
+  handoff?: HandoffDraft;
+}
+
+/** What a committed turn returns; stored so a repeated client message id gets the same reply. */
+export interface CommittedTurn {
+  sessionId: string;
+  clientMessageId: string;
+  messages: ChatMessage[];
+  status: SessionStatus;
+}
+
+export interface FlowVersionRecord {
+  slug: string;
+  version: number;
+  definition: Flow;
+  publishedAt: string;
+}
+
+export interface Store {
+  getSession(id: string): Promise<SessionRecord | undefined>;
+  findSessionByResumeTokenHash(hash: string): Promise<SessionRecord | undefined>;
+  /** The earlier reply to this client message id, if the turn was already committed. */
+  findTurn(sessionId: string, clientMessageId: string): Promise<CommittedTurn | undefined>;
+  /** Commits the turn durably (group commit) and resolves only after the transaction committed. */
+  commitTurn(turn: TurnCommit): Promise<CommittedTurn>;
+  messagesAfter(sessionId: string, afterSeq: number): Promise<ChatMessage[]>;
+  latestFlowVersion(slug: string): Promise<FlowVersionRecord | undefined>;
+  flowVersion(slug: string, version: number): Promise<FlowVersionRecord | undefined>;
+}
+
+/** Events published after a commit, for other instances and live views (console queue, patient page). */
+export type BusEvent =
+  | { type: "session.messages"; sessionId: string; messages: ChatMessage[] }
+  | { type: "handoff.opened"; sessionId: string; urgency: Urgency }
+  | { type: "case.updated"; caseId: string; sessionId: string };
+
+export interface Bus {
+  publish(event: BusEvent): Promise<void>;
+  subscribe(handler: (event: BusEvent) => void): () => void;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ids {
+  /** A new unique, sortable id (sessions, messages, cases). */
+  newId(): string;
+  /** A new secret token (resume tokens): unguessable, URL-safe. */
+  newToken(): string;
+}
