@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { URGENCY_LEVELS, type Locale, type Urgency } from "../../flows/index.js";
+
+/** Configuration from the environment, parsed once at the edge (STYLE.md practice 8). */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** Public base URL used in printed links and Slack messages. */
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().default("file:./data/triage.db"),
+  REDIS_URL: z.string().optional(),
+  TRIAGE_COUNTRY: z.enum(["FR", "MA"]).default("FR"),
+  TRIAGE_DEFAULT_LOCALE: z.enum(["fr", "en"]).default("fr"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WS_MAX_FRAME_BYTES: z.coerce.number().int().positive().default(16 * 1024),
+  SLA_MINUTES_EMERGENCY: z.coerce.number().positive().default(5),
+  SLA_MINUTES_URGENT: z.coerce.number().positive().default(15),
+  SLA_MINUTES_SOON: z.coerce.number().positive().default(240),
+  ONCALL_WEBHOOK_URL: z.string().url().optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_APP_TOKEN: z.string().optional(),
+  SLACK_CLINICIANS_CHANNEL: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+const numberSchema = z.object({ number: z.string().regex(/^[0-9+ ]+$/), label: z.object({ fr: z.string(), en: z.string() }) });
+const emergencyFileSchema = z.object({ FR: z.array(numberSchema).min(1), MA: z.array(numberSchema).min(1) });
+export type EmergencyNumberEntry = z.infer<typeof numberSchema>;
+
+export interface TriageConfig {
+  env: Env;
+  country: Env["TRIAGE_COUNTRY"];
+  /** The deployment's emergency numbers, shown first on EMERGENCY (bot/config/emergencyNumbers.json). */
+  emergencyNumbers: EmergencyNumberEntry[];
+  /** Hand-off SLA per urgency level, in minutes (levels without a hand-off have none). */
+  slaMinutes: Partial<Record<Urgency, number>>;
+  defaultLocale: Locale;
+}
+
+/** Reads the emergency numbers file (one place for the whole deployment). */
+export function loadEmergencyNumbers(country: Env["TRIAGE_COUNTRY"]): EmergencyNumberEntry[] {
+  const file = new URL("./emergencyNumbers.json", import.meta.url);
+  return emergencyFileSchema.parse(JSON.parse(readFileSync(file, "utf8")))[country];
+}
+
+/** Given an environment (default: process.env), returns the typed configuration or throws a readable error. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): TriageConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  return {
+    env,
+    country: env.TRIAGE_COUNTRY,
+    emergencyNumbers: loadEmergencyNumbers(env.TRIAGE_COUNTRY),
+    slaMinutes: { EMERGENCY: env.SLA_MINUTES_EMERGENCY, URGENT: env.SLA_MINUTES_URGENT, SOON: env.SLA_MINUTES_SOON },
+    defaultLocale: env.TRIAGE_DEFAULT_LOCALE,
+  };
+}
+
+export { URGENCY_LEVELS };
