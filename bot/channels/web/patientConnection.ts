@@ -1,0 +1,172 @@
+import type { WebSocket } from "ws";
+import type { Locale } from "../../../flows/index.js";
+import type { ChatMessage } from "../../engine/chatMessage.js";
+import type { CommittedTurn, InboundEvent } from "../../engine/ports.js";
+import { TriageError, asTriageError, type ErrorCode } from "../../errors.js";
+import type { Logger } from "../../logger.js";
+import type { Conversations } from "../index.js";
+import { decodeFrame } from "./decodeFrame.js";
+import { errorText } from "./errorText.js";
+import type { FloodGuard } from "./floodGuard.js";
+import { CLOSE_CODES, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "./protocol.js";
+
+export interface ConnectionDeps {
+  conversations: Conversations;
+  flood: FloodGuard;
+  logger: Logger;
+  maxFrameBytes: number;
+  /** Called when the connection binds to (or leaves) a session, so bus events can find it. */
+  onBind(connection: PatientConnection, previous: string | undefined): void;
+}
+
+type TurnMessage = Extract<ClientMessage, { type: "answer" | "text" | "ask_human" | "back" | "set_locale" }>;
+
+/**
+ * One patient's WebSocket: decodes frames, guards against floods, runs turns in order and
+ * writes replies. A connection is bound to at most one session (after start or resume).
+ */
+export class PatientConnection {
+  sessionId: string | undefined;
+  /** Highest transcript seq written to this socket: bus events only push what is newer. */
+  private lastSentSeq = 0;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly id: string,
+    private readonly socket: WebSocket,
+    private readonly ip: string,
+    private locale: Locale,
+    private readonly deps: ConnectionDeps,
+  ) {}
+
+  /** Handles one inbound frame; never throws (every problem becomes an error message). */
+  async receive(data: Buffer, isBinary: boolean): Promise<void> {
+    const decoded = decodeFrame(data, isBinary, this.deps.maxFrameBytes);
+    const replyTo = decoded.ok ? decoded.message.id : decoded.problem.replyTo;
+
+    const verdict = await this.deps.flood.check(this.id, this.ip);
+    if (verdict === "close") {
+      this.deps.logger.warn({ connection: this.id }, "web: closing a flooding connection");
+      this.socket.close(CLOSE_CODES.policyViolation, "rate limited");
+      return;
+    }
+    if (verdict === "limit") return this.sendError("TRIAGE_RATE_LIMITED", replyTo);
+
+    if (!decoded.ok) {
+      this.deps.logger.info({ connection: this.id, code: decoded.problem.code, reason: decoded.problem.reason }, "web: bad frame");
+      return this.sendError(decoded.problem.code, replyTo);
+    }
+    const message = decoded.message;
+    if (message.type === "ping") return this.send({ v: PROTOCOL_VERSION, type: "pong", replyTo: message.id });
+    // Patient typing is only of interest to a clinician's live view (not yet wired): accepted, not answered.
+    if (message.type === "typing") return;
+
+    // Turns of one connection run in arrival order; the service serialises turns per session.
+    const run = this.queue.then(() => this.handle(message));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Writes transcript messages published by someone else (a clinician, another tab), skipping what this socket already has. */
+  pushMessages(messages: ChatMessage[]): void {
+    for (const message of messages) if (message.seq > this.lastSentSeq) this.sendMessage(message);
+  }
+
+  private async handle(message: Exclude<ClientMessage, { type: "ping" | "typing" }>): Promise<void> {
+    try {
+      switch (message.type) {
+        case "start":
+          return await this.start(message);
+        case "resume":
+          return await this.resume(message);
+        default:
+          return await this.turn(message);
+      }
+    } catch (error) {
+      const coded = asTriageError(error);
+      if (coded.code === "TRIAGE_INTERNAL") this.deps.logger.error({ connection: this.id, err: error }, "web: turn failed");
+      else this.deps.logger.info({ connection: this.id, code: coded.code }, "web: turn refused");
+      this.sendError(coded.code, message.id);
+    }
+  }
+
+  private async start(message: Extract<ClientMessage, { type: "start" }>): Promise<void> {
+    const started = await this.deps.conversations.start({ flow: message.flow, locale: message.locale, channel: "web", clientMessageId: message.id });
+    this.bind(started.sessionId);
+    this.locale = message.locale;
+    this.send({ v: PROTOCOL_VERSION, type: "session", sessionId: started.sessionId, resumeToken: started.resumeToken, flow: message.flow, locale: message.locale, status: started.turn.status });
+    this.sendTurn(started.turn, message.id);
+  }
+
+  private async resume(message: Extract<ClientMessage, { type: "resume" }>): Promise<void> {
+    let resumed;
+    try {
+      resumed = await this.deps.conversations.resume(message.resumeToken, message.afterSeq);
+    } catch (error) {
+      const coded = asTriageError(error);
+      // An unknown or expired token is a failed resume, whatever the store called it.
+      throw coded.code === "TRIAGE_SESSION_NOT_FOUND" ? new TriageError("TRIAGE_RESUME_FAILED", "resume token unknown") : coded;
+    }
+    const { session } = resumed;
+    this.bind(session.id);
+    this.locale = session.locale;
+    this.lastSentSeq = message.afterSeq;
+    this.send({ v: PROTOCOL_VERSION, type: "session", sessionId: session.id, flow: session.flowSlug, locale: session.locale, status: session.status });
+    for (const m of resumed.messages) this.sendMessage(m);
+    this.send({ v: PROTOCOL_VERSION, type: "question", sessionId: session.id, question: resumed.question ?? null });
+  }
+
+  private async turn(message: TurnMessage): Promise<void> {
+    if (!this.sessionId) throw new TriageError("TRIAGE_SESSION_NOT_FOUND", "no session on this connection yet");
+    if (message.sessionId !== undefined && message.sessionId !== this.sessionId) {
+      throw new TriageError("TRIAGE_WRONG_SESSION", "frame for another session");
+    }
+    const turn = await this.deps.conversations.send(this.sessionId, message.id, toEvent(message));
+    if (message.type === "set_locale") this.locale = message.locale;
+    this.sendTurn(turn, message.id);
+  }
+
+  private bind(sessionId: string): void {
+    const previous = this.sessionId;
+    if (previous !== sessionId) this.lastSentSeq = 0;
+    this.sessionId = sessionId;
+    this.deps.onBind(this, previous);
+  }
+
+  /** A repeated client id gets the same turn again (same seqs): the client dedupes by seq. */
+  private sendTurn(turn: CommittedTurn, replyTo: string): void {
+    for (const m of turn.messages) this.sendMessage(m);
+    this.send({ v: PROTOCOL_VERSION, type: "ack", replyTo, status: turn.status });
+  }
+
+  private sendMessage(message: ChatMessage): void {
+    if (message.seq > this.lastSentSeq) this.lastSentSeq = message.seq;
+    this.send({ v: PROTOCOL_VERSION, type: "message", seq: message.seq, message: message as ServerMessageBody });
+  }
+
+  private sendError(code: ErrorCode, replyTo: string | undefined): void {
+    const error: ServerMessage = { v: PROTOCOL_VERSION, type: "error", code, text: errorText(code, this.locale) };
+    this.send(replyTo === undefined ? error : { ...error, replyTo });
+  }
+
+  private send(message: ServerMessage): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+}
+
+type ServerMessageBody = Extract<ServerMessage, { type: "message" }>["message"];
+
+function toEvent(message: TurnMessage): InboundEvent {
+  switch (message.type) {
+    case "answer":
+      return { type: "answer", value: message.value };
+    case "text":
+      return { type: "text", text: message.text };
+    case "ask_human":
+      return { type: "ask_human" };
+    case "back":
+      return { type: "back" };
+    case "set_locale":
+      return { type: "set_locale", locale: message.locale };
+  }
+}

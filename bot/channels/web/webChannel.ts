@@ -1,0 +1,131 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import type { Locale } from "../../../flows/index.js";
+import type { Channel, ChannelContext } from "../index.js";
+import { FloodGuard } from "./floodGuard.js";
+import { startHeartbeat, watchSocket } from "./heartbeat.js";
+import { PatientConnection } from "./patientConnection.js";
+import { CLOSE_CODES } from "./protocol.js";
+import type { WebChannelOptions } from "./webOptions.js";
+
+/** The web channel as the server and tests see it. */
+export interface WebChannel extends Channel {
+  /** Open patient connections (for tests and metrics). */
+  readonly connectionCount: number;
+}
+
+/**
+ * The patient web channel: a `ws` server in noServer mode on the HTTP server's `upgrade` event
+ * at /ws. Socket wiring only; frames are decoded in decodeFrame.ts and turns run in
+ * PatientConnection.
+ */
+export function createWebChannel(context: ChannelContext, options: WebChannelOptions & { defaultLocale: Locale }): WebChannel {
+  const { logger } = context;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.hardMaxPayload, clientTracking: true });
+  const flood = new FloodGuard(options);
+  const bySession = new Map<string, Set<PatientConnection>>();
+  const stopHeartbeat = startHeartbeat(wss, options.heartbeatMs);
+
+  const unbind = (connection: PatientConnection, sessionId: string | undefined) => {
+    if (!sessionId) return;
+    const set = bySession.get(sessionId);
+    set?.delete(connection);
+    if (set?.size === 0) bySession.delete(sessionId);
+  };
+
+  // Messages committed elsewhere (a clinician's reply, another tab, another instance) reach every socket on the session.
+  const unsubscribe = context.bus.subscribe((event) => {
+    if (event.type !== "session.messages") return;
+    for (const connection of bySession.get(event.sessionId) ?? []) connection.pushMessages(event.messages);
+  });
+
+  wss.on("connection", (socket: WebSocket, req: IncomingMessage) => {
+    const id = randomUUID();
+    const ip = clientIp(req, options.trustProxy);
+    const connection = new PatientConnection(id, socket, ip, requestedLocale(req) ?? options.defaultLocale, {
+      conversations: context.conversations,
+      flood,
+      logger,
+      maxFrameBytes: options.maxFrameBytes,
+      onBind(bound, previous) {
+        unbind(bound, previous);
+        if (!bound.sessionId) return;
+        const set = bySession.get(bound.sessionId) ?? new Set();
+        set.add(bound);
+        bySession.set(bound.sessionId, set);
+      },
+    });
+    watchSocket(socket);
+    socket.on("message", (data: RawData, isBinary: boolean) => void connection.receive(toBuffer(data), isBinary));
+    socket.on("error", (error) => logger.info({ connection: id, code: (error as NodeJS.ErrnoException).code }, "web: socket error"));
+    socket.on("close", () => {
+      unbind(connection, connection.sessionId);
+      void flood.forget(id);
+    });
+  });
+
+  return {
+    name: "web",
+    get connectionCount() {
+      return wss.clients.size;
+    },
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+      if (pathOf(req) !== options.path) return false;
+      if (!sameOrigin(req)) {
+        socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
+        return true;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+      return true;
+    },
+    async close(): Promise<void> {
+      stopHeartbeat();
+      unsubscribe();
+      for (const socket of wss.clients) socket.close(CLOSE_CODES.goingAway, "server shutting down");
+      await new Promise<void>((resolve) => {
+        // Sockets that do not finish the closing handshake in time are cut.
+        const cut = setTimeout(() => {
+          for (const socket of wss.clients) socket.terminate();
+        }, 2_000);
+        wss.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+function pathOf(req: IncomingMessage): string {
+  return new URL(req.url ?? "/", "http://localhost").pathname;
+}
+
+function requestedLocale(req: IncomingMessage): Locale | undefined {
+  const lang = new URL(req.url ?? "/", "http://localhost").searchParams.get("lang");
+  return lang === "fr" || lang === "en" ? lang : undefined;
+}
+
+/** Browsers always send Origin: refuse pages of other sites (cross-site WebSocket hijacking); tools send none. */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  if (trustProxy && typeof forwarded === "string") return forwarded.split(",")[0]!.trim();
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}

@@ -1,0 +1,67 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Channel } from "./channels/index.js";
+import { logger } from "./logger.js";
+
+/** A Connect-style request handler: SvelteKit's adapter-node `handler` has this shape. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+export interface TriageServer {
+  readonly http: Server;
+  /** Starts listening; resolves with the port actually bound (PORT=0 picks a free one). */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting, closes every channel (WebSockets with 1001) and the HTTP server. */
+  close(): Promise<void>;
+}
+
+/**
+ * One HTTP server, three doors: channel routes first (the web channel's /ws upgrade, later
+ * Slack's /slack/events), then the SvelteKit app (pages, /widget.js, the console, JSON routes).
+ * Without an app handler (protocol tests) every other request gets 404.
+ */
+export function createServer(options: { channels: Channel[]; app?: RequestHandler }): TriageServer {
+  const { channels, app } = options;
+
+  const http = createHttpServer((req, res) => {
+    for (const channel of channels) if (channel.handleRequest?.(req, res)) return;
+    if (!app) return notFound(res);
+    app(req, res, () => notFound(res));
+  });
+
+  http.on("upgrade", (req, socket, head) => {
+    for (const channel of channels) if (channel.handleUpgrade?.(req, socket, head)) return;
+    socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+  });
+
+  // Node's defaults let a slow client hold a socket for minutes; patients' phones reconnect anyway.
+  http.headersTimeout = 20_000;
+  http.requestTimeout = 60_000;
+  http.keepAliveTimeout = 5_000;
+
+  return {
+    http,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        http.once("error", reject);
+        http.listen(port, host, () => {
+          http.off("error", reject);
+          resolve((http.address() as AddressInfo).port);
+        });
+      });
+    },
+    async close() {
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      await Promise.all(channels.map((c) => c.close().catch((err: unknown) => logger.warn({ err, channel: c.name }, "channel close failed"))));
+      http.closeIdleConnections();
+      // Keep-alive page requests in flight get a moment; then everything is cut.
+      const cut = setTimeout(() => http.closeAllConnections(), 3_000);
+      await closed;
+      clearTimeout(cut);
+    },
+  };
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+  res.end("Not found");
+}
