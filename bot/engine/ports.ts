@@ -11,7 +11,11 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 /** What a patient (or a channel on their behalf) sends in one turn. */
 export type InboundEvent =
   | { type: "start"; flow: string; locale: Locale }
-  | { type: "answer"; value: unknown }
+  /**
+   * `questionId`, when the channel knows it (a button of a given question), guards against a
+   * stale click answering a later question: the engine re-asks instead of recording it.
+   */
+  | { type: "answer"; value: unknown; questionId?: string }
   | { type: "text"; text: string }
   | { type: "ask_human" }
   | { type: "set_locale"; locale: Locale }

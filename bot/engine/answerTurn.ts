@@ -1,0 +1,64 @@
+import { answerSession, describeAnswer, parseAnswer, sessionQuestion, type ParsedAnswer } from "../../flows/index.js";
+import { textsFor } from "./engineTexts.js";
+import type { Json } from "./ports.js";
+import { readTypedAnswer } from "./readTypedAnswer.js";
+import { numbersInWords } from "./renderOutcome.js";
+import { renderQuestion } from "./renderQuestion.js";
+import { renderReask } from "./renderReask.js";
+import { reportProgress } from "./reportProgress.js";
+import { toJson } from "./toJson.js";
+import { audit, botSays, patientSays, type TurnDraft } from "./turnDraft.js";
+
+/** What the patient sent as an answer: a button value (answer) or typed text. */
+export type Reply = { via: "answer"; value: unknown; questionId?: string } | { via: "text"; text: string };
+
+const MAX_DISPLAY = 500;
+
+/**
+ * Given a reply to the current question, records it and moves the flow on; a reply that does not
+ * parse gets a re-ask naming what was wrong and what is expected, and changes nothing in the flow.
+ * Either way the patient's message is in the transcript and the audit.
+ */
+export function answerTurn(draft: TurnDraft, reply: Reply): void {
+  const { ctx, session } = draft;
+  const { locale } = session;
+  const t = textsFor(locale);
+  const { question } = sessionQuestion(ctx.resolver, session.state);
+
+  if (!question) {
+    patientSays(draft, { kind: "text", text: displayRaw(reply) });
+    audit(draft, "answer.rejected", { question: null, problem: "no_question" });
+    // In a hand-off the patient is talking to a clinician: keep the message, say nothing.
+    if (session.status !== "handoff") botSays(draft, { kind: "notice", text: t.notice.finished(numbersInWords(ctx.config, locale)) });
+    return;
+  }
+  if (reply.via === "answer" && reply.questionId !== undefined && reply.questionId !== question.id) {
+    patientSays(draft, { kind: "text", text: displayRaw(reply) });
+    audit(draft, "answer.rejected", { question: reply.questionId, problem: "stale_question" });
+    botSays(draft, { kind: "notice", text: t.notice.staleQuestion });
+    botSays(draft, { kind: "question", question: renderQuestion(question, locale) });
+    return;
+  }
+
+  const parsed: ParsedAnswer = reply.via === "text" ? readTypedAnswer(question, reply.text) : parseAnswer(question, reply.value);
+  if (!parsed.ok) {
+    patientSays(draft, reply.via === "text" ? { kind: "text", text: reply.text } : { kind: "answer", questionId: question.id, value: toJson(reply.value), display: displayRaw(reply) });
+    audit(draft, "answer.rejected", { question: question.id, problem: parsed.problem.code, detail: toJson(parsed.problem) });
+    // Typed text that is no answer, during a hand-off, is most likely meant for the clinician.
+    if (reply.via === "text" && session.status === "handoff") return;
+    botSays(draft, { kind: "reask", questionId: question.id, problem: parsed.problem.code, text: renderReask(question, parsed.problem, locale) });
+    return;
+  }
+
+  const display = describeAnswer(question, parsed.value, [locale])[locale] ?? String(parsed.value);
+  patientSays(draft, reply.via === "text" ? { kind: "text", text: reply.text } : { kind: "answer", questionId: question.id, value: parsed.value, display });
+  const frame = session.state.frames.at(-1)!;
+  audit(draft, "answer.recorded", { flow: frame.slug, version: frame.version, question: question.id, value: parsed.value as Json });
+  reportProgress(draft, session.state, answerSession(ctx.resolver, session.state, question.id, parsed.value));
+}
+
+function displayRaw(reply: Reply): string {
+  const raw = reply.via === "text" ? reply.text : reply.value;
+  const text = typeof raw === "string" ? raw : Array.isArray(raw) ? raw.map(String).join(", ") : JSON.stringify(toJson(raw));
+  return text.length > MAX_DISPLAY ? `${text.slice(0, MAX_DISPLAY)}…` : text;
+}

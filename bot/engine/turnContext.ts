@@ -1,0 +1,49 @@
+import type { FlowResolver, Locale, Urgency } from "../../flows/index.js";
+import type { DraftMessage } from "./chatMessage.js";
+import type { AuditDraft, Effect, HandoffDraft, Ids, SessionRecord } from "./ports.js";
+
+/** An emergency number as the deployment configures it (bot/config/emergencyNumbers.json). */
+export interface EmergencyNumberConfig {
+  number: string;
+  label: { fr: string; en: string };
+}
+
+/** The part of the deployment's configuration a turn reads. */
+export interface EngineConfig {
+  /** Shown first on every EMERGENCY outcome, and in the greeting. */
+  emergencyNumbers: EmergencyNumberConfig[];
+  /** Hand-off SLA per urgency level, in minutes. */
+  slaMinutes: Partial<Record<Urgency, number>>;
+}
+
+/**
+ * What a pure turn may read besides the session and the event: the flows (already compiled and
+ * preloaded), the time of the turn and the configuration. Given the same context, a turn gives
+ * the same outcome, which is what makes a session replayable from its audit log.
+ */
+export interface TurnContext {
+  resolver: FlowResolver;
+  now: Date;
+  config: EngineConfig;
+  /** The channel's idempotency key for the inbound message, recorded in `patient.inbound`. */
+  clientMessageId?: string;
+  /** Not read by the pure turn (it needs no fresh ids); accepted so callers can pass one context around. */
+  ids?: Ids;
+}
+
+/** Everything a turn produces, as data; the service commits it and then performs the effects. */
+export interface TurnOutcome {
+  session: SessionRecord;
+  messages: DraftMessage[];
+  effects: Effect[];
+  audit: AuditDraft[];
+  handoff?: HandoffDraft;
+}
+
+/** What a new session needs: its id (from Ids), the entry flow, the language and the channel name. */
+export interface StartSessionInput {
+  id: string;
+  flow: string;
+  locale: Locale;
+  channel: string;
+}
