@@ -1,0 +1,20 @@
+/** Where a command writes and how it ends: injected so a command can run in-process in a test. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+/** Exit codes shared by every command: 0 all good, 1 the input has problems, 2 the command was misused. */
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+/** A mistake in how the command was called (unreadable file, bad JSON, unknown flow): exit 2 with the message. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}

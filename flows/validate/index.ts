@@ -1,0 +1,4 @@
+// The validator's public face: one flow (validateFlow), a set of flows (validateLibrary), the problem codes.
+export * from "./validateFlow.js";
+export * from "./validateLibrary.js";
+export { ALLOWED_OPERATORS } from "./checkConditions.js";
