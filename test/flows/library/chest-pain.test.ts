@@ -1,0 +1,330 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileFlow, flowSchema, variablesOf, type Condition, type Flow, type OutcomeNode, type Question } from "../../../flows/index.js";
+import { LIBRARY_DIR, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+
+/**
+ * Chest pain (NICE CG95, NHS 999 criteria, MTS chest pain chart): every red flag ends the flow at
+ * the question that reveals it; the decision table's rules, outcomes and numeric boundaries.
+ */
+
+const flow: Flow = flowSchema.parse(JSON.parse(readFileSync(join(LIBRARY_DIR, "chest-pain.json"), "utf8")));
+const compiled = compileFlow(flow);
+const shared = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/dangerSigns.json"), "utf8"));
+const demographics = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/demographics.json"), "utf8"));
+
+function question(id: string): Question {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "question") throw new Error(`chest-pain has no question ${id}`);
+  return node;
+}
+function outcome(id: string): OutcomeNode {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "outcome") throw new Error(`chest-pain has no outcome ${id}`);
+  return node;
+}
+
+const ROUTING = {
+  EMERGENCY: "emergency_services",
+  URGENT: "on_call_clinician",
+  SOON: "same_day_teleconsultation",
+  ROUTINE: "routine_teleconsultation",
+  SELF_CARE: "self_care",
+} as const;
+type Level = keyof typeof ROUTING;
+
+/**
+ * A 25-year-old man whose chest pain, tender to press and worse on moving after lifting a box,
+ * started 2 days ago and went away a day ago: the only SELF_CARE story. Scenarios change a few answers.
+ */
+const base: ScenarioAnswers = {
+  danger_signs: ["none"],
+  age_years: 25,
+  sex: "male",
+  pregnant: "no",
+  pain_now: "no",
+  pain_at_rest: "no",
+  episode_duration: "5 min",
+  last_pain_hours_ago: "1 day",
+  associated_features: ["none"],
+  syncope: "no",
+  pain_character: ["tender_to_press", "positional"],
+  pain_first_started: "2 days",
+  pain_getting_worse: "no",
+  pain_sudden_onset: "no",
+  pain_on_exertion: "no",
+  pain_severity: 4,
+  cardiac_risk_factors: ["none"],
+  clot_risk_factors: ["none"],
+  chest_injury: "minor",
+  cough_or_fever: "no",
+};
+const withAnswers = (overrides: ScenarioAnswers): ScenarioAnswers => ({ ...base, ...overrides });
+/** Pain neither musculoskeletal nor cardiac-sounding (no strain, hard to describe). */
+const nondescript: ScenarioAnswers = { pain_character: ["none_fit"], chest_injury: "no" };
+
+// ---------------------------------------------------------------------------------------------
+// Red flags: one case per (red flag, question it reads, value that makes it hold).
+
+/** Reaches every red-flag question: pain there now, even at rest, for 5 minutes so far. */
+const redFlagPath: ScenarioAnswers = withAnswers({ pain_now: "yes", pain_at_rest: "yes", episode_duration: "5 min" });
+
+interface RedFlagCase {
+  flag: string;
+  question: string;
+  answer: unknown;
+}
+
+/** The (question, option) atoms of a condition: `{"in": [option, {"var": q}]}` and `{"==": [{"var": q}, option]}`. */
+function optionAtoms(condition: Condition): { question: string; value: string }[] {
+  const found: { question: string; value: string }[] = [];
+  const varOf = (x: unknown) => (x && typeof x === "object" && !Array.isArray(x) && typeof (x as { var?: unknown }).var === "string" ? (x as { var: string }).var : undefined);
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    for (const [op, args] of Object.entries(node)) {
+      if (op === "in" && Array.isArray(args) && typeof args[0] === "string" && varOf(args[1])) found.push({ question: varOf(args[1])!, value: args[0] });
+      else if (op === "==" && Array.isArray(args) && typeof args[1] === "string" && varOf(args[0])) found.push({ question: varOf(args[0])!, value: args[1] });
+      else visit(args);
+    }
+  };
+  visit(condition);
+  return found;
+}
+
+/** The patient's reply that selects `value` at a question (a list for multiple choice). */
+const replyFor = (questionId: string, value: string): unknown => (question(questionId).type === "multiple_choice" ? [value] : value);
+
+const generatedCases: RedFlagCase[] = flow.redFlags.flatMap((rf) =>
+  optionAtoms(rf.when).map(({ question: q, value }) => ({ flag: rf.id, question: q, answer: replyFor(q, value) })),
+);
+/** The numeric red flag, at both ends of its range (15 minutes to 72 hours of pain at rest). */
+const numericCases: RedFlagCase[] = [
+  { flag: "rf_pain_at_rest_15_minutes_or_more", question: "episode_duration", answer: "15 min" },
+  { flag: "rf_pain_at_rest_15_minutes_or_more", question: "episode_duration", answer: "40 minutes" },
+  { flag: "rf_pain_at_rest_15_minutes_or_more", question: "episode_duration", answer: "72h" },
+];
+const redFlagCases = [...generatedCases, ...numericCases];
+
+describe("chest-pain: red flags", () => {
+  it("has a firing case for every red flag and every question each red flag reads", () => {
+    const covered = new Set(redFlagCases.map((c) => `${c.flag}@${c.question}`));
+    const expected = flow.redFlags.flatMap((rf) => variablesOf(rf.when).map((q) => `${rf.id}@${q}`));
+    expect(expected.filter((key) => !covered.has(key))).toEqual([]);
+    expect(new Set(redFlagCases.map((c) => c.flag))).toEqual(new Set(flow.redFlags.map((rf) => rf.id)));
+  });
+
+  it("includes the shared danger_signs question, demographics and global red flags exactly as given", () => {
+    const { next: _n, ...sharedQuestion } = shared.question;
+    const { next, ...own } = question("danger_signs");
+    expect(own).toEqual(sharedQuestion);
+    expect(next.default).toBe("age_years");
+    for (const rf of shared.redFlags) expect(flow.redFlags.find((f) => f.id === rf.id)).toEqual(rf);
+    for (const q of demographics.questions) {
+      const { next: _s, ...sharedDemo } = q;
+      const { next: _o, ...ownDemo } = question(q.id);
+      expect(ownDemo).toEqual(sharedDemo);
+    }
+    for (const id of ["emergency", "emergency_mental_health"]) {
+      expect(outcome(id)).toMatchObject({ urgency: "EMERGENCY", routing: "emergency_services" });
+    }
+  });
+
+  it.each(redFlagCases.map((c) => [`${c.flag} fires at ${c.question} on ${JSON.stringify(c.answer)} and ends the flow there`, c] as const))("%s", (_name, c) => {
+    const run = runScenario("chest-pain", { ...redFlagPath, [c.question]: c.answer });
+    const rf = flow.redFlags.find((f) => f.id === c.flag)!;
+    expect(run.result?.redFlag).toBe(c.flag);
+    expect(run.result?.outcome).toBe(rf.outcome);
+    expect(run.result?.urgency).toBe(outcome(rf.outcome).urgency);
+    expect(run.result?.urgency).toBe("EMERGENCY");
+    expect(run.result?.routing).toBe("emergency_services");
+    expect(run.asked.at(-1)).toBe(c.question);
+    const reason = run.result!.reasons.find((r) => r.rule === c.flag)!;
+    expect(reason.kind).toBe("red_flag");
+    expect(reason.text.fr).toBeTruthy();
+    expect(reason.text.en).toBeTruthy();
+  });
+
+  it.each([
+    ["14 min", "pain at rest for 14 minutes"],
+    ["73h", "pain at rest without a break for more than 72 hours"],
+  ])("does not end as an emergency on %s (%s) but goes to URGENT", (duration) => {
+    const run = runScenario("chest-pain", { ...redFlagPath, episode_duration: duration });
+    expect(run.result?.redFlag).toBeUndefined();
+    expect(run.result?.urgency).toBe("URGENT");
+    expect(run.result?.reasons.map((r) => r.rule)).toContain("pain_now_at_rest");
+  });
+
+  it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
+    const run = runScenario("general", {
+      ...redFlagPath,
+      complaint_text: "douleur dans la poitrine",
+      main_complaint: "chest_pain",
+      associated_features: ["spreads_jaw_neck", "nausea_vomiting"],
+    });
+    expect(run.flows).toEqual(["general", "chest-pain"]);
+    expect(run.asked).toEqual(["danger_signs", "complaint_text", "age_years", "sex", "main_complaint", "pain_now", "pain_at_rest", "episode_duration", "associated_features"]);
+    expect(run.result?.redFlag).toBe("rf_pain_spreading");
+    expect(run.result?.urgency).toBe("EMERGENCY");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Decision table: outcomes, rules and boundaries.
+
+type Scenario = readonly [name: string, urgency: Level, overrides: ScenarioAnswers, rules: readonly string[]];
+
+const SCENARIOS: Scenario[] = [
+  // SELF_CARE, and the limits of "young, low-risk, clearly musculoskeletal, gone".
+  ["resolved strain pain in a 25-year-old", "SELF_CARE", {}, ["resolved_musculoskeletal_pain_young_low_risk"]],
+  ["the same at 12", "SELF_CARE", { age_years: 12 }, ["resolved_musculoskeletal_pain_young_low_risk"]],
+  ["the same at 11", "SOON", { age_years: 11 }, ["pain_in_last_72_hours"]],
+  ["the same at 39", "SELF_CARE", { age_years: 39 }, ["resolved_musculoskeletal_pain_young_low_risk"]],
+  ["the same at 40", "URGENT", { age_years: 40 }, ["acute_pain_age_40_or_over", "pain_in_last_72_hours"]],
+  ["the same with pain 7/10", "SELF_CARE", { pain_severity: 7 }, ["resolved_musculoskeletal_pain_young_low_risk"]],
+  ["the same with pain 8/10", "URGENT", { pain_severity: 8 }, ["severe_pain", "pain_in_last_72_hours"]],
+  // Acute pain (now or in the last 72 hours, new) with a cardiac or clot risk: URGENT.
+  ["known heart disease", "URGENT", { cardiac_risk_factors: ["heart_disease"] }, ["acute_pain_known_heart_disease", "pain_in_last_72_hours"]],
+  ["diabetes and smoking", "URGENT", { cardiac_risk_factors: ["diabetes", "smoker"] }, ["acute_pain_cardiac_risk_factors", "pain_in_last_72_hours"]],
+  ["cocaine", "URGENT", { cardiac_risk_factors: ["stimulants"] }, ["acute_pain_after_stimulants", "pain_in_last_72_hours"]],
+  ["tight, heavy pain", "URGENT", { pain_character: ["pressure"] }, ["acute_pain_sounds_cardiac", "pain_in_last_72_hours"]],
+  ["pain on effort", "URGENT", { pain_on_exertion: "yes" }, ["acute_pain_sounds_cardiac", "pain_in_last_72_hours"]],
+  ["the contraceptive pill", "URGENT", { sex: "female", clot_risk_factors: ["hormones"] }, ["acute_pain_with_clot_risk", "pain_in_last_72_hours"]],
+  ["pregnancy", "URGENT", { sex: "female", age_years: 30, pregnant: "yes" }, ["acute_pain_with_clot_risk", "pain_in_last_72_hours"]],
+  ["recent surgery", "URGENT", { clot_risk_factors: ["recent_surgery"] }, ["acute_pain_with_clot_risk", "pain_in_last_72_hours"]],
+  ["sudden onset", "URGENT", { pain_sudden_onset: "yes" }, ["acute_pain_sudden_onset", "pain_in_last_72_hours"]],
+  ["nearly fainting", "URGENT", { syncope: "nearly_fainted" }, ["nearly_fainted", "pain_in_last_72_hours"]],
+  ["palpitations", "URGENT", { associated_features: ["palpitations"] }, ["pain_with_palpitations", "pain_in_last_72_hours"]],
+  ["pain now at rest for 10 minutes", "URGENT", { pain_now: "yes", pain_at_rest: "yes", episode_duration: "10 min" }, ["pain_now_at_rest", "pain_still_present"]],
+  // SOON: pain still there, or recent and not clearly musculoskeletal, or another finding.
+  ["pain still there, only on moving", "SOON", { pain_now: "yes", pain_at_rest: "no" }, ["pain_still_present"]],
+  ["pain gone 72 hours ago, nondescript", "SOON", { ...nondescript, pain_first_started: "4 days", last_pain_hours_ago: "72h" }, ["pain_in_last_72_hours"]],
+  ["pain worse on breathing in", "SOON", { pain_character: ["sharp_on_breathing"], chest_injury: "no" }, ["pain_in_last_72_hours", "pleuritic_pain"]],
+  ["fever or cough", "SOON", { cough_or_fever: "yes" }, ["pain_in_last_72_hours", "possible_chest_infection"]],
+  ["exertional pain for 3 months, stable, last a week ago, age 55", "SOON",
+    { ...nondescript, age_years: 55, pain_on_exertion: "yes", pain_first_started: "3 months", last_pain_hours_ago: "1 week" }, ["cardiac_sounding_pain"]],
+  ["new pain gone 5 days ago at 45", "SOON", { ...nondescript, age_years: 45, pain_first_started: "10 days", last_pain_hours_ago: "5 days" }, ["new_pain_with_cardiac_risk"]],
+  ["stable chest wall pain for months with known heart disease", "SOON",
+    { age_years: 60, cardiac_risk_factors: ["heart_disease"], pain_now: "yes", pain_first_started: "2 months" }, ["known_heart_disease", "chronic_stable_musculoskeletal_pain"]],
+  ["the pill, pain gone 5 days ago", "SOON",
+    { sex: "female", clot_risk_factors: ["hormones"], pain_first_started: "6 days", last_pain_hours_ago: "5 days" }, ["clot_risk_factors"]],
+  ["a knock at 70, pain gone 5 days ago", "SOON",
+    { age_years: 70, pain_first_started: "6 days", last_pain_hours_ago: "5 days" }, ["new_pain_with_cardiac_risk", "injury_age_65_or_over"]],
+  ["a knock at 64, pain gone 5 days ago", "SOON",
+    { age_years: 64, pain_first_started: "6 days", last_pain_hours_ago: "5 days" }, ["new_pain_with_cardiac_risk"]],
+  ["long-standing pain getting worse, there now, at 50", "URGENT",
+    { age_years: 50, pain_now: "yes", pain_first_started: "2 months", pain_getting_worse: "yes" }, ["acute_pain_age_40_or_over", "pain_still_present", "pain_getting_worse"]],
+  ["long-standing burning pain after meals, stable", "SOON",
+    { pain_character: ["burning_after_meals"], chest_injury: "no", pain_first_started: "3 months", last_pain_hours_ago: "2 weeks" }, ["chest_pain_needs_review"]],
+  // ROUTINE: stable long-standing musculoskeletal pain; new pain gone for over 72 hours in a low-risk person.
+  ["chest wall pain for 2 months, stable, there now on moving, at 50", "ROUTINE",
+    { age_years: 50, pain_now: "yes", pain_first_started: "2 months" }, ["chronic_stable_musculoskeletal_pain"]],
+  ["pain gone 73 hours ago, nondescript", "ROUTINE", { ...nondescript, pain_first_started: "4 days", last_pain_hours_ago: "73h" }, ["resolved_new_pain_low_risk"]],
+  // The 4-week line between new and long-standing pain.
+  ["pain on moving, first started 27 days ago", "SOON", { pain_now: "yes", pain_first_started: "27 days" }, ["pain_still_present"]],
+  ["pain on moving, first started 4 weeks ago", "ROUTINE", { pain_now: "yes", pain_first_started: "4 weeks" }, ["chronic_stable_musculoskeletal_pain"]],
+];
+
+describe("chest-pain: decision", () => {
+  it.each(SCENARIOS)("ends %s at %s", (_name, urgency, overrides, rules) => {
+    const run = runScenario("chest-pain", withAnswers(overrides));
+    expect(run.result?.redFlag).toBeUndefined();
+    expect(run.result?.urgency).toBe(urgency);
+    expect(run.result?.routing).toBe(ROUTING[urgency]);
+    expect(run.result?.reasons.map((r) => r.rule)).toEqual(rules);
+    for (const r of run.result!.reasons) {
+      expect(r.text.fr, r.rule).toBeTruthy();
+      expect(r.text.en, r.rule).toBeTruthy();
+    }
+    expect(run.asked.at(-1)).toBe("cough_or_fever");
+  });
+
+  it("reaches every outcome of the flow in the scenarios or red-flag cases", () => {
+    const reached = new Set(SCENARIOS.map(([, urgency]) => urgency as string));
+    reached.add("EMERGENCY");
+    const outcomes = flow.nodes.filter((n): n is OutcomeNode => n.kind === "outcome");
+    expect(outcomes.filter((o) => !reached.has(o.urgency)).map((o) => o.id)).toEqual([]);
+    expect(new Set(outcomes.map((o) => o.urgency))).toEqual(new Set(["EMERGENCY", "URGENT", "SOON", "ROUTINE", "SELF_CARE"]));
+  });
+
+  it("fires every rule of the decision table in at least one scenario", () => {
+    const fired = new Set(SCENARIOS.flatMap(([, , , rules]) => rules));
+    const decision = flow.nodes.find((n) => n.kind === "decision");
+    if (decision?.kind !== "decision") throw new Error("chest-pain has a decision node");
+    const all = [...decision.rules.map((r) => r.id), decision.otherwise.id];
+    expect(all.filter((id) => !fired.has(id))).toEqual([]);
+  });
+
+  it("asks whether long-standing pain has changed only when it started 4 weeks ago or more", () => {
+    expect(runScenario("chest-pain", withAnswers({ pain_first_started: "27 days" })).asked).not.toContain("pain_getting_worse");
+    expect(runScenario("chest-pain", withAnswers({ pain_first_started: "4 weeks" })).asked).toContain("pain_getting_worse");
+  });
+
+  it("asks how long the pain has lasted only when it is there now even at rest, and when it last came only when it is gone", () => {
+    const atRest = runScenario("chest-pain", withAnswers({ pain_now: "yes", pain_at_rest: "yes", episode_duration: "5 min" })).asked;
+    const onMoving = runScenario("chest-pain", withAnswers({ pain_now: "yes", pain_at_rest: "no" })).asked;
+    const gone = runScenario("chest-pain", withAnswers({ pain_now: "no" })).asked;
+    expect(atRest).toContain("episode_duration");
+    expect(atRest).not.toContain("last_pain_hours_ago");
+    expect(onMoving).not.toContain("episode_duration");
+    expect(gone).toContain("last_pain_hours_ago");
+    expect(gone).not.toContain("pain_at_rest");
+  });
+
+  it("asks about pregnancy only for a woman aged 12 to 55", () => {
+    expect(runScenario("chest-pain", withAnswers({ sex: "female", age_years: 30 })).asked).toContain("pregnant");
+    expect(runScenario("chest-pain", withAnswers({ sex: "female", age_years: 60 })).asked).not.toContain("pregnant");
+    expect(runScenario("chest-pain", withAnswers({ sex: "male" })).asked).not.toContain("pregnant");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Both locales, and the outcome texts.
+
+describe("chest-pain: languages and outcome texts", () => {
+  const story = (locale: "fr" | "en"): ScenarioAnswers => {
+    const yes = locale === "fr" ? "oui" : "yes";
+    const no = locale === "fr" ? "non" : "no";
+    return withAnswers({
+      age_years: "52", sex: "female", pain_now: yes, pain_at_rest: no, pain_first_started: locale === "fr" ? "2 jours" : "2 days",
+      pain_sudden_onset: no, pain_on_exertion: yes, pain_severity: "6", cardiac_risk_factors: ["high_blood_pressure"], cough_or_fever: no,
+    });
+  };
+
+  it("gives the same urgency, routing and reasons to the same story told in French and in English", () => {
+    const fr = runScenario("chest-pain", story("fr"));
+    const en = runScenario("chest-pain", story("en"));
+    expect(fr.result).toMatchObject({ urgency: "URGENT", routing: "on_call_clinician" });
+    expect({ urgency: en.result?.urgency, routing: en.result?.routing }).toEqual({ urgency: fr.result?.urgency, routing: fr.result?.routing });
+    const rules = ["acute_pain_age_40_or_over", "acute_pain_cardiac_risk_factors", "acute_pain_sounds_cardiac", "pain_still_present"];
+    expect(fr.result?.reasons.map((r) => r.rule)).toEqual(rules);
+    expect(en.result?.reasons.map((r) => r.rule)).toEqual(rules);
+    expect(fr.result!.reasons[0]!.text.fr).toBe("Douleur récente à 40 ans ou plus");
+    expect(en.result!.reasons[0]!.text.en).toBe("Recent pain at age 40 or over");
+    // The answers a rule read are described in both languages for the clinician.
+    const tension = en.result!.reasons[1]!.answers.find((a) => a.id === "cardiac_risk_factors")!;
+    expect(tension.display).toEqual({ fr: "Tension trop élevée (hypertension)", en: "High blood pressure" });
+  });
+
+  it("has outcomes with a title, advice and safety-net in both languages, with no phone number", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome") continue;
+      for (const text of [node.title, node.advice, node.safetyNet]) {
+        expect(text?.fr, node.id).toBeTruthy();
+        expect(text?.en, node.id).toBeTruthy();
+        // "15 minutes" is a duration; an emergency number never appears in a flow.
+        expect(`${text?.fr} ${text?.en}`, node.id).not.toMatch(/\b(15|112|114|141|911|999|3114)\b(?!\s*min)/);
+      }
+    }
+  });
+
+  it("tells every patient not sent to emergency services when to call the emergency number", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome" || node.urgency === "EMERGENCY") continue;
+      expect(node.safetyNet?.fr, node.id).toMatch(/numéro d'urgence/);
+      expect(node.safetyNet?.en, node.id).toMatch(/emergency number/);
+      expect(node.safetyNet?.en, node.id).toMatch(/15 minutes/);
+    }
+  });
+});

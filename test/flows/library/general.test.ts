@@ -1,0 +1,423 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  answerSession, compileFlow, flowSchema, parseAnswer, resolverOf, sessionQuestion, startSession, variablesOf,
+  type CompiledFlow, type Condition, type Flow, type FlowResolver, type OutcomeNode, type Question,
+} from "../../../flows/index.js";
+import { compiledLibrary, LIBRARY_DIR, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+
+/**
+ * The entry flow: global red flags, free-text screening, demographics, the young-infant rule,
+ * handover to every complaint flow, and the clinician review that ends a complaint with no flow.
+ */
+
+const flow: Flow = flowSchema.parse(JSON.parse(readFileSync(join(LIBRARY_DIR, "general.json"), "utf8")));
+const compiled = compileFlow(flow);
+const shared = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/dangerSigns.json"), "utf8"));
+const demographics = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/demographics.json"), "utf8"));
+
+function question(id: string): Question {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "question") throw new Error(`general has no question ${id}`);
+  return node;
+}
+function outcome(id: string): OutcomeNode {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "outcome") throw new Error(`general has no outcome ${id}`);
+  return node;
+}
+
+/** An adult with no danger sign, no alarming words, complaint "something else". */
+const base: ScenarioAnswers = {
+  danger_signs: ["none"],
+  complaint_text: "J'ai des démangeaisons sur les bras",
+  age_years: 34,
+  infant_age_months: 6,
+  sex: "male",
+  pregnant: "no",
+  main_complaint: "other",
+  other_how_unwell: 3,
+  other_duration: "3 days",
+  other_getting_worse_fast: "no",
+  other_usual_activities: "yes",
+};
+const withAnswers = (overrides: ScenarioAnswers): ScenarioAnswers => ({ ...base, ...overrides });
+
+// ---------------------------------------------------------------------------------------------
+// Red flags: one case per (red flag, question it reads, value that makes it hold), from the data.
+
+interface RedFlagCase {
+  flag: string;
+  question: string;
+  answers: ScenarioAnswers;
+  label: string;
+}
+
+/** Options a danger_signs red flag fires on: the literals of its `{"in": [option, {"var": "danger_signs"}]}` atoms. */
+function optionsOf(condition: Condition, questionId: string): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    for (const [op, args] of Object.entries(node)) {
+      if (op === "in" && Array.isArray(args) && typeof args[0] === "string" && JSON.stringify(args[1]) === JSON.stringify({ var: questionId })) found.push(args[0]);
+      else visit(args);
+    }
+  };
+  visit(condition);
+  return found;
+}
+
+/** Keywords a free-text red flag screens for: the lists of its `mentions` atoms on `questionId`. */
+function keywordsOf(condition: Condition, questionId: string): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    for (const [op, args] of Object.entries(node)) {
+      if (op === "mentions" && Array.isArray(args) && JSON.stringify(args[0]) === JSON.stringify({ var: questionId }) && Array.isArray(args[1])) {
+        found.push(...args[1].filter((k): k is string => typeof k === "string"));
+      } else visit(args);
+    }
+  };
+  visit(condition);
+  return found;
+}
+
+const redFlagCases: RedFlagCase[] = flow.redFlags.flatMap((rf) => [
+  ...optionsOf(rf.when, "danger_signs").map((option) => ({
+    flag: rf.id,
+    question: "danger_signs",
+    answers: withAnswers({ danger_signs: [option] }),
+    label: `danger sign "${option}"`,
+  })),
+  ...keywordsOf(rf.when, "complaint_text").map((keyword) => ({
+    flag: rf.id,
+    question: "complaint_text",
+    // The keyword inside a sentence, capitalised, as a patient would type it.
+    answers: withAnswers({ complaint_text: `Bonjour, ${keyword.toUpperCase()} depuis ce matin` }),
+    label: `the words "${keyword}"`,
+  })),
+]);
+
+describe("general: red flags", () => {
+  it("has a firing case for every red flag and every question each red flag reads", () => {
+    const covered = new Set(redFlagCases.map((c) => `${c.flag}@${c.question}`));
+    const expected = flow.redFlags.flatMap((rf) => variablesOf(rf.when).map((q) => `${rf.id}@${q}`));
+    expect(expected.length).toBeGreaterThanOrEqual(flow.redFlags.length);
+    expect(expected.filter((key) => !covered.has(key))).toEqual([]);
+  });
+
+  it("includes the shared danger_signs question and every global red flag exactly as given", () => {
+    const { next: _sharedNext, ...sharedQuestion } = shared.question;
+    const { next, ...ownQuestion } = question("danger_signs");
+    expect(ownQuestion).toEqual(sharedQuestion);
+    expect(next.default).toBe("complaint_text");
+    for (const rf of shared.redFlags) expect(flow.redFlags.find((f) => f.id === rf.id)).toEqual(rf);
+    for (const id of ["emergency", "emergency_mental_health"]) {
+      expect(outcome(id)).toMatchObject({ urgency: "EMERGENCY", routing: "emergency_services" });
+    }
+  });
+
+  it("includes the shared demographic questions exactly as given", () => {
+    for (const q of demographics.questions) {
+      const { next: _next, ...sharedQuestion } = q;
+      const { next: _own, ...own } = question(q.id);
+      expect(own).toEqual(sharedQuestion);
+    }
+  });
+
+  it.each(redFlagCases.map((c) => [`${c.flag} fires at ${c.question} on ${c.label} and ends the flow there`, c] as const))("%s", (_name, c) => {
+    const run = runScenario("general", c.answers);
+    const rf = flow.redFlags.find((f) => f.id === c.flag)!;
+    expect(run.result?.redFlag).toBe(c.flag);
+    expect(run.result?.outcome).toBe(rf.outcome);
+    expect(run.result?.urgency).toBe(outcome(rf.outcome).urgency);
+    expect(run.result?.urgency).toBe("EMERGENCY");
+    expect(run.result?.routing).toBe("emergency_services");
+    expect(run.asked.at(-1)).toBe(c.question);
+    expect(run.flows).toEqual(["general"]);
+    const reason = run.result!.reasons.find((r) => r.rule === c.flag)!;
+    expect(reason.kind).toBe("red_flag");
+    expect(reason.text.fr).toBeTruthy();
+    expect(reason.text.en).toBeTruthy();
+  });
+
+  it.each([
+    ["Je veux me suicider", "rf_text_suicide_self_harm"],
+    ["j'ai des idées suicidaires depuis une semaine", "rf_text_suicide_self_harm"],
+    ["Je pense à mettre fin à mes jours", "rf_text_suicide_self_harm"],
+    ["je n'ai plus envie de vivre", "rf_text_suicide_self_harm"],
+    ["I keep thinking I want to KILL MYSELF", "rf_text_suicide_self_harm"],
+    ["my daughter has been self-harming", "rf_text_suicide_self_harm"],
+    ["Mon bébé s'étouffe avec un jouet", "rf_text_cannot_breathe"],
+    ["J'étouffe, je n'arrive pas à respirer", "rf_text_cannot_breathe"],
+    ["I can’t breathe", "rf_text_cannot_breathe"],
+    ["Mon père est inconscient par terre", "rf_text_unresponsive"],
+    ["my husband won't wake up", "rf_text_unresponsive"],
+    ["mon fils a avalé une pile bouton", "rf_text_overdose_poisoning"],
+    ["I took too many pills", "rf_text_overdose_poisoning"],
+  ])("reads %j as red flag %s", (text, flag) => {
+    const run = runScenario("general", withAnswers({ complaint_text: text }));
+    expect(run.result?.redFlag).toBe(flag);
+    expect(run.asked).toEqual(["danger_signs", "complaint_text"]);
+  });
+
+  it.each([
+    "J'ai mal à la poitrine depuis ce matin",
+    "I have a cough and a fever",
+    "je me suis fait mal au dos en portant un carton",
+    "I hurt myself playing football",
+    "j'ai un peu de mal à respirer quand je monte les escaliers",
+    "la fièvre ne répond pas au paracétamol",
+    "intoxication alimentaire, je vomis depuis hier",
+  ])("does not read the ordinary complaint %j as an emergency", (text) => {
+    const run = runScenario("general", withAnswers({ complaint_text: text }));
+    expect(run.result?.redFlag).toBeUndefined();
+    expect(run.asked).toContain("main_complaint");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Handover: every complaint option goes to its flow, carrying the demographic answers.
+
+const TARGET_FLOWS = ["chest-pain", "breathing-cough", "fever-adult", "fever-child", "headache", "abdominal-pain", "urinary"];
+const CARRIED = ["age_years", "sex", "pregnant", "danger_signs", "complaint_text"];
+
+/** A minimal flow standing in for a complaint flow not yet in the library (see handoverResolver). */
+function stubFlow(slug: string): CompiledFlow {
+  return compileFlow(flowSchema.parse({
+    schemaVersion: 1, slug, version: 1, title: { fr: slug, en: slug }, locales: ["fr", "en"], start: "stub_question",
+    nodes: [
+      { id: "stub_question", kind: "question", type: "yes_no", text: { fr: "?", en: "?" }, next: { default: "stub_end" } },
+      { id: "stub_end", kind: "outcome", urgency: "SOON", routing: "same_day_teleconsultation", title: { fr: "-", en: "-" }, advice: { fr: "-", en: "-" }, safetyNet: { fr: "-", en: "-" } },
+    ],
+  }));
+}
+
+/**
+ * The real library, plus a stand-in only for a complaint flow whose file does not exist yet
+ * (they are written in parallel); once every target is in flows/library, no stub is added.
+ */
+function handoverResolver(): { resolver: FlowResolver; stubbed: string[] } {
+  const library = compiledLibrary();
+  const present = new Set(library.map((c) => c.flow.slug));
+  const stubbed = TARGET_FLOWS.filter((slug) => !present.has(slug));
+  return { resolver: resolverOf([...library, ...stubbed.map(stubFlow)]), stubbed };
+}
+
+/** Answers general's questions until the session leaves it; returns the flows and the next question asked. */
+function runUntilHandover(answers: ScenarioAnswers, resolver: FlowResolver) {
+  let state = startSession(resolver, "general");
+  const asked: string[] = [];
+  for (;;) {
+    const { compiled: running, question: current } = sessionQuestion(resolver, state);
+    if (running.flow.slug !== "general" || !current) {
+      return { flows: state.frames.map((f) => f.slug), asked, state, next: current?.id };
+    }
+    const parsed = parseAnswer(current, answers[current.id]);
+    if (!parsed.ok) throw new Error(`no valid scripted answer for ${current.id}`);
+    asked.push(current.id);
+    state = answerSession(resolver, state, current.id, parsed.value);
+  }
+}
+
+describe("general: handover to the complaint flows", () => {
+  const { resolver } = handoverResolver();
+  const EXPECTED: Record<string, string> = {
+    chest_pain: "chest-pain",
+    breathing_cough: "breathing-cough",
+    fever_adult: "fever-adult",
+    fever_child: "fever-adult", // chosen for a 34-year-old: routed by age, not by the label
+    headache: "headache",
+    abdominal_pain: "abdominal-pain",
+    urinary: "urinary",
+  };
+
+  it("has an expected flow for every complaint option except 'other'", () => {
+    const main = question("main_complaint");
+    if (main.type !== "single_choice") throw new Error("main_complaint is a single choice");
+    expect(main.options.map((o) => o.value).filter((v) => v !== "other").sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it("hands over only to the known complaint flows", () => {
+    const targets = flow.nodes.flatMap((n) => (n.kind === "handover" ? [n.flow] : []));
+    expect([...new Set(targets)].sort()).toEqual([...TARGET_FLOWS].sort());
+  });
+
+  it.each(Object.entries(EXPECTED))("hands over the complaint %s to the flow %s, carrying the demographic answers", (option, slug) => {
+    const run = runUntilHandover(withAnswers({ main_complaint: option }), resolver);
+    expect(run.flows).toEqual(["general", slug]);
+    expect(run.asked.at(-1)).toBe("main_complaint");
+    const target = run.state.frames[1]!.snapshot.context;
+    expect(target.carried.sort()).toEqual(["age_years", "complaint_text", "danger_signs", "sex"]);
+    expect(target.answers).toMatchObject({ age_years: 34, sex: "male", danger_signs: ["none"] });
+    // The complaint flow does not ask again what general carried.
+    expect(CARRIED).not.toContain(run.next);
+  });
+
+  it.each([
+    ["fever_child", 4, "fever-child"],
+    ["fever_adult", 4, "fever-child"],
+    ["fever_child", 5, "fever-adult"],
+    ["fever_adult", 5, "fever-adult"],
+    ["fever_child", 0, "fever-child"],
+    ["fever_adult", 80, "fever-adult"],
+  ] as const)("routes %s at age %i to %s (fever is routed by age, under 5 to the child flow)", (option, age, slug) => {
+    const run = runUntilHandover(withAnswers({ main_complaint: option, age_years: age, infant_age_months: 3 }), resolver);
+    expect(run.flows).toEqual(["general", slug]);
+  });
+
+  it("carries pregnancy to the complaint flow when it was asked", () => {
+    const run = runUntilHandover(withAnswers({ sex: "female", age_years: 29, pregnant: "yes", main_complaint: "headache" }), resolver);
+    expect(run.asked).toContain("pregnant");
+    expect(run.state.frames[1]!.snapshot.context.answers.pregnant).toBe("yes");
+  });
+
+  it("gives each handover a reason in both languages", () => {
+    const run = runUntilHandover(withAnswers({ main_complaint: "urinary" }), resolver);
+    const reasons = run.state.frames[0]!.snapshot.context.reasons.filter((r) => r.kind === "handover");
+    expect(reasons.map((r) => r.rule)).toEqual(["to_urinary"]);
+    for (const node of flow.nodes) {
+      if (node.kind !== "handover") continue;
+      expect(node.reason?.fr, node.id).toBeTruthy();
+      expect(node.reason?.en, node.id).toBeTruthy();
+      expect(node.carry).toEqual(CARRIED);
+    }
+  });
+
+  it("runs end to end into chest-pain without asking the carried questions again", () => {
+    const run = runScenario("general", withAnswers({
+      main_complaint: "chest_pain", pain_now: "yes", pain_at_rest: "yes", episode_duration: "20 min",
+    }));
+    expect(run.flows).toEqual(["general", "chest-pain"]);
+    expect(run.asked.filter((q) => q === "danger_signs" || q === "age_years" || q === "sex")).toHaveLength(3);
+    expect(run.result?.redFlag).toBe("rf_pain_at_rest_15_minutes_or_more");
+    expect(run.result?.reasons.map((r) => r.rule)).toEqual(["to_chest_pain", "rf_pain_at_rest_15_minutes_or_more"]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Demographics and infants.
+
+describe("general: demographics and babies", () => {
+  it.each([
+    ["female", 12, true],
+    ["female", 55, true],
+    ["female", 11, false],
+    ["female", 56, false],
+    ["male", 30, false],
+    ["other", 30, false],
+  ] as const)("asks about pregnancy for sex %s aged %i: %s", (sex, age, asked) => {
+    const run = runScenario("general", withAnswers({ sex, age_years: age }));
+    expect(run.asked.includes("pregnant")).toBe(asked);
+  });
+
+  it("asks the baby's age in months only for age 0", () => {
+    expect(runScenario("general", withAnswers({ age_years: 0 })).asked).toContain("infant_age_months");
+    expect(runScenario("general", withAnswers({ age_years: 1 })).asked).not.toContain("infant_age_months");
+  });
+
+  it.each([
+    [0, "fever_child", ["young_infant_with_fever"]],
+    [2, "fever_adult", ["young_infant_with_fever"]],
+    [2, "other", ["young_infant"]],
+    [1, "abdominal_pain", ["young_infant"]],
+    [0, "breathing_cough", ["young_infant"]],
+  ] as const)("sends a baby of %i months with complaint %s to URGENT clinician review at once", (months, complaint, rules) => {
+    const run = runScenario("general", withAnswers({ age_years: 0, infant_age_months: months, main_complaint: complaint }));
+    expect(run.flows).toEqual(["general"]);
+    expect(run.result).toMatchObject({ urgency: "URGENT", routing: "on_call_clinician", outcome: "urgent_young_infant" });
+    expect(run.result?.reasons.map((r) => r.rule)).toEqual(rules);
+    expect(run.asked.at(-1)).toBe("main_complaint");
+    for (const r of run.result!.reasons) expect(r.text.fr && r.text.en).toBeTruthy();
+  });
+
+  it("does not apply the under-3-months rule from 3 months on", () => {
+    const run = runScenario("general", withAnswers({ age_years: 0, infant_age_months: 3, main_complaint: "other" }));
+    expect(run.result?.reasons.map((r) => r.rule)).not.toContain("young_infant");
+    expect(run.asked).toContain("other_how_unwell");
+  });
+});
+
+/** Emergency numbers the engine shows itself; a duration or an age ("15 minutes") is not one. */
+const PHONE_NUMBER = /\b(15|112|114|141|911|999|3114)\b(?!\s*(min|minutes|ans|years|mois|months|jours|days|h\b|heures|hours))/;
+
+/** Every text a patient or clinician reads in the flow, in every locale. */
+function patientTexts(f: Flow): string[] {
+  const texts: string[] = [];
+  const visit = (value: unknown, key?: string): void => {
+    if (typeof value === "string") {
+      if (key === "fr" || key === "en") texts.push(value);
+    } else if (Array.isArray(value)) value.forEach((v) => visit(v));
+    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) if (k !== "when") visit(v, k);
+  };
+  visit({ title: f.title, description: f.description, nodes: f.nodes, redFlags: f.redFlags });
+  return texts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A complaint with no flow: generic questions, then clinician review (never self-care).
+
+describe("general: a complaint with no dedicated flow", () => {
+  it.each([
+    ["a mild, stable problem of 3 days", "SOON", {}, ["undifferentiated_complaint"]],
+    ["feeling 6/10 unwell", "SOON", { other_how_unwell: 6 }, ["undifferentiated_complaint"]],
+    ["feeling 7/10 unwell", "URGENT", { other_how_unwell: 7 }, ["feels_very_unwell"]],
+    ["getting worse quickly", "URGENT", { other_getting_worse_fast: "yes" }, ["getting_worse_quickly"]],
+    ["unable to do usual activities", "SOON", { other_usual_activities: "no" }, ["unable_to_do_usual_activities"]],
+    ["a problem of 23 hours", "SOON", { other_duration: "23h" }, ["started_less_than_24_hours_ago"]],
+    ["a problem of 24 hours", "SOON", { other_duration: "1 day" }, ["undifferentiated_complaint"]],
+    ["a pregnant woman", "SOON", { sex: "female", age_years: 28, pregnant: "yes" }, ["pregnant_or_possibly_pregnant"]],
+    ["a woman unsure whether she is pregnant", "SOON", { sex: "female", age_years: 28, pregnant: "unsure" }, ["pregnant_or_possibly_pregnant"]],
+    ["a baby of 5 months", "SOON", { age_years: 0, infant_age_months: 5 }, ["baby_under_one"]],
+    ["a baby of 5 months not feeding or playing", "URGENT", { age_years: 0, infant_age_months: 5, other_usual_activities: "no" }, ["baby_not_doing_usual_activities", "unable_to_do_usual_activities", "baby_under_one"]],
+    ["very unwell, worsening fast and unable to do anything", "URGENT", { other_how_unwell: 9, other_getting_worse_fast: "yes", other_usual_activities: "no", other_duration: "6h" },
+      ["getting_worse_quickly", "feels_very_unwell", "unable_to_do_usual_activities", "started_less_than_24_hours_ago"]],
+  ] as const)("ends %s at %s with the matching reasons", (_name, urgency, overrides, rules) => {
+    const run = runScenario("general", withAnswers(overrides));
+    expect(run.flows).toEqual(["general"]);
+    expect(run.result?.urgency).toBe(urgency);
+    expect(run.result?.routing).toBe(urgency === "URGENT" ? "on_call_clinician" : "same_day_teleconsultation");
+    expect(run.result?.reasons.map((r) => r.rule)).toEqual(rules);
+    for (const r of run.result!.reasons) {
+      expect(r.text.fr, r.rule).toBeTruthy();
+      expect(r.text.en, r.rule).toBeTruthy();
+    }
+    expect(run.asked.slice(-4)).toEqual(["other_how_unwell", "other_duration", "other_getting_worse_fast", "other_usual_activities"]);
+  });
+
+  it("never ends at self-care or a routine booking without a clinician the same day", () => {
+    const urgencies = flow.nodes.flatMap((n) => (n.kind === "outcome" ? [n.urgency] : []));
+    expect(urgencies.sort()).toEqual(["EMERGENCY", "EMERGENCY", "SOON", "URGENT", "URGENT"]);
+  });
+
+  it("gives the same urgency and routing to the same story told in French and in English", () => {
+    const fr = runScenario("general", withAnswers({
+      complaint_text: "J'ai le genou gonflé et chaud", other_how_unwell: "5", other_duration: "2 jours",
+      other_getting_worse_fast: "oui", other_usual_activities: "non",
+    }));
+    const en = runScenario("general", withAnswers({
+      complaint_text: "My knee is swollen and warm", other_how_unwell: 5, other_duration: "2 days",
+      other_getting_worse_fast: "yes", other_usual_activities: "no",
+    }));
+    expect(fr.result).toBeDefined();
+    expect({ urgency: fr.result?.urgency, routing: fr.result?.routing }).toEqual({ urgency: "URGENT", routing: "on_call_clinician" });
+    expect({ urgency: en.result?.urgency, routing: en.result?.routing }).toEqual({ urgency: fr.result?.urgency, routing: fr.result?.routing });
+    expect(en.result?.reasons.map((r) => r.rule)).toEqual(fr.result?.reasons.map((r) => r.rule));
+    expect(fr.result!.reasons.map((r) => r.text.fr)).toEqual(["Problème qui s'aggrave rapidement", "N'arrive plus à faire ses activités habituelles"]);
+    expect(en.result!.reasons.map((r) => r.text.en)).toEqual(["Problem getting worse quickly", "Unable to do usual activities"]);
+  });
+
+  it("has outcomes with a title, advice and safety-net in both languages, and no phone number", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome") continue;
+      for (const text of [node.title, node.advice, node.safetyNet]) {
+        expect(text?.fr, node.id).toBeTruthy();
+        expect(text?.en, node.id).toBeTruthy();
+      }
+    }
+    expect(patientTexts(flow).filter((text) => PHONE_NUMBER.test(text))).toEqual([]);
+  });
+});
