@@ -1,0 +1,160 @@
+import { FlowNotFoundError, sessionQuestion, type Locale } from "../../flows/index.js";
+import { TriageError, asTriageError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { ChatMessage, QuestionView } from "./chatMessage.js";
+import { FlowCatalog } from "./flowCatalog.js";
+import { KeyedQueue } from "./keyedQueue.js";
+import type { Bus, Clock, CommittedTurn, Ids, InboundEvent, SessionRecord, Store } from "./ports.js";
+import { renderQuestion } from "./renderQuestion.js";
+import { hashResumeToken } from "./resumeToken.js";
+import { startSessionTurn } from "./startSessionTurn.js";
+import { takeTurn } from "./takeTurn.js";
+import type { EngineConfig, TurnOutcome } from "./turnContext.js";
+
+export interface ConversationDeps {
+  store: Store;
+  bus: Bus;
+  clock: Clock;
+  ids: Ids;
+  config: EngineConfig;
+  /** Shared with other services of the process so each flow version is compiled once. */
+  catalog?: FlowCatalog;
+  /** Ids, codes and durations only: never answers or free text. */
+  logger?: Pick<Logger, "warn" | "error">;
+}
+
+export interface StartInput {
+  flow: string;
+  locale: Locale;
+  channel: string;
+  clientMessageId: string;
+}
+
+export interface Started {
+  sessionId: string;
+  /** Given to the patient once; only its SHA-256 is stored. */
+  resumeToken: string;
+  turn: CommittedTurn;
+}
+
+export interface Resumed {
+  session: SessionRecord;
+  messages: ChatMessage[];
+  question?: QuestionView;
+}
+
+/**
+ * The hot path of a patient turn, on the ports only: de-duplicate by client message id, serialise
+ * the turns of one session, load, guard, take the pure turn, commit it in one transaction, reply
+ * once committed, then publish. Channels call it; it never knows which channel is calling.
+ */
+export class ConversationService {
+  readonly catalog: FlowCatalog;
+  readonly #queue = new KeyedQueue();
+  readonly #inFlight = new Map<string, Promise<CommittedTurn>>();
+  readonly #startsInFlight = new Map<string, Promise<Started>>();
+
+  constructor(private readonly deps: ConversationDeps) {
+    this.catalog = deps.catalog ?? new FlowCatalog(deps.store, { clock: deps.clock });
+  }
+
+  /** Starts a session on the latest version of a flow and returns its id, resume token and first turn. */
+  start(input: StartInput): Promise<Started> {
+    // A start repeated while the first is still running (a double click) gets the same session.
+    const key = `${input.channel}\u0000${input.flow}\u0000${input.clientMessageId}`;
+    const running = this.#startsInFlight.get(key);
+    if (running) return running;
+    const started = this.#start(input).finally(() => this.#startsInFlight.delete(key));
+    this.#startsInFlight.set(key, started);
+    return started;
+  }
+
+  async #start(input: StartInput): Promise<Started> {
+    const { store, ids, clock, config } = this.deps;
+    const resolver = await this.catalog.resolverFor([{ slug: input.flow }]);
+    if (!resolver.latest(input.flow)) throw new TriageError("TRIAGE_FLOW_NOT_FOUND", `no published flow ${input.flow}`, { flow: input.flow });
+    const sessionId = ids.newId();
+    const resumeToken = ids.newToken();
+    const outcome = guarded(() =>
+      startSessionTurn(
+        { resolver, now: clock.now(), config, clientMessageId: input.clientMessageId },
+        { id: sessionId, flow: input.flow, locale: input.locale, channel: input.channel },
+      ),
+    );
+    const turn = await this.#commit(outcome, input.clientMessageId, { isNew: true, resumeTokenHash: hashResumeToken(resumeToken) });
+    return { sessionId, resumeToken, turn };
+  }
+
+  /**
+   * Takes one patient turn. A client message id already committed gets the stored reply and
+   * commits nothing; a duplicate still in flight shares the first delivery's promise.
+   */
+  send(sessionId: string, clientMessageId: string, event: InboundEvent): Promise<CommittedTurn> {
+    const key = `${sessionId}\u0000${clientMessageId}`;
+    const running = this.#inFlight.get(key);
+    if (running) return running;
+    const turn = this.#queue
+      .run(sessionId, () => this.#send(sessionId, clientMessageId, event))
+      .finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, turn);
+    return turn;
+  }
+
+  async #send(sessionId: string, clientMessageId: string, event: InboundEvent): Promise<CommittedTurn> {
+    const { store, clock, config } = this.deps;
+    const earlier = await store.findTurn(sessionId, clientMessageId);
+    if (earlier) return earlier;
+    const session = await store.getSession(sessionId);
+    if (!session) throw new TriageError("TRIAGE_SESSION_NOT_FOUND", "no such session", { sessionId });
+    if (session.status === "closed") throw new TriageError("TRIAGE_SESSION_CLOSED", "the session is closed", { sessionId });
+    const resolver = await this.catalog.resolverForState(session.state);
+    const outcome = guarded(() => takeTurn({ resolver, now: clock.now(), config, clientMessageId }, session, event));
+    return this.#commit(outcome, clientMessageId, { isNew: false });
+  }
+
+  /** Commits a turn, then publishes what it changed; the reply exists only once the commit resolved. */
+  async #commit(outcome: TurnOutcome, clientMessageId: string, how: { isNew: boolean; resumeTokenHash?: string }): Promise<CommittedTurn> {
+    const committed = await this.deps.store.commitTurn({
+      session: outcome.session,
+      clientMessageId,
+      messages: outcome.messages,
+      audit: outcome.audit,
+      ...how,
+      ...(outcome.handoff ? { handoff: outcome.handoff } : {}),
+    });
+    this.#publish(committed, outcome);
+    return committed;
+  }
+
+  #publish(committed: CommittedTurn, outcome: TurnOutcome): void {
+    const { bus, logger } = this.deps;
+    const { sessionId } = committed;
+    // The turn is committed whatever happens here: a failed publication is logged, never thrown.
+    const report = (error: unknown) => logger?.warn({ sessionId, code: asTriageError(error).code }, "bus publication failed");
+    if (committed.messages.length > 0) bus.publish({ type: "session.messages", sessionId, messages: committed.messages }).catch(report);
+    if (outcome.handoff) bus.publish({ type: "handoff.opened", sessionId, urgency: outcome.handoff.urgency }).catch(report);
+  }
+
+  /** Given a resume token and the last seq the client has, returns the session, what it missed and the pending question. */
+  async resume(resumeToken: string, afterSeq: number): Promise<Resumed> {
+    const { store } = this.deps;
+    const session = await store.findSessionByResumeTokenHash(hashResumeToken(resumeToken));
+    if (!session) throw new TriageError("TRIAGE_RESUME_FAILED", "resume token unknown");
+    const messages = await store.messagesAfter(session.id, Math.max(0, Math.floor(afterSeq)));
+    const resolver = await this.catalog.resolverForState(session.state);
+    const { question } = guarded(() => sessionQuestion(resolver, session.state));
+    return question ? { session, messages, question: renderQuestion(question, session.locale) } : { session, messages };
+  }
+}
+
+/** Runs the pure part, turning a flow that cannot be found into its coded error. */
+function guarded<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof FlowNotFoundError) {
+      throw new TriageError("TRIAGE_FLOW_NOT_FOUND", error.message, { flow: error.slug, ...(error.version ? { version: error.version } : {}) });
+    }
+    throw error;
+  }
+}

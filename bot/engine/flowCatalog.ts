@@ -1,0 +1,122 @@
+import { compileFlow, flowSchema, type CompiledFlow, type FlowResolver, type SessionState } from "../../flows/index.js";
+import type { Clock, Store } from "./ports.js";
+
+/** Where published flow versions come from (the Store port's flow half). */
+export type FlowSource = Pick<Store, "latestFlowVersion" | "flowVersion">;
+
+/** A flow a turn may need: an exact pinned version, or the latest published one when `version` is absent. */
+export interface FlowPin {
+  slug: string;
+  version?: number;
+}
+
+export interface FlowCatalogOptions {
+  clock?: Clock;
+  /** How long "the latest version of a slug" is trusted before asking the store again (default 5 s). */
+  latestTtlMs?: number;
+}
+
+const keyOf = (slug: string, version: number) => `${slug}@${version}`;
+
+/**
+ * Loads flow versions from the store, compiles each once (published versions are immutable, so the
+ * cache never goes stale) and hands turns a synchronous FlowResolver over what it preloaded: the
+ * versions a session's frames pin, plus the latest version of every flow they can hand over to.
+ */
+export class FlowCatalog {
+  readonly #compiled = new Map<string, Promise<CompiledFlow | undefined>>();
+  readonly #latest = new Map<string, { at: number; version: number }>();
+  readonly #clock: Clock;
+  readonly #ttl: number;
+
+  constructor(
+    private readonly source: FlowSource,
+    options: FlowCatalogOptions = {},
+  ) {
+    this.#clock = options.clock ?? { now: () => new Date() };
+    this.#ttl = options.latestTtlMs ?? 5_000;
+  }
+
+  /** Given a slug and version, returns the compiled flow, or undefined when the store has no such version. */
+  exact(slug: string, version: number): Promise<CompiledFlow | undefined> {
+    const key = keyOf(slug, version);
+    let compiled = this.#compiled.get(key);
+    if (!compiled) {
+      compiled = this.source.flowVersion(slug, version).then((record) => (record ? compileFlow(flowSchema.parse(record.definition)) : undefined));
+      this.#compiled.set(key, compiled);
+      // A miss or a failure is not cached: the version may be published or the store back later.
+      compiled.then(
+        (found) => found ?? this.#compiled.delete(key),
+        () => this.#compiled.delete(key),
+      );
+    }
+    return compiled;
+  }
+
+  /** Given a slug, returns its latest published version, compiled (the pointer is cached for the TTL). */
+  async latest(slug: string): Promise<CompiledFlow | undefined> {
+    const now = this.#clock.now().getTime();
+    const known = this.#latest.get(slug);
+    if (known && now - known.at < this.#ttl) return this.exact(slug, known.version);
+    const record = await this.source.latestFlowVersion(slug);
+    if (!record) return undefined;
+    this.#latest.set(slug, { at: now, version: record.version });
+    return this.exact(slug, record.version);
+  }
+
+  /** Forgets which version is the latest (call it when a version is published). */
+  invalidate(slug?: string): void {
+    if (slug === undefined) this.#latest.clear();
+    else this.#latest.delete(slug);
+  }
+
+  /**
+   * Given the flows a turn starts from, preloads them and, transitively, the latest version of
+   * every handover target, and returns the synchronous resolver the pure runner needs.
+   */
+  async resolverFor(pins: readonly FlowPin[]): Promise<FlowResolver> {
+    const exact = new Map<string, CompiledFlow>();
+    const latest = new Map<string, CompiledFlow>();
+    const pending: CompiledFlow[] = [];
+    const keep = (compiled: CompiledFlow | undefined) => {
+      if (!compiled) return;
+      const key = keyOf(compiled.flow.slug, compiled.flow.version);
+      if (exact.has(key)) return;
+      exact.set(key, compiled);
+      pending.push(compiled);
+    };
+    const loaded = await Promise.all(
+      pins.map(async (pin) => {
+        const compiled = pin.version === undefined ? await this.latest(pin.slug) : await this.exact(pin.slug, pin.version);
+        if (compiled && pin.version === undefined) latest.set(pin.slug, compiled);
+        return compiled;
+      }),
+    );
+    loaded.forEach(keep);
+    const visited = new Set<string>(latest.keys());
+    while (pending.length > 0) {
+      const targets = handoverTargets(pending.splice(0)).filter((slug) => !visited.has(slug));
+      targets.forEach((slug) => visited.add(slug));
+      const found = await Promise.all(targets.map((slug) => this.latest(slug)));
+      found.forEach((compiled, i) => {
+        if (compiled) latest.set(targets[i]!, compiled);
+        keep(compiled);
+      });
+    }
+    return {
+      latest: (slug) => latest.get(slug),
+      exact: (slug, version) => exact.get(keyOf(slug, version)),
+    };
+  }
+
+  /** The resolver for a turn of a session: its frames' pinned versions and their handover targets. */
+  resolverForState(state: SessionState): Promise<FlowResolver> {
+    return this.resolverFor(state.frames.map((f) => ({ slug: f.slug, version: f.version })));
+  }
+}
+
+function handoverTargets(flows: readonly CompiledFlow[]): string[] {
+  const targets = new Set<string>();
+  for (const compiled of flows) for (const node of compiled.flow.nodes) if (node.kind === "handover") targets.add(node.flow);
+  return [...targets];
+}

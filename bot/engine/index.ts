@@ -1,0 +1,22 @@
+// The conversation engine's public face: the pure turn, the service on the ports, replay, adapters.
+export * from "./ports.js";
+export * from "./chatMessage.js";
+export * from "./turnContext.js";
+export { takeTurn } from "./takeTurn.js";
+export { startSessionTurn } from "./startSessionTurn.js";
+export { renderQuestion } from "./renderQuestion.js";
+export { renderOutcome, renderEmergency } from "./renderOutcome.js";
+export { renderReask, expectedAnswer } from "./renderReask.js";
+export { ENGINE_TEXTS, textsFor, type EngineTexts } from "./engineTexts.js";
+export { decideHandoff, opensCase, slaMinutesFor } from "./decideHandoff.js";
+export { knownUrgency, SAFE_DEFAULT_URGENCY, type KnownUrgency } from "./knownUrgency.js";
+export { ConversationService, type ConversationDeps, type Resumed, type StartInput, type Started } from "./conversationService.js";
+export { FlowCatalog, type FlowPin, type FlowSource } from "./flowCatalog.js";
+export { KeyedQueue } from "./keyedQueue.js";
+export { MemoryStore, type StoredAuditEvent, type StoredHandoff } from "./memoryStore.js";
+export { replaySession, type RecordedAuditEvent, type ReplayResult } from "./replaySession.js";
+export { compareReplay, TURN_AUDIT_TYPES, type ReplayVerdict } from "./compareReplay.js";
+export { replayStoredSession, type ReplaySource, type StoredReplay } from "./replayStoredSession.js";
+export { hashResumeToken } from "./resumeToken.js";
+export { systemClock, FixedClock } from "./systemClock.js";
+export { systemIds, uuidV7 } from "./systemIds.js";
