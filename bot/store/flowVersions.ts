@@ -1,0 +1,136 @@
+import { flowSchema, type Flow } from "../../flows/index.js";
+import type { FlowVersionRecord } from "../engine/ports.js";
+import { appendInTransaction, type TriageDb, type TriageTx } from "./auditLog.js";
+
+/*
+ * Flow versions with Prisma. A published version is immutable: nothing here (or anywhere) updates
+ * a row whose status is "published". A flow has at most one draft, numbered after its latest
+ * published version; publishing turns that draft (or a new row) into the next published version.
+ * Every save and publication is an event of the admin audit stream, in the same transaction.
+ */
+
+export const ADMIN_STREAM = "admin";
+
+export interface FlowSummary {
+  slug: string;
+  /** Title in the flow's first locale. */
+  title: string;
+  latestVersion?: number;
+  publishedAt?: string;
+  hasDraft: boolean;
+}
+
+export interface FlowVersionInfo {
+  version: number;
+  status: "draft" | "published";
+  author: string;
+  changeNote: string;
+  createdAt: string;
+  publishedAt?: string;
+}
+
+export interface FlowChange {
+  definition: Flow;
+  author: string;
+  changeNote: string;
+}
+
+type Row = { slug: string; version: number; definition: string; publishedAt: Date | null };
+
+function toRecord(row: Row): FlowVersionRecord {
+  return { slug: row.slug, version: row.version, definition: JSON.parse(row.definition) as Flow, publishedAt: (row.publishedAt ?? new Date(0)).toISOString() };
+}
+
+async function latestPublished(db: TriageDb | TriageTx, slug: string): Promise<number> {
+  const row = await db.flowVersion.findFirst({ where: { slug, status: "published" }, orderBy: { version: "desc" }, select: { version: true } });
+  return row?.version ?? 0;
+}
+
+/** The latest published version of a flow, or undefined. */
+export async function latestFlowVersion(db: TriageDb, slug: string): Promise<FlowVersionRecord | undefined> {
+  const row = await db.flowVersion.findFirst({ where: { slug, status: "published" }, orderBy: { version: "desc" } });
+  return row ? toRecord(row) : undefined;
+}
+
+/** One published version (what a session pinned), or undefined. */
+export async function flowVersion(db: TriageDb, slug: string, version: number): Promise<FlowVersionRecord | undefined> {
+  const row = await db.flowVersion.findFirst({ where: { slug, version, status: "published" } });
+  return row ? toRecord(row) : undefined;
+}
+
+/** The draft of a flow, if one is being edited. */
+export async function flowDraft(db: TriageDb, slug: string): Promise<(FlowVersionInfo & { definition: Flow }) | undefined> {
+  const row = await db.flowVersion.findFirst({ where: { slug, status: "draft" } });
+  return row ? { ...toInfo(row), definition: JSON.parse(row.definition) as Flow } : undefined;
+}
+
+function toInfo(row: { version: number; status: string; author: string; changeNote: string; createdAt: Date; publishedAt: Date | null }): FlowVersionInfo {
+  const info: FlowVersionInfo = { version: row.version, status: row.status === "draft" ? "draft" : "published", author: row.author, changeNote: row.changeNote, createdAt: row.createdAt.toISOString() };
+  if (row.publishedAt) info.publishedAt = row.publishedAt.toISOString();
+  return info;
+}
+
+/** A flow's versions, newest first (the console's history). */
+export async function listFlowVersions(db: TriageDb, slug: string): Promise<FlowVersionInfo[]> {
+  const rows = await db.flowVersion.findMany({ where: { slug }, orderBy: { version: "desc" }, select: { version: true, status: true, author: true, changeNote: true, createdAt: true, publishedAt: true } });
+  return rows.map(toInfo);
+}
+
+/** Every flow with its latest published version. */
+export async function listFlows(db: TriageDb): Promise<FlowSummary[]> {
+  const flows = await db.flow.findMany({ orderBy: { slug: "asc" }, include: { versions: { orderBy: { version: "desc" }, take: 2 } } });
+  return flows.map((flow) => {
+    const draft = flow.versions.find((v) => v.status === "draft");
+    const published = flow.versions.find((v) => v.status === "published");
+    const shown = published ?? draft;
+    const definition = shown ? (JSON.parse(shown.definition) as Flow) : undefined;
+    const title = definition ? (Object.values(definition.title)[0] ?? flow.slug) : flow.slug;
+    const summary: FlowSummary = { slug: flow.slug, title, hasDraft: draft !== undefined };
+    if (published) {
+      summary.latestVersion = published.version;
+      if (published.publishedAt) summary.publishedAt = published.publishedAt.toISOString();
+    }
+    return summary;
+  });
+}
+
+/** Given a flow, returns it validated, with the version number the store assigns. */
+function numbered(definition: Flow, version: number): string {
+  return JSON.stringify(flowSchema.parse({ ...definition, version }));
+}
+
+/** Creates the flow row if needed. A write first: SQLite takes its write lock now rather than failing a later upgrade. */
+async function ensureFlow(tx: TriageTx, slug: string, now: Date): Promise<void> {
+  await tx.$executeRaw`INSERT INTO flows (slug, created_at) VALUES (${slug}, ${now}) ON CONFLICT (slug) DO NOTHING`;
+}
+
+/** Saves (creates or replaces) a flow's draft; returns its version number. */
+export async function saveFlowDraft(tx: TriageTx, change: FlowChange, now: Date): Promise<number> {
+  const slug = change.definition.slug;
+  await ensureFlow(tx, slug, now);
+  const version = (await latestPublished(tx, slug)) + 1;
+  const definition = numbered(change.definition, version);
+  const replaced = await tx.flowVersion.updateMany({
+    where: { slug, version, status: "draft" },
+    data: { definition, author: change.author, changeNote: change.changeNote, createdAt: now },
+  });
+  if (replaced.count === 0) {
+    await tx.flowVersion.create({ data: { slug, version, status: "draft", author: change.author, changeNote: change.changeNote, definition, createdAt: now } });
+  }
+  await appendInTransaction(tx, ADMIN_STREAM, [{ type: "flow.draft_saved", payload: { actor: change.author, details: { slug, version, changeNote: change.changeNote } } }], now.toISOString());
+  return version;
+}
+
+/** Publishes the next version of a flow (its draft if any, replaced by `change`); returns the record. */
+export async function publishFlowVersion(tx: TriageTx, change: FlowChange, now: Date): Promise<FlowVersionRecord> {
+  const slug = change.definition.slug;
+  await ensureFlow(tx, slug, now);
+  const version = (await latestPublished(tx, slug)) + 1;
+  const definition = numbered(change.definition, version);
+  const data = { definition, author: change.author, changeNote: change.changeNote, status: "published", publishedAt: now };
+  // Only a draft can become published; a published row is never the target of an update.
+  const fromDraft = await tx.flowVersion.updateMany({ where: { slug, version, status: "draft" }, data });
+  if (fromDraft.count === 0) await tx.flowVersion.create({ data: { slug, version, createdAt: now, ...data } });
+  await appendInTransaction(tx, ADMIN_STREAM, [{ type: "flow.published", payload: { actor: change.author, details: { slug, version, changeNote: change.changeNote } } }], now.toISOString());
+  return { slug, version, definition: JSON.parse(definition) as Flow, publishedAt: now.toISOString() };
+}

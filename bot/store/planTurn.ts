@@ -1,0 +1,166 @@
+import { canonicalJson, GENESIS_HASH, hashCanonicalEvent } from "../audit/hashEvent.js";
+import type { ChatMessage } from "../engine/chatMessage.js";
+import type { CommittedTurn, TurnCommit } from "../engine/ports.js";
+import type { ChainCursor } from "./chainCursors.js";
+
+/*
+ * The rows one turn writes, computed in memory from the turn and the session's cursor. Both
+ * drivers' writers (sqliteTurnWriter, postgresTurnWriter) insert exactly these rows.
+ */
+
+export const EMPTY_CURSOR: ChainCursor = { lastSeq: 0, headSeq: 0, headHash: GENESIS_HASH };
+
+export interface SessionRow {
+  id: string;
+  flowSlug: string;
+  flowVersion: number;
+  state: string;
+  locale: string;
+  status: string;
+  channel: string;
+  urgency: string | null;
+  resumeTokenHash: string | null;
+  lastSeq: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MessageRow {
+  sessionId: string;
+  seq: number;
+  author: string;
+  authorId: string | null;
+  body: string;
+  locale: string;
+  at: string;
+}
+
+export interface AuditRow {
+  stream: string;
+  seq: number;
+  at: string;
+  type: string;
+  payload: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface HandoffRow {
+  id: string;
+  sessionId: string;
+  urgency: string;
+  slaDeadline: string;
+  cause: string;
+  firstReason: string | null;
+  at: string;
+}
+
+export interface TurnPlan {
+  /** `sessionId NUL clientMessageId`: the idempotency key. */
+  key: string;
+  isNew: boolean;
+  /** The cursor the plan continues from: the stored session must still be there (compare-and-set). */
+  before: ChainCursor;
+  after: ChainCursor;
+  session: SessionRow;
+  messages: MessageRow[];
+  audit: AuditRow[];
+  handoff?: HandoffRow;
+  turnAt: string;
+  committed: CommittedTurn;
+  /** The CommittedTurn as JSON: the stored reply to a repeated client message id. */
+  replyText: string;
+}
+
+/** Given a session id and a client message id, returns the idempotency key. */
+export function turnKey(sessionId: string, clientMessageId: string): string {
+  return `${sessionId}\u0000${clientMessageId}`;
+}
+
+/** Given a timestamp, returns it as ISO 8601 UTC with milliseconds (what every table stores). */
+export function isoTime(value: string): string {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) throw new TypeError("invalid timestamp in turn");
+  return time.toISOString();
+}
+
+/** Checks what the types cannot: the turn names its session and client message. */
+export function checkTurn(turn: TurnCommit): void {
+  if (!turn.session.id) throw new TypeError("turn without a session id");
+  if (!turn.clientMessageId || turn.clientMessageId.length > 200) throw new TypeError("turn without a valid client message id");
+}
+
+/** Given a turn and where its session stands, returns the rows to write and the reply (pure, but for `newId`). */
+export function planTurn(turn: TurnCommit, before: ChainCursor, newId: () => string): TurnPlan {
+  checkTurn(turn);
+  const { session } = turn;
+  const at = isoTime(session.updatedAt);
+  let seq = before.lastSeq;
+  const chat: ChatMessage[] = turn.messages.map((draft) => {
+    seq += 1;
+    const message: ChatMessage = { sessionId: session.id, seq, at, locale: session.locale, author: draft.author, body: draft.body };
+    if (draft.authorId !== undefined) message.authorId = draft.authorId;
+    return message;
+  });
+  const messages: MessageRow[] = chat.map((m) => ({
+    sessionId: m.sessionId,
+    seq: m.seq,
+    author: m.author,
+    authorId: m.authorId ?? null,
+    body: JSON.stringify(m.body),
+    locale: m.locale,
+    at,
+  }));
+
+  let headSeq = before.headSeq;
+  let headHash = before.headHash;
+  const audit: AuditRow[] = turn.audit.map((draft) => {
+    headSeq += 1;
+    const payload = canonicalJson(draft.payload);
+    const fields = { stream: session.id, seq: headSeq, at, type: draft.type, prevHash: headHash };
+    const hash = hashCanonicalEvent(fields, payload);
+    const row: AuditRow = { ...fields, payload, hash };
+    headHash = hash;
+    return row;
+  });
+
+  const after: ChainCursor = { lastSeq: seq, headSeq, headHash };
+  const committed: CommittedTurn = { sessionId: session.id, clientMessageId: turn.clientMessageId, messages: chat, status: session.status };
+  const plan: TurnPlan = {
+    key: turnKey(session.id, turn.clientMessageId),
+    isNew: turn.isNew,
+    before,
+    after,
+    session: {
+      id: session.id,
+      flowSlug: session.flowSlug,
+      flowVersion: session.flowVersion,
+      state: JSON.stringify(session.state),
+      locale: session.locale,
+      status: session.status,
+      channel: session.channel,
+      urgency: session.urgency ?? null,
+      resumeTokenHash: turn.resumeTokenHash ?? null,
+      lastSeq: seq,
+      createdAt: isoTime(session.createdAt),
+      updatedAt: at,
+    },
+    messages,
+    audit,
+    turnAt: at,
+    committed,
+    replyText: JSON.stringify(committed),
+  };
+  if (turn.handoff) {
+    plan.handoff = {
+      id: newId(),
+      sessionId: session.id,
+      urgency: turn.handoff.urgency,
+      slaDeadline: isoTime(turn.handoff.slaDeadline),
+      cause: turn.handoff.cause,
+      firstReason: turn.handoff.firstReason ?? null,
+      at,
+    };
+  }
+  return plan;
+}

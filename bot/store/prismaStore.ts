@@ -1,0 +1,186 @@
+import type { Flow, Locale, SessionState, Urgency } from "../../flows/index.js";
+import type { ChatBody, ChatMessage } from "../engine/chatMessage.js";
+import type { AuditDraft, CommittedTurn, FlowVersionRecord, SessionRecord, SessionStatus, Store, TurnCommit } from "../engine/ports.js";
+import type { Logger } from "../logger.js";
+import { AuditConflictError, appendInTransaction, listAuditStreams, readAuditEvents, type AuditStreamHead, type StoredAuditEvent, type TriageDb, type TriageTx } from "./auditLog.js";
+import type { DatabaseKind } from "./databaseUrl.js";
+import * as flows from "./flowVersions.js";
+import type { CommitStats, GroupCommitter, TurnWriter } from "./groupCommit.js";
+import { parseReply } from "./sqliteTurnWriter.js";
+import type { WriteLock } from "./writeLock.js";
+
+export interface PrismaStoreParts {
+  kind: DatabaseKind;
+  prisma: TriageDb;
+  committer: GroupCommitter;
+  writer: TurnWriter;
+  /** SQLite only: serialises this process's write transactions (see writeLock.ts). */
+  lock?: WriteLock;
+  now: () => Date;
+  log: Logger;
+  /** Closes what the store opened besides Prisma (the pg pool). */
+  closeDriver: () => Promise<void>;
+}
+
+type SessionRow = {
+  id: string;
+  flowSlug: string;
+  flowVersion: number;
+  state: string;
+  locale: string;
+  status: string;
+  channel: string;
+  urgency: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+function toSession(row: SessionRow): SessionRecord {
+  const session: SessionRecord = {
+    id: row.id,
+    flowSlug: row.flowSlug,
+    flowVersion: row.flowVersion,
+    locale: row.locale as Locale,
+    status: row.status as SessionStatus,
+    channel: row.channel,
+    state: JSON.parse(row.state) as SessionState,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+  if (row.urgency) session.urgency = row.urgency as Urgency;
+  return session;
+}
+
+/** Prisma's "unique constraint failed": another writer took the seq first. */
+function isConflict(error: unknown): boolean {
+  return error instanceof AuditConflictError || (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002");
+}
+
+/**
+ * The Store port on Prisma (SQLite or PostgreSQL). Patient turns go through the group commit on
+ * the raw driver (see openStore.ts); everything else is a Prisma query. `prisma` is public for the
+ * console's own queries (users, cases); multi-statement writes should use `writeTransaction`.
+ */
+export class PrismaStore implements Store {
+  readonly kind: DatabaseKind;
+  readonly prisma: TriageDb;
+  readonly #parts: PrismaStoreParts;
+  #closed = false;
+
+  constructor(parts: PrismaStoreParts) {
+    this.#parts = parts;
+    this.kind = parts.kind;
+    this.prisma = parts.prisma;
+  }
+
+  /** Counters of the group commit: transactions, turns, failed batches. */
+  get stats(): Readonly<CommitStats> {
+    return this.#parts.committer.stats;
+  }
+
+  async getSession(id: string): Promise<SessionRecord | undefined> {
+    const row = await this.prisma.session.findUnique({ where: { id } });
+    return row ? toSession(row) : undefined;
+  }
+
+  async findSessionByResumeTokenHash(hash: string): Promise<SessionRecord | undefined> {
+    const row = await this.prisma.session.findUnique({ where: { resumeTokenHash: hash } });
+    return row ? toSession(row) : undefined;
+  }
+
+  async findTurn(sessionId: string, clientMessageId: string): Promise<CommittedTurn | undefined> {
+    const row = await this.prisma.turn.findUnique({ where: { sessionId_clientMessageId: { sessionId, clientMessageId } }, select: { reply: true } });
+    return parseReply(row?.reply);
+  }
+
+  /** Commits the turn with others arriving together; resolves after the transaction committed. */
+  commitTurn(turn: TurnCommit): Promise<CommittedTurn> {
+    if (this.#closed) return Promise.reject(new Error("store is closed"));
+    return this.#parts.committer.submit(turn);
+  }
+
+  async messagesAfter(sessionId: string, afterSeq: number): Promise<ChatMessage[]> {
+    const rows = await this.prisma.message.findMany({ where: { sessionId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" } });
+    return rows.map((row) => {
+      const message: ChatMessage = {
+        sessionId: row.sessionId,
+        seq: row.seq,
+        at: row.at.toISOString(),
+        locale: row.locale as Locale,
+        author: row.author as ChatMessage["author"],
+        body: JSON.parse(row.body) as ChatBody,
+      };
+      if (row.authorId !== null) message.authorId = row.authorId;
+      return message;
+    });
+  }
+
+  latestFlowVersion(slug: string): Promise<FlowVersionRecord | undefined> {
+    return flows.latestFlowVersion(this.prisma, slug);
+  }
+
+  flowVersion(slug: string, version: number): Promise<FlowVersionRecord | undefined> {
+    return flows.flowVersion(this.prisma, slug, version);
+  }
+
+  /** Publishes the next version of `definition.slug` (numbered by the store), with its admin audit event. */
+  publishFlowVersion(change: flows.FlowChange): Promise<FlowVersionRecord> {
+    return this.#retryingWrite((tx) => flows.publishFlowVersion(tx, change, this.#parts.now()));
+  }
+
+  /** Creates or replaces the flow's draft (audited); returns the version it will get when published. */
+  saveFlowDraft(change: flows.FlowChange): Promise<number> {
+    return this.#retryingWrite((tx) => flows.saveFlowDraft(tx, change, this.#parts.now()));
+  }
+
+  flowDraft(slug: string): Promise<(flows.FlowVersionInfo & { definition: Flow }) | undefined> {
+    return flows.flowDraft(this.prisma, slug);
+  }
+
+  listFlows(): Promise<flows.FlowSummary[]> {
+    return flows.listFlows(this.prisma);
+  }
+
+  listFlowVersions(slug: string): Promise<flows.FlowVersionInfo[]> {
+    return flows.listFlowVersions(this.prisma, slug);
+  }
+
+  /** Appends events to a non-session stream (e.g. "admin") in one transaction; returns them as stored. */
+  appendAuditEvents(stream: string, drafts: AuditDraft[]): Promise<StoredAuditEvent[]> {
+    return this.#retryingWrite((tx) => appendInTransaction(tx, stream, drafts, this.#parts.now().toISOString()));
+  }
+
+  listAuditStreams(): Promise<AuditStreamHead[]> {
+    return listAuditStreams(this.prisma);
+  }
+
+  readAuditEvents(stream: string, afterSeq: number, limit = 1000): Promise<StoredAuditEvent[]> {
+    return readAuditEvents(this.prisma, stream, afterSeq, limit);
+  }
+
+  /** Runs a Prisma interactive transaction, serialised with the group commit on SQLite. */
+  writeTransaction<T>(fn: (tx: TriageTx) => Promise<T>): Promise<T> {
+    const run = () => this.prisma.$transaction(fn);
+    return this.#parts.lock ? this.#parts.lock.run(run) : run();
+  }
+
+  async #retryingWrite<T>(fn: (tx: TriageTx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.writeTransaction(fn);
+      } catch (error) {
+        if (!isConflict(error) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  /** Waits for queued turns to commit, then closes the connections. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#parts.committer.drain();
+    await this.#parts.writer.close();
+    await this.prisma.$disconnect();
+    await this.#parts.closeDriver();
+  }
+}

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaStore } from "../../bot/store/prismaStore.js";
+import { DRIVERS, count, createTestDatabase, makeTurn, openTestStore, rawQuery, type TestDatabase } from "./storeFixtures.js";
+
+describe.each(DRIVERS)("commitTurn on %s", (driver) => {
+  let database: TestDatabase;
+  let store: PrismaStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    store = await openTestStore(database.url);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+
+  it("writes the session, its messages, the idempotency row, the audit events and the stream head in one commit", async () => {
+    const reply = await store.commitTurn(makeTurn("s-atomic", "c1", { isNew: true, resumeTokenHash: "h-atomic" }));
+    expect(reply).toMatchObject({ sessionId: "s-atomic", clientMessageId: "c1", status: "active" });
+    expect(reply.messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect(await count(store, "sessions", "id = ?", "s-atomic")).toBe(1);
+    expect(await count(store, "messages", "session_id = ?", "s-atomic")).toBe(2);
+    expect(await count(store, "turns", "session_id = ?", "s-atomic")).toBe(1);
+    expect(await count(store, "audit_events", "stream = ?", "s-atomic")).toBe(2);
+    const [head] = await rawQuery<{ head_seq: number }>(store, "SELECT head_seq FROM audit_streams WHERE stream = ?", "s-atomic");
+    expect(Number(head!.head_seq)).toBe(2);
+    const session = await store.getSession("s-atomic");
+    expect(session).toMatchObject({ id: "s-atomic", flowSlug: "chest-pain", flowVersion: 1, locale: "fr", status: "active", channel: "web", state: { frames: [] } });
+  });
+
+  it("opens a hand-off case in the same transaction as the turn that asked for it", async () => {
+    await store.commitTurn(makeTurn("s-handoff", "c1", { isNew: true }));
+    await store.commitTurn(makeTurn("s-handoff", "c2", { handoff: true }));
+    const cases = await store.prisma.handoffCase.findMany({ where: { sessionId: "s-handoff" } });
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ state: "open", urgency: "URGENT", cause: "patient_request", firstReason: "asked for a human" });
+    expect(cases[0]!.slaDeadline).toBeInstanceOf(Date);
+  });
+
+  it("numbers messages contiguously per session across turns", async () => {
+    await store.commitTurn(makeTurn("s-seq", "c0", { isNew: true }));
+    for (let i = 1; i <= 5; i += 1) await store.commitTurn(makeTurn("s-seq", `c${i}`));
+    const messages = await store.messagesAfter("s-seq", 0);
+    expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  });
+
+  it("returns the messages after a sequence number, in order, as they were committed", async () => {
+    const first = await store.commitTurn(makeTurn("s-after", "c1", { isNew: true }));
+    const second = await store.commitTurn(makeTurn("s-after", "c2"));
+    expect(await store.messagesAfter("s-after", 2)).toEqual(second.messages);
+    expect(await store.messagesAfter("s-after", 0)).toEqual([...first.messages, ...second.messages]);
+    expect(await store.messagesAfter("s-after", 4)).toEqual([]);
+  });
+
+  it("finds a session by the hash of its resume token", async () => {
+    await store.commitTurn(makeTurn("s-resume", "c1", { isNew: true, resumeTokenHash: "hash-of-token" }));
+    await store.commitTurn(makeTurn("s-resume", "c2"));
+    expect((await store.findSessionByResumeTokenHash("hash-of-token"))?.id).toBe("s-resume");
+    expect(await store.findSessionByResumeTokenHash("unknown")).toBeUndefined();
+  });
+
+  it("returns the earlier reply for a repeated client message id and writes nothing new", async () => {
+    const first = await store.commitTurn(makeTurn("s-idem", "c1", { isNew: true }));
+    const before = await count(store, "messages", "session_id = ?", "s-idem");
+    const again = await store.commitTurn(makeTurn("s-idem", "c1", { text: "a different retry" }));
+    expect(again).toEqual(first);
+    expect(await store.findTurn("s-idem", "c1")).toEqual(first);
+    expect(await count(store, "messages", "session_id = ?", "s-idem")).toBe(before);
+    expect(await count(store, "audit_events", "stream = ?", "s-idem")).toBe(2);
+  });
+
+  it("commits a concurrent duplicate delivery once and gives both the same reply", async () => {
+    await store.commitTurn(makeTurn("s-dup", "c0", { isNew: true }));
+    const replies = await Promise.all([1, 2, 3].map(() => store.commitTurn(makeTurn("s-dup", "c1"))));
+    expect(replies[1]).toEqual(replies[0]);
+    expect(replies[2]).toEqual(replies[0]);
+    expect(await count(store, "turns", "session_id = ?", "s-dup")).toBe(2);
+    expect(await count(store, "messages", "session_id = ?", "s-dup")).toBe(4);
+  });
+
+  it("commits many concurrent turns in fewer transactions than turns, and resolves them all", async () => {
+    const sessions = Array.from({ length: 100 }, (_, i) => `s-group-${i}`);
+    const before = store.stats.transactions;
+    const replies = await Promise.all(sessions.map((id) => store.commitTurn(makeTurn(id, "c1", { isNew: true }))));
+    expect(replies).toHaveLength(100);
+    const transactions = store.stats.transactions - before;
+    expect(transactions).toBeLessThan(100);
+    expect(transactions).toBeGreaterThanOrEqual(2); // 64 turns at most per batch
+    expect(await count(store, "sessions", "id LIKE ?", "s-group-%")).toBe(100);
+  });
+
+  it("rejects only the faulty turn of a batch and commits the others", async () => {
+    await store.commitTurn(makeTurn("s-exists", "c0", { isNew: true }));
+    const results = await Promise.allSettled([
+      store.commitTurn(makeTurn("s-ok-1", "c1", { isNew: true })),
+      store.commitTurn(makeTurn("s-exists", "c-again", { isNew: true })),
+      store.commitTurn(makeTurn("s-unknown", "c1")),
+      store.commitTurn(makeTurn("s-ok-2", "c1", { isNew: true })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    expect(await count(store, "sessions", "id IN (?, ?)", "s-ok-1", "s-ok-2")).toBe(2);
+  });
+
+  it("continues a session that another store instance moved on (stale cache)", async () => {
+    await store.commitTurn(makeTurn("s-stale", "c1", { isNew: true }));
+    const other = await openTestStore(database.url);
+    await other.commitTurn(makeTurn("s-stale", "c2"));
+    await other.close();
+    const reply = await store.commitTurn(makeTurn("s-stale", "c3"));
+    expect(reply.messages.map((m) => m.seq)).toEqual([5, 6]);
+    expect(await count(store, "audit_events", "stream = ?", "s-stale")).toBe(6);
+  });
+});

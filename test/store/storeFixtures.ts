@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import pino from "pino";
+import type { TurnCommit } from "../../bot/engine/ports.js";
+import { migrate } from "../../bot/store/migrate.js";
+import { openStore, type OpenStoreOptions } from "../../bot/store/openStore.js";
+import type { PrismaStore } from "../../bot/store/prismaStore.js";
+
+/** The PostgreSQL server of .ci/services; TEST_POSTGRES_URL overrides it. */
+export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+export const DRIVERS = ["sqlite", "postgres"] as const;
+export type Driver = (typeof DRIVERS)[number];
+
+export const quietLogger = pino({ level: "silent" });
+
+/** A fresh, migrated database of the given kind; `drop` removes it. */
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty migrated database: a SQLite file in a temp dir, or `test_<random>` on the PostgreSQL server. */
+export async function createTestDatabase(driver: Driver): Promise<TestDatabase> {
+  if (driver === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "triage-store-"));
+    const url = `file:${join(dir, "triage.db")}`;
+    await migrate(url, { logger: quietLogger });
+    return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const parsed = new URL(POSTGRES_ADMIN_URL);
+  parsed.pathname = `/${name}`;
+  const url = parsed.toString();
+  await migrate(url, { logger: quietLogger });
+  return {
+    url,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export function openTestStore(url: string, options: Omit<OpenStoreOptions, "databaseUrl"> = {}): Promise<PrismaStore> {
+  return openStore({ databaseUrl: url, logger: quietLogger, ...options });
+}
+
+/** Runs raw SQL on the test database (for tampering and counting); `?` placeholders are rewritten for PostgreSQL. */
+export async function rawQuery<T = Record<string, unknown>>(store: PrismaStore, sql: string, ...params: unknown[]): Promise<T[]> {
+  let n = 0;
+  const text = store.kind === "postgres" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  return (await store.prisma.$queryRawUnsafe(text, ...params)) as T[];
+}
+
+export async function count(store: PrismaStore, table: string, where = "1=1", ...params: unknown[]): Promise<number> {
+  const [row] = await rawQuery<{ n: bigint | number }>(store, `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...params);
+  return Number(row!.n);
+}
+
+let clock = Date.parse("2026-03-01T10:00:00.000Z");
+
+/** A turn of session `sessionId` as the engine would hand it to the store: two messages, two audit events. */
+export function makeTurn(sessionId: string, clientMessageId: string, options: { isNew?: boolean; handoff?: boolean; text?: string; resumeTokenHash?: string } = {}): TurnCommit {
+  clock += 1000;
+  const at = new Date(clock).toISOString();
+  const turn: TurnCommit = {
+    session: {
+      id: sessionId,
+      flowSlug: "chest-pain",
+      flowVersion: 1,
+      locale: "fr",
+      status: options.handoff ? "handoff" : "active",
+      channel: "web",
+      state: { frames: [] },
+      createdAt: "2026-03-01T09:59:00.000Z",
+      updatedAt: at,
+    },
+    isNew: options.isNew ?? false,
+    clientMessageId,
+    messages: [
+      { author: "patient", body: { kind: "text", text: options.text ?? `answer ${clientMessageId}` } },
+      { author: "bot", body: { kind: "notice", text: "next question" } },
+    ],
+    audit: [
+      { type: "message.patient", payload: { clientMessageId, text: options.text ?? `answer ${clientMessageId}` } },
+      { type: "transition", payload: { from: "q1", to: "q2", n: 1.5, nested: { b: [1, "two", null], a: true } } },
+    ],
+  };
+  if (options.resumeTokenHash) turn.resumeTokenHash = options.resumeTokenHash;
+  if (options.handoff) turn.handoff = { urgency: "URGENT", slaDeadline: new Date(clock + 15 * 60_000).toISOString(), cause: "patient_request", firstReason: "asked for a human" };
+  return turn;
+}
