@@ -1,0 +1,350 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  compileFlow, currentQuestion, evaluateCondition, flowSchema, parseAnswer, resolverOf, startFlow, variablesOf,
+  type AnswerValue, type Flow, type OutcomeNode, type Question, type RedFlag,
+} from "../../../flows/index.js";
+import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+
+const SLUG = "abdominal-pain";
+const readJson = (file: string) => JSON.parse(readFileSync(join(LIBRARY_DIR, file), "utf8"));
+const RAW = readJson(`${SLUG}.json`);
+const flow: Flow = flowSchema.parse(RAW);
+// This flow hands over to no other flow: a resolver of its own keeps these tests independent of
+// the rest of the library (a flow being written by someone else cannot break them).
+const resolver = resolverOf([compileFlow(flow)]);
+const run = (answers: ScenarioAnswers) => runScenario(SLUG, answers, resolver);
+
+/** An adult with mild upper tummy pain for a day: every question has an answer, no rule fires. */
+const BASE: ScenarioAnswers = {
+  danger_signs: ["none"],
+  age_years: 30,
+  sex: "female",
+  pregnant: "no",
+  pregnancy_symptoms: ["none"],
+  testicle_pain: "no",
+  alarm_symptoms: ["none"],
+  pain_location: "upper_middle",
+  pain_moved: "no",
+  severity: 3,
+  onset: "over_hours",
+  pain_duration: "1 day",
+  fever: "no",
+  vomiting: "no",
+  diarrhoea: "no",
+  diarrhoea_duration: "1 day",
+  no_stool_no_gas: "no",
+  jaundice: "no",
+};
+
+/** What to change in BASE so that a question is asked at all (questions behind a branch). */
+const REACH: Record<string, ScenarioAnswers> = {
+  pregnancy_symptoms: { pregnant: "yes" },
+  testicle_pain: { sex: "male" },
+  pain_moved: { pain_location: "right_lower" },
+  diarrhoea_duration: { diarrhoea: "yes" },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Generic red-flag cases, generated from the flow data (the same block is in each library test).
+
+const questions = new Map(flow.nodes.filter((n): n is Question => n.kind === "question").map((q) => [q.id, q]));
+
+function pairs<T>(items: T[]): T[][] {
+  return items.flatMap((a, i) => items.slice(i + 1).map((b) => [a, b]));
+}
+
+/** Raw answers worth trying for a question: every option (and pair of options), yes and no, every scale step... */
+function candidates(question: Question): unknown[] {
+  switch (question.type) {
+    case "yes_no":
+      return ["yes", "no"];
+    case "single_choice":
+      return question.options.map((o) => o.value);
+    case "multiple_choice": {
+      const values = question.options.map((o) => o.value).filter((v) => v !== question.noneOption);
+      const none = question.noneOption ? [[question.noneOption]] : [];
+      return [...none, ...values.map((v) => [v]), ...pairs(values)];
+    }
+    case "scale":
+      return Array.from({ length: 11 }, (_, i) => i);
+    case "number": {
+      const steps = Array.from({ length: 41 }, (_, i) => question.min + ((question.max - question.min) * i) / 40);
+      return [...new Set(steps.map((n) => (question.integer ? Math.round(n) : n)))];
+    }
+    case "duration":
+      return ["10 min", "1 hour", "6 hours", "1 day", "3 days", "1 week", "4 weeks"];
+    case "free_text":
+      return [];
+  }
+}
+
+interface RedFlagCase {
+  flag: string;
+  question: string;
+  raw: unknown;
+  answers: ScenarioAnswers;
+}
+
+/**
+ * For every red flag and every question its condition reads: each raw answer at that question for
+ * which that flag is the one that fires (red flags are checked in order, the first that holds wins).
+ * Answers at those questions for which no red flag holds go to `quiet`.
+ */
+function redFlagCases(): { cases: RedFlagCase[]; quiet: RedFlagCase[] } {
+  const cases: RedFlagCase[] = [];
+  const quiet: RedFlagCase[] = [];
+  for (const rf of flow.redFlags) {
+    for (const questionId of variablesOf(rf.when)) {
+      const question = questions.get(questionId);
+      if (!question) continue;
+      const reach = { ...BASE, ...REACH[questionId] };
+      const before = run(reach);
+      const at = before.asked.indexOf(questionId);
+      if (at < 0) continue; // reported by the completeness test below
+      const context = before.state.frames[0]!.snapshot.context.answers;
+      const earlier = Object.fromEntries(before.asked.slice(0, at).map((id) => [id, context[id]!]));
+      for (const raw of candidates(question)) {
+        const parsed = parseAnswer(question, raw);
+        if (!parsed.ok) continue;
+        const data: Record<string, AnswerValue> = { ...earlier, [questionId]: parsed.value };
+        const first = flow.redFlags.find((f) => evaluateCondition(f.when, data));
+        const c = { flag: rf.id, question: questionId, raw, answers: { ...reach, [questionId]: raw } };
+        if (first?.id === rf.id) cases.push(c);
+        else if (!first && !quiet.some((q) => q.question === questionId && JSON.stringify(q.raw) === JSON.stringify(raw))) quiet.push(c);
+      }
+    }
+  }
+  return { cases, quiet };
+}
+
+const { cases: RED_FLAG_CASES, quiet: QUIET_CASES } = redFlagCases();
+const outcomeOf = (rf: RedFlag) => flow.nodes.find((n): n is OutcomeNode => n.kind === "outcome" && n.id === rf.outcome)!;
+
+describe(`${SLUG}: every red flag ends the flow at once at every question it reads`, () => {
+  it("has at least one case for every red flag at every question its condition reads", () => {
+    const missing: string[] = [];
+    for (const rf of flow.redFlags) {
+      const read = variablesOf(rf.when);
+      expect(read.length, `${rf.id} reads no answer`).toBeGreaterThan(0);
+      for (const questionId of read) {
+        if (!RED_FLAG_CASES.some((c) => c.flag === rf.id && c.question === questionId)) missing.push(`${rf.id} @ ${questionId}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("keeps the shared danger-sign red flags, one per danger sign", () => {
+    const dangerSigns = questions.get("danger_signs");
+    expect(dangerSigns?.type).toBe("multiple_choice");
+    if (dangerSigns?.type !== "multiple_choice") return;
+    for (const option of dangerSigns.options.filter((o) => o.value !== dangerSigns.noneOption)) {
+      expect(RED_FLAG_CASES.some((c) => c.question === "danger_signs" && c.flag === `rf_${option.value}` && String(c.raw) === option.value)).toBe(true);
+    }
+  });
+
+  it.each(RED_FLAG_CASES.map((c) => [c.flag, c.question, JSON.stringify(c.raw), c] as const))(
+    "%s fires at %s when the answer is %s",
+    (flagId, questionId, _raw, c) => {
+      const rf = flow.redFlags.find((f) => f.id === flagId)!;
+      const { result, asked } = run(c.answers);
+      expect(result?.redFlag).toBe(flagId);
+      expect(result?.urgency).toBe(outcomeOf(rf).urgency);
+      expect(result?.urgency).toBe("EMERGENCY");
+      expect(result?.routing).toBe("emergency_services");
+      expect(asked[asked.length - 1]).toBe(questionId);
+      const reason = result?.reasons.find((r) => r.rule === flagId);
+      expect(reason?.text.fr).toBeTruthy();
+      expect(reason?.text.en).toBeTruthy();
+    },
+  );
+
+  it.each(QUIET_CASES.map((c) => [c.question, JSON.stringify(c.raw), c] as const))(
+    "goes on past %s when the answer is %s (no red flag holds)",
+    (questionId, _raw, c) => {
+      const { result, asked } = run(c.answers);
+      expect(result?.redFlag).toBeUndefined();
+      expect(asked[asked.length - 1]).not.toBe(questionId);
+    },
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+
+interface Scenario {
+  name: string;
+  answers: ScenarioAnswers;
+  urgency: string;
+  rules: string[];
+}
+
+const ROUTING: Record<string, string> = {
+  EMERGENCY: "emergency_services",
+  URGENT: "on_call_clinician",
+  SOON: "same_day_teleconsultation",
+  ROUTINE: "routine_teleconsultation",
+  SELF_CARE: "self_care",
+};
+
+const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[]): Scenario => ({ name, answers: { ...BASE, ...change }, urgency, rules });
+
+
+const SCENARIOS: Scenario[] = [
+  s("mild pain with no warning sign is self care", {}, "SELF_CARE", ["mild_pain_no_warning_sign"]),
+  s("pain at 4/10 stays self care", { severity: 4 }, "SELF_CARE", ["mild_pain_no_warning_sign"]),
+  s("pain at 5/10 is seen the same day (moderate pain)", { severity: 5 }, "SOON", ["moderate_pain"]),
+  s("pain at 7/10 that came on over hours is seen the same day", { severity: 7 }, "SOON", ["moderate_pain"]),
+  s("pain at 8/10 is urgent (severe pain)", { severity: 8 }, "URGENT", ["very_severe_pain", "moderate_pain"]),
+  s("sudden pain at 6/10 is seen the same day", { onset: "sudden", severity: 6 }, "SOON", ["moderate_pain"]),
+  s("sudden pain at 7/10 is urgent", { onset: "sudden", severity: 7 }, "URGENT", ["sudden_severe_pain", "moderate_pain"]),
+  s("pain at 7/10 at age 64 is seen the same day", { age_years: 64, sex: "male", severity: 7 }, "SOON", ["moderate_pain"]),
+  s("pain at 7/10 at age 65 is urgent", { age_years: 65, sex: "male", severity: 7 }, "URGENT", ["severe_pain_age_65_or_over", "moderate_pain", "age_65_or_over"]),
+  s("mild pain at age 65 is seen the same day", { age_years: 65, sex: "female" }, "SOON", ["age_65_or_over"]),
+  s("lower right pain is seen the same day", { pain_location: "right_lower" }, "SOON", ["right_lower_pain"]),
+  s("pain that moved to the lower right is urgent (appendicitis)", { pain_location: "right_lower", pain_moved: "yes" }, "URGENT", ["appendicitis_pattern", "right_lower_pain"]),
+  s("lower right pain with fever is urgent", { pain_location: "right_lower", fever: "yes" }, "URGENT", ["right_lower_pain_with_fever", "fever", "right_lower_pain"]),
+  s("vomiting while keeping drinks down stays self care", { vomiting: "keeps_fluids_down" }, "SELF_CARE", ["mild_pain_no_warning_sign"]),
+  s("vomiting and unable to keep drinks down is urgent", { vomiting: "cannot_keep_fluids" }, "URGENT", ["cannot_keep_fluids_down"]),
+  s("no stools or wind with a swollen tummy is urgent (obstruction)", { no_stool_no_gas: "yes" }, "URGENT", ["bowel_obstruction_signs"]),
+  s("jaundice is seen the same day", { jaundice: "yes" }, "SOON", ["jaundice"]),
+  s("jaundice with fever is urgent", { jaundice: "yes", fever: "yes" }, "URGENT", ["jaundice_with_fever", "fever", "jaundice"]),
+  s("fever is seen the same day", { fever: "yes" }, "SOON", ["fever"]),
+  s("mild pain in pregnancy is seen the same day", { pregnant: "yes" }, "SOON", ["pregnant_or_possibly_pregnant"]),
+  s("severe pain in a possible pregnancy is urgent", { pregnant: "unsure", severity: 7 }, "URGENT", ["severe_pain_in_pregnancy", "moderate_pain", "pregnant_or_possibly_pregnant"]),
+  s("diarrhoea with blood is seen the same day", { diarrhoea: "yes_with_blood" }, "SOON", ["bloody_diarrhoea"]),
+  s("diarrhoea for 6 days stays self care", { diarrhoea: "yes", diarrhoea_duration: "6 days" }, "SELF_CARE", ["mild_pain_no_warning_sign"]),
+  s("diarrhoea for 7 days is routine", { diarrhoea: "yes", diarrhoea_duration: "7 days" }, "ROUTINE", ["diarrhoea_over_7_days"]),
+  s("pain for 167 hours stays self care", { pain_duration: "167 hours" }, "SELF_CARE", ["mild_pain_no_warning_sign"]),
+  s("pain for a week is routine", { pain_duration: "1 week" }, "ROUTINE", ["pain_over_7_days"]),
+  s("a child of 4 is seen the same day", { age_years: 4, sex: "male" }, "SOON", ["young_child"]),
+  s("a child of 5 with mild pain is self care", { age_years: 5, sex: "male" }, "SELF_CARE", ["mild_pain_no_warning_sign"]),
+];
+
+describe(`${SLUG}: scenarios`, () => {
+  it.each(SCENARIOS.map((sc) => [sc.name, sc] as const))("%s", (_name, sc) => {
+    const { result } = run(sc.answers);
+    expect(result?.redFlag).toBeUndefined();
+    expect(result?.urgency).toBe(sc.urgency);
+    expect(result?.routing).toBe(ROUTING[sc.urgency]);
+    expect((result?.reasons ?? []).map((r) => r.rule).sort()).toEqual([...sc.rules].sort());
+    for (const reason of result?.reasons ?? []) {
+      expect(reason.text.fr, reason.rule).toBeTruthy();
+      expect(reason.text.en, reason.rule).toBeTruthy();
+    }
+  });
+
+  it("reaches every outcome of the flow", () => {
+    const reached = new Set(SCENARIOS.map((sc) => run(sc.answers).result?.outcome));
+    for (const c of RED_FLAG_CASES) reached.add(run(c.answers).result?.outcome);
+    const outcomes = flow.nodes.filter((n) => n.kind === "outcome").map((n) => n.id);
+    expect(outcomes.filter((o) => !reached.has(o))).toEqual([]);
+  });
+
+  it("fires every decision rule in at least one scenario", () => {
+    const fired = new Set(SCENARIOS.flatMap((sc) => run(sc.answers).result?.reasons.map((r) => r.rule) ?? []));
+    const decision = flow.nodes.find((n) => n.kind === "decision")!;
+    if (decision.kind !== "decision") throw new Error("no decision node");
+    expect([...decision.rules.map((r) => r.id), decision.otherwise.id].filter((id) => !fired.has(id))).toEqual([]);
+  });
+
+  it("asks about pregnancy only for women aged 12 to 55, and about bleeding only if pregnant or maybe", () => {
+    expect(run({ ...BASE, sex: "male" }).asked).not.toContain("pregnant");
+    expect(run({ ...BASE, age_years: 56 }).asked).not.toContain("pregnant");
+    expect(run({ ...BASE, age_years: 11 }).asked).not.toContain("pregnant");
+    expect(run({ ...BASE, age_years: 12 }).asked).toContain("pregnant");
+    expect(run({ ...BASE, age_years: 55 }).asked).toContain("pregnant");
+    expect(run(BASE).asked).not.toContain("pregnancy_symptoms");
+    expect(run({ ...BASE, pregnant: "yes" }).asked).toContain("pregnancy_symptoms");
+    expect(run({ ...BASE, pregnant: "unsure" }).asked).toContain("pregnancy_symptoms");
+  });
+
+  it("screens for ectopic pregnancy also when pregnancy is only possible", () => {
+    const { result, asked } = run({ ...BASE, pregnant: "unsure", pregnancy_symptoms: ["shoulder_tip_pain"] });
+    expect(result?.redFlag).toBe("rf_possible_ectopic_pregnancy");
+    expect(result?.urgency).toBe("EMERGENCY");
+    expect(asked[asked.length - 1]).toBe("pregnancy_symptoms");
+  });
+
+  it("asks about testicle pain unless the patient is female", () => {
+    expect(run(BASE).asked).not.toContain("testicle_pain");
+    expect(run({ ...BASE, sex: "male" }).asked).toContain("testicle_pain");
+    expect(run({ ...BASE, sex: "other" }).asked).toContain("testicle_pain");
+  });
+
+  it("asks whether the pain moved only when it is in the lower right", () => {
+    expect(run(BASE).asked).not.toContain("pain_moved");
+    expect(run({ ...BASE, pain_location: "right_lower" }).asked).toContain("pain_moved");
+  });
+
+  it("starts with the danger signs, then the demographic questions", () => {
+    expect(run(BASE).asked.slice(0, 4)).toEqual(["danger_signs", "age_years", "sex", "pregnant"]);
+  });
+
+  it("skips the questions already answered in the general flow", () => {
+    const compiled = compileFlow(flow);
+    const carried = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "unsure" };
+    expect(currentQuestion(compiled, startFlow(compiled, carried))?.id).toBe("pregnancy_symptoms");
+    expect(currentQuestion(compiled, startFlow(compiled, { ...carried, pregnant: "no" }))?.id).toBe("alarm_symptoms");
+  });
+});
+
+describe(`${SLUG}: both locales`, () => {
+  const fr: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "70", sex: "male", testicle_pain: "non", pain_location: "right_lower", pain_moved: "oui", severity: "7", fever: "oui", pain_duration: "2 jours", no_stool_no_gas: "non", jaundice: "non" };
+  const en: ScenarioAnswers = { ...fr, testicle_pain: "no", pain_moved: "yes", fever: "yes", pain_duration: "2 days", no_stool_no_gas: "no", jaundice: "no" };
+
+  it("gives the same urgency, routing and reasons whatever the language of the answers", () => {
+    const a = run(fr).result!;
+    const b = run(en).result!;
+    expect(a.urgency).toBe("URGENT");
+    expect(b.urgency).toBe(a.urgency);
+    expect(b.routing).toBe(a.routing);
+    expect(b.reasons.map((r) => r.rule)).toEqual(a.reasons.map((r) => r.rule));
+    expect(a.reasons.map((r) => r.rule)).toEqual(expect.arrayContaining(["appendicitis_pattern", "right_lower_pain_with_fever", "severe_pain_age_65_or_over"]));
+  });
+
+  it("explains its reasons in French and in English", () => {
+    const result = run(fr).result;
+    const textsFr = reasonTexts(result, "fr");
+    const textsEn = reasonTexts(result, "en");
+    expect(textsFr.length).toBeGreaterThan(0);
+    expect(textsFr.every((t) => t.length > 0)).toBe(true);
+    expect(textsEn.every((t) => t.length > 0)).toBe(true);
+    textsFr.forEach((t, i) => expect(t).not.toBe(textsEn[i]));
+    expect(textsFr.join(" ")).toMatch(/appendicite/i);
+    expect(textsEn.join(" ")).toMatch(/appendicitis/i);
+  });
+});
+
+
+describe(`${SLUG}: content`, () => {
+  it("includes the shared danger signs, global red flags and demographic questions unchanged", () => {
+    const shared = readJson("shared/dangerSigns.json");
+    const demographics = readJson("shared/demographics.json");
+    const withoutNext = (node: Record<string, unknown>) => Object.fromEntries(Object.entries(node).filter(([k]) => k !== "next"));
+    const rawNode = (id: string) => (RAW.nodes as Record<string, unknown>[]).find((n) => n.id === id);
+    expect(RAW.start).toBe("danger_signs");
+    expect(withoutNext(rawNode("danger_signs")!)).toEqual(withoutNext(shared.question));
+    for (const question of demographics.questions) expect(withoutNext(rawNode(question.id)!)).toEqual(withoutNext(question));
+    expect(RAW.redFlags.slice(0, shared.redFlags.length)).toEqual(shared.redFlags);
+    for (const id of ["emergency", "emergency_mental_health"]) {
+      expect(rawNode(id)).toMatchObject({ kind: "outcome", urgency: "EMERGENCY", routing: "emergency_services" });
+    }
+  });
+
+  it("never writes an emergency phone number in a text", () => {
+    const texts = JSON.stringify({ nodes: flow.nodes, redFlags: flow.redFlags });
+    expect(texts).not.toMatch(/\b(15|112|114|141|999|911|3114)\b/);
+  });
+
+  it("gives every outcome a title, advice and safety-net in both languages, with the routing of its urgency", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome") continue;
+      for (const text of [node.title, node.advice, node.safetyNet]) {
+        expect(text?.fr, node.id).toBeTruthy();
+        expect(text?.en, node.id).toBeTruthy();
+      }
+      expect(node.routing, node.id).toBe(ROUTING[node.urgency]);
+    }
+  });
+});

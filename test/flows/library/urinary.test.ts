@@ -1,0 +1,356 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  compileFlow, currentQuestion, evaluateCondition, flowSchema, parseAnswer, resolverOf, startFlow, variablesOf,
+  type AnswerValue, type Flow, type OutcomeNode, type Question, type RedFlag,
+} from "../../../flows/index.js";
+import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+
+const SLUG = "urinary";
+const readJson = (file: string) => JSON.parse(readFileSync(join(LIBRARY_DIR, file), "utf8"));
+const RAW = readJson(`${SLUG}.json`);
+const flow: Flow = flowSchema.parse(RAW);
+// This flow hands over to no other flow: a resolver of its own keeps these tests independent of
+// the rest of the library (a flow being written by someone else cannot break them).
+const resolver = resolverOf([compileFlow(flow)]);
+const run = (answers: ScenarioAnswers) => runScenario(SLUG, answers, resolver);
+
+/** A woman of 30 with mild burning and frequency since yesterday: every question has an answer, no rule fires. */
+const BASE: ScenarioAnswers = {
+  danger_signs: ["none"],
+  age_years: 30,
+  sex: "female",
+  pregnant: "no",
+  catheter: "no",
+  urinary_retention: "no",
+  key_symptoms: ["dysuria"],
+  other_symptoms: ["frequency"],
+  systemic_symptoms: ["none"],
+  risk_factors: ["none"],
+  discomfort: 3,
+  symptom_duration: "1 day",
+  antibiotics: "no",
+};
+
+/** What to change in BASE so that a question is asked at all (questions behind a branch). */
+const REACH: Record<string, ScenarioAnswers> = {};
+
+// ---------------------------------------------------------------------------------------------
+// Generic red-flag cases, generated from the flow data (the same block is in each library test).
+
+const questions = new Map(flow.nodes.filter((n): n is Question => n.kind === "question").map((q) => [q.id, q]));
+
+function pairs<T>(items: T[]): T[][] {
+  return items.flatMap((a, i) => items.slice(i + 1).map((b) => [a, b]));
+}
+
+/** Raw answers worth trying for a question: every option (and pair of options), yes and no, every scale step... */
+function candidates(question: Question): unknown[] {
+  switch (question.type) {
+    case "yes_no":
+      return ["yes", "no"];
+    case "single_choice":
+      return question.options.map((o) => o.value);
+    case "multiple_choice": {
+      const values = question.options.map((o) => o.value).filter((v) => v !== question.noneOption);
+      const none = question.noneOption ? [[question.noneOption]] : [];
+      return [...none, ...values.map((v) => [v]), ...pairs(values)];
+    }
+    case "scale":
+      return Array.from({ length: 11 }, (_, i) => i);
+    case "number": {
+      const steps = Array.from({ length: 41 }, (_, i) => question.min + ((question.max - question.min) * i) / 40);
+      return [...new Set(steps.map((n) => (question.integer ? Math.round(n) : n)))];
+    }
+    case "duration":
+      return ["10 min", "1 hour", "6 hours", "1 day", "3 days", "1 week", "4 weeks"];
+    case "free_text":
+      return [];
+  }
+}
+
+interface RedFlagCase {
+  flag: string;
+  question: string;
+  raw: unknown;
+  answers: ScenarioAnswers;
+}
+
+/**
+ * For every red flag and every question its condition reads: each raw answer at that question for
+ * which that flag is the one that fires (red flags are checked in order, the first that holds wins).
+ * Answers at those questions for which no red flag holds go to `quiet`.
+ */
+function redFlagCases(): { cases: RedFlagCase[]; quiet: RedFlagCase[] } {
+  const cases: RedFlagCase[] = [];
+  const quiet: RedFlagCase[] = [];
+  for (const rf of flow.redFlags) {
+    for (const questionId of variablesOf(rf.when)) {
+      const question = questions.get(questionId);
+      if (!question) continue;
+      const reach = { ...BASE, ...REACH[questionId] };
+      const before = run(reach);
+      const at = before.asked.indexOf(questionId);
+      if (at < 0) continue; // reported by the completeness test below
+      const context = before.state.frames[0]!.snapshot.context.answers;
+      const earlier = Object.fromEntries(before.asked.slice(0, at).map((id) => [id, context[id]!]));
+      for (const raw of candidates(question)) {
+        const parsed = parseAnswer(question, raw);
+        if (!parsed.ok) continue;
+        const data: Record<string, AnswerValue> = { ...earlier, [questionId]: parsed.value };
+        const first = flow.redFlags.find((f) => evaluateCondition(f.when, data));
+        const c = { flag: rf.id, question: questionId, raw, answers: { ...reach, [questionId]: raw } };
+        if (first?.id === rf.id) cases.push(c);
+        else if (!first && !quiet.some((q) => q.question === questionId && JSON.stringify(q.raw) === JSON.stringify(raw))) quiet.push(c);
+      }
+    }
+  }
+  return { cases, quiet };
+}
+
+const { cases: RED_FLAG_CASES, quiet: QUIET_CASES } = redFlagCases();
+const outcomeOf = (rf: RedFlag) => flow.nodes.find((n): n is OutcomeNode => n.kind === "outcome" && n.id === rf.outcome)!;
+
+describe(`${SLUG}: every red flag ends the flow at once at every question it reads`, () => {
+  it("has at least one case for every red flag at every question its condition reads", () => {
+    const missing: string[] = [];
+    for (const rf of flow.redFlags) {
+      const read = variablesOf(rf.when);
+      expect(read.length, `${rf.id} reads no answer`).toBeGreaterThan(0);
+      for (const questionId of read) {
+        if (!RED_FLAG_CASES.some((c) => c.flag === rf.id && c.question === questionId)) missing.push(`${rf.id} @ ${questionId}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("keeps the shared danger-sign red flags, one per danger sign", () => {
+    const dangerSigns = questions.get("danger_signs");
+    expect(dangerSigns?.type).toBe("multiple_choice");
+    if (dangerSigns?.type !== "multiple_choice") return;
+    for (const option of dangerSigns.options.filter((o) => o.value !== dangerSigns.noneOption)) {
+      expect(RED_FLAG_CASES.some((c) => c.question === "danger_signs" && c.flag === `rf_${option.value}` && String(c.raw) === option.value)).toBe(true);
+    }
+  });
+
+  it.each(RED_FLAG_CASES.map((c) => [c.flag, c.question, JSON.stringify(c.raw), c] as const))(
+    "%s fires at %s when the answer is %s",
+    (flagId, questionId, _raw, c) => {
+      const rf = flow.redFlags.find((f) => f.id === flagId)!;
+      const { result, asked } = run(c.answers);
+      expect(result?.redFlag).toBe(flagId);
+      expect(result?.urgency).toBe(outcomeOf(rf).urgency);
+      expect(result?.urgency).toBe("EMERGENCY");
+      expect(result?.routing).toBe("emergency_services");
+      expect(asked[asked.length - 1]).toBe(questionId);
+      const reason = result?.reasons.find((r) => r.rule === flagId);
+      expect(reason?.text.fr).toBeTruthy();
+      expect(reason?.text.en).toBeTruthy();
+    },
+  );
+
+  it.each(QUIET_CASES.map((c) => [c.question, JSON.stringify(c.raw), c] as const))(
+    "goes on past %s when the answer is %s (no red flag holds)",
+    (questionId, _raw, c) => {
+      const { result, asked } = run(c.answers);
+      expect(result?.redFlag).toBeUndefined();
+      expect(asked[asked.length - 1]).not.toBe(questionId);
+    },
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+
+interface Scenario {
+  name: string;
+  answers: ScenarioAnswers;
+  urgency: string;
+  rules: string[];
+}
+
+const ROUTING: Record<string, string> = {
+  EMERGENCY: "emergency_services",
+  URGENT: "on_call_clinician",
+  SOON: "same_day_teleconsultation",
+  ROUTINE: "routine_teleconsultation",
+  SELF_CARE: "self_care",
+};
+
+const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[]): Scenario => ({ name, answers: { ...BASE, ...change }, urgency, rules });
+
+
+const SCENARIOS: Scenario[] = [
+  s("mild symptoms with one key sign in a woman of 30 are self care", {}, "SELF_CARE", ["mild_lower_uti_self_care"]),
+  s("two key signs are seen the same day (likely UTI)", { key_symptoms: ["dysuria", "cloudy_urine"] }, "SOON", ["two_or_more_key_symptoms"]),
+  s("three key signs are seen the same day", { key_symptoms: ["dysuria", "new_nocturia", "cloudy_urine"] }, "SOON", ["two_or_more_key_symptoms"]),
+  s("discomfort at 4/10 stays self care", { discomfort: 4 }, "SELF_CARE", ["mild_lower_uti_self_care"]),
+  s("discomfort at 5/10 is seen the same day", { discomfort: 5 }, "SOON", ["symptoms_not_mild"]),
+  s("a girl of 15 is seen the same day", { age_years: 15 }, "SOON", ["child_under_16"]),
+  s("a young woman of 16 with mild symptoms is self care", { age_years: 16 }, "SELF_CARE", ["mild_lower_uti_self_care"]),
+  s("a woman of 64 with mild symptoms is self care", { age_years: 64 }, "SELF_CARE", ["mild_lower_uti_self_care"]),
+  s("a woman of 65 is seen the same day", { age_years: 65 }, "SOON", ["age_65_or_over_with_uti_symptoms"]),
+  s("a pregnant woman is seen the same day, never self care", { pregnant: "yes" }, "SOON", ["pregnant_with_urinary_symptoms"]),
+  s("a possibly pregnant woman is seen the same day", { pregnant: "unsure" }, "SOON", ["pregnant_with_urinary_symptoms"]),
+  s("fever in pregnancy is urgent", { pregnant: "yes", systemic_symptoms: ["fever"] }, "URGENT", ["upper_uti_signs_in_pregnancy", "fever", "pregnant_with_urinary_symptoms"]),
+  s("a man with urinary infection symptoms is seen the same day", { sex: "male" }, "SOON", ["man_with_uti_symptoms"]),
+  s("a person of unstated sex with urinary infection symptoms is seen the same day", { sex: "other" }, "SOON", ["man_with_uti_symptoms"]),
+  s("visible blood without infection symptoms is routine", { sex: "male", key_symptoms: ["none"], other_symptoms: ["visible_blood"] }, "ROUTINE", ["visible_blood_without_infection_symptoms"]),
+  s("visible blood with one key sign is routine, not self care", { other_symptoms: ["visible_blood"] }, "ROUTINE", ["visible_blood_with_infection_symptoms"]),
+  s("fever with loin pain is urgent (pyelonephritis)", { systemic_symptoms: ["fever", "loin_pain"] }, "URGENT", ["fever_and_loin_pain", "fever", "loin_pain"]),
+  s("fever alone is seen the same day", { systemic_symptoms: ["fever"] }, "SOON", ["fever"]),
+  s("loin pain alone is seen the same day", { systemic_symptoms: ["loin_pain"] }, "SOON", ["loin_pain"]),
+  s("shaking chills are urgent", { systemic_symptoms: ["shaking_chills"] }, "URGENT", ["rigors"]),
+  s("vomiting with fever is urgent", { systemic_symptoms: ["fever", "vomiting"] }, "URGENT", ["vomiting_with_upper_uti_signs", "fever", "vomiting"]),
+  s("vomiting alone is seen the same day", { systemic_symptoms: ["vomiting"] }, "SOON", ["vomiting"]),
+  s("unable to pass urine with a painful full bladder is urgent (retention)", { urinary_retention: "yes" }, "URGENT", ["urinary_retention"]),
+  s("a catheter is seen the same day", { catheter: "yes" }, "SOON", ["catheter"]),
+  s("fever with a catheter is urgent", { catheter: "yes", systemic_symptoms: ["fever"] }, "URGENT", ["catheter_with_fever", "fever", "catheter"]),
+  s("a weakened immune system is seen the same day", { risk_factors: ["weak_immunity"] }, "SOON", ["risk_factor_for_complicated_uti"]),
+  s("fever with a weakened immune system is urgent", { risk_factors: ["weak_immunity"], systemic_symptoms: ["fever"] }, "URGENT", ["fever_with_weak_immunity", "fever", "risk_factor_for_complicated_uti"]),
+  s("diabetes is seen the same day", { risk_factors: ["diabetes"] }, "SOON", ["risk_factor_for_complicated_uti"]),
+  s("repeated infections are routine", { risk_factors: ["recurrent_uti"] }, "ROUTINE", ["recurrent_uti"]),
+  s("discharge is routine (other cause possible)", { other_symptoms: ["discharge"] }, "ROUTINE", ["discharge"]),
+  s("symptoms for 71 hours stay self care", { symptom_duration: "71 hours" }, "SELF_CARE", ["mild_lower_uti_self_care"]),
+  s("symptoms for 3 days are routine", { symptom_duration: "3 days" }, "ROUTINE", ["symptoms_3_days_or_more"]),
+  s("no better after 48 hours of antibiotics is seen the same day", { antibiotics: "yes_not_better" }, "SOON", ["antibiotics_not_working"]),
+  s("antibiotics started recently with mild symptoms stay self care", { antibiotics: "yes_recent_or_better" }, "SELF_CARE", ["mild_lower_uti_self_care"]),
+  s("no typical urinary infection symptom is routine", { key_symptoms: ["none"], other_symptoms: ["none"] }, "ROUTINE", ["no_typical_uti_symptoms"]),
+  s("a baby under one is urgent after a short questionnaire", { age_years: 0 }, "URGENT", ["infant_under_1"]),
+];
+
+describe(`${SLUG}: scenarios`, () => {
+  it.each(SCENARIOS.map((sc) => [sc.name, sc] as const))("%s", (_name, sc) => {
+    const { result } = run(sc.answers);
+    expect(result?.redFlag).toBeUndefined();
+    expect(result?.urgency).toBe(sc.urgency);
+    expect(result?.routing).toBe(ROUTING[sc.urgency]);
+    expect((result?.reasons ?? []).map((r) => r.rule).sort()).toEqual([...sc.rules].sort());
+    for (const reason of result?.reasons ?? []) {
+      expect(reason.text.fr, reason.rule).toBeTruthy();
+      expect(reason.text.en, reason.rule).toBeTruthy();
+    }
+  });
+
+  it("reaches every outcome of the flow", () => {
+    const reached = new Set(SCENARIOS.map((sc) => run(sc.answers).result?.outcome));
+    for (const c of RED_FLAG_CASES) reached.add(run(c.answers).result?.outcome);
+    const outcomes = flow.nodes.filter((n) => n.kind === "outcome").map((n) => n.id);
+    expect(outcomes.filter((o) => !reached.has(o))).toEqual([]);
+  });
+
+  it("fires every decision rule in at least one scenario", () => {
+    const fired = new Set(SCENARIOS.flatMap((sc) => run(sc.answers).result?.reasons.map((r) => r.rule) ?? []));
+    const decision = flow.nodes.find((n) => n.kind === "decision")!;
+    if (decision.kind !== "decision") throw new Error("no decision node");
+    expect([...decision.rules.map((r) => r.id), decision.otherwise.id].filter((id) => !fired.has(id))).toEqual([]);
+  });
+
+  it("asks about pregnancy only for women aged 12 to 55", () => {
+    expect(run({ ...BASE, sex: "male" }).asked).not.toContain("pregnant");
+    expect(run({ ...BASE, age_years: 56 }).asked).not.toContain("pregnant");
+    expect(run({ ...BASE, age_years: 11 }).asked).not.toContain("pregnant");
+    expect(run({ ...BASE, age_years: 12 }).asked).toContain("pregnant");
+    expect(run({ ...BASE, age_years: 55 }).asked).toContain("pregnant");
+  });
+
+  it("asks a baby's parent only the danger signs, age, sex and general signs", () => {
+    expect(run({ ...BASE, age_years: 0 }).asked).toEqual(["danger_signs", "age_years", "sex", "systemic_symptoms"]);
+  });
+
+  it("screens a baby for sepsis signs on the short path too", () => {
+    const { result, asked } = run({ ...BASE, age_years: 0, systemic_symptoms: ["fever", "mottled_skin"] });
+    expect(result?.redFlag).toBe("rf_possible_sepsis");
+    expect(result?.urgency).toBe("EMERGENCY");
+    expect(asked[asked.length - 1]).toBe("systemic_symptoms");
+  });
+
+  it("starts with the danger signs, then the demographic questions", () => {
+    expect(run(BASE).asked.slice(0, 4)).toEqual(["danger_signs", "age_years", "sex", "pregnant"]);
+  });
+
+  it("skips the questions already answered in the general flow", () => {
+    const compiled = compileFlow(flow);
+    const carried = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no" };
+    expect(currentQuestion(compiled, startFlow(compiled, carried))?.id).toBe("catheter");
+  });
+
+  it("gives self care only to a non-pregnant woman aged 16 to 64", () => {
+    const selfCare: string[] = [];
+    for (const sex of ["female", "male", "other"]) {
+      for (const age of [0, 1, 12, 15, 16, 30, 55, 56, 64, 65, 90]) {
+        for (const pregnant of ["yes", "no", "unsure"]) {
+          const { result } = run({ ...BASE, sex, age_years: age, pregnant });
+          if (result?.urgency === "SELF_CARE") selfCare.push(`${sex} ${age} ${pregnant}`);
+          if (result?.urgency === "SELF_CARE") {
+            expect(sex).toBe("female");
+            expect(age).toBeGreaterThanOrEqual(16);
+            expect(age).toBeLessThanOrEqual(64);
+            expect(pregnant === "no" || age > 55).toBe(true);
+          }
+        }
+      }
+    }
+    expect(selfCare.length).toBeGreaterThan(0);
+  });
+});
+
+describe(`${SLUG}: both locales`, () => {
+  const fr: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "45", sex: "female", pregnant: "no", catheter: "non", urinary_retention: "non", key_symptoms: "dysuria,cloudy_urine", systemic_symptoms: "fever,loin_pain", discomfort: "6", symptom_duration: "2 jours" };
+  const en: ScenarioAnswers = { ...fr, catheter: "no", urinary_retention: "no", symptom_duration: "2 days" };
+
+  it("gives the same urgency, routing and reasons whatever the language of the answers", () => {
+    const a = run(fr).result!;
+    const b = run(en).result!;
+    expect(a.urgency).toBe("URGENT");
+    expect(b.urgency).toBe(a.urgency);
+    expect(b.routing).toBe(a.routing);
+    expect(b.reasons.map((r) => r.rule)).toEqual(a.reasons.map((r) => r.rule));
+    expect(a.reasons.map((r) => r.rule)).toEqual(expect.arrayContaining(["fever_and_loin_pain", "two_or_more_key_symptoms", "symptoms_not_mild"]));
+  });
+
+  it("explains its reasons in French and in English", () => {
+    const result = run(fr).result;
+    const textsFr = reasonTexts(result, "fr");
+    const textsEn = reasonTexts(result, "en");
+    expect(textsFr.length).toBeGreaterThan(0);
+    expect(textsFr.every((t) => t.length > 0)).toBe(true);
+    expect(textsEn.every((t) => t.length > 0)).toBe(true);
+    textsFr.forEach((t, i) => expect(t).not.toBe(textsEn[i]));
+    expect(textsFr.join(" ")).toMatch(/rein/i);
+    expect(textsEn.join(" ")).toMatch(/kidney/i);
+  });
+});
+
+
+describe(`${SLUG}: content`, () => {
+  it("includes the shared danger signs, global red flags and demographic questions unchanged", () => {
+    const shared = readJson("shared/dangerSigns.json");
+    const demographics = readJson("shared/demographics.json");
+    const withoutNext = (node: Record<string, unknown>) => Object.fromEntries(Object.entries(node).filter(([k]) => k !== "next"));
+    const rawNode = (id: string) => (RAW.nodes as Record<string, unknown>[]).find((n) => n.id === id);
+    expect(RAW.start).toBe("danger_signs");
+    expect(withoutNext(rawNode("danger_signs")!)).toEqual(withoutNext(shared.question));
+    for (const question of demographics.questions) expect(withoutNext(rawNode(question.id)!)).toEqual(withoutNext(question));
+    expect(RAW.redFlags.slice(0, shared.redFlags.length)).toEqual(shared.redFlags);
+    for (const id of ["emergency", "emergency_mental_health"]) {
+      expect(rawNode(id)).toMatchObject({ kind: "outcome", urgency: "EMERGENCY", routing: "emergency_services" });
+    }
+  });
+
+  it("never writes an emergency phone number in a text", () => {
+    const texts = JSON.stringify({ nodes: flow.nodes, redFlags: flow.redFlags });
+    expect(texts).not.toMatch(/\b(15|112|114|141|999|911|3114)\b/);
+  });
+
+  it("gives every outcome a title, advice and safety-net in both languages, with the routing of its urgency", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome") continue;
+      for (const text of [node.title, node.advice, node.safetyNet]) {
+        expect(text?.fr, node.id).toBeTruthy();
+        expect(text?.en, node.id).toBeTruthy();
+      }
+      expect(node.routing, node.id).toBe(ROUTING[node.urgency]);
+    }
+  });
+});
