@@ -184,6 +184,15 @@ const SCENARIOS: Scenario[] = [
   ["the same at 40", "URGENT", { age_years: 40 }, ["acute_pain_age_40_or_over", "pain_in_last_72_hours"]],
   ["the same with pain 7/10", "SELF_CARE", { pain_severity: 7 }, ["resolved_musculoskeletal_pain_young_low_risk"]],
   ["the same with pain 8/10", "URGENT", { pain_severity: 8 }, ["severe_pain", "pain_in_last_72_hours"]],
+  // Heart-type pain now or in the last 12 hours with a cardiac risk: EMERGENCY from the decision table (NICE CG95, no ECG).
+  ["tight pain 12 hours ago at 45", "EMERGENCY", { ...nondescript, pain_character: ["pressure"], age_years: 45, last_pain_hours_ago: "12h" },
+    ["suspected_heart_attack_pain_within_12_hours", "acute_pain_age_40_or_over", "acute_pain_sounds_cardiac", "pain_in_last_72_hours"]],
+  ["tight pain 13 hours ago at 45", "URGENT", { ...nondescript, pain_character: ["pressure"], age_years: 45, last_pain_hours_ago: "13h" },
+    ["acute_pain_age_40_or_over", "acute_pain_sounds_cardiac", "pain_in_last_72_hours"]],
+  ["pain on effort, there now, in a 30-year-old smoker", "EMERGENCY", { pain_now: "yes", pain_on_exertion: "yes", age_years: 30, cardiac_risk_factors: ["smoker"] },
+    ["suspected_heart_attack_pain_within_12_hours", "acute_pain_cardiac_risk_factors", "acute_pain_sounds_cardiac", "pain_still_present"]],
+  ["pain on effort, there now, in a 30-year-old with no risk factor", "URGENT", { pain_now: "yes", pain_on_exertion: "yes", age_years: 30 },
+    ["acute_pain_sounds_cardiac", "pain_still_present"]],
   // Acute pain (now or in the last 72 hours, new) with a cardiac or clot risk: URGENT.
   ["known heart disease", "URGENT", { cardiac_risk_factors: ["heart_disease"] }, ["acute_pain_known_heart_disease", "pain_in_last_72_hours"]],
   ["diabetes and smoking", "URGENT", { cardiac_risk_factors: ["diabetes", "smoker"] }, ["acute_pain_cardiac_risk_factors", "pain_in_last_72_hours"]],
@@ -295,15 +304,15 @@ describe("chest-pain: languages and outcome texts", () => {
   it("gives the same urgency, routing and reasons to the same story told in French and in English", () => {
     const fr = runScenario("chest-pain", story("fr"));
     const en = runScenario("chest-pain", story("en"));
-    expect(fr.result).toMatchObject({ urgency: "URGENT", routing: "on_call_clinician" });
+    expect(fr.result).toMatchObject({ urgency: "EMERGENCY", routing: "emergency_services" });
     expect({ urgency: en.result?.urgency, routing: en.result?.routing }).toEqual({ urgency: fr.result?.urgency, routing: fr.result?.routing });
-    const rules = ["acute_pain_age_40_or_over", "acute_pain_cardiac_risk_factors", "acute_pain_sounds_cardiac", "pain_still_present"];
+    const rules = ["suspected_heart_attack_pain_within_12_hours", "acute_pain_age_40_or_over", "acute_pain_cardiac_risk_factors", "acute_pain_sounds_cardiac", "pain_still_present"];
     expect(fr.result?.reasons.map((r) => r.rule)).toEqual(rules);
     expect(en.result?.reasons.map((r) => r.rule)).toEqual(rules);
-    expect(fr.result!.reasons[0]!.text.fr).toBe("Douleur récente à 40 ans ou plus");
-    expect(en.result!.reasons[0]!.text.en).toBe("Recent pain at age 40 or over");
+    expect(fr.result!.reasons[1]!.text.fr).toBe("Douleur récente à 40 ans ou plus");
+    expect(en.result!.reasons[1]!.text.en).toBe("Recent pain at age 40 or over");
     // The answers a rule read are described in both languages for the clinician.
-    const tension = en.result!.reasons[1]!.answers.find((a) => a.id === "cardiac_risk_factors")!;
+    const tension = en.result!.reasons[2]!.answers.find((a) => a.id === "cardiac_risk_factors")!;
     expect(tension.display).toEqual({ fr: "Tension trop élevée (hypertension)", en: "High blood pressure" });
   });
 

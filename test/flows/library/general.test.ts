@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  answerSession, compileFlow, flowSchema, parseAnswer, resolverOf, sessionQuestion, startSession, variablesOf,
-  type CompiledFlow, type Condition, type Flow, type FlowResolver, type OutcomeNode, type Question,
+  answerSession, compileFlow, flowSchema, parseAnswer, sessionQuestion, startSession, variablesOf,
+  type Condition, type Flow, type FlowResolver, type OutcomeNode, type Question,
 } from "../../../flows/index.js";
-import { compiledLibrary, LIBRARY_DIR, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+import { LIBRARY_DIR, libraryResolver, readLibraryFiles, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
 
 /**
  * The entry flow: global red flags, free-text screening, demographics, the young-infant rule,
@@ -33,7 +33,7 @@ const base: ScenarioAnswers = {
   danger_signs: ["none"],
   complaint_text: "J'ai des démangeaisons sur les bras",
   age_years: 34,
-  infant_age_months: 6,
+  child_age_months: 6,
   sex: "male",
   pregnant: "no",
   main_complaint: "other",
@@ -183,29 +183,7 @@ describe("general: red flags", () => {
 // Handover: every complaint option goes to its flow, carrying the demographic answers.
 
 const TARGET_FLOWS = ["chest-pain", "breathing-cough", "fever-adult", "fever-child", "headache", "abdominal-pain", "urinary"];
-const CARRIED = ["age_years", "sex", "pregnant", "danger_signs", "complaint_text"];
-
-/** A minimal flow standing in for a complaint flow not yet in the library (see handoverResolver). */
-function stubFlow(slug: string): CompiledFlow {
-  return compileFlow(flowSchema.parse({
-    schemaVersion: 1, slug, version: 1, title: { fr: slug, en: slug }, locales: ["fr", "en"], start: "stub_question",
-    nodes: [
-      { id: "stub_question", kind: "question", type: "yes_no", text: { fr: "?", en: "?" }, next: { default: "stub_end" } },
-      { id: "stub_end", kind: "outcome", urgency: "SOON", routing: "same_day_teleconsultation", title: { fr: "-", en: "-" }, advice: { fr: "-", en: "-" }, safetyNet: { fr: "-", en: "-" } },
-    ],
-  }));
-}
-
-/**
- * The real library, plus a stand-in only for a complaint flow whose file does not exist yet
- * (they are written in parallel); once every target is in flows/library, no stub is added.
- */
-function handoverResolver(): { resolver: FlowResolver; stubbed: string[] } {
-  const library = compiledLibrary();
-  const present = new Set(library.map((c) => c.flow.slug));
-  const stubbed = TARGET_FLOWS.filter((slug) => !present.has(slug));
-  return { resolver: resolverOf([...library, ...stubbed.map(stubFlow)]), stubbed };
-}
+const CARRIED = ["age_years", "sex", "pregnant", "danger_signs", "complaint_text", "child_age_months"];
 
 /** Answers general's questions until the session leaves it; returns the flows and the next question asked. */
 function runUntilHandover(answers: ScenarioAnswers, resolver: FlowResolver) {
@@ -224,7 +202,7 @@ function runUntilHandover(answers: ScenarioAnswers, resolver: FlowResolver) {
 }
 
 describe("general: handover to the complaint flows", () => {
-  const { resolver } = handoverResolver();
+  const resolver = libraryResolver();
   const EXPECTED: Record<string, string> = {
     chest_pain: "chest-pain",
     breathing_cough: "breathing-cough",
@@ -241,9 +219,18 @@ describe("general: handover to the complaint flows", () => {
     expect(main.options.map((o) => o.value).filter((v) => v !== "other").sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it("hands over only to the known complaint flows", () => {
+  it("hands over only to the known complaint flows, all of them in the library", () => {
     const targets = flow.nodes.flatMap((n) => (n.kind === "handover" ? [n.flow] : []));
     expect([...new Set(targets)].sort()).toEqual([...TARGET_FLOWS].sort());
+    const slugs = readLibraryFiles().map(({ json }) => (json as { slug: string }).slug);
+    expect(TARGET_FLOWS.filter((slug) => !slugs.includes(slug))).toEqual([]);
+  });
+
+  it("carries a baby's age in months into fever-child, which does not ask it again", () => {
+    const run = runUntilHandover(withAnswers({ age_years: 0, child_age_months: 7, main_complaint: "fever_child" }), resolver);
+    expect(run.flows).toEqual(["general", "fever-child"]);
+    expect(run.state.frames[1]!.snapshot.context.answers.child_age_months).toBe(7);
+    expect(run.next).not.toBe("child_age_months");
   });
 
   it.each(Object.entries(EXPECTED))("hands over the complaint %s to the flow %s, carrying the demographic answers", (option, slug) => {
@@ -251,6 +238,7 @@ describe("general: handover to the complaint flows", () => {
     expect(run.flows).toEqual(["general", slug]);
     expect(run.asked.at(-1)).toBe("main_complaint");
     const target = run.state.frames[1]!.snapshot.context;
+    // pregnant and child_age_months are not asked of a 34-year-old man, so there is nothing to carry for them.
     expect(target.carried.sort()).toEqual(["age_years", "complaint_text", "danger_signs", "sex"]);
     expect(target.answers).toMatchObject({ age_years: 34, sex: "male", danger_signs: ["none"] });
     // The complaint flow does not ask again what general carried.
@@ -258,14 +246,15 @@ describe("general: handover to the complaint flows", () => {
   });
 
   it.each([
-    ["fever_child", 4, "fever-child"],
-    ["fever_adult", 4, "fever-child"],
-    ["fever_child", 5, "fever-adult"],
-    ["fever_adult", 5, "fever-adult"],
+    ["fever_child", 11, "fever-child"],
+    ["fever_adult", 11, "fever-child"],
+    ["fever_child", 12, "fever-adult"],
+    ["fever_adult", 12, "fever-adult"],
+    ["fever_adult", 3, "fever-child"],
     ["fever_child", 0, "fever-child"],
     ["fever_adult", 80, "fever-adult"],
-  ] as const)("routes %s at age %i to %s (fever is routed by age, under 5 to the child flow)", (option, age, slug) => {
-    const run = runUntilHandover(withAnswers({ main_complaint: option, age_years: age, infant_age_months: 3 }), resolver);
+  ] as const)("routes %s at age %i to %s (fever is routed by age: under 12 to the child flow, as fever-adult does)", (option, age, slug) => {
+    const run = runUntilHandover(withAnswers({ main_complaint: option, age_years: age, child_age_months: 3 }), resolver);
     expect(run.flows).toEqual(["general", slug]);
   });
 
@@ -315,8 +304,8 @@ describe("general: demographics and babies", () => {
   });
 
   it("asks the baby's age in months only for age 0", () => {
-    expect(runScenario("general", withAnswers({ age_years: 0 })).asked).toContain("infant_age_months");
-    expect(runScenario("general", withAnswers({ age_years: 1 })).asked).not.toContain("infant_age_months");
+    expect(runScenario("general", withAnswers({ age_years: 0 })).asked).toContain("child_age_months");
+    expect(runScenario("general", withAnswers({ age_years: 1 })).asked).not.toContain("child_age_months");
   });
 
   it.each([
@@ -326,7 +315,7 @@ describe("general: demographics and babies", () => {
     [1, "abdominal_pain", ["young_infant"]],
     [0, "breathing_cough", ["young_infant"]],
   ] as const)("sends a baby of %i months with complaint %s to URGENT clinician review at once", (months, complaint, rules) => {
-    const run = runScenario("general", withAnswers({ age_years: 0, infant_age_months: months, main_complaint: complaint }));
+    const run = runScenario("general", withAnswers({ age_years: 0, child_age_months: months, main_complaint: complaint }));
     expect(run.flows).toEqual(["general"]);
     expect(run.result).toMatchObject({ urgency: "URGENT", routing: "on_call_clinician", outcome: "urgent_young_infant" });
     expect(run.result?.reasons.map((r) => r.rule)).toEqual(rules);
@@ -335,7 +324,7 @@ describe("general: demographics and babies", () => {
   });
 
   it("does not apply the under-3-months rule from 3 months on", () => {
-    const run = runScenario("general", withAnswers({ age_years: 0, infant_age_months: 3, main_complaint: "other" }));
+    const run = runScenario("general", withAnswers({ age_years: 0, child_age_months: 3, main_complaint: "other" }));
     expect(run.result?.reasons.map((r) => r.rule)).not.toContain("young_infant");
     expect(run.asked).toContain("other_how_unwell");
   });
@@ -371,8 +360,8 @@ describe("general: a complaint with no dedicated flow", () => {
     ["a problem of 24 hours", "SOON", { other_duration: "1 day" }, ["undifferentiated_complaint"]],
     ["a pregnant woman", "SOON", { sex: "female", age_years: 28, pregnant: "yes" }, ["pregnant_or_possibly_pregnant"]],
     ["a woman unsure whether she is pregnant", "SOON", { sex: "female", age_years: 28, pregnant: "unsure" }, ["pregnant_or_possibly_pregnant"]],
-    ["a baby of 5 months", "SOON", { age_years: 0, infant_age_months: 5 }, ["baby_under_one"]],
-    ["a baby of 5 months not feeding or playing", "URGENT", { age_years: 0, infant_age_months: 5, other_usual_activities: "no" }, ["baby_not_doing_usual_activities", "unable_to_do_usual_activities", "baby_under_one"]],
+    ["a baby of 5 months", "SOON", { age_years: 0, child_age_months: 5 }, ["baby_under_one"]],
+    ["a baby of 5 months not feeding or playing", "URGENT", { age_years: 0, child_age_months: 5, other_usual_activities: "no" }, ["baby_not_doing_usual_activities", "unable_to_do_usual_activities", "baby_under_one"]],
     ["very unwell, worsening fast and unable to do anything", "URGENT", { other_how_unwell: 9, other_getting_worse_fast: "yes", other_usual_activities: "no", other_duration: "6h" },
       ["getting_worse_quickly", "feels_very_unwell", "unable_to_do_usual_activities", "started_less_than_24_hours_ago"]],
   ] as const)("ends %s at %s with the matching reasons", (_name, urgency, overrides, rules) => {
