@@ -5,6 +5,7 @@ import { startSessionTurn } from "../../bot/engine/startSessionTurn.js";
 import { takeTurn } from "../../bot/engine/takeTurn.js";
 import type { EngineConfig, TurnContext, TurnOutcome } from "../../bot/engine/turnContext.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
+import { entryFlow, everyKindFlow } from "./fixtures/everyKindFlow.js";
 
 /** A fixed instant: every deadline in the tests is computed from it. */
 export const NOW = new Date("2026-03-02T10:00:00.000Z");
@@ -48,4 +49,24 @@ export const auditTypes = (turn: TurnOutcome): string[] => turn.audit.map((a) =>
 export function askedQuestion(turn: TurnOutcome): string | undefined {
   const last = botBodies(turn).filter((b) => b.kind === "question").at(-1);
   return last?.kind === "question" ? last.question.questionId : undefined;
+}
+
+/** A resolver over tiny, every-kind and entry (which hands over to both). */
+export const fixtureResolver = (): FlowResolver => resolverOf([compileFlow(tinyFlow()), compileFlow(everyKindFlow()), compileFlow(entryFlow())]);
+
+/** Starts a session of any fixture flow. */
+export function startFlow(flow: string, locale: Locale = "en", resolver: FlowResolver = fixtureResolver()): TurnOutcome {
+  return startSessionTurn(contextAt(NOW, resolver, "m0"), { id: "s1", flow, locale, channel: "test" });
+}
+
+/** Answers with raw button values, one turn each, and returns the session after the last one. */
+export function advance(session: SessionRecord, values: readonly unknown[], resolver: FlowResolver = fixtureResolver()): SessionRecord {
+  return play(session, values.map((value) => ({ type: "answer", value }) as InboundEvent), resolver).at(-1)?.session ?? session;
+}
+
+/** Answers with raw button values, one turn each, and returns the last turn. */
+export function answerAll(session: SessionRecord, values: readonly unknown[], resolver: FlowResolver = fixtureResolver()): TurnOutcome {
+  const turns = play(session, values.map((value) => ({ type: "answer", value }) as InboundEvent), resolver);
+  if (turns.length === 0) throw new Error("answerAll needs at least one answer");
+  return turns.at(-1)!;
 }
