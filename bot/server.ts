@@ -28,10 +28,7 @@ export function createServer(options: { channels: Channel[]; app?: RequestHandle
     app(req, res, () => notFound(res));
   });
 
-  http.on("upgrade", (req, socket, head) => {
-    for (const channel of channels) if (channel.handleUpgrade?.(req, socket, head)) return;
-    socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
-  });
+  attachUpgrades(http, channels, { refuseOthers: true });
 
   // Node's defaults let a slow client hold a socket for minutes; patients' phones reconnect anyway.
   http.headersTimeout = 20_000;
@@ -58,6 +55,26 @@ export function createServer(options: { channels: Channel[]; app?: RequestHandle
       await closed;
       clearTimeout(cut);
     },
+  };
+}
+
+/**
+ * Routes WebSocket upgrades to the channels. Under `vite dev` other upgrades (Vite's HMR socket)
+ * belong to someone else and are left alone; on our own server they are refused.
+ */
+export function attachUpgrades(http: Server, channels: Channel[], options: { refuseOthers: boolean }): void {
+  http.on("upgrade", (req, socket, head: Buffer) => {
+    for (const channel of channels) if (channel.handleUpgrade?.(req, socket, head)) return;
+    if (options.refuseOthers) socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+  });
+}
+
+/** A Connect middleware offering each request to the channels first (their own paths, e.g. /slack/events). */
+export function channelMiddleware(channels: Channel[]): RequestHandler {
+  return (req, res, next) => {
+    for (const channel of channels) if (channel.handleRequest?.(req, res)) return;
+    if (next) next();
+    else notFound(res);
   };
 }
 

@@ -159,7 +159,7 @@ type ServerMessageBody = Extract<ServerMessage, { type: "message" }>["message"];
 function toEvent(message: TurnMessage): InboundEvent {
   switch (message.type) {
     case "answer":
-      return { type: "answer", value: message.value };
+      return message.questionId === undefined ? { type: "answer", value: message.value } : { type: "answer", value: message.value, questionId: message.questionId };
     case "text":
       return { type: "text", text: message.text };
     case "ask_human":

@@ -33,7 +33,8 @@ export const answerValueSchema = z.union([
 
 export const clientMessageSchema = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("start"), flow: z.string().regex(/^[a-z][a-z0-9-]*$/).max(64), locale: localeSchema }),
-  z.object({ ...base, type: z.literal("answer"), value: answerValueSchema }),
+  /** `questionId` names the question the patient answered: a stale click then gets a re-ask, not a wrong answer. */
+  z.object({ ...base, type: z.literal("answer"), value: answerValueSchema, questionId: z.string().max(64).optional() }),
   z.object({ ...base, type: z.literal("text"), text: z.string().min(1).max(2000) }),
   z.object({ ...base, type: z.literal("ask_human") }),
   z.object({ ...base, type: z.literal("back") }),

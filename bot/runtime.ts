@@ -1,0 +1,103 @@
+import { MemoryBus } from "./bus/memoryBus.js";
+import type { Channel, Conversations } from "./channels/index.js";
+import { createWebChannel, type WebChannel } from "./channels/web/webChannel.js";
+import { webOptionsFromEnv, type WebChannelOptions } from "./channels/web/webOptions.js";
+import type { TriageConfig } from "./config/config.js";
+import { ConversationService } from "./engine/conversationService.js";
+import type { Bus, Store } from "./engine/ports.js";
+import { systemClock } from "./engine/systemClock.js";
+import { systemIds } from "./engine/systemIds.js";
+import { logger } from "./logger.js";
+import { openStore } from "./store/openStore.js";
+
+/*
+ * The runtime: everything one process serves with (store, bus, conversation service, channels).
+ * Exactly one per process: `npm start` (bot/start.ts) and `vite dev` (the plugin in vite.config.ts)
+ * each open it once and put it on globalThis, because SvelteKit's server code runs in another
+ * module graph (Vite's in dev, the bundled build/ in production) and must find the same
+ * instance: it reads it through console/lib/server/runtime.ts.
+ */
+
+/** The key of the process's runtime on globalThis (console/lib/server/runtime.ts reads the same key). */
+export const RUNTIME_SLOT = Symbol.for("triage.runtime");
+
+/** The adapters a runtime is built from; the composition root passes the real ones, tests may pass others. */
+export interface RuntimeParts {
+  store: Store;
+  bus: Bus;
+  conversations: Conversations;
+  /** Releases the store (drains pending group commits, closes the database). */
+  closeStore(): Promise<void>;
+}
+
+export interface Runtime extends RuntimeParts {
+  config: TriageConfig;
+  web: WebChannel;
+  /** Every channel, in the order the server offers them requests and upgrades. */
+  channels: Channel[];
+  /** Closes channels (WebSockets with 1001), then drains and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Given the configuration, opens the real adapters: the Prisma store (SQLite file or PostgreSQL,
+ * migrations already applied), the in-process bus and the conversation service over them.
+ */
+export async function openRuntimeParts(config: TriageConfig, databaseUrl = config.env.DATABASE_URL): Promise<RuntimeParts & { store: Awaited<ReturnType<typeof openStore>> }> {
+  const store = await openStore({ databaseUrl, logger });
+  // One process: the in-memory bus. A Redis bus (REDIS_URL) plugs in here for several instances.
+  const bus = new MemoryBus((error, event) => logger.warn({ event: event.type, err: error }, "bus handler failed"));
+  const conversations = new ConversationService({
+    store,
+    bus,
+    clock: systemClock,
+    ids: systemIds,
+    config: { emergencyNumbers: config.emergencyNumbers, slaMinutes: config.slaMinutes },
+    logger,
+  });
+  return { store, bus, conversations, closeStore: () => store.close() };
+}
+
+/** Given the configuration and the adapters, returns a runtime (not yet the process's: see installRuntime). */
+export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Partial<WebChannelOptions> = {}): Runtime {
+  const webChannel = createWebChannel(
+    { conversations: parts.conversations, bus: parts.bus, logger: logger.child({ channel: "web" }) },
+    { ...webOptionsFromEnv(), maxFrameBytes: config.env.WS_MAX_FRAME_BYTES, ...web, defaultLocale: config.defaultLocale },
+  );
+  const channels: Channel[] = [webChannel];
+  let closing: Promise<void> | undefined;
+  return {
+    ...parts,
+    config,
+    web: webChannel,
+    channels,
+    close() {
+      closing ??= (async () => {
+        await Promise.allSettled(channels.map((c) => c.close()));
+        await parts.closeStore();
+      })();
+      return closing;
+    },
+  };
+}
+
+type Slot = { [RUNTIME_SLOT]?: Runtime };
+
+/** Makes `runtime` the process's runtime; a second one in the same process is a wiring bug. */
+export function installRuntime(runtime: Runtime): Runtime {
+  const slot = globalThis as Slot;
+  if (slot[RUNTIME_SLOT] && slot[RUNTIME_SLOT] !== runtime) throw new Error("a runtime is already installed in this process");
+  slot[RUNTIME_SLOT] = runtime;
+  return runtime;
+}
+
+/** The process's runtime, if one was installed. */
+export function installedRuntime(): Runtime | undefined {
+  return (globalThis as Slot)[RUNTIME_SLOT];
+}
+
+/** Forgets the process's runtime (after it closed). */
+export function uninstallRuntime(runtime: Runtime): void {
+  const slot = globalThis as Slot;
+  if (slot[RUNTIME_SLOT] === runtime) delete slot[RUNTIME_SLOT];
+}

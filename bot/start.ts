@@ -1,0 +1,176 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { flowSchema } from "../flows/index.js";
+import { loadConfig, type TriageConfig } from "./config/config.js";
+import { logger } from "./logger.js";
+import { createRuntime, installRuntime, installedRuntime, openRuntimeParts, uninstallRuntime, type Runtime } from "./runtime.js";
+import { attachUpgrades, channelMiddleware, createServer, type RequestHandler, type TriageServer } from "./server.js";
+import type { PrismaStore } from "./store/prismaStore.js";
+import { migrate } from "./store/migrate.js";
+
+/*
+ * `npm start`: the composition root's entry. Loads the configuration, builds the SvelteKit app
+ * when build/ is missing or stale, applies migrations, seeds the shipped flows, opens the one
+ * runtime of the process and serves everything on one HTTP server.
+ */
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const BUILD_HANDLER = join(ROOT, "build", "handler.js");
+/** What the browser bundle and the SvelteKit server are built from. */
+const APP_SOURCES = ["console", "svelte.config.js", "vite.config.ts", "bot/channels/web/protocol.ts", "flows/urgency.ts", "flows/schema/flowSchema.ts"];
+
+function newestMtime(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+}
+
+/** True when build/ is missing or older than any of the app's sources. */
+export function appBuildIsStale(): boolean {
+  if (!existsSync(BUILD_HANDLER)) return true;
+  const built = statSync(BUILD_HANDLER).mtimeMs;
+  return APP_SOURCES.some((source) => newestMtime(join(ROOT, source)) > built);
+}
+
+/** Runs `vite build` when the app build is stale; concurrent starts (tests) wait for one build. */
+export async function ensureAppBuilt(): Promise<void> {
+  if (!appBuildIsStale()) return;
+  const lock = join(ROOT, ".svelte-kit-build.lock");
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another process is building: wait for it, then check again. A lock older than 5 minutes is stale.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 300_000) rmdirSync(lock);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (!appBuildIsStale()) return;
+    }
+  }
+  try {
+    if (!appBuildIsStale()) return;
+    logger.info("building the web app (vite build)");
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+      child.on("error", reject);
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
+    });
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+/** Publishes every shipped flow (flows/library/*.json) as version 1 when the store has none of that slug. */
+export async function seedShippedFlows(store: Pick<PrismaStore, "latestFlowVersion" | "publishFlowVersion">): Promise<string[]> {
+  const dir = join(ROOT, "flows", "library");
+  const seeded: string[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    const parsed = flowSchema.safeParse(JSON.parse(readFileSync(join(dir, file), "utf8")));
+    if (!parsed.success) {
+      logger.warn({ file, issues: parsed.error.issues.length }, "shipped flow does not parse: not seeded");
+      continue;
+    }
+    if (await store.latestFlowVersion(parsed.data.slug)) continue;
+    await store.publishFlowVersion({ definition: parsed.data, author: "system", changeNote: `shipped flow ${file}` });
+    seeded.push(parsed.data.slug);
+  }
+  return seeded;
+}
+
+/** Hook: demo accounts (clinician, administrator) for the console are seeded here once the console's user store exists. */
+async function seedDemoAccounts(_runtime: Runtime): Promise<void> {}
+
+/** Migrates, opens the store, seeds, and installs the process's one runtime (or returns the one already installed). */
+export async function openProcessRuntime(config: TriageConfig): Promise<Runtime> {
+  const existing = installedRuntime();
+  if (existing) return existing;
+  await migrate(config.env.DATABASE_URL, { logger });
+  const parts = await openRuntimeParts(config);
+  const seeded = await seedShippedFlows(parts.store);
+  if (seeded.length > 0) logger.info({ flows: seeded }, "shipped flows published");
+  const runtime = installRuntime(createRuntime(config, parts));
+  await seedDemoAccounts(runtime);
+  return runtime;
+}
+
+export interface Started {
+  runtime: Runtime;
+  server: TriageServer;
+  port: number;
+  baseUrl: string;
+  /** Closes the server (WebSockets with 1001), then drains and closes the store. */
+  stop(): Promise<void>;
+}
+
+/** Starts the whole process: build if needed, runtime, one HTTP server with the app and the channels. */
+export async function startTriage(config: TriageConfig = loadConfig()): Promise<Started> {
+  await ensureAppBuilt();
+  const runtime = await openProcessRuntime(config);
+  const { handler } = (await import(pathToFileURL(BUILD_HANDLER).href)) as { handler: RequestHandler };
+  const server = createServer({ channels: runtime.channels, app: handler });
+  const port = await server.listen(config.env.PORT, config.env.HOST);
+  const baseUrl = config.env.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${port}`;
+  return {
+    runtime,
+    server,
+    port,
+    baseUrl,
+    async stop() {
+      await server.close();
+      await runtime.close();
+      uninstallRuntime(runtime);
+    },
+  };
+}
+
+/**
+ * `vite dev`: opens the same runtime in the Vite process and attaches the channels to the dev
+ * server (WebSocket upgrades at /ws; Vite's own HMR upgrades are left alone). Returns the
+ * middleware that offers requests to the channels first.
+ */
+export async function attachToDevServer(http: Server): Promise<RequestHandler> {
+  const runtime = await openProcessRuntime(loadConfig());
+  attachUpgrades(http, runtime.channels, { refuseOthers: false });
+  http.once("close", () => void runtime.close().then(() => uninstallRuntime(runtime)));
+  return channelMiddleware(runtime.channels);
+}
+
+async function main(): Promise<void> {
+  const started = await startTriage();
+  const { baseUrl } = started;
+  process.stdout.write(
+    `\nTriage is running.\n` +
+      `  Patient chat:  ${baseUrl}/chat/general\n` +
+      `  Widget demo:   ${baseUrl}/widget-demo\n` +
+      `  Console:       ${baseUrl}/console\n\n`,
+  );
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    started.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    logger.fatal({ err: error }, "failed to start");
+    process.exit(1);
+  });
+}

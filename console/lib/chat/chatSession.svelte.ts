@@ -1,0 +1,281 @@
+import {
+  PROTOCOL_VERSION, serverMessageSchema,
+  type ClientMessage, type ServerMessage, type WireChatMessage, type WireQuestion,
+} from "../../../bot/channels/web/protocol";
+import type { Locale } from "./guessLocale";
+import { hideEmergency, showEmergency } from "./showEmergency";
+import { TEXTS } from "./texts";
+
+export type SessionStatus = "active" | "completed" | "handoff" | "closed";
+export type ConnectionState = "connecting" | "open" | "reconnecting";
+
+/** What survives a reload: the resume token and the last seq seen (never the transcript itself). */
+interface Saved {
+  sessionId: string;
+  resumeToken: string;
+  lastSeq: number;
+}
+
+type Outgoing = Exclude<ClientMessage, { type: "resume" | "ping" | "typing" }>;
+type OutgoingInput = Outgoing extends infer M ? (M extends Outgoing ? Omit<M, "v" | "id"> : never) : never;
+
+const BACKOFF_MS = { first: 500, max: 15_000 };
+const PING_MS = 25_000;
+const PONG_TIMEOUT_MS = 10_000;
+
+function newId(): string {
+  return typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/**
+ * The patient's side of the web protocol: one WebSocket that reconnects by itself (exponential
+ * back-off) and resumes the same session (token and last seq in localStorage), an outbox of
+ * messages not yet acknowledged (re-sent with the same id: the server dedupes), and a transcript
+ * rendered by seq and deduped by seq.
+ */
+export class ChatSession {
+  messages = $state<WireChatMessage[]>([]);
+  question = $state<WireQuestion | null>(null);
+  status = $state<SessionStatus | null>(null);
+  connection = $state<ConnectionState>("connecting");
+  locale = $state<Locale>("fr");
+  error = $state<string | null>(null);
+  outbox = $state<{ id: string; message: Outgoing }[]>([]);
+  resuming = $state(false);
+
+  private socket: WebSocket | undefined;
+  private attempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private pongDeadline: ReturnType<typeof setTimeout> | undefined;
+  private resumeId: string | undefined;
+  private closed = false;
+  private readonly storageKey: string;
+
+  constructor(private readonly flow: string, locale: Locale, private readonly wsUrl: string) {
+    this.locale = locale;
+    this.storageKey = `triage.chat.${flow}`;
+  }
+
+  /** True when this browser holds a session of this flow (so the privacy notice was accepted). */
+  get hasSession(): boolean {
+    return this.saved() !== undefined;
+  }
+
+  get lastSeq(): number {
+    return this.messages.at(-1)?.seq ?? 0;
+  }
+
+  connect(): void {
+    this.closed = false;
+    clearTimeout(this.reconnectTimer);
+    const socket = new WebSocket(`${this.wsUrl}?lang=${this.locale}`);
+    this.socket = socket;
+    socket.onopen = () => this.opened(socket);
+    socket.onmessage = (event) => this.received(event.data);
+    socket.onclose = () => this.lost(socket);
+    socket.onerror = () => socket.close();
+  }
+
+  /** Stops for good (page unload); no reconnect. */
+  dispose(): void {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    clearInterval(this.pingTimer);
+    clearTimeout(this.pongDeadline);
+    this.socket?.close(1000);
+  }
+
+  /** Reconnects now (the browser says it is online again). */
+  retryNow(): void {
+    if (this.connection === "reconnecting") {
+      this.attempt = 0;
+      this.connect();
+    }
+  }
+
+  start(): void {
+    this.send({ type: "start", flow: this.flow, locale: this.locale });
+  }
+
+  answer(value: string | number | boolean | string[], questionId?: string): void {
+    this.send(questionId ? { type: "answer", value, questionId } : { type: "answer", value });
+  }
+
+  back(): void {
+    this.send({ type: "back" });
+  }
+
+  askHuman(): void {
+    this.send({ type: "ask_human" });
+  }
+
+  setLocale(locale: Locale): void {
+    if (locale === this.locale) return;
+    this.locale = locale;
+    if (this.saved() && this.status !== null) this.send({ type: "set_locale", locale });
+  }
+
+  /** Forgets this browser's session and starts a new one. */
+  restart(): void {
+    localStorage.removeItem(this.storageKey);
+    this.messages = [];
+    this.question = null;
+    this.status = null;
+    this.outbox = [];
+    hideEmergency();
+    this.start();
+  }
+
+  private send(input: OutgoingInput): void {
+    const id = newId();
+    const message = { v: PROTOCOL_VERSION, id, ...input } as Outgoing;
+    this.error = null;
+    this.outbox = [...this.outbox, { id, message }];
+    if (this.ready()) this.write(message);
+  }
+
+  private ready(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN && !this.resuming;
+  }
+
+  private write(message: ClientMessage): void {
+    this.socket?.send(JSON.stringify(message));
+  }
+
+  private opened(socket: WebSocket): void {
+    if (socket !== this.socket) return;
+    this.connection = "open";
+    this.attempt = 0;
+    clearInterval(this.pingTimer);
+    this.pingTimer = setInterval(() => this.ping(), PING_MS);
+    const saved = this.saved();
+    if (saved) {
+      this.resuming = true;
+      this.resumeId = newId();
+      this.write({ v: PROTOCOL_VERSION, type: "resume", id: this.resumeId, resumeToken: saved.resumeToken, afterSeq: this.lastSeq });
+    } else this.flush();
+  }
+
+  /** Re-sends every unacknowledged message with its original id, in order. */
+  private flush(): void {
+    for (const { message } of this.outbox) this.write(message);
+  }
+
+  private ping(): void {
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
+    this.write({ v: PROTOCOL_VERSION, type: "ping", id: newId() });
+    clearTimeout(this.pongDeadline);
+    // A silent network (no FIN, no RST) is only noticed by a missing pong.
+    this.pongDeadline = setTimeout(() => this.socket?.close(), PONG_TIMEOUT_MS);
+  }
+
+  private lost(socket: WebSocket): void {
+    if (socket !== this.socket) return;
+    clearInterval(this.pingTimer);
+    clearTimeout(this.pongDeadline);
+    this.resuming = false;
+    if (this.closed) return;
+    this.connection = "reconnecting";
+    const delay = Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** this.attempt);
+    this.attempt++;
+    this.reconnectTimer = setTimeout(() => this.connect(), delay / 2 + Math.random() * (delay / 2));
+  }
+
+  private received(data: unknown): void {
+    let parsed;
+    try {
+      parsed = serverMessageSchema.safeParse(JSON.parse(String(data)));
+    } catch {
+      return;
+    }
+    if (parsed.success) this.apply(parsed.data);
+  }
+
+  private apply(message: ServerMessage): void {
+    switch (message.type) {
+      case "session":
+        this.status = message.status;
+        this.locale = message.locale;
+        if (message.resumeToken) this.save({ sessionId: message.sessionId, resumeToken: message.resumeToken, lastSeq: this.lastSeq });
+        break;
+      case "message":
+        this.addMessage(message.message);
+        break;
+      case "question":
+        this.question = message.question;
+        if (this.resuming) {
+          this.resuming = false;
+          this.flush();
+        }
+        break;
+      case "ack":
+        this.status = message.status;
+        this.outbox = this.outbox.filter((o) => o.id !== message.replyTo);
+        break;
+      case "error":
+        this.failed(message.code, message.text, message.replyTo);
+        break;
+      case "pong":
+        clearTimeout(this.pongDeadline);
+        break;
+      case "typing":
+      case "presence":
+        break;
+    }
+  }
+
+  private failed(code: string, text: string, replyTo: string | undefined): void {
+    if (replyTo !== undefined && replyTo === this.resumeId) {
+      // The session is gone (unknown token, purged): forget it; the page offers a new start.
+      this.resuming = false;
+      localStorage.removeItem(this.storageKey);
+      this.messages = [];
+      this.question = null;
+      this.status = null;
+      this.outbox = this.outbox.filter((o) => o.message.type === "start");
+      this.flush();
+      return;
+    }
+    this.outbox = this.outbox.filter((o) => o.id !== replyTo);
+    this.error = text || code;
+  }
+
+  private addMessage(message: WireChatMessage): void {
+    const body = message.body;
+    // Safety first: the emergency numbers go on screen before any other rendering work.
+    if (body.kind === "emergency") showEmergency(body.numbers, TEXTS[message.locale].emergencyFirst, body.text);
+    if (body.kind === "outcome" && body.outcome.urgency === "EMERGENCY" && body.outcome.emergencyNumbers) {
+      showEmergency(body.outcome.emergencyNumbers, TEXTS[message.locale].emergencyFirst, body.outcome.title);
+    }
+    if (this.messages.some((m) => m.seq === message.seq)) return;
+    const last = this.messages.at(-1);
+    this.messages = !last || last.seq < message.seq ? [...this.messages, message] : [...this.messages, message].sort((a, b) => a.seq - b.seq);
+    // Only the newest message moves the current question (a late, older one does not).
+    if (this.messages.at(-1)?.seq === message.seq) {
+      if (body.kind === "question") this.question = body.question;
+      if (body.kind === "outcome" || body.kind === "emergency") this.question = null;
+    }
+    const saved = this.saved();
+    if (saved && message.seq > saved.lastSeq) this.save({ ...saved, lastSeq: message.seq });
+  }
+
+  private saved(): Saved | undefined {
+    try {
+      const raw = localStorage.getItem(this.storageKey);
+      return raw ? (JSON.parse(raw) as Saved) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private save(saved: Saved): void {
+    try {
+      localStorage.setItem(this.storageKey, JSON.stringify(saved));
+    } catch {
+      // Private browsing may refuse storage: the session still works, it just cannot survive a reload.
+    }
+  }
+}

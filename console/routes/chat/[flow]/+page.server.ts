@@ -1,0 +1,19 @@
+import { error } from "@sveltejs/kit";
+import { runtime } from "$lib/server/runtime";
+import type { PageServerLoad } from "./$types";
+
+/** The chat page's data: the flow's title, the deployment's emergency numbers, the first language guess. */
+export const load: PageServerLoad = async ({ params, url, locals }) => {
+  const rt = runtime();
+  const flow = await rt.store.latestFlowVersion(params.flow);
+  if (!flow) error(404, "Flow not found / Questionnaire introuvable");
+  const title = flow.definition.title;
+  return {
+    flow: params.flow,
+    title: { fr: title.fr ?? title.en ?? params.flow, en: title.en ?? title.fr ?? params.flow },
+    locale: locals.lang,
+    explicitLocale: url.searchParams.has("lang"),
+    embed: url.searchParams.get("embed") === "1",
+    emergencyNumbers: rt.config.emergencyNumbers.map((n) => ({ number: n.number, label: n.label })),
+  };
+};

@@ -1,0 +1,24 @@
+import adapter from "@sveltejs/adapter-node";
+import { vitePreprocess } from "@sveltejs/vite-plugin-svelte";
+
+/** The SvelteKit app lives in console/ (not src/): patient chat page, widget, console. */
+const config = {
+  preprocess: vitePreprocess(),
+  kit: {
+    // bot/server.ts imports build/handler.js and mounts it on the one HTTP server.
+    adapter: adapter({ out: "build" }),
+    files: {
+      src: "console",
+      routes: "console/routes",
+      lib: "console/lib",
+      params: "console/params",
+      assets: "console/static",
+      appTemplate: "console/app.html",
+      errorTemplate: "console/error.html",
+      hooks: { server: "console/hooks.server", client: "console/hooks.client", universal: "console/hooks" },
+      serviceWorker: "console/service-worker",
+    },
+  },
+};
+
+export default config;
