@@ -9,3 +9,4 @@ export * from "./run/runSession.js";
 export * from "./evaluate/evaluateResult.js";
 export * from "./evaluate/describeAnswer.js";
 export * from "./answers/parseAnswer.js";
+export * from "./validate/index.js";

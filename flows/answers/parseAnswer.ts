@@ -55,7 +55,8 @@ function toHours(raw: unknown): number | undefined {
 
 /** Given a question and a raw reply (button value, typed text, number), returns the typed answer or why it is not one. */
 export function parseAnswer(question: Question, raw: unknown): ParsedAnswer {
-  if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) return fail({ code: "empty" });
+  const empty = raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "");
+  if (empty) return question.type === "free_text" && question.optional ? ok("") : fail({ code: "empty" });
   switch (question.type) {
     case "yes_no": {
       if (typeof raw === "boolean") return ok(raw);

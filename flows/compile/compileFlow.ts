@@ -48,9 +48,14 @@ const triageSetup = setup({
       answers: { ...context.answers, [event.question]: event.value },
       answered: [...context.answered, event.question],
     })),
-    recordRule: assign(({ context }, params: Rule) => ({
-      reasons: [...context.reasons, reasonFor(params)],
-      ...(params.kind === "red_flag" ? { redFlag: params.rule } : {}),
+    recordRule: assign(({ context }, params: Rule) => ({ reasons: [...context.reasons, reasonFor(params)] })),
+    // Every red flag that holds is a reason; the winner (most urgent, tried first) decides the outcome.
+    recordRedFlags: assign(({ context }, params: { winner: string; flags: Rule[] }) => ({
+      redFlag: params.winner,
+      reasons: [
+        ...context.reasons,
+        ...params.flags.filter((f) => evaluateCondition(f.condition, context.answers)).map(reasonFor),
+      ],
     })),
     computeScore: assign(({ context }, params: { node: string; terms: { when: Condition; points: number }[] }) => {
       const total = params.terms.reduce((sum, t) => sum + (evaluateCondition(t.when, context.answers) ? t.points : 0), 0);
@@ -106,10 +111,14 @@ function outcomeRank(flow: Flow, outcomeId: string): number {
 
 function stateConfigs(flow: Flow): Record<string, object> {
   const states: Record<string, object> = {};
-  const redFlagTransitions = flow.redFlags.map((rf) => {
-    const rule: Rule = { rule: rf.id, kind: "red_flag", node: rf.outcome, condition: rf.when };
-    return { guard: { type: "holds", params: rule }, target: rf.outcome, actions: { type: "recordRule", params: rule } };
-  });
+  // Red flags are tried most urgent first (stable within a level), so the first that holds wins.
+  const flags: Rule[] = flow.redFlags.map((rf) => ({ rule: rf.id, kind: "red_flag", node: rf.outcome, condition: rf.when }));
+  const byUrgency = [...flags].sort((a, b) => outcomeRank(flow, a.node) - outcomeRank(flow, b.node));
+  const redFlagTransitions = byUrgency.map((rule) => ({
+    guard: { type: "holds", params: rule },
+    target: rule.node,
+    actions: { type: "recordRedFlags", params: { winner: rule.rule, flags: byUrgency } },
+  }));
   for (const node of flow.nodes) {
     switch (node.kind) {
       case "question":

@@ -6,7 +6,8 @@ export type ConditionData = Readonly<Record<string, unknown>>;
 
 /** Lower-cases and strips accents so "Suicidé" and "suicide" match the same keyword. */
 export function normaliseText(text: string): string {
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  // Phone keyboards type curly apostrophes: "j’étouffe" must match the keyword "j'etouffe".
+  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").replace(/[\u2018\u2019\u02bc\u00b4`]/g, "'").toLowerCase();
 }
 
 // `mentions`: true when free text contains any of the keywords (accent- and case-insensitive).
@@ -16,6 +17,20 @@ jsonLogic.add_operation("mentions", (text: unknown, keywords: unknown) => {
   const haystack = normaliseText(text);
   return keywords.some((k) => typeof k === "string" && k.length > 0 && haystack.includes(normaliseText(k)));
 });
+
+// Order comparisons are false when an operand is missing: json-logic-js would read a missing answer
+// as null, i.e. 0, so `age < 12` would hold before age was asked and fire a red flag too early.
+const isMissing = (v: unknown) => v === null || v === undefined || v === "";
+const compare = (test: (a: number, b: number) => boolean) =>
+  (a: unknown, b: unknown, c?: unknown): boolean => {
+    if (isMissing(a) || isMissing(b)) return false;
+    if (c === undefined) return test(Number(a), Number(b));
+    return !isMissing(c) && test(Number(a), Number(b)) && test(Number(b), Number(c));
+  };
+jsonLogic.add_operation("<", compare((a, b) => a < b));
+jsonLogic.add_operation("<=", compare((a, b) => a <= b));
+jsonLogic.add_operation(">", compare((a, b) => a > b));
+jsonLogic.add_operation(">=", compare((a, b) => a >= b));
 
 /** Given a JSON Logic condition and the answers so far, returns whether it holds (never throws). */
 export function evaluateCondition(condition: Condition, data: ConditionData): boolean {

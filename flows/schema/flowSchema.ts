@@ -111,7 +111,13 @@ export const questionSchema = z.discriminatedUnion("type", [
     type: z.literal("duration"),
     maxHours: z.number().positive().optional(),
   }),
-  z.object({ ...questionBase, type: z.literal("free_text"), maxLength: z.number().int().positive().default(500) }),
+  z.object({
+    ...questionBase,
+    type: z.literal("free_text"),
+    maxLength: z.number().int().positive().default(500),
+    /** An optional text may be left empty (sent as ""). */
+    optional: z.boolean().default(false),
+  }),
 ]);
 export type Question = z.infer<typeof questionSchema>;
 export type QuestionType = Question["type"];

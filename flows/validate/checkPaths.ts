@@ -169,7 +169,15 @@ export function checkPaths(index: FlowIndex): Problem[] {
     const members = new Set(component);
     const cyclic = component.length > 1 || graph.edges[component[0]!]!.includes(component[0]!);
     const closed = component.every((s) => graph.edges[s]!.every((to) => members.has(to)));
-    if (!cyclic || !closed || !component.some((s) => doomed[s])) continue;
+    if (!cyclic) continue;
+    if (!closed || !component.some((s) => doomed[s])) {
+      // Even a cycle with a way out cannot terminate here: a question answered once is never asked
+      // again (the machine skips it), so routing back into the cycle repeats the same choices forever.
+      const names = [...new Set(component.map((s) => nodeOf(s)?.id).filter((id): id is string => id !== undefined))].sort();
+      const first = index.byId.get(names[0]!)!;
+      problems.push(problem("non-terminating-cycle", `nodes ${names.join(", ")} form a cycle: answers are never asked twice, so a patient routed back into it would loop without end (flows must not revisit a node)`, at(first)));
+      continue;
+    }
     component.forEach((s) => inClosedCycle.add(s));
     const nodes = [...new Set(component.map((s) => nodeOf(s)).filter((n): n is FlowNode => n !== undefined))];
     const names = nodes.map((n) => n.id).sort();

@@ -272,7 +272,7 @@ describe("validateFlow", () => {
 
   it("accepts a free-text red flag using the mentions operator", () => {
     const flow = edit((f) => {
-      f.nodes.push({ id: "notes", kind: "question", type: "free_text", text: { fr: "Autre chose ?", en: "Anything else?" }, maxLength: 500, next: { branches: [], default: "pain" } });
+      f.nodes.push({ id: "notes", kind: "question", type: "free_text", text: { fr: "Autre chose ?", en: "Anything else?" }, maxLength: 500, optional: false, next: { branches: [], default: "pain" } });
       question(f, "symptoms", "multiple_choice").next.default = "notes";
       f.redFlags.push({ id: "suicidal", when: { mentions: [{ var: "notes" }, ["suicide"]] }, outcome: "emergency", reason: { fr: "Idées suicidaires", en: "Suicidal thoughts" } });
     });
