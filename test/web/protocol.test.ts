@@ -162,6 +162,19 @@ describe("web protocol over a real socket", () => {
     await client.close();
   });
 
+  it("pushes messages committed elsewhere (a clinician's reply) to the session's socket, each once", async () => {
+    const { client, session, messages } = await started();
+    const seen = messages.at(-1)!.message;
+    const reply = { ...seen, seq: seen.seq + 100, author: "clinician" as const, body: { kind: "text" as const, text: "Hello, I am Dr Martin." } };
+    await h.publish({ type: "session.messages", sessionId: session.sessionId, messages: [seen, reply] });
+    const pushed = await client.next("message");
+    expect(pushed.seq).toBe(reply.seq);
+    expect(pushed.message.author).toBe("clinician");
+    await expectUsable(client);
+    expect(client.drain("message")).toEqual([]);
+    await client.close();
+  });
+
   it("refuses an upgrade from another site's page", async () => {
     await expect(WsClient.connect(h.url, { origin: "https://evil.example" })).rejects.toThrow(/403/);
   });

@@ -30,6 +30,11 @@ export class PatientConnection {
   /** Highest transcript seq written to this socket: bus events only push what is newer. */
   private lastSentSeq = 0;
   private queue: Promise<void> = Promise.resolve();
+  /**
+   * While this connection's own turn is in flight, bus events (published right after the commit,
+   * before the reply reaches us) are held here, so the turn's messages go out once, in its reply.
+   */
+  private held: ChatMessage[] | undefined;
 
   constructor(
     readonly id: string,
@@ -69,10 +74,12 @@ export class PatientConnection {
 
   /** Writes transcript messages published by someone else (a clinician, another tab), skipping what this socket already has. */
   pushMessages(messages: ChatMessage[]): void {
-    for (const message of messages) if (message.seq > this.lastSentSeq) this.sendMessage(message);
+    if (this.held) this.held.push(...messages);
+    else for (const message of messages) if (message.seq > this.lastSentSeq) this.sendMessage(message);
   }
 
   private async handle(message: Exclude<ClientMessage, { type: "ping" | "typing" }>): Promise<void> {
+    this.held = [];
     try {
       switch (message.type) {
         case "start":
@@ -87,6 +94,10 @@ export class PatientConnection {
       if (coded.code === "TRIAGE_INTERNAL") this.deps.logger.error({ connection: this.id, err: error }, "web: turn failed");
       else this.deps.logger.info({ connection: this.id, code: coded.code }, "web: turn refused");
       this.sendError(coded.code, message.id);
+    } finally {
+      const held = this.held;
+      this.held = undefined;
+      if (held && this.sessionId) this.pushMessages(held.filter((m) => m.sessionId === this.sessionId));
     }
   }
 
@@ -141,7 +152,7 @@ export class PatientConnection {
 
   private sendMessage(message: ChatMessage): void {
     if (message.seq > this.lastSentSeq) this.lastSentSeq = message.seq;
-    this.send({ v: PROTOCOL_VERSION, type: "message", seq: message.seq, message: message as ServerMessageBody });
+    this.send({ v: PROTOCOL_VERSION, type: "message", seq: message.seq, message });
   }
 
   private sendError(code: ErrorCode, replyTo: string | undefined): void {
@@ -154,7 +165,6 @@ export class PatientConnection {
   }
 }
 
-type ServerMessageBody = Extract<ServerMessage, { type: "message" }>["message"];
 
 function toEvent(message: TurnMessage): InboundEvent {
   switch (message.type) {
