@@ -1,0 +1,412 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  compileFlow, evaluateCondition, flowSchema, parseAnswer, resolverOf, variablesOf,
+  type AnswerValue, type DecisionNode, type Flow, type OutcomeNode, type Question,
+} from "../../../flows/index.js";
+import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+
+/**
+ * Cough and breathlessness (NICE NG120/NG138/NG191, BTS oxygen and asthma guidance, NHS 111 red
+ * flags, MTS "shortness of breath"): every red flag ends the flow at the question that reveals it;
+ * the decision table's rules, outcomes and numeric boundaries (SpO2, age, duration).
+ */
+
+const SLUG = "breathing-cough";
+const flow: Flow = flowSchema.parse(JSON.parse(readFileSync(join(LIBRARY_DIR, `${SLUG}.json`), "utf8")));
+const compiled = compileFlow(flow);
+// This flow hands over to no other: run it on its own so that a colleague's half-written flow cannot break these tests.
+const resolver = resolverOf([compiled]);
+const run = (answers: ScenarioAnswers) => runScenario(SLUG, answers, resolver);
+const shared = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/dangerSigns.json"), "utf8"));
+const demographics = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/demographics.json"), "utf8"));
+
+const ROUTING = {
+  EMERGENCY: "emergency_services",
+  URGENT: "on_call_clinician",
+  SOON: "same_day_teleconsultation",
+  ROUTINE: "routine_teleconsultation",
+  SELF_CARE: "self_care",
+} as const;
+type Level = keyof typeof ROUTING;
+
+function question(id: string): Question {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "question") throw new Error(`${SLUG} has no question ${id}`);
+  return node;
+}
+function outcome(id: string): OutcomeNode {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "outcome") throw new Error(`${SLUG} has no outcome ${id}`);
+  return node;
+}
+const decision = flow.nodes.find((n): n is DecisionNode => n.kind === "decision")!;
+
+/** A 30-year-old man with a 5-day cough, no fever, not breathless: the SELF_CARE story. Scenarios change a few answers. */
+const base: ScenarioAnswers = {
+  danger_signs: ["none"],
+  age_years: 30,
+  sex: "male",
+  pregnant: "no",
+  severe_signs: ["none"],
+  breathless_level: "not_breathless",
+  breathless_onset: "gradual",
+  blood_in_sputum: "no",
+  lung_condition: ["none"],
+  asthma_reliever: "helps_normally",
+  copd_treatment: "helps_normally",
+  chest_pain_breathing: "no",
+  fever: "no",
+  symptom_duration: "5 days",
+  immunosuppressed: "no",
+  oximeter: "no",
+  spo2: 98,
+};
+const withAnswers = (overrides: ScenarioAnswers): ScenarioAnswers => ({ ...base, ...overrides });
+
+// ---------------------------------------------------------------------------------------------
+// Red flags: one case per (red flag, question it reads, answer that makes it hold), generated from
+// the flow data by trying every answer the question accepts.
+
+/** Reaches every question a red flag reads: a woman of 30 (pregnancy asked), breathless, asthma and COPD, with an oximeter. */
+const redFlagPath: ScenarioAnswers = withAnswers({
+  sex: "female",
+  breathless_level: "on_exertion",
+  lung_condition: ["asthma", "copd"],
+  oximeter: "yes",
+});
+
+interface RedFlagCase {
+  flag: string;
+  question: string;
+  answer: unknown;
+}
+
+/** Every reply a question accepts (numbers across their whole range), as a patient would give it. */
+function possibleReplies(q: Question): unknown[] {
+  switch (q.type) {
+    case "yes_no":
+      return ["yes", "no"];
+    case "single_choice":
+      return q.options.map((o) => o.value);
+    case "multiple_choice":
+      return q.options.filter((o) => o.value !== q.noneOption).map((o) => [o.value]);
+    case "number": {
+      const step = q.integer ? 1 : 0.1;
+      const values: number[] = [];
+      for (let i = 0; q.min + i * step <= q.max + 1e-9; i++) values.push(Math.round((q.min + i * step) * 10) / 10);
+      return values;
+    }
+    case "scale":
+      return Array.from({ length: 11 }, (_, i) => i);
+    case "duration":
+      return ["30 min", "6h", "1 day", "3 days", "5 days", "1 week", "3 weeks", "22 days", "2 months"];
+    case "free_text":
+      return [];
+  }
+}
+
+/** The path's answers, typed as the flow stores them. */
+function typedAnswers(answers: ScenarioAnswers): Record<string, AnswerValue> {
+  const typed: Record<string, AnswerValue> = {};
+  for (const [id, raw] of Object.entries(answers)) {
+    const parsed = parseAnswer(question(id), raw);
+    if (parsed.ok) typed[id] = parsed.value;
+  }
+  return typed;
+}
+
+/** For numbers, the values where the red flag starts to hold and the extreme of the range; every value otherwise. */
+function keepBoundaries(q: Question, holding: unknown[]): unknown[] {
+  if (q.type !== "number") return holding;
+  const nums = holding as number[];
+  const step = q.integer ? 1 : 0.1;
+  const has = (n: number) => nums.some((m) => Math.abs(m - n) < 1e-9);
+  return nums.filter((n, i) => !has(n - step) || !has(n + step) || i === 0 || i === nums.length - 1);
+}
+
+const redFlagCases: RedFlagCase[] = flow.redFlags.flatMap((rf) =>
+  variablesOf(rf.when).flatMap((id) => {
+    const q = question(id);
+    const context = typedAnswers(redFlagPath);
+    const holding = possibleReplies(q).filter((reply) => {
+      const parsed = parseAnswer(q, reply);
+      return parsed.ok && evaluateCondition(rf.when, { ...context, [id]: parsed.value });
+    });
+    return keepBoundaries(q, holding).map((answer) => ({ flag: rf.id, question: id, answer }));
+  }),
+);
+
+/** The flow's own red flags, written out by hand: what each one means, where it is asked. */
+const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
+  rf_cannot_speak_sentences: ["severe_signs", ["cannot_speak_sentences"]],
+  rf_blue_grey_lips: ["severe_signs", ["blue_grey_lips"]],
+  rf_stridor: ["severe_signs", ["stridor"]],
+  rf_sudden_choking: ["severe_signs", ["choking"]],
+  rf_severe_breathlessness_at_rest: ["breathless_level", "at_rest_severe"],
+  rf_coughing_up_a_lot_of_blood: ["blood_in_sputum", "a_lot"],
+  rf_asthma_attack_reliever_not_helping: ["asthma_reliever", "no_help"],
+  rf_oxygen_below_88: ["spo2", "87"],
+};
+
+function expectRedFlagEnd(c: RedFlagCase) {
+  const result = run({ ...redFlagPath, [c.question]: c.answer });
+  const rf = flow.redFlags.find((f) => f.id === c.flag)!;
+  expect(result.result?.redFlag).toBe(c.flag);
+  expect(result.result?.outcome).toBe(rf.outcome);
+  expect(result.result?.urgency).toBe(outcome(rf.outcome).urgency);
+  expect(result.result?.urgency).toBe("EMERGENCY");
+  expect(result.result?.routing).toBe("emergency_services");
+  // The flow ended at once: the question that revealed the red flag is the last one asked.
+  expect(result.asked.at(-1)).toBe(c.question);
+  expect(result.asked.filter((id) => id === c.question)).toHaveLength(1);
+  const reason = result.result!.reasons.find((r) => r.rule === c.flag)!;
+  expect(reason.kind).toBe("red_flag");
+  expect(reason.text.fr).toBeTruthy();
+  expect(reason.text.en).toBeTruthy();
+}
+
+describe(`${SLUG}: red flags`, () => {
+  it("has a firing case for every red flag and every question each red flag reads", () => {
+    const covered = new Set(redFlagCases.map((c) => `${c.flag}@${c.question}`));
+    const expected = flow.redFlags.flatMap((rf) => variablesOf(rf.when).map((q) => `${rf.id}@${q}`));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.filter((key) => !covered.has(key))).toEqual([]);
+    expect(new Set(redFlagCases.map((c) => c.flag))).toEqual(new Set(flow.redFlags.map((rf) => rf.id)));
+  });
+
+  it("lists every red flag of its own (not shared) in the hand-written table", () => {
+    const globalIds = new Set(shared.redFlags.map((rf: { id: string }) => rf.id));
+    expect(Object.keys(OWN_RED_FLAGS).sort()).toEqual(flow.redFlags.map((rf) => rf.id).filter((id) => !globalIds.has(id)).sort());
+  });
+
+  it.each(redFlagCases.map((c) => [`${c.flag} fires at ${c.question} on ${JSON.stringify(c.answer)} and ends the flow there`, c] as const))(
+    "%s",
+    (_name, c) => expectRedFlagEnd(c),
+  );
+
+  it.each(Object.entries(OWN_RED_FLAGS))("%s fires at the question written in the table", (flag, [q, answer]) => {
+    expectRedFlagEnd({ flag, question: q, answer });
+  });
+
+  it("does not end at a red flag on an oxygen level of 88%, but still sends a patient without COPD to EMERGENCY by rule", () => {
+    const result = run({ ...base, oximeter: "yes", spo2: 88 });
+    expect(result.result?.redFlag).toBeUndefined();
+    expect(result.result?.urgency).toBe("EMERGENCY");
+    expect(result.result?.reasons.map((r) => r.rule)).toEqual(["oxygen_92_or_below"]);
+  });
+
+  it("includes the shared danger_signs question, demographics and global red flags exactly as given", () => {
+    const { next: _shared, ...sharedQuestion } = shared.question;
+    const { next, ...own } = question("danger_signs");
+    expect(own).toEqual(sharedQuestion);
+    expect(next.default).toBe("age_years");
+    expect(flow.start).toBe("danger_signs");
+    for (const rf of shared.redFlags) expect(flow.redFlags.find((f) => f.id === rf.id)).toEqual(rf);
+    for (const q of demographics.questions) {
+      const { next: _s, ...sharedDemo } = q;
+      const { next: _o, ...ownDemo } = question(q.id);
+      expect(ownDemo).toEqual(sharedDemo);
+    }
+    for (const id of ["emergency", "emergency_mental_health"]) {
+      expect(outcome(id)).toMatchObject({ urgency: "EMERGENCY", routing: "emergency_services" });
+    }
+  });
+
+  it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
+    // Default resolver: the whole library, as a patient coming through the general flow meets it.
+    const result = runScenario("general", {
+      danger_signs: ["none"],
+      complaint_text: "je tousse et j'ai du mal à respirer",
+      age_years: 45,
+      sex: "male",
+      main_complaint: "breathing_cough",
+      severe_signs: ["stridor"],
+    });
+    expect(result.flows).toEqual(["general", SLUG]);
+    expect(result.asked).toEqual(["danger_signs", "complaint_text", "age_years", "sex", "main_complaint", "severe_signs"]);
+    expect(result.result?.redFlag).toBe("rf_stridor");
+    expect(result.result?.urgency).toBe("EMERGENCY");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Decision table: outcomes, rules and boundaries.
+
+type Scenario = readonly [name: string, urgency: Level, overrides: ScenarioAnswers, rules: readonly string[]];
+
+const copd = { lung_condition: ["copd"] };
+const asthma = { lung_condition: ["asthma"] };
+const oxygen = (spo2: number) => ({ oximeter: "yes", spo2 });
+
+const SCENARIOS: Scenario[] = [
+  // SELF_CARE and its limits.
+  ["a 5-day cough in a well 30-year-old", "SELF_CARE", {}, ["acute_cough_no_warning_sign"]],
+  ["the same with a fever for less than 3 days", "SELF_CARE", { fever: "yes_under_3_days" }, ["acute_cough_no_warning_sign"]],
+  ["the same with a fever for 3 days or more", "SOON", { fever: "yes_3_days_or_more" }, ["fever_3_days_or_more"]],
+  ["a cough for exactly 3 weeks", "SELF_CARE", { symptom_duration: "3 weeks" }, ["acute_cough_no_warning_sign"]],
+  ["a cough for 22 days", "ROUTINE", { symptom_duration: "22 days" }, ["cough_longer_than_3_weeks"]],
+  ["a cough for 2 months", "ROUTINE", { symptom_duration: "2 months" }, ["cough_longer_than_3_weeks"]],
+  ["a cough at 64", "SELF_CARE", { age_years: 64 }, ["acute_cough_no_warning_sign"]],
+  ["a cough at 65", "ROUTINE", { age_years: 65 }, ["age_65_or_over"]],
+  ["a cough with a short fever at 65", "SOON", { age_years: 65, fever: "yes_under_3_days" }, ["fever_with_risk_factor", "age_65_or_over"]],
+  ["a pregnant woman", "ROUTINE", { sex: "female", pregnant: "yes" }, ["pregnancy"]],
+  ["a woman who may be pregnant, with a short fever", "SOON", { sex: "female", pregnant: "unsure", fever: "yes_under_3_days" }, ["fever_with_risk_factor", "pregnancy"]],
+  ["weakened immunity", "SOON", { immunosuppressed: "yes" }, ["weakened_immunity"]],
+  ["weakened immunity with a short fever", "SOON", { immunosuppressed: "yes", fever: "yes_under_3_days" }, ["fever_with_risk_factor", "weakened_immunity"]],
+  ["a baby under one", "SOON", { age_years: 0 }, ["baby_under_1"]],
+  ["a child of one", "SELF_CARE", { age_years: 1 }, ["acute_cough_no_warning_sign"]],
+  // Asthma and COPD.
+  ["asthma, reliever working as usual", "ROUTINE", asthma, ["chronic_lung_condition"]],
+  ["asthma, reliever needed more than every 4 hours", "URGENT", { ...asthma, asthma_reliever: "helps_less" }, ["asthma_reliever_needed_more_often", "chronic_lung_condition"]],
+  ["asthma, reliever not used", "SOON", { ...asthma, asthma_reliever: "not_used" }, ["asthma_reliever_not_used", "chronic_lung_condition"]],
+  ["asthma with a short fever", "SOON", { ...asthma, fever: "yes_under_3_days" }, ["fever_with_risk_factor", "chronic_lung_condition"]],
+  ["COPD, treatments working as usual", "ROUTINE", copd, ["chronic_lung_condition"]],
+  ["COPD, treatments not helping at all", "URGENT", { ...copd, copd_treatment: "no_help" }, ["copd_treatment_not_helping", "chronic_lung_condition"]],
+  ["COPD, treatments helping less", "SOON", { ...copd, copd_treatment: "helps_less" }, ["copd_treatment_less_effective", "chronic_lung_condition"]],
+  ["COPD, treatments not used", "SOON", { ...copd, copd_treatment: "not_used" }, ["copd_treatment_less_effective", "chronic_lung_condition"]],
+  ["another long-term lung condition", "ROUTINE", { lung_condition: ["other_lung"] }, ["chronic_lung_condition"]],
+  // Breathlessness, chest pain, blood.
+  ["breathless on exertion, came on over days", "SOON", { breathless_level: "on_exertion" }, ["breathless_on_exertion"]],
+  ["breathless on exertion, came on suddenly", "URGENT", { breathless_level: "on_exertion", breathless_onset: "sudden" }, ["sudden_breathlessness", "breathless_on_exertion"]],
+  ["breathless at rest but talking normally", "URGENT", { breathless_level: "at_rest_mild" }, ["breathless_at_rest"]],
+  ["long-standing breathlessness getting worse on exertion", "SOON", { breathless_level: "on_exertion", breathless_onset: "long_standing" }, ["breathless_on_exertion"]],
+  ["chest pain on breathing, not breathless", "SOON", { chest_pain_breathing: "yes" }, ["chest_pain_when_breathing"]],
+  ["chest pain on breathing and breathless on exertion", "URGENT", { chest_pain_breathing: "yes", breathless_level: "on_exertion" },
+    ["chest_pain_with_breathlessness", "breathless_on_exertion", "chest_pain_when_breathing"]],
+  ["streaks of blood, nothing else", "SOON", { blood_in_sputum: "streaks" }, ["small_amount_of_blood"]],
+  ["streaks of blood with chest pain on breathing", "URGENT", { blood_in_sputum: "streaks", chest_pain_breathing: "yes" },
+    ["blood_with_breathlessness_or_chest_pain", "chest_pain_when_breathing", "small_amount_of_blood"]],
+  ["streaks of blood and breathless on exertion", "URGENT", { blood_in_sputum: "streaks", breathless_level: "on_exertion" },
+    ["blood_with_breathlessness_or_chest_pain", "breathless_on_exertion", "small_amount_of_blood"]],
+  ["a breathless child of 4", "URGENT", { age_years: 4, breathless_level: "on_exertion" }, ["breathless_child_under_5", "breathless_on_exertion"]],
+  ["a breathless child of 5", "SOON", { age_years: 5, breathless_level: "on_exertion" }, ["breathless_on_exertion"]],
+  // Oxygen saturation without COPD: 92% or less EMERGENCY, 93-94% URGENT, 95% or more nothing.
+  ["SpO2 95% without COPD", "SELF_CARE", oxygen(95), ["acute_cough_no_warning_sign"]],
+  ["SpO2 94% without COPD", "URGENT", oxygen(94), ["oxygen_93_to_94"]],
+  ["SpO2 93% without COPD", "URGENT", oxygen(93), ["oxygen_93_to_94"]],
+  ["SpO2 92% without COPD", "EMERGENCY", oxygen(92), ["oxygen_92_or_below"]],
+  ["SpO2 88% without COPD", "EMERGENCY", oxygen(88), ["oxygen_92_or_below"]],
+  // With COPD, 88-92% may be the usual target range: SOON; 93% and above adds nothing.
+  ["SpO2 93% with COPD", "ROUTINE", { ...copd, ...oxygen(93) }, ["chronic_lung_condition"]],
+  ["SpO2 92% with COPD", "SOON", { ...copd, ...oxygen(92) }, ["oxygen_88_to_92_with_copd", "chronic_lung_condition"]],
+  ["SpO2 88% with COPD", "SOON", { ...copd, ...oxygen(88) }, ["oxygen_88_to_92_with_copd", "chronic_lung_condition"]],
+];
+
+const sorted = (ids: readonly string[]) => [...ids].sort();
+
+describe(`${SLUG}: decision`, () => {
+  it.each(SCENARIOS)("ends %s at %s", (_name, urgency, overrides, rules) => {
+    const result = run(withAnswers(overrides));
+    expect(result.result?.redFlag).toBeUndefined();
+    expect(result.result?.urgency).toBe(urgency);
+    expect(result.result?.routing).toBe(ROUTING[urgency]);
+    expect(sorted(result.result!.reasons.map((r) => r.rule))).toEqual(sorted(rules));
+    for (const r of result.result!.reasons) {
+      expect(r.text.fr, r.rule).toBeTruthy();
+      expect(r.text.en, r.rule).toBeTruthy();
+    }
+  });
+
+  it("reaches every outcome of the flow in the scenarios or red-flag cases", () => {
+    const reached = new Set<string>();
+    for (const [, , overrides] of SCENARIOS) reached.add(run(withAnswers(overrides)).result!.outcome);
+    for (const c of redFlagCases) reached.add(run({ ...redFlagPath, [c.question]: c.answer }).result!.outcome);
+    const outcomes = flow.nodes.filter((n): n is OutcomeNode => n.kind === "outcome").map((o) => o.id);
+    expect(outcomes.filter((id) => !reached.has(id))).toEqual([]);
+    expect(new Set(flow.nodes.filter((n): n is OutcomeNode => n.kind === "outcome").map((o) => o.urgency))).toEqual(
+      new Set(["EMERGENCY", "URGENT", "SOON", "ROUTINE", "SELF_CARE"]),
+    );
+  });
+
+  it("fires every rule of the decision table in at least one scenario", () => {
+    const fired = new Set(SCENARIOS.flatMap(([, , , rules]) => rules));
+    const all = [...decision.rules.map((r) => r.id), decision.otherwise.id];
+    expect(all.filter((id) => !fired.has(id))).toEqual([]);
+  });
+
+  it("routes every outcome by its urgency", () => {
+    for (const node of flow.nodes) if (node.kind === "outcome") expect(node.routing, node.id).toBe(ROUTING[node.urgency as Level]);
+  });
+
+  it("asks about the onset of breathlessness only when breathless, and about pregnancy only for a woman aged 12 to 55", () => {
+    expect(run(withAnswers({})).asked).not.toContain("breathless_onset");
+    expect(run(withAnswers({ breathless_level: "on_exertion" })).asked).toContain("breathless_onset");
+    expect(run(withAnswers({ sex: "female", age_years: 30 })).asked).toContain("pregnant");
+    expect(run(withAnswers({ sex: "female", age_years: 56 })).asked).not.toContain("pregnant");
+    expect(run(withAnswers({ sex: "female", age_years: 11 })).asked).not.toContain("pregnant");
+  });
+
+  it("asks about the reliever only with asthma, about COPD treatment only with COPD, and the SpO2 only with an oximeter", () => {
+    const none = run(withAnswers({})).asked;
+    expect(none).not.toContain("asthma_reliever");
+    expect(none).not.toContain("copd_treatment");
+    expect(none).not.toContain("spo2");
+    const both = run(withAnswers({ lung_condition: ["asthma", "copd"], ...oxygen(97) })).asked;
+    expect(both).toEqual(expect.arrayContaining(["asthma_reliever", "copd_treatment", "spo2"]));
+    expect(both.at(-1)).toBe("spo2");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Both locales, and the outcome texts.
+
+describe(`${SLUG}: languages and outcome texts`, () => {
+  const story = (locale: "fr" | "en"): ScenarioAnswers => {
+    const yes = locale === "fr" ? "oui" : "yes";
+    const no = locale === "fr" ? "non" : "no";
+    return withAnswers({
+      age_years: "58", sex: "female", breathless_level: "on_exertion", breathless_onset: "gradual", lung_condition: ["asthma"],
+      asthma_reliever: "helps_less", chest_pain_breathing: no, fever: "yes_under_3_days",
+      symptom_duration: locale === "fr" ? "4 jours" : "4 days", immunosuppressed: no, oximeter: yes, spo2: "94",
+    });
+  };
+
+  it("gives the same urgency, routing and reasons to the same story told in French and in English", () => {
+    const fr = run(story("fr"));
+    const en = run(story("en"));
+    expect(fr.result).toMatchObject({ urgency: "URGENT", routing: "on_call_clinician" });
+    expect({ urgency: en.result?.urgency, routing: en.result?.routing }).toEqual({ urgency: fr.result?.urgency, routing: fr.result?.routing });
+    const rules = ["oxygen_93_to_94", "asthma_reliever_needed_more_often", "breathless_on_exertion", "fever_with_risk_factor", "chronic_lung_condition"];
+    expect(sorted(fr.result!.reasons.map((r) => r.rule))).toEqual(sorted(rules));
+    expect(en.result!.reasons.map((r) => r.rule)).toEqual(fr.result!.reasons.map((r) => r.rule));
+    const frTexts = reasonTexts(fr.result, "fr");
+    const enTexts = reasonTexts(en.result, "en");
+    expect(frTexts).toContain("Taux d'oxygène de 93 ou 94 % : un peu bas, à évaluer rapidement");
+    expect(enTexts).toContain("Oxygen level of 93 or 94%: slightly low, needs a prompt assessment");
+    frTexts.forEach((text, i) => {
+      expect(text).toBeTruthy();
+      expect(enTexts[i]).toBeTruthy();
+      expect(text).not.toBe(enTexts[i]);
+    });
+  });
+
+  it("has outcomes with a title, advice and safety-net in both languages, with no phone number", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome") continue;
+      for (const text of [node.title, node.advice, node.safetyNet]) {
+        expect(text?.fr, node.id).toBeTruthy();
+        expect(text?.en, node.id).toBeTruthy();
+        const both = `${text?.fr} ${text?.en}`;
+        expect(both, node.id).not.toMatch(/\b(15|17|18|19|112|114|141|150|177|911|999|3114)\b(?!\s*(min|heure|hour|%|°))/);
+        expect(both, node.id).not.toMatch(/(appel\w*|call|compos\w*|dial)\s+(le\s+)?\d/i);
+      }
+    }
+  });
+
+  it("tells every patient not sent to emergency services when to call the emergency number", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome" || node.urgency === "EMERGENCY") continue;
+      expect(node.safetyNet?.fr, node.id).toMatch(/numéro d'urgence/);
+      expect(node.safetyNet?.en, node.id).toMatch(/emergency number/);
+    }
+  });
+
+  it("cites its sources and awaits clinical review", () => {
+    expect(flow.sources.length).toBeGreaterThan(5);
+    expect(flow.sources.map((s) => s.title).join(" ")).toMatch(/NG120/);
+    expect(flow.review.status).toBe("needs-clinical-review");
+    expect(flow.locales).toEqual(["fr", "en"]);
+  });
+});

@@ -1,0 +1,402 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  compileFlow, evaluateCondition, flowSchema, parseAnswer, resolverOf, variablesOf,
+  type AnswerValue, type DecisionNode, type Flow, type OutcomeNode, type Question,
+} from "../../../flows/index.js";
+import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+
+/**
+ * Fever from age 12 (NICE NG51 sepsis, NICE CG151 neutropenic sepsis, NHS 111 fever pathway,
+ * malaria after travel): every red flag ends the flow at the question that reveals it; the
+ * decision table's rules, outcomes and temperature/duration/age boundaries; children under 12 are
+ * handed over to fever-child.
+ */
+
+const SLUG = "fever-adult";
+const read = (slug: string): Flow => flowSchema.parse(JSON.parse(readFileSync(join(LIBRARY_DIR, `${slug}.json`), "utf8")));
+const flow = read(SLUG);
+const compiled = compileFlow(flow);
+// Only this flow and the one it hands over to: a colleague's half-written flow cannot break these tests.
+const resolver = resolverOf([compiled, compileFlow(read("fever-child"))]);
+const run = (answers: ScenarioAnswers) => runScenario(SLUG, answers, resolver);
+const shared = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/dangerSigns.json"), "utf8"));
+const demographics = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/demographics.json"), "utf8"));
+
+const ROUTING = {
+  EMERGENCY: "emergency_services",
+  URGENT: "on_call_clinician",
+  SOON: "same_day_teleconsultation",
+  ROUTINE: "routine_teleconsultation",
+  SELF_CARE: "self_care",
+} as const;
+type Level = keyof typeof ROUTING;
+
+function question(id: string): Question {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "question") throw new Error(`${SLUG} has no question ${id}`);
+  return node;
+}
+function outcome(id: string): OutcomeNode {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "outcome") throw new Error(`${SLUG} has no outcome ${id}`);
+  return node;
+}
+const decision = flow.nodes.find((n): n is DecisionNode => n.kind === "decision")!;
+
+/**
+ * A 30-year-old man with 38.5 °C for 2 days, a sore throat, managing, drinking, no risk factor:
+ * the SELF_CARE story. Scenarios change a few answers.
+ */
+const base: ScenarioAnswers = {
+  danger_signs: ["none"],
+  age_years: 30,
+  sex: "male",
+  pregnant: "no",
+  sepsis_signs: ["none"],
+  localising_symptoms: ["sore_throat"],
+  overall_state: "managing",
+  temperature_measured: "yes",
+  temperature: "38.5",
+  fever_duration: "2 days",
+  rigors: "no",
+  immune_risk: ["none"],
+  travel_malaria: "no",
+  able_to_drink: "yes",
+};
+const withAnswers = (overrides: ScenarioAnswers): ScenarioAnswers => ({ ...base, ...overrides });
+
+// ---------------------------------------------------------------------------------------------
+// Red flags: one case per (red flag, question it reads, answer that makes it hold), generated from
+// the flow data by trying every answer the question accepts.
+
+/** Reaches every question a red flag reads (a woman of 30, so pregnancy is asked on the way). */
+const redFlagPath: ScenarioAnswers = withAnswers({ sex: "female" });
+
+interface RedFlagCase {
+  flag: string;
+  question: string;
+  answer: unknown;
+}
+
+/** Every reply a question accepts (numbers across their whole range), as a patient would give it. */
+function possibleReplies(q: Question): unknown[] {
+  switch (q.type) {
+    case "yes_no":
+      return ["yes", "no"];
+    case "single_choice":
+      return q.options.map((o) => o.value);
+    case "multiple_choice":
+      return q.options.filter((o) => o.value !== q.noneOption).map((o) => [o.value]);
+    case "number": {
+      const step = q.integer ? 1 : 0.1;
+      const values: number[] = [];
+      for (let i = 0; q.min + i * step <= q.max + 1e-9; i++) values.push(Math.round((q.min + i * step) * 10) / 10);
+      return values;
+    }
+    case "scale":
+      return Array.from({ length: 11 }, (_, i) => i);
+    case "duration":
+      return ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"];
+    case "free_text":
+      return [];
+  }
+}
+
+/** The path's answers, typed as the flow stores them. */
+function typedAnswers(answers: ScenarioAnswers): Record<string, AnswerValue> {
+  const typed: Record<string, AnswerValue> = {};
+  for (const [id, raw] of Object.entries(answers)) {
+    const parsed = parseAnswer(question(id), raw);
+    if (parsed.ok) typed[id] = parsed.value;
+  }
+  return typed;
+}
+
+/** For numbers, the values where the red flag starts to hold and the extreme of the range; every value otherwise. */
+function keepBoundaries(q: Question, holding: unknown[]): unknown[] {
+  if (q.type !== "number") return holding;
+  const nums = holding as number[];
+  const step = q.integer ? 1 : 0.1;
+  const has = (n: number) => nums.some((m) => Math.abs(m - n) < 1e-9);
+  return nums.filter((n, i) => !has(n - step) || !has(n + step) || i === 0 || i === nums.length - 1);
+}
+
+const redFlagCases: RedFlagCase[] = flow.redFlags.flatMap((rf) =>
+  variablesOf(rf.when).flatMap((id) => {
+    const q = question(id);
+    const context = typedAnswers(redFlagPath);
+    const holding = possibleReplies(q).filter((reply) => {
+      const parsed = parseAnswer(q, reply);
+      return parsed.ok && evaluateCondition(rf.when, { ...context, [id]: parsed.value });
+    });
+    return keepBoundaries(q, holding).map((answer) => ({ flag: rf.id, question: id, answer }));
+  }),
+);
+
+/** The flow's own red flags (NG51 high-risk criteria a patient can report, meningitis), written out by hand. */
+const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
+  rf_very_fast_breathing: ["sepsis_signs", ["fast_breathing"]],
+  rf_mottled_or_blue_skin: ["sepsis_signs", ["mottled_blue_skin"]],
+  rf_non_blanching_rash: ["sepsis_signs", ["non_blanching_rash"]],
+  rf_new_confusion: ["sepsis_signs", ["new_confusion"]],
+  rf_no_urine_18_hours: ["sepsis_signs", ["no_urine_18_hours"]],
+  rf_headache_stiff_neck: ["localising_symptoms", ["headache_stiff_neck", "cough"]],
+};
+
+function expectRedFlagEnd(c: RedFlagCase) {
+  const result = run({ ...redFlagPath, [c.question]: c.answer });
+  const rf = flow.redFlags.find((f) => f.id === c.flag)!;
+  expect(result.result?.redFlag).toBe(c.flag);
+  expect(result.result?.outcome).toBe(rf.outcome);
+  expect(result.result?.urgency).toBe(outcome(rf.outcome).urgency);
+  expect(result.result?.urgency).toBe("EMERGENCY");
+  expect(result.result?.routing).toBe("emergency_services");
+  // The flow ended at once: the question that revealed the red flag is the last one asked.
+  expect(result.asked.at(-1)).toBe(c.question);
+  expect(result.asked.filter((id) => id === c.question)).toHaveLength(1);
+  const reason = result.result!.reasons.find((r) => r.rule === c.flag)!;
+  expect(reason.kind).toBe("red_flag");
+  expect(reason.text.fr).toBeTruthy();
+  expect(reason.text.en).toBeTruthy();
+}
+
+describe(`${SLUG}: red flags`, () => {
+  it("has a firing case for every red flag and every question each red flag reads", () => {
+    const covered = new Set(redFlagCases.map((c) => `${c.flag}@${c.question}`));
+    const expected = flow.redFlags.flatMap((rf) => variablesOf(rf.when).map((q) => `${rf.id}@${q}`));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.filter((key) => !covered.has(key))).toEqual([]);
+    expect(new Set(redFlagCases.map((c) => c.flag))).toEqual(new Set(flow.redFlags.map((rf) => rf.id)));
+  });
+
+  it("lists every red flag of its own (not shared) in the hand-written table", () => {
+    const globalIds = new Set(shared.redFlags.map((rf: { id: string }) => rf.id));
+    expect(Object.keys(OWN_RED_FLAGS).sort()).toEqual(flow.redFlags.map((rf) => rf.id).filter((id) => !globalIds.has(id)).sort());
+  });
+
+  it.each(redFlagCases.map((c) => [`${c.flag} fires at ${c.question} on ${JSON.stringify(c.answer)} and ends the flow there`, c] as const))(
+    "%s",
+    (_name, c) => expectRedFlagEnd(c),
+  );
+
+  it.each(Object.entries(OWN_RED_FLAGS))("%s fires at the question written in the table", (flag, [q, answer]) => {
+    expectRedFlagEnd({ flag, question: q, answer });
+  });
+
+  it("includes the shared danger_signs question, demographics and global red flags exactly as given", () => {
+    const { next: _shared, ...sharedQuestion } = shared.question;
+    const { next, ...own } = question("danger_signs");
+    expect(own).toEqual(sharedQuestion);
+    expect(next.default).toBe("age_years");
+    expect(flow.start).toBe("danger_signs");
+    for (const rf of shared.redFlags) expect(flow.redFlags.find((f) => f.id === rf.id)).toEqual(rf);
+    for (const q of demographics.questions) {
+      const { next: _s, ...sharedDemo } = q;
+      const { next: _o, ...ownDemo } = question(q.id);
+      expect(ownDemo).toEqual(sharedDemo);
+    }
+    for (const id of ["emergency", "emergency_mental_health", "emergency_cancer_treatment"]) {
+      expect(outcome(id)).toMatchObject({ urgency: "EMERGENCY", routing: "emergency_services" });
+    }
+  });
+
+  it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
+    // Default resolver: the whole library, as a patient coming through the general flow meets it.
+    const result = runScenario("general", {
+      danger_signs: ["none"],
+      complaint_text: "j'ai de la fièvre",
+      age_years: 40,
+      sex: "male",
+      main_complaint: "fever_adult",
+      sepsis_signs: ["new_confusion"],
+    });
+    expect(result.flows).toEqual(["general", SLUG]);
+    expect(result.asked).toEqual(["danger_signs", "complaint_text", "age_years", "sex", "main_complaint", "sepsis_signs"]);
+    expect(result.result?.redFlag).toBe("rf_new_confusion");
+    expect(result.result?.urgency).toBe("EMERGENCY");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Decision table: outcomes, rules and boundaries.
+
+type Scenario = readonly [name: string, urgency: Level, overrides: ScenarioAnswers, rules: readonly string[]];
+
+const chemo = { immune_risk: ["chemo_6_weeks"] };
+const woman = { sex: "female", age_years: 30 };
+
+const SCENARIOS: Scenario[] = [
+  // SELF_CARE: a measured temperature below 39 °C for less than 5 days in a well, low-risk adult.
+  ["38.5 °C for 2 days with a sore throat", "SELF_CARE", {}, ["short_moderate_fever_low_risk"]],
+  ["38.9 °C", "SELF_CARE", { temperature: "38.9" }, ["short_moderate_fever_low_risk"]],
+  ["39.0 °C", "SOON", { temperature: "39.0" }, ["temperature_39_or_more"]],
+  ["40.9 °C", "SOON", { temperature: "40.9" }, ["temperature_39_or_more"]],
+  ["41.0 °C", "URGENT", { temperature: "41" }, ["temperature_41_or_more"]],
+  ["36.0 °C", "SELF_CARE", { temperature: "36.0" }, ["short_moderate_fever_low_risk"]],
+  ["35.9 °C", "URGENT", { temperature: "35.9" }, ["temperature_below_36"]],
+  ["temperature not measured", "SOON", { temperature_measured: "no" }, ["temperature_not_measured"]],
+  ["fever for 4 days", "SELF_CARE", { fever_duration: "4 days" }, ["short_moderate_fever_low_risk"]],
+  ["fever for 119 hours", "SELF_CARE", { fever_duration: "119h" }, ["short_moderate_fever_low_risk"]],
+  ["fever for 5 days", "SOON", { fever_duration: "5 days" }, ["fever_5_days_or_more"]],
+  ["fever for 2 weeks", "SOON", { fever_duration: "2 weeks" }, ["fever_5_days_or_more"]],
+  ["a cough, a cold and diarrhoea", "SELF_CARE", { localising_symptoms: ["cough", "sore_throat", "diarrhoea_vomiting"] }, ["short_moderate_fever_low_risk"]],
+  ["resting more than usual", "SELF_CARE", { overall_state: "resting_more" }, ["short_moderate_fever_low_risk"]],
+  ["drinking less but keeping it down", "SELF_CARE", { able_to_drink: "less" }, ["short_moderate_fever_low_risk"]],
+  ["aged 12", "SELF_CARE", { age_years: 12 }, ["short_moderate_fever_low_risk"]],
+  ["aged 74", "SELF_CARE", { age_years: 74 }, ["short_moderate_fever_low_risk"]],
+  ["aged 75", "SOON", { age_years: 75 }, ["age_75_or_over"]],
+  ["a woman who is not pregnant", "SELF_CARE", { ...woman, pregnant: "no" }, ["short_moderate_fever_low_risk"]],
+  // Cancer treatment in the last 6 weeks (NICE CG151; UKONS 37.5 °C threshold).
+  ["chemotherapy with 37.5 °C", "EMERGENCY", { ...chemo, temperature: "37.5" }, ["suspected_neutropenic_sepsis", "cancer_treatment_last_6_weeks"]],
+  ["chemotherapy with 38.5 °C", "EMERGENCY", chemo, ["suspected_neutropenic_sepsis", "cancer_treatment_last_6_weeks"]],
+  ["chemotherapy with 37.4 °C", "URGENT", { ...chemo, temperature: "37.4" }, ["cancer_treatment_last_6_weeks"]],
+  ["chemotherapy with 36.0 °C", "URGENT", { ...chemo, temperature: "36" }, ["cancer_treatment_last_6_weeks"]],
+  ["chemotherapy with 35.9 °C", "EMERGENCY", { ...chemo, temperature: "35.9" }, ["suspected_neutropenic_sepsis", "cancer_treatment_last_6_weeks", "temperature_below_36"]],
+  ["chemotherapy, temperature not measured", "EMERGENCY", { ...chemo, temperature_measured: "no" },
+    ["suspected_neutropenic_sepsis", "cancer_treatment_last_6_weeks", "temperature_not_measured"]],
+  // Other NG51 moderate-to-high risk criteria and NHS 111 "call now" findings: URGENT.
+  ["weakened immunity", "URGENT", { immune_risk: ["weakened_immunity"] }, ["weakened_immunity"]],
+  ["surgery 3 weeks ago", "URGENT", { immune_risk: ["recent_surgery"] }, ["recent_surgery_or_procedure"]],
+  ["shaking chills", "URGENT", { rigors: "yes" }, ["shaking_chills"]],
+  ["feeling very unwell", "URGENT", { overall_state: "very_unwell" }, ["feels_very_unwell"]],
+  ["cannot keep fluids down", "URGENT", { able_to_drink: "no" }, ["cannot_keep_fluids_down"]],
+  ["pregnant", "URGENT", { ...woman, pregnant: "yes" }, ["pregnant_with_fever"]],
+  ["possibly pregnant", "SOON", { ...woman, pregnant: "unsure" }, ["possible_pregnancy"]],
+  // Travel: malaria.
+  ["back from a malaria area 2 weeks ago", "URGENT", { travel_malaria: "within_3_months" }, ["malaria_area_within_3_months"]],
+  ["back from a malaria area 6 months ago", "SOON", { travel_malaria: "between_3_and_12_months" }, ["malaria_area_3_to_12_months"]],
+  ["unsure about travel to a malaria area", "SOON", { travel_malaria: "unsure" }, ["travel_unsure"]],
+  // Localising symptoms.
+  ["burning on passing urine", "SOON", { localising_symptoms: ["urinary"] }, ["urinary_symptoms"]],
+  ["pain in the side", "SOON", { localising_symptoms: ["loin_pain"] }, ["loin_pain"]],
+  ["short of breath", "SOON", { localising_symptoms: ["breathless", "cough"] }, ["breathless"]],
+  ["tummy pain", "SOON", { localising_symptoms: ["abdominal_pain"] }, ["abdominal_pain"]],
+  ["a red, hot, swollen leg", "SOON", { localising_symptoms: ["skin_infection"] }, ["skin_infection"]],
+  // Several findings: the most urgent wins, every reason kept.
+  ["39.5 °C for 6 days with urinary symptoms and rigors at 80", "URGENT",
+    { age_years: 80, temperature: "39,5", fever_duration: "6 days", localising_symptoms: ["urinary", "loin_pain"], rigors: "yes" },
+    ["shaking_chills", "temperature_39_or_more", "fever_5_days_or_more", "urinary_symptoms", "loin_pain", "age_75_or_over"]],
+];
+
+const sorted = (ids: readonly string[]) => [...ids].sort();
+
+describe(`${SLUG}: decision`, () => {
+  it.each(SCENARIOS)("ends %s at %s", (_name, urgency, overrides, rules) => {
+    const result = run(withAnswers(overrides));
+    expect(result.flows).toEqual([SLUG]);
+    expect(result.result?.redFlag).toBeUndefined();
+    expect(result.result?.urgency).toBe(urgency);
+    expect(result.result?.routing).toBe(ROUTING[urgency]);
+    expect(sorted(result.result!.reasons.map((r) => r.rule))).toEqual(sorted(rules));
+    for (const r of result.result!.reasons) {
+      expect(r.text.fr, r.rule).toBeTruthy();
+      expect(r.text.en, r.rule).toBeTruthy();
+    }
+  });
+
+  it("sends fever after cancer treatment to its own emergency outcome, which mentions the cancer team's line", () => {
+    const result = run(withAnswers(chemo));
+    expect(result.result?.outcome).toBe("emergency_cancer_treatment");
+    expect(outcome("emergency_cancer_treatment").advice.en).toMatch(/24-hour/);
+  });
+
+  it("reaches every outcome of the flow in the scenarios or red-flag cases", () => {
+    const reached = new Set<string>();
+    for (const [, , overrides] of SCENARIOS) reached.add(run(withAnswers(overrides)).result!.outcome);
+    for (const c of redFlagCases) reached.add(run({ ...redFlagPath, [c.question]: c.answer }).result!.outcome);
+    const outcomes = flow.nodes.filter((n): n is OutcomeNode => n.kind === "outcome").map((o) => o.id);
+    expect(outcomes.filter((id) => !reached.has(id))).toEqual([]);
+  });
+
+  it("fires every rule of the decision table in at least one scenario", () => {
+    const fired = new Set(SCENARIOS.flatMap(([, , , rules]) => rules));
+    const all = [...decision.rules.map((r) => r.id), decision.otherwise.id];
+    expect(all.filter((id) => !fired.has(id))).toEqual([]);
+  });
+
+  it("routes every outcome by its urgency", () => {
+    for (const node of flow.nodes) if (node.kind === "outcome") expect(node.routing, node.id).toBe(ROUTING[node.urgency as Level]);
+  });
+
+  it("asks the temperature only when it was measured, and about pregnancy only for a woman aged 12 to 55", () => {
+    expect(run(withAnswers({})).asked).toContain("temperature");
+    expect(run(withAnswers({ temperature_measured: "no" })).asked).not.toContain("temperature");
+    expect(run(withAnswers({ sex: "female", age_years: 55 })).asked).toContain("pregnant");
+    expect(run(withAnswers({ sex: "female", age_years: 56 })).asked).not.toContain("pregnant");
+    expect(run(withAnswers({ sex: "male" })).asked).not.toContain("pregnant");
+  });
+
+  it("hands a child under 12 over to fever-child with the answers already given, and keeps a 12-year-old", () => {
+    const child = run({ ...withAnswers({ age_years: 11 }), child_colour: "normal", child_activity: "normal", breathing_signs: ["none"],
+      serious_signs: ["none"], hydration_signs: ["none"], capillary_refill: "under_3_seconds", other_signs: ["none"] });
+    expect(child.flows).toEqual([SLUG, "fever-child"]);
+    expect(child.asked.slice(0, 3)).toEqual(["danger_signs", "age_years", "sex"]);
+    expect(child.asked.filter((id) => id === "age_years" || id === "sex" || id === "danger_signs")).toHaveLength(3);
+    expect(child.result?.reasons.map((r) => r.rule)).toContain("to_fever_child");
+    expect(child.result?.urgency).toBe("SELF_CARE");
+    expect(run(withAnswers({ age_years: 12 })).flows).toEqual([SLUG]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Both locales, and the outcome texts.
+
+describe(`${SLUG}: languages and outcome texts`, () => {
+  const story = (locale: "fr" | "en"): ScenarioAnswers => {
+    const yes = locale === "fr" ? "oui" : "yes";
+    return withAnswers({
+      age_years: "45", temperature_measured: yes, temperature: locale === "fr" ? "39,2" : "39.2",
+      fever_duration: locale === "fr" ? "2 jours" : "2 days", rigors: yes, localising_symptoms: ["urinary"],
+    });
+  };
+
+  it("gives the same urgency, routing and reasons to the same story told in French and in English", () => {
+    const fr = run(story("fr"));
+    const en = run(story("en"));
+    expect(fr.result).toMatchObject({ urgency: "URGENT", routing: "on_call_clinician" });
+    expect({ urgency: en.result?.urgency, routing: en.result?.routing }).toEqual({ urgency: fr.result?.urgency, routing: fr.result?.routing });
+    expect(sorted(fr.result!.reasons.map((r) => r.rule))).toEqual(sorted(["shaking_chills", "temperature_39_or_more", "urinary_symptoms"]));
+    expect(en.result!.reasons.map((r) => r.rule)).toEqual(fr.result!.reasons.map((r) => r.rule));
+    const frTexts = reasonTexts(fr.result, "fr");
+    const enTexts = reasonTexts(en.result, "en");
+    expect(frTexts).toContain("Fièvre élevée : 39 °C ou plus");
+    expect(enTexts).toContain("High fever: 39 °C or higher");
+    frTexts.forEach((text, i) => {
+      expect(text).toBeTruthy();
+      expect(enTexts[i]).toBeTruthy();
+      expect(text).not.toBe(enTexts[i]);
+    });
+    // The temperature the rule read is shown to the clinician as the patient typed it, in both languages.
+    const temp = fr.result!.reasons.find((r) => r.rule === "temperature_39_or_more")!.answers.find((a) => a.id === "temperature")!;
+    expect(temp.value).toBe(39.2);
+  });
+
+  it("has outcomes with a title, advice and safety-net in both languages, with no phone number", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome") continue;
+      for (const text of [node.title, node.advice, node.safetyNet]) {
+        expect(text?.fr, node.id).toBeTruthy();
+        expect(text?.en, node.id).toBeTruthy();
+        const both = `${text?.fr} ${text?.en}`;
+        expect(both, node.id).not.toMatch(/\b(15|17|18|19|112|114|141|150|177|911|999|3114)\b(?!\s*(min|heure|hour|%|°))/);
+        expect(both, node.id).not.toMatch(/(appel\w*|call|compos\w*|dial)\s+(le\s+)?\d/i);
+      }
+    }
+  });
+
+  it("tells every patient not sent to emergency services when to call the emergency number", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome" || node.urgency === "EMERGENCY") continue;
+      expect(node.safetyNet?.fr, node.id).toMatch(/numéro d'urgence/);
+      expect(node.safetyNet?.en, node.id).toMatch(/emergency number/);
+    }
+  });
+
+  it("cites its sources and awaits clinical review", () => {
+    expect(flow.sources.map((s) => s.title).join(" ")).toMatch(/NG51.*CG151/s);
+    expect(flow.review.status).toBe("needs-clinical-review");
+    expect(flow.locales).toEqual(["fr", "en"]);
+  });
+});

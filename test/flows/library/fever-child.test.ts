@@ -1,0 +1,454 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  compileFlow, evaluateCondition, flowSchema, parseAnswer, resolverOf, variablesOf,
+  type AnswerValue, type DecisionNode, type Flow, type OutcomeNode, type Question,
+} from "../../../flows/index.js";
+import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+
+/**
+ * Fever in a child (NICE NG143 traffic-light system for under 5s, also used here for 5 to 11):
+ * every red feature that is a red flag ends the flow at the question that reveals it; the other
+ * red and amber features through the decision table (URGENT or SOON), green to SELF_CARE with
+ * NG143's safety-netting; age-in-months and respiratory-rate boundaries.
+ */
+
+const SLUG = "fever-child";
+const read = (slug: string): Flow => flowSchema.parse(JSON.parse(readFileSync(join(LIBRARY_DIR, `${slug}.json`), "utf8")));
+const flow = read(SLUG);
+const compiled = compileFlow(flow);
+// Only this flow and the one it hands over to: a colleague's half-written flow cannot break these tests.
+const resolver = resolverOf([compiled, compileFlow(read("fever-adult"))]);
+const run = (answers: ScenarioAnswers) => runScenario(SLUG, answers, resolver);
+const shared = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/dangerSigns.json"), "utf8"));
+const demographics = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/demographics.json"), "utf8"));
+
+const ROUTING = {
+  EMERGENCY: "emergency_services",
+  URGENT: "on_call_clinician",
+  SOON: "same_day_teleconsultation",
+  ROUTINE: "routine_teleconsultation",
+  SELF_CARE: "self_care",
+} as const;
+type Level = keyof typeof ROUTING;
+
+function question(id: string): Question {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "question") throw new Error(`${SLUG} has no question ${id}`);
+  return node;
+}
+function outcome(id: string): OutcomeNode {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "outcome") throw new Error(`${SLUG} has no outcome ${id}`);
+  return node;
+}
+const decision = flow.nodes.find((n): n is DecisionNode => n.kind === "decision")!;
+
+/**
+ * A 2-year-old boy with 38.4 °C for a day, normal colour, behaviour and breathing, drinking well:
+ * green, the SELF_CARE story. Scenarios change a few answers.
+ */
+const base: ScenarioAnswers = {
+  danger_signs: ["none"],
+  age_years: 2,
+  sex: "male",
+  child_age_months: 24,
+  child_colour: "normal",
+  child_activity: "normal",
+  breathing_signs: ["none"],
+  serious_signs: ["none"],
+  breath_count: "not_counted",
+  respiratory_rate: 30,
+  temperature_measured: "yes",
+  temperature: "38.4",
+  fever_duration: "1 day",
+  hydration_signs: ["none"],
+  capillary_refill: "under_3_seconds",
+  other_signs: ["none"],
+};
+const withAnswers = (overrides: ScenarioAnswers): ScenarioAnswers => ({ ...base, ...overrides });
+/** A baby of the given age in months (age in years follows). */
+const baby = (months: number): ScenarioAnswers => ({ age_years: Math.floor(months / 12), child_age_months: months });
+
+// ---------------------------------------------------------------------------------------------
+// Red flags: one case per (red flag, question it reads, answer that makes it hold), generated from
+// the flow data by trying every answer the question accepts.
+
+/** Reaches every question a red flag reads: a 2-year-old whose breaths were counted. */
+const redFlagPath: ScenarioAnswers = withAnswers({ breath_count: "counted" });
+
+interface RedFlagCase {
+  flag: string;
+  question: string;
+  answer: unknown;
+}
+
+/** Every reply a question accepts (numbers across their whole range), as a patient would give it. */
+function possibleReplies(q: Question): unknown[] {
+  switch (q.type) {
+    case "yes_no":
+      return ["yes", "no"];
+    case "single_choice":
+      return q.options.map((o) => o.value);
+    case "multiple_choice":
+      return q.options.filter((o) => o.value !== q.noneOption).map((o) => [o.value]);
+    case "number": {
+      const step = q.integer ? 1 : 0.1;
+      const values: number[] = [];
+      for (let i = 0; q.min + i * step <= q.max + 1e-9; i++) values.push(Math.round((q.min + i * step) * 10) / 10);
+      return values;
+    }
+    case "scale":
+      return Array.from({ length: 11 }, (_, i) => i);
+    case "duration":
+      return ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"];
+    case "free_text":
+      return [];
+  }
+}
+
+/** The path's answers, typed as the flow stores them. */
+function typedAnswers(answers: ScenarioAnswers): Record<string, AnswerValue> {
+  const typed: Record<string, AnswerValue> = {};
+  for (const [id, raw] of Object.entries(answers)) {
+    const parsed = parseAnswer(question(id), raw);
+    if (parsed.ok) typed[id] = parsed.value;
+  }
+  return typed;
+}
+
+/** For numbers, the values where the red flag starts to hold and the extreme of the range; every value otherwise. */
+function keepBoundaries(q: Question, holding: unknown[]): unknown[] {
+  if (q.type !== "number") return holding;
+  const nums = holding as number[];
+  const step = q.integer ? 1 : 0.1;
+  const has = (n: number) => nums.some((m) => Math.abs(m - n) < 1e-9);
+  return nums.filter((n, i) => !has(n - step) || !has(n + step) || i === 0 || i === nums.length - 1);
+}
+
+const redFlagCases: RedFlagCase[] = flow.redFlags.flatMap((rf) =>
+  variablesOf(rf.when).flatMap((id) => {
+    const q = question(id);
+    const context = typedAnswers(redFlagPath);
+    const holding = possibleReplies(q).filter((reply) => {
+      const parsed = parseAnswer(q, reply);
+      return parsed.ok && evaluateCondition(rf.when, { ...context, [id]: parsed.value });
+    });
+    return keepBoundaries(q, holding).map((answer) => ({ flag: rf.id, question: id, answer }));
+  }),
+);
+
+/** NG143 red features handled as red flags (immediately life-threatening or meningococcal/CNS), written out by hand. */
+const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
+  rf_child_mottled_ashen_blue: ["child_colour", "mottled_ashen_blue"],
+  rf_child_no_response: ["child_activity", "no_response"],
+  rf_child_grunting: ["breathing_signs", ["grunting"]],
+  rf_child_chest_indrawing: ["breathing_signs", ["chest_indrawing", "fast_breathing"]],
+  rf_child_breathing_over_60: ["respiratory_rate", "61"],
+  rf_child_non_blanching_rash: ["serious_signs", ["non_blanching_rash"]],
+  rf_child_neck_stiffness: ["serious_signs", ["stiff_neck"]],
+  rf_child_bulging_fontanelle: ["serious_signs", ["bulging_fontanelle"]],
+  rf_child_weak_high_pitched_cry: ["serious_signs", ["weak_high_pitched_cry"]],
+  rf_child_status_epilepticus: ["serious_signs", ["long_seizure"]],
+  rf_child_focal_seizure: ["serious_signs", ["focal_seizure"]],
+  rf_child_focal_neurological_signs: ["serious_signs", ["focal_weakness"]],
+};
+
+function expectRedFlagEnd(c: RedFlagCase) {
+  const result = run({ ...redFlagPath, [c.question]: c.answer });
+  const rf = flow.redFlags.find((f) => f.id === c.flag)!;
+  expect(result.result?.redFlag).toBe(c.flag);
+  expect(result.result?.outcome).toBe(rf.outcome);
+  expect(result.result?.urgency).toBe(outcome(rf.outcome).urgency);
+  expect(result.result?.urgency).toBe("EMERGENCY");
+  expect(result.result?.routing).toBe("emergency_services");
+  // The flow ended at once: the question that revealed the red flag is the last one asked.
+  expect(result.asked.at(-1)).toBe(c.question);
+  expect(result.asked.filter((id) => id === c.question)).toHaveLength(1);
+  const reason = result.result!.reasons.find((r) => r.rule === c.flag)!;
+  expect(reason.kind).toBe("red_flag");
+  expect(reason.text.fr).toBeTruthy();
+  expect(reason.text.en).toBeTruthy();
+}
+
+describe(`${SLUG}: red flags`, () => {
+  it("has a firing case for every red flag and every question each red flag reads", () => {
+    const covered = new Set(redFlagCases.map((c) => `${c.flag}@${c.question}`));
+    const expected = flow.redFlags.flatMap((rf) => variablesOf(rf.when).map((q) => `${rf.id}@${q}`));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.filter((key) => !covered.has(key))).toEqual([]);
+    expect(new Set(redFlagCases.map((c) => c.flag))).toEqual(new Set(flow.redFlags.map((rf) => rf.id)));
+  });
+
+  it("lists every red flag of its own (not shared) in the hand-written table", () => {
+    const globalIds = new Set(shared.redFlags.map((rf: { id: string }) => rf.id));
+    expect(Object.keys(OWN_RED_FLAGS).sort()).toEqual(flow.redFlags.map((rf) => rf.id).filter((id) => !globalIds.has(id)).sort());
+  });
+
+  it.each(redFlagCases.map((c) => [`${c.flag} fires at ${c.question} on ${JSON.stringify(c.answer)} and ends the flow there`, c] as const))(
+    "%s",
+    (_name, c) => expectRedFlagEnd(c),
+  );
+
+  it.each(Object.entries(OWN_RED_FLAGS))("%s fires at the question written in the table", (flag, [q, answer]) => {
+    expectRedFlagEnd({ flag, question: q, answer });
+  });
+
+  it("fires the red features of colour, behaviour, breathing and the nervous system for a child of 5 to 11 too", () => {
+    for (const [flag, [q, answer]] of Object.entries(OWN_RED_FLAGS)) {
+      if (q === "respiratory_rate") continue; // breaths are counted only under 5, where NG143 gives the thresholds
+      const result = run({ ...withAnswers({ age_years: 8 }), [q]: answer });
+      expect(result.result?.redFlag, flag).toBe(flag);
+      expect(result.asked.at(-1), flag).toBe(q);
+    }
+  });
+
+  it("does not end at a red flag on 60 breaths a minute", () => {
+    const result = run(withAnswers({ breath_count: "counted", respiratory_rate: 60 }));
+    expect(result.result?.redFlag).toBeUndefined();
+    expect(result.result?.urgency).toBe("URGENT");
+    expect(result.result?.reasons.map((r) => r.rule)).toEqual(["fast_breathing_for_age"]);
+  });
+
+  it("includes the shared danger_signs question, demographics and global red flags exactly as given", () => {
+    const { next: _shared, ...sharedQuestion } = shared.question;
+    const { next, ...own } = question("danger_signs");
+    expect(own).toEqual(sharedQuestion);
+    expect(next.default).toBe("age_years");
+    expect(flow.start).toBe("danger_signs");
+    for (const rf of shared.redFlags) expect(flow.redFlags.find((f) => f.id === rf.id)).toEqual(rf);
+    // No pregnancy question: a child under 12 is never asked it (12 and over go to fever-adult, which asks it).
+    for (const q of demographics.questions.filter((d: { id: string }) => d.id !== "pregnant")) {
+      const { next: _s, ...sharedDemo } = q;
+      const { next: _o, ...ownDemo } = question(q.id);
+      expect(ownDemo).toEqual(sharedDemo);
+    }
+    for (const id of ["emergency", "emergency_mental_health"]) {
+      expect(outcome(id)).toMatchObject({ urgency: "EMERGENCY", routing: "emergency_services" });
+    }
+  });
+
+  it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
+    // Default resolver: the whole library, as a parent coming through the general flow meets it.
+    const result = runScenario("general", {
+      danger_signs: ["none"], complaint_text: "mon fils a de la fièvre", age_years: 2, sex: "male",
+      main_complaint: "fever_child", child_age_months: 26, child_colour: "mottled_ashen_blue",
+    });
+    expect(result.flows[0]).toBe("general");
+    expect(result.flows.at(-1)).toBe(SLUG);
+    expect(new Set(result.asked).size).toBe(result.asked.length);
+    expect(result.asked.at(-1)).toBe("child_colour");
+    expect(result.result?.redFlag).toBe("rf_child_mottled_ashen_blue");
+    expect(result.result?.urgency).toBe("EMERGENCY");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Decision table: outcomes, rules and boundaries.
+
+type Scenario = readonly [name: string, urgency: Level, overrides: ScenarioAnswers, rules: readonly string[]];
+
+const counted = (months: number, rate: number): ScenarioAnswers => ({ ...baby(months), breath_count: "counted", respiratory_rate: rate });
+const notMeasured = { temperature_measured: "no" };
+
+const SCENARIOS: Scenario[] = [
+  // Green: SELF_CARE.
+  ["a 2-year-old with no amber or red feature", "SELF_CARE", {}, ["no_amber_or_red_feature"]],
+  ["a 7-year-old with no amber or red feature", "SELF_CARE", { age_years: 7 }, ["no_amber_or_red_feature"]],
+  ["a 2-year-old whose temperature was not measured", "SELF_CARE", notMeasured, ["no_amber_or_red_feature"]],
+  ["capillary refill not checked", "SELF_CARE", { capillary_refill: "not_checked" }, ["no_amber_or_red_feature"]],
+  ["36.0 °C", "SELF_CARE", { temperature: "36.0" }, ["no_amber_or_red_feature"]],
+  ["35.9 °C", "URGENT", { temperature: "35.9" }, ["temperature_below_36"]],
+  // Age under 3 months: red feature with 38 °C or more (NG143), and every such baby at least SOON.
+  ["a baby of 2 months at 37.9 °C", "SOON", { ...baby(2), temperature: "37.9" }, ["infant_under_3_months"]],
+  ["a baby of 2 months at 38.0 °C", "URGENT", { ...baby(2), temperature: "38.0" }, ["infant_under_3_months_with_fever", "infant_under_3_months"]],
+  ["a newborn at 38.5 °C", "URGENT", { ...baby(0), temperature: "38.5" }, ["infant_under_3_months_with_fever", "infant_under_3_months"]],
+  ["a baby of 2 months, temperature not measured", "URGENT", { ...baby(2), ...notMeasured }, ["infant_under_3_months_fever_not_measured", "infant_under_3_months"]],
+  // Age 3 to 6 months: amber with 39 °C or more.
+  ["a baby of 3 months at 38.9 °C", "SELF_CARE", { ...baby(3), temperature: "38.9" }, ["no_amber_or_red_feature"]],
+  ["a baby of 3 months at 39.0 °C", "URGENT", { ...baby(3), temperature: "39.0" }, ["infant_3_to_6_months_temperature_39_or_more"]],
+  ["a baby of 6 months at 39.0 °C", "URGENT", { ...baby(6), temperature: "39" }, ["infant_3_to_6_months_temperature_39_or_more"]],
+  ["a baby of 7 months at 39.0 °C", "SELF_CARE", { ...baby(7), temperature: "39" }, ["no_amber_or_red_feature"]],
+  ["a baby of 3 months, temperature not measured", "SOON", { ...baby(3), ...notMeasured }, ["infant_3_to_6_months_fever_not_measured"]],
+  ["a baby of 6 months, temperature not measured", "SOON", { ...baby(6), ...notMeasured }, ["infant_3_to_6_months_fever_not_measured"]],
+  ["a baby of 7 months, temperature not measured", "SELF_CARE", { ...baby(7), ...notMeasured }, ["no_amber_or_red_feature"]],
+  // Counted breaths: over 50 at 6-11 months, over 40 from 12 months (amber); NG143 gives no amber threshold under 6 months.
+  ["24 months, 40 breaths a minute", "SELF_CARE", counted(24, 40), ["no_amber_or_red_feature"]],
+  ["24 months, 41 breaths a minute", "URGENT", counted(24, 41), ["fast_breathing_for_age"]],
+  ["12 months, 41 breaths a minute", "URGENT", counted(12, 41), ["fast_breathing_for_age"]],
+  ["11 months, 50 breaths a minute", "SELF_CARE", counted(11, 50), ["no_amber_or_red_feature"]],
+  ["11 months, 51 breaths a minute", "URGENT", counted(11, 51), ["fast_breathing_for_age"]],
+  ["6 months, 51 breaths a minute", "URGENT", counted(6, 51), ["fast_breathing_for_age"]],
+  ["5 months, 60 breaths a minute", "SELF_CARE", counted(5, 60), ["no_amber_or_red_feature"]],
+  ["fast breathing seen and counted: one amber feature, not two", "URGENT", { ...counted(24, 45), breathing_signs: ["fast_breathing"] },
+    ["fast_breathing_for_age", "fast_breathing_reported"]],
+  // Other red features and the amber features of consciousness, breathing and circulation: URGENT.
+  ["skin fold stays when pinched", "URGENT", { hydration_signs: ["skin_stays_pinched"] }, ["reduced_skin_turgor"]],
+  ["not responding normally", "URGENT", { child_activity: "not_responding_normally" }, ["not_responding_normally"]],
+  ["nostrils flaring", "URGENT", { breathing_signs: ["nasal_flaring"] }, ["nasal_flaring"]],
+  ["breathing faster than usual", "URGENT", { breathing_signs: ["fast_breathing"] }, ["fast_breathing_reported"]],
+  ["capillary refill 3 seconds or more", "URGENT", { capillary_refill: "three_seconds_or_more" }, ["capillary_refill_3_seconds_or_more"]],
+  // One other amber feature: SOON; two or more: URGENT.
+  ["paler than usual", "SOON", { child_colour: "pale" }, ["pallor_reported"]],
+  ["less active than usual", "SOON", { child_activity: "less_active" }, ["reduced_activity"]],
+  ["dry mouth", "SOON", { hydration_signs: ["dry_mouth"] }, ["dry_mucous_membranes"]],
+  ["feeding poorly", "SOON", { hydration_signs: ["poor_feeding"] }, ["poor_feeding"]],
+  ["fewer wet nappies", "SOON", { hydration_signs: ["less_urine"] }, ["reduced_urine_output"]],
+  ["fever for 4 days", "SELF_CARE", { fever_duration: "4 days" }, ["no_amber_or_red_feature"]],
+  ["fever for 5 days", "SOON", { fever_duration: "5 days" }, ["fever_5_days_or_more"]],
+  ["shaking chills", "SOON", { other_signs: ["rigors"] }, ["shaking_chills"]],
+  ["a swollen knee", "SOON", { other_signs: ["limb_joint_swelling"] }, ["limb_or_joint_swelling"]],
+  ["not standing on a leg", "SOON", { other_signs: ["not_using_limb"] }, ["not_using_limb"]],
+  ["paler than usual with a dry mouth", "URGENT", { child_colour: "pale", hydration_signs: ["dry_mouth"] },
+    ["several_amber_features", "pallor_reported", "dry_mucous_membranes"]],
+  ["a 9-year-old feeding poorly with fewer wet nappies", "URGENT", { age_years: 9, hydration_signs: ["poor_feeding", "less_urine"] },
+    ["several_amber_features", "poor_feeding", "reduced_urine_output"]],
+];
+
+const sorted = (ids: readonly string[]) => [...ids].sort();
+
+describe(`${SLUG}: decision`, () => {
+  it.each(SCENARIOS)("ends %s at %s", (_name, urgency, overrides, rules) => {
+    const result = run(withAnswers(overrides));
+    expect(result.flows).toEqual([SLUG]);
+    expect(result.result?.redFlag).toBeUndefined();
+    expect(result.result?.urgency).toBe(urgency);
+    expect(result.result?.routing).toBe(ROUTING[urgency]);
+    expect(sorted(result.result!.reasons.map((r) => r.rule))).toEqual(sorted(rules));
+    for (const r of result.result!.reasons) {
+      expect(r.text.fr, r.rule).toBeTruthy();
+      expect(r.text.en, r.rule).toBeTruthy();
+    }
+  });
+
+  it("reaches every outcome of the flow in the scenarios or red-flag cases", () => {
+    const reached = new Set<string>();
+    for (const [, , overrides] of SCENARIOS) reached.add(run(withAnswers(overrides)).result!.outcome);
+    for (const c of redFlagCases) reached.add(run({ ...redFlagPath, [c.question]: c.answer }).result!.outcome);
+    const outcomes = flow.nodes.filter((n): n is OutcomeNode => n.kind === "outcome").map((o) => o.id);
+    expect(outcomes.filter((id) => !reached.has(id))).toEqual([]);
+  });
+
+  it("fires every rule of the decision table in at least one scenario", () => {
+    const fired = new Set(SCENARIOS.flatMap(([, , , rules]) => rules));
+    const all = [...decision.rules.map((r) => r.id), decision.otherwise.id];
+    expect(all.filter((id) => !fired.has(id))).toEqual([]);
+  });
+
+  it("routes every outcome by its urgency", () => {
+    for (const node of flow.nodes) if (node.kind === "outcome") expect(node.routing, node.id).toBe(ROUTING[node.urgency as Level]);
+  });
+
+  it("asks the age in months and offers to count breaths only under 5, and the temperature only when measured", () => {
+    const toddler = run(withAnswers({})).asked;
+    expect(toddler).toEqual(expect.arrayContaining(["child_age_months", "breath_count"]));
+    expect(toddler).not.toContain("respiratory_rate");
+    expect(run(withAnswers({ breath_count: "counted" })).asked).toContain("respiratory_rate");
+    const older = run(withAnswers({ age_years: 5 })).asked;
+    expect(older).not.toContain("child_age_months");
+    expect(older).not.toContain("breath_count");
+    expect(older).not.toContain("respiratory_rate");
+    expect(run(withAnswers(notMeasured)).asked).not.toContain("temperature");
+    expect(toddler).not.toContain("pregnant");
+  });
+
+  it("does not ask the age in months again when general already asked it", () => {
+    const result = runScenario("general", {
+      ...withAnswers(baby(5)), complaint_text: "bébé chaud", main_complaint: "fever_child", temperature: "39.2",
+    });
+    expect(result.flows.at(-1)).toBe(SLUG);
+    expect(result.asked.filter((id) => id === "child_age_months")).toHaveLength(1);
+    expect(result.result?.urgency).toBe("URGENT");
+    expect(result.result?.reasons.map((r) => r.rule)).toContain("infant_3_to_6_months_temperature_39_or_more");
+  });
+
+  it("hands a young person of 12 or over to fever-adult with the answers already given", () => {
+    const result = run({
+      ...withAnswers({ age_years: 14 }), sepsis_signs: ["none"], localising_symptoms: ["none"], overall_state: "managing",
+      rigors: "no", immune_risk: ["none"], travel_malaria: "no", able_to_drink: "yes",
+    });
+    expect(result.flows).toEqual([SLUG, "fever-adult"]);
+    expect(result.asked.slice(0, 3)).toEqual(["danger_signs", "age_years", "sex"]);
+    expect(new Set(result.asked).size).toBe(result.asked.length);
+    expect(result.result?.reasons.map((r) => r.rule)).toContain("to_fever_adult");
+    expect(result.result?.urgency).toBe("SELF_CARE");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Both locales, and the outcome texts.
+
+describe(`${SLUG}: languages and outcome texts`, () => {
+  const story = (locale: "fr" | "en"): ScenarioAnswers => withAnswers({
+    age_years: "3", child_age_months: "40", temperature_measured: locale === "fr" ? "oui" : "yes",
+    temperature: locale === "fr" ? "38,7" : "38.7", fever_duration: locale === "fr" ? "6 jours" : "6 days", other_signs: ["rigors"],
+  });
+
+  it("gives the same urgency, routing and reasons to the same story told in French and in English", () => {
+    const fr = run(story("fr"));
+    const en = run(story("en"));
+    expect(fr.result).toMatchObject({ urgency: "URGENT", routing: "on_call_clinician" });
+    expect({ urgency: en.result?.urgency, routing: en.result?.routing }).toEqual({ urgency: fr.result?.urgency, routing: fr.result?.routing });
+    expect(sorted(fr.result!.reasons.map((r) => r.rule))).toEqual(sorted(["several_amber_features", "fever_5_days_or_more", "shaking_chills"]));
+    expect(en.result!.reasons.map((r) => r.rule)).toEqual(fr.result!.reasons.map((r) => r.rule));
+    const frTexts = reasonTexts(fr.result, "fr");
+    const enTexts = reasonTexts(en.result, "en");
+    expect(frTexts).toContain("Fièvre depuis 5 jours ou plus");
+    expect(enTexts).toContain("Fever for 5 days or more");
+    frTexts.forEach((text, i) => {
+      expect(text).toBeTruthy();
+      expect(enTexts[i]).toBeTruthy();
+      expect(text).not.toBe(enTexts[i]);
+    });
+  });
+
+  it("speaks to the parent about their child in its own questions and outcomes", () => {
+    const ownQuestions = ["child_age_months", "child_colour", "child_activity", "breathing_signs", "serious_signs", "breath_count",
+      "temperature_measured", "fever_duration", "capillary_refill", "other_signs"];
+    for (const id of ownQuestions) {
+      expect(question(id).text.fr, id).toMatch(/votre enfant/i);
+      expect(question(id).text.en, id).toMatch(/your child/i);
+    }
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome" || node.id === "emergency_mental_health") continue;
+      expect(`${node.title.fr} ${node.advice.fr}`, node.id).toMatch(/votre enfant/i);
+      expect(`${node.title.en} ${node.advice.en}`, node.id).toMatch(/your child/i);
+    }
+  });
+
+  it("gives NG143's safety-netting advice when the child can stay at home", () => {
+    const net = outcome("self_care").safetyNet!;
+    // Fit, non-blanching rash, more unwell, parent more worried, fever 5 days or more, parent unable to cope.
+    for (const pattern of [/convulsion/, /ne s'effacent pas/, /plus malade/, /plus inquiet/, /5 jours ou plus/, /dépassé/]) expect(net.fr).toMatch(pattern);
+    for (const pattern of [/fit/, /does not fade/, /more unwell/, /more worried/, /5 days or more/, /cannot cope/]) expect(net.en).toMatch(pattern);
+  });
+
+  it("has outcomes with a title, advice and safety-net in both languages, with no phone number", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome") continue;
+      for (const text of [node.title, node.advice, node.safetyNet]) {
+        expect(text?.fr, node.id).toBeTruthy();
+        expect(text?.en, node.id).toBeTruthy();
+        const both = `${text?.fr} ${text?.en}`;
+        expect(both, node.id).not.toMatch(/\b(15|17|18|19|112|114|141|150|177|911|999|3114)\b(?!\s*(min|heure|hour|%|°))/);
+        expect(both, node.id).not.toMatch(/(appel\w*|call|compos\w*|dial)\s+(le\s+)?\d/i);
+      }
+    }
+  });
+
+  it("tells every parent not sent to emergency services when to call the emergency number", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome" || node.urgency === "EMERGENCY") continue;
+      expect(node.safetyNet?.fr, node.id).toMatch(/numéro d'urgence/);
+      expect(node.safetyNet?.en, node.id).toMatch(/emergency number/);
+    }
+  });
+
+  it("cites NICE NG143 and awaits clinical review", () => {
+    expect(flow.sources[0]?.title).toMatch(/NG143/);
+    expect(flow.sources[0]?.url).toBe("https://www.nice.org.uk/guidance/ng143");
+    expect(flow.review.status).toBe("needs-clinical-review");
+    expect(flow.locales).toEqual(["fr", "en"]);
+  });
+});
