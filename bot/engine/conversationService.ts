@@ -4,7 +4,8 @@ import type { Logger } from "../logger.js";
 import type { ChatMessage, QuestionView } from "./chatMessage.js";
 import { FlowCatalog } from "./flowCatalog.js";
 import { KeyedQueue } from "./keyedQueue.js";
-import type { Bus, Clock, CommittedTurn, Ids, InboundEvent, SessionRecord, Store } from "./ports.js";
+import type { Bus, ClinicianPresence, Clock, CommittedTurn, Ids, InboundEvent, SessionRecord, StaffTurn, Store } from "./ports.js";
+import { relayTurn } from "./relayTurn.js";
 import { renderQuestion } from "./renderQuestion.js";
 import { hashResumeToken } from "./resumeToken.js";
 import { startSessionTurn } from "./startSessionTurn.js";
@@ -21,6 +22,8 @@ export interface ConversationDeps {
   catalog?: FlowCatalog;
   /** Ids, codes and durations only: never answers or free text. */
   logger?: Pick<Logger, "warn" | "error">;
+  /** When given, a patient's text during a hand-off a clinician joined is relayed to them (relayTurn), not answered. */
+  presence?: ClinicianPresence;
 }
 
 export interface StartInput {
@@ -107,9 +110,35 @@ export class ConversationService {
     const session = await store.getSession(sessionId);
     if (!session) throw new TriageError("TRIAGE_SESSION_NOT_FOUND", "no such session", { sessionId });
     if (session.status === "closed") throw new TriageError("TRIAGE_SESSION_CLOSED", "the session is closed", { sessionId });
+    if ((event.type === "text" || event.type === "answer") && (await this.#clinicianIn(session))) {
+      return this.#commit(relayTurn({ now: clock.now(), clientMessageId }, session, event), clientMessageId, { isNew: false });
+    }
     const resolver = await this.catalog.resolverForState(session.state);
     const outcome = guarded(() => takeTurn({ resolver, now: clock.now(), config, clientMessageId }, session, event));
     return this.#commit(outcome, clientMessageId, { isNew: false });
+  }
+
+  #clinicianIn(session: SessionRecord): Promise<boolean> {
+    const { presence } = this.deps;
+    return session.status === "handoff" && presence ? presence.clinicianJoined(session.id) : Promise.resolve(false);
+  }
+
+  /**
+   * Commits a turn written by staff (a clinician's message, the SLA monitor's notice) on a session:
+   * serialised with the patient's turns, de-duplicated by client message id, committed through the
+   * same path (one transcript, one audit chain) and published. `make` gets the current session.
+   */
+  commitStaffTurn(sessionId: string, clientMessageId: string, make: (session: SessionRecord, now: Date) => StaffTurn): Promise<CommittedTurn> {
+    return this.#queue.run(sessionId, async () => {
+      const { store, clock } = this.deps;
+      const earlier = await store.findTurn(sessionId, clientMessageId);
+      if (earlier) return earlier;
+      const session = await store.getSession(sessionId);
+      if (!session) throw new TriageError("TRIAGE_SESSION_NOT_FOUND", "no such session", { sessionId });
+      const now = clock.now();
+      const turn = make({ ...session, updatedAt: now.toISOString() }, now);
+      return this.#commit({ ...turn, effects: [] }, clientMessageId, { isNew: false });
+    });
   }
 
   /** Commits a turn, then publishes what it changed; the reply exists only once the commit resolved. */

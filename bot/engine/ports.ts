@@ -116,6 +116,21 @@ export interface Clock {
   now(): Date;
 }
 
+/**
+ * Whether a clinician has joined the patient's hand-off case (bot/cases implements it): while one
+ * has, the patient's text goes to them and the bot stays quiet (relayTurn).
+ */
+export interface ClinicianPresence {
+  clinicianJoined(sessionId: string): Promise<boolean>;
+}
+
+/** A turn written by staff (a clinician, the SLA monitor) on a patient's session: committed like a patient turn. */
+export interface StaffTurn {
+  session: SessionRecord;
+  messages: DraftMessage[];
+  audit: AuditDraft[];
+}
+
 export interface Ids {
   /** A new unique, sortable id (sessions, messages, cases). */
   newId(): string;
