@@ -1,4 +1,5 @@
 import { MemoryBus } from "./bus/memoryBus.js";
+import { createConsoleRuntime, type ConsoleRuntime, type ConsoleRuntimeDeps, type ConsoleStore } from "./cases/consoleRuntime.js";
 import type { Channel, Conversations } from "./channels/index.js";
 import { createWebChannel, type WebChannel } from "./channels/web/webChannel.js";
 import { webOptionsFromEnv, type WebChannelOptions } from "./channels/web/webOptions.js";
@@ -8,6 +9,7 @@ import type { Bus, Store } from "./engine/ports.js";
 import { systemClock } from "./engine/systemClock.js";
 import { systemIds } from "./engine/systemIds.js";
 import { logger } from "./logger.js";
+import { consoleRepositories } from "./store/consoleRepositories.js";
 import { openStore } from "./store/openStore.js";
 
 /*
@@ -28,6 +30,8 @@ export interface RuntimeParts {
   conversations: Conversations;
   /** Releases the store (drains pending group commits, closes the database). */
   closeStore(): Promise<void>;
+  /** The clinician console's repositories and the service it writes staff turns through (absent: no console). */
+  consoleParts?: { repositories: ConsoleStore; conversations: ConversationService; overrides?: ConsoleRuntimeDeps["overrides"] };
 }
 
 export interface Runtime extends RuntimeParts {
@@ -35,6 +39,8 @@ export interface Runtime extends RuntimeParts {
   web: WebChannel;
   /** Every channel, in the order the server offers them requests and upgrades. */
   channels: Channel[];
+  /** The clinician console (bot/cases/consoleRuntime.ts), when the parts had its repositories. */
+  console?: ConsoleRuntime;
   /** Closes channels (WebSockets with 1001), then drains and closes the store. */
   close(): Promise<void>;
 }
@@ -47,6 +53,7 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
   const store = await openStore({ databaseUrl, logger });
   // One process: the in-memory bus. A Redis bus (REDIS_URL) plugs in here for several instances.
   const bus = new MemoryBus((error, event) => logger.warn({ event: event.type, err: error }, "bus handler failed"));
+  const repositories = consoleRepositories(store);
   const conversations = new ConversationService({
     store,
     bus,
@@ -54,8 +61,9 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
     ids: systemIds,
     config: { emergencyNumbers: config.emergencyNumbers, slaMinutes: config.slaMinutes },
     logger,
+    presence: { clinicianJoined: (sessionId) => repositories.cases.isClaimed(sessionId) },
   });
-  return { store, bus, conversations, closeStore: () => store.close() };
+  return { store, bus, conversations, consoleParts: { repositories, conversations }, closeStore: () => store.close() };
 }
 
 /** Given the configuration and the adapters, returns a runtime (not yet the process's: see installRuntime). */
@@ -64,15 +72,22 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
     { conversations: parts.conversations, bus: parts.bus, logger: logger.child({ channel: "web" }) },
     { ...webOptionsFromEnv(), maxFrameBytes: config.env.WS_MAX_FRAME_BYTES, ...web, defaultLocale: config.defaultLocale },
   );
-  const channels: Channel[] = [webChannel];
+  const cp = parts.consoleParts;
+  const consoleRuntime = cp
+    ? createConsoleRuntime({ console: cp.repositories, store: parts.store, conversations: cp.conversations, bus: parts.bus, clock: systemClock, ids: systemIds, config, logger, ...(cp.overrides ? { overrides: cp.overrides } : {}) })
+    : undefined;
+  // The console's upgrades (/ws?console=1) are offered before the patients' (/ws).
+  const channels: Channel[] = consoleRuntime ? [consoleRuntime.channel, webChannel] : [webChannel];
   let closing: Promise<void> | undefined;
   return {
     ...parts,
     config,
     web: webChannel,
     channels,
+    ...(consoleRuntime ? { console: consoleRuntime } : {}),
     close() {
       closing ??= (async () => {
+        await consoleRuntime?.stop();
         await Promise.allSettled(channels.map((c) => c.close()));
         await parts.closeStore();
       })();

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { flowSchema } from "../flows/index.js";
 import { loadConfig, type TriageConfig } from "./config/config.js";
+import { formatDemoAccounts, seedDemoAccounts as seedConsoleAccounts } from "./auth/seedDemoAccounts.js";
 import { logger } from "./logger.js";
 import { createRuntime, installRuntime, installedRuntime, openRuntimeParts, uninstallRuntime, type Runtime } from "./runtime.js";
 import { attachUpgrades, channelMiddleware, createServer, type RequestHandler, type TriageServer } from "./server.js";
@@ -20,7 +21,7 @@ import { migrate } from "./store/migrate.js";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BUILD_HANDLER = join(ROOT, "build", "handler.js");
 /** What the browser bundle and the SvelteKit server are built from. */
-const APP_SOURCES = ["console", "svelte.config.js", "vite.config.ts", "bot/channels/web/protocol.ts", "flows/urgency.ts", "flows/schema/flowSchema.ts"];
+const APP_SOURCES = ["console", "svelte.config.js", "vite.config.ts", "bot/channels/web/protocol.ts", "bot/channels/web/consoleProtocol.ts", "flows/urgency.ts", "flows/schema/flowSchema.ts"];
 
 function newestMtime(path: string): number {
   const stat = statSync(path, { throwIfNoEntry: false });
@@ -83,7 +84,10 @@ export async function seedShippedFlows(store: Pick<PrismaStore, "latestFlowVersi
 }
 
 /** Hook: demo accounts (clinician, administrator) for the console are seeded here once the console's user store exists. */
-async function seedDemoAccounts(_runtime: Runtime): Promise<void> {}
+async function seedDemoAccounts(runtime: Runtime): Promise<void> {
+  const seeded = runtime.console ? await seedConsoleAccounts(runtime.console) : [];
+  if (seeded.length > 0) process.stdout.write(formatDemoAccounts(seeded));
+}
 
 /** Migrates, opens the store, seeds, and installs the process's one runtime (or returns the one already installed). */
 export async function openProcessRuntime(config: TriageConfig): Promise<Runtime> {

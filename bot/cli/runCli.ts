@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from "./cliIo.js";
 import { registerFlowsCommands } from "./flowsCommands.js";
+import { registerUserCommands } from "./userCommands.js";
 
 /**
  * Builds the `triage` program. Each command family lives in its own module and registers itself
@@ -12,6 +13,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   registerFlowsCommands(program, io, setExitCode);
+  registerUserCommands(program, io, setExitCode);
   return program;
 }
 

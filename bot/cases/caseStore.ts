@@ -1,0 +1,81 @@
+import type { Locale, Urgency } from "../../flows/index.js";
+
+/*
+ * What the console needs from storage for hand-off cases. Cases are opened by the patient's turn
+ * (the store's group commit inserts them); from then on only the console changes them, each
+ * change a conditional UPDATE so concurrent clinicians and instances cannot both win.
+ */
+
+export type CaseState = "open" | "claimed" | "closed";
+
+export const DISPOSITIONS = ["teleconsultation_booked", "referred_emergency", "advice_given", "patient_unreachable", "other"] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export interface CasePerson {
+  id: string;
+  displayName: string;
+}
+
+/** A hand-off case with what the queue shows of its session. Times are ISO 8601. */
+export interface CaseRecord {
+  id: string;
+  sessionId: string;
+  urgency: Urgency;
+  slaDeadline: string;
+  state: CaseState;
+  assignee?: CasePerson;
+  cause: "outcome" | "patient_request";
+  firstReason?: string;
+  disposition?: Disposition;
+  dispositionNote?: string;
+  openedAt: string;
+  claimedAt?: string;
+  closedAt?: string;
+  breachedAt?: string;
+  flowSlug: string;
+  flowVersion: number;
+  locale: Locale;
+}
+
+export interface CaseNoteRecord {
+  id: string;
+  caseId: string;
+  author: CasePerson;
+  text: string;
+  at: string;
+}
+
+/** The fields the dashboard reads, for cases opened in a period. */
+export interface CaseStatRow {
+  urgency: Urgency;
+  openedAt: string;
+  slaDeadline: string;
+  claimedAt?: string;
+  breachedAt?: string;
+  state: CaseState;
+}
+
+export interface CaseStore {
+  /** Cases not closed, at most one per session (its latest), any order. */
+  listActive(): Promise<CaseRecord[]>;
+  get(id: string): Promise<CaseRecord | undefined>;
+  /** The session's latest case that is not closed. */
+  activeForSession(sessionId: string): Promise<CaseRecord | undefined>;
+  /** True when a clinician holds one of the session's cases. */
+  isClaimed(sessionId: string): Promise<boolean>;
+  /** UPDATE ... SET claimed WHERE state='open' AND assignee IS NULL: true for the one caller that won. */
+  claim(id: string, userId: string, at: Date): Promise<boolean>;
+  /** Back to the queue with a fresh deadline, only by its assignee. */
+  release(id: string, userId: string, at: Date, slaDeadline: Date): Promise<boolean>;
+  /** Only by its assignee while claimed. */
+  setUrgency(id: string, userId: string, urgency: Urgency, at: Date): Promise<boolean>;
+  /** Only by its assignee while claimed; also closes the session's other open cases. */
+  close(id: string, userId: string, disposition: Disposition, note: string | undefined, at: Date): Promise<boolean>;
+  /** Open cases past their deadline and not yet marked. */
+  dueForBreach(now: Date, limit: number): Promise<CaseRecord[]>;
+  /** Marks a case breached once: true for the one caller (instance) that did it. */
+  markBreached(id: string, at: Date): Promise<boolean>;
+  addNote(note: { id: string; caseId: string; authorId: string; text: string; at: Date }): Promise<void>;
+  notes(caseId: string): Promise<CaseNoteRecord[]>;
+  openedBetween(from: Date, to: Date): Promise<CaseStatRow[]>;
+}

@@ -1,0 +1,130 @@
+import { Redis } from "ioredis";
+import type { AuditAppender } from "../audit/appendAdminEvent.js";
+import type { ConsoleSessionStore, UserStore } from "../auth/authStore.js";
+import { ConsoleAuth, type SessionLifetime } from "../auth/consoleAuth.js";
+import { SignInLimiter, type SignInLimits } from "../auth/signInLimiter.js";
+import { createConsoleChannel, DEFAULT_CONSOLE_CHANNEL_OPTIONS, type ConsoleChannel } from "../channels/web/consoleConnection.js";
+import type { TriageConfig } from "../config/config.js";
+import type { FlowCatalog } from "../engine/flowCatalog.js";
+import type { Bus, Clock, Ids, Store } from "../engine/ports.js";
+import type { Logger } from "../logger.js";
+import type { WebhookRetry } from "../notify/postWebhook.js";
+import { caseDetail, type CaseDetail } from "./caseDetail.js";
+import { CaseService, type StaffTurns } from "./caseService.js";
+import type { CaseStore } from "./caseStore.js";
+import { ConsoleError } from "./consoleError.js";
+import { dashboardStats, periodRange, type DashboardStats, type Period } from "./dashboardStats.js";
+import { SlaMonitor } from "./slaMonitor.js";
+import type { Locale } from "../../flows/index.js";
+
+/** The console's storage: accounts, sessions, cases and the admin audit stream. */
+export interface ConsoleStore {
+  users: UserStore;
+  sessions: ConsoleSessionStore;
+  cases: CaseStore;
+  audit: AuditAppender;
+}
+
+export interface ConsoleRuntimeDeps {
+  console: ConsoleStore;
+  /** The patient sessions' store (transcripts) and the conversation service (staff turns, flow catalog). */
+  store: Pick<Store, "getSession" | "messagesAfter">;
+  conversations: StaffTurns & { catalog: FlowCatalog };
+  bus: Bus;
+  clock: Clock;
+  ids: Ids;
+  config: TriageConfig;
+  logger: Logger;
+  /** Tunables tests shorten; production takes the defaults. */
+  overrides?: { slaCheckMs?: number; webhookRetry?: WebhookRetry; signInLimits?: SignInLimits; lifetime?: SessionLifetime; redis?: Redis };
+}
+
+/** Everything the console serves with, reachable from SvelteKit through the runtime (console/lib/server/auth). */
+export interface ConsoleRuntime {
+  auth: ConsoleAuth;
+  cases: CaseService;
+  users: UserStore;
+  monitor: SlaMonitor;
+  channel: ConsoleChannel;
+  /** The case page's content in the clinician's language. */
+  detail(caseId: string, locale: Locale): Promise<CaseDetail>;
+  dashboard(period: Period): Promise<DashboardStats>;
+  /** Stops the SLA monitor (the channel is closed with the other channels). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the console: authentication (sign-in back-off shared through Redis when REDIS_URL is
+ * set), the case service on the conversation service's staff turns, the SLA monitor (started
+ * here) and the live channel on /ws?console=1.
+ */
+export function createConsoleRuntime(deps: ConsoleRuntimeDeps): ConsoleRuntime {
+  const { config, logger, clock, ids, bus } = deps;
+  const log = logger.child({ component: "console" });
+  let redis = deps.overrides?.redis;
+  const ownRedis = !redis && config.env.REDIS_URL !== undefined;
+  if (ownRedis) {
+    // No offline queue: when Redis is down the limiter falls back to memory at once (insurance limiter).
+    redis = new Redis(config.env.REDIS_URL!, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    redis.on("error", (error) => log.warn({ err: { message: error.message } }, "console: Redis error"));
+  }
+  const auth = new ConsoleAuth({
+    users: deps.console.users,
+    sessions: deps.console.sessions,
+    limiter: new SignInLimiter(deps.overrides?.signInLimits, redis),
+    audit: deps.console.audit,
+    clock,
+    ids,
+    ...(deps.overrides?.lifetime ? { lifetime: deps.overrides.lifetime } : {}),
+    logger: log,
+  });
+  const engineConfig = { emergencyNumbers: config.emergencyNumbers, slaMinutes: config.slaMinutes };
+  const cases = new CaseService({ cases: deps.console.cases, staff: deps.conversations, audit: deps.console.audit, bus, clock, ids, config: engineConfig, logger: log });
+  const baseUrl = config.env.PUBLIC_URL ?? `http://localhost:${config.env.PORT}`;
+  const monitor = new SlaMonitor({
+    cases: deps.console.cases,
+    service: cases,
+    clock,
+    consoleBaseUrl: baseUrl,
+    ...(config.env.ONCALL_WEBHOOK_URL ? { webhookUrl: config.env.ONCALL_WEBHOOK_URL } : {}),
+    ...(deps.overrides?.slaCheckMs ? { intervalMs: deps.overrides.slaCheckMs } : {}),
+    ...(deps.overrides?.webhookRetry ? { retry: deps.overrides.webhookRetry } : {}),
+    logger: log,
+  });
+  const channel = createConsoleChannel(
+    {
+      authenticate: (token) => auth.authenticate(token),
+      queue: () => cases.queue(),
+      getCase: (id) => deps.console.cases.get(id),
+      activeForSession: (sessionId) => deps.console.cases.activeForSession(sessionId),
+      messagesAfter: (sessionId, afterSeq) => deps.store.messagesAfter(sessionId, afterSeq),
+      bus,
+      logger: log,
+      clock,
+    },
+    { ...DEFAULT_CONSOLE_CHANNEL_OPTIONS, maxFrameBytes: 4096 },
+  );
+  monitor.start();
+  return {
+    auth,
+    cases,
+    users: deps.console.users,
+    monitor,
+    channel,
+    async detail(caseId, locale) {
+      const found = await cases.get(caseId);
+      const detail = await caseDetail({ store: deps.store, resolverForState: (state) => deps.conversations.catalog.resolverForState(state) }, found, await cases.notes(caseId), locale);
+      if (!detail) throw new ConsoleError("CONSOLE_CASE_NOT_FOUND", "the case's session is missing", { caseId });
+      return detail;
+    },
+    async dashboard(period) {
+      const now = clock.now();
+      const range = periodRange(period, now);
+      return dashboardStats(period, range, await deps.console.cases.openedBetween(range.from, range.to), now);
+    },
+    async stop() {
+      await monitor.stop();
+      if (ownRedis) redis?.disconnect();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { URGENCY_LEVELS } from "../../../flows/urgency.js";
+import { chatMessageSchema, clientIdSchema, PROTOCOL_VERSION } from "./protocol.js";
+
+/*
+ * The console's live protocol on /ws?console=1 (version 1, like the patient protocol): the
+ * server pushes the queue and case changes, and the transcript of the cases a console watches;
+ * clinicians' actions go through the JSON API (/api/console/...), not this socket. No Node import:
+ * the console's browser code imports this module too.
+ */
+
+/** A case as the queue shows it (bot/cases/caseStore.ts CaseRecord on the wire). */
+export const queueCaseSchema = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  urgency: z.enum(URGENCY_LEVELS),
+  slaDeadline: z.string(),
+  state: z.enum(["open", "claimed", "closed"]),
+  assignee: z.object({ id: z.string(), displayName: z.string() }).optional(),
+  cause: z.enum(["outcome", "patient_request"]),
+  firstReason: z.string().optional(),
+  disposition: z.string().optional(),
+  dispositionNote: z.string().optional(),
+  openedAt: z.string(),
+  claimedAt: z.string().optional(),
+  closedAt: z.string().optional(),
+  breachedAt: z.string().optional(),
+  flowSlug: z.string(),
+  flowVersion: z.number(),
+  locale: z.enum(["fr", "en"]),
+});
+export type QueueCase = z.infer<typeof queueCaseSchema>;
+
+export const consoleClientSchema = z.discriminatedUnion("type", [
+  z.object({ v: z.literal(PROTOCOL_VERSION), id: clientIdSchema, type: z.literal("watch"), caseId: z.string().min(1).max(64), afterSeq: z.number().int().min(0).default(0) }),
+  z.object({ v: z.literal(PROTOCOL_VERSION), id: clientIdSchema, type: z.literal("unwatch"), caseId: z.string().min(1).max(64) }),
+  z.object({ v: z.literal(PROTOCOL_VERSION), id: clientIdSchema, type: z.literal("ping") }),
+]);
+export type ConsoleClientMessage = z.infer<typeof consoleClientSchema>;
+export const CONSOLE_CLIENT_TYPES = ["watch", "unwatch", "ping"] as const;
+
+const v = { v: z.literal(PROTOCOL_VERSION) };
+
+export const consoleServerSchema = z.discriminatedUnion("type", [
+  /** The whole queue, on connect; `serverTime` lets the page correct its clock for countdowns. */
+  z.object({ ...v, type: z.literal("queue"), cases: z.array(queueCaseSchema), serverTime: z.string() }),
+  /** A case opened or changed (claimed, released, breached, urgency). `opened` is true for a new case: alert. */
+  z.object({ ...v, type: z.literal("case"), case: queueCaseSchema, opened: z.boolean() }),
+  /** A case left the queue (closed). */
+  z.object({ ...v, type: z.literal("case_closed"), caseId: z.string(), sessionId: z.string() }),
+  /** Transcript messages of a watched case, in seq order (the backlog after `afterSeq` on watch, then live). */
+  z.object({ ...v, type: z.literal("transcript"), caseId: z.string(), messages: z.array(chatMessageSchema) }),
+  z.object({ ...v, type: z.literal("error"), code: z.string(), replyTo: z.string().optional() }),
+  z.object({ ...v, type: z.literal("pong"), replyTo: z.string() }),
+]);
+export type ConsoleServerMessage = z.infer<typeof consoleServerSchema>;
+
+/** Close codes of console sockets: the session ended (sign-out, expiry) or the account lost access. */
+export const CONSOLE_CLOSE = { signedOut: 4401, forbidden: 4403 } as const;
