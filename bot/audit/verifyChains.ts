@@ -52,8 +52,10 @@ export async function verifyChain(source: AuditSource, head: AuditStreamHead): P
   if (!report.firstBroken) {
     const lastSeq = expectedSeq - 1;
     if (!head.head) broken(lastSeq, "the stream has no recorded head");
-    else if (head.head.seq > lastSeq) broken(lastSeq + 1, `events ${lastSeq + 1} to ${head.head.seq} are missing (the head records ${head.head.seq})`);
-    else if (head.head.seq < lastSeq) broken(head.head.seq + 1, `events after the recorded head (${head.head.seq})`);
+    else if (head.head.seq > lastSeq) {
+      const missing = head.head.seq === lastSeq + 1 ? `event ${head.head.seq} is missing` : `events ${lastSeq + 1} to ${head.head.seq} are missing`;
+      broken(lastSeq + 1, `${missing} (the head records ${head.head.seq})`);
+    } else if (head.head.seq < lastSeq) broken(head.head.seq + 1, `events after the recorded head (${head.head.seq})`);
     else if (head.head.hash !== prevHash) broken(lastSeq, "the last event's hash differs from the recorded head");
   }
   report.ok = !report.firstBroken;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -110,7 +111,7 @@ export async function migrate(databaseUrl: string = process.env.DATABASE_URL ?? 
   return kind === "sqlite" ? migrateSqlite(databaseUrl, migrations, log) : migratePostgres(databaseUrl, migrations, log);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const applied = await migrate();
   defaultLogger.info({ applied: applied.length }, "database is up to date");
 }

@@ -77,8 +77,11 @@ export function turnKey(sessionId: string, clientMessageId: string): string {
   return `${sessionId}\u0000${clientMessageId}`;
 }
 
+const ISO_UTC_MS = /^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 /** Given a timestamp, returns it as ISO 8601 UTC with milliseconds (what every table stores). */
 export function isoTime(value: string): string {
+  if (ISO_UTC_MS.test(value)) return value;
   const time = new Date(value);
   if (Number.isNaN(time.getTime())) throw new TypeError("invalid timestamp in turn");
   return time.toISOString();

@@ -107,7 +107,9 @@ describe.each(DRIVERS)("commitTurn on %s", (driver) => {
     const other = await openTestStore(database.url);
     await other.commitTurn(makeTurn("s-stale", "c2"));
     await other.close();
+    const failedBefore = store.stats.failedBatches;
     const reply = await store.commitTurn(makeTurn("s-stale", "c3"));
+    expect(store.stats.failedBatches).toBe(failedBefore + 1); // refused by the compare-and-set, then retried from the database
     expect(reply.messages.map((m) => m.seq)).toEqual([5, 6]);
     expect(await count(store, "audit_events", "stream = ?", "s-stale")).toBe(6);
   });
