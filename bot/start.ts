@@ -111,12 +111,27 @@ export interface Started {
   stop(): Promise<void>;
 }
 
+/**
+ * Tells the app how the request came in: a TLS proxy's X-Forwarded-Proto, else our own socket's
+ * scheme. A forged header gains nothing: a cross-site form cannot set it, and a wrong scheme only
+ * breaks the forger's own cookie.
+ */
+function withScheme(app: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    if (!req.headers["x-forwarded-proto"]) req.headers["x-forwarded-proto"] = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+    app(req, res, next);
+  };
+}
+
 /** Starts the whole process: build if needed, runtime, one HTTP server with the app and the channels. */
 export async function startTriage(config: TriageConfig = loadConfig()): Promise<Started> {
   await ensureAppBuilt();
   const runtime = await openProcessRuntime(config);
+  // adapter-node takes every request for https unless a header says otherwise; SvelteKit's CSRF
+  // origin check (console forms) and Secure cookies need the real scheme: withScheme sets it.
+  process.env.PROTOCOL_HEADER ??= "x-forwarded-proto";
   const { handler } = (await import(pathToFileURL(BUILD_HANDLER).href)) as { handler: RequestHandler };
-  const server = createServer({ channels: runtime.channels, app: handler });
+  const server = createServer({ channels: runtime.channels, app: withScheme(handler) });
   const port = await server.listen(config.env.PORT, config.env.HOST);
   const baseUrl = config.env.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${port}`;
   return {

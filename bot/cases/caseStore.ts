@@ -8,8 +8,9 @@ import type { Locale, Urgency } from "../../flows/index.js";
 
 export type CaseState = "open" | "claimed" | "closed";
 
-export const DISPOSITIONS = ["teleconsultation_booked", "referred_emergency", "advice_given", "patient_unreachable", "other"] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
+// The wire contract (consoleProtocol.ts, shared with the browser) is the one list of dispositions.
+export { DISPOSITIONS, type Disposition } from "../channels/web/consoleProtocol.js";
+import type { Disposition } from "../channels/web/consoleProtocol.js";
 
 export interface CasePerson {
   id: string;

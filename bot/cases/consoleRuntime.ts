@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import type { AuditAppender } from "../audit/appendAdminEvent.js";
 import type { ConsoleSessionStore, UserStore } from "../auth/authStore.js";
 import { ConsoleAuth, type SessionLifetime } from "../auth/consoleAuth.js";
+import { CONSOLE_COOKIE, isHttpsRequest } from "../auth/sessionCookie.js";
 import { SignInLimiter, type SignInLimits } from "../auth/signInLimiter.js";
 import { createConsoleChannel, DEFAULT_CONSOLE_CHANNEL_OPTIONS, type ConsoleChannel } from "../channels/web/consoleConnection.js";
 import type { TriageConfig } from "../config/config.js";
@@ -46,6 +47,10 @@ export interface ConsoleRuntime {
   users: UserStore;
   monitor: SlaMonitor;
   channel: ConsoleChannel;
+  /** The session cookie's name and Secure rule, for SvelteKit (which imports nothing of bot/ but types). */
+  cookie: { name: string; secure(url: URL, forwardedProto: string | null): boolean };
+  /** The client's IP for sign-in back-off: the socket's, or X-Forwarded-For's first behind a trusted proxy (TRUST_PROXY). */
+  clientIp(socketAddress: string, forwardedFor: string | null): string;
   /** The case page's content in the clinician's language. */
   detail(caseId: string, locale: Locale): Promise<CaseDetail>;
   dashboard(period: Period): Promise<DashboardStats>;
@@ -105,12 +110,17 @@ export function createConsoleRuntime(deps: ConsoleRuntimeDeps): ConsoleRuntime {
     { ...DEFAULT_CONSOLE_CHANNEL_OPTIONS, maxFrameBytes: 4096 },
   );
   monitor.start();
+  const trustProxy = ["true", "1"].includes(process.env.TRUST_PROXY ?? "");
   return {
     auth,
     cases,
     users: deps.console.users,
     monitor,
     channel,
+    cookie: { name: CONSOLE_COOKIE, secure: isHttpsRequest },
+    clientIp(socketAddress, forwardedFor) {
+      return trustProxy && forwardedFor ? forwardedFor.split(",")[0]!.trim() : socketAddress;
+    },
     async detail(caseId, locale) {
       const found = await cases.get(caseId);
       const detail = await caseDetail({ store: deps.store, resolverForState: (state) => deps.conversations.catalog.resolverForState(state) }, found, await cases.notes(caseId), locale);

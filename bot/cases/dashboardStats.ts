@@ -1,8 +1,8 @@
 import { URGENCY_LEVELS, type Urgency } from "../../flows/index.js";
 import type { CaseStatRow } from "./caseStore.js";
 
-export const PERIODS = ["today", "7d", "30d"] as const;
-export type Period = (typeof PERIODS)[number];
+export { PERIODS, type Period } from "../channels/web/consoleProtocol.js";
+import type { Period } from "../channels/web/consoleProtocol.js";
 
 export interface LevelStats {
   urgency: Urgency;

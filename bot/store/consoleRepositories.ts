@@ -1,4 +1,5 @@
 import type { ConsoleStore } from "../cases/consoleRuntime.js";
+import { serialAuditAppender } from "../cases/serialAuditAppender.js";
 import { CaseRepository } from "./caseRepository.js";
 import { ConsoleSessionRepository } from "./consoleSessionRepository.js";
 import type { PrismaStore } from "./prismaStore.js";
@@ -6,5 +7,5 @@ import { UserRepository } from "./userRepository.js";
 
 /** Given the Prisma store, returns the console's repositories on it (accounts, sessions, cases, admin audit). */
 export function consoleRepositories(store: PrismaStore): ConsoleStore {
-  return { users: new UserRepository(store), sessions: new ConsoleSessionRepository(store), cases: new CaseRepository(store), audit: store };
+  return { users: new UserRepository(store), sessions: new ConsoleSessionRepository(store), cases: new CaseRepository(store), audit: serialAuditAppender(store) };
 }

@@ -9,6 +9,23 @@ import { chatMessageSchema, clientIdSchema, PROTOCOL_VERSION } from "./protocol.
  * the console's browser code imports this module too.
  */
 
+/** How a clinician closes a case (the patient's closing message depends on it). */
+export const DISPOSITIONS = ["teleconsultation_booked", "referred_emergency", "advice_given", "patient_unreachable", "other"] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/** Periods of the dashboard. */
+export const PERIODS = ["today", "7d", "30d"] as const;
+export type Period = (typeof PERIODS)[number];
+
+/* ---- bodies of the console's JSON API (/api/console/cases/[id]/...) ---- */
+
+export const messageRequestSchema = z.object({ text: z.string().trim().min(1).max(2000), clientMessageId: clientIdSchema });
+export const urgencyRequestSchema = z.object({ urgency: z.enum(URGENCY_LEVELS), reason: z.string().trim().min(5).max(500) });
+export const noteRequestSchema = z.object({ text: z.string().trim().min(1).max(4000) });
+export const closeRequestSchema = z
+  .object({ disposition: z.enum(DISPOSITIONS), note: z.string().trim().max(500).optional() })
+  .refine((body) => body.disposition !== "other" || (body.note ?? "").length > 0, { path: ["note"], message: "say what happened" });
+
 /** A case as the queue shows it (bot/cases/caseStore.ts CaseRecord on the wire). */
 export const queueCaseSchema = z.object({
   id: z.string(),
@@ -19,7 +36,7 @@ export const queueCaseSchema = z.object({
   assignee: z.object({ id: z.string(), displayName: z.string() }).optional(),
   cause: z.enum(["outcome", "patient_request"]),
   firstReason: z.string().optional(),
-  disposition: z.string().optional(),
+  disposition: z.enum(DISPOSITIONS).optional(),
   dispositionNote: z.string().optional(),
   openedAt: z.string(),
   claimedAt: z.string().optional(),

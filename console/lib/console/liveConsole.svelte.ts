@@ -1,0 +1,139 @@
+import { PROTOCOL_VERSION, type WireChatMessage } from "../../../bot/channels/web/protocol";
+import { CONSOLE_CLOSE, consoleServerSchema, type ConsoleClientMessage, type ConsoleServerMessage, type QueueCase } from "../../../bot/channels/web/consoleProtocol";
+
+export type LiveState = "connecting" | "open" | "reconnecting" | "signed_out";
+
+const BACKOFF_MS = { first: 500, max: 15_000 };
+
+interface Watch {
+  caseId: string;
+  lastSeq: () => number;
+  onMessages: (messages: WireChatMessage[]) => void;
+}
+
+function newId(): string {
+  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/**
+ * The console's live connection (/ws?console=1, authenticated by the session cookie): keeps the
+ * queue up to date, reconnects with back-off (re-reading the whole queue), and streams the
+ * transcripts of watched cases. A close with 4401 means the session ended: the page signs in again.
+ */
+export class LiveConsole {
+  cases = $state<QueueCase[]>([]);
+  state = $state<LiveState>("connecting");
+  /** Server time minus this browser's time: countdowns use the server's clock. */
+  offsetMs = $state(0);
+
+  private socket: WebSocket | undefined;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private readonly watches = new Map<string, Watch>();
+
+  constructor(
+    private readonly url: string,
+    initial: QueueCase[] = [],
+    /** Called for each case opened while this console is open (alerts). */
+    private readonly onOpened: (found: QueueCase) => void = () => {},
+    /** Called for every change of a case (claimed, released, urgency, closed). */
+    private readonly onChanged: (caseId: string, closed: boolean) => void = () => {},
+  ) {
+    this.cases = initial;
+  }
+
+  connect(): void {
+    this.disposed = false;
+    clearTimeout(this.timer);
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.state = "open";
+      this.attempt = 0;
+      for (const watch of this.watches.values()) this.sendWatch(watch);
+    };
+    socket.onmessage = (event) => this.received(event.data);
+    socket.onclose = (event) => this.lost(socket, event.code);
+    socket.onerror = () => socket.close();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.socket?.close(1000);
+  }
+
+  /** Streams a case's transcript (the backlog after lastSeq, then live); returns the function that stops. */
+  watch(caseId: string, lastSeq: () => number, onMessages: (messages: WireChatMessage[]) => void): () => void {
+    const watch = { caseId, lastSeq, onMessages };
+    this.watches.set(caseId, watch);
+    if (this.socket?.readyState === WebSocket.OPEN) this.sendWatch(watch);
+    return () => {
+      this.watches.delete(caseId);
+      this.write({ v: PROTOCOL_VERSION, id: newId(), type: "unwatch", caseId });
+    };
+  }
+
+  /** The server's time now, by this browser's clock corrected by the offset. */
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  private sendWatch(watch: Watch): void {
+    this.write({ v: PROTOCOL_VERSION, id: newId(), type: "watch", caseId: watch.caseId, afterSeq: watch.lastSeq() });
+  }
+
+  private write(message: ConsoleClientMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private lost(socket: WebSocket, code: number): void {
+    if (socket !== this.socket || this.disposed) return;
+    if (code === CONSOLE_CLOSE.signedOut) {
+      this.state = "signed_out";
+      return;
+    }
+    this.state = "reconnecting";
+    const delay = Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** this.attempt);
+    this.attempt++;
+    this.timer = setTimeout(() => this.connect(), delay / 2 + Math.random() * (delay / 2));
+  }
+
+  private received(data: unknown): void {
+    let parsed;
+    try {
+      parsed = consoleServerSchema.safeParse(JSON.parse(String(data)));
+    } catch {
+      return;
+    }
+    if (parsed.success) this.apply(parsed.data);
+  }
+
+  private apply(message: ConsoleServerMessage): void {
+    switch (message.type) {
+      case "queue":
+        this.offsetMs = Date.parse(message.serverTime) - Date.now();
+        this.cases = message.cases;
+        break;
+      case "case": {
+        const known = this.cases.some((c) => c.id === message.case.id);
+        // A session escalated by a later outcome has a newer case: it replaces the older one.
+        this.cases = [...this.cases.filter((c) => c.id !== message.case.id && c.sessionId !== message.case.sessionId), message.case];
+        if (message.opened && !known) this.onOpened(message.case);
+        this.onChanged(message.case.id, false);
+        break;
+      }
+      case "case_closed":
+        this.cases = this.cases.filter((c) => c.id !== message.caseId);
+        this.onChanged(message.caseId, true);
+        break;
+      case "transcript":
+        this.watches.get(message.caseId)?.onMessages(message.messages);
+        break;
+      case "error":
+      case "pong":
+        break;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+import { error } from "@sveltejs/kit";
+import type { ConsoleRuntime } from "../../../../bot/cases/consoleRuntime.js";
+import { runtime } from "$lib/server/runtime";
+
+/** The process's console services (bot/cases/consoleRuntime.ts) through the one runtime bridge. */
+export function consoleRuntime(): ConsoleRuntime {
+  const found = runtime().console;
+  if (!found) error(503, "The console is not available in this process");
+  return found;
+}

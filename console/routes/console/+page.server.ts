@@ -1,0 +1,9 @@
+import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { guardPage } from "$lib/server/auth/guard";
+import type { PageServerLoad } from "./$types";
+
+/** The queue, rendered on the server first; the page then keeps it live over /ws?console=1. */
+export const load: PageServerLoad = async (event) => {
+  const identity = await guardPage(event, "clinician");
+  return { me: identity.user.id, cases: await consoleRuntime().cases.queue(), serverTime: new Date().toISOString() };
+};

@@ -1,0 +1,12 @@
+import { PERIODS, type Period } from "../../../../bot/channels/web/consoleProtocol";
+import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { guardPage } from "$lib/server/auth/guard";
+import type { PageServerLoad } from "./$types";
+
+/** Figures per urgency level for today, 7 or 30 days (?period=). */
+export const load: PageServerLoad = async (event) => {
+  await guardPage(event, "clinician");
+  const asked = event.url.searchParams.get("period") ?? "today";
+  const period: Period = (PERIODS as readonly string[]).includes(asked) ? (asked as Period) : "today";
+  return { stats: await consoleRuntime().dashboard(period) };
+};
