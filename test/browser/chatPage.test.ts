@@ -1,0 +1,284 @@
+import { gzipSync } from "node:zlib";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../../bot/store/openStore.js";
+import { logger } from "../../bot/logger.js";
+import { launchBrowser } from "./browser.js";
+import { acceptPrivacy, answerUntilOutcome, waitForReply } from "./chatDriver.js";
+import { MAIN_PATHS, RED_FLAG_PATH } from "./mainPaths.js";
+import { startServerProcess, tempDatabaseUrl, type ServerProcess } from "./serverProcess.js";
+
+/*
+ * The patient's web experience in Debian's Chromium against the real server (`tsx bot/start.ts`
+ * as a child process, temporary SQLite file): one browser for the whole file, one context per test.
+ */
+
+let browser: Browser;
+let server: ServerProcess;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServerProcess()]);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openChat(flow: string, locale: "fr" | "en", options: { viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", ...options });
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/chat/${flow}?lang=${locale}`);
+  return { context, page };
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+}
+
+describe.concurrent("a patient completes each shipped flow's main path on the chat page", () => {
+  const runs = MAIN_PATHS.flatMap((path) => (["fr", "en"] as const).map((locale) => [path.flow, locale, path] as const));
+  it.for(runs)("%s in %s", async ([, locale, path], { expect }) => {
+    const { context, page } = await openChat(path.flow, locale);
+    try {
+      await acceptPrivacy(page, locale);
+      const asked = await answerUntilOutcome(page, path, locale);
+      expect(asked.length).toBeGreaterThan(3);
+      const outcome = page.locator("article.outcome");
+      await expect.poll(() => outcome.getAttribute("data-urgency")).toBe(path.urgency);
+      await expect.poll(() => page.locator("li.kind-answer").count()).toBe(asked.length);
+      expect(await page.locator("li.kind-reask").count()).toBe(0);
+      expect(await page.locator("html").getAttribute("lang")).toBe(locale);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
+
+describe("the chat page", () => {
+  it("shows the emergency number first, as a tel: link, on a red-flag answer", async () => {
+    const { context, page } = await openChat(RED_FLAG_PATH.flow, "en");
+    try {
+      await acceptPrivacy(page, "en");
+      await answerUntilOutcome(page, RED_FLAG_PATH, "en");
+      // At the very top of the page: the separate emergency markup, before the app itself.
+      const banner = page.locator("#triage-emergency");
+      await expect.poll(() => banner.isVisible()).toBe(true);
+      expect(await page.locator("body > *:not([hidden])").first().getAttribute("id")).toBe("triage-emergency");
+      expect(await page.locator("a").first().getAttribute("href")).toBe("tel:15");
+      const bannerBox = (await banner.boundingBox())!;
+      expect(bannerBox.y).toBe(0);
+      // In the outcome card: the number before the title and everything else.
+      const outcome = page.locator("article.outcome");
+      expect(await outcome.getAttribute("data-urgency")).toBe("EMERGENCY");
+      const firstInCard = outcome.locator(":scope > *").first();
+      expect(await firstInCard.locator("a").first().getAttribute("href")).toBe("tel:15");
+      // And it survives a reload (the session resumes and the banner is drawn again).
+      await page.reload();
+      await expect.poll(() => page.locator("#triage-emergency a[href='tel:15']").isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("keeps an emergency line with tel: links visible before the conversation starts", async () => {
+    const { context, page } = await openChat("general", "fr");
+    try {
+      const line = page.getByTestId("emergency-line");
+      expect(await line.isVisible()).toBe(true);
+      expect(await line.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href")))).toEqual(["tel:15", "tel:112"]);
+      expect(await page.locator("section.privacy").innerText()).toMatch(/pas un diagnostic/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("can be completed with the keyboard alone", async () => {
+    const path = MAIN_PATHS.find((p) => p.flow === "general")!;
+    const { context, page } = await openChat(path.flow, "en");
+    try {
+      await keyboardUntil(page, /I understand, start/);
+      await page.keyboard.press("Enter");
+      let answers = 0;
+      for (let step = 0; step < 30; step++) {
+        const input = page.locator(".question-input");
+        await input.or(page.locator("article.outcome")).first().waitFor();
+        if (await page.locator("article.outcome").count()) break;
+        const id = (await input.getAttribute("data-question"))!;
+        const answer = path.answers[id];
+        if (!answer) throw new Error(`no answer for ${id}`);
+        // Each new question takes the focus: its first control.
+        await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest(".question-input"))).toBe(true);
+        const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+        expect(outline).not.toBe("none");
+        if ("yesNo" in answer) await pressOnButton(page, answer.yesNo === "yes" ? "Yes" : "No");
+        else if ("option" in answer) await pressOnButton(page, await input.locator(`button[data-value="${answer.option}"]`).innerText());
+        else if ("scale" in answer) await pressOnButton(page, String(answer.scale));
+        else if ("options" in answer) {
+          for (const value of answer.options) {
+            await focusWithTab(page, `input[value="${value}"]`);
+            await page.keyboard.press("Space");
+          }
+          await pressOnButton(page, "Confirm");
+        } else if ("number" in answer) {
+          await page.keyboard.type(String(answer.number));
+          await page.keyboard.press("Enter");
+        } else if ("duration" in answer) {
+          await page.keyboard.type(String(answer.duration.amount));
+          await page.keyboard.press("Tab");
+          await page.keyboard.type(answer.duration.unit.slice(0, 2));
+          await pressOnButton(page, "Send");
+        } else {
+          await page.keyboard.type(answer.text.en);
+          await pressOnButton(page, "Send");
+        }
+        answers++;
+        await waitForReply(page, answers);
+      }
+      expect(await page.locator("article.outcome").getAttribute("data-urgency")).toBe(path.urgency);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("has no serious or critical axe violation, before, during and after a conversation", async () => {
+    const path = MAIN_PATHS.find((p) => p.flow === "urinary")!;
+    const { context, page } = await openChat(path.flow, "fr");
+    try {
+      expect(await seriousViolations(page)).toEqual([]);
+      await acceptPrivacy(page, "fr");
+      await answerUntilOutcome(page, path, "fr", 7);
+      expect(await seriousViolations(page)).toEqual([]);
+      await answerUntilOutcome(page, path, "fr");
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("looks right on a phone (docs/chat-phone.png)", async () => {
+    const path = MAIN_PATHS.find((p) => p.flow === "fever-adult")!;
+    const { context, page } = await openChat(path.flow, "en", { viewport: { width: 390, height: 844 } });
+    try {
+      await acceptPrivacy(page, "en");
+      await answerUntilOutcome(page, path, "en", 6);
+      // The README's picture is refreshed on demand (UPDATE_SCREENSHOTS=1) or when missing; each run keeps one in test-results/.
+      const docs = new URL("../../docs/chat-phone.png", import.meta.url).pathname;
+      const target = process.env.UPDATE_SCREENSHOTS === "1" || !existsSync(docs) ? docs : new URL("../../test-results/chat-phone.png", import.meta.url).pathname;
+      mkdirSync(dirname(target), { recursive: true });
+      await page.screenshot({ path: target });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
+describe("the widget", () => {
+  it("is served small: under 15 KB gzipped", async () => {
+    const response = await fetch(`${server.baseUrl}/widget.js`);
+    expect(response.headers.get("content-type")).toMatch(/javascript/);
+    const size = gzipSync(Buffer.from(await response.arrayBuffer())).length;
+    expect(size).toBeLessThan(15 * 1024);
+  });
+
+  it("opens on /widget-demo, is untouched by the host's CSS, and completes a flow in its iframe", async () => {
+    const path = MAIN_PATHS.find((p) => p.flow === "general")!;
+    const context = await browser.newContext({ locale: "en-GB" });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.baseUrl}/widget-demo?lang=en`);
+      expect(await page.evaluate(() => (window as unknown as { hostPageScriptRan: boolean }).hostPageScriptRan)).toBe(true);
+      const launcher = page.getByRole("button", { name: "Need care?" });
+      // The host page paints every button hot pink with !important: not the launcher, in its shadow root.
+      expect(await launcher.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe("rgb(11, 79, 138)");
+      await launcher.click();
+      expect(await launcher.getAttribute("aria-expanded")).toBe("true");
+      expect(await seriousViolations(page)).toEqual([]);
+      const frame = page.frameLocator("iframe[title='Before your teleconsultation']");
+      await acceptPrivacy(frame, "en");
+      await answerUntilOutcome(frame, path, "en");
+      expect(await frame.locator("article.outcome").getAttribute("data-urgency")).toBe(path.urgency);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
+describe("a server restart mid-conversation", () => {
+  it("is survived: the page resumes, nothing is lost or duplicated, the transcript matches the database", async () => {
+    const databaseUrl = tempDatabaseUrl();
+    let own = await startServerProcess({ databaseUrl });
+    const port = own.port;
+    const path = MAIN_PATHS.find((p) => p.flow === "general")!;
+    const context = await browser.newContext({ locale: "en-GB" });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${own.baseUrl}/chat/${path.flow}?lang=en`);
+      await acceptPrivacy(page, "en");
+      await answerUntilOutcome(page, path, "en", 3);
+
+      expect(await own.stop()).toBe(0);
+      await expect.poll(() => page.locator(".connection").innerText()).toMatch(/Connection lost/);
+      // An answer given while the server is down waits in the page and is sent after the resume.
+      const pending = page.locator(".question-input");
+      expect(await pending.getAttribute("data-question")).toBe("sex");
+      await pending.locator('button[data-value="male"]').click();
+
+      own = await startServerProcess({ databaseUrl, port });
+      await waitForReply(page, 4);
+      await answerUntilOutcome(page, path, "en");
+      expect(await page.locator("article.outcome").getAttribute("data-urgency")).toBe(path.urgency);
+
+      const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("triage.chat.general")!) as { sessionId: string });
+      const store = await openStore({ databaseUrl, logger: logger.child({}, { level: "silent" }) });
+      const stored = await store.messagesAfter(saved.sessionId, 0);
+      await store.close();
+      const onPage = await page.locator("ol.transcript > li").evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-seq"))));
+      expect(onPage).toEqual(stored.map((m) => m.seq));
+      expect(stored.filter((m) => m.body.kind === "answer").map((m) => m.body.kind === "answer" && m.body.questionId)).toEqual(Object.keys(path.answers));
+    } finally {
+      await context.close();
+      await own.stop();
+    }
+    void port;
+  }, 180_000);
+});
+
+/** Presses Tab until the focused element is the button named `name`, then Enter. */
+async function pressOnButton(page: Page, name: string): Promise<void> {
+  await focusWithTab(page, `button`, name);
+  await page.keyboard.press("Enter");
+}
+
+async function keyboardUntil(page: Page, name: RegExp): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    const text = await page.evaluate(() => document.activeElement?.textContent ?? "");
+    if (name.test(text)) return;
+  }
+  throw new Error(`no focusable element named ${name}`);
+}
+
+/** Presses Tab (never the mouse) until the focused element matches `selector` (and `text`). */
+async function focusWithTab(page: Page, selector: string, text?: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    const hit = await page.evaluate(
+      ([sel, want]) => {
+        const el = document.activeElement;
+        return !!el && el.matches(sel!) && (want === undefined || el.textContent?.trim() === want);
+      },
+      [selector, text] as const,
+    );
+    if (hit) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${selector} ${text ?? ""}`);
+}

@@ -1,0 +1,127 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyChains } from "../../bot/audit/verifyChains.js";
+import { startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
+import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
+import { launchBrowser } from "./browser.js";
+
+/*
+ * Two clinicians and a patient, end to end: the real server (`npm start`'s entry, temporary
+ * SQLite), two Chromium contexts signed in through the form, and a patient on the web channel's
+ * protocol (the chat page's own tests drive the page; here speed matters). The tests run in order
+ * and share the one case.
+ */
+
+let browser: Browser;
+let app: ConsoleServer;
+let ada: Page;
+let bea: Page;
+let patient: WsPatient;
+let caseId = "";
+let winner: { page: Page; name: string };
+let loser: { page: Page; name: string };
+
+const waitingRow = (page: Page) => page.locator(`[data-testid=waiting] tr[data-session="${patient.sessionId}"]`);
+const progressRow = (page: Page) => page.locator(`[data-testid=in-progress] tr[data-session="${patient.sessionId}"]`);
+
+beforeAll(async () => {
+  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
+  await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
+  await app.addUser("bea@clinic.example", "clinician", "Dr Béa Roux");
+  ada = (await signedIn(browser, app.baseUrl, "ada@clinic.example")).page;
+  bea = (await signedIn(browser, app.baseUrl, "bea@clinic.example", { locale: "fr" })).page;
+  for (const page of [ada, bea]) await expect.poll(() => page.getByTestId("live-state").getAttribute("data-state"), { timeout: 15_000 }).toBe("open");
+}, 300_000);
+
+afterAll(async () => {
+  await patient?.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+describe.sequential("a hand-off from the patient's outcome to the clinician's closing message", () => {
+  it("shows a patient triaged URGENT in every signed-in console, live, without a reload", async () => {
+    patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
+    const outcome = patient.messages.find((m) => m.body.kind === "outcome");
+    expect(outcome?.body).toMatchObject({ outcome: { urgency: "URGENT" } });
+    for (const page of [ada, bea]) {
+      const row = waitingRow(page);
+      await row.waitFor({ timeout: 10_000 });
+      await expect.poll(() => row.locator("[data-urgency]").getAttribute("data-urgency")).toBe("URGENT");
+      const text = await row.innerText();
+      expect(text).toContain("urinary");
+      expect(text).toContain("FR");
+      expect(await row.getByTestId("sla").getAttribute("data-breached")).toBe("false");
+      caseId = (await row.getAttribute("data-case"))!;
+    }
+    expect(await ada.getByTestId("announcement").innerText()).toMatch(/New Urgent case \(urinary\)/);
+    expect(await bea.getByTestId("announcement").innerText()).toMatch(/Nouveau dossier Urgent/);
+  });
+
+  it("lets exactly one of two clinicians win a simultaneous claim; the other sees who took it", async () => {
+    await Promise.all([ada, bea].map((page) => waitingRow(page).locator("button.primary").click()));
+    const onCase = (page: Page) => page.waitForURL(`**/console/cases/${caseId}`, { timeout: 10_000 }).then(() => true, () => false);
+    const [adaWon, beaWon] = await Promise.all([onCase(ada), onCase(bea)]);
+    expect([adaWon, beaWon].filter(Boolean)).toHaveLength(1);
+    winner = adaWon ? { page: ada, name: "Dr Ada Martin" } : { page: bea, name: "Dr Béa Roux" };
+    loser = adaWon ? { page: bea, name: "Dr Béa Roux" } : { page: ada, name: "Dr Ada Martin" };
+    await expect.poll(() => loser.page.getByTestId("queue-problem").innerText()).toContain(`${winner.name}`);
+    await progressRow(loser.page).waitFor({ timeout: 10_000 });
+    expect(await progressRow(loser.page).getByTestId("assignee").innerText()).toContain(winner.name);
+    expect(await waitingRow(loser.page).count()).toBe(0);
+    expect(await winner.page.getByTestId("case-state").getAttribute("data-state")).toBe("claimed");
+  });
+
+  it("tells the patient a clinician joined, then carries messages both ways, live, with the bot quiet", async () => {
+    const joined = await patient.waitFor((m) => m.body.kind === "handoff" && m.body.status === "joined");
+    expect((joined.body as { text: string }).text).toContain(winner.name);
+
+    const page = winner.page;
+    await page.locator("#chat-text").fill("Bonjour, je suis votre médecin. Depuis quand ne pouvez-vous plus uriner ?");
+    await page.locator("#chat-text").press("Enter");
+    const fromClinician = await patient.waitFor((m) => m.author === "clinician");
+    expect(fromClinician.body).toEqual({ kind: "text", text: "Bonjour, je suis votre médecin. Depuis quand ne pouvez-vous plus uriner ?" });
+    await expect.poll(() => page.locator("[data-testid=transcript] li.from-clinician").count()).toBe(1);
+
+    await patient.say("Depuis ce matin, et j'ai très mal au ventre");
+    await page.locator("[data-testid=transcript] li.from-patient", { hasText: "Depuis ce matin" }).waitFor({ timeout: 10_000 });
+    const lastSeq = Math.max(...patient.messages.map((m) => m.seq));
+    const last = patient.messages.find((m) => m.seq === lastSeq)!;
+    expect(last).toMatchObject({ author: "patient", body: { kind: "text", text: "Depuis ce matin, et j'ai très mal au ventre" } });
+    // The loser can read the case too, without the chat box.
+    await loser.page.goto(`/console/cases/${caseId}`);
+    expect(await loser.page.getByTestId("taken-by").innerText()).toContain(winner.name);
+    await loser.page.locator("[data-testid=transcript] li.from-patient", { hasText: "Depuis ce matin" }).waitFor();
+    expect(await loser.page.locator("#chat-text").count()).toBe(0);
+    await loser.page.goto("/console");
+  });
+
+  it("shows the answers in words and the urgency's reasons on the case page", async () => {
+    const page = winner.page;
+    const answers = await page.getByTestId("answers").innerText();
+    expect(answers.length).toBeGreaterThan(50);
+    expect(await page.getByTestId("reasons").innerText()).toMatch(/urine/i);
+  });
+
+  it("closes with a disposition: the patient reads the closing message in French, the case leaves every queue live", async () => {
+    const page = winner.page;
+    await progressRow(loser.page).waitFor({ timeout: 10_000 });
+    await page.locator('input[name=disposition][value="advice_given"]').check();
+    await page.locator("form:has(input[name=disposition]) button[type=submit]").click();
+    const closing = await patient.waitFor((m) => m.body.kind === "handoff" && m.body.status === "closed");
+    expect(closing.locale).toBe("fr");
+    expect((closing.body as { text: string }).text).toMatch(/^Le soignant vous a donné ses conseils\. Cette conversation est maintenant terminée\./);
+    await expect.poll(() => page.getByTestId("case-state").getAttribute("data-state")).toBe("closed");
+    await expect.poll(() => progressRow(loser.page).count(), { timeout: 10_000 }).toBe(0);
+    expect(await waitingRow(loser.page).count()).toBe(0);
+  });
+
+  it("leaves every audit chain intact, with the clinicians' actions in the admin stream", async () => {
+    const reports = await verifyChains(app.store);
+    expect(reports.filter((r) => !r.ok)).toEqual([]);
+    const types = (await app.store.readAuditEvents("admin", 0)).map((e) => e.type);
+    for (const type of ["console.login", "case.claimed", "case.message", "case.closed"]) expect(types).toContain(type);
+    const session = (await app.store.readAuditEvents(patient.sessionId, 0)).map((e) => e.type);
+    expect(session).toEqual(expect.arrayContaining(["outcome.decided", "clinician.joined", "clinician.message", "patient.to_clinician", "clinician.closed"]));
+  });
+});

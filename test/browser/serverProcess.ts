@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+export interface ServerProcess {
+  baseUrl: string;
+  port: number;
+  databaseUrl: string;
+  /** SIGTERM (graceful: WebSockets closed with 1001, store drained), then waits for the exit. */
+  stop(): Promise<number | null>;
+}
+
+/** A fresh temporary SQLite database URL. */
+export function tempDatabaseUrl(): string {
+  return `file:${join(mkdtempSync(join(tmpdir(), "triage-browser-")), "triage.db")}`;
+}
+
+/**
+ * Starts `npm start`'s entry (tsx bot/start.ts) as a child process on a random (or given) port
+ * with its own SQLite file, and resolves once it printed its URLs.
+ */
+export async function startServerProcess(options: { databaseUrl?: string; port?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+  const databaseUrl = options.databaseUrl ?? tempDatabaseUrl();
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "bot/start.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(options.port ?? 0), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 240 s:\n${output}`)), 240_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Patient chat:\s+http:\/\/[^:/]+:(\d+)\//.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout!.on("data", read);
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before starting:\n${output}`));
+    });
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    port,
+    databaseUrl,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
