@@ -43,8 +43,8 @@ async function seriousViolations(page: Page) {
 }
 
 describe.concurrent("a patient completes each shipped flow's main path on the chat page", () => {
-  const runs = MAIN_PATHS.flatMap((path) => (["fr", "en"] as const).map((locale) => [path.flow, locale, path] as const));
-  it.for(runs)("%s in %s", async ([, locale, path], { expect }) => {
+  const runs = MAIN_PATHS.flatMap((path) => (["fr", "en"] as const).map((locale) => ({ flow: path.flow, locale, path })));
+  it.for(runs)("$flow in $locale", { timeout: 180_000 }, async ({ locale, path }, { expect }) => {
     const { context, page } = await openChat(path.flow, locale);
     try {
       await acceptPrivacy(page, locale);
@@ -58,7 +58,7 @@ describe.concurrent("a patient completes each shipped flow's main path on the ch
     } finally {
       await context.close();
     }
-  }, 180_000);
+  });
 });
 
 describe("the chat page", () => {
