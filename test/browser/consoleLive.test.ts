@@ -30,7 +30,7 @@ beforeAll(async () => {
   await app.addUser("bea@clinic.example", "clinician", "Dr Béa Roux");
   ada = (await signedIn(browser, app.baseUrl, "ada@clinic.example")).page;
   bea = (await signedIn(browser, app.baseUrl, "bea@clinic.example", { locale: "fr" })).page;
-  for (const page of [ada, bea]) await expect.poll(() => page.getByTestId("live-state").getAttribute("data-state"), { timeout: 15_000 }).toBe("open");
+  for (const page of [ada, bea]) await page.locator('[data-testid=live-state][data-state="open"]').waitFor({ timeout: 15_000 });
 }, 300_000);
 
 afterAll(async () => {
@@ -60,7 +60,12 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
 
   it("lets exactly one of two clinicians win a simultaneous claim; the other sees who took it", async () => {
     await Promise.all([ada, bea].map((page) => waitingRow(page).locator("button.primary").click()));
-    const onCase = (page: Page) => page.waitForURL(`**/console/cases/${caseId}`, { timeout: 10_000 }).then(() => true, () => false);
+    // Each page ends either on the case (it won) or with the queue's message (it lost).
+    const onCase = (page: Page) =>
+      Promise.race([
+        page.waitForURL(`**/console/cases/${caseId}`, { timeout: 15_000 }).then(() => true),
+        page.getByTestId("queue-problem").waitFor({ timeout: 15_000 }).then(() => false),
+      ]);
     const [adaWon, beaWon] = await Promise.all([onCase(ada), onCase(bea)]);
     expect([adaWon, beaWon].filter(Boolean)).toHaveLength(1);
     winner = adaWon ? { page: ada, name: "Dr Ada Martin" } : { page: bea, name: "Dr Béa Roux" };

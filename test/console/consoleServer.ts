@@ -1,0 +1,58 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import pino from "pino";
+import type { ConsoleUser } from "../../bot/auth/authStore.js";
+import { ConsoleAuth } from "../../bot/auth/consoleAuth.js";
+import type { Role } from "../../bot/auth/roles.js";
+import { SignInLimiter } from "../../bot/auth/signInLimiter.js";
+import { systemClock } from "../../bot/engine/systemClock.js";
+import { systemIds } from "../../bot/engine/systemIds.js";
+import { consoleRepositories } from "../../bot/store/consoleRepositories.js";
+import { openStore } from "../../bot/store/openStore.js";
+import type { PrismaStore } from "../../bot/store/prismaStore.js";
+import { startServerProcess, type ServerProcess } from "../browser/serverProcess.js";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+/**
+ * The whole product as `npm start` runs it (a child process on a temporary SQLite file), and a
+ * store on the same file for the test to create accounts and read the audit log.
+ */
+export interface ConsoleServer {
+  server: ServerProcess;
+  baseUrl: string;
+  store: PrismaStore;
+  addUser(email: string, role: Role, displayName: string): Promise<ConsoleUser>;
+  stop(): Promise<void>;
+}
+
+export async function startConsoleServer(env: Record<string, string> = {}): Promise<ConsoleServer> {
+  const server = await startServerProcess({ env });
+  const store = await openStore({ databaseUrl: server.databaseUrl, logger: pino({ level: "silent" }) });
+  const repositories = consoleRepositories(store);
+  const auth = new ConsoleAuth({ users: repositories.users, sessions: repositories.sessions, audit: repositories.audit, limiter: new SignInLimiter(), clock: systemClock, ids: systemIds });
+  return {
+    server,
+    baseUrl: server.baseUrl,
+    store,
+    async addUser(email, role, displayName) {
+      return (await auth.addUser({ email, role, displayName, password: TEST_PASSWORD }, "test")).user;
+    },
+    async stop() {
+      await server.stop();
+      await store.close();
+    },
+  };
+}
+
+/** A browser context (its own cookies) signed in through the sign-in form; the page ends on `then`. */
+export async function signedIn(browser: Browser, baseUrl: string, email: string, options: { locale?: "fr" | "en"; then?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const locale = options.locale ?? "en";
+  const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", baseURL: baseUrl });
+  const page = await context.newPage();
+  await page.goto(`/console/sign-in?next=${encodeURIComponent(options.then ?? "/console")}`);
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(TEST_PASSWORD);
+  await page.getByTestId("sign-in-submit").click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/console/sign-in"));
+  return { context, page };
+}
