@@ -1,15 +1,49 @@
 import type { Command } from "commander";
+import { loadConfig } from "../config/config.js";
 import { asTriageError } from "../errors.js";
 import { replayStoredSession, type ReplaySource } from "../engine/replayStoredSession.js";
 import type { EngineConfig } from "../engine/turnContext.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from "./cliIo.js";
 
+/** What the database store offers for reading a stream: pages of events after a seq. */
+export interface PagedAuditReader {
+  readAuditEvents(stream: string, afterSeq: number, limit?: number): Promise<{ seq: number; type: string; payload: unknown; at: string }[]>;
+  flowVersion: ReplaySource["flowVersion"];
+  getSession?: ReplaySource["getSession"];
+  close?(): Promise<void>;
+}
+
+const PAGE = 1000;
+
+/** Given the database store (bot/store/prismaStore.ts), returns the replay source reading whole streams page by page. */
+export function auditSourceOf(store: PagedAuditReader): ReplaySource & { close?(): Promise<void> } {
+  return {
+    auditEventsOf: async (stream) => {
+      const events: { seq: number; type: string; payload: unknown; at: string }[] = [];
+      for (;;) {
+        const page = await store.readAuditEvents(stream, events.at(-1)?.seq ?? 0, PAGE);
+        events.push(...page);
+        if (page.length < PAGE) return events;
+      }
+    },
+    flowVersion: (slug, version) => store.flowVersion(slug, version),
+    ...(store.getSession ? { getSession: (id: string) => store.getSession!(id) } : {}),
+    ...(store.close ? { close: () => store.close!() } : {}),
+  };
+}
+
+/** Opens the deployment's store (DATABASE_URL) for a replay. */
+async function openDeploymentSource(): Promise<ReplaySource & { close?(): Promise<void> }> {
+  const { openStore } = await import("../store/openStore.js");
+  return auditSourceOf(await openStore());
+}
+
 export interface ReplayCommandDeps {
   io: CliIo;
   setExitCode(code: number): void;
-  /** Opens the store (or anything with audit reading) only when the command runs. */
-  openSource(): Promise<ReplaySource & { close?(): Promise<void> }>;
-  /** The deployment's configuration, so hand-off SLAs in the replayed audit match the recorded ones. */
+  /** Opens the store (or anything with audit reading) only when the command runs; default: the DATABASE_URL store. */
+  openSource?(): Promise<ReplaySource & { close?(): Promise<void> }>;
+  /** The deployment's configuration, so hand-off SLAs in the replayed audit match the recorded ones (default: from the environment). */
   config?: EngineConfig;
 }
 
@@ -28,9 +62,10 @@ export function registerReplayCommand(program: Command, deps: ReplayCommandDeps)
 
 async function replayAction(deps: ReplayCommandDeps, sessionId: string): Promise<number> {
   const { io } = deps;
-  const source = await deps.openSource();
+  const source = await (deps.openSource ?? openDeploymentSource)();
   try {
-    const { replay, verdict, flows } = await replayStoredSession(source, sessionId, deps.config);
+    const config = deps.config ?? (({ emergencyNumbers, slaMinutes }) => ({ emergencyNumbers, slaMinutes }))(loadConfig());
+    const { replay, verdict, flows } = await replayStoredSession(source, sessionId, config);
     const outcome = replay.result ? `${replay.result.urgency}, ${replay.result.routing}, ${replay.result.outcome}` : "no outcome";
     const same = (value: boolean | undefined) => (value === undefined ? "not checked (no stored session)" : value ? "same" : "DIFFERENT");
     io.out(`session ${sessionId}: ${replay.turns} turns replayed on ${flows.join(", ")}\n`);
