@@ -40,7 +40,8 @@ export function createServer(options: { channels: Channel[]; app?: RequestHandle
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once("error", reject);
-        http.listen(port, host, () => {
+        // A deep accept queue: patients' pages all reconnect at once after a restart or a network blip.
+        http.listen({ port, host, backlog: 2048 }, () => {
           http.off("error", reject);
           resolve((http.address() as AddressInfo).port);
         });
