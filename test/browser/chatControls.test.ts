@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./browser.js";
+import { acceptPrivacy, answerUntilOutcome, waitForReply } from "./chatDriver.js";
+import { MAIN_PATHS } from "./mainPaths.js";
+import { startServerProcess, type ServerProcess } from "./serverProcess.js";
+
+/* The chat page's controls besides answering: exclusive "none", back, language, clinician, reload. */
+
+let browser: Browser;
+let server: ServerProcess;
+const generalFlow = JSON.parse(readFileSync(new URL("../../flows/library/general.json", import.meta.url), "utf8")) as { nodes: { id: string; text?: { en: string } }[] };
+const general = MAIN_PATHS.find((p) => p.flow === "general")!;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServerProcess()]);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function withChat(locale: "fr" | "en", run: (page: Page) => Promise<void>): Promise<void> {
+  const context: BrowserContext = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB" });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/chat/general?lang=${locale}`);
+    await acceptPrivacy(page, locale);
+    await run(page);
+  } finally {
+    await context.close();
+  }
+}
+
+const current = (page: Page) => page.locator(".question-input").getAttribute("data-question");
+
+describe.concurrent("the chat page's controls", () => {
+  it("makes 'none of these' exclusive with the other boxes", async ({ expect }) => {
+    await withChat("en", async (page) => {
+      const box = (value: string) => page.locator(`.question-input input[value="${value}"]`);
+      await box("seizure").check();
+      await box("none").check();
+      expect(await box("seizure").isChecked()).toBe(false);
+      await box("severe_bleeding").check();
+      expect(await box("none").isChecked()).toBe(false);
+    });
+  }, 60_000);
+
+  it("brings the previous question back on 'change my last answer' and takes the new answer", async ({ expect }) => {
+    await withChat("en", async (page) => {
+      await answerUntilOutcome(page, general, "en", 3);
+      expect(await current(page)).toBe("sex");
+      await page.getByRole("button", { name: "Change my last answer" }).click();
+      await expect.poll(() => current(page)).toBe("age_years");
+      await expect.poll(() => page.locator(".question-input input[type=number]").isEnabled()).toBe(true);
+      await page.locator(".question-input input[type=number]").fill("41");
+      await page.getByRole("button", { name: "Send", exact: true }).click();
+      await waitForReply(page, 4);
+      expect(await current(page)).toBe("sex");
+      expect(await page.locator("li.kind-answer").last().innerText()).toMatch(/41/);
+    });
+  }, 60_000);
+
+  it("asks the current question again in the other language when the patient switches", async ({ expect }) => {
+    await withChat("fr", async (page) => {
+      await answerUntilOutcome(page, general, "fr", 1);
+      expect(await page.locator(".question-input").getByRole("button", { name: "Envoyer" }).count()).toBe(1);
+      await page.getByRole("button", { name: /EN/ }).click();
+      await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+      await expect.poll(() => page.locator(".question-input").getByRole("button", { name: "Send" }).count()).toBe(1);
+      const asked = generalFlow.nodes.find((n) => n.id === "complaint_text")!;
+      await expect.poll(() => page.locator("li.kind-question").last().innerText()).toContain(asked.text!.en);
+    });
+  }, 60_000);
+
+  it("asks for a clinician on 'talk to a clinician' and says so in the transcript", async ({ expect }) => {
+    await withChat("en", async (page) => {
+      await answerUntilOutcome(page, general, "en", 2);
+      await page.getByRole("button", { name: "Talk to a clinician" }).click();
+      await expect.poll(() => page.locator("li.kind-handoff").count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByRole("button", { name: "Start again" }).count()).toBe(1);
+    });
+  }, 60_000);
+
+  it("shows the same transcript, once, after a reload", async ({ expect }) => {
+    await withChat("en", async (page) => {
+      await answerUntilOutcome(page, general, "en", 4);
+      const seqs = () => page.locator("ol.transcript > li").evaluateAll((items) => items.map((li) => li.getAttribute("data-seq")));
+      const before = await seqs();
+      await page.reload();
+      await expect.poll(seqs).toEqual(before);
+      expect(await current(page)).toBe("main_complaint");
+      // The privacy notice was accepted for this session: it is not shown again.
+      expect(await page.locator("section.privacy").count()).toBe(0);
+    });
+  }, 60_000);
+});
+
+describe("the chat page without a flow", () => {
+  it("answers 404 for an unknown flow", async () => {
+    const response = await fetch(`${server.baseUrl}/chat/no-such-flow`);
+    expect(response.status).toBe(404);
+  });
+});
