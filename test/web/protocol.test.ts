@@ -179,6 +179,14 @@ describe("web protocol over a real socket", () => {
     await expect(WsClient.connect(h.url, { origin: "https://evil.example" })).rejects.toThrow(/403/);
   });
 
+  it("closes every socket with 1001 (going away) on shutdown, so pages reconnect and resume", async () => {
+    const other = await h.secondServer();
+    const client = await WsClient.connect(other.url);
+    const closed = new Promise<number>((resolve) => client.socket.once("close", (code) => resolve(code)));
+    await other.close();
+    expect(await closed).toBe(1001);
+  });
+
   it("terminates a connection that stops answering pings", async () => {
     const dead = await h.withHeartbeat(100, async (url) => {
       const { port, pathname } = new URL(url);

@@ -23,6 +23,8 @@ export interface WebHarness {
   publish(event: BusEvent): Promise<void>;
   /** Runs `fn` against a second server, on the same store, whose heartbeat interval is `ms`. */
   withHeartbeat<T>(ms: number, fn: (url: string) => Promise<T>): Promise<T>;
+  /** Starts a second server on the same store; `close` shuts it down as SIGTERM does. */
+  secondServer(): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function webHarness(): Promise<WebHarness> {
         await other.close();
       }
     },
+    secondServer: () => serve({}),
     async close() {
       await main.close();
       await parts.store.close();
