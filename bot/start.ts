@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
 import type { Server } from "node:http";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { flowSchema } from "../flows/index.js";
 import { loadConfig, type TriageConfig } from "./config/config.js";
@@ -20,21 +20,46 @@ import { migrate } from "./store/migrate.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BUILD_HANDLER = join(ROOT, "build", "handler.js");
-/** What the browser bundle and the SvelteKit server are built from. */
-const APP_SOURCES = ["console", "svelte.config.js", "vite.config.ts", "bot/channels/web/protocol.ts", "bot/channels/web/consoleProtocol.ts", "flows/urgency.ts", "flows/schema/flowSchema.ts"];
+/** Where the app's own sources are; files they import from bot/ and flows/ are found by following imports. */
+const APP_ROOTS = ["console", "svelte.config.js", "vite.config.ts"];
+/** Value imports only (`import type` and `typeof import()` put nothing in the bundle): static, re-export, side-effect, dynamic. */
+const IMPORT = /(?:^\s*(?:import(?!\s+type\b)|export)\b[^;]*?\bfrom\s*|^\s*import\s*|(?<!typeof\s*)\bimport\(\s*)["'](\.{1,2}\/[^"'?]+)["']/gm;
 
-function newestMtime(path: string): number {
+function listFiles(path: string): string[] {
   const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+  if (!stat) return [];
+  return stat.isDirectory() ? readdirSync(path).flatMap((entry) => listFiles(join(path, entry))) : [path];
+}
+
+/** Resolves a relative import the way Vite does for our files (.js written for .ts, extensionless .ts, index.ts). */
+function resolveImport(from: string, specifier: string): string | undefined {
+  const base = join(dirname(from), specifier);
+  const candidates = [base, base.replace(/\.js$/, ".ts"), `${base}.ts`, `${base}.js`, join(base, "index.ts")];
+  return candidates.find((c) => statSync(c, { throwIfNoEntry: false })?.isFile());
+}
+
+/** Every file the SvelteKit app is built from: console/, the config files, and what they import, transitively. */
+export function appSourceFiles(): string[] {
+  const seen = new Set<string>();
+  const pending = APP_ROOTS.flatMap((root) => listFiles(join(ROOT, root)));
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (!/\.(ts|js|svelte)$/.test(file)) continue;
+    for (const [, specifier] of readFileSync(file, "utf8").matchAll(IMPORT)) {
+      const target = resolveImport(file, specifier!);
+      if (target && target.startsWith(ROOT) && !target.includes("node_modules")) pending.push(target);
+    }
+  }
+  return [...seen];
 }
 
 /** True when build/ is missing or older than any of the app's sources. */
 export function appBuildIsStale(): boolean {
   if (!existsSync(BUILD_HANDLER)) return true;
   const built = statSync(BUILD_HANDLER).mtimeMs;
-  return APP_SOURCES.some((source) => newestMtime(join(ROOT, source)) > built);
+  return appSourceFiles().some((file) => statSync(file).mtimeMs > built);
 }
 
 /** Runs `vite build` when the app build is stale; concurrent starts (tests) wait for one build. */
