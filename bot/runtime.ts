@@ -70,7 +70,14 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
 export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Partial<WebChannelOptions> = {}): Runtime {
   const webChannel = createWebChannel(
     { conversations: parts.conversations, bus: parts.bus, logger: logger.child({ channel: "web" }) },
-    { ...webOptionsFromEnv(), maxFrameBytes: config.env.WS_MAX_FRAME_BYTES, ...web, defaultLocale: config.defaultLocale },
+    {
+      ...webOptionsFromEnv(),
+      maxFrameBytes: config.env.WS_MAX_FRAME_BYTES,
+      // Behind a reverse proxy that rewrites Host, the public address's pages are still our own.
+      allowedOriginHosts: config.env.PUBLIC_URL ? [new URL(config.env.PUBLIC_URL).host] : [],
+      ...web,
+      defaultLocale: config.defaultLocale,
+    },
   );
   const cp = parts.consoleParts;
   const consoleRuntime = cp

@@ -73,7 +73,7 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
     },
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
       if (pathOf(req) !== options.path) return false;
-      if (!sameOrigin(req)) {
+      if (!sameOrigin(req, options.allowedOriginHosts)) {
         socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
         return true;
       }
@@ -108,11 +108,12 @@ function requestedLocale(req: IncomingMessage): Locale | undefined {
 }
 
 /** Browsers always send Origin: refuse pages of other sites (cross-site WebSocket hijacking); tools send none. */
-function sameOrigin(req: IncomingMessage): boolean {
+function sameOrigin(req: IncomingMessage, allowedHosts: string[]): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
   try {
-    return new URL(origin).host === req.headers.host;
+    const host = new URL(origin).host;
+    return host === req.headers.host || allowedHosts.includes(host);
   } catch {
     return false;
   }

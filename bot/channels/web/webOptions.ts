@@ -14,6 +14,8 @@ export interface WebChannelOptions {
   perConnection: { points: number; durationSeconds: number };
   /** Messages allowed per client IP per window (all its connections together). */
   perIp: { points: number; durationSeconds: number };
+  /** Hosts (host:port) whose pages may open /ws besides the request's own Host, e.g. PUBLIC_URL's behind a proxy. */
+  allowedOriginHosts: string[];
   /** Use the first X-Forwarded-For address as the client IP (only behind a trusted reverse proxy). */
   trustProxy: boolean;
 }
@@ -39,5 +41,6 @@ export function webOptionsFromEnv(source: Record<string, string | undefined> = p
     perConnection: { points: env.WS_RATE_CONNECTION_POINTS, durationSeconds: env.WS_RATE_CONNECTION_SECONDS },
     perIp: { points: env.WS_RATE_IP_POINTS, durationSeconds: env.WS_RATE_IP_SECONDS },
     trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
+    allowedOriginHosts: [],
   };
 }
