@@ -189,6 +189,30 @@ describe("the widget", () => {
     expect(size).toBeLessThan(15 * 1024);
   });
 
+  it("takes its colour, side, label, title and logo from data attributes", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.setContent(
+        `<script src="${server.baseUrl}/widget.js" data-flow="headache" data-locale="en" data-primary-color="#5b2a86" ` +
+          `data-position="bottom-left" data-label="Ask a nurse" data-title="Headache check" data-logo="data:image/gif;base64,R0lGODlhAQABAAAAACw="></script>`,
+      );
+      const launcher = page.getByRole("button", { name: "Ask a nurse" });
+      const style = await launcher.evaluate((b) => ({ bg: getComputedStyle(b).backgroundColor, left: getComputedStyle(b).left }));
+      expect(style).toEqual({ bg: "rgb(91, 42, 134)", left: "20px" });
+      expect(await launcher.locator("img").count()).toBe(1);
+      await launcher.click();
+      const frame = page.locator("iframe[title='Headache check']");
+      expect(await frame.getAttribute("src")).toBe(`${server.baseUrl}/chat/headache?embed=1&lang=en`);
+      // Escape inside the chat (the iframe's document) closes the widget and gives the focus back.
+      await page.frameLocator("iframe[title='Headache check']").getByRole("button", { name: /I understand/ }).focus();
+      await page.keyboard.press("Escape");
+      await expect.poll(() => launcher.getAttribute("aria-expanded")).toBe("false");
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it("opens on /widget-demo, is untouched by the host's CSS, and completes a flow in its iframe", async () => {
     const path = MAIN_PATHS.find((p) => p.flow === "general")!;
     const context = await browser.newContext({ locale: "en-GB" });

@@ -199,7 +199,11 @@ export class ChatSession {
       case "session":
         this.status = message.status;
         this.locale = message.locale;
-        if (message.resumeToken) this.save({ sessionId: message.sessionId, resumeToken: message.resumeToken, lastSeq: this.lastSeq });
+        if (message.resumeToken) {
+          this.save({ sessionId: message.sessionId, resumeToken: message.resumeToken, lastSeq: this.lastSeq });
+          // The session exists now: a start re-sent after a drop would open a second one.
+          this.outbox = this.outbox.filter((o) => o.message.type !== "start");
+        }
         break;
       case "message":
         this.addMessage(message.message);

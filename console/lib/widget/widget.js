@@ -5,8 +5,8 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  if (!script || window.__triageWidget) return;
-  window.__triageWidget = true;
+  // One launcher per page, even if the tag is pasted twice.
+  if (!script || document.querySelector("[data-triage-widget]")) return;
   var d = script.dataset;
   var origin = new URL(script.src, location.href).origin;
   var slug = /^[a-z][a-z0-9-]*$/.test(d.flow || "") ? d.flow : "general";
@@ -95,6 +95,10 @@
   x.addEventListener("click", shut);
   panel.addEventListener("keydown", function (e) {
     if (e.key === "Escape") shut();
+  });
+  // Escape pressed inside the chat (another document) arrives as a message from its origin.
+  window.addEventListener("message", function (e) {
+    if (e.origin === origin && e.data && e.data.type === "triage:close" && !panel.hidden) shut();
   });
 
   root.appendChild(style);
