@@ -282,10 +282,12 @@ async function pressOnButton(page: Page, name: string): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
+/** Presses Tab until a button whose text matches `name` has the focus (waiting first for the page to be interactive). */
 async function keyboardUntil(page: Page, name: RegExp): Promise<void> {
+  await page.getByRole("button", { name }).and(page.locator(":enabled")).waitFor();
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press("Tab");
-    const text = await page.evaluate(() => document.activeElement?.textContent ?? "");
+    const text = await page.evaluate(() => (document.activeElement?.tagName === "BUTTON" ? document.activeElement.textContent ?? "" : ""));
     if (name.test(text)) return;
   }
   throw new Error(`no focusable element named ${name}`);
