@@ -30,6 +30,7 @@ export class LiveConsole {
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  private leaving: (() => void) | undefined;
   private readonly watches = new Map<string, Watch>();
 
   constructor(
@@ -46,6 +47,11 @@ export class LiveConsole {
   connect(): void {
     this.disposed = false;
     clearTimeout(this.timer);
+    // A page that is leaving (signing out submits a form) must not react to the server closing its socket.
+    if (!this.leaving) {
+      this.leaving = () => (this.disposed = true);
+      window.addEventListener("beforeunload", this.leaving);
+    }
     const socket = new WebSocket(this.url);
     this.socket = socket;
     socket.onopen = () => {
@@ -60,6 +66,7 @@ export class LiveConsole {
 
   dispose(): void {
     this.disposed = true;
+    if (this.leaving) window.removeEventListener("beforeunload", this.leaving);
     clearTimeout(this.timer);
     this.socket?.close(1000);
   }

@@ -1,0 +1,200 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { APIRequestContext, Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyChains } from "../../bot/audit/verifyChains.js";
+import { startConsoleServer, signedIn, TEST_PASSWORD, type ConsoleServer } from "../console/consoleServer.js";
+import { triagePatient, URGENT_URINARY } from "../console/patientWs.js";
+import { launchBrowser } from "./browser.js";
+
+/*
+ * Who may open what, checked against the real server: every console page and API route, for an
+ * anonymous visitor, a clinician and an administrator, plus the sign-in back-off and sign-out as
+ * a person meets them in Chromium.
+ */
+
+let browser: Browser;
+let app: ConsoleServer;
+let caseId: string;
+const contexts: BrowserContext[] = [];
+
+const CASE = "/console/cases/:id";
+const pages = (id: string) => ({
+  clinician: ["/console", "/console/dashboard", "/console/dashboard?period=30d", CASE.replace(":id", id)],
+  admin: ["/console/admin", "/console/admin/users"],
+});
+const apis = (id: string) => ({
+  clinician: {
+    get: ["/api/console/queue", "/api/console/me", "/api/console/dashboard?period=7d", `/api/console/cases/${id}`],
+    post: ["claim", "release", "messages", "urgency", "notes", "close"].map((action) => `/api/console/cases/${id}/${action}`),
+  },
+  admin: { get: ["/api/console/admin/users"], post: [] as string[] },
+});
+
+async function anonymous(): Promise<APIRequestContext> {
+  const context = await browser.newContext({ baseURL: app.baseUrl });
+  contexts.push(context);
+  return context.request;
+}
+
+async function as(email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const session = await signedIn(browser, app.baseUrl, email);
+  contexts.push(session.context);
+  return session;
+}
+
+beforeAll(async () => {
+  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
+  await app.addUser("carl@clinic.example", "clinician", "Dr Carl");
+  await app.addUser("root@clinic.example", "admin", "Ada Admin");
+  await app.addUser("locked@clinic.example", "clinician", "Dr Locked");
+  await app.addUser("leaving@clinic.example", "clinician", "Dr Leaving");
+  const patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "en");
+  await patient.close();
+  const found = (await app.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))!;
+  caseId = found.id;
+}, 300_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("an anonymous visitor", () => {
+  it("is sent to sign-in from every console page, with the page to come back to", async () => {
+    const request = await anonymous();
+    const { clinician, admin } = pages(caseId);
+    for (const path of [...clinician, ...admin]) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(303);
+      expect(response.headers().location, path).toBe(`/console/sign-in?next=${encodeURIComponent(path)}`);
+    }
+  });
+
+  it("gets 401 from every console API route, reads and writes", async () => {
+    const request = await anonymous();
+    const { clinician, admin } = apis(caseId);
+    for (const path of [...clinician.get, ...admin.get]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(401);
+      expect(await response.json()).toMatchObject({ code: "CONSOLE_UNAUTHENTICATED" });
+    }
+    for (const path of clinician.post) expect((await request.post(path, { data: {} })).status(), path).toBe(401);
+  });
+
+  it("cannot open the console's live socket", async () => {
+    const { context } = { context: await browser.newContext({ baseURL: app.baseUrl }) };
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto("/console/sign-in");
+    const closed = await page.evaluate(
+      (url) => new Promise<string>((resolve) => {
+        const socket = new WebSocket(url);
+        socket.onopen = () => resolve("open");
+        socket.onerror = () => resolve("refused");
+      }),
+      `${app.baseUrl.replace("http", "ws")}/ws?console=1`,
+    );
+    expect(closed).toBe("refused");
+  });
+});
+
+describe("a signed-in clinician", () => {
+  it("opens every clinician page but gets 403 from the administrators' pages", async () => {
+    const { context } = await as("carl@clinic.example");
+    const { clinician, admin } = pages(caseId);
+    for (const path of clinician) expect((await context.request.get(path, { maxRedirects: 0 })).status(), path).toBe(200);
+    for (const path of admin) expect((await context.request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
+  });
+
+  it("reads the clinician API but gets 403 from the administrators' API", async () => {
+    const { context } = await as("carl@clinic.example");
+    const { clinician, admin } = apis(caseId);
+    for (const path of clinician.get) expect((await context.request.get(path)).status(), path).toBe(200);
+    for (const path of admin.get) {
+      const response = await context.request.get(path);
+      expect(response.status(), path).toBe(403);
+      expect(await response.json()).toMatchObject({ code: "CONSOLE_FORBIDDEN" });
+    }
+  });
+
+  it("passes the guard on every write (the case then decides), and a cross-site write is refused", async () => {
+    const { context } = await as("carl@clinic.example");
+    const { clinician } = apis(caseId);
+    for (const path of clinician.post) {
+      const status = (await context.request.post(path, { data: {} })).status();
+      expect([200, 409, 422], path).toContain(status);
+    }
+    const forged = await context.request.post(`/api/console/cases/${caseId}/notes`, { data: { text: "x" }, headers: { origin: "https://evil.example" } });
+    expect(forged.status()).toBe(403);
+    // A form post: SvelteKit's own origin check refuses it without our Origin, ours wants JSON with it.
+    expect((await context.request.post(`/api/console/cases/${caseId}/notes`, { form: { text: "x" } })).status()).toBe(403);
+    expect((await context.request.post(`/api/console/cases/${caseId}/notes`, { form: { text: "x" }, headers: { origin: app.baseUrl } })).status()).toBe(415);
+  });
+});
+
+describe("an administrator", () => {
+  it("opens the administrators' pages and API too", async () => {
+    const { context, page } = await as("root@clinic.example");
+    for (const path of pages(caseId).admin) expect((await context.request.get(path)).status(), path).toBe(200);
+    const users = await (await context.request.get("/api/console/admin/users")).json();
+    expect(users.users.map((u: { email: string }) => u.email)).toContain("carl@clinic.example");
+    expect(JSON.stringify(users)).not.toContain("argon2");
+    await page.goto("/console/admin/users");
+    expect(await page.getByTestId("users").innerText()).toContain("carl@clinic.example");
+  });
+});
+
+describe("signing in and out in the browser", () => {
+  it("backs off after repeated failed sign-ins, saying so, and refuses even the right password", async () => {
+    const context = await browser.newContext({ baseURL: app.baseUrl, locale: "en-GB" });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto("/console/sign-in");
+    const attempt = async (password: string) => {
+      await page.locator("#email").fill("locked@clinic.example");
+      await page.locator("#password").fill(password);
+      await page.getByTestId("sign-in-submit").click();
+      return page.getByTestId("sign-in-problem").innerText();
+    };
+    for (let i = 1; i <= 4; i++) expect(await attempt(`wrong ${i}`)).toBe("Wrong email or password.");
+    expect(await attempt("wrong 5")).toMatch(/^Too many failed sign-ins\. Sign-in is blocked for this account for 15 minutes/);
+    expect(await attempt(TEST_PASSWORD)).toMatch(/^Too many failed sign-ins/);
+    expect(page.url()).toContain("/console/sign-in");
+    // Someone else from the same address still signs in.
+    await signedIn(browser, app.baseUrl, "carl@clinic.example").then((s) => contexts.push(s.context));
+  });
+
+  it("signs out: back to sign-in, the old session no longer opens anything, and the live socket closes", async () => {
+    const { context, page } = await as("leaving@clinic.example");
+    await page.locator('[data-testid=live-state][data-state="open"]').waitFor({ timeout: 15_000 });
+    const cookie = (await context.cookies()).find((c) => c.name === "triage_console")!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false, path: "/" });
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL("**/console/sign-in?signed-out");
+    expect(await page.getByRole("status").first().innerText()).toBe("You are signed out.");
+    // The old cookie, replayed by hand, opens nothing.
+    const replay = await browser.newContext({ baseURL: app.baseUrl });
+    contexts.push(replay);
+    await replay.addCookies([{ ...cookie }]);
+    expect((await replay.request.get("/api/console/queue")).status()).toBe(401);
+    expect((await replay.request.get("/console", { maxRedirects: 0 })).status()).toBe(303);
+  });
+
+  it("switches the console to French and back, and the queue page has no serious accessibility problem", async () => {
+    const { page } = await as("carl@clinic.example");
+    await page.getByRole("button", { name: /FR/ }).click();
+    await page.getByRole("heading", { level: 1, name: "File d'attente" }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("fr");
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+    await page.getByRole("button", { name: /EN/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Queue" }).waitFor();
+  });
+
+  it("leaves every audit chain intact, sign-ins and failures included", async () => {
+    expect((await verifyChains(app.store)).filter((r) => !r.ok)).toEqual([]);
+    const types = (await app.store.readAuditEvents("admin", 0)).map((e) => e.type);
+    for (const type of ["console.login", "console.login_failed", "console.logout"]) expect(types).toContain(type);
+  });
+});
