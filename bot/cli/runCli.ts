@@ -1,11 +1,13 @@
 import { Command, CommanderError } from "commander";
 import { EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from "./cliIo.js";
+import { registerAuditCommands } from "./auditCommands.js";
 import { registerFlowsCommands } from "./flowsCommands.js";
+import { registerReplayCommand } from "./replayCommand.js";
 import { registerUserCommands } from "./userCommands.js";
 
 /**
  * Builds the `triage` program. Each command family lives in its own module and registers itself
- * here (flows now; audit and user commands later), so main.ts stays a one-liner.
+ * here, so main.ts stays a one-liner.
  */
 export function createProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command("triage")
@@ -13,6 +15,8 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   registerFlowsCommands(program, io, setExitCode);
+  registerAuditCommands(program, io, setExitCode);
+  registerReplayCommand(program, { io, setExitCode });
   registerUserCommands(program, io, setExitCode);
   return program;
 }
