@@ -26,6 +26,7 @@ const keyOf = (slug: string, version: number) => `${slug}@${version}`;
 export class FlowCatalog {
   readonly #compiled = new Map<string, Promise<CompiledFlow | undefined>>();
   readonly #latest = new Map<string, { at: number; version: number }>();
+  readonly #latestLookups = new Map<string, Promise<number | undefined>>();
   readonly #clock: Clock;
   readonly #ttl: number;
 
@@ -58,10 +59,19 @@ export class FlowCatalog {
     const now = this.#clock.now().getTime();
     const known = this.#latest.get(slug);
     if (known && now - known.at < this.#ttl) return this.exact(slug, known.version);
-    const record = await this.source.latestFlowVersion(slug);
-    if (!record) return undefined;
-    this.#latest.set(slug, { at: now, version: record.version });
-    return this.exact(slug, record.version);
+    // Concurrent turns share one lookup: at TTL expiry hundreds of sessions would otherwise each
+    // fetch (and parse) every handover target's definition at once.
+    let lookup = this.#latestLookups.get(slug);
+    if (!lookup) {
+      lookup = this.source.latestFlowVersion(slug).then((record) => record?.version);
+      this.#latestLookups.set(slug, lookup);
+      const forget = () => this.#latestLookups.delete(slug);
+      lookup.then(forget, forget);
+    }
+    const version = await lookup;
+    if (version === undefined) return undefined;
+    this.#latest.set(slug, { at: now, version });
+    return this.exact(slug, version);
   }
 
   /** Forgets which version is the latest (call it when a version is published). */

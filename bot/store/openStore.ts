@@ -4,6 +4,7 @@ import { logger as defaultLogger, type Logger } from "../logger.js";
 import type { TriageDb } from "./auditLog.js";
 import { DEFAULT_DATABASE_URL, databaseKind, sqliteFile } from "./databaseUrl.js";
 import { GroupCommitter, type GroupCommitOptions } from "./groupCommit.js";
+import { postgresHotReads, sqliteHotReads } from "./hotReads.js";
 import { migrate } from "./migrate.js";
 import { PostgresTurnWriter } from "./postgresTurnWriter.js";
 import { PrismaStore } from "./prismaStore.js";
@@ -57,7 +58,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<PrismaS
     const writer = new SqliteTurnWriter(db, newId);
     const lock = new WriteLock();
     const committer = new GroupCommitter({ writer, log, lock }, options.groupCommit);
-    return new PrismaStore({ kind, prisma, committer, writer, lock, now, log, closeDriver: async () => undefined });
+    return new PrismaStore({ kind, prisma, committer, writer, reads: sqliteHotReads(db), lock, now, log, closeDriver: async () => undefined });
   }
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
@@ -67,5 +68,5 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<PrismaS
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) }) as unknown as TriageDb;
   const writer = new PostgresTurnWriter(pool, newId);
   const committer = new GroupCommitter({ writer, log }, options.groupCommit);
-  return new PrismaStore({ kind, prisma, committer, writer, now, log, closeDriver: () => pool.end() });
+  return new PrismaStore({ kind, prisma, committer, writer, reads: postgresHotReads(pool), now, log, closeDriver: () => pool.end() });
 }

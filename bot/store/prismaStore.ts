@@ -9,46 +9,20 @@ import type { CommitStats, GroupCommitter, TurnWriter } from "./groupCommit.js";
 import { parseReply } from "./sqliteTurnWriter.js";
 import type { WriteLock } from "./writeLock.js";
 
+import type { HotReads } from "./hotReads.js";
 export interface PrismaStoreParts {
   kind: DatabaseKind;
   prisma: TriageDb;
   committer: GroupCommitter;
   writer: TurnWriter;
+  /** The per-turn reads on the raw driver. */
+  reads: HotReads;
   /** SQLite only: serialises this process's write transactions (see writeLock.ts). */
   lock?: WriteLock;
   now: () => Date;
   log: Logger;
   /** Closes what the store opened besides Prisma (the pg pool). */
   closeDriver: () => Promise<void>;
-}
-
-type SessionRow = {
-  id: string;
-  flowSlug: string;
-  flowVersion: number;
-  state: string;
-  locale: string;
-  status: string;
-  channel: string;
-  urgency: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
-function toSession(row: SessionRow): SessionRecord {
-  const session: SessionRecord = {
-    id: row.id,
-    flowSlug: row.flowSlug,
-    flowVersion: row.flowVersion,
-    locale: row.locale as Locale,
-    status: row.status as SessionStatus,
-    channel: row.channel,
-    state: JSON.parse(row.state) as SessionState,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-  if (row.urgency) session.urgency = row.urgency as Urgency;
-  return session;
 }
 
 /** Prisma's "unique constraint failed": another writer took the seq first. */
@@ -78,19 +52,16 @@ export class PrismaStore implements Store {
     return this.#parts.committer.stats;
   }
 
-  async getSession(id: string): Promise<SessionRecord | undefined> {
-    const row = await this.prisma.session.findUnique({ where: { id } });
-    return row ? toSession(row) : undefined;
+  getSession(id: string): Promise<SessionRecord | undefined> {
+    return this.#parts.reads.session(id);
   }
 
-  async findSessionByResumeTokenHash(hash: string): Promise<SessionRecord | undefined> {
-    const row = await this.prisma.session.findUnique({ where: { resumeTokenHash: hash } });
-    return row ? toSession(row) : undefined;
+  findSessionByResumeTokenHash(hash: string): Promise<SessionRecord | undefined> {
+    return this.#parts.reads.sessionByTokenHash(hash);
   }
 
-  async findTurn(sessionId: string, clientMessageId: string): Promise<CommittedTurn | undefined> {
-    const row = await this.prisma.turn.findUnique({ where: { sessionId_clientMessageId: { sessionId, clientMessageId } }, select: { reply: true } });
-    return parseReply(row?.reply);
+  findTurn(sessionId: string, clientMessageId: string): Promise<CommittedTurn | undefined> {
+    return this.#parts.reads.turnReply(sessionId, clientMessageId);
   }
 
   /** Commits the turn with others arriving together; resolves after the transaction committed. */

@@ -10,6 +10,8 @@ export interface ServerProcess {
   baseUrl: string;
   port: number;
   databaseUrl: string;
+  /** The server's process id (the benchmark reads its memory). */
+  pid: number | undefined;
   /** SIGTERM (graceful: WebSockets closed with 1001, store drained), then waits for the exit. */
   stop(): Promise<number | null>;
 }
@@ -53,6 +55,7 @@ export async function startServerProcess(options: { databaseUrl?: string; port?:
     baseUrl: `http://127.0.0.1:${port}`,
     port,
     databaseUrl,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       child.kill("SIGTERM");

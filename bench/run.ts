@@ -1,0 +1,187 @@
+/*
+ * `npm run bench [-- --quick]`: every performance goal of the hot path, measured in one run,
+ * printed as a table and written to bench/results.json. The last line printed is one JSON object
+ * (ceilingTurnsPerSec, storeRatio, e2eRatio, p99Ms, ...). Goals live here, never in timed tests.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import pino from "pino";
+import WebSocket from "ws";
+import { seedShippedFlows } from "../bot/start.js";
+import { migrate } from "../bot/store/migrate.js";
+import { openStore } from "../bot/store/openStore.js";
+import { startServerProcess } from "../test/browser/serverProcess.js";
+import { benchEngine } from "./engine.js";
+import { benchCeiling, benchStore } from "./store.js";
+import { benchValidation } from "./validation.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const quiet = pino({ level: "silent" });
+const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, "skip-postgres": { type: "boolean", default: false } } });
+const quick = args.quick!;
+
+/** Load sizes: full run per issue 4; --quick keeps the whole run under a minute. */
+const SIZES: { concurrency: number[]; turnsStore: Record<number, number>; turnsEngine: Record<number, number>; wsConnections: number; idleSessions: number } = quick
+  ? { concurrency: [1, 100, 500], turnsStore: { 1: 300, 100: 20, 500: 4 }, turnsEngine: { 1: 60, 100: 8, 500: 4 }, wsConnections: 200, idleSessions: 200 }
+  : { concurrency: [1, 100, 2000], turnsStore: { 1: 2000, 100: 100, 2000: 10 }, turnsEngine: { 1: 200, 100: 20, 2000: 6 }, wsConnections: 2000, idleSessions: 2000 };
+
+interface Row {
+  measure: string;
+  sessions?: number;
+  turnsPerSec?: number;
+  ratio?: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  value?: string;
+}
+const rows: Row[] = [];
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function withSqliteStore<T>(work: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), "triage-bench-e2e-"));
+  const url = `file:${join(dir, "bench.db")}`;
+  try {
+    await migrate(url, { logger: quiet });
+    const store = await openStore({ databaseUrl: url, logger: quiet });
+    try {
+      await seedShippedFlows(store);
+      return await work(store);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs bench/wsLoad.ts in its own process (the load must not share the server's event loop). */
+function runLoadGenerator(wsUrl: string, connections: number): Promise<{ turnsPerSecond: number; latencyMs: { p50: number; p99: number }; completedSessions: number; failedSessions: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "bench/wsLoad.ts"), "--url", wsUrl, "--connections", String(connections), "--timeout", quick ? "40" : "240"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.once("exit", (code) => {
+      const last = out.trim().split("\n").at(-1);
+      if (!last) return reject(new Error(`load generator exited with ${code} and printed nothing`));
+      resolve(JSON.parse(last));
+    });
+  });
+}
+
+/** RSS of the server: tsx runs it in a child process, so sum the process and its descendants. */
+function rssKiB(pid: number): number {
+  const own = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  return own + children.reduce((sum, child) => sum + rssKiB(child), 0);
+}
+
+/** Opens `count` patient connections that start a session and then stay idle; returns the server's RSS growth per session. */
+async function idleSessionMemory(wsUrl: string, pid: number, count: number): Promise<number> {
+  const before = rssKiB(pid);
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < count; i++) {
+    const ws = new WebSocket(wsUrl, { headers: { origin: wsUrl.replace(/^ws/, "http").replace(/\/ws$/, "") } });
+    await new Promise<void>((resolve, reject) => {
+      ws.once("error", reject);
+      ws.once("open", () => ws.send(JSON.stringify({ v: 1, id: `idle-${i}`, type: "start", flow: "general", locale: "fr" })));
+      ws.on("message", (data) => {
+        if (String(data).includes('"type":"session"')) resolve();
+      });
+    });
+    sockets.push(ws);
+  }
+  global.gc?.();
+  await new Promise((r) => setTimeout(r, 500));
+  const after = rssKiB(pid);
+  for (const ws of sockets) ws.close();
+  await new Promise((r) => setTimeout(r, 200));
+  return ((after - before) * 1024) / count;
+}
+
+async function main(): Promise<void> {
+  log(`Triage benchmarks (${quick ? "quick" : "full"})`);
+  const ceiling = await benchCeiling(quick ? { sessions: 64, turns: 100 } : {});
+  rows.push({ measure: "ceiling: raw better-sqlite3, WAL, synchronous=FULL, 64 turns/tx", turnsPerSec: ceiling.turnsPerSec, ratio: 1 });
+  log(`ceiling ${ceiling.turnsPerSec} turns/s`);
+
+  for (const sessions of SIZES.concurrency) {
+    const turns = SIZES.turnsStore[sessions]!;
+    const r = await benchStore({ driver: "sqlite", sessions, turns });
+    rows.push({ measure: "bot/store on SQLite", sessions, turnsPerSec: r.turnsPerSec, ratio: r.turnsPerSec / ceiling.turnsPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
+    log(`store sqlite x${sessions}: ${r.turnsPerSec} turns/s`);
+  }
+
+  for (const sessions of SIZES.concurrency) {
+    const turnsPerSession = SIZES.turnsEngine[sessions]!;
+    const r = await withSqliteStore((store) => benchEngine({ store, sessions, turnsPerSession }));
+    rows.push({ measure: "engine + store on SQLite", sessions, turnsPerSec: r.turnsPerSec, ratio: r.turnsPerSec / ceiling.turnsPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
+    log(`engine+store x${sessions}: ${r.turnsPerSec} turns/s`);
+  }
+
+  if (!args["skip-postgres"]) {
+    try {
+      const sessions = quick ? 100 : 2000;
+      const r = await benchStore({ driver: "postgres", sessions, turns: quick ? 10 : 10 });
+      rows.push({ measure: "bot/store on PostgreSQL", sessions, turnsPerSec: r.turnsPerSec, ratio: r.turnsPerSec / ceiling.turnsPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
+      log(`store postgres x${sessions}: ${r.turnsPerSec} turns/s`);
+    } catch (error) {
+      rows.push({ measure: "bot/store on PostgreSQL", value: `not measured: ${(error as Error).message.split("\n")[0]} (run npm run services)` });
+    }
+  }
+
+  const validation = await benchValidation();
+  rows.push({ measure: `flow validation, generated ${validation.nodes}-node flow`, value: `${validation.validateMs.toFixed(1)} ms` });
+
+  const server = await startServerProcess({ env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error" } });
+  let ws: Awaited<ReturnType<typeof runLoadGenerator>> | undefined;
+  try {
+    const wsUrl = `ws://127.0.0.1:${server.port}/ws`;
+    // Memory first, on a fresh server: after the load run the heap has room to spare and hides the growth.
+    if (server.pid) {
+      await idleSessionMemory(wsUrl, server.pid, 20); // warm-up: code paths compiled, flows loaded
+      const perSession = await idleSessionMemory(wsUrl, server.pid, SIZES.idleSessions);
+      rows.push({ measure: `memory per idle live session (RSS growth / ${SIZES.idleSessions})`, value: `${(perSession / 1024).toFixed(1)} KB` });
+    }
+    ws = await runLoadGenerator(wsUrl, SIZES.wsConnections);
+    rows.push({ measure: `WebSocket end to end (${ws.completedSessions} sessions done, ${ws.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: ws.turnsPerSecond, ratio: ws.turnsPerSecond / ceiling.turnsPerSec, p50Ms: ws.latencyMs.p50, p99Ms: ws.latencyMs.p99 });
+  } finally {
+    await server.stop();
+  }
+
+  const e2eRow = [...rows].reverse().find((r) => r.measure === "engine + store on SQLite");
+  const storeRow = [...rows].reverse().find((r) => r.measure === "bot/store on SQLite");
+  const summary = {
+    quick,
+    ceilingTurnsPerSec: ceiling.turnsPerSec,
+    storeRatio: round(storeRow?.ratio ?? 0),
+    e2eRatio: round(e2eRow?.ratio ?? 0),
+    p99Ms: ws?.latencyMs.p99 ?? null,
+    wsTurnsPerSec: ws?.turnsPerSecond ?? null,
+    validateMs: round(validation.validateMs),
+  };
+  writeFileSync(join(ROOT, "bench/results.json"), `${JSON.stringify({ at: new Date().toISOString(), summary, rows }, null, 2)}\n`);
+  printTable();
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+function printTable(): void {
+  const header = ["measure", "sessions", "turns/s", "ratio", "p50 ms", "p99 ms", "value"];
+  const lines = rows.map((r) => [r.measure, r.sessions ?? "", r.turnsPerSec === undefined ? "" : Math.round(r.turnsPerSec), r.ratio === undefined ? "" : r.ratio.toFixed(2), r.p50Ms === undefined ? "" : r.p50Ms.toFixed(1), r.p99Ms === undefined ? "" : r.p99Ms.toFixed(1), r.value ?? ""].map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ");
+  process.stdout.write(`${fmt(header)}\n${widths.map((w) => "-".repeat(w)).join("-|-")}\n${lines.map(fmt).join("\n")}\n`);
+}
+
+await main();
+process.exit(0);
