@@ -1,6 +1,8 @@
 import { MemoryBus } from "./bus/memoryBus.js";
 import { createConsoleRuntime, type ConsoleRuntime, type ConsoleRuntimeDeps, type ConsoleStore } from "./cases/consoleRuntime.js";
 import type { Channel, Conversations } from "./channels/index.js";
+import { createSlackChannel, type SlackChannel } from "./channels/slack/slackChannel.js";
+import { slackSetup, type SlackChannelOptions } from "./channels/slack/slackOptions.js";
 import { createWebChannel, type WebChannel } from "./channels/web/webChannel.js";
 import { webOptionsFromEnv, type WebChannelOptions } from "./channels/web/webOptions.js";
 import type { TriageConfig } from "./config/config.js";
@@ -37,6 +39,8 @@ export interface RuntimeParts {
 export interface Runtime extends RuntimeParts {
   config: TriageConfig;
   web: WebChannel;
+  /** The Slack channel, when SLACK_BOT_TOKEN and a signing secret or app token are set. */
+  slack?: SlackChannel;
   /** Every channel, in the order the server offers them requests and upgrades. */
   channels: Channel[];
   /** The clinician console (bot/cases/consoleRuntime.ts), when the parts had its repositories. */
@@ -67,7 +71,7 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
 }
 
 /** Given the configuration and the adapters, returns a runtime (not yet the process's: see installRuntime). */
-export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Partial<WebChannelOptions> = {}): Runtime {
+export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Partial<WebChannelOptions> = {}, slack: Partial<SlackChannelOptions> = {}): Runtime {
   const webChannel = createWebChannel(
     { conversations: parts.conversations, bus: parts.bus, logger: logger.child({ channel: "web" }) },
     {
@@ -83,13 +87,15 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
   const consoleRuntime = cp
     ? createConsoleRuntime({ console: cp.repositories, store: parts.store, conversations: cp.conversations, bus: parts.bus, clock: systemClock, ids: systemIds, config, logger, ...(cp.overrides ? { overrides: cp.overrides } : {}) })
     : undefined;
+  const slackChannel = openSlackChannel(config, parts, consoleRuntime, slack);
   // The console's upgrades (/ws?console=1) are offered before the patients' (/ws).
-  const channels: Channel[] = consoleRuntime ? [consoleRuntime.channel, webChannel] : [webChannel];
+  const channels: Channel[] = [...(consoleRuntime ? [consoleRuntime.channel] : []), webChannel, ...(slackChannel ? [slackChannel] : [])];
   let closing: Promise<void> | undefined;
   return {
     ...parts,
     config,
     web: webChannel,
+    ...(slackChannel ? { slack: slackChannel } : {}),
     channels,
     ...(consoleRuntime ? { console: consoleRuntime } : {}),
     close() {
@@ -101,6 +107,33 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
       return closing;
     },
   };
+}
+
+/** The Slack channel when configured (bot/channels/slack); its clinicians' side needs the console. */
+function openSlackChannel(config: TriageConfig, parts: RuntimeParts, consoleRuntime: ConsoleRuntime | undefined, overrides: Partial<SlackChannelOptions>): SlackChannel | undefined {
+  const setup = slackSetup(config, overrides);
+  if (!setup.enabled) return undefined;
+  const repositories = parts.consoleParts?.repositories;
+  return createSlackChannel(
+    {
+      conversations: parts.conversations,
+      bus: parts.bus,
+      logger: logger.child({ channel: "slack" }),
+      clock: systemClock,
+      defaultLocale: config.defaultLocale,
+      ...(consoleRuntime && repositories
+        ? {
+            console: {
+              cases: consoleRuntime.cases,
+              activeForSession: (sessionId: string) => repositories.cases.activeForSession(sessionId),
+              findUserByEmail: async (email: string) => (await repositories.users.findByEmail(email))?.user,
+              findUserById: (id: string) => repositories.users.findById(id),
+            },
+          }
+        : {}),
+    },
+    setup.options,
+  );
 }
 
 type Slot = { [RUNTIME_SLOT]?: Runtime };

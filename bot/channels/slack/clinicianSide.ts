@@ -1,0 +1,119 @@
+import type { webApi } from "@slack/bolt";
+import type { Locale } from "../../../flows/index.js";
+import type { ConsoleUser } from "../../auth/authStore.js";
+import type { CaseRecord } from "../../cases/caseStore.js";
+import { ConsoleError } from "../../cases/consoleError.js";
+import type { Clock } from "../../engine/ports.js";
+import type { Logger } from "../../logger.js";
+import { escape, type SlackMessage } from "./renderMessages.js";
+import { ACTIONS } from "./slackActions.js";
+import type { SlackPoster } from "./slackPoster.js";
+import { ANNOUNCED, slackTexts } from "./slackTexts.js";
+
+export interface ClinicianSideDeps {
+  /** The console's case service: the same atomic claim as the console's button. */
+  cases: { claim(caseId: string, actor: Pick<ConsoleUser, "id" | "displayName">): Promise<CaseRecord>; get(caseId: string): Promise<CaseRecord> };
+  activeForSession(sessionId: string): Promise<CaseRecord | undefined>;
+  findUserByEmail(email: string): Promise<ConsoleUser | undefined>;
+  client: webApi.WebClient;
+  poster: SlackPoster;
+  channel: string;
+  clock: Clock;
+  locale: Locale;
+  logger: Logger;
+}
+
+/**
+ * The clinicians' channel: every EMERGENCY and URGENT case (and every SLA breach) is announced
+ * with a "Take case" button; taking it there claims it through the console's case service (the
+ * Slack user is the console account with the same email); the message shows who took it.
+ */
+export class ClinicianSide {
+  /** Case id -> the announcement(s) to keep up to date. */
+  readonly #posted = new Map<string, { channel: string; ts: string; title: string }[]>();
+  readonly #breachAnnounced = new Set<string>();
+
+  constructor(private readonly deps: ClinicianSideDeps) {}
+
+  async opened(sessionId: string, urgency: string): Promise<void> {
+    if (!ANNOUNCED.includes(urgency as CaseRecord["urgency"])) return;
+    const found = await this.deps.activeForSession(sessionId);
+    if (!found || this.#posted.has(found.id)) return;
+    await this.#announce(found, slackTexts(this.deps.locale).newCase(found.urgency));
+  }
+
+  async updated(caseId: string): Promise<void> {
+    const found = await this.deps.cases.get(caseId).catch(() => undefined);
+    if (!found) return;
+    if (found.breachedAt && found.state === "open" && !this.#breachAnnounced.has(found.id)) {
+      this.#breachAnnounced.add(found.id);
+      const waited = Math.round((this.deps.clock.now().getTime() - Date.parse(found.openedAt)) / 60_000);
+      await this.#announce(found, slackTexts(this.deps.locale).breached(found.urgency, waited));
+      return;
+    }
+    await this.#refresh(found);
+  }
+
+  /** A click on "Take case" by a Slack user in `channel`. */
+  async take(caseId: string, slackUser: string, channel: string): Promise<void> {
+    const t = slackTexts(this.deps.locale);
+    const account = await this.#accountOf(slackUser);
+    if (!account) return this.deps.poster.ephemeral(channel, slackUser, t.notAUser);
+    try {
+      const claimed = await this.deps.cases.claim(caseId, { id: account.id, displayName: account.displayName });
+      this.deps.logger.info({ caseId, userId: account.id }, "slack: case taken from Slack");
+      await this.#refresh(claimed);
+    } catch (error) {
+      if (error instanceof ConsoleError && error.code === "CONSOLE_CASE_TAKEN") {
+        return this.deps.poster.ephemeral(channel, slackUser, t.alreadyTaken(String(error.details["assignee"] ?? "?")));
+      }
+      if (error instanceof ConsoleError && error.code === "CONSOLE_CASE_CLOSED") return this.deps.poster.ephemeral(channel, slackUser, t.caseClosed);
+      throw error;
+    }
+  }
+
+  async #announce(found: CaseRecord, title: string): Promise<void> {
+    const ts = await this.deps.poster.post(this.deps.channel, this.#render(found, title), { caseId: found.id });
+    if (!ts) return;
+    const list = this.#posted.get(found.id) ?? [];
+    list.push({ channel: this.deps.channel, ts, title });
+    this.#posted.set(found.id, list);
+  }
+
+  async #refresh(found: CaseRecord): Promise<void> {
+    for (const posted of this.#posted.get(found.id) ?? []) {
+      await this.deps.poster.update(posted.channel, posted.ts, this.#render(found, posted.title), { caseId: found.id });
+    }
+  }
+
+  /** The announcement: urgency, first reason, waiting time; the button while the case is open, who took it after. */
+  #render(found: CaseRecord, title: string): SlackMessage {
+    const t = slackTexts(this.deps.locale);
+    const waited = Math.max(0, Math.round((this.deps.clock.now().getTime() - Date.parse(found.openedAt)) / 60_000));
+    const lines = [`*${escape(title)}*`];
+    if (found.firstReason) lines.push(escape(t.reason(found.firstReason)));
+    lines.push(t.waiting(waited));
+    const blocks: SlackMessage["blocks"] = [{ type: "section", text: { type: "mrkdwn", text: lines.join("\n") } }];
+    if (found.state === "open") {
+      blocks.push({ type: "actions", elements: [{ type: "button", style: "primary", action_id: ACTIONS.take, text: { type: "plain_text", text: t.takeCase }, value: found.id }] });
+    } else {
+      const status = found.state === "claimed" ? t.takenBy(found.assignee?.displayName ?? "?") : t.closed;
+      blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:white_check_mark: ${escape(status)}` }] });
+    }
+    return { text: `${title} — ${found.state === "open" ? t.takeCase : found.assignee?.displayName ?? t.closed}`, blocks };
+  }
+
+  /** The console account of a Slack user: same email (users:read.email), active. */
+  async #accountOf(slackUser: string): Promise<ConsoleUser | undefined> {
+    try {
+      const info = await this.deps.client.users.info({ user: slackUser });
+      const email = info.user?.profile?.email;
+      if (!email) return undefined;
+      const account = await this.deps.findUserByEmail(email.toLowerCase());
+      return account?.active ? account : undefined;
+    } catch (error) {
+      this.deps.logger.warn({ slackError: (error as { data?: { error?: string } }).data?.error ?? null }, "slack: users.info failed for a clinician");
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import type { types } from "@slack/bolt";
+import type { Locale } from "../../../flows/index.js";
+import type { ChatBody, ChatMessage, OutcomeView, QuestionView } from "../../engine/chatMessage.js";
+import { ACTIONS, encodeAction } from "./slackActions.js";
+import { slackTexts } from "./slackTexts.js";
+
+type Block = types.KnownBlock;
+
+/** One Slack message: `text` is the notification and screen-reader fallback, `blocks` what is shown. */
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+/**
+ * Given transcript messages of one turn (or pushed by staff) and the session's locale, returns the
+ * Slack messages to post, in order. The patient's own answers are not echoed. An outcome is one
+ * message; on EMERGENCY the emergency numbers are its first line and it goes out first.
+ */
+export function renderMessages(sessionId: string, messages: ChatMessage[], locale: Locale, names: Map<string, string> = new Map()): SlackMessage[] {
+  const hasOutcomeNumbers = messages.some((m) => m.body.kind === "outcome" && m.body.outcome.emergencyNumbers?.length);
+  const rendered: { first: boolean; message: SlackMessage }[] = [];
+  for (const m of messages) {
+    if (m.author === "patient") continue;
+    if (m.body.kind === "emergency" && hasOutcomeNumbers) continue;
+    const message = renderBody(sessionId, m, m.locale ?? locale, names);
+    if (!message) continue;
+    const first = m.body.kind === "emergency" || (m.body.kind === "outcome" && Boolean(m.body.outcome.emergencyNumbers?.length));
+    rendered.push({ first, message });
+  }
+  return [...rendered.filter((r) => r.first), ...rendered.filter((r) => !r.first)].map((r) => r.message);
+}
+
+function renderBody(sessionId: string, m: ChatMessage, locale: Locale, names: Map<string, string>): SlackMessage | undefined {
+  const body: ChatBody = m.body;
+  const t = slackTexts(locale);
+  switch (body.kind) {
+    case "text":
+      if (m.author === "clinician") {
+        const who = t.clinician(names.get(m.authorId ?? "") ?? "");
+        return plain(`*${escape(who)}*\n${escape(body.text)}`, `${who}: ${body.text}`);
+      }
+      return plain(escape(body.text), body.text);
+    case "notice":
+    case "handoff":
+      return plain(escape(body.text), body.text);
+    case "reask":
+      return plain(`:warning: ${escape(body.text)}`, body.text);
+    case "emergency":
+      return plain(t.callFirst(body.numbers.map((n) => `${n.number} (${n.label})`).join(" / ")) + `\n${escape(body.text)}`, body.text);
+    case "outcome":
+      return renderOutcome(body.outcome, locale);
+    case "question":
+      return renderQuestion(sessionId, body.question, locale);
+    case "answer":
+      return undefined;
+  }
+}
+
+/** The outcome in one message: numbers first on EMERGENCY, urgency in words, next steps, advice, safety-netting. */
+export function renderOutcome(outcome: OutcomeView, locale: Locale): SlackMessage {
+  const t = slackTexts(locale);
+  const lines: string[] = [];
+  if (outcome.emergencyNumbers?.length) lines.push(t.callFirst(outcome.emergencyNumbers.map((n) => `${n.number} (${n.label})`).join(" / ")));
+  lines.push(`*${escape(outcome.urgencyLabel)}*${outcome.title ? ` — ${escape(outcome.title)}` : ""}`);
+  lines.push(escape(outcome.nextSteps));
+  if (outcome.advice) lines.push(escape(outcome.advice));
+  if (outcome.safetyNet) lines.push(`_${escape(outcome.safetyNet)}_`);
+  const text = lines.join("\n");
+  return { text: text.replace(/[*_]|:rotating_light: /g, ""), blocks: [{ type: "section", text: { type: "mrkdwn", text: text.slice(0, 3000) } }] };
+}
+
+/** A question as Block Kit: buttons, checkboxes and a confirm button, a 0-10 select, or a prompt to type. */
+export function renderQuestion(sessionId: string, q: QuestionView, locale: Locale): SlackMessage {
+  const t = slackTexts(locale);
+  const blocks: Block[] = [{ type: "section", text: { type: "mrkdwn", text: `*${escape(q.text)}*` } }];
+  if (q.help) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: escape(q.help) }] });
+  const answer = (value: unknown) => encodeAction({ s: sessionId, q: q.questionId, v: value });
+  const elements: types.ActionsBlockElement[] = [];
+  switch (q.type) {
+    case "yes_no":
+      elements.push(
+        { type: "button", action_id: `${ACTIONS.answer}:yes`, text: { type: "plain_text", text: t.yes }, value: answer(true) },
+        { type: "button", action_id: `${ACTIONS.answer}:no`, text: { type: "plain_text", text: t.no }, value: answer(false) },
+      );
+      break;
+    case "single_choice":
+      for (const [i, o] of (q.options ?? []).slice(0, 20).entries()) {
+        elements.push({ type: "button", action_id: `${ACTIONS.answer}:${i}`, text: { type: "plain_text", text: o.label.slice(0, 75) }, value: answer(o.value) });
+      }
+      break;
+    case "multiple_choice":
+      elements.push(
+        { type: "checkboxes", action_id: ACTIONS.pick, options: (q.options ?? []).slice(0, 10).map((o) => ({ text: { type: "plain_text" as const, text: o.label.slice(0, 75) }, value: o.value })) },
+        { type: "button", style: "primary", action_id: ACTIONS.confirm, text: { type: "plain_text", text: t.confirm }, value: answer(null) },
+      );
+      break;
+    case "scale":
+      elements.push({
+        type: "static_select",
+        action_id: ACTIONS.scale,
+        placeholder: { type: "plain_text", text: t.pickScale },
+        options: Array.from({ length: 11 }, (_, n) => ({
+          text: { type: "plain_text" as const, text: n === 0 && q.lowLabel ? `0 (${q.lowLabel})`.slice(0, 75) : n === 10 && q.highLabel ? `10 (${q.highLabel})`.slice(0, 75) : String(n) },
+          value: answer(n),
+        })),
+      });
+      break;
+    default: {
+      const hint = q.type === "number" && q.min !== undefined && q.max !== undefined ? t.range(q.min, q.max, q.unit?.label ?? "") : "";
+      blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: t.typeYourAnswer(hint) }] });
+    }
+  }
+  const other: Locale = locale === "fr" ? "en" : "fr";
+  elements.push(
+    { type: "button", action_id: ACTIONS.locale, text: { type: "plain_text", text: t.switchLanguage }, value: encodeAction({ s: sessionId, v: other }) },
+    { type: "button", action_id: ACTIONS.askHuman, text: { type: "plain_text", text: t.askHuman }, value: encodeAction({ s: sessionId }) },
+  );
+  // Checkboxes and the confirm button share one block, so the confirm click carries their state.
+  blocks.push({ type: "actions", block_id: `${ACTIONS.block}:${q.questionId}`.slice(0, 255), elements });
+  return { text: q.text, blocks };
+}
+
+/** The question's message after it was answered: the question and the answer, no controls (a stale click has nothing to press). */
+export function answeredQuestion(questionText: string, display: string, locale: Locale): SlackMessage {
+  return {
+    text: questionText,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: `*${escape(questionText)}*` } },
+      { type: "context", elements: [{ type: "mrkdwn", text: escape(slackTexts(locale).yourAnswer(display)) }] },
+    ],
+  };
+}
+
+function plain(mrkdwn: string, text: string): SlackMessage {
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: mrkdwn.slice(0, 3000) } }] };
+}
+
+/** Slack's three control characters in mrkdwn (https://api.slack.com/reference/surfaces/formatting#escaping). */
+export function escape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

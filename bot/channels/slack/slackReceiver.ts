@@ -1,0 +1,122 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { HTTPModuleFunctions, isRawBodyError, type App, type Receiver, type ReceiverEvent } from "@slack/bolt";
+import type { Logger as BoltLogger } from "@slack/bolt";
+import type { Logger } from "../../logger.js";
+
+export interface SlackReceiverOptions {
+  signingSecret: string;
+  /** Milliseconds before an unanswered request is acknowledged anyway (Slack gives up after 3 s). */
+  ackTimeoutMs: number;
+  /** How many delivery ids are remembered for de-duplication. */
+  dedupeSize: number;
+  now(): number;
+  logger: Logger;
+  boltLogger: BoltLogger;
+}
+
+/**
+ * Bolt's receiver for our own HTTP server: no Express, no second port. Each POST to /slack/events
+ * goes through Bolt's signature check (HMAC SHA-256 of `v0:timestamp:body`, 5-minute window), is
+ * de-duplicated by Slack's event id or the interaction's trigger id (a retry after a slow
+ * acknowledgement is answered once) and handed to `app.processEvent`; listeners acknowledge first
+ * and work after, and a request nobody acknowledged in time is acknowledged by the timer.
+ */
+export class SlackHttpReceiver implements Receiver {
+  #app: App | undefined;
+  readonly #seen = new Set<string>();
+
+  constructor(private readonly options: SlackReceiverOptions) {}
+
+  init(app: App): void {
+    this.#app = app;
+  }
+
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Takes one request to /slack/events; never throws. */
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    void this.#handle(req, res).catch((error: unknown) => {
+      this.options.logger.error({ err: { message: (error as Error).message } }, "slack: request failed");
+      if (!res.headersSent) HTTPModuleFunctions.buildNoBodyResponse(res, 500);
+    });
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { logger } = this.options;
+    if (req.method !== "POST") return HTTPModuleFunctions.buildNoBodyResponse(res, 405);
+    let buffered;
+    try {
+      buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
+        { signingSecret: this.options.signingSecret, nowMilliseconds: this.options.now, logger: this.options.boltLogger },
+        req,
+      );
+    } catch (error) {
+      if (isRawBodyError(error)) return HTTPModuleFunctions.buildNoBodyResponse(res, 413);
+      logger.warn({ ip: req.socket.remoteAddress }, "slack: request refused (signature or timestamp)");
+      return HTTPModuleFunctions.buildNoBodyResponse(res, 401);
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = HTTPModuleFunctions.parseHTTPRequestBody(buffered) as Record<string, unknown>;
+    } catch {
+      return HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+    }
+    if (body["ssl_check"]) return HTTPModuleFunctions.buildSSLCheckResponse(res);
+    if (body["type"] === "url_verification") return HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
+
+    const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
+    const key = deliveryKey(body);
+    if (key && !this.#remember(key)) {
+      logger.info({ delivery: key, retryNum: retryNum ?? null }, "slack: repeated delivery acknowledged, not processed");
+      return HTTPModuleFunctions.buildNoBodyResponse(res, 200);
+    }
+
+    let acked = false;
+    const ack = async (response?: unknown): Promise<void> => {
+      if (acked || res.headersSent) return;
+      acked = true;
+      if (response === undefined || response === null || response === "") HTTPModuleFunctions.buildNoBodyResponse(res, 200);
+      else HTTPModuleFunctions.buildContentResponse(res, response);
+    };
+    const timer = setTimeout(() => void ack(), this.options.ackTimeoutMs);
+    const event: ReceiverEvent = { body, ack, ...(retryNum === undefined ? {} : { retryNum }) };
+    const retryReason = HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req);
+    if (retryReason) event.retryReason = retryReason;
+    try {
+      if (!this.#app) throw new Error("the Slack receiver has no app");
+      await this.#app.processEvent(event);
+    } catch (error) {
+      logger.warn({ code: (error as { code?: string }).code ?? "unknown" }, "slack: processing failed");
+      if (!acked && !res.headersSent) {
+        acked = true;
+        HTTPModuleFunctions.buildNoBodyResponse(res, 500);
+      }
+    } finally {
+      clearTimeout(timer);
+      await ack();
+    }
+  }
+
+  /** True the first time a delivery id is seen; the oldest ids are forgotten past `dedupeSize`. */
+  #remember(key: string): boolean {
+    if (this.#seen.has(key)) return false;
+    this.#seen.add(key);
+    if (this.#seen.size > this.options.dedupeSize) this.#seen.delete(this.#seen.values().next().value!);
+    return true;
+  }
+}
+
+/** Slack's id for one delivery: the Events API's event_id, an interaction's or a command's trigger_id. */
+export function deliveryKey(body: Record<string, unknown>): string | undefined {
+  if (typeof body["event_id"] === "string") return `event:${body["event_id"]}`;
+  if (typeof body["trigger_id"] === "string") return `trigger:${body["trigger_id"]}`;
+  const payload = body["payload"];
+  if (payload && typeof payload === "object" && typeof (payload as Record<string, unknown>)["trigger_id"] === "string") return `trigger:${(payload as Record<string, unknown>)["trigger_id"]}`;
+  return undefined;
+}

@@ -1,0 +1,90 @@
+import type { Locale, Urgency } from "../../../flows/index.js";
+
+/** What the Slack channel itself says (the engine's texts come already resolved in the messages). */
+export interface SlackTexts {
+  yes: string;
+  no: string;
+  confirm: string;
+  pickScale: string;
+  typeYourAnswer(hint: string): string;
+  range(min: number, max: number, unit: string): string;
+  switchLanguage: string;
+  askHuman: string;
+  yourAnswer(display: string): string;
+  clinician(name: string): string;
+  callFirst(numbers: string): string;
+  unknownFlow: string;
+  failed: string;
+  /** Clinicians' channel. */
+  newCase(urgency: string): string;
+  reason(text: string): string;
+  waiting(minutes: number): string;
+  takeCase: string;
+  takenBy(name: string): string;
+  closed: string;
+  breached(urgency: string, minutes: number): string;
+  notAUser: string;
+  alreadyTaken(name: string): string;
+  caseClosed: string;
+}
+
+const en: SlackTexts = {
+  yes: "Yes",
+  no: "No",
+  confirm: "Confirm",
+  pickScale: "Choose 0 to 10",
+  typeYourAnswer: (hint) => `Type your answer here${hint ? ` (${hint})` : ""}.`,
+  range: (min, max, unit) => `${min} to ${max}${unit ? ` ${unit}` : ""}`,
+  switchLanguage: "Français",
+  askHuman: "Talk to a clinician",
+  yourAnswer: (display) => `Your answer: ${display}`,
+  clinician: (name) => `${name} (clinician)`,
+  callFirst: (numbers) => `:rotating_light: *Call ${numbers} now.*`,
+  unknownFlow: "This questionnaire does not exist. Try `/triage` alone.",
+  failed: "Sorry, something went wrong. Please try again; if you feel worse, call the emergency number.",
+  newCase: (urgency) => `New ${urgency} case`,
+  reason: (text) => `First reason: ${text}`,
+  waiting: (minutes) => `Waiting: ${minutes} min`,
+  takeCase: "Take case",
+  takenBy: (name) => `Taken by ${name}`,
+  closed: "Closed",
+  breached: (urgency, minutes) => `:warning: ${urgency} case not taken in time (waiting ${minutes} min)`,
+  notAUser: "Your Slack email does not match a console account: ask an administrator to add you.",
+  alreadyTaken: (name) => `${name} has already taken this case.`,
+  caseClosed: "This case is closed.",
+};
+
+const fr: SlackTexts = {
+  yes: "Oui",
+  no: "Non",
+  confirm: "Valider",
+  pickScale: "Choisissez de 0 à 10",
+  typeYourAnswer: (hint) => `Écrivez votre réponse ici${hint ? ` (${hint})` : ""}.`,
+  range: (min, max, unit) => `de ${min} à ${max}${unit ? ` ${unit}` : ""}`,
+  switchLanguage: "English",
+  askHuman: "Parler à un soignant",
+  yourAnswer: (display) => `Votre réponse : ${display}`,
+  clinician: (name) => `${name} (soignant)`,
+  callFirst: (numbers) => `:rotating_light: *Appelez le ${numbers} maintenant.*`,
+  unknownFlow: "Ce questionnaire n'existe pas. Essayez `/triage` seul.",
+  failed: "Désolé, une erreur est survenue. Réessayez ; si vous vous sentez plus mal, appelez le numéro d'urgence.",
+  newCase: (urgency) => `Nouveau cas ${urgency}`,
+  reason: (text) => `Premier motif : ${text}`,
+  waiting: (minutes) => `Attente : ${minutes} min`,
+  takeCase: "Prendre le cas",
+  takenBy: (name) => `Pris par ${name}`,
+  closed: "Clôturé",
+  breached: (urgency, minutes) => `:warning: Cas ${urgency} non pris à temps (attente ${minutes} min)`,
+  notAUser: "Votre e-mail Slack ne correspond à aucun compte de la console : demandez à un administrateur de vous ajouter.",
+  alreadyTaken: (name) => `${name} a déjà pris ce cas.`,
+  caseClosed: "Ce cas est clôturé.",
+};
+
+const TEXTS: Record<Locale, SlackTexts> = { en, fr };
+
+export function slackTexts(locale: Locale): SlackTexts {
+  return TEXTS[locale];
+}
+
+/** Urgencies whose new cases are announced in the clinicians' channel. */
+export const ANNOUNCED: readonly Urgency[] = ["EMERGENCY", "URGENT"];

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+
+let world: SlackWorld;
+
+beforeAll(async () => {
+  world = await slackWorld();
+  for (const [id, locale] of [["UEN", "en-US"], ["UFR", "fr-FR"], ["URED", "en-GB"], ["USW", "en-US"]] as const) world.api.users.set(id, { id, locale });
+});
+afterAll(async () => {
+  await world.close();
+});
+
+describe("a patient on Slack", () => {
+  it("completes a flow in English through a typed number, checkboxes and the 0-10 select", async () => {
+    expect((await world.command("UEN", "tiny")).status).toBe(200);
+    const age = await world.waitForText("DUEN", "Age?");
+    expect(textOf(age)).toContain("Type your answer here (0 to 120 years)");
+
+    await world.dm("UEN", "40");
+    const symptoms = await world.waitForText("DUEN", "Symptoms?");
+    expect((await world.click("UEN", symptoms, "triage_confirm", { option: ["cough"] })).status).toBe(200);
+
+    const pain = await world.waitForText("DUEN", "Pain?");
+    await world.click("UEN", pain, "triage_scale", { option: "3" });
+
+    const outcome = await world.waitForText("DUEN", "Rest");
+    expect(textOf(outcome)).toContain("Self-care");
+    expect(textOf(outcome)).toContain("If worse, call");
+    // A clicked question loses its controls and shows the answer.
+    expect(world.api.of("chat.update", "DUEN").map(textOf).join("\n")).toContain("Your answer: Cough");
+  });
+
+  it("completes a flow in French, the language taken from the Slack user's locale", async () => {
+    await world.command("UFR", "tiny");
+    const age = await world.waitForText("DUFR", "Âge ?");
+    expect(textOf(age)).toContain("Écrivez votre réponse");
+    await world.dm("UFR", "70");
+    const symptoms = await world.waitForText("DUFR", "Symptômes ?");
+    expect(textOf(symptoms)).toContain("Valider");
+    await world.click("UFR", symptoms, "triage_confirm", { option: ["none"] });
+    const pain = await world.waitForText("DUFR", "Douleur ?");
+    await world.click("UFR", pain, "triage_scale", { option: "0" });
+    const outcome = await world.waitForText("DUFR", "Prenez rendez-vous");
+    expect(textOf(outcome)).toContain("Bientôt");
+  });
+
+  it("gets the engine's re-ask for a wrong typed value, then goes on", async () => {
+    await world.command("URED", "tiny");
+    await world.waitForText("DURED", "Age?");
+    const before = world.posts("DURED").length;
+    await world.dm("URED", "two hundred");
+    await world.waitForText("DURED", /number/i, before);
+    await world.dm("URED", "30");
+    await world.waitForText("DURED", "Symptoms?");
+  });
+
+  it("gets the emergency numbers on the first line of the outcome after a red-flag answer", async () => {
+    const symptoms = await world.waitForText("DURED", "Symptoms?");
+    const before = world.posts("DURED").length;
+    await world.click("URED", symptoms, "triage_confirm", { option: ["blue_lips"] });
+    await world.waitForText("DURED", "Call 15", before);
+    const first = world.posts("DURED")[before]!;
+    const blocks = first.args["blocks"] as { text: { text: string } }[];
+    const firstLine = blocks[0]!.text.text.split("\n")[0]!;
+    expect(firstLine).toMatch(/Call 15 .* 112/);
+    expect(textOf(first)).toContain("Emergency");
+  });
+
+  it("switches language with the button", async () => {
+    await world.command("USW", "tiny");
+    const age = await world.waitForText("DUSW", "Age?");
+    await world.click("USW", age, "triage_locale");
+    await world.waitForText("DUSW", "Âge ?");
+  });
+});
