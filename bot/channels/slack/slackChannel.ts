@@ -33,6 +33,8 @@ export interface SlackChannelDeps extends ChannelContext {
 export interface SlackChannel extends Channel {
   /** The Bolt app (tests; Socket Mode start). */
   readonly app: InstanceType<typeof App>;
+  /** Slack DM <-> session (tests read it; a durable store plugs in through SlackChannelDeps.store). */
+  readonly conversations: SlackConversations;
 }
 
 /**
@@ -151,6 +153,7 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
   return {
     name: "slack",
     app,
+    conversations: store,
     handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
       if (!receiver) return false;
       if (new URL(req.url ?? "/", "http://localhost").pathname !== options.path) return false;

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { ConsoleUser } from "../../bot/auth/authStore.js";
+import type { ApiCall } from "./fakeSlackApi.js";
+import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+
+let world: SlackWorld;
+let one: ConsoleUser;
+let announcement: ApiCall;
+let sessionId: string;
+
+beforeAll(async () => {
+  world = await slackWorld();
+  world.api.users.set("UPAT", { id: "UPAT", locale: "en-US" });
+  world.api.users.set("UC1", { id: "UC1", email: "one@clinic.example" });
+  world.api.users.set("UC2", { id: "UC2", email: "two@clinic.example" });
+  world.api.users.set("UNOBODY", { id: "UNOBODY", email: "nobody@elsewhere.example" });
+  one = await world.clinician("one@clinic.example", "Dr One");
+  await world.clinician("two@clinic.example", "Dr Two");
+});
+afterAll(async () => {
+  await world.close();
+});
+
+describe("the clinicians' channel", () => {
+  it("announces an URGENT case with its urgency, first reason, waiting time and a Take case button", async () => {
+    await world.command("UPAT", "urgent-test");
+    const question = await world.waitForText("DUPAT", "Is it bad?");
+    await world.click("UPAT", question, "triage_answer:yes");
+    await world.waitForText("DUPAT", "Stay reachable");
+    announcement = await world.waitForText(CLINICIANS, "URGENT");
+    const text = textOf(announcement);
+    expect(text).toContain("First reason: The patient says it is bad");
+    expect(text).toContain("Waiting: 0 min");
+    expect(text).toContain("Take case");
+    sessionId = (await world.runtime.slack!.conversations.current({ user: "UPAT", channel: "DUPAT", team: "T1" }))!.sessionId;
+  });
+
+  it("refuses a Slack user without a console account, ephemerally", async () => {
+    await world.click("UNOBODY", announcement, "triage_take");
+    await vi.waitFor(() => expect(world.api.of("chat.postEphemeral").some((c) => c.args["user"] === "UNOBODY")).toBe(true));
+    expect((await world.runtime.console!.cases.queue()).find((c) => c.sessionId === sessionId)?.state).toBe("open");
+  });
+
+  it("takes the case with the console's claim, updates the message and tells the patient", async () => {
+    await world.click("UC1", announcement, "triage_take");
+    await vi.waitFor(() => expect(world.api.of("chat.update", CLINICIANS).map(textOf).join("\n")).toContain("Taken by Dr One"));
+    const found = (await world.runtime.console!.cases.queue()).find((c) => c.sessionId === sessionId)!;
+    expect(found.state).toBe("claimed");
+    expect(found.assignee?.id).toBe(one.id);
+    await world.waitForText("DUPAT", "Dr One, a clinician, has joined");
+  });
+
+  it("refuses a second click from another clinician", async () => {
+    await world.click("UC2", announcement, "triage_take");
+    await vi.waitFor(() => {
+      const refusal = world.api.of("chat.postEphemeral").find((c) => c.args["user"] === "UC2");
+      expect(String(refusal?.args["text"])).toContain("Dr One has already taken this case");
+    });
+    const found = (await world.runtime.console!.cases.queue()).find((c) => c.sessionId === sessionId)!;
+    expect(found.assignee?.id).toBe(one.id);
+  });
+
+  it("brings the clinician's console message to the patient's DM, and the patient's reply to the console", async () => {
+    const found = (await world.runtime.console!.cases.queue()).find((c) => c.sessionId === sessionId)!;
+    await world.runtime.console!.cases.sendMessage(found.id, one, "Hello, can you describe the pain?", "m-1");
+    const relayed = await world.waitForText("DUPAT", "Hello, can you describe the pain?");
+    expect(textOf(relayed)).toContain("Dr One (clinician)");
+
+    const seen: string[] = [];
+    const stop = world.runtime.bus.subscribe((event) => {
+      if (event.type === "session.messages" && event.sessionId === sessionId) for (const m of event.messages) if (m.body.kind === "text") seen.push(`${m.author}:${m.body.text}`);
+    });
+    await world.dm("UPAT", "It is sharp, on the left");
+    await vi.waitFor(() => expect(seen).toContain("patient:It is sharp, on the left"));
+    stop();
+    const transcript = await world.transcript(sessionId);
+    expect(transcript.map((m) => `${m.author}:${m.body.kind === "text" ? m.body.text : m.body.kind}`)).toEqual(
+      expect.arrayContaining(["clinician:Hello, can you describe the pain?", "patient:It is sharp, on the left"]),
+    );
+    // The bot stays quiet while the clinician is there: nothing new was posted after the reply.
+    expect(textOf(world.posts("DUPAT").at(-1)!)).toContain("Hello, can you describe the pain?");
+  });
+});

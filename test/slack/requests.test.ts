@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+
+let world: SlackWorld;
+
+beforeAll(async () => {
+  world = await slackWorld();
+  for (const id of ["URETRY", "UFORGED", "UOLD", "U429", "ULOST"]) world.api.users.set(id, { id, locale: "en-US" });
+});
+afterAll(async () => {
+  await world.close();
+});
+
+describe("requests to /slack/events", () => {
+  it("answers a retried event (same event id, X-Slack-Retry-Num) once", async () => {
+    await world.command("URETRY", "tiny");
+    await world.waitForText("DURETRY", "Age?");
+    const before = world.posts("DURETRY").length;
+    const { eventId } = await world.dm("URETRY", "not a number");
+    await world.waitForText("DURETRY", /number/i, before);
+    const afterFirst = world.posts("DURETRY").length;
+
+    const retry = await world.dm("URETRY", "not a number", { eventId, retryNum: 1 });
+    expect(retry.response.status).toBe(200);
+    // Turns of one DM run in order: once the next message is answered, a processed retry would have been too.
+    await world.dm("URETRY", "41");
+    await world.waitForText("DURETRY", "Symptoms?", afterFirst);
+    expect(world.posts("DURETRY").slice(afterFirst).filter((c) => /number/i.test(textOf(c)))).toHaveLength(0);
+  });
+
+  it("refuses a forged signature with 401 and changes nothing", async () => {
+    const callsBefore = world.api.calls.length;
+    const body = JSON.stringify({ type: "event_callback", team_id: "T1", api_app_id: "A1", event_id: "EvForged1", event: { type: "message", channel_type: "im", channel: "DUFORGED", user: "UFORGED", text: "hi", ts: "1.0" } });
+    const response = await world.post(body, "application/json", { secret: "not-the-secret" });
+    expect(response.status).toBe(401);
+    const command = await world.post(new URLSearchParams({ command: "/triage", text: "tiny", user_id: "UFORGED", channel_id: "DUFORGED", team_id: "T1", trigger_id: "t-forged" }).toString(), "application/x-www-form-urlencoded", { secret: "wrong" });
+    expect(command.status).toBe(401);
+    expect(world.api.calls.length).toBe(callsBefore);
+    // The same event id, properly signed later, is processed: the forged one was not even remembered.
+    const genuine = await world.post(body, "application/json");
+    expect(genuine.status).toBe(200);
+    await world.waitForText("DUFORGED", "Hello");
+  });
+
+  it("refuses a request older than five minutes with 401, even when well signed", async () => {
+    const old = Math.floor(Date.now() / 1000) - 6 * 60;
+    const body = JSON.stringify({ type: "event_callback", team_id: "T1", api_app_id: "A1", event_id: "EvOld1", event: { type: "message", channel_type: "im", channel: "DUOLD", user: "UOLD", text: "hi", ts: "1.0" } });
+    const response = await world.post(body, "application/json", { timestamp: old });
+    expect(response.status).toBe(401);
+    // Nothing was started for that user: a fresh, valid DM gets the greeting as its first message.
+    await world.dm("UOLD", "hi");
+    await world.waitForText("DUOLD", "Hello");
+    expect(world.posts("DUOLD").length).toBeGreaterThan(0);
+    expect(textOf(world.posts("DUOLD")[0]!)).toContain("Hello");
+  });
+
+  it("answers Slack's URL verification challenge", async () => {
+    const response = await world.post(JSON.stringify({ type: "url_verification", challenge: "c-123", token: "x" }), "application/json");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("c-123");
+  });
+
+  it("retries a rate-limited post (429 with Retry-After) and the patient still gets the question", async () => {
+    await world.command("U429", "tiny");
+    await world.waitForText("DU429", "Age?");
+    world.api.script("chat.postMessage", { status: 429, headers: { "retry-after": "1" }, body: { ok: false, error: "ratelimited" } });
+    await world.dm("U429", "33");
+    // The fake records the refused attempt, then the retry after Retry-After that went through.
+    await vi.waitFor(() => expect(world.api.of("chat.postMessage", "DU429").filter((c) => textOf(c).includes("Symptoms?"))).toHaveLength(2), { timeout: 10_000 });
+  });
+
+  it("logs a post Slack refuses (channel_not_found) and keeps the patient's turn committed", async () => {
+    await world.command("ULOST", "tiny");
+    await world.waitForText("DULOST", "Age?");
+    const sessionId = (await world.runtime.slack!.conversations.current({ user: "ULOST", channel: "DULOST", team: "T1" }))?.sessionId;
+    expect(sessionId).toBeDefined();
+    world.api.script("chat.postMessage", { status: 200, body: { ok: false, error: "channel_not_found" } });
+    const before = world.posts("DULOST").length;
+    await world.dm("ULOST", "52");
+    await world.waitForPosts("DULOST", before + 1);
+    const transcript = await world.transcript(sessionId!);
+    expect(transcript.some((m) => m.author === "patient" && m.body.kind === "text" && m.body.text === "52")).toBe(true);
+    expect(transcript.some((m) => m.body.kind === "question" && m.body.question.questionId === "symptoms")).toBe(true);
+  });
+});
