@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { flowSchema } from "../flows/index.js";
 import { loadConfig, type TriageConfig } from "./config/config.js";
+import { describeSlack, slackSetup } from "./channels/slack/slackOptions.js";
 import { formatDemoAccounts, seedDemoAccounts as seedConsoleAccounts } from "./auth/seedDemoAccounts.js";
 import { logger } from "./logger.js";
 import { createRuntime, installRuntime, installedRuntime, openRuntimeParts, uninstallRuntime, type Runtime } from "./runtime.js";
@@ -191,7 +192,8 @@ async function main(): Promise<void> {
     `\nTriage is running.\n` +
       `  Patient chat:  ${baseUrl}/chat/general\n` +
       `  Widget demo:   ${baseUrl}/widget-demo\n` +
-      `  Console:       ${baseUrl}/console\n\n`,
+      `  Console:       ${baseUrl}/console\n` +
+      `  ${describeSlack(slackSetup(started.runtime.config), baseUrl)}\n\n`,
   );
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
