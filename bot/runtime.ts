@@ -2,6 +2,7 @@ import { MemoryBus } from "./bus/memoryBus.js";
 import { createConsoleRuntime, type ConsoleRuntime, type ConsoleRuntimeDeps, type ConsoleStore } from "./cases/consoleRuntime.js";
 import type { Channel, Conversations } from "./channels/index.js";
 import { createSlackChannel, type SlackChannel } from "./channels/slack/slackChannel.js";
+import type { SlackConversations } from "./channels/slack/slackConversations.js";
 import { slackSetup, type SlackChannelOptions } from "./channels/slack/slackOptions.js";
 import { createWebChannel, type WebChannel } from "./channels/web/webChannel.js";
 import { webOptionsFromEnv, type WebChannelOptions } from "./channels/web/webOptions.js";
@@ -34,6 +35,8 @@ export interface RuntimeParts {
   closeStore(): Promise<void>;
   /** The clinician console's repositories and the service it writes staff turns through (absent: no console). */
   consoleParts?: { repositories: ConsoleStore; conversations: ConversationService; overrides?: ConsoleRuntimeDeps["overrides"] };
+  /** Where the Slack channel keeps DM <-> session (default: in memory; the composition root passes the database's). */
+  slackConversations?: SlackConversations;
 }
 
 export interface Runtime extends RuntimeParts {
@@ -121,6 +124,7 @@ function openSlackChannel(config: TriageConfig, parts: RuntimeParts, consoleRunt
       logger: logger.child({ channel: "slack" }),
       clock: systemClock,
       defaultLocale: config.defaultLocale,
+      ...(parts.slackConversations ? { store: parts.slackConversations } : {}),
       ...(consoleRuntime && repositories
         ? {
             console: {

@@ -11,6 +11,7 @@ import { logger } from "./logger.js";
 import { createRuntime, installRuntime, installedRuntime, openRuntimeParts, uninstallRuntime, type Runtime } from "./runtime.js";
 import { attachUpgrades, channelMiddleware, createServer, type RequestHandler, type TriageServer } from "./server.js";
 import type { PrismaStore } from "./store/prismaStore.js";
+import { SlackConversationRepository } from "./store/slackConversationRepository.js";
 import { migrate } from "./store/migrate.js";
 
 /*
@@ -123,7 +124,8 @@ export async function openProcessRuntime(config: TriageConfig): Promise<Runtime>
   const parts = await openRuntimeParts(config);
   const seeded = await seedShippedFlows(parts.store);
   if (seeded.length > 0) logger.info({ flows: seeded }, "shipped flows published");
-  const runtime = installRuntime(createRuntime(config, parts));
+  // Slack DMs map to sessions in the database, so a restart finds each patient's session.
+  const runtime = installRuntime(createRuntime(config, { ...parts, slackConversations: new SlackConversationRepository(parts.store) }));
   await seedDemoAccounts(runtime);
   return runtime;
 }

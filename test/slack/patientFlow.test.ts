@@ -73,4 +73,13 @@ describe("a patient on Slack", () => {
     await world.click("USW", age, "triage_locale");
     await world.waitForText("DUSW", "Âge ?");
   });
+
+  it("goes on with the same session after a restart (the DM's session is in the database)", async () => {
+    world.api.users.set("URST", { id: "URST", locale: "en-US" });
+    await world.command("URST", "tiny");
+    await world.waitForText("DURST", "Age?");
+    await world.restart();
+    await world.dm("URST", "25");
+    await world.waitForText("DURST", "Symptoms?");
+  });
 });

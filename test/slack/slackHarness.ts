@@ -11,6 +11,7 @@ import { createRuntime, openRuntimeParts, type Runtime } from "../../bot/runtime
 import { createServer, type TriageServer } from "../../bot/server.js";
 import { migrate } from "../../bot/store/migrate.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
+import { SlackConversationRepository } from "../../bot/store/slackConversationRepository.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
 import { FakeSlackApi, type ApiCall } from "./fakeSlackApi.js";
 import { urgentFlow } from "./slackFlows.js";
@@ -40,6 +41,8 @@ export interface SlackWorld {
   waitForPosts(channel: string, count: number): Promise<ApiCall[]>;
   /** Waits until a message posted to `channel` (after the first `after`) contains `text`; returns the latest such one. */
   waitForText(channel: string, text: string | RegExp, after?: number): Promise<ApiCall>;
+  /** Shuts the server and runtime down and starts new ones on the same database (a restart). */
+  restart(): Promise<void>;
   clinician(email: string, displayName: string): Promise<ConsoleUser>;
   transcript(sessionId: string): Promise<ChatMessage[]>;
   close(): Promise<void>;
@@ -65,15 +68,19 @@ export async function slackWorld(): Promise<SlackWorld> {
   const parts = await openRuntimeParts(config);
   await parts.store.publishFlowVersion({ definition: tinyFlow(), author: "test", changeNote: "slack tests" });
   await parts.store.publishFlowVersion({ definition: urgentFlow(), author: "test", changeNote: "slack tests" });
-  const runtime = createRuntime(config, parts, {}, { slackApiUrl: apiUrl, defaultFlow: "tiny", retries: 2 });
-  const server: TriageServer = createServer({ channels: runtime.channels });
-  const port = await server.listen(0, "127.0.0.1");
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const serve = async () => {
+    // As the composition root wires it: the DM <-> session table in the database.
+    const runtime = createRuntime(config, { ...parts, closeStore: async () => undefined, slackConversations: new SlackConversationRepository(parts.store) }, {}, { slackApiUrl: apiUrl, defaultFlow: "tiny", retries: 2 });
+    const server: TriageServer = createServer({ channels: runtime.channels });
+    const port = await server.listen(0, "127.0.0.1");
+    return { runtime, server, baseUrl: `http://127.0.0.1:${port}` };
+  };
+  let current = await serve();
 
   const post: SlackWorld["post"] = (body, contentType, options = {}) => {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     const signature = `v0=${createHmac("sha256", options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-    return fetch(`${baseUrl}/slack/events`, {
+    return fetch(`${current.baseUrl}/slack/events`, {
       method: "POST",
       headers: {
         "content-type": contentType,
@@ -89,9 +96,18 @@ export async function slackWorld(): Promise<SlackWorld> {
 
   return {
     api,
-    runtime,
+    get runtime() {
+      return current.runtime;
+    },
     store: parts.store,
-    baseUrl,
+    get baseUrl() {
+      return current.baseUrl;
+    },
+    async restart() {
+      await current.server.close();
+      await current.runtime.close();
+      current = await serve();
+    },
     post,
     async dm(user, text, options = {}) {
       const eventId = options.eventId ?? `Ev${randomUUID().replace(/-/g, "").slice(0, 12)}`;
@@ -178,12 +194,13 @@ export async function slackWorld(): Promise<SlackWorld> {
       );
     },
     async clinician(email, displayName) {
-      return (await runtime.console!.auth.addUser({ email, role: "clinician", displayName, password: "correct horse battery staple" }, "test")).user;
+      return (await current.runtime.console!.auth.addUser({ email, role: "clinician", displayName, password: "correct horse battery staple" }, "test")).user;
     },
     transcript: (id) => parts.store.messagesAfter(id, 0),
     async close() {
-      await server.close();
-      await runtime.close();
+      await current.server.close();
+      await current.runtime.close();
+      await parts.store.close();
       await api.close();
       rmSync(dir, { recursive: true, force: true });
     },

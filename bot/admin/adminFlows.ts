@@ -1,0 +1,229 @@
+import { compileFlow, validateFlow, type Flow, type FlowResolver, type Locale, type Problem } from "../../flows/index.js";
+import { appendAdminEvent, type AuditAppender } from "../audit/appendAdminEvent.js";
+import type { FlowPin } from "../engine/flowCatalog.js";
+import type { Clock, FlowVersionRecord } from "../engine/ports.js";
+import type { EngineConfig } from "../engine/turnContext.js";
+import type { StoredAuditEvent } from "../store/auditLog.js";
+import type { FlowChange, FlowSummary, FlowVersionInfo } from "../store/flowVersions.js";
+import { AdminError } from "./adminError.js";
+import { diffFlows, type FlowDiff } from "./diffFlows.js";
+import { runTestCases, savedTestCaseDetails, TEST_CASE_DELETED, TEST_CASE_SAVED, testCasesOf, type FlowTestCase, type TestCaseResult } from "./flowTestCases.js";
+import { draftResolver, simulateDraft, type SimulatedAnswer, type Simulation } from "./simulateDraft.js";
+
+/** The store's flow and audit half the administrator needs (PrismaStore provides it). */
+export interface AdminFlowStore extends AuditAppender {
+  flowDraft(slug: string): Promise<(FlowVersionInfo & { definition: Flow }) | undefined>;
+  saveFlowDraft(change: FlowChange): Promise<number>;
+  publishFlowVersion(change: FlowChange): Promise<FlowVersionRecord>;
+  listFlows(): Promise<FlowSummary[]>;
+  listFlowVersions(slug: string): Promise<FlowVersionInfo[]>;
+  latestFlowVersion(slug: string): Promise<FlowVersionRecord | undefined>;
+  flowVersion(slug: string, version: number): Promise<FlowVersionRecord | undefined>;
+  readAuditEvents(stream: string, afterSeq: number, limit?: number): Promise<StoredAuditEvent[]>;
+}
+
+/** The flow catalog's half publishing needs: preloading handover targets, and forgetting the latest version. */
+export interface CatalogPort {
+  resolverFor(pins: readonly FlowPin[]): Promise<FlowResolver>;
+  invalidate(slug?: string): void;
+}
+
+/** Sessions of one flow over a period, by urgency reached (absent urgency: not finished). */
+export interface FlowUsage {
+  slug: string;
+  sessions: number;
+  urgencies: Record<string, number>;
+}
+
+export interface AdminFlowDeps {
+  store: AdminFlowStore;
+  catalog: CatalogPort;
+  config: EngineConfig;
+  clock: Clock;
+  /** Sessions started since a date, per flow (a query the store answers; absent: no figures). */
+  usage?: (since: Date) => Promise<FlowUsage[]>;
+}
+
+/** Who is acting: written as the author of versions and the actor of audit events. */
+export interface Editor {
+  id: string;
+  email: string;
+}
+
+export interface DraftCheck {
+  problems: Problem[];
+  tests: TestCaseResult[];
+  /** Validation passed and every test case reached its expected urgency and routing. */
+  publishable: boolean;
+}
+
+const DAY_MS = 86_400_000;
+const authorOf = (editor: Editor) => editor.email;
+
+/**
+ * The administrator's flow services: drafts, validation with test cases, simulation, publication
+ * (guarded, diffed, audited, catalog invalidated), rollback, import and export. Every write names
+ * the editor; the store writes the audit event in the same transaction as the version.
+ */
+export class AdminFlows {
+  constructor(private readonly deps: AdminFlowDeps) {}
+
+  /** Every flow with its published version, open draft and the last 7 days' sessions by urgency. */
+  async overview(): Promise<(FlowSummary & { usage: FlowUsage })[]> {
+    const flows = await this.deps.store.listFlows();
+    const since = new Date(this.deps.clock.now().getTime() - 7 * DAY_MS);
+    const usage = new Map((await (this.deps.usage?.(since) ?? Promise.resolve([]))).map((u) => [u.slug, u]));
+    return flows.map((flow) => ({ ...flow, usage: usage.get(flow.slug) ?? { slug: flow.slug, sessions: 0, urgencies: {} } }));
+  }
+
+  async draft(slug: string): Promise<(FlowVersionInfo & { definition: Flow }) | undefined> {
+    return this.deps.store.flowDraft(slug);
+  }
+
+  async requireDraft(slug: string): Promise<FlowVersionInfo & { definition: Flow }> {
+    const draft = await this.deps.store.flowDraft(slug);
+    if (!draft) throw new AdminError("ADMIN_NO_DRAFT", `flow ${slug} has no open draft`);
+    return draft;
+  }
+
+  versions(slug: string): Promise<FlowVersionInfo[]> {
+    return this.deps.store.listFlowVersions(slug);
+  }
+
+  published(slug: string, version: number): Promise<FlowVersionRecord | undefined> {
+    return this.deps.store.flowVersion(slug, version);
+  }
+
+  /** Opens a draft copied from the latest published version (or returns the open one). */
+  async createDraft(slug: string, editor: Editor): Promise<number> {
+    const open = await this.deps.store.flowDraft(slug);
+    if (open) return open.version;
+    const latest = await this.deps.store.latestFlowVersion(slug);
+    if (!latest) throw new AdminError("ADMIN_UNKNOWN_FLOW", `flow ${slug} has no published version`);
+    return this.deps.store.saveFlowDraft({ definition: latest.definition, author: authorOf(editor), changeNote: `draft from version ${latest.version}` });
+  }
+
+  /**
+   * Saves a draft from JSON (the editor's text or the form's edit). The schema must hold (the store
+   * keeps parsed flows only); the graph checks are Validate's job, so a draft may be incomplete.
+   */
+  async saveDraft(slug: string, json: unknown, editor: Editor, note = "edited"): Promise<{ version: number; problems: Problem[] }> {
+    const checked = validateFlow(json);
+    if (!checked.ok && checked.problems.some((p) => p.code === "schema-invalid")) {
+      throw new AdminError("ADMIN_INVALID_FLOW", "the draft does not match the flow schema", { problems: checked.problems });
+    }
+    const definition = checked.ok ? checked.flow : (json as Flow);
+    if (definition.slug !== slug) throw new AdminError("ADMIN_INVALID_EDIT", `the JSON is flow ${definition.slug}, not ${slug}`);
+    const version = await this.deps.store.saveFlowDraft({ definition, author: authorOf(editor), changeNote: note });
+    return { version, problems: checked.ok ? [] : checked.problems };
+  }
+
+  async #resolverFor(flow: Flow): Promise<{ resolver: FlowResolver }> {
+    const compiled = compileFlow(flow);
+    const targets = [...new Set(flow.nodes.flatMap((n) => (n.kind === "handover" ? [n.flow] : [])))];
+    const others = await this.deps.catalog.resolverFor(targets.map((slug) => ({ slug })));
+    return { resolver: draftResolver(compiled, others) };
+  }
+
+  async testCases(slug: string): Promise<FlowTestCase[]> {
+    return testCasesOf(await this.#adminEvents(), slug);
+  }
+
+  /** Validates a definition and runs every test case of its flow against it. */
+  async check(definition: Flow): Promise<DraftCheck> {
+    const validation = validateFlow(definition);
+    const cases = await this.testCases(definition.slug);
+    if (!validation.ok) {
+      const tests = cases.map((c) => ({ id: c.id, name: c.name, ok: false, expected: c.expected, problem: "not run: the flow does not validate" }));
+      return { problems: validation.problems, tests, publishable: false };
+    }
+    const { resolver } = await this.#resolverFor(validation.flow);
+    const tests = runTestCases(resolver, this.deps.config, cases, this.deps.clock.now());
+    return { problems: [], tests, publishable: tests.every((t) => t.ok) };
+  }
+
+  /** Validates the open draft and runs its test cases. */
+  async checkDraft(slug: string): Promise<DraftCheck> {
+    return this.check((await this.requireDraft(slug)).definition);
+  }
+
+  /** Replays a conversation with the draft through the pure engine (nothing stored). */
+  async simulate(slug: string, locale: Locale, answers: readonly SimulatedAnswer[]): Promise<Simulation> {
+    const draft = await this.requireDraft(slug);
+    const validation = validateFlow(draft.definition);
+    if (!validation.ok) throw new AdminError("ADMIN_INVALID_FLOW", "fix the validation problems before simulating", { problems: validation.problems });
+    const { resolver } = await this.#resolverFor(validation.flow);
+    return simulateDraft({ resolver, config: this.deps.config, flow: slug, locale, answers, now: this.deps.clock.now() });
+  }
+
+  /** Saves a simulated conversation as a test case (audited); replaces one with the same id. */
+  async saveTestCase(testCase: FlowTestCase, editor: Editor): Promise<void> {
+    await appendAdminEvent(this.deps.store, { stream: "admin", type: TEST_CASE_SAVED, actor: authorOf(editor), payload: savedTestCaseDetails(testCase) });
+  }
+
+  async deleteTestCase(slug: string, id: string, editor: Editor): Promise<void> {
+    await appendAdminEvent(this.deps.store, { stream: "admin", type: TEST_CASE_DELETED, actor: authorOf(editor), payload: { slug, id } });
+  }
+
+  /** The draft against the latest published version. */
+  async draftDiff(slug: string): Promise<FlowDiff> {
+    const draft = await this.requireDraft(slug);
+    const latest = await this.deps.store.latestFlowVersion(slug);
+    return diffFlows(latest?.definition, draft.definition);
+  }
+
+  /**
+   * Publishes the draft as the next version, only when it validates and every test case passes;
+   * then forgets the catalog's latest version so new sessions start on it (running sessions keep
+   * the version they pinned).
+   */
+  async publish(slug: string, changeNote: string, editor: Editor): Promise<{ record: FlowVersionRecord; diff: FlowDiff }> {
+    if (changeNote.trim() === "") throw new AdminError("ADMIN_INVALID_EDIT", "a change note is required");
+    const draft = await this.requireDraft(slug);
+    const check = await this.check(draft.definition);
+    if (check.problems.length > 0) throw new AdminError("ADMIN_INVALID_FLOW", "the draft does not validate", { problems: check.problems });
+    const failed = check.tests.filter((t) => !t.ok);
+    if (failed.length > 0) throw new AdminError("ADMIN_TESTS_FAILED", `${failed.length} test case(s) fail`, { tests: failed });
+    const diff = await this.draftDiff(slug);
+    const record = await this.deps.store.publishFlowVersion({ definition: draft.definition, author: authorOf(editor), changeNote: changeNote.trim() });
+    this.deps.catalog.invalidate(slug);
+    return { record, diff };
+  }
+
+  /** Publishes an older version's content again, as a new version (versions are never edited). */
+  async rollback(slug: string, version: number, editor: Editor): Promise<FlowVersionRecord> {
+    const old = await this.deps.store.flowVersion(slug, version);
+    if (!old) throw new AdminError("ADMIN_UNKNOWN_VERSION", `flow ${slug} has no published version ${version}`);
+    // Publishing consumes the open draft: refuse rather than silently discard someone's edits.
+    if (await this.deps.store.flowDraft(slug)) throw new AdminError("ADMIN_INVALID_EDIT", "publish or discard the open draft before rolling back");
+    const record = await this.deps.store.publishFlowVersion({ definition: old.definition, author: authorOf(editor), changeNote: `rollback to version ${version}` });
+    this.deps.catalog.invalidate(slug);
+    return record;
+  }
+
+  /** Imports flow JSON as the draft of its slug (a new flow when the slug is new); audited as a draft save. */
+  async importFlow(json: unknown, editor: Editor): Promise<{ slug: string; version: number; problems: Problem[] }> {
+    const slug = (json as { slug?: unknown } | null)?.slug;
+    if (typeof slug !== "string") throw new AdminError("ADMIN_INVALID_FLOW", "the JSON has no slug");
+    const saved = await this.saveDraft(slug, json, editor, "imported");
+    return { slug, ...saved };
+  }
+
+  /** The flow JSON of the draft (version "draft") or of a published version, for export; audited. */
+  async exportFlow(slug: string, version: number | "draft", editor: Editor): Promise<Flow> {
+    const definition = version === "draft" ? (await this.requireDraft(slug)).definition : (await this.deps.store.flowVersion(slug, version))?.definition;
+    if (!definition) throw new AdminError("ADMIN_UNKNOWN_VERSION", `flow ${slug} has no version ${version}`);
+    await appendAdminEvent(this.deps.store, { stream: "admin", type: "flow.exported", actor: authorOf(editor), payload: { slug, version } });
+    return definition;
+  }
+
+  async #adminEvents(): Promise<StoredAuditEvent[]> {
+    const events: StoredAuditEvent[] = [];
+    for (let after = 0; ; ) {
+      const page = await this.deps.store.readAuditEvents("admin", after, 1000);
+      events.push(...page);
+      if (page.length < 1000) return events;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { fail, redirect } from "@sveltejs/kit";
+import { AdminError } from "../../../../../bot/admin/adminError";
+import { adminFlows, editorOf } from "$lib/admin/adminServices";
+import { guardPage } from "$lib/server/auth/guard";
+import type { Actions, PageServerLoad } from "./$types";
+
+/** Every flow with its published version, open draft and last 7 days' sessions (administrators only). */
+export const load: PageServerLoad = async (event) => {
+  await guardPage(event, "admin");
+  return { flows: await adminFlows().overview() };
+};
+
+export const actions: Actions = {
+  /** Opens a draft copied from the latest published version, then goes to its editor. */
+  draft: async (event) => {
+    const identity = await guardPage(event, "admin");
+    const slug = String((await event.request.formData()).get("slug") ?? "");
+    try {
+      await adminFlows().createDraft(slug, editorOf(identity));
+    } catch (thrown) {
+      if (thrown instanceof AdminError) return fail(thrown.httpStatus, { error: thrown.message });
+      throw thrown;
+    }
+    redirect(303, `/console/admin/flows/${encodeURIComponent(slug)}`);
+  },
+  /** Imports flow JSON as the draft of its slug. */
+  import: async (event) => {
+    const identity = await guardPage(event, "admin");
+    const text = String((await event.request.formData()).get("json") ?? "");
+    let slug: string;
+    try {
+      slug = (await adminFlows().importFlow(JSON.parse(text), editorOf(identity))).slug;
+    } catch (thrown) {
+      if (thrown instanceof SyntaxError) return fail(422, { error: thrown.message });
+      if (thrown instanceof AdminError) return fail(thrown.httpStatus, { error: thrown.message, problems: (thrown.details.problems ?? []) as { message: string }[] });
+      throw thrown;
+    }
+    redirect(303, `/console/admin/flows/${encodeURIComponent(slug)}`);
+  },
+};

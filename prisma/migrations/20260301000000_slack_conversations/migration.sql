@@ -1,0 +1,16 @@
+-- CreateTable
+CREATE TABLE "slack_conversations" (
+    "team_id" TEXT NOT NULL,
+    "user_id" TEXT NOT NULL,
+    "channel_id" TEXT NOT NULL,
+    "session_id" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "locale" TEXT,
+    "updated_at" DATETIME NOT NULL,
+
+    PRIMARY KEY ("team_id", "user_id", "channel_id")
+);
+
+-- CreateIndex
+CREATE INDEX "slack_conversations_session_id_idx" ON "slack_conversations"("session_id");
+

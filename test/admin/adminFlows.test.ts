@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AdminError } from "../../bot/admin/adminError.js";
+import { AdminFlows } from "../../bot/admin/adminFlows.js";
+import { editOutcome } from "../../bot/admin/editFlowNode.js";
+import { runTestCase, type FlowTestCase } from "../../bot/admin/flowTestCases.js";
+import { simulateDraft } from "../../bot/admin/simulateDraft.js";
+import { FlowCatalog } from "../../bot/engine/flowCatalog.js";
+import type { PrismaStore } from "../../bot/store/prismaStore.js";
+import { compileFlow, resolverOf } from "../../flows/index.js";
+import { createTestDatabase, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
+import { headacheWithTravel, shippedFlow } from "./adminFixtures.js";
+
+/*
+ * The administrator's flow services on a real SQLite store with the real flow catalog: drafts,
+ * the test-case runner, the publish guard, catalog invalidation, rollback, and the audit trail.
+ */
+
+const CONFIG = { emergencyNumbers: [{ number: "15", label: { fr: "SAMU", en: "SAMU" } }], slaMinutes: {} };
+const lead = { id: "u1", email: "lead@clinic.example" };
+let db: TestDatabase;
+let store: PrismaStore;
+let catalog: FlowCatalog;
+let flows: AdminFlows;
+
+const travelCase = (expected: FlowTestCase["expected"]): FlowTestCase => ({
+  id: "tc1",
+  slug: "headache",
+  name: "travel",
+  locale: "fr",
+  answers: [{ questionId: "recent_travel", value: "yes" }],
+  expected,
+});
+
+beforeAll(async () => {
+  db = await createTestDatabase("sqlite");
+  store = await openTestStore(db.url);
+  await store.publishFlowVersion({ definition: shippedFlow("headache"), author: "seed", changeNote: "shipped" });
+  catalog = new FlowCatalog(store, { latestTtlMs: 3_600_000 });
+  flows = new AdminFlows({ store, catalog, config: CONFIG, clock: { now: () => new Date() } });
+});
+
+afterAll(async () => {
+  await store?.close();
+  await db?.drop();
+});
+
+describe("the test-case runner", () => {
+  const resolver = resolverOf([compileFlow(headacheWithTravel())]);
+
+  it("passes a case that reaches its expected urgency and routing", () => {
+    expect(runTestCase(resolver, CONFIG, travelCase({ urgency: "SOON", routing: "same_day_teleconsultation" }), new Date())).toMatchObject({ ok: true, actual: { outcome: "travel_review" } });
+  });
+
+  it("fails a case that reaches another urgency, saying what it reached", () => {
+    const result = runTestCase(resolver, CONFIG, travelCase({ urgency: "URGENT", routing: "on_call_clinician" }), new Date());
+    expect(result).toMatchObject({ ok: false, actual: { urgency: "SOON" } });
+    expect(result.problem).toContain("reached SOON");
+  });
+
+  it("fails a case whose conversation stops before an outcome", () => {
+    const result = runTestCase(resolver, CONFIG, { ...travelCase({ urgency: "SOON", routing: "same_day_teleconsultation" }), answers: [{ questionId: "recent_travel", value: "no" }] }, new Date());
+    expect(result).toMatchObject({ ok: false });
+    expect(result.problem).toContain("danger_signs");
+  });
+
+  it("simulates with the patients' engine: greeting, question, answer, outcome and its reasons", () => {
+    const sim = simulateDraft({ resolver, config: CONFIG, flow: "headache", locale: "fr", answers: [{ questionId: "recent_travel", value: "yes" }], now: new Date() });
+    expect(sim.messages.map((m) => m.body.kind)).toEqual(["text", "question", "answer", "outcome", "handoff"]);
+    expect(sim.result?.reasons.map((r) => r.rule)).toEqual(["recent_travel__yes"]);
+    expect(sim.currentNode).toBe("travel_review");
+  });
+});
+
+describe("publishing", () => {
+  it("refuses a draft that does not validate, naming the node", async () => {
+    await flows.createDraft("headache", lead);
+    await flows.saveDraft("headache", headacheWithTravel("travel_reveiw"), lead);
+    const refused = await flows.publish("headache", "travel", lead).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AdminError);
+    expect(refused).toMatchObject({ code: "ADMIN_INVALID_FLOW" });
+    expect((refused as AdminError).details.problems).toContainEqual(expect.objectContaining({ node: "recent_travel" }));
+  });
+
+  it("refuses a valid draft whose test case fails, and publishes once it passes", async () => {
+    await flows.saveDraft("headache", headacheWithTravel(), lead);
+    await flows.saveTestCase(travelCase({ urgency: "URGENT", routing: "on_call_clinician" }), lead);
+    await expect(flows.publish("headache", "travel", lead)).rejects.toMatchObject({ code: "ADMIN_TESTS_FAILED", httpStatus: 409 });
+    expect((await store.listFlowVersions("headache")).filter((v) => v.status === "published")).toHaveLength(1);
+
+    await flows.saveTestCase(travelCase({ urgency: "SOON", routing: "same_day_teleconsultation" }), lead);
+    expect((await flows.checkDraft("headache")).publishable).toBe(true);
+    const before = await catalog.latest("headache");
+    const { record, diff } = await flows.publish("headache", "travel first", lead);
+    expect(record.version).toBe(2);
+    expect(diff.added.map((n) => n.id)).toEqual(["recent_travel", "travel_review"]);
+    // The catalog forgets its latest pointer at once (its TTL here is an hour); version 1 stays available to pinned sessions.
+    expect((await catalog.latest("headache"))?.flow.version).toBe(2);
+    expect(before?.flow.version).toBe(1);
+    expect((await catalog.exact("headache", 1))?.flow.start).toBe("danger_signs");
+  });
+
+  it("runs the flow's test cases on every check of a later draft", async () => {
+    await flows.createDraft("headache", lead);
+    const draft = await flows.requireDraft("headache");
+    await flows.saveDraft("headache", editOutcome(draft.definition, "travel_review", { urgency: "ROUTINE", routing: "routine_teleconsultation", title: { fr: "a", en: "a" }, advice: { fr: "b", en: "b" }, safetyNet: { fr: "c", en: "c" } }), lead);
+    const check = await flows.checkDraft("headache");
+    expect(check.problems).toEqual([]);
+    expect(check.tests).toMatchObject([{ id: "tc1", ok: false }]);
+    expect(check.publishable).toBe(false);
+  });
+
+  it("rolls back by publishing an older version again as a new version, refusing while a draft is open", async () => {
+    await expect(flows.rollback("headache", 1, lead)).rejects.toMatchObject({ code: "ADMIN_INVALID_EDIT" });
+    await store.writeTransaction((tx) => tx.flowVersion.deleteMany({ where: { slug: "headache", status: "draft" } }));
+    const record = await flows.rollback("headache", 1, lead);
+    expect(record.version).toBe(3);
+    expect(record.definition.start).toBe("danger_signs");
+    expect((await catalog.latest("headache"))?.flow.version).toBe(3);
+    const versions = await store.listFlowVersions("headache");
+    expect(versions.map((v) => [v.version, v.changeNote, v.author])).toEqual([
+      [3, "rollback to version 1", "lead@clinic.example"],
+      [2, "travel first", "lead@clinic.example"],
+      [1, "shipped", "seed"],
+    ]);
+  });
+
+  it("leaves every action in the admin audit stream with the editor's identity", async () => {
+    const events = await store.readAuditEvents("admin", 0);
+    const mine = events.filter((e) => (e.payload as { actor?: string }).actor === lead.email).map((e) => e.type);
+    expect(mine).toEqual(expect.arrayContaining(["flow.draft_saved", "flow.test_case_saved", "flow.published"]));
+    expect(mine.filter((t) => t === "flow.published")).toHaveLength(2);
+  });
+});

@@ -1,0 +1,190 @@
+import { randomUUID } from "node:crypto";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
+import { WsClient } from "../web/wsClient.js";
+import { launchBrowser } from "./browser.js";
+
+/*
+ * The administrator's flow work as a medical lead does it in Chromium, against the real server:
+ * draft, form edits, a validation error pinned to its node, simulation in French, a test case,
+ * publication; then patients on /ws: one who started before keeps the old version, one who
+ * starts afterwards gets the new one.
+ */
+
+let browser: Browser;
+let app: ConsoleServer;
+const contexts: BrowserContext[] = [];
+
+/** A patient on the web channel's protocol: starts a flow and returns the first question asked. */
+async function startPatient(flow: string, locale: "fr" | "en" = "en") {
+  const client = await WsClient.connect(`${app.baseUrl.replace(/^http/, "ws")}/ws?lang=${locale}`, { origin: app.baseUrl });
+  const start = await client.turn({ id: randomUUID(), type: "start", flow, locale });
+  const [session] = client.drain("session");
+  const question = (reply: typeof start) => reply.messages.map((m) => m.message.body).find((b) => b.kind === "question");
+  return {
+    client,
+    sessionId: session!.sessionId,
+    firstQuestion: question(start),
+    async answer(questionId: string, value: unknown) {
+      return question(await client.turn({ id: randomUUID(), type: "answer", questionId, value }));
+    },
+  };
+}
+
+async function admin(): Promise<Page> {
+  const session = await signedIn(browser, app.baseUrl, "lead@clinic.example", { then: "/console/admin/flows" });
+  contexts.push(session.context);
+  return session.page;
+}
+
+async function fillOutcome(form: ReturnType<Page["getByTestId"]>, fields: Record<string, string>) {
+  for (const [name, value] of Object.entries(fields)) {
+    const input = form.locator(`[name="${name}"]`);
+    if ((await input.evaluate((e) => e.tagName)) === "SELECT") await input.selectOption(value);
+    else await input.fill(value);
+  }
+}
+
+beforeAll(async () => {
+  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
+  await app.addUser("lead@clinic.example", "admin", "Dr Lead");
+  await app.addUser("nurse@clinic.example", "clinician", "Nurse Clin");
+}, 300_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("an administrator editing the headache flow", () => {
+  it("adds a question and an outcome, fixes a pinned error, simulates in French, saves a test case and publishes; patients before keep v1, after get v2", async () => {
+    const before = await startPatient("headache");
+    expect(before.firstQuestion).toMatchObject({ question: { questionId: "danger_signs" } });
+
+    const page = await admin();
+    await expect.poll(() => page.getByTestId("flow-headache").isVisible()).toBe(true);
+    await page.getByTestId("create-draft-headache").click();
+    await page.waitForURL(/\/console\/admin\/flows\/headache$/);
+
+    // An outcome, then a first question whose "yes" leads to a misspelt node.
+    const outcome = page.getByTestId("add-outcome");
+    await fillOutcome(outcome, {
+      id: "travel_review",
+      urgency: "SOON",
+      routing: "same_day_teleconsultation",
+      title_fr: "Avis médical aujourd'hui",
+      title_en: "See a doctor today",
+      advice_fr: "Un médecin doit vous voir aujourd'hui après ce voyage.",
+      advice_en: "A doctor should see you today after this trip.",
+      safety_fr: "Appelez le 15 si vous allez plus mal.",
+      safety_en: "Call 112 if you get worse.",
+    });
+    await outcome.getByRole("button").click();
+    await page.waitForLoadState("load");
+    const question = page.getByTestId("add-question");
+    await question.locator('[name="id"]').fill("recent_travel");
+    await question.locator('[name="start"]').check();
+    await question.locator('[name="text_fr"]').fill("Revenez-vous d'un voyage en zone tropicale ?");
+    await question.locator('[name="text_en"]').fill("Are you back from a trip to the tropics?");
+    await question.getByTestId("new-goes-to-0").fill("travel_reveiw");
+    await question.getByTestId("new-next").fill("danger_signs");
+    await question.getByRole("button").click();
+    await page.waitForLoadState("load");
+
+    await page.getByTestId("validate").click();
+    const pinned = page.locator('[data-testid="problems"] li[data-node="recent_travel"]');
+    await expect.poll(() => pinned.count()).toBeGreaterThan(0);
+    expect(await pinned.first().getAttribute("data-code")).toBe("unknown-node-reference");
+
+    // The problem links to its node's form: fix the option's target there.
+    await pinned.first().getByRole("link").click();
+    await page.getByTestId("goes-to-yes").fill("travel_review");
+    await page.getByTestId("save-node").click();
+    await expect.poll(() => page.getByTestId("valid").isVisible()).toBe(true);
+
+    // Simulate in French with the same engine as patients.
+    await page.getByTestId("simulate-fr").click();
+    await expect.poll(() => page.getByTestId("sim-transcript").textContent()).toContain("Revenez-vous d'un voyage en zone tropicale ?");
+    expect(await page.getByTestId("sim-node").textContent()).toContain("recent_travel");
+    await page.getByTestId("sim-answer").getByRole("button", { name: "Oui" }).click();
+    const result = page.getByTestId("sim-result");
+    await expect.poll(() => result.getAttribute("data-urgency")).toBe("SOON");
+    expect(await result.getAttribute("data-routing")).toBe("same_day_teleconsultation");
+    expect(await page.getByTestId("sim-node").textContent()).toContain("travel_review");
+    expect(await page.getByTestId("sim-transcript").textContent()).toContain("Avis médical aujourd'hui");
+    expect(await page.getByTestId("sim-answers").textContent()).toContain("recent_travel");
+    expect(await page.getByTestId("sim-reasons").textContent()).toContain("recent_travel__yes");
+    const save = page.getByTestId("save-test");
+    await save.locator('[name="name"]').fill("Retour de voyage : avis le jour même");
+    await save.getByRole("button").click();
+    await expect.poll(() => page.getByTestId("test-saved").isVisible()).toBe(true);
+
+    // Back in the draft: the test case runs with validation; the diff names the additions.
+    await page.goto("/console/admin/flows/headache");
+    await expect.poll(() => page.locator('[data-testid="tests"] li[data-ok="true"]').count()).toBe(1);
+    const added = await page.getByTestId("diff-added").textContent();
+    expect(added).toContain("recent_travel (question)");
+    expect(added).toContain("travel_review (outcome)");
+    await page.getByTestId("change-note").fill("Travel screening first");
+    await page.getByTestId("publish").click();
+    await expect.poll(() => page.getByTestId("published").textContent()).toContain("2");
+
+    // A patient starting now gets version 2; the one who started before keeps version 1.
+    const after = await startPatient("headache", "fr");
+    expect(after.firstQuestion).toMatchObject({ question: { questionId: "recent_travel" } });
+    expect(await after.answer("recent_travel", "yes")).toBeUndefined();
+    const next = await before.answer("danger_signs", ["none"]);
+    expect(next).toMatchObject({ question: { questionId: "age_years" } });
+    const rows = await app.store.prisma.session.findMany({ where: { id: { in: [before.sessionId, after.sessionId] } } });
+    expect(Object.fromEntries(rows.map((r) => [r.id, [r.flowVersion, r.urgency]]))).toEqual({ [before.sessionId]: [1, null], [after.sessionId]: [2, "SOON"] });
+    await Promise.all([before.client.close(), after.client.close()]);
+
+    const published = (await app.store.readAuditEvents("admin", 0)).filter((e) => e.type === "flow.published" && JSON.stringify(e.payload).includes('"version":2'));
+    expect(published).toHaveLength(1);
+    expect(published[0]!.payload).toMatchObject({ actor: "lead@clinic.example", details: { slug: "headache", changeNote: "Travel screening first" } });
+  }, 180_000);
+
+  it("refuses to publish a draft whose test case fails", async () => {
+    const page = await admin();
+    await page.goto("/console/admin/flows/headache");
+    await page.getByTestId("create-draft").click();
+    await page.goto("/console/admin/flows/headache?node=travel_review");
+    await page.getByTestId("outcome-form").locator('[name="urgency"]').selectOption("ROUTINE");
+    await page.getByTestId("outcome-form").locator('[name="routing"]').selectOption("routine_teleconsultation");
+    await page.getByTestId("save-node").click();
+    await expect.poll(() => page.locator('[data-testid="tests"] li[data-ok="false"]').count()).toBe(1);
+    expect(await page.getByTestId("not-publishable").isVisible()).toBe(true);
+    await page.getByTestId("change-note").fill("Downgrade travel");
+    await page.getByTestId("publish").click();
+    await expect.poll(() => page.getByTestId("action-error").textContent()).toContain("test case");
+    const api = await page.request.post("/api/console/admin/flows/headache/publish", { data: { note: "again" } });
+    expect(api.status()).toBe(409);
+    expect(await api.json()).toMatchObject({ code: "ADMIN_TESTS_FAILED" });
+    const versions = await app.store.listFlowVersions("headache");
+    expect(versions.filter((v) => v.status === "published").map((v) => v.version)).toEqual([2, 1]);
+  }, 120_000);
+});
+
+describe("a clinician", () => {
+  it("gets 403 from every administration page and API", async () => {
+    const session = await signedIn(browser, app.baseUrl, "nurse@clinic.example");
+    contexts.push(session.context);
+    const request = session.context.request;
+    for (const path of ["/console/admin/flows", "/console/admin/flows/headache", "/console/admin/flows/headache/simulate?lang=fr", "/console/admin/audit", "/console/admin/settings", "/console/admin/users"]) {
+      expect((await request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
+    }
+    for (const path of ["/api/console/admin/flows", "/api/console/admin/flows/headache/draft", "/api/console/admin/flows/headache/export?version=1"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(403);
+      expect(await response.json()).toMatchObject({ code: "CONSOLE_FORBIDDEN" });
+    }
+    for (const path of ["/api/console/admin/flows/headache/draft", "/api/console/admin/flows/headache/check", "/api/console/admin/flows/headache/publish", "/api/console/admin/flows/headache/simulate"]) {
+      expect((await request.post(path, { data: { note: "x", locale: "fr", answers: [] } })).status(), path).toBe(403);
+    }
+    const form = await request.post("/console/admin/flows/headache?/publish", { form: { note: "x" }, headers: { origin: app.baseUrl }, maxRedirects: 0 });
+    expect(form.status()).toBe(403);
+    expect((await app.store.listFlowVersions("headache")).some((v) => v.changeNote === "x")).toBe(false);
+  }, 120_000);
+});
