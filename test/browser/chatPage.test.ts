@@ -206,8 +206,13 @@ describe("the widget", () => {
       expect(await frame.getAttribute("src")).toBe(`${server.baseUrl}/chat/headache?embed=1&lang=en`);
       // Escape inside the chat (the iframe's document) closes the widget and gives the focus back.
       await page.frameLocator("iframe[title='Headache check']").getByRole("button", { name: /I understand/ }).focus();
-      await page.keyboard.press("Escape");
-      await expect.poll(() => launcher.getAttribute("aria-expanded")).toBe("false");
+      // The chat in the iframe listens for Escape once it has hydrated: press until it has (a loaded CI machine is slow).
+      await expect
+        .poll(async () => {
+          await page.keyboard.press("Escape");
+          return launcher.getAttribute("aria-expanded");
+        })
+        .toBe("false");
     } finally {
       await context.close();
     }
