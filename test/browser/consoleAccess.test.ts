@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
-import { startConsoleServer, signedIn, TEST_PASSWORD, type ConsoleServer } from "../console/consoleServer.js";
+import { hydrated, startConsoleServer, signedIn, submitSignIn, TEST_PASSWORD, type ConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY } from "../console/patientWs.js";
 import { launchBrowser } from "./browser.js";
 
@@ -151,10 +151,11 @@ describe("signing in and out in the browser", () => {
     contexts.push(context);
     const page = await context.newPage();
     await page.goto("/console/sign-in");
+    await hydrated(page);
     const attempt = async (password: string) => {
       await page.locator("#email").fill("locked@clinic.example");
       await page.locator("#password").fill(password);
-      await page.getByTestId("sign-in-submit").click();
+      await submitSignIn(page);
       return page.getByTestId("sign-in-problem").innerText();
     };
     for (let i = 1; i <= 4; i++) expect(await attempt(`wrong ${i}`)).toBe("Wrong email or password.");
@@ -163,6 +164,21 @@ describe("signing in and out in the browser", () => {
     expect(page.url()).toContain("/console/sign-in");
     // Someone else from the same address still signs in.
     await signedIn(browser, app.baseUrl, "carl@clinic.example").then((s) => contexts.push(s.context));
+  });
+
+  it("marks the session cookie Secure when the browser came over HTTPS (a TLS proxy in front)", async () => {
+    const request = await anonymous();
+    const https = app.baseUrl.replace("http:", "https:");
+    const response = await request.post("/console/sign-in", {
+      form: { email: "carl@clinic.example", password: TEST_PASSWORD },
+      headers: { origin: https, "x-forwarded-proto": "https", accept: "text/html" },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(303);
+    const cookie = response.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("triage_console="))!.value;
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; SameSite=Lax/i);
   });
 
   it("signs out: back to sign-in, the old session no longer opens anything, and the live socket closes", async () => {
@@ -183,7 +199,7 @@ describe("signing in and out in the browser", () => {
 
   it("switches the console to French and back, and the queue page has no serious accessibility problem", async () => {
     const { page } = await as("carl@clinic.example");
-    await page.getByRole("button", { name: /FR/ }).click();
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith("/console/language")), page.getByRole("button", { name: /FR/ }).click()]);
     await page.getByRole("heading", { level: 1, name: "File d'attente" }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("fr");
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
-import { startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
+import { hydrated, startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
 import { launchBrowser } from "./browser.js";
 
@@ -30,6 +30,34 @@ beforeAll(async () => {
   await app.addUser("bea@clinic.example", "clinician", "Dr Béa Roux");
   ada = (await signedIn(browser, app.baseUrl, "ada@clinic.example")).page;
   bea = (await signedIn(browser, app.baseUrl, "bea@clinic.example", { locale: "fr" })).page;
+  // Ada allowed notifications; both consoles record what they raise instead of bothering the test machine.
+  await ada.context().grantPermissions(["notifications"]);
+  for (const page of [ada, bea]) {
+    await page.addInitScript(() => {
+      const raised: { title: string; body: string }[] = [];
+      const beeps: number[] = [];
+      (window as unknown as { __alerts: unknown }).__alerts = { raised, beeps };
+      class RecordedNotification {
+        static permission = Notification.permission;
+        static requestPermission = () => Promise.resolve(Notification.permission);
+        onclick: (() => void) | null = null;
+        constructor(title: string, options: { body: string }) {
+          raised.push({ title, body: options.body });
+        }
+        close() {}
+      }
+      (window as unknown as { Notification: unknown }).Notification = RecordedNotification;
+      const Real = window.AudioContext;
+      window.AudioContext = class extends Real {
+        override createOscillator() {
+          beeps.push(Date.now());
+          return super.createOscillator();
+        }
+      };
+    });
+    await page.reload();
+    await hydrated(page);
+  }
   for (const page of [ada, bea]) await page.locator('[data-testid=live-state][data-state="open"]').waitFor({ timeout: 15_000 });
 }, 300_000);
 
@@ -56,6 +84,12 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
     }
     expect(await ada.getByTestId("announcement").innerText()).toMatch(/New Urgent case \(urinary\)/);
     expect(await bea.getByTestId("announcement").innerText()).toMatch(/Nouveau dossier Urgent/);
+    // An URGENT case rings in every console and notifies where notifications are allowed.
+    const alerts = (page: Page) => page.evaluate(() => (window as unknown as { __alerts: { raised: { title: string }[]; beeps: number[] } }).__alerts);
+    expect((await alerts(ada)).raised).toEqual([expect.objectContaining({ title: "New case: Urgent" })]);
+    expect((await alerts(ada)).beeps.length).toBeGreaterThan(0);
+    expect((await alerts(bea)).raised).toEqual([]);
+    expect((await alerts(bea)).beeps.length).toBeGreaterThan(0);
   });
 
   it("lets exactly one of two clinicians win a simultaneous claim; the other sees who took it", async () => {
@@ -74,6 +108,7 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
     await progressRow(loser.page).waitFor({ timeout: 10_000 });
     expect(await progressRow(loser.page).getByTestId("assignee").innerText()).toContain(winner.name);
     expect(await waitingRow(loser.page).count()).toBe(0);
+    await hydrated(winner.page);
     expect(await winner.page.getByTestId("case-state").getAttribute("data-state")).toBe("claimed");
   });
 
@@ -95,10 +130,12 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
     expect(last).toMatchObject({ author: "patient", body: { kind: "text", text: "Depuis ce matin, et j'ai très mal au ventre" } });
     // The loser can read the case too, without the chat box.
     await loser.page.goto(`/console/cases/${caseId}`);
+    await hydrated(loser.page);
     expect(await loser.page.getByTestId("taken-by").innerText()).toContain(winner.name);
     await loser.page.locator("[data-testid=transcript] li.from-patient", { hasText: "Depuis ce matin" }).waitFor();
     expect(await loser.page.locator("#chat-text").count()).toBe(0);
     await loser.page.goto("/console");
+    await hydrated(loser.page);
   });
 
   it("shows the answers in words and the urgency's reasons on the case page", async () => {
@@ -106,6 +143,22 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
     const answers = await page.getByTestId("answers").innerText();
     expect(answers.length).toBeGreaterThan(50);
     expect(await page.getByTestId("reasons").innerText()).toMatch(/urine/i);
+  });
+
+  it("changes the urgency with a written reason and keeps a note, both shown on the case and in every queue", async () => {
+    const page = winner.page;
+    await page.locator("#new-urgency").selectOption("EMERGENCY");
+    const apply = page.locator("form:has(#urgency-reason) button[type=submit]");
+    expect(await apply.isDisabled()).toBe(true);
+    await page.locator("#urgency-reason").fill("Now feverish with shaking chills on the call");
+    await apply.click();
+    await expect.poll(() => page.locator("h1 [data-urgency]").getAttribute("data-urgency")).toBe("EMERGENCY");
+    await expect.poll(() => progressRow(loser.page).locator("[data-urgency]").getAttribute("data-urgency"), { timeout: 10_000 }).toBe("EMERGENCY");
+    await page.locator("#note-text").fill("Advised to go to the emergency department; daughter driving.");
+    await page.locator("form:has(#note-text) button[type=submit]").click();
+    await page.getByTestId("notes").getByText("daughter driving").waitFor();
+    // Neither the reason nor the note reaches the patient.
+    expect(patient.messages.some((m) => JSON.stringify(m.body).includes("daughter") || JSON.stringify(m.body).includes("shaking chills on the call"))).toBe(false);
   });
 
   it("closes with a disposition: the patient reads the closing message in French, the case leaves every queue live", async () => {
@@ -121,12 +174,21 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
     expect(await waitingRow(loser.page).count()).toBe(0);
   });
 
+  it("counts the case on the dashboard, taken within its SLA", async () => {
+    const page = winner.page;
+    await page.goto("/console/dashboard");
+    const row = page.locator("[data-testid=dashboard-table] tr[data-urgency=EMERGENCY]");
+    const [cases, taken, , withinSla, breached] = await row.locator("td").allInnerTexts();
+    expect({ cases, taken, withinSla, breached }).toEqual({ cases: "1", taken: "1", withinSla: "100 %", breached: "0" });
+    for (const chart of ["chart-cases", "chart-wait", "chart-sla"]) expect(await page.getByTestId(chart).count()).toBe(1);
+  });
+
   it("leaves every audit chain intact, with the clinicians' actions in the admin stream", async () => {
     const reports = await verifyChains(app.store);
     expect(reports.filter((r) => !r.ok)).toEqual([]);
     const types = (await app.store.readAuditEvents("admin", 0)).map((e) => e.type);
-    for (const type of ["console.login", "case.claimed", "case.message", "case.closed"]) expect(types).toContain(type);
+    for (const type of ["console.login", "case.claimed", "case.message", "case.urgency_changed", "case.note_added", "case.closed"]) expect(types).toContain(type);
     const session = (await app.store.readAuditEvents(patient.sessionId, 0)).map((e) => e.type);
-    expect(session).toEqual(expect.arrayContaining(["outcome.decided", "clinician.joined", "clinician.message", "patient.to_clinician", "clinician.closed"]));
+    expect(session).toEqual(expect.arrayContaining(["outcome.decided", "clinician.joined", "clinician.message", "patient.to_clinician", "clinician.urgency_changed", "clinician.note", "clinician.closed"]));
   });
 });

@@ -50,9 +50,27 @@ export async function signedIn(browser: Browser, baseUrl: string, email: string,
   const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", baseURL: baseUrl });
   const page = await context.newPage();
   await page.goto(`/console/sign-in?next=${encodeURIComponent(options.then ?? "/console")}`);
+  await hydrated(page);
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(TEST_PASSWORD);
-  await page.getByTestId("sign-in-submit").click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/console/sign-in"));
+  await submitSignIn(page);
+  if (page.url().includes("/console/sign-in")) {
+    const problem = await page.getByTestId("sign-in-problem").textContent({ timeout: 1_000 }).catch(() => null);
+    throw new Error(`${email} could not sign in: ${problem ?? page.url()}`);
+  }
   return { context, page };
+}
+
+/** Submits the sign-in form and waits for the page the server answers with (a form post is a full navigation). */
+export async function submitSignIn(page: Page): Promise<void> {
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/console/sign-in", { timeout: 15_000 });
+  await page.getByTestId("sign-in-submit").click();
+  const response = await answered;
+  if (response.status() === 303) await page.waitForURL((url) => url.pathname !== "/console/sign-in", { timeout: 15_000 });
+  await hydrated(page);
+}
+
+/** Waits until the console page is interactive: typing before hydration can be lost. */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator(".console-app[data-hydrated]").waitFor({ timeout: 15_000 });
 }
