@@ -80,4 +80,31 @@ describe("the clinicians' channel", () => {
     // The bot stays quiet while the clinician is there: nothing new was posted after the reply.
     expect(textOf(world.posts("DUPAT").at(-1)!)).toContain("Hello, can you describe the pain?");
   });
+
+  it("answers a repeated click (same trigger id) once", async () => {
+    world.api.users.set("UDUP", { id: "UDUP", locale: "en-US" });
+    await world.command("UDUP", "urgent-test");
+    const question = await world.waitForText("DUDUP", "Is it bad?");
+    const triggerId = "trigger-dup-1";
+    expect((await world.click("UDUP", question, "triage_answer:no", { triggerId })).status).toBe(200);
+    expect((await world.click("UDUP", question, "triage_answer:no", { triggerId })).status).toBe(200);
+    await world.waitForText("DUDUP", "Rest");
+    // A later DM (after the outcome: a new session on the default flow) is answered after any replay would have been.
+    await world.dm("UDUP", "hello again");
+    await world.waitForText("DUDUP", "Age?");
+    expect(world.posts("DUDUP").filter((c) => textOf(c).includes("Rest"))).toHaveLength(1);
+  });
+
+  it("posts an SLA breach with the case's urgency and waiting time, with Take case while nobody has it", async () => {
+    world.api.users.set("ULATE", { id: "ULATE", locale: "fr-FR" });
+    await world.command("ULATE", "urgent-test");
+    const question = await world.waitForText("DULATE", "C'est grave ?");
+    await world.click("ULATE", question, "triage_answer:yes");
+    await world.waitForText("DULATE", "Restez joignable");
+    const late = (await world.runtime.console!.cases.queue()).find((c) => c.state === "open" && c.locale === "fr")!;
+    expect(await world.runtime.console!.cases.markBreached(late)).toBe(true);
+    const breach = await world.waitForText(CLINICIANS, "not taken in time");
+    expect(textOf(breach)).toContain("URGENT");
+    expect(textOf(breach)).toContain("Take case");
+  });
 });

@@ -34,7 +34,7 @@ export interface SlackWorld {
   /** `/triage [flow]` from `user`. */
   command(user: string, text: string): Promise<Response>;
   /** Clicks the control `actionId` (prefix) of a posted message; `option` picks a select option or the checkboxes to tick. */
-  click(user: string, message: ApiCall, actionId: string, options?: { option?: string | string[]; channel?: string }): Promise<Response>;
+  click(user: string, message: ApiCall, actionId: string, options?: { option?: string | string[]; channel?: string; triggerId?: string }): Promise<Response>;
   /** chat.postMessage calls to a channel, as the fake recorded them. */
   posts(channel: string): ApiCall[];
   /** Waits until `channel` received at least `count` messages; returns them all. */
@@ -160,7 +160,7 @@ export async function slackWorld(): Promise<SlackWorld> {
         type: "block_actions",
         api_app_id: "A1",
         token: "legacy",
-        trigger_id: randomUUID(),
+        trigger_id: options.triggerId ?? randomUUID(),
         team: { id: "T1" },
         user: { id: user, team_id: "T1" },
         channel: { id: channel },
