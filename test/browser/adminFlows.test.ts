@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
+import { startConsoleServer, signedIn, TEST_PASSWORD, type ConsoleServer } from "../console/consoleServer.js";
 import { WsClient } from "../web/wsClient.js";
 import { launchBrowser } from "./browser.js";
 
@@ -165,6 +165,38 @@ describe("an administrator editing the headache flow", () => {
     const versions = await app.store.listFlowVersions("headache");
     expect(versions.filter((v) => v.status === "published").map((v) => v.version)).toEqual([2, 1]);
   }, 120_000);
+});
+
+describe("an administrator managing accounts and the audit", () => {
+  it("adds a clinician, who signs in; deactivating them revokes their console session at once", async () => {
+    const page = await admin();
+    await page.goto("/console/admin/users");
+    const add = page.getByTestId("add-user");
+    await add.locator('[name="email"]').fill("temp@clinic.example");
+    await add.locator('[name="displayName"]').fill("Dr Temp");
+    await add.locator('[name="password"]').fill(TEST_PASSWORD);
+    await add.getByRole("button").click();
+    await expect.poll(() => page.getByTestId("user-added").textContent()).toContain("temp@clinic.example");
+
+    const temp = await signedIn(browser, app.baseUrl, "temp@clinic.example");
+    contexts.push(temp.context);
+    expect((await temp.context.request.get("/api/console/me")).status()).toBe(200);
+    await page.getByTestId("deactivate-temp@clinic.example").click();
+    await expect.poll(async () => (await temp.context.request.get("/api/console/me")).status()).toBe(401);
+    const user = await app.store.prisma.user.findUnique({ where: { email: "temp@clinic.example" } });
+    expect(user?.active).toBe(false);
+    expect(await app.store.prisma.consoleSession.count({ where: { userId: user!.id } })).toBe(0);
+    const events = await app.store.readAuditEvents("admin", 0);
+    expect(events.find((e) => e.type === "user.deactivated")?.payload).toMatchObject({ actor: "lead@clinic.example", details: { userId: user!.id, sessionsRevoked: 1 } });
+  }, 120_000);
+
+  it("shows every audit stream with its chain verified", async () => {
+    const page = await admin();
+    await page.goto("/console/admin/audit");
+    expect(await page.locator('[data-testid="chains"] tr[data-stream="admin"]').getAttribute("data-ok")).toBe("true");
+    expect(await page.locator('[data-testid="chains"] tr[data-ok="false"]').count()).toBe(0);
+    expect(await page.getByTestId("events").textContent()).toContain("flow.published");
+  }, 60_000);
 });
 
 describe("a clinician", () => {

@@ -1,9 +1,46 @@
+import { fail } from "@sveltejs/kit";
+import { AdminError } from "../../../../../bot/admin/adminError";
+import { deactivateUser } from "../../../../../bot/admin/deactivateUser";
+import { appendInTransaction } from "../../../../../bot/store/auditLog";
+import { adminStore, editorOf } from "$lib/admin/adminServices";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 import { guardPage } from "$lib/server/auth/guard";
-import type { PageServerLoad } from "./$types";
+import type { Actions, PageServerLoad } from "./$types";
 
-/** The console's accounts, read-only (administrators only; managing them is the admin pages' job). */
+/** The console's accounts (administrators only): list, add, deactivate. */
 export const load: PageServerLoad = async (event) => {
   await guardPage(event, "admin");
   return { users: await consoleRuntime().users.list() };
+};
+
+export const actions: Actions = {
+  /** Adds a clinician or administrator (audited as user.created); a generated password is shown once. */
+  add: async (event) => {
+    const identity = await guardPage(event, "admin");
+    const form = await event.request.formData();
+    const role = form.get("role") === "admin" ? "admin" : "clinician";
+    const password = String(form.get("password") ?? "");
+    try {
+      const added = await consoleRuntime().auth.addUser(
+        { email: String(form.get("email") ?? ""), role, displayName: String(form.get("displayName") ?? "") || undefined, ...(password ? { password } : {}) } as { email: string; role: typeof role; displayName?: string; password?: string },
+        identity.user.id,
+      );
+      return { added: { email: added.user.email, ...(added.generated ? { password: added.password } : {}) } };
+    } catch (thrown) {
+      const coded = thrown as { code?: unknown; message?: string; httpStatus?: number };
+      if (typeof coded.code === "string" && typeof coded.httpStatus === "number") return fail(coded.httpStatus, { error: coded.message ?? coded.code });
+      throw thrown;
+    }
+  },
+  /** Deactivates an account and revokes its console sessions at once (audited as user.deactivated). */
+  deactivate: async (event) => {
+    const identity = await guardPage(event, "admin");
+    const userId = String((await event.request.formData()).get("userId") ?? "");
+    try {
+      return { revoked: await deactivateUser(adminStore(), appendInTransaction, userId, editorOf(identity), new Date()) };
+    } catch (thrown) {
+      if (thrown instanceof AdminError) return fail(thrown.httpStatus, { error: thrown.message });
+      throw thrown;
+    }
+  },
 };
