@@ -82,4 +82,10 @@ describe("a patient on Slack", () => {
     await world.dm("URST", "25");
     await world.waitForText("DURST", "Symptoms?");
   });
+
+  it("is told in words when the flow asked for does not exist", async () => {
+    world.api.users.set("UNF", { id: "UNF", locale: "fr-FR" });
+    await world.command("UNF", "no-such-flow");
+    await world.waitForText("DUNF", "Ce questionnaire n'existe pas. Essayez `/triage` seul.");
+  });
 });

@@ -9,7 +9,7 @@ import type { Conversations } from "../index.js";
 import { answeredQuestion, renderMessages } from "./renderMessages.js";
 import type { SlackConversation, SlackConversations, SlackDm } from "./slackConversations.js";
 import type { SlackPoster } from "./slackPoster.js";
-import { slackTexts } from "./slackTexts.js";
+import { slackErrorText } from "./slackErrorText.js";
 
 export interface PatientSideDeps {
   conversations: Conversations;
@@ -95,9 +95,8 @@ export class PatientSide {
       await this.#post(conversation, started.turn.messages);
     } catch (error) {
       const code = asTriageError(error).code;
-      this.deps.logger.info({ code, user: dm.user }, "slack: start refused");
-      const t = slackTexts(locale);
-      await this.deps.poster.post(dm.channel, { text: code === "TRIAGE_FLOW_NOT_FOUND" ? t.unknownFlow : t.failed, blocks: [] });
+      this.deps.logger.info({ code }, "slack: start refused");
+      await this.deps.poster.post(dm.channel, { text: slackErrorText(code, locale), blocks: [] });
     }
   }
 
@@ -111,7 +110,7 @@ export class PatientSide {
       if (code === "TRIAGE_SESSION_CLOSED" || code === "TRIAGE_SESSION_NOT_FOUND") {
         await this.deps.store.remember({ ...current, status: "closed" });
       }
-      await this.deps.poster.post(current.channel, { text: slackTexts(current.locale ?? this.deps.defaultLocale).failed, blocks: [] });
+      await this.deps.poster.post(current.channel, { text: slackErrorText(code, current.locale ?? this.deps.defaultLocale), blocks: [] });
       return undefined;
     }
     const locale = event.type === "set_locale" ? event.locale : current.locale;

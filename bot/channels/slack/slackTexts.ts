@@ -13,8 +13,6 @@ export interface SlackTexts {
   yourAnswer(display: string): string;
   clinician(name: string): string;
   callFirst(numbers: string): string;
-  unknownFlow: string;
-  failed: string;
   /** Clinicians' channel. */
   newCase(urgency: string): string;
   reason(text: string): string;
@@ -40,8 +38,6 @@ const en: SlackTexts = {
   yourAnswer: (display) => `Your answer: ${display}`,
   clinician: (name) => `${name} (clinician)`,
   callFirst: (numbers) => `:rotating_light: *Call ${numbers} now.*`,
-  unknownFlow: "This questionnaire does not exist. Try `/triage` alone.",
-  failed: "Sorry, something went wrong. Please try again; if you feel worse, call the emergency number.",
   newCase: (urgency) => `New ${urgency} case`,
   reason: (text) => `First reason: ${text}`,
   waiting: (minutes) => `Waiting: ${minutes} min`,
@@ -66,8 +62,6 @@ const fr: SlackTexts = {
   yourAnswer: (display) => `Votre réponse : ${display}`,
   clinician: (name) => `${name} (soignant)`,
   callFirst: (numbers) => `:rotating_light: *Appelez le ${numbers} maintenant.*`,
-  unknownFlow: "Ce questionnaire n'existe pas. Essayez `/triage` seul.",
-  failed: "Désolé, une erreur est survenue. Réessayez ; si vous vous sentez plus mal, appelez le numéro d'urgence.",
   newCase: (urgency) => `Nouveau cas ${urgency}`,
   reason: (text) => `Premier motif : ${text}`,
   waiting: (minutes) => `Attente : ${minutes} min`,
