@@ -131,3 +131,20 @@ describe("publishing", () => {
     expect(mine.filter((t) => t === "flow.published")).toHaveLength(2);
   });
 });
+
+describe("import and export", () => {
+  it("exports a published version as its JSON (audited) and imports it back as the draft of its slug", async () => {
+    const exported = await flows.exportFlow("headache", 2, lead);
+    expect(exported.start).toBe("recent_travel");
+    const imported = await flows.importFlow(JSON.parse(JSON.stringify(exported)), lead);
+    expect(imported).toMatchObject({ slug: "headache", version: 4, problems: [] });
+    expect((await flows.requireDraft("headache")).definition.start).toBe("recent_travel");
+    const types = (await store.readAuditEvents("admin", 0)).map((e) => e.type);
+    expect(types).toContain("flow.exported");
+  });
+
+  it("refuses JSON that is not a flow, naming the schema problems", async () => {
+    await expect(flows.importFlow({ slug: "headache", nodes: [] }, lead)).rejects.toMatchObject({ code: "ADMIN_INVALID_FLOW" });
+    await expect(flows.importFlow({ nodes: [] }, lead)).rejects.toMatchObject({ code: "ADMIN_INVALID_FLOW" });
+  });
+});
