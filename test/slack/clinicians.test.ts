@@ -77,6 +77,10 @@ describe("the clinicians' channel", () => {
     expect(transcript.map((m) => `${m.author}:${m.body.kind === "text" ? m.body.text : m.body.kind}`)).toEqual(
       expect.arrayContaining(["clinician:Hello, can you describe the pain?", "patient:It is sharp, on the left"]),
     );
+    // Audited like the web chat's: the relayed text and the clinician's message in the session's chain.
+    const audit = (await world.store.readAuditEvents(sessionId, 0)).map((e) => e.type);
+    expect(audit).toEqual(expect.arrayContaining(["clinician.message", "patient.to_clinician"]));
+    expect(audit.lastIndexOf("patient.to_clinician")).toBeGreaterThan(audit.lastIndexOf("clinician.message"));
     // The bot stays quiet while the clinician is there: nothing new was posted after the reply.
     expect(textOf(world.posts("DUPAT").at(-1)!)).toContain("Hello, can you describe the pain?");
   });
