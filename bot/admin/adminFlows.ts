@@ -42,6 +42,15 @@ export interface AdminFlowDeps {
   clock: Clock;
   /** Sessions started since a date, per flow (a query the store answers; absent: no figures). */
   usage?: (since: Date) => Promise<FlowUsage[]>;
+  /** Sessions of one flow per version it pinned, by urgency reached (absent: no figures). */
+  versionUsage?: (slug: string) => Promise<VersionUsage[]>;
+}
+
+/** Sessions that pinned one version of a flow, by urgency reached ("none": not finished). */
+export interface VersionUsage {
+  version: number;
+  sessions: number;
+  urgencies: Record<string, number>;
 }
 
 /** Who is acting: written as the author of versions and the actor of audit events. */
@@ -84,6 +93,12 @@ export class AdminFlows {
     const draft = await this.deps.store.flowDraft(slug);
     if (!draft) throw new AdminError("ADMIN_NO_DRAFT", `flow ${slug} has no open draft`);
     return draft;
+  }
+
+  /** Per-version analytics: sessions and urgency mix of every version patients ran, newest first. */
+  async usageByVersion(slug: string): Promise<VersionUsage[]> {
+    const rows = (await this.deps.versionUsage?.(slug)) ?? [];
+    return [...rows].sort((a, b) => b.version - a.version);
   }
 
   versions(slug: string): Promise<FlowVersionInfo[]> {

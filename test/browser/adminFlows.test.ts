@@ -141,6 +141,13 @@ describe("an administrator editing the headache flow", () => {
     expect(Object.fromEntries(rows.map((r) => [r.id, [r.flowVersion, r.urgency]]))).toEqual({ [before.sessionId]: [1, null], [after.sessionId]: [2, "SOON"] });
     await Promise.all([before.client.close(), after.client.close()]);
 
+    // Analytics: sessions per version on the flow's page, and the last 7 days on the list.
+    await page.goto("/console/admin/flows/headache");
+    expect(await page.locator('[data-testid="version-usage"] tr[data-version="2"]').textContent()).toContain("SOON 1");
+    expect(await page.locator('[data-testid="version-usage"] tr[data-version="1"]').textContent()).toContain("none 1");
+    await page.goto("/console/admin/flows");
+    expect(await page.getByTestId("flow-headache").textContent()).toContain("SOON 1");
+
     const published = (await app.store.readAuditEvents("admin", 0)).filter((e) => e.type === "flow.published" && JSON.stringify(e.payload).includes('"version":2'));
     expect(published).toHaveLength(1);
     expect(published[0]!.payload).toMatchObject({ actor: "lead@clinic.example", details: { slug: "headache", changeNote: "Travel screening first" } });

@@ -1,5 +1,5 @@
 import { error } from "@sveltejs/kit";
-import { AdminFlows, type Editor, type FlowUsage } from "../../../bot/admin/adminFlows";
+import { AdminFlows, type Editor, type FlowUsage, type VersionUsage } from "../../../bot/admin/adminFlows";
 import type { ConsoleIdentity } from "../../../bot/auth/consoleAuth.js";
 import type { Runtime } from "../../../bot/runtime.js";
 import type { PrismaStore } from "../../../bot/store/prismaStore.js";
@@ -33,6 +33,20 @@ async function usageSince(store: PrismaStore, since: Date): Promise<FlowUsage[]>
   return [...bySlug.values()];
 }
 
+/** Sessions of one flow per pinned version and urgency reached. */
+async function usageByVersion(store: PrismaStore, slug: string): Promise<VersionUsage[]> {
+  const rows = await store.prisma.session.groupBy({ by: ["flowVersion", "urgency"], where: { flowSlug: slug }, _count: { _all: true } });
+  const byVersion = new Map<number, VersionUsage>();
+  for (const row of rows) {
+    const usage = byVersion.get(row.flowVersion) ?? { version: row.flowVersion, sessions: 0, urgencies: {} };
+    usage.sessions += row._count._all;
+    const key = row.urgency ?? "none";
+    usage.urgencies[key] = (usage.urgencies[key] ?? 0) + row._count._all;
+    byVersion.set(row.flowVersion, usage);
+  }
+  return [...byVersion.values()];
+}
+
 /** The process's flow administration services. */
 export function adminFlows(): AdminFlows {
   const found = runtime();
@@ -47,6 +61,7 @@ export function adminFlows(): AdminFlows {
       config: { emergencyNumbers: found.config.emergencyNumbers, slaMinutes: found.config.slaMinutes },
       clock: { now: () => new Date() },
       usage: (since) => usageSince(store, since),
+      versionUsage: (slug) => usageByVersion(store, slug),
     });
     built.set(found, flows);
   }

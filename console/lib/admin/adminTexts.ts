@@ -81,6 +81,9 @@ const en = {
     saveNode: "Save node",
     otherRules: (n: number) => `${n} other rule(s): edit them in the JSON.`,
     add: "Add",
+    usage: "Sessions per version",
+    sessionsCount: "Sessions",
+    urgencyMix: "Urgency reached",
   },
   simulate: {
     title: (slug: string) => `Simulation of the ${slug} draft`,
@@ -187,6 +190,9 @@ const fr: AdminTexts = {
     saveNode: "Enregistrer le nœud",
     otherRules: (n) => `${n} autre(s) règle(s) : modifiez-les dans le JSON.`,
     add: "Ajouter",
+    usage: "Sessions par version",
+    sessionsCount: "Sessions",
+    urgencyMix: "Urgence atteinte",
   },
   simulate: {
     title: (slug) => `Simulation du brouillon ${slug}`,

@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
   await guardPage(event, "admin");
   const flows = adminFlows();
   const slug = event.params.slug;
-  const [draft, versions, testCases] = await Promise.all([flows.draft(slug), flows.versions(slug), flows.testCases(slug)]);
+  const [draft, versions, testCases, usage] = await Promise.all([flows.draft(slug), flows.versions(slug), flows.testCases(slug), flows.usageByVersion(slug)]);
   if (!draft && versions.length === 0) error(404, `No flow ${slug}`);
   const selected = event.url.searchParams.get("node");
   const node = draft && selected ? draft.definition.nodes.find((n) => n.id === selected) : undefined;
@@ -23,6 +23,7 @@ export const load: PageServerLoad = async (event) => {
     diff: draft ? await flows.draftDiff(slug) : undefined,
     versions,
     testCases,
+    usage,
     node: node ? { node, targets: optionTargets(node) } : undefined,
   };
 };
