@@ -121,7 +121,16 @@ export class CaseRepository implements CaseStore {
       orderBy: { slaDeadline: "asc" },
       take: limit,
     });
-    return rows.map(toCase);
+    if (rows.length === 0) return [];
+    // A case a later outcome escalated (a newer case of the same session) is the queue's; the older one is not chased.
+    const newer = await this.store.prisma.handoffCase.findMany({
+      where: { sessionId: { in: [...new Set(rows.map((r) => r.sessionId))] }, state: { not: "closed" } },
+      select: { id: true, sessionId: true, openedAt: true },
+      orderBy: { openedAt: "desc" },
+    });
+    const latest = new Map<string, string>();
+    for (const row of newer) if (!latest.has(row.sessionId)) latest.set(row.sessionId, row.id);
+    return rows.filter((row) => latest.get(row.sessionId) === row.id).map(toCase);
   }
 
   async markBreached(id: string, at: Date): Promise<boolean> {

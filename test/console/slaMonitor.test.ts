@@ -131,6 +131,24 @@ describe("the SLA monitor", () => {
     }
   });
 
+  it("does not chase a case a later outcome escalated: only the session's newest case can breach", async () => {
+    const older = await world.openCase({ urgency: "URGENT", slaMinutes: 15 });
+    const session = (await world.store.getSession(older.sessionId))!;
+    world.clock.advance(60_000);
+    await world.store.commitTurn({
+      session: { ...session, urgency: "EMERGENCY", updatedAt: world.clock.now().toISOString() },
+      isNew: false,
+      clientMessageId: "escalate",
+      messages: [],
+      audit: [{ type: "handoff.requested", payload: { urgency: "EMERGENCY" } }],
+      handoff: { urgency: "EMERGENCY", slaDeadline: new Date(world.clock.now().getTime() + 60 * 60_000).toISOString(), cause: "outcome" },
+    });
+    world.clock.advance(20 * 60_000);
+    const due = await world.repositories.cases.dueForBreach(world.clock.now(), 50);
+    expect(due.map((c) => c.sessionId)).not.toContain(older.sessionId);
+    expect((await world.cases.queue()).filter((c) => c.sessionId === older.sessionId).map((c) => c.urgency)).toEqual(["EMERGENCY"]);
+  });
+
   it("leaves every audit chain intact", async () => {
     expect((await verifyChains(world.store)).filter((r) => !r.ok)).toEqual([]);
   });
