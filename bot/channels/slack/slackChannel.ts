@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App } from "@slack/bolt";
+import { App, webApi, type AuthorizeResult } from "@slack/bolt";
 import type { Locale } from "../../../flows/index.js";
 import type { ConsoleUser } from "../../auth/authStore.js";
 import type { CaseRecord } from "../../cases/caseStore.js";
@@ -50,25 +50,30 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
   const receiver = socketMode
     ? undefined
     : new SlackHttpReceiver({ signingSecret: options.signingSecret ?? "", ackTimeoutMs: options.ackTimeoutMs, dedupeSize: 10_000, now: () => Date.now(), logger, boltLogger: blog });
+  const clientOptions: webApi.WebClientOptions = {
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    retryConfig: { retries: options.retries, factor: 2, minTimeout: 200, maxTimeout: 10_000, randomize: true },
+    rejectRateLimitedCalls: false,
+    timeout: 10_000,
+    logger: blog,
+  };
+  const client = new webApi.WebClient(options.botToken, clientOptions);
   const app = new App({
-    token: options.botToken,
+    // Not `token`: Bolt would call auth.test at construction, and Slack unreachable at start-up would
+    // crash the process (an unhandled rejection). Asked at the first request instead, kept once it worked.
+    authorize: authorizeOnce(client, options.botToken),
     ...(receiver ? { receiver } : { appToken: options.appToken!, socketMode: true }),
     logger: blog,
     convoStore: false,
-    clientOptions: {
-      ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
-      retryConfig: { retries: options.retries, factor: 2, minTimeout: 200, maxTimeout: 10_000, randomize: true },
-      rejectRateLimitedCalls: false,
-      timeout: 10_000,
-    },
+    clientOptions,
   });
-  const poster = new SlackPoster(app.client, logger);
+  const poster = new SlackPoster(client, logger);
   const store = deps.store ?? new MemorySlackConversations();
   const patients = new PatientSide({
     conversations: deps.conversations,
     store,
     poster,
-    client: app.client,
+    client,
     logger,
     defaultFlow: options.defaultFlow,
     defaultLocale: deps.defaultLocale,
@@ -76,7 +81,7 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
   });
   const clinicians =
     deps.console && options.cliniciansChannel
-      ? new ClinicianSide({ ...deps.console, client: app.client, poster, channel: options.cliniciansChannel, clock: deps.clock, locale: deps.defaultLocale, logger })
+      ? new ClinicianSide({ ...deps.console, client, poster, channel: options.cliniciansChannel, clock: deps.clock, locale: deps.defaultLocale, logger })
       : undefined;
 
   // Listeners acknowledge first (events are acknowledged by Bolt itself) and work after; nothing is awaited past the ack.
@@ -164,6 +169,20 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
       unsubscribe();
       if (socketMode) await app.stop().catch(() => undefined);
     },
+  };
+}
+
+/** Bolt's authorize for one workspace: the bot's ids from auth.test, asked once it is needed and kept once it answered. */
+function authorizeOnce(client: webApi.WebClient, botToken: string): () => Promise<AuthorizeResult> {
+  let identity: Promise<{ botUserId?: string; botId?: string }> | undefined;
+  return async () => {
+    identity ??= client.auth.test().then((r) => ({ ...(r.user_id ? { botUserId: r.user_id } : {}), ...(r.bot_id ? { botId: r.bot_id } : {}) }));
+    try {
+      return { botToken, ...(await identity) };
+    } catch (error) {
+      identity = undefined;
+      throw error;
+    }
   };
 }
 
