@@ -20,14 +20,18 @@ const contexts: BrowserContext[] = [];
 const CASE = "/console/cases/:id";
 const pages = (id: string) => ({
   clinician: ["/console", "/console/dashboard", "/console/dashboard?period=30d", CASE.replace(":id", id)],
-  admin: ["/console/admin", "/console/admin/users"],
+  // The administrators' area (another issue's pages) sits behind the same guard: checked here too.
+  admin: ["/console/admin", "/console/admin/users", "/console/admin/flows", "/console/admin/flows/general", "/console/admin/audit", "/console/admin/settings"],
 });
 const apis = (id: string) => ({
   clinician: {
     get: ["/api/console/queue", "/api/console/me", "/api/console/dashboard?period=7d", `/api/console/cases/${id}`],
     post: ["claim", "release", "messages", "urgency", "notes", "close"].map((action) => `/api/console/cases/${id}/${action}`),
   },
-  admin: { get: ["/api/console/admin/users"], post: [] as string[] },
+  admin: {
+    get: ["/api/console/admin/users", "/api/console/admin/flows", "/api/console/admin/flows/general/export"],
+    post: ["check", "simulate", "publish", "draft"].map((action) => `/api/console/admin/flows/general/${action}`),
+  },
 });
 
 async function anonymous(): Promise<APIRequestContext> {
@@ -79,7 +83,7 @@ describe("an anonymous visitor", () => {
       expect(response.status(), path).toBe(401);
       expect(await response.json()).toMatchObject({ code: "CONSOLE_UNAUTHENTICATED" });
     }
-    for (const path of clinician.post) expect((await request.post(path, { data: {} })).status(), path).toBe(401);
+    for (const path of [...clinician.post, ...admin.post]) expect((await request.post(path, { data: {} })).status(), path).toBe(401);
   });
 
   it("cannot open the console's live socket", async () => {
@@ -116,6 +120,7 @@ describe("a signed-in clinician", () => {
       expect(response.status(), path).toBe(403);
       expect(await response.json()).toMatchObject({ code: "CONSOLE_FORBIDDEN" });
     }
+    for (const path of admin.post) expect((await context.request.post(path, { data: {} })).status(), path).toBe(403);
   });
 
   it("passes the guard on every write (the case then decides), and a cross-site write is refused", async () => {
@@ -137,6 +142,8 @@ describe("an administrator", () => {
   it("opens the administrators' pages and API too", async () => {
     const { context, page } = await as("root@clinic.example");
     for (const path of pages(caseId).admin) expect((await context.request.get(path)).status(), path).toBe(200);
+    // The guard lets an administrator through; what the route then answers is its own business.
+    for (const path of apis(caseId).admin.get) expect([401, 403], path).not.toContain((await context.request.get(path)).status());
     const users = await (await context.request.get("/api/console/admin/users")).json();
     expect(users.users.map((u: { email: string }) => u.email)).toContain("carl@clinic.example");
     expect(JSON.stringify(users)).not.toContain("argon2");
