@@ -111,4 +111,16 @@ describe("the clinicians' channel", () => {
     expect(textOf(breach)).toContain("URGENT");
     expect(textOf(breach)).toContain("Take case");
   });
+
+  it("updates an announcement posted before a restart when its case is taken after it", async () => {
+    world.api.users.set("UBOOT", { id: "UBOOT", locale: "en-US" });
+    await world.command("UBOOT", "urgent-test");
+    const question = await world.waitForText("DUBOOT", "Is it bad?");
+    const before = world.posts(CLINICIANS).length;
+    await world.click("UBOOT", question, "triage_answer:yes");
+    const posted = await world.waitForText(CLINICIANS, "New URGENT case", before);
+    await world.restart();
+    await world.click("UC2", posted, "triage_take");
+    await vi.waitFor(() => expect(world.api.of("chat.update", CLINICIANS).filter((c) => c.args["ts"] === posted.args["ts"]).map(textOf).join("\n")).toContain("Taken by Dr Two"));
+  });
 });

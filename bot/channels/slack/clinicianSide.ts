@@ -54,14 +54,19 @@ export class ClinicianSide {
     await this.#refresh(found);
   }
 
-  /** A click on "Take case" by a Slack user in `channel`. */
-  async take(caseId: string, slackUser: string, channel: string): Promise<void> {
+  /** A click on "Take case" by a Slack user on the message `messageTs` in `channel`. */
+  async take(caseId: string, slackUser: string, channel: string, messageTs?: string): Promise<void> {
     const t = slackTexts(this.deps.locale);
     const account = await this.#accountOf(slackUser);
     if (!account) return this.deps.poster.ephemeral(channel, slackUser, t.notAUser);
     try {
       const claimed = await this.deps.cases.claim(caseId, { id: account.id, displayName: account.displayName });
       this.deps.logger.info({ caseId, userId: account.id }, "slack: case taken from Slack");
+      // The clicked message may predate this process (a restart): it is updated even when not tracked.
+      const tracked = this.#posted.get(caseId) ?? [];
+      if (messageTs && !tracked.some((p) => p.channel === channel && p.ts === messageTs)) {
+        await this.deps.poster.update(channel, messageTs, this.#render(claimed, slackTexts(this.deps.locale).newCase(claimed.urgency)), { caseId });
+      }
       await this.#refresh(claimed);
     } catch (error) {
       if (error instanceof ConsoleError && error.code === "CONSOLE_CASE_TAKEN") {

@@ -135,7 +135,7 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
     const b = body as BlockBody;
     const caseId = (action as { value?: string }).value;
     if (!clinicians || !caseId || !b.channel?.id) return;
-    void clinicians.take(caseId, b.user.id, b.channel.id).catch((error: unknown) => logger.warn({ code: asTriageError(error).code, caseId }, "slack: take case failed"));
+    void clinicians.take(caseId, b.user.id, b.channel.id, b.message?.ts).catch((error: unknown) => logger.warn({ code: asTriageError(error).code, caseId }, "slack: take case failed"));
   });
 
   app.error(async (error) => {
