@@ -123,4 +123,17 @@ describe("the clinicians' channel", () => {
     await world.click("UC2", posted, "triage_take");
     await vi.waitFor(() => expect(world.api.of("chat.update", CLINICIANS).filter((c) => c.args["ts"] === posted.args["ts"]).map(textOf).join("\n")).toContain("Taken by Dr Two"));
   });
+
+  it("shows on the announcement who took the case from the console", async () => {
+    world.api.users.set("UCON", { id: "UCON", locale: "en-US" });
+    await world.command("UCON", "urgent-test");
+    const question = await world.waitForText("DUCON", "Is it bad?");
+    const before = world.posts(CLINICIANS).length;
+    await world.click("UCON", question, "triage_answer:yes");
+    const posted = await world.waitForText(CLINICIANS, "New URGENT case", before);
+    const sessionOf = (await world.runtime.slack!.conversations.current({ user: "UCON", channel: "DUCON", team: "T1" }))!.sessionId;
+    const found = (await world.runtime.console!.cases.queue()).find((c) => c.sessionId === sessionOf)!;
+    await world.runtime.console!.cases.claim(found.id, one);
+    await vi.waitFor(() => expect(world.api.of("chat.update", CLINICIANS).filter((c) => c.args["ts"] === posted.args["ts"]).map(textOf).join("\n")).toContain("Taken by Dr One"));
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
 
 let world: SlackWorld;
 
@@ -65,6 +65,8 @@ describe("a patient on Slack", () => {
     const firstLine = blocks[0]!.text.text.split("\n")[0]!;
     expect(firstLine).toMatch(/Call 15 .* 112/);
     expect(textOf(first)).toContain("Emergency");
+    // EMERGENCY cases are announced to the clinicians too.
+    await world.waitForText(CLINICIANS, "New EMERGENCY case");
   });
 
   it("switches language with the button", async () => {
