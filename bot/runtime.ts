@@ -3,6 +3,7 @@ import { createConsoleRuntime, type ConsoleRuntime, type ConsoleRuntimeDeps, typ
 import type { Channel, Conversations } from "./channels/index.js";
 import { createSlackChannel, type SlackChannel } from "./channels/slack/slackChannel.js";
 import type { SlackConversations } from "./channels/slack/slackConversations.js";
+import type { SlackDeliveries } from "./channels/slack/slackDeliveries.js";
 import { slackSetup, type SlackChannelOptions } from "./channels/slack/slackOptions.js";
 import { createWebChannel, type WebChannel } from "./channels/web/webChannel.js";
 import { webOptionsFromEnv, type WebChannelOptions } from "./channels/web/webOptions.js";
@@ -37,6 +38,8 @@ export interface RuntimeParts {
   consoleParts?: { repositories: ConsoleStore; conversations: ConversationService; overrides?: ConsoleRuntimeDeps["overrides"] };
   /** Where the Slack channel keeps DM <-> session (default: in memory; the composition root passes the database's). */
   slackConversations?: SlackConversations;
+  /** The Slack channel's once-only claims across instances (default: in memory; the composition root passes the database's). */
+  slackDeliveries?: SlackDeliveries;
 }
 
 export interface Runtime extends RuntimeParts {
@@ -125,6 +128,7 @@ function openSlackChannel(config: TriageConfig, parts: RuntimeParts, consoleRunt
       clock: systemClock,
       defaultLocale: config.defaultLocale,
       ...(parts.slackConversations ? { store: parts.slackConversations } : {}),
+      ...(parts.slackDeliveries ? { deliveries: parts.slackDeliveries } : {}),
       ...(consoleRuntime && repositories
         ? {
             console: {

@@ -12,6 +12,7 @@ import { createRuntime, installRuntime, installedRuntime, openRuntimeParts, unin
 import { attachUpgrades, channelMiddleware, createServer, type RequestHandler, type TriageServer } from "./server.js";
 import type { PrismaStore } from "./store/prismaStore.js";
 import { SlackConversationRepository } from "./store/slackConversationRepository.js";
+import { SlackDeliveryRepository } from "./store/slackDeliveryRepository.js";
 import { migrate } from "./store/migrate.js";
 
 /*
@@ -124,8 +125,8 @@ export async function openProcessRuntime(config: TriageConfig): Promise<Runtime>
   const parts = await openRuntimeParts(config);
   const seeded = await seedShippedFlows(parts.store);
   if (seeded.length > 0) logger.info({ flows: seeded }, "shipped flows published");
-  // Slack DMs map to sessions in the database, so a restart finds each patient's session.
-  const runtime = installRuntime(createRuntime(config, { ...parts, slackConversations: new SlackConversationRepository(parts.store) }));
+  // Slack DMs map to sessions in the database, so a restart finds each patient's session; once-only work is claimed there too.
+  const runtime = installRuntime(createRuntime(config, { ...parts, slackConversations: new SlackConversationRepository(parts.store), slackDeliveries: new SlackDeliveryRepository(parts.store) }));
   await seedDemoAccounts(runtime);
   return runtime;
 }

@@ -171,6 +171,11 @@ describe("an administrator editing the headache flow", () => {
     expect(await api.json()).toMatchObject({ code: "ADMIN_TESTS_FAILED" });
     const versions = await app.store.listFlowVersions("headache");
     expect(versions.filter((v) => v.status === "published").map((v) => v.version)).toEqual([2, 1]);
+
+    // The graph view of the draft (@xyflow/svelte, laid out by dagre): one box per node.
+    await page.goto("/console/admin/flows/headache/graph");
+    await page.locator('.svelte-flow__node[data-id="recent_travel"]').waitFor({ state: "attached" });
+    expect(await page.locator(".svelte-flow__node").count()).toBe(Number(await page.getByTestId("flow-graph").getAttribute("data-nodes")));
   }, 120_000);
 });
 
@@ -211,7 +216,7 @@ describe("a clinician", () => {
     const session = await signedIn(browser, app.baseUrl, "nurse@clinic.example");
     contexts.push(session.context);
     const request = session.context.request;
-    for (const path of ["/console/admin/flows", "/console/admin/flows/headache", "/console/admin/flows/headache/simulate?lang=fr", "/console/admin/audit", "/console/admin/settings", "/console/admin/users"]) {
+    for (const path of ["/console/admin/flows", "/console/admin/flows/headache", "/console/admin/flows/headache/simulate?lang=fr", "/console/admin/flows/headache/graph", "/console/admin/audit", "/console/admin/settings", "/console/admin/users"]) {
       expect((await request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
     }
     for (const path of ["/api/console/admin/flows", "/api/console/admin/flows/headache/draft", "/api/console/admin/flows/headache/export?version=1"]) {

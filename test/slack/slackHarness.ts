@@ -12,6 +12,7 @@ import { createServer, type TriageServer } from "../../bot/server.js";
 import { migrate } from "../../bot/store/migrate.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { SlackConversationRepository } from "../../bot/store/slackConversationRepository.js";
+import { SlackDeliveryRepository } from "../../bot/store/slackDeliveryRepository.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
 import { FakeSlackApi, type ApiCall } from "./fakeSlackApi.js";
 import { urgentFlow } from "./slackFlows.js";
@@ -28,9 +29,11 @@ export interface SlackWorld {
   store: PrismaStore;
   baseUrl: string;
   /** POSTs a raw body to /slack/events, signed with `secret` at `timestamp` (seconds). */
-  post(body: string, contentType: string, options?: { secret?: string; timestamp?: number; retryNum?: number }): Promise<Response>;
+  post(body: string, contentType: string, options?: { secret?: string; timestamp?: number; retryNum?: number; second?: boolean }): Promise<Response>;
   /** A DM from `user` (event_callback message.im); returns the event id used. */
-  dm(user: string, text: string, options?: { eventId?: string; retryNum?: number }): Promise<{ response: Response; eventId: string }>;
+  dm(user: string, text: string, options?: { eventId?: string; retryNum?: number; second?: boolean }): Promise<{ response: Response; eventId: string }>;
+  /** Starts a second instance on the same database and bus (as behind a load balancer with Redis); `second: true` posts to it. */
+  startSecond(): Promise<void>;
   /** `/triage [flow]` from `user`. */
   command(user: string, text: string): Promise<Response>;
   /** Clicks the control `actionId` (prefix) of a posted message; `option` picks a select option or the checkboxes to tick. */
@@ -70,17 +73,18 @@ export async function slackWorld(): Promise<SlackWorld> {
   await parts.store.publishFlowVersion({ definition: urgentFlow(), author: "test", changeNote: "slack tests" });
   const serve = async () => {
     // As the composition root wires it: the DM <-> session table in the database.
-    const runtime = createRuntime(config, { ...parts, closeStore: async () => undefined, slackConversations: new SlackConversationRepository(parts.store) }, {}, { slackApiUrl: apiUrl, defaultFlow: "tiny", retries: 2 });
+    const runtime = createRuntime(config, { ...parts, closeStore: async () => undefined, slackConversations: new SlackConversationRepository(parts.store), slackDeliveries: new SlackDeliveryRepository(parts.store) }, {}, { slackApiUrl: apiUrl, defaultFlow: "tiny", retries: 2 });
     const server: TriageServer = createServer({ channels: runtime.channels });
     const port = await server.listen(0, "127.0.0.1");
     return { runtime, server, baseUrl: `http://127.0.0.1:${port}` };
   };
   let current = await serve();
+  let second: Awaited<ReturnType<typeof serve>> | undefined;
 
   const post: SlackWorld["post"] = (body, contentType, options = {}) => {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     const signature = `v0=${createHmac("sha256", options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-    return fetch(`${current.baseUrl}/slack/events`, {
+    return fetch(`${(options.second ? second! : current).baseUrl}/slack/events`, {
       method: "POST",
       headers: {
         "content-type": contentType,
@@ -103,6 +107,9 @@ export async function slackWorld(): Promise<SlackWorld> {
     get baseUrl() {
       return current.baseUrl;
     },
+    async startSecond() {
+      second = await serve();
+    },
     async restart() {
       await current.server.close();
       await current.runtime.close();
@@ -121,7 +128,7 @@ export async function slackWorld(): Promise<SlackWorld> {
         authorizations: [{ team_id: "T1", user_id: "UBOT", is_bot: true }],
         event: { type: "message", channel_type: "im", channel: `D${user}`, user, team: "T1", text, ts: `${Date.now() / 1000}`, client_msg_id: randomUUID() },
       });
-      return { response: await post(body, "application/json", options.retryNum ? { retryNum: options.retryNum } : {}), eventId };
+      return { response: await post(body, "application/json", { ...(options.retryNum ? { retryNum: options.retryNum } : {}), ...(options.second ? { second: true } : {}) }), eventId };
     },
     command(user, text) {
       const body = new URLSearchParams({
@@ -198,6 +205,10 @@ export async function slackWorld(): Promise<SlackWorld> {
     },
     transcript: (id) => parts.store.messagesAfter(id, 0),
     async close() {
+      if (second) {
+        await second.server.close();
+        await second.runtime.close();
+      }
       await current.server.close();
       await current.runtime.close();
       await parts.store.close();

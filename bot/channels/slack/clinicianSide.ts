@@ -7,8 +7,12 @@ import type { Clock } from "../../engine/ports.js";
 import type { Logger } from "../../logger.js";
 import { escape, type SlackMessage } from "./renderMessages.js";
 import { ACTIONS } from "./slackActions.js";
+import type { SlackDeliveries } from "./slackDeliveries.js";
 import type { SlackPoster } from "./slackPoster.js";
 import { ANNOUNCED, slackTexts } from "./slackTexts.js";
+
+/** The two messages a case can have in the clinicians' channel. */
+type Announcement = "opened" | "breached";
 
 export interface ClinicianSideDeps {
   /** The console's case service: the same atomic claim as the console's button. */
@@ -18,6 +22,8 @@ export interface ClinicianSideDeps {
   client: webApi.WebClient;
   poster: SlackPoster;
   channel: string;
+  /** Once-only claims shared by instances: each case is announced once, each change shown once. */
+  deliveries: SlackDeliveries;
   clock: Clock;
   locale: Locale;
   logger: Logger;
@@ -29,28 +35,22 @@ export interface ClinicianSideDeps {
  * Slack user is the console account with the same email); the message shows who took it.
  */
 export class ClinicianSide {
-  /** Case id -> the announcement(s) to keep up to date. */
-  readonly #posted = new Map<string, { channel: string; ts: string; title: string }[]>();
-  readonly #breachAnnounced = new Set<string>();
-
   constructor(private readonly deps: ClinicianSideDeps) {}
 
   async opened(sessionId: string, urgency: string): Promise<void> {
     if (!ANNOUNCED.includes(urgency as CaseRecord["urgency"])) return;
     const found = await this.deps.activeForSession(sessionId);
-    if (!found || this.#posted.has(found.id)) return;
-    await this.#announce(found, slackTexts(this.deps.locale).newCase(found.urgency));
+    if (!found) return;
+    await this.#announce(found, "opened");
   }
 
   async updated(caseId: string): Promise<void> {
     const found = await this.deps.cases.get(caseId).catch(() => undefined);
     if (!found) return;
-    if (found.breachedAt && found.state === "open" && !this.#breachAnnounced.has(found.id)) {
-      this.#breachAnnounced.add(found.id);
-      const waited = Math.round((this.deps.clock.now().getTime() - Date.parse(found.openedAt)) / 60_000);
-      await this.#announce(found, slackTexts(this.deps.locale).breached(found.urgency, waited));
-      return;
-    }
+    if (found.breachedAt && found.state === "open" && (await this.#announce(found, "breached"))) return;
+    // Every instance hears the change: the one that claims this version of the case updates the messages.
+    const version = [found.state, found.assignee?.id ?? "", found.claimedAt ?? "", found.closedAt ?? "", found.breachedAt ?? ""].join("|");
+    if (!(await this.deps.deliveries.claim(`case:${found.id}:update:${version}`, this.deps.clock.now()))) return;
     await this.#refresh(found);
   }
 
@@ -62,12 +62,11 @@ export class ClinicianSide {
     try {
       const claimed = await this.deps.cases.claim(caseId, { id: account.id, displayName: account.displayName });
       this.deps.logger.info({ caseId, userId: account.id }, "slack: case taken from Slack");
-      // The clicked message may predate this process (a restart): it is updated even when not tracked.
-      const tracked = this.#posted.get(caseId) ?? [];
-      if (messageTs && !tracked.some((p) => p.channel === channel && p.ts === messageTs)) {
-        await this.deps.poster.update(channel, messageTs, this.#render(claimed, slackTexts(this.deps.locale).newCase(claimed.urgency)), { caseId });
+      // The announcements are updated on the claim's case.updated; a clicked message we have no record of is updated here.
+      const recorded = await this.deps.deliveries.messages(`case:${caseId}:`);
+      if (messageTs && !recorded.some((r) => r.channel === channel && r.ts === messageTs)) {
+        await this.deps.poster.update(channel, messageTs, this.#render(claimed, "opened"), { caseId });
       }
-      await this.#refresh(claimed);
     } catch (error) {
       if (error instanceof ConsoleError && error.code === "CONSOLE_CASE_TAKEN") {
         return this.deps.poster.ephemeral(channel, slackUser, t.alreadyTaken(String(error.details["assignee"] ?? "?")));
@@ -77,24 +76,27 @@ export class ClinicianSide {
     }
   }
 
-  async #announce(found: CaseRecord, title: string): Promise<void> {
-    const ts = await this.deps.poster.post(this.deps.channel, this.#render(found, title), { caseId: found.id });
-    if (!ts) return;
-    const list = this.#posted.get(found.id) ?? [];
-    list.push({ channel: this.deps.channel, ts, title });
-    this.#posted.set(found.id, list);
+  /** Posts the case's announcement of `kind` unless some instance already did; true when this call posted it. */
+  async #announce(found: CaseRecord, kind: Announcement): Promise<boolean> {
+    const key = `case:${found.id}:${kind}`;
+    if (!(await this.deps.deliveries.claim(key, this.deps.clock.now()))) return false;
+    const ts = await this.deps.poster.post(this.deps.channel, this.#render(found, kind), { caseId: found.id });
+    if (ts) await this.deps.deliveries.posted(key, this.deps.channel, ts);
+    return true;
   }
 
   async #refresh(found: CaseRecord): Promise<void> {
-    for (const posted of this.#posted.get(found.id) ?? []) {
-      await this.deps.poster.update(posted.channel, posted.ts, this.#render(found, posted.title), { caseId: found.id });
+    for (const posted of await this.deps.deliveries.messages(`case:${found.id}:`)) {
+      const kind: Announcement = posted.key.endsWith(":breached") ? "breached" : "opened";
+      if (posted.channel && posted.ts) await this.deps.poster.update(posted.channel, posted.ts, this.#render(found, kind), { caseId: found.id });
     }
   }
 
   /** The announcement: urgency, first reason, waiting time; the button while the case is open, who took it after. */
-  #render(found: CaseRecord, title: string): SlackMessage {
+  #render(found: CaseRecord, kind: Announcement): SlackMessage {
     const t = slackTexts(this.deps.locale);
     const waited = Math.max(0, Math.round((this.deps.clock.now().getTime() - Date.parse(found.openedAt)) / 60_000));
+    const title = kind === "breached" ? t.breached(found.urgency, waited) : t.newCase(found.urgency);
     const lines = [`*${escape(title)}*`];
     if (found.firstReason) lines.push(escape(t.reason(found.firstReason)));
     lines.push(t.waiting(waited));

@@ -8,12 +8,15 @@ import type { Logger } from "../../logger.js";
 import type { Conversations } from "../index.js";
 import { answeredQuestion, renderMessages } from "./renderMessages.js";
 import type { SlackConversation, SlackConversations, SlackDm } from "./slackConversations.js";
+import type { SlackDeliveries } from "./slackDeliveries.js";
 import type { SlackPoster } from "./slackPoster.js";
 import { slackErrorText } from "./slackErrorText.js";
 
 export interface PatientSideDeps {
   conversations: Conversations;
   store: SlackConversations;
+  /** Staff messages reach every instance (Redis): the one that claims them posts them. */
+  deliveries: SlackDeliveries;
   poster: SlackPoster;
   client: webApi.WebClient;
   logger: Logger;
@@ -79,6 +82,7 @@ export class PatientSide {
   async pushed(conversation: SlackConversation, messages: ChatMessage[]): Promise<void> {
     const staff = messages.filter((m) => m.author === "clinician" || m.author === "system");
     if (staff.length === 0) return;
+    if (!(await this.deps.deliveries.claim(`push:${conversation.sessionId}:${staff[0]!.seq}`, new Date(staff[0]!.at)))) return;
     await this.#serial(conversation, async () => {
       const closed = staff.some((m) => m.body.kind === "handoff" && m.body.status === "closed");
       if (closed) await this.deps.store.remember({ ...conversation, status: "closed" });

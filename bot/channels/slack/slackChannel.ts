@@ -11,6 +11,7 @@ import { ClinicianSide } from "./clinicianSide.js";
 import { PatientSide, type PatientAction } from "./patientSide.js";
 import { ACTIONS, decodeAction } from "./slackActions.js";
 import { MemorySlackConversations, type SlackConversations, type SlackDm } from "./slackConversations.js";
+import { MemorySlackDeliveries, type SlackDeliveries } from "./slackDeliveries.js";
 import type { SlackChannelOptions } from "./slackOptions.js";
 import { SlackPoster } from "./slackPoster.js";
 import { SlackHttpReceiver } from "./slackReceiver.js";
@@ -28,6 +29,8 @@ export interface SlackChannelDeps extends ChannelContext {
   };
   /** Where Slack DMs map to sessions (default: in memory). */
   store?: SlackConversations;
+  /** Once-only claims shared by instances (default: in memory). */
+  deliveries?: SlackDeliveries;
 }
 
 export interface SlackChannel extends Channel {
@@ -47,9 +50,10 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
   const logger = deps.logger;
   const socketMode = Boolean(options.appToken);
   const blog = boltLogger(logger);
+  const deliveries = deps.deliveries ?? new MemorySlackDeliveries();
   const receiver = socketMode
     ? undefined
-    : new SlackHttpReceiver({ signingSecret: options.signingSecret ?? "", ackTimeoutMs: options.ackTimeoutMs, dedupeSize: 10_000, now: () => Date.now(), logger, boltLogger: blog });
+    : new SlackHttpReceiver({ signingSecret: options.signingSecret ?? "", ackTimeoutMs: options.ackTimeoutMs, dedupeSize: 10_000, now: () => Date.now(), claim: (key) => deliveries.claim(`delivery:${key}`, deps.clock.now()), logger, boltLogger: blog });
   const clientOptions: webApi.WebClientOptions = {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     retryConfig: { retries: options.retries, factor: 2, minTimeout: 200, maxTimeout: 10_000, randomize: true },
@@ -72,6 +76,7 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
   const patients = new PatientSide({
     conversations: deps.conversations,
     store,
+    deliveries,
     poster,
     client,
     logger,
@@ -81,7 +86,7 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
   });
   const clinicians =
     deps.console && options.cliniciansChannel
-      ? new ClinicianSide({ ...deps.console, client, poster, channel: options.cliniciansChannel, clock: deps.clock, locale: deps.defaultLocale, logger })
+      ? new ClinicianSide({ ...deps.console, client, deliveries, poster, channel: options.cliniciansChannel, clock: deps.clock, locale: deps.defaultLocale, logger })
       : undefined;
 
   // Listeners acknowledge first (events are acknowledged by Bolt itself) and work after; nothing is awaited past the ack.

@@ -10,6 +10,8 @@ export interface SlackReceiverOptions {
   /** How many delivery ids are remembered for de-duplication. */
   dedupeSize: number;
   now(): number;
+  /** Claims a delivery id across instances (a retry may reach another one): false when already claimed. */
+  claim?(key: string): Promise<boolean>;
   logger: Logger;
   boltLogger: BoltLogger;
 }
@@ -72,7 +74,7 @@ export class SlackHttpReceiver implements Receiver {
 
     const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
     const key = deliveryKey(body);
-    if (key && !this.#remember(key)) {
+    if (key && (!this.#remember(key) || (this.options.claim && !(await this.options.claim(key))))) {
       logger.info({ delivery: key, retryNum: retryNum ?? null }, "slack: repeated delivery acknowledged, not processed");
       return HTTPModuleFunctions.buildNoBodyResponse(res, 200);
     }

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { ConsoleUser } from "../../bot/auth/authStore.js";
+import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+
+let world: SlackWorld;
+let one: ConsoleUser;
+
+beforeAll(async () => {
+  world = await slackWorld();
+  await world.startSecond();
+  world.api.users.set("UTWO", { id: "UTWO", locale: "en-US" });
+  world.api.users.set("URT", { id: "URT", locale: "en-US" });
+  one = await world.clinician("one@clinic.example", "Dr One");
+});
+afterAll(async () => {
+  await world.close();
+});
+
+describe("two instances on one database and one bus", () => {
+  it("announce an URGENT case once and bring a clinician's message to the DM once", async () => {
+    await world.command("UTWO", "urgent-test");
+    const question = await world.waitForText("DUTWO", "Is it bad?");
+    await world.click("UTWO", question, "triage_answer:yes");
+    await world.waitForText(CLINICIANS, "New URGENT case");
+    const sessionId = (await world.runtime.slack!.conversations.current({ user: "UTWO", channel: "DUTWO", team: "T1" }))!.sessionId;
+    const found = (await world.runtime.console!.cases.queue()).find((c) => c.sessionId === sessionId)!;
+    await world.runtime.console!.cases.claim(found.id, one);
+    await world.waitForText("DUTWO", "has joined");
+    await world.runtime.console!.cases.sendMessage(found.id, one, "Are you still there?", "m-two");
+    await world.waitForText("DUTWO", "Are you still there?");
+    await vi.waitFor(() => expect(world.api.of("chat.update", CLINICIANS).map(textOf).join("\n")).toContain("Taken by Dr One"));
+    // A later DM from the patient is relayed; by then any duplicate would have been posted.
+    await world.dm("UTWO", "yes");
+    await vi.waitFor(async () => expect((await world.transcript(sessionId)).some((m) => m.author === "patient" && m.body.kind === "text" && m.body.text === "yes")).toBe(true));
+    expect(world.posts(CLINICIANS).filter((c) => textOf(c).includes("New URGENT case"))).toHaveLength(1);
+    expect(world.posts("DUTWO").filter((c) => textOf(c).includes("has joined"))).toHaveLength(1);
+    expect(world.posts("DUTWO").filter((c) => textOf(c).includes("Are you still there?"))).toHaveLength(1);
+  });
+
+  it("answer a retried event once when the retry reaches the other instance", async () => {
+    await world.command("URT", "tiny");
+    await world.waitForText("DURT", "Age?");
+    const before = world.posts("DURT").length;
+    const { eventId } = await world.dm("URT", "not a number");
+    await world.waitForText("DURT", /number/i, before);
+    const afterFirst = world.posts("DURT").length;
+    const retry = await world.dm("URT", "not a number", { eventId, retryNum: 1, second: true });
+    expect(retry.response.status).toBe(200);
+    await world.dm("URT", "44");
+    await world.waitForText("DURT", "Symptoms?", afterFirst);
+    expect(world.posts("DURT").slice(afterFirst).filter((c) => /number/i.test(textOf(c)))).toHaveLength(0);
+  });
+});
