@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaStore } from "../../bot/store/prismaStore.js";
+import { SlackConversationRepository } from "../../bot/store/slackConversationRepository.js";
+import { SlackDeliveryRepository } from "../../bot/store/slackDeliveryRepository.js";
+import { createTestDatabase, DRIVERS, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
+
+describe.each(DRIVERS)("the Slack tables on %s", (driver) => {
+  let database: TestDatabase;
+  let store: PrismaStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    store = await openTestStore(database.url);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it("maps a DM to its current session and finds it back by session", async () => {
+    const conversations = new SlackConversationRepository(store);
+    const dm = { user: "U1", channel: "D1", team: "T1" };
+    expect(await conversations.current(dm)).toBeUndefined();
+    await conversations.remember({ ...dm, sessionId: "s-1", status: "active", locale: "fr" });
+    await conversations.remember({ ...dm, sessionId: "s-2", status: "handoff", locale: "en" });
+    expect(await conversations.current(dm)).toEqual({ ...dm, sessionId: "s-2", status: "handoff", locale: "en" });
+    expect((await conversations.bySession("s-2"))?.user).toBe("U1");
+    expect(await conversations.current({ ...dm, channel: "D2" })).toBeUndefined();
+  });
+
+  it("lets exactly one of concurrent claims of a key win, and keeps an announcement's ts", async () => {
+    const deliveries = new SlackDeliveryRepository(store);
+    const at = new Date("2026-03-01T10:00:00.000Z");
+    const results = await Promise.all(Array.from({ length: 8 }, () => deliveries.claim("case:c1:opened", at)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await deliveries.messages("case:c1:")).toEqual([]);
+    await deliveries.posted("case:c1:opened", "C1", "1700000000.000100");
+    expect(await deliveries.messages("case:c1:")).toEqual([{ key: "case:c1:opened", channel: "C1", ts: "1700000000.000100" }]);
+  });
+});
