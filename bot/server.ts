@@ -15,7 +15,7 @@ export interface TriageServer {
 }
 
 /**
- * One HTTP server, three doors: channel routes first (the web channel's /ws upgrade, later
+ * One HTTP server, three doors: channel routes first (the web channel's /ws upgrade, and
  * Slack's /slack/events), then the SvelteKit app (pages, /widget.js, the console, JSON routes).
  * Without an app handler (protocol tests) every other request gets 404.
  */

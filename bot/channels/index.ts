@@ -6,7 +6,7 @@ import type { Bus, CommittedTurn, InboundEvent, SessionRecord } from "../engine/
 import type { Logger } from "../logger.js";
 
 /*
- * The channel boundary. A channel (web over WebSocket, Slack later) translates its own messages
+ * The channel boundary. A channel (web over WebSocket, Slack over Bolt) translates its own messages
  * into engine events and the engine's transcript messages back. The engine never learns which
  * channel a session came from: it only stores the `channel` name given at start.
  * Like Bolt's receivers, a channel is a small interface the composition root (bot/server.ts)
