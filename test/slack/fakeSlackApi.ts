@@ -16,6 +16,8 @@ export interface SlackUser {
 /** A scripted answer for the next call of a method (status, headers, body). */
 export interface Scripted {
   status: number;
+  /** Answer only after this long (a slow Slack). */
+  delayMs?: number;
   headers?: Record<string, string>;
   body: Record<string, unknown>;
 }
@@ -44,8 +46,10 @@ export class FakeSlackApi {
         this.calls.push({ method, args });
         const scripted = this.#scripts.get(method)?.shift();
         const reply = scripted ?? { status: 200, body: this.#answer(method, args) };
-        res.writeHead(reply.status, { "content-type": "application/json", ...(reply.headers ?? {}) });
-        res.end(JSON.stringify(reply.body));
+        setTimeout(() => {
+          res.writeHead(reply.status, { "content-type": "application/json", ...(reply.headers ?? {}) });
+          res.end(JSON.stringify(reply.body));
+        }, reply.delayMs ?? 0);
       });
     });
     await new Promise<void>((resolve) => this.#server!.listen(0, "127.0.0.1", resolve));

@@ -82,4 +82,14 @@ describe("requests to /slack/events", () => {
     expect(transcript.some((m) => m.author === "patient" && m.body.kind === "text" && m.body.text === "52")).toBe(true);
     expect(transcript.some((m) => m.body.kind === "question" && m.body.question.questionId === "symptoms")).toBe(true);
   });
+
+  it("acknowledges /triage at once and does the work after, even when Slack's API is slow", async () => {
+    world.api.users.set("USLOW", { id: "USLOW", locale: "en-US" });
+    world.api.script("users.info", { status: 200, delayMs: 1_500, body: { ok: true, user: { id: "USLOW", locale: "en-US" } } });
+    const started = Date.now();
+    const response = await world.command("USLOW", "tiny");
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await world.waitForText("DUSLOW", "Age?");
+  });
 });
