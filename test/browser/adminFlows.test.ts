@@ -176,6 +176,17 @@ describe("an administrator editing the headache flow", () => {
     await page.goto("/console/admin/flows/headache/graph");
     await page.locator('.svelte-flow__node[data-id="recent_travel"]').waitFor({ state: "attached" });
     expect(await page.locator(".svelte-flow__node").count()).toBe(Number(await page.getByTestId("flow-graph").getAttribute("data-nodes")));
+
+    // The JSON editor (CodeMirror 6) writes the same draft as the forms.
+    await page.goto("/console/admin/flows/headache");
+    const code = page.getByTestId("draft-json-cm");
+    await code.click();
+    // The last key wins in JSON: append a description just before the closing brace.
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.insertText(', "description": { "fr": "Édité en JSON", "en": "Edited as JSON" }');
+    await page.getByTestId("save-json").click();
+    await expect.poll(async () => (await app.store.flowDraft("headache"))?.definition.description).toEqual({ fr: "Édité en JSON", en: "Edited as JSON" });
   }, 120_000);
 });
 
