@@ -19,4 +19,12 @@ export class SlackDeliveryRepository implements SlackDeliveries {
     const rows = await this.store.prisma.slackDelivery.findMany({ where: { key: { startsWith: prefix }, ts: { not: null } }, orderBy: { at: "asc" } });
     return rows.map((r) => ({ key: r.key, ...(r.channelId ? { channel: r.channelId } : {}), ...(r.ts ? { ts: r.ts } : {}) }));
   }
+
+  async prune(before: Date): Promise<number> {
+    // `at` is ISO 8601 text: ordered as text. Same guard keys as isGuardKey.
+    const { count } = await this.store.writeTransaction((tx) =>
+      tx.slackDelivery.deleteMany({ where: { at: { lt: before.toISOString() }, OR: [{ key: { startsWith: "delivery:" } }, { key: { startsWith: "push:" } }, { key: { contains: ":update:" } }] } }),
+    );
+    return count;
+  }
 }

@@ -37,4 +37,15 @@ describe.each(DRIVERS)("the Slack tables on %s", (driver) => {
     await deliveries.posted("case:c1:opened", "C1", "1700000000.000100");
     expect(await deliveries.messages("case:c1:")).toEqual([{ key: "case:c1:opened", channel: "C1", ts: "1700000000.000100" }]);
   });
+
+  it("forgets old guard claims but keeps announcements", async () => {
+    const deliveries = new SlackDeliveryRepository(store);
+    const old = new Date("2026-03-01T08:00:00.000Z");
+    for (const key of ["delivery:event:Ev1", "push:s-1:4", "case:c2:update:claimed|u1", "case:c2:opened"]) await deliveries.claim(key, old);
+    await deliveries.claim("delivery:event:Ev2", new Date("2026-03-01T11:00:00.000Z"));
+    expect(await deliveries.prune(new Date("2026-03-01T10:00:00.000Z"))).toBe(3);
+    expect(await deliveries.claim("delivery:event:Ev1", old)).toBe(true);
+    expect(await deliveries.claim("delivery:event:Ev2", old)).toBe(false);
+    expect(await deliveries.claim("case:c2:opened", old)).toBe(false);
+  });
 });

@@ -158,6 +158,12 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
     void run().catch((error: unknown) => logger.warn({ event: event.type, code: asTriageError(error).code }, "slack: bus event failed"));
   });
 
+  // Slack retries a delivery for about an hour: guard keys older than two are forgotten.
+  const pruning = setInterval(() => {
+    void deliveries.prune(new Date(deps.clock.now().getTime() - 2 * 3_600_000)).catch((error: unknown) => logger.warn({ code: asTriageError(error).code }, "slack: pruning deliveries failed"));
+  }, 10 * 60_000);
+  pruning.unref();
+
   if (socketMode) void app.start().catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, "slack: Socket Mode failed to start"));
 
   return {
@@ -171,6 +177,7 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
       return true;
     },
     async close(): Promise<void> {
+      clearInterval(pruning);
       unsubscribe();
       if (socketMode) await app.stop().catch(() => undefined);
     },
