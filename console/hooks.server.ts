@@ -7,7 +7,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.lang = guessLocale(event.url.searchParams.get("lang"), event.request.headers.get("accept-language"), runtime().config.defaultLocale);
   const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace("%lang%", event.locals.lang) });
   response.headers.set("x-content-type-options", "nosniff");
-  response.headers.set("referrer-policy", "no-referrer");
+  response.headers.set("referrer-policy", "same-origin");
   response.headers.set("permissions-policy", "camera=(), microphone=(), geolocation=()");
   return response;
 };

@@ -84,6 +84,20 @@ describe.concurrent("the chat page's controls", () => {
     });
   }, 60_000);
 
+  it("lets the patient write to the clinician once one has been asked", async ({ expect }) => {
+    await withChat("en", async (page) => {
+      await answerUntilOutcome(page, general, "en", 2);
+      expect(await page.getByLabel("Your message to the clinician").count()).toBe(0);
+      await page.getByRole("button", { name: "Talk to a clinician" }).click();
+      const box = page.getByLabel("Your message to the clinician");
+      await box.waitFor();
+      await box.fill("The pain is getting worse since this morning");
+      await page.getByRole("button", { name: "Send" }).last().click();
+      await expect.poll(() => page.getByRole("log").getByText("The pain is getting worse since this morning").count()).toBe(1);
+      expect(await box.inputValue()).toBe("");
+    });
+  }, 60_000);
+
   it("shows the same transcript, once, after a reload", async ({ expect }) => {
     await withChat("en", async (page) => {
       await answerUntilOutcome(page, general, "en", 4);

@@ -104,6 +104,11 @@ export class ChatSession {
     this.send(questionId ? { type: "answer", value, questionId } : { type: "answer", value });
   }
 
+  /** Free text to the clinician who joined (or, during the questions, a typed reply). */
+  say(text: string): void {
+    this.send({ type: "text", text });
+  }
+
   back(): void {
     this.send({ type: "back" });
   }
