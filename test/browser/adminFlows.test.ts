@@ -172,10 +172,14 @@ describe("an administrator editing the headache flow", () => {
     const versions = await app.store.listFlowVersions("headache");
     expect(versions.filter((v) => v.status === "published").map((v) => v.version)).toEqual([2, 1]);
 
-    // The graph view of the draft (@xyflow/svelte, laid out by dagre): one box per node.
+    // The graph view of the draft (@xyflow/svelte, laid out by dagre): one box per node; a click opens the node's form.
     await page.goto("/console/admin/flows/headache/graph");
-    await page.locator('.svelte-flow__node[data-id="recent_travel"]').waitFor({ state: "attached" });
+    const box = page.locator('.svelte-flow__node[data-id="recent_travel"]');
+    await box.waitFor();
     expect(await page.locator(".svelte-flow__node").count()).toBe(Number(await page.getByTestId("flow-graph").getAttribute("data-nodes")));
+    await box.click();
+    await page.waitForURL(/node=recent_travel/);
+    expect(await page.getByTestId("question-form").isVisible()).toBe(true);
 
     // The JSON editor (CodeMirror 6) writes the same draft as the forms.
     await page.goto("/console/admin/flows/headache");
