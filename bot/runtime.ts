@@ -1,4 +1,5 @@
 import { MemoryBus } from "./bus/memoryBus.js";
+import { RedisBus } from "./bus/redisBus.js";
 import { createConsoleRuntime, type ConsoleRuntime, type ConsoleRuntimeDeps, type ConsoleStore } from "./cases/consoleRuntime.js";
 import type { Channel, Conversations } from "./channels/index.js";
 import { createSlackChannel, type SlackChannel } from "./channels/slack/slackChannel.js";
@@ -61,8 +62,11 @@ export interface Runtime extends RuntimeParts {
  */
 export async function openRuntimeParts(config: TriageConfig, databaseUrl = config.env.DATABASE_URL): Promise<RuntimeParts & { store: Awaited<ReturnType<typeof openStore>> }> {
   const store = await openStore({ databaseUrl, logger });
-  // One process: the in-memory bus. A Redis bus (REDIS_URL) plugs in here for several instances.
-  const bus = new MemoryBus((error, event) => logger.warn({ event: event.type, err: error }, "bus handler failed"));
+  // One process: the in-memory bus; several instances (REDIS_URL): Redis pub/sub between them.
+  const onBusError = (error: unknown, event?: { type: string }) => logger.warn({ event: event?.type, err: error }, "bus delivery failed");
+  const redisBus = config.env.REDIS_URL ? new RedisBus({ url: config.env.REDIS_URL, onError: onBusError }) : undefined;
+  if (redisBus) await redisBus.ready();
+  const bus = redisBus ?? new MemoryBus(onBusError);
   const repositories = consoleRepositories(store);
   const conversations = new ConversationService({
     store,
@@ -73,7 +77,11 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
     logger,
     presence: { clinicianJoined: (sessionId) => repositories.cases.isClaimed(sessionId) },
   });
-  return { store, bus, conversations, consoleParts: { repositories, conversations }, closeStore: () => store.close() };
+  const closeStore = async () => {
+    await store.close();
+    await redisBus?.close();
+  };
+  return { store, bus, conversations, consoleParts: { repositories, conversations }, closeStore };
 }
 
 /** Given the configuration and the adapters, returns a runtime (not yet the process's: see installRuntime). */
