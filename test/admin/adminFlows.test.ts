@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminError } from "../../bot/admin/adminError.js";
 import { AdminFlows } from "../../bot/admin/adminFlows.js";
+import { discardDraft } from "../../bot/admin/discardDraft.js";
 import { editOutcome } from "../../bot/admin/editFlowNode.js";
+import { appendInTransaction } from "../../bot/store/auditLog.js";
 import { runTestCase, type FlowTestCase } from "../../bot/admin/flowTestCases.js";
 import { simulateDraft } from "../../bot/admin/simulateDraft.js";
 import { FlowCatalog } from "../../bot/engine/flowCatalog.js";
@@ -111,7 +113,8 @@ describe("publishing", () => {
 
   it("rolls back by publishing an older version again as a new version, refusing while a draft is open", async () => {
     await expect(flows.rollback("headache", 1, lead)).rejects.toMatchObject({ code: "ADMIN_INVALID_EDIT" });
-    await store.writeTransaction((tx) => tx.flowVersion.deleteMany({ where: { slug: "headache", status: "draft" } }));
+    expect(await discardDraft(store, appendInTransaction, "headache", lead, new Date())).toBe(3);
+    await expect(discardDraft(store, appendInTransaction, "headache", lead, new Date())).rejects.toMatchObject({ code: "ADMIN_NO_DRAFT" });
     const record = await flows.rollback("headache", 1, lead);
     expect(record.version).toBe(3);
     expect(record.definition.start).toBe("danger_signs");
@@ -127,7 +130,7 @@ describe("publishing", () => {
   it("leaves every action in the admin audit stream with the editor's identity", async () => {
     const events = await store.readAuditEvents("admin", 0);
     const mine = events.filter((e) => (e.payload as { actor?: string }).actor === lead.email).map((e) => e.type);
-    expect(mine).toEqual(expect.arrayContaining(["flow.draft_saved", "flow.test_case_saved", "flow.published"]));
+    expect(mine).toEqual(expect.arrayContaining(["flow.draft_saved", "flow.test_case_saved", "flow.published", "flow.draft_discarded"]));
     expect(mine.filter((t) => t === "flow.published")).toHaveLength(2);
   });
 });

@@ -191,6 +191,13 @@ describe("an administrator editing the headache flow", () => {
     await page.keyboard.insertText(', "description": { "fr": "Édité en JSON", "en": "Edited as JSON" }');
     await page.getByTestId("save-json").click();
     await expect.poll(async () => (await app.store.flowDraft("headache"))?.definition.description).toEqual({ fr: "Édité en JSON", en: "Edited as JSON" });
+
+    // Discard the draft, then roll back: version 1's content published again as version 3.
+    await page.getByTestId("discard").click();
+    await expect.poll(() => page.getByTestId("create-draft").isVisible()).toBe(true);
+    await page.locator('[data-testid="versions"] tr', { hasText: "shipped" }).getByRole("button").click();
+    await expect.poll(() => page.getByTestId("published").textContent()).toContain("3");
+    expect((await app.store.latestFlowVersion("headache"))?.definition.start).toBe("danger_signs");
   }, 120_000);
 });
 

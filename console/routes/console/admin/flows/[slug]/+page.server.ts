@@ -1,8 +1,10 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import { AdminError } from "../../../../../../bot/admin/adminError";
+import { discardDraft } from "../../../../../../bot/admin/discardDraft";
+import { appendInTransaction } from "../../../../../../bot/store/auditLog";
 import { addOutcome, addQuestion, editOutcome, editQuestion, optionTargets } from "../../../../../../bot/admin/editFlowNode";
 import type { Flow } from "../../../../../../flows/schema/flowSchema";
-import { adminFlows, editorOf } from "$lib/admin/adminServices";
+import { adminFlows, adminStore, editorOf } from "$lib/admin/adminServices";
 import { readNewOutcome, readNewQuestion, readOutcomeForm, readQuestionForm } from "$lib/admin/readNodeForm";
 import { guardPage } from "$lib/server/auth/guard";
 import type { Actions, PageServerLoad } from "./$types";
@@ -102,6 +104,16 @@ export const actions: Actions = {
   draft: async (event) => {
     const identity = await guardPage(event, "admin");
     await adminFlows().createDraft(event.params.slug, editorOf(identity)).catch(refused);
+    return { saved: true };
+  },
+  /** Deletes the open draft (audited); published versions are untouched. */
+  discard: async (event) => {
+    const identity = await guardPage(event, "admin");
+    try {
+      await discardDraft(adminStore(), appendInTransaction, event.params.slug, editorOf(identity), new Date());
+    } catch (thrown) {
+      return refused(thrown);
+    }
     return { saved: true };
   },
   deleteTest: async (event) => {
