@@ -8,9 +8,8 @@ import type { Locale, Urgency } from "../../flows/index.js";
 
 export type CaseState = "open" | "claimed" | "closed";
 
-// The wire contract (consoleProtocol.ts, shared with the browser) is the one list of dispositions.
-export { DISPOSITIONS, type Disposition } from "../channels/web/consoleProtocol.js";
-import type { Disposition } from "../channels/web/consoleProtocol.js";
+export { DISPOSITIONS, type Disposition } from "./caseVocabulary.js";
+import type { Disposition } from "./caseVocabulary.js";
 
 export interface CasePerson {
   id: string;

@@ -1,8 +1,8 @@
 import { URGENCY_LEVELS, type Urgency } from "../../flows/index.js";
 import type { CaseStatRow } from "./caseStore.js";
 
-export { PERIODS, type Period } from "../channels/web/consoleProtocol.js";
-import type { Period } from "../channels/web/consoleProtocol.js";
+export { PERIODS, type Period } from "./caseVocabulary.js";
+import type { Period } from "./caseVocabulary.js";
 
 export interface LevelStats {
   urgency: Urgency;

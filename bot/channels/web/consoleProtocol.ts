@@ -9,13 +9,8 @@ import { chatMessageSchema, clientIdSchema, PROTOCOL_VERSION } from "./protocol.
  * the console's browser code imports this module too.
  */
 
-/** How a clinician closes a case (the patient's closing message depends on it). */
-export const DISPOSITIONS = ["teleconsultation_booked", "referred_emergency", "advice_given", "patient_unreachable", "other"] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
-
-/** Periods of the dashboard. */
-export const PERIODS = ["today", "7d", "30d"] as const;
-export type Period = (typeof PERIODS)[number];
+import { DISPOSITIONS } from "../../cases/caseVocabulary.js";
+export { DISPOSITIONS, PERIODS, type Disposition, type Period } from "../../cases/caseVocabulary.js";
 
 /* ---- bodies of the console's JSON API (/api/console/cases/[id]/...) ---- */
 
