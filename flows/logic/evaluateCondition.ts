@@ -12,10 +12,23 @@ export function normaliseText(text: string): string {
 
 // `mentions`: true when free text contains any of the keywords (accent- and case-insensitive).
 // Lets red flags screen typed text deterministically (DESIGN.md, safety rules), no LLM involved.
+// Every red flag of a flow is checked after every answer, so the same keywords and the same typed
+// text are normalised again and again: keep the normalised forms (bounded, cleared when full).
+const normalised = new Map<string, string>();
+function normaliseCached(text: string): string {
+  let found = normalised.get(text);
+  if (found === undefined) {
+    if (normalised.size >= 2_000) normalised.clear();
+    found = normaliseText(text);
+    normalised.set(text, found);
+  }
+  return found;
+}
+
 jsonLogic.add_operation("mentions", (text: unknown, keywords: unknown) => {
   if (typeof text !== "string" || !Array.isArray(keywords)) return false;
-  const haystack = normaliseText(text);
-  return keywords.some((k) => typeof k === "string" && k.length > 0 && haystack.includes(normaliseText(k)));
+  const haystack = normaliseCached(text);
+  return keywords.some((k) => typeof k === "string" && k.length > 0 && haystack.includes(normaliseCached(k)));
 });
 
 // Order comparisons are false when an operand is missing: json-logic-js would read a missing answer
