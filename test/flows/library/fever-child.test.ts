@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  compileFlow, evaluateCondition, flowSchema, parseAnswer, resolverOf, variablesOf,
-  type AnswerValue, type DecisionNode, type Flow, type OutcomeNode, type Question,
+  compileFlow, flowSchema, resolverOf, variablesOf,
+  type DecisionNode, type Flow, type OutcomeNode, type Question,
 } from "../../../flows/index.js";
 import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+import { redFlagCasesOf, type RedFlagCase } from "./holdingReplies.js";
 
 /**
  * Fever in a child (NICE NG143 traffic-light system for under 5s, also used here for 5 to 11):
@@ -78,66 +79,7 @@ const baby = (months: number): ScenarioAnswers => ({ age_years: Math.floor(month
 /** Reaches every question a red flag reads: a 2-year-old whose breaths were counted. */
 const redFlagPath: ScenarioAnswers = withAnswers({ breath_count: "counted" });
 
-interface RedFlagCase {
-  flag: string;
-  question: string;
-  answer: unknown;
-}
-
-/** Every reply a question accepts (numbers across their whole range), as a patient would give it. */
-function possibleReplies(q: Question): unknown[] {
-  switch (q.type) {
-    case "yes_no":
-      return ["yes", "no"];
-    case "single_choice":
-      return q.options.map((o) => o.value);
-    case "multiple_choice":
-      return q.options.filter((o) => o.value !== q.noneOption).map((o) => [o.value]);
-    case "number": {
-      const step = q.integer ? 1 : 0.1;
-      const values: number[] = [];
-      for (let i = 0; q.min + i * step <= q.max + 1e-9; i++) values.push(Math.round((q.min + i * step) * 10) / 10);
-      return values;
-    }
-    case "scale":
-      return Array.from({ length: 11 }, (_, i) => i);
-    case "duration":
-      return ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"];
-    case "free_text":
-      return [];
-  }
-}
-
-/** The path's answers, typed as the flow stores them. */
-function typedAnswers(answers: ScenarioAnswers): Record<string, AnswerValue> {
-  const typed: Record<string, AnswerValue> = {};
-  for (const [id, raw] of Object.entries(answers)) {
-    const parsed = parseAnswer(question(id), raw);
-    if (parsed.ok) typed[id] = parsed.value;
-  }
-  return typed;
-}
-
-/** For numbers, the values where the red flag starts to hold and the extreme of the range; every value otherwise. */
-function keepBoundaries(q: Question, holding: unknown[]): unknown[] {
-  if (q.type !== "number") return holding;
-  const nums = holding as number[];
-  const step = q.integer ? 1 : 0.1;
-  const has = (n: number) => nums.some((m) => Math.abs(m - n) < 1e-9);
-  return nums.filter((n, i) => !has(n - step) || !has(n + step) || i === 0 || i === nums.length - 1);
-}
-
-const redFlagCases: RedFlagCase[] = flow.redFlags.flatMap((rf) =>
-  variablesOf(rf.when).flatMap((id) => {
-    const q = question(id);
-    const context = typedAnswers(redFlagPath);
-    const holding = possibleReplies(q).filter((reply) => {
-      const parsed = parseAnswer(q, reply);
-      return parsed.ok && evaluateCondition(rf.when, { ...context, [id]: parsed.value });
-    });
-    return keepBoundaries(q, holding).map((answer) => ({ flag: rf.id, question: id, answer }));
-  }),
-);
+const redFlagCases = redFlagCasesOf(flow, redFlagPath, ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"]);
 
 /** NG143 red features handled as red flags (immediately life-threatening or meningococcal/CNS), written out by hand. */
 const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
