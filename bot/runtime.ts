@@ -16,6 +16,9 @@ import { systemIds } from "./engine/systemIds.js";
 import { logger } from "./logger.js";
 import { consoleRepositories } from "./store/consoleRepositories.js";
 import { openStore } from "./store/openStore.js";
+import { LiveSettings } from "./settings/liveSettings.js";
+import { SettingsRepository } from "./settings/settingsRepository.js";
+import { defaultSettings } from "./settings/settingsSchema.js";
 
 /*
  * The runtime: everything one process serves with (store, bus, conversation service, channels).
@@ -41,10 +44,14 @@ export interface RuntimeParts {
   slackConversations?: SlackConversations;
   /** The Slack channel's once-only claims across instances (default: in memory; the composition root passes the database's). */
   slackDeliveries?: SlackDeliveries;
+  /** The deployment settings edited in the console (default: the configuration's values, read-only). */
+  settings?: LiveSettings;
 }
 
 export interface Runtime extends RuntimeParts {
   config: TriageConfig;
+  /** Emergency numbers, SLAs and level labels as they are now (the console's settings page changes them live). */
+  settings: LiveSettings;
   web: WebChannel;
   /** The Slack channel, when SLACK_BOT_TOKEN and a signing secret or app token are set. */
   slack?: SlackChannel;
@@ -68,20 +75,22 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
   if (redisBus) await redisBus.ready();
   const bus = redisBus ?? new MemoryBus(onBusError);
   const repositories = consoleRepositories(store);
+  const settings = await LiveSettings.open({ defaults: defaultSettings(config), country: config.country, source: new SettingsRepository(store, logger), bus, clock: systemClock, logger });
   const conversations = new ConversationService({
     store,
     bus,
     clock: systemClock,
     ids: systemIds,
-    config: { emergencyNumbers: config.emergencyNumbers, slaMinutes: config.slaMinutes },
+    config: settings.engineConfig,
     logger,
     presence: { clinicianJoined: (sessionId) => repositories.cases.isClaimed(sessionId) },
   });
   const closeStore = async () => {
+    settings.close();
     await store.close();
     await redisBus?.close();
   };
-  return { store, bus, conversations, consoleParts: { repositories, conversations }, closeStore };
+  return { store, bus, conversations, consoleParts: { repositories, conversations }, closeStore, settings };
 }
 
 /** Given the configuration and the adapters, returns a runtime (not yet the process's: see installRuntime). */
@@ -97,9 +106,10 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
       defaultLocale: config.defaultLocale,
     },
   );
+  const settings = parts.settings ?? new LiveSettings({ defaults: defaultSettings(config), country: config.country, clock: systemClock, logger });
   const cp = parts.consoleParts;
   const consoleRuntime = cp
-    ? createConsoleRuntime({ console: cp.repositories, store: parts.store, conversations: cp.conversations, bus: parts.bus, clock: systemClock, ids: systemIds, config, logger, ...(cp.overrides ? { overrides: cp.overrides } : {}) })
+    ? createConsoleRuntime({ console: cp.repositories, store: parts.store, conversations: cp.conversations, bus: parts.bus, clock: systemClock, ids: systemIds, config, engineConfig: settings.engineConfig, logger, ...(cp.overrides ? { overrides: cp.overrides } : {}) })
     : undefined;
   const slackChannel = openSlackChannel(config, parts, consoleRuntime, slack);
   // The console's upgrades (/ws?console=1) are offered before the patients' (/ws).
@@ -108,6 +118,7 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
   return {
     ...parts,
     config,
+    settings,
     web: webChannel,
     ...(slackChannel ? { slack: slackChannel } : {}),
     channels,

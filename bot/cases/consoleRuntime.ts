@@ -8,6 +8,7 @@ import { createConsoleChannel, DEFAULT_CONSOLE_CHANNEL_OPTIONS, type ConsoleChan
 import type { TriageConfig } from "../config/config.js";
 import type { FlowCatalog } from "../engine/flowCatalog.js";
 import type { Bus, Clock, Ids, Store } from "../engine/ports.js";
+import type { EngineConfig } from "../engine/turnContext.js";
 import type { Logger } from "../logger.js";
 import type { WebhookRetry } from "../notify/postWebhook.js";
 import { caseDetail, type CaseDetail } from "./caseDetail.js";
@@ -35,6 +36,8 @@ export interface ConsoleRuntimeDeps {
   clock: Clock;
   ids: Ids;
   config: TriageConfig;
+  /** The live emergency numbers and SLAs (bot/settings); default: the configuration's. */
+  engineConfig?: EngineConfig;
   logger: Logger;
   /** Tunables tests shorten; production takes the defaults. */
   overrides?: { slaCheckMs?: number; webhookRetry?: WebhookRetry; signInLimits?: SignInLimits; lifetime?: SessionLifetime; redis?: Redis };
@@ -83,7 +86,7 @@ export function createConsoleRuntime(deps: ConsoleRuntimeDeps): ConsoleRuntime {
     ...(deps.overrides?.lifetime ? { lifetime: deps.overrides.lifetime } : {}),
     logger: log,
   });
-  const engineConfig = { emergencyNumbers: config.emergencyNumbers, slaMinutes: config.slaMinutes };
+  const engineConfig = deps.engineConfig ?? { emergencyNumbers: config.emergencyNumbers, slaMinutes: config.slaMinutes };
   const cases = new CaseService({ cases: deps.console.cases, staff: deps.conversations, audit: deps.console.audit, bus, clock, ids, config: engineConfig, logger: log });
   const baseUrl = config.env.PUBLIC_URL ?? `http://localhost:${config.env.PORT}`;
   const monitor = new SlaMonitor({

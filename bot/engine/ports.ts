@@ -105,7 +105,9 @@ export interface Store {
 export type BusEvent =
   | { type: "session.messages"; sessionId: string; messages: ChatMessage[] }
   | { type: "handoff.opened"; sessionId: string; urgency: Urgency }
-  | { type: "case.updated"; caseId: string; sessionId: string };
+  | { type: "case.updated"; caseId: string; sessionId: string }
+  /** An administrator saved deployment settings: every process reloads them from the database (bot/settings/liveSettings.ts). */
+  | { type: "settings.changed"; keys: string[] };
 
 export interface Bus {
   publish(event: BusEvent): Promise<void>;

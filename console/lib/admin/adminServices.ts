@@ -58,7 +58,7 @@ export function adminFlows(): AdminFlows {
     flows = new AdminFlows({
       store,
       catalog,
-      config: { emergencyNumbers: found.config.emergencyNumbers, slaMinutes: found.config.slaMinutes },
+      config: found.settings.engineConfig,
       clock: { now: () => new Date() },
       usage: (since) => usageSince(store, since),
       versionUsage: (slug) => usageByVersion(store, slug),

@@ -14,6 +14,6 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     locale: locals.lang,
     explicitLocale: url.searchParams.has("lang"),
     embed: url.searchParams.get("embed") === "1",
-    emergencyNumbers: rt.config.emergencyNumbers.map((n) => ({ number: n.number, label: n.label })),
+    emergencyNumbers: rt.settings.engineConfig.emergencyNumbers.map((n) => ({ number: n.number, label: n.label })),
   };
 };

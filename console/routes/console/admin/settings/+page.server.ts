@@ -1,15 +1,26 @@
+import { fail } from "@sveltejs/kit";
+import { SETTINGS_COUNTRIES, SLA_LEVELS } from "../../../../../bot/settings/settingsSchema";
 import { URGENCY_LEVELS } from "../../../../../flows/urgency";
+import { editorOf } from "$lib/admin/adminServices";
+import { readSettingsForm } from "$lib/admin/readSettingsForm";
 import { runtime } from "$lib/server/runtime";
 import { guardPage } from "$lib/server/auth/guard";
-import type { PageServerLoad } from "./$types";
+import type { Actions, PageServerLoad } from "./$types";
 
-/** The deployment's emergency numbers and hand-off SLAs, read-only (they come from the configuration). */
+/** The deployment settings as they apply now (administrators only). */
 export const load: PageServerLoad = async (event) => {
   await guardPage(event, "admin");
-  const config = runtime().config;
-  return {
-    country: config.country,
-    numbers: config.emergencyNumbers.map((n) => ({ number: n.number, label: n.label })),
-    sla: URGENCY_LEVELS.map((level) => ({ level, minutes: config.slaMinutes[level] ?? null })),
-  };
+  const settings = runtime().settings;
+  return { country: settings.country, settings: settings.current, countries: SETTINGS_COUNTRIES, slaLevels: SLA_LEVELS, levels: URGENCY_LEVELS };
+};
+
+export const actions: Actions = {
+  /** Validates and saves every setting (audited as settings.changed); a refusal saves nothing and names the fields. */
+  save: async (event) => {
+    const identity = await guardPage(event, "admin");
+    const submitted = readSettingsForm(await event.request.formData());
+    const result = await runtime().settings.save(submitted, editorOf(identity));
+    if (!result.ok) return fail(422, { errors: result.errors, submitted });
+    return { changed: result.changed };
+  },
 };

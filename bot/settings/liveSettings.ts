@@ -1,0 +1,115 @@
+import type { Bus } from "../engine/ports.js";
+import type { EngineConfig } from "../engine/turnContext.js";
+import type { Logger } from "../logger.js";
+import type { SettingsSource } from "./settingsRepository.js";
+import { deploymentSettingsSchema, SETTING_ERROR_CODES, type DeploymentSettings, type SettingErrorCode, type SettingKey } from "./settingsSchema.js";
+
+export type SaveSettingsResult =
+  | { ok: true; changed: SettingKey[] }
+  /** Field path ("slaMinutes.URGENT", "emergencyNumbers.FR.0.number") -> why it was refused; nothing was saved. */
+  | { ok: false; errors: Record<string, SettingErrorCode | "invalid"> };
+
+export interface LiveSettingsDeps {
+  defaults: DeploymentSettings;
+  /** The deployment country (TRIAGE_COUNTRY): whose emergency numbers patients see. */
+  country: "FR" | "MA";
+  /** Absent: the defaults, read-only (a runtime without a database). */
+  source?: SettingsSource;
+  bus?: Bus;
+  clock: { now(): Date };
+  logger: Pick<Logger, "warn">;
+}
+
+/**
+ * The deployment settings the running process uses, changed without a restart. `engineConfig` is
+ * one object whose fields read the current values, handed once to the conversation and case
+ * services: the next turn or case after a save reads the new numbers, SLAs and labels.
+ *
+ * Several processes (REDIS_URL): a save publishes `settings.changed` on the bus and every process
+ * reloads from the database when it hears it, rather than re-reading with a short cache. The bus
+ * already links the instances for live views, a change applies everywhere within a round trip
+ * instead of after a cache period, and the hot path never queries settings. The event carries no
+ * values: the database stays the one source, so a late or duplicated event cannot apply stale data.
+ */
+export class LiveSettings {
+  #current: DeploymentSettings;
+  #reloads = 0;
+  #unsubscribe: () => void = () => {};
+  readonly engineConfig: EngineConfig;
+
+  constructor(private readonly deps: LiveSettingsDeps) {
+    this.#current = deps.defaults;
+    const current = () => this.#current;
+    const country = deps.country;
+    this.engineConfig = {
+      get emergencyNumbers() {
+        return current().emergencyNumbers[country];
+      },
+      get slaMinutes() {
+        return current().slaMinutes;
+      },
+      get urgencyLabels() {
+        return current().urgencyLabels;
+      },
+    };
+  }
+
+  /** Reads the stored settings and starts following other processes' saves. */
+  static async open(deps: LiveSettingsDeps): Promise<LiveSettings> {
+    const settings = new LiveSettings(deps);
+    await settings.reload();
+    settings.#follow();
+    return settings;
+  }
+
+  get current(): DeploymentSettings {
+    return this.#current;
+  }
+
+  get country(): "FR" | "MA" {
+    return this.deps.country;
+  }
+
+  get editable(): boolean {
+    return this.deps.source !== undefined;
+  }
+
+  /** Re-reads the database; when reloads overlap, the last one started wins. */
+  async reload(): Promise<void> {
+    if (!this.deps.source) return;
+    const ticket = ++this.#reloads;
+    const read = await this.deps.source.read(this.deps.defaults);
+    if (ticket === this.#reloads) this.#current = read;
+  }
+
+  /** Validates and saves every setting at once (audited with the editor), applies it here, then tells the other processes. */
+  async save(input: unknown, editor: { email: string }): Promise<SaveSettingsResult> {
+    if (!this.deps.source) throw new Error("settings are read-only without a database");
+    const parsed = deploymentSettingsSchema.safeParse(input);
+    if (!parsed.success) {
+      const errors: Record<string, SettingErrorCode | "invalid"> = {};
+      for (const issue of parsed.error.issues) {
+        const path = issue.path.join(".");
+        errors[path] ??= (SETTING_ERROR_CODES as readonly string[]).includes(issue.message) ? (issue.message as SettingErrorCode) : "invalid";
+      }
+      return { ok: false, errors };
+    }
+    const changed = await this.deps.source.write(parsed.data, this.deps.defaults, editor, this.deps.clock.now());
+    await this.reload();
+    if (changed.length > 0) await this.deps.bus?.publish({ type: "settings.changed", keys: changed });
+    return { ok: true, changed };
+  }
+
+  /** Stops following other processes' saves. */
+  close(): void {
+    this.#unsubscribe();
+  }
+
+  #follow(): void {
+    if (!this.deps.bus) return;
+    this.#unsubscribe = this.deps.bus.subscribe((event) => {
+      if (event.type !== "settings.changed") return;
+      this.reload().catch((error: unknown) => this.deps.logger.warn({ err: { message: (error as Error).message } }, "settings: reload failed"));
+    });
+  }
+}
