@@ -106,6 +106,12 @@ export type BusEvent =
   | { type: "session.messages"; sessionId: string; messages: ChatMessage[] }
   | { type: "handoff.opened"; sessionId: string; urgency: Urgency }
   | { type: "case.updated"; caseId: string; sessionId: string }
+  /** Ephemeral, never stored nor audited: the patient or the assigned clinician is typing (no text, only whether). */
+  | { type: "session.typing"; sessionId: string; who: "patient" | "clinician"; on: boolean }
+  /** Whether the assigned clinician has the case open in a console (console instances publish the changes). */
+  | { type: "session.presence"; sessionId: string; clinician: boolean }
+  /** A patient came back (resume): an instance where the clinician has the case open answers with session.presence. */
+  | { type: "session.presence_asked"; sessionId: string }
   /** An administrator saved deployment settings: every process reloads them from the database (bot/settings/liveSettings.ts). */
   | { type: "settings.changed"; keys: string[] };
 

@@ -9,6 +9,7 @@ import type { Bus, BusEvent } from "../../engine/ports.js";
 import { asTriageError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import type { Channel } from "../index.js";
+import { CasePresence, type PresenceWatcher, type WatchedCase } from "./casePresence.js";
 import { CONSOLE_CLOSE, type ConsoleClientMessage, type ConsoleServerMessage } from "./consoleProtocol.js";
 import { decodeConsoleFrame } from "./decodeConsoleFrame.js";
 import { startHeartbeat, watchSocket } from "./heartbeat.js";
@@ -42,9 +43,9 @@ export interface ConsoleChannel extends Channel {
   dropSession(tokenHash: string): void;
 }
 
-class ConsoleConnection {
-  /** Watched cases: case id to its session id. */
-  readonly watched = new Map<string, string>();
+class ConsoleConnection implements PresenceWatcher {
+  /** Watched cases (the case pages open on this socket), by case id. */
+  readonly watched = new Map<string, WatchedCase>();
 
   constructor(
     readonly socket: WebSocket,
@@ -52,16 +53,27 @@ class ConsoleConnection {
     public identity: ConsoleIdentity,
   ) {}
 
+  get userId(): string {
+    return this.identity.user.id;
+  }
+
   send(message: ConsoleServerMessage): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
   }
+}
+
+/** The claim as presence and typing see it: the assignee of a claimed case, nobody otherwise. */
+function assigneeOf(found: CaseRecord): string | undefined {
+  return found.state === "claimed" ? found.assignee?.id : undefined;
 }
 
 /**
  * The console's live side of /ws: an upgrade to `/ws?console=1` is authenticated by the console
  * session cookie (401 without a valid session) and gets the queue, then every case change, and
  * the transcripts of the cases it watches. Bus events carry ids only; each instance reads the
- * case back from the store, so this works the same behind a Redis bus.
+ * case back from the store, so this works the same behind a Redis bus. Typing and presence are
+ * relayed, never stored: the patient's typing to the consoles watching the case, the assigned
+ * clinician's typing and presence (case claimed and open) to the patient through the bus.
  */
 export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleChannelOptions = DEFAULT_CONSOLE_CHANNEL_OPTIONS): ConsoleChannel {
   const { logger } = deps;
@@ -73,6 +85,13 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     for (const connection of connections) connection.send(message);
   };
   const report = (error: unknown, what: string) => logger.warn({ code: asTriageError(error).code }, `console: ${what} failed`);
+  const publish = (event: BusEvent) => void deps.bus.publish(event).catch((error: unknown) => report(error, `publishing ${event.type}`));
+  const presence = new CasePresence(() => connections, (sessionId, clinician) => publish({ type: "session.presence", sessionId, clinician }));
+  const watchersOf = function* (sessionId: string) {
+    for (const connection of connections) {
+      for (const [caseId, watched] of connection.watched) if (watched.sessionId === sessionId) yield { connection, caseId };
+    }
+  };
 
   const onEvent = async (event: BusEvent) => {
     if (connections.size === 0) return;
@@ -82,14 +101,20 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     } else if (event.type === "case.updated") {
       const changed = await deps.getCase(event.caseId);
       if (!changed) return;
+      // A claim, a release or a close changes who may type to the patient and whether they are "with" them.
+      for (const connection of connections) {
+        const watched = connection.watched.get(changed.id);
+        if (watched) watched.assigneeId = assigneeOf(changed);
+      }
+      presence.refresh(changed.sessionId);
       if (changed.state === "closed") broadcast({ v: PROTOCOL_VERSION, type: "case_closed", caseId: changed.id, sessionId: changed.sessionId });
       else broadcast({ v: PROTOCOL_VERSION, type: "case", case: changed, opened: false });
     } else if (event.type === "session.messages") {
-      for (const connection of connections) {
-        for (const [caseId, sessionId] of connection.watched) {
-          if (sessionId === event.sessionId) connection.send({ v: PROTOCOL_VERSION, type: "transcript", caseId, messages: event.messages });
-        }
-      }
+      for (const { connection, caseId } of watchersOf(event.sessionId)) connection.send({ v: PROTOCOL_VERSION, type: "transcript", caseId, messages: event.messages });
+    } else if (event.type === "session.typing" && event.who === "patient") {
+      for (const { connection, caseId } of watchersOf(event.sessionId)) connection.send({ v: PROTOCOL_VERSION, type: "typing", caseId, on: event.on });
+    } else if (event.type === "session.presence_asked" || (event.type === "session.presence" && !event.clinician)) {
+      presence.reassert(event.sessionId);
     }
   };
   const unsubscribe = deps.bus.subscribe((event) => void onEvent(event).catch((error: unknown) => report(error, `bus event ${event.type}`)));
@@ -112,16 +137,27 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     switch (message.type) {
       case "ping":
         return connection.send({ v: PROTOCOL_VERSION, type: "pong", replyTo: message.id });
-      case "unwatch":
+      case "unwatch": {
+        const watched = connection.watched.get(message.caseId);
         connection.watched.delete(message.caseId);
+        if (watched) presence.refresh(watched.sessionId);
         return;
+      }
       case "watch": {
         const found = await deps.getCase(message.caseId);
         if (!found) return connection.send({ v: PROTOCOL_VERSION, type: "error", code: "CONSOLE_CASE_NOT_FOUND", replyTo: message.id });
         // Watch first, then read the backlog: a message committed in between arrives twice at worst (the page dedupes by seq).
-        connection.watched.set(found.id, found.sessionId);
+        connection.watched.set(found.id, { sessionId: found.sessionId, assigneeId: assigneeOf(found) });
+        presence.refresh(found.sessionId);
         const backlog = await deps.messagesAfter(found.sessionId, message.afterSeq);
         connection.send({ v: PROTOCOL_VERSION, type: "transcript", caseId: found.id, messages: backlog });
+        return;
+      }
+      case "typing": {
+        // Only the clinician the case is claimed by, from a page that has it open, types to the patient.
+        const watched = connection.watched.get(message.caseId);
+        if (!watched || watched.assigneeId !== connection.userId) return connection.send({ v: PROTOCOL_VERSION, type: "error", code: "CONSOLE_CASE_NOT_ASSIGNED", replyTo: message.id });
+        return publish({ type: "session.typing", sessionId: watched.sessionId, who: "clinician", on: message.on });
       }
     }
   };
@@ -130,7 +166,10 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     const connection = new ConsoleConnection(socket, token, identity);
     connections.add(connection);
     watchSocket(socket);
-    socket.on("close", () => connections.delete(connection));
+    socket.on("close", () => {
+      connections.delete(connection);
+      for (const watched of connection.watched.values()) presence.refresh(watched.sessionId);
+    });
     socket.on("error", (error) => logger.info({ code: (error as NodeJS.ErrnoException).code }, "console: socket error"));
     socket.on("message", (data: RawData, isBinary: boolean) => {
       const decoded = decodeConsoleFrame(toBuffer(data), isBinary, options.maxFrameBytes);
@@ -179,6 +218,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     async close(): Promise<void> {
       stopHeartbeat();
       clearInterval(recheck);
+      presence.withdrawAll();
       unsubscribe();
       for (const socket of wss.clients) socket.close(1001, "server shutting down");
       await new Promise<void>((resolve) => {

@@ -4,8 +4,9 @@ import { chatMessageSchema, clientIdSchema, PROTOCOL_VERSION } from "./protocol.
 
 /*
  * The console's live protocol on /ws?console=1 (version 1, like the patient protocol): the
- * server pushes the queue and case changes, and the transcript of the cases a console watches;
- * clinicians' actions go through the JSON API (/api/console/...), not this socket. No Node import:
+ * server pushes the queue and case changes, and the transcript and typing of the cases a console
+ * watches; the socket carries the clinician's typing back. Clinicians' actions go through the JSON
+ * API (/api/console/...), not this socket. No Node import:
  * the console's browser code imports this module too.
  */
 
@@ -46,10 +47,12 @@ export type QueueCase = z.infer<typeof queueCaseSchema>;
 export const consoleClientSchema = z.discriminatedUnion("type", [
   z.object({ v: z.literal(PROTOCOL_VERSION), id: clientIdSchema, type: z.literal("watch"), caseId: z.string().min(1).max(64), afterSeq: z.number().int().min(0).default(0) }),
   z.object({ v: z.literal(PROTOCOL_VERSION), id: clientIdSchema, type: z.literal("unwatch"), caseId: z.string().min(1).max(64) }),
+  /** The clinician is typing to the patient of a case they have claimed and open (`on`), or stopped. */
+  z.object({ v: z.literal(PROTOCOL_VERSION), id: clientIdSchema, type: z.literal("typing"), caseId: z.string().min(1).max(64), on: z.boolean() }),
   z.object({ v: z.literal(PROTOCOL_VERSION), id: clientIdSchema, type: z.literal("ping") }),
 ]);
 export type ConsoleClientMessage = z.infer<typeof consoleClientSchema>;
-export const CONSOLE_CLIENT_TYPES = ["watch", "unwatch", "ping"] as const;
+export const CONSOLE_CLIENT_TYPES = ["watch", "unwatch", "typing", "ping"] as const;
 
 const v = { v: z.literal(PROTOCOL_VERSION) };
 
@@ -62,6 +65,8 @@ export const consoleServerSchema = z.discriminatedUnion("type", [
   z.object({ ...v, type: z.literal("case_closed"), caseId: z.string(), sessionId: z.string() }),
   /** Transcript messages of a watched case, in seq order (the backlog after `afterSeq` on watch, then live). */
   z.object({ ...v, type: z.literal("transcript"), caseId: z.string(), messages: z.array(chatMessageSchema) }),
+  /** The patient of a watched case is typing (`on`) or stopped; ephemeral (the page clears it after a few seconds without news). */
+  z.object({ ...v, type: z.literal("typing"), caseId: z.string(), on: z.boolean() }),
   z.object({ ...v, type: z.literal("error"), code: z.string(), replyTo: z.string().optional() }),
   z.object({ ...v, type: z.literal("pong"), replyTo: z.string() }),
 ]);

@@ -17,6 +17,12 @@ export interface ConnectionDeps {
   maxFrameBytes: number;
   /** Called when the connection binds to (or leaves) a session, so bus events can find it. */
   onBind(connection: PatientConnection, previous: string | undefined): void;
+  /** The patient of `sessionId` is typing (`on`) or stopped: relayed, never stored. */
+  onTyping(sessionId: string, on: boolean): void;
+  /** Whether the session's clinician has its case open, as this instance last heard. */
+  clinicianPresent(sessionId: string): boolean;
+  /** Asks the other instances whether the session's clinician has its case open (they answer on the bus). */
+  askPresence(sessionId: string): void;
 }
 
 type TurnMessage = Extract<ClientMessage, { type: "answer" | "text" | "ask_human" | "back" | "set_locale" }>;
@@ -35,6 +41,8 @@ export class PatientConnection {
    * before the reply reaches us) are held here, so the turn's messages go out once, in its reply.
    */
   private held: ChatMessage[] | undefined;
+  /** The presence this socket was told last; undefined until the bound session's state was sent. */
+  private presenceSent: boolean | undefined;
 
   constructor(
     readonly id: string,
@@ -63,8 +71,8 @@ export class PatientConnection {
     }
     const message = decoded.message;
     if (message.type === "ping") return this.send({ v: PROTOCOL_VERSION, type: "pong", replyTo: message.id });
-    // Patient typing is only of interest to a clinician's live view (not yet wired): accepted, not answered.
-    if (message.type === "typing") return;
+    // Typing is ephemeral: relayed at once (not queued behind turns), never answered, never stored.
+    if (message.type === "typing") return this.typing(message);
 
     // Turns of one connection run in arrival order; the service serialises turns per session.
     const run = this.queue.then(() => this.handle(message));
@@ -76,6 +84,23 @@ export class PatientConnection {
   pushMessages(messages: ChatMessage[]): void {
     if (this.held) this.held.push(...messages);
     else for (const message of messages) if (message.seq > this.lastSentSeq) this.sendMessage(message);
+  }
+
+  /** Writes that the clinician is typing (or stopped). */
+  pushTyping(on: boolean): void {
+    this.send({ v: PROTOCOL_VERSION, type: "typing", who: "clinician", on });
+  }
+
+  /** Writes whether the clinician has the case open, when that differs from what this socket was told. */
+  pushPresence(clinician: boolean): void {
+    if (this.presenceSent === undefined || this.presenceSent === clinician) return;
+    this.presenceSent = clinician;
+    this.send({ v: PROTOCOL_VERSION, type: "presence", clinician });
+  }
+
+  private typing(message: Extract<ClientMessage, { type: "typing" }>): void {
+    if (!this.sessionId || (message.sessionId !== undefined && message.sessionId !== this.sessionId)) return;
+    this.deps.onTyping(this.sessionId, message.on);
   }
 
   private async handle(message: Exclude<ClientMessage, { type: "ping" | "typing" }>): Promise<void> {
@@ -106,6 +131,8 @@ export class PatientConnection {
     this.bind(started.sessionId);
     this.locale = message.locale;
     this.send({ v: PROTOCOL_VERSION, type: "session", sessionId: started.sessionId, resumeToken: started.resumeToken, flow: message.flow, locale: message.locale, status: started.turn.status });
+    // A new session has no clinician yet; the page starts from "absent" too.
+    this.presenceSent = false;
     this.sendTurn(started.turn, message.id);
   }
 
@@ -125,6 +152,10 @@ export class PatientConnection {
     this.send({ v: PROTOCOL_VERSION, type: "session", sessionId: session.id, flow: session.flowSlug, locale: session.locale, status: session.status });
     for (const m of resumed.messages) this.sendMessage(m);
     this.send({ v: PROTOCOL_VERSION, type: "question", sessionId: session.id, question: resumed.question ?? null });
+    // The patient comes back: tell them whether their clinician is with them, and ask every instance in case this one missed it.
+    this.presenceSent = this.deps.clinicianPresent(session.id);
+    this.send({ v: PROTOCOL_VERSION, type: "presence", clinician: this.presenceSent });
+    this.deps.askPresence(session.id);
   }
 
   private async turn(message: TurnMessage): Promise<void> {
@@ -140,6 +171,7 @@ export class PatientConnection {
   private bind(sessionId: string): void {
     const previous = this.sessionId;
     if (previous !== sessionId) this.lastSentSeq = 0;
+    this.presenceSent = undefined;
     this.sessionId = sessionId;
     this.deps.onBind(this, previous);
   }

@@ -40,7 +40,8 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("back") }),
   z.object({ ...base, type: z.literal("set_locale"), locale: localeSchema }),
   z.object({ ...base, type: z.literal("resume"), resumeToken: z.string().min(16).max(128), afterSeq: z.number().int().min(0) }),
-  z.object({ ...base, type: z.literal("typing") }),
+  /** The patient is typing (`on`) or stopped; relayed to the clinician's live view, never stored. Without `on`: typing. */
+  z.object({ ...base, type: z.literal("typing"), on: z.boolean().default(true) }),
   z.object({ ...base, type: z.literal("ping") }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
@@ -132,7 +133,9 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
   z.object({ ...serverBase, type: z.literal("question"), sessionId: z.string(), question: questionViewSchema.nullable() }),
   /** The turn started by client message `replyTo` is committed; every message it produced was sent before. */
   z.object({ ...serverBase, type: z.literal("ack"), replyTo: z.string(), status: statusSchema }),
+  /** Someone is typing in this session (`on`) or stopped; the page clears it by itself after a few seconds without news. */
   z.object({ ...serverBase, type: z.literal("typing"), who: z.enum(["bot", "clinician"]), on: z.boolean() }),
+  /** Whether the assigned clinician has the case open now; sent after a resume and on every change. */
   z.object({ ...serverBase, type: z.literal("presence"), clinician: z.boolean() }),
   z.object({ ...serverBase, type: z.literal("error"), code: z.string(), text: z.string(), replyTo: z.string().optional() }),
   z.object({ ...serverBase, type: z.literal("pong"), replyTo: z.string() }),

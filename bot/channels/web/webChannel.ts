@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { Locale } from "../../../flows/index.js";
+import type { BusEvent } from "../../engine/ports.js";
 import type { Channel, ChannelContext } from "../index.js";
 import { FloodGuard } from "./floodGuard.js";
 import { startHeartbeat, watchSocket } from "./heartbeat.js";
@@ -35,10 +36,22 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
     if (set?.size === 0) bySession.delete(sessionId);
   };
 
-  // Messages committed elsewhere (a clinician's reply, another tab, another instance) reach every socket on the session.
+  // Sessions whose clinician has the case open, as the console instances last said (session.presence).
+  const clinicianPresent = new Set<string>();
+  const publish = (event: BusEvent) => void context.bus.publish(event).catch((error: unknown) => logger.warn({ event: event.type, err: error }, "web: bus publication failed"));
+
+  // Messages committed elsewhere (a clinician's reply, another tab, another instance) reach every socket
+  // on the session; so do the clinician's typing and presence (the patient's own typing goes to consoles only).
   const unsubscribe = context.bus.subscribe((event) => {
-    if (event.type !== "session.messages") return;
-    for (const connection of bySession.get(event.sessionId) ?? []) connection.pushMessages(event.messages);
+    if (event.type === "session.messages") {
+      for (const connection of bySession.get(event.sessionId) ?? []) connection.pushMessages(event.messages);
+    } else if (event.type === "session.typing" && event.who === "clinician") {
+      for (const connection of bySession.get(event.sessionId) ?? []) connection.pushTyping(event.on);
+    } else if (event.type === "session.presence") {
+      if (event.clinician) clinicianPresent.add(event.sessionId);
+      else clinicianPresent.delete(event.sessionId);
+      for (const connection of bySession.get(event.sessionId) ?? []) connection.pushPresence(event.clinician);
+    }
   });
 
   wss.on("connection", (socket: WebSocket, req: IncomingMessage) => {
@@ -56,6 +69,9 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
         set.add(bound);
         bySession.set(bound.sessionId, set);
       },
+      onTyping: (sessionId, on) => publish({ type: "session.typing", sessionId, who: "patient", on }),
+      clinicianPresent: (sessionId) => clinicianPresent.has(sessionId),
+      askPresence: (sessionId) => publish({ type: "session.presence_asked", sessionId }),
     });
     watchSocket(socket);
     socket.on("message", (data: RawData, isBinary: boolean) => void connection.receive(toBuffer(data), isBinary));

@@ -3,6 +3,8 @@ import {
   type ClientMessage, type ServerMessage, type WireChatMessage, type WireQuestion,
 } from "../../../bot/channels/web/protocol";
 import type { Locale } from "./guessLocale";
+import { TypingIndicator } from "../typing/typingIndicator.svelte";
+import { TypingSignal } from "../typing/typingSignal";
 import { hideEmergency, showEmergency } from "./showEmergency";
 import { TEXTS } from "./texts";
 
@@ -21,6 +23,8 @@ type OutgoingInput = Outgoing extends infer M ? (M extends Outgoing ? Omit<M, "v
 
 const BACKOFF_MS = { first: 500, max: 15_000 };
 const PING_MS = 25_000;
+/** Typing frames' ids start with this: an error about one (rate limit) is not the patient's business. */
+const TYPING_ID_PREFIX = "typing-";
 const PONG_TIMEOUT_MS = 10_000;
 
 function newId(): string {
@@ -33,7 +37,8 @@ function newId(): string {
  * The patient's side of the web protocol: one WebSocket that reconnects by itself (exponential
  * back-off) and resumes the same session (token and last seq in localStorage), an outbox of
  * messages not yet acknowledged (re-sent with the same id: the server dedupes), and a transcript
- * rendered by seq and deduped by seq.
+ * rendered by seq and deduped by seq. Typing goes both ways (throttled, never queued: a lost
+ * signal is simply lost), and the server says whether the clinician has the case open.
  */
 export class ChatSession {
   messages = $state<WireChatMessage[]>([]);
@@ -44,6 +49,10 @@ export class ChatSession {
   error = $state<string | null>(null);
   outbox = $state<{ id: string; message: Outgoing }[]>([]);
   resuming = $state(false);
+  /** Whether the clinician is typing to the patient (it clears itself after a few seconds without news). */
+  readonly clinicianTyping = new TypingIndicator();
+  /** Whether the clinician who took the case has it open now. */
+  clinicianPresent = $state(false);
 
   private socket: WebSocket | undefined;
   private attempt = 0;
@@ -53,6 +62,7 @@ export class ChatSession {
   private resumeId: string | undefined;
   private closed = false;
   private readonly storageKey: string;
+  private readonly typingSignal = new TypingSignal((on) => this.sendTyping(on));
 
   constructor(private readonly flow: string, locale: Locale, private readonly wsUrl: string) {
     this.locale = locale;
@@ -81,6 +91,8 @@ export class ChatSession {
 
   /** Stops for good (page unload); no reconnect. */
   dispose(): void {
+    this.typingSignal.stop();
+    this.clinicianTyping.clear();
     this.closed = true;
     clearTimeout(this.reconnectTimer);
     clearInterval(this.pingTimer);
@@ -109,6 +121,16 @@ export class ChatSession {
     this.send({ type: "text", text });
   }
 
+  /** The patient typed a key in a text or number field (throttled into typing signals). */
+  typing(): void {
+    this.typingSignal.keystroke();
+  }
+
+  /** The patient left the field without sending. */
+  stopTyping(): void {
+    this.typingSignal.stop();
+  }
+
   back(): void {
     this.send({ type: "back" });
   }
@@ -130,11 +152,15 @@ export class ChatSession {
     this.question = null;
     this.status = null;
     this.outbox = [];
+    this.clinicianPresent = false;
+    this.clinicianTyping.clear();
     hideEmergency();
     this.start();
   }
 
   private send(input: OutgoingInput): void {
+    // Whatever the patient sends, they are not typing any more.
+    this.typingSignal.stop();
     const id = newId();
     const message = { v: PROTOCOL_VERSION, id, ...input } as Outgoing;
     this.error = null;
@@ -144,6 +170,11 @@ export class ChatSession {
 
   private ready(): boolean {
     return this.socket?.readyState === WebSocket.OPEN && !this.resuming;
+  }
+
+  /** Ephemeral: written now if the session is live, otherwise dropped (never in the outbox). */
+  private sendTyping(on: boolean): void {
+    if (this.ready() && this.status !== null) this.write({ v: PROTOCOL_VERSION, type: "typing", id: `${TYPING_ID_PREFIX}${newId()}`, on });
   }
 
   private write(message: ClientMessage): void {
@@ -182,6 +213,7 @@ export class ChatSession {
     clearInterval(this.pingTimer);
     clearTimeout(this.pongDeadline);
     this.resuming = false;
+    this.clinicianTyping.clear();
     if (this.closed) return;
     this.connection = "reconnecting";
     const delay = Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** this.attempt);
@@ -205,6 +237,8 @@ export class ChatSession {
         this.status = message.status;
         this.locale = message.locale;
         if (message.resumeToken) {
+          // A new session: nobody has its case yet (after a resume, the server says where things stand).
+          this.clinicianPresent = false;
           this.save({ sessionId: message.sessionId, resumeToken: message.resumeToken, lastSeq: this.lastSeq });
           // The session exists now: a start re-sent after a drop would open a second one.
           this.outbox = this.outbox.filter((o) => o.message.type !== "start");
@@ -231,12 +265,16 @@ export class ChatSession {
         clearTimeout(this.pongDeadline);
         break;
       case "typing":
+        if (message.who === "clinician") this.clinicianTyping.signal(message.on);
+        break;
       case "presence":
+        this.clinicianPresent = message.clinician;
         break;
     }
   }
 
   private failed(code: string, text: string, replyTo: string | undefined): void {
+    if (replyTo?.startsWith(TYPING_ID_PREFIX)) return;
     if (replyTo !== undefined && replyTo === this.resumeId) {
       // The session is gone (unknown token, purged): forget it; the page offers a new start.
       this.resuming = false;
@@ -260,6 +298,7 @@ export class ChatSession {
       showEmergency(body.outcome.emergencyNumbers, TEXTS[message.locale].emergencyFirst, body.outcome.title);
     }
     if (this.messages.some((m) => m.seq === message.seq)) return;
+    if (message.author === "clinician") this.clinicianTyping.clear();
     const last = this.messages.at(-1);
     this.messages = !last || last.seq < message.seq ? [...this.messages, message] : [...this.messages, message].sort((a, b) => a.seq - b.seq);
     // Only the newest message moves the current question (a late, older one does not).

@@ -9,6 +9,7 @@ interface Watch {
   caseId: string;
   lastSeq: () => number;
   onMessages: (messages: WireChatMessage[]) => void;
+  onTyping: (on: boolean) => void;
 }
 
 function newId(): string {
@@ -18,7 +19,8 @@ function newId(): string {
 /**
  * The console's live connection (/ws?console=1, authenticated by the session cookie): keeps the
  * queue up to date, reconnects with back-off (re-reading the whole queue), and streams the
- * transcripts of watched cases. A close with 4401 means the session ended: the page signs in again.
+ * transcripts (and the patient's typing) of watched cases; it carries the clinician's typing back.
+ * A close with 4401 means the session ended: the page signs in again.
  */
 export class LiveConsole {
   cases = $state<QueueCase[]>([]);
@@ -71,15 +73,23 @@ export class LiveConsole {
     this.socket?.close(1000);
   }
 
-  /** Streams a case's transcript (the backlog after lastSeq, then live); returns the function that stops. */
-  watch(caseId: string, lastSeq: () => number, onMessages: (messages: WireChatMessage[]) => void): () => void {
-    const watch = { caseId, lastSeq, onMessages };
+  /**
+   * Streams a case's transcript (the backlog after lastSeq, then live) and its patient's typing;
+   * returns the function that stops. Watching a case one has claimed tells the patient one is there.
+   */
+  watch(caseId: string, lastSeq: () => number, onMessages: (messages: WireChatMessage[]) => void, onTyping: (on: boolean) => void = () => {}): () => void {
+    const watch = { caseId, lastSeq, onMessages, onTyping };
     this.watches.set(caseId, watch);
     if (this.socket?.readyState === WebSocket.OPEN) this.sendWatch(watch);
     return () => {
       this.watches.delete(caseId);
       this.write({ v: PROTOCOL_VERSION, id: newId(), type: "unwatch", caseId });
     };
+  }
+
+  /** Tells the patient of a case one has claimed and watches that one is typing (or stopped); dropped while disconnected. */
+  typing(caseId: string, on: boolean): void {
+    this.write({ v: PROTOCOL_VERSION, id: newId(), type: "typing", caseId, on });
   }
 
   /** The server's time now, by this browser's clock corrected by the offset. */
@@ -137,6 +147,9 @@ export class LiveConsole {
         break;
       case "transcript":
         this.watches.get(message.caseId)?.onMessages(message.messages);
+        break;
+      case "typing":
+        this.watches.get(message.caseId)?.onTyping(message.on);
         break;
       case "error":
       case "pong":
