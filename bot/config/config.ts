@@ -22,6 +22,8 @@ const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_APP_TOKEN: z.string().optional(),
   SLACK_CLINICIANS_CHANNEL: z.string().optional(),
+  /** Language of the clinicians' channel (alerts, SLA breaches, "taken by"); default TRIAGE_DEFAULT_LOCALE. */
+  SLACK_CLINICIANS_LOCALE: z.enum(["fr", "en"]).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

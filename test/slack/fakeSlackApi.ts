@@ -25,7 +25,8 @@ export interface Scripted {
 /**
  * A fake Slack Web API on 127.0.0.1: the real WebClient (Bolt's) talks HTTP to it through
  * `slackApiUrl`. It records every call, knows a few users, opens DMs (D + user id), numbers
- * posted messages, and answers scripted failures (429 with Retry-After, channel_not_found) first.
+ * posted messages, hands out the Socket Mode URL, and answers scripted failures (429 with
+ * Retry-After, channel_not_found) first.
  */
 export class FakeSlackApi {
   readonly calls: ApiCall[] = [];
@@ -34,6 +35,8 @@ export class FakeSlackApi {
   #server: Server | undefined;
   #ts = 1_700_000_000;
   url = "";
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode); unset, the call is refused. */
+  socketUrl: string | undefined;
 
   async start(): Promise<string> {
     this.#server = createServer((req, res) => {
@@ -73,6 +76,8 @@ export class FakeSlackApi {
 
   #answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
+      case "apps.connections.open":
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "invalid_auth" };
       case "auth.test":
         return { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "triage" };
       case "users.info": {

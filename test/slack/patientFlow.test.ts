@@ -64,9 +64,27 @@ describe("a patient on Slack", () => {
     const blocks = first.args["blocks"] as { text: { text: string } }[];
     const firstLine = blocks[0]!.text.text.split("\n")[0]!;
     expect(firstLine).toMatch(/Call 15 .* 112/);
+    // One message: the urgency in words, the advice and the safety-netting under the numbers.
     expect(textOf(first)).toContain("Emergency");
+    expect(textOf(first)).toContain("Stay on the line");
     // EMERGENCY cases are announced to the clinicians too.
     await world.waitForText(CLINICIANS, "New EMERGENCY case");
+  });
+
+  it("gets the emergency numbers on the first line in French too", async () => {
+    world.api.users.set("UREDFR", { id: "UREDFR", locale: "fr-FR" });
+    await world.command("UREDFR", "tiny");
+    await world.waitForText("DUREDFR", "Âge ?");
+    await world.dm("UREDFR", "58");
+    const symptoms = await world.waitForText("DUREDFR", "Symptômes ?");
+    const before = world.posts("DUREDFR").length;
+    await world.click("UREDFR", symptoms, "triage_confirm", { option: ["blue_lips"] });
+    await world.waitForPosts("DUREDFR", before + 1);
+    const first = world.posts("DUREDFR")[before]!;
+    const firstLine = (first.args["blocks"] as { text: { text: string } }[])[0]!.text.text.split("\n")[0]!;
+    expect(firstLine).toMatch(/^:rotating_light: \*Appelez le 15 .* 112/);
+    expect(textOf(first)).toContain("Urgence");
+    expect(textOf(first)).toContain("Restez en ligne");
   });
 
   it("switches language with the button", async () => {

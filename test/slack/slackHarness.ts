@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,16 +15,28 @@ import { SlackConversationRepository } from "../../bot/store/slackConversationRe
 import { SlackDeliveryRepository } from "../../bot/store/slackDeliveryRepository.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
 import { FakeSlackApi, type ApiCall } from "./fakeSlackApi.js";
+import { FakeSocketMode } from "./fakeSocketMode.js";
+import { blockActions, dmEvent, newEventId, slashCommand, type ClickOptions } from "./slackPayloads.js";
 import { urgentFlow } from "./slackFlows.js";
 
 export const SIGNING_SECRET = "test-signing-secret-8f2b";
 export const CLINICIANS = "CCLINICIANS";
 
-type Block = { type: string; block_id?: string; text?: { text: string }; elements?: Element[] };
-type Element = { type: string; action_id?: string; value?: string; options?: { text: { text: string }; value: string }[] };
+type Block = { type: string; text?: { text: string }; elements?: unknown[] };
+
+export interface SlackWorldOptions {
+  /** Socket Mode (SLACK_APP_TOKEN) against a fake Socket Mode server instead of HTTP events. */
+  socketMode?: boolean;
+  /** More environment variables (e.g. SLACK_CLINICIANS_LOCALE). */
+  env?: Record<string, string>;
+}
 
 export interface SlackWorld {
   api: FakeSlackApi;
+  /** The fake Socket Mode server, in a Socket Mode world. */
+  socket?: FakeSocketMode;
+  /** Where `respond()` posts (slash commands' and clicks' response_url); the fake records it as method "respond". */
+  responseUrl: string;
   runtime: Runtime;
   store: PrismaStore;
   baseUrl: string;
@@ -34,10 +46,10 @@ export interface SlackWorld {
   dm(user: string, text: string, options?: { eventId?: string; retryNum?: number; second?: boolean }): Promise<{ response: Response; eventId: string }>;
   /** Starts a second instance on the same database and bus (as behind a load balancer with Redis); `second: true` posts to it. */
   startSecond(): Promise<void>;
-  /** `/triage [flow]` from `user`. */
-  command(user: string, text: string): Promise<Response>;
+  /** `/triage [flow]` from `user`, typed in their DM with the app unless `channel` says where. */
+  command(user: string, text: string, options?: { channel?: string }): Promise<Response>;
   /** Clicks the control `actionId` (prefix) of a posted message; `option` picks a select option or the checkboxes to tick. */
-  click(user: string, message: ApiCall, actionId: string, options?: { option?: string | string[]; channel?: string; triggerId?: string }): Promise<Response>;
+  click(user: string, message: ApiCall, actionId: string, options?: ClickOptions): Promise<Response>;
   /** chat.postMessage calls to a channel, as the fake recorded them. */
   posts(channel: string): ApiCall[];
   /** Waits until `channel` received at least `count` messages; returns them all. */
@@ -55,9 +67,12 @@ export interface SlackWorld {
  * The real runtime (ConversationService on a temporary SQLite file, the console's case service)
  * behind the real HTTP server with the Slack channel on, and a fake Slack Web API for its client.
  */
-export async function slackWorld(): Promise<SlackWorld> {
+export async function slackWorld(options: SlackWorldOptions = {}): Promise<SlackWorld> {
   const api = new FakeSlackApi();
   const apiUrl = await api.start();
+  const responseUrl = `${apiUrl}respond`;
+  const socket = options.socketMode ? new FakeSocketMode() : undefined;
+  if (socket) api.socketUrl = await socket.start();
   const dir = mkdtempSync(join(tmpdir(), "triage-slack-"));
   const config = loadConfig({
     DATABASE_URL: `file:${join(dir, "triage.db")}`,
@@ -66,6 +81,8 @@ export async function slackWorld(): Promise<SlackWorld> {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: "xoxb-test",
     SLACK_CLINICIANS_CHANNEL: CLINICIANS,
+    ...(options.socketMode ? { SLACK_APP_TOKEN: "xapp-test" } : {}),
+    ...options.env,
   });
   await migrate(config.env.DATABASE_URL, { logger: logger.child({}, { level: "silent" }) });
   const parts = await openRuntimeParts(config);
@@ -73,7 +90,13 @@ export async function slackWorld(): Promise<SlackWorld> {
   await parts.store.publishFlowVersion({ definition: urgentFlow(), author: "test", changeNote: "slack tests" });
   const serve = async () => {
     // As the composition root wires it: the DM <-> session table in the database.
-    const runtime = createRuntime(config, { ...parts, closeStore: async () => undefined, slackConversations: new SlackConversationRepository(parts.store), slackDeliveries: new SlackDeliveryRepository(parts.store) }, {}, { slackApiUrl: apiUrl, defaultFlow: "tiny", retries: 2 });
+    const runtime = createRuntime(config, { ...parts, closeStore: async () => undefined, slackConversations: new SlackConversationRepository(parts.store), slackDeliveries: new SlackDeliveryRepository(parts.store) }, {}, {
+      slackApiUrl: apiUrl,
+      defaultFlow: "tiny",
+      retries: 2,
+      // A dropped socket is reconnected after this (Bolt waits 5 s).
+      ...(socket ? { socketPingTimeoutMs: 1_000 } : {}),
+    });
     const server: TriageServer = createServer({ channels: runtime.channels });
     const port = await server.listen(0, "127.0.0.1");
     return { runtime, server, baseUrl: `http://127.0.0.1:${port}` };
@@ -100,6 +123,8 @@ export async function slackWorld(): Promise<SlackWorld> {
 
   return {
     api,
+    ...(socket ? { socket } : {}),
+    responseUrl,
     get runtime() {
       return current.runtime;
     },
@@ -117,66 +142,15 @@ export async function slackWorld(): Promise<SlackWorld> {
     },
     post,
     async dm(user, text, options = {}) {
-      const eventId = options.eventId ?? `Ev${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-      const body = JSON.stringify({
-        token: "legacy",
-        team_id: "T1",
-        api_app_id: "A1",
-        type: "event_callback",
-        event_id: eventId,
-        event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ team_id: "T1", user_id: "UBOT", is_bot: true }],
-        event: { type: "message", channel_type: "im", channel: `D${user}`, user, team: "T1", text, ts: `${Date.now() / 1000}`, client_msg_id: randomUUID() },
-      });
+      const eventId = options.eventId ?? newEventId();
+      const body = JSON.stringify(dmEvent(user, text, eventId));
       return { response: await post(body, "application/json", { ...(options.retryNum ? { retryNum: options.retryNum } : {}), ...(options.second ? { second: true } : {}) }), eventId };
     },
-    command(user, text) {
-      const body = new URLSearchParams({
-        token: "legacy",
-        team_id: "T1",
-        api_app_id: "A1",
-        channel_id: `D${user}`,
-        user_id: user,
-        command: "/triage",
-        text,
-        trigger_id: randomUUID(),
-        response_url: `${apiUrl}respond`,
-      }).toString();
-      return post(body, "application/x-www-form-urlencoded");
+    command(user, text, options = {}) {
+      return post(new URLSearchParams(slashCommand(user, text, responseUrl, options.channel)).toString(), "application/x-www-form-urlencoded");
     },
     click(user, message, actionId, options = {}) {
-      const blocks = message.args["blocks"] as Block[];
-      const actionsBlock = blocks.find((b) => b.type === "actions" && b.elements?.some((e) => e.action_id?.startsWith(actionId)));
-      const element = actionsBlock?.elements?.find((e) => e.action_id?.startsWith(actionId));
-      if (!actionsBlock || !element) throw new Error(`no control ${actionId} in the message`);
-      const ticked = Array.isArray(options.option) ? options.option : [];
-      const pickBox = actionsBlock.elements?.find((e) => e.type === "checkboxes");
-      const state = pickBox
-        ? { values: { [actionsBlock.block_id!]: { [pickBox.action_id!]: { type: "checkboxes", selected_options: (pickBox.options ?? []).filter((o) => ticked.includes(o.value) || ticked.includes(o.text.text)) } } } }
-        : { values: {} };
-      const selected = element.type === "static_select" ? element.options!.find((o) => o.text.text.startsWith(String(options.option))) : undefined;
-      const action = {
-        type: element.type,
-        action_id: element.action_id,
-        block_id: actionsBlock.block_id ?? "b",
-        action_ts: `${Date.now() / 1000}${Math.random().toString().slice(2, 6)}`,
-        ...(selected ? { selected_option: selected } : { value: element.value }),
-      };
-      const channel = options.channel ?? String(message.args["channel"]);
-      const payload = {
-        type: "block_actions",
-        api_app_id: "A1",
-        token: "legacy",
-        trigger_id: options.triggerId ?? randomUUID(),
-        team: { id: "T1" },
-        user: { id: user, team_id: "T1" },
-        channel: { id: channel },
-        container: { type: "message", channel_id: channel, message_ts: message.args["ts"] ?? "1.0" },
-        message: { ts: String(message.args["ts"] ?? (message as ApiCall & { ts?: string }).ts ?? "1.0"), blocks },
-        state,
-        actions: [action],
-        response_url: `${apiUrl}respond`,
-      };
+      const payload = blockActions(user, message, actionId, responseUrl, options);
       return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), "application/x-www-form-urlencoded");
     },
     posts,
@@ -212,6 +186,7 @@ export async function slackWorld(): Promise<SlackWorld> {
       await current.server.close();
       await current.runtime.close();
       await parts.store.close();
+      await socket?.close();
       await api.close();
       rmSync(dir, { recursive: true, force: true });
     },

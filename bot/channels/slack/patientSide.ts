@@ -47,9 +47,9 @@ export class PatientSide {
 
   constructor(private readonly deps: PatientSideDeps) {}
 
-  /** `/triage [flow]` or a first DM: a new session in the user's Slack language. */
-  start(dm: SlackDm, flow: string | undefined, clientId: string): Promise<void> {
-    return this.#serial(dm, () => this.#start(dm, flow, clientId));
+  /** `/triage [flow]` or a first DM: a new session in the user's Slack language (`locale` when already known). */
+  start(dm: SlackDm, flow: string | undefined, clientId: string, locale?: Locale): Promise<void> {
+    return this.#serial(dm, () => this.#start(dm, flow, clientId, locale));
   }
 
   /** A DM typed by the patient: the answer to a typed question, or a first message that starts a session. */
@@ -90,8 +90,8 @@ export class PatientSide {
     });
   }
 
-  async #start(dm: SlackDm, flow: string | undefined, clientId: string): Promise<void> {
-    const locale = await this.#localeOf(dm.user);
+  async #start(dm: SlackDm, flow: string | undefined, clientId: string, known?: Locale): Promise<void> {
+    const locale = known ?? (await this.localeOf(dm.user));
     try {
       const started = await this.deps.conversations.start({ flow: flow ?? this.deps.defaultFlow, locale, channel: "slack", clientMessageId: `slack:${clientId}` });
       const conversation: SlackConversation = { ...dm, sessionId: started.sessionId, status: started.turn.status, locale };
@@ -136,7 +136,7 @@ export class PatientSide {
   }
 
   /** The Slack user's language (users.info with include_locale), else the deployment's default. */
-  async #localeOf(user: string): Promise<Locale> {
+  async localeOf(user: string): Promise<Locale> {
     try {
       const info = await this.deps.client.users.info({ user, include_locale: true });
       const tag = info.user?.locale?.toLowerCase() ?? "";

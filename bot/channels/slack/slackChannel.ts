@@ -14,7 +14,9 @@ import { MemorySlackConversations, type SlackConversations, type SlackDm } from 
 import { MemorySlackDeliveries, type SlackDeliveries } from "./slackDeliveries.js";
 import type { SlackChannelOptions } from "./slackOptions.js";
 import { SlackPoster } from "./slackPoster.js";
-import { SlackHttpReceiver } from "./slackReceiver.js";
+import { SlackHttpReceiver } from "./slackHttpReceiver.js";
+import { SlackSocketReceiver } from "./slackSocketReceiver.js";
+import { startFromCommand } from "./startFromCommand.js";
 
 
 export interface SlackChannelDeps extends ChannelContext {
@@ -51,9 +53,6 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
   const socketMode = Boolean(options.appToken);
   const blog = boltLogger(logger);
   const deliveries = deps.deliveries ?? new MemorySlackDeliveries();
-  const receiver = socketMode
-    ? undefined
-    : new SlackHttpReceiver({ signingSecret: options.signingSecret ?? "", ackTimeoutMs: options.ackTimeoutMs, dedupeSize: 10_000, now: () => Date.now(), claim: (key) => deliveries.claim(`delivery:${key}`, deps.clock.now()), logger, boltLogger: blog });
   const clientOptions: webApi.WebClientOptions = {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     retryConfig: { retries: options.retries, factor: 2, minTimeout: 200, maxTimeout: 10_000, randomize: true },
@@ -61,12 +60,28 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
     timeout: 10_000,
     logger: blog,
   };
+  const claim = (key: string) => deliveries.claim(`delivery:${key}`, deps.clock.now());
+  const httpReceiver = socketMode
+    ? undefined
+    : new SlackHttpReceiver({ signingSecret: options.signingSecret ?? "", ackTimeoutMs: options.ackTimeoutMs, dedupeSize: 10_000, now: () => Date.now(), claim, logger, boltLogger: blog });
+  const receiver =
+    httpReceiver ??
+    new SlackSocketReceiver({
+      appToken: options.appToken!,
+      clientOptions,
+      ...(options.socketPingTimeoutMs === undefined ? {} : { pingTimeoutMs: options.socketPingTimeoutMs }),
+      ackTimeoutMs: options.ackTimeoutMs,
+      dedupeSize: 10_000,
+      claim,
+      logger,
+      boltLogger: blog,
+    });
   const client = new webApi.WebClient(options.botToken, clientOptions);
   const app = new App({
     // Not `token`: Bolt would call auth.test at construction, and Slack unreachable at start-up would
     // crash the process (an unhandled rejection). Asked at the first request instead, kept once it worked.
     authorize: authorizeOnce(client, options.botToken),
-    ...(receiver ? { receiver } : { appToken: options.appToken!, socketMode: true }),
+    receiver,
     logger: blog,
     convoStore: false,
     clientOptions,
@@ -86,7 +101,7 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
   });
   const clinicians =
     deps.console && options.cliniciansChannel
-      ? new ClinicianSide({ ...deps.console, client, deliveries, poster, channel: options.cliniciansChannel, clock: deps.clock, locale: deps.defaultLocale, logger })
+      ? new ClinicianSide({ ...deps.console, client, deliveries, poster, channel: options.cliniciansChannel, clock: deps.clock, locale: options.cliniciansLocale, logger })
       : undefined;
 
   // Listeners acknowledge first (events are acknowledged by Bolt itself) and work after; nothing is awaited past the ack.
@@ -97,14 +112,9 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
     void patients.text(dm, m.text ?? "", m.client_msg_id ?? String((body as { event_id?: string }).event_id));
   });
 
-  app.command("/triage", async ({ command, ack, client }) => {
+  app.command("/triage", async ({ command, ack, respond }) => {
     await ack();
-    const flow = command.text.trim().split(/\s+/)[0] || undefined;
-    void (async () => {
-      const opened = await client.conversations.open({ users: command.user_id });
-      const channel = opened.channel?.id ?? command.channel_id;
-      await patients.start({ user: command.user_id, channel, team: command.team_id }, flow, command.trigger_id);
-    })().catch((error: unknown) => logger.warn({ code: asTriageError(error).code }, "slack: /triage failed"));
+    void startFromCommand(command, respond, { client, patients, logger });
   });
 
   const onPatientAction = (toEvent: (value: unknown, body: BlockBody) => InboundEvent | undefined) =>
@@ -171,9 +181,9 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
     app,
     conversations: store,
     handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
-      if (!receiver) return false;
+      if (!httpReceiver) return false;
       if (new URL(req.url ?? "/", "http://localhost").pathname !== options.path) return false;
-      receiver.handle(req, res);
+      httpReceiver.handle(req, res);
       return true;
     },
     async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Locale } from "../../../flows/index.js";
 import type { TriageConfig } from "../../config/config.js";
 
 /** How the Slack channel runs; built from SLACK_* (bot/config/config.ts), tests override the API URL. */
@@ -9,12 +10,16 @@ export interface SlackChannelOptions {
   appToken?: string;
   /** Channel id where EMERGENCY/URGENT cases and SLA breaches are announced. */
   cliniciansChannel?: string;
+  /** The language of what is posted there (SLACK_CLINICIANS_LOCALE); patients keep their own. */
+  cliniciansLocale: Locale;
   path: string;
   /** Base of the Web API, e.g. "http://127.0.0.1:PORT/api/" in tests; Slack's by default. */
   slackApiUrl?: string;
   /** The flow a first DM or a bare `/triage` starts. */
   defaultFlow: string;
   ackTimeoutMs: number;
+  /** Socket Mode's ping timeout, also its first reconnection delay (tests shorten it; Bolt's 5 s otherwise). */
+  socketPingTimeoutMs?: number;
   /** WebClient retries (429 with Retry-After, 5xx, network) before a call is logged as failed. */
   retries: number;
 }
@@ -33,6 +38,7 @@ export function slackSetup(config: TriageConfig, overrides: Partial<SlackChannel
       ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
       ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
       ...(env.SLACK_CLINICIANS_CHANNEL ? { cliniciansChannel: env.SLACK_CLINICIANS_CHANNEL } : {}),
+      cliniciansLocale: env.SLACK_CLINICIANS_LOCALE ?? config.defaultLocale,
       path: "/slack/events",
       defaultFlow: "general",
       ackTimeoutMs: 2_500,
@@ -47,5 +53,5 @@ export function describeSlack(setup: SlackSetup, publicUrl: string): string {
   if (!setup.enabled) return `Slack: off (${setup.reason})`;
   const o = setup.options;
   const mode = o.appToken ? "Socket Mode" : `HTTP at ${publicUrl}${o.path}`;
-  return `Slack: on (${mode}; clinicians' channel ${o.cliniciansChannel ?? "not set"})`;
+  return `Slack: on (${mode}; clinicians' channel ${o.cliniciansChannel ? `${o.cliniciansChannel} in ${o.cliniciansLocale}` : "not set"})`;
 }

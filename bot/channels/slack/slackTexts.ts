@@ -13,6 +13,9 @@ export interface SlackTexts {
   yourAnswer(display: string): string;
   clinician(name: string): string;
   callFirst(numbers: string): string;
+  /** `/triage` typed outside the DM (ephemeral, to the user alone). */
+  sentToDm: string;
+  noDm: string;
   /** Clinicians' channel. */
   newCase(urgency: string): string;
   reason(text: string): string;
@@ -38,6 +41,8 @@ const en: SlackTexts = {
   yourAnswer: (display) => `Your answer: ${display}`,
   clinician: (name) => `${name} (clinician)`,
   callFirst: (numbers) => `:rotating_light: *Call ${numbers} now.*`,
+  sentToDm: "I've sent you a direct message to start your triage — check your DMs.",
+  noDm: "I could not open a direct message with you: write to the Triage app directly to start your triage.",
   newCase: (urgency) => `New ${urgency} case`,
   reason: (text) => `First reason: ${text}`,
   waiting: (minutes) => `Waiting: ${minutes} min`,
@@ -62,6 +67,8 @@ const fr: SlackTexts = {
   yourAnswer: (display) => `Votre réponse : ${display}`,
   clinician: (name) => `${name} (soignant)`,
   callFirst: (numbers) => `:rotating_light: *Appelez le ${numbers} maintenant.*`,
+  sentToDm: "Je vous ai envoyé un message direct pour commencer votre questionnaire : regardez vos messages directs.",
+  noDm: "Je n'ai pas pu vous écrire en message direct : écrivez directement à l'application Triage pour commencer votre questionnaire.",
   newCase: (urgency) => `Nouveau cas ${urgency}`,
   reason: (text) => `Premier motif : ${text}`,
   waiting: (minutes) => `Attente : ${minutes} min`,

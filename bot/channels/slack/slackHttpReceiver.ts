@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTPModuleFunctions, isRawBodyError, type App, type Receiver, type ReceiverEvent } from "@slack/bolt";
 import type { Logger as BoltLogger } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
+import { DeliveryGuard, deliveryKey } from "./deliveryGuard.js";
 
 export interface SlackReceiverOptions {
   signingSecret: string;
@@ -25,9 +26,11 @@ export interface SlackReceiverOptions {
  */
 export class SlackHttpReceiver implements Receiver {
   #app: App | undefined;
-  readonly #seen = new Set<string>();
+  readonly #deliveries: DeliveryGuard;
 
-  constructor(private readonly options: SlackReceiverOptions) {}
+  constructor(private readonly options: SlackReceiverOptions) {
+    this.#deliveries = new DeliveryGuard(options.dedupeSize, options.claim);
+  }
 
   init(app: App): void {
     this.#app = app;
@@ -74,7 +77,7 @@ export class SlackHttpReceiver implements Receiver {
 
     const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
     const key = deliveryKey(body);
-    if (key && (!this.#remember(key) || (this.options.claim && !(await this.options.claim(key))))) {
+    if (key && !(await this.#deliveries.first(key))) {
       logger.info({ delivery: key, retryNum: retryNum ?? null }, "slack: repeated delivery acknowledged, not processed");
       return HTTPModuleFunctions.buildNoBodyResponse(res, 200);
     }
@@ -104,21 +107,4 @@ export class SlackHttpReceiver implements Receiver {
       await ack();
     }
   }
-
-  /** True the first time a delivery id is seen; the oldest ids are forgotten past `dedupeSize`. */
-  #remember(key: string): boolean {
-    if (this.#seen.has(key)) return false;
-    this.#seen.add(key);
-    if (this.#seen.size > this.options.dedupeSize) this.#seen.delete(this.#seen.values().next().value!);
-    return true;
-  }
-}
-
-/** Slack's id for one delivery: the Events API's event_id, an interaction's or a command's trigger_id. */
-export function deliveryKey(body: Record<string, unknown>): string | undefined {
-  if (typeof body["event_id"] === "string") return `event:${body["event_id"]}`;
-  if (typeof body["trigger_id"] === "string") return `trigger:${body["trigger_id"]}`;
-  const payload = body["payload"];
-  if (payload && typeof payload === "object" && typeof (payload as Record<string, unknown>)["trigger_id"] === "string") return `trigger:${(payload as Record<string, unknown>)["trigger_id"]}`;
-  return undefined;
 }

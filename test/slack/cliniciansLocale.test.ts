@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+
+describe("a French clinicians' channel on an English deployment", () => {
+  let world: SlackWorld;
+
+  beforeAll(async () => {
+    world = await slackWorld({ env: { SLACK_CLINICIANS_LOCALE: "fr" } });
+    world.api.users.set("UPATEN", { id: "UPATEN", locale: "en-US" });
+    world.api.users.set("UC1", { id: "UC1", email: "une@clinique.example" });
+    world.api.users.set("UC2", { id: "UC2", email: "deux@clinique.example" });
+    await world.clinician("une@clinique.example", "Dr Une");
+    await world.clinician("deux@clinique.example", "Dr Deux");
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it("announces in French, takes in French, refuses the second click in French, while the English patient reads English", async () => {
+    await world.command("UPATEN", "urgent-test");
+    const question = await world.waitForText("DUPATEN", "Is it bad?");
+    await world.click("UPATEN", question, "triage_answer:yes");
+    await world.waitForText("DUPATEN", "Stay reachable");
+
+    const announcement = await world.waitForText(CLINICIANS, "Nouveau cas URGENT");
+    expect(textOf(announcement)).toContain("Attente : 0 min");
+    expect(textOf(announcement)).toContain("Prendre le cas");
+    expect(textOf(announcement)).not.toContain("Take case");
+
+    await world.click("UC1", announcement, "triage_take");
+    await vi.waitFor(() => expect(world.api.of("chat.update", CLINICIANS).map(textOf).join("\n")).toContain("Pris par Dr Une"));
+    // The patient is told in their own language.
+    await world.waitForText("DUPATEN", "Dr Une, a clinician, has joined");
+
+    await world.click("UC2", announcement, "triage_take");
+    await vi.waitFor(() => expect(world.api.of("chat.postEphemeral").map((c) => String(c.args["text"]))).toContain("Dr Une a déjà pris ce cas."));
+  });
+
+  it("posts an SLA breach in French", async () => {
+    world.api.users.set("ULATEEN", { id: "ULATEEN", locale: "en-US" });
+    await world.command("ULATEEN", "urgent-test");
+    const question = await world.waitForText("DULATEEN", "Is it bad?");
+    await world.click("ULATEEN", question, "triage_answer:yes");
+    await world.waitForText("DULATEEN", "Stay reachable");
+    const late = (await world.runtime.console!.cases.queue()).find((c) => c.state === "open")!;
+    expect(await world.runtime.console!.cases.markBreached(late)).toBe(true);
+    const breach = await world.waitForText(CLINICIANS, "non pris à temps");
+    expect(textOf(breach)).toContain("Cas URGENT");
+    expect(textOf(breach)).toContain("Prendre le cas");
+  });
+});
