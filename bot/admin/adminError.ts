@@ -6,6 +6,10 @@ export const ADMIN_ERROR_CODES = {
   ADMIN_INVALID_FLOW: 422,
   ADMIN_TESTS_FAILED: 409,
   ADMIN_INVALID_EDIT: 422,
+  /** The draft changed since the editor loaded it (optimistic concurrency). */
+  ADMIN_DRAFT_CONFLICT: 409,
+  /** A draft save without the revision it was based on. */
+  ADMIN_REVISION_REQUIRED: 428,
 } as const;
 export type AdminErrorCode = keyof typeof ADMIN_ERROR_CODES;
 

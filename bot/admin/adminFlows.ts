@@ -4,7 +4,7 @@ import type { FlowPin } from "../engine/flowCatalog.js";
 import type { Clock, FlowVersionRecord } from "../engine/ports.js";
 import type { EngineConfig } from "../engine/turnContext.js";
 import type { StoredAuditEvent } from "../store/auditLog.js";
-import type { FlowChange, FlowSummary, FlowVersionInfo } from "../store/flowVersions.js";
+import { StaleDraftError, type FlowChange, type FlowSummary, type FlowVersionInfo, type StoredDraft } from "../store/flowVersions.js";
 import { AdminError } from "./adminError.js";
 import { diffFlows, type FlowDiff } from "./diffFlows.js";
 import { runTestCases, savedTestCaseDetails, TEST_CASE_DELETED, TEST_CASE_SAVED, testCasesOf, type FlowTestCase, type TestCaseResult } from "./flowTestCases.js";
@@ -12,7 +12,7 @@ import { draftResolver, simulateDraft, type SimulatedAnswer, type Simulation } f
 
 /** The store's flow and audit half the administrator needs (PrismaStore provides it). */
 export interface AdminFlowStore extends AuditAppender {
-  flowDraft(slug: string): Promise<(FlowVersionInfo & { definition: Flow }) | undefined>;
+  flowDraft(slug: string): Promise<StoredDraft | undefined>;
   saveFlowDraft(change: FlowChange): Promise<number>;
   publishFlowVersion(change: FlowChange): Promise<FlowVersionRecord>;
   listFlows(): Promise<FlowSummary[]>;
@@ -85,11 +85,11 @@ export class AdminFlows {
     return flows.map((flow) => ({ ...flow, usage: usage.get(flow.slug) ?? { slug: flow.slug, sessions: 0, urgencies: {} } }));
   }
 
-  async draft(slug: string): Promise<(FlowVersionInfo & { definition: Flow }) | undefined> {
+  async draft(slug: string): Promise<StoredDraft | undefined> {
     return this.deps.store.flowDraft(slug);
   }
 
-  async requireDraft(slug: string): Promise<FlowVersionInfo & { definition: Flow }> {
+  async requireDraft(slug: string): Promise<StoredDraft> {
     const draft = await this.deps.store.flowDraft(slug);
     if (!draft) throw new AdminError("ADMIN_NO_DRAFT", `flow ${slug} has no open draft`);
     return draft;
@@ -121,15 +121,24 @@ export class AdminFlows {
   /**
    * Saves a draft from JSON (the editor's text or the form's edit). The schema must hold (the store
    * keeps parsed flows only); the graph checks are Validate's job, so a draft may be incomplete.
+   * With `revision` (what the editor loaded), a draft changed meanwhile is refused (ADMIN_DRAFT_CONFLICT).
    */
-  async saveDraft(slug: string, json: unknown, editor: Editor, note = "edited"): Promise<{ version: number; problems: Problem[] }> {
+  async saveDraft(slug: string, json: unknown, editor: Editor, note = "edited", revision?: string): Promise<{ version: number; problems: Problem[] }> {
     const checked = validateFlow(json);
     if (!checked.ok && checked.problems.some((p) => p.code === "schema-invalid")) {
       throw new AdminError("ADMIN_INVALID_FLOW", "the draft does not match the flow schema", { problems: checked.problems });
     }
     const definition = checked.ok ? checked.flow : (json as Flow);
     if (definition.slug !== slug) throw new AdminError("ADMIN_INVALID_EDIT", `the JSON is flow ${definition.slug}, not ${slug}`);
-    const version = await this.deps.store.saveFlowDraft({ definition, author: authorOf(editor), changeNote: note });
+    const change: FlowChange = { definition, author: authorOf(editor), changeNote: note };
+    if (revision !== undefined) change.expectedRevision = revision;
+    let version: number;
+    try {
+      version = await this.deps.store.saveFlowDraft(change);
+    } catch (thrown) {
+      if (thrown instanceof StaleDraftError) throw new AdminError("ADMIN_DRAFT_CONFLICT", "this draft was changed by someone else since you opened it: reload to see their changes");
+      throw thrown;
+    }
     return { version, problems: checked.ok ? [] : checked.problems };
   }
 

@@ -87,7 +87,8 @@ export function optionTargets(node: FlowNode): Record<string, string> {
   return out;
 }
 
-function withOptionBranches(question: Question, targets: Record<string, string | undefined>): Question {
+/** Given a question and each answer's target, returns it with the branches the form owns rebuilt. */
+export function withOptionBranches(question: Question, targets: Record<string, string | undefined>): Question {
   const owned = new Set(routableValues(question).map((v) => optionBranchId(question.id, v)));
   const kept = question.next.branches.filter((b) => !owned.has(b.id) && !b.id.startsWith(`${question.id}__`));
   const mine: Branch[] = [];

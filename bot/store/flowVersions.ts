@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { flowSchema, type Flow } from "../../flows/index.js";
 import type { FlowVersionRecord } from "../engine/ports.js";
 import { appendInTransaction, type TriageDb, type TriageTx } from "./auditLog.js";
@@ -33,6 +34,27 @@ export interface FlowChange {
   definition: Flow;
   author: string;
   changeNote: string;
+  /**
+   * The draft's revision the editor started from: when given, the save happens only if the stored
+   * draft still has it (optimistic concurrency, issue 7); otherwise StaleDraftError.
+   */
+  expectedRevision?: string;
+}
+
+/** The open draft of a flow, with the revision a save must send back. */
+export type StoredDraft = FlowVersionInfo & { definition: Flow; revision: string };
+
+/** A draft's revision: the SHA-256 of its stored definition (no column needed; equal content, equal revision). */
+export function draftRevision(storedDefinition: string): string {
+  return createHash("sha256").update(storedDefinition).digest("hex");
+}
+
+/** The draft changed (or was published or discarded) since the editor read the revision it sent. */
+export class StaleDraftError extends Error {
+  constructor(readonly slug: string) {
+    super(`the draft of ${slug} was changed by someone else`);
+    this.name = "StaleDraftError";
+  }
 }
 
 type Row = { slug: string; version: number; definition: string; publishedAt: Date | null };
@@ -59,9 +81,9 @@ export async function flowVersion(db: TriageDb, slug: string, version: number): 
 }
 
 /** The draft of a flow, if one is being edited. */
-export async function flowDraft(db: TriageDb, slug: string): Promise<(FlowVersionInfo & { definition: Flow }) | undefined> {
+export async function flowDraft(db: TriageDb, slug: string): Promise<StoredDraft | undefined> {
   const row = await db.flowVersion.findFirst({ where: { slug, status: "draft" } });
-  return row ? { ...toInfo(row), definition: JSON.parse(row.definition) as Flow } : undefined;
+  return row ? { ...toInfo(row), definition: JSON.parse(row.definition) as Flow, revision: draftRevision(row.definition) } : undefined;
 }
 
 function toInfo(row: { version: number; status: string; author: string; changeNote: string; createdAt: Date; publishedAt: Date | null }): FlowVersionInfo {
@@ -110,15 +132,26 @@ export async function saveFlowDraft(tx: TriageTx, change: FlowChange, now: Date)
   await ensureFlow(tx, slug, now);
   const version = (await latestPublished(tx, slug)) + 1;
   const definition = numbered(change.definition, version);
-  const replaced = await tx.flowVersion.updateMany({
-    where: { slug, version, status: "draft" },
-    data: { definition, author: change.author, changeNote: change.changeNote, createdAt: now },
-  });
-  if (replaced.count === 0) {
-    await tx.flowVersion.create({ data: { slug, version, status: "draft", author: change.author, changeNote: change.changeNote, definition, createdAt: now } });
+  const data = { definition, author: change.author, changeNote: change.changeNote, createdAt: now };
+  if (change.expectedRevision !== undefined) {
+    await replaceDraftIfUnchanged(tx, slug, version, change.expectedRevision, data);
+  } else {
+    const replaced = await tx.flowVersion.updateMany({ where: { slug, version, status: "draft" }, data });
+    if (replaced.count === 0) await tx.flowVersion.create({ data: { slug, version, status: "draft", ...data } });
   }
   await appendInTransaction(tx, ADMIN_STREAM, [{ type: "flow.draft_saved", payload: { actor: change.author, details: { slug, version, changeNote: change.changeNote } } }], now.toISOString());
   return version;
+}
+
+/**
+ * Compare-and-set: the UPDATE's WHERE carries the definition whose hash is the expected revision,
+ * so a save that lands between our read and our write makes it match no row (no lost update).
+ */
+async function replaceDraftIfUnchanged(tx: TriageTx, slug: string, version: number, expected: string, data: { definition: string; author: string; changeNote: string; createdAt: Date }): Promise<void> {
+  const current = await tx.flowVersion.findFirst({ where: { slug, version, status: "draft" }, select: { definition: true } });
+  if (!current || draftRevision(current.definition) !== expected) throw new StaleDraftError(slug);
+  const replaced = await tx.flowVersion.updateMany({ where: { slug, version, status: "draft", definition: current.definition }, data });
+  if (replaced.count !== 1) throw new StaleDraftError(slug);
 }
 
 /** Publishes the next version of a flow (its draft if any, replaced by `change`); returns the record. */

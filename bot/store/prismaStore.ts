@@ -104,7 +104,7 @@ export class PrismaStore implements Store {
     return this.#retryingWrite((tx) => flows.saveFlowDraft(tx, change, this.#parts.now()));
   }
 
-  flowDraft(slug: string): Promise<(flows.FlowVersionInfo & { definition: Flow }) | undefined> {
+  flowDraft(slug: string): Promise<flows.StoredDraft | undefined> {
     return flows.flowDraft(this.prisma, slug);
   }
 

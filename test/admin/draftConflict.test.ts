@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AdminError } from "../../bot/admin/adminError.js";
+import { AdminFlows } from "../../bot/admin/adminFlows.js";
+import { editOutcome } from "../../bot/admin/editFlowNode.js";
+import { FlowCatalog } from "../../bot/engine/flowCatalog.js";
+import type { PrismaStore } from "../../bot/store/prismaStore.js";
+import type { Flow } from "../../flows/index.js";
+import { DRIVERS, createTestDatabase, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
+import { shippedFlow } from "./adminFixtures.js";
+
+/*
+ * Two administrators editing the same draft (issue 7): each save sends the revision its editor
+ * loaded; a save based on an older revision is refused with 409 and the draft keeps the first one.
+ */
+
+const lead = { id: "u1", email: "lead@clinic.example" };
+const other = { id: "u2", email: "other@clinic.example" };
+
+const retitled = (flow: Flow, en: string): Flow => ({ ...flow, title: { ...flow.title, en } });
+const urgencyOfSelfCare = (flow: Flow, urgency: string): Flow =>
+  editOutcome(flow, "self_care", { urgency, routing: "routine_teleconsultation", title: { fr: "a", en: "a" }, advice: { fr: "b", en: "b" }, safetyNet: { fr: "c", en: "c" } });
+
+describe.each(DRIVERS)("draft edit conflicts on %s", (driver) => {
+  let db: TestDatabase;
+  let store: PrismaStore;
+  let flows: AdminFlows;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(driver);
+    store = await openTestStore(db.url);
+    await store.publishFlowVersion({ definition: shippedFlow("headache"), author: "seed", changeNote: "shipped" });
+    flows = new AdminFlows({ store, catalog: new FlowCatalog(store, { latestTtlMs: 60_000 }), config: { emergencyNumbers: [], slaMinutes: {} }, clock: { now: () => new Date() } });
+    await flows.createDraft("headache", lead);
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+
+  it("refuses the second of two saves made from the same revision with 409, and keeps the first", async () => {
+    const opened = await flows.requireDraft("headache");
+    await flows.saveDraft("headache", retitled(opened.definition, "First editor"), lead, "first", opened.revision);
+    const second = flows.saveDraft("headache", retitled(opened.definition, "Second editor"), other, "second", opened.revision);
+    await expect(second).rejects.toBeInstanceOf(AdminError);
+    await expect(second).rejects.toMatchObject({ code: "ADMIN_DRAFT_CONFLICT", httpStatus: 409 });
+    const stored = await flows.requireDraft("headache");
+    expect(stored.definition.title.en).toBe("First editor");
+    expect(stored.changeNote).toBe("first");
+    expect(stored.revision).not.toBe(opened.revision);
+    const saves = (await store.readAuditEvents("admin", 0)).filter((e) => e.type === "flow.draft_saved").map((e) => (e.payload as { details: { changeNote: string } }).details.changeNote);
+    expect(saves).not.toContain("second");
+  });
+
+  it("accepts a save from the revision just read, after a reload", async () => {
+    const reloaded = await flows.requireDraft("headache");
+    await flows.saveDraft("headache", urgencyOfSelfCare(reloaded.definition, "ROUTINE"), other, "after reload", reloaded.revision);
+    const stored = await flows.requireDraft("headache");
+    expect(stored.definition.title.en).toBe("First editor");
+    expect(stored.definition.nodes.find((n) => n.id === "self_care")).toMatchObject({ urgency: "ROUTINE" });
+  });
+
+  it("lets exactly one of two simultaneous saves from one revision through", async () => {
+    const opened = await flows.requireDraft("headache");
+    const results = await Promise.allSettled([
+      flows.saveDraft("headache", retitled(opened.definition, "Racer A"), lead, "a", opened.revision),
+      flows.saveDraft("headache", retitled(opened.definition, "Racer B"), other, "b", opened.revision),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const winner = results[0]!.status === "fulfilled" ? "Racer A" : "Racer B";
+    expect((await flows.requireDraft("headache")).definition.title.en).toBe(winner);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "ADMIN_DRAFT_CONFLICT" } });
+  });
+
+  it("refuses a save based on a draft that was published meanwhile", async () => {
+    const opened = await flows.requireDraft("headache");
+    await store.publishFlowVersion({ definition: opened.definition, author: "lead@clinic.example", changeNote: "published by the other" });
+    await expect(flows.saveDraft("headache", retitled(opened.definition, "Late"), lead, "late", opened.revision)).rejects.toMatchObject({ code: "ADMIN_DRAFT_CONFLICT" });
+    expect(await flows.draft("headache")).toBeUndefined();
+  });
+});
