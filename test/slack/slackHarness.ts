@@ -95,7 +95,7 @@ export async function slackWorld(options: SlackWorldOptions = {}): Promise<Slack
       defaultFlow: "tiny",
       retries: 2,
       // A dropped socket is reconnected after this (Bolt waits 5 s).
-      ...(socket ? { socketPingTimeoutMs: 1_000 } : {}),
+      ...(socket ? { socketReconnectDelayMs: 200 } : {}),
     });
     const server: TriageServer = createServer({ channels: runtime.channels });
     const port = await server.listen(0, "127.0.0.1");

@@ -79,6 +79,19 @@ describe("the Slack channel in Socket Mode (SLACK_APP_TOKEN)", () => {
     await world.waitForText("DUDROP", "Age?");
   });
 
+  it("keeps trying when apps.connections.open fails after a drop (refused, then Slack down), and reconnects once it answers", async () => {
+    const opened = world.api.of("apps.connections.open").length;
+    const down = { status: 500, body: { ok: false, error: "internal_error" } };
+    // One refusal, then one attempt whose call fails three times (the WebClient retries twice in these tests).
+    world.api.script("apps.connections.open", { status: 200, body: { ok: false, error: "invalid_auth" } }, down, down, down);
+    socket.drop();
+    await socket.waitForConnection(3);
+    expect(world.api.of("apps.connections.open").length).toBe(opened + 5);
+    world.api.users.set("UBACK", { id: "UBACK", locale: "en-US" });
+    await socket.waitForAck(socket.send("events_api", dmEvent("UBACK", "hello")));
+    await world.waitForText("DUBACK", "Age?");
+  });
+
   it("has acknowledged every envelope it was sent, each once", () => {
     expect(socket.sent.length).toBeGreaterThan(10);
     for (const envelope of socket.sent) expect(socket.acks.filter((a) => a.envelope_id === envelope.envelope_id)).toHaveLength(1);

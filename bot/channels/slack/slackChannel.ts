@@ -69,7 +69,7 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
     new SlackSocketReceiver({
       appToken: options.appToken!,
       clientOptions,
-      ...(options.socketPingTimeoutMs === undefined ? {} : { pingTimeoutMs: options.socketPingTimeoutMs }),
+      reconnectDelayMs: options.socketReconnectDelayMs,
       ackTimeoutMs: options.ackTimeoutMs,
       dedupeSize: 10_000,
       claim,

@@ -18,8 +18,8 @@ export interface SlackChannelOptions {
   /** The flow a first DM or a bare `/triage` starts. */
   defaultFlow: string;
   ackTimeoutMs: number;
-  /** Socket Mode's ping timeout, also its first reconnection delay (tests shorten it; Bolt's 5 s otherwise). */
-  socketPingTimeoutMs?: number;
+  /** Socket Mode: wait before reconnecting after a drop or a failed attempt, growing with each failure (Bolt waits 5 s too). */
+  socketReconnectDelayMs: number;
   /** WebClient retries (429 with Retry-After, 5xx, network) before a call is logged as failed. */
   retries: number;
 }
@@ -42,6 +42,7 @@ export function slackSetup(config: TriageConfig, overrides: Partial<SlackChannel
       path: "/slack/events",
       defaultFlow: "general",
       ackTimeoutMs: 2_500,
+      socketReconnectDelayMs: 5_000,
       retries: 5,
       ...overrides,
     },
