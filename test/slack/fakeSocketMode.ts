@@ -89,6 +89,11 @@ export class FakeSocketMode {
     );
   }
 
+  /** Asks the client to move to a new connection, as Slack does every few hours (`{"type":"disconnect"}`). */
+  askToReconnect(): void {
+    this.#current?.send(JSON.stringify({ type: "disconnect", reason: "refresh_requested", debug_info: { host: "fake-socket-mode" } }));
+  }
+
   /** Drops the current connection without a close handshake, as a network cut or a recycled Slack host does. */
   drop(): void {
     this.#current?.terminate();

@@ -92,6 +92,15 @@ describe("the Slack channel in Socket Mode (SLACK_APP_TOKEN)", () => {
     await world.waitForText("DUBACK", "Age?");
   });
 
+  it("moves to a new connection when Slack asks it to (a disconnect message) and keeps answering", async () => {
+    const connections = socket.connections;
+    socket.askToReconnect();
+    await socket.waitForConnection(connections + 1);
+    world.api.users.set("UMOVE", { id: "UMOVE", locale: "en-US" });
+    await socket.waitForAck(socket.send("events_api", dmEvent("UMOVE", "hello")));
+    await world.waitForText("DUMOVE", "Age?");
+  });
+
   it("has acknowledged every envelope it was sent, each once", () => {
     expect(socket.sent.length).toBeGreaterThan(10);
     for (const envelope of socket.sent) expect(socket.acks.filter((a) => a.envelope_id === envelope.envelope_id)).toHaveLength(1);
