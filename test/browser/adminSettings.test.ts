@@ -129,7 +129,7 @@ describe("an administrator reading a flow version's analytics", () => {
     expect(await page.getByTestId("started").textContent()).toBe("3");
     expect(await page.getByTestId("finished").textContent()).toBe("0");
     expect(await page.getByTestId("abandoned").textContent()).toBe("3");
-    const rows = await page.locator('[data-testid="dropoff"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+    const rows = await page.locator('[data-testid="dropoff"] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent)));
     expect(rows).toEqual([
       [textOf("danger_signs"), "2"],
       [textOf("age_years"), "1"],
