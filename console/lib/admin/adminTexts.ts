@@ -107,7 +107,7 @@ const en = {
   },
   users: { add: "Add a user", email: "Email", name: "Name", role: "Role", password: "Initial password", create: "Create", deactivate: "Deactivate", created: "User created." },
   audit: { title: "Audit", stream: "Stream", events: "Events", chain: "Chain", ok: "verified", broken: "broken", type: "Type", actor: "Actor", at: "At", seq: "#", show: "Show" },
-  settings: { title: "Settings", numbers: "Emergency numbers", sla: "Hand-off SLA (minutes) per level", readOnly: "Read-only: set by the deployment's configuration (TRIAGE_COUNTRY, SLA_MINUTES_*)." },
+  settings: { title: "Settings", numbers: "Emergency numbers", sla: "Hand-off SLA (minutes) per level" },
 };
 
 type AdminTexts = typeof en;
@@ -218,7 +218,7 @@ const fr: AdminTexts = {
   },
   users: { add: "Ajouter un utilisateur", email: "E-mail", name: "Nom", role: "Rôle", password: "Mot de passe initial", create: "Créer", deactivate: "Désactiver", created: "Utilisateur créé." },
   audit: { title: "Audit", stream: "Flux", events: "Événements", chain: "Chaîne", ok: "vérifiée", broken: "rompue", type: "Type", actor: "Auteur", at: "Date", seq: "n°", show: "Voir" },
-  settings: { title: "Réglages", numbers: "Numéros d'urgence", sla: "Délai de prise en charge (minutes) par niveau", readOnly: "Lecture seule : fixé par la configuration du déploiement (TRIAGE_COUNTRY, SLA_MINUTES_*)." },
+  settings: { title: "Réglages", numbers: "Numéros d'urgence", sla: "Délai de prise en charge (minutes) par niveau" },
 };
 
 export const ADMIN_TEXTS: Record<ConsoleLocale, AdminTexts> = { en, fr };

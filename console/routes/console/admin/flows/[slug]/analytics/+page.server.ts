@@ -3,6 +3,7 @@ import { dropOffQuestions } from "../../../../../../../bot/admin/dropOffQuestion
 import { ABANDONED_AFTER_MINUTES, flowVersionAnalytics } from "../../../../../../../bot/admin/flowVersionAnalytics";
 import { adminFlows, adminStore } from "$lib/admin/adminServices";
 import { guardPage } from "$lib/server/auth/guard";
+import { runtime } from "$lib/server/runtime";
 import type { PageServerLoad } from "./$types";
 
 /** One flow version's analytics: started, finished, abandoned, urgency mix, and where patients stopped. */
@@ -20,5 +21,5 @@ export const load: PageServerLoad = async (event) => {
   const store = adminStore();
   const analytics = await flowVersionAnalytics(store, slug, version, new Date());
   const dropOff = await dropOffQuestions(analytics.dropOff, async (s, v) => (await store.flowVersion(s, v))?.definition, lang);
-  return { slug, version, choices, analytics: { ...analytics, dropOff }, abandonedAfterMinutes: ABANDONED_AFTER_MINUTES };
+  return { slug, version, choices, analytics: { ...analytics, dropOff }, abandonedAfterMinutes: ABANDONED_AFTER_MINUTES, urgencyLabels: runtime().settings.current.urgencyLabels };
 };
