@@ -21,6 +21,8 @@ const { values: args } = parseArgs({
     locale: { type: "string", default: "en" },
     "connect-batch": { type: "string", default: "200" },
     "think-ms": { type: "string", default: "0" },
+    /** Patients arrive spread over this time (default: one think time), not all in the same instant. */
+    "ramp-ms": { type: "string" },
     timeout: { type: "string", default: "300" },
     "allow-remote": { type: "boolean", default: false },
   },
@@ -30,6 +32,7 @@ const url = new URL(args.url!);
 const connections = Number(args.connections);
 const batch = Number(args["connect-batch"]);
 const thinkMs = Number(args["think-ms"]);
+const rampMs = Number(args["ramp-ms"] ?? thinkMs);
 const timeoutMs = Number(args.timeout) * 1000;
 const locale = args.locale === "fr" ? "fr" : "en";
 if (!args["allow-remote"] && !["127.0.0.1", "localhost", "[::1]", "::1"].includes(url.hostname)) {
@@ -91,7 +94,9 @@ function patient(index: number, deadline: number, attempt = 0): Promise<void> {
       socket.send(pending.frame);
     };
     const next = async () => {
-      if (thinkMs > 0) await sleep(thinkMs);
+      // People take between half and one and a half of the mean think time (uniform): a constant
+      // pause would keep all patients answering in lockstep, in waves no real audience makes.
+      if (thinkMs > 0) await sleep(thinkMs * (0.5 + Math.random()));
       if (Date.now() > deadline) return finish(false);
       if (!question) return finish(true);
       send({ type: "answer", value: answerFor(question), questionId: question.questionId });
@@ -151,9 +156,18 @@ async function main(): Promise<void> {
   const started = performance.now();
   const deadline = Date.now() + timeoutMs;
   const running: Promise<void>[] = [];
-  for (let i = 0; i < connections; i += batch) {
-    for (let j = i; j < Math.min(connections, i + batch); j++) running.push(patient(j, deadline));
-    await sleep(50);
+  if (rampMs > 0) {
+    // Arrivals spread evenly over the ramp, as patients opening the chat at their own moment.
+    const step = rampMs / connections;
+    for (let i = 0; i < connections; i++) {
+      running.push(patient(i, deadline));
+      if ((i + 1) % Math.max(1, Math.round(10 / step)) === 0) await sleep(10);
+    }
+  } else {
+    for (let i = 0; i < connections; i += batch) {
+      for (let j = i; j < Math.min(connections, i + batch); j++) running.push(patient(j, deadline));
+      await sleep(50);
+    }
   }
   const guard = setTimeout(() => {
     process.stderr.write("wsLoad: timeout reached, reporting what finished\n");

@@ -9,6 +9,7 @@ import { migrate } from "./migrate.js";
 import { PostgresTurnWriter } from "./postgresTurnWriter.js";
 import { PrismaStore } from "./prismaStore.js";
 import { SqliteTurnWriter, openSqlite } from "./sqliteTurnWriter.js";
+import { ThreadedSqliteTurnWriter } from "./sqliteWriterThread.js";
 import { WriteLock } from "./writeLock.js";
 
 /*
@@ -34,6 +35,11 @@ export interface OpenStoreOptions {
   poolSize?: number;
   /** SQLite busy timeout in ms (default 5000). */
   busyTimeoutMs?: number;
+  /**
+   * SQLite: write turns from a worker thread (default, unless TRIAGE_SQLITE_WRITER=inline or a
+   * custom `newId` is given, which cannot cross threads). See sqliteWriterThread.ts.
+   */
+  writerThread?: boolean;
 }
 
 /** Given a database URL, opens the store: SQLite in WAL with synchronous=FULL, or PostgreSQL. */
@@ -55,10 +61,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<PrismaS
     // synchronous is per connection: Prisma's writes (console, flows, admin audit) are durable too.
     await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
     await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-    const writer = new SqliteTurnWriter(db, newId);
+    const threaded = options.writerThread ?? (process.env.TRIAGE_SQLITE_WRITER !== "inline" && !options.newId);
+    const writer = threaded ? await ThreadedSqliteTurnWriter.open({ file, busyTimeoutMs }, log) : new SqliteTurnWriter(db, newId);
     const lock = new WriteLock();
     const committer = new GroupCommitter({ writer, log, lock }, options.groupCommit);
-    return new PrismaStore({ kind, prisma, committer, writer, reads: sqliteHotReads(db), lock, now, log, closeDriver: async () => undefined });
+    return new PrismaStore({ kind, prisma, committer, writer, reads: sqliteHotReads(db), lock, now, log, closeDriver: async () => void (threaded && db.close()) });
   }
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
-import { DRIVERS, count, createTestDatabase, makeTurn, openTestStore, rawQuery, type TestDatabase } from "./storeFixtures.js";
+import { STORE_VARIANTS, count, createTestDatabase, makeTurn, openTestStore, rawQuery, type TestDatabase } from "./storeFixtures.js";
 
-describe.each(DRIVERS)("commitTurn on %s", (driver) => {
+describe.each(STORE_VARIANTS)("commitTurn on $name", ({ driver, options }) => {
   let database: TestDatabase;
   let store: PrismaStore;
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
-    store = await openTestStore(database.url);
+    store = await openTestStore(database.url, options);
   });
   afterAll(async () => {
     await store?.close();
@@ -99,12 +99,14 @@ describe.each(DRIVERS)("commitTurn on %s", (driver) => {
       store.commitTurn(makeTurn("s-ok-2", "c1", { isNew: true })),
     ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    // The coded error reaches the caller as thrown, whichever thread wrote the batch.
+    expect(results[2]).toMatchObject({ status: "rejected", reason: { code: "TRIAGE_SESSION_NOT_FOUND" } });
     expect(await count(store, "sessions", "id IN (?, ?)", "s-ok-1", "s-ok-2")).toBe(2);
   });
 
   it("continues a session that another store instance moved on (stale cache)", async () => {
     await store.commitTurn(makeTurn("s-stale", "c1", { isNew: true }));
-    const other = await openTestStore(database.url);
+    const other = await openTestStore(database.url, options);
     await other.commitTurn(makeTurn("s-stale", "c2"));
     await other.close();
     const failedBefore = store.stats.failedBatches;

@@ -15,6 +15,13 @@ export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql:/
 export const DRIVERS = ["sqlite", "postgres"] as const;
 export type Driver = (typeof DRIVERS)[number];
 
+/** Each driver, and SQLite's hot-path writer both in its worker thread (the default) and in the event loop. */
+export const STORE_VARIANTS: { name: string; driver: Driver; options: Omit<OpenStoreOptions, "databaseUrl"> }[] = [
+  { name: "sqlite (writer thread)", driver: "sqlite", options: {} },
+  { name: "sqlite (writer in the event loop)", driver: "sqlite", options: { writerThread: false } },
+  { name: "postgres", driver: "postgres", options: {} },
+];
+
 export const quietLogger = pino({ level: "silent" });
 
 /** A fresh, migrated database of the given kind; `drop` removes it. */
