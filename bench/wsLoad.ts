@@ -179,6 +179,11 @@ async function main(): Promise<void> {
   report(started, false);
 }
 
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 function report(started: number, timedOut: boolean): void {
   const seconds = (performance.now() - started) / 1000;
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -195,6 +200,8 @@ function report(started: number, timedOut: boolean): void {
       connectRetries,
       durationSeconds: round(seconds),
       turnsPerSecond: round(turns / seconds),
+      /** The generator's own CPU per turn: it shares this machine's cores with the server. */
+      generatorCpuMsPerTurn: round(cpuMs() / Math.max(1, turns)),
       latencyMs: { p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) },
       errors,
       timedOut,
