@@ -111,7 +111,7 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
   const consoleRuntime = cp
     ? createConsoleRuntime({ console: cp.repositories, store: parts.store, conversations: cp.conversations, bus: parts.bus, clock: systemClock, ids: systemIds, config, engineConfig: settings.engineConfig, logger, ...(cp.overrides ? { overrides: cp.overrides } : {}) })
     : undefined;
-  const slackChannel = openSlackChannel(config, parts, consoleRuntime, slack);
+  const slackChannel = openSlackChannel(config, parts, consoleRuntime, settings, slack);
   // The console's upgrades (/ws?console=1) are offered before the patients' (/ws).
   const channels: Channel[] = [...(consoleRuntime ? [consoleRuntime.channel] : []), webChannel, ...(slackChannel ? [slackChannel] : [])];
   let closing: Promise<void> | undefined;
@@ -135,7 +135,7 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
 }
 
 /** The Slack channel when configured (bot/channels/slack); its clinicians' side needs the console. */
-function openSlackChannel(config: TriageConfig, parts: RuntimeParts, consoleRuntime: ConsoleRuntime | undefined, overrides: Partial<SlackChannelOptions>): SlackChannel | undefined {
+function openSlackChannel(config: TriageConfig, parts: RuntimeParts, consoleRuntime: ConsoleRuntime | undefined, settings: LiveSettings, overrides: Partial<SlackChannelOptions>): SlackChannel | undefined {
   const setup = slackSetup(config, overrides);
   if (!setup.enabled) return undefined;
   const repositories = parts.consoleParts?.repositories;
@@ -146,6 +146,7 @@ function openSlackChannel(config: TriageConfig, parts: RuntimeParts, consoleRunt
       logger: logger.child({ channel: "slack" }),
       clock: systemClock,
       defaultLocale: config.defaultLocale,
+      urgencyLabels: () => settings.current.urgencyLabels,
       ...(parts.slackConversations ? { store: parts.slackConversations } : {}),
       ...(parts.slackDeliveries ? { deliveries: parts.slackDeliveries } : {}),
       ...(consoleRuntime && repositories

@@ -3,7 +3,8 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqliteTime } from "../../bot/store/sqliteTurnWriter.js";
-import { startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
+import { hydrated, startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
+import { triagePatient, URGENT_URINARY } from "../console/patientWs.js";
 import { WsClient } from "../web/wsClient.js";
 import { launchBrowser } from "./browser.js";
 import { acceptPrivacy, answerUntilOutcome } from "./chatDriver.js";
@@ -12,7 +13,8 @@ import { MAIN_PATHS, RED_FLAG_PATH, rawAnswer } from "./mainPaths.js";
 /*
  * The administrator's settings and flow analytics in Chromium against the real server (`npm
  * start` as a child process on a temporary SQLite file): a saved emergency number and SLA reach
- * the next patient without a restart; the analytics page shows where patients stopped.
+ * the next patient without a restart, a renamed level shows in the clinicians' console; the
+ * analytics page shows where patients stopped.
  */
 
 let browser: Browser;
@@ -83,6 +85,36 @@ describe("an administrator editing the settings", () => {
 
     const opened = await app.store.prisma.handoffCase.findFirstOrThrow({ where: { urgency: "EMERGENCY" }, orderBy: { openedAt: "desc" } });
     expect(opened.slaDeadline.getTime() - opened.openedAt.getTime()).toBe(7 * 60_000);
+  }, 120_000);
+});
+
+describe("an administrator renaming a level", () => {
+  it("shows the new URGENT label on the clinicians' queue, case page and dashboard, in each clinician's language, without a restart", async () => {
+    const page = await admin("/console/admin/settings");
+    await page.getByLabel("URGENT: Label (English)", { exact: true }).fill("Call back within 15 min");
+    await page.getByLabel("URGENT: Label (French)", { exact: true }).fill("À rappeler sous 15 min");
+    await saveSettings(page);
+    expect(await page.getByTestId("settings-saved").textContent()).toBe("Settings saved.");
+
+    const patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "en");
+    try {
+      const badge = (on: Page) => on.locator(`[data-testid=waiting] tr[data-session="${patient.sessionId}"] [data-urgency="URGENT"]`);
+      const nurse = await signedIn(browser, app.baseUrl, "nurse@clinic.example");
+      contexts.push(nurse.context);
+      expect(await badge(nurse.page).textContent()).toBe("Call back within 15 min");
+      const caseId = await nurse.page.locator(`[data-testid=waiting] tr[data-session="${patient.sessionId}"]`).getAttribute("data-case");
+      await nurse.page.goto(`/console/cases/${caseId}`);
+      await hydrated(nurse.page);
+      expect(await nurse.page.locator('h1 [data-urgency="URGENT"]').textContent()).toBe("Call back within 15 min");
+      await nurse.page.goto("/console/dashboard");
+      expect(await nurse.page.locator('[data-testid=dashboard-table] tr[data-urgency="URGENT"] th').textContent()).toBe("Call back within 15 min");
+
+      const french = await signedIn(browser, app.baseUrl, "nurse@clinic.example", { locale: "fr" });
+      contexts.push(french.context);
+      expect(await badge(french.page).textContent()).toBe("À rappeler sous 15 min");
+    } finally {
+      await patient.close();
+    }
   }, 120_000);
 });
 

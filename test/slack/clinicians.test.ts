@@ -27,7 +27,7 @@ describe("the clinicians' channel", () => {
     const question = await world.waitForText("DUPAT", "Is it bad?");
     await world.click("UPAT", question, "triage_answer:yes");
     await world.waitForText("DUPAT", "Stay reachable");
-    announcement = await world.waitForText(CLINICIANS, "URGENT");
+    announcement = await world.waitForText(CLINICIANS, "New case: Urgent");
     const text = textOf(announcement);
     expect(text).toContain("First reason: The patient says it is bad");
     expect(text).toContain("Waiting: 0 min");
@@ -107,8 +107,8 @@ describe("the clinicians' channel", () => {
     await world.waitForText("DULATE", "Restez joignable");
     const late = (await world.runtime.console!.cases.queue()).find((c) => c.state === "open" && c.locale === "fr")!;
     expect(await world.runtime.console!.cases.markBreached(late)).toBe(true);
-    const breach = await world.waitForText(CLINICIANS, "not taken in time");
-    expect(textOf(breach)).toContain("URGENT");
+    const breach = await world.waitForText(CLINICIANS, "Not taken in time");
+    expect(textOf(breach)).toContain("Not taken in time: Urgent");
     expect(textOf(breach)).toContain("Take case");
   });
 
@@ -118,7 +118,7 @@ describe("the clinicians' channel", () => {
     const question = await world.waitForText("DUBOOT", "Is it bad?");
     const before = world.posts(CLINICIANS).length;
     await world.click("UBOOT", question, "triage_answer:yes");
-    const posted = await world.waitForText(CLINICIANS, "New URGENT case", before);
+    const posted = await world.waitForText(CLINICIANS, "New case: Urgent", before);
     await world.restart();
     await world.click("UC2", posted, "triage_take");
     await vi.waitFor(() => expect(world.api.of("chat.update", CLINICIANS).filter((c) => c.args["ts"] === posted.args["ts"]).map(textOf).join("\n")).toContain("Taken by Dr Two"));
@@ -130,7 +130,7 @@ describe("the clinicians' channel", () => {
     const question = await world.waitForText("DUCON", "Is it bad?");
     const before = world.posts(CLINICIANS).length;
     await world.click("UCON", question, "triage_answer:yes");
-    const posted = await world.waitForText(CLINICIANS, "New URGENT case", before);
+    const posted = await world.waitForText(CLINICIANS, "New case: Urgent", before);
     const sessionOf = (await world.runtime.slack!.conversations.current({ user: "UCON", channel: "DUCON", team: "T1" }))!.sessionId;
     const found = (await world.runtime.console!.cases.queue()).find((c) => c.sessionId === sessionOf)!;
     await world.runtime.console!.cases.claim(found.id, one);

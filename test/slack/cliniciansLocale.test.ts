@@ -22,7 +22,7 @@ describe("a French clinicians' channel on an English deployment", () => {
     await world.click("UPATEN", question, "triage_answer:yes");
     await world.waitForText("DUPATEN", "Stay reachable");
 
-    const announcement = await world.waitForText(CLINICIANS, "Nouveau cas URGENT");
+    const announcement = await world.waitForText(CLINICIANS, "Nouveau cas : Urgent");
     expect(textOf(announcement)).toContain("Attente : 0 min");
     expect(textOf(announcement)).toContain("Prendre le cas");
     expect(textOf(announcement)).not.toContain("Take case");
@@ -44,8 +44,8 @@ describe("a French clinicians' channel on an English deployment", () => {
     await world.waitForText("DULATEEN", "Stay reachable");
     const late = (await world.runtime.console!.cases.queue()).find((c) => c.state === "open")!;
     expect(await world.runtime.console!.cases.markBreached(late)).toBe(true);
-    const breach = await world.waitForText(CLINICIANS, "non pris à temps");
-    expect(textOf(breach)).toContain("Cas URGENT");
+    const breach = await world.waitForText(CLINICIANS, "Non pris à temps");
+    expect(textOf(breach)).toContain("Non pris à temps : Urgent");
     expect(textOf(breach)).toContain("Prendre le cas");
   });
 });

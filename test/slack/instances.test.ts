@@ -21,7 +21,7 @@ describe("two instances on one database and one bus", () => {
     await world.command("UTWO", "urgent-test");
     const question = await world.waitForText("DUTWO", "Is it bad?");
     await world.click("UTWO", question, "triage_answer:yes");
-    await world.waitForText(CLINICIANS, "New URGENT case");
+    await world.waitForText(CLINICIANS, "New case: Urgent");
     const sessionId = (await world.runtime.slack!.conversations.current({ user: "UTWO", channel: "DUTWO", team: "T1" }))!.sessionId;
     const found = (await world.runtime.console!.cases.queue()).find((c) => c.sessionId === sessionId)!;
     await world.runtime.console!.cases.claim(found.id, one);
@@ -32,7 +32,7 @@ describe("two instances on one database and one bus", () => {
     // A later DM from the patient is relayed; by then any duplicate would have been posted.
     await world.dm("UTWO", "yes");
     await vi.waitFor(async () => expect((await world.transcript(sessionId)).some((m) => m.author === "patient" && m.body.kind === "text" && m.body.text === "yes")).toBe(true));
-    expect(world.posts(CLINICIANS).filter((c) => textOf(c).includes("New URGENT case"))).toHaveLength(1);
+    expect(world.posts(CLINICIANS).filter((c) => textOf(c).includes("New case: Urgent"))).toHaveLength(1);
     expect(world.posts("DUTWO").filter((c) => textOf(c).includes("has joined"))).toHaveLength(1);
     expect(world.posts("DUTWO").filter((c) => textOf(c).includes("Are you still there?"))).toHaveLength(1);
   });

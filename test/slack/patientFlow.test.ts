@@ -68,7 +68,7 @@ describe("a patient on Slack", () => {
     expect(textOf(first)).toContain("Emergency");
     expect(textOf(first)).toContain("Stay on the line");
     // EMERGENCY cases are announced to the clinicians too.
-    await world.waitForText(CLINICIANS, "New EMERGENCY case");
+    await world.waitForText(CLINICIANS, "New case: Emergency");
   });
 
   it("gets the emergency numbers on the first line in French too", async () => {

@@ -49,7 +49,7 @@ describe("the Slack channel in Socket Mode (SLACK_APP_TOKEN)", () => {
     const before = world.posts(CLINICIANS).length;
     await socket.waitForAck(socket.send("interactive", blockActions("UCMD", question, "triage_answer:yes", world.responseUrl)));
     await world.waitForText("DUCMD", "Stay reachable");
-    await world.waitForText(CLINICIANS, "New URGENT case", before);
+    await world.waitForText(CLINICIANS, "New case: Urgent", before);
   });
 
   it("acknowledges a redelivered envelope (same event id, retry_attempt) and answers it once", async () => {

@@ -1,5 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import type { Locale } from "../../../flows/index.js";
+import type { Locale, Urgency } from "../../../flows/index.js";
 import type { ConsoleUser } from "../../auth/authStore.js";
 import type { CaseRecord } from "../../cases/caseStore.js";
 import { ConsoleError } from "../../cases/consoleError.js";
@@ -26,6 +26,8 @@ export interface ClinicianSideDeps {
   deliveries: SlackDeliveries;
   clock: Clock;
   locale: Locale;
+  /** Read at every message, so a label an administrator changed shows in the next announcement or update. */
+  urgencyLabels(): Record<Urgency, Record<Locale, string>>;
   logger: Logger;
 }
 
@@ -96,7 +98,8 @@ export class ClinicianSide {
   #render(found: CaseRecord, kind: Announcement): SlackMessage {
     const t = slackTexts(this.deps.locale);
     const waited = Math.max(0, Math.round((this.deps.clock.now().getTime() - Date.parse(found.openedAt)) / 60_000));
-    const title = kind === "breached" ? t.breached(found.urgency, waited) : t.newCase(found.urgency);
+    const level = this.deps.urgencyLabels()[found.urgency][this.deps.locale];
+    const title = kind === "breached" ? t.breached(level, waited) : t.newCase(level);
     const lines = [`*${escape(title)}*`];
     if (found.firstReason) lines.push(escape(t.reason(found.firstReason)));
     lines.push(t.waiting(waited));

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, webApi, type AuthorizeResult } from "@slack/bolt";
-import type { Locale } from "../../../flows/index.js";
+import { DEFAULT_URGENCY_LABELS, type Locale } from "../../../flows/index.js";
 import type { ConsoleUser } from "../../auth/authStore.js";
 import type { CaseRecord } from "../../cases/caseStore.js";
 import type { Clock, InboundEvent } from "../../engine/ports.js";
 import { asTriageError } from "../../errors.js";
 import type { Channel, ChannelContext } from "../index.js";
 import { boltLogger } from "./boltLogger.js";
-import { ClinicianSide } from "./clinicianSide.js";
+import { ClinicianSide, type ClinicianSideDeps } from "./clinicianSide.js";
 import { PatientSide, type PatientAction } from "./patientSide.js";
 import { ACTIONS, decodeAction } from "./slackActions.js";
 import { MemorySlackConversations, type SlackConversations, type SlackDm } from "./slackConversations.js";
@@ -33,6 +33,8 @@ export interface SlackChannelDeps extends ChannelContext {
   store?: SlackConversations;
   /** Once-only claims shared by instances (default: in memory). */
   deliveries?: SlackDeliveries;
+  /** The level labels in force now (an administrator may rename them; default: the built-in ones). */
+  urgencyLabels?: ClinicianSideDeps["urgencyLabels"];
 }
 
 export interface SlackChannel extends Channel {
@@ -101,7 +103,7 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
   });
   const clinicians =
     deps.console && options.cliniciansChannel
-      ? new ClinicianSide({ ...deps.console, client, deliveries, poster, channel: options.cliniciansChannel, clock: deps.clock, locale: options.cliniciansLocale, logger })
+      ? new ClinicianSide({ ...deps.console, client, deliveries, poster, channel: options.cliniciansChannel, clock: deps.clock, locale: options.cliniciansLocale, urgencyLabels: deps.urgencyLabels ?? (() => DEFAULT_URGENCY_LABELS), logger })
       : undefined;
 
   // Listeners acknowledge first (events are acknowledged by Bolt itself) and work after; nothing is awaited past the ack.

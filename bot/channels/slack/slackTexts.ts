@@ -16,7 +16,7 @@ export interface SlackTexts {
   /** `/triage` typed outside the DM (ephemeral, to the user alone). */
   sentToDm: string;
   noDm: string;
-  /** Clinicians' channel. */
+  /** Clinicians' channel; `urgency` is the level's label in the channel's language. */
   newCase(urgency: string): string;
   reason(text: string): string;
   waiting(minutes: number): string;
@@ -43,13 +43,13 @@ const en: SlackTexts = {
   callFirst: (numbers) => `:rotating_light: *Call ${numbers} now.*`,
   sentToDm: "I've sent you a direct message to start your triage — check your DMs.",
   noDm: "I could not open a direct message with you: write to the Triage app directly to start your triage.",
-  newCase: (urgency) => `New ${urgency} case`,
+  newCase: (urgency) => `New case: ${urgency}`,
   reason: (text) => `First reason: ${text}`,
   waiting: (minutes) => `Waiting: ${minutes} min`,
   takeCase: "Take case",
   takenBy: (name) => `Taken by ${name}`,
   closed: "Closed",
-  breached: (urgency, minutes) => `:warning: ${urgency} case not taken in time (waiting ${minutes} min)`,
+  breached: (urgency, minutes) => `:warning: Not taken in time: ${urgency} (waiting ${minutes} min)`,
   notAUser: "Your Slack email does not match a console account: ask an administrator to add you.",
   alreadyTaken: (name) => `${name} has already taken this case.`,
   caseClosed: "This case is closed.",
@@ -69,13 +69,13 @@ const fr: SlackTexts = {
   callFirst: (numbers) => `:rotating_light: *Appelez le ${numbers} maintenant.*`,
   sentToDm: "Je vous ai envoyé un message direct pour commencer votre questionnaire : regardez vos messages directs.",
   noDm: "Je n'ai pas pu vous écrire en message direct : écrivez directement à l'application Triage pour commencer votre questionnaire.",
-  newCase: (urgency) => `Nouveau cas ${urgency}`,
+  newCase: (urgency) => `Nouveau cas : ${urgency}`,
   reason: (text) => `Premier motif : ${text}`,
   waiting: (minutes) => `Attente : ${minutes} min`,
   takeCase: "Prendre le cas",
   takenBy: (name) => `Pris par ${name}`,
   closed: "Clôturé",
-  breached: (urgency, minutes) => `:warning: Cas ${urgency} non pris à temps (attente ${minutes} min)`,
+  breached: (urgency, minutes) => `:warning: Non pris à temps : ${urgency} (attente ${minutes} min)`,
   notAUser: "Votre e-mail Slack ne correspond à aucun compte de la console : demandez à un administrateur de vous ajouter.",
   alreadyTaken: (name) => `${name} a déjà pris ce cas.`,
   caseClosed: "Ce cas est clôturé.",

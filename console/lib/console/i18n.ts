@@ -1,4 +1,4 @@
-import { DEFAULT_URGENCY_LABELS, type Urgency } from "../../../flows/urgency";
+import type { Urgency } from "../../../flows/urgency";
 import type { Disposition } from "../../../bot/channels/web/consoleProtocol";
 
 export type ConsoleLocale = "fr" | "en";
@@ -280,10 +280,11 @@ const fr: ConsoleTexts = {
 
 export const CONSOLE_TEXTS: Record<ConsoleLocale, ConsoleTexts> = { en, fr };
 
-/** The urgency's label in the console's language. */
-export function urgencyLabel(urgency: Urgency, locale: ConsoleLocale): string {
-  return DEFAULT_URGENCY_LABELS[urgency][locale];
-}
+/**
+ * Each level's label in the reader's language as the deployment's settings say now (an
+ * administrator may rename levels): pages get it from their server load (lib/server/urgencyLabels.ts).
+ */
+export type UrgencyLabels = Record<Urgency, string>;
 
 /** Given an API error (code and details), returns the clinician-facing sentence. */
 export function errorMessage(t: ConsoleTexts, code: string, details: Record<string, unknown> = {}): string {

@@ -1,9 +1,11 @@
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { guardPage } from "$lib/server/auth/guard";
+import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
 import type { PageServerLoad } from "./$types";
 
 /** The queue, rendered on the server first; the page then keeps it live over /ws?console=1. */
 export const load: PageServerLoad = async (event) => {
   const identity = await guardPage(event, "clinician");
-  return { me: identity.user.id, cases: await consoleRuntime().cases.queue(), serverTime: new Date().toISOString() };
+  return { me: identity.user.id, cases: await consoleRuntime().cases.queue(), serverTime: new Date().toISOString(), urgencyLabels: urgencyLabelsIn(consoleLocale(event)) };
 };

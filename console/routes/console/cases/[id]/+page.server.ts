@@ -2,13 +2,15 @@ import { error } from "@sveltejs/kit";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 import { guardPage } from "$lib/server/auth/guard";
+import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
 import type { PageServerLoad } from "./$types";
 
 /** A case: transcript, answers, reasons, notes; the page then follows the transcript live. */
 export const load: PageServerLoad = async (event) => {
   const identity = await guardPage(event, "clinician");
+  const lang = consoleLocale(event);
   try {
-    return { me: identity.user.id, detail: await consoleRuntime().detail(event.params.id, consoleLocale(event)) };
+    return { me: identity.user.id, detail: await consoleRuntime().detail(event.params.id, lang), urgencyLabels: urgencyLabelsIn(lang) };
   } catch (thrown) {
     if ((thrown as { code?: unknown }).code === "CONSOLE_CASE_NOT_FOUND") error(404, "No such case");
     throw thrown;
