@@ -48,12 +48,20 @@ export interface AnalyticsDb {
 /** The same JSON paths in each dialect: the last frame of `state`, then fields of that frame. */
 const DIALECT = {
   sqlite: {
+    /*
+     * Pinned to the version index: without statistics (nothing runs ANALYZE), SQLite's planner
+     * picks (status, updated_at) for the drop-off query, i.e. every abandoned session of every
+     * flow; a version's own sessions are the smaller set. A dropped index becomes an error here,
+     * not a silent scan of the whole table.
+     */
+    sessions: "sessions INDEXED BY sessions_flow_slug_flow_version_idx",
     lastFrame: "json_extract(state, '$.frames[#-1]')",
     field: (path: string) => `json_extract(last, '$.${path}')`,
     params: ["?", "?", "?"],
     time: (date: Date) => sqliteTime(date.toISOString()),
   },
   postgres: {
+    sessions: "sessions",
     lastFrame: "(state::jsonb -> 'frames' -> -1)",
     field: (path: string) => `(last #>> '{${path.split(".").join(",")}}')`,
     params: ["$1::timestamptz", "$2", "$3"],
@@ -65,7 +73,7 @@ const DIALECT = {
 function sessionsOf(db: AnalyticsDb): { from: string; done: string; abandoned: string } {
   const d = DIALECT[db.kind];
   const [cutoff, slug, version] = d.params;
-  const from = `(SELECT status, updated_at < ${cutoff} AS idle, ${d.lastFrame} AS last FROM sessions WHERE flow_slug = ${slug} AND flow_version = ${version}) s`;
+  const from = `(SELECT status, updated_at < ${cutoff} AS idle, ${d.lastFrame} AS last FROM ${d.sessions} WHERE flow_slug = ${slug} AND flow_version = ${version}) s`;
   const done = `COALESCE(${d.field("snapshot.status")}, '') = 'done'`;
   const abandoned = `NOT ${done} AND status = 'active' AND idle`;
   return { from, done, abandoned };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropOffQuestions } from "../../bot/admin/dropOffQuestions.js";
-import { flowVersionAnalytics } from "../../bot/admin/flowVersionAnalytics.js";
+import { flowVersionAnalytics, type AnalyticsDb } from "../../bot/admin/flowVersionAnalytics.js";
 import { MemoryBus } from "../../bot/bus/memoryBus.js";
 import { ConversationService } from "../../bot/engine/conversationService.js";
 import { FixedClock } from "../../bot/engine/systemClock.js";
@@ -82,5 +82,36 @@ describe.each(DRIVERS)("flow version analytics on %s", (driver) => {
     const definitionOf = async (slug: string, version: number) => (await store.flowVersion(slug, version))?.definition;
     expect((await dropOffQuestions(dropOff, definitionOf, "fr")).map((q) => [q.text, q.sessions])).toEqual([["Âge ?", 3], ["Symptômes ?", 2], ["Douleur ?", 1]]);
     expect((await dropOffQuestions(dropOff, definitionOf, "en")).map((q) => q.text)).toEqual(["Age?", "Symptoms?", "Pain?"]);
+  });
+});
+
+describe("the analytics queries on SQLite", () => {
+  it("read one version's sessions through the sessions(flow_slug, flow_version) index, not a scan of every session", async () => {
+    const database = await createTestDatabase("sqlite");
+    const store = await openTestStore(database.url);
+    try {
+      // The SQL the analytics send, recorded on its way to the real database.
+      const sent: { sql: string; params: unknown[] }[] = [];
+      const prisma = new Proxy(store.prisma, {
+        get(target, key) {
+          if (key !== "$queryRawUnsafe") return Reflect.get(target, key);
+          return (sql: string, ...params: unknown[]) => {
+            sent.push({ sql, params });
+            return target.$queryRawUnsafe(sql, ...params);
+          };
+        },
+      });
+      const recording: AnalyticsDb = { kind: "sqlite", prisma };
+      await flowVersionAnalytics(recording, "tiny", 1, minutes(35));
+      expect(sent).toHaveLength(2);
+      for (const { sql, params } of sent) {
+        const plan = (await store.prisma.$queryRawUnsafe(`EXPLAIN QUERY PLAN ${sql}`, ...params)) as { detail: string }[];
+        const steps = plan.map((row) => row.detail).filter((detail) => /\bsessions\b/.test(detail));
+        expect(steps).toEqual(["SEARCH sessions USING INDEX sessions_flow_slug_flow_version_idx (flow_slug=? AND flow_version=?)"]);
+      }
+    } finally {
+      await store.close();
+      await database.drop();
+    }
   });
 });
