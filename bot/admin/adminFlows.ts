@@ -4,7 +4,7 @@ import type { FlowPin } from "../engine/flowCatalog.js";
 import type { Clock, FlowVersionRecord } from "../engine/ports.js";
 import type { EngineConfig } from "../engine/turnContext.js";
 import type { StoredAuditEvent } from "../store/auditLog.js";
-import { StaleDraftError, type FlowChange, type FlowSummary, type FlowVersionInfo, type StoredDraft } from "../store/flowVersions.js";
+import { isStaleDraft, type FlowChange, type FlowSummary, type FlowVersionInfo, type StoredDraft } from "../store/flowVersions.js";
 import { AdminError } from "./adminError.js";
 import { diffFlows, type FlowDiff } from "./diffFlows.js";
 import { runTestCases, savedTestCaseDetails, TEST_CASE_DELETED, TEST_CASE_SAVED, testCasesOf, type FlowTestCase, type TestCaseResult } from "./flowTestCases.js";
@@ -136,7 +136,7 @@ export class AdminFlows {
     try {
       version = await this.deps.store.saveFlowDraft(change);
     } catch (thrown) {
-      if (thrown instanceof StaleDraftError) throw new AdminError("ADMIN_DRAFT_CONFLICT", "this draft was changed by someone else since you opened it: reload to see their changes");
+      if (isStaleDraft(thrown)) throw new AdminError("ADMIN_DRAFT_CONFLICT", "this draft was changed by someone else since you opened it: reload to see their changes");
       throw thrown;
     }
     return { version, problems: checked.ok ? [] : checked.problems };

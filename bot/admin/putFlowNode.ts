@@ -18,7 +18,14 @@ export interface PutNodeOptions {
   targets?: Record<string, string>;
 }
 
-const OPTIONAL_TEXTS = new Set(["help", "safetyNet", "reason", "description"]);
+/** Texts the schema lets a node leave out: a blank one is removed rather than saved empty. */
+function isOptionalText(parent: Record<string, unknown>, key: string): boolean {
+  if (key === "help" || key === "safetyNet" || key === "description") return true;
+  // A branch's or a hand-over's reason, a score term's label (decision and red-flag reasons are required).
+  if (key === "reason") return "to" in parent || parent.kind === "handover";
+  return key === "label" && "points" in parent;
+}
+
 const isText = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0 && Object.keys(v).every((k) => k === "fr" || k === "en");
 
@@ -37,7 +44,7 @@ export function withoutBlankTexts(value: unknown): unknown {
     if (k === "when") out[k] = v;
     else {
       const cleaned = withoutBlankTexts(v);
-      if (OPTIONAL_TEXTS.has(k) && cleaned !== null && typeof cleaned === "object" && !Array.isArray(cleaned) && Object.keys(cleaned).length === 0) continue;
+      if (isOptionalText(value as Record<string, unknown>, k) && cleaned !== null && typeof cleaned === "object" && !Array.isArray(cleaned) && Object.keys(cleaned).length === 0) continue;
       out[k] = cleaned;
     }
   }

@@ -51,10 +51,17 @@ export function draftRevision(storedDefinition: string): string {
 
 /** The draft changed (or was published or discarded) since the editor read the revision it sent. */
 export class StaleDraftError extends Error {
+  /** Checked instead of `instanceof`: the console's bundle and the runtime each load this module. */
+  readonly code = "STORE_STALE_DRAFT";
   constructor(readonly slug: string) {
     super(`the draft of ${slug} was changed by someone else`);
     this.name = "StaleDraftError";
   }
+}
+
+/** Whether an error is a StaleDraftError, from whichever copy of this module threw it. */
+export function isStaleDraft(error: unknown): error is StaleDraftError {
+  return (error as { code?: unknown } | null)?.code === "STORE_STALE_DRAFT";
 }
 
 type Row = { slug: string; version: number; definition: string; publishedAt: Date | null };

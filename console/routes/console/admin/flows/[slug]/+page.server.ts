@@ -2,10 +2,11 @@ import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import { AdminError } from "../../../../../../bot/admin/adminError";
 import { discardDraft } from "../../../../../../bot/admin/discardDraft";
 import { appendInTransaction } from "../../../../../../bot/store/auditLog";
-import { addOutcome, addQuestion, editOutcome, editQuestion, optionTargets } from "../../../../../../bot/admin/editFlowNode";
+import { addOutcome, addQuestion, optionTargets } from "../../../../../../bot/admin/editFlowNode";
+import { deleteNode, putNode, putRedFlags } from "../../../../../../bot/admin/putFlowNode";
 import type { Flow } from "../../../../../../flows/schema/flowSchema";
 import { adminFlows, adminStore, editorOf } from "$lib/admin/adminServices";
-import { readNewOutcome, readNewQuestion, readOutcomeForm, readQuestionForm } from "$lib/admin/readNodeForm";
+import { readNewOutcome, readNewQuestion } from "$lib/admin/readNodeForm";
 import { guardPage } from "$lib/server/auth/guard";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -14,67 +15,118 @@ export const load: PageServerLoad = async (event) => {
   await guardPage(event, "admin");
   const flows = adminFlows();
   const slug = event.params.slug;
-  const [draft, versions, testCases, usage] = await Promise.all([flows.draft(slug), flows.versions(slug), flows.testCases(slug), flows.usageByVersion(slug)]);
+  const [draft, versions, testCases, usage, overview] = await Promise.all([flows.draft(slug), flows.versions(slug), flows.testCases(slug), flows.usageByVersion(slug), flows.overview()]);
   if (!draft && versions.length === 0) error(404, `No flow ${slug}`);
   const selected = event.url.searchParams.get("node");
   const node = draft && selected ? draft.definition.nodes.find((n) => n.id === selected) : undefined;
   return {
     slug,
-    draft: draft ? { version: draft.version, author: draft.author, json: JSON.stringify(draft.definition, null, 2), definition: draft.definition } : undefined,
+    draft: draft ? { version: draft.version, author: draft.author, json: JSON.stringify(draft.definition, null, 2), definition: draft.definition, revision: draft.revision } : undefined,
     check: draft ? await flows.check(draft.definition) : undefined,
     diff: draft ? await flows.draftDiff(slug) : undefined,
     versions,
     testCases,
     usage,
     node: node ? { node, targets: optionTargets(node) } : undefined,
+    /** Flows a handover node may name. */
+    flowSlugs: overview.map((f) => f.slug),
   };
 };
 
 type Edit = (flow: Flow, form: FormData) => Flow;
 
-/** Applies a form edit to the draft and saves it; refusals come back to the page as `error`. */
-async function saveEdit(event: RequestEvent<{ slug: string }>, edit: Edit, note: string, then?: string) {
+/** The revision the page was loaded with: every save sends it back (edit conflicts, issue 7). */
+const revisionOf = (form: FormData) => String(form.get("revision") ?? "");
+
+/**
+ * Applies a form edit to the draft and saves it, only if the draft is still the revision the page
+ * showed; refusals come back to the page as `error`. `then(form)` names the page to go to after.
+ */
+async function saveEdit(event: RequestEvent<{ slug: string }>, edit: Edit, note: string, then?: (form: FormData) => string) {
   const identity = await guardPage(event, "admin");
   const form = await event.request.formData();
   const flows = adminFlows();
   try {
     const draft = await flows.requireDraft(event.params.slug);
-    await flows.saveDraft(event.params.slug, edit(draft.definition, form), editorOf(identity), note);
+    const revision = revisionOf(form);
+    // Checked here too so an edit is never even applied to someone else's newer draft.
+    if (revision !== draft.revision) throw new AdminError("ADMIN_DRAFT_CONFLICT", "the draft changed since the page was loaded");
+    await flows.saveDraft(event.params.slug, edit(draft.definition, form), editorOf(identity), note, revision);
   } catch (thrown) {
-    return refused(thrown);
+    return refused(thrown, unsavedOf(form));
   }
-  if (then) redirect(303, then);
+  if (then) redirect(303, then(form));
   return { saved: true };
 }
 
-function refused(thrown: unknown) {
-  if (thrown instanceof AdminError) return fail(thrown.httpStatus, { error: thrown.message, problems: (thrown.details.problems ?? []) as { message: string; node?: string }[], tests: (thrown.details.tests ?? []) as { name: string; problem?: string }[] });
+/** What the administrator was saving, shown back on a conflict so nothing typed is lost. */
+function unsavedOf(form: FormData): string {
+  for (const name of ["node_json", "red_flags_json", "json"]) {
+    const value = form.get(name);
+    if (typeof value === "string" && value !== "") return value;
+  }
+  return "";
+}
+
+function refused(thrown: unknown, unsaved = "") {
+  if (thrown instanceof AdminError) {
+    return fail(thrown.httpStatus, {
+      error: thrown.message,
+      conflict: thrown.code === "ADMIN_DRAFT_CONFLICT",
+      unsaved,
+      problems: (thrown.details.problems ?? []) as { message: string; node?: string }[],
+      tests: (thrown.details.tests ?? []) as { name: string; problem?: string }[],
+    });
+  }
   throw thrown;
 }
+
+function jsonField(form: FormData, name: string): unknown {
+  try {
+    return JSON.parse(String(form.get(name) ?? ""));
+  } catch {
+    throw new AdminError("ADMIN_INVALID_EDIT", `the form sent no ${name}`);
+  }
+}
+
+/** The complete node form: the node as JSON, what it replaces (absent: new), its answers' targets. */
+function putNodeFromForm(flow: Flow, form: FormData): Flow {
+  const replaces = String(form.get("replaces") ?? "");
+  const targets = form.has("targets_json") ? (jsonField(form, "targets_json") as Record<string, string>) : undefined;
+  return putNode(flow, jsonField(form, "node_json"), { ...(replaces ? { replaces } : {}), start: form.get("start") === "on", ...(targets ? { targets } : {}) });
+}
+
+const nodePage = (form: FormData) => {
+  const node = jsonField(form, "node_json") as { id?: unknown };
+  return `?node=${encodeURIComponent(String(node.id ?? ""))}#node-form`;
+};
 
 const nodeId = (form: FormData) => String(form.get("node") ?? "");
 
 export const actions: Actions = {
   saveJson: async (event) => {
     const identity = await guardPage(event, "admin");
-    const text = String((await event.request.formData()).get("json") ?? "");
+    const form = await event.request.formData();
+    const text = String(form.get("json") ?? "");
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (thrown) {
-      return fail(422, { error: `JSON: ${(thrown as Error).message}`, problems: [], tests: [] });
+      return fail(422, { error: `JSON: ${(thrown as Error).message}`, conflict: false, unsaved: text, problems: [], tests: [] });
     }
     try {
-      await adminFlows().saveDraft(event.params.slug, json, editorOf(identity), "edited as JSON");
+      await adminFlows().saveDraft(event.params.slug, json, editorOf(identity), "edited as JSON", revisionOf(form));
     } catch (thrown) {
-      return refused(thrown);
+      return refused(thrown, text);
     }
     return { saved: true };
   },
-  saveQuestion: (event) => saveEdit(event, (flow, form) => editQuestion(flow, nodeId(form), readQuestionForm(form)), "question edited"),
-  saveOutcome: (event) => saveEdit(event, (flow, form) => editOutcome(flow, nodeId(form), readOutcomeForm(form)), "outcome edited"),
   addQuestion: (event) => saveEdit(event, (flow, form) => addQuestion(flow, readNewQuestion(form)), "question added"),
   addOutcome: (event) => saveEdit(event, (flow, form) => addOutcome(flow, readNewOutcome(form)), "outcome added"),
+  /** The complete node form (every kind); a new node opens in the form after saving. */
+  saveNode: (event) => saveEdit(event, putNodeFromForm, "node edited in the form", nodePage),
+  deleteNode: (event) => saveEdit(event, (flow, form) => deleteNode(flow, nodeId(form)), "node deleted", () => "?"),
+  saveRedFlags: (event) => saveEdit(event, (flow, form) => putRedFlags(flow, jsonField(form, "red_flags_json")), "red flags edited"),
   /** Validation and the test cases run on every load; this action only says it was asked. */
   validate: async (event) => {
     await guardPage(event, "admin");

@@ -1,0 +1,249 @@
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
+import { launchBrowser } from "./browser.js";
+
+/*
+ * The complete node form and the condition builder in Chromium (issue 7): an administrator adds,
+ * only through the form, a number question with a range and a decision whose rule is built with
+ * pickers (temperature >= 39 -> URGENT), validates, and simulates to the new outcome; a second
+ * administrator editing the same draft meanwhile is told of the conflict and loses nothing.
+ */
+
+let browser: Browser;
+let app: ConsoleServer;
+const contexts: BrowserContext[] = [];
+
+async function admin(email: string, locale: "fr" | "en" = "en"): Promise<Page> {
+  const session = await signedIn(browser, app.baseUrl, email, { locale, then: "/console/admin/flows/headache" });
+  contexts.push(session.context);
+  return session.page;
+}
+
+/** The "Add a node" form, once the page's script runs (its save button is enabled then). */
+async function newNodeForm(page: Page, id: string, kind: string, type?: string): Promise<Locator> {
+  const form = page.getByTestId("add-node");
+  await expect.poll(() => form.getAttribute("data-ready")).toBe("true");
+  await form.getByTestId("new-node-kind").selectOption(kind);
+  if (type) await form.getByTestId("new-node-type").selectOption(type);
+  await form.getByTestId("new-node-id").fill(id);
+  return form;
+}
+
+async function fill(form: Locator, fields: Record<string, string>) {
+  for (const [name, value] of Object.entries(fields)) {
+    const input = form.locator(`[name="${name}"]`);
+    if ((await input.evaluate((e) => e.tagName)) === "SELECT") await input.selectOption(value);
+    else await input.fill(value);
+  }
+}
+
+/** Picks answer -> operator -> value in one condition-builder row. */
+async function pickCondition(builder: Locator, variable: string, operator: string, value: string) {
+  const row = builder.getByTestId("cond-rule").first();
+  await row.getByTestId("cond-variable").selectOption(variable);
+  await row.getByTestId("cond-operator").selectOption(operator);
+  await row.getByTestId("cond-value").fill(value);
+}
+
+/** Submits a form and waits for the page the server answers with. */
+async function submit(page: Page, button: Locator) {
+  const answered = page.waitForResponse((r) => r.request().method() === "POST");
+  await button.click();
+  await answered;
+  await page.waitForLoadState("load");
+}
+
+beforeAll(async () => {
+  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
+  await app.addUser("lead@clinic.example", "admin", "Dr Lead");
+  await app.addUser("second@clinic.example", "admin", "Dr Second");
+}, 300_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("an administrator using only the node form", () => {
+  it("adds a number question with a range and a decision built with pickers, validates, and simulates to the new URGENT outcome", async () => {
+    const page = await admin("lead@clinic.example");
+    await page.getByTestId("create-draft").click();
+    await page.waitForLoadState("load");
+
+    // The new outcome.
+    let form = await newNodeForm(page, "fever_urgent", "outcome");
+    await fill(form, {
+      urgency: "URGENT",
+      routing: "on_call_clinician",
+      title_fr: "Fièvre élevée : un médecin vous rappelle",
+      title_en: "High fever: a doctor will call you",
+      advice_fr: "Un médecin vous rappelle dans les minutes qui viennent.",
+      advice_en: "A doctor will call you within minutes.",
+      safety_fr: "Appelez le 15 si vous allez plus mal.",
+      safety_en: "Call 112 if you get worse.",
+    });
+    await submit(page, form.getByTestId("create-node"));
+    await page.waitForURL(/node=fever_urgent/);
+
+    // A number question with a unit and a range, asked first.
+    form = await newNodeForm(page, "temperature", "question", "number");
+    await form.getByTestId("new-node-start").check();
+    await fill(form, {
+      text_fr: "Quelle est votre température (°C) ?",
+      text_en: "What is your temperature (°C)?",
+      unit_symbol: "°C",
+      unit_label_fr: "degrés Celsius",
+      unit_label_en: "degrees Celsius",
+      min: "34",
+      max: "43",
+    });
+    await form.getByTestId("next-default").fill("danger_signs");
+    await submit(page, form.getByTestId("create-node"));
+    await page.waitForURL(/node=temperature/);
+
+    // A decision whose rule is built with pickers: temperature >= 39 -> fever_urgent, otherwise soon.
+    form = await newNodeForm(page, "fever_decision", "decision");
+    await form.getByTestId("rule-id-0").fill("very_high_fever");
+    await pickCondition(form.getByTestId("rule-when-0"), "temperature", ">=", "39");
+    await form.getByTestId("rule-outcome-0").selectOption("fever_urgent");
+    await fill(form, { rule_reason_0_fr: "Température de 39 °C ou plus", rule_reason_0_en: "Temperature of 39 °C or more", otherwise_reason_fr: "Fièvre", otherwise_reason_en: "Fever" });
+    await form.getByTestId("otherwise-outcome").selectOption("soon");
+    expect(JSON.parse((await form.getByTestId("rule-when-0").getAttribute("data-json"))!)).toEqual({ ">=": [{ var: "temperature" }, 39] });
+    await submit(page, form.getByTestId("create-node"));
+    await page.waitForURL(/node=fever_decision/);
+    // Nothing leads to the decision yet: the validator's problem is pinned in the node's form.
+    expect(await page.locator('[data-testid="node-problems"] li[data-code="unreachable-node"]').count()).toBe(1);
+
+    // The question sends a fever of 38 or more to the decision: a branch built with pickers too.
+    await page.goto("/console/admin/flows/headache?node=temperature");
+    const question = page.getByTestId("question-form");
+    await expect.poll(() => question.getAttribute("data-ready")).toBe("true");
+    await question.getByTestId("add-branch").click();
+    await pickCondition(question.getByTestId("branch-when-0"), "temperature", ">=", "38");
+    await question.getByTestId("branch-to-0").fill("fever_decision");
+    await submit(page, question.getByTestId("save-node"));
+
+    // One draft behind the three views: the JSON and the graph show what the form saved.
+    expect(await page.locator('textarea[name="json"]').inputValue()).toContain('"fever_decision"');
+    const draft = (await app.store.flowDraft("headache"))!.definition;
+    expect(draft.start).toBe("temperature");
+    expect(draft.nodes.find((n) => n.id === "temperature")).toMatchObject({ type: "number", min: 34, max: 43, unit: { symbol: "°C" }, next: { default: "danger_signs", branches: [{ when: { ">=": [{ var: "temperature" }, 38] }, to: "fever_decision" }] } });
+    expect(draft.nodes.find((n) => n.id === "fever_decision")).toMatchObject({ rules: [{ id: "very_high_fever", when: { ">=": [{ var: "temperature" }, 39] }, outcome: "fever_urgent" }], otherwise: { outcome: "soon" } });
+
+    await submit(page, page.getByTestId("validate"));
+    await expect.poll(() => page.getByTestId("valid").isVisible()).toBe(true);
+
+    await page.goto("/console/admin/flows/headache/graph");
+    await page.locator('.svelte-flow__node[data-id="fever_decision"]').waitFor();
+
+    // Simulate in French: 39.5 °C reaches the new URGENT outcome through the picked rule.
+    await page.goto("/console/admin/flows/headache/simulate?lang=fr");
+    await expect.poll(() => page.getByTestId("sim-transcript").textContent()).toContain("Quelle est votre température (°C) ?");
+    await page.getByTestId("sim-answer").locator('[name="value"]').fill("39.5");
+    await page.getByTestId("sim-answer").getByRole("button").click();
+    const result = page.getByTestId("sim-result");
+    await expect.poll(() => result.getAttribute("data-urgency")).toBe("URGENT");
+    expect(await result.getAttribute("data-routing")).toBe("on_call_clinician");
+    expect(await page.getByTestId("sim-node").textContent()).toContain("fever_urgent");
+    expect(await page.getByTestId("sim-reasons").textContent()).toContain("very_high_fever");
+  }, 240_000);
+
+  it("edits the red flags with pickers: a new one on the temperature is saved as JSON Logic", async () => {
+    const page = await admin("lead@clinic.example");
+    const form = page.getByTestId("red-flags-form");
+    await expect.poll(() => form.getAttribute("data-ready")).toBe("true");
+    const before = (await app.store.flowDraft("headache"))!.definition.redFlags.length;
+    await page.getByTestId("add-red-flag").click();
+    const added = form.getByTestId(`red-flag-${before}`);
+    await added.locator("input").first().fill("hyperthermia");
+    await pickCondition(added.getByTestId(`red-flag-when-${before}`), "temperature", ">=", "42");
+    await added.locator("select").first().selectOption("emergency");
+    await added.locator(`[name="red_flag_reason_${before}_fr"]`).fill("Température de 42 °C ou plus");
+    await added.locator(`[name="red_flag_reason_${before}_en"]`).fill("Temperature of 42 °C or more");
+    await submit(page, page.getByTestId("save-red-flags"));
+    const flags = (await app.store.flowDraft("headache"))!.definition.redFlags;
+    expect(flags).toHaveLength(before + 1);
+    expect(flags.at(-1)).toEqual({ id: "hyperthermia", when: { ">=": [{ var: "temperature" }, 42] }, outcome: "emergency", reason: { fr: "Température de 42 °C ou plus", en: "Temperature of 42 °C or more" } });
+  }, 120_000);
+
+  it("refuses to delete a node still in use, naming what uses it, and deletes one nothing names", async () => {
+    const page = await admin("lead@clinic.example");
+    await page.goto("/console/admin/flows/headache?node=fever_urgent");
+    await submit(page, page.getByTestId("delete-node").getByRole("button"));
+    await expect.poll(() => page.getByTestId("action-error").textContent()).toContain("fever_decision (rule very_high_fever)");
+    expect((await app.store.flowDraft("headache"))!.definition.nodes.some((n) => n.id === "fever_urgent")).toBe(true);
+
+    const form = await newNodeForm(page, "spare_note", "info");
+    await fill(form, { text_fr: "Note", text_en: "Note" });
+    await form.getByTestId("next-default").fill("danger_signs");
+    await submit(page, form.getByTestId("create-node"));
+    await page.waitForURL(/node=spare_note/);
+    await submit(page, page.getByTestId("delete-node").getByRole("button"));
+    expect((await app.store.flowDraft("headache"))!.definition.nodes.some((n) => n.id === "spare_note")).toBe(false);
+  }, 120_000);
+});
+
+describe("two administrators editing the same draft", () => {
+  it("refuses the later save with the conflict message in the console language, keeping the unsaved JSON and the first save", async () => {
+    const first = await admin("lead@clinic.example");
+    const second = await admin("second@clinic.example", "fr");
+    await first.goto("/console/admin/flows/headache?node=fever_urgent");
+    await second.goto("/console/admin/flows/headache?node=fever_urgent");
+
+    // The first saves a new title; the second, who opened the draft before, then saves another.
+    const mine = first.getByTestId("outcome-form");
+    await expect.poll(() => mine.getAttribute("data-ready")).toBe("true");
+    await mine.locator('[name="title_en"]').fill("High fever: call back within minutes");
+    await submit(first, mine.getByTestId("save-node"));
+    const theirs = second.getByTestId("outcome-form");
+    await expect.poll(() => theirs.getAttribute("data-ready")).toBe("true");
+    await theirs.locator('[name="title_en"]').fill("Overwritten by the second");
+    await submit(second, theirs.getByTestId("save-node"));
+
+    const conflict = second.getByTestId("edit-conflict");
+    await expect.poll(() => conflict.textContent()).toContain("Ce brouillon a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert");
+    expect(await second.getByTestId("unsaved-json").inputValue()).toContain("Overwritten by the second");
+    expect(await second.getByTestId("reload-draft").getAttribute("href")).toContain("node=fever_urgent");
+    const stored = (await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_urgent");
+    expect(stored).toMatchObject({ title: { en: "High fever: call back within minutes" } });
+
+    // The JSON editor is guarded the same way.
+    const json = await second.locator('textarea[name="json"]').inputValue();
+    await first.goto("/console/admin/flows/headache?node=fever_urgent");
+    await expect.poll(() => first.getByTestId("outcome-form").getAttribute("data-ready")).toBe("true");
+    await first.getByTestId("outcome-form").locator('[name="title_fr"]').fill("Fièvre élevée");
+    await submit(first, first.getByTestId("outcome-form").getByTestId("save-node"));
+    await second.locator('textarea[name="json"]').evaluate((area, text) => ((area as HTMLTextAreaElement).value = text), json.replace("High fever: call back within minutes", "Edited as JSON"));
+    await submit(second, second.getByTestId("save-json"));
+    await expect.poll(() => second.getByTestId("edit-conflict").isVisible()).toBe(true);
+    expect(await second.getByTestId("unsaved-json").inputValue()).toContain("Edited as JSON");
+    expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_urgent")).toMatchObject({ title: { fr: "Fièvre élevée" } });
+
+    // Reloading shows the other's changes, and a save from there goes through.
+    await second.getByTestId("reload-draft").click();
+    await second.waitForLoadState("load");
+    expect(await second.getByTestId("edit-conflict").count()).toBe(0);
+    expect(await second.locator('textarea[name="json"]').inputValue()).toContain("Fièvre élevée");
+    await second.goto("/console/admin/flows/headache?node=fever_urgent");
+    const reloaded = second.getByTestId("outcome-form");
+    await expect.poll(() => reloaded.getAttribute("data-ready")).toBe("true");
+    expect(await reloaded.locator('[name="title_fr"]').inputValue()).toBe("Fièvre élevée");
+    await reloaded.locator('[name="advice_en"]').fill("A doctor calls you back within minutes.");
+    await submit(second, reloaded.getByTestId("save-node"));
+    expect(await second.getByTestId("edit-conflict").count()).toBe(0);
+    expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_urgent")).toMatchObject({ title: { fr: "Fièvre élevée" }, advice: { en: "A doctor calls you back within minutes." } });
+
+    // The API: a save without the revision is refused; one with a stale revision gets 409.
+    const api = first.context().request;
+    const current = (await (await api.get("/api/console/admin/flows/headache/draft")).json()) as { draft: { definition: Record<string, unknown>; revision: string } };
+    const described = (en: string) => ({ ...current.draft.definition, description: { fr: en, en } });
+    expect((await api.put("/api/console/admin/flows/headache/draft", { data: { definition: described("no revision") } })).status()).toBe(428);
+    expect((await api.put("/api/console/admin/flows/headache/draft", { data: { definition: described("first API save"), revision: current.draft.revision } })).status()).toBe(200);
+    const stale = await api.put("/api/console/admin/flows/headache/draft", { data: { definition: described("stale API save") }, headers: { "if-match": `"${current.draft.revision}"` } });
+    expect(stale.status()).toBe(409);
+    expect(await stale.json()).toMatchObject({ code: "ADMIN_DRAFT_CONFLICT" });
+    expect((await app.store.flowDraft("headache"))!.definition.description).toEqual({ fr: "first API save", en: "first API save" });
+  }, 180_000);
+});
