@@ -121,6 +121,18 @@ describe("web protocol over a real socket", () => {
     await client.close();
   });
 
+  it("keeps typing signals off the answers' allowance: a busy typist is never told to slow down", async () => {
+    const { client } = await started();
+    // Far more typing signals than the per-connection allowance, then a real answer.
+    for (let i = 0; i < h.perConnectionPoints * 2; i++) client.send({ v: 1, type: "typing", id: `t${i}`, on: i % 2 === 0 });
+    const { end } = await client.turn({ id: "after-typing", type: "answer", value: "40" });
+    expect(end).toMatchObject({ type: "ack", replyTo: "after-typing" });
+    // Typing over its own allowance is dropped without a reply (never an error the page must handle).
+    expect(client.drain("error")).toEqual([]);
+    expect(client.closeCode).toBeUndefined();
+    await client.close();
+  });
+
   it("replies to a repeated client id with the same messages and commits nothing twice", async () => {
     const { client, session } = await started();
     const first = await client.turn({ id: "dup1", type: "answer", value: "40" });

@@ -8,12 +8,20 @@ export type FloodVerdict = "allow" | "limit" | "close";
 const ABUSE_FACTOR = 5;
 
 /**
+ * Typing signals have their own allowance: a page sends "typing" and "stopped" around every typed
+ * answer, and those must never eat the budget of the answers themselves. Over it they are dropped
+ * without a reply (they are hints, and an error would only add traffic).
+ */
+export const TYPING_ALLOWANCE = { points: 12, durationSeconds: 10 };
+
+/**
  * Rate limits inbound frames per connection and per client IP (RateLimiterMemory: one process).
  * A limited frame gets TRIAGE_RATE_LIMITED and the connection stays usable.
  */
 export class FloodGuard {
   private readonly perConnection: RateLimiterMemory;
   private readonly perIp: RateLimiterMemory;
+  private readonly typing = new RateLimiterMemory({ keyPrefix: "ws-typing", points: TYPING_ALLOWANCE.points, duration: TYPING_ALLOWANCE.durationSeconds });
 
   constructor(private readonly options: Pick<WebChannelOptions, "perConnection" | "perIp">) {
     this.perConnection = new RateLimiterMemory({ keyPrefix: "ws-conn", points: options.perConnection.points, duration: options.perConnection.durationSeconds });
@@ -37,8 +45,19 @@ export class FloodGuard {
     }
   }
 
-  /** Forgets a closed connection's counter. */
+  /** Given a connection id, consumes one typing point: "limit" means drop the signal, "close" that the connection abuses it. */
+  async checkTyping(connectionId: string): Promise<FloodVerdict> {
+    try {
+      await this.typing.consume(connectionId);
+      return "allow";
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      return rejection.consumedPoints > TYPING_ALLOWANCE.points * ABUSE_FACTOR ? "close" : "limit";
+    }
+  }
+
+  /** Forgets a closed connection's counters. */
   async forget(connectionId: string): Promise<void> {
-    await this.perConnection.delete(connectionId);
+    await Promise.all([this.perConnection.delete(connectionId), this.typing.delete(connectionId)]);
   }
 }

@@ -57,12 +57,16 @@ export class PatientConnection {
     const decoded = decodeFrame(data, isBinary, this.deps.maxFrameBytes);
     const replyTo = decoded.ok ? decoded.message.id : decoded.problem.replyTo;
 
-    const verdict = await this.deps.flood.check(this.id, this.ip);
-    if (verdict === "close") {
-      this.deps.logger.warn({ connection: this.id }, "web: closing a flooding connection");
-      this.socket.close(CLOSE_CODES.policyViolation, "rate limited");
+    // Typing is ephemeral: on its own allowance, relayed at once (not queued behind turns), never answered, never stored.
+    if (decoded.ok && decoded.message.type === "typing") {
+      const typingVerdict = await this.deps.flood.checkTyping(this.id);
+      if (typingVerdict === "close") return this.closeFlooding();
+      if (typingVerdict === "allow") this.typing(decoded.message);
       return;
     }
+
+    const verdict = await this.deps.flood.check(this.id, this.ip);
+    if (verdict === "close") return this.closeFlooding();
     if (verdict === "limit") return this.sendError("TRIAGE_RATE_LIMITED", replyTo);
 
     if (!decoded.ok) {
@@ -71,13 +75,17 @@ export class PatientConnection {
     }
     const message = decoded.message;
     if (message.type === "ping") return this.send({ v: PROTOCOL_VERSION, type: "pong", replyTo: message.id });
-    // Typing is ephemeral: relayed at once (not queued behind turns), never answered, never stored.
-    if (message.type === "typing") return this.typing(message);
+    if (message.type === "typing") return; // handled above (this narrows the type for TypeScript)
 
     // Turns of one connection run in arrival order; the service serialises turns per session.
     const run = this.queue.then(() => this.handle(message));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  private closeFlooding(): void {
+    this.deps.logger.warn({ connection: this.id }, "web: closing a flooding connection");
+    this.socket.close(CLOSE_CODES.policyViolation, "rate limited");
   }
 
   /** Writes transcript messages published by someone else (a clinician, another tab), skipping what this socket already has. */

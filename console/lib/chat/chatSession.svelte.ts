@@ -25,6 +25,8 @@ const BACKOFF_MS = { first: 500, max: 15_000 };
 const PING_MS = 25_000;
 /** Typing frames' ids start with this: an error about one (rate limit) is not the patient's business. */
 const TYPING_ID_PREFIX = "typing-";
+/** A turn refused as too fast is sent again after this pause (the server's window is 10 s). */
+const RATE_LIMIT_RETRY_MS = 2_500;
 const PONG_TIMEOUT_MS = 10_000;
 
 function newId(): string {
@@ -257,6 +259,7 @@ export class ChatSession {
       case "ack":
         this.status = message.status;
         this.outbox = this.outbox.filter((o) => o.id !== message.replyTo);
+        this.error = null;
         break;
       case "error":
         this.failed(message.code, message.text, message.replyTo);
@@ -284,6 +287,16 @@ export class ChatSession {
       this.status = null;
       this.outbox = this.outbox.filter((o) => o.message.type === "start");
       this.flush();
+      return;
+    }
+    const limited = code === "TRIAGE_RATE_LIMITED" ? this.outbox.find((o) => o.id === replyTo) : undefined;
+    if (limited) {
+      // Too fast: the answer stays in the outbox and goes again after a pause (same id, so the
+      // server applies it once); the patient sees why it takes a moment and retypes nothing.
+      this.error = text || code;
+      setTimeout(() => {
+        if (this.ready() && this.outbox.some((o) => o.id === limited.id)) this.write(limited.message);
+      }, RATE_LIMIT_RETRY_MS);
       return;
     }
     this.outbox = this.outbox.filter((o) => o.id !== replyTo);
