@@ -75,7 +75,15 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
   if (redisBus) await redisBus.ready();
   const bus = redisBus ?? new MemoryBus(onBusError);
   const repositories = consoleRepositories(store);
-  const settings = await LiveSettings.open({ defaults: defaultSettings(config), country: config.country, source: new SettingsRepository(store, logger), bus, clock: systemClock, logger });
+  const settings = await LiveSettings.open({
+    defaults: defaultSettings(config),
+    country: config.country,
+    source: new SettingsRepository(store, logger),
+    bus,
+    clock: systemClock,
+    logger,
+    recheckMs: config.env.SETTINGS_RECHECK_SECONDS * 1000,
+  });
   const conversations = new ConversationService({
     store,
     bus,

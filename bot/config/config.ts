@@ -17,6 +17,8 @@ const envSchema = z.object({
   SLA_MINUTES_EMERGENCY: z.coerce.number().positive().default(5),
   SLA_MINUTES_URGENT: z.coerce.number().positive().default(15),
   SLA_MINUTES_SOON: z.coerce.number().positive().default(240),
+  /** How often each process checks whether the stored settings changed without it hearing so (a missed bus event). */
+  SETTINGS_RECHECK_SECONDS: z.coerce.number().positive().max(86_400).default(60),
   ONCALL_WEBHOOK_URL: z.string().url().optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),

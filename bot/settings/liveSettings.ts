@@ -18,7 +18,12 @@ export interface LiveSettingsDeps {
   bus?: Bus;
   clock: { now(): Date };
   logger: Pick<Logger, "warn">;
+  /** How often to check the database for a save this process did not hear about (default: DEFAULT_RECHECK_MS). */
+  recheckMs?: number;
 }
+
+/** A minute: how long a process may keep old values after missing a `settings.changed` event. */
+export const DEFAULT_RECHECK_MS = 60_000;
 
 /**
  * The deployment settings the running process uses, changed without a restart. `engineConfig` is
@@ -30,11 +35,18 @@ export interface LiveSettingsDeps {
  * already links the instances for live views, a change applies everywhere within a round trip
  * instead of after a cache period, and the hot path never queries settings. The event carries no
  * values: the database stays the one source, so a late or duplicated event cannot apply stale data.
+ * An event can still be missed (Redis briefly down, a process reconnecting): every `recheckMs`,
+ * each process compares the rows' update stamps with the ones it read (one small query) and
+ * reloads when they differ, so a missed save applies within that period, not at the next save.
  */
 export class LiveSettings {
   #current: DeploymentSettings;
   #reloads = 0;
+  /** The stamp of the rows #current was read from (undefined: not read from a database). */
+  #stamp: string | undefined;
   #unsubscribe: () => void = () => {};
+  #recheckTimer: ReturnType<typeof setInterval> | undefined;
+  #rechecking = false;
   readonly engineConfig: EngineConfig;
 
   constructor(private readonly deps: LiveSettingsDeps) {
@@ -79,7 +91,18 @@ export class LiveSettings {
     if (!this.deps.source) return;
     const ticket = ++this.#reloads;
     const read = await this.deps.source.read(this.deps.defaults);
-    if (ticket === this.#reloads) this.#current = read;
+    if (ticket === this.#reloads) {
+      this.#current = read.settings;
+      this.#stamp = read.stamp;
+    }
+  }
+
+  /** Reloads if any stored setting was written since the last read (a save whose event this process missed); true when it did. */
+  async recheck(): Promise<boolean> {
+    if (!this.deps.source) return false;
+    if ((await this.deps.source.stamp()) === this.#stamp) return false;
+    await this.reload();
+    return true;
   }
 
   /** Validates and saves every setting at once (audited with the editor), applies it here, then tells the other processes. */
@@ -100,16 +123,30 @@ export class LiveSettings {
     return { ok: true, changed };
   }
 
-  /** Stops following other processes' saves. */
+  /** Stops following other processes' saves (the bus and the periodic recheck). */
   close(): void {
     this.#unsubscribe();
+    clearInterval(this.#recheckTimer);
+    this.#recheckTimer = undefined;
   }
 
   #follow(): void {
-    if (!this.deps.bus) return;
-    this.#unsubscribe = this.deps.bus.subscribe((event) => {
-      if (event.type !== "settings.changed") return;
-      this.reload().catch((error: unknown) => this.deps.logger.warn({ err: { message: (error as Error).message } }, "settings: reload failed"));
-    });
+    const failed = (error: unknown) => this.deps.logger.warn({ err: { message: (error as Error).message } }, "settings: reload failed");
+    if (this.deps.bus) {
+      this.#unsubscribe = this.deps.bus.subscribe((event) => {
+        if (event.type === "settings.changed") this.reload().catch(failed);
+      });
+    }
+    if (!this.deps.source) return;
+    this.#recheckTimer = setInterval(() => {
+      // A slow database must not pile up checks.
+      if (this.#rechecking) return;
+      this.#rechecking = true;
+      this.recheck()
+        .catch(failed)
+        .finally(() => (this.#rechecking = false));
+    }, this.deps.recheckMs ?? DEFAULT_RECHECK_MS);
+    // The check never keeps a process alive on its own.
+    this.#recheckTimer.unref();
   }
 }

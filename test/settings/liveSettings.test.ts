@@ -8,7 +8,7 @@ import type { Bus } from "../../bot/engine/ports.js";
 import { FixedClock } from "../../bot/engine/systemClock.js";
 import { systemIds } from "../../bot/engine/systemIds.js";
 import { LiveSettings } from "../../bot/settings/liveSettings.js";
-import { SettingsRepository } from "../../bot/settings/settingsRepository.js";
+import { SettingsRepository, type SettingsSource } from "../../bot/settings/settingsRepository.js";
 import { defaultSettings, type DeploymentSettings } from "../../bot/settings/settingsSchema.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
@@ -40,11 +40,20 @@ interface World {
 
 const open: World[] = [];
 
-async function world(driver: Driver, database?: TestDatabase, bus: Bus = new MemoryBus()): Promise<World> {
+interface WorldOptions {
+  /** The recheck period (LiveSettingsDeps.recheckMs); default: the production minute. */
+  recheckMs?: number;
+  /** Wraps the real repository (e.g. to count its queries). */
+  source?: (repository: SettingsRepository) => SettingsSource;
+}
+
+async function world(driver: Driver, database?: TestDatabase, bus: Bus = new MemoryBus(), options: WorldOptions = {}): Promise<World> {
   const db = database ?? (await createTestDatabase(driver));
   const store = await openTestStore(db.url);
   const clock = new FixedClock(START);
-  const settings = await LiveSettings.open({ defaults: DEFAULTS, country: "FR", source: new SettingsRepository(store, quietLogger), bus, clock, logger: quietLogger });
+  const repository = new SettingsRepository(store, quietLogger);
+  const source = options.source?.(repository) ?? repository;
+  const settings = await LiveSettings.open({ defaults: DEFAULTS, country: "FR", source, bus, clock, logger: quietLogger, ...(options.recheckMs ? { recheckMs: options.recheckMs } : {}) });
   const conversations = new ConversationService({ store, bus, clock, ids: systemIds, config: settings.engineConfig });
   if (!(await store.latestFlowVersion("tiny"))) await store.publishFlowVersion({ definition: tinyFlow(), author: "test", changeNote: "settings tests" });
   const made: World = {
@@ -175,6 +184,69 @@ describe("the running conversation service after a save", () => {
       for (const w of open.splice(0).reverse()) await w.close();
       await Promise.all([busA.close(), busB.close()]);
       await database.drop();
+    }
+  });
+});
+
+/** A repository that counts its reads and stamp checks. */
+function counted(repository: SettingsRepository) {
+  const calls = { read: 0, stamp: 0 };
+  const source: SettingsSource = {
+    read: (defaults) => (calls.read++, repository.read(defaults)),
+    stamp: () => (calls.stamp++, repository.stamp()),
+    write: (...args) => repository.write(...args),
+  };
+  return { calls, source };
+}
+
+/** Waits (bounded) until `done` holds; the recheck runs every RECHECK_MS. */
+const until = (done: () => void) => vi.waitFor(done, { timeout: 5_000, interval: 10 });
+const RECHECK_MS = 25;
+
+describe("a process that missed a settings.changed event (Redis briefly down)", () => {
+  it("applies a save written to the database without any event at its next recheck, and its next patient sees it", async () => {
+    const w = await world("sqlite", undefined, new MemoryBus(), { recheckMs: RECHECK_MS });
+    // Written as another process would, but no event reaches this one.
+    await new SettingsRepository(w.store, quietLogger).write(edited(), DEFAULTS, ADMIN, new Date("2026-11-23T09:05:00.000Z"));
+    await until(() => expect(w.settings.current).toEqual(edited()));
+    expect(emergencyNumbersShown((await runTiny(w, ["blue_lips"])).messages)).toEqual(["115", "112"]);
+  });
+
+  it("reads the settings again only when a stored row changed", async () => {
+    let counter: ReturnType<typeof counted> | undefined;
+    const w = await world("sqlite", undefined, new MemoryBus(), { recheckMs: RECHECK_MS, source: (repository) => (counter = counted(repository)).source });
+    const calls = counter!.calls;
+    expect(calls.read).toBe(1);
+    await until(() => expect(calls.stamp).toBeGreaterThanOrEqual(3));
+    expect(calls.read).toBe(1);
+
+    await new SettingsRepository(w.store, quietLogger).write(edited(), DEFAULTS, ADMIN, new Date("2026-11-23T09:05:00.000Z"));
+    await until(() => expect(w.settings.current).toEqual(edited()));
+    const checked = calls.stamp;
+    await until(() => expect(calls.stamp).toBeGreaterThanOrEqual(checked + 3));
+    expect(calls.read).toBe(2);
+  });
+
+  it("applies a later save stamped earlier than the one it holds (a process whose clock runs behind)", async () => {
+    const w = await world("sqlite", undefined, new MemoryBus(), { recheckMs: RECHECK_MS });
+    const other = new SettingsRepository(w.store, quietLogger);
+    await other.write(edited(), DEFAULTS, ADMIN, new Date("2026-11-23T09:05:00.000Z"));
+    await until(() => expect(w.settings.current).toEqual(edited()));
+    const next = edited();
+    next.slaMinutes.URGENT = 10;
+    await other.write(next, DEFAULTS, ADMIN, new Date("2026-11-23T09:04:00.000Z"));
+    await until(() => expect(w.settings.engineConfig.slaMinutes.URGENT).toBe(10));
+  });
+
+  it("stops checking when closed", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const w = await world("sqlite", undefined, new MemoryBus(), { recheckMs: RECHECK_MS });
+      expect(vi.getTimerCount()).toBe(1);
+      w.settings.close();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
