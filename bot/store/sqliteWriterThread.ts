@@ -96,6 +96,8 @@ export class ThreadedSqliteTurnWriter implements TurnWriter {
     const worker = this.#worker ?? (await this.#starting?.catch(() => undefined));
     if (!worker) return;
     const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+    // Referenced until it has exited: awaiting close() must keep the process alive.
+    worker.ref();
     worker.postMessage({ op: "close" } satisfies WriterRequest);
     await exited;
   }
