@@ -7,6 +7,7 @@ import type { StoredAuditEvent } from "../store/auditLog.js";
 import { isStaleDraft, type FlowChange, type FlowSummary, type FlowVersionInfo, type StoredDraft } from "../store/flowVersions.js";
 import { AdminError } from "./adminError.js";
 import { diffFlows, type FlowDiff } from "./diffFlows.js";
+import { draftConflict } from "./draftConflict.js";
 import { runTestCases, savedTestCaseDetails, TEST_CASE_DELETED, TEST_CASE_SAVED, testCasesOf, type FlowTestCase, type TestCaseResult } from "./flowTestCases.js";
 import { draftResolver, simulateDraft, type SimulatedAnswer, type Simulation } from "./simulateDraft.js";
 
@@ -136,7 +137,7 @@ export class AdminFlows {
     try {
       version = await this.deps.store.saveFlowDraft(change);
     } catch (thrown) {
-      if (isStaleDraft(thrown)) throw new AdminError("ADMIN_DRAFT_CONFLICT", "this draft was changed by someone else since you opened it: reload to see their changes");
+      if (isStaleDraft(thrown)) throw draftConflict("save");
       throw thrown;
     }
     return { version, problems: checked.ok ? [] : checked.problems };
@@ -191,25 +192,40 @@ export class AdminFlows {
 
   /** The draft against the latest published version. */
   async draftDiff(slug: string): Promise<FlowDiff> {
-    const draft = await this.requireDraft(slug);
-    const latest = await this.deps.store.latestFlowVersion(slug);
-    return diffFlows(latest?.definition, draft.definition);
+    return this.diffWithLatest((await this.requireDraft(slug)).definition);
+  }
+
+  /** A definition (the draft a page loaded, with its revision) against the latest published version. */
+  async diffWithLatest(definition: Flow): Promise<FlowDiff> {
+    const latest = await this.deps.store.latestFlowVersion(definition.slug);
+    return diffFlows(latest?.definition, definition);
   }
 
   /**
    * Publishes the draft as the next version, only when it validates and every test case passes;
    * then forgets the catalog's latest version so new sessions start on it (running sessions keep
-   * the version they pinned).
+   * the version they pinned). With `revision` (the draft the administrator reviewed, diff included),
+   * a draft changed, published or discarded meanwhile is refused (ADMIN_DRAFT_CONFLICT, issue 7).
+   * Either way the store publishes only the exact draft checked here (compare-and-set).
    */
-  async publish(slug: string, changeNote: string, editor: Editor): Promise<{ record: FlowVersionRecord; diff: FlowDiff }> {
+  async publish(slug: string, changeNote: string, editor: Editor, revision?: string): Promise<{ record: FlowVersionRecord; diff: FlowDiff }> {
     if (changeNote.trim() === "") throw new AdminError("ADMIN_INVALID_EDIT", "a change note is required");
-    const draft = await this.requireDraft(slug);
+    const draft = await this.deps.store.flowDraft(slug);
+    if (!draft && revision !== undefined) throw draftConflict("publish");
+    if (!draft) throw new AdminError("ADMIN_NO_DRAFT", `flow ${slug} has no open draft`);
+    if (revision !== undefined && revision !== draft.revision) throw draftConflict("publish");
     const check = await this.check(draft.definition);
     if (check.problems.length > 0) throw new AdminError("ADMIN_INVALID_FLOW", "the draft does not validate", { problems: check.problems });
     const failed = check.tests.filter((t) => !t.ok);
     if (failed.length > 0) throw new AdminError("ADMIN_TESTS_FAILED", `${failed.length} test case(s) fail`, { tests: failed });
-    const diff = await this.draftDiff(slug);
-    const record = await this.deps.store.publishFlowVersion({ definition: draft.definition, author: authorOf(editor), changeNote: changeNote.trim() });
+    const diff = await this.diffWithLatest(draft.definition);
+    let record: FlowVersionRecord;
+    try {
+      record = await this.deps.store.publishFlowVersion({ definition: draft.definition, author: authorOf(editor), changeNote: changeNote.trim(), expectedRevision: draft.revision });
+    } catch (thrown) {
+      if (isStaleDraft(thrown)) throw draftConflict("publish");
+      throw thrown;
+    }
     this.deps.catalog.invalidate(slug);
     return { record, diff };
   }

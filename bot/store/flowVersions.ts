@@ -154,11 +154,28 @@ export async function saveFlowDraft(tx: TriageTx, change: FlowChange, now: Date)
  * Compare-and-set: the UPDATE's WHERE carries the definition whose hash is the expected revision,
  * so a save that lands between our read and our write makes it match no row (no lost update).
  */
-async function replaceDraftIfUnchanged(tx: TriageTx, slug: string, version: number, expected: string, data: { definition: string; author: string; changeNote: string; createdAt: Date }): Promise<void> {
+async function replaceDraftIfUnchanged(tx: TriageTx, slug: string, version: number, expected: string, data: { definition: string; author: string; changeNote: string; createdAt?: Date; status?: string; publishedAt?: Date }): Promise<void> {
   const current = await tx.flowVersion.findFirst({ where: { slug, version, status: "draft" }, select: { definition: true } });
   if (!current || draftRevision(current.definition) !== expected) throw new StaleDraftError(slug);
   const replaced = await tx.flowVersion.updateMany({ where: { slug, version, status: "draft", definition: current.definition }, data });
   if (replaced.count !== 1) throw new StaleDraftError(slug);
+}
+
+/**
+ * Deletes a flow's draft, only if it still has the revision the administrator saw (when given);
+ * otherwise StaleDraftError. Returns the deleted draft's version, or undefined when there was none.
+ */
+export async function deleteDraftIfUnchanged(tx: TriageTx, slug: string, expected?: string): Promise<number | undefined> {
+  const current = await tx.flowVersion.findFirst({ where: { slug, status: "draft" }, select: { version: true, definition: true } });
+  if (!current) {
+    if (expected !== undefined) throw new StaleDraftError(slug);
+    return undefined;
+  }
+  if (expected !== undefined && draftRevision(current.definition) !== expected) throw new StaleDraftError(slug);
+  // The definition in the WHERE is the compare-and-set: a save landing meanwhile matches no row.
+  const deleted = await tx.flowVersion.deleteMany({ where: { slug, status: "draft", version: current.version, definition: current.definition } });
+  if (deleted.count !== 1) throw new StaleDraftError(slug);
+  return current.version;
 }
 
 /** Publishes the next version of a flow (its draft if any, replaced by `change`); returns the record. */
@@ -168,9 +185,14 @@ export async function publishFlowVersion(tx: TriageTx, change: FlowChange, now: 
   const version = (await latestPublished(tx, slug)) + 1;
   const definition = numbered(change.definition, version);
   const data = { definition, author: change.author, changeNote: change.changeNote, status: "published", publishedAt: now };
-  // Only a draft can become published; a published row is never the target of an update.
-  const fromDraft = await tx.flowVersion.updateMany({ where: { slug, version, status: "draft" }, data });
-  if (fromDraft.count === 0) await tx.flowVersion.create({ data: { slug, version, createdAt: now, ...data } });
+  if (change.expectedRevision !== undefined) {
+    // Publishes exactly the draft the administrator reviewed (issue 7): compare-and-set in this transaction.
+    await replaceDraftIfUnchanged(tx, slug, version, change.expectedRevision, data);
+  } else {
+    // Only a draft can become published; a published row is never the target of an update.
+    const fromDraft = await tx.flowVersion.updateMany({ where: { slug, version, status: "draft" }, data });
+    if (fromDraft.count === 0) await tx.flowVersion.create({ data: { slug, version, createdAt: now, ...data } });
+  }
   await appendInTransaction(tx, ADMIN_STREAM, [{ type: "flow.published", payload: { actor: change.author, details: { slug, version, changeNote: change.changeNote } } }], now.toISOString());
   return { slug, version, definition: JSON.parse(definition) as Flow, publishedAt: now.toISOString() };
 }

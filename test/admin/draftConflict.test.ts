@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminError } from "../../bot/admin/adminError.js";
 import { AdminFlows } from "../../bot/admin/adminFlows.js";
+import { discardDraft } from "../../bot/admin/discardDraft.js";
+import { appendInTransaction } from "../../bot/store/auditLog.js";
 import { editOutcome } from "../../bot/admin/editFlowNode.js";
 import { FlowCatalog } from "../../bot/engine/flowCatalog.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
@@ -70,6 +72,62 @@ describe.each(DRIVERS)("draft edit conflicts on %s", (driver) => {
     const winner = results[0]!.status === "fulfilled" ? "Racer A" : "Racer B";
     expect((await flows.requireDraft("headache")).definition.title.en).toBe(winner);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "ADMIN_DRAFT_CONFLICT" } });
+  });
+
+  it("refuses to publish when the draft changed since the revision reviewed, publishing nothing", async () => {
+    const reviewed = await flows.requireDraft("headache");
+    await flows.saveDraft("headache", retitled(reviewed.definition, "Changed after review"), other, "after review", reviewed.revision);
+    const refused = flows.publish("headache", "publish what I reviewed", lead, reviewed.revision);
+    await expect(refused).rejects.toMatchObject({ code: "ADMIN_DRAFT_CONFLICT", httpStatus: 409, details: { action: "publish" } });
+    expect((await store.listFlowVersions("headache")).filter((v) => v.status === "published")).toHaveLength(1);
+    expect((await flows.requireDraft("headache")).definition.title.en).toBe("Changed after review");
+  });
+
+  it("publishes exactly the reviewed draft when its revision still holds", async () => {
+    const reviewed = await flows.requireDraft("headache");
+    const { record } = await flows.publish("headache", "reviewed", lead, reviewed.revision);
+    expect(record.definition.title.en).toBe("Changed after review");
+    expect(await flows.draft("headache")).toBeUndefined();
+    // The draft is gone: publishing that revision again is a conflict, not a second version.
+    await expect(flows.publish("headache", "again", lead, reviewed.revision)).rejects.toMatchObject({ code: "ADMIN_DRAFT_CONFLICT" });
+    expect((await store.listFlowVersions("headache")).filter((v) => v.status === "published").map((v) => v.version)).toEqual([2, 1]);
+  });
+
+  it("lets exactly one of a publish and a save racing from one revision through, and publishes only the reviewed content", async () => {
+    await flows.createDraft("headache", lead);
+    const opened = await flows.requireDraft("headache");
+    const [published, saved] = await Promise.allSettled([
+      flows.publish("headache", "race", lead, opened.revision),
+      flows.saveDraft("headache", retitled(opened.definition, "Saved in the race"), other, "race save", opened.revision),
+    ]);
+    expect([published.status, saved.status].sort()).toEqual(["fulfilled", "rejected"]);
+    const latest = await store.latestFlowVersion("headache");
+    if (published.status === "fulfilled") {
+      expect(latest?.version).toBe(3);
+      expect(latest?.definition.title.en).toBe(opened.definition.title.en);
+      expect(saved).toMatchObject({ reason: { code: "ADMIN_DRAFT_CONFLICT" } });
+    } else {
+      expect(latest?.version).toBe(2);
+      expect((await flows.requireDraft("headache")).definition.title.en).toBe("Saved in the race");
+      expect(published).toMatchObject({ reason: { code: "ADMIN_DRAFT_CONFLICT" } });
+    }
+  });
+
+  it("refuses to discard a draft changed since it was opened, keeping it; discards it from the current revision", async () => {
+    // The race above left a draft only when the save won.
+    await flows.createDraft("headache", lead);
+    const opened = await flows.requireDraft("headache");
+    await flows.saveDraft("headache", retitled(opened.definition, "Kept"), other, "keep me", opened.revision);
+    const refused = discardDraft(store, appendInTransaction, "headache", lead, new Date(), opened.revision);
+    await expect(refused).rejects.toMatchObject({ code: "ADMIN_DRAFT_CONFLICT", httpStatus: 409, details: { action: "discard" } });
+    const kept = await flows.requireDraft("headache");
+    expect(kept.definition.title.en).toBe("Kept");
+    const discarded = (await store.readAuditEvents("admin", 0)).filter((e) => e.type === "flow.draft_discarded");
+    expect(discarded).toHaveLength(0);
+    await discardDraft(store, appendInTransaction, "headache", lead, new Date(), kept.revision);
+    expect(await flows.draft("headache")).toBeUndefined();
+    expect((await store.readAuditEvents("admin", 0)).filter((e) => e.type === "flow.draft_discarded")).toHaveLength(1);
+    await flows.createDraft("headache", lead);
   });
 
   it("refuses a save based on a draft that was published meanwhile", async () => {

@@ -245,5 +245,17 @@ describe("two administrators editing the same draft", () => {
     expect(stale.status()).toBe(409);
     expect(await stale.json()).toMatchObject({ code: "ADMIN_DRAFT_CONFLICT" });
     expect((await app.store.flowDraft("headache"))!.definition.description).toEqual({ fr: "first API save", en: "first API save" });
+
+    // Publishing is guarded too: the second reviews the diff, the first saves meanwhile; nothing is published.
+    await second.goto("/console/admin/flows/headache");
+    await second.getByTestId("change-note").fill("Publier ce que j'ai relu");
+    const fresh = (await (await api.get("/api/console/admin/flows/headache/draft")).json()) as { draft: { definition: Record<string, unknown>; revision: string } };
+    expect((await api.put("/api/console/admin/flows/headache/draft", { data: { definition: { ...fresh.draft.definition, description: { fr: "après relecture", en: "after review" } }, revision: fresh.draft.revision } })).status()).toBe(200);
+    await submit(second, second.getByTestId("publish"));
+    const refused = second.getByTestId("edit-conflict");
+    await expect.poll(() => refused.getAttribute("data-action")).toBe("publish");
+    expect(await refused.textContent()).toContain("rien n'a été publié");
+    expect((await app.store.listFlowVersions("headache")).filter((v) => v.status === "published")).toHaveLength(1);
+    expect((await app.store.flowDraft("headache"))!.definition.description).toEqual({ fr: "après relecture", en: "after review" });
   }, 180_000);
 });

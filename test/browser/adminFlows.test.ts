@@ -166,7 +166,10 @@ describe("an administrator editing the headache flow", () => {
     await page.getByTestId("change-note").fill("Downgrade travel");
     await page.getByTestId("publish").click();
     await expect.poll(() => page.getByTestId("action-error").textContent()).toContain("test case");
-    const api = await page.request.post("/api/console/admin/flows/headache/publish", { data: { note: "again" } });
+    // The API publishes only a reviewed revision: without one it is refused (428) before anything runs.
+    expect((await page.request.post("/api/console/admin/flows/headache/publish", { data: { note: "again" } })).status()).toBe(428);
+    const { draft } = (await (await page.request.get("/api/console/admin/flows/headache/draft")).json()) as { draft: { revision: string } };
+    const api = await page.request.post("/api/console/admin/flows/headache/publish", { data: { note: "again", revision: draft.revision } });
     expect(api.status()).toBe(409);
     expect(await api.json()).toMatchObject({ code: "ADMIN_TESTS_FAILED" });
     const versions = await app.store.listFlowVersions("headache");

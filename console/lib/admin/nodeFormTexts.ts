@@ -83,6 +83,8 @@ const en = {
   incomplete: "Incomplete condition",
   unknownAnswer: "(unknown answer)",
   conflict: "This draft was changed by someone else since you opened it — reload to see their changes.",
+  conflictPublish: "This draft was changed by someone else since you reviewed it — nothing was published. Reload to review the current changes before publishing.",
+  conflictDiscard: "This draft was changed by someone else since you opened it — nothing was discarded. Reload to see their changes.",
   reload: "Reload the draft",
   unsaved: "Your unsaved change (copy it before reloading):",
 };
@@ -170,6 +172,8 @@ const fr: NodeFormTexts = {
   incomplete: "Condition incomplète",
   unknownAnswer: "(réponse inconnue)",
   conflict: "Ce brouillon a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert — rechargez pour voir ses modifications.",
+  conflictPublish: "Ce brouillon a été modifié par quelqu'un d'autre depuis que vous l'avez relu — rien n'a été publié. Rechargez pour relire les modifications actuelles avant de publier.",
+  conflictDiscard: "Ce brouillon a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert — rien n'a été supprimé. Rechargez pour voir ses modifications.",
   reload: "Recharger le brouillon",
   unsaved: "Votre modification non enregistrée (copiez-la avant de recharger) :",
 };

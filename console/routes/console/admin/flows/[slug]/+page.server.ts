@@ -23,7 +23,8 @@ export const load: PageServerLoad = async (event) => {
     slug,
     draft: draft ? { version: draft.version, author: draft.author, json: JSON.stringify(draft.definition, null, 2), definition: draft.definition, revision: draft.revision } : undefined,
     check: draft ? await flows.check(draft.definition) : undefined,
-    diff: draft ? await flows.draftDiff(slug) : undefined,
+    // The diff of the very draft whose revision the publish form sends back.
+    diff: draft ? await flows.diffWithLatest(draft.definition) : undefined,
     versions,
     testCases,
     usage,
@@ -37,6 +38,13 @@ type Edit = (flow: Flow, form: FormData) => Flow;
 
 /** The revision the page was loaded with: every save sends it back (edit conflicts, issue 7). */
 const revisionOf = (form: FormData) => String(form.get("revision") ?? "");
+
+/** The revision for actions that must not run on a draft the administrator did not see. */
+function requiredRevision(form: FormData): string {
+  const revision = revisionOf(form);
+  if (!revision) throw new AdminError("ADMIN_REVISION_REQUIRED", "the form sent no draft revision");
+  return revision;
+}
 
 /**
  * Applies a form edit to the draft and saves it, only if the draft is still the revision the page
@@ -73,6 +81,8 @@ function refused(thrown: unknown, unsaved = "") {
     return fail(thrown.httpStatus, {
       error: thrown.message,
       conflict: thrown.code === "ADMIN_DRAFT_CONFLICT",
+      /** Which action the conflict refused (save, publish, discard): the notice says what did not happen. */
+      conflictAction: String(thrown.details.action ?? "save"),
       unsaved,
       problems: (thrown.details.problems ?? []) as { message: string; node?: string }[],
       tests: (thrown.details.tests ?? []) as { name: string; problem?: string }[],
@@ -133,12 +143,14 @@ export const actions: Actions = {
     const check = await adminFlows().checkDraft(event.params.slug).catch(refused);
     return { validated: true, publishable: "publishable" in check ? check.publishable : false };
   },
+  /** Publishes the draft the page showed (its diff included): the form sends that revision (issue 7). */
   publish: async (event) => {
     const identity = await guardPage(event, "admin");
-    const note = String((await event.request.formData()).get("note") ?? "");
+    const form = await event.request.formData();
+    const note = String(form.get("note") ?? "");
     let version: number;
     try {
-      version = (await adminFlows().publish(event.params.slug, note, editorOf(identity))).record.version;
+      version = (await adminFlows().publish(event.params.slug, note, editorOf(identity), requiredRevision(form))).record.version;
     } catch (thrown) {
       return refused(thrown);
     }
@@ -158,11 +170,12 @@ export const actions: Actions = {
     await adminFlows().createDraft(event.params.slug, editorOf(identity)).catch(refused);
     return { saved: true };
   },
-  /** Deletes the open draft (audited); published versions are untouched. */
+  /** Deletes the open draft the page showed (audited), not a newer one; published versions are untouched. */
   discard: async (event) => {
     const identity = await guardPage(event, "admin");
+    const form = await event.request.formData();
     try {
-      await discardDraft(adminStore(), appendInTransaction, event.params.slug, editorOf(identity), new Date());
+      await discardDraft(adminStore(), appendInTransaction, event.params.slug, editorOf(identity), new Date(), requiredRevision(form));
     } catch (thrown) {
       return refused(thrown);
     }
