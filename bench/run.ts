@@ -4,18 +4,18 @@
  * (ceilingTurnsPerSec, storeRatio, e2eRatio, p99Ms, ...). Goals live here, never in timed tests.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pino from "pino";
-import WebSocket from "ws";
 import { seedShippedFlows } from "../bot/start.js";
 import { migrate } from "../bot/store/migrate.js";
 import { openStore } from "../bot/store/openStore.js";
 import { startServerProcess } from "../test/browser/serverProcess.js";
 import { benchEngine } from "./engine.js";
+import { idleSessionMemory } from "./memory.js";
 import { benchCeiling, benchStore } from "./store.js";
 import { benchValidation } from "./validation.js";
 
@@ -77,35 +77,7 @@ function runLoadGenerator(wsUrl: string, connections: number, thinkMs = 0): Prom
   });
 }
 
-/** RSS of the server: tsx runs it in a child process, so sum the process and its descendants. */
-function rssKiB(pid: number): number {
-  const own = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  return own + children.reduce((sum, child) => sum + rssKiB(child), 0);
-}
-
-/** Opens `count` patient connections that start a session and then stay idle; returns the server's RSS growth per session. */
-async function idleSessionMemory(wsUrl: string, pid: number, count: number): Promise<number> {
-  const before = rssKiB(pid);
-  const sockets: WebSocket[] = [];
-  for (let i = 0; i < count; i++) {
-    const ws = new WebSocket(wsUrl, { headers: { origin: wsUrl.replace(/^ws/, "http").replace(/\/ws$/, "") } });
-    await new Promise<void>((resolve, reject) => {
-      ws.once("error", reject);
-      ws.once("open", () => ws.send(JSON.stringify({ v: 1, id: `idle-${i}`, type: "start", flow: "general", locale: "fr" })));
-      ws.on("message", (data) => {
-        if (String(data).includes('"type":"session"')) resolve();
-      });
-    });
-    sockets.push(ws);
-  }
-  global.gc?.();
-  await new Promise((r) => setTimeout(r, 500));
-  const after = rssKiB(pid);
-  for (const ws of sockets) ws.close();
-  await new Promise((r) => setTimeout(r, 200));
-  return ((after - before) * 1024) / count;
-}
+let memoryKiBPerSession: number | undefined;
 
 async function main(): Promise<void> {
   log(`Triage benchmarks (${quick ? "quick" : "full"})`);
@@ -141,16 +113,26 @@ async function main(): Promise<void> {
   const validation = await benchValidation();
   rows.push({ measure: `flow validation, generated ${validation.nodes}-node flow`, value: `${validation.validateMs.toFixed(1)} ms` });
 
+  // Memory on a server of its own, fresh: after a load run the heap has room to spare and hides the growth.
+  const memoryServer = await startServerProcess({ inspect: true, env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error" } });
+  try {
+    const { pid, inspectorUrl, port } = memoryServer;
+    if (pid && inspectorUrl) {
+      const wsUrl = `ws://127.0.0.1:${port}/ws`;
+      await idleSessionMemory(wsUrl, { pid, inspectorUrl }, 20); // warm-up: code paths compiled, flows loaded
+      const perSession = await idleSessionMemory(wsUrl, { pid, inspectorUrl }, SIZES.idleSessions);
+      rows.push({ measure: `memory per idle live session (RSS growth / ${SIZES.idleSessions}, after full GCs)`, value: `${(perSession.rssBytes / 1024).toFixed(1)} KB` });
+      rows.push({ measure: `  of which JS heap (heap growth / ${SIZES.idleSessions}, after full GCs)`, value: `${(perSession.heapBytes / 1024).toFixed(1)} KB` });
+      memoryKiBPerSession = perSession.rssBytes / 1024;
+    } else rows.push({ measure: "memory per idle live session", value: "not measured: no inspector" });
+  } finally {
+    await memoryServer.stop();
+  }
+
   const server = await startServerProcess({ env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error" } });
   let ws: Awaited<ReturnType<typeof runLoadGenerator>> | undefined;
   try {
     const wsUrl = `ws://127.0.0.1:${server.port}/ws`;
-    // Memory first, on a fresh server: after the load run the heap has room to spare and hides the growth.
-    if (server.pid) {
-      await idleSessionMemory(wsUrl, server.pid, 20); // warm-up: code paths compiled, flows loaded
-      const perSession = await idleSessionMemory(wsUrl, server.pid, SIZES.idleSessions);
-      rows.push({ measure: `memory per idle live session (RSS growth / ${SIZES.idleSessions})`, value: `${(perSession / 1024).toFixed(1)} KB` });
-    }
     // Saturation: every patient answers the instant the reply arrives (the throughput ceiling of the
     // whole server). Then patients as people are: a couple of seconds to read and tap (the p99 goal).
     const saturated = await runLoadGenerator(wsUrl, SIZES.wsConnections);
@@ -172,6 +154,7 @@ async function main(): Promise<void> {
     p99Ms: ws?.latencyMs.p99 ?? null,
     wsTurnsPerSec: ws?.turnsPerSecond ?? null,
     validateMs: round(validation.validateMs),
+    memoryKiBPerIdleSession: memoryKiBPerSession === undefined ? null : round(memoryKiBPerSession),
   };
   writeFileSync(join(ROOT, "bench/results.json"), `${JSON.stringify({ at: new Date().toISOString(), summary, rows }, null, 2)}\n`);
   printTable();

@@ -110,7 +110,9 @@ export class ThreadedSqliteTurnWriter implements TurnWriter {
 
   #spawn(): Promise<Worker> {
     return new Promise<Worker>((resolve, reject) => {
-      const worker = new Worker(ENTRY, { workerData: this.data });
+      // A small young generation: the thread keeps little alive (cursors), and a large one would
+      // only hold copies of finished batches, as resident memory, until its next collection.
+      const worker = new Worker(ENTRY, { workerData: this.data, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
       let ready = false;
       worker.on("message", (message: WriterResponse) => {
         if (message.id === 0) {

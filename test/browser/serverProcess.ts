@@ -14,6 +14,8 @@ export interface ServerProcess {
   pid: number | undefined;
   /** SIGTERM (graceful: WebSockets closed with 1001, store drained), then waits for the exit. */
   stop(): Promise<number | null>;
+  /** The V8 inspector's WebSocket URL, when started with `inspect` (the benchmark forces GCs through it). */
+  inspectorUrl?: string;
 }
 
 /** A fresh temporary SQLite database URL. */
@@ -25,9 +27,13 @@ export function tempDatabaseUrl(): string {
  * Starts `npm start`'s entry (tsx bot/start.ts) as a child process on a random (or given) port
  * with its own SQLite file, and resolves once it printed its URLs.
  */
-export async function startServerProcess(options: { databaseUrl?: string; port?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+export async function startServerProcess(options: { databaseUrl?: string; port?: number; env?: Record<string, string>; inspect?: boolean } = {}): Promise<ServerProcess> {
   const databaseUrl = options.databaseUrl ?? tempDatabaseUrl();
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "bot/start.ts")], {
+  // With `inspect`, one node process (tsx as a loader) so the inspector is the server's own.
+  const args = options.inspect
+    ? ["--inspect=127.0.0.1:0", "--import", "tsx", join(ROOT, "bot/start.ts")]
+    : [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "bot/start.ts")];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(options.port ?? 0), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -51,7 +57,9 @@ export async function startServerProcess(options: { databaseUrl?: string; port?:
       reject(new Error(`server exited with ${code} before starting:\n${output}`));
     });
   });
+  const inspectorUrl = /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1];
   return {
+    ...(inspectorUrl ? { inspectorUrl } : {}),
     baseUrl: `http://127.0.0.1:${port}`,
     port,
     databaseUrl,
