@@ -2,23 +2,32 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
 import { launchBrowser } from "./browser.js";
+import { startDevServerProcess } from "./devServerProcess.js";
 
 /*
  * The complete node form and the condition builder in Chromium (issue 7): an administrator adds,
  * only through the form, a number question with a range and a decision whose rule is built with
  * pickers (temperature >= 39 -> URGENT), validates, and simulates to the new outcome; a second
  * administrator editing the same draft meanwhile is told of the conflict and loses nothing.
+ * It runs on `vite dev`: the form-only scenario must leave no Svelte dev warning in the console
+ * (e.g. ownership_invalid_mutation, a child mutating a node it was not bound to).
  */
 
 let browser: Browser;
 let app: ConsoleServer;
 const contexts: BrowserContext[] = [];
+/** Every console message of every admin page, as "type: text". */
+const consoleMessages: string[] = [];
 
 async function admin(email: string, locale: "fr" | "en" = "en"): Promise<Page> {
   const session = await signedIn(browser, app.baseUrl, email, { locale, then: "/console/admin/flows/headache" });
   contexts.push(session.context);
+  session.context.on("console", (message) => consoleMessages.push(`${message.type()}: ${message.text()}`));
   return session.page;
 }
+
+/** Svelte's dev warnings ("[svelte] ownership_invalid_mutation ...", each linking to svelte.dev/e/). */
+const svelteWarnings = () => consoleMessages.filter((m) => /\[svelte\]|svelte\.dev\/e\/|ownership_invalid/.test(m));
 
 /** The "Add a node" form, once the page's script runs (its save button is enabled then). */
 async function newNodeForm(page: Page, id: string, kind: string, type?: string): Promise<Locator> {
@@ -55,7 +64,7 @@ async function submit(page: Page, button: Locator) {
 }
 
 beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
+  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer({}, startDevServerProcess)]);
   await app.addUser("lead@clinic.example", "admin", "Dr Lead");
   await app.addUser("second@clinic.example", "admin", "Dr Second");
 }, 300_000);
@@ -183,6 +192,12 @@ describe("an administrator using only the node form", () => {
     await submit(page, page.getByTestId("delete-node").getByRole("button"));
     expect((await app.store.flowDraft("headache"))!.definition.nodes.some((n) => n.id === "spare_note")).toBe(false);
   }, 120_000);
+
+  it("left no Svelte warning (such as ownership_invalid_mutation) in the browser console while the form was used", () => {
+    // Vite's own "[vite] connected" lines show the console was being listened to.
+    expect(consoleMessages.some((m) => m.includes("[vite]"))).toBe(true);
+    expect(svelteWarnings()).toEqual([]);
+  });
 });
 
 describe("two administrators editing the same draft", () => {

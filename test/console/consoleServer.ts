@@ -25,8 +25,9 @@ export interface ConsoleServer {
   stop(): Promise<void>;
 }
 
-export async function startConsoleServer(env: Record<string, string> = {}): Promise<ConsoleServer> {
-  const server = await startServerProcess({ env });
+/** `start` picks how the product runs: `npm start` by default (a test may pass `vite dev`'s starter). */
+export async function startConsoleServer(env: Record<string, string> = {}, start: (options: { env: Record<string, string> }) => Promise<ServerProcess> = startServerProcess): Promise<ConsoleServer> {
+  const server = await start({ env });
   const store = await openStore({ databaseUrl: server.databaseUrl, logger: pino({ level: "silent" }) });
   const repositories = consoleRepositories(store);
   const auth = new ConsoleAuth({ users: repositories.users, sessions: repositories.sessions, audit: repositories.audit, limiter: new SignInLimiter(), clock: systemClock, ids: systemIds });
