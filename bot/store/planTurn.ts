@@ -93,18 +93,29 @@ export function checkTurn(turn: TurnCommit): void {
   if (!turn.clientMessageId || turn.clientMessageId.length > 200) throw new TypeError("turn without a valid client message id");
 }
 
+/** Given a turn and the session's last message seq before it, returns the turn's transcript messages as committed. */
+export function chatMessagesOf(turn: TurnCommit, lastSeqBefore: number): ChatMessage[] {
+  const { session } = turn;
+  const at = isoTime(session.updatedAt);
+  return turn.messages.map((draft, i) => {
+    const message: ChatMessage = { sessionId: session.id, seq: lastSeqBefore + i + 1, at, locale: session.locale, author: draft.author, body: draft.body };
+    if (draft.authorId !== undefined) message.authorId = draft.authorId;
+    return message;
+  });
+}
+
+/** Given a turn and the session's last message seq before it, returns the reply the turn commits to. */
+export function committedTurnOf(turn: TurnCommit, lastSeqBefore: number): CommittedTurn {
+  return { sessionId: turn.session.id, clientMessageId: turn.clientMessageId, messages: chatMessagesOf(turn, lastSeqBefore), status: turn.session.status };
+}
+
 /** Given a turn and where its session stands, returns the rows to write and the reply (pure, but for `newId`). */
 export function planTurn(turn: TurnCommit, before: ChainCursor, newId: () => string): TurnPlan {
   checkTurn(turn);
   const { session } = turn;
   const at = isoTime(session.updatedAt);
-  let seq = before.lastSeq;
-  const chat: ChatMessage[] = turn.messages.map((draft) => {
-    seq += 1;
-    const message: ChatMessage = { sessionId: session.id, seq, at, locale: session.locale, author: draft.author, body: draft.body };
-    if (draft.authorId !== undefined) message.authorId = draft.authorId;
-    return message;
-  });
+  const chat = chatMessagesOf(turn, before.lastSeq);
+  const seq = before.lastSeq + chat.length;
   const messages: MessageRow[] = chat.map((m) => ({
     sessionId: m.sessionId,
     seq: m.seq,

@@ -3,7 +3,7 @@ import { TriageError } from "../errors.js";
 import type { CommittedTurn, TurnCommit } from "../engine/ports.js";
 import { ChainCursors, type ChainCursor } from "./chainCursors.js";
 import type { TurnWriter } from "./groupCommit.js";
-import { EMPTY_CURSOR, planTurn, turnKey } from "./planTurn.js";
+import { EMPTY_CURSOR, committedTurnOf, planTurn, turnKey } from "./planTurn.js";
 
 /*
  * The hot path on SQLite: prepared better-sqlite3 statements, one IMMEDIATE transaction per batch.
@@ -31,9 +31,21 @@ interface CursorRow {
   headHash: string | null;
 }
 
+/**
+ * What a committed turn's reply is made of, without the reply itself: where its messages start
+ * (the caller holds the turn, so it rebuilds the reply with committedTurnOf), or the stored reply
+ * of an earlier delivery. The writer thread sends this back instead of copying whole replies.
+ */
+export type TurnReceipt = { lastSeqBefore: number } | { replyText: string };
+
+/** Given a turn and its receipt, returns the reply. */
+export function replyOf(turn: TurnCommit, receipt: TurnReceipt): CommittedTurn {
+  return "replyText" in receipt ? (JSON.parse(receipt.replyText) as CommittedTurn) : committedTurnOf(turn, receipt.lastSeqBefore);
+}
+
 export class SqliteTurnWriter implements TurnWriter {
   readonly #cursors = new ChainCursors();
-  readonly #write: (turns: TurnCommit[]) => { replies: CommittedTurn[]; cursors: Map<string, ChainCursor> };
+  readonly #write: (turns: TurnCommit[]) => { receipts: TurnReceipt[]; cursors: Map<string, ChainCursor> };
 
   constructor(
     private readonly db: Database.Database,
@@ -82,11 +94,13 @@ export class SqliteTurnWriter implements TurnWriter {
 
     const write = (turns: TurnCommit[]) => {
       const cursors = new Map<string, ChainCursor>();
-      const seen = new Map<string, CommittedTurn>();
-      const replies = turns.map((turn): CommittedTurn => {
+      const seen = new Map<string, TurnReceipt>();
+      const receipts = turns.map((turn): TurnReceipt => {
         const key = turnKey(turn.session.id, turn.clientMessageId);
-        const earlier = seen.get(key) ?? parseReply(selectReply.get(turn.session.id, turn.clientMessageId)?.reply);
-        if (earlier) return earlier;
+        const inBatch = seen.get(key);
+        if (inBatch) return inBatch;
+        const stored = selectReply.get(turn.session.id, turn.clientMessageId)?.reply;
+        if (stored !== undefined) return { replyText: stored };
         const plan = planTurn(turn, cursorOf(turn, cursors), this.newId);
         const s = plan.session;
         const updatedAt = sqliteTime(s.updatedAt);
@@ -106,10 +120,11 @@ export class SqliteTurnWriter implements TurnWriter {
         const h = plan.handoff;
         if (h) insertHandoff.run(h.id, h.sessionId, h.urgency, sqliteTime(h.slaDeadline), h.cause, h.firstReason, updatedAt, updatedAt);
         cursors.set(s.id, plan.after);
-        seen.set(key, plan.committed);
-        return plan.committed;
+        const receipt = { lastSeqBefore: plan.before.lastSeq };
+        seen.set(key, receipt);
+        return receipt;
       });
-      return { replies, cursors };
+      return { receipts, cursors };
     };
     const transaction = db.transaction(write);
     this.#write = (turns) => transaction.immediate(turns);
@@ -117,13 +132,18 @@ export class SqliteTurnWriter implements TurnWriter {
 
   commitBatch(turns: TurnCommit[]): Promise<CommittedTurn[]> {
     try {
-      // Synchronous: better-sqlite3 returns after COMMIT (and its fsync) has completed.
-      const { replies, cursors } = this.#write(turns);
-      for (const [id, cursor] of cursors) this.#cursors.set(id, cursor);
-      return Promise.resolve(replies);
+      const receipts = this.commitReceipts(turns);
+      return Promise.resolve(turns.map((turn, i) => replyOf(turn, receipts[i]!)));
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /** Commits the turns in one transaction (synchronously: returns after COMMIT and its fsync) and returns their receipts. */
+  commitReceipts(turns: TurnCommit[]): TurnReceipt[] {
+    const { receipts, cursors } = this.#write(turns);
+    for (const [id, cursor] of cursors) this.#cursors.set(id, cursor);
+    return receipts;
   }
 
   forget(sessionIds: Iterable<string>): void {

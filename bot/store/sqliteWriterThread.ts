@@ -3,6 +3,7 @@ import { ERROR_CODES, TriageError, type ErrorCode } from "../errors.js";
 import type { CommittedTurn, TurnCommit } from "../engine/ports.js";
 import type { Logger } from "../logger.js";
 import type { TurnWriter } from "./groupCommit.js";
+import { replyOf, type TurnReceipt } from "./sqliteTurnWriter.js";
 
 /*
  * better-sqlite3 is synchronous: a COMMIT with synchronous=FULL holds the event loop for its whole
@@ -30,10 +31,10 @@ interface SerialisedError {
   details?: Record<string, unknown>;
 }
 
-export type WriterResponse = { id: number; ok: true; replies?: CommittedTurn[]; ready?: true } | { id: number; ok: false; error: SerialisedError };
+export type WriterResponse = { id: number; ok: true; receipts?: TurnReceipt[]; ready?: true } | { id: number; ok: false; error: SerialisedError };
 
 interface Waiting {
-  resolve(replies: CommittedTurn[]): void;
+  resolve(receipts: TurnReceipt[]): void;
   reject(error: unknown): void;
 }
 
@@ -71,7 +72,7 @@ export class ThreadedSqliteTurnWriter implements TurnWriter {
     if (this.#closed) throw new TriageError("TRIAGE_STORE_UNAVAILABLE", "store closed");
     const worker = await this.#ensureWorker();
     const id = this.#nextId++;
-    const replies = new Promise<CommittedTurn[]>((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
+    const receipts = new Promise<TurnReceipt[]>((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
     // Referenced only while a batch is in flight: an idle writer never keeps the process alive,
     // and a pending commit is never cut short by the process exiting.
     worker.ref();
@@ -83,7 +84,8 @@ export class ThreadedSqliteTurnWriter implements TurnWriter {
       if (this.#waiting.size === 0) worker.unref();
       throw error;
     }
-    return replies;
+    // Only receipts come back: the replies are rebuilt here from the turns this thread still holds.
+    return (await receipts).map((receipt, i) => replyOf(turns[i]!, receipt));
   }
 
   forget(sessionIds: Iterable<string>): void {
@@ -128,7 +130,7 @@ export class ThreadedSqliteTurnWriter implements TurnWriter {
         if (!waiting) return;
         this.#waiting.delete(message.id);
         if (this.#waiting.size === 0) worker.unref();
-        if (message.ok) waiting.resolve(message.replies ?? []);
+        if (message.ok) waiting.resolve(message.receipts ?? []);
         else waiting.reject(reviveError(message.error));
       });
       worker.on("error", (error) => {

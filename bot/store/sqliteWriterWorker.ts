@@ -40,10 +40,11 @@ try {
 port.on("message", (request: WriterRequest) => {
   switch (request.op) {
     case "commit":
-      writer.commitBatch(request.turns as TurnCommit[]).then(
-        (replies) => post({ id: request.id, ok: true, replies }),
-        (error: unknown) => post({ id: request.id, ok: false, error: describe(error) }),
-      );
+      try {
+        post({ id: request.id, ok: true, receipts: writer.commitReceipts(request.turns as TurnCommit[]) });
+      } catch (error) {
+        post({ id: request.id, ok: false, error: describe(error) });
+      }
       return;
     case "forget":
       writer.forget(request.sessionIds);
