@@ -274,3 +274,37 @@ describe("two administrators editing the same draft", () => {
     expect((await app.store.flowDraft("headache"))!.definition.description).toEqual({ fr: "après relecture", en: "after review" });
   }, 180_000);
 });
+
+describe("an administrator changing the flow settings", () => {
+  it("marks a bad source address next to its field, keeping what was typed, then saves a new French title the flow list shows once published", async () => {
+    const page = await admin("lead@clinic.example");
+    let settings = page.getByTestId("flow-settings");
+    await expect.poll(() => settings.getAttribute("data-ready")).toBe("true");
+    await settings.locator('[name="flow_title_fr"]').fill("Céphalées de l'adulte");
+    await settings.getByTestId("add-source").click();
+    const added = (await settings.locator('[data-testid^="source-"]').count()) - 1;
+    await settings.locator(`[name="source_title_${added}"]`).fill("Protocole local");
+    await settings.locator(`[name="source_url_${added}"]`).fill("pas une adresse");
+    await submit(page, settings.getByTestId("save-settings"));
+
+    // Refused by the schema: the problem sits next to the field, and nothing typed is lost.
+    await expect.poll(() => page.getByTestId(`settings-error-sources.${added}`).textContent()).toContain("Not a valid address");
+    settings = page.getByTestId("flow-settings");
+    expect(await settings.locator('[name="flow_title_fr"]').inputValue()).toBe("Céphalées de l'adulte");
+    expect((await app.store.flowDraft("headache"))!.definition.title.fr).not.toBe("Céphalées de l'adulte");
+
+    await expect.poll(() => settings.getAttribute("data-ready")).toBe("true");
+    await settings.locator(`[name="source_url_${added}"]`).fill("https://example.org/protocole");
+    await submit(page, settings.getByTestId("save-settings"));
+    const draft = (await app.store.flowDraft("headache"))!.definition;
+    expect(draft.title.fr).toBe("Céphalées de l'adulte");
+    expect(draft.sources.at(-1)).toEqual({ title: "Protocole local", url: "https://example.org/protocole" });
+
+    await page.getByTestId("change-note").fill("Titre des céphalées");
+    await submit(page, page.getByTestId("publish"));
+    await expect.poll(() => page.getByTestId("published").textContent()).toContain("2");
+    await page.goto("/console/admin/flows");
+    expect(await page.getByTestId("flow-headache").textContent()).toContain("Céphalées de l'adulte");
+    expect(svelteWarnings()).toEqual([]);
+  }, 120_000);
+});

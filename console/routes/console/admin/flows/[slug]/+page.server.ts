@@ -4,6 +4,7 @@ import { discardDraft } from "../../../../../../bot/admin/discardDraft";
 import { appendInTransaction } from "../../../../../../bot/store/auditLog";
 import { addOutcome, addQuestion, optionTargets } from "../../../../../../bot/admin/editFlowNode";
 import { deleteNode, putNode, putRedFlags } from "../../../../../../bot/admin/putFlowNode";
+import { putFlowSettings } from "../../../../../../bot/admin/putFlowSettings";
 import type { Flow } from "../../../../../../flows/schema/flowSchema";
 import { adminFlows, adminStore, editorOf } from "$lib/admin/adminServices";
 import { readNewOutcome, readNewQuestion } from "$lib/admin/readNodeForm";
@@ -69,7 +70,7 @@ async function saveEdit(event: RequestEvent<{ slug: string }>, edit: Edit, note:
 
 /** What the administrator was saving, shown back on a conflict so nothing typed is lost. */
 function unsavedOf(form: FormData): string {
-  for (const name of ["node_json", "red_flags_json", "json"]) {
+  for (const name of ["node_json", "red_flags_json", "settings_json", "json"]) {
     const value = form.get(name);
     if (typeof value === "string" && value !== "") return value;
   }
@@ -86,6 +87,8 @@ function refused(thrown: unknown, unsaved = "") {
       unsaved,
       problems: (thrown.details.problems ?? []) as { message: string; node?: string }[],
       tests: (thrown.details.tests ?? []) as { name: string; problem?: string }[],
+      /** Flow settings: a problem code per field path, shown next to the field. */
+      fields: (thrown.details.fields ?? {}) as Record<string, string>,
     });
   }
   throw thrown;
@@ -136,6 +139,8 @@ export const actions: Actions = {
   /** The complete node form (every kind); a new node opens in the form after saving. */
   saveNode: (event) => saveEdit(event, putNodeFromForm, "node edited in the form", nodePage),
   deleteNode: (event) => saveEdit(event, (flow, form) => deleteNode(flow, nodeId(form)), "node deleted", () => "?"),
+  /** The flow-level fields (titles, description, languages, level labels, sources, review), schema-checked. */
+  saveSettings: (event) => saveEdit(event, (flow, form) => putFlowSettings(flow, jsonField(form, "settings_json")), "flow settings edited"),
   saveRedFlags: (event) => saveEdit(event, (flow, form) => putRedFlags(flow, jsonField(form, "red_flags_json")), "red flags edited"),
   /** Validation and the test cases run on every load; this action only says it was asked. */
   validate: async (event) => {
