@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsoleServer, signedIn, TEST_PASSWORD, type ConsoleServer } from "../console/consoleServer.js";
 import { WsClient } from "../web/wsClient.js";
@@ -38,12 +38,30 @@ async function admin(): Promise<Page> {
   return session.page;
 }
 
-async function fillOutcome(form: ReturnType<Page["getByTestId"]>, fields: Record<string, string>) {
+async function fillFields(form: Locator, fields: Record<string, string>) {
   for (const [name, value] of Object.entries(fields)) {
     const input = form.locator(`[name="${name}"]`);
     if ((await input.evaluate((e) => e.tagName)) === "SELECT") await input.selectOption(value);
     else await input.fill(value);
   }
+}
+
+/** The "Add a node" form, once the page's script runs (its save button is enabled then). */
+async function newNodeForm(page: Page, id: string, kind: string, type?: string): Promise<Locator> {
+  const form = page.getByTestId("add-node");
+  await expect.poll(() => form.getAttribute("data-ready")).toBe("true");
+  await form.getByTestId("new-node-kind").selectOption(kind);
+  if (type) await form.getByTestId("new-node-type").selectOption(type);
+  await form.getByTestId("new-node-id").fill(id);
+  return form;
+}
+
+/** Submits a form and waits for the page the server answers with. */
+async function submitted(page: Page, button: Locator) {
+  const answered = page.waitForResponse((r) => r.request().method() === "POST");
+  await button.click();
+  await answered;
+  await page.waitForLoadState("load");
 }
 
 beforeAll(async () => {
@@ -68,10 +86,9 @@ describe("an administrator editing the headache flow", () => {
     await page.getByTestId("create-draft-headache").click();
     await page.waitForURL(/\/console\/admin\/flows\/headache$/);
 
-    // An outcome, then a first question whose "yes" leads to a misspelt node.
-    const outcome = page.getByTestId("add-outcome");
-    await fillOutcome(outcome, {
-      id: "travel_review",
+    // An outcome, then a first question whose "yes" leads to a misspelt node, both with the "Add a node" form.
+    let form = await newNodeForm(page, "travel_review", "outcome");
+    await fillFields(form, {
       urgency: "SOON",
       routing: "same_day_teleconsultation",
       title_fr: "Avis médical aujourd'hui",
@@ -81,17 +98,15 @@ describe("an administrator editing the headache flow", () => {
       safety_fr: "Appelez le 15 si vous allez plus mal.",
       safety_en: "Call 112 if you get worse.",
     });
-    await outcome.getByRole("button").click();
-    await page.waitForLoadState("load");
-    const question = page.getByTestId("add-question");
-    await question.locator('[name="id"]').fill("recent_travel");
-    await question.locator('[name="start"]').check();
-    await question.locator('[name="text_fr"]').fill("Revenez-vous d'un voyage en zone tropicale ?");
-    await question.locator('[name="text_en"]').fill("Are you back from a trip to the tropics?");
-    await question.getByTestId("new-goes-to-0").fill("travel_reveiw");
-    await question.getByTestId("new-next").fill("danger_signs");
-    await question.getByRole("button").click();
-    await page.waitForLoadState("load");
+    await submitted(page, form.getByTestId("create-node"));
+    await page.waitForURL(/node=travel_review/);
+    form = await newNodeForm(page, "recent_travel", "question", "yes_no");
+    await form.getByTestId("new-node-start").check();
+    await fillFields(form, { text_fr: "Revenez-vous d'un voyage en zone tropicale ?", text_en: "Are you back from a trip to the tropics?" });
+    await form.getByTestId("new-node-goes-to-yes").fill("travel_reveiw");
+    await form.getByTestId("next-default").fill("danger_signs");
+    await submitted(page, form.getByTestId("create-node"));
+    await page.waitForURL(/node=recent_travel/);
 
     await page.getByTestId("validate").click();
     const pinned = page.locator('[data-testid="problems"] li[data-node="recent_travel"]');

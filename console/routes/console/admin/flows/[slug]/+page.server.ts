@@ -2,12 +2,11 @@ import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import { AdminError } from "../../../../../../bot/admin/adminError";
 import { discardDraft } from "../../../../../../bot/admin/discardDraft";
 import { appendInTransaction } from "../../../../../../bot/store/auditLog";
-import { addOutcome, addQuestion, optionTargets } from "../../../../../../bot/admin/editFlowNode";
+import { optionTargets } from "../../../../../../bot/admin/editFlowNode";
 import { deleteNode, putNode, putRedFlags } from "../../../../../../bot/admin/putFlowNode";
 import { putFlowSettings } from "../../../../../../bot/admin/putFlowSettings";
 import type { Flow } from "../../../../../../flows/schema/flowSchema";
 import { adminFlows, adminStore, editorOf } from "$lib/admin/adminServices";
-import { readNewOutcome, readNewQuestion } from "$lib/admin/readNodeForm";
 import { guardPage } from "$lib/server/auth/guard";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -134,8 +133,6 @@ export const actions: Actions = {
     }
     return { saved: true };
   },
-  addQuestion: (event) => saveEdit(event, (flow, form) => addQuestion(flow, readNewQuestion(form)), "question added"),
-  addOutcome: (event) => saveEdit(event, (flow, form) => addOutcome(flow, readNewOutcome(form)), "outcome added"),
   /** The complete node form (every kind); a new node opens in the form after saving. */
   saveNode: (event) => saveEdit(event, putNodeFromForm, "node edited in the form", nodePage),
   deleteNode: (event) => saveEdit(event, (flow, form) => deleteNode(flow, nodeId(form)), "node deleted", () => "?"),
