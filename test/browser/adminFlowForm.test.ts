@@ -193,6 +193,50 @@ describe("an administrator using only the node form", () => {
     expect((await app.store.flowDraft("headache"))!.definition.nodes.some((n) => n.id === "spare_note")).toBe(false);
   }, 120_000);
 
+  it("adds a choice question (options added, reordered, removed), a score and a hand-over through the form, then deletes them", async () => {
+    const page = await admin("lead@clinic.example");
+    let form = await newNodeForm(page, "pain_site", "question", "single_choice");
+    await fill(form, { text_fr: "Où avez-vous mal ?", text_en: "Where does it hurt?", help_fr: "Une seule réponse", help_en: "One answer" });
+    await form.getByTestId("add-option").click();
+    for (const [i, value] of ["forehead", "temples", "neck"].entries()) {
+      await form.getByTestId(`option-value-${i}`).fill(value);
+      await form.getByTestId(`option-fr-${i}`).fill(`fr ${value}`);
+      await form.getByTestId(`option-en-${i}`).fill(`en ${value}`);
+    }
+    await form.getByRole("button", { name: "Move up neck" }).click();
+    await form.getByTestId("remove-option-0").click();
+    await form.getByTestId("new-node-goes-to-neck").fill("danger_signs");
+    await form.getByTestId("next-default").fill("danger_signs");
+    await submit(page, form.getByTestId("create-node"));
+    await page.waitForURL(/node=pain_site/);
+    const question = (await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "pain_site");
+    expect(question).toMatchObject({ type: "single_choice", help: { fr: "Une seule réponse" }, options: [{ value: "neck", label: { fr: "fr neck", en: "en neck" } }, { value: "temples" }] });
+
+    form = await newNodeForm(page, "fever_points", "score");
+    await fill(form, { label_fr: "Points de fièvre", label_en: "Fever points", term_label_0_fr: "Fièvre", term_label_0_en: "Fever" });
+    await form.getByTestId("term-points-0").fill("2");
+    await pickCondition(form.getByTestId("term-when-0"), "temperature", ">=", "38");
+    await form.getByTestId("next-default").fill("danger_signs");
+    await submit(page, form.getByTestId("create-node"));
+    await page.waitForURL(/node=fever_points/);
+    expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_points")).toMatchObject({ terms: [{ points: 2, when: { ">=": [{ var: "temperature" }, 38] }, label: { fr: "Fièvre" } }] });
+
+    form = await newNodeForm(page, "to_general", "handover");
+    await form.getByTestId("handover-flow").selectOption("general");
+    await form.getByLabel("temperature", { exact: true }).check();
+    await fill(form, { reason_fr: "Autre motif", reason_en: "Another reason" });
+    await submit(page, form.getByTestId("create-node"));
+    await page.waitForURL(/node=to_general/);
+    expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "to_general")).toMatchObject({ flow: "general", carry: ["temperature"], reason: { en: "Another reason" } });
+
+    // Nothing leads to them: each can be deleted again.
+    for (const id of ["pain_site", "fever_points", "to_general"]) {
+      await page.goto(`/console/admin/flows/headache?node=${id}`);
+      await submit(page, page.getByTestId("delete-node").getByRole("button"));
+    }
+    expect((await app.store.flowDraft("headache"))!.definition.nodes.filter((n) => ["pain_site", "fever_points", "to_general"].includes(n.id))).toEqual([]);
+  }, 120_000);
+
   it("left no Svelte warning (such as ownership_invalid_mutation) in the browser console while the form was used", () => {
     // Vite's own "[vite] connected" lines show the console was being listened to.
     expect(consoleMessages.some((m) => m.includes("[vite]"))).toBe(true);
