@@ -21,6 +21,14 @@ export interface GroupCommitOptions {
   maxBatch?: number;
   /** How long the first waiting turn may wait for company; 0 (default) flushes on the next turn of the event loop. */
   maxWaitMs?: number;
+  /**
+   * Batches handed to the writer before the first one committed (default 1). A writer in another
+   * thread gets 2: it commits the next batch while this event loop computes the turns that follow
+   * the previous one, instead of each waiting for the other. Safe because a session never has two
+   * turns in flight (ConversationService serialises them), so batches in flight never depend on
+   * each other.
+   */
+  maxInFlight?: number;
 }
 
 interface CommitterDeps {
@@ -58,8 +66,10 @@ export class GroupCommitter {
   readonly #inflight = new Map<string, Promise<CommittedTurn>>();
   readonly #maxBatch: number;
   readonly #maxWaitMs: number;
+  readonly #maxInFlight: number;
   #scheduled = false;
-  #flushing: Promise<void> | undefined;
+  /** Batches handed to the writer and not settled yet. */
+  readonly #inFlightBatches = new Set<Promise<void>>();
 
   private readonly writer: TurnWriter;
   private readonly log: Logger;
@@ -71,6 +81,7 @@ export class GroupCommitter {
     this.lock = deps.lock;
     this.#maxBatch = Math.max(1, options.maxBatch ?? 64);
     this.#maxWaitMs = Math.max(0, options.maxWaitMs ?? 0);
+    this.#maxInFlight = Math.max(1, options.maxInFlight ?? 1);
   }
 
   /** Queues a turn; resolves with its reply once the transaction holding it has committed. */
@@ -93,41 +104,37 @@ export class GroupCommitter {
 
   /** Resolves when every turn submitted so far has settled. */
   async drain(): Promise<void> {
-    while (this.#flushing || this.#queue.length > 0) {
-      if (!this.#flushing) this.#startFlush();
-      await this.#flushing;
+    while (this.#inFlightBatches.size > 0 || this.#queue.length > 0) {
+      this.#startBatches();
+      await Promise.race(this.#inFlightBatches);
     }
   }
 
   #schedule(): void {
-    if (this.#flushing) return; // the running flush picks the queue up when it ends
+    if (this.#inFlightBatches.size >= this.#maxInFlight) return; // a batch settling picks the queue up
     if (this.#queue.length >= this.#maxBatch) {
-      this.#startFlush();
+      this.#startBatches();
       return;
     }
     if (this.#scheduled) return;
     this.#scheduled = true;
     const fire = () => {
       this.#scheduled = false;
-      if (!this.#flushing) this.#startFlush();
+      this.#startBatches();
     };
     if (this.#maxWaitMs > 0) setTimeout(fire, this.#maxWaitMs);
     else setImmediate(fire);
   }
 
-  #startFlush(): void {
-    this.#flushing = this.#flush().finally(() => {
-      this.#flushing = undefined;
-      if (this.#queue.length > 0) this.#schedule();
-    });
-  }
-
-  async #flush(): Promise<void> {
-    // Yield once so turns submitted in the same tick as the one that triggered us join the batch.
-    await Promise.resolve();
-    while (this.#queue.length > 0) {
+  /** Hands batches to the writer while turns wait and fewer than maxInFlight batches are out. */
+  #startBatches(): void {
+    while (this.#queue.length > 0 && this.#inFlightBatches.size < this.#maxInFlight) {
       const batch = this.#queue.splice(0, this.#maxBatch);
-      await this.#commit(batch);
+      const running: Promise<void> = this.#commit(batch).finally(() => {
+        this.#inFlightBatches.delete(running);
+        if (this.#queue.length > 0) this.#schedule();
+      });
+      this.#inFlightBatches.add(running);
     }
   }
 

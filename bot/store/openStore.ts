@@ -64,7 +64,12 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<PrismaS
     const threaded = options.writerThread ?? (process.env.TRIAGE_SQLITE_WRITER !== "inline" && !options.newId);
     const writer = threaded ? await ThreadedSqliteTurnWriter.open({ file, busyTimeoutMs }, log) : new SqliteTurnWriter(db, newId);
     const lock = new WriteLock();
-    const committer = new GroupCommitter({ writer, log, lock }, options.groupCommit);
+    // In its own thread the writer waits for SQLite's lock without stalling this event loop, so a
+    // Prisma transaction holding that lock still finishes: no in-process lock is needed around its
+    // batches, and a second batch can be on its way. Inline, it must take the lock (writeLock.ts).
+    const committer = threaded
+      ? new GroupCommitter({ writer, log }, { maxInFlight: 2, ...options.groupCommit })
+      : new GroupCommitter({ writer, log, lock }, options.groupCommit);
     return new PrismaStore({ kind, prisma, committer, writer, reads: sqliteHotReads(db), lock, now, log, closeDriver: async () => void (threaded && db.close()) });
   }
 
