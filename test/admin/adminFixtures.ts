@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
 import { flowSchema, type Flow } from "../../flows/index.js";
+import { AdminFlows } from "../../bot/admin/adminFlows.js";
 import { addOutcome, addQuestion } from "../../bot/admin/editFlowNode.js";
+import { FlowCatalog } from "../../bot/engine/flowCatalog.js";
+import type { PrismaStore } from "../../bot/store/prismaStore.js";
+import { createTestDatabase, openTestStore, type Driver } from "../store/storeFixtures.js";
 
 /** A shipped flow, parsed. */
 export function shippedFlow(slug: string): Flow {
@@ -25,4 +29,30 @@ export function headacheWithTravel(to = "travel_review"): Flow {
     options: [{ value: "yes", label: {}, to }, { value: "no", label: {}, to: "" }],
     next: "danger_signs",
   });
+}
+
+/** The medical lead who edits drafts in these tests. */
+export const LEAD = { id: "u1", email: "lead@clinic.example" };
+
+export interface HeadacheDraft {
+  store: PrismaStore;
+  flows: AdminFlows;
+  close(): Promise<void>;
+}
+
+/** A fresh database of the given kind with headache v1 published and a draft of it opened by LEAD. */
+export async function openHeadacheDraft(driver: Driver): Promise<HeadacheDraft> {
+  const db = await createTestDatabase(driver);
+  const store = await openTestStore(db.url);
+  await store.publishFlowVersion({ definition: shippedFlow("headache"), author: "seed", changeNote: "shipped" });
+  const flows = new AdminFlows({ store, catalog: new FlowCatalog(store, { latestTtlMs: 60_000 }), config: { emergencyNumbers: [], slaMinutes: {} }, clock: { now: () => new Date() } });
+  await flows.createDraft("headache", LEAD);
+  return {
+    store,
+    flows,
+    async close() {
+      await store.close();
+      await db.drop();
+    },
+  };
 }

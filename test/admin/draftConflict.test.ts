@@ -4,18 +4,17 @@ import { AdminFlows } from "../../bot/admin/adminFlows.js";
 import { discardDraft } from "../../bot/admin/discardDraft.js";
 import { appendInTransaction } from "../../bot/store/auditLog.js";
 import { editOutcome } from "../../bot/admin/editFlowNode.js";
-import { FlowCatalog } from "../../bot/engine/flowCatalog.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import type { Flow } from "../../flows/index.js";
-import { DRIVERS, createTestDatabase, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
-import { shippedFlow } from "./adminFixtures.js";
+import { DRIVERS } from "../store/storeFixtures.js";
+import { LEAD, openHeadacheDraft, type HeadacheDraft } from "./adminFixtures.js";
 
 /*
  * Two administrators editing the same draft (issue 7): each save sends the revision its editor
  * loaded; a save based on an older revision is refused with 409 and the draft keeps the first one.
  */
 
-const lead = { id: "u1", email: "lead@clinic.example" };
+const lead = LEAD;
 const other = { id: "u2", email: "other@clinic.example" };
 
 const retitled = (flow: Flow, en: string): Flow => ({ ...flow, title: { ...flow.title, en } });
@@ -23,22 +22,15 @@ const urgencyOfSelfCare = (flow: Flow, urgency: string): Flow =>
   editOutcome(flow, "self_care", { urgency, routing: "routine_teleconsultation", title: { fr: "a", en: "a" }, advice: { fr: "b", en: "b" }, safetyNet: { fr: "c", en: "c" } });
 
 describe.each(DRIVERS)("draft edit conflicts on %s", (driver) => {
-  let db: TestDatabase;
+  let draft: HeadacheDraft;
   let store: PrismaStore;
   let flows: AdminFlows;
 
   beforeAll(async () => {
-    db = await createTestDatabase(driver);
-    store = await openTestStore(db.url);
-    await store.publishFlowVersion({ definition: shippedFlow("headache"), author: "seed", changeNote: "shipped" });
-    flows = new AdminFlows({ store, catalog: new FlowCatalog(store, { latestTtlMs: 60_000 }), config: { emergencyNumbers: [], slaMinutes: {} }, clock: { now: () => new Date() } });
-    await flows.createDraft("headache", lead);
+    draft = await openHeadacheDraft(driver);
+    ({ store, flows } = draft);
   });
-
-  afterAll(async () => {
-    await store?.close();
-    await db?.drop();
-  });
+  afterAll(async () => draft?.close());
 
   it("refuses the second of two saves made from the same revision with 409, and keeps the first", async () => {
     const opened = await flows.requireDraft("headache");

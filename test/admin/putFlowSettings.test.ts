@@ -2,11 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminError } from "../../bot/admin/adminError.js";
 import { AdminFlows } from "../../bot/admin/adminFlows.js";
 import { putFlowSettings } from "../../bot/admin/putFlowSettings.js";
-import { FlowCatalog } from "../../bot/engine/flowCatalog.js";
-import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { validateFlow, type Flow } from "../../flows/index.js";
-import { createTestDatabase, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
-import { shippedFlow } from "./adminFixtures.js";
+import { LEAD, openHeadacheDraft, shippedFlow, type HeadacheDraft } from "./adminFixtures.js";
 
 /*
  * The "Flow settings" form's server side (issue 7): the flow-level fields put into the draft,
@@ -88,23 +85,15 @@ describe("putting the flow settings into the draft", () => {
 });
 
 describe("saving the flow settings on SQLite", () => {
-  let db: TestDatabase;
-  let store: PrismaStore;
+  let draft: HeadacheDraft;
   let flows: AdminFlows;
-  const lead = { id: "u1", email: "lead@clinic.example" };
+  const lead = LEAD;
 
   beforeAll(async () => {
-    db = await createTestDatabase("sqlite");
-    store = await openTestStore(db.url);
-    await store.publishFlowVersion({ definition: shippedFlow("headache"), author: "seed", changeNote: "shipped" });
-    flows = new AdminFlows({ store, catalog: new FlowCatalog(store, { latestTtlMs: 60_000 }), config: { emergencyNumbers: [], slaMinutes: {} }, clock: { now: () => new Date() } });
-    await flows.createDraft("headache", lead);
+    draft = await openHeadacheDraft("sqlite");
+    ({ flows } = draft);
   });
-
-  afterAll(async () => {
-    await store?.close();
-    await db?.drop();
-  });
+  afterAll(async () => draft?.close());
 
   it("saves new titles from the revision read, and refuses settings based on an older revision", async () => {
     const opened = await flows.requireDraft("headache");

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
+import { fillFields, newNodeForm, submitted } from "./adminDriver.js";
 import { launchBrowser } from "./browser.js";
 import { startDevServerProcess } from "./devServerProcess.js";
 
@@ -29,38 +30,12 @@ async function admin(email: string, locale: "fr" | "en" = "en"): Promise<Page> {
 /** Svelte's dev warnings ("[svelte] ownership_invalid_mutation ...", each linking to svelte.dev/e/). */
 const svelteWarnings = () => consoleMessages.filter((m) => /\[svelte\]|svelte\.dev\/e\/|ownership_invalid/.test(m));
 
-/** The "Add a node" form, once the page's script runs (its save button is enabled then). */
-async function newNodeForm(page: Page, id: string, kind: string, type?: string): Promise<Locator> {
-  const form = page.getByTestId("add-node");
-  await expect.poll(() => form.getAttribute("data-ready")).toBe("true");
-  await form.getByTestId("new-node-kind").selectOption(kind);
-  if (type) await form.getByTestId("new-node-type").selectOption(type);
-  await form.getByTestId("new-node-id").fill(id);
-  return form;
-}
-
-async function fill(form: Locator, fields: Record<string, string>) {
-  for (const [name, value] of Object.entries(fields)) {
-    const input = form.locator(`[name="${name}"]`);
-    if ((await input.evaluate((e) => e.tagName)) === "SELECT") await input.selectOption(value);
-    else await input.fill(value);
-  }
-}
-
 /** Picks answer -> operator -> value in one condition-builder row. */
 async function pickCondition(builder: Locator, variable: string, operator: string, value: string) {
   const row = builder.getByTestId("cond-rule").first();
   await row.getByTestId("cond-variable").selectOption(variable);
   await row.getByTestId("cond-operator").selectOption(operator);
   await row.getByTestId("cond-value").fill(value);
-}
-
-/** Submits a form and waits for the page the server answers with. */
-async function submit(page: Page, button: Locator) {
-  const answered = page.waitForResponse((r) => r.request().method() === "POST");
-  await button.click();
-  await answered;
-  await page.waitForLoadState("load");
 }
 
 beforeAll(async () => {
@@ -83,7 +58,7 @@ describe("an administrator using only the node form", () => {
 
     // The new outcome.
     let form = await newNodeForm(page, "fever_urgent", "outcome");
-    await fill(form, {
+    await fillFields(form, {
       urgency: "URGENT",
       routing: "on_call_clinician",
       title_fr: "Fièvre élevée : un médecin vous rappelle",
@@ -93,13 +68,13 @@ describe("an administrator using only the node form", () => {
       safety_fr: "Appelez le 15 si vous allez plus mal.",
       safety_en: "Call 112 if you get worse.",
     });
-    await submit(page, form.getByTestId("create-node"));
+    await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=fever_urgent/);
 
     // A number question with a unit and a range, asked first.
     form = await newNodeForm(page, "temperature", "question", "number");
     await form.getByTestId("new-node-start").check();
-    await fill(form, {
+    await fillFields(form, {
       text_fr: "Quelle est votre température (°C) ?",
       text_en: "What is your temperature (°C)?",
       unit_symbol: "°C",
@@ -109,7 +84,7 @@ describe("an administrator using only the node form", () => {
       max: "43",
     });
     await form.getByTestId("next-default").fill("danger_signs");
-    await submit(page, form.getByTestId("create-node"));
+    await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=temperature/);
 
     // A decision whose rule is built with pickers: temperature >= 39 -> fever_urgent, otherwise soon.
@@ -117,10 +92,10 @@ describe("an administrator using only the node form", () => {
     await form.getByTestId("rule-id-0").fill("very_high_fever");
     await pickCondition(form.getByTestId("rule-when-0"), "temperature", ">=", "39");
     await form.getByTestId("rule-outcome-0").selectOption("fever_urgent");
-    await fill(form, { rule_reason_0_fr: "Température de 39 °C ou plus", rule_reason_0_en: "Temperature of 39 °C or more", otherwise_reason_fr: "Fièvre", otherwise_reason_en: "Fever" });
+    await fillFields(form, { rule_reason_0_fr: "Température de 39 °C ou plus", rule_reason_0_en: "Temperature of 39 °C or more", otherwise_reason_fr: "Fièvre", otherwise_reason_en: "Fever" });
     await form.getByTestId("otherwise-outcome").selectOption("soon");
     expect(JSON.parse((await form.getByTestId("rule-when-0").getAttribute("data-json"))!)).toEqual({ ">=": [{ var: "temperature" }, 39] });
-    await submit(page, form.getByTestId("create-node"));
+    await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=fever_decision/);
     // Nothing leads to the decision yet: the validator's problem is pinned in the node's form.
     expect(await page.locator('[data-testid="node-problems"] li[data-code="unreachable-node"]').count()).toBe(1);
@@ -132,7 +107,7 @@ describe("an administrator using only the node form", () => {
     await question.getByTestId("add-branch").click();
     await pickCondition(question.getByTestId("branch-when-0"), "temperature", ">=", "38");
     await question.getByTestId("branch-to-0").fill("fever_decision");
-    await submit(page, question.getByTestId("save-node"));
+    await submitted(page, question.getByTestId("save-node"));
 
     // One draft behind the three views: the JSON and the graph show what the form saved.
     expect(await page.locator('textarea[name="json"]').inputValue()).toContain('"fever_decision"');
@@ -141,7 +116,7 @@ describe("an administrator using only the node form", () => {
     expect(draft.nodes.find((n) => n.id === "temperature")).toMatchObject({ type: "number", min: 34, max: 43, unit: { symbol: "°C" }, next: { default: "danger_signs", branches: [{ when: { ">=": [{ var: "temperature" }, 38] }, to: "fever_decision" }] } });
     expect(draft.nodes.find((n) => n.id === "fever_decision")).toMatchObject({ rules: [{ id: "very_high_fever", when: { ">=": [{ var: "temperature" }, 39] }, outcome: "fever_urgent" }], otherwise: { outcome: "soon" } });
 
-    await submit(page, page.getByTestId("validate"));
+    await submitted(page, page.getByTestId("validate"));
     await expect.poll(() => page.getByTestId("valid").isVisible()).toBe(true);
 
     await page.goto("/console/admin/flows/headache/graph");
@@ -171,7 +146,7 @@ describe("an administrator using only the node form", () => {
     await added.locator("select").first().selectOption("emergency");
     await added.locator(`[name="red_flag_reason_${before}_fr"]`).fill("Température de 42 °C ou plus");
     await added.locator(`[name="red_flag_reason_${before}_en"]`).fill("Temperature of 42 °C or more");
-    await submit(page, page.getByTestId("save-red-flags"));
+    await submitted(page, page.getByTestId("save-red-flags"));
     const flags = (await app.store.flowDraft("headache"))!.definition.redFlags;
     expect(flags).toHaveLength(before + 1);
     expect(flags.at(-1)).toEqual({ id: "hyperthermia", when: { ">=": [{ var: "temperature" }, 42] }, outcome: "emergency", reason: { fr: "Température de 42 °C ou plus", en: "Temperature of 42 °C or more" } });
@@ -180,23 +155,23 @@ describe("an administrator using only the node form", () => {
   it("refuses to delete a node still in use, naming what uses it, and deletes one nothing names", async () => {
     const page = await admin("lead@clinic.example");
     await page.goto("/console/admin/flows/headache?node=fever_urgent");
-    await submit(page, page.getByTestId("delete-node").getByRole("button"));
+    await submitted(page, page.getByTestId("delete-node").getByRole("button"));
     await expect.poll(() => page.getByTestId("action-error").textContent()).toContain("fever_decision (rule very_high_fever)");
     expect((await app.store.flowDraft("headache"))!.definition.nodes.some((n) => n.id === "fever_urgent")).toBe(true);
 
     const form = await newNodeForm(page, "spare_note", "info");
-    await fill(form, { text_fr: "Note", text_en: "Note" });
+    await fillFields(form, { text_fr: "Note", text_en: "Note" });
     await form.getByTestId("next-default").fill("danger_signs");
-    await submit(page, form.getByTestId("create-node"));
+    await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=spare_note/);
-    await submit(page, page.getByTestId("delete-node").getByRole("button"));
+    await submitted(page, page.getByTestId("delete-node").getByRole("button"));
     expect((await app.store.flowDraft("headache"))!.definition.nodes.some((n) => n.id === "spare_note")).toBe(false);
   }, 120_000);
 
   it("adds a choice question (options added, reordered, removed), a score and a hand-over through the form, then deletes them", async () => {
     const page = await admin("lead@clinic.example");
     let form = await newNodeForm(page, "pain_site", "question", "single_choice");
-    await fill(form, { text_fr: "Où avez-vous mal ?", text_en: "Where does it hurt?", help_fr: "Une seule réponse", help_en: "One answer" });
+    await fillFields(form, { text_fr: "Où avez-vous mal ?", text_en: "Where does it hurt?", help_fr: "Une seule réponse", help_en: "One answer" });
     await form.getByTestId("add-option").click();
     for (const [i, value] of ["forehead", "temples", "neck"].entries()) {
       await form.getByTestId(`option-value-${i}`).fill(value);
@@ -207,32 +182,32 @@ describe("an administrator using only the node form", () => {
     await form.getByTestId("remove-option-0").click();
     await form.getByTestId("new-node-goes-to-neck").fill("danger_signs");
     await form.getByTestId("next-default").fill("danger_signs");
-    await submit(page, form.getByTestId("create-node"));
+    await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=pain_site/);
     const question = (await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "pain_site");
     expect(question).toMatchObject({ type: "single_choice", help: { fr: "Une seule réponse" }, options: [{ value: "neck", label: { fr: "fr neck", en: "en neck" } }, { value: "temples" }] });
 
     form = await newNodeForm(page, "fever_points", "score");
-    await fill(form, { label_fr: "Points de fièvre", label_en: "Fever points", term_label_0_fr: "Fièvre", term_label_0_en: "Fever" });
+    await fillFields(form, { label_fr: "Points de fièvre", label_en: "Fever points", term_label_0_fr: "Fièvre", term_label_0_en: "Fever" });
     await form.getByTestId("term-points-0").fill("2");
     await pickCondition(form.getByTestId("term-when-0"), "temperature", ">=", "38");
     await form.getByTestId("next-default").fill("danger_signs");
-    await submit(page, form.getByTestId("create-node"));
+    await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=fever_points/);
     expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_points")).toMatchObject({ terms: [{ points: 2, when: { ">=": [{ var: "temperature" }, 38] }, label: { fr: "Fièvre" } }] });
 
     form = await newNodeForm(page, "to_general", "handover");
     await form.getByTestId("handover-flow").selectOption("general");
     await form.getByLabel("temperature", { exact: true }).check();
-    await fill(form, { reason_fr: "Autre motif", reason_en: "Another reason" });
-    await submit(page, form.getByTestId("create-node"));
+    await fillFields(form, { reason_fr: "Autre motif", reason_en: "Another reason" });
+    await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=to_general/);
     expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "to_general")).toMatchObject({ flow: "general", carry: ["temperature"], reason: { en: "Another reason" } });
 
     // Nothing leads to them: each can be deleted again.
     for (const id of ["pain_site", "fever_points", "to_general"]) {
       await page.goto(`/console/admin/flows/headache?node=${id}`);
-      await submit(page, page.getByTestId("delete-node").getByRole("button"));
+      await submitted(page, page.getByTestId("delete-node").getByRole("button"));
     }
     expect((await app.store.flowDraft("headache"))!.definition.nodes.filter((n) => ["pain_site", "fever_points", "to_general"].includes(n.id))).toEqual([]);
   }, 120_000);
@@ -255,11 +230,11 @@ describe("two administrators editing the same draft", () => {
     const mine = first.getByTestId("outcome-form");
     await expect.poll(() => mine.getAttribute("data-ready")).toBe("true");
     await mine.locator('[name="title_en"]').fill("High fever: call back within minutes");
-    await submit(first, mine.getByTestId("save-node"));
+    await submitted(first, mine.getByTestId("save-node"));
     const theirs = second.getByTestId("outcome-form");
     await expect.poll(() => theirs.getAttribute("data-ready")).toBe("true");
     await theirs.locator('[name="title_en"]').fill("Overwritten by the second");
-    await submit(second, theirs.getByTestId("save-node"));
+    await submitted(second, theirs.getByTestId("save-node"));
 
     const conflict = second.getByTestId("edit-conflict");
     await expect.poll(() => conflict.textContent()).toContain("Ce brouillon a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert");
@@ -273,9 +248,9 @@ describe("two administrators editing the same draft", () => {
     await first.goto("/console/admin/flows/headache?node=fever_urgent");
     await expect.poll(() => first.getByTestId("outcome-form").getAttribute("data-ready")).toBe("true");
     await first.getByTestId("outcome-form").locator('[name="title_fr"]').fill("Fièvre élevée");
-    await submit(first, first.getByTestId("outcome-form").getByTestId("save-node"));
+    await submitted(first, first.getByTestId("outcome-form").getByTestId("save-node"));
     await second.locator('textarea[name="json"]').evaluate((area, text) => ((area as HTMLTextAreaElement).value = text), json.replace("High fever: call back within minutes", "Edited as JSON"));
-    await submit(second, second.getByTestId("save-json"));
+    await submitted(second, second.getByTestId("save-json"));
     await expect.poll(() => second.getByTestId("edit-conflict").isVisible()).toBe(true);
     expect(await second.getByTestId("unsaved-json").inputValue()).toContain("Edited as JSON");
     expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_urgent")).toMatchObject({ title: { fr: "Fièvre élevée" } });
@@ -290,7 +265,7 @@ describe("two administrators editing the same draft", () => {
     await expect.poll(() => reloaded.getAttribute("data-ready")).toBe("true");
     expect(await reloaded.locator('[name="title_fr"]').inputValue()).toBe("Fièvre élevée");
     await reloaded.locator('[name="advice_en"]').fill("A doctor calls you back within minutes.");
-    await submit(second, reloaded.getByTestId("save-node"));
+    await submitted(second, reloaded.getByTestId("save-node"));
     expect(await second.getByTestId("edit-conflict").count()).toBe(0);
     expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_urgent")).toMatchObject({ title: { fr: "Fièvre élevée" }, advice: { en: "A doctor calls you back within minutes." } });
 
@@ -310,7 +285,7 @@ describe("two administrators editing the same draft", () => {
     await second.getByTestId("change-note").fill("Publier ce que j'ai relu");
     const fresh = (await (await api.get("/api/console/admin/flows/headache/draft")).json()) as { draft: { definition: Record<string, unknown>; revision: string } };
     expect((await api.put("/api/console/admin/flows/headache/draft", { data: { definition: { ...fresh.draft.definition, description: { fr: "après relecture", en: "after review" } }, revision: fresh.draft.revision } })).status()).toBe(200);
-    await submit(second, second.getByTestId("publish"));
+    await submitted(second, second.getByTestId("publish"));
     const refused = second.getByTestId("edit-conflict");
     await expect.poll(() => refused.getAttribute("data-action")).toBe("publish");
     expect(await refused.textContent()).toContain("rien n'a été publié");
@@ -329,7 +304,7 @@ describe("an administrator changing the flow settings", () => {
     const added = (await settings.locator('[data-testid^="source-"]').count()) - 1;
     await settings.locator(`[name="source_title_${added}"]`).fill("Protocole local");
     await settings.locator(`[name="source_url_${added}"]`).fill("pas une adresse");
-    await submit(page, settings.getByTestId("save-settings"));
+    await submitted(page, settings.getByTestId("save-settings"));
 
     // Refused by the schema: the problem sits next to the field, and nothing typed is lost.
     await expect.poll(() => page.getByTestId(`settings-error-sources.${added}`).textContent()).toContain("Not a valid address");
@@ -339,13 +314,13 @@ describe("an administrator changing the flow settings", () => {
 
     await expect.poll(() => settings.getAttribute("data-ready")).toBe("true");
     await settings.locator(`[name="source_url_${added}"]`).fill("https://example.org/protocole");
-    await submit(page, settings.getByTestId("save-settings"));
+    await submitted(page, settings.getByTestId("save-settings"));
     const draft = (await app.store.flowDraft("headache"))!.definition;
     expect(draft.title.fr).toBe("Céphalées de l'adulte");
     expect(draft.sources.at(-1)).toEqual({ title: "Protocole local", url: "https://example.org/protocole" });
 
     await page.getByTestId("change-note").fill("Titre des céphalées");
-    await submit(page, page.getByTestId("publish"));
+    await submitted(page, page.getByTestId("publish"));
     await expect.poll(() => page.getByTestId("published").textContent()).toContain("2");
     await page.goto("/console/admin/flows");
     expect(await page.getByTestId("flow-headache").textContent()).toContain("Céphalées de l'adulte");

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsoleServer, signedIn, TEST_PASSWORD, type ConsoleServer } from "../console/consoleServer.js";
 import { WsClient } from "../web/wsClient.js";
+import { fillFields, newNodeForm, submitted } from "./adminDriver.js";
 import { launchBrowser } from "./browser.js";
 
 /*
@@ -36,32 +37,6 @@ async function admin(): Promise<Page> {
   const session = await signedIn(browser, app.baseUrl, "lead@clinic.example", { then: "/console/admin/flows" });
   contexts.push(session.context);
   return session.page;
-}
-
-async function fillFields(form: Locator, fields: Record<string, string>) {
-  for (const [name, value] of Object.entries(fields)) {
-    const input = form.locator(`[name="${name}"]`);
-    if ((await input.evaluate((e) => e.tagName)) === "SELECT") await input.selectOption(value);
-    else await input.fill(value);
-  }
-}
-
-/** The "Add a node" form, once the page's script runs (its save button is enabled then). */
-async function newNodeForm(page: Page, id: string, kind: string, type?: string): Promise<Locator> {
-  const form = page.getByTestId("add-node");
-  await expect.poll(() => form.getAttribute("data-ready")).toBe("true");
-  await form.getByTestId("new-node-kind").selectOption(kind);
-  if (type) await form.getByTestId("new-node-type").selectOption(type);
-  await form.getByTestId("new-node-id").fill(id);
-  return form;
-}
-
-/** Submits a form and waits for the page the server answers with. */
-async function submitted(page: Page, button: Locator) {
-  const answered = page.waitForResponse((r) => r.request().method() === "POST");
-  await button.click();
-  await answered;
-  await page.waitForLoadState("load");
 }
 
 beforeAll(async () => {
