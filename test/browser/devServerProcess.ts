@@ -6,6 +6,8 @@ import { tempDatabaseUrl, type ServerProcess } from "./serverProcess.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
+const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
+
 /** A port nobody listens on right now (Vite wants a number up front to print its URL). */
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,7 +30,7 @@ export async function startDevServerProcess(options: { env?: Record<string, stri
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "dev", "--host", "127.0.0.1", "--port", String(port), "--strictPort"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...options.env },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", NO_COLOR: "1", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -37,7 +39,8 @@ export async function startDevServerProcess(options: { env?: Record<string, stri
     const timer = setTimeout(() => reject(new Error(`vite dev did not start within 240 s:\n${output}`)), 240_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes(`127.0.0.1:${port}`)) {
+      // Vite may colour its banner (the port in bold) when the environment asks for colours.
+      if (stripAnsi(output).includes(`127.0.0.1:${port}`)) {
         clearTimeout(timer);
         resolve();
       }
