@@ -36,7 +36,11 @@ export async function startDevServerProcess(options: { env?: Record<string, stri
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`vite dev did not start within 240 s:\n${output}`)), 240_000);
+    const timer = setTimeout(() => {
+      // Never leave a half-started server behind to hold ports and CPU after the test gave up.
+      child.kill("SIGKILL");
+      reject(new Error(`vite dev did not start within 240 s:\n${output}`));
+    }, 240_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       // Vite may colour its banner (the port in bold) when the environment asks for colours.

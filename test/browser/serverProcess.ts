@@ -41,7 +41,11 @@ export async function startServerProcess(options: { databaseUrl?: string; port?:
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 240 s:\n${output}`)), 240_000);
+    const timer = setTimeout(() => {
+      // Never leave a half-started server behind to hold ports and CPU after the test gave up.
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start within 240 s:\n${output}`));
+    }, 240_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Patient chat:\s+http:\/\/[^:/]+:(\d+)\//.exec(output);
