@@ -29,6 +29,13 @@ export interface GroupCommitOptions {
    * each other.
    */
   maxInFlight?: number;
+  /**
+   * With no batch out, hand the waiting turns over at the end of the current task (a microtask)
+   * rather than after the event loop's pending I/O callbacks (setImmediate). For a writer in
+   * another thread: those callbacks may be dozens of other patients' turns, milliseconds the
+   * first turn would wait for nothing; turns arriving while a batch is out still group.
+   */
+  eager?: boolean;
 }
 
 interface CommitterDeps {
@@ -67,6 +74,7 @@ export class GroupCommitter {
   readonly #maxBatch: number;
   readonly #maxWaitMs: number;
   readonly #maxInFlight: number;
+  readonly #eager: boolean;
   #scheduled = false;
   /** Batches handed to the writer and not settled yet. */
   readonly #inFlightBatches = new Set<Promise<void>>();
@@ -82,6 +90,7 @@ export class GroupCommitter {
     this.#maxBatch = Math.max(1, options.maxBatch ?? 64);
     this.#maxWaitMs = Math.max(0, options.maxWaitMs ?? 0);
     this.#maxInFlight = Math.max(1, options.maxInFlight ?? 1);
+    this.#eager = options.eager ?? false;
   }
 
   /** Queues a turn; resolves with its reply once the transaction holding it has committed. */
@@ -123,12 +132,17 @@ export class GroupCommitter {
       this.#startBatches();
     };
     if (this.#maxWaitMs > 0) setTimeout(fire, this.#maxWaitMs);
+    else if (this.#eager) queueMicrotask(fire);
     else setImmediate(fire);
   }
 
-  /** Hands batches to the writer while turns wait and fewer than maxInFlight batches are out. */
+  /**
+   * Hands batches to the writer: one whenever none is out, and more (up to maxInFlight) only when a
+   * full batch waits. Under light load, turns that arrive during a commit join the next batch
+   * instead of each costing the writer a commit (and an fsync) of its own.
+   */
   #startBatches(): void {
-    while (this.#queue.length > 0 && this.#inFlightBatches.size < this.#maxInFlight) {
+    while (this.#queue.length > 0 && (this.#inFlightBatches.size === 0 || (this.#inFlightBatches.size < this.#maxInFlight && this.#queue.length >= this.#maxBatch))) {
       const batch = this.#queue.splice(0, this.#maxBatch);
       const running: Promise<void> = this.#commit(batch).finally(() => {
         this.#inFlightBatches.delete(running);

@@ -68,7 +68,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<PrismaS
     // Prisma transaction holding that lock still finishes: no in-process lock is needed around its
     // batches, and a second batch can be on its way. Inline, it must take the lock (writeLock.ts).
     const committer = threaded
-      ? new GroupCommitter({ writer, log }, { maxInFlight: 2, ...options.groupCommit })
+      ? new GroupCommitter({ writer, log }, { maxInFlight: 2, eager: true, ...options.groupCommit })
       : new GroupCommitter({ writer, log, lock }, options.groupCommit);
     return new PrismaStore({ kind, prisma, committer, writer, reads: sqliteHotReads(db), lock, now, log, closeDriver: async () => void (threaded && db.close()) });
   }

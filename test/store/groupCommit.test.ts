@@ -68,4 +68,37 @@ describe("group commit with batches in flight", () => {
     await committer.drain();
     expect(committer.stats).toMatchObject({ turns: 7, transactions: 4, failedBatches: 0 });
   });
+
+  it("with maxInFlight 2 but no full batch waiting, keeps one batch out so turns arriving meanwhile commit together", async () => {
+    const writer = new HeldWriter();
+    const committer = new GroupCommitter({ writer, log }, { maxBatch: 4, maxInFlight: 2 });
+    const first = committer.submit(makeTurn("a", "c1", { isNew: true }));
+    await tick();
+    const later = ["b", "c", "d"].map((id) => committer.submit(makeTurn(id, "c1", { isNew: true })));
+    await tick();
+    expect(writer.batches.map((b) => b.map((t) => t.session.id))).toEqual([["a"]]);
+    writer.releaseOne();
+    await first;
+    await tick(); // the settled batch schedules the next flush,
+    await tick(); // which runs on the following turn of the event loop
+    expect(writer.batches.map((b) => b.map((t) => t.session.id))).toEqual([["a"], ["b", "c", "d"]]);
+    writer.releaseOne();
+    await Promise.all(later);
+    expect(writer.maxSeen).toBe(1);
+  });
+
+  it("eager: hands a lone turn to an idle writer at the end of the current task, before pending I/O callbacks run", async () => {
+    const eager = new HeldWriter();
+    const lazy = new HeldWriter();
+    new GroupCommitter({ writer: eager, log }, { eager: true }).submit(makeTurn("e", "c1", { isNew: true }));
+    new GroupCommitter({ writer: lazy, log }).submit(makeTurn("l", "c1", { isNew: true }));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(eager.batches).toHaveLength(1);
+    expect(lazy.batches).toHaveLength(0); // waits for setImmediate, after the I/O callbacks
+    await tick();
+    expect(lazy.batches).toHaveLength(1);
+    eager.releaseOne();
+    lazy.releaseOne();
+  });
 });
