@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { decodeConsoleFrame } from "../../bot/channels/web/decodeConsoleFrame.js";
 import { decodeFrame } from "../../bot/channels/web/decodeFrame.js";
+import { ExpiringFlag } from "../../console/lib/typing/expiringFlag.js";
 import { TYPING_TIMING, TypingSignal } from "../../console/lib/typing/typingSignal.js";
 
 describe("turning keystrokes into typing signals", () => {
@@ -61,5 +62,32 @@ describe("typing frames on the wire", () => {
   it("reads a clinician's typing for a case and refuses one without a case", () => {
     expect(decodeConsoleFrame(frame({ v: 1, id: "t3", type: "typing", caseId: "c1", on: true }), false, 4096)).toEqual({ ok: true, message: { v: 1, id: "t3", type: "typing", caseId: "c1", on: true } });
     expect(decodeConsoleFrame(frame({ v: 1, id: "t4", type: "typing", on: true }), false, 4096)).toMatchObject({ ok: false, code: "TRIAGE_BAD_FRAME", replyTo: "t4" });
+  });
+});
+
+describe("showing that the other side is typing", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("clears itself after the shown time when the 'stopped' signal is lost, and each new signal restarts the countdown", () => {
+    const shown: boolean[] = [];
+    const flag = new ExpiringFlag(6_000, (on) => shown.push(on));
+    flag.signal(true);
+    vi.advanceTimersByTime(5_000);
+    flag.signal(true); // still typing: the countdown starts again
+    vi.advanceTimersByTime(5_000);
+    expect(flag.on).toBe(true);
+    vi.advanceTimersByTime(1_000);
+    expect(flag.on).toBe(false);
+    expect(shown).toEqual([true, false]);
+  });
+
+  it("clears at once on 'stopped', and a late timer changes nothing afterwards", () => {
+    const shown: boolean[] = [];
+    const flag = new ExpiringFlag(6_000, (on) => shown.push(on));
+    flag.signal(true);
+    flag.signal(false);
+    vi.advanceTimersByTime(10_000);
+    expect(shown).toEqual([true, false]);
   });
 });
