@@ -4,6 +4,7 @@ import type { CommittedTurn, TurnCommit } from "../engine/ports.js";
 import type { Logger } from "../logger.js";
 import type { TurnWriter } from "./groupCommit.js";
 import { replyOf, type TurnReceipt } from "./sqliteTurnWriter.js";
+import type { SerialisedError, WriterRequest, WriterResponse, WriterThreadData } from "./sqliteWriterMessages.js";
 
 /*
  * better-sqlite3 is synchronous: a COMMIT with synchronous=FULL holds the event loop for its whole
@@ -13,25 +14,6 @@ import { replyOf, type TurnReceipt } from "./sqliteTurnWriter.js";
  * next turns while the disk syncs, and a second core does the writing. A reply still resolves only
  * after COMMIT returned in the worker, so an acknowledged turn is as durable as before.
  */
-
-export interface WriterThreadData {
-  file: string;
-  busyTimeoutMs: number;
-}
-
-export type WriterRequest =
-  | { op: "commit"; id: number; turns: TurnCommit[] }
-  | { op: "forget"; sessionIds: string[] }
-  | { op: "close" };
-
-interface SerialisedError {
-  name: string;
-  message: string;
-  code?: string;
-  details?: Record<string, unknown>;
-}
-
-export type WriterResponse = { id: number; ok: true; receipts?: TurnReceipt[]; ready?: true } | { id: number; ok: false; error: SerialisedError };
 
 interface Waiting {
   resolve(receipts: TurnReceipt[]): void;

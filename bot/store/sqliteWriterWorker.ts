@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
 import type { TurnCommit } from "../engine/ports.js";
 import { SqliteTurnWriter, openSqlite } from "./sqliteTurnWriter.js";
-import type { WriterRequest, WriterResponse, WriterThreadData } from "./sqliteWriterThread.js";
+import type { WriterRequest, WriterResponse, WriterThreadData } from "./sqliteWriterMessages.js";
 
 /*
  * The SQLite hot-path writer inside a worker thread (see sqliteWriterThread.ts): the same
