@@ -1,5 +1,7 @@
-import type { Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
+import { startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
+import { launchBrowser } from "./browser.js";
 
 /*
  * How the admin browser tests drive the flow editor's forms, in one place: the "Add a node" form,
@@ -31,4 +33,19 @@ export async function submitted(page: Page, button: Locator): Promise<void> {
   await button.click();
   await answered;
   await page.waitForLoadState("load");
+}
+
+/** Chromium and a console server with the lead admin and a clinician, as the admin browser tests start from. */
+export async function openAdminConsole(): Promise<{ browser: Browser; app: ConsoleServer }> {
+  const [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
+  await app.addUser("lead@clinic.example", "admin", "Dr Lead");
+  await app.addUser("nurse@clinic.example", "clinician", "Nurse Clin");
+  return { browser, app };
+}
+
+/** Closes what openAdminConsole started and the browser contexts a test opened. */
+export async function closeAdminConsole(parts: { browser?: Browser; app?: ConsoleServer; contexts: BrowserContext[] }): Promise<void> {
+  for (const context of parts.contexts) await context.close();
+  await parts.browser?.close();
+  await parts.app?.stop();
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startConsoleServer, signedIn, TEST_PASSWORD, type ConsoleServer } from "../console/consoleServer.js";
+import { signedIn, TEST_PASSWORD, type ConsoleServer } from "../console/consoleServer.js";
 import { WsClient } from "../web/wsClient.js";
-import { fillFields, newNodeForm, submitted } from "./adminDriver.js";
-import { launchBrowser } from "./browser.js";
+import { closeAdminConsole, fillFields, newNodeForm, openAdminConsole, submitted } from "./adminDriver.js";
 
 /*
  * The administrator's flow work as a medical lead does it in Chromium, against the real server:
@@ -40,16 +39,10 @@ async function admin(): Promise<Page> {
 }
 
 beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-  await app.addUser("lead@clinic.example", "admin", "Dr Lead");
-  await app.addUser("nurse@clinic.example", "clinician", "Nurse Clin");
+  ({ browser, app } = await openAdminConsole());
 }, 300_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => closeAdminConsole({ browser, app, contexts }));
 
 describe("an administrator editing the headache flow", () => {
   it("adds a question and an outcome, fixes a pinned error, simulates in French, saves a test case and publishes; patients before keep v1, after get v2", async () => {

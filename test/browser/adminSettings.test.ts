@@ -3,10 +3,10 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqliteTime } from "../../bot/store/sqliteTurnWriter.js";
-import { hydrated, startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
+import { hydrated, signedIn, type ConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY } from "../console/patientWs.js";
 import { WsClient } from "../web/wsClient.js";
-import { launchBrowser } from "./browser.js";
+import { closeAdminConsole, openAdminConsole } from "./adminDriver.js";
 import { acceptPrivacy, answerUntilOutcome } from "./chatDriver.js";
 import { MAIN_PATHS, RED_FLAG_PATH, rawAnswer } from "./mainPaths.js";
 
@@ -36,16 +36,10 @@ async function saveSettings(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-  await app.addUser("lead@clinic.example", "admin", "Dr Lead");
-  await app.addUser("nurse@clinic.example", "clinician", "Nurse Clin");
+  ({ browser, app } = await openAdminConsole());
 }, 300_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => closeAdminConsole({ browser, app, contexts }));
 
 describe("an administrator editing the settings", () => {
   it("refuses an SLA of 0 minutes next to the field and saves nothing", async () => {

@@ -23,6 +23,55 @@ export function tempDatabaseUrl(): string {
   return `file:${join(mkdtempSync(join(tmpdir(), "triage-browser-")), "triage.db")}`;
 }
 
+/** What a started server process printed and how to stop it. */
+interface Spawned {
+  /** Everything it printed up to the moment it was ready, colour codes removed. */
+  output: string;
+  pid: number | undefined;
+  stop(): Promise<number | null>;
+}
+
+const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
+
+/**
+ * Given node arguments and an environment, starts a server child process and resolves once
+ * `ready` holds for what it printed (colour codes removed); kills it if that takes over 240 s.
+ */
+export async function spawnServer(label: string, args: string[], env: Record<string, string>, ready: (output: string) => boolean): Promise<Spawned> {
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      // Never leave a half-started server behind to hold ports and CPU after the test gave up.
+      child.kill("SIGKILL");
+      reject(new Error(`${label} did not start within 240 s:\n${output}`));
+    }, 240_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready(stripAnsi(output))) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on("data", read);
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${label} exited with ${code} before starting:\n${output}`));
+    });
+  });
+  return {
+    output: stripAnsi(output),
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
 /**
  * Starts `npm start`'s entry (tsx bot/start.ts) as a child process on a random (or given) port
  * with its own SQLite file, and resolves once it printed its URLs.
@@ -33,45 +82,17 @@ export async function startServerProcess(options: { databaseUrl?: string; port?:
   const args = options.inspect
     ? ["--inspect=127.0.0.1:0", "--import", "tsx", join(ROOT, "bot/start.ts")]
     : [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "bot/start.ts")];
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(options.port ?? 0), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      // Never leave a half-started server behind to hold ports and CPU after the test gave up.
-      child.kill("SIGKILL");
-      reject(new Error(`server did not start within 240 s:\n${output}`));
-    }, 240_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Patient chat:\s+http:\/\/[^:/]+:(\d+)\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout!.on("data", read);
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before starting:\n${output}`));
-    });
-  });
-  const inspectorUrl = /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1];
+  const env = { PORT: String(options.port ?? 0), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...options.env };
+  const chatUrl = /Patient chat:\s+http:\/\/[^:/]+:(\d+)\//;
+  const server = await spawnServer("server", args, env, (output) => chatUrl.test(output));
+  const port = Number(chatUrl.exec(server.output)![1]);
+  const inspectorUrl = /Debugger listening on (ws:\/\/\S+)/.exec(server.output)?.[1];
   return {
     ...(inspectorUrl ? { inspectorUrl } : {}),
     baseUrl: `http://127.0.0.1:${port}`,
     port,
     databaseUrl,
-    pid: child.pid,
-    async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill("SIGTERM");
-      return exited;
-    },
+    pid: server.pid,
+    stop: () => server.stop(),
   };
 }
