@@ -40,7 +40,7 @@ export type TurnReceipt = { lastSeqBefore: number } | { replyText: string };
 
 /** Given a turn and its receipt, returns the reply. */
 export function replyOf(turn: TurnCommit, receipt: TurnReceipt): CommittedTurn {
-  return "replyText" in receipt ? (JSON.parse(receipt.replyText) as CommittedTurn) : committedTurnOf(turn, receipt.lastSeqBefore);
+  return "replyText" in receipt ? parseReply(receipt.replyText)! : committedTurnOf(turn, receipt.lastSeqBefore);
 }
 
 export class SqliteTurnWriter implements TurnWriter {
