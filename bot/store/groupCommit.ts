@@ -41,7 +41,7 @@ export interface GroupCommitOptions {
 interface CommitterDeps {
   writer: TurnWriter;
   log: Logger;
-  /** Taken around each transaction (SQLite: see writeLock.ts). */
+  /** Held shared around each transaction (SQLite: see writeLock.ts). */
   lock?: WriteLock;
 }
 
@@ -168,7 +168,7 @@ export class GroupCommitter {
   }
 
   #transaction(turns: TurnCommit[]): Promise<CommittedTurn[]> {
-    return this.lock ? this.lock.run(() => this.writer.commitBatch(turns)) : this.writer.commitBatch(turns);
+    return this.lock ? this.lock.runShared(() => this.writer.commitBatch(turns)) : this.writer.commitBatch(turns);
   }
 
   /** One turn in its own transaction, retried once with fresh cursors (a stale cache is the usual cause). */

@@ -64,12 +64,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<PrismaS
     const threaded = options.writerThread ?? (process.env.TRIAGE_SQLITE_WRITER !== "inline" && !options.newId);
     const writer = threaded ? await ThreadedSqliteTurnWriter.open({ file, busyTimeoutMs }, log) : new SqliteTurnWriter(db, newId);
     const lock = new WriteLock();
-    // In its own thread the writer waits for SQLite's lock without stalling this event loop, so a
-    // Prisma transaction holding that lock still finishes: no in-process lock is needed around its
-    // batches, and a second batch can be on its way. Inline, it must take the lock (writeLock.ts).
-    const committer = threaded
-      ? new GroupCommitter({ writer, log }, { maxInFlight: 2, eager: true, ...options.groupCommit })
-      : new GroupCommitter({ writer, log, lock }, options.groupCommit);
+    // The group commit holds the process's write lock shared (see writeLock.ts): with the writer
+    // thread two batches may be in flight, never alongside a Prisma transaction.
+    const committer = new GroupCommitter({ writer, log, lock }, threaded ? { maxInFlight: 2, eager: true, ...options.groupCommit } : options.groupCommit);
     return new PrismaStore({ kind, prisma, committer, writer, reads: sqliteHotReads(db), lock, now, log, closeDriver: async () => void (threaded && db.close()) });
   }
 
