@@ -57,7 +57,7 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
   wss.on("connection", (socket: WebSocket, req: IncomingMessage) => {
     const id = randomUUID();
     const ip = clientIp(req, options.trustProxy);
-    const connection = new PatientConnection(id, socket, ip, requestedLocale(req) ?? options.defaultLocale, {
+    const connection = new PatientConnection(id, socket, req.socket, ip, requestedLocale(req) ?? options.defaultLocale, {
       conversations: context.conversations,
       flood,
       logger,
