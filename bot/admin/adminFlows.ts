@@ -4,7 +4,7 @@ import type { FlowPin } from "../engine/flowCatalog.js";
 import type { Clock, FlowVersionRecord } from "../engine/ports.js";
 import type { EngineConfig } from "../engine/turnContext.js";
 import type { StoredAuditEvent } from "../store/auditLog.js";
-import { isStaleDraft, type FlowChange, type FlowSummary, type FlowVersionInfo, type StoredDraft } from "../store/flowVersions.js";
+import { isOpenDraft, isStaleDraft, type FlowChange, type FlowSummary, type FlowVersionInfo, type StoredDraft } from "../store/flowVersions.js";
 import { AdminError } from "./adminError.js";
 import { diffFlows, type FlowDiff } from "./diffFlows.js";
 import { draftConflict } from "./draftConflict.js";
@@ -234,9 +234,15 @@ export class AdminFlows {
   async rollback(slug: string, version: number, editor: Editor): Promise<FlowVersionRecord> {
     const old = await this.deps.store.flowVersion(slug, version);
     if (!old) throw new AdminError("ADMIN_UNKNOWN_VERSION", `flow ${slug} has no published version ${version}`);
-    // Publishing consumes the open draft: refuse rather than silently discard someone's edits.
-    if (await this.deps.store.flowDraft(slug)) throw new AdminError("ADMIN_INVALID_EDIT", "publish or discard the open draft before rolling back");
-    const record = await this.deps.store.publishFlowVersion({ definition: old.definition, author: authorOf(editor), changeNote: `rollback to version ${version}` });
+    // A rollback never consumes the open draft (checked in the publishing transaction itself, so a
+    // draft saved meanwhile is refused too): someone's edits are never silently discarded.
+    let record: FlowVersionRecord;
+    try {
+      record = await this.deps.store.publishFlowVersion({ definition: old.definition, author: authorOf(editor), changeNote: `rollback to version ${version}`, withoutDraft: true });
+    } catch (thrown) {
+      if (isOpenDraft(thrown)) throw new AdminError("ADMIN_INVALID_EDIT", "publish or discard the open draft before rolling back");
+      throw thrown;
+    }
     this.deps.catalog.invalidate(slug);
     return record;
   }

@@ -39,6 +39,11 @@ export interface FlowChange {
    * draft still has it (optimistic concurrency, issue 7); otherwise StaleDraftError.
    */
   expectedRevision?: string;
+  /**
+   * Publish only while the flow has no open draft (a rollback): refused with OpenDraftError
+   * instead of consuming someone's edits, including a draft saved while this publish runs.
+   */
+  withoutDraft?: boolean;
 }
 
 /** The open draft of a flow, with the revision a save must send back. */
@@ -178,6 +183,20 @@ export async function deleteDraftIfUnchanged(tx: TriageTx, slug: string, expecte
   return current.version;
 }
 
+/** A publish that must not touch the open draft (`withoutDraft`) found one. */
+export class OpenDraftError extends Error {
+  /** Checked instead of `instanceof`, as StaleDraftError. */
+  readonly code = "STORE_OPEN_DRAFT";
+  constructor(readonly slug: string) {
+    super(`${slug} has an open draft`);
+    this.name = "OpenDraftError";
+  }
+}
+
+export function isOpenDraft(error: unknown): error is OpenDraftError {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "STORE_OPEN_DRAFT";
+}
+
 /** Publishes the next version of a flow (its draft if any, replaced by `change`); returns the record. */
 export async function publishFlowVersion(tx: TriageTx, change: FlowChange, now: Date): Promise<FlowVersionRecord> {
   const slug = change.definition.slug;
@@ -188,6 +207,11 @@ export async function publishFlowVersion(tx: TriageTx, change: FlowChange, now: 
   if (change.expectedRevision !== undefined) {
     // Publishes exactly the draft the administrator reviewed (issue 7): compare-and-set in this transaction.
     await replaceDraftIfUnchanged(tx, slug, version, change.expectedRevision, data);
+  } else if (change.withoutDraft) {
+    // A draft occupies (slug, version): one saved after this check makes the INSERT collide on
+    // the primary key, and the retried transaction sees the draft and refuses.
+    if (await tx.flowVersion.findFirst({ where: { slug, status: "draft" }, select: { version: true } })) throw new OpenDraftError(slug);
+    await tx.flowVersion.create({ data: { slug, version, createdAt: now, ...data } });
   } else {
     // Only a draft can become published; a published row is never the target of an update.
     const fromDraft = await tx.flowVersion.updateMany({ where: { slug, version, status: "draft" }, data });

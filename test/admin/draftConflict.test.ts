@@ -128,4 +128,22 @@ describe.each(DRIVERS)("draft edit conflicts on %s", (driver) => {
     await expect(flows.saveDraft("headache", retitled(opened.definition, "Late"), lead, "late", opened.revision)).rejects.toMatchObject({ code: "ADMIN_DRAFT_CONFLICT" });
     expect(await flows.draft("headache")).toBeUndefined();
   });
+
+  it("never lets a rollback consume a draft saved while it runs: the rollback is refused or the draft survives it", async () => {
+    for (let round = 0; round < 8; round += 1) {
+      const base = (await store.latestFlowVersion("headache"))!.definition;
+      const title = `Saved during rollback ${round}`;
+      const [rolledBack, saved] = await Promise.allSettled([
+        flows.rollback("headache", 1, lead),
+        flows.saveDraft("headache", retitled(base, title), other, `race ${round}`),
+      ]);
+      expect(saved.status).toBe("fulfilled");
+      if (rolledBack.status === "rejected") expect(rolledBack.reason).toMatchObject({ code: "ADMIN_INVALID_EDIT" });
+      // Whichever came first, the administrator's edits are still the open draft, and nothing published them.
+      const draft = await flows.requireDraft("headache");
+      expect(draft.definition.title.en).toBe(title);
+      expect((await store.latestFlowVersion("headache"))?.definition.title.en).not.toBe(title);
+      await discardDraft(store, appendInTransaction, "headache", lead, new Date(), draft.revision);
+    }
+  });
 });
