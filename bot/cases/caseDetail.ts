@@ -1,7 +1,8 @@
 import { describeAnswer, explainReasons, sessionResult, type FlowResolver, type Locale, type LocalizedText, type Routing, type SessionState, type Urgency } from "../../flows/index.js";
 import type { ChatMessage } from "../engine/chatMessage.js";
 import type { SessionRecord, SessionStatus, Store } from "../engine/ports.js";
-import type { CaseNoteRecord, CaseRecord } from "./caseStore.js";
+import { caseInLocale } from "./caseInLocale.js";
+import type { CaseNoteRecord, CaseRecord, CaseView } from "./caseStore.js";
 
 /** One answer as the case page's table shows it. */
 export interface AnswerRow {
@@ -22,7 +23,8 @@ export interface ReasonView {
 
 /** Everything the case page shows, with flow texts resolved to the clinician's language. */
 export interface CaseDetail {
-  case: CaseRecord;
+  /** The case with its first reason in the clinician's language. */
+  case: CaseView;
   session: { id: string; status: SessionStatus; locale: Locale; channel: string; createdAt: string; updatedAt: string; urgency?: Urgency };
   flows: { slug: string; version: number; title: string }[];
   transcript: ChatMessage[];
@@ -85,7 +87,7 @@ export async function caseDetail(sources: CaseDetailSources, found: CaseRecord, 
   }
   const result = sessionResult(resolver, session.state);
   const detail: CaseDetail = {
-    case: found,
+    case: caseInLocale(found, locale),
     session: sessionView(session),
     flows,
     transcript,

@@ -1,4 +1,5 @@
 import type { Locale, Urgency } from "../../flows/index.js";
+import type { CaseReason } from "./caseReason.js";
 
 /*
  * What the console needs from storage for hand-off cases. Cases are opened by the patient's turn
@@ -25,7 +26,8 @@ export interface CaseRecord {
   state: CaseState;
   assignee?: CasePerson;
   cause: "outcome" | "patient_request";
-  firstReason?: string;
+  /** In every language the flow has (or a plain string, an older row): resolve it in the reader's language (caseInLocale). */
+  firstReason?: CaseReason;
   disposition?: Disposition;
   dispositionNote?: string;
   openedAt: string;
@@ -36,6 +38,9 @@ export interface CaseRecord {
   flowVersion: number;
   locale: Locale;
 }
+
+/** A case as one clinician reads it: the first reason in their language (what the console sends). */
+export type CaseView = Omit<CaseRecord, "firstReason"> & { firstReason?: string };
 
 export interface CaseNoteRecord {
   id: string;

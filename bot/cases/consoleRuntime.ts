@@ -106,6 +106,7 @@ export function createConsoleRuntime(deps: ConsoleRuntimeDeps): ConsoleRuntime {
       getCase: (id) => deps.console.cases.get(id),
       activeForSession: (sessionId) => deps.console.cases.activeForSession(sessionId),
       messagesAfter: (sessionId, afterSeq) => deps.store.messagesAfter(sessionId, afterSeq),
+      defaultLocale: config.defaultLocale,
       bus,
       logger: log,
       clock,

@@ -1,7 +1,6 @@
-import { isAtLeastAsUrgent, type CompiledFlow, type FlowResolver, type Locale, type SessionState, type TriageResult } from "../../flows/index.js";
-import { decideHandoff, opensCase } from "./decideHandoff.js";
+import { isAtLeastAsUrgent, type CompiledFlow, type FlowResolver, type LocalizedText, type SessionState, type TriageResult } from "../../flows/index.js";
+import { decideHandoff, openHandoff, opensCase } from "./decideHandoff.js";
 import { textsFor } from "./engineTexts.js";
-import { localText } from "./localText.js";
 import type { Json } from "./ports.js";
 import { numbersInWords, renderOutcome } from "./renderOutcome.js";
 import { audit, botSays, type TurnDraft } from "./turnDraft.js";
@@ -32,10 +31,10 @@ export function applyOutcome(draft: TurnDraft, compiled: CompiledFlow, result: T
   const alreadyCovered = caseOpen && session.urgency !== undefined && isAtLeastAsUrgent(session.urgency, result.urgency);
   session.urgency = result.urgency;
   if (opensCase(result.urgency) && !alreadyCovered) {
-    const firstReason = mainReasonText(ctx.resolver, session.state, result, locale);
-    const handoff = decideHandoff(ctx.now, ctx.config, { urgency: result.urgency, cause: "outcome", ...(firstReason ? { firstReason } : {}) });
+    const firstReason = mainReasonText(ctx.resolver, session.state, result);
+    const handoff = decideHandoff(ctx.now, ctx.config, { urgency: result.urgency, cause: "outcome", ...(firstReason ? { firstReason: { text: firstReason, sessionLocale: locale } } : {}) });
     draft.effects.push(handoff.effect);
-    draft.handoff = handoff.draft;
+    openHandoff(draft, handoff);
     audit(draft, "handoff.requested", {
       urgency: result.urgency,
       cause: "outcome",
@@ -67,9 +66,9 @@ function reasonRecords(state: SessionState): Json[] {
 
 /**
  * The reason a clinician reads first in the queue: the red flag, else the decision rule that
- * chose this outcome, else the first explained reason.
+ * chose this outcome, else the first explained reason; in every language the flow has.
  */
-function mainReasonText(resolver: FlowResolver, state: SessionState, result: TriageResult, locale: Locale): string | undefined {
+function mainReasonText(resolver: FlowResolver, state: SessionState, result: TriageResult): LocalizedText | undefined {
   const last = state.frames.at(-1)!;
   const compiled = resolver.exact(last.slug, last.version);
   const winning = new Set<string>();
@@ -80,5 +79,5 @@ function mainReasonText(resolver: FlowResolver, state: SessionState, result: Tri
     result.reasons.find((r) => r.kind === "red_flag") ??
     result.reasons.find((r) => r.kind === "decision" && r.flow === last.slug && winning.has(r.rule)) ??
     result.reasons[0];
-  return reason ? localText(reason.text, locale) : undefined;
+  return reason?.text;
 }

@@ -149,7 +149,7 @@ export class ConversationService {
       messages: outcome.messages,
       audit: outcome.audit,
       ...how,
-      ...(outcome.handoff ? { handoff: outcome.handoff } : {}),
+      ...(outcome.handoff ? { handoff: { ...outcome.handoff, ...(outcome.firstReasonText ? { firstReasonText: outcome.firstReasonText } : {}) } } : {}),
     });
     this.#publish(committed, outcome);
     return committed;

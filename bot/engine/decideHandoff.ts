@@ -1,6 +1,7 @@
-import { URGENCY_LEVELS, urgencyRank, type Urgency } from "../../flows/index.js";
+import { URGENCY_LEVELS, urgencyRank, type Locale, type LocalizedText, type Urgency } from "../../flows/index.js";
+import { localText } from "./localText.js";
 import type { Effect, HandoffDraft } from "./ports.js";
-import type { EngineConfig } from "./turnContext.js";
+import type { EngineConfig, TurnOutcome } from "./turnContext.js";
 
 /** Used only when the configuration has no SLA at or above the level (a misconfiguration). */
 const LAST_RESORT_SLA_MINUTES = 15;
@@ -23,18 +24,32 @@ export function slaMinutesFor(config: EngineConfig, urgency: Urgency): number {
   return LAST_RESORT_SLA_MINUTES;
 }
 
-/** Given the time, configuration and why a case opens, returns the effect and the case to commit with the turn. */
+/**
+ * Given the time, configuration and why a case opens (with the first reason as the flow words it,
+ * in every language it has), returns the effect, the case to commit with the turn and the reason
+ * in every language: the case stores that, so clinicians read it in theirs, whatever the patient speaks.
+ */
 export function decideHandoff(
   now: Date,
   config: EngineConfig,
-  request: { urgency: Urgency; cause: HandoffDraft["cause"]; firstReason?: string },
-): { effect: Extract<Effect, { type: "handoff_requested" }>; draft: HandoffDraft; slaMinutes: number } {
+  request: { urgency: Urgency; cause: HandoffDraft["cause"]; firstReason?: { text: LocalizedText; sessionLocale: Locale } },
+): { effect: Extract<Effect, { type: "handoff_requested" }>; draft: HandoffDraft; slaMinutes: number; firstReasonText?: LocalizedText } {
   const slaMinutes = slaMinutesFor(config, request.urgency);
   const slaDeadline = new Date(now.getTime() + slaMinutes * 60_000).toISOString();
-  const reason = request.firstReason === undefined ? {} : { firstReason: request.firstReason };
+  const given = request.firstReason;
+  const inSessionLocale = given ? localText(given.text, given.sessionLocale) : "";
+  const reason = inSessionLocale ? { firstReason: inSessionLocale } : {};
   return {
     effect: { type: "handoff_requested", urgency: request.urgency, cause: request.cause, slaMinutes, ...reason },
     draft: { urgency: request.urgency, slaDeadline, cause: request.cause, ...reason },
     slaMinutes,
+    ...(given && inSessionLocale ? { firstReasonText: { ...given.text } } : {}),
   };
+}
+
+/** Puts a decided hand-off on the turn: the case to open and its first reason in every language (or none). */
+export function openHandoff(draft: Pick<TurnOutcome, "handoff" | "firstReasonText">, handoff: ReturnType<typeof decideHandoff>): void {
+  draft.handoff = handoff.draft;
+  if (handoff.firstReasonText) draft.firstReasonText = handoff.firstReasonText;
+  else delete draft.firstReasonText;
 }

@@ -1,4 +1,4 @@
-import type { Flow, Locale, SessionState, TriageResult, Urgency } from "../../flows/index.js";
+import type { Flow, Locale, LocalizedText, SessionState, TriageResult, Urgency } from "../../flows/index.js";
 import type { ChatMessage, DraftMessage } from "./chatMessage.js";
 
 /*
@@ -58,7 +58,17 @@ export interface HandoffDraft {
   urgency: Urgency;
   slaDeadline: string;
   cause: "outcome" | "patient_request";
+  /** The first reason, in the session's language. */
   firstReason?: string;
+}
+
+/** A hand-off case as the store opens it: the draft, with its first reason in every language the flow has. */
+export interface HandoffCommit extends HandoffDraft {
+  /**
+   * Stored instead of `firstReason` when present, so each clinician (console, Slack channel) reads
+   * the reason in their own language, not the patient's.
+   */
+  firstReasonText?: LocalizedText;
 }
 
 /** Everything one turn writes, committed in one transaction (grouped with other turns). */
@@ -71,7 +81,7 @@ export interface TurnCommit {
   clientMessageId: string;
   messages: DraftMessage[];
   audit: AuditDraft[];
-  handoff?: HandoffDraft;
+  handoff?: HandoffCommit;
 }
 
 /** What a committed turn returns; stored so a repeated client message id gets the same reply. */

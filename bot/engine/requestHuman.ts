@@ -1,8 +1,7 @@
 import { sessionQuestion } from "../../flows/index.js";
-import { decideHandoff } from "./decideHandoff.js";
+import { decideHandoff, openHandoff } from "./decideHandoff.js";
 import { textsFor } from "./engineTexts.js";
 import { knownUrgency } from "./knownUrgency.js";
-import { localText } from "./localText.js";
 import type { HandoffDraft } from "./ports.js";
 import { numbersInWords } from "./renderOutcome.js";
 import { renderQuestion } from "./renderQuestion.js";
@@ -17,10 +16,10 @@ export function requestHuman(draft: TurnDraft, cause: HandoffDraft["cause"], tri
   const { ctx, session } = draft;
   const { locale } = session;
   const known = knownUrgency(ctx.resolver, session.state);
-  const firstReason = known.rules[0] ? localText(known.rules[0].reason, locale) : undefined;
-  const handoff = decideHandoff(ctx.now, ctx.config, { urgency: known.urgency, cause, ...(firstReason ? { firstReason } : {}) });
+  const firstReason = known.rules[0]?.reason;
+  const handoff = decideHandoff(ctx.now, ctx.config, { urgency: known.urgency, cause, ...(firstReason ? { firstReason: { text: firstReason, sessionLocale: locale } } : {}) });
   draft.effects.push(handoff.effect);
-  draft.handoff = handoff.draft;
+  openHandoff(draft, handoff);
   audit(draft, "handoff.requested", {
     urgency: known.urgency,
     cause,

@@ -1,4 +1,4 @@
-import type { FlowResolver, Locale, Urgency } from "../../flows/index.js";
+import type { FlowResolver, Locale, LocalizedText, Urgency } from "../../flows/index.js";
 import type { DraftMessage } from "./chatMessage.js";
 import type { AuditDraft, Effect, HandoffDraft, Ids, SessionRecord } from "./ports.js";
 
@@ -40,6 +40,8 @@ export interface TurnOutcome {
   effects: Effect[];
   audit: AuditDraft[];
   handoff?: HandoffDraft;
+  /** The hand-off's first reason in every language the flow has: what the case stores (see HandoffCommit). */
+  firstReasonText?: LocalizedText;
 }
 
 /** What a new session needs: its id (from Ids), the entry flow, the language and the channel name. */

@@ -1,4 +1,5 @@
 import { isUrgency, type Locale, type Urgency } from "../../flows/index.js";
+import { decodeCaseReason } from "../cases/caseReason.js";
 import type { CaseNoteRecord, CaseRecord, CaseState, CaseStatRow, CaseStore, Disposition } from "../cases/caseStore.js";
 import type { PrismaStore } from "./prismaStore.js";
 
@@ -39,7 +40,7 @@ function toCase(row: CaseRow): CaseRecord {
     locale: row.session.locale as Locale,
   };
   if (row.assignee) record.assignee = { id: row.assignee.id, displayName: row.assignee.displayName };
-  if (row.firstReason !== null) record.firstReason = row.firstReason;
+  if (row.firstReason !== null) record.firstReason = decodeCaseReason(row.firstReason);
   if (row.disposition !== null) record.disposition = row.disposition as Disposition;
   if (row.dispositionNote !== null) record.dispositionNote = row.dispositionNote;
   if (row.claimedAt) record.claimedAt = row.claimedAt.toISOString();

@@ -1,4 +1,5 @@
 import { canonicalJson, GENESIS_HASH, hashCanonicalEvent } from "../audit/hashEvent.js";
+import { encodeCaseReason } from "../cases/caseReason.js";
 import type { ChatMessage } from "../engine/chatMessage.js";
 import type { CommittedTurn, TurnCommit } from "../engine/ports.js";
 import type { ChainCursor } from "./chainCursors.js";
@@ -172,7 +173,8 @@ export function planTurn(turn: TurnCommit, before: ChainCursor, newId: () => str
       urgency: turn.handoff.urgency,
       slaDeadline: isoTime(turn.handoff.slaDeadline),
       cause: turn.handoff.cause,
-      firstReason: turn.handoff.firstReason ?? null,
+      // Every language the flow has (clinicians read it in theirs); a bare string when that is all the turn has.
+      firstReason: turn.handoff.firstReasonText ? encodeCaseReason(turn.handoff.firstReasonText) : (turn.handoff.firstReason ?? null),
       at,
     };
   }

@@ -27,9 +27,12 @@ export class ConsoleWsClient {
     });
   }
 
-  /** Opens the socket with a console session token (as the browser sends its cookie) and waits for the queue. */
-  static async connect(wsBase: string, token: string): Promise<ConsoleWsClient> {
-    const socket = new WebSocket(`${wsBase}?console=1`, { headers: { cookie: `${CONSOLE_COOKIE}=${token}` } });
+  /** Opens the socket with a console session token (as the browser sends its cookie) and waits for the queue; `lang` as a console page passes its language. */
+  static async connect(wsBase: string, token: string, options: { lang?: "fr" | "en"; acceptLanguage?: string } = {}): Promise<ConsoleWsClient> {
+    const url = `${wsBase}?console=1${options.lang ? `&lang=${options.lang}` : ""}`;
+    const headers: Record<string, string> = { cookie: `${CONSOLE_COOKIE}=${token}` };
+    if (options.acceptLanguage) headers["accept-language"] = options.acceptLanguage;
+    const socket = new WebSocket(url, { headers });
     const client = new ConsoleWsClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());

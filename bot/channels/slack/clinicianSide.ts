@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Locale, Urgency } from "../../../flows/index.js";
 import type { ConsoleUser } from "../../auth/authStore.js";
+import { caseReasonIn } from "../../cases/caseReason.js";
 import type { CaseRecord } from "../../cases/caseStore.js";
 import { ConsoleError } from "../../cases/consoleError.js";
 import type { Clock } from "../../engine/ports.js";
@@ -101,7 +102,9 @@ export class ClinicianSide {
     const level = this.deps.urgencyLabels()[found.urgency][this.deps.locale];
     const title = kind === "breached" ? t.breached(level, waited) : t.newCase(level);
     const lines = [`*${escape(title)}*`];
-    if (found.firstReason) lines.push(escape(t.reason(found.firstReason)));
+    // The channel's language, not the patient's: the case keeps the reason in every language the flow has.
+    const reason = found.firstReason === undefined ? "" : caseReasonIn(found.firstReason, this.deps.locale);
+    if (reason) lines.push(escape(t.reason(reason)));
     lines.push(t.waiting(waited));
     const blocks: SlackMessage["blocks"] = [{ type: "section", text: { type: "mrkdwn", text: lines.join("\n") } }];
     if (found.state === "open") {

@@ -3,6 +3,8 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { ConsoleIdentity } from "../../auth/consoleAuth.js";
 import { CONSOLE_COOKIE, readCookie } from "../../auth/sessionCookie.js";
+import type { Locale } from "../../../flows/index.js";
+import { caseInLocale } from "../../cases/caseInLocale.js";
 import type { CaseRecord } from "../../cases/caseStore.js";
 import type { ChatMessage } from "../../engine/chatMessage.js";
 import type { Bus, BusEvent } from "../../engine/ports.js";
@@ -11,6 +13,7 @@ import type { Logger } from "../../logger.js";
 import type { Channel } from "../index.js";
 import { CasePresence, type PresenceWatcher, type WatchedCase } from "./casePresence.js";
 import { CONSOLE_CLOSE, type ConsoleClientMessage, type ConsoleServerMessage } from "./consoleProtocol.js";
+import { consoleSocketLocale } from "./consoleSocketLocale.js";
 import { decodeConsoleFrame } from "./decodeConsoleFrame.js";
 import { startHeartbeat, watchSocket } from "./heartbeat.js";
 import { PROTOCOL_VERSION } from "./protocol.js";
@@ -22,6 +25,8 @@ export interface ConsoleChannelDeps {
   getCase(caseId: string): Promise<CaseRecord | undefined>;
   activeForSession(sessionId: string): Promise<CaseRecord | undefined>;
   messagesAfter(sessionId: string, afterSeq: number): Promise<ChatMessage[]>;
+  /** The language of a socket whose page and browser say none (the deployment's default; French when not given). */
+  defaultLocale?: Locale;
   bus: Bus;
   logger: Logger;
   clock: { now(): Date };
@@ -51,6 +56,8 @@ class ConsoleConnection implements PresenceWatcher {
     readonly socket: WebSocket,
     readonly token: string,
     public identity: ConsoleIdentity,
+    /** The page's language: cases are sent with their first reason in it. */
+    readonly locale: Locale,
   ) {}
 
   get userId(): string {
@@ -97,7 +104,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     if (connections.size === 0) return;
     if (event.type === "handoff.opened") {
       const opened = await deps.activeForSession(event.sessionId);
-      if (opened) broadcast({ v: PROTOCOL_VERSION, type: "case", case: opened, opened: true });
+      if (opened) for (const connection of connections) connection.send({ v: PROTOCOL_VERSION, type: "case", case: caseInLocale(opened, connection.locale), opened: true });
     } else if (event.type === "case.updated") {
       const changed = await deps.getCase(event.caseId);
       if (!changed) return;
@@ -108,7 +115,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       }
       presence.refresh(changed.sessionId);
       if (changed.state === "closed") broadcast({ v: PROTOCOL_VERSION, type: "case_closed", caseId: changed.id, sessionId: changed.sessionId });
-      else broadcast({ v: PROTOCOL_VERSION, type: "case", case: changed, opened: false });
+      else for (const connection of connections) connection.send({ v: PROTOCOL_VERSION, type: "case", case: caseInLocale(changed, connection.locale), opened: false });
     } else if (event.type === "session.messages") {
       for (const { connection, caseId } of watchersOf(event.sessionId)) connection.send({ v: PROTOCOL_VERSION, type: "transcript", caseId, messages: event.messages });
     } else if (event.type === "session.typing" && event.who === "patient") {
@@ -162,8 +169,8 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     }
   };
 
-  const connected = async (socket: WebSocket, token: string, identity: ConsoleIdentity) => {
-    const connection = new ConsoleConnection(socket, token, identity);
+  const connected = async (socket: WebSocket, token: string, identity: ConsoleIdentity, locale: Locale) => {
+    const connection = new ConsoleConnection(socket, token, identity, locale);
     connections.add(connection);
     watchSocket(socket);
     socket.on("close", () => {
@@ -180,7 +187,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       });
     });
     const cases = await deps.queue();
-    connection.send({ v: PROTOCOL_VERSION, type: "queue", cases, serverTime: deps.clock.now().toISOString() });
+    connection.send({ v: PROTOCOL_VERSION, type: "queue", cases: cases.map((found) => caseInLocale(found, locale)), serverTime: deps.clock.now().toISOString() });
   };
 
   return {
@@ -206,7 +213,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
             socket.end("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n");
             return;
           }
-          wss.handleUpgrade(req, socket, head, (ws) => void connected(ws, token, identity).catch((error: unknown) => report(error, "console connection")));
+          wss.handleUpgrade(req, socket, head, (ws) => void connected(ws, token, identity, consoleSocketLocale(req, deps.defaultLocale ?? "fr")).catch((error: unknown) => report(error, "console connection")));
         },
         (error: unknown) => {
           report(error, "console upgrade");

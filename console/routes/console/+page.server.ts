@@ -1,3 +1,4 @@
+import { caseInLocale } from "../../../bot/cases/caseInLocale";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { guardPage } from "$lib/server/auth/guard";
@@ -7,5 +8,7 @@ import type { PageServerLoad } from "./$types";
 /** The queue, rendered on the server first; the page then keeps it live over /ws?console=1. */
 export const load: PageServerLoad = async (event) => {
   const identity = await guardPage(event, "clinician");
-  return { me: identity.user.id, cases: await consoleRuntime().cases.queue(), serverTime: new Date().toISOString(), urgencyLabels: urgencyLabelsIn(consoleLocale(event)) };
+  const lang = consoleLocale(event);
+  const cases = (await consoleRuntime().cases.queue()).map((found) => caseInLocale(found, lang));
+  return { me: identity.user.id, cases, serverTime: new Date().toISOString(), urgencyLabels: urgencyLabelsIn(lang) };
 };

@@ -1,6 +1,11 @@
 import { json } from "@sveltejs/kit";
+import { caseInLocale } from "../../../../../bot/cases/caseInLocale";
 import { consoleApi } from "$lib/server/auth/consoleApi";
+import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 
 /** GET: open and in-progress cases, most urgent first. */
-export const GET = consoleApi("clinician", async () => json({ cases: await consoleRuntime().cases.queue(), serverTime: new Date().toISOString() }));
+export const GET = consoleApi("clinician", async (event) => {
+  const lang = consoleLocale(event);
+  return json({ cases: (await consoleRuntime().cases.queue()).map((found) => caseInLocale(found, lang)), serverTime: new Date().toISOString() });
+});

@@ -1,10 +1,12 @@
 import { json } from "@sveltejs/kit";
+import { caseInLocale } from "../../../../../../../bot/cases/caseInLocale";
 import { urgencyRequestSchema } from "../../../../../../../bot/channels/web/consoleProtocol";
 import { consoleApi, readBody } from "$lib/server/auth/consoleApi";
+import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 
 /** POST {urgency, reason}: change the case's urgency, up or down, with a written reason. */
-export const POST = consoleApi<{ id: string }>("clinician", async ({ params, request }, { user }) => {
-  const body = await readBody(request, urgencyRequestSchema);
-  return json({ case: await consoleRuntime().cases.changeUrgency(params.id, user, body.urgency, body.reason) });
+export const POST = consoleApi<{ id: string }>("clinician", async (event, { user }) => {
+  const body = await readBody(event.request, urgencyRequestSchema);
+  return json({ case: caseInLocale(await consoleRuntime().cases.changeUrgency(event.params.id, user, body.urgency, body.reason), consoleLocale(event)) });
 });
