@@ -117,7 +117,7 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
   const settings = parts.settings ?? new LiveSettings({ defaults: defaultSettings(config), country: config.country, clock: systemClock, logger });
   const cp = parts.consoleParts;
   const consoleRuntime = cp
-    ? createConsoleRuntime({ console: cp.repositories, store: parts.store, conversations: cp.conversations, bus: parts.bus, clock: systemClock, ids: systemIds, config, engineConfig: settings.engineConfig, logger, ...(cp.overrides ? { overrides: cp.overrides } : {}) })
+    ? createConsoleRuntime({ console: cp.repositories, store: parts.store, conversations: cp.conversations, bus: parts.bus, clock: systemClock, ids: systemIds, config, engineConfig: settings.engineConfig, settings, logger, ...(cp.overrides ? { overrides: cp.overrides } : {}) })
     : undefined;
   const slackChannel = openSlackChannel(config, parts, consoleRuntime, settings, slack);
   // The console's upgrades (/ws?console=1) are offered before the patients' (/ws).

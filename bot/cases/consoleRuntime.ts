@@ -10,6 +10,7 @@ import type { FlowCatalog } from "../engine/flowCatalog.js";
 import type { Bus, Clock, Ids, Store } from "../engine/ports.js";
 import type { EngineConfig } from "../engine/turnContext.js";
 import type { Logger } from "../logger.js";
+import type { LiveSettings } from "../settings/liveSettings.js";
 import type { WebhookRetry } from "../notify/postWebhook.js";
 import { caseDetail, type CaseDetail } from "./caseDetail.js";
 import { CaseService, type StaffTurns } from "./caseService.js";
@@ -38,6 +39,8 @@ export interface ConsoleRuntimeDeps {
   config: TriageConfig;
   /** The live emergency numbers and SLAs (bot/settings); default: the configuration's. */
   engineConfig?: EngineConfig;
+  /** The deployment settings in force: the live channel pushes renamed levels to open consoles. */
+  settings: Pick<LiveSettings, "current" | "onChange">;
   logger: Logger;
   /** Tunables tests shorten; production takes the defaults. */
   overrides?: { slaCheckMs?: number; webhookRetry?: WebhookRetry; signInLimits?: SignInLimits; lifetime?: SessionLifetime; redis?: Redis };
@@ -107,6 +110,7 @@ export function createConsoleRuntime(deps: ConsoleRuntimeDeps): ConsoleRuntime {
       activeForSession: (sessionId) => deps.console.cases.activeForSession(sessionId),
       messagesAfter: (sessionId, afterSeq) => deps.store.messagesAfter(sessionId, afterSeq),
       defaultLocale: config.defaultLocale,
+      levelLabels: { current: () => deps.settings.current.urgencyLabels, onChange: (listener) => deps.settings.onChange(listener) },
       bus,
       logger: log,
       clock,

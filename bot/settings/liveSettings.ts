@@ -47,6 +47,7 @@ export class LiveSettings {
   #unsubscribe: () => void = () => {};
   #recheckTimer: ReturnType<typeof setInterval> | undefined;
   #rechecking = false;
+  readonly #listeners = new Set<(settings: DeploymentSettings) => void>();
   readonly engineConfig: EngineConfig;
 
   constructor(private readonly deps: LiveSettingsDeps) {
@@ -91,10 +92,21 @@ export class LiveSettings {
     if (!this.deps.source) return;
     const ticket = ++this.#reloads;
     const read = await this.deps.source.read(this.deps.defaults);
-    if (ticket === this.#reloads) {
-      this.#current = read.settings;
-      this.#stamp = read.stamp;
-    }
+    if (ticket !== this.#reloads) return;
+    const changed = JSON.stringify(read.settings) !== JSON.stringify(this.#current);
+    this.#current = read.settings;
+    this.#stamp = read.stamp;
+    if (changed) this.#notify();
+  }
+
+  /**
+   * Calls `listener` with the new values each time the ones in force here change (a save here, a
+   * save heard of on the bus, a recheck), after they apply; returns the function that stops.
+   * Live views push renamed labels with it, never before this process reads them.
+   */
+  onChange(listener: (settings: DeploymentSettings) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Reloads if any stored setting was written since the last read (a save whose event this process missed); true when it did. */
@@ -128,6 +140,17 @@ export class LiveSettings {
     this.#unsubscribe();
     clearInterval(this.#recheckTimer);
     this.#recheckTimer = undefined;
+    this.#listeners.clear();
+  }
+
+  #notify(): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(this.#current);
+      } catch (error) {
+        this.deps.logger.warn({ err: { message: (error as Error).message } }, "settings: a change listener failed");
+      }
+    }
   }
 
   #follow(): void {

@@ -12,7 +12,7 @@ import { asTriageError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import type { Channel } from "../index.js";
 import { CasePresence, type PresenceWatcher, type WatchedCase } from "./casePresence.js";
-import { CONSOLE_CLOSE, type ConsoleClientMessage, type ConsoleServerMessage } from "./consoleProtocol.js";
+import { CONSOLE_CLOSE, type ConsoleClientMessage, type ConsoleServerMessage, type LevelLabels } from "./consoleProtocol.js";
 import { consoleSocketLocale } from "./consoleSocketLocale.js";
 import { decodeConsoleFrame } from "./decodeConsoleFrame.js";
 import { startHeartbeat, watchSocket } from "./heartbeat.js";
@@ -27,6 +27,8 @@ export interface ConsoleChannelDeps {
   messagesAfter(sessionId: string, afterSeq: number): Promise<ChatMessage[]>;
   /** The language of a socket whose page and browser say none (the deployment's default; French when not given). */
   defaultLocale?: Locale;
+  /** The level labels in force (bot/settings/liveSettings.ts) and their changes, once they apply in this process. */
+  levelLabels: { current(): LevelLabels; onChange(listener: () => void): () => void };
   bus: Bus;
   logger: Logger;
   clock: { now(): Date };
@@ -126,6 +128,18 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
   };
   const unsubscribe = deps.bus.subscribe((event) => void onEvent(event).catch((error: unknown) => report(error, `bus event ${event.type}`)));
 
+  // A save on any instance reaches this one as `settings.changed` (or its recheck); the settings
+  // tell us once they have reloaded, so the labels pushed are the ones this process now uses.
+  // Other settings (SLAs, numbers) change nothing on the pages: only a renamed level is pushed.
+  const labelsMessage = (): ConsoleServerMessage => ({ v: PROTOCOL_VERSION, type: "labels", labels: deps.levelLabels.current() });
+  let lastLabels = JSON.stringify(deps.levelLabels.current());
+  const stopLabels = deps.levelLabels.onChange(() => {
+    const labels = JSON.stringify(deps.levelLabels.current());
+    if (labels === lastLabels) return;
+    lastLabels = labels;
+    broadcast(labelsMessage());
+  });
+
   // Sessions end (expiry, sign-out elsewhere) while sockets stay open: check them now and then.
   const recheck = setInterval(() => {
     for (const connection of connections) {
@@ -188,6 +202,8 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     });
     const cases = await deps.queue();
     connection.send({ v: PROTOCOL_VERSION, type: "queue", cases: cases.map((found) => caseInLocale(found, locale)), serverTime: deps.clock.now().toISOString() });
+    // A page reconnecting after a missed rename catches up here.
+    connection.send(labelsMessage());
   };
 
   return {
@@ -227,6 +243,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       clearInterval(recheck);
       presence.withdrawAll();
       unsubscribe();
+      stopLabels();
       for (const socket of wss.clients) socket.close(1001, "server shutting down");
       await new Promise<void>((resolve) => {
         const cut = setTimeout(() => {

@@ -44,6 +44,10 @@ export const queueCaseSchema = z.object({
 });
 export type QueueCase = z.infer<typeof queueCaseSchema>;
 
+/** The label of every level in both console languages, as the deployment's settings name them now. */
+export const levelLabelsSchema = z.record(z.enum(URGENCY_LEVELS), z.object({ fr: z.string().min(1), en: z.string().min(1) }));
+export type LevelLabels = z.infer<typeof levelLabelsSchema>;
+
 export const consoleClientSchema = z.discriminatedUnion("type", [
   z.object({ v: z.literal(PROTOCOL_VERSION), id: clientIdSchema, type: z.literal("watch"), caseId: z.string().min(1).max(64), afterSeq: z.number().int().min(0).default(0) }),
   z.object({ v: z.literal(PROTOCOL_VERSION), id: clientIdSchema, type: z.literal("unwatch"), caseId: z.string().min(1).max(64) }),
@@ -67,6 +71,11 @@ export const consoleServerSchema = z.discriminatedUnion("type", [
   z.object({ ...v, type: z.literal("transcript"), caseId: z.string(), messages: z.array(chatMessageSchema) }),
   /** The patient of a watched case is typing (`on`) or stopped; ephemeral (the page clears it after a few seconds without news). */
   z.object({ ...v, type: z.literal("typing"), caseId: z.string(), on: z.boolean() }),
+  /**
+   * The level labels in force, on connect and whenever an administrator renames a level (on any
+   * instance): open pages show the new names without a reload. Both languages: the page picks its own.
+   */
+  z.object({ ...v, type: z.literal("labels"), labels: levelLabelsSchema }),
   z.object({ ...v, type: z.literal("error"), code: z.string(), replyTo: z.string().optional() }),
   z.object({ ...v, type: z.literal("pong"), replyTo: z.string() }),
 ]);

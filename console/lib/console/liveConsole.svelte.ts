@@ -1,5 +1,7 @@
 import { PROTOCOL_VERSION, type WireChatMessage } from "../../../bot/channels/web/protocol";
-import { CONSOLE_CLOSE, consoleServerSchema, type ConsoleClientMessage, type ConsoleServerMessage, type QueueCase } from "../../../bot/channels/web/consoleProtocol";
+import { CONSOLE_CLOSE, consoleServerSchema, type ConsoleClientMessage, type ConsoleServerMessage, type LevelLabels, type QueueCase } from "../../../bot/channels/web/consoleProtocol";
+import { URGENCY_LEVELS } from "../../../flows/urgency";
+import type { ConsoleLocale, UrgencyLabels } from "./i18n";
 
 export type LiveState = "connecting" | "open" | "reconnecting" | "signed_out";
 
@@ -27,6 +29,8 @@ export class LiveConsole {
   state = $state<LiveState>("connecting");
   /** Server time minus this browser's time: countdowns use the server's clock. */
   offsetMs = $state(0);
+  /** The level labels the server last sent (on connect, then on every rename); undefined until then. */
+  levelLabels = $state<LevelLabels | undefined>();
 
   private socket: WebSocket | undefined;
   private attempt = 0;
@@ -92,6 +96,12 @@ export class LiveConsole {
     this.write({ v: PROTOCOL_VERSION, id: newId(), type: "typing", caseId, on });
   }
 
+  /** The level labels in `lang` as the server last sent them, else `rendered` (the ones the page was loaded with). */
+  labelsIn(lang: ConsoleLocale, rendered: UrgencyLabels): UrgencyLabels {
+    const labels = this.levelLabels;
+    return labels ? (Object.fromEntries(URGENCY_LEVELS.map((level) => [level, labels[level][lang]])) as UrgencyLabels) : rendered;
+  }
+
   /** The server's time now, by this browser's clock corrected by the offset. */
   now(): number {
     return Date.now() + this.offsetMs;
@@ -150,6 +160,9 @@ export class LiveConsole {
         break;
       case "typing":
         this.watches.get(message.caseId)?.onTyping(message.on);
+        break;
+      case "labels":
+        this.levelLabels = message.labels;
         break;
       case "error":
       case "pong":
