@@ -1,4 +1,5 @@
-import { textSchema, type Locale, type LocalizedText } from "../../flows/index.js";
+import { textSchema, type Locale } from "../../flows/index.js";
+import type { CaseReason } from "./encodeCaseReason.js";
 
 /*
  * A case's first reason (handoff_cases.first_reason) is stored as the flow words it, in every
@@ -7,17 +8,7 @@ import { textSchema, type Locale, type LocalizedText } from "../../flows/index.j
  * Rows written before were one plain string in the patient's language: they are shown as stored.
  */
 
-/** A case's first reason as read from storage: the text per language, or a plain string (an older row). */
-export type CaseReason = LocalizedText | string;
-
 const storedTextSchema = textSchema.refine((text) => Object.keys(text).length > 0);
-
-/** Given a reason, returns the text the first_reason column stores. */
-export function encodeCaseReason(reason: CaseReason): string {
-  if (typeof reason === "string") return reason;
-  // Fixed key order: the same reason is always the same text.
-  return JSON.stringify(Object.fromEntries(Object.entries(reason).sort(([a], [b]) => a.localeCompare(b))));
-}
 
 /** Given the first_reason column's text, returns the reason: per language when it holds one, else the plain string. */
 export function decodeCaseReason(stored: string): CaseReason {

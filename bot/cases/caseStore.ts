@@ -1,5 +1,5 @@
 import type { Locale, Urgency } from "../../flows/index.js";
-import type { CaseReason } from "./caseReason.js";
+import type { CaseReason } from "./encodeCaseReason.js";
 
 /*
  * What the console needs from storage for hand-off cases. Cases are opened by the patient's turn

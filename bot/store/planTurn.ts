@@ -1,5 +1,5 @@
 import { canonicalJson, GENESIS_HASH, hashCanonicalEvent } from "../audit/hashEvent.js";
-import { encodeCaseReason } from "../cases/caseReason.js";
+import { encodeCaseReason } from "../cases/encodeCaseReason.js";
 import type { ChatMessage } from "../engine/chatMessage.js";
 import type { CommittedTurn, TurnCommit } from "../engine/ports.js";
 import type { ChainCursor } from "./chainCursors.js";
