@@ -125,8 +125,18 @@ export class FlowCatalog {
   }
 }
 
+/** Each compiled flow's handover targets, found once: every turn asks, and a flow never changes. */
+const targetsByFlow = new WeakMap<CompiledFlow, readonly string[]>();
+
+function targetsOf(compiled: CompiledFlow): readonly string[] {
+  let targets = targetsByFlow.get(compiled);
+  if (!targets) {
+    targets = [...new Set(compiled.flow.nodes.flatMap((node) => (node.kind === "handover" ? [node.flow] : [])))];
+    targetsByFlow.set(compiled, targets);
+  }
+  return targets;
+}
+
 function handoverTargets(flows: readonly CompiledFlow[]): string[] {
-  const targets = new Set<string>();
-  for (const compiled of flows) for (const node of compiled.flow.nodes) if (node.kind === "handover") targets.add(node.flow);
-  return [...targets];
+  return [...new Set(flows.flatMap(targetsOf))];
 }

@@ -1,5 +1,5 @@
-import { initialTransition, transition } from "xstate";
-import type { CompiledFlow } from "../compile/compileFlow.js";
+import { createActor, type AnyActorScope } from "xstate";
+import type { CompiledFlow, TriageMachine } from "../compile/compileFlow.js";
 import type { AnswerValue, FlowContext, FlowSnapshot } from "../compile/flowContext.js";
 import type { Question } from "../schema/flowSchema.js";
 
@@ -10,17 +10,38 @@ function persist(snapshot: { value: unknown; status: string; context: unknown })
   return JSON.parse(JSON.stringify({ value: snapshot.value, status: snapshot.status, context: snapshot.context }));
 }
 
+/*
+ * XState's pure transition() and initialTransition() build a new inert actor for every call, and
+ * its constructor computes the machine's initial state: on a patient turn that was most of the
+ * engine's work and memory churn, and the only part that outlived the turn (promoted garbage, so
+ * more major collections). They then call the machine's own transition with that scope, and so do
+ * we, with one inert scope per machine. Safe to share because triage machines only guard and
+ * assign: nothing spawns, sends, emits or defers, and the actions a pure transition would hand
+ * back for execution are none (and were ignored before too).
+ */
+const inertScopes = new WeakMap<TriageMachine, AnyActorScope>();
+const ignore = () => {};
+
+function inertScope(machine: TriageMachine): AnyActorScope {
+  let scope = inertScopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine, { input: {} }); // never started: the scope's required `self`, nothing runs
+    scope = { self, id: "", sessionId: "", logger: ignore, defer: ignore, emit: ignore, system: self.system, stopChild: ignore, actionExecutor: ignore };
+    inertScopes.set(machine, scope);
+  }
+  return scope;
+}
+
 /** Given a compiled flow and answers carried from a previous flow, returns the first snapshot (pure). */
 export function startFlow(compiled: CompiledFlow, carried: Record<string, AnswerValue> = {}): FlowSnapshot {
-  const [snapshot] = initialTransition(compiled.machine, { carried });
-  return persist(snapshot);
+  return persist(compiled.machine.getInitialSnapshot(inertScope(compiled.machine), { carried }));
 }
 
 /** Given a stored snapshot and an already-parsed answer to the current question, returns the next snapshot (pure). */
 export function answerQuestion(compiled: CompiledFlow, stored: FlowSnapshot, question: string, value: AnswerValue): FlowSnapshot {
-  const restored = compiled.machine.resolveState({ value: stored.value, context: stored.context });
-  const [next] = transition(compiled.machine, restored, { type: "ANSWER", question, value });
-  return persist(next);
+  const { machine } = compiled;
+  const restored = machine.resolveState({ value: stored.value, context: stored.context });
+  return persist(machine.transition(restored, { type: "ANSWER", question, value }, inertScope(machine)));
 }
 
 /** The question the flow waits on, or undefined once it has ended. */
