@@ -27,6 +27,8 @@ export class FlowCatalog {
   readonly #compiled = new Map<string, Promise<CompiledFlow | undefined>>();
   readonly #latest = new Map<string, { at: number; version: number }>();
   readonly #latestLookups = new Map<string, Promise<number | undefined>>();
+  /** Resolvers by the pins they were built for, each until the oldest "latest" pointer it used expires. */
+  readonly #resolvers = new Map<string, { until: number; resolver: FlowResolver }>();
   readonly #clock: Clock;
   readonly #ttl: number;
 
@@ -78,6 +80,8 @@ export class FlowCatalog {
   invalidate(slug?: string): void {
     if (slug === undefined) this.#latest.clear();
     else this.#latest.delete(slug);
+    // Any resolver may have followed a handover to this slug: rebuild them all (they are cheap).
+    this.#resolvers.clear();
   }
 
   /**
@@ -85,6 +89,22 @@ export class FlowCatalog {
    * every handover target, and returns the synchronous resolver the pure runner needs.
    */
   async resolverFor(pins: readonly FlowPin[]): Promise<FlowResolver> {
+    // Every turn of every session asks: reuse the resolver of the same pins while all the
+    // "latest" pointers it followed are still within their TTL (pinned versions never change).
+    const key = pins.map((pin) => (pin.version === undefined ? pin.slug : keyOf(pin.slug, pin.version))).join("\u0000");
+    const now = this.#clock.now().getTime();
+    const cached = this.#resolvers.get(key);
+    if (cached && now < cached.until) return cached.resolver;
+    const { resolver, latestSlugs, complete } = await this.#buildResolver(pins);
+    // A flow the store did not have is asked for again next time, as exact() and latest() do.
+    if (!complete) return resolver;
+    const until = Math.min(...latestSlugs.map((slug) => this.#latest.get(slug)?.at ?? now)) + this.#ttl;
+    if (this.#resolvers.size >= 1_000) this.#resolvers.clear(); // bounded: one entry per distinct chain of flows
+    this.#resolvers.set(key, { until, resolver });
+    return resolver;
+  }
+
+  async #buildResolver(pins: readonly FlowPin[]): Promise<{ resolver: FlowResolver; latestSlugs: string[]; complete: boolean }> {
     const exact = new Map<string, CompiledFlow>();
     const latest = new Map<string, CompiledFlow>();
     const pending: CompiledFlow[] = [];
@@ -103,6 +123,7 @@ export class FlowCatalog {
       }),
     );
     loaded.forEach(keep);
+    let complete = loaded.every((compiled) => compiled !== undefined);
     const visited = new Set<string>(latest.keys());
     while (pending.length > 0) {
       const targets = handoverTargets(pending.splice(0)).filter((slug) => !visited.has(slug));
@@ -110,12 +131,17 @@ export class FlowCatalog {
       const found = await Promise.all(targets.map((slug) => this.latest(slug)));
       found.forEach((compiled, i) => {
         if (compiled) latest.set(targets[i]!, compiled);
+        else complete = false;
         keep(compiled);
       });
     }
     return {
-      latest: (slug) => latest.get(slug),
-      exact: (slug, version) => exact.get(keyOf(slug, version)),
+      resolver: {
+        latest: (slug) => latest.get(slug),
+        exact: (slug, version) => exact.get(keyOf(slug, version)),
+      },
+      latestSlugs: [...visited],
+      complete,
     };
   }
 

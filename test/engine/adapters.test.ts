@@ -141,6 +141,37 @@ describe("FlowCatalog", () => {
     expect(source.calls.filter((c) => c === "latest tiny")).toHaveLength(2);
   });
 
+  it("reuses a turn's resolver only while the latest versions it followed are fresh", async () => {
+    const store = fixtureStore();
+    const source = countingSource(store);
+    const clock = new FixedClock();
+    const catalog = new FlowCatalog(source, { clock, latestTtlMs: 1_000 });
+    const pins = [{ slug: "entry", version: 1 }];
+    expect((await catalog.resolverFor(pins)).latest("tiny")?.flow.version).toBe(1);
+    store.publishFlow({ ...tinyFlow(), version: 2 });
+    clock.advance(500);
+    // Within the TTL, a new version published on another instance is not seen yet (as before).
+    expect((await catalog.resolverFor(pins)).latest("tiny")?.flow.version).toBe(1);
+    clock.advance(501);
+    expect((await catalog.resolverFor(pins)).latest("tiny")?.flow.version).toBe(2);
+    // A publication on this instance is seen at once.
+    store.publishFlow({ ...tinyFlow(), version: 3 });
+    catalog.invalidate("tiny");
+    expect((await catalog.resolverFor(pins)).latest("tiny")?.flow.version).toBe(3);
+    const lookups = source.calls.filter((c) => c === "latest tiny").length;
+    await catalog.resolverFor(pins);
+    expect(source.calls.filter((c) => c === "latest tiny")).toHaveLength(lookups);
+  });
+
+  it("asks the store again for a pinned version it did not have", async () => {
+    const store = fixtureStore();
+    const catalog = new FlowCatalog(store, { clock: new FixedClock() });
+    const pins = [{ slug: "tiny", version: 7 }];
+    expect((await catalog.resolverFor(pins)).exact("tiny", 7)).toBeUndefined();
+    store.publishFlow({ ...tinyFlow(), version: 7 });
+    expect((await catalog.resolverFor(pins)).exact("tiny", 7)?.flow.version).toBe(7);
+  });
+
   it("follows handover cycles in the library without looping", async () => {
     const store = new MemoryStore();
     for (const { json } of readLibraryFiles()) store.publishFlow(json as never);
