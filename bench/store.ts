@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -126,10 +126,11 @@ export async function benchCeiling(options: { sessions?: number; turns?: number 
   const turns = options.turns ?? 500;
   const dir = mkdtempSync(join(tmpdir(), "triage-ceiling-"));
   try {
+    // Every migration, so the ceiling's tables carry the same indexes as the store's.
+    await migrate(`file:${join(dir, "ceiling.db")}`, { logger: quiet });
     const db = new Database(join(dir, "ceiling.db"));
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
-    db.exec(readFileSync(fileURLToPath(new URL("../prisma/migrations/20260101000000_init/migration.sql", import.meta.url)), "utf8"));
     const insertSession = db.prepare(
       "INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, resume_token_hash, last_seq, created_at, updated_at) VALUES (?, 'chest-pain', 1, ?, 'fr', 'active', 'web', NULL, NULL, ?, ?, ?)",
     );

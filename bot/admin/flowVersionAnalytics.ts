@@ -49,10 +49,10 @@ export interface AnalyticsDb {
 const DIALECT = {
   sqlite: {
     /*
-     * Pinned to the version index: without statistics (nothing runs ANALYZE), SQLite's planner
-     * picks (status, updated_at) for the drop-off query, i.e. every abandoned session of every
-     * flow; a version's own sessions are the smaller set. A dropped index becomes an error here,
-     * not a silent scan of the whole table.
+     * Pinned to the version index: without statistics (nothing runs ANALYZE), SQLite's planner may
+     * pick another index for the drop-off query (it picked the former (status, updated_at) one, i.e.
+     * every abandoned session of every flow); a version's own sessions are the smaller set. A
+     * dropped index becomes an error here, not a silent scan of the whole table.
      */
     sessions: "sessions INDEXED BY sessions_flow_slug_flow_version_idx",
     lastFrame: "json_extract(state, '$.frames[#-1]')",

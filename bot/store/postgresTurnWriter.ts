@@ -122,14 +122,13 @@ async function writePlans(client: pg.PoolClient, plans: TurnPlan[]): Promise<voi
     );
   }
   if (updates.length > 0) {
+    // Only what a turn can change: the flow version, channel and resume token are set once, at the start.
     const result = await client.query(
-      `UPDATE sessions AS s SET flow_slug = u.flow_slug, flow_version = u.flow_version, state = u.state, locale = u.locale, status = u.status,
-         channel = u.channel, urgency = u.urgency, resume_token_hash = COALESCE(u.resume_token_hash, s.resume_token_hash),
-         last_seq = u.last_seq, updated_at = u.updated_at
-       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamptz[], $12::int[])
-         AS u(id, flow_slug, flow_version, state, locale, status, channel, urgency, resume_token_hash, last_seq, updated_at, before_seq)
+      `UPDATE sessions AS s SET state = u.state, locale = u.locale, status = u.status, urgency = u.urgency, last_seq = u.last_seq, updated_at = u.updated_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::int[])
+         AS u(id, state, locale, status, urgency, last_seq, updated_at, before_seq)
        WHERE s.id = u.id AND s.last_seq = u.before_seq`,
-      columns(updates, ({ row: s, beforeLastSeq }) => [s.id, s.flowSlug, s.flowVersion, s.state, s.locale, s.status, s.channel, s.urgency, s.resumeTokenHash, s.lastSeq, s.updatedAt, beforeLastSeq]),
+      columns(updates, ({ row: s, beforeLastSeq }) => [s.id, s.state, s.locale, s.status, s.urgency, s.lastSeq, s.updatedAt, beforeLastSeq]),
     );
     if (result.rowCount !== updates.length) throw new StaleCursorError(updates.map((u) => u.row.id).join(","));
   }

@@ -60,11 +60,11 @@ export class SqliteTurnWriter implements TurnWriter {
       `INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, resume_token_hash, last_seq, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // Compare-and-set on last_seq: a stale cursor updates nothing and fails the batch.
+    // Compare-and-set on last_seq: a stale cursor updates nothing and fails the batch. Only what a
+    // turn can change is set: the flow version, channel and resume token are written once, at the
+    // start, and setting an indexed column rewrites its index pages even when the value is the same.
     const updateSession = db.prepare(
-      `UPDATE sessions SET flow_slug = ?, flow_version = ?, state = ?, locale = ?, status = ?, channel = ?, urgency = ?,
-         resume_token_hash = COALESCE(?, resume_token_hash), last_seq = ?, updated_at = ?
-       WHERE id = ? AND last_seq = ?`,
+      "UPDATE sessions SET state = ?, locale = ?, status = ?, urgency = ?, last_seq = ?, updated_at = ? WHERE id = ? AND last_seq = ?",
     );
     const insertMessage = db.prepare("INSERT INTO messages (session_id, seq, author, author_id, body, locale, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     const insertTurn = db.prepare("INSERT INTO turns (session_id, client_message_id, reply, at) VALUES (?, ?, ?, ?)");
@@ -107,7 +107,7 @@ export class SqliteTurnWriter implements TurnWriter {
         if (plan.isNew) {
           insertSession.run(s.id, s.flowSlug, s.flowVersion, s.state, s.locale, s.status, s.channel, s.urgency, s.resumeTokenHash, s.lastSeq, sqliteTime(s.createdAt), updatedAt);
         } else {
-          const changed = updateSession.run(s.flowSlug, s.flowVersion, s.state, s.locale, s.status, s.channel, s.urgency, s.resumeTokenHash, s.lastSeq, updatedAt, s.id, plan.before.lastSeq);
+          const changed = updateSession.run(s.state, s.locale, s.status, s.urgency, s.lastSeq, updatedAt, s.id, plan.before.lastSeq);
           if (changed.changes !== 1) throw new StaleCursorError(s.id);
         }
         for (const m of plan.messages) insertMessage.run(m.sessionId, m.seq, m.author, m.authorId, m.body, m.locale, updatedAt);

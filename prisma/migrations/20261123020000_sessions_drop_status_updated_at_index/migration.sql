@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "sessions_status_updated_at_idx";
+
