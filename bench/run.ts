@@ -4,6 +4,7 @@
  * (ceilingTurnsPerSec, storeRatio, e2eRatio, p99Ms, ...). Goals live here, never in timed tests.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { getPriority, setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +17,7 @@ import { openStore } from "../bot/store/openStore.js";
 import { startServerProcess } from "../test/browser/serverProcess.js";
 import { benchEngine } from "./engine.js";
 import { idleSessionMemory } from "./memory.js";
+import { bucketQuantileMs, bucketsBetween, scrapeTurnBuckets } from "./serverLatency.js";
 import { benchCeiling, benchStore } from "./store.js";
 import { benchValidation } from "./validation.js";
 
@@ -143,16 +145,36 @@ async function main(): Promise<void> {
     await memoryServer.stop();
   }
 
-  const server = await startServerProcess({ env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error" } });
+  const metricsToken = randomBytes(24).toString("hex");
+  const server = await startServerProcess({ env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error", METRICS_TOKEN: metricsToken } });
   let ws: Awaited<ReturnType<typeof runLoadGenerator>> | undefined;
+  let serverP99Ms: number | undefined;
   try {
     const wsUrl = `ws://127.0.0.1:${server.port}/ws`;
+    const httpUrl = `http://127.0.0.1:${server.port}`;
+    /** Runs the load and adds the server's own receive-to-reply row for the same turns. */
+    const measured = async (thinkMs: number) => {
+      const before = await scrapeTurnBuckets(httpUrl, metricsToken);
+      const result = await runLoadGenerator(wsUrl, SIZES.wsConnections, thinkMs);
+      const turns = bucketsBetween(before, await scrapeTurnBuckets(httpUrl, metricsToken));
+      return { result, server: { p50Ms: bucketQuantileMs(turns, 0.5), p99Ms: bucketQuantileMs(turns, 0.99) } };
+    };
+    const serverRow = (label: string, latency: { p50Ms: number | undefined; p99Ms: number | undefined }): Row => {
+      const row: Row = { measure: `  of which in the server (frame in to reply out, ${label})`, sessions: SIZES.wsConnections };
+      if (latency.p50Ms !== undefined) row.p50Ms = latency.p50Ms;
+      if (latency.p99Ms !== undefined) row.p99Ms = latency.p99Ms;
+      return row;
+    };
     // Saturation: every patient answers the instant the reply arrives (the throughput ceiling of the
     // whole server). Then patients as people are: a couple of seconds to read and tap (the p99 goal).
-    const saturated = await runLoadGenerator(wsUrl, SIZES.wsConnections);
+    const { result: saturated, server: saturatedServer } = await measured(0);
     rows.push({ measure: `WebSocket, no think time (${saturated.completedSessions} done, ${saturated.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: saturated.turnsPerSecond, ratio: saturated.turnsPerSecond / ceiling.turnsPerSec, p50Ms: saturated.latencyMs.p50, p99Ms: saturated.latencyMs.p99 });
-    ws = await runLoadGenerator(wsUrl, SIZES.wsConnections, THINK_MS);
+    rows.push(serverRow("histogram", saturatedServer));
+    const thinking = await measured(THINK_MS);
+    ws = thinking.result;
+    serverP99Ms = thinking.server.p99Ms;
     rows.push({ measure: `WebSocket, ${THINK_MS} ms think time (${ws.completedSessions} done, ${ws.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: ws.turnsPerSecond, ratio: ws.turnsPerSecond / ceiling.turnsPerSec, p50Ms: ws.latencyMs.p50, p99Ms: ws.latencyMs.p99 });
+    rows.push(serverRow("histogram", thinking.server));
   } finally {
     await server.stop();
   }
@@ -166,6 +188,8 @@ async function main(): Promise<void> {
     e2eRatio: round(e2eRow?.ratio ?? 0),
     /** p99 from send to reply at the WebSocket, patients with think time. */
     p99Ms: ws?.latencyMs.p99 ?? null,
+    /** The same turns' p99 as the server measured them (GET /metrics histogram, interpolated in its bucket). */
+    serverP99Ms: serverP99Ms === undefined ? null : round(serverP99Ms),
     wsTurnsPerSec: ws?.turnsPerSecond ?? null,
     validateMs: round(validation.validateMs),
     memoryKiBPerIdleSession: memoryKiBPerSession === undefined ? null : round(memoryKiBPerSession),

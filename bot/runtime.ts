@@ -8,6 +8,7 @@ import type { SlackDeliveries } from "./channels/slack/slackDeliveries.js";
 import { slackSetup, type SlackChannelOptions } from "./channels/slack/slackOptions.js";
 import { createWebChannel, type WebChannel } from "./channels/web/webChannel.js";
 import { webOptionsFromEnv, type WebChannelOptions } from "./channels/web/webOptions.js";
+import { createMetrics, type Metrics } from "./metrics/metrics.js";
 import type { TriageConfig } from "./config/config.js";
 import { ConversationService } from "./engine/conversationService.js";
 import type { Bus, Store } from "./engine/ports.js";
@@ -53,6 +54,8 @@ export interface Runtime extends RuntimeParts {
   /** Emergency numbers, SLAs and level labels as they are now (the console's settings page changes them live). */
   settings: LiveSettings;
   web: WebChannel;
+  /** Turn durations and open connections of this runtime's channels (served at /metrics by bot/start.ts). */
+  metrics: Metrics;
   /** The Slack channel, when SLACK_BOT_TOKEN and a signing secret or app token are set. */
   slack?: SlackChannel;
   /** Every channel, in the order the server offers them requests and upgrades. */
@@ -103,8 +106,9 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
 
 /** Given the configuration and the adapters, returns a runtime (not yet the process's: see installRuntime). */
 export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Partial<WebChannelOptions> = {}, slack: Partial<SlackChannelOptions> = {}): Runtime {
+  const metrics = createMetrics();
   const webChannel = createWebChannel(
-    { conversations: parts.conversations, bus: parts.bus, logger: logger.child({ channel: "web" }) },
+    { conversations: parts.conversations, bus: parts.bus, logger: logger.child({ channel: "web" }), metrics },
     {
       ...webOptionsFromEnv(),
       maxFrameBytes: config.env.WS_MAX_FRAME_BYTES,
@@ -121,6 +125,7 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
     : undefined;
   const slackChannel = openSlackChannel(config, parts, consoleRuntime, settings, slack);
   // The console's upgrades (/ws?console=1) are offered before the patients' (/ws).
+  metrics.trackConnections("web", () => webChannel.connectionCount);
   const channels: Channel[] = [...(consoleRuntime ? [consoleRuntime.channel] : []), webChannel, ...(slackChannel ? [slackChannel] : [])];
   let closing: Promise<void> | undefined;
   return {
@@ -128,6 +133,7 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
     config,
     settings,
     web: webChannel,
+    metrics,
     ...(slackChannel ? { slack: slackChannel } : {}),
     channels,
     ...(consoleRuntime ? { console: consoleRuntime } : {}),

@@ -6,6 +6,9 @@ import { logger } from "./logger.js";
 /** A Connect-style request handler: SvelteKit's adapter-node `handler` has this shape. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
+/** A path of the server's own, outside the app and the channels (GET /metrics): true when it took the request. */
+export type Door = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 export interface TriageServer {
   readonly http: Server;
   /** Starts listening; resolves with the port actually bound (PORT=0 picks a free one). */
@@ -15,14 +18,16 @@ export interface TriageServer {
 }
 
 /**
- * One HTTP server, three doors: channel routes first (the web channel's /ws upgrade, and
- * Slack's /slack/events), then the SvelteKit app (pages, /widget.js, the console, JSON routes).
+ * One HTTP server, three doors: the server's own paths (GET /metrics), channel routes (the web
+ * channel's /ws upgrade, and Slack's /slack/events), then the SvelteKit app (pages, /widget.js,
+ * the console, JSON routes).
  * Without an app handler (protocol tests) every other request gets 404.
  */
-export function createServer(options: { channels: Channel[]; app?: RequestHandler }): TriageServer {
-  const { channels, app } = options;
+export function createServer(options: { channels: Channel[]; app?: RequestHandler; doors?: Door[] }): TriageServer {
+  const { channels, app, doors = [] } = options;
 
   const http = createHttpServer((req, res) => {
+    for (const door of doors) if (door(req, res)) return;
     for (const channel of channels) if (channel.handleRequest?.(req, res)) return;
     if (!app) return notFound(res);
     app(req, res, () => notFound(res));

@@ -14,6 +14,7 @@ import type { PrismaStore } from "./store/prismaStore.js";
 import { SlackConversationRepository } from "./store/slackConversationRepository.js";
 import { SlackDeliveryRepository } from "./store/slackDeliveryRepository.js";
 import { migrate } from "./store/migrate.js";
+import { METRICS_PATH, metricsEndpoint } from "./metrics/metricsEndpoint.js";
 
 /*
  * `npm start`: the composition root's entry. Loads the configuration, builds the SvelteKit app
@@ -160,7 +161,10 @@ export async function startTriage(config: TriageConfig = loadConfig()): Promise<
   // origin check (console forms) and Secure cookies need the real scheme: withScheme sets it.
   process.env.PROTOCOL_HEADER ??= "x-forwarded-proto";
   const { handler } = (await import(pathToFileURL(BUILD_HANDLER).href)) as { handler: RequestHandler };
-  const server = createServer({ channels: runtime.channels, app: withScheme(handler) });
+  const token = config.env.METRICS_TOKEN;
+  if (token) runtime.metrics.collectProcessMetrics();
+  const doors = token ? [metricsEndpoint(runtime.metrics.registry, token)] : [];
+  const server = createServer({ channels: runtime.channels, app: withScheme(handler), doors });
   const port = await server.listen(config.env.PORT, config.env.HOST);
   const baseUrl = config.env.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${port}`;
   return {
@@ -196,7 +200,8 @@ async function main(): Promise<void> {
       `  Patient chat:  ${baseUrl}/chat/general\n` +
       `  Widget demo:   ${baseUrl}/widget-demo\n` +
       `  Console:       ${baseUrl}/console\n` +
-      `  ${describeSlack(slackSetup(started.runtime.config), baseUrl)}\n\n`,
+      `  ${describeSlack(slackSetup(started.runtime.config), baseUrl)}\n` +
+      `  Metrics:       ${started.runtime.config.env.METRICS_TOKEN ? `${baseUrl}${METRICS_PATH} (bearer METRICS_TOKEN)` : "off (METRICS_TOKEN is not set)"}\n\n`,
   );
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

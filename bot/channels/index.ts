@@ -4,6 +4,7 @@ import type { Locale } from "../../flows/index.js";
 import type { ChatMessage, QuestionView } from "../engine/chatMessage.js";
 import type { Bus, CommittedTurn, InboundEvent, SessionRecord } from "../engine/ports.js";
 import type { Logger } from "../logger.js";
+import type { TurnMetrics } from "../metrics/metrics.js";
 
 /*
  * The channel boundary. A channel (web over WebSocket, Slack over Bolt) translates its own messages
@@ -29,6 +30,8 @@ export interface ChannelContext {
   conversations: Conversations;
   bus: Bus;
   logger: Logger;
+  /** Where turn durations go (GET /metrics); absent in tests that do not look. */
+  metrics?: TurnMetrics;
 }
 
 /** One channel, mounted on the process's single HTTP server. */

@@ -20,6 +20,8 @@ const envSchema = z.object({
   /** How often each process checks whether the stored settings changed without it hearing so (a missed bus event). */
   SETTINGS_RECHECK_SECONDS: z.coerce.number().positive().max(86_400).default(60),
   ONCALL_WEBHOOK_URL: z.string().url().optional(),
+  /** Serves GET /metrics (Prometheus) to holders of this bearer token; unset: not served. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_APP_TOKEN: z.string().optional(),

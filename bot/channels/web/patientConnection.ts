@@ -4,6 +4,7 @@ import type { ChatMessage } from "../../engine/chatMessage.js";
 import type { CommittedTurn, InboundEvent } from "../../engine/ports.js";
 import { TriageError, asTriageError, type ErrorCode } from "../../errors.js";
 import type { Logger } from "../../logger.js";
+import type { TurnKind } from "../../metrics/metrics.js";
 import type { Conversations } from "../index.js";
 import { decodeFrame } from "./decodeFrame.js";
 import { errorText } from "./errorText.js";
@@ -23,6 +24,8 @@ export interface ConnectionDeps {
   clinicianPresent(sessionId: string): boolean;
   /** Asks the other instances whether the session's clinician has its case open (they answer on the bus). */
   askPresence(sessionId: string): void;
+  /** A start, turn or resume took `seconds` from its frame's arrival to its reply. */
+  observeTurn(kind: TurnKind, seconds: number): void;
 }
 
 /** The TCP socket under the WebSocket: corked while a turn's frames are written, so they leave in one write. */
@@ -61,6 +64,7 @@ export class PatientConnection {
 
   /** Handles one inbound frame; never throws (every problem becomes an error message). */
   async receive(data: Buffer, isBinary: boolean): Promise<void> {
+    const arrived = performance.now();
     const decoded = decodeFrame(data, isBinary, this.deps.maxFrameBytes);
     const replyTo = decoded.ok ? decoded.message.id : decoded.problem.replyTo;
 
@@ -87,7 +91,9 @@ export class PatientConnection {
     // Turns of one connection run in arrival order; the service serialises turns per session.
     const run = this.queue.then(() => this.handle(message));
     this.queue = run.catch(() => undefined);
-    return run;
+    await run;
+    // Waiting behind this connection's earlier turns counts: the patient waited too.
+    this.deps.observeTurn(message.type === "start" || message.type === "resume" ? message.type : "turn", (performance.now() - arrived) / 1000);
   }
 
   private closeFlooding(): void {

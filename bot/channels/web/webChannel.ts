@@ -72,6 +72,7 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
       onTyping: (sessionId, on) => publish({ type: "session.typing", sessionId, who: "patient", on }),
       clinicianPresent: (sessionId) => clinicianPresent.has(sessionId),
       askPresence: (sessionId) => publish({ type: "session.presence_asked", sessionId }),
+      observeTurn: (kind, seconds) => context.metrics?.observeTurn("web", kind, seconds),
     });
     watchSocket(socket);
     socket.on("message", (data: RawData, isBinary: boolean) => void connection.receive(toBuffer(data), isBinary));
