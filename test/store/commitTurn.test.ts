@@ -29,6 +29,17 @@ describe.each(STORE_VARIANTS)("commitTurn on $name", ({ driver, options }) => {
     expect(session).toMatchObject({ id: "s-atomic", flowSlug: "chest-pain", flowVersion: 1, locale: "fr", status: "active", channel: "web", state: { frames: [] } });
   });
 
+  it("a later turn changes what a turn can change and keeps what the session started with", async () => {
+    await store.commitTurn(makeTurn("s-later", "c1", { isNew: true, resumeTokenHash: "h-later" }));
+    const later = makeTurn("s-later", "c2", { handoff: true });
+    const frame = { slug: "chest-pain", version: 1, snapshot: { value: "q2", status: "active" as const, context: { answers: { q1: true }, carried: [], answered: ["q1"], trail: ["q1", "q2"], reasons: [] } } };
+    later.session = { ...later.session, locale: "en", urgency: "URGENT", state: { frames: [frame] } };
+    await store.commitTurn(later);
+    const expected = { id: "s-later", flowSlug: "chest-pain", flowVersion: 1, channel: "web", locale: "en", status: "handoff", urgency: "URGENT", state: { frames: [frame] } };
+    expect(await store.getSession("s-later")).toMatchObject(expected);
+    expect(await store.findSessionByResumeTokenHash("h-later")).toMatchObject(expected);
+  });
+
   it("opens a hand-off case in the same transaction as the turn that asked for it", async () => {
     await store.commitTurn(makeTurn("s-handoff", "c1", { isNew: true }));
     await store.commitTurn(makeTurn("s-handoff", "c2", { handoff: true }));
