@@ -159,8 +159,8 @@ async function main(): Promise<void> {
       const turns = bucketsBetween(before, await scrapeTurnBuckets(httpUrl, metricsToken));
       return { result, server: { p50Ms: bucketQuantileMs(turns, 0.5), p99Ms: bucketQuantileMs(turns, 0.99) } };
     };
-    const serverRow = (label: string, latency: { p50Ms: number | undefined; p99Ms: number | undefined }): Row => {
-      const row: Row = { measure: `  of which in the server (frame in to reply out, ${label})`, sessions: SIZES.wsConnections };
+    const serverRow = (latency: { p50Ms: number | undefined; p99Ms: number | undefined }): Row => {
+      const row: Row = { measure: "  of which in the server (frame in to reply out, histogram)", sessions: SIZES.wsConnections };
       if (latency.p50Ms !== undefined) row.p50Ms = latency.p50Ms;
       if (latency.p99Ms !== undefined) row.p99Ms = latency.p99Ms;
       return row;
@@ -169,12 +169,12 @@ async function main(): Promise<void> {
     // whole server). Then patients as people are: a couple of seconds to read and tap (the p99 goal).
     const { result: saturated, server: saturatedServer } = await measured(0);
     rows.push({ measure: `WebSocket, no think time (${saturated.completedSessions} done, ${saturated.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: saturated.turnsPerSecond, ratio: saturated.turnsPerSecond / ceiling.turnsPerSec, p50Ms: saturated.latencyMs.p50, p99Ms: saturated.latencyMs.p99 });
-    rows.push(serverRow("histogram", saturatedServer));
+    rows.push(serverRow(saturatedServer));
     const thinking = await measured(THINK_MS);
     ws = thinking.result;
     serverP99Ms = thinking.server.p99Ms;
     rows.push({ measure: `WebSocket, ${THINK_MS} ms think time (${ws.completedSessions} done, ${ws.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: ws.turnsPerSecond, ratio: ws.turnsPerSecond / ceiling.turnsPerSec, p50Ms: ws.latencyMs.p50, p99Ms: ws.latencyMs.p99 });
-    rows.push(serverRow("histogram", thinking.server));
+    rows.push(serverRow(thinking.server));
   } finally {
     await server.stop();
   }
