@@ -15,6 +15,7 @@ import { seedShippedFlows } from "../bot/start.js";
 import { migrate } from "../bot/store/migrate.js";
 import { openStore } from "../bot/store/openStore.js";
 import { startServerProcess } from "../test/browser/serverProcess.js";
+import { watchCpuSteal, type CpuSteal } from "./cpuSteal.js";
 import { benchEngine } from "./engine.js";
 import { idleSessionMemory } from "./memory.js";
 import { bucketQuantileMs, bucketsBetween, scrapeTurnBuckets } from "./serverLatency.js";
@@ -149,16 +150,23 @@ async function main(): Promise<void> {
   const server = await startServerProcess({ env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error", METRICS_TOKEN: metricsToken } });
   let ws: Awaited<ReturnType<typeof runLoadGenerator>> | undefined;
   let serverP99Ms: number | undefined;
+  let thinkingStolen: CpuSteal | undefined;
   try {
     const wsUrl = `ws://127.0.0.1:${server.port}/ws`;
     const httpUrl = `http://127.0.0.1:${server.port}`;
     /** Runs the load and adds the server's own receive-to-reply row for the same turns. */
     const measured = async (thinkMs: number) => {
       const before = await scrapeTurnBuckets(httpUrl, metricsToken);
+      const steal = watchCpuSteal();
       const result = await runLoadGenerator(wsUrl, SIZES.wsConnections, thinkMs);
+      const stolen = steal.stop();
       const turns = bucketsBetween(before, await scrapeTurnBuckets(httpUrl, metricsToken));
-      return { result, server: { p50Ms: bucketQuantileMs(turns, 0.5), p99Ms: bucketQuantileMs(turns, 0.99) } };
+      return { result, server: { p50Ms: bucketQuantileMs(turns, 0.5), p99Ms: bucketQuantileMs(turns, 0.99) }, stolen };
     };
+    const stealRow = (stolen: CpuSteal | undefined): Row => ({
+      measure: "  CPU the hypervisor took meanwhile (steal)",
+      value: stolen ? `${stolen.stolenMs} ms (${stolen.percent.toFixed(1)}%), worst 100 ms: ${stolen.worstWindowMs} ms` : "not measured (no /proc/stat)",
+    });
     const serverRow = (latency: { p50Ms: number | undefined; p99Ms: number | undefined }): Row => {
       const row: Row = { measure: "  of which in the server (frame in to reply out, histogram)", sessions: SIZES.wsConnections };
       if (latency.p50Ms !== undefined) row.p50Ms = latency.p50Ms;
@@ -167,14 +175,19 @@ async function main(): Promise<void> {
     };
     // Saturation: every patient answers the instant the reply arrives (the throughput ceiling of the
     // whole server). Then patients as people are: a couple of seconds to read and tap (the p99 goal).
-    const { result: saturated, server: saturatedServer } = await measured(0);
+    const { result: saturated, server: saturatedServer, stolen: saturatedStolen } = await measured(0);
     rows.push({ measure: `WebSocket, no think time (${saturated.completedSessions} done, ${saturated.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: saturated.turnsPerSecond, ratio: saturated.turnsPerSecond / ceiling.turnsPerSec, p50Ms: saturated.latencyMs.p50, p99Ms: saturated.latencyMs.p99 });
     rows.push(serverRow(saturatedServer));
+    rows.push(stealRow(saturatedStolen));
     const thinking = await measured(THINK_MS);
     ws = thinking.result;
     serverP99Ms = thinking.server.p99Ms;
+    thinkingStolen = thinking.stolen;
     rows.push({ measure: `WebSocket, ${THINK_MS} ms think time (${ws.completedSessions} done, ${ws.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: ws.turnsPerSecond, ratio: ws.turnsPerSecond / ceiling.turnsPerSec, p50Ms: ws.latencyMs.p50, p99Ms: ws.latencyMs.p99 });
     rows.push(serverRow(thinking.server));
+    rows.push(stealRow(thinking.stolen));
+    // A vCPU taken away for tens of milliseconds stalls every turn in flight: say so next to the p99.
+    if (thinking.stolen && thinking.stolen.worstWindowMs >= 20) log(`note: the hypervisor took ${thinking.stolen.stolenMs} ms of CPU during the think-time run (worst 100 ms window: ${thinking.stolen.worstWindowMs} ms); its p99 includes those stalls`);
   } finally {
     await server.stop();
   }
@@ -191,6 +204,9 @@ async function main(): Promise<void> {
     /** The same turns' p99 as the server measured them (GET /metrics histogram, interpolated in its bucket). */
     serverP99Ms: serverP99Ms === undefined ? null : round(serverP99Ms),
     wsTurnsPerSec: ws?.turnsPerSecond ?? null,
+    /** CPU time the hypervisor took during that run, and its worst 100 ms window (null where /proc/stat is missing). */
+    stealMs: thinkingStolen?.stolenMs ?? null,
+    stealWorstWindowMs: thinkingStolen?.worstWindowMs ?? null,
     validateMs: round(validation.validateMs),
     memoryKiBPerIdleSession: memoryKiBPerSession === undefined ? null : round(memoryKiBPerSession),
   };
