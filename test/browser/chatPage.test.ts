@@ -9,7 +9,7 @@ import { logger } from "../../bot/logger.js";
 import { launchBrowser } from "./browser.js";
 import { acceptPrivacy, answerUntilOutcome, waitForReply } from "./chatDriver.js";
 import { MAIN_PATHS, RED_FLAG_PATH } from "./mainPaths.js";
-import { startServerProcess, tempDatabaseUrl, type ServerProcess } from "./serverProcess.js";
+import { removeTempDatabase, startServerProcess, tempDatabaseUrl, type ServerProcess } from "./serverProcess.js";
 
 /*
  * The patient's web experience in Debian's Chromium against the real server (`tsx bot/start.ts`
@@ -276,6 +276,7 @@ describe("a server restart mid-conversation", () => {
     } finally {
       await context.close();
       await own.stop();
+      removeTempDatabase(databaseUrl);
     }
     void port;
   }, 180_000);

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { spawnServer, tempDatabaseUrl, type ServerProcess } from "./serverProcess.js";
+import { removeTempDatabase, removingDatabaseOnStop, spawnServer, tempDatabaseUrl, type ServerProcess } from "./serverProcess.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -27,6 +27,9 @@ export async function startDevServerProcess(options: { env?: Record<string, stri
   const port = await freePort();
   const args = [join(ROOT, "node_modules/vite/bin/vite.js"), "dev", "--host", "127.0.0.1", "--port", String(port), "--strictPort"];
   const env = { PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", NO_COLOR: "1", ...options.env };
-  const server = await spawnServer("vite dev", args, env, (output) => output.includes(`127.0.0.1:${port}`));
-  return { baseUrl: `http://127.0.0.1:${port}`, port, databaseUrl, pid: server.pid, stop: () => server.stop() };
+  const server = await spawnServer("vite dev", args, env, (output) => output.includes(`127.0.0.1:${port}`)).catch((error: unknown) => {
+    removeTempDatabase(databaseUrl);
+    throw error;
+  });
+  return removingDatabaseOnStop({ baseUrl: `http://127.0.0.1:${port}`, port, databaseUrl, pid: server.pid, stop: () => server.stop() }, databaseUrl);
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -21,6 +21,27 @@ export interface ServerProcess {
 /** A fresh temporary SQLite database URL. */
 export function tempDatabaseUrl(): string {
   return `file:${join(mkdtempSync(join(tmpdir(), "triage-browser-")), "triage.db")}`;
+}
+
+/** Deletes the folder of a database made by tempDatabaseUrl (its file, WAL and shared memory). */
+export function removeTempDatabase(databaseUrl: string): void {
+  const folder = dirname(databaseUrl.replace(/^file:/, ""));
+  if (basename(folder).startsWith("triage-browser-")) rmSync(folder, { recursive: true, force: true });
+}
+
+/**
+ * Given a server on a database of its own making, returns the same server whose stop() also
+ * deletes that database once the process has exited: a benchmark run leaves hundreds of MB there.
+ */
+export function removingDatabaseOnStop<T extends { stop(): Promise<number | null> }>(server: T, databaseUrl: string): T {
+  return {
+    ...server,
+    async stop() {
+      const code = await server.stop();
+      removeTempDatabase(databaseUrl);
+      return code;
+    },
+  };
 }
 
 /** What a started server process printed and how to stop it. */
@@ -77,6 +98,8 @@ export async function spawnServer(label: string, args: string[], env: Record<str
  * with its own SQLite file, and resolves once it printed its URLs.
  */
 export async function startServerProcess(options: { databaseUrl?: string; port?: number; env?: Record<string, string>; inspect?: boolean } = {}): Promise<ServerProcess> {
+  // A database the caller did not give is this server's own: deleted when it stops (or fails to start).
+  const ownDatabase = options.databaseUrl === undefined;
   const databaseUrl = options.databaseUrl ?? tempDatabaseUrl();
   // With `inspect`, one node process (tsx as a loader) so the inspector is the server's own.
   const args = options.inspect
@@ -84,10 +107,13 @@ export async function startServerProcess(options: { databaseUrl?: string; port?:
     : [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "bot/start.ts")];
   const env = { PORT: String(options.port ?? 0), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...options.env };
   const chatUrl = /Patient chat:\s+http:\/\/[^:/]+:(\d+)\//;
-  const server = await spawnServer("server", args, env, (output) => chatUrl.test(output));
+  const server = await spawnServer("server", args, env, (output) => chatUrl.test(output)).catch((error: unknown) => {
+    if (ownDatabase) removeTempDatabase(databaseUrl);
+    throw error;
+  });
   const port = Number(chatUrl.exec(server.output)![1]);
   const inspectorUrl = /Debugger listening on (ws:\/\/\S+)/.exec(server.output)?.[1];
-  return {
+  const started: ServerProcess = {
     ...(inspectorUrl ? { inspectorUrl } : {}),
     baseUrl: `http://127.0.0.1:${port}`,
     port,
@@ -95,4 +121,5 @@ export async function startServerProcess(options: { databaseUrl?: string; port?:
     pid: server.pid,
     stop: () => server.stop(),
   };
+  return ownDatabase ? removingDatabaseOnStop(started, databaseUrl) : started;
 }
