@@ -39,8 +39,9 @@ export async function startConsoleServer(env: Record<string, string> = {}, start
       return (await auth.addUser({ email, role, displayName, password: TEST_PASSWORD }, "test")).user;
     },
     async stop() {
-      await server.stop();
+      // The store first: the server's own temporary database is deleted once it has stopped.
       await store.close();
+      await server.stop();
     },
   };
 }
