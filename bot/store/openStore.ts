@@ -8,6 +8,7 @@ import { postgresHotReads, sqliteHotReads } from "./hotReads.js";
 import { migrate } from "./migrate.js";
 import { PostgresTurnWriter } from "./postgresTurnWriter.js";
 import { PrismaStore } from "./prismaStore.js";
+import { CHECKPOINT_BACKSTOP_PAGES, SqliteCheckpointer } from "./sqliteCheckpointer.js";
 import { SqliteTurnWriter, openSqlite } from "./sqliteTurnWriter.js";
 import { ThreadedSqliteTurnWriter } from "./sqliteWriterThread.js";
 import { WriteLock } from "./writeLock.js";
@@ -54,20 +55,37 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<PrismaS
   if (kind === "sqlite") {
     const file = sqliteFile(databaseUrl);
     const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+    // Checkpoints run in a thread of their own, off every commit (sqliteCheckpointer.ts); an
+    // in-memory database has no WAL to copy.
+    const inMemory = file === ":memory:";
+    const autocheckpointPages = inMemory ? undefined : CHECKPOINT_BACKSTOP_PAGES;
     // The hot-path connection opens first: it puts the file in WAL mode for everyone.
-    const db = openSqlite(file, busyTimeoutMs);
+    const db = openSqlite(file, busyTimeoutMs, autocheckpointPages);
+    const checkpointer = inMemory ? undefined : await SqliteCheckpointer.start(file, log, { busyTimeoutMs });
     const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([import("./generated/sqlite/client.js"), import("@prisma/adapter-better-sqlite3")]);
     const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: busyTimeoutMs }) });
     // synchronous is per connection: Prisma's writes (console, flows, admin audit) are durable too.
     await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
     await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    if (autocheckpointPages !== undefined) await prisma.$executeRawUnsafe(`PRAGMA wal_autocheckpoint = ${autocheckpointPages}`);
     const threaded = options.writerThread ?? (process.env.TRIAGE_SQLITE_WRITER !== "inline" && !options.newId);
-    const writer = threaded ? await ThreadedSqliteTurnWriter.open({ file, busyTimeoutMs }, log) : new SqliteTurnWriter(db, newId);
+    const writerData = { file, busyTimeoutMs, ...(autocheckpointPages === undefined ? {} : { autocheckpointPages }) };
+    let writer: ThreadedSqliteTurnWriter | SqliteTurnWriter;
+    try {
+      writer = threaded ? await ThreadedSqliteTurnWriter.open(writerData, log) : new SqliteTurnWriter(db, newId);
+    } catch (error) {
+      await checkpointer?.stop();
+      throw error;
+    }
     const lock = new WriteLock();
     // The group commit holds the process's write lock shared (see writeLock.ts): with the writer
     // thread two batches may be in flight, never alongside a Prisma transaction.
     const committer = new GroupCommitter({ writer, log, lock }, threaded ? { maxInFlight: 2, eager: true, ...options.groupCommit } : options.groupCommit);
-    return new PrismaStore({ kind, prisma, committer, writer, reads: sqliteHotReads(db), lock, now, log, closeDriver: async () => void (threaded && db.close()) });
+    const closeDriver = async () => {
+      await checkpointer?.stop();
+      if (threaded) db.close();
+    };
+    return new PrismaStore({ kind, prisma, committer, writer, reads: sqliteHotReads(db), lock, now, log, closeDriver });
   }
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });

@@ -16,12 +16,17 @@ export function sqliteTime(iso: string): string {
   return iso.replace(/Z$/, "+00:00");
 }
 
-/** Opens the hot-path connection: WAL, synchronous=FULL (an acknowledged turn survives power loss), busy timeout. */
-export function openSqlite(file: string, busyTimeoutMs = 5_000): Database.Database {
+/**
+ * Opens the hot-path connection: WAL, synchronous=FULL (an acknowledged turn survives power loss),
+ * busy timeout, and the automatic checkpoint threshold (SQLite's 1,000 pages unless a checkpointer
+ * thread does most of that work: sqliteCheckpointer.ts).
+ */
+export function openSqlite(file: string, busyTimeoutMs = 5_000, autocheckpointPages?: number): Database.Database {
   const db = new Database(file, { timeout: busyTimeoutMs });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
+  if (autocheckpointPages !== undefined) db.pragma(`wal_autocheckpoint = ${Math.floor(autocheckpointPages)}`);
   return db;
 }
 

@@ -6,6 +6,8 @@ import type { TurnReceipt } from "./sqliteTurnWriter.js";
 export interface WriterThreadData {
   file: string;
   busyTimeoutMs: number;
+  /** The connection's automatic checkpoint threshold (see openSqlite). */
+  autocheckpointPages?: number;
 }
 
 export type WriterRequest =

@@ -11,7 +11,7 @@ import type { WriterRequest, WriterResponse, WriterThreadData } from "./sqliteWr
 
 const port = parentPort;
 if (!port) throw new Error("sqliteWriterWorker runs as a worker thread only");
-const { file, busyTimeoutMs } = workerData as WriterThreadData;
+const { file, busyTimeoutMs, autocheckpointPages } = workerData as WriterThreadData;
 
 function post(message: WriterResponse): void {
   port!.postMessage(message);
@@ -30,7 +30,7 @@ function describe(error: unknown): Extract<WriterResponse, { ok: false }>["error
 
 let writer: SqliteTurnWriter;
 try {
-  writer = new SqliteTurnWriter(openSqlite(file, busyTimeoutMs), randomUUID);
+  writer = new SqliteTurnWriter(openSqlite(file, busyTimeoutMs, autocheckpointPages), randomUUID);
   post({ id: 0, ok: true, ready: true });
 } catch (error) {
   post({ id: 0, ok: false, error: describe(error) });
