@@ -94,10 +94,93 @@ function lowerPriority(pid: number): void {
   }
 }
 
-let memoryKiBPerSession: number | undefined;
+type LoadResult = Awaited<ReturnType<typeof runLoadGenerator>>;
+
+/** What the server processes gave: their rows (WebSocket rows without a ratio to the ceiling yet) and the summary's figures. */
+interface ServerResults {
+  rows: Row[];
+  ws: LoadResult | undefined;
+  serverP99Ms: number | undefined;
+  thinkingStolen: CpuSteal | undefined;
+  memoryKiB: number | undefined;
+}
+
+/** Memory per idle session and the WebSocket runs, each on a server process of its own. */
+async function measureServers(): Promise<ServerResults> {
+  const serverRows: Row[] = [];
+  let memoryKiB: number | undefined;
+  // Memory on a server of its own, fresh: after a load run the heap has room to spare and hides the growth.
+  const memoryServer = await startServerProcess({ inspect: true, env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error" } });
+  try {
+    const { pid, inspectorUrl, port } = memoryServer;
+    if (pid && inspectorUrl) {
+      const wsUrl = `ws://127.0.0.1:${port}/ws`;
+      await idleSessionMemory(wsUrl, { pid, inspectorUrl }, 20); // warm-up: code paths compiled, flows loaded
+      const perSession = await idleSessionMemory(wsUrl, { pid, inspectorUrl }, SIZES.idleSessions);
+      serverRows.push({ measure: `memory per idle live session (RSS growth / ${SIZES.idleSessions}, after full GCs)`, value: `${(perSession.rssBytes / 1024).toFixed(1)} KB` });
+      serverRows.push({ measure: `  of which JS heap (heap growth / ${SIZES.idleSessions}, after full GCs)`, value: `${(perSession.heapBytes / 1024).toFixed(1)} KB` });
+      memoryKiB = perSession.rssBytes / 1024;
+    } else serverRows.push({ measure: "memory per idle live session", value: "not measured: no inspector" });
+  } finally {
+    await memoryServer.stop();
+  }
+
+  const metricsToken = randomBytes(24).toString("hex");
+  const server = await startServerProcess({ env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error", METRICS_TOKEN: metricsToken } });
+  let ws: LoadResult | undefined;
+  let serverP99Ms: number | undefined;
+  let thinkingStolen: CpuSteal | undefined;
+  try {
+    const wsUrl = `ws://127.0.0.1:${server.port}/ws`;
+    const httpUrl = `http://127.0.0.1:${server.port}`;
+    /** Runs the load and adds the server's own receive-to-reply row for the same turns. */
+    const measured = async (thinkMs: number) => {
+      const before = await scrapeTurnBuckets(httpUrl, metricsToken);
+      const steal = watchCpuSteal();
+      const result = await runLoadGenerator(wsUrl, SIZES.wsConnections, thinkMs);
+      const stolen = steal.stop();
+      const turns = bucketsBetween(before, await scrapeTurnBuckets(httpUrl, metricsToken));
+      return { result, server: { p50Ms: bucketQuantileMs(turns, 0.5), p99Ms: bucketQuantileMs(turns, 0.99) }, stolen };
+    };
+    const stealRow = (stolen: CpuSteal | undefined): Row => ({
+      measure: "  CPU the hypervisor took meanwhile (steal)",
+      value: stolen ? `${stolen.stolenMs} ms (${stolen.percent.toFixed(1)}%), worst 100 ms: ${stolen.worstWindowMs} ms` : "not measured (no /proc/stat)",
+    });
+    const serverRow = (latency: { p50Ms: number | undefined; p99Ms: number | undefined }): Row => {
+      const row: Row = { measure: "  of which in the server (frame in to reply out, histogram)", sessions: SIZES.wsConnections };
+      if (latency.p50Ms !== undefined) row.p50Ms = latency.p50Ms;
+      if (latency.p99Ms !== undefined) row.p99Ms = latency.p99Ms;
+      return row;
+    };
+    // Saturation: every patient answers the instant the reply arrives (the throughput ceiling of the
+    // whole server). Then patients as people are: a couple of seconds to read and tap (the p99 goal).
+    const { result: saturated, server: saturatedServer, stolen: saturatedStolen } = await measured(0);
+    serverRows.push({ measure: `WebSocket, no think time (${saturated.completedSessions} done, ${saturated.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: saturated.turnsPerSecond, p50Ms: saturated.latencyMs.p50, p99Ms: saturated.latencyMs.p99 });
+    serverRows.push(serverRow(saturatedServer));
+    serverRows.push(stealRow(saturatedStolen));
+    const thinking = await measured(THINK_MS);
+    ws = thinking.result;
+    serverP99Ms = thinking.server.p99Ms;
+    thinkingStolen = thinking.stolen;
+    serverRows.push({ measure: `WebSocket, ${THINK_MS} ms think time (${ws.completedSessions} done, ${ws.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: ws.turnsPerSecond, p50Ms: ws.latencyMs.p50, p99Ms: ws.latencyMs.p99 });
+    serverRows.push(serverRow(thinking.server));
+    serverRows.push(stealRow(thinking.stolen));
+    // A vCPU taken away for tens of milliseconds stalls every turn in flight: say so next to the p99.
+    if (thinking.stolen && thinking.stolen.worstWindowMs >= 20) log(`note: the hypervisor took ${thinking.stolen.stolenMs} ms of CPU during the think-time run (worst 100 ms window: ${thinking.stolen.worstWindowMs} ms); its p99 includes those stalls`);
+  } finally {
+    await server.stop();
+  }
+
+  return { rows: serverRows, ws, serverP99Ms, thinkingStolen, memoryKiB };
+}
 
 async function main(): Promise<void> {
   log(`Triage benchmarks (${quick ? "quick" : "full"})`);
+  // The servers come first, while this process is still small and idle. After the in-process
+  // benchmarks below its heap is large, and V8 shrinks it with full collections once the process
+  // goes quiet: on the cores the server and the load generator share, in the middle of the run
+  // that measures the p99 (full runs on 2026-12-06: p99 15-41 ms with the PostgreSQL store run just before it, 12-16 ms without it).
+  const servers = await measureServers();
   const ceiling = await benchCeiling(quick ? { sessions: 64, turns: 100 } : {});
   rows.push({ measure: "ceiling: raw better-sqlite3, WAL, synchronous=FULL, 64 turns/tx", turnsPerSec: ceiling.turnsPerSec, ratio: 1 });
   log(`ceiling ${ceiling.turnsPerSec} turns/s`);
@@ -129,68 +212,8 @@ async function main(): Promise<void> {
 
   const validation = await benchValidation();
   rows.push({ measure: `flow validation, generated ${validation.nodes}-node flow`, value: `${validation.validateMs.toFixed(1)} ms` });
-
-  // Memory on a server of its own, fresh: after a load run the heap has room to spare and hides the growth.
-  const memoryServer = await startServerProcess({ inspect: true, env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error" } });
-  try {
-    const { pid, inspectorUrl, port } = memoryServer;
-    if (pid && inspectorUrl) {
-      const wsUrl = `ws://127.0.0.1:${port}/ws`;
-      await idleSessionMemory(wsUrl, { pid, inspectorUrl }, 20); // warm-up: code paths compiled, flows loaded
-      const perSession = await idleSessionMemory(wsUrl, { pid, inspectorUrl }, SIZES.idleSessions);
-      rows.push({ measure: `memory per idle live session (RSS growth / ${SIZES.idleSessions}, after full GCs)`, value: `${(perSession.rssBytes / 1024).toFixed(1)} KB` });
-      rows.push({ measure: `  of which JS heap (heap growth / ${SIZES.idleSessions}, after full GCs)`, value: `${(perSession.heapBytes / 1024).toFixed(1)} KB` });
-      memoryKiBPerSession = perSession.rssBytes / 1024;
-    } else rows.push({ measure: "memory per idle live session", value: "not measured: no inspector" });
-  } finally {
-    await memoryServer.stop();
-  }
-
-  const metricsToken = randomBytes(24).toString("hex");
-  const server = await startServerProcess({ env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error", METRICS_TOKEN: metricsToken } });
-  let ws: Awaited<ReturnType<typeof runLoadGenerator>> | undefined;
-  let serverP99Ms: number | undefined;
-  let thinkingStolen: CpuSteal | undefined;
-  try {
-    const wsUrl = `ws://127.0.0.1:${server.port}/ws`;
-    const httpUrl = `http://127.0.0.1:${server.port}`;
-    /** Runs the load and adds the server's own receive-to-reply row for the same turns. */
-    const measured = async (thinkMs: number) => {
-      const before = await scrapeTurnBuckets(httpUrl, metricsToken);
-      const steal = watchCpuSteal();
-      const result = await runLoadGenerator(wsUrl, SIZES.wsConnections, thinkMs);
-      const stolen = steal.stop();
-      const turns = bucketsBetween(before, await scrapeTurnBuckets(httpUrl, metricsToken));
-      return { result, server: { p50Ms: bucketQuantileMs(turns, 0.5), p99Ms: bucketQuantileMs(turns, 0.99) }, stolen };
-    };
-    const stealRow = (stolen: CpuSteal | undefined): Row => ({
-      measure: "  CPU the hypervisor took meanwhile (steal)",
-      value: stolen ? `${stolen.stolenMs} ms (${stolen.percent.toFixed(1)}%), worst 100 ms: ${stolen.worstWindowMs} ms` : "not measured (no /proc/stat)",
-    });
-    const serverRow = (latency: { p50Ms: number | undefined; p99Ms: number | undefined }): Row => {
-      const row: Row = { measure: "  of which in the server (frame in to reply out, histogram)", sessions: SIZES.wsConnections };
-      if (latency.p50Ms !== undefined) row.p50Ms = latency.p50Ms;
-      if (latency.p99Ms !== undefined) row.p99Ms = latency.p99Ms;
-      return row;
-    };
-    // Saturation: every patient answers the instant the reply arrives (the throughput ceiling of the
-    // whole server). Then patients as people are: a couple of seconds to read and tap (the p99 goal).
-    const { result: saturated, server: saturatedServer, stolen: saturatedStolen } = await measured(0);
-    rows.push({ measure: `WebSocket, no think time (${saturated.completedSessions} done, ${saturated.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: saturated.turnsPerSecond, ratio: saturated.turnsPerSecond / ceiling.turnsPerSec, p50Ms: saturated.latencyMs.p50, p99Ms: saturated.latencyMs.p99 });
-    rows.push(serverRow(saturatedServer));
-    rows.push(stealRow(saturatedStolen));
-    const thinking = await measured(THINK_MS);
-    ws = thinking.result;
-    serverP99Ms = thinking.server.p99Ms;
-    thinkingStolen = thinking.stolen;
-    rows.push({ measure: `WebSocket, ${THINK_MS} ms think time (${ws.completedSessions} done, ${ws.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: ws.turnsPerSecond, ratio: ws.turnsPerSecond / ceiling.turnsPerSec, p50Ms: ws.latencyMs.p50, p99Ms: ws.latencyMs.p99 });
-    rows.push(serverRow(thinking.server));
-    rows.push(stealRow(thinking.stolen));
-    // A vCPU taken away for tens of milliseconds stalls every turn in flight: say so next to the p99.
-    if (thinking.stolen && thinking.stolen.worstWindowMs >= 20) log(`note: the hypervisor took ${thinking.stolen.stolenMs} ms of CPU during the think-time run (worst 100 ms window: ${thinking.stolen.worstWindowMs} ms); its p99 includes those stalls`);
-  } finally {
-    await server.stop();
-  }
+  rows.push(...servers.rows.map((row) => (row.turnsPerSec === undefined ? row : { ...row, ratio: row.turnsPerSec / ceiling.turnsPerSec })));
+  const { ws, serverP99Ms, thinkingStolen, memoryKiB: memoryKiBPerSession } = servers;
 
   const e2eRow = [...rows].reverse().find((r) => r.measure === "engine + store on SQLite");
   const storeRow = [...rows].reverse().find((r) => r.measure === "bot/store on SQLite");
