@@ -61,13 +61,13 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<PrismaS
     const autocheckpointPages = inMemory ? undefined : CHECKPOINT_BACKSTOP_PAGES;
     // The hot-path connection opens first: it puts the file in WAL mode for everyone.
     const db = openSqlite(file, busyTimeoutMs, autocheckpointPages);
-    const checkpointer = inMemory ? undefined : await SqliteCheckpointer.start(file, log, { busyTimeoutMs });
     const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([import("./generated/sqlite/client.js"), import("@prisma/adapter-better-sqlite3")]);
     const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: busyTimeoutMs }) });
     // synchronous is per connection: Prisma's writes (console, flows, admin audit) are durable too.
     await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
     await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     if (autocheckpointPages !== undefined) await prisma.$executeRawUnsafe(`PRAGMA wal_autocheckpoint = ${autocheckpointPages}`);
+    const checkpointer = inMemory ? undefined : await SqliteCheckpointer.start(file, log, { busyTimeoutMs });
     const threaded = options.writerThread ?? (process.env.TRIAGE_SQLITE_WRITER !== "inline" && !options.newId);
     const writerData = { file, busyTimeoutMs, ...(autocheckpointPages === undefined ? {} : { autocheckpointPages }) };
     let writer: ThreadedSqliteTurnWriter | SqliteTurnWriter;
