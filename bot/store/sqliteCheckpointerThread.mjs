@@ -51,7 +51,7 @@ const timer = setInterval(() => {
     if (failing) port.postMessage({ type: "recovered" });
     failing = false;
   } catch (error) {
-    // Reported once per run of failures (a full disk would otherwise log ten times a second).
+    // Reported once per run of failures (a full disk would otherwise log at every interval).
     if (!failing) port.postMessage({ type: "error", error: describe(error) });
     failing = true;
   }
