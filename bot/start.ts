@@ -15,6 +15,8 @@ import { SlackConversationRepository } from "./store/slackConversationRepository
 import { SlackDeliveryRepository } from "./store/slackDeliveryRepository.js";
 import { migrate } from "./store/migrate.js";
 import { METRICS_PATH, metricsEndpoint } from "./metrics/metricsEndpoint.js";
+import { runtimeHealth } from "./health/runtimeHealth.js";
+import type { HealthEndpoint } from "./health/healthEndpoint.js";
 
 /*
  * `npm start`: the composition root's entry. Loads the configuration, builds the SvelteKit app
@@ -137,7 +139,12 @@ export interface Started {
   server: TriageServer;
   port: number;
   baseUrl: string;
-  /** Closes the server (WebSockets with 1001), then drains and closes the store. */
+  /** /healthz and /readyz (bot/health): draining from the first stop() on. */
+  health: HealthEndpoint;
+  /**
+   * Turns /readyz to 503, waits TRIAGE_DRAIN_SECONDS while still serving, then closes the server
+   * (WebSockets with 1001), drains and closes the store. A second call cuts the wait short.
+   */
   stop(): Promise<void>;
 }
 
@@ -160,22 +167,40 @@ export async function startTriage(config: TriageConfig = loadConfig()): Promise<
   // adapter-node takes every request for https unless a header says otherwise; SvelteKit's CSRF
   // origin check (console forms) and Secure cookies need the real scheme: withScheme sets it.
   process.env.PROTOCOL_HEADER ??= "x-forwarded-proto";
+  // SvelteKit counts a body sent without a length while it streams and stops at the same limit (413).
+  process.env.BODY_SIZE_LIMIT ??= String(config.env.HTTP_MAX_BODY_BYTES);
   const { handler } = (await import(pathToFileURL(BUILD_HANDLER).href)) as { handler: RequestHandler };
   const token = config.env.METRICS_TOKEN;
   if (token) runtime.metrics.collectProcessMetrics();
-  const doors = token ? [metricsEndpoint(runtime.metrics.registry, token)] : [];
-  const server = createServer({ channels: runtime.channels, app: withScheme(handler), doors });
+  const health = runtimeHealth(runtime);
+  const doors = [health.door, ...(token ? [metricsEndpoint(runtime.metrics.registry, token)] : [])];
+  const server = createServer({ channels: runtime.channels, app: withScheme(handler), doors, maxBodyBytes: config.env.HTTP_MAX_BODY_BYTES });
   const port = await server.listen(config.env.PORT, config.env.HOST);
   const baseUrl = config.env.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${port}`;
+  let stopping: Promise<void> | undefined;
+  let cutDrain = () => {};
   return {
     runtime,
     server,
     port,
     baseUrl,
-    async stop() {
-      await server.close();
-      await runtime.close();
-      uninstallRuntime(runtime);
+    health,
+    stop() {
+      if (stopping) {
+        cutDrain();
+        return stopping;
+      }
+      health.startDraining();
+      stopping = (async () => {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, config.env.TRIAGE_DRAIN_SECONDS * 1000);
+          cutDrain = () => (clearTimeout(timer), resolve());
+        });
+        await server.close();
+        await runtime.close();
+        uninstallRuntime(runtime);
+      })();
+      return stopping;
     },
   };
 }
@@ -189,7 +214,11 @@ export async function attachToDevServer(http: Server): Promise<RequestHandler> {
   const runtime = await openProcessRuntime(loadConfig());
   attachUpgrades(http, runtime.channels, { refuseOthers: false });
   http.once("close", () => void runtime.close().then(() => uninstallRuntime(runtime)));
-  return channelMiddleware(runtime.channels);
+  const health = runtimeHealth(runtime);
+  const channels = channelMiddleware(runtime.channels);
+  return (req, res, next) => {
+    if (!health.door(req, res)) channels(req, res, next);
+  };
 }
 
 async function main(): Promise<void> {
@@ -201,14 +230,21 @@ async function main(): Promise<void> {
       `  Widget demo:   ${baseUrl}/widget-demo\n` +
       `  Console:       ${baseUrl}/console\n` +
       `  ${describeSlack(slackSetup(started.runtime.config), baseUrl)}\n` +
+      `  Health:        ${baseUrl}/healthz, ${baseUrl}/readyz\n` +
       `  Metrics:       ${started.runtime.config.env.METRICS_TOKEN ? `${baseUrl}${METRICS_PATH} (bearer METRICS_TOKEN)` : "off (METRICS_TOKEN is not set)"}\n\n`,
   );
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal: stop draining and close now.
+      logger.info({ signal }, "drain cut short");
+      void started.stop();
+      return;
+    }
     stopping = true;
-    logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const drainSeconds = started.runtime.config.env.TRIAGE_DRAIN_SECONDS;
+    logger.info({ signal, drainSeconds }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000 + drainSeconds * 1000);
     force.unref();
     started.stop().then(
       () => process.exit(0),

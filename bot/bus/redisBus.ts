@@ -62,6 +62,12 @@ export class RedisBus implements Bus {
     return this.#local.subscribe(handler);
   }
 
+  /** Resolves when both connections are up and Redis answers PING; rejects at once while either is down (readiness, bot/health). */
+  async ping(): Promise<void> {
+    if (this.#publisher.status !== "ready" || this.#subscriber.status !== "ready") throw new Error("redis connection is not ready");
+    await this.#publisher.ping();
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([this.#subscriber.quit(), this.#publisher.quit()]);
   }

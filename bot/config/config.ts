@@ -14,6 +14,8 @@ const envSchema = z.object({
   TRIAGE_DEFAULT_LOCALE: z.enum(["fr", "en"]).default("fr"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WS_MAX_FRAME_BYTES: z.coerce.number().int().positive().default(16 * 1024),
+  /** Largest HTTP request body on every door (Slack events, console API, form actions): 413 past it, unread. */
+  HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   SLA_MINUTES_EMERGENCY: z.coerce.number().positive().default(5),
   SLA_MINUTES_URGENT: z.coerce.number().positive().default(15),
   SLA_MINUTES_SOON: z.coerce.number().positive().default(240),
@@ -22,6 +24,8 @@ const envSchema = z.object({
   ONCALL_WEBHOOK_URL: z.string().url().optional(),
   /** Serves GET /metrics (Prometheus) to holders of this bearer token; unset: not served. */
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /** On SIGTERM, how long /readyz answers 503 while everything is still served, so a load balancer stops sending first. */
+  TRIAGE_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(0),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_APP_TOKEN: z.string().optional(),

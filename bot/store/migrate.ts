@@ -38,6 +38,11 @@ function readMigrations(kind: DatabaseKind): Migration[] {
     });
 }
 
+/** Given a database kind, returns the names of the migrations this code ships, in order (readiness compares them with the applied ones). */
+export function committedMigrationNames(kind: DatabaseKind): string[] {
+  return readMigrations(kind).map((migration) => migration.name);
+}
+
 function checkUnchanged(migration: Migration, appliedChecksum: string | undefined): boolean {
   if (appliedChecksum === undefined) return false;
   if (appliedChecksum !== migration.checksum) throw new Error(`migration ${migration.name} was edited after it was applied`);
