@@ -1,6 +1,6 @@
 import { sveltekit } from "@sveltejs/kit/vite";
 import type { Plugin } from "vite";
-import { defineConfig } from "vite";
+import { createLogger, defineConfig } from "vite";
 
 /**
  * `vite dev` serves the same runtime as `npm start`: this plugin opens it once (bot/runtime.ts,
@@ -21,7 +21,21 @@ function triageRuntime(): Plugin {
   };
 }
 
+/**
+ * Rollup warnings about third-party code that nobody here can act on: an unused import inside a
+ * dependency, a `@__PURE__` comment a dependency placed where Rollup ignores it. Filtered in the
+ * logger because SvelteKit's own builds do not all go through our rollupOptions; the warnings
+ * about our own code still show.
+ */
+const THIRD_PARTY_NOISE = [/imported from external module .* but never used in .*node_modules\//s, /node_modules\/.*contains an annotation that Rollup cannot interpret/s];
+const logger = createLogger();
+const warn = logger.warn.bind(logger);
+logger.warn = (message, options) => {
+  if (!THIRD_PARTY_NOISE.some((pattern) => pattern.test(message))) warn(message, options);
+};
+
 export default defineConfig({
   plugins: [triageRuntime(), sveltekit()],
+  customLogger: logger,
   server: { port: Number(process.env.PORT ?? 5173) },
 });

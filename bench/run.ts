@@ -21,6 +21,7 @@ import { idleSessionMemory } from "./memory.js";
 import { bucketQuantileMs, bucketsBetween, scrapeTurnBuckets } from "./serverLatency.js";
 import { benchCeiling, benchStore } from "./store.js";
 import { benchValidation } from "./validation.js";
+import { INSTALL_HINT, startPostgres, type LocalServer } from "../test/services/localServers.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const quiet = pino({ level: "silent" });
@@ -200,13 +201,21 @@ async function main(): Promise<void> {
   }
 
   if (!args["skip-postgres"]) {
+    let ownPostgres: LocalServer | undefined;
     try {
+      // A server of the benchmark's own, with fsync on like a real deployment, unless one is given.
+      if (!process.env.BENCH_POSTGRES_URL) {
+        ownPostgres = await startPostgres({ durable: true });
+        process.env.BENCH_POSTGRES_URL = ownPostgres.url;
+      }
       const sessions = quick ? 100 : 2000;
       const r = await benchStore({ driver: "postgres", sessions, turns: quick ? 10 : 10 });
       rows.push({ measure: "bot/store on PostgreSQL", sessions, turnsPerSec: r.turnsPerSec, ratio: r.turnsPerSec / ceiling.turnsPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
       log(`store postgres x${sessions}: ${r.turnsPerSec} turns/s`);
     } catch (error) {
-      rows.push({ measure: "bot/store on PostgreSQL", value: `not measured: ${(error as Error).message.split("\n")[0]} (run npm run services)` });
+      rows.push({ measure: "bot/store on PostgreSQL", value: `not measured: ${(error as Error).message.split("\n")[0]} (${INSTALL_HINT})` });
+    } finally {
+      await ownPostgres?.stop();
     }
   }
 

@@ -18,7 +18,12 @@ import { openStore } from "../bot/store/openStore.js";
  */
 
 const quiet = pino({ level: "silent" });
-const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+/** BENCH_POSTGRES_URL, else the benchmark's own server (bench/run.ts starts one and sets TEST_POSTGRES_URL). */
+const postgresUrl = (): string => {
+  const url = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
+  if (!url) throw new Error("no PostgreSQL server for the benchmark (BENCH_POSTGRES_URL)");
+  return url;
+};
 
 export interface BenchStoreOptions {
   driver: "sqlite" | "postgres";
@@ -60,16 +65,17 @@ async function scratchDatabase(driver: "sqlite" | "postgres"): Promise<{ url: st
     return { url: `file:${join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `bench_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  const adminUrl = postgresUrl();
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(POSTGRES_URL);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();

@@ -86,12 +86,15 @@ export async function ensureAppBuilt(): Promise<void> {
   }
   try {
     if (!appBuildIsStale()) return;
-    logger.info("building the web app (vite build)");
+    // Plain lines for the person waiting at the terminal: the first start spends ~30 s here.
+    process.stdout.write("Building the web app (first start, or its sources changed)…\n");
+    const began = Date.now();
     await new Promise<void>((resolve, reject) => {
       const child = spawn(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
       child.on("error", reject);
       child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
     });
+    process.stdout.write(`Building the web app… done in ${Math.round((Date.now() - began) / 1000)} s\n`);
   } finally {
     rmdirSync(lock);
   }
@@ -225,7 +228,7 @@ async function main(): Promise<void> {
   const started = await startTriage();
   const { baseUrl } = started;
   process.stdout.write(
-    `\nTriage is running.\n` +
+    `\nTriage is running (process ${process.pid}; SIGTERM or Ctrl-C stops it gracefully).\n` +
       `  Patient chat:  ${baseUrl}/chat/general\n` +
       `  Widget demo:   ${baseUrl}/widget-demo\n` +
       `  Console:       ${baseUrl}/console\n` +

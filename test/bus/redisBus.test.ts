@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { RedisBus } from "../../bot/bus/redisBus.js";
 import type { BusEvent } from "../../bot/engine/ports.js";
+import { testRedisUrl } from "../services/urls.js";
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const REDIS_URL = testRedisUrl();
 const open: RedisBus[] = [];
 
 async function instance(): Promise<RedisBus> {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignInLimiter } from "../../bot/auth/signInLimiter.js";
 import { rawQuery } from "../store/storeFixtures.js";
 import { consoleWorld, PASSWORD, type ConsoleWorld } from "./consoleFixtures.js";
+import { testRedisUrl } from "../services/urls.js";
 
 const adminEvents = async (world: ConsoleWorld, type: string) =>
   (await world.store.readAuditEvents("admin", 0)).filter((e) => e.type === type).map((e) => e.payload as { actor: string; details: Record<string, unknown> });
@@ -99,20 +100,14 @@ describe("console sign-in and sessions", () => {
 
 describe("sign-in back-off shared through Redis", () => {
   let redis: Redis;
-  let available = true;
 
   beforeAll(async () => {
-    redis = new Redis(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    try {
-      await redis.connect();
-    } catch {
-      available = false;
-    }
+    redis = new Redis(testRedisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    await redis.connect();
   });
   afterAll(() => redis?.disconnect());
 
-  it("counts failures across two instances, so a lock on one holds on the other", async ({ skip }) => {
-    if (!available) skip("no Redis on 127.0.0.1:6379 (bash .ci/services)");
+  it("counts failures across two instances, so a lock on one holds on the other", async () => {
     const limits = { perEmail: 2, perIp: 100, windowSeconds: 60, lockSeconds: 120 };
     const email = `shared-${Date.now()}@example.org`;
     const a = new SignInLimiter(limits, redis);

@@ -3,6 +3,7 @@ import type { DeploymentSettings } from "../../bot/settings/settingsSchema.js";
 import { createTestDatabase, type TestDatabase } from "../store/storeFixtures.js";
 import type { ConsoleWsClient } from "./consoleWs.js";
 import { liveInstance, type LiveInstance } from "./liveInstance.js";
+import { testRedisUrl } from "../services/urls.js";
 
 /*
  * The scale-out deployment (DESIGN.md): two instances on one PostgreSQL database with Redis
@@ -10,7 +11,7 @@ import { liveInstance, type LiveInstance } from "./liveInstance.js";
  * the other gets the renamed level once that instance has reloaded the settings.
  */
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const REDIS_URL = testRedisUrl();
 
 let database: TestDatabase;
 let adminSide: LiveInstance;

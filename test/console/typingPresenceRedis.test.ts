@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "../store/storeFixtures.js
 import { WsClient } from "../web/wsClient.js";
 import type { ConsoleWsClient } from "./consoleWs.js";
 import { handedOffPatient, liveInstance, type HandedOffPatient, type LiveInstance } from "./liveInstance.js";
+import { testRedisUrl } from "../services/urls.js";
 
 /*
  * The scale-out deployment (DESIGN.md): instances on one PostgreSQL database with Redis pub/sub
@@ -13,7 +14,7 @@ import { handedOffPatient, liveInstance, type HandedOffPatient, type LiveInstanc
  * opened the case still tells a resuming patient they are there (it asks the others).
  */
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const REDIS_URL = testRedisUrl();
 
 let database: TestDatabase;
 let patientSide: LiveInstance;

@@ -13,8 +13,9 @@ import { defaultSettings, type DeploymentSettings } from "../../bot/settings/set
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
 import { count, createTestDatabase, DRIVERS, openTestStore, quietLogger, rawQuery, type Driver, type TestDatabase } from "../store/storeFixtures.js";
+import { testRedisUrl } from "../services/urls.js";
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const REDIS_URL = testRedisUrl();
 const CONFIG = loadConfig({ LOG_LEVEL: "silent" });
 const DEFAULTS = defaultSettings(CONFIG);
 const ADMIN = { email: "admin@example.org" };

@@ -8,9 +8,10 @@ import type { TurnCommit } from "../../bot/engine/ports.js";
 import { migrate } from "../../bot/store/migrate.js";
 import { openStore, type OpenStoreOptions } from "../../bot/store/openStore.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
+import { testPostgresUrl } from "../services/urls.js";
 
-/** The PostgreSQL server of .ci/services; TEST_POSTGRES_URL overrides it. */
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+/** The run's own PostgreSQL server (test/services/globalSetup.ts). */
+export const POSTGRES_ADMIN_URL = testPostgresUrl();
 
 export const DRIVERS = ["sqlite", "postgres"] as const;
 export type Driver = (typeof DRIVERS)[number];
