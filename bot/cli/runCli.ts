@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from "./cliIo.js";
 import { registerAuditCommands } from "./auditCommands.js";
+import { registerBackupCommands } from "./backupCommands.js";
 import { registerFlowsCommands } from "./flowsCommands.js";
 import { registerReplayCommand } from "./replayCommand.js";
 import { registerUserCommands } from "./userCommands.js";
@@ -18,6 +19,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   registerAuditCommands(program, io, setExitCode);
   registerReplayCommand(program, { io, setExitCode });
   registerUserCommands(program, io, setExitCode);
+  registerBackupCommands(program, io, setExitCode);
   return program;
 }
 

@@ -1,4 +1,4 @@
-import { committedMigrationNames } from "../store/migrate.js";
+import { committedMigrations } from "../store/migrate.js";
 import type { DatabaseKind } from "../store/databaseUrl.js";
 import type { CheckResult, ReadinessCheck } from "./readinessCheck.js";
 
@@ -15,7 +15,7 @@ export interface QueryableStore {
  * do not make it unready: migrations only add.
  */
 export function databaseReadiness(store: QueryableStore): ReadinessCheck {
-  const expected = committedMigrationNames(store.kind);
+  const expected = committedMigrations(store.kind).map((migration) => migration.name);
   return {
     name: "database",
     async run(): Promise<CheckResult> {

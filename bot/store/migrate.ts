@@ -38,9 +38,9 @@ function readMigrations(kind: DatabaseKind): Migration[] {
     });
 }
 
-/** Given a database kind, returns the names of the migrations this code ships, in order (readiness compares them with the applied ones). */
-export function committedMigrationNames(kind: DatabaseKind): string[] {
-  return readMigrations(kind).map((migration) => migration.name);
+/** Given a database kind, returns the migrations this code ships (name and checksum), in order: readiness and restore compare them with the applied ones. */
+export function committedMigrations(kind: DatabaseKind): { name: string; checksum: string }[] {
+  return readMigrations(kind).map(({ name, checksum }) => ({ name, checksum }));
 }
 
 function checkUnchanged(migration: Migration, appliedChecksum: string | undefined): boolean {
