@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Channel } from "./channels/index.js";
+import { DEFAULT_MAX_BODY_BYTES, refuseDeclaredOversize, refuseUndeclaredLength } from "./http/bodyLimit.js";
 import { logger } from "./logger.js";
 
 /** A Connect-style request handler: SvelteKit's adapter-node `handler` has this shape. */
@@ -22,14 +23,18 @@ export interface TriageServer {
  * channel's /ws upgrade, and Slack's /slack/events), then the SvelteKit app (pages, /widget.js,
  * the console, JSON routes).
  * Without an app handler (protocol tests) every other request gets 404.
+ * Ahead of all of them, a body declared over `maxBodyBytes` is answered 413 unread; the app
+ * takes only bodies of a declared length (411 otherwise).
  */
-export function createServer(options: { channels: Channel[]; app?: RequestHandler; doors?: Door[] }): TriageServer {
-  const { channels, app, doors = [] } = options;
+export function createServer(options: { channels: Channel[]; app?: RequestHandler; doors?: Door[]; maxBodyBytes?: number }): TriageServer {
+  const { channels, app, doors = [], maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
 
   const http = createHttpServer((req, res) => {
+    if (refuseDeclaredOversize(req, res, maxBodyBytes)) return;
     for (const door of doors) if (door(req, res)) return;
     for (const channel of channels) if (channel.handleRequest?.(req, res)) return;
     if (!app) return notFound(res);
+    if (refuseUndeclaredLength(req, res)) return;
     app(req, res, () => notFound(res));
   });
 
@@ -76,8 +81,9 @@ export function attachUpgrades(http: Server, channels: Channel[], options: { ref
 }
 
 /** A Connect middleware offering each request to the channels first (their own paths, e.g. /slack/events). */
-export function channelMiddleware(channels: Channel[]): RequestHandler {
+export function channelMiddleware(channels: Channel[], maxBodyBytes = DEFAULT_MAX_BODY_BYTES): RequestHandler {
   return (req, res, next) => {
+    if (refuseDeclaredOversize(req, res, maxBodyBytes)) return;
     for (const channel of channels) if (channel.handleRequest?.(req, res)) return;
     if (next) next();
     else notFound(res);

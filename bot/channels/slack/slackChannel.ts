@@ -65,7 +65,7 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
   const claim = (key: string) => deliveries.claim(`delivery:${key}`, deps.clock.now());
   const httpReceiver = socketMode
     ? undefined
-    : new SlackHttpReceiver({ signingSecret: options.signingSecret ?? "", ackTimeoutMs: options.ackTimeoutMs, dedupeSize: 10_000, now: () => Date.now(), claim, logger, boltLogger: blog });
+    : new SlackHttpReceiver({ signingSecret: options.signingSecret ?? "", maxBodyBytes: options.maxBodyBytes, ackTimeoutMs: options.ackTimeoutMs, dedupeSize: 10_000, now: () => Date.now(), claim, logger, boltLogger: blog });
   const receiver =
     httpReceiver ??
     new SlackSocketReceiver({

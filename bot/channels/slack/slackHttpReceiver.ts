@@ -1,11 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTPModuleFunctions, isRawBodyError, type App, type Receiver, type ReceiverEvent } from "@slack/bolt";
 import type { Logger as BoltLogger } from "@slack/bolt";
+import { BodyTooLargeError, readLimitedBody, refuseBody } from "../../http/bodyLimit.js";
 import type { Logger } from "../../logger.js";
 import { DeliveryGuard, deliveryKey } from "./deliveryGuard.js";
+import { checkSlackTimestamp } from "./slackTimestamp.js";
 
 export interface SlackReceiverOptions {
   signingSecret: string;
+  /** Largest body read (HTTP_MAX_BODY_BYTES): past it the request is answered 413 before any signature work. */
+  maxBodyBytes: number;
   /** Milliseconds before an unanswered request is acknowledged anyway (Slack gives up after 3 s). */
   ackTimeoutMs: number;
   /** How many delivery ids are remembered for de-duplication. */
@@ -19,7 +23,9 @@ export interface SlackReceiverOptions {
 
 /**
  * Bolt's receiver for our own HTTP server: no Express, no second port. Each POST to /slack/events
- * goes through Bolt's signature check (HMAC SHA-256 of `v0:timestamp:body`, 5-minute window), is
+ * is read up to a size limit (413 past it, counted while it streams, so memory stays flat), then
+ * goes through Bolt's signature check (HMAC SHA-256 of `v0:timestamp:body`, 5-minute window, and
+ * no timestamp more than 5 minutes ahead either), is
  * de-duplicated by Slack's event id or the interaction's trigger id (a retry after a slow
  * acknowledgement is answered once) and handed to `app.processEvent`; listeners acknowledge first
  * and work after, and a request nobody acknowledged in time is acknowledged by the timer.
@@ -55,6 +61,19 @@ export class SlackHttpReceiver implements Receiver {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { logger } = this.options;
     if (req.method !== "POST") return HTTPModuleFunctions.buildNoBodyResponse(res, 405);
+    // The timestamp is checked before the body is read: a request outside the window costs nothing.
+    const timestamp = checkSlackTimestamp(req.headers["x-slack-request-timestamp"], this.options.now());
+    if (timestamp !== "ok" && timestamp !== "absent") {
+      logger.warn({ ip: req.socket.remoteAddress, timestamp }, "slack: request refused (timestamp)");
+      return HTTPModuleFunctions.buildNoBodyResponse(res, 401);
+    }
+    try {
+      // Bolt's verifier reads `rawBody` when it is already there instead of buffering without a limit.
+      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = await readLimitedBody(req, this.options.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return refuseBody(req, res, this.options.maxBodyBytes);
+      throw error;
+    }
     let buffered;
     try {
       buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest(

@@ -13,6 +13,8 @@ export interface SlackChannelOptions {
   /** The language of what is posted there (SLACK_CLINICIANS_LOCALE); patients keep their own. */
   cliniciansLocale: Locale;
   path: string;
+  /** Largest request body read at `path` (HTTP_MAX_BODY_BYTES); bigger ones get 413 unread. */
+  maxBodyBytes: number;
   /** Base of the Web API, e.g. "http://127.0.0.1:PORT/api/" in tests; Slack's by default. */
   slackApiUrl?: string;
   /** The flow a first DM or a bare `/triage` starts. */
@@ -40,6 +42,7 @@ export function slackSetup(config: TriageConfig, overrides: Partial<SlackChannel
       ...(env.SLACK_CLINICIANS_CHANNEL ? { cliniciansChannel: env.SLACK_CLINICIANS_CHANNEL } : {}),
       cliniciansLocale: env.SLACK_CLINICIANS_LOCALE ?? config.defaultLocale,
       path: "/slack/events",
+      maxBodyBytes: env.HTTP_MAX_BODY_BYTES,
       defaultFlow: "general",
       ackTimeoutMs: 2_500,
       socketReconnectDelayMs: 5_000,

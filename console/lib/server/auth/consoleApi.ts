@@ -40,7 +40,9 @@ export async function readBody<T>(request: Request, schema: z.ZodType<T>): Promi
   let body: unknown;
   try {
     body = await request.json();
-  } catch {
+  } catch (thrown) {
+    // SvelteKit stops reading a body sent without a length at BODY_SIZE_LIMIT (bot/http/bodyLimit.ts).
+    if ((thrown as { status?: unknown }).status === 413) throw Object.assign(new Error("the body is too large"), { code: "HTTP_BODY_TOO_LARGE", httpStatus: 413, details: {} });
     throw Object.assign(new Error("the body is not JSON"), { code: "CONSOLE_INVALID_REQUEST", httpStatus: 422, details: {} });
   }
   const parsed = schema.safeParse(body);
