@@ -5,6 +5,7 @@ import { registerBackupCommands } from "./backupCommands.js";
 import { registerFlowsCommands } from "./flowsCommands.js";
 import { registerReplayCommand } from "./replayCommand.js";
 import { registerUserCommands } from "./userCommands.js";
+import { registerVignettesCommand } from "./vignettesCommand.js";
 
 /**
  * Builds the `triage` program. Each command family lives in its own module and registers itself
@@ -19,6 +20,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   registerAuditCommands(program, io, setExitCode);
   registerReplayCommand(program, { io, setExitCode });
   registerUserCommands(program, io, setExitCode);
+  registerVignettesCommand(program, io, setExitCode);
   registerBackupCommands(program, io, setExitCode);
   return program;
 }

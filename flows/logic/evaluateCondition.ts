@@ -1,35 +1,19 @@
 import jsonLogic from "json-logic-js";
 import type { Condition } from "../schema/flowSchema.js";
+import { firstMention } from "./textMatch.js";
 
 /** The data a condition reads: every answer and score by its id. */
 export type ConditionData = Readonly<Record<string, unknown>>;
 
-/** Lower-cases and strips accents so "Suicidé" and "suicide" match the same keyword. */
-export function normaliseText(text: string): string {
-  // Phone keyboards type curly apostrophes: "j’étouffe" must match the keyword "j'etouffe".
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").replace(/[\u2018\u2019\u02bc\u00b4`]/g, "'").toLowerCase();
-}
-
-// `mentions`: true when free text contains any of the keywords (accent- and case-insensitive).
-// Lets red flags screen typed text deterministically (DESIGN.md, safety rules), no LLM involved.
-// Every red flag of a flow is checked after every answer, so the same keywords and the same typed
-// text are normalised again and again: keep the normalised forms (bounded, cleared when full).
-const normalised = new Map<string, string>();
-function normaliseCached(text: string): string {
-  let found = normalised.get(text);
-  if (found === undefined) {
-    if (normalised.size >= 2_000) normalised.clear();
-    found = normaliseText(text);
-    normalised.set(text, found);
-  }
-  return found;
-}
-
+// `mentions`: true when free text mentions any of the keywords (flows/logic/textMatch.ts: accents,
+// inflections, typos and word order). Lets red flags screen typed text deterministically
+// (DESIGN.md, safety rules), no LLM involved.
 jsonLogic.add_operation("mentions", (text: unknown, keywords: unknown) => {
   if (typeof text !== "string" || !Array.isArray(keywords)) return false;
-  const haystack = normaliseCached(text);
-  return keywords.some((k) => typeof k === "string" && k.length > 0 && haystack.includes(normaliseCached(k)));
+  return firstMention(text, keywords.filter((k): k is string => typeof k === "string")) !== undefined;
 });
+
+export { normaliseText } from "./textMatch.js";
 
 // Order comparisons are false when an operand is missing: json-logic-js would read a missing answer
 // as null, i.e. 0, so `age < 12` would hold before age was asked and fire a red flag too early.
