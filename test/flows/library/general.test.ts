@@ -32,6 +32,7 @@ function outcome(id: string): OutcomeNode {
 const base: ScenarioAnswers = {
   danger_signs: ["none"],
   complaint_text: "J'ai des démangeaisons sur les bras",
+  text_signs_confirm: ["none"],
   age_years: 34,
   child_age_months: 6,
   sex: "male",
@@ -99,7 +100,22 @@ const redFlagCases: RedFlagCase[] = flow.redFlags.flatMap((rf) => [
     answers: withAnswers({ complaint_text: `Bonjour, ${keyword.toUpperCase()} depuis ce matin` }),
     label: `the words "${keyword}"`,
   })),
+  // A sign the message may describe, confirmed by the patient: the message names it, the patient ticks it.
+  ...optionsOf(rf.when, "text_signs_confirm").map((option) => ({
+    flag: rf.id,
+    question: "text_signs_confirm",
+    answers: withAnswers({ complaint_text: `Bonjour, ${screenKeyword(option).toUpperCase()} depuis ce matin`, text_signs_confirm: [option] }),
+    label: `the confirmed sign "${option}"`,
+  })),
 ]);
+
+/** A keyword of the screen that leads to confirming `option` (the branch into text_signs_confirm lists them all). */
+function screenKeyword(option: string): string {
+  const branch = flow.nodes.find((n) => n.id === "complaint_text")!.next.branches.find((b) => b.to === "text_signs_confirm")!;
+  const screens = (branch.when as { or: { mentions: [unknown, string[]] }[] }).or;
+  const index = (flow.nodes.find((n) => n.id === "text_signs_confirm") as { options: { value: string }[] }).options.findIndex((o) => o.value === option);
+  return screens[index]!.mentions[1][0]!;
+}
 
 describe("general: red flags", () => {
   it("has a firing case for every red flag and every question each red flag reads", () => {
@@ -408,5 +424,40 @@ describe("general: a complaint with no dedicated flow", () => {
       }
     }
     expect(patientTexts(flow).filter((text) => PHONE_NUMBER.test(text))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Free text that may describe an emergency is shown back for confirmation, whatever the spelling.
+
+describe("general: emergencies described only in the opening message", () => {
+  it.each([
+    ["my lips are swelling", "face_swelling_text", "rf_text_confirmed_face_swelling"],
+    ["his face is drooping and he talks funny", "stroke_signs_text", "rf_text_confirmed_stroke_signs"],
+    ["I vomited blood this morning", "vomiting_blood_text", "rf_text_confirmed_vomiting_blood"],
+    ["jai vomi du sang", "vomiting_blood_text", "rf_text_confirmed_vomiting_blood"],
+    ["mon fils convulse", "seizure_text", "rf_text_confirmed_seizure"],
+    ["3andi sra3", "seizure_text", "rf_text_confirmed_seizure"],
+    ["le pire mal de tete de ma vie", "sudden_headache_text", "rf_text_confirmed_sudden_headache"],
+    ["ma mere est confuse depuis ce matin", "confusion_text", "rf_text_confirmed_confusion"],
+    ["taches violettes et fievre chez mon fils", "rash_fever_text", "rf_text_confirmed_rash_fever"],
+    ["bleeding a lot from my leg, wont stop bleeding", "heavy_bleeding_text", "rf_text_confirmed_heavy_bleeding"],
+  ])("asks to confirm the sign in %j, and a confirmed sign ends at once at EMERGENCY", (text, option, flag) => {
+    const confirmed = runScenario("general", withAnswers({ complaint_text: text, text_signs_confirm: [option] }));
+    expect(confirmed.asked).toEqual(["danger_signs", "complaint_text", "text_signs_confirm"]);
+    expect(confirmed.result?.urgency).toBe("EMERGENCY");
+    expect(confirmed.result?.redFlag).toBe(flag);
+  });
+
+  it("goes on with the usual questions when the patient says none of the signs is happening: text never lowers, never decides alone", () => {
+    const run = runScenario("general", withAnswers({ complaint_text: "my lips are swelling a little since I changed lipstick", text_signs_confirm: ["none"] }));
+    expect(run.asked.slice(0, 4)).toEqual(["danger_signs", "complaint_text", "text_signs_confirm", "age_years"]);
+    expect(run.result?.redFlag).toBeUndefined();
+    expect(run.asked).toContain("main_complaint");
+  });
+
+  it("does not ask for confirmation when the message describes nothing urgent", () => {
+    const run = runScenario("general", withAnswers({ complaint_text: "j'ai besoin d'un renouvellement d'ordonnance" }));
+    expect(run.asked).not.toContain("text_signs_confirm");
   });
 });
