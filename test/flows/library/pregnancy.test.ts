@@ -1,0 +1,241 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileFlow, currentQuestion, flowSchema, resolverOf, startFlow, type Flow } from "../../../flows/index.js";
+import { describeRedFlagCases } from "./redFlagSuite.js";
+import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+
+const SLUG = "pregnancy";
+const readJson = (file: string) => JSON.parse(readFileSync(join(LIBRARY_DIR, file), "utf8"));
+const RAW = readJson(`${SLUG}.json`);
+const flow: Flow = flowSchema.parse(RAW);
+// This flow hands over to no other flow: a resolver of its own keeps these tests independent of
+// the rest of the library.
+const resolver = resolverOf([compileFlow(flow)]);
+const run = (answers: ScenarioAnswers) => runScenario(SLUG, answers, resolver);
+
+/** 30 weeks pregnant, nothing wrong: every question has an answer, no rule fires. */
+const BASE: ScenarioAnswers = {
+  danger_signs: ["none"],
+  age_years: 30,
+  pregnant: "yes",
+  pregnancy_weeks: 30,
+  recently_gave_birth: "no",
+  pregnancy_emergency: ["none"],
+  pre_eclampsia_signs: ["none"],
+  fetal_movements: "usual",
+  pregnancy_symptoms: ["none"],
+  postpartum_emergency: ["none"],
+  postpartum_symptoms: ["none"],
+};
+
+/** What to change in BASE so that a question is asked at all (questions behind a branch). */
+const AFTER_BIRTH = { pregnant: "no", recently_gave_birth: "yes" };
+const REACH: Record<string, ScenarioAnswers> = {
+  recently_gave_birth: { pregnant: "no" },
+  postpartum_emergency: AFTER_BIRTH,
+  postpartum_symptoms: AFTER_BIRTH,
+};
+
+const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug: SLUG, flow, base: BASE, reach: REACH, run });
+
+interface Scenario {
+  name: string;
+  answers: ScenarioAnswers;
+  urgency: string;
+  rules: string[];
+}
+
+const ROUTING: Record<string, string> = {
+  EMERGENCY: "emergency_services",
+  URGENT: "on_call_clinician",
+  SOON: "same_day_teleconsultation",
+  ROUTINE: "routine_teleconsultation",
+  SELF_CARE: "self_care",
+};
+
+const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[]): Scenario => ({ name, answers: { ...BASE, ...change }, urgency, rules });
+const SYMPTOMS = (...values: string[]) => ({ pregnancy_symptoms: values });
+const PP = (...values: string[]) => ({ ...AFTER_BIRTH, postpartum_symptoms: values });
+
+const SCENARIOS: Scenario[] = [
+  s("a pregnancy with no warning sign is routine", {}, "ROUTINE", ["no_warning_sign"]),
+  s("manageable nausea is self care", SYMPTOMS("nausea_manageable"), "SELF_CARE", ["common_pregnancy_symptoms"]),
+  s("heartburn or backache is self care", SYMPTOMS("common_discomfort"), "SELF_CARE", ["common_pregnancy_symptoms"]),
+  s("swelling that came on quickly at 30 weeks is urgent", { pre_eclampsia_signs: ["sudden_swelling"] }, "URGENT", ["sudden_swelling"]),
+  s("reduced movements at 30 weeks are urgent", { fetal_movements: "reduced_or_stopped" }, "URGENT", ["reduced_fetal_movements"]),
+  s("no movement ever felt at 24 weeks is seen the same day", { pregnancy_weeks: 24, fetal_movements: "never_felt" }, "SOON", ["no_movements_by_24_weeks"]),
+  s("pain and bleeding at 8 weeks are urgent (ectopic)", { pregnancy_weeks: 8, ...SYMPTOMS("abdominal_pain", "vaginal_bleeding") }, "URGENT", ["early_pain_and_bleeding", "early_pain", "early_bleeding_from_6_weeks"]),
+  s("pain at 8 weeks is seen the same day", { pregnancy_weeks: 8, ...SYMPTOMS("abdominal_pain") }, "SOON", ["early_pain"]),
+  s("bleeding without pain at 8 weeks is seen the same day", { pregnancy_weeks: 8, ...SYMPTOMS("vaginal_bleeding") }, "SOON", ["early_bleeding_from_6_weeks"]),
+  s("bleeding without pain at 5 weeks is routine (NG126 expectant management)", { pregnancy_weeks: 5, ...SYMPTOMS("vaginal_bleeding") }, "ROUTINE", ["early_bleeding_under_6_weeks"]),
+  s("bleeding when unsure of pregnancy is seen the same day", { pregnant: "unsure", ...SYMPTOMS("vaginal_bleeding") }, "SOON", ["early_bleeding_from_6_weeks"]),
+  s("pain and bleeding when unsure of pregnancy are urgent", { pregnant: "unsure", ...SYMPTOMS("abdominal_pain", "vaginal_bleeding") }, "URGENT", ["early_pain_and_bleeding", "early_pain", "early_bleeding_from_6_weeks"]),
+  s("bleeding at 16 weeks is urgent", { pregnancy_weeks: 16, ...SYMPTOMS("vaginal_bleeding") }, "URGENT", ["later_bleeding"]),
+  s("belly pain at 16 weeks is seen the same day", { pregnancy_weeks: 16, ...SYMPTOMS("abdominal_pain") }, "SOON", ["later_abdominal_pain"]),
+  s("waters breaking at 34 weeks is urgent", { pregnancy_weeks: 34, ...SYMPTOMS("waters_leaking") }, "URGENT", ["waters_leaking"]),
+  s("regular contractions are urgent", SYMPTOMS("regular_contractions", "abdominal_pain"), "URGENT", ["regular_contractions", "later_abdominal_pain"]),
+  s("a mild headache at 30 weeks is seen the same day", SYMPTOMS("headache"), "SOON", ["headache_in_pregnancy"]),
+  s("severe itching is seen the same day", SYMPTOMS("itching"), "SOON", ["itching_in_pregnancy"]),
+  s("fever in pregnancy is seen the same day", SYMPTOMS("fever"), "SOON", ["fever_in_pregnancy"]),
+  s("vomiting without keeping fluids at 9 weeks is seen the same day", { pregnancy_weeks: 9, ...SYMPTOMS("cannot_keep_fluids") }, "SOON", ["cannot_keep_fluids"]),
+  s("burning urine in pregnancy is seen the same day", SYMPTOMS("burning_urine"), "SOON", ["urine_infection_in_pregnancy"]),
+  s("after birth with no warning sign is routine", AFTER_BIRTH, "ROUTINE", ["no_warning_sign"]),
+  s("an improving recovery after birth is self care", PP("perineal_soreness"), "SELF_CARE", ["normal_recovery"]),
+  s("fever after birth is seen the same day", PP("fever"), "SOON", ["postpartum_fever"]),
+  s("fever with smelly discharge after birth is urgent", PP("fever", "smelly_discharge"), "URGENT", ["postpartum_sepsis_signs", "postpartum_fever", "postpartum_warning_sign"]),
+  s("a painful calf after birth is urgent", PP("calf_pain_swelling"), "URGENT", ["postpartum_calf_pain"]),
+  s("thoughts of harm after birth are urgent", PP("self_harm_thoughts"), "URGENT", ["postpartum_self_harm_thoughts"]),
+  s("a red painful breast is seen the same day", PP("breast_red_painful"), "SOON", ["postpartum_warning_sign"]),
+  s("lasting low mood after birth is routine", PP("low_mood"), "ROUTINE", ["postpartum_low_mood"]),
+];
+
+describe(`${SLUG}: scenarios`, () => {
+  it.each(SCENARIOS.map((sc) => [sc.name, sc] as const))("%s", (_name, sc) => {
+    const { result } = run(sc.answers);
+    expect(result?.redFlag).toBeUndefined();
+    expect(result?.urgency).toBe(sc.urgency);
+    expect(result?.routing).toBe(ROUTING[sc.urgency]);
+    expect((result?.reasons ?? []).map((r) => r.rule).sort()).toEqual([...sc.rules].sort());
+    for (const reason of result?.reasons ?? []) {
+      expect(reason.text.fr, reason.rule).toBeTruthy();
+      expect(reason.text.en, reason.rule).toBeTruthy();
+    }
+  });
+
+  it("reaches every outcome of the flow", () => {
+    const reached = new Set(SCENARIOS.map((sc) => run(sc.answers).result?.outcome));
+    for (const c of RED_FLAG_CASES) reached.add(run(c.answers).result?.outcome);
+    // Reached by a branch, not by the decision: neither pregnant nor within 6 weeks of a birth.
+    reached.add(run({ ...BASE, pregnant: "no", recently_gave_birth: "no" }).result?.outcome);
+    const outcomes = flow.nodes.filter((n) => n.kind === "outcome").map((n) => n.id);
+    expect(outcomes.filter((o) => !reached.has(o))).toEqual([]);
+  });
+
+  it("fires every decision rule in at least one scenario", () => {
+    const fired = new Set(SCENARIOS.flatMap((sc) => run(sc.answers).result?.reasons.map((r) => r.rule) ?? []));
+    const decision = flow.nodes.find((n) => n.kind === "decision")!;
+    if (decision.kind !== "decision") throw new Error("no decision node");
+    expect([...decision.rules.map((r) => r.id), decision.otherwise.id].filter((id) => !fired.has(id))).toEqual([]);
+  });
+
+  it("tells someone neither pregnant nor recently delivered to start a triage for the symptom", () => {
+    const { result, asked } = run({ ...BASE, pregnant: "no", recently_gave_birth: "no" });
+    expect(asked).toEqual(["danger_signs", "age_years", "pregnant", "recently_gave_birth"]);
+    expect(result?.outcome).toBe("not_pregnancy_related");
+    expect(result?.urgency).toBe("ROUTINE");
+    const node = flow.nodes.find((n) => n.id === "not_pregnancy_related");
+    if (node?.kind !== "outcome") throw new Error("no outcome");
+    expect(node.advice.en).toMatch(/start a new triage/);
+    expect(node.advice.fr).toMatch(/recommencez un triage/);
+  });
+
+  it("asks about severe pre-eclampsia signs only from 20 weeks, and about the baby's movements only from 24", () => {
+    expect(run({ ...BASE, pregnancy_weeks: 19 }).asked).not.toContain("pre_eclampsia_signs");
+    expect(run({ ...BASE, pregnancy_weeks: 20 }).asked).toContain("pre_eclampsia_signs");
+    expect(run({ ...BASE, pregnancy_weeks: 23 }).asked).not.toContain("fetal_movements");
+    expect(run({ ...BASE, pregnancy_weeks: 24 }).asked).toContain("fetal_movements");
+    expect(run({ ...BASE, pregnant: "unsure" }).asked).not.toContain("pregnancy_weeks");
+  });
+
+  it("treats a severe headache or problems with sight from 20 weeks as an emergency (NICE NG133)", () => {
+    for (const sign of ["severe_headache", "vision_problems", "pain_below_ribs"]) {
+      const { result } = run({ ...BASE, pregnancy_weeks: 20, pre_eclampsia_signs: [sign] });
+      expect(result?.urgency).toBe("EMERGENCY");
+    }
+  });
+
+  it("asks the emergency signs before anything else about the pregnancy", () => {
+    expect(run(BASE).asked).toEqual(["danger_signs", "age_years", "pregnant", "pregnancy_weeks", "pregnancy_emergency", "pre_eclampsia_signs", "fetal_movements", "pregnancy_symptoms"]);
+    expect(run({ ...BASE, ...AFTER_BIRTH }).asked).toEqual(["danger_signs", "age_years", "pregnant", "recently_gave_birth", "postpartum_emergency", "postpartum_symptoms"]);
+  });
+
+  it("stops asking once the baby is moving less", () => {
+    expect(run({ ...BASE, fetal_movements: "reduced_or_stopped" }).asked.at(-1)).toBe("fetal_movements");
+  });
+
+  it("advises paracetamol only in pregnancy, and allows ibuprofen when breastfeeding after birth", () => {
+    const advice = (id: string) => (flow.nodes.find((n) => n.id === id && n.kind === "outcome") as { advice: { en: string } }).advice.en;
+    expect(advice("self_care_pregnancy")).toMatch(/only paracetamol/);
+    expect(advice("soon")).toMatch(/only paracetamol/);
+    expect(advice("self_care_postpartum")).toMatch(/ibuprofen/);
+  });
+
+  it("skips the questions already answered in the general flow", () => {
+    const compiled = compileFlow(flow);
+    expect(currentQuestion(compiled, startFlow(compiled, { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "yes" }))?.id).toBe("pregnancy_weeks");
+  });
+});
+
+describe(`${SLUG}: both locales`, () => {
+  const fr: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "29", pregnant: "no", recently_gave_birth: "oui", postpartum_symptoms: "fever,lower_abdominal_pain" };
+  const en: ScenarioAnswers = { ...fr, recently_gave_birth: "yes" };
+
+  it("gives the same urgency, routing and reasons whatever the language of the answers", () => {
+    const a = run(fr).result!;
+    const b = run(en).result!;
+    expect(a.urgency).toBe("URGENT");
+    expect(b.urgency).toBe(a.urgency);
+    expect(b.routing).toBe(a.routing);
+    expect(b.reasons.map((r) => r.rule)).toEqual(a.reasons.map((r) => r.rule));
+    expect(a.reasons.map((r) => r.rule)).toContain("postpartum_sepsis_signs");
+  });
+
+  it("explains its reasons in French and in English", () => {
+    const result = run(fr).result;
+    const textsFr = reasonTexts(result, "fr");
+    const textsEn = reasonTexts(result, "en");
+    expect(textsFr.length).toBeGreaterThan(0);
+    textsFr.forEach((t, i) => expect(t).not.toBe(textsEn[i]));
+    expect(textsFr.join(" ")).toMatch(/fièvre/i);
+    expect(textsEn.join(" ")).toMatch(/fever/i);
+  });
+});
+
+describe(`${SLUG}: content`, () => {
+  it("includes the shared danger signs, global red flags, age and pregnancy questions unchanged", () => {
+    const shared = readJson("shared/dangerSigns.json");
+    const demographics = readJson("shared/demographics.json");
+    const withoutNext = (node: Record<string, unknown>) => Object.fromEntries(Object.entries(node).filter(([k]) => k !== "next"));
+    const rawNode = (id: string) => (RAW.nodes as Record<string, unknown>[]).find((n) => n.id === id);
+    expect(RAW.start).toBe("danger_signs");
+    expect(withoutNext(rawNode("danger_signs")!)).toEqual(withoutNext(shared.question));
+    // Age and pregnancy are asked; sex is not (the flow is about a pregnancy or a recent birth).
+    for (const question of demographics.questions.filter((q: { id: string }) => q.id !== "sex")) expect(withoutNext(rawNode(question.id)!)).toEqual(withoutNext(question));
+    expect(rawNode("sex")).toBeUndefined();
+    expect(RAW.redFlags.slice(0, shared.redFlags.length)).toEqual(shared.redFlags);
+    for (const id of ["emergency", "emergency_mental_health"]) {
+      expect(rawNode(id)).toMatchObject({ kind: "outcome", urgency: "EMERGENCY", routing: "emergency_services" });
+    }
+  });
+
+  it("never writes an emergency phone number in a text", () => {
+    const texts = JSON.stringify({ nodes: flow.nodes, redFlags: flow.redFlags });
+    expect(texts).not.toMatch(/\b(15|112|114|141|999|911|3114)\b/);
+  });
+
+  it("gives every outcome a title, advice and safety-net in both languages, with the routing of its urgency", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome") continue;
+      for (const text of [node.title, node.advice, node.safetyNet]) {
+        expect(text?.fr, node.id).toBeTruthy();
+        expect(text?.en, node.id).toBeTruthy();
+      }
+      expect(node.routing, node.id).toBe(ROUTING[node.urgency]);
+    }
+  });
+});
+
+describe(`${SLUG}: vignette drafts`, () => {
+  const VIGNETTES = JSON.parse(readFileSync(join(import.meta.dirname, `../../vignettes-drafts/${SLUG}.json`), "utf8")) as { id: string; locale: string; answers: ScenarioAnswers; gold: string }[];
+
+  it("covers every level the flow can reach, in both languages", () => {
+    const levels = new Set(flow.nodes.flatMap((n) => (n.kind === "outcome" ? [n.urgency] : [])));
+    expect(new Set(VIGNETTES.map((vg) => vg.gold))).toEqual(levels);
+    expect(VIGNETTES.filter((vg) => vg.locale === "fr").length).toBe(VIGNETTES.filter((vg) => vg.locale === "en").length);
+  });
+
+  it.each(VIGNETTES.map((vg) => [vg.id, vg] as const))("%s reaches its gold level", (_id, vg) => {
+    expect(run(vg.answers).result?.urgency).toBe(vg.gold);
+  });
+});
