@@ -38,6 +38,7 @@ const base: ScenarioAnswers = {
   sex: "male",
   pregnant: "no",
   main_complaint: "other",
+  other_warning_signs: ["none"],
   other_how_unwell: 3,
   other_duration: "3 days",
   other_getting_worse_fast: "no",
@@ -366,36 +367,44 @@ function patientTexts(f: Flow): string[] {
 // A complaint with no flow: generic questions, then clinician review (never self-care).
 
 describe("general: a complaint with no dedicated flow", () => {
+  const ROUTING = { EMERGENCY: "emergency_services", URGENT: "on_call_clinician", SOON: "same_day_teleconsultation", ROUTINE: "routine_teleconsultation", SELF_CARE: "self_care" } as const;
   it.each([
-    ["a mild, stable problem of 3 days", "SOON", {}, ["undifferentiated_complaint"]],
-    ["feeling 6/10 unwell", "SOON", { other_how_unwell: 6 }, ["undifferentiated_complaint"]],
-    ["feeling 7/10 unwell", "URGENT", { other_how_unwell: 7 }, ["feels_very_unwell"]],
+    ["a mild, stable problem of 3 days", "SELF_CARE", {}, ["mild_and_improving"]],
+    ["a mild problem of 23 hours", "SELF_CARE", { other_duration: "23h" }, ["mild_and_improving"]],
+    ["feeling 6/10 unwell for 3 days", "ROUTINE", { other_how_unwell: 6 }, ["moderately_unwell"]],
+    ["feeling 6/10 unwell for 2 days", "SOON", { other_how_unwell: 6, other_duration: "2 days" }, ["new_and_moderately_unwell", "moderately_unwell"]],
+    ["a mild problem of 3 weeks", "ROUTINE", { other_duration: "3 weeks" }, ["lasting_over_two_weeks"]],
+    ["a mild problem at 80", "ROUTINE", { age_years: 80 }, ["older_person"]],
+    ["feeling 7/10 unwell", "URGENT", { other_how_unwell: 7 }, ["feels_very_unwell", "moderately_unwell"]],
     ["getting worse quickly", "URGENT", { other_getting_worse_fast: "yes" }, ["getting_worse_quickly"]],
     ["unable to do usual activities", "SOON", { other_usual_activities: "no" }, ["unable_to_do_usual_activities"]],
-    ["a problem of 23 hours", "SOON", { other_duration: "23h" }, ["started_less_than_24_hours_ago"]],
-    ["a problem of 24 hours", "SOON", { other_duration: "1 day" }, ["undifferentiated_complaint"]],
     ["a pregnant woman", "SOON", { sex: "female", age_years: 28, pregnant: "yes" }, ["pregnant_or_possibly_pregnant"]],
     ["a woman unsure whether she is pregnant", "SOON", { sex: "female", age_years: 28, pregnant: "unsure" }, ["pregnant_or_possibly_pregnant"]],
     ["a baby of 5 months", "SOON", { age_years: 0, child_age_months: 5 }, ["baby_under_one"]],
     ["a baby of 5 months not feeding or playing", "URGENT", { age_years: 0, child_age_months: 5, other_usual_activities: "no" }, ["baby_not_doing_usual_activities", "unable_to_do_usual_activities", "baby_under_one"]],
     ["very unwell, worsening fast and unable to do anything", "URGENT", { other_how_unwell: 9, other_getting_worse_fast: "yes", other_usual_activities: "no", other_duration: "6h" },
-      ["getting_worse_quickly", "feels_very_unwell", "unable_to_do_usual_activities", "started_less_than_24_hours_ago"]],
+      ["getting_worse_quickly", "feels_very_unwell", "unable_to_do_usual_activities", "new_and_moderately_unwell", "moderately_unwell"]],
+    ["having fainted", "URGENT", { other_warning_signs: ["fainted"] }, ["fainted"]],
+    ["sudden, very severe pain", "URGENT", { other_warning_signs: ["sudden_severe_pain"] }, ["sudden_severe_pain"]],
+    ["fever while feeling very unwell", "URGENT", { other_warning_signs: ["fever_very_unwell"] }, ["fever_and_very_unwell"]],
+    ["vomiting blood, however mild the rest", "EMERGENCY", { other_warning_signs: ["vomiting_blood_black_stools"] }, ["vomiting_blood_or_black_stools"]],
+    ["signs of shock", "EMERGENCY", { other_warning_signs: ["shock_signs", "fainted"] }, ["signs_of_shock", "fainted"]],
   ] as const)("ends %s at %s with the matching reasons", (_name, urgency, overrides, rules) => {
     const run = runScenario("general", withAnswers(overrides));
     expect(run.flows).toEqual(["general"]);
     expect(run.result?.urgency).toBe(urgency);
-    expect(run.result?.routing).toBe(urgency === "URGENT" ? "on_call_clinician" : "same_day_teleconsultation");
+    expect(run.result?.routing).toBe(ROUTING[urgency]);
     expect(run.result?.reasons.map((r) => r.rule)).toEqual(rules);
     for (const r of run.result!.reasons) {
       expect(r.text.fr, r.rule).toBeTruthy();
       expect(r.text.en, r.rule).toBeTruthy();
     }
-    expect(run.asked.slice(-4)).toEqual(["other_how_unwell", "other_duration", "other_getting_worse_fast", "other_usual_activities"]);
+    expect(run.asked.slice(-5)).toEqual(["other_warning_signs", "other_how_unwell", "other_duration", "other_getting_worse_fast", "other_usual_activities"]);
   });
 
-  it("never ends at self-care or a routine booking without a clinician the same day", () => {
-    const urgencies = flow.nodes.flatMap((n) => (n.kind === "outcome" ? [n.urgency] : []));
-    expect(urgencies.sort()).toEqual(["EMERGENCY", "EMERGENCY", "SOON", "URGENT", "URGENT"]);
+  it("can reach every level, from EMERGENCY to SELF_CARE (a catch-all must not cap the scale)", () => {
+    const urgencies = new Set(flow.nodes.flatMap((n) => (n.kind === "outcome" ? [n.urgency] : [])));
+    expect([...urgencies].sort()).toEqual(["EMERGENCY", "ROUTINE", "SELF_CARE", "SOON", "URGENT"]);
   });
 
   it("gives the same urgency and routing to the same story told in French and in English", () => {
@@ -411,8 +420,8 @@ describe("general: a complaint with no dedicated flow", () => {
     expect({ urgency: fr.result?.urgency, routing: fr.result?.routing }).toEqual({ urgency: "URGENT", routing: "on_call_clinician" });
     expect({ urgency: en.result?.urgency, routing: en.result?.routing }).toEqual({ urgency: fr.result?.urgency, routing: fr.result?.routing });
     expect(en.result?.reasons.map((r) => r.rule)).toEqual(fr.result?.reasons.map((r) => r.rule));
-    expect(fr.result!.reasons.map((r) => r.text.fr)).toEqual(["Problème qui s'aggrave rapidement", "N'arrive plus à faire ses activités habituelles"]);
-    expect(en.result!.reasons.map((r) => r.text.en)).toEqual(["Problem getting worse quickly", "Unable to do usual activities"]);
+    expect(fr.result!.reasons.map((r) => r.text.fr)).toEqual(["Problème qui s'aggrave rapidement", "N'arrive plus à faire ses activités habituelles", "Problème récent (moins de 3 jours) qui gêne nettement (4/10 ou plus)", "Problème qui gêne nettement (4/10 ou plus) sans signe d'urgence"]);
+    expect(en.result!.reasons.map((r) => r.text.en)).toEqual(["Problem getting worse quickly", "Unable to do usual activities", "Recent problem (under 3 days) that clearly bothers you (4/10 or more)", "Problem that clearly bothers you (4/10 or more) without a sign of urgency"]);
   });
 
   it("has outcomes with a title, advice and safety-net in both languages, and no phone number", () => {
