@@ -9,6 +9,7 @@ import { slackSetup, type SlackChannelOptions } from "./channels/slack/slackOpti
 import { createWebChannel, type WebChannel } from "./channels/web/webChannel.js";
 import { webOptionsFromEnv, type WebChannelOptions } from "./channels/web/webOptions.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
+import { createFhirService, type FhirService } from "./fhir/fhirService.js";
 import type { TriageConfig } from "./config/config.js";
 import { ConversationService } from "./engine/conversationService.js";
 import type { Bus, Store } from "./engine/ports.js";
@@ -17,6 +18,7 @@ import { systemIds } from "./engine/systemIds.js";
 import { logger } from "./logger.js";
 import { consoleRepositories } from "./store/consoleRepositories.js";
 import { openStore } from "./store/openStore.js";
+import { PrismaStore } from "./store/prismaStore.js";
 import { LiveSettings } from "./settings/liveSettings.js";
 import { SettingsRepository } from "./settings/settingsRepository.js";
 import { defaultSettings } from "./settings/settingsSchema.js";
@@ -62,6 +64,8 @@ export interface Runtime extends RuntimeParts {
   channels: Channel[];
   /** The clinician console (bot/cases/consoleRuntime.ts), when the parts had its repositories. */
   console?: ConsoleRuntime;
+  /** FHIR R4 export (bot/fhir), when the store is the database's. */
+  fhir?: FhirService;
   /** Closes channels (WebSockets with 1001), then drains and closes the store. */
   close(): Promise<void>;
 }
@@ -137,6 +141,7 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
     ...(slackChannel ? { slack: slackChannel } : {}),
     channels,
     ...(consoleRuntime ? { console: consoleRuntime } : {}),
+    ...(parts.store instanceof PrismaStore ? { fhir: createFhirService({ store: parts.store, urgencyLabels: () => settings.current.urgencyLabels }) } : {}),
     close() {
       closing ??= (async () => {
         await consoleRuntime?.stop();

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from "./cliIo.js";
 import { registerAuditCommands } from "./auditCommands.js";
 import { registerBackupCommands } from "./backupCommands.js";
+import { registerFhirCommands } from "./fhirCommands.js";
 import { registerFlowsCommands } from "./flowsCommands.js";
 import { registerReplayCommand } from "./replayCommand.js";
 import { registerUserCommands } from "./userCommands.js";
@@ -22,6 +23,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   registerUserCommands(program, io, setExitCode);
   registerVignettesCommand(program, io, setExitCode);
   registerBackupCommands(program, io, setExitCode);
+  registerFhirCommands(program, io, setExitCode);
   return program;
 }
 
