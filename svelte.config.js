@@ -7,6 +7,23 @@ const config = {
   kit: {
     // bot/server.ts imports build/handler.js and mounts it on the one HTTP server.
     adapter: adapter({ out: "build" }),
+    // Page CSP: SvelteKit adds a nonce for its own inline bootstrap script, so no inline script
+    // runs without one; styles stay inline-capable (Svelte style attributes, CodeMirror, the
+    // flow graph). console/hooks.server.ts appends frame-ancestors (bot/http/securityHeaders.ts).
+    csp: {
+      mode: "auto",
+      directives: {
+        "default-src": ["self"],
+        "script-src": ["self"],
+        "style-src": ["self", "unsafe-inline"],
+        "img-src": ["self", "data:"],
+        "font-src": ["self"],
+        "connect-src": ["self"],
+        "object-src": ["none"],
+        "base-uri": ["self"],
+        "form-action": ["self"],
+      },
+    },
     files: {
       src: "console",
       routes: "console/routes",

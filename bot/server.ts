@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import type { AddressInfo } from "node:net";
 import type { Channel } from "./channels/index.js";
 import { DEFAULT_MAX_BODY_BYTES, refuseDeclaredOversize, refuseUndeclaredLength } from "./http/bodyLimit.js";
+import { baseSecurityHeaders, securityPolicy, type SecurityPolicy } from "./http/securityHeaders.js";
 import { logger } from "./logger.js";
 
 /** A Connect-style request handler: SvelteKit's adapter-node `handler` has this shape. */
@@ -23,13 +24,16 @@ export interface TriageServer {
  * channel's /ws upgrade, and Slack's /slack/events), then the SvelteKit app (pages, /widget.js,
  * the console, JSON routes).
  * Without an app handler (protocol tests) every other request gets 404.
- * Ahead of all of them, a body declared over `maxBodyBytes` is answered 413 unread; the app
- * takes only bodies of a declared length (411 otherwise).
+ * Ahead of all of them, every response gets the security headers (bot/http/securityHeaders.ts)
+ * and a body declared over `maxBodyBytes` is answered 413 unread; the app takes only bodies of a
+ * declared length (411 otherwise).
  */
-export function createServer(options: { channels: Channel[]; app?: RequestHandler; doors?: Door[]; maxBodyBytes?: number }): TriageServer {
+export function createServer(options: { channels: Channel[]; app?: RequestHandler; doors?: Door[]; maxBodyBytes?: number; security?: SecurityPolicy }): TriageServer {
   const { channels, app, doors = [], maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  const security = options.security ?? securityPolicy({ WIDGET_ALLOWED_ORIGINS: "*" });
 
   const http = createHttpServer((req, res) => {
+    setSecurityHeaders(res, security, req.url);
     if (refuseDeclaredOversize(req, res, maxBodyBytes)) return;
     for (const door of doors) if (door(req, res)) return;
     for (const channel of channels) if (channel.handleRequest?.(req, res)) return;
@@ -88,6 +92,11 @@ export function channelMiddleware(channels: Channel[], maxBodyBytes = DEFAULT_MA
     if (next) next();
     else notFound(res);
   };
+}
+
+function setSecurityHeaders(res: ServerResponse, policy: SecurityPolicy, url: string | undefined): void {
+  const pathname = (url ?? "/").split("?", 1)[0]!;
+  for (const [name, value] of Object.entries(baseSecurityHeaders(policy, pathname))) if (value !== undefined) res.setHeader(name, value);
 }
 
 function notFound(res: ServerResponse): void {

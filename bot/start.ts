@@ -15,6 +15,7 @@ import { SlackConversationRepository } from "./store/slackConversationRepository
 import { SlackDeliveryRepository } from "./store/slackDeliveryRepository.js";
 import { migrate } from "./store/migrate.js";
 import { METRICS_PATH, metricsEndpoint } from "./metrics/metricsEndpoint.js";
+import { securityPolicy } from "./http/securityHeaders.js";
 import { runtimeHealth } from "./health/runtimeHealth.js";
 import type { HealthEndpoint } from "./health/healthEndpoint.js";
 
@@ -177,7 +178,7 @@ export async function startTriage(config: TriageConfig = loadConfig()): Promise<
   if (token) runtime.metrics.collectProcessMetrics();
   const health = runtimeHealth(runtime);
   const doors = [health.door, ...(token ? [metricsEndpoint(runtime.metrics.registry, token)] : [])];
-  const server = createServer({ channels: runtime.channels, app: withScheme(handler), doors, maxBodyBytes: config.env.HTTP_MAX_BODY_BYTES });
+  const server = createServer({ channels: runtime.channels, app: withScheme(handler), doors, maxBodyBytes: config.env.HTTP_MAX_BODY_BYTES, security: securityPolicy(config.env) });
   const port = await server.listen(config.env.PORT, config.env.HOST);
   const baseUrl = config.env.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${port}`;
   let stopping: Promise<void> | undefined;

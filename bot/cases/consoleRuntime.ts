@@ -119,13 +119,15 @@ export function createConsoleRuntime(deps: ConsoleRuntimeDeps): ConsoleRuntime {
   );
   monitor.start();
   const trustProxy = ["true", "1"].includes(process.env.TRUST_PROXY ?? "");
+  const publicHttps = config.env.PUBLIC_URL?.startsWith("https://") ?? false;
   return {
     auth,
     cases,
     users: deps.console.users,
     monitor,
     channel,
-    cookie: { name: CONSOLE_COOKIE, secure: isHttpsRequest },
+    // With an https PUBLIC_URL the cookie is always Secure, whatever the request's scheme says.
+    cookie: { name: CONSOLE_COOKIE, secure: (url, forwardedProto) => publicHttps || isHttpsRequest(url, forwardedProto) },
     clientIp(socketAddress, forwardedFor) {
       return trustProxy && forwardedFor ? forwardedFor.split(",")[0]!.trim() : socketAddress;
     },

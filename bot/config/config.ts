@@ -16,6 +16,27 @@ const envSchema = z.object({
   WS_MAX_FRAME_BYTES: z.coerce.number().int().positive().default(16 * 1024),
   /** Largest HTTP request body on every door (Slack events, console API, form actions): 413 past it, unread. */
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** Sites allowed to frame the chat page (the widget): "*" (default) or origins separated by spaces or commas. The console is never framed. */
+  WIDGET_ALLOWED_ORIGINS: z
+    .string()
+    .default("*")
+    .transform((value, ctx): "*" | string[] => {
+      const items = value.split(/[\s,]+/).filter(Boolean);
+      if (items.length === 0 || (items.length === 1 && items[0] === "*")) return "*";
+      const origins: string[] = [];
+      for (const item of items) {
+        let origin: string | undefined;
+        try {
+          const url = new URL(item);
+          if ((url.protocol === "https:" || url.protocol === "http:") && url.origin === item.replace(/\/$/, "")) origin = url.origin;
+        } catch {
+          origin = undefined;
+        }
+        if (!origin) ctx.addIssue({ code: "custom", message: `not an origin (scheme://host[:port]): ${item.slice(0, 80)}` });
+        else origins.push(origin);
+      }
+      return origins;
+    }),
   SLA_MINUTES_EMERGENCY: z.coerce.number().positive().default(5),
   SLA_MINUTES_URGENT: z.coerce.number().positive().default(15),
   SLA_MINUTES_SOON: z.coerce.number().positive().default(240),
