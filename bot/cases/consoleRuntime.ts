@@ -3,6 +3,7 @@ import type { AuditAppender } from "../audit/appendAdminEvent.js";
 import type { ConsoleSessionStore, UserStore } from "../auth/authStore.js";
 import { ConsoleAuth, type SessionLifetime } from "../auth/consoleAuth.js";
 import { CONSOLE_COOKIE, isHttpsRequest } from "../auth/sessionCookie.js";
+import { clientIpResolver, trustedProxyList } from "../http/clientIp.js";
 import { SignInLimiter, type SignInLimits } from "../auth/signInLimiter.js";
 import { createConsoleChannel, DEFAULT_CONSOLE_CHANNEL_OPTIONS, type ConsoleChannel } from "../channels/web/consoleConnection.js";
 import type { TriageConfig } from "../config/config.js";
@@ -55,7 +56,7 @@ export interface ConsoleRuntime {
   channel: ConsoleChannel;
   /** The session cookie's name and Secure rule, for SvelteKit (which imports nothing of bot/ but types). */
   cookie: { name: string; secure(url: URL, forwardedProto: string | null): boolean };
-  /** The client's IP for sign-in back-off: the socket's, or X-Forwarded-For's first behind a trusted proxy (TRUST_PROXY). */
+  /** The client's IP for sign-in back-off and the audit: the rightmost address that is not a trusted proxy (TRUSTED_PROXIES). */
   clientIp(socketAddress: string, forwardedFor: string | null): string;
   /** The case page's content in the clinician's language. */
   detail(caseId: string, locale: Locale): Promise<CaseDetail>;
@@ -118,7 +119,7 @@ export function createConsoleRuntime(deps: ConsoleRuntimeDeps): ConsoleRuntime {
     { ...DEFAULT_CONSOLE_CHANNEL_OPTIONS, maxFrameBytes: 4096 },
   );
   monitor.start();
-  const trustProxy = ["true", "1"].includes(process.env.TRUST_PROXY ?? "");
+  const clientIp = clientIpResolver(trustedProxyList(config.env));
   const publicHttps = config.env.PUBLIC_URL?.startsWith("https://") ?? false;
   return {
     auth,
@@ -128,9 +129,7 @@ export function createConsoleRuntime(deps: ConsoleRuntimeDeps): ConsoleRuntime {
     channel,
     // With an https PUBLIC_URL the cookie is always Secure, whatever the request's scheme says.
     cookie: { name: CONSOLE_COOKIE, secure: (url, forwardedProto) => publicHttps || isHttpsRequest(url, forwardedProto) },
-    clientIp(socketAddress, forwardedFor) {
-      return trustProxy && forwardedFor ? forwardedFor.split(",")[0]!.trim() : socketAddress;
-    },
+    clientIp,
     async detail(caseId, locale) {
       const found = await cases.get(caseId);
       const detail = await caseDetail({ store: deps.store, resolverForState: (state) => deps.conversations.catalog.resolverForState(state) }, found, await cases.notes(caseId), locale);

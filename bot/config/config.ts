@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { URGENCY_LEVELS, type Locale, type Urgency } from "../../flows/index.js";
+import { cidrProblem } from "../http/clientIp.js";
 
 /** Configuration from the environment, parsed once at the edge (STYLE.md practice 8). */
 const envSchema = z.object({
@@ -16,6 +17,18 @@ const envSchema = z.object({
   WS_MAX_FRAME_BYTES: z.coerce.number().int().positive().default(16 * 1024),
   /** Largest HTTP request body on every door (Slack events, console API, form actions): 413 past it, unread. */
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** Reverse proxies whose X-Forwarded-For entries are believed (IPs or CIDRs, comma or space separated); unset: none. */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      for (const entry of (value ?? "").split(/[\s,]+/).filter(Boolean)) {
+        const problem = cidrProblem(entry);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }
+    }),
+  /** Deprecated: "true" alone now trusts proxies on this host and private networks (bot/http/clientIp.ts). */
+  TRUST_PROXY: z.enum(["true", "false", "1", "0"]).optional(),
   /** Sites allowed to frame the chat page (the widget): "*" (default) or origins separated by spaces or commas. The console is never framed. */
   WIDGET_ALLOWED_ORIGINS: z
     .string()

@@ -56,7 +56,7 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
 
   wss.on("connection", (socket: WebSocket, req: IncomingMessage) => {
     const id = randomUUID();
-    const ip = clientIp(req, options.trustProxy);
+    const ip = options.clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"]);
     const connection = new PatientConnection(id, socket, req.socket, ip, requestedLocale(req) ?? options.defaultLocale, {
       conversations: context.conversations,
       flood,
@@ -134,12 +134,6 @@ function sameOrigin(req: IncomingMessage, allowedHosts: string[]): boolean {
   } catch {
     return false;
   }
-}
-
-function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers["x-forwarded-for"];
-  if (trustProxy && typeof forwarded === "string") return forwarded.split(",")[0]!.trim();
-  return req.socket.remoteAddress ?? "unknown";
 }
 
 function toBuffer(data: RawData): Buffer {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { clientIpResolver, trustedProxyList, type ClientIpResolver } from "../../http/clientIp.js";
 
 /** Tunables of the web channel; defaults suit a patient typing by hand behind a shared clinic NAT. */
 export interface WebChannelOptions {
@@ -16,8 +17,8 @@ export interface WebChannelOptions {
   perIp: { points: number; durationSeconds: number };
   /** Hosts (host:port) whose pages may open /ws besides the request's own Host, e.g. PUBLIC_URL's behind a proxy. */
   allowedOriginHosts: string[];
-  /** Use the first X-Forwarded-For address as the client IP (only behind a trusted reverse proxy). */
-  trustProxy: boolean;
+  /** The client's IP from the socket and X-Forwarded-For: the rightmost address that is not a trusted proxy (TRUSTED_PROXIES). */
+  clientIp: ClientIpResolver;
 }
 
 const envSchema = z.object({
@@ -27,7 +28,8 @@ const envSchema = z.object({
   WS_RATE_CONNECTION_SECONDS: z.coerce.number().int().positive().default(10),
   WS_RATE_IP_POINTS: z.coerce.number().int().positive().default(600),
   WS_RATE_IP_SECONDS: z.coerce.number().int().positive().default(10),
-  TRUST_PROXY: z.enum(["true", "false", "1", "0"]).default("false"),
+  TRUSTED_PROXIES: z.string().optional(),
+  TRUST_PROXY: z.enum(["true", "false", "1", "0"]).optional(),
 });
 
 /** Given the environment, returns the web channel's options (the WS_* variables; see README). */
@@ -40,7 +42,7 @@ export function webOptionsFromEnv(source: Record<string, string | undefined> = p
     heartbeatMs: env.WS_HEARTBEAT_MS,
     perConnection: { points: env.WS_RATE_CONNECTION_POINTS, durationSeconds: env.WS_RATE_CONNECTION_SECONDS },
     perIp: { points: env.WS_RATE_IP_POINTS, durationSeconds: env.WS_RATE_IP_SECONDS },
-    trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
+    clientIp: clientIpResolver(trustedProxyList(env)),
     allowedOriginHosts: [],
   };
 }
