@@ -79,7 +79,7 @@ export class ConsoleAuth {
       });
       return lock.locked ? { ok: false, reason: "locked", retryAfterSeconds: lock.retryAfterSeconds } : { ok: false, reason: "invalid" };
     }
-    await limiter.succeed(email);
+    await limiter.succeed(email, input.ip);
     const token = newSessionToken();
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + Math.min(this.lifetime.idleMinutes, this.lifetime.absoluteMinutes) * 60_000);

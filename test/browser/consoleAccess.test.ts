@@ -165,8 +165,8 @@ describe("signing in and out in the browser", () => {
       await submitSignIn(page);
       return page.getByTestId("sign-in-problem").innerText();
     };
-    for (let i = 1; i <= 4; i++) expect(await attempt(`wrong ${i}`)).toBe("Wrong email or password.");
-    expect(await attempt("wrong 5")).toMatch(/^Too many failed sign-ins\. Sign-in is blocked for this account for 15 minutes/);
+    for (let i = 1; i <= 3; i++) expect(await attempt(`wrong ${i}`)).toBe("Wrong email or password.");
+    expect(await attempt("wrong 4")).toBe("Too many failed sign-ins from here. Wait 5 seconds before trying again.");
     expect(await attempt(TEST_PASSWORD)).toMatch(/^Too many failed sign-ins/);
     expect(page.url()).toContain("/console/sign-in");
     // Someone else from the same address still signs in.

@@ -14,7 +14,7 @@ describe("console sign-in and sessions", () => {
 
   beforeAll(async () => {
     world = await consoleWorld("sqlite", {
-      limits: { perEmail: 3, perIp: 100, windowSeconds: 600, lockSeconds: 900 },
+      limits: { freePerPair: 2, freePerAccount: 100, freePerIp: 100, firstDelaySeconds: 60, maxDelaySeconds: 900, windowSeconds: 600, knownIpDays: 30 },
       lifetime: { idleMinutes: 60, absoluteMinutes: 12 * 60 },
     });
     await world.user("nina@example.org", "clinician", "Dr Nina");
@@ -45,18 +45,19 @@ describe("console sign-in and sessions", () => {
     await world.auth.signIn({ email: "nina@example.org", password: PASSWORD, ip: "10.0.0.2" }); // clears the count
   });
 
-  it("locks an email after repeated failures, refusing even the right password, with the time to wait", async () => {
+  it("makes an email wait after repeated failures from one IP, refusing even the right password meanwhile, with the time to wait", async () => {
     await world.user("olga@example.org");
     const attempt = (password: string) => world.auth.signIn({ email: "olga@example.org", password, ip: "10.0.0.3" });
     expect(await attempt("wrong 1")).toEqual({ ok: false, reason: "invalid" });
     expect(await attempt("wrong 2")).toEqual({ ok: false, reason: "invalid" });
-    expect(await attempt("wrong 3")).toEqual({ ok: false, reason: "locked", retryAfterSeconds: 900 });
-    const locked = await attempt(PASSWORD);
-    expect(locked).toMatchObject({ ok: false, reason: "locked" });
-    expect((locked as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(800);
+    expect(await attempt("wrong 3")).toEqual({ ok: false, reason: "locked", retryAfterSeconds: 60 });
+    const waiting = await attempt(PASSWORD);
+    expect(waiting).toMatchObject({ ok: false, reason: "locked" });
+    expect((waiting as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(50);
     expect((await adminEvents(world, "console.login_failed")).at(-1)?.details).toMatchObject({ email: "olga@example.org", reason: "locked" });
-    // Another account from the same IP is not locked by it.
+    // Another account from the same IP does not wait for it, nor does the same account from elsewhere.
     expect((await world.auth.signIn({ email: "nina@example.org", password: PASSWORD, ip: "10.0.0.3" })).ok).toBe(true);
+    expect((await world.auth.signIn({ email: "olga@example.org", password: PASSWORD, ip: "10.0.0.33" })).ok).toBe(true);
   });
 
   it("ends a session left unused longer than the idle limit", async () => {
@@ -107,15 +108,15 @@ describe("sign-in back-off shared through Redis", () => {
   });
   afterAll(() => redis?.disconnect());
 
-  it("counts failures across two instances, so a lock on one holds on the other", async () => {
-    const limits = { perEmail: 2, perIp: 100, windowSeconds: 60, lockSeconds: 120 };
+  it("counts failures across two instances, so a wait set on one holds on the other", async () => {
+    const limits = { freePerPair: 1, freePerAccount: 100, freePerIp: 100, firstDelaySeconds: 120, maxDelaySeconds: 900, windowSeconds: 60, knownIpDays: 1 };
     const email = `shared-${Date.now()}@example.org`;
     const a = new SignInLimiter(limits, redis);
     const b = new SignInLimiter(limits, redis);
     expect(await a.fail(email, "10.1.0.1")).toEqual({ locked: false });
-    expect(await b.fail(email, "10.1.0.2")).toEqual({ locked: true, retryAfterSeconds: 120 });
-    expect(await a.check(email, "10.1.0.3")).toMatchObject({ locked: true });
-    await a.succeed(email);
-    expect(await b.check(email, "10.1.0.3")).toEqual({ locked: false });
+    expect(await b.fail(email, "10.1.0.1")).toEqual({ locked: true, retryAfterSeconds: 120 });
+    expect(await a.check(email, "10.1.0.1")).toMatchObject({ locked: true });
+    await a.succeed(email, "10.1.0.1");
+    expect(await b.check(email, "10.1.0.1")).toEqual({ locked: false });
   });
 });

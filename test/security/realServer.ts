@@ -12,6 +12,8 @@ export interface RealServer {
   pid: number;
   /** What it printed while starting (the demo accounts' passwords among it). */
   output: string;
+  /** Its SQLite database (file:...). */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
     baseUrl: `http://127.0.0.1:${port}`,
     pid: server.pid,
     output: server.output,
+    databaseUrl,
     async stop() {
       await server.stop();
       removeTempDatabase(databaseUrl);

@@ -20,7 +20,8 @@ const en = {
     password: "Password",
     submit: "Sign in",
     invalid: "Wrong email or password.",
-    locked: (minutes: number) => `Too many failed sign-ins. Sign-in is blocked for this account for ${minutes} minute${minutes === 1 ? "" : "s"}; try again later.`,
+    locked: (seconds: number) =>
+      `Too many failed sign-ins from here. Wait ${seconds < 60 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? "" : "s"}`} before trying again.`,
     missing: "Enter your email and password.",
     signedOut: "You are signed out.",
   },
@@ -158,7 +159,8 @@ const fr: ConsoleTexts = {
     password: "Mot de passe",
     submit: "Se connecter",
     invalid: "E-mail ou mot de passe incorrect.",
-    locked: (minutes) => `Trop d'échecs de connexion. La connexion est bloquée pour ce compte pendant ${minutes} minute${minutes === 1 ? "" : "s"} ; réessayez plus tard.`,
+    locked: (seconds) =>
+      `Trop d'échecs de connexion depuis cet endroit. Attendez ${seconds < 60 ? `${seconds} seconde${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? "" : "s"}`} avant de réessayer.`,
     missing: "Saisissez votre e-mail et votre mot de passe.",
     signedOut: "Vous êtes déconnecté(e).",
   },

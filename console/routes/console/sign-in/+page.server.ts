@@ -24,7 +24,7 @@ export const actions: Actions = {
     const ip = console.clientIp(event.getClientAddress(), request.headers.get("x-forwarded-for"));
     const result = await console.auth.signIn({ email, password, ip });
     if (!result.ok) {
-      if (result.reason === "locked") return fail(429, { email, error: "locked" as const, minutes: Math.ceil(result.retryAfterSeconds / 60) });
+      if (result.reason === "locked") return fail(429, { email, error: "locked" as const, seconds: result.retryAfterSeconds });
       return fail(400, { email, error: "invalid" as const });
     }
     cookies.set(console.cookie.name, result.token, {
