@@ -58,6 +58,7 @@ const base: ScenarioAnswers = {
   asthma_reliever: "helps_normally",
   copd_treatment: "helps_normally",
   chest_pain_breathing: "no",
+  clot_risk_factors: ["none"],
   fever: "no",
   symptom_duration: "5 days",
   immunosuppressed: "no",
@@ -90,6 +91,7 @@ const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
   rf_coughing_up_a_lot_of_blood: ["blood_in_sputum", "a_lot"],
   rf_asthma_attack_reliever_not_helping: ["asthma_reliever", "no_help"],
   rf_oxygen_below_88: ["spo2", "87"],
+  rf_swollen_leg: ["clot_risk_factors", ["leg_swelling"]],
 };
 
 function expectRedFlagEnd(c: RedFlagCase) {
@@ -222,6 +224,10 @@ const SCENARIOS: Scenario[] = [
     ["blood_with_breathlessness_or_chest_pain", "chest_pain_when_breathing", "small_amount_of_blood"]],
   ["streaks of blood and breathless on exertion", "URGENT", { blood_in_sputum: "streaks", breathless_level: "on_exertion" },
     ["blood_with_breathlessness_or_chest_pain", "breathless_on_exertion", "small_amount_of_blood"]],
+  // Clot risk (NICE NG158): a risk factor with breathlessness or pleuritic pain needs PE ruled out the same hour; a cough alone does not.
+  ["breathless on exertion after a recent operation", "URGENT", { breathless_level: "on_exertion", clot_risk_factors: ["recent_surgery"] }, ["breathless_with_clot_risk", "breathless_on_exertion"]],
+  ["pain on breathing while on the oestrogen pill", "URGENT", { chest_pain_breathing: "yes", clot_risk_factors: ["hormones"] }, ["breathless_with_clot_risk", "chest_pain_when_breathing"]],
+  ["a cough without breathlessness after a long journey", "SELF_CARE", { clot_risk_factors: ["immobilised"] }, ["acute_cough_no_warning_sign"]],
   ["a breathless child of 4", "URGENT", { age_years: 4, breathless_level: "on_exertion" }, ["breathless_child_under_5", "breathless_on_exertion"]],
   ["a breathless child of 5", "SOON", { age_years: 5, breathless_level: "on_exertion" }, ["breathless_on_exertion"]],
   // Oxygen saturation without COPD: 92% or less EMERGENCY, 93-94% URGENT, 95% or more nothing.
