@@ -4,7 +4,8 @@ import { ConsoleError } from "../cases/consoleError.js";
 import type { Clock, Ids } from "../engine/ports.js";
 import type { Logger } from "../logger.js";
 import type { ConsoleSessionStore, ConsoleUser, UserStore } from "./authStore.js";
-import { decoyHash, generatePassword, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwordHash.js";
+import { decoyHash, generatePassword, hashPassword, verifyPassword } from "./passwordHash.js";
+import { checkPassword } from "./passwordPolicy.js";
 import type { Role } from "./roles.js";
 import { hashSessionToken, newSessionToken } from "./sessionToken.js";
 import type { SignInLimiter } from "./signInLimiter.js";
@@ -136,7 +137,10 @@ export class ConsoleAuth {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "not an email address", { field: "email" });
     const generated = input.password === undefined;
     const password = input.password ?? generatePassword();
-    if (password.length < MIN_PASSWORD_LENGTH) throw new ConsoleError("CONSOLE_INVALID_REQUEST", `passwords need at least ${MIN_PASSWORD_LENGTH} characters`, { field: "password" });
+    if (!generated) {
+      const verdict = checkPassword(password, [email, input.displayName ?? ""]);
+      if (!verdict.ok) throw new ConsoleError("CONSOLE_WEAK_PASSWORD", verdict.message.en, { field: "password", reason: verdict.reason, ...verdict.message });
+    }
     const user = await this.deps.users.create({
       id: this.deps.ids.newId(),
       email,

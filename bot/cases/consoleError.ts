@@ -8,6 +8,8 @@ export const CONSOLE_ERROR_CODES = {
   CONSOLE_FORBIDDEN: 403,
   CONSOLE_SIGN_IN_LOCKED: 429,
   CONSOLE_INVALID_REQUEST: 422,
+  /** A password the policy refuses (bot/auth/passwordPolicy.ts): details.reason, and details.fr / details.en say why. */
+  CONSOLE_WEAK_PASSWORD: 422,
   CONSOLE_EMAIL_TAKEN: 409,
   CONSOLE_CASE_NOT_FOUND: 404,
   /** Someone else claimed the case first (details.assignee names them). */

@@ -1,12 +1,17 @@
+import { readSecret } from "./readSecret.js";
+
 /** Where a command writes and how it ends: injected so a command can run in-process in a test. */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Reads a secret from a prompt or stdin (bot/cli/readSecret.ts); absent: the command cannot take one. */
+  readSecret?(prompt: string): Promise<string>;
 }
 
 export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
+  readSecret: (prompt) => readSecret(prompt),
 };
 
 /** Exit codes shared by every command: 0 all good, 1 the input has problems, 2 the command was misused. */

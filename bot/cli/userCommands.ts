@@ -23,28 +23,38 @@ const openDefault: OpenUserStore = async (databaseUrl) => {
 };
 
 /**
- * Registers `triage user add --email <e> --role clinician|admin [--password <p>] [--name <n>]`
- * (prints a generated password once when none is given; audited as `user.created` by "cli")
- * and `triage user list`.
+ * Registers `triage user add --email <e> --role clinician|admin [--password-stdin] [--name <n>]`
+ * (the password typed at a prompt or piped on stdin, checked by the password policy; without
+ * --password-stdin one is generated and printed once; audited as `user.created` by "cli") and
+ * `triage user list`. `--password <p>` is refused: argv lands in shell history and `ps`.
  */
 export function registerUserCommands(program: Command, io: CliIo, setExitCode: (code: number) => void, open: OpenUserStore = openDefault): Command {
   const user = program.command("user").description("console accounts (clinicians and administrators)");
   user
     .command("add")
-    .description("add a console account; without --password a random one is generated and printed once")
+    .description("add a console account; without --password-stdin a random password is generated and printed once")
     .requiredOption("--email <email>", "the account's email (its sign-in name)")
     .requiredOption("--role <role>", `one of ${ROLES.join(", ")}`)
-    .option("--password <password>", "at least 12 characters (default: generated)")
+    .option("--password-stdin", "read the password from a prompt (a terminal) or the first line of stdin; at least 12 characters and hard to guess")
+    .option("--password <password>", "refused: use --password-stdin (a password in argv lands in shell history and ps)")
     .option("--name <name>", "display name shown to colleagues and patients")
     .option("--database-url <url>", "database (default: DATABASE_URL or file:./data/triage.db)")
-    .action(async (options: { email: string; role: string; password?: string; name?: string; databaseUrl?: string }) => {
+    .action(async (options: { email: string; role: string; password?: string; passwordStdin?: boolean; name?: string; databaseUrl?: string }) => {
       if (!isRole(options.role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}`);
+      if (options.password !== undefined) throw new UsageError("--password is refused (shell history, ps): use --password-stdin, or no option for a generated password");
+      let password: string | undefined;
+      if (options.passwordStdin) {
+        if (!io.readSecret) throw new UsageError("this command cannot read a password here");
+        password = await io.readSecret("Password: ").catch((error: unknown) => {
+          throw new UsageError((error as Error).message);
+        });
+      }
       const store = await open(options.databaseUrl);
       try {
         const repositories = consoleRepositories(store);
         const auth = new ConsoleAuth({ ...repositories, limiter: new SignInLimiter(), clock: systemClock, ids: systemIds });
         const created = await auth.addUser(
-          { email: options.email, role: options.role, ...(options.password !== undefined ? { password: options.password } : {}), ...(options.name ? { displayName: options.name } : {}) },
+          { email: options.email, role: options.role, ...(password !== undefined ? { password } : {}), ...(options.name ? { displayName: options.name } : {}) },
           "cli",
         );
         io.out(`added ${created.user.role} ${created.user.email} (${created.user.id})\n`);

@@ -1,3 +1,4 @@
+import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { fail } from "@sveltejs/kit";
 import { AdminError } from "../../../../../bot/admin/adminError";
 import { deactivateUser } from "../../../../../bot/admin/deactivateUser";
@@ -28,6 +29,7 @@ export const actions: Actions = {
       return { added: { email: added.user.email, ...(added.generated ? { password: added.password } : {}) } };
     } catch (thrown) {
       const coded = thrown as { code?: unknown; message?: string; httpStatus?: number };
+      if (coded.code === "CONSOLE_WEAK_PASSWORD") return fail(422, { error: String((coded as { details?: Record<string, unknown> }).details?.[consoleLocale(event)] ?? coded.message) });
       if (typeof coded.code === "string" && typeof coded.httpStatus === "number") return fail(coded.httpStatus, { error: coded.message ?? coded.code });
       throw thrown;
     }
