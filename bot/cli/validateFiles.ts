@@ -4,6 +4,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CliIo } from "./cl
 import { formatProblem } from "./formatProblem.js";
 import { libraryContext } from "./libraryContext.js";
 import { readJsonFile } from "./readJsonFile.js";
+import { readRedFlagScreens } from "./readRedFlagScreens.js";
 
 /**
  * `triage flows validate <file...>`: validates each file, then the files together with the
@@ -37,7 +38,7 @@ export function validateFiles(files: readonly string[], options: { libraryDir: s
     problemsOf.set(file, result.ok ? [] : result.problems);
   }
   const given = new Set(parsed.map((p) => p.flow.slug));
-  const library = validateLibrary([...parsed.map((p) => p.flow), ...libraryContext(options.libraryDir, given)]);
+  const library = validateLibrary([...parsed.map((p) => p.flow), ...libraryContext(options.libraryDir, given)], { screens: readRedFlagScreens(options.libraryDir) });
   parsed.forEach(({ file }, i) => problemsOf.set(file, library.flows[i]!.problems));
 
   let failed = false;

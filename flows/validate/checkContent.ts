@@ -22,6 +22,7 @@ function nodeTexts(node: FlowNode, at: string): TextField[] {
       if (node.type === "single_choice" || node.type === "multiple_choice") {
         node.options.forEach((o, j) => fields.push(f(o.label, `label of option ${o.value}`, `options[${j}].label`)));
       }
+      if (node.type === "single_choice") node.groups?.forEach((g, j) => fields.push(f(g.label, `label of group ${g.id}`, `groups[${j}].label`)));
       if (node.type === "number") fields.push(f(node.unit.label, "unit label", "unit.label"));
       if (node.type === "scale") fields.push(f(node.lowLabel, "lowLabel", "lowLabel"), f(node.highLabel, "highLabel", "highLabel"));
       break;

@@ -2,3 +2,4 @@
 export * from "./validateFlow.js";
 export * from "./validateLibrary.js";
 export { ALLOWED_OPERATORS } from "./checkConditions.js";
+export { checkRedFlagScreens, redFlagScreensSchema, type RedFlagScreens } from "./checkRedFlagScreens.js";

@@ -22,8 +22,14 @@
  * | `invalid-number-range`     | a number question has `min` greater than `max`                           |
  * | `unknown-none-option`      | a multiple-choice `noneOption` is not among its options                  |
  * | `duplicate-option-value`   | two options of one question share a value                                |
+ * | `duplicate-group-id`       | two option groups of one question share an id                            |
+ * | `unknown-group-option`     | an option group lists a value that is not one of the question's options  |
+ * | `option-in-two-groups`     | an option is listed in more than one group (or twice in one)             |
  * | `self-handover`            | a handover node hands over to its own flow                               |
  * | `unknown-flow`             | (library) a handover names a flow slug the library does not hold        |
+ * | `red-flag-not-asked`       | (library) a path reaches an outcome below a red flag of the flow's complaint groups without asking it |
+ * | `unclassified-flow`        | (library) the flow has no complaint groups in redFlagScreens.json        |
+ * | `catch-all-capped`         | (library) a catch-all cannot reach EMERGENCY or SELF_CARE                |
  */
 export const PROBLEM_CODES = [
   "schema-invalid",
@@ -44,8 +50,14 @@ export const PROBLEM_CODES = [
   "invalid-number-range",
   "unknown-none-option",
   "duplicate-option-value",
+  "duplicate-group-id",
+  "unknown-group-option",
+  "option-in-two-groups",
   "self-handover",
   "unknown-flow",
+  "red-flag-not-asked",
+  "unclassified-flow",
+  "catch-all-capped",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

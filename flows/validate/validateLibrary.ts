@@ -1,4 +1,5 @@
 import type { Flow } from "../schema/flowSchema.js";
+import { checkRedFlagScreens, type RedFlagScreens } from "./checkRedFlagScreens.js";
 import { problem, type Problem } from "./problem.js";
 import { validateFlow } from "./validateFlow.js";
 
@@ -32,8 +33,10 @@ export function carriedInto(flows: readonly Flow[]): Map<string, string[]> {
 /**
  * Given the flows of a library, validates each one (a handover target may read the answers
  * carried into it) and the links between them: every handover must name a flow of the library.
+ * With the library's red-flag screens, also checks that no flow can end below a red flag of its
+ * complaint groups without asking it, and that catch-alls reach both ends of the scale.
  */
-export function validateLibrary(flows: readonly Flow[]): LibraryValidation {
+export function validateLibrary(flows: readonly Flow[], options: { screens?: RedFlagScreens } = {}): LibraryValidation {
   const slugs = new Set(flows.map((f) => f.slug));
   const carried = carriedInto(flows);
   const reports = flows.map((flow): LibraryFlowReport => {
@@ -44,6 +47,7 @@ export function validateLibrary(flows: readonly Flow[]): LibraryValidation {
         problems.push(problem("unknown-flow", `handover ${node.id} hands over to flow "${node.flow}", which is not in the library`, { node: node.id, path: `nodes[${i}].flow` }));
       }
     });
+    if (options.screens) problems.push(...checkRedFlagScreens(flow, options.screens));
     return { slug: flow.slug, version: flow.version, problems };
   });
   return { ok: reports.every((r) => r.problems.length === 0), flows: reports };

@@ -112,7 +112,8 @@ const redFlagCases: RedFlagCase[] = flow.redFlags.flatMap((rf) => [
 
 /** A keyword of the screen that leads to confirming `option` (the branch into text_signs_confirm lists them all). */
 function screenKeyword(option: string): string {
-  const branch = flow.nodes.find((n) => n.id === "complaint_text")!.next.branches.find((b) => b.to === "text_signs_confirm")!;
+  const complaintText = question("complaint_text");
+  const branch = complaintText.next.branches.find((b) => b.to === "text_signs_confirm")!;
   const screens = (branch.when as { or: { mentions: [unknown, string[]] }[] }).or;
   const index = (flow.nodes.find((n) => n.id === "text_signs_confirm") as { options: { value: string }[] }).options.findIndex((o) => o.value === option);
   return screens[index]!.mentions[1][0]!;
