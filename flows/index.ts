@@ -9,4 +9,5 @@ export * from "./run/runSession.js";
 export * from "./evaluate/evaluateResult.js";
 export * from "./evaluate/describeAnswer.js";
 export * from "./answers/parseAnswer.js";
+export * from "./answers/groupOptions.js";
 export * from "./validate/index.js";

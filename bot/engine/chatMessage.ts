@@ -12,7 +12,12 @@ export interface QuestionView {
   type: QuestionType;
   text: string;
   help?: string;
-  options?: { value: string; label: string }[];
+  /** `terms`: what else finds the option in the choice search (its label in the flow's other languages, its keywords). */
+  options?: { value: string; label: string; terms?: string[] }[];
+  /** Single choice: every option under one heading, in display order. */
+  groups?: { id: string; label: string; options: string[] }[];
+  /** Single choice: a long or grouped list, shown with a search field. */
+  searchable?: boolean;
   noneOption?: string;
   unit?: { symbol: string; label: string };
   min?: number;

@@ -22,6 +22,8 @@ export interface EngineTexts {
   formatWait(minutes: number): string;
   /** Choices listed for a re-ask: "“Cough”, “Fever” or “None”". */
   listOptions(labels: string[]): string;
+  /** The heading over the options a grouped choice question leaves out of its groups. */
+  otherGroup: string;
   greeting(p: { title: string; numbers: string }): string;
   problem: {
     empty: string;
@@ -71,6 +73,7 @@ const en: EngineTexts = {
     minutes < 120 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : `${Math.round(minutes / 60)} hours`,
   listOptions: (labels) =>
     labels.length <= 1 ? labels.map((l) => `“${l}”`).join("") : `${labels.slice(0, -1).map((l) => `“${l}”`).join(", ")} or “${labels.at(-1)}”`,
+  otherGroup: "Other",
   greeting: ({ title, numbers }) =>
     `Hello. I am going to ask you a few questions (${title}) to find out how quickly you should receive care. ` +
     `This is not a diagnosis. If you think a life is in danger, call ${numbers} now.`,
@@ -132,6 +135,7 @@ const fr: EngineTexts = {
   formatWait: (minutes) => (minutes < 120 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : `${Math.round(minutes / 60)} heures`),
   listOptions: (labels) =>
     labels.length <= 1 ? labels.map((l) => `« ${l} »`).join("") : `${labels.slice(0, -1).map((l) => `« ${l} »`).join(", ")} ou « ${labels.at(-1)} »`,
+  otherGroup: "Autres",
   greeting: ({ title, numbers }) =>
     `Bonjour. Je vais vous poser quelques questions (${title}) pour savoir dans quel délai vous devez être pris en charge. ` +
     `Ce n'est pas un diagnostic. Si vous pensez qu'une vie est en danger, appelez le ${numbers} maintenant.`,

@@ -1,6 +1,10 @@
-import type { Locale, Question } from "../../flows/index.js";
+import { groupOptions, type Locale, type Question, type SingleChoiceQuestion } from "../../flows/index.js";
 import type { QuestionView } from "./chatMessage.js";
+import { textsFor } from "./engineTexts.js";
 import { localText } from "./localText.js";
+
+/** A single choice with more options than this (or with groups) gets a search field. */
+const SEARCH_ABOVE = 8;
 
 /** Given a flow question and the session's locale, returns what the patient sees (text resolved, no flow logic). */
 export function renderQuestion(question: Question, locale: Locale): QuestionView {
@@ -10,7 +14,7 @@ export function renderQuestion(question: Question, locale: Locale): QuestionView
     case "yes_no":
       break;
     case "single_choice":
-      view.options = question.options.map((o) => ({ value: o.value, label: localText(o.label, locale) }));
+      Object.assign(view, renderChoices(question, locale));
       break;
     case "multiple_choice":
       view.options = question.options.map((o) => ({ value: o.value, label: localText(o.label, locale) }));
@@ -37,4 +41,20 @@ export function renderQuestion(question: Question, locale: Locale): QuestionView
       break;
   }
   return view;
+}
+
+/**
+ * A single choice's options, with their groups resolved to the locale; a long or grouped list is
+ * searchable, so each option carries what else should find it (other-language labels, keywords).
+ */
+function renderChoices(question: SingleChoiceQuestion, locale: Locale): Pick<QuestionView, "options" | "groups" | "searchable"> {
+  const groups = groupOptions(question).map((g) => ({ id: g.id, label: g.label ? localText(g.label, locale) : textsFor(locale).otherGroup, options: g.options }));
+  const searchable = groups.length > 0 || question.options.length > SEARCH_ABOVE;
+  const options = question.options.map((o) => {
+    const label = localText(o.label, locale);
+    if (!searchable) return { value: o.value, label };
+    const terms = [...new Set([...Object.values(o.label), ...(o.keywords ?? [])])].filter((t) => t !== label);
+    return terms.length > 0 ? { value: o.value, label, terms } : { value: o.value, label };
+  });
+  return { options, ...(groups.length > 0 ? { groups } : {}), ...(searchable ? { searchable } : {}) };
 }

@@ -68,9 +68,23 @@ export type Next = z.infer<typeof nextSchema>;
 const optionSchema = z.object({
   value: idSchema,
   label: textSchema,
+  /**
+   * Words or short phrases that stand for the option, in any language patients use (French,
+   * English, Darija in Latin letters): synonyms for the choice search, and what a single-choice
+   * question's `suggestFrom` text is read for.
+   */
+  keywords: z.array(z.string().min(1).max(60)).max(40).optional(),
   codes: z.array(codeSchema).optional(),
 });
 export type Option = z.infer<typeof optionSchema>;
+
+/** A heading over some options of a single-choice question; options no group lists go under an "other" group. */
+export const optionGroupSchema = z.object({
+  id: idSchema,
+  label: textSchema,
+  options: z.array(idSchema).min(1).max(50),
+});
+export type OptionGroup = z.infer<typeof optionGroupSchema>;
 
 const questionBase = {
   id: idSchema,
@@ -83,7 +97,13 @@ const questionBase = {
 
 export const questionSchema = z.discriminatedUnion("type", [
   z.object({ ...questionBase, type: z.literal("yes_no") }),
-  z.object({ ...questionBase, type: z.literal("single_choice"), options: z.array(optionSchema).min(2) }),
+  z.object({
+    ...questionBase,
+    type: z.literal("single_choice"),
+    options: z.array(optionSchema).min(2),
+    /** Shown as headed sections, in this order (a long list stays usable on a phone). */
+    groups: z.array(optionGroupSchema).max(12).optional(),
+  }),
   z.object({
     ...questionBase,
     type: z.literal("multiple_choice"),

@@ -84,11 +84,18 @@ export function renderQuestion(sessionId: string, q: QuestionView, locale: Local
         { type: "button", action_id: `${ACTIONS.answer}:no`, text: { type: "plain_text", text: t.no }, value: answer(false) },
       );
       break;
-    case "single_choice":
-      for (const [i, o] of (q.options ?? []).slice(0, 20).entries()) {
-        elements.push({ type: "button", action_id: `${ACTIONS.answer}:${i}`, text: { type: "plain_text", text: o.label.slice(0, 75) }, value: answer(o.value) });
-      }
+    case "single_choice": {
+      const options = q.options ?? [];
+      const button = (o: { value: string; label: string }): types.ActionsBlockElement => ({
+        type: "button",
+        action_id: `${ACTIONS.answer}:${options.indexOf(o)}`,
+        text: { type: "plain_text", text: o.label.slice(0, 75) },
+        value: answer(o.value),
+      });
+      if (q.groups?.length) blocks.push(...groupedChoices(q, options, button));
+      else elements.push(...options.slice(0, 20).map(button));
       break;
+    }
     case "multiple_choice":
       elements.push(
         { type: "checkboxes", action_id: ACTIONS.pick, options: (q.options ?? []).slice(0, 10).map((o) => ({ text: { type: "plain_text" as const, text: o.label.slice(0, 75) }, value: o.value })) },
@@ -119,6 +126,22 @@ export function renderQuestion(sessionId: string, q: QuestionView, locale: Local
   // Checkboxes and the confirm button share one block, so the confirm click carries their state.
   blocks.push({ type: "actions", block_id: `${ACTIONS.block}:${q.questionId}`.slice(0, 255), elements });
   return { text: q.text, blocks };
+}
+
+/**
+ * A grouped single choice: each group's heading as a section, its buttons in an actions block of
+ * their own (Slack allows 25 elements a block and 50 blocks a message; Block Kit has no search).
+ */
+function groupedChoices(q: QuestionView, options: { value: string; label: string }[], button: (o: { value: string; label: string }) => types.ActionsBlockElement): Block[] {
+  const byValue = new Map(options.map((o) => [o.value, o]));
+  return q.groups!.slice(0, 20).flatMap((g) => {
+    const buttons = g.options.flatMap((v) => (byValue.has(v) ? [button(byValue.get(v)!)] : [])).slice(0, 25);
+    if (buttons.length === 0) return [];
+    return [
+      { type: "section", text: { type: "mrkdwn", text: `*${escape(g.label)}*` } } as Block,
+      { type: "actions", block_id: `${ACTIONS.block}:${q.questionId}:${g.id}`.slice(0, 255), elements: buttons } as Block,
+    ];
+  });
 }
 
 /** The question's message after it was answered: the question and the answer, no controls (a stale click has nothing to press). */
