@@ -60,6 +60,16 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   /** On SIGTERM, how long /readyz answers 503 while everything is still served, so a load balancer stops sending first. */
   TRIAGE_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(0),
+  /** OpenAI-compatible endpoint of the optional LLM assist (bot/llm); unset with LLM_MODEL: the assist is off. */
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_MODEL: z.string().min(1).max(200).optional(),
+  /** Patient-facing calls (suggestions, parsed answers) give up after this: at most 3 s, the patient never waits longer. */
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3000).default(3000),
+  /** The clinicians' case summary, made off the patient's path, may take longer. */
+  LLM_SUMMARY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  LLM_MAX_CALLS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(20),
+  LLM_MAX_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_APP_TOKEN: z.string().optional(),
@@ -98,6 +108,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const env = parsed.data;
+  if ((env.LLM_BASE_URL === undefined) !== (env.LLM_MODEL === undefined)) {
+    throw new Error("Invalid configuration:\n  LLM_BASE_URL and LLM_MODEL: set both to turn the LLM assist on, or neither");
+  }
   return {
     env,
     country: env.TRIAGE_COUNTRY,

@@ -24,6 +24,8 @@ export interface ConversationDeps {
   logger?: Pick<Logger, "warn" | "error">;
   /** When given, a patient's text during a hand-off a clinician joined is relayed to them (relayTurn), not answered. */
   presence?: ClinicianPresence;
+  /** Called after a turn that opened a hand-off case committed (the LLM case summary starts there, off the patient's path). */
+  afterHandoff?: (sessionId: string) => void;
 }
 
 export interface StartInput {
@@ -162,6 +164,7 @@ export class ConversationService {
     const report = (error: unknown) => logger?.warn({ sessionId, code: asTriageError(error).code }, "bus publication failed");
     if (committed.messages.length > 0) bus.publish({ type: "session.messages", sessionId, messages: committed.messages }).catch(report);
     if (outcome.handoff) bus.publish({ type: "handoff.opened", sessionId, urgency: outcome.handoff.urgency }).catch(report);
+    if (outcome.handoff) this.deps.afterHandoff?.(sessionId);
   }
 
   /** Given a resume token and the last seq the client has, returns the session, what it missed and the pending question. */

@@ -120,7 +120,9 @@ export class LiveSettings {
   /** Validates and saves every setting at once (audited with the editor), applies it here, then tells the other processes. */
   async save(input: unknown, editor: { email: string }): Promise<SaveSettingsResult> {
     if (!this.deps.source) throw new Error("settings are read-only without a database");
-    const parsed = deploymentSettingsSchema.safeParse(input);
+    // A form or client that does not show the assist switches (older API callers) keeps them as they are.
+    const complete = typeof input === "object" && input !== null && !("assist" in input) ? { ...input, assist: this.#current.assist } : input;
+    const parsed = deploymentSettingsSchema.safeParse(complete);
     if (!parsed.success) {
       const errors: Record<string, SettingErrorCode | "invalid"> = {};
       for (const issue of parsed.error.issues) {

@@ -35,10 +35,16 @@ export const SETTING_SCHEMAS = {
   emergencyNumbers: z.object({ FR: numberList, MA: numberList }),
   slaMinutes: z.object({ EMERGENCY: slaMinutes, URGENT: slaMinutes, SOON: slaMinutes }),
   urgencyLabels: z.object({ EMERGENCY: localLabel, URGENT: localLabel, SOON: localLabel, ROUTINE: localLabel, SELF_CARE: localLabel }),
+  /** Each use of the optional LLM assist (bot/llm), on or off; none applies while LLM_BASE_URL and LLM_MODEL are unset. */
+  assist: z.strictObject({ caseSummary: z.boolean(), complaintSuggestions: z.boolean(), answerParsing: z.boolean() }),
 };
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
 export const SETTING_KEYS = Object.keys(SETTING_SCHEMAS) as SettingKey[];
+
+/** Every use on once the endpoint is configured: configuring LLM_BASE_URL is the deployer's opt-in. */
+export const ASSIST_DEFAULTS = { caseSummary: true, complaintSuggestions: true, answerParsing: true } as const;
+export type AssistSwitches = z.infer<(typeof SETTING_SCHEMAS)["assist"]>;
 
 /** Everything editable at once: what the settings form submits. */
 export const deploymentSettingsSchema = z.object(SETTING_SCHEMAS);
@@ -51,5 +57,6 @@ export function defaultSettings(config: Pick<TriageConfig, "country" | "emergenc
     emergencyNumbers: { FR: numbers("FR"), MA: numbers("MA") },
     slaMinutes: { EMERGENCY: config.slaMinutes.EMERGENCY ?? 5, URGENT: config.slaMinutes.URGENT ?? 15, SOON: config.slaMinutes.SOON ?? 240 },
     urgencyLabels: Object.fromEntries(URGENCY_LEVELS.map((level) => [level, { ...DEFAULT_URGENCY_LABELS[level] }])) as DeploymentSettings["urgencyLabels"],
+    assist: { ...ASSIST_DEFAULTS },
   };
 }
