@@ -10,7 +10,8 @@ import { formatDemoAccounts, seedDemoAccounts as seedConsoleAccounts } from "./a
 import { logger } from "./logger.js";
 import { createRuntime, installRuntime, installedRuntime, openRuntimeParts, uninstallRuntime, type Runtime } from "./runtime.js";
 import { attachUpgrades, channelMiddleware, createServer, type RequestHandler, type TriageServer } from "./server.js";
-import type { PrismaStore } from "./store/prismaStore.js";
+import { PrismaStore } from "./store/prismaStore.js";
+import { startAuditCheckpoints } from "./audit/startAuditCheckpoints.js";
 import { SlackConversationRepository } from "./store/slackConversationRepository.js";
 import { SlackDeliveryRepository } from "./store/slackDeliveryRepository.js";
 import { migrate } from "./store/migrate.js";
@@ -180,6 +181,8 @@ export async function startTriage(config: TriageConfig = loadConfig()): Promise<
   const doors = [health.door, ...(token ? [metricsEndpoint(runtime.metrics.registry, token)] : [])];
   const server = createServer({ channels: runtime.channels, app: withScheme(handler), doors, maxBodyBytes: config.env.HTTP_MAX_BODY_BYTES, security: securityPolicy(config.env) });
   const port = await server.listen(config.env.PORT, config.env.HOST);
+  // Signed chain heads kept outside the database (AUDIT_CHECKPOINT_FILE / _WEBHOOK_URL).
+  const checkpoints = runtime.store instanceof PrismaStore ? startAuditCheckpoints(config.env, runtime.store.prisma, logger) : undefined;
   const baseUrl = config.env.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${port}`;
   let stopping: Promise<void> | undefined;
   let cutDrain = () => {};
@@ -201,6 +204,7 @@ export async function startTriage(config: TriageConfig = loadConfig()): Promise<
           cutDrain = () => (clearTimeout(timer), resolve());
         });
         await server.close();
+        await checkpoints?.stop();
         await runtime.close();
         uninstallRuntime(runtime);
       })();

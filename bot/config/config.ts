@@ -70,6 +70,15 @@ const envSchema = z.object({
   LLM_SUMMARY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   LLM_MAX_CALLS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(20),
   LLM_MAX_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** Ed25519 private key (PKCS#8 PEM) that signs the audit checkpoints, kept outside the database: a file path, or the PEM itself. */
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).max(4096).optional(),
+  AUDIT_SIGNING_KEY: z.string().min(1).max(16_384).optional(),
+  /** How often the audit chain heads are signed and checkpointed outside the database. */
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
+  /** Append-only JSON-lines file that receives the signed checkpoints. */
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).max(4096).optional(),
+  /** Receives each signed checkpoint as a JSON POST. */
+  AUDIT_CHECKPOINT_WEBHOOK_URL: z.string().url().optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_APP_TOKEN: z.string().optional(),
@@ -108,6 +117,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const env = parsed.data;
+  if ((env.AUDIT_CHECKPOINT_FILE || env.AUDIT_CHECKPOINT_WEBHOOK_URL) && !env.AUDIT_SIGNING_KEY_FILE && !env.AUDIT_SIGNING_KEY) {
+    throw new Error("Invalid configuration:\n  AUDIT_CHECKPOINT_FILE / AUDIT_CHECKPOINT_WEBHOOK_URL: checkpoints are signed; set AUDIT_SIGNING_KEY_FILE (create one with `triage audit keygen --out <file>`)");
+  }
   if ((env.LLM_BASE_URL === undefined) !== (env.LLM_MODEL === undefined)) {
     throw new Error("Invalid configuration:\n  LLM_BASE_URL and LLM_MODEL: set both to turn the LLM assist on, or neither");
   }
