@@ -5,6 +5,8 @@ export const ADMIN_ERROR_CODES = {
   ADMIN_UNKNOWN_VERSION: 404,
   ADMIN_INVALID_FLOW: 422,
   ADMIN_TESTS_FAILED: 409,
+  /** The clinical vignette suite, played with the draft in place, under-triages an EMERGENCY or cannot play a vignette. */
+  ADMIN_VIGNETTES_FAILED: 409,
   ADMIN_INVALID_EDIT: 422,
   /** The draft changed since the editor loaded it (optimistic concurrency). */
   ADMIN_DRAFT_CONFLICT: 409,

@@ -1,4 +1,7 @@
-import { compileFlow, validateFlow, type Flow, type FlowResolver, type Locale, type Problem } from "../../flows/index.js";
+import { checkRedFlagScreens, compileFlow, validateFlow, type Flow, type FlowResolver, type Locale, type Problem, type RedFlagScreens } from "../../flows/index.js";
+import { runVignetteSuite } from "../../flows/vignettes/runSuite.js";
+import { missedTargets, type VignetteReport } from "../../flows/vignettes/vignetteReport.js";
+import type { Vignette } from "../../flows/vignettes/vignetteSchema.js";
 import { appendAdminEvent, type AuditAppender } from "../audit/appendAdminEvent.js";
 import type { FlowPin } from "../engine/flowCatalog.js";
 import type { Clock, FlowVersionRecord } from "../engine/ports.js";
@@ -45,6 +48,18 @@ export interface AdminFlowDeps {
   usage?: (since: Date) => Promise<FlowUsage[]>;
   /** Sessions of one flow per version it pinned, by urgency reached (absent: no figures). */
   versionUsage?: (slug: string) => Promise<VersionUsage[]>;
+  /** The library's red-flag screens and clinical vignette suite: the publish gate runs both on a draft. */
+  safety?: { screens?: RedFlagScreens; vignettes?: readonly Vignette[] };
+}
+
+/** The vignette suite played with the draft in place of its published version. */
+export interface DraftVignettes {
+  report: Omit<VignetteReport, "rows">;
+  missedTargets: string[];
+  /** Vignettes that stop at a question this draft adds: the suite needs their answers, they do not block. */
+  toComplete: { id: string; question: string }[];
+  /** No EMERGENCY under-triaged and every other vignette played: what publishing requires. */
+  passed: boolean;
 }
 
 /** Sessions that pinned one version of a flow, by urgency reached ("none": not finished). */
@@ -63,7 +78,9 @@ export interface Editor {
 export interface DraftCheck {
   problems: Problem[];
   tests: TestCaseResult[];
-  /** Validation passed and every test case reached its expected urgency and routing. */
+  /** The vignette suite with the draft in place (absent when the deployment ships no suite or the draft does not validate). */
+  vignettes?: DraftVignettes;
+  /** Validation (red-flag screens included) passed, every test case and the vignette gate too. */
   publishable: boolean;
 }
 
@@ -164,7 +181,31 @@ export class AdminFlows {
     }
     const { resolver } = await this.#resolverFor(validation.flow);
     const tests = runTestCases(resolver, this.deps.config, cases, this.deps.clock.now());
-    return { problems: [], tests, publishable: tests.every((t) => t.ok) };
+    const screens = this.deps.safety?.screens;
+    const problems = screens ? checkRedFlagScreens(validation.flow, screens) : [];
+    const vignettes = await this.#vignettesWith(validation.flow);
+    const publishable = tests.every((t) => t.ok) && problems.length === 0 && (vignettes?.passed ?? true);
+    return vignettes ? { problems, tests, vignettes, publishable } : { problems, tests, publishable };
+  }
+
+  /** Plays the vignette suite on the latest published library with `draft` in place of its flow. */
+  async #vignettesWith(draft: Flow): Promise<DraftVignettes | undefined> {
+    const suite = this.deps.safety?.vignettes;
+    if (!suite || suite.length === 0) return undefined;
+    const summaries = await this.deps.store.listFlows();
+    const published = await Promise.all(summaries.filter((s) => s.slug !== draft.slug).map((s) => this.deps.store.latestFlowVersion(s.slug)));
+    const library = [draft, ...published.flatMap((record) => (record ? [record.definition] : []))];
+    const { report } = runVignetteSuite([...suite], library);
+    const { rows: _rows, ...summary } = report;
+    // A question the draft adds has no answer in the suite yet: those vignettes are listed to be
+    // completed, not counted against the draft. A removed or renamed question still blocks (its
+    // answers would be dropped silently).
+    const publishedQuestions = new Set((await this.deps.store.latestFlowVersion(draft.slug))?.definition.nodes.filter((n) => n.kind === "question").map((n) => n.id) ?? []);
+    const isNew = (p: { unanswered?: string }) => p.unanswered !== undefined && !publishedQuestions.has(p.unanswered);
+    const toComplete = report.problems.flatMap((p) => (isNew(p) ? [{ id: p.id, question: p.unanswered! }] : []));
+    const incomplete = new Set(toComplete.map((c) => c.id));
+    const blocking = report.problems.filter((p) => !isNew(p)).length + report.emergencyUnderTriaged.filter((id) => !incomplete.has(id)).length;
+    return { report: summary, missedTargets: missedTargets(report), toComplete, passed: blocking === 0 };
   }
 
   /** Validates the open draft and runs its test cases. */
@@ -218,6 +259,12 @@ export class AdminFlows {
     if (check.problems.length > 0) throw new AdminError("ADMIN_INVALID_FLOW", "the draft does not validate", { problems: check.problems });
     const failed = check.tests.filter((t) => !t.ok);
     if (failed.length > 0) throw new AdminError("ADMIN_TESTS_FAILED", `${failed.length} test case(s) fail`, { tests: failed });
+    if (check.vignettes && !check.vignettes.passed) {
+      const incomplete = new Set(check.vignettes.toComplete.map((c) => c.id));
+      const emergencyUnderTriaged = check.vignettes.report.emergencyUnderTriaged.filter((id) => !incomplete.has(id));
+      const problems = check.vignettes.report.problems.filter((p) => !incomplete.has(p.id));
+      throw new AdminError("ADMIN_VIGNETTES_FAILED", `the vignette suite fails with this draft: ${emergencyUnderTriaged.length} EMERGENCY under-triaged, ${problems.length} vignette(s) not playable`, { emergencyUnderTriaged, problems });
+    }
     const diff = await this.diffWithLatest(draft.definition);
     let record: FlowVersionRecord;
     try {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { slugSchema, urgencySchema, type Flow, type FlowNode } from "../schema/flowSchema.js";
+import { variablesOf } from "../logic/evaluateCondition.js";
 import { isUrgency, urgencyRank, type Urgency } from "../urgency.js";
 import { problem, type Problem } from "./problem.js";
 
@@ -36,9 +37,11 @@ export const redFlagScreensSchema = z.object({
 });
 export type RedFlagScreens = z.infer<typeof redFlagScreensSchema>;
 
-/** The node ids each node can go to next; red-flag exits (from every question) when asked for. */
+/** The node ids each node can go to next; red-flag exits (after the questions each reads) when asked for. */
 function successors(flow: Flow, withRedFlags: boolean): Map<string, string[]> {
-  const redFlagOutcomes = flow.redFlags.map((rf) => rf.outcome);
+  // A red flag can only start to hold right after one of the questions it reads is answered.
+  const exitsAfter = new Map<string, string[]>();
+  for (const rf of flow.redFlags) for (const id of variablesOf(rf.when)) exitsAfter.set(id, [...(exitsAfter.get(id) ?? []), rf.outcome]);
   const next = new Map<string, string[]>();
   for (const node of flow.nodes) {
     const targets: string[] = [];
@@ -47,7 +50,7 @@ function successors(flow: Flow, withRedFlags: boolean): Map<string, string[]> {
       if (node.next.default) targets.push(node.next.default);
     }
     if (node.kind === "decision") targets.push(...node.rules.map((r) => r.outcome), node.otherwise.outcome);
-    if (withRedFlags && node.kind === "question") targets.push(...redFlagOutcomes);
+    if (withRedFlags && node.kind === "question") targets.push(...(exitsAfter.get(node.id) ?? []));
     next.set(node.id, targets);
   }
   return next;

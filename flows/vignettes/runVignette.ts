@@ -10,7 +10,7 @@ const MAX_QUESTIONS = 100;
 
 export type VignetteRun =
   | { id: string; ok: true; level: Urgency; routing: string; questions: number; asked: string[]; flows: string[]; reasons: string[] }
-  | { id: string; ok: false; problem: string; asked: string[] };
+  | { id: string; ok: false; problem: string; asked: string[]; unanswered?: string };
 
 /**
  * Given a vignette and the library, plays the patient from the entry flow: each question the bot
@@ -26,7 +26,7 @@ export function runVignette(vignette: Vignette, resolver: FlowResolver, entry = 
       const { question } = sessionQuestion(resolver, state);
       if (!question) break;
       if (asked.length >= MAX_QUESTIONS) return { id: vignette.id, ok: false, problem: `more than ${MAX_QUESTIONS} questions`, asked };
-      if (!(question.id in vignette.answers)) return { id: vignette.id, ok: false, problem: `no answer for question "${question.id}"`, asked };
+      if (!(question.id in vignette.answers)) return { id: vignette.id, ok: false, problem: `no answer for question "${question.id}"`, asked, unanswered: question.id };
       const parsed = parseAnswer(question, vignette.answers[question.id]);
       if (!parsed.ok) return { id: vignette.id, ok: false, problem: `answer to "${question.id}" does not parse (${parsed.problem.code})`, asked };
       asked.push(question.id);

@@ -17,7 +17,7 @@ export interface VignetteReport {
   medianQuestions: number;
   maxQuestions: number;
   /** Vignettes that could not be played (no answer for a question, an answer that does not parse). */
-  problems: { id: string; problem: string }[];
+  problems: { id: string; problem: string; unanswered?: string }[];
   rows: { id: string; locale: string; category: VignetteCategory; gold: Urgency; level?: Urgency; appropriate: boolean; questions?: number; flows?: string[] }[];
 }
 
@@ -49,7 +49,7 @@ export function reportVignettes(vignettes: Vignette[], runs: VignetteRun[]): Vig
     const category = categoryOf(vignette.gold);
     byCategory[category].total++;
     if (!run.ok) {
-      report.problems.push({ id: vignette.id, problem: run.problem });
+      report.problems.push(run.unanswered === undefined ? { id: vignette.id, problem: run.problem } : { id: vignette.id, problem: run.problem, unanswered: run.unanswered });
       // Unplayable counts against the suite: an emergency that cannot be played is not caught.
       if (vignette.gold === "EMERGENCY") report.emergencyUnderTriaged.push(vignette.id);
       if (vignette.gold === "URGENT") report.urgentUnderTriaged.push(vignette.id);

@@ -4,6 +4,7 @@ import type { ConsoleIdentity } from "../../../bot/auth/consoleAuth.js";
 import type { Runtime } from "../../../bot/runtime.js";
 import type { PrismaStore } from "../../../bot/store/prismaStore.js";
 import { runtime } from "$lib/server/runtime";
+import { loadLibrarySafety } from "../../../bot/vignettes/librarySafety.js";
 
 /*
  * The administrator's services over the process's runtime (server code only). They are built from
@@ -62,6 +63,8 @@ export function adminFlows(): AdminFlows {
       clock: { now: () => new Date() },
       usage: (since) => usageSince(store, since),
       versionUsage: (slug) => usageByVersion(store, slug),
+      // The publish gate: the library's red-flag screens and clinical vignette suite.
+      safety: loadLibrarySafety(),
     });
     built.set(found, flows);
   }
