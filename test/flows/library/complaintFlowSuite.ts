@@ -8,7 +8,7 @@ import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers, type Scena
 /*
  * The tests every complaint flow of issue 20 shares: red flags from the flow's data, a table of
  * scenarios with their exact reasons, every outcome and rule reached, the shared danger signs and
- * demographics unchanged, outcome texts, and the flow's vignette drafts (test/vignettes-drafts)
+ * demographics unchanged, outcome texts (the wording rules are library-wide: test/flows/libraryWording.test.ts), and the flow's vignette drafts (test/vignettes-drafts)
  * reaching their gold level. Each flow's own test adds what is particular to it (question gating).
  */
 
@@ -50,9 +50,6 @@ interface Vignette {
   gold: string;
   source: string;
 }
-
-/** Nodes copied from flows/library/shared and general.json, checked against their source. */
-const SHARED_NODES = new Set(["danger_signs", "age_years", "sex", "pregnant", "child_age_months", "emergency", "emergency_mental_health"]);
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
 
@@ -164,25 +161,6 @@ export function describeComplaintFlow(spec: ComplaintFlowSpec): { flow: Flow; ru
           expect(text?.en, node.id).toBeTruthy();
         }
         expect(node.routing, node.id).toBe(ROUTING[node.urgency]);
-      }
-    });
-
-    it("writes French numbers with a decimal comma and never says il or elle about the patient (impersonal il y a, il faut aside)", () => {
-      const french: string[] = [];
-      const collect = (value: unknown): void => {
-        if (Array.isArray(value)) return value.forEach(collect);
-        if (value === null || typeof value !== "object") return;
-        for (const [key, inner] of Object.entries(value)) {
-          if (key === "fr" && typeof inner === "string") french.push(inner);
-          else collect(inner);
-        }
-      };
-      // The shared nodes are checked against their source above (and ask about "la personne").
-      collect(flow.nodes.filter((n) => !SHARED_NODES.has(n.id)));
-      collect(flow.redFlags);
-      for (const text of french) {
-        expect(text, text).not.toMatch(/\d\.\d/);
-        expect(text, text).not.toMatch(/(?<![\p{L}'’-])(il(?! y a| faut)|elle)(?!\p{L})/iu);
       }
     });
   });

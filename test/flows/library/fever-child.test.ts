@@ -362,7 +362,7 @@ describe(`${SLUG}: languages and outcome texts`, () => {
   it("gives NG143's safety-netting advice when the child can stay at home", () => {
     const net = outcome("self_care").safetyNet!;
     // Fit, non-blanching rash, more unwell, parent more worried, fever 5 days or more, parent unable to cope.
-    for (const pattern of [/convulsion/, /ne s'effacent pas/, /plus malade/, /plus inquiet/, /5 jours ou plus/, /dépassé/]) expect(net.fr).toMatch(pattern);
+    for (const pattern of [/convulsion/, /ne s'effacent pas/, /plus malade/, /inquiétude augmente/, /5 jours ou plus/, /vous dépasse/]) expect(net.fr).toMatch(pattern);
     for (const pattern of [/fit/, /does not fade/, /more unwell/, /more worried/, /5 days or more/, /cannot cope/]) expect(net.en).toMatch(pattern);
   });
 
