@@ -10,4 +10,5 @@ export * from "./evaluate/evaluateResult.js";
 export * from "./evaluate/describeAnswer.js";
 export * from "./answers/parseAnswer.js";
 export * from "./answers/groupOptions.js";
+export * from "./answers/suggestOptions.js";
 export * from "./validate/index.js";

@@ -1,4 +1,4 @@
-import { answerSession, describeAnswer, parseAnswer, sessionQuestion, type ParsedAnswer } from "../../flows/index.js";
+import { answerSession, describeAnswer, parseAnswer, sessionAnswers, sessionQuestion, type ParsedAnswer } from "../../flows/index.js";
 import { textsFor } from "./engineTexts.js";
 import type { Json } from "./ports.js";
 import { readTypedAnswer } from "./readTypedAnswer.js";
@@ -36,7 +36,7 @@ export function answerTurn(draft: TurnDraft, reply: Reply): void {
     patientSays(draft, { kind: "text", text: displayRaw(reply) });
     audit(draft, "answer.rejected", { question: reply.questionId, problem: "stale_question" });
     botSays(draft, { kind: "notice", text: t.notice.staleQuestion });
-    botSays(draft, { kind: "question", question: renderQuestion(question, locale) });
+    botSays(draft, { kind: "question", question: renderQuestion(question, locale, sessionAnswers(session.state)) });
     return;
   }
 

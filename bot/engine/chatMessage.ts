@@ -18,6 +18,8 @@ export interface QuestionView {
   groups?: { id: string; label: string; options: string[] }[];
   /** Single choice: a long or grouped list, shown with a search field. */
   searchable?: boolean;
+  /** Single choice: options the patient's earlier free text suggests, shown first; the patient still chooses. */
+  suggested?: string[];
   noneOption?: string;
   unit?: { symbol: string; label: string };
   min?: number;

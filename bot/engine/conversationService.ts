@@ -1,4 +1,4 @@
-import { FlowNotFoundError, sessionQuestion, type Locale } from "../../flows/index.js";
+import { FlowNotFoundError, sessionAnswers, sessionQuestion, type Locale } from "../../flows/index.js";
 import { TriageError, asTriageError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { ChatMessage, QuestionView } from "./chatMessage.js";
@@ -175,7 +175,7 @@ export class ConversationService {
     const messages = await store.messagesAfter(session.id, Math.max(0, Math.floor(afterSeq)));
     const resolver = await this.catalog.resolverForState(session.state);
     const { question } = guarded(() => sessionQuestion(resolver, session.state));
-    return question ? { session, messages, question: renderQuestion(question, session.locale) } : { session, messages };
+    return question ? { session, messages, question: renderQuestion(question, session.locale, sessionAnswers(session.state)) } : { session, messages };
   }
 }
 

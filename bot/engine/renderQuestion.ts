@@ -1,4 +1,4 @@
-import { groupOptions, type Locale, type Question, type SingleChoiceQuestion } from "../../flows/index.js";
+import { groupOptions, suggestOptions, type AnswerValue, type Locale, type Question, type SingleChoiceQuestion } from "../../flows/index.js";
 import type { QuestionView } from "./chatMessage.js";
 import { textsFor } from "./engineTexts.js";
 import { localText } from "./localText.js";
@@ -6,16 +6,22 @@ import { localText } from "./localText.js";
 /** A single choice with more options than this (or with groups) gets a search field. */
 const SEARCH_ABOVE = 8;
 
-/** Given a flow question and the session's locale, returns what the patient sees (text resolved, no flow logic). */
-export function renderQuestion(question: Question, locale: Locale): QuestionView {
+/**
+ * Given a flow question, the session's locale and the answers so far, returns what the patient
+ * sees (text resolved; for a single choice, the options an earlier free-text answer suggests).
+ */
+export function renderQuestion(question: Question, locale: Locale, answers: Readonly<Record<string, AnswerValue | undefined>> = {}): QuestionView {
   const view: QuestionView = { questionId: question.id, type: question.type, text: localText(question.text, locale) };
   if (question.help) view.help = localText(question.help, locale);
   switch (question.type) {
     case "yes_no":
       break;
-    case "single_choice":
+    case "single_choice": {
       Object.assign(view, renderChoices(question, locale));
+      const suggested = suggestOptions(question, answers);
+      if (suggested.length > 0) view.suggested = suggested;
       break;
+    }
     case "multiple_choice":
       view.options = question.options.map((o) => ({ value: o.value, label: localText(o.label, locale) }));
       if (question.noneOption) view.noneOption = question.noneOption;

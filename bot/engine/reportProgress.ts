@@ -1,4 +1,4 @@
-import { sessionQuestion, sessionResult, type CompiledFlow, type SessionFrame, type SessionState } from "../../flows/index.js";
+import { sessionAnswers, sessionQuestion, sessionResult, type CompiledFlow, type SessionFrame, type SessionState } from "../../flows/index.js";
 import type { ChatBody } from "./chatMessage.js";
 import { applyOutcome } from "./applyOutcome.js";
 import { localText } from "./localText.js";
@@ -48,7 +48,7 @@ export function reportProgress(draft: TurnDraft, before: SessionState, after: Se
   const result = question ? undefined : sessionResult(ctx.resolver, after);
   if (result && !hadResult && result.urgency === "EMERGENCY") placeFirst(draft, renderEmergency(ctx.config, session.locale));
   for (const body of information) botSays(draft, body);
-  if (question) botSays(draft, { kind: "question", question: renderQuestion(question, session.locale) });
+  if (question) botSays(draft, { kind: "question", question: renderQuestion(question, session.locale, sessionAnswers(after)) });
   else if (result && !hadResult) applyOutcome(draft, compiled, result);
   else if (!result) reportDeadEnd(draft, compiled);
 }

@@ -1,4 +1,4 @@
-import { sessionQuestion, sessionResult, type Locale } from "../../flows/index.js";
+import { sessionAnswers, sessionQuestion, sessionResult, type Locale } from "../../flows/index.js";
 import { textsFor } from "./engineTexts.js";
 import { renderEmergency, renderOutcome } from "./renderOutcome.js";
 import { renderQuestion } from "./renderQuestion.js";
@@ -12,7 +12,7 @@ export function setLocaleTurn(draft: TurnDraft, locale: Locale): void {
   botSays(draft, { kind: "notice", text: textsFor(locale).notice.localeChanged });
   const { compiled, question } = sessionQuestion(ctx.resolver, session.state);
   if (question) {
-    botSays(draft, { kind: "question", question: renderQuestion(question, locale) });
+    botSays(draft, { kind: "question", question: renderQuestion(question, locale, sessionAnswers(session.state)) });
     return;
   }
   const result = sessionResult(ctx.resolver, session.state);

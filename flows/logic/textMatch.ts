@@ -25,7 +25,8 @@ const STOPWORDS = new Set(
 /** Lower-cases and strips accents so "Suicidé" and "suicide" match the same keyword. */
 export function normaliseText(text: string): string {
   // Phone keyboards type curly apostrophes: "j’étouffe" must match the keyword "j'etouffe".
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").replace(/[\u2018\u2019\u02bc\u00b4`]/g, "'").toLowerCase();
+  // "œ" and "æ" are letters of their own, not accented ones: "cœur" must read as "coeur", not "c" and "ur".
+  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").replace(/[\u2018\u2019\u02bc\u00b4`]/g, "'").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae");
 }
 
 interface Token {
@@ -111,6 +112,16 @@ export function textMentions(text: string, keyword: string): boolean {
   const typed = prepared(text);
   const wanted = preparedKeyword(keyword);
   return typed.normalised.includes(wanted.normalised) || phraseFound(typed.tokens, wanted.words);
+}
+
+/**
+ * Given typed text and a keyword, returns whether the text mentions it word for word (stems, typos
+ * and word order forgiven as in textMentions), without textMentions' substring shortcut: a short
+ * keyword such as "ear" is not found inside "heart". For suggestions, where precision matters.
+ */
+export function textMentionsWords(text: string, keyword: string): boolean {
+  if (keyword.trim() === "") return false;
+  return phraseFound(prepared(text).tokens, preparedKeyword(keyword).words);
 }
 
 /** The first keyword the text mentions, or undefined. */

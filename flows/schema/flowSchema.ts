@@ -103,6 +103,11 @@ export const questionSchema = z.discriminatedUnion("type", [
     options: z.array(optionSchema).min(2),
     /** Shown as headed sections, in this order (a long list stays usable on a phone). */
     groups: z.array(optionGroupSchema).max(12).optional(),
+    /**
+     * A free-text question asked before: the options whose keywords its answer mentions are shown
+     * first as suggestions. The patient still chooses; nothing is answered for them.
+     */
+    suggestFrom: idSchema.optional(),
   }),
   z.object({
     ...questionBase,

@@ -25,6 +25,7 @@
  * | `duplicate-group-id`       | two option groups of one question share an id                            |
  * | `unknown-group-option`     | an option group lists a value that is not one of the question's options  |
  * | `option-in-two-groups`     | an option is listed in more than one group (or twice in one)             |
+ * | `invalid-suggest-from`     | a single choice's `suggestFrom` is not a free-text question of the flow  |
  * | `self-handover`            | a handover node hands over to its own flow                               |
  * | `unknown-flow`             | (library) a handover names a flow slug the library does not hold        |
  * | `red-flag-not-asked`       | (library) a path reaches an outcome below a red flag of the flow's complaint groups without asking it |
@@ -53,6 +54,7 @@ export const PROBLEM_CODES = [
   "duplicate-group-id",
   "unknown-group-option",
   "option-in-two-groups",
+  "invalid-suggest-from",
   "self-handover",
   "unknown-flow",
   "red-flag-not-asked",

@@ -2,6 +2,7 @@ import { flowSchema, type Flow } from "../schema/flowSchema.js";
 import { checkConditions } from "./checkConditions.js";
 import { checkContent } from "./checkContent.js";
 import { checkOptionGroups } from "./checkOptionGroups.js";
+import { checkSuggestFrom } from "./checkSuggestFrom.js";
 import { checkPaths } from "./checkPaths.js";
 import { checkReferences } from "./checkReferences.js";
 import { indexFlow } from "./flowIndex.js";
@@ -29,6 +30,6 @@ export function validateFlow(json: unknown, options: ValidateOptions = {}): Flow
   const parsed = flowSchema.safeParse(json);
   if (!parsed.success) return { ok: false, problems: schemaProblems(json, parsed.error.issues) };
   const index = indexFlow(parsed.data, options.externalAnswers);
-  const problems = [...checkReferences(index), ...checkConditions(index), ...checkContent(index), ...checkOptionGroups(index), ...checkPaths(index)];
+  const problems = [...checkReferences(index), ...checkConditions(index), ...checkContent(index), ...checkOptionGroups(index), ...checkSuggestFrom(index), ...checkPaths(index)];
   return problems.length === 0 ? { ok: true, flow: parsed.data } : { ok: false, problems };
 }

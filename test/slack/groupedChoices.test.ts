@@ -25,4 +25,15 @@ describe("a grouped single choice in Slack", () => {
     expect(new Set(blocks.map((b) => b.block_id).filter(Boolean)).size).toBe(blocks.filter((b) => b.block_id).length);
     expect(blocks.length).toBeLessThanOrEqual(50);
   });
+
+  it("puts the options the opening message suggests first, under their own line, each still a plain answer button", () => {
+    const view = { ...renderQuestion(mainComplaint, "en"), suggested: ["throat_ear_sinus"] };
+    const blocks = slackQuestion("s1", view, "en").blocks as Block[];
+    const at = blocks.findIndex((b) => b.type === "section" && b.text!.text === "_From your message, this may be:_");
+    expect(at).toBe(1 + (view.help ? 1 : 0));
+    const suggested = blocks[at + 1]!.elements!;
+    expect(suggested.map((e) => e.text!.text)).toEqual(["Sore throat, earache or sinus problem"]);
+    expect(decodeAction(suggested[0]!.value!)).toMatchObject({ q: "main_complaint", v: "throat_ear_sinus" });
+    expect(blocks.slice(at + 2).some((b) => b.elements?.some((e) => e.text?.text === "Sore throat, earache or sinus problem"))).toBe(true);
+  });
 });

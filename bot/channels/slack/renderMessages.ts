@@ -92,6 +92,14 @@ export function renderQuestion(sessionId: string, q: QuestionView, locale: Local
         text: { type: "plain_text", text: o.label.slice(0, 75) },
         value: answer(o.value),
       });
+      const suggested = options.filter((o) => q.suggested?.includes(o.value));
+      if (suggested.length > 0) {
+        // The same option may show again below: action ids differ per block, the value is what counts.
+        blocks.push(
+          { type: "section", text: { type: "mrkdwn", text: `_${escape(t.suggested)}_` } },
+          { type: "actions", block_id: `${ACTIONS.block}:${q.questionId}:suggested`.slice(0, 255), elements: suggested.map(button) },
+        );
+      }
       if (q.groups?.length) blocks.push(...groupedChoices(q, options, button));
       else elements.push(...options.slice(0, 20).map(button));
       break;

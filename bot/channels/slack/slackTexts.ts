@@ -6,6 +6,8 @@ export interface SlackTexts {
   no: string;
   confirm: string;
   pickScale: string;
+  /** Over the options the patient's first message suggests (they still choose). */
+  suggested: string;
   typeYourAnswer(hint: string): string;
   range(min: number, max: number, unit: string): string;
   switchLanguage: string;
@@ -34,6 +36,7 @@ const en: SlackTexts = {
   no: "No",
   confirm: "Confirm",
   pickScale: "Choose 0 to 10",
+  suggested: "From your message, this may be:",
   typeYourAnswer: (hint) => `Type your answer here${hint ? ` (${hint})` : ""}.`,
   range: (min, max, unit) => `${min} to ${max}${unit ? ` ${unit}` : ""}`,
   switchLanguage: "Français",
@@ -60,6 +63,7 @@ const fr: SlackTexts = {
   no: "Non",
   confirm: "Valider",
   pickScale: "Choisissez de 0 à 10",
+  suggested: "D'après votre message, il s'agit peut-être de :",
   typeYourAnswer: (hint) => `Écrivez votre réponse ici${hint ? ` (${hint})` : ""}.`,
   range: (min, max, unit) => `de ${min} à ${max}${unit ? ` ${unit}` : ""}`,
   switchLanguage: "English",

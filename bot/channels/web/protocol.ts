@@ -62,6 +62,7 @@ export const questionViewSchema = z.object({
   options: z.array(z.object({ value: z.string(), label: z.string(), terms: z.array(z.string()).max(100).optional() })).max(100).optional(),
   groups: z.array(z.object({ id: z.string(), label: z.string(), options: z.array(z.string()).max(100) })).max(20).optional(),
   searchable: z.boolean().optional(),
+  suggested: z.array(z.string()).max(10).optional(),
   noneOption: z.string().optional(),
   unit: z.object({ symbol: z.string(), label: z.string() }).optional(),
   min: z.number().optional(),
