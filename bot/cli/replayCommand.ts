@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { loadConfig } from "../config/config.js";
 import { asTriageError } from "../errors.js";
+import type { ReplayDifference } from "../engine/compareReplay.js";
 import { replayStoredSession, type ReplaySource } from "../engine/replayStoredSession.js";
 import type { EngineConfig } from "../engine/turnContext.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from "./cliIo.js";
@@ -43,7 +43,7 @@ export interface ReplayCommandDeps {
   setExitCode(code: number): void;
   /** Opens the store (or anything with audit reading) only when the command runs; default: the DATABASE_URL store. */
   openSource?(): Promise<ReplaySource & { close?(): Promise<void> }>;
-  /** The deployment's configuration, so hand-off SLAs in the replayed audit match the recorded ones (default: from the environment). */
+  /** Emergency numbers and labels for the replayed messages (default: none; they never change the audit). SLA minutes come from the session's record. */
   config?: EngineConfig;
 }
 
@@ -64,8 +64,8 @@ async function replayAction(deps: ReplayCommandDeps, sessionId: string): Promise
   const { io } = deps;
   const source = await (deps.openSource ?? openDeploymentSource)();
   try {
-    const config = deps.config ?? (({ emergencyNumbers, slaMinutes }) => ({ emergencyNumbers, slaMinutes }))(loadConfig());
-    const { replay, verdict, flows } = await replayStoredSession(source, sessionId, config);
+    // The session's own record gives the settings in force at each turn (SLA minutes), not this shell's environment.
+    const { replay, verdict, flows } = await replayStoredSession(source, sessionId, deps.config);
     const outcome = replay.result ? `${replay.result.urgency}, ${replay.result.routing}, ${replay.result.outcome}` : "no outcome";
     const same = (value: boolean | undefined) => (value === undefined ? "not checked (no stored session)" : value ? "same" : "DIFFERENT");
     io.out(`session ${sessionId}: ${replay.turns} turns replayed on ${flows.join(", ")}\n`);
@@ -75,7 +75,7 @@ async function replayAction(deps: ReplayCommandDeps, sessionId: string): Promise
     io.out(
       verdict.sameAudit
         ? `audit:    same (${replay.audit.length} events)\n`
-        : `audit:    differs at event ${difference?.index} (recorded ${difference?.recorded ?? "nothing"}, replayed ${difference?.replayed ?? "nothing"})\n`,
+        : `audit:    differs at event ${difference?.index} (recorded ${difference?.recorded ?? "nothing"}, replayed ${difference?.replayed ?? "nothing"})${describeField(difference)}\n`,
     );
     return verdict.sameSnapshot !== false && verdict.sameOutcome ? EXIT_OK : EXIT_PROBLEMS;
   } catch (error) {
@@ -85,4 +85,11 @@ async function replayAction(deps: ReplayCommandDeps, sessionId: string): Promise
   } finally {
     await source.close?.();
   }
+}
+
+/** ", field payload.slaMinutes: recorded 1, replayed 15" (values only when they cannot be a patient's words). */
+function describeField(difference: ReplayDifference | undefined): string {
+  if (!difference?.field) return "";
+  const show = (value: unknown) => (value === undefined ? "absent" : JSON.stringify(value));
+  return `, field ${difference.field}${difference.values ? `: recorded ${show(difference.values.recorded)}, replayed ${show(difference.values.replayed)}` : ""}`;
 }

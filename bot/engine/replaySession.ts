@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES, sessionResult, type FlowResolver, type TriageResult } from "../../flows/index.js";
+import { LOCALES, URGENCY_LEVELS, sessionResult, type FlowResolver, type TriageResult, type Urgency } from "../../flows/index.js";
 import { TriageError } from "../errors.js";
 import type { AuditDraft, InboundEvent, SessionRecord } from "./ports.js";
 import { startSessionTurn } from "./startSessionTurn.js";
@@ -21,7 +21,11 @@ export interface ReplayResult {
   turns: number;
 }
 
-/** Used when the caller does not pass the deployment's: emergency numbers and SLAs never change the flow state. */
+/**
+ * Used when the caller passes no configuration. Emergency numbers and labels only change what the
+ * patient reads, never the audit; the SLA of every hand-off is read from the session's own record
+ * (see slaInForce), so a replay does not depend on the settings of whoever runs it.
+ */
 const REPLAY_CONFIG: EngineConfig = { emergencyNumbers: [], slaMinutes: { EMERGENCY: 5, URGENT: 15, SOON: 240 } };
 
 // Stored payloads come from outside the process: parsed once here (STYLE.md practice 8).
@@ -38,6 +42,7 @@ const inboundSchema = z.object({
   at: z.string().optional(),
 });
 const chainedSchema = z.object({ to: z.string(), version: z.number().int() });
+const handoffSchema = z.object({ urgency: z.enum(URGENCY_LEVELS), slaMinutes: z.number().positive() });
 
 interface RecordedTurn {
   event: InboundEvent;
@@ -45,6 +50,8 @@ interface RecordedTurn {
   at: Date;
   /** The flow versions this turn chained into, as recorded: a replay chains into the same ones. */
   pins: Map<string, number>;
+  /** The SLA minutes in force when the turn was taken, per level, as its hand-off recorded them. */
+  sla: Partial<Record<Urgency, number>>;
 }
 
 /**
@@ -64,7 +71,7 @@ export function replaySession(resolver: FlowResolver, events: readonly RecordedA
   const contextOf = (turn: RecordedTurn) => ({
     resolver: pinned(resolver, turn.pins),
     now: turn.at,
-    config,
+    config: slaInForce(config, turn),
     ...(turn.clientMessageId === undefined ? {} : { clientMessageId: turn.clientMessageId }),
   });
   const opening = startSessionTurn(contextOf(first), { id: started.sessionId, flow: started.flow, locale: started.locale, channel: started.channel });
@@ -86,10 +93,15 @@ function recordedTurns(events: readonly RecordedAuditEvent[]): RecordedTurn[] {
       const inbound = inboundSchema.parse(event.payload);
       const at = inbound.at ?? (event.at === undefined ? undefined : new Date(event.at).toISOString());
       if (at === undefined) throw new TriageError("TRIAGE_INTERNAL", "a recorded turn has no time");
-      turns.push({ event: inbound.event as InboundEvent, clientMessageId: inbound.clientMessageId ?? undefined, at: new Date(at), pins: new Map() });
+      turns.push({ event: inbound.event as InboundEvent, clientMessageId: inbound.clientMessageId ?? undefined, at: new Date(at), pins: new Map(), sla: {} });
     } else if (event.type === "flow.chained") {
       const chained = chainedSchema.parse(event.payload);
       turns.at(-1)?.pins.set(chained.to, chained.version);
+    } else if (event.type === "handoff.requested") {
+      // A record that does not say its SLA leaves the replay's own: the comparison then shows it.
+      const handoff = handoffSchema.safeParse(event.payload);
+      const turn = turns.at(-1);
+      if (handoff.success && turn) turn.sla[handoff.data.urgency] = handoff.data.slaMinutes;
     }
   }
   return turns;
@@ -104,4 +116,9 @@ function pinned(resolver: FlowResolver, pins: ReadonlyMap<string, number>): Flow
     },
     exact: (slug, version) => resolver.exact(slug, version),
   };
+}
+
+/** The configuration for one replayed turn: the SLA minutes the session recorded for it (settings can change between turns), the rest as given. */
+function slaInForce(config: EngineConfig, turn: RecordedTurn): EngineConfig {
+  return Object.keys(turn.sla).length === 0 ? config : { ...config, slaMinutes: { ...config.slaMinutes, ...turn.sla } };
 }
