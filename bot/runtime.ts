@@ -22,6 +22,8 @@ import { PrismaStore } from "./store/prismaStore.js";
 import { LiveSettings } from "./settings/liveSettings.js";
 import { SettingsRepository } from "./settings/settingsRepository.js";
 import { defaultSettings } from "./settings/settingsSchema.js";
+import { assistFromConfig } from "./llm/assist.js";
+import { CaseSummaries } from "./llm/summary/caseSummaries.js";
 
 /*
  * The runtime: everything one process serves with (store, bus, conversation service, channels).
@@ -49,6 +51,13 @@ export interface RuntimeParts {
   slackDeliveries?: SlackDeliveries;
   /** The deployment settings edited in the console (default: the configuration's values, read-only). */
   settings?: LiveSettings;
+  /** The optional LLM assist (bot/llm), when LLM_BASE_URL and LLM_MODEL are set. */
+  assist?: AssistServices;
+}
+
+/** What the LLM assist offers the rest of the process. */
+export interface AssistServices {
+  summaries: CaseSummaries;
 }
 
 export interface Runtime extends RuntimeParts {
@@ -91,6 +100,8 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
     logger,
     recheckMs: config.env.SETTINGS_RECHECK_SECONDS * 1000,
   });
+  const assist = assistFromConfig(config, () => settings.current.assist, logger.child({ component: "llm" }));
+  let summaries: CaseSummaries | undefined;
   const conversations = new ConversationService({
     store,
     bus,
@@ -99,13 +110,28 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
     config: settings.engineConfig,
     logger,
     presence: { clinicianJoined: (sessionId) => repositories.cases.isClaimed(sessionId) },
+    resumeTokenTtlMs: config.env.RESUME_TOKEN_TTL_HOURS * 3_600_000,
+    ...(assist ? { afterHandoff: (sessionId: string) => summaries?.onHandoff(sessionId) } : {}),
   });
+  if (assist) {
+    summaries = new CaseSummaries({
+      assist,
+      store,
+      audit: store,
+      staff: conversations,
+      clock: systemClock,
+      ids: systemIds,
+      cliniciansLocale: config.env.SLACK_CLINICIANS_LOCALE ?? config.defaultLocale,
+      logger: logger.child({ component: "llm" }),
+    });
+  }
   const closeStore = async () => {
+    await summaries?.settled();
     settings.close();
     await store.close();
     await redisBus?.close();
   };
-  return { store, bus, conversations, consoleParts: { repositories, conversations }, closeStore, settings };
+  return { store, bus, conversations, consoleParts: { repositories, conversations }, closeStore, settings, ...(summaries ? { assist: { summaries } } : {}) };
 }
 
 /** Given the configuration and the adapters, returns a runtime (not yet the process's: see installRuntime). */

@@ -1,4 +1,4 @@
-import { SETTINGS_COUNTRIES, SLA_LEVELS } from "../../../bot/settings/settingsSchema";
+import { ASSIST_DEFAULTS, SETTINGS_COUNTRIES, SLA_LEVELS } from "../../../bot/settings/settingsSchema";
 import { URGENCY_LEVELS } from "../../../flows/urgency";
 
 /*
@@ -33,5 +33,8 @@ export function readSettingsForm(form: FormData): Record<string, unknown> {
   );
   const slaMinutes = Object.fromEntries(SLA_LEVELS.map((level) => [level, minutes(field(form, `slaMinutes.${level}`))]));
   const urgencyLabels = Object.fromEntries(URGENCY_LEVELS.map((level) => [level, { fr: field(form, `urgencyLabels.${level}.fr`), en: field(form, `urgencyLabels.${level}.en`) }]));
-  return { emergencyNumbers, slaMinutes, urgencyLabels };
+  // Unticked boxes are not posted: "assist.shown" says the form had the switches at all.
+  if (form.get("assist.shown") === null) return { emergencyNumbers, slaMinutes, urgencyLabels };
+  const assist = Object.fromEntries(Object.keys(ASSIST_DEFAULTS).map((use) => [use, form.get(`assist.${use}`) === "on"]));
+  return { emergencyNumbers, slaMinutes, urgencyLabels, assist };
 }

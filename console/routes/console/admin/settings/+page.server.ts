@@ -1,5 +1,5 @@
 import { fail } from "@sveltejs/kit";
-import { SETTINGS_COUNTRIES, SLA_LEVELS } from "../../../../../bot/settings/settingsSchema";
+import { ASSIST_DEFAULTS, SETTINGS_COUNTRIES, SLA_LEVELS } from "../../../../../bot/settings/settingsSchema";
 import { URGENCY_LEVELS } from "../../../../../flows/urgency";
 import { editorOf } from "$lib/admin/adminServices";
 import { readSettingsForm } from "$lib/admin/readSettingsForm";
@@ -11,7 +11,9 @@ import type { Actions, PageServerLoad } from "./$types";
 export const load: PageServerLoad = async (event) => {
   await guardPage(event, "admin");
   const settings = runtime().settings;
-  return { country: settings.country, settings: settings.current, countries: SETTINGS_COUNTRIES, slaLevels: SLA_LEVELS, levels: URGENCY_LEVELS };
+  const env = runtime().config.env;
+  const llm = env.LLM_BASE_URL && env.LLM_MODEL ? { model: env.LLM_MODEL } : null;
+  return { country: settings.country, settings: settings.current, countries: SETTINGS_COUNTRIES, slaLevels: SLA_LEVELS, levels: URGENCY_LEVELS, llm, assistUses: Object.keys(ASSIST_DEFAULTS) as (keyof typeof ASSIST_DEFAULTS)[] };
 };
 
 export const actions: Actions = {

@@ -2,6 +2,7 @@ import { error } from "@sveltejs/kit";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 import { guardPage } from "$lib/server/auth/guard";
+import { runtime } from "$lib/server/runtime";
 import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
 import type { PageServerLoad } from "./$types";
 
@@ -10,7 +11,11 @@ export const load: PageServerLoad = async (event) => {
   const identity = await guardPage(event, "clinician");
   const lang = consoleLocale(event);
   try {
-    return { me: identity.user.id, detail: await consoleRuntime().detail(event.params.id, lang), urgencyLabels: urgencyLabelsIn(lang) };
+    const detail = await consoleRuntime().detail(event.params.id, lang);
+    // The LLM case summary (bot/llm), when the assist is configured: stored in the session's audit chain.
+    const summaries = runtime().assist?.summaries;
+    const assist = summaries ? { summary: (await summaries.latest(detail.case.sessionId)) ?? null } : null;
+    return { me: identity.user.id, detail, urgencyLabels: urgencyLabelsIn(lang), assist };
   } catch (thrown) {
     if ((thrown as { code?: unknown }).code === "CONSOLE_CASE_NOT_FOUND") error(404, "No such case");
     throw thrown;

@@ -1,0 +1,20 @@
+import { json } from "@sveltejs/kit";
+import { consoleApi } from "$lib/server/auth/consoleApi";
+import { consoleLocale } from "$lib/server/auth/consoleLocale";
+import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { runtime } from "$lib/server/runtime";
+
+/**
+ * POST {}: makes the case's summary again, now, in the clinician's language (LLM assist). 409
+ * ASSIST_OFF when the assist is not configured or turned off; 503 ASSIST_UNAVAILABLE when the
+ * model gave nothing usable (details.reason: the code, never its output).
+ */
+export const POST = consoleApi<{ id: string }>("clinician", async (event, { user }) => {
+  const found = await consoleRuntime().cases.get(event.params.id);
+  const summaries = runtime().assist?.summaries;
+  if (!summaries) return json({ code: "ASSIST_OFF", message: "the LLM assist is not configured", details: {} }, { status: 409 });
+  const result = await summaries.generate(found.sessionId, consoleLocale(event), "requested", user.id);
+  if (result.ok) return json({ summary: result.summary });
+  if (result.reason === "off") return json({ code: "ASSIST_OFF", message: "case summaries are turned off", details: {} }, { status: 409 });
+  return json({ code: "ASSIST_UNAVAILABLE", message: "no summary could be made", details: { reason: result.reason } }, { status: 503 });
+});
