@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   TRIAGE_WRONG_SESSION: 403,
   TRIAGE_RATE_LIMITED: 429,
   TRIAGE_RESUME_FAILED: 404,
+  /** The resume token outlived its session: the case was closed, or nothing happened for RESUME_TOKEN_TTL_HOURS. */
+  TRIAGE_RESUME_EXPIRED: 410,
   TRIAGE_UNAUTHORISED: 401,
   TRIAGE_FORBIDDEN: 403,
   TRIAGE_STORE_UNAVAILABLE: 503,

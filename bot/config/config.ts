@@ -79,6 +79,8 @@ const envSchema = z.object({
   AUDIT_CHECKPOINT_FILE: z.string().min(1).max(4096).optional(),
   /** Receives each signed checkpoint as a JSON POST. */
   AUDIT_CHECKPOINT_WEBHOOK_URL: z.string().url().optional(),
+  /** A patient's resume token stops opening the session this long after its last activity (and at once when its case is closed). */
+  RESUME_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_APP_TOKEN: z.string().optional(),

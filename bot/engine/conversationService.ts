@@ -7,7 +7,7 @@ import { KeyedQueue } from "./keyedQueue.js";
 import type { Bus, ClinicianPresence, Clock, CommittedTurn, Ids, InboundEvent, SessionRecord, StaffTurn, Store } from "./ports.js";
 import { relayTurn } from "./relayTurn.js";
 import { renderQuestion } from "./renderQuestion.js";
-import { hashResumeToken } from "./resumeToken.js";
+import { DEFAULT_RESUME_TOKEN_TTL_MS, hashResumeToken, resumeTokenExpired } from "./resumeToken.js";
 import { startSessionTurn } from "./startSessionTurn.js";
 import { takeTurn } from "./takeTurn.js";
 import type { EngineConfig, TurnOutcome } from "./turnContext.js";
@@ -24,6 +24,8 @@ export interface ConversationDeps {
   logger?: Pick<Logger, "warn" | "error">;
   /** When given, a patient's text during a hand-off a clinician joined is relayed to them (relayTurn), not answered. */
   presence?: ClinicianPresence;
+  /** How long a resume token lives after its session's last activity (default 24 h); a closed session's token is refused at once. */
+  resumeTokenTtlMs?: number;
   /** Called after a turn that opened a hand-off case committed (the LLM case summary starts there, off the patient's path). */
   afterHandoff?: (sessionId: string) => void;
 }
@@ -172,6 +174,10 @@ export class ConversationService {
     const { store } = this.deps;
     const session = await store.findSessionByResumeTokenHash(hashResumeToken(resumeToken));
     if (!session) throw new TriageError("TRIAGE_RESUME_FAILED", "resume token unknown");
+    // A bearer token must not open a transcript forever (issue 19): not once the case is closed, nor long after the last activity.
+    if (resumeTokenExpired(session, this.deps.clock.now(), this.deps.resumeTokenTtlMs ?? DEFAULT_RESUME_TOKEN_TTL_MS)) {
+      throw new TriageError("TRIAGE_RESUME_EXPIRED", "resume token expired", { sessionId: session.id });
+    }
     const messages = await store.messagesAfter(session.id, Math.max(0, Math.floor(afterSeq)));
     const resolver = await this.catalog.resolverForState(session.state);
     const { question } = guarded(() => sessionQuestion(resolver, session.state));

@@ -15,6 +15,7 @@ const TEXTS: Record<ErrorCode, Record<Locale, string>> = {
   TRIAGE_WRONG_SESSION: { fr: "Ce message concerne une autre conversation.", en: "This message belongs to another conversation." },
   TRIAGE_RATE_LIMITED: { fr: "Trop de messages à la fois. Patientez quelques secondes.", en: "Too many messages at once. Please wait a few seconds." },
   TRIAGE_RESUME_FAILED: { fr: "Impossible de reprendre la conversation. Commencez-en une nouvelle.", en: "The conversation could not be resumed. Please start a new one." },
+  TRIAGE_RESUME_EXPIRED: { fr: "Cette conversation a expiré et ne peut plus être rouverte. Commencez-en une nouvelle.", en: "This conversation has expired and can no longer be reopened. Please start a new one." },
   TRIAGE_UNAUTHORISED: { fr: "Accès refusé.", en: "Access denied." },
   TRIAGE_FORBIDDEN: { fr: "Accès refusé.", en: "Access denied." },
   TRIAGE_STORE_UNAVAILABLE: { fr: "Service momentanément indisponible. Réessayez dans un instant.", en: "Service briefly unavailable. Please try again in a moment." },

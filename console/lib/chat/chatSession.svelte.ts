@@ -51,6 +51,8 @@ export class ChatSession {
   error = $state<string | null>(null);
   outbox = $state<{ id: string; message: Outgoing }[]>([]);
   resuming = $state(false);
+  /** Set when the saved session could not be reopened (expired, closed, unknown): the page offers a new start. */
+  resumeRefused = $state<{ code: string; text: string } | null>(null);
   /** Whether the clinician is typing to the patient (it clears itself after a few seconds without news). */
   readonly clinicianTyping = new TypingIndicator();
   /** Whether the clinician who took the case has it open now. */
@@ -150,6 +152,7 @@ export class ChatSession {
   /** Forgets this browser's session and starts a new one. */
   restart(): void {
     localStorage.removeItem(this.storageKey);
+    this.resumeRefused = null;
     this.messages = [];
     this.question = null;
     this.status = null;
@@ -279,8 +282,9 @@ export class ChatSession {
   private failed(code: string, text: string, replyTo: string | undefined): void {
     if (replyTo?.startsWith(TYPING_ID_PREFIX)) return;
     if (replyTo !== undefined && replyTo === this.resumeId) {
-      // The session is gone (unknown token, purged): forget it; the page offers a new start.
+      // The session cannot be reopened (token expired, case closed, unknown): forget it; the page offers a new start.
       this.resuming = false;
+      this.resumeRefused = { code, text };
       localStorage.removeItem(this.storageKey);
       this.messages = [];
       this.question = null;

@@ -43,6 +43,11 @@ export const TEXTS = {
     notDiagnosis: "Ceci n'est pas un diagnostic médical.",
     privacyTitle: "Avant de commencer",
     privacyAccept: "J'ai compris, commencer",
+    resumeExpiredTitle: "Cette conversation n'est plus disponible",
+    resumeExpiredBody: "Pour protéger vos informations, une conversation ne peut plus être rouverte une fois le dossier clos par l'équipe soignante, ni après un certain temps sans activité. Vous pouvez en commencer une nouvelle.",
+    resumeFailedTitle: "Impossible de reprendre la conversation",
+    resumeFailedBody: "Cette conversation est introuvable sur ce serveur. Vous pouvez en commencer une nouvelle.",
+    startNew: "Commencer une nouvelle conversation",
     privacy: [
       "Cet assistant vous pose quelques questions sur vos symptômes pour orienter votre demande de téléconsultation vers le bon niveau d'urgence. Ce n'est pas un diagnostic médical et cela ne remplace pas l'avis d'un soignant.",
       "Ce qui est recueilli : vos réponses aux questions, la langue choisie, la date et l'heure de la conversation. Pas de nom ni d'adresse ici.",
@@ -93,6 +98,11 @@ export const TEXTS = {
     notDiagnosis: "This is not a medical diagnosis.",
     privacyTitle: "Before we start",
     privacyAccept: "I understand, start",
+    resumeExpiredTitle: "This conversation is no longer available",
+    resumeExpiredBody: "To protect your information, a conversation cannot be reopened once a clinician has closed its case, or after some time without activity. You can start a new one.",
+    resumeFailedTitle: "The conversation could not be resumed",
+    resumeFailedBody: "This conversation cannot be found on this server. You can start a new one.",
+    startNew: "Start a new conversation",
     privacy: [
       "This assistant asks a few questions about your symptoms to route your teleconsultation request to the right level of urgency. It is not a medical diagnosis and does not replace a clinician's advice.",
       "What is collected: your answers, the language you chose, the date and time of the conversation. No name or address here.",
