@@ -1,0 +1,143 @@
+import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./browser.js";
+import { acceptPrivacy } from "./chatDriver.js";
+import { startServerProcess, type ServerProcess } from "./serverProcess.js";
+
+/*
+ * The entry flow's complaint picker on a phone (390x844) in Debian's Chromium against the real
+ * server: search in either language, the complaints the opening message suggests, the keyboard.
+ * Screenshots go to test-results/.
+ */
+
+type Locale = "fr" | "en";
+const PHONE = { width: 390, height: 844 };
+const SHOTS = new URL("../../test-results/", import.meta.url).pathname;
+const WORDS = {
+  fr: { confirm: "Valider", send: "Envoyer", suggested: "D'après votre message, il s'agit peut-être de :", search: "Chercher parmi les choix", one: "1 choix correspond." },
+  en: { confirm: "Confirm", send: "Send", suggested: "From your message, this may be:", search: "Search the choices", one: "1 choice matches." },
+};
+
+let browser: Browser;
+let server: ServerProcess;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServerProcess()]);
+  mkdirSync(SHOTS, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const question = (page: Page, id: string) => page.locator(`.question-input[data-question="${id}"]`);
+
+/** Opens the entry flow on a phone and answers up to the main complaint, the opening message typed as given. */
+async function toMainComplaint(locale: Locale, opening: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", viewport: PHONE, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/chat/general?lang=${locale}`);
+  await acceptPrivacy(page, locale);
+  await question(page, "danger_signs").locator('input[value="none"]').check();
+  await question(page, "danger_signs").getByRole("button", { name: WORDS[locale].confirm }).click();
+  await question(page, "complaint_text").getByRole("textbox").fill(opening);
+  await question(page, "complaint_text").getByRole("button", { name: WORDS[locale].send }).click();
+  await question(page, "age_years").getByRole("spinbutton").fill("34");
+  await question(page, "age_years").getByRole("button", { name: WORDS[locale].send }).click();
+  await question(page, "sex").locator('button[data-value="female"]').click();
+  await question(page, "pregnant").locator('button[data-value="no"]').click();
+  await question(page, "main_complaint").waitFor();
+  return { context, page };
+}
+
+/** The values of the options the picker's grouped list shows now. */
+const listed = (page: Page) => question(page, "main_complaint").locator(".choice-list button.choice").evaluateAll((buttons) => buttons.map((b) => b.getAttribute("data-value")));
+
+async function shot(page: Page, name: string): Promise<void> {
+  // The answer panel under the sticky header, as the patient sees it after scrolling down to it.
+  await page.evaluate(() => {
+    const header = document.querySelector("header.top")!.getBoundingClientRect().height;
+    window.scrollTo(0, document.querySelector(".answer-panel")!.getBoundingClientRect().top + window.scrollY - header - 8);
+  });
+  await page.screenshot({ path: `${SHOTS}${name}.png` });
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+}
+
+describe.each(["fr", "en"] as const)("the complaint picker on a phone, in %s", (locale) => {
+  it("narrows the grouped list to the throat choice for 'gorge' and for 'throat', and says how many match", { timeout: 120_000 }, async () => {
+    const { context, page } = await toMainComplaint(locale, locale === "fr" ? "je ne me sens pas bien" : "I don't feel well");
+    try {
+      const picker = question(page, "main_complaint");
+      expect(await picker.locator("[data-testid=suggested]").count()).toBe(0);
+      expect(await picker.locator("h2.group-heading").count()).toBeGreaterThanOrEqual(5);
+      expect(await listed(page)).toHaveLength(20);
+      expect(await seriousViolations(page)).toEqual([]);
+      const search = picker.getByRole("searchbox", { name: WORDS[locale].search });
+      for (const word of ["gorge", "throat"]) {
+        await search.fill(word);
+        await expect.poll(() => listed(page)).toEqual(["throat_ear_sinus"]);
+        expect(await picker.getByRole("status").innerText()).toBe(WORDS[locale].one);
+        if (word === (locale === "fr" ? "gorge" : "throat")) await shot(page, `complaint-picker-search-${locale}`);
+      }
+      await search.fill("xylophone");
+      await expect.poll(() => listed(page)).toEqual([]);
+      await search.fill("");
+      await expect.poll(async () => (await listed(page)).length).toBe(20);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows the complaint the opening message suggests first; picking it continues to the throat flow", { timeout: 120_000 }, async () => {
+    const { context, page } = await toMainComplaint(locale, locale === "fr" ? "j'ai mal a la gorge depuis 3 jours" : "I have had a sore throat for 3 days");
+    try {
+      const suggested = question(page, "main_complaint").getByRole("group", { name: WORDS[locale].suggested });
+      await suggested.waitFor();
+      expect(await suggested.locator("button").evaluateAll((b) => b.map((x) => x.getAttribute("data-suggested-value")))).toEqual(["throat_ear_sinus"]);
+      // Shown, not chosen: nothing was answered for the patient.
+      expect(await page.locator("li.kind-answer").count()).toBe(5);
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, `complaint-picker-suggestion-${locale}`);
+      await suggested.locator("button").click();
+      await question(page, "ent_site").waitFor();
+      expect(await page.locator("li.kind-answer").count()).toBe(6);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("the complaint picker with the keyboard", () => {
+  it("moves from the search field to the matches with the arrow keys and picks with Enter", { timeout: 120_000 }, async () => {
+    const { context, page } = await toMainComplaint("en", "I don't feel well");
+    try {
+      const search = question(page, "main_complaint").getByRole("searchbox");
+      await search.focus();
+      await page.keyboard.type("fever");
+      await expect.poll(() => listed(page)).toEqual(["fever_adult", "fever_child"]);
+      // Several matches: Enter goes to the first, the arrow key to the next, Enter there picks it.
+      await page.keyboard.press("Enter");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-value"))).toBe("fever_adult");
+      await page.keyboard.press("ArrowDown");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-value"))).toBe("fever_child");
+      await page.keyboard.press("ArrowUp");
+      await page.keyboard.press("ArrowUp");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("search");
+      // One match: Enter in the field picks it.
+      await search.fill("gorge");
+      await expect.poll(() => listed(page)).toEqual(["throat_ear_sinus"]);
+      await page.keyboard.press("Enter");
+      await question(page, "ent_site").waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
