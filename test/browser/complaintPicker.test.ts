@@ -8,8 +8,8 @@ import { startServerProcess, type ServerProcess } from "./serverProcess.js";
 
 /*
  * The entry flow's complaint picker on a phone (390x844) in Debian's Chromium against the real
- * server: search in either language, the complaints the opening message suggests, the keyboard.
- * Screenshots go to test-results/.
+ * server: search in either language, the complaints the opening message suggests, the keyboard,
+ * and the duration field that has no default unit. Screenshots go to test-results/.
  */
 
 type Locale = "fr" | "en";
@@ -136,6 +136,56 @@ describe("the complaint picker with the keyboard", () => {
       await expect.poll(() => listed(page)).toEqual(["throat_ear_sinus"]);
       await page.keyboard.press("Enter");
       await question(page, "ent_site").waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("the duration field", () => {
+  it("has no unit chosen, refuses a submit without one with a coded message, and names its fields by the question", { timeout: 120_000 }, async () => {
+    const { context, page } = await toMainComplaint("en", "I don't feel well");
+    try {
+      await question(page, "main_complaint").locator('button[data-value="other"]').click();
+      await question(page, "other_warning_signs").locator('input[value="none"]').check();
+      await question(page, "other_warning_signs").getByRole("button", { name: "Confirm" }).click();
+      await question(page, "other_how_unwell").getByRole("button", { name: "3", exact: true }).click();
+      const duration = question(page, "other_duration");
+      const amount = duration.getByRole("spinbutton", { name: "How long has this problem been going on? How long" });
+      const unit = duration.getByRole("combobox", { name: "How long has this problem been going on? Unit" });
+      expect(await unit.inputValue()).toBe("");
+      expect(await unit.locator("option:checked").innerText()).toBe("choose");
+      await amount.fill("3");
+      const answers = await page.locator("li.kind-answer").count();
+      await duration.getByRole("button", { name: "Send" }).click();
+      const problem = duration.locator(".problem[data-problem=unit_missing]");
+      await problem.waitFor();
+      expect(await problem.innerText()).toBe("Choose a unit: minutes, hours, days or weeks.");
+      expect(await unit.getAttribute("aria-invalid")).toBe("true");
+      expect(await page.locator("li.kind-answer").count()).toBe(answers);
+      await unit.selectOption("days");
+      expect(await problem.count()).toBe(0);
+      await duration.getByRole("button", { name: "Send" }).click();
+      await question(page, "other_getting_worse_fast").waitFor();
+      expect(await page.locator("li.kind-answer").last().innerText()).toMatch(/3 days/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("names the number and free-text fields by their question", { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ locale: "fr-FR", viewport: PHONE });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.baseUrl}/chat/general?lang=fr`);
+      await acceptPrivacy(page, "fr");
+      await question(page, "danger_signs").locator('input[value="none"]').check();
+      await question(page, "danger_signs").getByRole("button", { name: "Valider" }).click();
+      await page.getByRole("textbox", { name: /^En quelques mots, qu'est-ce qui ne va pas aujourd'hui \? Votre réponse$/ }).fill("fièvre");
+      await question(page, "complaint_text").getByRole("button", { name: "Envoyer" }).click();
+      const age = question(page, "age_years").getByRole("spinbutton");
+      await age.waitFor();
+      expect(await age.evaluate((el) => el.getAttribute("aria-labelledby")!.split(" ").map((id) => document.getElementById(id)!.textContent).join(" "))).toMatch(/^Quel âge .*\? Votre réponse \(ans\)$/);
     } finally {
       await context.close();
     }
