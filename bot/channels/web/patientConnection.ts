@@ -9,6 +9,7 @@ import type { Conversations } from "../index.js";
 import { decodeFrame } from "./decodeFrame.js";
 import { errorText } from "./errorText.js";
 import type { FloodGuard } from "./floodGuard.js";
+import { ThrottledLog } from "./throttledLog.js";
 import { CLOSE_CODES, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "./protocol.js";
 
 export interface ConnectionDeps {
@@ -26,6 +27,8 @@ export interface ConnectionDeps {
   askPresence(sessionId: string): void;
   /** A start, turn or resume took `seconds` from its frame's arrival to its reply. */
   observeTurn(kind: TurnKind, seconds: number): void;
+  /** Per-frame log lines (bad frame, refused turn, flood) are written at most once per this interval per connection (default 10 s). */
+  logIntervalMs?: number;
 }
 
 /** The TCP socket under the WebSocket: corked while a turn's frames are written, so they leave in one write. */
@@ -52,6 +55,9 @@ export class PatientConnection {
   private held: ChatMessage[] | undefined;
   /** The presence this socket was told last; undefined until the bound session's state was sent. */
   private presenceSent: boolean | undefined;
+  /** Set once the flood guard asked to close: frames still arriving before the close completes are dropped unread. */
+  private closing = false;
+  private readonly log: ThrottledLog;
 
   constructor(
     readonly id: string,
@@ -60,10 +66,18 @@ export class PatientConnection {
     private readonly ip: string,
     private locale: Locale,
     private readonly deps: ConnectionDeps,
-  ) {}
+  ) {
+    this.log = new ThrottledLog(deps.logger, deps.logIntervalMs);
+  }
+
+  /** The socket closed: writes the counts of log lines held back. */
+  closed(): void {
+    this.log.flush();
+  }
 
   /** Handles one inbound frame; never throws (every problem becomes an error message). */
   async receive(data: Buffer, isBinary: boolean): Promise<void> {
+    if (this.closing) return;
     const arrived = performance.now();
     const decoded = decodeFrame(data, isBinary, this.deps.maxFrameBytes);
     const replyTo = decoded.ok ? decoded.message.id : decoded.problem.replyTo;
@@ -81,7 +95,7 @@ export class PatientConnection {
     if (verdict === "limit") return this.sendError("TRIAGE_RATE_LIMITED", replyTo);
 
     if (!decoded.ok) {
-      this.deps.logger.info({ connection: this.id, code: decoded.problem.code, reason: decoded.problem.reason }, "web: bad frame");
+      this.log.info({ connection: this.id, code: decoded.problem.code, reason: decoded.problem.reason }, "web: bad frame");
       return this.sendError(decoded.problem.code, replyTo);
     }
     const message = decoded.message;
@@ -97,7 +111,9 @@ export class PatientConnection {
   }
 
   private closeFlooding(): void {
-    this.deps.logger.warn({ connection: this.id }, "web: closing a flooding connection");
+    if (this.closing) return;
+    this.closing = true;
+    this.log.warn({ connection: this.id }, "web: closing a flooding connection");
     this.socket.close(CLOSE_CODES.policyViolation, "rate limited");
   }
 
@@ -138,7 +154,7 @@ export class PatientConnection {
     } catch (error) {
       const coded = asTriageError(error);
       if (coded.code === "TRIAGE_INTERNAL") this.deps.logger.error({ connection: this.id, err: error }, "web: turn failed");
-      else this.deps.logger.info({ connection: this.id, code: coded.code }, "web: turn refused");
+      else this.log.info({ connection: this.id, code: coded.code }, "web: turn refused");
       this.sendError(coded.code, message.id);
     } finally {
       const held = this.held;

@@ -22,7 +22,7 @@ export interface WebChannel extends Channel {
  * at /ws. Socket wiring only; frames are decoded in decodeFrame.ts and turns run in
  * PatientConnection.
  */
-export function createWebChannel(context: ChannelContext, options: WebChannelOptions & { defaultLocale: Locale }): WebChannel {
+export function createWebChannel(context: ChannelContext, options: WebChannelOptions & { defaultLocale: Locale; logIntervalMs?: number }): WebChannel {
   const { logger } = context;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.hardMaxPayload, clientTracking: true });
   const flood = new FloodGuard(options);
@@ -73,11 +73,13 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
       clinicianPresent: (sessionId) => clinicianPresent.has(sessionId),
       askPresence: (sessionId) => publish({ type: "session.presence_asked", sessionId }),
       observeTurn: (kind, seconds) => context.metrics?.observeTurn("web", kind, seconds),
+      ...(options.logIntervalMs === undefined ? {} : { logIntervalMs: options.logIntervalMs }),
     });
     watchSocket(socket);
     socket.on("message", (data: RawData, isBinary: boolean) => void connection.receive(toBuffer(data), isBinary));
     socket.on("error", (error) => logger.info({ connection: id, code: (error as NodeJS.ErrnoException).code }, "web: socket error"));
     socket.on("close", () => {
+      connection.closed();
       unbind(connection, connection.sessionId);
       void flood.forget(id);
     });
