@@ -62,6 +62,7 @@ describe("searchOptions", () => {
     expect(search("en", "tête")).toContain("headache");
     expect(search("en", "TETE")).toEqual(search("en", "tête"));
     expect(search("fr", "oeil")).toEqual(["eye"]);
+    expect(search("en", "Œil")).toEqual(["eye"]);
   });
 
   it("narrows as more letters are typed", () => {

@@ -15,7 +15,7 @@ const IGNORED = new Set(
 
 /** Lower case, accents and apostrophe styles folded: "Fièvre" and "fievre" are the same word. */
 export function foldText(text: string): string {
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae");
 }
 
 function wordsOf(text: string): string[] {
