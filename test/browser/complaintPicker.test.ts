@@ -162,6 +162,7 @@ describe("the duration field", () => {
       await problem.waitFor();
       expect(await problem.innerText()).toBe("Choose a unit: minutes, hours, days or weeks.");
       expect(await unit.getAttribute("aria-invalid")).toBe("true");
+      await shot(page, "duration-unit-missing-en");
       expect(await page.locator("li.kind-answer").count()).toBe(answers);
       await unit.selectOption("days");
       expect(await problem.count()).toBe(0);
