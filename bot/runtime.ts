@@ -24,6 +24,7 @@ import { SettingsRepository } from "./settings/settingsRepository.js";
 import { defaultSettings } from "./settings/settingsSchema.js";
 import { assistFromConfig } from "./llm/assist.js";
 import { CaseSummaries } from "./llm/summary/caseSummaries.js";
+import { AssistedConversations } from "./llm/suggest/assistedConversations.js";
 
 /*
  * The runtime: everything one process serves with (store, bus, conversation service, channels).
@@ -131,7 +132,11 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
     await store.close();
     await redisBus?.close();
   };
-  return { store, bus, conversations, consoleParts: { repositories, conversations }, closeStore, settings, ...(summaries ? { assist: { summaries } } : {}) };
+  // Channels talk to the assisted service (model suggestions before a turn); the console's staff turns go to the plain one.
+  const patientConversations = assist
+    ? new AssistedConversations({ inner: conversations, assist, store, catalog: conversations.catalog, clock: systemClock, config: settings.engineConfig })
+    : conversations;
+  return { store, bus, conversations: patientConversations, consoleParts: { repositories, conversations }, closeStore, settings, ...(summaries ? { assist: { summaries } } : {}) };
 }
 
 /** Given the configuration and the adapters, returns a runtime (not yet the process's: see installRuntime). */

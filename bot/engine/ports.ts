@@ -1,4 +1,5 @@
 import type { Flow, Locale, LocalizedText, SessionState, TriageResult, Urgency } from "../../flows/index.js";
+import type { TurnAssistData } from "./assistSuggestions.js";
 import type { ChatMessage, DraftMessage } from "./chatMessage.js";
 
 /*
@@ -15,8 +16,8 @@ export type InboundEvent =
    * `questionId`, when the channel knows it (a button of a given question), guards against a
    * stale click answering a later question: the engine re-asks instead of recording it.
    */
-  | { type: "answer"; value: unknown; questionId?: string }
-  | { type: "text"; text: string }
+  | { type: "answer"; value: unknown; questionId?: string; assist?: TurnAssistData }
+  | { type: "text"; text: string; assist?: TurnAssistData }
   | { type: "ask_human" }
   | { type: "set_locale"; locale: Locale }
   | { type: "back" };

@@ -1,6 +1,7 @@
 import { TriageError } from "../errors.js";
 import { answerTurn } from "./answerTurn.js";
 import { askHumanTurn } from "./askHumanTurn.js";
+import { withAssistSuggestions } from "./assistSuggestions.js";
 import { backTurn } from "./backTurn.js";
 import type { InboundEvent, SessionRecord } from "./ports.js";
 import { setLocaleTurn } from "./setLocaleTurn.js";
@@ -36,5 +37,7 @@ export function takeTurn(ctx: TurnContext, session: SessionRecord, event: Inboun
     case "start":
       throw new TriageError("TRIAGE_BAD_FRAME", "a started session cannot be started again");
   }
-  return closeTurn(draft);
+  const outcome = closeTurn(draft);
+  // A model's suggestions (recorded in the event, so a replay reads the same) only add choices to show.
+  return (event.type === "answer" || event.type === "text") && event.assist ? withAssistSuggestions(outcome, event.assist.suggested) : outcome;
 }
