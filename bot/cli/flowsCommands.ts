@@ -7,6 +7,7 @@ import { EXIT_OK, EXIT_PROBLEMS, type CliIo } from "./cliIo.js";
 import { DEFAULT_LIBRARY_DIR } from "./readJsonFile.js";
 import { simulateFlow } from "./simulateFlow.js";
 import { validateFiles } from "./validateFiles.js";
+import { catalogueCommand } from "./catalogueCommand.js";
 
 const SCHEMA_FILE = fileURLToPath(new URL("../../flows/flow.schema.json", import.meta.url));
 
@@ -34,6 +35,16 @@ export function registerFlowsCommands(program: Command, io: CliIo, setExitCode: 
     .addOption(libraryOption())
     .action((flow: string, options: { answers: string; locale: string; json: boolean; library: string }) => {
       setExitCode(simulateFlow(flow, { answers: options.answers, locale: options.locale, json: options.json, libraryDir: options.library }, io));
+    });
+
+  flows
+    .command("catalogue")
+    .description("print docs/flows.md, the catalogue of the library's flows (--write updates it, --check fails if it is stale)")
+    .option("--write", "write docs/flows.md", false)
+    .option("--check", "exit 1 when docs/flows.md differs from the library", false)
+    .addOption(libraryOption())
+    .action((options: { write: boolean; check: boolean; library: string }) => {
+      setExitCode(catalogueCommand({ write: options.write, check: options.check, libraryDir: options.library }, io));
     });
 
   flows
