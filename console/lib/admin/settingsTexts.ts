@@ -21,8 +21,8 @@ const en = {
   assistNever: "A model never decides or lowers an urgency: it only suggests, and the patient confirms.",
   assistUses: {
     caseSummary: "Case summary for clinicians (made at hand-off, each statement citing the conversation)",
-    complaintSuggestions: "Suggest the main complaint and ask about warning signs from the patient's own words (the patient confirms)",
-    answerParsing: "Read typed answers (a duration, a temperature) and ask the patient to confirm them",
+    complaintSuggestions: "Suggest the main complaint from the patient's own words (the patient confirms)",
+    answerParsing: "Read typed answers (a duration, a temperature) and ask the patient to confirm them (not available yet)",
   },
   save: "Save the settings",
   saved: "Settings saved.",
@@ -63,8 +63,8 @@ const fr: SettingsTexts = {
   assistNever: "Un modèle ne décide ni n'abaisse jamais une urgence : il suggère seulement, et le patient confirme.",
   assistUses: {
     caseSummary: "Résumé du dossier pour les soignants (fait à la prise en charge, chaque affirmation citant la conversation)",
-    complaintSuggestions: "Suggérer le motif principal et demander les signes d'alerte à partir des mots du patient (le patient confirme)",
-    answerParsing: "Lire les réponses écrites (une durée, une température) et demander au patient de les confirmer",
+    complaintSuggestions: "Suggérer le motif principal à partir des mots du patient (le patient confirme)",
+    answerParsing: "Lire les réponses écrites (une durée, une température) et demander au patient de les confirmer (pas encore disponible)",
   },
   save: "Enregistrer les réglages",
   saved: "Réglages enregistrés.",
