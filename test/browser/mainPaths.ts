@@ -28,13 +28,14 @@ const days = (amount: number) => ({ duration: { amount, unit: "days" as const } 
 export const MAIN_PATHS: MainPath[] = [
   {
     flow: "general",
-    urgency: "SOON",
+    urgency: "SELF_CARE",
     answers: {
       danger_signs: none,
       complaint_text: { text: { fr: "J'ai mal au dos depuis deux jours", en: "My back has hurt for two days" } },
       age_years: { number: 40 },
       sex: { option: "male" },
       main_complaint: { option: "other" },
+      other_warning_signs: none,
       other_how_unwell: { scale: 3 },
       other_duration: days(2),
       other_getting_worse_fast: no,
@@ -78,6 +79,7 @@ export const MAIN_PATHS: MainPath[] = [
       blood_in_sputum: { option: "no" },
       lung_condition: none,
       chest_pain_breathing: no,
+      clot_risk_factors: none,
       fever: { option: "yes_under_3_days" },
       symptom_duration: days(3),
       immunosuppressed: no,
