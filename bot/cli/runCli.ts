@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from "./cliIo.js";
+import { registerAssistCommands } from "./assistCommands.js";
 import { registerAuditCommands } from "./auditCommands.js";
 import { registerBackupCommands } from "./backupCommands.js";
 import { registerFhirCommands } from "./fhirCommands.js";
@@ -24,6 +25,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   registerVignettesCommand(program, io, setExitCode);
   registerBackupCommands(program, io, setExitCode);
   registerFhirCommands(program, io, setExitCode);
+  registerAssistCommands(program, io, setExitCode);
   return program;
 }
 

@@ -1,0 +1,47 @@
+import type { Command } from "commander";
+import { flowSchema } from "../../flows/schema/flowSchema.js";
+import { loadConfig } from "../config/config.js";
+import { DEFAULT_COMPLAINT_SET, readComplaintSet } from "../llm/eval/complaintEvalSet.js";
+import { runComplaintEval, suggestedQuestion } from "../llm/eval/runComplaintEval.js";
+import { formatComplaintReport, scoreComplaints } from "../llm/eval/scoreComplaints.js";
+import { OpenAiLlm } from "../llm/openAiLlm.js";
+import { EXIT_OK, UsageError, type CliIo } from "./cliIo.js";
+import { DEFAULT_LIBRARY_DIR, readJsonFile } from "./readJsonFile.js";
+
+/**
+ * `triage assist eval`: runs the labelled set against the configured endpoint (LLM_BASE_URL,
+ * LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS) exactly as the assist asks it for a patient, and prints
+ * precision and recall per complaint, top-1 accuracy and the fallback rate, so a deployer can
+ * qualify a model before turning the assist on. Sends only the set's texts.
+ */
+export function registerAssistCommands(program: Command, io: CliIo, setExitCode: (code: number) => void, env: Record<string, string | undefined> = process.env): void {
+  program
+    .command("assist")
+    .description("the optional language-model assist")
+    .command("eval")
+    .description("run the labelled set against the configured endpoint and print precision, recall and fallback rate")
+    .option("--set <file>", "labelled set (JSON)", DEFAULT_COMPLAINT_SET)
+    .option("--entry <file>", "entry flow whose suggested question is evaluated", `${DEFAULT_LIBRARY_DIR}/general.json`)
+    .option("--concurrency <n>", "requests in flight at once", "4")
+    .option("--json", "print the report as JSON", false)
+    .action(async (options: { set: string; entry: string; concurrency: string; json: boolean }) => {
+      const config = loadConfig(env);
+      if (!config.env.LLM_BASE_URL || !config.env.LLM_MODEL) throw new UsageError("no endpoint configured: set LLM_BASE_URL and LLM_MODEL (and LLM_API_KEY if it needs one)");
+      const concurrency = Number(options.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError("--concurrency: a whole number from 1 to 32");
+      let items;
+      try {
+        items = readComplaintSet(options.set);
+      } catch (error) {
+        throw new UsageError(`cannot read the labelled set: ${(error as Error).message}`);
+      }
+      const entry = flowSchema.safeParse(readJsonFile(options.entry));
+      if (!entry.success) throw new UsageError(`${options.entry} is not a valid flow`);
+      const question = suggestedQuestion(entry.data);
+      const llm = new OpenAiLlm({ baseUrl: config.env.LLM_BASE_URL, model: config.env.LLM_MODEL, ...(config.env.LLM_API_KEY ? { apiKey: config.env.LLM_API_KEY } : {}) });
+      const results = await runComplaintEval(llm, question, items, { timeoutMs: config.env.LLM_TIMEOUT_MS, concurrency });
+      const report = scoreComplaints(items, results, question.options.map((o) => o.value));
+      io.out(options.json ? `${JSON.stringify({ model: llm.model, ...report }, null, 2)}\n` : formatComplaintReport(report, llm.model));
+      setExitCode(EXIT_OK);
+    });
+}
