@@ -1,0 +1,70 @@
+import { mkdirSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeOpenAiServer } from "../llm/fakeOpenAiServer.js";
+import { launchBrowser } from "./browser.js";
+import { acceptPrivacy } from "./chatDriver.js";
+import { startServerProcess, type ServerProcess } from "./serverProcess.js";
+
+/*
+ * A patient on a phone confirms a complaint the language model suggested from a Darija opening
+ * message the keyword lists do not understand: `npm start`'s process with LLM_BASE_URL pointing at
+ * a fake OpenAI-compatible server, Debian's Chromium. Nothing is chosen for the patient.
+ */
+
+const PHONE = { width: 390, height: 844 };
+const SHOTS = new URL("../../test-results/", import.meta.url).pathname;
+// "I don't sleep, I don't eat, everything worries me": no complaint keyword matches it.
+const OPENING = "ma kan3ess ma kanakol, kolchi kay9ale9ni";
+
+let fake: FakeOpenAiServer;
+let browser: Browser;
+let server: ServerProcess;
+
+beforeAll(async () => {
+  fake = await FakeOpenAiServer.start();
+  fake.script = (request) => (request.user.includes("kay9ale9ni") ? { content: '{"complaints":["mental_health"]}' } : { content: '{"complaints":[]}' });
+  [browser, server] = await Promise.all([launchBrowser(), startServerProcess({ env: { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" } })]);
+  mkdirSync(SHOTS, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await fake?.close();
+});
+
+describe("a complaint suggested by the model", () => {
+  it("is shown among the suggestions, answered only when the patient picks it, and the flow goes on from there", { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ locale: "en-GB", viewport: PHONE, hasTouch: true });
+    const page = await context.newPage();
+    const question = (id: string) => page.locator(`.question-input[data-question="${id}"]`);
+    try {
+      await page.goto(`${server.baseUrl}/chat/general?lang=en`);
+      await acceptPrivacy(page, "en");
+      await question("danger_signs").locator('input[value="none"]').check();
+      await question("danger_signs").getByRole("button", { name: "Confirm" }).click();
+      await question("complaint_text").getByRole("textbox").fill(OPENING);
+      await question("complaint_text").getByRole("button", { name: "Send" }).click();
+      await question("age_years").getByRole("spinbutton").fill("29");
+      await question("age_years").getByRole("button", { name: "Send" }).click();
+      await question("sex").locator('button[data-value="male"]').click();
+      const suggested = question("main_complaint").getByRole("group", { name: "From your message, this may be:" });
+      await suggested.waitFor({ timeout: 20_000 });
+      expect(await suggested.locator("button").evaluateAll((b) => b.map((x) => x.getAttribute("data-suggested-value")))).toEqual(["mental_health"]);
+      expect(fake.requests.some((r) => r.user.includes(OPENING))).toBe(true);
+      const answered = await page.locator("li.kind-answer").count();
+      await page.evaluate(() => {
+        const header = document.querySelector("header.top")!.getBoundingClientRect().height;
+        window.scrollTo(0, document.querySelector(".answer-panel")!.getBoundingClientRect().top + window.scrollY - header - 8);
+      });
+      await page.screenshot({ path: `${SHOTS}assist-suggestion-en.png` });
+      await suggested.locator("button").click();
+      await page.locator("li.kind-answer").nth(answered).waitFor();
+      expect(await page.locator("li.kind-answer").nth(answered).innerText()).toMatch(/mood|anxiety/i);
+      await expect.poll(async () => page.locator(".question-input").getAttribute("data-question")).not.toBe("main_complaint");
+    } finally {
+      await context.close();
+    }
+  });
+});
