@@ -105,6 +105,14 @@ export interface TriageConfig {
   defaultLocale: Locale;
 }
 
+const crisisFileSchema = z.object({ crisisLines: z.object({ FR: z.array(numberSchema), MA: z.array(numberSchema) }).partial().optional() });
+
+/** Mental-health crisis lines of a country (same file as the emergency numbers; empty where none is official). */
+export function loadCrisisLines(country: Env["TRIAGE_COUNTRY"]): EmergencyNumberEntry[] {
+  const file = new URL("./emergencyNumbers.json", import.meta.url);
+  return crisisFileSchema.parse(JSON.parse(readFileSync(file, "utf8"))).crisisLines?.[country] ?? [];
+}
+
 /** Reads the emergency numbers file (one place for the whole deployment). */
 export function loadEmergencyNumbers(country: Env["TRIAGE_COUNTRY"]): EmergencyNumberEntry[] {
   const file = new URL("./emergencyNumbers.json", import.meta.url);

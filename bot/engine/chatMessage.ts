@@ -41,6 +41,8 @@ export interface OutcomeView {
   safetyNet?: string;
   /** Present (and first) for EMERGENCY. */
   emergencyNumbers?: EmergencyNumber[];
+  /** Mental-health crisis lines, on mental-health outcomes (absent where the country has none). */
+  crisisLines?: EmergencyNumber[];
 }
 
 /**

@@ -37,5 +37,8 @@ export function renderOutcome(compiled: CompiledFlow, result: TriageResult, loca
   };
   if (outcome?.safetyNet) view.safetyNet = localText(outcome.safetyNet, locale);
   if (result.urgency === "EMERGENCY") view.emergencyNumbers = emergencyNumbersIn(config, locale);
+  // The mental-health flow's outcomes and every flow's mental-health emergency show the crisis lines.
+  const mentalHealth = compiled.flow.slug === "mental-health" || result.outcome.includes("mental_health");
+  if (mentalHealth && config.crisisLines?.length) view.crisisLines = config.crisisLines.map((n) => ({ number: n.number, label: n.label[locale] }));
   return view;
 }

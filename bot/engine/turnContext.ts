@@ -14,6 +14,8 @@ export interface EngineConfig {
   emergencyNumbers: EmergencyNumberConfig[];
   /** Hand-off SLA per urgency level, in minutes. */
   slaMinutes: Partial<Record<Urgency, number>>;
+  /** Mental-health crisis lines of the deployment's country, shown with mental-health outcomes (bot/config/emergencyNumbers.json). */
+  crisisLines?: EmergencyNumberConfig[];
   /** The deployment's level labels (console settings); a flow's own labels take precedence, the built-in ones fill gaps. */
   urgencyLabels?: Partial<Record<Urgency, { fr: string; en: string }>>;
 }

@@ -3,6 +3,7 @@ import type { EngineConfig } from "../engine/turnContext.js";
 import type { Logger } from "../logger.js";
 import type { SettingsSource } from "./settingsRepository.js";
 import { deploymentSettingsSchema, SETTING_ERROR_CODES, type DeploymentSettings, type SettingErrorCode, type SettingKey } from "./settingsSchema.js";
+import { loadCrisisLines } from "../config/config.js";
 
 export type SaveSettingsResult =
   | { ok: true; changed: SettingKey[] }
@@ -54,7 +55,9 @@ export class LiveSettings {
     this.#current = deps.defaults;
     const current = () => this.#current;
     const country = deps.country;
+    const crisisLines = loadCrisisLines(country);
     this.engineConfig = {
+      crisisLines,
       get emergencyNumbers() {
         return current().emergencyNumbers[country];
       },

@@ -62,6 +62,7 @@ export function renderOutcome(outcome: OutcomeView, locale: Locale): SlackMessag
   const t = slackTexts(locale);
   const lines: string[] = [];
   if (outcome.emergencyNumbers?.length) lines.push(t.callFirst(outcome.emergencyNumbers.map((n) => `${n.number} (${n.label})`).join(" / ")));
+  if (outcome.crisisLines?.length) lines.push(outcome.crisisLines.map((n) => `☎ ${n.number} (${n.label})`).join(" / "));
   lines.push(`*${escape(outcome.urgencyLabel)}*${outcome.title ? ` — ${escape(outcome.title)}` : ""}`);
   lines.push(escape(outcome.nextSteps));
   if (outcome.advice) lines.push(escape(outcome.advice));

@@ -83,6 +83,7 @@ export const outcomeViewSchema = z.object({
   advice: z.string(),
   safetyNet: z.string().optional(),
   emergencyNumbers: z.array(emergencyNumberSchema).optional(),
+  crisisLines: z.array(emergencyNumberSchema).optional(),
 });
 export type WireOutcome = z.infer<typeof outcomeViewSchema>;
 
