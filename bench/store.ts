@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import pg from "pg";
 import pino from "pino";
-import type { TurnCommit } from "../bot/engine/ports.js";
+import type { SessionVersion, TurnCommit } from "../bot/engine/ports.js";
 import { migrate } from "../bot/store/migrate.js";
 import { openStore } from "../bot/store/openStore.js";
 
@@ -100,9 +100,12 @@ export async function benchStore(options: BenchStoreOptions): Promise<BenchStore
     const started = performance.now();
     await Promise.all(
       work.map(async (turns) => {
+        let version: SessionVersion | undefined;
         for (const turn of turns) {
+          // Each turn continues the version the previous commit reached (the engine reads it with the session).
+          if (version) turn.base = version;
           const t0 = performance.now();
-          await store.commitTurn(turn);
+          ({ version } = await store.commitTurn(turn));
           latencies.push(performance.now() - t0);
         }
       }),

@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   TRIAGE_FLOW_NOT_FOUND: 404,
   TRIAGE_SESSION_NOT_FOUND: 404,
   TRIAGE_SESSION_CLOSED: 409,
+  /** The session moved on after the turn was computed (another instance wrote it): computed again, and this is what is left after the retries. */
+  TRIAGE_SESSION_CONFLICT: 409,
   TRIAGE_NOTHING_TO_UNDO: 409,
   TRIAGE_BAD_FRAME: 400,
   TRIAGE_FRAME_TOO_LARGE: 413,

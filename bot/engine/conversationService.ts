@@ -4,7 +4,7 @@ import type { Logger } from "../logger.js";
 import type { ChatMessage, QuestionView } from "./chatMessage.js";
 import { FlowCatalog } from "./flowCatalog.js";
 import { KeyedQueue } from "./keyedQueue.js";
-import type { Bus, ClinicianPresence, Clock, CommittedTurn, Ids, InboundEvent, SessionRecord, StaffTurn, Store } from "./ports.js";
+import type { Bus, ClinicianPresence, Clock, CommittedTurn, Ids, InboundEvent, SessionRecord, SessionVersion, StaffTurn, Store, StoredSession } from "./ports.js";
 import { relayTurn } from "./relayTurn.js";
 import { renderQuestion } from "./renderQuestion.js";
 import { DEFAULT_RESUME_TOKEN_TTL_MS, hashResumeToken, resumeTokenExpired } from "./resumeToken.js";
@@ -51,14 +51,24 @@ export interface Resumed {
 }
 
 /**
- * The hot path of a patient turn, on the ports only: de-duplicate by client message id, serialise
- * the turns of one session, load, guard, take the pure turn, commit it in one transaction, reply
- * once committed, then publish. Channels call it; it never knows which channel is calling.
+ * How many times a turn is computed when its session keeps moving on under it (another instance
+ * writing it at the same moment): each attempt is a read and a pure turn, cheap; past this the
+ * patient gets TRIAGE_SESSION_CONFLICT and their page may send again.
+ */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The hot path of a patient turn, on the ports only: load the session with its version, answer a
+ * client message id already committed with its stored reply, guard, take the pure turn, commit it
+ * on the version it was computed from, reply once committed, then publish. A commit refused
+ * because the session moved on (another instance wrote it) is computed again on a fresh read:
+ * that compare-and-set, in the store, is what keeps instances from overwriting each other; the
+ * queue below only keeps this process's turns of a session in arrival order without wasted
+ * attempts. Channels call it; it never knows which channel is calling.
  */
 export class ConversationService {
   readonly catalog: FlowCatalog;
   readonly #queue = new KeyedQueue();
-  readonly #inFlight = new Map<string, Promise<CommittedTurn>>();
   readonly #startsInFlight = new Map<string, Promise<Started>>();
 
   constructor(private readonly deps: ConversationDeps) {
@@ -93,33 +103,32 @@ export class ConversationService {
   }
 
   /**
-   * Takes one patient turn. A client message id already committed gets the stored reply and
-   * commits nothing; a duplicate still in flight shares the first delivery's promise.
+   * Takes one patient turn. A client message id already committed (a retry, a duplicate delivery,
+   * on this instance or another) gets the stored reply and commits nothing.
    */
   send(sessionId: string, clientMessageId: string, event: InboundEvent): Promise<CommittedTurn> {
-    const key = `${sessionId}\u0000${clientMessageId}`;
-    const running = this.#inFlight.get(key);
-    if (running) return running;
-    const turn = this.#queue
-      .run(sessionId, () => this.#send(sessionId, clientMessageId, event))
-      .finally(() => this.#inFlight.delete(key));
-    this.#inFlight.set(key, turn);
-    return turn;
+    return this.#queue.run(sessionId, () => retryOnConflict(() => this.#send(sessionId, clientMessageId, event)));
   }
 
   async #send(sessionId: string, clientMessageId: string, event: InboundEvent): Promise<CommittedTurn> {
-    const { store, clock, config } = this.deps;
-    const earlier = await store.findTurn(sessionId, clientMessageId);
-    if (earlier) return earlier;
-    const session = await store.getSession(sessionId);
-    if (!session) throw new TriageError("TRIAGE_SESSION_NOT_FOUND", "no such session", { sessionId });
+    const { clock, config } = this.deps;
+    const read = await this.#read(sessionId, clientMessageId);
+    if ("earlier" in read) return read.earlier;
+    const { session } = read;
     if (session.status === "closed") throw new TriageError("TRIAGE_SESSION_CLOSED", "the session is closed", { sessionId });
     if ((event.type === "text" || event.type === "answer") && (await this.#clinicianIn(session))) {
-      return this.#commit(relayTurn({ now: clock.now(), clientMessageId }, session, event), clientMessageId, { isNew: false });
+      return this.#commit(relayTurn({ now: clock.now(), clientMessageId }, session, event), clientMessageId, { isNew: false, base: session.version });
     }
     const resolver = await this.catalog.resolverForState(session.state);
     const outcome = guarded(() => takeTurn({ resolver, now: clock.now(), config, clientMessageId }, session, event));
-    return this.#commit(outcome, clientMessageId, { isNew: false });
+    return this.#commit(outcome, clientMessageId, { isNew: false, base: session.version });
+  }
+
+  /** Reads the session with its version and any stored reply of this client message id (Store.readTurn). */
+  async #read(sessionId: string, clientMessageId: string): Promise<{ earlier: CommittedTurn } | { session: StoredSession }> {
+    const read = await this.deps.store.readTurn(sessionId, clientMessageId);
+    if (!read) throw new TriageError("TRIAGE_SESSION_NOT_FOUND", "no such session", { sessionId });
+    return read.earlier ? { earlier: read.earlier } : { session: read.session };
   }
 
   #clinicianIn(session: SessionRecord): Promise<boolean> {
@@ -133,21 +142,22 @@ export class ConversationService {
    * same path (one transcript, one audit chain) and published. `make` gets the current session.
    */
   commitStaffTurn(sessionId: string, clientMessageId: string, make: (session: SessionRecord, now: Date) => StaffTurn): Promise<CommittedTurn> {
-    return this.#queue.run(sessionId, async () => {
-      const { store, clock } = this.deps;
-      const earlier = await store.findTurn(sessionId, clientMessageId);
-      if (earlier) return earlier;
-      const session = await store.getSession(sessionId);
-      if (!session) throw new TriageError("TRIAGE_SESSION_NOT_FOUND", "no such session", { sessionId });
-      const now = clock.now();
-      const turn = make({ ...session, updatedAt: now.toISOString() }, now);
-      return this.#commit({ ...turn, effects: [] }, clientMessageId, { isNew: false });
-    });
+    return this.#queue.run(sessionId, () =>
+      retryOnConflict(async () => {
+        const read = await this.#read(sessionId, clientMessageId);
+        if ("earlier" in read) return read.earlier;
+        const { session } = read;
+        const now = this.deps.clock.now();
+        const turn = make({ ...session, updatedAt: now.toISOString() }, now);
+        return this.#commit({ ...turn, effects: [] }, clientMessageId, { isNew: false, base: session.version });
+      }),
+    );
   }
 
   /** Commits a turn, then publishes what it changed; the reply exists only once the commit resolved. */
-  async #commit(outcome: TurnOutcome, clientMessageId: string, how: { isNew: boolean; resumeTokenHash?: string }): Promise<CommittedTurn> {
-    const committed = await this.deps.store.commitTurn({
+  async #commit(outcome: TurnOutcome, clientMessageId: string, how: { isNew: boolean; resumeTokenHash?: string; base?: SessionVersion }): Promise<CommittedTurn> {
+    // The reply as a repeated delivery will get it (the stored one): without the version, which is the store's business.
+    const { version: _version, ...committed } = await this.deps.store.commitTurn({
       session: outcome.session,
       clientMessageId,
       messages: outcome.messages,
@@ -182,6 +192,17 @@ export class ConversationService {
     const resolver = await this.catalog.resolverForState(session.state);
     const { question } = guarded(() => sessionQuestion(resolver, session.state));
     return question ? { session, messages, question: renderQuestion(question, session.locale, sessionAnswers(session.state)) } : { session, messages };
+  }
+}
+
+/** Runs `attempt` again while its commit is refused because the session moved on, up to MAX_ATTEMPTS times. */
+async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof TriageError && error.code === "TRIAGE_SESSION_CONFLICT") || n >= MAX_ATTEMPTS) throw error;
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * Runs tasks one at a time per key, in arrival order, and tasks of different keys concurrently:
- * the in-process half of "turns of one session never interleave" (across processes, the store's
- * compare-and-set and a lease do the rest). A failed task does not block the ones after it.
+ * Runs tasks one at a time per key, in arrival order, and tasks of different keys concurrently.
+ * ConversationService uses it to keep one process's turns of a session in arrival order without
+ * wasted attempts; what keeps instances from overwriting each other is the store's compare-and-set
+ * on the session's version (prisma/README.md). A failed task does not block the ones after it.
  */
 export class KeyedQueue {
   readonly #tails = new Map<string, Promise<unknown>>();

@@ -1,7 +1,7 @@
 import { flowSchema, type Flow, type FlowInput } from "../../flows/index.js";
 import { TriageError } from "../errors.js";
 import type { ChatMessage } from "./chatMessage.js";
-import type { CommittedTurn, FlowVersionRecord, HandoffDraft, Json, SessionRecord, Store, TurnCommit } from "./ports.js";
+import type { CommittedTurn, FlowVersionRecord, HandoffDraft, Json, SessionRecord, SessionVersion, Store, StoredSession, TurnCommit, TurnRead } from "./ports.js";
 
 /** An audit event as stored: its stream (the session id), its place in the stream and the turn's time. */
 export interface StoredAuditEvent {
@@ -30,12 +30,15 @@ const turnKey = (sessionId: string, clientMessageId: string) => `${sessionId}\u0
 
 /**
  * The Store port in memory: a real adapter with the database store's semantics (per-session
- * message seq from 1, contiguous; one reply per client message id; every write of a turn or
- * none; messages and audit events stamped with the turn's time). For the engine's tests, the
- * admin simulator and benchmarks; nothing survives the process.
+ * message seq from 1, contiguous; one reply per client message id; a commit refused with
+ * TRIAGE_SESSION_CONFLICT unless the session is still at the version the turn read; every write
+ * of a turn or none; messages and audit events stamped with the turn's time). Versions count the
+ * audit events but chain no hash. For the engine's tests, the admin simulator and benchmarks;
+ * nothing survives the process.
  */
 export class MemoryStore implements Store {
   readonly #sessions = new Map<string, SessionRecord>();
+  readonly #versions = new Map<string, SessionVersion>();
   readonly #tokens = new Map<string, string>();
   readonly #turns = new Map<string, CommittedTurn>();
   readonly #messages = new Map<string, ChatMessage[]>();
@@ -68,23 +71,30 @@ export class MemoryStore implements Store {
     return id === undefined ? undefined : this.getSession(id);
   }
 
-  async findTurn(sessionId: string, clientMessageId: string): Promise<CommittedTurn | undefined> {
+  async readTurn(sessionId: string, clientMessageId: string): Promise<TurnRead | undefined> {
     await roundTrip();
-    const turn = this.#turns.get(turnKey(sessionId, clientMessageId));
-    return turn && copy(turn);
+    const found = this.#sessions.get(sessionId);
+    if (!found) return undefined;
+    const session: StoredSession = { ...copy(found), version: { ...this.#versions.get(sessionId)! } };
+    const earlier = this.#turns.get(turnKey(sessionId, clientMessageId));
+    return earlier ? { session, earlier: copy(earlier) } : { session };
   }
 
   async commitTurn(turn: TurnCommit): Promise<CommittedTurn> {
     await roundTrip();
-    const { session } = turn;
+    const { version: _read, ...session } = turn.session as StoredSession;
     const key = turnKey(session.id, turn.clientMessageId);
-    const earlier = this.#turns.get(key);
-    if (earlier) return copy(earlier);
     // Checks first, writes after: a failed turn writes nothing.
     if (!turn.clientMessageId) throw new TypeError("turn without a client message id");
-    const exists = this.#sessions.has(session.id);
-    if (turn.isNew && exists) throw new TriageError("TRIAGE_INTERNAL", "session created twice", { sessionId: session.id });
-    if (!turn.isNew && !exists) throw new TriageError("TRIAGE_SESSION_NOT_FOUND", "no such session", { sessionId: session.id });
+    if (turn.audit.length === 0) throw new TriageError("TRIAGE_INTERNAL", "a turn must append at least one audit event");
+    const current = this.#versions.get(session.id);
+    const conflict = new TriageError("TRIAGE_SESSION_CONFLICT", "the session changed after the turn was computed", { sessionId: session.id });
+    if (turn.isNew && (current || (turn.resumeTokenHash !== undefined && this.#tokens.has(turn.resumeTokenHash)))) throw conflict;
+    if (!turn.isNew) {
+      if (!turn.base) throw new TriageError("TRIAGE_INTERNAL", "a turn on an existing session must carry the version it read");
+      if (!current || current.seq !== turn.base.seq) throw conflict;
+    }
+    if (this.#turns.has(key)) throw new TriageError("TRIAGE_INTERNAL", "client message id committed twice", { sessionId: session.id });
 
     const at = new Date(session.updatedAt).toISOString();
     const transcript = this.#messages.get(session.id) ?? [];
@@ -98,8 +108,10 @@ export class MemoryStore implements Store {
     let auditSeq = stream.at(-1)?.seq ?? 0;
     const events = turn.audit.map((draft): StoredAuditEvent => ({ stream: session.id, seq: ++auditSeq, type: draft.type, payload: copy(draft.payload), at }));
     const committed: CommittedTurn = { sessionId: session.id, clientMessageId: turn.clientMessageId, messages, status: session.status };
+    const version: SessionVersion = { seq: auditSeq, hash: "", lastMessageSeq: seq };
 
     this.#sessions.set(session.id, copy(session));
+    this.#versions.set(session.id, version);
     if (turn.resumeTokenHash) this.#tokens.set(turn.resumeTokenHash, session.id);
     this.#messages.set(session.id, [...transcript, ...messages]);
     this.#audit.set(session.id, [...stream, ...events]);
@@ -108,7 +120,7 @@ export class MemoryStore implements Store {
     }
     this.#turns.set(key, copy(committed));
     this.#commits += 1;
-    return copy(committed);
+    return { ...copy(committed), version: { ...version } };
   }
 
   async messagesAfter(sessionId: string, afterSeq: number): Promise<ChatMessage[]> {

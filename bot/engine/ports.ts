@@ -41,6 +41,32 @@ export interface SessionRecord {
   updatedAt: string;
 }
 
+/**
+ * Where a stored session stands. Every write of a session appends at least one event to its audit
+ * chain, so the chain's head seq numbers the session's writes: the store returns it with every
+ * read, and a commit carries the version its turn was computed from (TurnCommit.base). A commit
+ * whose base is no longer the session's head is refused with TRIAGE_SESSION_CONFLICT and the
+ * service computes the turn again from a fresh read (optimistic concurrency; prisma/README.md).
+ */
+export interface SessionVersion {
+  /** The audit chain's head seq: how many events the session has (0: none yet). */
+  seq: number;
+  /** That head event's hash, which the turn's first event chains from. */
+  hash: string;
+  /** The last transcript message's seq (the turn's messages are numbered after it). */
+  lastMessageSeq: number;
+}
+
+/** A session as read from the store: the record and the version it was read at. */
+export type StoredSession = SessionRecord & { version: SessionVersion };
+
+/** The engine's read before a turn (Store.readTurn). */
+export interface TurnRead {
+  session: StoredSession;
+  /** The stored reply, when this client message id was committed already: the turn is not taken again. */
+  earlier?: CommittedTurn;
+}
+
 /** Effects of a turn, as data: the service performs them after the commit. */
 export type Effect =
   | { type: "outcome_decided"; result: TriageResult }
@@ -77,6 +103,8 @@ export interface TurnCommit {
   session: SessionRecord;
   /** True for the turn that creates the session. */
   isNew: boolean;
+  /** The version the turn was computed from (required unless `isNew`): the commit is refused when the session has moved past it. */
+  base?: SessionVersion;
   /** SHA-256 of the resume token, set when the session is created. */
   resumeTokenHash?: string;
   clientMessageId: string;
@@ -91,6 +119,8 @@ export interface CommittedTurn {
   clientMessageId: string;
   messages: ChatMessage[];
   status: SessionStatus;
+  /** Where the session stands after this turn; only on the reply of the commit that wrote it (not on a stored reply read back). */
+  version?: SessionVersion;
 }
 
 export interface FlowVersionRecord {
@@ -103,9 +133,18 @@ export interface FlowVersionRecord {
 export interface Store {
   getSession(id: string): Promise<SessionRecord | undefined>;
   findSessionByResumeTokenHash(hash: string): Promise<SessionRecord | undefined>;
-  /** The earlier reply to this client message id, if the turn was already committed. */
-  findTurn(sessionId: string, clientMessageId: string): Promise<CommittedTurn | undefined>;
-  /** Commits the turn durably (group commit) and resolves only after the transaction committed. */
+  /**
+   * The session with its version and the stored reply of this client message id, if committed
+   * already, read together (one snapshot): a duplicate committed after this read moves the
+   * version, so the turn computed from it is refused, and the next read returns the reply. The
+   * one idempotency check of a turn. Undefined when there is no such session.
+   */
+  readTurn(sessionId: string, clientMessageId: string): Promise<TurnRead | undefined>;
+  /**
+   * Commits the turn durably (group commit) and resolves only after the transaction committed.
+   * Rejects with TRIAGE_SESSION_CONFLICT, having written nothing, when the session is no longer at
+   * `turn.base` (or, for a new session, when one with its id or resume token hash exists).
+   */
   commitTurn(turn: TurnCommit): Promise<CommittedTurn>;
   messagesAfter(sessionId: string, afterSeq: number): Promise<ChatMessage[]>;
   latestFlowVersion(slug: string): Promise<FlowVersionRecord | undefined>;

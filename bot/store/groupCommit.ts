@@ -1,18 +1,20 @@
 import type { CommittedTurn, TurnCommit } from "../engine/ports.js";
+import type { TriageError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { checkTurn, turnKey } from "./planTurn.js";
+import { checkTurn } from "./planTurn.js";
 import type { WriteLock } from "./writeLock.js";
+
+/** A turn's outcome in a batch: its reply, or the conflict (TRIAGE_SESSION_CONFLICT) it is rejected with. */
+export type TurnResult = CommittedTurn | TriageError;
 
 /** A driver-specific writer of turns: one transaction per call. */
 export interface TurnWriter {
   /**
-   * Commits the turns in one transaction and resolves after COMMIT with each turn's reply, in order
-   * (the earlier reply for a client message id already committed). Throws, having committed
-   * nothing, when the transaction fails.
+   * Commits the turns in one transaction and resolves after COMMIT with each turn's result, in
+   * order: its reply, or a conflict when its session was no longer at the turn's base (that turn
+   * wrote nothing; the others committed). Throws, having committed nothing, when the transaction fails.
    */
-  commitBatch(turns: TurnCommit[]): Promise<CommittedTurn[]>;
-  /** Drops cached cursors of these sessions (after a failed transaction). */
-  forget(sessionIds: Iterable<string>): void;
+  commitBatch(turns: TurnCommit[]): Promise<TurnResult[]>;
   close(): Promise<void>;
 }
 
@@ -24,9 +26,9 @@ export interface GroupCommitOptions {
   /**
    * Batches handed to the writer before the first one committed (default 1). A writer in another
    * thread gets 2: it commits the next batch while this event loop computes the turns that follow
-   * the previous one, instead of each waiting for the other. Safe because a session never has two
-   * turns in flight (ConversationService serialises them), so batches in flight never depend on
-   * each other.
+   * the previous one, instead of each waiting for the other. Safe because every turn carries the
+   * version it was computed from: a turn of a session that an earlier batch moved on is refused
+   * by the compare-and-set, never written over it.
    */
   maxInFlight?: number;
   /**
@@ -69,8 +71,6 @@ interface Pending {
 export class GroupCommitter {
   readonly stats: CommitStats = { transactions: 0, turns: 0, failedBatches: 0 };
   readonly #queue: Pending[] = [];
-  /** Turns queued or being committed, by idempotency key: a duplicate delivery shares the first's promise. */
-  readonly #inflight = new Map<string, Promise<CommittedTurn>>();
   readonly #maxBatch: number;
   readonly #maxWaitMs: number;
   readonly #maxInFlight: number;
@@ -100,13 +100,7 @@ export class GroupCommitter {
     } catch (error) {
       return Promise.reject(error);
     }
-    const key = turnKey(turn.session.id, turn.clientMessageId);
-    const earlier = this.#inflight.get(key);
-    if (earlier) return earlier;
     const promise = new Promise<CommittedTurn>((resolve, reject) => this.#queue.push({ turn, resolve, reject }));
-    this.#inflight.set(key, promise);
-    const settled = () => void this.#inflight.delete(key);
-    promise.then(settled, settled);
     this.#schedule();
     return promise;
   }
@@ -154,41 +148,39 @@ export class GroupCommitter {
 
   async #commit(batch: Pending[]): Promise<void> {
     try {
-      const replies = await this.#transaction(batch.map((p) => p.turn));
+      const results = await this.#transaction(batch.map((p) => p.turn));
       this.stats.transactions += 1;
       this.stats.turns += batch.length;
-      batch.forEach((pending, i) => pending.resolve(replies[i]!));
+      batch.forEach((pending, i) => settle(pending, results[i]!));
       return;
     } catch (error) {
-      this.writer.forget(batch.map((p) => p.turn.session.id));
       this.stats.failedBatches += 1;
       this.log.warn({ turns: batch.length, err: { code: codeOf(error), message: messageOf(error) } }, "turn batch failed: retrying one by one");
     }
     for (const pending of batch) await this.#commitAlone(pending);
   }
 
-  #transaction(turns: TurnCommit[]): Promise<CommittedTurn[]> {
+  #transaction(turns: TurnCommit[]): Promise<TurnResult[]> {
     return this.lock ? this.lock.runShared(() => this.writer.commitBatch(turns)) : this.writer.commitBatch(turns);
   }
 
-  /** One turn in its own transaction, retried once with fresh cursors (a stale cache is the usual cause). */
+  /** One turn in its own transaction: after a failed batch, only the faulty turn rejects. */
   async #commitAlone(pending: Pending): Promise<void> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      try {
-        const [reply] = await this.#transaction([pending.turn]);
-        this.stats.transactions += 1;
-        this.stats.turns += 1;
-        pending.resolve(reply!);
-        return;
-      } catch (error) {
-        lastError = error;
-        this.writer.forget([pending.turn.session.id]);
-      }
+    try {
+      const [result] = await this.#transaction([pending.turn]);
+      this.stats.transactions += 1;
+      this.stats.turns += 1;
+      settle(pending, result!);
+    } catch (error) {
+      this.log.warn({ sessionId: pending.turn.session.id, err: { code: codeOf(error), message: messageOf(error) } }, "turn rejected");
+      pending.reject(error);
     }
-    this.log.warn({ sessionId: pending.turn.session.id, err: { code: codeOf(lastError), message: messageOf(lastError) } }, "turn rejected");
-    pending.reject(lastError);
   }
+}
+
+function settle(pending: Pending, result: TurnResult): void {
+  if (result instanceof Error) pending.reject(result);
+  else pending.resolve(result);
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -1,18 +1,21 @@
 import type Database from "better-sqlite3";
 import type pg from "pg";
 import type { Locale, SessionState, Urgency } from "../../flows/index.js";
-import type { CommittedTurn, SessionRecord, SessionStatus } from "../engine/ports.js";
-import { parseReply } from "./sqliteTurnWriter.js";
+import { GENESIS_HASH } from "../audit/hashEvent.js";
+import type { SessionRecord, SessionStatus, StoredSession, TurnRead } from "../engine/ports.js";
+import { parseReply } from "./parseReply.js";
 
 /*
  * The reads of every patient turn (load the session, look up an earlier reply) on the raw driver,
  * like the writes: through Prisma they cost more than the turn's whole commit, and Prisma merges
  * concurrent findUnique calls into one IN query that overflows SQLite's parameter limit under load.
+ * The turn's read returns the session with its version (its audit chain's head and last message
+ * seq) and any earlier reply in one statement, so all three are of one snapshot.
  */
 export interface HotReads {
   session(id: string): Promise<SessionRecord | undefined>;
   sessionByTokenHash(hash: string): Promise<SessionRecord | undefined>;
-  turnReply(sessionId: string, clientMessageId: string): Promise<CommittedTurn | undefined>;
+  turn(sessionId: string, clientMessageId: string): Promise<TurnRead | undefined>;
 }
 
 interface SessionRow {
@@ -28,7 +31,19 @@ interface SessionRow {
   updated_at: string | Date;
 }
 
-const SESSION_COLUMNS = "id, flow_slug, flow_version, state, locale, status, channel, urgency, created_at, updated_at";
+interface TurnReadRow extends SessionRow {
+  last_seq: number;
+  head_seq: number | null;
+  head_hash: string | null;
+  reply: string | null;
+}
+
+const SESSION_COLUMNS = "s.id, s.flow_slug, s.flow_version, s.state, s.locale, s.status, s.channel, s.urgency, s.created_at, s.updated_at";
+const SELECT_SESSION = `SELECT ${SESSION_COLUMNS} FROM sessions s`;
+/** The session, its version (audit head, last message seq) and the reply to one client message id, in one statement. */
+const SELECT_TURN_READ =
+  `SELECT ${SESSION_COLUMNS}, s.last_seq, a.head_seq, a.head_hash, t.reply FROM sessions s ` +
+  "LEFT JOIN audit_streams a ON a.stream = s.id LEFT JOIN turns t ON t.session_id = s.id AND t.client_message_id = ";
 
 const isoOf = (value: string | Date) => (value instanceof Date ? value : new Date(value)).toISOString();
 
@@ -49,15 +64,22 @@ function toSession(row: SessionRow | undefined): SessionRecord | undefined {
   return session;
 }
 
+function toTurnRead(row: TurnReadRow | undefined): TurnRead | undefined {
+  if (!row) return undefined;
+  const session: StoredSession = { ...toSession(row)!, version: { seq: row.head_seq ?? 0, hash: row.head_hash ?? GENESIS_HASH, lastMessageSeq: row.last_seq } };
+  const earlier = parseReply(row.reply ?? undefined);
+  return earlier ? { session, earlier } : { session };
+}
+
 /** Prepared better-sqlite3 statements on the hot-path connection. */
 export function sqliteHotReads(db: Database.Database): HotReads {
-  const byId = db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`);
-  const byToken = db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE resume_token_hash = ?`);
-  const reply = db.prepare<[string, string], { reply: string }>("SELECT reply FROM turns WHERE session_id = ? AND client_message_id = ?");
+  const byId = db.prepare<[string], SessionRow>(`${SELECT_SESSION} WHERE s.id = ?`);
+  const byToken = db.prepare<[string], SessionRow>(`${SELECT_SESSION} WHERE s.resume_token_hash = ?`);
+  const turn = db.prepare<[string, string], TurnReadRow>(`${SELECT_TURN_READ}? WHERE s.id = ?`);
   return {
     session: async (id) => toSession(byId.get(id)),
     sessionByTokenHash: async (hash) => toSession(byToken.get(hash)),
-    turnReply: async (sessionId, clientMessageId) => parseReply(reply.get(sessionId, clientMessageId)?.reply),
+    turn: async (sessionId, clientMessageId) => toTurnRead(turn.get(clientMessageId, sessionId)),
   };
 }
 
@@ -66,10 +88,8 @@ export function postgresHotReads(pool: pg.Pool): HotReads {
   const one = async <T extends pg.QueryResultRow>(name: string, text: string, values: string[]) =>
     (await pool.query<T>({ name, text, values })).rows[0];
   return {
-    session: async (id) => toSession(await one<SessionRow>("triage_session_by_id", `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`, [id])),
-    sessionByTokenHash: async (hash) =>
-      toSession(await one<SessionRow>("triage_session_by_token", `SELECT ${SESSION_COLUMNS} FROM sessions WHERE resume_token_hash = $1`, [hash])),
-    turnReply: async (sessionId, clientMessageId) =>
-      parseReply((await one<{ reply: string }>("triage_turn_reply", "SELECT reply FROM turns WHERE session_id = $1 AND client_message_id = $2", [sessionId, clientMessageId]))?.reply),
+    session: async (id) => toSession(await one<SessionRow>("triage_session_by_id", `${SELECT_SESSION} WHERE s.id = $1`, [id])),
+    sessionByTokenHash: async (hash) => toSession(await one<SessionRow>("triage_session_by_token", `${SELECT_SESSION} WHERE s.resume_token_hash = $1`, [hash])),
+    turn: async (sessionId, clientMessageId) => toTurnRead(await one<TurnReadRow>("triage_turn_read", `${SELECT_TURN_READ}$2 WHERE s.id = $1`, [sessionId, clientMessageId])),
   };
 }

@@ -1,15 +1,17 @@
 import { canonicalJson, GENESIS_HASH, hashCanonicalEvent } from "../audit/hashEvent.js";
 import { encodeCaseReason } from "../cases/encodeCaseReason.js";
 import type { ChatMessage } from "../engine/chatMessage.js";
-import type { CommittedTurn, TurnCommit } from "../engine/ports.js";
-import type { ChainCursor } from "./chainCursors.js";
+import { TriageError } from "../errors.js";
+import type { CommittedTurn, SessionVersion, TurnCommit } from "../engine/ports.js";
 
 /*
- * The rows one turn writes, computed in memory from the turn and the session's cursor. Both
- * drivers' writers (sqliteTurnWriter, postgresTurnWriter) insert exactly these rows.
+ * The rows one turn writes, computed in memory from the turn and the version of the session it was
+ * computed from (TurnCommit.base). Both drivers' writers (sqliteTurnWriter, postgresTurnWriter)
+ * insert exactly these rows, and only if the session is still at that version.
  */
 
-export const EMPTY_CURSOR: ChainCursor = { lastSeq: 0, headSeq: 0, headHash: GENESIS_HASH };
+/** A session that does not exist yet: no event, no message. */
+export const NEW_SESSION: SessionVersion = { seq: 0, hash: GENESIS_HASH, lastMessageSeq: 0 };
 
 export interface SessionRow {
   id: string;
@@ -60,9 +62,9 @@ export interface TurnPlan {
   /** `sessionId NUL clientMessageId`: the idempotency key. */
   key: string;
   isNew: boolean;
-  /** The cursor the plan continues from: the stored session must still be there (compare-and-set). */
-  before: ChainCursor;
-  after: ChainCursor;
+  /** The version the plan continues from: the stored session must still be there (compare-and-set). */
+  before: SessionVersion;
+  after: SessionVersion;
   session: SessionRow;
   messages: MessageRow[];
   audit: AuditRow[];
@@ -88,10 +90,21 @@ export function isoTime(value: string): string {
   return time.toISOString();
 }
 
-/** Checks what the types cannot: the turn names its session and client message. */
+/**
+ * Checks what the types cannot: the turn names its session and client message, continues a
+ * version it read (unless it creates the session), and appends to the audit chain, whose head is
+ * the session's version: a write without an event would go unseen by the compare-and-set.
+ */
 export function checkTurn(turn: TurnCommit): void {
   if (!turn.session.id) throw new TypeError("turn without a session id");
   if (!turn.clientMessageId || turn.clientMessageId.length > 200) throw new TypeError("turn without a valid client message id");
+  if (!turn.isNew && !turn.base) throw new TriageError("TRIAGE_INTERNAL", "a turn on an existing session must carry the version it read");
+  if (turn.audit.length === 0) throw new TriageError("TRIAGE_INTERNAL", "a turn must append at least one audit event");
+}
+
+/** Given a turn, returns the version it continues from. */
+export function baseOf(turn: TurnCommit): SessionVersion {
+  return turn.isNew ? NEW_SESSION : turn.base!;
 }
 
 /** Given a turn and the session's last message seq before it, returns the turn's transcript messages as committed. */
@@ -110,13 +123,14 @@ export function committedTurnOf(turn: TurnCommit, lastSeqBefore: number): Commit
   return { sessionId: turn.session.id, clientMessageId: turn.clientMessageId, messages: chatMessagesOf(turn, lastSeqBefore), status: turn.session.status };
 }
 
-/** Given a turn and where its session stands, returns the rows to write and the reply (pure, but for `newId`). */
-export function planTurn(turn: TurnCommit, before: ChainCursor, newId: () => string): TurnPlan {
+/** Given a turn, returns the rows to write on top of its base and the reply (pure, but for `newId`). */
+export function planTurn(turn: TurnCommit, newId: () => string): TurnPlan {
   checkTurn(turn);
+  const before = baseOf(turn);
   const { session } = turn;
   const at = isoTime(session.updatedAt);
-  const chat = chatMessagesOf(turn, before.lastSeq);
-  const seq = before.lastSeq + chat.length;
+  const chat = chatMessagesOf(turn, before.lastMessageSeq);
+  const seq = before.lastMessageSeq + chat.length;
   const messages: MessageRow[] = chat.map((m) => ({
     sessionId: m.sessionId,
     seq: m.seq,
@@ -127,8 +141,8 @@ export function planTurn(turn: TurnCommit, before: ChainCursor, newId: () => str
     at,
   }));
 
-  let headSeq = before.headSeq;
-  let headHash = before.headHash;
+  let headSeq = before.seq;
+  let headHash = before.hash;
   const audit: AuditRow[] = turn.audit.map((draft) => {
     headSeq += 1;
     const payload = canonicalJson(draft.payload);
@@ -139,7 +153,7 @@ export function planTurn(turn: TurnCommit, before: ChainCursor, newId: () => str
     return row;
   });
 
-  const after: ChainCursor = { lastSeq: seq, headSeq, headHash };
+  const after: SessionVersion = { seq: headSeq, hash: headHash, lastMessageSeq: seq };
   const committed: CommittedTurn = { sessionId: session.id, clientMessageId: turn.clientMessageId, messages: chat, status: session.status };
   const plan: TurnPlan = {
     key: turnKey(session.id, turn.clientMessageId),

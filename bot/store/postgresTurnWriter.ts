@@ -1,10 +1,9 @@
 import type pg from "pg";
+import type { TurnCommit } from "../engine/ports.js";
 import { TriageError } from "../errors.js";
-import type { CommittedTurn, TurnCommit } from "../engine/ports.js";
-import { ChainCursors, type ChainCursor } from "./chainCursors.js";
-import type { TurnWriter } from "./groupCommit.js";
-import { EMPTY_CURSOR, planTurn, turnKey, type SessionRow, type TurnPlan } from "./planTurn.js";
-import { StaleCursorError, parseReply } from "./sqliteTurnWriter.js";
+import type { TurnResult, TurnWriter } from "./groupCommit.js";
+import { planTurn, type TurnPlan } from "./planTurn.js";
+import { sessionConflict } from "./sessionConflict.js";
 
 /*
  * The hot path on PostgreSQL: one transaction per batch on the `pg` driver, each table written with
@@ -12,31 +11,28 @@ import { StaleCursorError, parseReply } from "./sqliteTurnWriter.js";
  * size). Prisma is not used here, for speed: see prisma/README.md.
  */
 
-interface SessionWrite {
-  row: SessionRow;
-  isNew: boolean;
-  /** last_seq the stored row must still have (compare-and-set), for updates. */
-  beforeLastSeq: number;
-}
-
+/**
+ * Writes turns, each only if its session is still at the version the turn was computed from. The
+ * first statements are the compare-and-set: the audit stream heads move from each turn's base to
+ * its last event (`WHERE head_seq = base`, row-locked, so a concurrent instance's transaction
+ * waits and then finds the head moved), new sessions are inserted unless one has their id or
+ * resume token hash; only the turns that passed write their rows, the others get a conflict.
+ */
 export class PostgresTurnWriter implements TurnWriter {
-  readonly #cursors = new ChainCursors();
-
   constructor(
     private readonly pool: pg.Pool,
     private readonly newId: () => string,
   ) {}
 
-  async commitBatch(turns: TurnCommit[]): Promise<CommittedTurn[]> {
+  async commitBatch(turns: TurnCommit[]): Promise<TurnResult[]> {
     const client = await this.pool.connect();
     let broken = false;
     try {
       await client.query("BEGIN");
       try {
-        const { replies, cursors } = await this.#write(client, turns);
+        const results = await this.#write(client, turns);
         await client.query("COMMIT");
-        for (const [id, cursor] of cursors) this.#cursors.set(id, cursor);
-        return replies;
+        return results;
       } catch (error) {
         await client.query("ROLLBACK").catch(() => (broken = true));
         throw error;
@@ -46,54 +42,31 @@ export class PostgresTurnWriter implements TurnWriter {
     }
   }
 
-  async #write(client: pg.PoolClient, turns: TurnCommit[]): Promise<{ replies: CommittedTurn[]; cursors: Map<string, ChainCursor> }> {
-    const stored = await client.query<{ session_id: string; client_message_id: string; reply: string }>(
-      `SELECT session_id, client_message_id, reply FROM turns
-       WHERE (session_id, client_message_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-      [turns.map((t) => t.session.id), turns.map((t) => t.clientMessageId)],
-    );
-    const seen = new Map<string, CommittedTurn>();
-    for (const row of stored.rows) seen.set(turnKey(row.session_id, row.client_message_id), parseReply(row.reply)!);
-
-    const cursors = new Map<string, ChainCursor>();
-    const missing = [...new Set(turns.filter((t) => !t.isNew && !this.#cursors.get(t.session.id)).map((t) => t.session.id))];
-    if (missing.length > 0) {
-      const rows = await client.query<{ id: string; last_seq: number; head_seq: number | null; head_hash: string | null }>(
-        `SELECT s.id, s.last_seq, a.head_seq, a.head_hash FROM sessions s LEFT JOIN audit_streams a ON a.stream = s.id WHERE s.id = ANY($1::text[])`,
-        [missing],
-      );
-      for (const row of rows.rows) this.#cursors.set(row.id, { lastSeq: row.last_seq, headSeq: row.head_seq ?? 0, headHash: row.head_hash ?? EMPTY_CURSOR.headHash });
-    }
-
-    const plans: TurnPlan[] = [];
-    const replies = turns.map((turn): CommittedTurn => {
-      const key = turnKey(turn.session.id, turn.clientMessageId);
-      const earlier = seen.get(key);
-      if (earlier) return earlier;
-      const plan = planTurn(turn, this.#cursorOf(turn, cursors), this.newId);
-      cursors.set(turn.session.id, plan.after);
-      seen.set(key, plan.committed);
-      plans.push(plan);
-      return plan.committed;
+  async #write(client: pg.PoolClient, turns: TurnCommit[]): Promise<TurnResult[]> {
+    const results: TurnResult[] = new Array<TurnResult>(turns.length);
+    const plans: { index: number; plan: TurnPlan }[] = [];
+    const sessions = new Set<string>();
+    turns.forEach((turn, index) => {
+      // Two turns of one session in a batch were computed from the same committed version: the
+      // second cannot continue the first, so it is a conflict at once (computed again on a fresh read).
+      if (sessions.has(turn.session.id)) {
+        results[index] = sessionConflict(turn.session.id);
+        return;
+      }
+      sessions.add(turn.session.id);
+      plans.push({ index, plan: planTurn(turn, this.newId) });
     });
-    if (plans.length > 0) await writePlans(client, plans);
-    return { replies, cursors };
-  }
 
-  #cursorOf(turn: TurnCommit, batch: Map<string, ChainCursor>): ChainCursor {
-    const id = turn.session.id;
-    const inBatch = batch.get(id);
-    if (turn.isNew) {
-      if (inBatch) throw new TriageError("TRIAGE_INTERNAL", "session created twice");
-      return EMPTY_CURSOR;
+    const passed = await compareAndSet(client, plans.map((p) => p.plan));
+    const winners: TurnPlan[] = [];
+    for (const { index, plan } of plans) {
+      if (passed.has(plan.session.id)) {
+        winners.push(plan);
+        results[index] = { ...plan.committed, version: plan.after };
+      } else results[index] = sessionConflict(plan.session.id);
     }
-    const known = inBatch ?? this.#cursors.get(id);
-    if (!known) throw new TriageError("TRIAGE_SESSION_NOT_FOUND", "no such session", { sessionId: id });
-    return known;
-  }
-
-  forget(sessionIds: Iterable<string>): void {
-    for (const id of sessionIds) this.#cursors.delete(id);
+    if (winners.length > 0) await writePlans(client, winners);
+    return results;
   }
 
   async close(): Promise<void> {
@@ -101,36 +74,59 @@ export class PostgresTurnWriter implements TurnWriter {
   }
 }
 
-/** Writes the planned rows: one statement per table over arrays. */
-async function writePlans(client: pg.PoolClient, plans: TurnPlan[]): Promise<void> {
-  const sessions = new Map<string, SessionWrite>();
-  const heads = new Map<string, ChainCursor>();
-  for (const plan of plans) {
-    const previous = sessions.get(plan.session.id);
-    sessions.set(plan.session.id, previous ? { ...previous, row: plan.session } : { row: plan.session, isNew: plan.isNew, beforeLastSeq: plan.before.lastSeq });
-    if (plan.audit.length > 0) heads.set(plan.session.id, plan.after);
-  }
-  const all = [...sessions.values()];
-  const inserts = all.filter((s) => s.isNew).map((s) => s.row);
-  const updates = all.filter((s) => !s.isNew);
-
-  if (inserts.length > 0) {
-    await client.query(
+/** Moves the stream heads and inserts the new sessions; returns the ids of the sessions whose turn may write. */
+async function compareAndSet(client: pg.PoolClient, plans: TurnPlan[]): Promise<Set<string>> {
+  const passed = new Set<string>();
+  const created = plans.filter((p) => p.isNew).map((p) => p.session);
+  if (created.length > 0) {
+    const inserted = await client.query<{ id: string }>(
       `INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, resume_token_hash, last_seq, created_at, updated_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamptz[], $12::timestamptz[])`,
-      columns(inserts, (s) => [s.id, s.flowSlug, s.flowVersion, s.state, s.locale, s.status, s.channel, s.urgency, s.resumeTokenHash, s.lastSeq, s.createdAt, s.updatedAt]),
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamptz[], $12::timestamptz[])
+       ON CONFLICT DO NOTHING RETURNING id`,
+      columns(created, (s) => [s.id, s.flowSlug, s.flowVersion, s.state, s.locale, s.status, s.channel, s.urgency, s.resumeTokenHash, s.lastSeq, s.createdAt, s.updatedAt]),
     );
+    for (const row of inserted.rows) passed.add(row.id);
   }
+  // A session's first events (a new session, or one stored before it had any): the head is inserted.
+  const firstHeads = plans.filter((p) => p.before.seq === 0 && (!p.isNew || passed.has(p.session.id)));
+  if (firstHeads.length > 0) {
+    const inserted = await client.query<{ stream: string }>(
+      `INSERT INTO audit_streams (stream, head_seq, head_hash) SELECT * FROM unnest($1::text[], $2::int[], $3::text[])
+       ON CONFLICT (stream) DO NOTHING RETURNING stream`,
+      columns(firstHeads, (p) => [p.session.id, p.after.seq, p.after.hash]),
+    );
+    const got = new Set(inserted.rows.map((r) => r.stream));
+    for (const p of firstHeads) {
+      if (p.isNew && !got.has(p.session.id)) throw new TriageError("TRIAGE_INTERNAL", "a new session's audit stream exists already");
+      if (!p.isNew && got.has(p.session.id)) passed.add(p.session.id);
+    }
+  }
+  // In session id order, so two instances' batches lock the heads they share in the same order.
+  const moving = plans.filter((p) => !p.isNew && p.before.seq > 0).sort((x, y) => (x.session.id < y.session.id ? -1 : 1));
+  if (moving.length > 0) {
+    const moved = await client.query<{ stream: string }>(
+      `UPDATE audit_streams AS a SET head_seq = u.head_seq, head_hash = u.head_hash
+       FROM unnest($1::text[], $2::int[], $3::int[], $4::text[]) AS u(stream, before_seq, head_seq, head_hash)
+       WHERE a.stream = u.stream AND a.head_seq = u.before_seq RETURNING a.stream`,
+      columns(moving, (p) => [p.session.id, p.before.seq, p.after.seq, p.after.hash]),
+    );
+    for (const row of moved.rows) passed.add(row.stream);
+  }
+  return passed;
+}
+
+/** Writes the rows of the turns that passed the compare-and-set: one statement per table over arrays. */
+async function writePlans(client: pg.PoolClient, plans: TurnPlan[]): Promise<void> {
+  const updates = plans.filter((p) => !p.isNew).map((p) => p.session);
   if (updates.length > 0) {
     // Only what a turn can change: the flow version, channel and resume token are set once, at the start.
-    const result = await client.query(
+    await client.query(
       `UPDATE sessions AS s SET state = u.state, locale = u.locale, status = u.status, urgency = u.urgency, last_seq = u.last_seq, updated_at = u.updated_at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::int[])
-         AS u(id, state, locale, status, urgency, last_seq, updated_at, before_seq)
-       WHERE s.id = u.id AND s.last_seq = u.before_seq`,
-      columns(updates, ({ row: s, beforeLastSeq }) => [s.id, s.state, s.locale, s.status, s.urgency, s.lastSeq, s.updatedAt, beforeLastSeq]),
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[])
+         AS u(id, state, locale, status, urgency, last_seq, updated_at)
+       WHERE s.id = u.id`,
+      columns(updates, (s) => [s.id, s.state, s.locale, s.status, s.urgency, s.lastSeq, s.updatedAt]),
     );
-    if (result.rowCount !== updates.length) throw new StaleCursorError(updates.map((u) => u.row.id).join(","));
   }
 
   const messages = plans.flatMap((p) => p.messages);
@@ -152,15 +148,6 @@ async function writePlans(client: pg.PoolClient, plans: TurnPlan[]): Promise<voi
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
       columns(audit, (a) => [a.stream, a.seq, a.at, a.type, a.payload, a.prevHash, a.hash]),
     );
-    const streams = [...heads.entries()];
-    // The primary key on (stream, seq) already refuses a fork; the head only ever moves forward.
-    const moved = await client.query(
-      `INSERT INTO audit_streams (stream, head_seq, head_hash) SELECT * FROM unnest($1::text[], $2::int[], $3::text[])
-       ON CONFLICT (stream) DO UPDATE SET head_seq = excluded.head_seq, head_hash = excluded.head_hash
-       WHERE audit_streams.head_seq < excluded.head_seq`,
-      columns(streams, ([stream, head]) => [stream, head.headSeq, head.headHash]),
-    );
-    if (moved.rowCount !== streams.length) throw new StaleCursorError(streams.map(([s]) => s).join(","));
   }
   const handoffs = plans.flatMap((p) => (p.handoff ? [p.handoff] : []));
   if (handoffs.length > 0) {

@@ -1,12 +1,11 @@
 import type { Flow, Locale, SessionState, Urgency } from "../../flows/index.js";
 import type { ChatBody, ChatMessage } from "../engine/chatMessage.js";
-import type { AuditDraft, CommittedTurn, FlowVersionRecord, SessionRecord, SessionStatus, Store, TurnCommit } from "../engine/ports.js";
+import type { AuditDraft, CommittedTurn, FlowVersionRecord, SessionRecord, Store, TurnCommit, TurnRead } from "../engine/ports.js";
 import type { Logger } from "../logger.js";
 import { AuditConflictError, appendInTransaction, listAuditStreams, readAuditEvents, type AuditStreamHead, type StoredAuditEvent, type TriageDb, type TriageTx } from "./auditLog.js";
 import type { DatabaseKind } from "./databaseUrl.js";
 import * as flows from "./flowVersions.js";
 import type { CommitStats, GroupCommitter, TurnWriter } from "./groupCommit.js";
-import { parseReply } from "./sqliteTurnWriter.js";
 import type { WriteLock } from "./writeLock.js";
 
 import type { HotReads } from "./hotReads.js";
@@ -60,11 +59,11 @@ export class PrismaStore implements Store {
     return this.#parts.reads.sessionByTokenHash(hash);
   }
 
-  findTurn(sessionId: string, clientMessageId: string): Promise<CommittedTurn | undefined> {
-    return this.#parts.reads.turnReply(sessionId, clientMessageId);
+  readTurn(sessionId: string, clientMessageId: string): Promise<TurnRead | undefined> {
+    return this.#parts.reads.turn(sessionId, clientMessageId);
   }
 
-  /** Commits the turn with others arriving together; resolves after the transaction committed. */
+  /** Commits the turn with others arriving together; resolves after the transaction committed (TRIAGE_SESSION_CONFLICT: see the Store port). */
   commitTurn(turn: TurnCommit): Promise<CommittedTurn> {
     if (this.#closed) return Promise.reject(new Error("store is closed"));
     return this.#parts.committer.submit(turn);

@@ -1,9 +1,9 @@
 import Database from "better-sqlite3";
+import type { SessionVersion, TurnCommit } from "../engine/ports.js";
 import { TriageError } from "../errors.js";
-import type { CommittedTurn, TurnCommit } from "../engine/ports.js";
-import { ChainCursors, type ChainCursor } from "./chainCursors.js";
-import type { TurnWriter } from "./groupCommit.js";
-import { EMPTY_CURSOR, committedTurnOf, planTurn, turnKey } from "./planTurn.js";
+import type { TurnResult, TurnWriter } from "./groupCommit.js";
+import { baseOf, committedTurnOf, planTurn } from "./planTurn.js";
+import { sessionConflict } from "./sessionConflict.js";
 
 /*
  * The hot path on SQLite: prepared better-sqlite3 statements, one IMMEDIATE transaction per batch.
@@ -30,112 +30,83 @@ export function openSqlite(file: string, busyTimeoutMs = 5_000, autocheckpointPa
   return db;
 }
 
-interface CursorRow {
-  lastSeq: number;
-  headSeq: number | null;
-  headHash: string | null;
+/**
+ * What the writer reports for each turn, without the reply itself (the caller holds the turn, so it
+ * rebuilds the reply with committedTurnOf): the new head hash of a committed turn, or that the
+ * session was no longer at the turn's base. The writer thread sends this back instead of whole replies.
+ */
+export type TurnReceipt = { headHash: string } | { conflict: true };
+
+/** Given a turn and its receipt, returns the reply, or the conflict to reject it with. */
+export function replyOf(turn: TurnCommit, receipt: TurnReceipt): TurnResult {
+  if ("conflict" in receipt) return sessionConflict(turn.session.id);
+  const before = baseOf(turn);
+  const version: SessionVersion = { seq: before.seq + turn.audit.length, hash: receipt.headHash, lastMessageSeq: before.lastMessageSeq + turn.messages.length };
+  return { ...committedTurnOf(turn, before.lastMessageSeq), version };
 }
 
 /**
- * What a committed turn's reply is made of, without the reply itself: where its messages start
- * (the caller holds the turn, so it rebuilds the reply with committedTurnOf), or the stored reply
- * of an earlier delivery. The writer thread sends this back instead of copying whole replies.
+ * Writes turns with prepared statements, each only if its session is still at the version the turn
+ * was computed from: the first statement of a turn moves the audit chain's head from the base to
+ * the turn's last event (compare-and-set), and a turn whose session moved on writes nothing more
+ * and gets a conflict receipt, while the rest of the batch commits. A new session is inserted only
+ * if no session has its id or resume token hash. No cache, no read: the base comes with the turn.
  */
-export type TurnReceipt = { lastSeqBefore: number } | { replyText: string };
-
-/** Given a turn and its receipt, returns the reply. */
-export function replyOf(turn: TurnCommit, receipt: TurnReceipt): CommittedTurn {
-  return "replyText" in receipt ? parseReply(receipt.replyText)! : committedTurnOf(turn, receipt.lastSeqBefore);
-}
-
 export class SqliteTurnWriter implements TurnWriter {
-  readonly #cursors = new ChainCursors();
-  readonly #write: (turns: TurnCommit[]) => { receipts: TurnReceipt[]; cursors: Map<string, ChainCursor> };
+  readonly #write: (turns: TurnCommit[]) => TurnReceipt[];
 
   constructor(
     private readonly db: Database.Database,
     private readonly newId: () => string,
   ) {
-    const selectReply = db.prepare<[string, string], { reply: string }>("SELECT reply FROM turns WHERE session_id = ? AND client_message_id = ?");
-    const selectCursor = db.prepare<[string], CursorRow>(
-      `SELECT s.last_seq AS lastSeq, a.head_seq AS headSeq, a.head_hash AS headHash
-       FROM sessions s LEFT JOIN audit_streams a ON a.stream = s.id WHERE s.id = ?`,
-    );
+    // ON CONFLICT DO NOTHING covers the id and the unique resume token hash: a start computed
+    // twice (two instances, one client) inserts once, the other gets a conflict.
     const insertSession = db.prepare(
       `INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, resume_token_hash, last_seq, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
-    // Compare-and-set on last_seq: a stale cursor updates nothing and fails the batch. Only what a
-    // turn can change is set: the flow version, channel and resume token are written once, at the
-    // start, and setting an indexed column rewrites its index pages even when the value is the same.
-    const updateSession = db.prepare(
-      "UPDATE sessions SET state = ?, locale = ?, status = ?, urgency = ?, last_seq = ?, updated_at = ? WHERE id = ? AND last_seq = ?",
-    );
+    // Only what a turn can change is set: the flow version, channel and resume token are written
+    // once, at the start, and setting an indexed column rewrites its index pages even when the
+    // value is the same. Unconditional: the stream head's compare-and-set came first.
+    const updateSession = db.prepare("UPDATE sessions SET state = ?, locale = ?, status = ?, urgency = ?, last_seq = ?, updated_at = ? WHERE id = ?");
     const insertMessage = db.prepare("INSERT INTO messages (session_id, seq, author, author_id, body, locale, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     const insertTurn = db.prepare("INSERT INTO turns (session_id, client_message_id, reply, at) VALUES (?, ?, ?, ?)");
     const insertAudit = db.prepare("INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    const upsertStream = db.prepare(
-      `INSERT INTO audit_streams (stream, head_seq, head_hash) VALUES (?, ?, ?)
-       ON CONFLICT (stream) DO UPDATE SET head_seq = excluded.head_seq, head_hash = excluded.head_hash WHERE audit_streams.head_seq = ?`,
-    );
+    const moveHead = db.prepare("UPDATE audit_streams SET head_seq = ?, head_hash = ? WHERE stream = ? AND head_seq = ?");
+    // A stream's first events (a new session, or one stored before it had any): inserted only if absent.
+    const insertHead = db.prepare("INSERT INTO audit_streams (stream, head_seq, head_hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO NOTHING");
     const insertHandoff = db.prepare(
       `INSERT INTO handoff_cases (id, session_id, urgency, sla_deadline, state, cause, first_reason, opened_at, updated_at)
        VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
     );
 
-    const cursorOf = (turn: TurnCommit, batch: Map<string, ChainCursor>): ChainCursor => {
-      const id = turn.session.id;
-      const inBatch = batch.get(id);
-      if (turn.isNew) {
-        if (inBatch) throw new TriageError("TRIAGE_INTERNAL", "session created twice");
-        return EMPTY_CURSOR;
-      }
-      const known = inBatch ?? this.#cursors.get(id);
-      if (known) return known;
-      const row = selectCursor.get(id);
-      if (!row) throw new TriageError("TRIAGE_SESSION_NOT_FOUND", "no such session", { sessionId: id });
-      return { lastSeq: row.lastSeq, headSeq: row.headSeq ?? 0, headHash: row.headHash ?? EMPTY_CURSOR.headHash };
-    };
-
-    const write = (turns: TurnCommit[]) => {
-      const cursors = new Map<string, ChainCursor>();
-      const seen = new Map<string, TurnReceipt>();
-      const receipts = turns.map((turn): TurnReceipt => {
-        const key = turnKey(turn.session.id, turn.clientMessageId);
-        const inBatch = seen.get(key);
-        if (inBatch) return inBatch;
-        const stored = selectReply.get(turn.session.id, turn.clientMessageId)?.reply;
-        if (stored !== undefined) return { replyText: stored };
-        const plan = planTurn(turn, cursorOf(turn, cursors), this.newId);
+    const write = (turns: TurnCommit[]) =>
+      turns.map((turn): TurnReceipt => {
+        const plan = planTurn(turn, this.newId);
         const s = plan.session;
         const updatedAt = sqliteTime(s.updatedAt);
+        // The compare-and-set, first: nothing of a conflicting turn is written.
         if (plan.isNew) {
-          insertSession.run(s.id, s.flowSlug, s.flowVersion, s.state, s.locale, s.status, s.channel, s.urgency, s.resumeTokenHash, s.lastSeq, sqliteTime(s.createdAt), updatedAt);
+          const inserted = insertSession.run(s.id, s.flowSlug, s.flowVersion, s.state, s.locale, s.status, s.channel, s.urgency, s.resumeTokenHash, s.lastSeq, sqliteTime(s.createdAt), updatedAt);
+          if (inserted.changes !== 1) return { conflict: true };
+          if (insertHead.run(s.id, plan.after.seq, plan.after.hash).changes !== 1) throw new TriageError("TRIAGE_INTERNAL", "a new session's audit stream exists already");
         } else {
-          const changed = updateSession.run(s.state, s.locale, s.status, s.urgency, s.lastSeq, updatedAt, s.id, plan.before.lastSeq);
-          if (changed.changes !== 1) throw new StaleCursorError(s.id);
+          const moved = plan.before.seq === 0 ? insertHead.run(s.id, plan.after.seq, plan.after.hash) : moveHead.run(plan.after.seq, plan.after.hash, s.id, plan.before.seq);
+          if (moved.changes !== 1) return { conflict: true };
+          updateSession.run(s.state, s.locale, s.status, s.urgency, s.lastSeq, updatedAt, s.id);
         }
         for (const m of plan.messages) insertMessage.run(m.sessionId, m.seq, m.author, m.authorId, m.body, m.locale, updatedAt);
         insertTurn.run(s.id, turn.clientMessageId, plan.replyText, updatedAt);
         for (const a of plan.audit) insertAudit.run(a.stream, a.seq, a.at, a.type, a.payload, a.prevHash, a.hash);
-        if (plan.audit.length > 0) {
-          const moved = upsertStream.run(s.id, plan.after.headSeq, plan.after.headHash, plan.before.headSeq);
-          if (moved.changes !== 1) throw new StaleCursorError(s.id);
-        }
         const h = plan.handoff;
         if (h) insertHandoff.run(h.id, h.sessionId, h.urgency, sqliteTime(h.slaDeadline), h.cause, h.firstReason, updatedAt, updatedAt);
-        cursors.set(s.id, plan.after);
-        const receipt = { lastSeqBefore: plan.before.lastSeq };
-        seen.set(key, receipt);
-        return receipt;
+        return { headHash: plan.after.hash };
       });
-      return { receipts, cursors };
-    };
     const transaction = db.transaction(write);
     this.#write = (turns) => transaction.immediate(turns);
   }
 
-  commitBatch(turns: TurnCommit[]): Promise<CommittedTurn[]> {
+  commitBatch(turns: TurnCommit[]): Promise<TurnResult[]> {
     try {
       const receipts = this.commitReceipts(turns);
       return Promise.resolve(turns.map((turn, i) => replyOf(turn, receipts[i]!)));
@@ -146,28 +117,10 @@ export class SqliteTurnWriter implements TurnWriter {
 
   /** Commits the turns in one transaction (synchronously: returns after COMMIT and its fsync) and returns their receipts. */
   commitReceipts(turns: TurnCommit[]): TurnReceipt[] {
-    const { receipts, cursors } = this.#write(turns);
-    for (const [id, cursor] of cursors) this.#cursors.set(id, cursor);
-    return receipts;
-  }
-
-  forget(sessionIds: Iterable<string>): void {
-    for (const id of sessionIds) this.#cursors.delete(id);
+    return this.#write(turns);
   }
 
   async close(): Promise<void> {
     this.db.close();
   }
-}
-
-/** The session moved on without this process (its cached cursor was stale): the turn is retried from the database. */
-export class StaleCursorError extends Error {
-  readonly code = "TRIAGE_STALE_CURSOR";
-  constructor(sessionId: string) {
-    super(`session ${sessionId} changed under the cached cursor`);
-  }
-}
-
-export function parseReply(text: string | undefined): CommittedTurn | undefined {
-  return text === undefined ? undefined : (JSON.parse(text) as CommittedTurn);
 }

@@ -12,7 +12,6 @@ export interface WriterThreadData {
 
 export type WriterRequest =
   | { op: "commit"; id: number; turns: TurnCommit[] }
-  | { op: "forget"; sessionIds: string[] }
   | { op: "close" };
 
 export interface SerialisedError {

@@ -1,8 +1,8 @@
 import { Worker } from "node:worker_threads";
 import { ERROR_CODES, TriageError, type ErrorCode } from "../errors.js";
-import type { CommittedTurn, TurnCommit } from "../engine/ports.js";
+import type { TurnCommit } from "../engine/ports.js";
 import type { Logger } from "../logger.js";
-import type { TurnWriter } from "./groupCommit.js";
+import type { TurnResult, TurnWriter } from "./groupCommit.js";
 import { replyOf, type TurnReceipt } from "./sqliteTurnWriter.js";
 import type { SerialisedError, WriterRequest, WriterResponse, WriterThreadData } from "./sqliteWriterMessages.js";
 
@@ -50,7 +50,7 @@ export class ThreadedSqliteTurnWriter implements TurnWriter {
     return writer;
   }
 
-  async commitBatch(turns: TurnCommit[]): Promise<CommittedTurn[]> {
+  async commitBatch(turns: TurnCommit[]): Promise<TurnResult[]> {
     if (this.#closed) throw new TriageError("TRIAGE_STORE_UNAVAILABLE", "store closed");
     const worker = await this.#ensureWorker();
     const id = this.#nextId++;
@@ -68,11 +68,6 @@ export class ThreadedSqliteTurnWriter implements TurnWriter {
     }
     // Only receipts come back: the replies are rebuilt here from the turns this thread still holds.
     return (await receipts).map((receipt, i) => replyOf(turns[i]!, receipt));
-  }
-
-  forget(sessionIds: Iterable<string>): void {
-    // Messages to the worker are ordered: the cursors are gone before the next batch is planned.
-    this.#worker?.postMessage({ op: "forget", sessionIds: [...sessionIds] } satisfies WriterRequest);
   }
 
   async close(): Promise<void> {
@@ -94,7 +89,7 @@ export class ThreadedSqliteTurnWriter implements TurnWriter {
 
   #spawn(): Promise<Worker> {
     return new Promise<Worker>((resolve, reject) => {
-      // A small young generation: the thread keeps little alive (cursors), and a large one would
+      // A small young generation: the thread keeps nothing alive between batches, and a large one would
       // only hold copies of finished batches, as resident memory, until its next collection.
       const worker = new Worker(ENTRY, { workerData: this.data, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
       let ready = false;

@@ -46,9 +46,6 @@ port.on("message", (request: WriterRequest) => {
         post({ id: request.id, ok: false, error: describe(error) });
       }
       return;
-    case "forget":
-      writer.forget(request.sessionIds);
-      return;
     case "close":
       void writer.close().then(() => port.close());
       return;

@@ -91,9 +91,11 @@ export async function consoleWorld(driver: Driver, options: { limits?: SignInLim
       const now = clock.now().toISOString();
       const session = { id, flowSlug: "chest-pain", flowVersion: 1, locale, status: "active" as const, channel: "web", state: { frames: [] }, createdAt: now, updatedAt: now };
       await store.commitTurn({ session, isNew: true, clientMessageId: "start", messages: [{ author: "bot", body: { kind: "text", text: "Hello" } }], audit: [{ type: "session.started", payload: { sessionId: id } }] });
+      const read = await store.readTurn(id, "ask");
       const ask: TurnCommit = {
         session: { ...session, status: "handoff", urgency },
         isNew: false,
+        base: read!.session.version,
         clientMessageId: "ask",
         messages: [{ author: "bot", body: { kind: "handoff", status: "requested", text: "A clinician has been asked.", expectedWaitMinutes: slaMinutes } }],
         audit: [{ type: "handoff.requested", payload: { urgency } }],

@@ -133,11 +133,12 @@ describe("the SLA monitor", () => {
 
   it("does not chase a case a later outcome escalated: only the session's newest case can breach", async () => {
     const older = await world.openCase({ urgency: "URGENT", slaMinutes: 15 });
-    const session = (await world.store.getSession(older.sessionId))!;
+    const { session } = (await world.store.readTurn(older.sessionId, "escalate"))!;
     world.clock.advance(60_000);
     await world.store.commitTurn({
       session: { ...session, urgency: "EMERGENCY", updatedAt: world.clock.now().toISOString() },
       isNew: false,
+      base: session.version,
       clientMessageId: "escalate",
       messages: [],
       audit: [{ type: "handoff.requested", payload: { urgency: "EMERGENCY" } }],

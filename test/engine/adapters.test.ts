@@ -46,38 +46,51 @@ describe("MemoryStore", () => {
     createdAt: "2026-03-02T10:00:00.000Z", updatedAt: "2026-03-02T10:00:00.000Z",
   });
   const note = (text: string) => ({ author: "bot" as const, body: { kind: "notice" as const, text } });
+  const event = [{ type: "x", payload: {} }];
+  /** The version the session is at now, as the engine's read returns it. */
+  const versionOf = async (store: MemoryStore, id = "s") => (await store.readTurn(id, "-"))!.session.version;
 
   it("numbers messages from 1 per session, contiguously, stamped with the turn's time and locale", async () => {
     const store = new MemoryStore();
-    await store.commitTurn({ session: session(), isNew: true, clientMessageId: "1", messages: [note("a"), note("b")], audit: [{ type: "x", payload: {} }] });
-    const second = await store.commitTurn({ session: { ...session(), locale: "fr", updatedAt: "2026-03-02T10:05:00.000Z" }, isNew: false, clientMessageId: "2", messages: [note("c")], audit: [] });
+    await store.commitTurn({ session: session(), isNew: true, clientMessageId: "1", messages: [note("a"), note("b")], audit: event });
+    const second = await store.commitTurn({ session: { ...session(), locale: "fr", updatedAt: "2026-03-02T10:05:00.000Z" }, isNew: false, base: await versionOf(store), clientMessageId: "2", messages: [note("c")], audit: event });
     expect(second.messages).toEqual([{ sessionId: "s", seq: 3, at: "2026-03-02T10:05:00.000Z", locale: "fr", author: "bot", body: { kind: "notice", text: "c" } }]);
     expect((await store.messagesAfter("s", 1)).map((m) => m.seq)).toEqual([2, 3]);
-    expect((await store.auditEventsOf("s")).map((e) => [e.seq, e.type])).toEqual([[1, "x"]]);
+    expect((await store.auditEventsOf("s")).map((e) => [e.seq, e.type])).toEqual([[1, "x"], [2, "x"]]);
   });
 
-  it("commits a client message id once and returns the first reply again", async () => {
+  it("keeps the reply of a committed client message id for the next read, and refuses a turn computed before it", async () => {
     const store = new MemoryStore();
-    const first = await store.commitTurn({ session: session(), isNew: true, clientMessageId: "1", messages: [note("a")], audit: [] });
-    const again = await store.commitTurn({ session: session("completed"), isNew: false, clientMessageId: "1", messages: [note("b")], audit: [] });
-    expect(again).toEqual(first);
-    expect(await store.findTurn("s", "1")).toEqual(first);
+    await store.commitTurn({ session: session(), isNew: true, clientMessageId: "0", messages: [note("a")], audit: event });
+    const read = await versionOf(store);
+    const first = await store.commitTurn({ session: session(), isNew: false, base: read, clientMessageId: "1", messages: [note("b")], audit: event });
+    const again = store.commitTurn({ session: session("completed"), isNew: false, base: read, clientMessageId: "1", messages: [note("c")], audit: event });
+    await expect(again).rejects.toMatchObject({ code: "TRIAGE_SESSION_CONFLICT" });
+    expect((await store.readTurn("s", "1"))?.earlier?.messages).toEqual(first.messages);
     expect((await store.getSession("s"))?.status).toBe("active");
-    expect(store.commitCount).toBe(1);
+    expect(store.commitCount).toBe(2);
   });
 
   it("refuses to create a session twice or to continue one that does not exist, writing nothing", async () => {
     const store = new MemoryStore();
-    await expect(store.commitTurn({ session: session(), isNew: false, clientMessageId: "1", messages: [note("a")], audit: [] })).rejects.toMatchObject({ code: "TRIAGE_SESSION_NOT_FOUND" });
+    const made = { seq: 1, hash: "", lastMessageSeq: 1 };
+    await expect(store.commitTurn({ session: session(), isNew: false, base: made, clientMessageId: "1", messages: [note("a")], audit: event })).rejects.toMatchObject({ code: "TRIAGE_SESSION_CONFLICT" });
     expect(await store.messagesAfter("s", 0)).toEqual([]);
-    await store.commitTurn({ session: session(), isNew: true, clientMessageId: "1", messages: [], audit: [] });
-    await expect(store.commitTurn({ session: session(), isNew: true, clientMessageId: "2", messages: [], audit: [] })).rejects.toMatchObject({ code: "TRIAGE_INTERNAL" });
+    await store.commitTurn({ session: session(), isNew: true, clientMessageId: "1", messages: [], audit: event });
+    await expect(store.commitTurn({ session: session(), isNew: true, clientMessageId: "2", messages: [], audit: event })).rejects.toMatchObject({ code: "TRIAGE_SESSION_CONFLICT" });
+  });
+
+  it("refuses a turn without an audit event or, on an existing session, without the version it read", async () => {
+    const store = new MemoryStore();
+    await expect(store.commitTurn({ session: session(), isNew: true, clientMessageId: "1", messages: [note("a")], audit: [] })).rejects.toMatchObject({ code: "TRIAGE_INTERNAL" });
+    await store.commitTurn({ session: session(), isNew: true, clientMessageId: "1", messages: [], audit: event });
+    await expect(store.commitTurn({ session: session(), isNew: false, clientMessageId: "2", messages: [], audit: event })).rejects.toMatchObject({ code: "TRIAGE_INTERNAL" });
   });
 
   it("finds a session by the hash of its resume token and records opened cases", async () => {
     const store = new MemoryStore();
     await store.commitTurn({
-      session: session("handoff"), isNew: true, clientMessageId: "1", resumeTokenHash: hashResumeToken("t"), messages: [], audit: [],
+      session: session("handoff"), isNew: true, clientMessageId: "1", resumeTokenHash: hashResumeToken("t"), messages: [], audit: event,
       handoff: { urgency: "URGENT", slaDeadline: "2026-03-02T10:15:00.000Z", cause: "patient_request" },
     });
     expect((await store.findSessionByResumeTokenHash(hashResumeToken("t")))?.id).toBe("s");

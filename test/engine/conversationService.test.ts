@@ -140,8 +140,8 @@ describe("a patient turn through the service", () => {
     const { service, store } = createService();
     await expect(service.send("nope", "c-1", { type: "back" })).rejects.toMatchObject({ code: "TRIAGE_SESSION_NOT_FOUND" });
     const { sessionId } = await service.start(start);
-    const session = (await store.getSession(sessionId))!;
-    await store.commitTurn({ session: { ...session, status: "closed" }, isNew: false, clientMessageId: "clinician-close", messages: [], audit: [] });
+    const { session } = (await store.readTurn(sessionId, "clinician-close"))!;
+    await store.commitTurn({ session: { ...session, status: "closed" }, isNew: false, base: session.version, clientMessageId: "clinician-close", messages: [], audit: [{ type: "clinician.closed", payload: {} }] });
     await expect(service.send(sessionId, "c-1", { type: "back" })).rejects.toMatchObject({ code: "TRIAGE_SESSION_CLOSED" });
   });
 

@@ -60,7 +60,7 @@ export class GatedStore implements Store {
 
   getSession = (id: string) => this.inner.getSession(id);
   findSessionByResumeTokenHash = (hash: string) => this.inner.findSessionByResumeTokenHash(hash);
-  findTurn = (sessionId: string, clientMessageId: string) => this.inner.findTurn(sessionId, clientMessageId);
+  readTurn = (sessionId: string, clientMessageId: string) => this.inner.readTurn(sessionId, clientMessageId);
   messagesAfter = (sessionId: string, afterSeq: number) => this.inner.messagesAfter(sessionId, afterSeq);
   latestFlowVersion = (slug: string) => this.inner.latestFlowVersion(slug);
   flowVersion = (slug: string, version: number) => this.inner.flowVersion(slug, version);

@@ -71,21 +71,24 @@ describe.each(STORE_VARIANTS)("commitTurn on $name", ({ driver, options }) => {
     expect(await store.findSessionByResumeTokenHash("unknown")).toBeUndefined();
   });
 
-  it("returns the earlier reply for a repeated client message id and writes nothing new", async () => {
-    const first = await store.commitTurn(makeTurn("s-idem", "c1", { isNew: true }));
-    const before = await count(store, "messages", "session_id = ?", "s-idem");
-    const again = await store.commitTurn(makeTurn("s-idem", "c1", { text: "a different retry" }));
-    expect(again).toEqual(first);
-    expect(await store.findTurn("s-idem", "c1")).toEqual(first);
-    expect(await count(store, "messages", "session_id = ?", "s-idem")).toBe(before);
-    expect(await count(store, "audit_events", "stream = ?", "s-idem")).toBe(2);
+  it("reads a committed client message id's reply with the session, and refuses a retry computed before it, writing nothing new", async () => {
+    await store.commitTurn(makeTurn("s-idem", "c0", { isNew: true }));
+    const read = await store.readTurn("s-idem", "c1");
+    expect(read?.earlier).toBeUndefined();
+    const { version: _version, ...first } = await store.commitTurn(makeTurn("s-idem", "c1", { base: read!.session.version }));
+    const again = store.commitTurn(makeTurn("s-idem", "c1", { text: "a different retry", base: read!.session.version }));
+    await expect(again).rejects.toMatchObject({ code: "TRIAGE_SESSION_CONFLICT" });
+    expect((await store.readTurn("s-idem", "c1"))?.earlier).toEqual(first);
+    expect(await count(store, "messages", "session_id = ?", "s-idem")).toBe(4);
+    expect(await count(store, "audit_events", "stream = ?", "s-idem")).toBe(4);
   });
 
-  it("commits a concurrent duplicate delivery once and gives both the same reply", async () => {
+  it("commits one of concurrent deliveries computed from one read and refuses the others as conflicts", async () => {
     await store.commitTurn(makeTurn("s-dup", "c0", { isNew: true }));
-    const replies = await Promise.all([1, 2, 3].map(() => store.commitTurn(makeTurn("s-dup", "c1"))));
-    expect(replies[1]).toEqual(replies[0]);
-    expect(replies[2]).toEqual(replies[0]);
+    const { session } = (await store.readTurn("s-dup", "c1"))!;
+    const results = await Promise.allSettled([1, 2, 3].map(() => store.commitTurn(makeTurn("s-dup", "c1", { base: session.version }))));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(["TRIAGE_SESSION_CONFLICT", "TRIAGE_SESSION_CONFLICT"]);
     expect(await count(store, "turns", "session_id = ?", "s-dup")).toBe(2);
     expect(await count(store, "messages", "session_id = ?", "s-dup")).toBe(4);
   });
@@ -101,29 +104,46 @@ describe.each(STORE_VARIANTS)("commitTurn on $name", ({ driver, options }) => {
     expect(await count(store, "sessions", "id LIKE ?", "s-group-%")).toBe(100);
   });
 
-  it("rejects only the faulty turn of a batch and commits the others", async () => {
+  it("refuses a session created twice and a turn of a session that does not exist as conflicts, and commits the rest of the batch", async () => {
     await store.commitTurn(makeTurn("s-exists", "c0", { isNew: true }));
     const results = await Promise.allSettled([
       store.commitTurn(makeTurn("s-ok-1", "c1", { isNew: true })),
       store.commitTurn(makeTurn("s-exists", "c-again", { isNew: true })),
-      store.commitTurn(makeTurn("s-unknown", "c1")),
+      store.commitTurn(makeTurn("s-unknown", "c1", { base: { seq: 2, hash: "0".repeat(64), lastMessageSeq: 2 } })),
       store.commitTurn(makeTurn("s-ok-2", "c1", { isNew: true })),
     ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
     // The coded error reaches the caller as thrown, whichever thread wrote the batch.
-    expect(results[2]).toMatchObject({ status: "rejected", reason: { code: "TRIAGE_SESSION_NOT_FOUND" } });
+    expect(results[1]).toMatchObject({ status: "rejected", reason: { code: "TRIAGE_SESSION_CONFLICT" } });
+    expect(results[2]).toMatchObject({ status: "rejected", reason: { code: "TRIAGE_SESSION_CONFLICT" } });
     expect(await count(store, "sessions", "id IN (?, ?)", "s-ok-1", "s-ok-2")).toBe(2);
+    expect(await count(store, "sessions", "id = ?", "s-unknown")).toBe(0);
   });
 
-  it("continues a session that another store instance moved on (stale cache)", async () => {
-    await store.commitTurn(makeTurn("s-stale", "c1", { isNew: true }));
+  it("rejects only the faulty turn of a failed batch and commits the others", async () => {
+    await store.commitTurn(makeTurn("s-faulty", "c0", { isNew: true }));
+    const current = (await store.readTurn("s-faulty", "c0"))!.session.version;
+    const failedBefore = store.stats.failedBatches;
+    const results = await Promise.allSettled([
+      store.commitTurn(makeTurn("s-fine-1", "c1", { isNew: true })),
+      // A client message id committed already, on the current version: only a caller that skipped readTurn sends this.
+      store.commitTurn(makeTurn("s-faulty", "c0", { base: current })),
+      store.commitTurn(makeTurn("s-fine-2", "c1", { isNew: true })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(store.stats.failedBatches).toBeGreaterThan(failedBefore);
+    expect(await count(store, "audit_events", "stream = ?", "s-faulty")).toBe(2);
+  });
+
+  it("continues a session that another store moved on from the version read, with nothing cached", async () => {
+    await store.commitTurn(makeTurn("s-moved", "c1", { isNew: true }));
     const other = await openTestStore(database.url, options);
-    await other.commitTurn(makeTurn("s-stale", "c2"));
+    await other.commitTurn(makeTurn("s-moved", "c2"));
     await other.close();
     const failedBefore = store.stats.failedBatches;
-    const reply = await store.commitTurn(makeTurn("s-stale", "c3"));
-    expect(store.stats.failedBatches).toBe(failedBefore + 1); // refused by the compare-and-set, then retried from the database
+    const reply = await store.commitTurn(makeTurn("s-moved", "c3", { base: (await store.readTurn("s-moved", "c3"))!.session.version }));
+    expect(store.stats.failedBatches).toBe(failedBefore);
     expect(reply.messages.map((m) => m.seq)).toEqual([5, 6]);
-    expect(await count(store, "audit_events", "stream = ?", "s-stale")).toBe(6);
+    expect(await count(store, "audit_events", "stream = ?", "s-moved")).toBe(6);
   });
 });

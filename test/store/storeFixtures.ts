@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import pino from "pino";
-import type { TurnCommit } from "../../bot/engine/ports.js";
+import type { SessionVersion, TurnCommit } from "../../bot/engine/ports.js";
 import { migrate } from "../../bot/store/migrate.js";
 import { openStore, type OpenStoreOptions } from "../../bot/store/openStore.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
@@ -59,8 +59,24 @@ export async function createTestDatabase(driver: Driver): Promise<TestDatabase> 
   };
 }
 
-export function openTestStore(url: string, options: Omit<OpenStoreOptions, "databaseUrl"> = {}): Promise<PrismaStore> {
-  return openStore({ databaseUrl: url, logger: quietLogger, ...options });
+/**
+ * Where each session stands after the last commit of a test store, by session id: makeTurn
+ * continues from it when the test gives no base, as the engine would after reading the session.
+ * Test scripts commit a session's turns one after the other; one that means to write from an
+ * older read passes that read's version as `base`.
+ */
+const lastVersions = new Map<string, SessionVersion>();
+
+/** Opens a store on a test database; its commits record where each session stands (see lastVersions). */
+export async function openTestStore(url: string, options: Omit<OpenStoreOptions, "databaseUrl"> = {}): Promise<PrismaStore> {
+  const store = await openStore({ databaseUrl: url, logger: quietLogger, ...options });
+  const commit = store.commitTurn.bind(store);
+  store.commitTurn = async (turn) => {
+    const reply = await commit(turn);
+    if (reply.version) lastVersions.set(turn.session.id, reply.version);
+    return reply;
+  };
+  return store;
 }
 
 /** Runs raw SQL on the test database (for tampering and counting); `?` placeholders are rewritten for PostgreSQL. */
@@ -77,8 +93,15 @@ export async function count(store: PrismaStore, table: string, where = "1=1", ..
 
 let clock = Date.parse("2026-03-01T10:00:00.000Z");
 
-/** A turn of session `sessionId` as the engine would hand it to the store: two messages, two audit events. */
-export function makeTurn(sessionId: string, clientMessageId: string, options: { isNew?: boolean; handoff?: boolean; text?: string; resumeTokenHash?: string } = {}): TurnCommit {
+/**
+ * A turn of session `sessionId` as the engine would hand it to the store: two messages, two audit
+ * events, continuing from `base` or else from where the test stores last left the session.
+ */
+export function makeTurn(
+  sessionId: string,
+  clientMessageId: string,
+  options: { isNew?: boolean; handoff?: boolean; text?: string; resumeTokenHash?: string; base?: SessionVersion } = {},
+): TurnCommit {
   clock += 1000;
   const at = new Date(clock).toISOString();
   const turn: TurnCommit = {
@@ -105,6 +128,8 @@ export function makeTurn(sessionId: string, clientMessageId: string, options: { 
     ],
   };
   if (options.resumeTokenHash) turn.resumeTokenHash = options.resumeTokenHash;
+  const base = options.base ?? (turn.isNew ? undefined : lastVersions.get(sessionId));
+  if (base) turn.base = base;
   if (options.handoff) turn.handoff = { urgency: "URGENT", slaDeadline: new Date(clock + 15 * 60_000).toISOString(), cause: "patient_request", firstReason: "asked for a human" };
   return turn;
 }

@@ -8,6 +8,7 @@ const TEXTS: Record<ErrorCode, Record<Locale, string>> = {
   TRIAGE_FLOW_NOT_FOUND: { fr: "Ce questionnaire n'existe pas.", en: "This questionnaire does not exist." },
   TRIAGE_SESSION_NOT_FOUND: { fr: "Conversation introuvable. Commencez-en une nouvelle.", en: "Conversation not found. Please start a new one." },
   TRIAGE_SESSION_CLOSED: { fr: "Cette conversation est terminée.", en: "This conversation has ended." },
+  TRIAGE_SESSION_CONFLICT: { fr: "La conversation a changé pendant votre envoi. Renvoyez votre réponse.", en: "The conversation changed while you were sending. Please send your answer again." },
   TRIAGE_NOTHING_TO_UNDO: { fr: "Il n'y a pas de réponse à modifier.", en: "There is no answer to change." },
   TRIAGE_BAD_FRAME: { fr: "Message illisible : il a été ignoré.", en: "Unreadable message: it was ignored." },
   TRIAGE_FRAME_TOO_LARGE: { fr: "Message trop long : il a été ignoré.", en: "Message too long: it was ignored." },
