@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, utimesSync } from "node:fs";
 import type { Server } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -96,6 +96,9 @@ export async function ensureAppBuilt(): Promise<void> {
       child.on("error", reject);
       child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
     });
+    // The build reflects the sources as they were when it began: dating it then makes a source
+    // saved during the build count as newer, so the next start builds again.
+    utimesSync(BUILD_HANDLER, new Date(began), new Date(began));
     process.stdout.write(`Building the web app… done in ${Math.round((Date.now() - began) / 1000)} s\n`);
   } finally {
     rmdirSync(lock);
