@@ -124,6 +124,13 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
       ids: systemIds,
       cliniciansLocale: config.env.SLACK_CLINICIANS_LOCALE ?? config.defaultLocale,
       logger: logger.child({ component: "llm" }),
+      // Open case pages reload on case.updated: the summary shows there without a reload.
+      onStored: (sessionId) => {
+        void repositories.cases
+          .activeForSession(sessionId)
+          .then((found) => (found ? bus.publish({ type: "case.updated", caseId: found.id, sessionId }) : undefined))
+          .catch((error: unknown) => logger.warn({ sessionId, err: { message: (error as Error).message } }, "case summary: publication failed"));
+      },
     });
   }
   const closeStore = async () => {

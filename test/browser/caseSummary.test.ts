@@ -18,6 +18,9 @@ let browser: Browser;
 let page: Page;
 let patient: WsPatient;
 let caseId = "";
+/** The summary made at hand-off is held until the clinician has the case page open. */
+let releaseSummary: () => void = () => {};
+const summaryHeld = new Promise<void>((resolve) => (releaseSummary = resolve));
 
 const numbered = (user: string) => [...user.matchAll(/^\[(\d+)\] (\w+): (.*)$/gm)].map((m) => ({ line: Number(m[1]), author: m[2]!, text: m[3]! }));
 
@@ -30,6 +33,7 @@ beforeAll(async () => {
     const last = lines.at(-1)!;
     const french = request.system.includes("Write in French");
     return {
+      ...(french ? {} : { until: summaryHeld }),
       content: JSON.stringify({
         claims: [
           { text: french ? "Première réponse de la personne." : "The patient's first answer.", lines: [firstAnswer.line] },
@@ -51,14 +55,20 @@ afterAll(async () => {
 });
 
 describe.sequential("a clinician reads the case summary", () => {
-  it("finds the summary made at hand-off on the case page, each statement with its citations, the invented one left out", async () => {
+  it("sees the summary made at hand-off arrive on the open case page, each statement with its citations, the invented one left out", async () => {
     patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
     await expect.poll(async () => (await app.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))?.id, { timeout: 15_000 }).toBeTruthy();
     caseId = (await app.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))!.id;
-    await expect.poll(async () => (await app.store.readAuditEvents(patient.sessionId, 0)).some((e) => e.type === "assist.summary"), { timeout: 15_000 }).toBe(true);
 
     page = (await signedIn(browser, app.baseUrl, "ada@clinic.example", { then: `/console/cases/${caseId}` })).page;
     await hydrated(page);
+    // The model has not answered yet: the page says so, then shows the summary without a reload.
+    expect(await page.getByTestId("summary-none").innerText()).toBe("No summary yet.");
+    await page.locator('[data-testid=transcript][data-live="open"]').waitFor({ timeout: 15_000 });
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    releaseSummary();
+    await page.getByTestId("summary-claims").waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     const claims = page.getByTestId("summary-claims").locator("li");
     expect(await claims.allInnerTexts()).toEqual([expect.stringContaining("The patient's first answer."), expect.stringContaining("The flow ended with an urgent outcome.")]);
     expect(await page.getByTestId("case-summary").innerText()).not.toContain("Invented");

@@ -26,6 +26,8 @@ let service: ConversationService;
 let summaries: CaseSummaries;
 let assist: ReturnType<typeof testAssist>;
 const warnings: unknown[] = [];
+/** Sessions whose summary was stored, in order (the runtime publishes case.updated for each). */
+const stored: string[] = [];
 const clock = new FixedClock("2026-03-02T10:00:00.000Z");
 const ids = countingIds();
 
@@ -58,7 +60,8 @@ beforeEach(() => {
     config: TEST_CONFIG,
     afterHandoff: (sessionId) => summaries.onHandoff(sessionId),
   });
-  summaries = new CaseSummaries({ assist, store, audit: store, staff: service, clock, ids, cliniciansLocale: "en", logger: { warn: (...args: unknown[]) => void warnings.push(args) } });
+  stored.length = 0;
+  summaries = new CaseSummaries({ assist, store, audit: store, staff: service, clock, ids, cliniciansLocale: "en", logger: { warn: (...args: unknown[]) => void warnings.push(args) }, onStored: (id) => void stored.push(id) });
 });
 
 /** Runs the fixture flow to its URGENT hand-off and waits for the summary started after the commit. */
@@ -94,6 +97,7 @@ describe("the case summary", () => {
     expect((await store.messagesAfter(sessionId, 0)).length).toBe(transcript.length);
     const types = (await eventsOf(sessionId)).map((e) => e.type);
     expect(types.slice(-2)).toEqual(["llm.call", "assist.summary"]);
+    expect(stored).toEqual([sessionId]);
   });
 
   it("is made again on request in another language, and the latest is the one shown", async () => {
@@ -113,6 +117,7 @@ describe("the case summary", () => {
     fake.script = reply as never;
     const sessionId = await handedOff();
     expect(await summaries.latest(sessionId)).toBeUndefined();
+    expect(stored).toEqual([]);
     const calls = (await eventsOf(sessionId)).filter((e) => e.type === "llm.call");
     expect(calls.at(-1)!.payload).toMatchObject({ purpose: "case_summary", result: code });
     expect(warnings).toEqual([[{ sessionId, code }, "case summary not made"]]);

@@ -15,6 +15,8 @@ export type FakeReply =
   | { content: string }
   /** The same, sent only after `ms`: the client's timeout should have given up by then. */
   | { content: string; delayMs: number }
+  /** The same, held until the test resolves `until` (to look at what happens before the model answers). */
+  | { content: string; until: Promise<void> }
   /** An error status with OpenAI's error body (429 with Retry-After, 500...). */
   | { status: number }
   /** A 200 whose body is not JSON at all. */
@@ -96,7 +98,9 @@ export class FakeOpenAiServer {
         );
       }
     };
-    if ("delayMs" in reply) {
+    if ("until" in reply) {
+      void reply.until.then(send);
+    } else if ("delayMs" in reply) {
       const timer = setTimeout(() => {
         this.#timers.delete(timer);
         send();

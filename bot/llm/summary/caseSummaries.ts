@@ -33,6 +33,8 @@ export interface CaseSummaryDeps {
   /** The clinicians' language for summaries made at hand-off (SLACK_CLINICIANS_LOCALE, else the default). */
   cliniciansLocale: Locale;
   logger: Pick<Logger, "warn">;
+  /** Called once a summary is stored (the runtime publishes case.updated, so an open case page shows it without a reload). */
+  onStored?: (sessionId: string) => void;
 }
 
 const storedSchema = z.object({
@@ -95,6 +97,7 @@ export class CaseSummaries {
       audit.push({ type: "assist.summary", payload: { ...summary, requestedBy: requestedBy ?? null } as unknown as Json });
     }
     await this.deps.staff.commitStaffTurn(sessionId, `assist:summary:${this.deps.ids.newId()}`, (session) => ({ session, messages: [], audit }));
+    if (summary) this.deps.onStored?.(sessionId);
     return summary ? { ok: true, summary } : { ok: false, reason: asked.ok ? "invalid" : asked.failure };
   }
 
