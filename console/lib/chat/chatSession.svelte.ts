@@ -316,6 +316,8 @@ export class ChatSession {
     }
     if (this.messages.some((m) => m.seq === message.seq)) return;
     if (message.author === "clinician") this.clinicianTyping.clear();
+    // The clinician closed the case: the server says so in the transcript only (no session frame follows).
+    if (body.kind === "handoff" && body.status === "closed") this.status = "closed";
     const last = this.messages.at(-1);
     this.messages = !last || last.seq < message.seq ? [...this.messages, message] : [...this.messages, message].sort((a, b) => a.seq - b.seq);
     // Only the newest message moves the current question (a late, older one does not).
