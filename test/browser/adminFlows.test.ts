@@ -54,7 +54,7 @@ describe("an administrator editing the headache flow", () => {
     await page.getByTestId("create-draft-headache").click();
     await page.waitForURL(/\/console\/admin\/flows\/headache$/);
 
-    // An outcome, then a first question whose "yes" leads to a misspelt node, both with the "Add a node" form.
+    // An outcome, then a question whose "yes" leads to a misspelt node, both with the "Add a node" form.
     let form = await newNodeForm(page, "travel_review", "outcome");
     await fillFields(form, {
       urgency: "SOON",
@@ -69,12 +69,17 @@ describe("an administrator editing the headache flow", () => {
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=travel_review/);
     form = await newNodeForm(page, "recent_travel", "question", "yes_no");
-    await form.getByTestId("new-node-start").check();
     await fillFields(form, { text_fr: "Revenez-vous d'un voyage en zone tropicale ?", text_en: "Are you back from a trip to the tropics?" });
     await form.getByTestId("new-node-goes-to-yes").fill("travel_reveiw");
-    await form.getByTestId("next-default").fill("danger_signs");
+    await form.getByTestId("next-default").fill("age_years");
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=recent_travel/);
+    // Asked right after the danger signs: a flow may not end below EMERGENCY before the danger screen
+    // (the library's red-flag screens, checked by Validate and the publish gate).
+    await page.goto("/console/admin/flows/headache?node=danger_signs#node-form");
+    const dangerForm = page.locator("form:has([data-testid=save-node])");
+    await dangerForm.getByTestId("next-default").fill("recent_travel");
+    await submitted(page, dangerForm.getByTestId("save-node"));
 
     await page.getByTestId("validate").click();
     const pinned = page.locator('[data-testid="problems"] li[data-node="recent_travel"]');
@@ -87,8 +92,12 @@ describe("an administrator editing the headache flow", () => {
     await page.getByTestId("save-node").click();
     await expect.poll(() => page.getByTestId("valid").isVisible()).toBe(true);
 
-    // Simulate in French with the same engine as patients.
+    // Simulate in French with the same engine as patients: no danger sign, then back from the tropics.
     await page.getByTestId("simulate-fr").click();
+    const simForm = page.getByTestId("sim-answer");
+    await expect.poll(() => simForm.locator('input[type=checkbox][value="none"]').count()).toBe(1);
+    await simForm.locator('input[type=checkbox][value="none"]').check();
+    await simForm.getByRole("button").click();
     await expect.poll(() => page.getByTestId("sim-transcript").textContent()).toContain("Revenez-vous d'un voyage en zone tropicale ?");
     expect(await page.getByTestId("sim-node").textContent()).toContain("recent_travel");
     await page.getByTestId("sim-answer").getByRole("button", { name: "Oui" }).click();
@@ -110,13 +119,14 @@ describe("an administrator editing the headache flow", () => {
     const added = await page.getByTestId("diff-added").textContent();
     expect(added).toContain("recent_travel (question)");
     expect(added).toContain("travel_review (outcome)");
-    await page.getByTestId("change-note").fill("Travel screening first");
+    await page.getByTestId("change-note").fill("Travel screening after the danger signs");
     await page.getByTestId("publish").click();
     await expect.poll(() => page.getByTestId("published").textContent()).toContain("2");
 
     // A patient starting now gets version 2; the one who started before keeps version 1.
     const after = await startPatient("headache", "fr");
-    expect(after.firstQuestion).toMatchObject({ question: { questionId: "recent_travel" } });
+    expect(after.firstQuestion).toMatchObject({ question: { questionId: "danger_signs" } });
+    expect(await after.answer("danger_signs", ["none"])).toMatchObject({ question: { questionId: "recent_travel" } });
     expect(await after.answer("recent_travel", "yes")).toBeUndefined();
     const next = await before.answer("danger_signs", ["none"]);
     expect(next).toMatchObject({ question: { questionId: "age_years" } });
@@ -133,7 +143,7 @@ describe("an administrator editing the headache flow", () => {
 
     const published = (await app.store.readAuditEvents("admin", 0)).filter((e) => e.type === "flow.published" && JSON.stringify(e.payload).includes('"version":2'));
     expect(published).toHaveLength(1);
-    expect(published[0]!.payload).toMatchObject({ actor: "lead@clinic.example", details: { slug: "headache", changeNote: "Travel screening first" } });
+    expect(published[0]!.payload).toMatchObject({ actor: "lead@clinic.example", details: { slug: "headache", changeNote: "Travel screening after the danger signs" } });
   }, 180_000);
 
   it("refuses to publish a draft whose test case fails", async () => {
