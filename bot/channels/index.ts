@@ -16,7 +16,7 @@ import type { TurnMetrics } from "../metrics/metrics.js";
 
 /** What a channel may ask of the conversation service (bot/engine/conversationService.ts). */
 export interface Conversations {
-  start(input: { flow: string; locale: Locale; channel: string; clientMessageId: string }): Promise<{
+  start(input: { flow: string; locale: Locale; channel: string; clientMessageId: string; clientKey?: string }): Promise<{
     sessionId: string;
     resumeToken: string;
     turn: CommittedTurn;

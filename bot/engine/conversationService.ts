@@ -9,6 +9,7 @@ import { relayTurn } from "./relayTurn.js";
 import { renderQuestion } from "./renderQuestion.js";
 import { DEFAULT_RESUME_TOKEN_TTL_MS, hashResumeToken, resumeTokenExpired } from "./resumeToken.js";
 import { startSessionTurn } from "./startSessionTurn.js";
+import { startToken } from "./startToken.js";
 import { takeTurn } from "./takeTurn.js";
 import type { EngineConfig, TurnOutcome } from "./turnContext.js";
 
@@ -35,11 +36,17 @@ export interface StartInput {
   locale: Locale;
   channel: string;
   clientMessageId: string;
+  /**
+   * The client's secret key (the chat page draws one from a CSPRNG): with it, the start is
+   * identified by the key and its message id, and the same client re-sending it gets the same
+   * session and token back (startToken.ts). Without it, every start opens a new session.
+   */
+  clientKey?: string;
 }
 
 export interface Started {
   sessionId: string;
-  /** Given to the patient once; only its SHA-256 is stored. */
+  /** Given to the patient; only its SHA-256 is stored (again to the same client re-sending its start). */
   resumeToken: string;
   turn: CommittedTurn;
 }
@@ -69,7 +76,6 @@ const MAX_ATTEMPTS = 5;
 export class ConversationService {
   readonly catalog: FlowCatalog;
   readonly #queue = new KeyedQueue();
-  readonly #startsInFlight = new Map<string, Promise<Started>>();
 
   constructor(private readonly deps: ConversationDeps) {
     this.catalog = deps.catalog ?? new FlowCatalog(deps.store, { clock: deps.clock });
@@ -77,28 +83,38 @@ export class ConversationService {
 
   /** Starts a session on the latest version of a flow and returns its id, resume token and first turn. */
   start(input: StartInput): Promise<Started> {
-    // A start repeated while the first is still running (a double click) gets the same session.
-    const key = `${input.channel}\u0000${input.flow}\u0000${input.clientMessageId}`;
-    const running = this.#startsInFlight.get(key);
-    if (running) return running;
-    const started = this.#start(input).finally(() => this.#startsInFlight.delete(key));
-    this.#startsInFlight.set(key, started);
-    return started;
+    const resumeToken = input.clientKey ? startToken(input.clientKey, input) : this.deps.ids.newToken();
+    const resumeTokenHash = hashResumeToken(resumeToken);
+    // Two starts of one client at once (two connections): one inserts the session, the other's
+    // insert conflicts on the token hash and its next attempt finds that session.
+    return retryOnConflict(async () => {
+      const earlier = input.clientKey ? await this.#started(resumeTokenHash, resumeToken, input.clientMessageId) : undefined;
+      return earlier ?? this.#start(input, resumeToken, resumeTokenHash);
+    });
   }
 
-  async #start(input: StartInput): Promise<Started> {
-    const { store, ids, clock, config } = this.deps;
+  /** The session this client's start opened already, with the start's stored reply, if any. */
+  async #started(resumeTokenHash: string, resumeToken: string, clientMessageId: string): Promise<Started | undefined> {
+    const { store } = this.deps;
+    const session = await store.findSessionByResumeTokenHash(resumeTokenHash);
+    if (!session) return undefined;
+    const earlier = (await store.readTurn(session.id, clientMessageId))?.earlier;
+    if (!earlier) throw new TriageError("TRIAGE_INTERNAL", "a session with this start's token but not its turn", { sessionId: session.id });
+    return { sessionId: session.id, resumeToken, turn: earlier };
+  }
+
+  async #start(input: StartInput, resumeToken: string, resumeTokenHash: string): Promise<Started> {
+    const { ids, clock, config } = this.deps;
     const resolver = await this.catalog.resolverFor([{ slug: input.flow }]);
     if (!resolver.latest(input.flow)) throw new TriageError("TRIAGE_FLOW_NOT_FOUND", `no published flow ${input.flow}`, { flow: input.flow });
     const sessionId = ids.newId();
-    const resumeToken = ids.newToken();
     const outcome = guarded(() =>
       startSessionTurn(
         { resolver, now: clock.now(), config, clientMessageId: input.clientMessageId },
         { id: sessionId, flow: input.flow, locale: input.locale, channel: input.channel },
       ),
     );
-    const turn = await this.#commit(outcome, input.clientMessageId, { isNew: true, resumeTokenHash: hashResumeToken(resumeToken) });
+    const turn = await this.#commit(outcome, input.clientMessageId, { isNew: true, resumeTokenHash });
     return { sessionId, resumeToken, turn };
   }
 

@@ -10,8 +10,9 @@ describe("starting a session", () => {
   it("commits the first turn and returns the session id, a resume token and the numbered messages", async () => {
     const { service, store } = createService();
     const started = await service.start(start);
-    expect(started.sessionId).toBe("id-1");
-    expect(started.resumeToken).toBe("token-2");
+    // The token is drawn first: a start that finds its session already there draws no id.
+    expect(started.resumeToken).toBe("token-1");
+    expect(started.sessionId).toBe("id-2");
     expect(started.turn.status).toBe("active");
     expect(started.turn.messages.map((m) => [m.seq, m.author, m.body.kind])).toEqual([
       [1, "bot", "text"],
@@ -30,6 +31,35 @@ describe("starting a session", () => {
   it("fails with TRIAGE_FLOW_NOT_FOUND for a flow that is not published", async () => {
     const { service } = createService();
     await expect(service.start({ ...start, flow: "nope" })).rejects.toMatchObject({ code: "TRIAGE_FLOW_NOT_FOUND" });
+  });
+});
+
+describe("starting a session with the client's key", () => {
+  const keyed = { ...start, clientKey: "k".repeat(22) };
+
+  it("gives the same client re-sending its start the same session, token and first turn, committing nothing new", async () => {
+    const { service, store } = createService();
+    const first = await service.start(keyed);
+    const again = await service.start(keyed);
+    expect(again).toEqual(first);
+    expect(store.commitCount).toBe(1);
+  });
+
+  it("gives another client sending the same message id a session of its own, and so does a start without a key", async () => {
+    const { service } = createService();
+    const first = await service.start(keyed);
+    const other = await service.start({ ...keyed, clientKey: "o".repeat(22) });
+    const keyless = await service.start(start);
+    expect(new Set([first.sessionId, other.sessionId, keyless.sessionId]).size).toBe(3);
+    expect(new Set([first.resumeToken, other.resumeToken, keyless.resumeToken]).size).toBe(3);
+  });
+
+  it("derives a token only the key's holder can compute: not the message id, not the key itself", async () => {
+    const { service } = createService();
+    const { resumeToken } = await service.start(keyed);
+    expect(resumeToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(resumeToken).not.toContain(keyed.clientKey);
+    expect(resumeToken).not.toContain(keyed.clientMessageId);
   });
 });
 

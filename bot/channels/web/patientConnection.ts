@@ -164,7 +164,13 @@ export class PatientConnection {
   }
 
   private async start(message: Extract<ClientMessage, { type: "start" }>): Promise<void> {
-    const started = await this.deps.conversations.start({ flow: message.flow, locale: message.locale, channel: "web", clientMessageId: message.id });
+    const started = await this.deps.conversations.start({
+      flow: message.flow,
+      locale: message.locale,
+      channel: "web",
+      clientMessageId: message.id,
+      ...(message.client ? { clientKey: message.client } : {}),
+    });
     this.bind(started.sessionId);
     this.locale = message.locale;
     this.send({ v: PROTOCOL_VERSION, type: "session", sessionId: started.sessionId, resumeToken: started.resumeToken, flow: message.flow, locale: message.locale, status: started.turn.status });

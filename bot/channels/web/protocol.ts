@@ -16,6 +16,13 @@ const localeSchema = z.enum(LOCALE_VALUES);
 /** A client message id: chosen by the client, unique per session; the idempotency key of a turn. */
 export const clientIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, "letters, digits and _.:- only");
 
+/**
+ * The page's own key, drawn once per page from a CSPRNG (16 bytes or more, base64url): a start is
+ * identified by it and its message id, so the same id from another page never joins a session,
+ * and the same page re-sending its start gets its session back (see bot/engine/startToken.ts).
+ */
+export const clientKeySchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, "22 to 64 base64url characters");
+
 const base = {
   v: z.literal(PROTOCOL_VERSION),
   id: clientIdSchema,
@@ -32,7 +39,8 @@ export const answerValueSchema = z.union([
 ]);
 
 export const clientMessageSchema = z.discriminatedUnion("type", [
-  z.object({ ...base, type: z.literal("start"), flow: z.string().regex(/^[a-z][a-z0-9-]*$/).max(64), locale: localeSchema }),
+  /** Without `client` (an older page) a start always opens a new session, and a re-sent one opens another. */
+  z.object({ ...base, type: z.literal("start"), flow: z.string().regex(/^[a-z][a-z0-9-]*$/).max(64), locale: localeSchema, client: clientKeySchema.optional() }),
   /** `questionId` names the question the patient answered: a stale click then gets a re-ask, not a wrong answer. */
   z.object({ ...base, type: z.literal("answer"), value: answerValueSchema, questionId: z.string().max(64).optional() }),
   z.object({ ...base, type: z.literal("text"), text: z.string().min(1).max(2000) }),

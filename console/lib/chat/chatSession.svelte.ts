@@ -7,6 +7,7 @@ import { TypingIndicator } from "../typing/typingIndicator.svelte";
 import { TypingSignal } from "../typing/typingSignal";
 import { hideEmergency, showEmergency } from "./showEmergency";
 import { TEXTS } from "./texts";
+import { randomKey } from "./randomKey";
 
 export type SessionStatus = "active" | "completed" | "handoff" | "closed";
 export type ConnectionState = "connecting" | "open" | "reconnecting";
@@ -29,11 +30,8 @@ const TYPING_ID_PREFIX = "typing-";
 const RATE_LIMIT_RETRY_MS = 2_500;
 const PONG_TIMEOUT_MS = 10_000;
 
-function newId(): string {
-  return typeof crypto !== "undefined" && "randomUUID" in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-}
+/** A message id: unique per session; the server identifies a start by it and the page's client key. */
+const newId = (): string => randomKey(16);
 
 /**
  * The patient's side of the web protocol: one WebSocket that reconnects by itself (exponential
@@ -67,6 +65,11 @@ export class ChatSession {
   private closed = false;
   private readonly storageKey: string;
   private readonly typingSignal = new TypingSignal((on) => this.sendTyping(on));
+  /**
+   * This page's key, sent with every start: the server identifies a start by it and the start's id,
+   * so a start re-sent after a lost acknowledgement gets this page's session back, and no other page can.
+   */
+  private readonly clientKey = randomKey(16);
 
   constructor(private readonly flow: string, locale: Locale, private readonly wsUrl: string) {
     this.locale = locale;
@@ -113,7 +116,7 @@ export class ChatSession {
   }
 
   start(): void {
-    this.send({ type: "start", flow: this.flow, locale: this.locale });
+    this.send({ type: "start", flow: this.flow, locale: this.locale, client: this.clientKey });
   }
 
   answer(value: string | number | boolean | string[], questionId?: string): void {
