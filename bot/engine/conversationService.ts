@@ -98,6 +98,10 @@ export class ConversationService {
     const { store } = this.deps;
     const session = await store.findSessionByResumeTokenHash(resumeTokenHash);
     if (!session) return undefined;
+    // The start's token is the session's resume token: it opens nothing a resume would refuse.
+    if (resumeTokenExpired(session, this.deps.clock.now(), this.deps.resumeTokenTtlMs ?? DEFAULT_RESUME_TOKEN_TTL_MS)) {
+      throw new TriageError("TRIAGE_RESUME_EXPIRED", "resume token expired", { sessionId: session.id });
+    }
     const earlier = (await store.readTurn(session.id, clientMessageId))?.earlier;
     if (!earlier) throw new TriageError("TRIAGE_INTERNAL", "a session with this start's token but not its turn", { sessionId: session.id });
     return { sessionId: session.id, resumeToken, turn: earlier };

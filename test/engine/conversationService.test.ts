@@ -54,6 +54,14 @@ describe("starting a session with the client's key", () => {
     expect(new Set([first.resumeToken, other.resumeToken, keyless.resumeToken]).size).toBe(3);
   });
 
+  it("refuses a start re-sent once its session is closed, as a resume would (TRIAGE_RESUME_EXPIRED)", async () => {
+    const { service, store } = createService();
+    const { sessionId } = await service.start(keyed);
+    const { session } = (await store.readTurn(sessionId, "close"))!;
+    await store.commitTurn({ session: { ...session, status: "closed" }, isNew: false, base: session.version, clientMessageId: "close", messages: [], audit: [{ type: "clinician.closed", payload: {} }] });
+    await expect(service.start(keyed)).rejects.toMatchObject({ code: "TRIAGE_RESUME_EXPIRED" });
+  });
+
   it("derives a token only the key's holder can compute: not the message id, not the key itself", async () => {
     const { service } = createService();
     const { resumeToken } = await service.start(keyed);
