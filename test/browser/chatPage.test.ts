@@ -10,6 +10,8 @@ import { launchBrowser } from "./browser.js";
 import { acceptPrivacy, answerUntilOutcome, waitForReply } from "./chatDriver.js";
 import { MAIN_PATHS, RED_FLAG_PATH } from "./mainPaths.js";
 import { removeTempDatabase, startServerProcess, tempDatabaseUrl, type ServerProcess } from "./serverProcess.js";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 
 /*
  * The patient's web experience in Debian's Chromium against the real server (`tsx bot/start.ts`
@@ -190,13 +192,18 @@ describe("the widget", () => {
   });
 
   it("takes its colour, side, label, title and logo from data attributes", async () => {
+    let host: Server | undefined;
     const context = await browser.newContext();
     const page = await context.newPage();
     try {
-      await page.setContent(
-        `<script src="${server.baseUrl}/widget.js" data-flow="headache" data-locale="en" data-primary-color="#5b2a86" ` +
-          `data-position="bottom-left" data-label="Ask a nurse" data-title="Headache check" data-logo="data:image/gif;base64,R0lGODlhAQABAAAAACw="></script>`,
-      );
+      // A host site of its own, a real server on another loopback port: an about:blank page matches
+      // no frame-ancestors source (not even *), and Chromium lets only a loopback page load loopback scripts.
+      const html =
+        `<!doctype html><title>Clinic</title><script src="${server.baseUrl}/widget.js" data-flow="headache" data-locale="en" data-primary-color="#5b2a86" ` +
+        `data-position="bottom-left" data-label="Ask a nurse" data-title="Headache check" data-logo="data:image/gif;base64,R0lGODlhAQABAAAAACw="></script>`;
+      host = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(html));
+      await new Promise<void>((resolve) => host!.listen(0, "127.0.0.1", resolve));
+      await page.goto(`http://127.0.0.1:${(host.address() as AddressInfo).port}/`);
       const launcher = page.getByRole("button", { name: "Ask a nurse" });
       const style = await launcher.evaluate((b) => ({ bg: getComputedStyle(b).backgroundColor, left: getComputedStyle(b).left }));
       expect(style).toEqual({ bg: "rgb(91, 42, 134)", left: "20px" });
@@ -215,6 +222,7 @@ describe("the widget", () => {
         .toBe("false");
     } finally {
       await context.close();
+      await new Promise((resolve) => (host ? host.close(resolve) : resolve(undefined)));
     }
   }, 60_000);
 
