@@ -34,7 +34,18 @@ export default async function setup(): Promise<() => Promise<void>> {
     throw error;
   }
 
+  // Ctrl-C or a kill of the run skips teardown: stop the servers and remove the folder first.
+  const interrupted = (signal: NodeJS.Signals) => {
+    started.forEach((s) => s.kill());
+    rmSync(runDir, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+
   return async function teardown(): Promise<void> {
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
     const databases = await listStrayDatabases(postgres.url);
     await Promise.all(started.map((s) => s.stop()));
     const leftovers = findLeftovers(runDir);

@@ -24,6 +24,8 @@ export class MissingBinaryError extends Error {
 export interface LocalServer {
   url: string;
   stop(): Promise<void>;
+  /** Stops it at once, synchronously (the run was interrupted: no time to wait). */
+  kill(): void;
 }
 
 function onPath(command: string): string | undefined {
@@ -157,6 +159,10 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   }
   return {
     url: url.replace(/\/postgres$/, "/test"),
+    kill() {
+      server.kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    },
     async stop() {
       // SIGINT is PostgreSQL's fast shutdown: open sessions are ended, the server exits at once.
       await stopChild(server, "SIGINT");
@@ -188,6 +194,10 @@ export async function startRedis(): Promise<LocalServer> {
   }
   return {
     url: `redis://127.0.0.1:${port}`,
+    kill() {
+      server.kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    },
     async stop() {
       await stopChild(server, "SIGTERM");
       rmSync(dir, { recursive: true, force: true });
