@@ -71,9 +71,9 @@ describe("an administrator using only the node form", () => {
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=fever_urgent/);
 
-    // A number question with a unit and a range, asked first.
+    // A number question with a unit and a range, asked right after the danger signs (a flow may not
+    // end below EMERGENCY before the danger screen: the library's red-flag screens).
     form = await newNodeForm(page, "temperature", "question", "number");
-    await form.getByTestId("new-node-start").check();
     await fillFields(form, {
       text_fr: "Quelle est votre température (°C) ?",
       text_en: "What is your temperature (°C)?",
@@ -83,9 +83,14 @@ describe("an administrator using only the node form", () => {
       min: "34",
       max: "43",
     });
-    await form.getByTestId("next-default").fill("danger_signs");
+    await form.getByTestId("next-default").fill("age_years");
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=temperature/);
+    await page.goto("/console/admin/flows/headache?node=danger_signs#node-form");
+    const dangerForm = page.getByTestId("question-form");
+    await expect.poll(() => dangerForm.getAttribute("data-ready")).toBe("true");
+    await dangerForm.getByTestId("next-default").fill("temperature");
+    await submitted(page, dangerForm.getByTestId("save-node"));
 
     // A decision whose rule is built with pickers: temperature >= 39 -> fever_urgent, otherwise soon.
     form = await newNodeForm(page, "fever_decision", "decision");
@@ -112,8 +117,8 @@ describe("an administrator using only the node form", () => {
     // One draft behind the three views: the JSON and the graph show what the form saved.
     expect(await page.locator('textarea[name="json"]').inputValue()).toContain('"fever_decision"');
     const draft = (await app.store.flowDraft("headache"))!.definition;
-    expect(draft.start).toBe("temperature");
-    expect(draft.nodes.find((n) => n.id === "temperature")).toMatchObject({ type: "number", min: 34, max: 43, unit: { symbol: "°C" }, next: { default: "danger_signs", branches: [{ when: { ">=": [{ var: "temperature" }, 38] }, to: "fever_decision" }] } });
+    expect(draft.start).toBe("danger_signs");
+    expect(draft.nodes.find((n) => n.id === "temperature")).toMatchObject({ type: "number", min: 34, max: 43, unit: { symbol: "°C" }, next: { default: "age_years", branches: [{ when: { ">=": [{ var: "temperature" }, 38] }, to: "fever_decision" }] } });
     expect(draft.nodes.find((n) => n.id === "fever_decision")).toMatchObject({ rules: [{ id: "very_high_fever", when: { ">=": [{ var: "temperature" }, 39] }, outcome: "fever_urgent" }], otherwise: { outcome: "soon" } });
 
     await submitted(page, page.getByTestId("validate"));
@@ -124,6 +129,10 @@ describe("an administrator using only the node form", () => {
 
     // Simulate in French: 39.5 °C reaches the new URGENT outcome through the picked rule.
     await page.goto("/console/admin/flows/headache/simulate?lang=fr");
+    const simForm = page.getByTestId("sim-answer");
+    await expect.poll(() => simForm.locator('input[type=checkbox][value="none"]').count()).toBe(1);
+    await simForm.locator('input[type=checkbox][value="none"]').check();
+    await simForm.getByRole("button").click();
     await expect.poll(() => page.getByTestId("sim-transcript").textContent()).toContain("Quelle est votre température (°C) ?");
     await page.getByTestId("sim-answer").locator('[name="value"]').fill("39.5");
     await page.getByTestId("sim-answer").getByRole("button").click();

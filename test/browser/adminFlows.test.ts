@@ -77,7 +77,8 @@ describe("an administrator editing the headache flow", () => {
     // Asked right after the danger signs: a flow may not end below EMERGENCY before the danger screen
     // (the library's red-flag screens, checked by Validate and the publish gate).
     await page.goto("/console/admin/flows/headache?node=danger_signs#node-form");
-    const dangerForm = page.locator("form:has([data-testid=save-node])");
+    const dangerForm = page.getByTestId("question-form");
+    await expect.poll(() => dangerForm.getAttribute("data-ready")).toBe("true");
     await dangerForm.getByTestId("next-default").fill("recent_travel");
     await submitted(page, dangerForm.getByTestId("save-node"));
 
