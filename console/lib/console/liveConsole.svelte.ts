@@ -1,6 +1,7 @@
 import { PROTOCOL_VERSION, type WireChatMessage } from "../../../bot/channels/web/protocol";
 import { CONSOLE_CLOSE, consoleServerSchema, type ConsoleClientMessage, type ConsoleServerMessage, type LevelLabels, type QueueCase } from "../../../bot/channels/web/consoleProtocol";
 import { URGENCY_LEVELS } from "../../../flows/urgency";
+import { randomKey } from "../chat/randomKey";
 import type { ConsoleLocale, UrgencyLabels } from "./i18n";
 
 export type LiveState = "connecting" | "open" | "reconnecting" | "signed_out";
@@ -14,9 +15,8 @@ interface Watch {
   onTyping: (on: boolean) => void;
 }
 
-function newId(): string {
-  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
+/** A frame id from the browser's CSPRNG (randomKey: no Math.random fallback outside secure contexts, issue 23). */
+const newId = (): string => randomKey(16);
 
 /**
  * The console's live connection (/ws?console=1, authenticated by the session cookie): keeps the
