@@ -7,6 +7,7 @@ import { KeyedQueue } from "./keyedQueue.js";
 import type { Bus, ClinicianPresence, Clock, CommittedTurn, Ids, InboundEvent, SessionRecord, SessionVersion, StaffTurn, Store, StoredSession } from "./ports.js";
 import { relayTurn } from "./relayTurn.js";
 import { renderQuestion } from "./renderQuestion.js";
+import { retryOnConflict } from "./retryOnConflict.js";
 import { DEFAULT_RESUME_TOKEN_TTL_MS, hashResumeToken, resumeTokenExpired } from "./resumeToken.js";
 import { startSessionTurn } from "./startSessionTurn.js";
 import { startToken } from "./startToken.js";
@@ -58,17 +59,11 @@ export interface Resumed {
 }
 
 /**
- * How many times a turn is computed when its session keeps moving on under it (another instance
- * writing it at the same moment): each attempt is a read and a pure turn, cheap; past this the
- * patient gets TRIAGE_SESSION_CONFLICT and their page may send again.
- */
-const MAX_ATTEMPTS = 5;
-
-/**
  * The hot path of a patient turn, on the ports only: load the session with its version, answer a
  * client message id already committed with its stored reply, guard, take the pure turn, commit it
  * on the version it was computed from, reply once committed, then publish. A commit refused
- * because the session moved on (another instance wrote it) is computed again on a fresh read:
+ * because the session moved on (another instance wrote it) is computed again on a fresh read,
+ * after a short jittered pause (retryOnConflict):
  * that compare-and-set, in the store, is what keeps instances from overwriting each other; the
  * queue below only keeps this process's turns of a session in arrival order without wasted
  * attempts. Channels call it; it never knows which channel is calling.
@@ -212,17 +207,6 @@ export class ConversationService {
     const resolver = await this.catalog.resolverForState(session.state);
     const { question } = guarded(() => sessionQuestion(resolver, session.state));
     return question ? { session, messages, question: renderQuestion(question, session.locale, sessionAnswers(session.state)) } : { session, messages };
-  }
-}
-
-/** Runs `attempt` again while its commit is refused because the session moved on, up to MAX_ATTEMPTS times. */
-async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let n = 1; ; n += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof TriageError && error.code === "TRIAGE_SESSION_CONFLICT") || n >= MAX_ATTEMPTS) throw error;
-    }
   }
 }
 
