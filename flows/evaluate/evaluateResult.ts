@@ -1,6 +1,6 @@
 import type { CompiledFlow } from "../compile/compileFlow.js";
 import type { AnswerValue, FlowSnapshot, ReasonRecord } from "../compile/flowContext.js";
-import type { LocalizedText, OutcomeNode, Routing } from "../schema/flowSchema.js";
+import type { Locale, LocalizedText, OutcomeNode, Routing, ScoreNode } from "../schema/flowSchema.js";
 import { isUrgency, type Urgency } from "../urgency.js";
 import { describeAnswer } from "./describeAnswer.js";
 
@@ -10,6 +10,8 @@ export interface ReasonAnswer {
   question: LocalizedText;
   value: AnswerValue;
   display: LocalizedText;
+  /** For a score: the labels of the terms that scored, so the total explains itself. */
+  items?: LocalizedText[];
 }
 
 /** Why the flow decided what it decided: the rule, its text in every locale, the answers it read. */
@@ -42,6 +44,19 @@ function ruleText(compiled: CompiledFlow, record: ReasonRecord): LocalizedText |
   return undefined;
 }
 
+/** A score read by a rule: its total, followed by the labels of the terms that scored ("2: Aged 65 or over; Fainted"). */
+function describeScore(node: ScoreNode, value: AnswerValue, held: readonly number[] | undefined, locales: readonly Locale[]): ReasonAnswer {
+  const items = (held ?? []).flatMap((i) => (node.terms[i]?.label ? [node.terms[i]!.label!] : []));
+  const display: LocalizedText = {};
+  for (const locale of locales) {
+    const labels = items.map((item) => item[locale]).filter((label): label is string => label !== undefined);
+    // French typography puts a space before the colon and the semicolon.
+    const [colon, semicolon] = locale === "fr" ? [" : ", " ; "] : [": ", "; "];
+    display[locale] = labels.length === 0 ? String(value) : `${value}${colon}${labels.join(semicolon)}`;
+  }
+  return { id: node.id, question: node.label, value, display, ...(items.length > 0 ? { items } : {}) };
+}
+
 /** Given a flow and a snapshot, returns every explained reason recorded so far (rules without text are routing only). */
 export function explainReasons(compiled: CompiledFlow, snapshot: FlowSnapshot): Reason[] {
   const reasons: Reason[] = [];
@@ -55,10 +70,11 @@ export function explainReasons(compiled: CompiledFlow, snapshot: FlowSnapshot): 
       text,
       answers: record.reads
         .filter((id) => snapshot.context.answers[id] !== undefined)
-        .map((id) => {
+        .map((id): ReasonAnswer => {
           const node = compiled.nodes.get(id);
           const value = snapshot.context.answers[id]!;
-          const question = node?.kind === "question" ? node.text : node?.kind === "score" ? node.label : { en: id };
+          if (node?.kind === "score") return describeScore(node, value, snapshot.context.scored?.[id], compiled.flow.locales);
+          const question = node?.kind === "question" ? node.text : { en: id };
           return { id, question, value, display: describeAnswer(node, value, compiled.flow.locales) };
         }),
     });
