@@ -213,6 +213,7 @@ function openSlackChannel(config: TriageConfig, parts: RuntimeParts, consoleRunt
               activeForSession: (sessionId: string) => repositories.cases.activeForSession(sessionId),
               findUserByEmail: async (email: string) => (await repositories.users.findByEmail(email))?.user,
               findUserById: (id: string) => repositories.users.findById(id),
+              ...(parts.assist ? { summary: (sessionId: string) => parts.assist!.summaries.latest(sessionId) } : {}),
             },
           }
         : {}),

@@ -5,12 +5,14 @@ import { caseReasonIn } from "../../cases/caseReason.js";
 import type { CaseRecord } from "../../cases/caseStore.js";
 import { ConsoleError } from "../../cases/consoleError.js";
 import type { Clock } from "../../engine/ports.js";
+import type { CaseSummary } from "../../llm/summary/caseSummaries.js";
 import type { Logger } from "../../logger.js";
 import { escape, type SlackMessage } from "./renderMessages.js";
 import { ACTIONS } from "./slackActions.js";
 import type { SlackDeliveries } from "./slackDeliveries.js";
 import type { SlackPoster } from "./slackPoster.js";
 import { ANNOUNCED, slackTexts } from "./slackTexts.js";
+import { summaryBlock } from "./summaryBlock.js";
 
 /** The two messages a case can have in the clinicians' channel. */
 type Announcement = "opened" | "breached";
@@ -30,6 +32,8 @@ export interface ClinicianSideDeps {
   /** Read at every message, so a label an administrator changed shows in the next announcement or update. */
   urgencyLabels(): Record<Urgency, Record<Locale, string>>;
   logger: Logger;
+  /** The case's stored summary when the LLM assist made one (issue 21); absent: announcements never show one. */
+  summary?: (sessionId: string) => Promise<CaseSummary | undefined>;
 }
 
 /**
@@ -52,9 +56,10 @@ export class ClinicianSide {
     if (!found) return;
     if (found.breachedAt && found.state === "open" && (await this.#announce(found, "breached"))) return;
     // Every instance hears the change: the one that claims this version of the case updates the messages.
-    const version = [found.state, found.assignee?.id ?? "", found.claimedAt ?? "", found.closedAt ?? "", found.breachedAt ?? ""].join("|");
+    const summary = await this.#summaryOf(found);
+    const version = [found.state, found.assignee?.id ?? "", found.claimedAt ?? "", found.closedAt ?? "", found.breachedAt ?? "", summary?.at ?? ""].join("|");
     if (!(await this.deps.deliveries.claim(`case:${found.id}:update:${version}`, this.deps.clock.now()))) return;
-    await this.#refresh(found);
+    await this.#refresh(found, summary);
   }
 
   /** A click on "Take case" by a Slack user on the message `messageTs` in `channel`. */
@@ -68,7 +73,7 @@ export class ClinicianSide {
       // The announcements are updated on the claim's case.updated; a clicked message we have no record of is updated here.
       const recorded = await this.deps.deliveries.messages(`case:${caseId}:`);
       if (messageTs && !recorded.some((r) => r.channel === channel && r.ts === messageTs)) {
-        await this.deps.poster.update(channel, messageTs, this.#render(claimed, "opened"), { caseId });
+        await this.deps.poster.update(channel, messageTs, this.#render(claimed, "opened", await this.#summaryOf(claimed)), { caseId });
       }
     } catch (error) {
       if (error instanceof ConsoleError && error.code === "CONSOLE_CASE_TAKEN") {
@@ -83,20 +88,29 @@ export class ClinicianSide {
   async #announce(found: CaseRecord, kind: Announcement): Promise<boolean> {
     const key = `case:${found.id}:${kind}`;
     if (!(await this.deps.deliveries.claim(key, this.deps.clock.now()))) return false;
-    const ts = await this.deps.poster.post(this.deps.channel, this.#render(found, kind), { caseId: found.id });
+    const ts = await this.deps.poster.post(this.deps.channel, this.#render(found, kind, await this.#summaryOf(found)), { caseId: found.id });
     if (ts) await this.deps.deliveries.posted(key, this.deps.channel, ts);
     return true;
   }
 
-  async #refresh(found: CaseRecord): Promise<void> {
+  async #refresh(found: CaseRecord, summary: CaseSummary | undefined): Promise<void> {
     for (const posted of await this.deps.deliveries.messages(`case:${found.id}:`)) {
       const kind: Announcement = posted.key.endsWith(":breached") ? "breached" : "opened";
-      if (posted.channel && posted.ts) await this.deps.poster.update(posted.channel, posted.ts, this.#render(found, kind), { caseId: found.id });
+      if (posted.channel && posted.ts) await this.deps.poster.update(posted.channel, posted.ts, this.#render(found, kind, summary), { caseId: found.id });
     }
   }
 
-  /** The announcement: urgency, first reason, waiting time; the button while the case is open, who took it after. */
-  #render(found: CaseRecord, kind: Announcement): SlackMessage {
+  /** The case's summary, if the assist made one; a failure to read it leaves the announcement as without one. */
+  async #summaryOf(found: CaseRecord): Promise<CaseSummary | undefined> {
+    if (!this.deps.summary) return undefined;
+    return this.deps.summary(found.sessionId).catch((error: unknown) => {
+      this.deps.logger.warn({ caseId: found.id, code: (error as { code?: string }).code ?? "internal" }, "slack: case summary not read");
+      return undefined;
+    });
+  }
+
+  /** The announcement: urgency, first reason, waiting time, the case summary when there is one; the button while the case is open, who took it after. */
+  #render(found: CaseRecord, kind: Announcement, summary?: CaseSummary): SlackMessage {
     const t = slackTexts(this.deps.locale);
     const waited = Math.max(0, Math.round((this.deps.clock.now().getTime() - Date.parse(found.openedAt)) / 60_000));
     const level = this.deps.urgencyLabels()[found.urgency][this.deps.locale];
@@ -107,6 +121,8 @@ export class ClinicianSide {
     if (reason) lines.push(escape(t.reason(reason)));
     lines.push(t.waiting(waited));
     const blocks: SlackMessage["blocks"] = [{ type: "section", text: { type: "mrkdwn", text: lines.join("\n") } }];
+    const summarised = summaryBlock(summary, this.deps.locale);
+    if (summarised) blocks.push(summarised);
     if (found.state === "open") {
       blocks.push({ type: "actions", elements: [{ type: "button", style: "primary", action_id: ACTIONS.take, text: { type: "plain_text", text: t.takeCase }, value: found.id }] });
     } else {

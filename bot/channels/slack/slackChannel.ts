@@ -28,6 +28,8 @@ export interface SlackChannelDeps extends ChannelContext {
     activeForSession(sessionId: string): Promise<CaseRecord | undefined>;
     findUserByEmail(email: string): Promise<ConsoleUser | undefined>;
     findUserById(id: string): Promise<ConsoleUser | undefined>;
+    /** The case's stored summary, shown in its announcement (the LLM assist; absent: none). */
+    summary?: ClinicianSideDeps["summary"];
   };
   /** Where Slack DMs map to sessions (default: in memory). */
   store?: SlackConversations;
