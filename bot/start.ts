@@ -17,6 +17,8 @@ import { SlackDeliveryRepository } from "./store/slackDeliveryRepository.js";
 import { migrate } from "./store/migrate.js";
 import { METRICS_PATH, metricsEndpoint } from "./metrics/metricsEndpoint.js";
 import { securityPolicy } from "./http/securityHeaders.js";
+import { proxyMatcher, trustedProxyList } from "./http/clientIp.js";
+import { withScheme } from "./http/requestScheme.js";
 import { runtimeHealth } from "./health/runtimeHealth.js";
 import type { HealthEndpoint } from "./health/healthEndpoint.js";
 
@@ -156,18 +158,6 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-/**
- * Tells the app how the request came in: a TLS proxy's X-Forwarded-Proto, else our own socket's
- * scheme. A forged header gains nothing: a cross-site form cannot set it, and a wrong scheme only
- * breaks the forger's own cookie.
- */
-function withScheme(app: RequestHandler): RequestHandler {
-  return (req, res, next) => {
-    if (!req.headers["x-forwarded-proto"]) req.headers["x-forwarded-proto"] = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
-    app(req, res, next);
-  };
-}
-
 /** Starts the whole process: build if needed, runtime, one HTTP server with the app and the channels. */
 export async function startTriage(config: TriageConfig = loadConfig()): Promise<Started> {
   await ensureAppBuilt();
@@ -182,7 +172,7 @@ export async function startTriage(config: TriageConfig = loadConfig()): Promise<
   if (token) runtime.metrics.collectProcessMetrics();
   const health = runtimeHealth(runtime);
   const doors = [health.door, ...(token ? [metricsEndpoint(runtime.metrics.registry, token)] : [])];
-  const server = createServer({ channels: runtime.channels, app: withScheme(handler), doors, maxBodyBytes: config.env.HTTP_MAX_BODY_BYTES, security: securityPolicy(config.env) });
+  const server = createServer({ channels: runtime.channels, app: withScheme(handler, proxyMatcher(trustedProxyList(config.env))), doors, maxBodyBytes: config.env.HTTP_MAX_BODY_BYTES, security: securityPolicy(config.env) });
   const port = await server.listen(config.env.PORT, config.env.HOST);
   // Signed chain heads kept outside the database (AUDIT_CHECKPOINT_FILE / _WEBHOOK_URL).
   const checkpoints = runtime.store instanceof PrismaStore ? startAuditCheckpoints(config.env, runtime.store.prisma, logger) : undefined;

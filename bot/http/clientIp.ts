@@ -25,9 +25,9 @@ export function cidrProblem(entry: string): string | undefined {
   return undefined;
 }
 
-/** Given CIDRs (checked with cidrProblem), returns the resolver that trusts exactly them. */
-export function clientIpResolver(trusted: readonly string[]): ClientIpResolver {
-  if (trusted.length === 0) return (socketAddress) => normalize(socketAddress ?? "") || "unknown";
+/** Given CIDRs (checked with cidrProblem), returns whether an address is one of those proxies. */
+export function proxyMatcher(trusted: readonly string[]): (address: string | undefined) => boolean {
+  if (trusted.length === 0) return () => false;
   const list = new BlockList();
   for (const entry of trusted) {
     const [address, prefix] = entry.split("/") as [string, string | undefined];
@@ -35,7 +35,17 @@ export function clientIpResolver(trusted: readonly string[]): ClientIpResolver {
     if (prefix === undefined) list.addAddress(normalize(address), type);
     else list.addSubnet(address, Number(prefix), type);
   }
-  const isTrusted = (address: string) => list.check(address, isIP(address) === 6 ? "ipv6" : "ipv4");
+  return (address) => {
+    const value = normalize(address ?? "");
+    const family = isIP(value);
+    return family !== 0 && list.check(value, family === 6 ? "ipv6" : "ipv4");
+  };
+}
+
+/** Given CIDRs (checked with cidrProblem), returns the resolver that trusts exactly them. */
+export function clientIpResolver(trusted: readonly string[]): ClientIpResolver {
+  if (trusted.length === 0) return (socketAddress) => normalize(socketAddress ?? "") || "unknown";
+  const isTrusted = proxyMatcher(trusted);
   return (socketAddress, forwardedFor) => {
     const peer = normalize(socketAddress ?? "");
     if (!peer) return "unknown";

@@ -47,7 +47,8 @@ async function as(email: string): Promise<{ context: BrowserContext; page: Page 
 }
 
 beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
+  // As behind a TLS proxy on this host: its X-Forwarded-Proto is believed.
+  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer({ TRUSTED_PROXIES: "127.0.0.1" })]);
   await app.addUser("carl@clinic.example", "clinician", "Dr Carl");
   await app.addUser("root@clinic.example", "admin", "Ada Admin");
   await app.addUser("locked@clinic.example", "clinician", "Dr Locked");
