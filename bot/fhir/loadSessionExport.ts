@@ -1,5 +1,6 @@
 import { compileFlow, flowSchema, sessionResult, resolverOf, type CompiledFlow, type Locale, type LocalizedText, type Urgency } from "../../flows/index.js";
 import { caseReasonIn, decodeCaseReason } from "../cases/caseReason.js";
+import { knownUrgency } from "../engine/knownUrgency.js";
 import type { StoredAuditEvent } from "../store/auditLog.js";
 import type { PrismaStore } from "../store/prismaStore.js";
 import { FhirExportError } from "./fhirExportError.js";
@@ -19,8 +20,10 @@ export interface LoadOptions {
 
 /**
  * Given the store and a session id, reads what the export needs: the session, its pinned flow
- * versions (compiled), its transcript and audit chain, and its latest hand-off case. Throws
- * FHIR_SESSION_NOT_FOUND, or FHIR_SESSION_NOT_FINISHED while the session has no outcome.
+ * versions (compiled), its transcript and audit chain, and its latest hand-off case. A session
+ * handed to a clinician before its outcome ("talk to a human" mid-flow) is exported with the
+ * urgency known at that point. Throws FHIR_SESSION_NOT_FOUND, or FHIR_SESSION_NOT_FINISHED while
+ * the session has neither an outcome nor a hand-off.
  */
 export async function loadSessionExport(store: Pick<PrismaStore, "getSession" | "messagesAfter" | "readAuditEvents" | "flowVersion" | "prisma">, sessionId: string, options: LoadOptions = {}): Promise<SessionExport> {
   const session = sessionId.length <= MAX_SESSION_ID ? await store.getSession(sessionId) : undefined;
@@ -31,8 +34,11 @@ export async function loadSessionExport(store: Pick<PrismaStore, "getSession" | 
     if (!record) throw new FhirExportError("FHIR_FLOW_MISSING", "a flow version the session ran is missing", { flow: `${frame.slug}@${frame.version}` });
     compiled.push(compileFlow(flowSchema.parse(record.definition)));
   }
-  const result = sessionResult(resolverOf(compiled), session.state);
-  if (!result) throw new FhirExportError("FHIR_SESSION_NOT_FINISHED", "the triage has no outcome yet", { sessionId });
+  const resolver = resolverOf(compiled);
+  const result = sessionResult(resolver, session.state);
+  const locale = options.locale ?? session.locale;
+  const handoff = await latestHandoff(store, session.id, locale);
+  if (!result && !handoff) throw new FhirExportError("FHIR_SESSION_NOT_FINISHED", "the triage has no outcome yet", { sessionId });
   const audit: StoredAuditEvent[] = [];
   for (let after = 0; ; ) {
     const page = await store.readAuditEvents(session.id, after, 1000);
@@ -40,12 +46,10 @@ export async function loadSessionExport(store: Pick<PrismaStore, "getSession" | 
     if (page.length < 1000) break;
     after = page[page.length - 1]!.seq;
   }
-  const locale = options.locale ?? session.locale;
-  const handoff = await latestHandoff(store, session.id, locale);
   return {
     session,
     frames: session.state.frames.map((frame, index) => ({ compiled: compiled[index]!, snapshot: frame.snapshot })),
-    result,
+    ...(result ? { result } : { beforeOutcome: knownUrgency(resolver, session.state) }),
     transcript: await store.messagesAfter(session.id, 0),
     audit,
     ...(handoff ? { handoff } : {}),

@@ -1,6 +1,7 @@
 import type { Bundle, BundleEntry, CodeableConcept, Communication, Encounter, Extension, FhirResource, Patient, Provenance, QuestionnaireResponse, QuestionnaireResponseItemAnswer, Reference, RiskAssessment } from "fhir/r4";
-import { DEFAULT_URGENCY_LABELS, type AnswerValue, type CompiledFlow, type FlowSnapshot, type Locale, type LocalizedText, type TriageResult, type Urgency } from "../../flows/index.js";
+import { DEFAULT_URGENCY_LABELS, type AnswerValue, type CompiledFlow, type FlowSnapshot, type Locale, type LocalizedText, type Routing, type TriageResult, type Urgency } from "../../flows/index.js";
 import type { ChatMessage } from "../engine/chatMessage.js";
+import type { KnownUrgency } from "../engine/knownUrgency.js";
 import type { SessionRecord } from "../engine/ports.js";
 import type { StoredAuditEvent } from "../store/auditLog.js";
 import { SYSTEMS, flowCanonical, optionSystem, ruleSystem, stableUuid, textIn } from "./fhirCodes.js";
@@ -38,7 +39,10 @@ export interface SessionExport {
   session: SessionRecord;
   /** Each flow the session ran, compiled, with its snapshot (chained flows in order). */
   frames: { compiled: CompiledFlow; snapshot: FlowSnapshot }[];
-  result: TriageResult;
+  /** The flow's outcome; absent when the session was handed to a clinician before reaching one. */
+  result?: TriageResult;
+  /** Without an outcome: the urgency known when the session was handed off, and the rules that held. */
+  beforeOutcome?: KnownUrgency;
   transcript: ChatMessage[];
   /** The session's audit chain, in seq order. */
   audit: StoredAuditEvent[];
@@ -93,9 +97,19 @@ function concept(system: string, code: string, display: string): CodeableConcept
   return { coding: [{ system, code, display }], text: display };
 }
 
-/** Given a finished session's stored data, returns its FHIR R4 Bundle (deterministic for the same input). */
+/** Where a session handed off before its outcome went: to the clinicians' queue. */
+const ROUTING_BEFORE_OUTCOME: Routing = "on_call_clinician";
+
+/** Why a RiskAssessment without an outcome is preliminary, in the export's language. */
+const BEFORE_OUTCOME: LocalizedText = {
+  fr: "Transmis à l'équipe soignante avant la fin du questionnaire : niveau connu à ce moment (jamais en dessous de URGENT sans règle qui le justifie)",
+  en: "Handed to a clinician before the questionnaire ended: the level known at that point (never below URGENT without a rule that justifies it)",
+};
+
+/** Given a finished or handed-off session's stored data, returns its FHIR R4 Bundle (deterministic for the same input). */
 export function sessionBundle(input: SessionExport): Bundle {
-  const { session, result } = input;
+  const { session } = input;
+  const result = resultOf(input);
   const locale = input.locale ?? session.locale;
   const labels = input.urgencyLabels ?? DEFAULT_URGENCY_LABELS;
   const id = (kind: string, ...rest: string[]) => stableUuid(session.id, kind, ...rest);
@@ -144,7 +158,8 @@ export function sessionBundle(input: SessionExport): Bundle {
   const lastFlow = input.frames[input.frames.length - 1]!.compiled.flow;
   const risk: RiskAssessment = {
     resourceType: "RiskAssessment",
-    status: "final",
+    // Without an outcome the level may still rise with answers never given: not final.
+    status: input.result ? "final" : "preliminary",
     subject: ref(patientId),
     encounter: ref(encounterId),
     occurrenceDateTime: session.updatedAt,
@@ -161,6 +176,7 @@ export function sessionBundle(input: SessionExport): Bundle {
   const notes = [
     ...result.reasons.filter((r) => r.kind === "red_flag").map((r) => `red flag ${r.rule}: ${textIn(r.text, locale)}`),
     ...(input.handoff && input.handoff.urgency !== result.urgency ? [`urgency changed by a clinician to ${input.handoff.urgency}`] : []),
+    ...(input.result ? [] : [textIn(BEFORE_OUTCOME, locale)]),
   ];
   if (notes.length > 0) risk.note = notes.map((text) => ({ text }));
   add(id("RiskAssessment"), risk);
@@ -204,9 +220,22 @@ export function sessionBundle(input: SessionExport): Bundle {
   };
 }
 
+/** The outcome, or for a session handed off before one, the level known then with the rules that held. */
+function resultOf(input: SessionExport): TriageResult {
+  if (input.result) return input.result;
+  const known = input.beforeOutcome;
+  if (!known) throw new TypeError("a session export needs its result or the urgency known before it");
+  return {
+    urgency: known.urgency,
+    routing: ROUTING_BEFORE_OUTCOME,
+    outcome: "handoff-before-outcome",
+    reasons: known.rules.map((rule) => ({ flow: rule.flow, rule: rule.rule, kind: rule.kind, text: rule.reason, answers: [] })),
+  };
+}
+
 function encounter(input: SessionExport, locale: Locale, labels: Record<Urgency, LocalizedText>, subject: Reference): Encounter {
   const { session, handoff } = input;
-  const urgency = handoff?.urgency ?? input.result.urgency;
+  const urgency = handoff?.urgency ?? resultOf(input).urgency;
   const label = textIn(labels[urgency], locale) || urgency;
   const finished = session.status === "completed" || session.status === "closed" || handoff?.state === "closed";
   const end = handoff?.closedAt ?? (finished ? session.updatedAt : undefined);

@@ -182,6 +182,65 @@ describe("a session handed off to a clinician who chatted with the patient and c
   });
 });
 
+describe("a session handed to a clinician before the flow reached its outcome", () => {
+  let sessionId: string;
+  let answeredBefore: string[];
+
+  beforeAll(async () => {
+    const flow = shipped.find((f) => f.slug === "chest-pain") ?? shipped[0]!;
+    // Two calm answers (no danger sign, a middle age), so the flow is still running when the patient asks for a human.
+    const started = await runtime.conversations.start({ flow: flow.slug, locale: "en", channel: "web", clientMessageId: "mid-start" });
+    sessionId = started.sessionId;
+    let turn = started.turn;
+    for (let step = 0; step < 2; step += 1) {
+      const questionId = pendingQuestion(turn)!;
+      const node = flow.nodes.find((n) => n.id === questionId)!;
+      if (node.kind !== "question") throw new Error(`no question ${questionId}`);
+      const value = node.type === "multiple_choice" && node.noneOption ? [node.noneOption] : node.type === "number" ? Math.round((node.min + node.max) / 2) : randomAnswer(node, step);
+      turn = await runtime.conversations.send(sessionId, `mid-${step}`, { type: "answer", value, questionId });
+      if (turn.status !== "active") throw new Error("the flow ended before the patient asked for a human");
+    }
+    answeredBefore = (await store.getSession(sessionId))!.state.frames.flatMap((f) => f.snapshot.context.answered);
+    await runtime.conversations.send(sessionId, "mid-human", { type: "ask_human" });
+  });
+
+  it("exports a valid R4 Bundle with the answers given so far, a preliminary urgency and the open hand-off", async () => {
+    const bundle = await fhir.exportSession(sessionId, { actor: "test" });
+    expect(validator.problems(bundle)).toEqual([]);
+    const session = (await store.getSession(sessionId))!;
+    expect(session.status).toBe("handoff");
+
+    const responses = resources<QuestionnaireResponse>(bundle, "QuestionnaireResponse");
+    expect(responses.every((r) => r.status === "stopped")).toBe(true);
+    expect(responses.flatMap((r) => (r.item ?? []).map((i) => i.linkId)).sort()).toEqual(answeredBefore.filter((id) => session.state.frames.some((f) => f.snapshot.context.answers[id] !== "")).sort());
+
+    const [risk] = resources<RiskAssessment>(bundle, "RiskAssessment");
+    expect(risk!.status).toBe("preliminary");
+    expect(risk!.prediction![0]!.outcome!.coding![0]).toMatchObject({ system: "urn:triage:urgency", code: session.urgency });
+    expect(risk!.note!.map((n) => n.text).join("\n")).toContain("before the questionnaire ended");
+
+    const [encounter] = resources<Encounter>(bundle, "Encounter");
+    expect(encounter!.status).toBe("in-progress");
+    const handoff = encounter!.extension![0]!.extension!;
+    expect(handoff.find((e) => e.url === "cause")!.valueCode).toBe("patient_request");
+    expect(handoff.find((e) => e.url === "state")!.valueCode).toBe("open");
+  });
+
+  it("still exports once a clinician closed the case, with the disposition, and from the command line", async () => {
+    const open = (await runtime.console!.cases.queue()).find((c) => c.sessionId === sessionId)!;
+    await runtime.console!.cases.claim(open.id, clinician);
+    await runtime.console!.cases.close(open.id, clinician, "advice_given", "Called back, advice given.");
+    const run = capture();
+    expect(await runCli(["fhir", "export", sessionId, "--database-url", databaseUrl, "--locale", "fr"], run.io)).toBe(0);
+    const bundle = JSON.parse(run.out()) as Bundle;
+    expect(validator.problems(bundle)).toEqual([]);
+    const [encounter] = resources<Encounter>(bundle, "Encounter");
+    expect(encounter!.status).toBe("finished");
+    expect(encounter!.hospitalization!.dischargeDisposition!.coding![0]!.code).toBe("advice_given");
+    expect(resources<RiskAssessment>(bundle, "RiskAssessment")[0]!.note!.map((n) => n.text).join("\n")).toContain("avant la fin du questionnaire");
+  });
+});
+
 describe("the schema check itself", () => {
   it("rejects a bundle with an unknown element or a code outside a required value set", async () => {
     const bundle = await fhir.exportSession(await triage(shipped[0]!, 99), { actor: "test" });
