@@ -1,0 +1,168 @@
+/*
+ * The import rules of the codebase (issue 22), checked by test/architecture/dependencies.test.ts
+ * in `npm test`, and by hand with `npx depcruise bot console flows`. docs/architecture.md draws them.
+ *
+ * 1. No circle of imports, type-only ones included.
+ * 2. Inside bot/, a folder imports only from folders at its own layer or below (BOT_LAYERS, from
+ *    the bottom up): the engine knows no adapter, the adapters no door, nothing the composition.
+ * 3. console/ (bundled by SvelteKit) imports only types from bot/, and the wire schemas through
+ *    the $wire alias (bot/wire): a value import would bundle a second copy of a service.
+ * 4. flows/ is pure: it imports nothing of bot/ or console/.
+ *
+ * Known violations are listed at the bottom with the issue's names; remove each one as it is fixed
+ * (the test fails when a listed one no longer occurs, so the list only shrinks).
+ */
+const path = require("node:path");
+
+/** bot/'s layers from the bottom up: folders (or top-level files) of a later layer may import earlier ones. */
+const BOT_LAYERS = [
+  { name: "kernel", parts: ["errors.ts", "logger.ts"] },
+  { name: "http helpers", parts: ["http"] },
+  { name: "configuration", parts: ["config"] },
+  { name: "metrics", parts: ["metrics"] },
+  { name: "engine", parts: ["engine"] },
+  { name: "bus", parts: ["bus"] },
+  { name: "notifications", parts: ["notify"] },
+  { name: "audit chain", parts: ["audit"] },
+  { name: "accounts", parts: ["auth"] },
+  { name: "cases", parts: ["cases"] },
+  { name: "doors", parts: ["channels", "wire"] },
+  { name: "storage", parts: ["store"] },
+  { name: "settings", parts: ["settings"] },
+  { name: "model assist", parts: ["llm"] },
+  { name: "services", parts: ["admin", "fhir", "health", "backup", "vignettes"] },
+  { name: "composition", parts: ["runtime.ts", "server.ts", "start.ts", "composition", "cli"] },
+];
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const partPattern = (parts) => `^bot/(${parts.map((part) => escape(part) + (part.endsWith(".ts") ? "$" : "/")).join("|")})`;
+
+/** One rule per layer: nothing of a layer imports a layer above it. */
+const layerRules = BOT_LAYERS.slice(0, -1).map((layer, index) => ({
+  name: `bot-layer-${layer.name.replace(/ /g, "-")}`,
+  comment: `bot/ ${layer.parts.join(", ")} (layer "${layer.name}") imports nothing from a layer above it`,
+  severity: "error",
+  from: { path: partPattern(layer.parts) },
+  to: { path: partPattern(BOT_LAYERS.slice(index + 1).flatMap((above) => above.parts)) },
+}));
+
+/** A known violation, named as issue 22 names it, until it is fixed. */
+const known = (rule, from, to) => ({ type: "dependency", rule: { name: rule, severity: "error" }, from, to });
+/** A known circle, from its first module round to it again. */
+const cycle = ([from, ...rest]) => ({
+  type: "cycle",
+  rule: { name: "no-circular", severity: "error" },
+  from,
+  to: rest[0],
+  cycle: [...rest, from].map((name) => ({ name, dependencyTypes: ["local", "type-only", "import"] })),
+});
+/** issue 22: "the console reaches into bot/" (37 files), a value import the SvelteKit build bundles. */
+const consoleImport = (from, to) => known("console-value-import-from-bot", from, to);
+
+/** The violations the rules found when they were introduced, each to be removed by its fix. */
+const KNOWN_VIOLATIONS = [
+  // issue 22 "the import graph has no circle" holds at runtime; these are type-only, in the engine's ports.
+  cycle(["bot/engine/assistSuggestions.ts", "bot/engine/ports.ts"]),
+  cycle(["bot/engine/assistSuggestions.ts", "bot/engine/turnContext.ts", "bot/engine/ports.ts"]),
+  // issue 22: "bot/ has 5 imports against its layer order".
+  // issue 22: auth->cases (ConsoleError)
+  known("bot-layer-accounts", "bot/auth/consoleAuth.ts", "bot/cases/consoleError.ts"),
+  // issue 22: notify->cases (caseStore)
+  known("bot-layer-notifications", "bot/notify/oncallAlert.ts", "bot/cases/caseStore.ts"),
+  // issue 22: audit->store (auditLog)
+  known("bot-layer-audit-chain", "bot/audit/appendAdminEvent.ts", "bot/store/auditLog.ts"),
+  // issue 22: audit->store (auditLog)
+  known("bot-layer-audit-chain", "bot/audit/verifyChains.ts", "bot/store/auditLog.ts"),
+  // issue 22: audit->store (auditLog)
+  known("bot-layer-audit-chain", "bot/audit/startAuditCheckpoints.ts", "bot/store/auditLog.ts"),
+  // issue 22: audit->store (auditLog)
+  known("bot-layer-audit-chain", "bot/audit/startAuditCheckpoints.ts", "bot/store/auditHeads.ts"),
+  // issue 22: cases->channels (wiring lives in a feature folder)
+  known("bot-layer-cases", "bot/cases/consoleRuntime.ts", "bot/channels/web/consoleConnection.ts"),
+  // issue 22: cases->settings (wiring lives in a feature folder)
+  known("bot-layer-cases", "bot/cases/consoleRuntime.ts", "bot/settings/liveSettings.ts"),
+  // issue 22: the publish gate finds shipped files by walking up directories
+  known("bot-layer-services", "bot/vignettes/librarySafety.ts", "bot/cli/readRedFlagScreens.ts"),
+  // issue 22: the Slack door takes the case summary's type from the model assist, which wraps the doors' Conversations
+  known("bot-layer-doors", "bot/channels/slack/clinicianSide.ts", "bot/llm/summary/caseSummaries.ts"),
+  known("bot-layer-doors", "bot/channels/slack/summaryBlock.ts", "bot/llm/summary/caseSummaries.ts"),
+  consoleImport("console/hooks.server.ts", "bot/http/securityHeaders.ts"),
+  consoleImport("console/lib/admin/adminServices.ts", "bot/admin/adminFlows.ts"),
+  consoleImport("console/lib/admin/adminServices.ts", "bot/vignettes/librarySafety.ts"),
+  consoleImport("console/lib/admin/layoutFlowGraph.ts", "bot/admin/flowEdges.ts"),
+  consoleImport("console/lib/admin/readSettingsForm.ts", "bot/settings/settingsSchema.ts"),
+  consoleImport("console/lib/chat/chatSession.svelte.ts", "bot/channels/web/protocol.ts"),
+  consoleImport("console/lib/console/liveConsole.svelte.ts", "bot/channels/web/consoleProtocol.ts"),
+  consoleImport("console/lib/console/liveConsole.svelte.ts", "bot/channels/web/protocol.ts"),
+  consoleImport("console/routes/api/console/admin/flows/[slug]/draft/+server.ts", "bot/admin/adminError.ts"),
+  consoleImport("console/routes/api/console/admin/flows/[slug]/publish/+server.ts", "bot/admin/adminError.ts"),
+  consoleImport("console/routes/api/console/cases/[id]/claim/+server.ts", "bot/cases/caseInLocale.ts"),
+  consoleImport("console/routes/api/console/cases/[id]/close/+server.ts", "bot/cases/caseInLocale.ts"),
+  consoleImport("console/routes/api/console/cases/[id]/close/+server.ts", "bot/channels/web/consoleProtocol.ts"),
+  consoleImport("console/routes/api/console/cases/[id]/messages/+server.ts", "bot/channels/web/consoleProtocol.ts"),
+  consoleImport("console/routes/api/console/cases/[id]/notes/+server.ts", "bot/channels/web/consoleProtocol.ts"),
+  consoleImport("console/routes/api/console/cases/[id]/release/+server.ts", "bot/cases/caseInLocale.ts"),
+  consoleImport("console/routes/api/console/cases/[id]/urgency/+server.ts", "bot/cases/caseInLocale.ts"),
+  consoleImport("console/routes/api/console/cases/[id]/urgency/+server.ts", "bot/channels/web/consoleProtocol.ts"),
+  consoleImport("console/routes/api/console/dashboard/+server.ts", "bot/channels/web/consoleProtocol.ts"),
+  consoleImport("console/routes/api/console/queue/+server.ts", "bot/cases/caseInLocale.ts"),
+  consoleImport("console/routes/console/+page.server.ts", "bot/cases/caseInLocale.ts"),
+  consoleImport("console/routes/console/admin/audit/+page.server.ts", "bot/audit/verifyChains.ts"),
+  consoleImport("console/routes/console/admin/flows/+page.server.ts", "bot/admin/adminError.ts"),
+  consoleImport("console/routes/console/admin/flows/[slug]/+page.server.ts", "bot/admin/adminError.ts"),
+  consoleImport("console/routes/console/admin/flows/[slug]/+page.server.ts", "bot/admin/discardDraft.ts"),
+  consoleImport("console/routes/console/admin/flows/[slug]/+page.server.ts", "bot/admin/editFlowNode.ts"),
+  consoleImport("console/routes/console/admin/flows/[slug]/+page.server.ts", "bot/admin/putFlowNode.ts"),
+  consoleImport("console/routes/console/admin/flows/[slug]/+page.server.ts", "bot/admin/putFlowSettings.ts"),
+  consoleImport("console/routes/console/admin/flows/[slug]/+page.server.ts", "bot/store/auditLog.ts"),
+  consoleImport("console/routes/console/admin/flows/[slug]/analytics/+page.server.ts", "bot/admin/dropOffQuestions.ts"),
+  consoleImport("console/routes/console/admin/flows/[slug]/analytics/+page.server.ts", "bot/admin/flowVersionAnalytics.ts"),
+  consoleImport("console/routes/console/admin/flows/[slug]/simulate/+page.server.ts", "bot/admin/adminError.ts"),
+  consoleImport("console/routes/console/admin/flows/[slug]/simulate/+page.server.ts", "bot/admin/flowTestCases.ts"),
+  consoleImport("console/routes/console/admin/settings/+page.server.ts", "bot/settings/settingsSchema.ts"),
+  consoleImport("console/routes/console/admin/users/+page.server.ts", "bot/admin/adminError.ts"),
+  consoleImport("console/routes/console/admin/users/+page.server.ts", "bot/admin/deactivateUser.ts"),
+  consoleImport("console/routes/console/admin/users/+page.server.ts", "bot/store/auditLog.ts"),
+  consoleImport("console/routes/console/cases/[id]/+page.svelte", "bot/channels/web/consoleProtocol.ts"),
+  consoleImport("console/routes/console/dashboard/+page.server.ts", "bot/channels/web/consoleProtocol.ts"),
+  consoleImport("console/routes/console/dashboard/+page.svelte", "bot/channels/web/consoleProtocol.ts"),
+];
+
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      comment: "A circle of imports (type-only ones included) ties its modules into one.",
+      severity: "error",
+      // A recursive component (a condition group shows its parts with itself) is not a circle of modules.
+      from: { pathNot: "^console/lib/admin/condition/ConditionPartView\\.svelte$" },
+      to: { circular: true },
+    },
+    ...layerRules,
+    {
+      name: "console-value-import-from-bot",
+      comment: "console/ imports only types from bot/ (and the wire schemas through $wire): the runtime's services are reached through the one installed runtime.",
+      severity: "error",
+      from: { path: "^console/" },
+      to: { path: "^bot/", pathNot: "^bot/wire/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "flows-stay-pure",
+      comment: "flows/ is the pure domain: no import of bot/ or console/.",
+      severity: "error",
+      from: { path: "^flows/" },
+      to: { path: "^(bot|console)/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    // Prisma's generated clients are not ours to shape.
+    exclude: { path: "^(node_modules|build|\\.svelte-kit)/|^bot/store/generated/" },
+    // Type-only imports count: a circle or a layer breach made of types is still one.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    // SvelteKit's aliases ($lib, $wire), in the shape of a bundler's resolve options.
+    webpackConfig: { fileName: ".dependency-cruiser.aliases.cjs" },
+    knownViolations: KNOWN_VIOLATIONS,
+  },
+};
