@@ -58,6 +58,18 @@ export interface HandoffRow {
   at: string;
 }
 
+/** The `turns` row: the idempotency key and where the reply is (its messages are stored once, in `messages`). */
+export interface TurnRow {
+  sessionId: string;
+  clientMessageId: string;
+  /** The session's last message seq before the turn. */
+  afterSeq: number;
+  messageCount: number;
+  /** The session's status after the turn. */
+  status: string;
+  at: string;
+}
+
 export interface TurnPlan {
   /** `sessionId NUL clientMessageId`: the idempotency key. */
   key: string;
@@ -69,10 +81,8 @@ export interface TurnPlan {
   messages: MessageRow[];
   audit: AuditRow[];
   handoff?: HandoffRow;
-  turnAt: string;
+  turn: TurnRow;
   committed: CommittedTurn;
-  /** The CommittedTurn as JSON: the stored reply to a repeated client message id. */
-  replyText: string;
 }
 
 /** Given a session id and a client message id, returns the idempotency key. */
@@ -176,9 +186,8 @@ export function planTurn(turn: TurnCommit, newId: () => string): TurnPlan {
     },
     messages,
     audit,
-    turnAt: at,
+    turn: { sessionId: session.id, clientMessageId: turn.clientMessageId, afterSeq: before.lastMessageSeq, messageCount: chat.length, status: session.status, at },
     committed,
-    replyText: JSON.stringify(committed),
   };
   if (turn.handoff) {
     plan.handoff = {

@@ -138,8 +138,9 @@ async function writePlans(client: pg.PoolClient, plans: TurnPlan[]): Promise<voi
     );
   }
   await client.query(
-    `INSERT INTO turns (session_id, client_message_id, reply, at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])`,
-    columns(plans, (p) => [p.session.id, p.committed.clientMessageId, p.replyText, p.turnAt]),
+    `INSERT INTO turns (session_id, client_message_id, after_seq, message_count, status, at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::timestamptz[])`,
+    columns(plans, (p) => [p.turn.sessionId, p.turn.clientMessageId, p.turn.afterSeq, p.turn.messageCount, p.turn.status, p.turn.at]),
   );
   const audit = plans.flatMap((p) => p.audit);
   if (audit.length > 0) {

@@ -70,7 +70,7 @@ export class SqliteTurnWriter implements TurnWriter {
     // value is the same. Unconditional: the stream head's compare-and-set came first.
     const updateSession = db.prepare("UPDATE sessions SET state = ?, locale = ?, status = ?, urgency = ?, last_seq = ?, updated_at = ? WHERE id = ?");
     const insertMessage = db.prepare("INSERT INTO messages (session_id, seq, author, author_id, body, locale, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    const insertTurn = db.prepare("INSERT INTO turns (session_id, client_message_id, reply, at) VALUES (?, ?, ?, ?)");
+    const insertTurn = db.prepare("INSERT INTO turns (session_id, client_message_id, after_seq, message_count, status, at) VALUES (?, ?, ?, ?, ?, ?)");
     const insertAudit = db.prepare("INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)");
     const moveHead = db.prepare("UPDATE audit_streams SET head_seq = ?, head_hash = ? WHERE stream = ? AND head_seq = ?");
     // A stream's first events (a new session, or one stored before it had any): inserted only if absent.
@@ -96,7 +96,7 @@ export class SqliteTurnWriter implements TurnWriter {
           updateSession.run(s.state, s.locale, s.status, s.urgency, s.lastSeq, updatedAt, s.id);
         }
         for (const m of plan.messages) insertMessage.run(m.sessionId, m.seq, m.author, m.authorId, m.body, m.locale, updatedAt);
-        insertTurn.run(s.id, turn.clientMessageId, plan.replyText, updatedAt);
+        insertTurn.run(s.id, turn.clientMessageId, plan.turn.afterSeq, plan.turn.messageCount, plan.turn.status, updatedAt);
         for (const a of plan.audit) insertAudit.run(a.stream, a.seq, a.at, a.type, a.payload, a.prevHash, a.hash);
         const h = plan.handoff;
         if (h) insertHandoff.run(h.id, h.sessionId, h.urgency, sqliteTime(h.slaDeadline), h.cause, h.firstReason, updatedAt, updatedAt);

@@ -31,12 +31,15 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates an empty migrated database: a SQLite file in a temp dir, or `test_<random>` on the PostgreSQL server. */
-export async function createTestDatabase(driver: Driver): Promise<TestDatabase> {
+/**
+ * Creates an empty migrated database: a SQLite file in a temp dir, or `test_<random>` on the
+ * PostgreSQL server; with `until`, migrated only up to that migration.
+ */
+export async function createTestDatabase(driver: Driver, options: { until?: string } = {}): Promise<TestDatabase> {
   if (driver === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "triage-store-"));
     const url = `file:${join(dir, "triage.db")}`;
-    await migrate(url, { logger: quietLogger });
+    await migrate(url, { logger: quietLogger, ...options });
     return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `test_${randomBytes(6).toString("hex")}`;
@@ -47,7 +50,7 @@ export async function createTestDatabase(driver: Driver): Promise<TestDatabase> 
   const parsed = new URL(POSTGRES_ADMIN_URL);
   parsed.pathname = `/${name}`;
   const url = parsed.toString();
-  await migrate(url, { logger: quietLogger });
+  await migrate(url, { logger: quietLogger, ...options });
   return {
     url,
     drop: async () => {
