@@ -1,11 +1,13 @@
 import { Command } from "commander";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendAdminEvent } from "../../bot/audit/appendAdminEvent.js";
 import { AuditCheckpointer } from "../../bot/audit/auditCheckpointer.js";
-import { fileDestination } from "../../bot/audit/checkpointDestinations.js";
+import { fileDestination, webhookDestination } from "../../bot/audit/checkpointDestinations.js";
 import { generateSigningKey, parseSigningKey } from "../../bot/audit/signingKey.js";
 import { hashEvent } from "../../bot/audit/hashEvent.js";
 import { registerAuditCommands } from "../../bot/cli/auditCommands.js";
@@ -182,5 +184,51 @@ describe("the periodic checkpointer", () => {
     const verified = await triage(database.url, { AUDIT_SIGNING_KEY_FILE: keyFile }, "verify", "--checkpoints", file);
     expect(verified).toMatchObject({ code: 0, out: expect.stringContaining("CHECKPOINTS 2 of 2 lines signed by key") });
     expect(verified.out).toContain("3 chains anchored");
+  });
+  it("writes a last checkpoint on stop with the heads appended since the previous one", async () => {
+    const key = generateSigningKey();
+    const file = join(dir, "stop.jsonl");
+    const checkpointer = new AuditCheckpointer({ heads: headSourceOf(store.prisma), key: parseSigningKey(key.privatePem), destinations: [fileDestination(file)], now: () => new Date(), logger: quietLogger });
+    await sixEvents(store, "stop-1");
+    checkpointer.start(3_600_000);
+    await expect.poll(() => (existsSync(file) ? readFileSync(file, "utf8") : "")).toContain('"stop-1"');
+    // Appended after the start's checkpoint; the hourly timer never fires again: only stop() can anchor it.
+    await store.commitTurn(makeTurn("stop-1", "c4"));
+    await checkpointer.stop();
+    const lines = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { heads: { stream: string; seq: number }[] });
+    expect(lines.map((l) => l.heads.find((h) => h.stream === "stop-1")?.seq)).toEqual([6, 8]);
+  });
+
+  it("resends to a webhook that failed the heads it missed, with the next checkpoint", async () => {
+    const received: { full: boolean; heads: { stream: string; seq: number }[] }[] = [];
+    let refuse = true;
+    const receiver = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        if (refuse) return res.writeHead(503).end();
+        received.push(JSON.parse(body) as (typeof received)[number]);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((done) => receiver.listen(0, "127.0.0.1", done));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/checkpoints`;
+      const key = generateSigningKey();
+      const webhook = webhookDestination(url, { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 5_000 });
+      const checkpointer = new AuditCheckpointer({ heads: headSourceOf(store.prisma), key: parseSigningKey(key.privatePem), destinations: [webhook], now: () => new Date(), logger: quietLogger });
+      await sixEvents(store, "hook-1");
+      expect(await checkpointer.checkpointNow()).toEqual({});
+      refuse = false;
+      await sixEvents(store, "hook-2");
+      const sent = await checkpointer.checkpointNow();
+      // Nothing was ever accepted: the next checkpoint is a full one, hook-1 included.
+      expect(sent.webhook).toBeGreaterThanOrEqual(2);
+      expect(received).toHaveLength(1);
+      expect(received[0]!.full).toBe(true);
+      expect(received[0]!.heads.map((h) => h.stream)).toEqual(expect.arrayContaining(["hook-1", "hook-2"]));
+    } finally {
+      await new Promise<void>((done) => receiver.close(() => done()));
+    }
   });
 });
