@@ -30,8 +30,8 @@ import type { HealthEndpoint } from "./health/healthEndpoint.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BUILD_HANDLER = join(ROOT, "build", "handler.js");
-/** Where the app's own sources are; files they import from bot/ and flows/ are found by following imports. */
-const APP_ROOTS = ["console", "svelte.config.js", "vite.config.ts"];
+/** Where the app's own sources are (bot/wire: what console/ imports through $wire); files they import from bot/ and flows/ are found by following imports. */
+const APP_ROOTS = ["console", "bot/wire", "svelte.config.js", "vite.config.ts"];
 /** Value imports only (`import type` and `typeof import()` put nothing in the bundle): static, re-export, side-effect, dynamic. */
 const IMPORT = /(?:^\s*(?:import(?!\s+type\b)|export)\b[^;]*?\bfrom\s*|^\s*import\s*|(?<!typeof\s*)\bimport\(\s*)["'](\.{1,2}\/[^"'?]+)["']/gm;
 

@@ -1,5 +1,5 @@
 import dagre from "@dagrejs/dagre";
-import { flowEdges, type FlowEdge } from "../../../bot/admin/flowEdges";
+import { flowEdges, type FlowEdge } from "$wire/flowGraph";
 import type { Flow } from "../../../flows/schema/flowSchema";
 
 export interface GraphNode {

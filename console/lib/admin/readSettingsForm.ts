@@ -1,4 +1,4 @@
-import { ASSIST_DEFAULTS, SETTINGS_COUNTRIES, SLA_LEVELS } from "../../../bot/settings/settingsSchema";
+import { ASSIST_DEFAULTS, SETTINGS_COUNTRIES, SLA_LEVELS } from "$wire/settings";
 import { URGENCY_LEVELS } from "../../../flows/urgency";
 
 /*

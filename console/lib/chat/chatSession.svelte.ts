@@ -1,7 +1,7 @@
 import {
   PROTOCOL_VERSION, serverMessageSchema,
   type ClientMessage, type ServerMessage, type WireChatMessage, type WireQuestion,
-} from "../../../bot/channels/web/protocol";
+} from "$wire/chat";
 import type { Locale } from "./guessLocale";
 import { TypingIndicator } from "../typing/typingIndicator.svelte";
 import { TypingSignal } from "../typing/typingSignal";

@@ -1,5 +1,5 @@
 import type { Urgency } from "../../../flows/urgency";
-import type { Disposition } from "../../../bot/channels/web/consoleProtocol";
+import type { Disposition } from "$wire/console";
 
 export type ConsoleLocale = "fr" | "en";
 

@@ -1,5 +1,5 @@
-import { PROTOCOL_VERSION, type WireChatMessage } from "../../../bot/channels/web/protocol";
-import { CONSOLE_CLOSE, consoleServerSchema, type ConsoleClientMessage, type ConsoleServerMessage, type LevelLabels, type QueueCase } from "../../../bot/channels/web/consoleProtocol";
+import { PROTOCOL_VERSION, type WireChatMessage } from "$wire/chat";
+import { CONSOLE_CLOSE, consoleServerSchema, type ConsoleClientMessage, type ConsoleServerMessage, type LevelLabels, type QueueCase } from "$wire/console";
 import { URGENCY_LEVELS } from "../../../flows/urgency";
 import { randomKey } from "../chat/randomKey";
 import type { ConsoleLocale, UrgencyLabels } from "./i18n";

@@ -1,4 +1,4 @@
-import { PERIODS, type Period } from "../../../../bot/channels/web/consoleProtocol";
+import { PERIODS, type Period } from "$wire/console";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { guardPage } from "$lib/server/auth/guard";

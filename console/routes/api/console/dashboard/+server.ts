@@ -1,5 +1,5 @@
 import { json } from "@sveltejs/kit";
-import { PERIODS, type Period } from "../../../../../bot/channels/web/consoleProtocol";
+import { PERIODS, type Period } from "$wire/console";
 import { consoleApi } from "$lib/server/auth/consoleApi";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 

@@ -1,5 +1,5 @@
 import { fail } from "@sveltejs/kit";
-import { ASSIST_DEFAULTS, SETTINGS_COUNTRIES, SLA_LEVELS } from "../../../../../bot/settings/settingsSchema";
+import { ASSIST_DEFAULTS, SETTINGS_COUNTRIES, SLA_LEVELS } from "$wire/settings";
 import { URGENCY_LEVELS } from "../../../../../flows/urgency";
 import { editorOf } from "$lib/admin/adminServices";
 import { readSettingsForm } from "$lib/admin/readSettingsForm";

@@ -1,5 +1,5 @@
 import { json } from "@sveltejs/kit";
-import { messageRequestSchema } from "../../../../../../../bot/channels/web/consoleProtocol";
+import { messageRequestSchema } from "$wire/console";
 import { consoleApi, readBody } from "$lib/server/auth/consoleApi";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 

@@ -1,5 +1,5 @@
 import { json } from "@sveltejs/kit";
-import { noteRequestSchema } from "../../../../../../../bot/channels/web/consoleProtocol";
+import { noteRequestSchema } from "$wire/console";
 import { consoleApi, readBody } from "$lib/server/auth/consoleApi";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 

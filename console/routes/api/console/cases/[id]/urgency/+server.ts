@@ -1,6 +1,6 @@
 import { json } from "@sveltejs/kit";
 import { caseInLocale } from "../../../../../../../bot/cases/caseInLocale";
-import { urgencyRequestSchema } from "../../../../../../../bot/channels/web/consoleProtocol";
+import { urgencyRequestSchema } from "$wire/console";
 import { consoleApi, readBody } from "$lib/server/auth/consoleApi";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
