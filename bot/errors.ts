@@ -19,6 +19,10 @@ export const ERROR_CODES = {
   TRIAGE_RESUME_FAILED: 404,
   /** The resume token outlived its session: the case was closed, or nothing happened for RESUME_TOKEN_TTL_HOURS. */
   TRIAGE_RESUME_EXPIRED: 410,
+  /** A call-back number that is not a valid French or Moroccan number. */
+  TRIAGE_INVALID_PHONE: 422,
+  /** A call-back number for a session without an open hand-off case. */
+  TRIAGE_NO_OPEN_CASE: 409,
   TRIAGE_UNAUTHORISED: 401,
   TRIAGE_FORBIDDEN: 403,
   TRIAGE_STORE_UNAVAILABLE: 503,

@@ -5,12 +5,13 @@ import type { ChatMessage } from "../engine/chatMessage.js";
 import { slaMinutesFor } from "../engine/decideHandoff.js";
 import { textsFor } from "../engine/engineTexts.js";
 import type { Bus, Clock, CommittedTurn, Ids, Json, SessionRecord, StaffTurn } from "../engine/ports.js";
-import { numbersInWords } from "../engine/renderOutcome.js";
+import { emergencyNumbersIn, numbersInWords } from "../engine/renderOutcome.js";
 import type { EngineConfig } from "../engine/turnContext.js";
 import { asTriageError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { CaseNoteRecord, CaseRecord, CaseStore, Disposition } from "./caseStore.js";
 import { ConsoleError } from "./consoleError.js";
+import { caseStage, stepHandoff, type HandoffEventType } from "./handoffLifecycle.js";
 import { patientCaseTexts } from "./patientTexts.js";
 
 /** The part of the conversation service the console writes through (one transcript, one audit chain per session). */
@@ -75,9 +76,11 @@ export class CaseService {
       if (after.state === "closed") throw new ConsoleError("CONSOLE_CASE_CLOSED", "the case is closed", { caseId });
       throw new ConsoleError("CONSOLE_CASE_TAKEN", "another clinician took the case", { caseId, assigneeId: after.assignee?.id ?? null, assignee: after.assignee?.displayName ?? null });
     }
+    // A patient who left is not told (nobody reads it); the chain still records who took the case.
+    const tell = tellsPatient(before, "CLAIM");
     await this.#tellPatient(before, "claim", (session) => ({
       session,
-      messages: [{ author: "system", body: { kind: "handoff", status: "joined", text: patientCaseTexts(session.locale).joined(actor.displayName) } }],
+      messages: tell ? [{ author: "system", body: { kind: "handoff", status: "joined", text: patientCaseTexts(session.locale).joined(actor.displayName) } }] : [],
       audit: [{ type: "clinician.joined", payload: { caseId, userId: actor.id } }],
     }));
     await this.#audit(actor.id, "case.claimed", { caseId, sessionId: before.sessionId, urgency: before.urgency, waitedMs: now.getTime() - Date.parse(before.openedAt) });
@@ -104,6 +107,9 @@ export class CaseService {
     const body = text.trim();
     if (body.length === 0 || body.length > LIMITS.message) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "a message needs 1 to 2000 characters", { field: "text" });
     const current = await this.#assigned(caseId, actor);
+    if (!stepHandoff({ stage: caseStage(current), patient: "online" }, { type: "CLINICIAN_MESSAGE" }).accepted) {
+      throw new ConsoleError("CONSOLE_PATIENT_LEFT", "the patient left the conversation", { caseId, leftAt: current.patientLeftAt ?? null });
+    }
     const turn = await this.deps.staff.commitStaffTurn(current.sessionId, `console:${actor.id}:${clientMessageId}`, (session) => ({
       session,
       messages: [{ author: "clinician", authorId: actor.id, body: { kind: "text", text: body } }],
@@ -150,9 +156,21 @@ export class CaseService {
     if (text && text.length > LIMITS.reason) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "the disposition text is too long", { field: "note" });
     const before = await this.#assigned(caseId, actor);
     if (!(await this.deps.cases.close(caseId, actor.id, disposition, text, this.deps.clock.now()))) throw this.#notAssigned(caseId);
+    const tell = tellsPatient(before, "CLOSE");
     await this.#tellPatient(before, "close", (session) => ({
       session: { ...session, status: "closed" },
-      messages: [{ author: "system", body: { kind: "handoff", status: "closed", text: patientCaseTexts(session.locale).closed(disposition, numbersInWords(this.deps.config, session.locale)) } }],
+      messages: tell
+        ? [{
+            author: "system",
+            body: {
+              kind: "handoff",
+              status: "closed",
+              text: patientCaseTexts(session.locale).closed(disposition, numbersInWords(this.deps.config, session.locale)),
+              // "Get emergency care now" comes with the numbers as call buttons (issue 24, item 4).
+              ...(disposition === "referred_emergency" ? { emergencyNumbers: emergencyNumbersIn(this.deps.config, session.locale) } : {}),
+            },
+          }]
+        : [],
       audit: [{ type: "clinician.closed", payload: { caseId, userId: actor.id, disposition, note: text ?? null } }],
     }));
     await this.#audit(actor.id, "case.closed", { caseId, sessionId: before.sessionId, disposition });
@@ -209,3 +227,8 @@ export class CaseService {
   }
 }
 
+
+/** Whether the lifecycle machine has the patient told of this move on this case. */
+function tellsPatient(found: CaseRecord, event: HandoffEventType): boolean {
+  return stepHandoff({ stage: caseStage(found), patient: "online" }, { type: event }).announce.some((a) => a.to === "patient");
+}

@@ -34,6 +34,10 @@ export interface CaseRecord {
   claimedAt?: string;
   closedAt?: string;
   breachedAt?: string;
+  /** When the patient left (restarted or ended the conversation) while the case was open. */
+  patientLeftAt?: string;
+  /** The patient's number for a call back (E.164): health data, shown to clinicians, never logged. */
+  contactPhone?: string;
   flowSlug: string;
   flowVersion: number;
   locale: Locale;
@@ -76,8 +80,12 @@ export interface CaseStore {
   setUrgency(id: string, userId: string, urgency: Urgency, at: Date): Promise<boolean>;
   /** Only by its assignee while claimed; also closes the session's other open cases. */
   close(id: string, userId: string, disposition: Disposition, note: string | undefined, at: Date): Promise<boolean>;
-  /** Open cases past their deadline and not yet marked. */
+  /** Open cases past their deadline, not yet marked, whose patient has not left. */
   dueForBreach(now: Date, limit: number): Promise<CaseRecord[]>;
+  /** Marks that the patient left a case not closed, once: true for the one caller that did it. */
+  markPatientLeft(id: string, at: Date): Promise<boolean>;
+  /** Stores the patient's call-back number (E.164) on a case not closed; false when it is closed. */
+  setContactPhone(id: string, phone: string, at: Date): Promise<boolean>;
   /** Marks a case breached once: true for the one caller (instance) that did it. */
   markBreached(id: string, at: Date): Promise<boolean>;
   addNote(note: { id: string; caseId: string; authorId: string; text: string; at: Date }): Promise<void>;

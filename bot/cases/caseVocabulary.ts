@@ -11,3 +11,7 @@ export type Disposition = (typeof DISPOSITIONS)[number];
 /** Periods of the dashboard. */
 export const PERIODS = ["today", "7d", "30d"] as const;
 export type Period = (typeof PERIODS)[number];
+
+/** Where a hand-off stands for both sides (bot/cases/handoffLifecycle.ts is the machine over them). */
+export const CASE_STAGES = ["waiting", "claimed", "left", "closed"] as const;
+export type CaseStage = (typeof CASE_STAGES)[number];

@@ -17,6 +17,8 @@ export const CONSOLE_ERROR_CODES = {
   /** The action needs the case to be claimed by the caller. */
   CONSOLE_CASE_NOT_ASSIGNED: 409,
   CONSOLE_CASE_CLOSED: 409,
+  /** The patient left the conversation: nothing written to them would be read (take the case to close it). */
+  CONSOLE_PATIENT_LEFT: 409,
 } as const;
 
 export type ConsoleErrorCode = keyof typeof CONSOLE_ERROR_CODES;

@@ -8,8 +8,9 @@ import { or, setup, stateIn, transition } from "xstate";
  * module says which moves they allow and what each move tells whom.
  */
 
-export const CASE_STAGES = ["waiting", "claimed", "left", "closed"] as const;
-export type CaseStage = (typeof CASE_STAGES)[number];
+import { CASE_STAGES, type CaseStage } from "./caseVocabulary.js";
+
+export { CASE_STAGES, type CaseStage };
 export type PatientLink = "online" | "offline";
 
 export type HandoffEvent =

@@ -7,6 +7,8 @@ export interface PatientCaseTexts {
   released(wait: string): string;
   breached(numbers: string): string;
   closed(disposition: Disposition, numbers: string): string;
+  /** The patient ended the conversation while their case was open (their other tabs show it; the clinician reads it in the transcript). */
+  left(numbers: string): string;
 }
 
 const en: PatientCaseTexts = {
@@ -24,6 +26,7 @@ const en: PatientCaseTexts = {
     };
     return `${first[disposition]} This conversation is now closed. If your symptoms get worse or you are worried, call ${numbers}, or start a new conversation.`;
   },
+  left: (numbers) => `You left this conversation; the clinician has been told. If your symptoms get worse, call ${numbers}, or start a new conversation.`,
 };
 
 const fr: PatientCaseTexts = {
@@ -39,8 +42,9 @@ const fr: PatientCaseTexts = {
       patient_unreachable: "Nous n'avons pas pu vous joindre.",
       other: "Le soignant a clôturé cette conversation.",
     };
-    return `${first[disposition]} Cette conversation est maintenant terminée. Si vos symptômes s'aggravent ou si vous êtes inquiet, appelez le ${numbers}, ou commencez une nouvelle conversation.`;
+    return `${first[disposition]} Cette conversation est maintenant terminée. Si vos symptômes s'aggravent ou si vous vous inquiétez, appelez le ${numbers}, ou commencez une nouvelle conversation.`;
   },
+  left: (numbers) => `Vous avez quitté cette conversation ; le soignant en a été informé. Si vos symptômes s'aggravent, appelez le ${numbers}, ou commencez une nouvelle conversation.`,
 };
 
 const TEXTS: Record<Locale, PatientCaseTexts> = { en, fr };

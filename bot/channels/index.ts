@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import type { Locale } from "../../flows/index.js";
 import type { ChatMessage, QuestionView } from "../engine/chatMessage.js";
 import type { Bus, CommittedTurn, InboundEvent, SessionRecord } from "../engine/ports.js";
+import type { PatientCasePort } from "../cases/patientCases.js";
 import type { Logger } from "../logger.js";
 import type { TurnMetrics } from "../metrics/metrics.js";
 
@@ -28,6 +29,8 @@ export interface Conversations {
 /** What the composition root hands every channel. */
 export interface ChannelContext {
   conversations: Conversations;
+  /** The patient's own hand-off case (bot/cases/patientCases.ts); absent when the console is not wired. */
+  cases?: PatientCasePort;
   bus: Bus;
   logger: Logger;
   /** Where turn durations go (GET /metrics); absent in tests that do not look. */

@@ -162,6 +162,10 @@ export type BusEvent =
   | { type: "session.presence"; sessionId: string; clinician: boolean }
   /** A patient came back (resume): an instance where the clinician has the case open answers with session.presence. */
   | { type: "session.presence_asked"; sessionId: string }
+  /** Whether the patient's page is connected (a web instance publishes when its first socket on the session binds, or its last goes). */
+  | { type: "session.patient"; sessionId: string; online: boolean }
+  /** A console instance started: web instances say again which sessions have a page connected to them. */
+  | { type: "session.patients_asked" }
   /** An administrator saved deployment settings: every process reloads them from the database (bot/settings/liveSettings.ts). */
   | { type: "settings.changed"; keys: string[] };
 

@@ -17,6 +17,8 @@ type CaseRow = {
   claimedAt: Date | null;
   closedAt: Date | null;
   breachedAt: Date | null;
+  patientLeftAt: Date | null;
+  contactPhone: string | null;
   assignee: { id: string; displayName: string } | null;
   session: { flowSlug: string; flowVersion: number; locale: string };
 };
@@ -46,6 +48,8 @@ function toCase(row: CaseRow): CaseRecord {
   if (row.claimedAt) record.claimedAt = row.claimedAt.toISOString();
   if (row.closedAt) record.closedAt = row.closedAt.toISOString();
   if (row.breachedAt) record.breachedAt = row.breachedAt.toISOString();
+  if (row.patientLeftAt) record.patientLeftAt = row.patientLeftAt.toISOString();
+  if (row.contactPhone !== null) record.contactPhone = row.contactPhone;
   return record;
 }
 
@@ -117,7 +121,8 @@ export class CaseRepository implements CaseStore {
 
   async dueForBreach(now: Date, limit: number): Promise<CaseRecord[]> {
     const rows = await this.store.prisma.handoffCase.findMany({
-      where: { state: "open", breachedAt: null, slaDeadline: { lte: now } },
+      // A patient who left is not chased: nobody waits on that case any more.
+      where: { state: "open", breachedAt: null, patientLeftAt: null, slaDeadline: { lte: now } },
       include: INCLUDE,
       orderBy: { slaDeadline: "asc" },
       take: limit,
@@ -132,6 +137,18 @@ export class CaseRepository implements CaseStore {
     const latest = new Map<string, string>();
     for (const row of newer) if (!latest.has(row.sessionId)) latest.set(row.sessionId, row.id);
     return rows.filter((row) => latest.get(row.sessionId) === row.id).map(toCase);
+  }
+
+  async markPatientLeft(id: string, at: Date): Promise<boolean> {
+    const { count } = await this.store.writeTransaction((tx) =>
+      tx.handoffCase.updateMany({ where: { id, state: { not: "closed" }, patientLeftAt: null }, data: { patientLeftAt: at, updatedAt: at } }),
+    );
+    return count === 1;
+  }
+
+  async setContactPhone(id: string, phone: string, at: Date): Promise<boolean> {
+    const { count } = await this.store.writeTransaction((tx) => tx.handoffCase.updateMany({ where: { id, state: { not: "closed" } }, data: { contactPhone: phone, updatedAt: at } }));
+    return count === 1;
   }
 
   async markBreached(id: string, at: Date): Promise<boolean> {

@@ -95,6 +95,8 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
   };
   const report = (error: unknown, what: string) => logger.warn({ code: asTriageError(error).code }, `console: ${what} failed`);
   const publish = (event: BusEvent) => void deps.bus.publish(event).catch((error: unknown) => report(error, `publishing ${event.type}`));
+  // Sessions whose patient has a page connected, as the web instances last said (issue 24: online/offline on the case and queue).
+  const patientsOnline = new Set<string>();
   const presence = new CasePresence(() => connections, (sessionId, clinician) => publish({ type: "session.presence", sessionId, clinician }));
   const watchersOf = function* (sessionId: string) {
     for (const connection of connections) {
@@ -103,7 +105,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
   };
 
   const onEvent = async (event: BusEvent) => {
-    if (connections.size === 0) return;
+    if (connections.size === 0 && event.type !== "session.patient") return;
     if (event.type === "handoff.opened") {
       const opened = await deps.activeForSession(event.sessionId);
       if (opened) for (const connection of connections) connection.send({ v: PROTOCOL_VERSION, type: "case", case: caseInLocale(opened, connection.locale), opened: true });
@@ -122,11 +124,18 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       for (const { connection, caseId } of watchersOf(event.sessionId)) connection.send({ v: PROTOCOL_VERSION, type: "transcript", caseId, messages: event.messages });
     } else if (event.type === "session.typing" && event.who === "patient") {
       for (const { connection, caseId } of watchersOf(event.sessionId)) connection.send({ v: PROTOCOL_VERSION, type: "typing", caseId, on: event.on });
+    } else if (event.type === "session.patient") {
+      if (event.online === patientsOnline.has(event.sessionId)) return;
+      if (event.online) patientsOnline.add(event.sessionId);
+      else patientsOnline.delete(event.sessionId);
+      broadcast({ v: PROTOCOL_VERSION, type: "patient", sessionId: event.sessionId, online: event.online, at: deps.clock.now().toISOString() });
     } else if (event.type === "session.presence_asked" || (event.type === "session.presence" && !event.clinician)) {
       presence.reassert(event.sessionId);
     }
   };
   const unsubscribe = deps.bus.subscribe((event) => void onEvent(event).catch((error: unknown) => report(error, `bus event ${event.type}`)));
+  // Patients already connected to other instances before this one started say so again.
+  publish({ type: "session.patients_asked" });
 
   // A save on any instance reaches this one as `settings.changed` (or its recheck); the settings
   // tell us once they have reloaded, so the labels pushed are the ones this process now uses.
@@ -202,6 +211,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     });
     const cases = await deps.queue();
     connection.send({ v: PROTOCOL_VERSION, type: "queue", cases: cases.map((found) => caseInLocale(found, locale)), serverTime: deps.clock.now().toISOString() });
+    connection.send({ v: PROTOCOL_VERSION, type: "patients", online: cases.filter((found) => patientsOnline.has(found.sessionId)).map((found) => found.sessionId) });
     // A page reconnecting after a missed rename catches up here.
     connection.send(labelsMessage());
   };

@@ -38,6 +38,10 @@ export const queueCaseSchema = z.object({
   claimedAt: z.string().optional(),
   closedAt: z.string().optional(),
   breachedAt: z.string().optional(),
+  /** The patient left the conversation while the case was open (issue 24). */
+  patientLeftAt: z.string().optional(),
+  /** The patient's call-back number, E.164. */
+  contactPhone: z.string().optional(),
   flowSlug: z.string(),
   flowVersion: z.number(),
   locale: z.enum(["fr", "en"]),
@@ -76,6 +80,10 @@ export const consoleServerSchema = z.discriminatedUnion("type", [
    * instance): open pages show the new names without a reload. Both languages: the page picks its own.
    */
   z.object({ ...v, type: z.literal("labels"), labels: levelLabelsSchema }),
+  /** The queued cases whose patient has a page connected now, after the queue on connect; the others are offline. */
+  z.object({ ...v, type: z.literal("patients"), online: z.array(z.string()).max(10_000) }),
+  /** A patient's page connected or went (every case of that session shows it). */
+  z.object({ ...v, type: z.literal("patient"), sessionId: z.string(), online: z.boolean(), at: z.string() }),
   z.object({ ...v, type: z.literal("error"), code: z.string(), replyTo: z.string().optional() }),
   z.object({ ...v, type: z.literal("pong"), replyTo: z.string() }),
 ]);

@@ -17,6 +17,11 @@ const TEXTS: Record<ErrorCode, Record<Locale, string>> = {
   TRIAGE_RATE_LIMITED: { fr: "Trop de messages à la fois. Patientez quelques secondes.", en: "Too many messages at once. Please wait a few seconds." },
   TRIAGE_RESUME_FAILED: { fr: "Impossible de reprendre la conversation. Commencez-en une nouvelle.", en: "The conversation could not be resumed. Please start a new one." },
   TRIAGE_RESUME_EXPIRED: { fr: "Cette conversation a expiré et ne peut plus être rouverte. Commencez-en une nouvelle.", en: "This conversation has expired and can no longer be reopened. Please start a new one." },
+  TRIAGE_INVALID_PHONE: {
+    fr: "Ce numéro n'est pas valable. Entrez un numéro français (06 12 34 56 78, +33…) ou marocain (06 61 23 45 67, +212…).",
+    en: "This number is not valid. Enter a French (06 12 34 56 78, +33…) or Moroccan (06 61 23 45 67, +212…) number.",
+  },
+  TRIAGE_NO_OPEN_CASE: { fr: "Aucune demande en attente : ce numéro n'a pas été enregistré.", en: "No request is waiting: this number was not saved." },
   TRIAGE_UNAUTHORISED: { fr: "Accès refusé.", en: "Access denied." },
   TRIAGE_FORBIDDEN: { fr: "Accès refusé.", en: "Access denied." },
   TRIAGE_STORE_UNAVAILABLE: { fr: "Service momentanément indisponible. Réessayez dans un instant.", en: "Service briefly unavailable. Please try again in a moment." },

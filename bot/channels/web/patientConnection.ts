@@ -1,5 +1,6 @@
 import type { WebSocket } from "ws";
 import type { Locale } from "../../../flows/index.js";
+import type { HandoffView, PatientCasePort } from "../../cases/patientCases.js";
 import type { ChatMessage } from "../../engine/chatMessage.js";
 import type { CommittedTurn, InboundEvent } from "../../engine/ports.js";
 import { TriageError, asTriageError, type ErrorCode } from "../../errors.js";
@@ -14,6 +15,8 @@ import { CLOSE_CODES, PROTOCOL_VERSION, type ClientMessage, type ServerMessage }
 
 export interface ConnectionDeps {
   conversations: Conversations;
+  /** The patient's own hand-off case (waiting screen, call-back number, leaving); absent without the console. */
+  cases?: PatientCasePort;
   flood: FloodGuard;
   logger: Logger;
   maxFrameBytes: number;
@@ -38,6 +41,7 @@ export interface Corkable {
 }
 
 type TurnMessage = Extract<ClientMessage, { type: "answer" | "text" | "ask_human" | "back" | "set_locale" }>;
+type CaseMessage = Extract<ClientMessage, { type: "leave" | "contact" }>;
 
 /**
  * One patient's WebSocket: decodes frames, guards against floods, runs turns in order and
@@ -55,6 +59,8 @@ export class PatientConnection {
   private held: ChatMessage[] | undefined;
   /** The presence this socket was told last; undefined until the bound session's state was sent. */
   private presenceSent: boolean | undefined;
+  /** True once this socket was sent a hand-off case: queue moves then reach it (webChannel). */
+  followsCase = false;
   /** Set once the flood guard asked to close: frames still arriving before the close completes are dropped unread. */
   private closing = false;
   private readonly log: ThrottledLog;
@@ -123,6 +129,12 @@ export class PatientConnection {
     else for (const message of messages) if (message.seq > this.lastSentSeq) this.sendMessage(message);
   }
 
+  /** Writes where the session's hand-off case stands (null: none open). */
+  pushHandoff(view: HandoffView | null): void {
+    this.followsCase = view !== null;
+    this.send({ v: PROTOCOL_VERSION, type: "handoff", view });
+  }
+
   /** Writes that the clinician is typing (or stopped). */
   pushTyping(on: boolean): void {
     this.send({ v: PROTOCOL_VERSION, type: "typing", who: "clinician", on });
@@ -148,6 +160,9 @@ export class PatientConnection {
           return await this.start(message);
         case "resume":
           return await this.resume(message);
+        case "leave":
+        case "contact":
+          return await this.caseAction(message);
         default:
           return await this.turn(message);
       }
@@ -199,6 +214,32 @@ export class PatientConnection {
     this.presenceSent = this.deps.clinicianPresent(session.id);
     this.send({ v: PROTOCOL_VERSION, type: "presence", clinician: this.presenceSent });
     this.deps.askPresence(session.id);
+    await this.sendHandoff(session.id);
+  }
+
+  /** Leaving (restart after confirming) and giving a call-back number: the case's business, not the flow's. */
+  private async caseAction(message: CaseMessage): Promise<void> {
+    if (!this.sessionId) throw new TriageError("TRIAGE_SESSION_NOT_FOUND", "no session on this connection yet");
+    if (message.sessionId !== undefined && message.sessionId !== this.sessionId) throw new TriageError("TRIAGE_WRONG_SESSION", "frame for another session");
+    const cases = this.deps.cases;
+    if (message.type === "contact") {
+      if (!cases) throw new TriageError("TRIAGE_NO_OPEN_CASE", "no hand-off on this server");
+      const view = await cases.giveContact(this.sessionId, message.phone, message.id);
+      this.pushHandoff(view);
+      this.send({ v: PROTOCOL_VERSION, type: "ack", replyTo: message.id, status: "handoff" });
+      return;
+    }
+    const turn = await cases?.leave(this.sessionId, message.id);
+    if (turn) {
+      this.sendTurn(turn, message.id);
+      await this.sendHandoff(this.sessionId);
+    } else this.send({ v: PROTOCOL_VERSION, type: "ack", replyTo: message.id, status: "closed" });
+  }
+
+  /** Sends the session's hand-off case as the waiting screen shows it. */
+  private async sendHandoff(sessionId: string): Promise<void> {
+    const view = (await this.deps.cases?.views([sessionId]))?.get(sessionId);
+    if (view !== undefined && sessionId === this.sessionId) this.pushHandoff(view);
   }
 
   private async turn(message: TurnMessage): Promise<void> {
@@ -209,6 +250,8 @@ export class PatientConnection {
     const turn = await this.deps.conversations.send(this.sessionId, message.id, toEvent(message));
     if (message.type === "set_locale") this.locale = message.locale;
     this.sendTurn(turn, message.id);
+    // A turn that opened a case (outcome, asking for a clinician) shows the waiting screen at once.
+    if (turn.status === "handoff" || this.followsCase) await this.sendHandoff(this.sessionId);
   }
 
   private bind(sessionId: string): void {

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { URGENCY_LEVELS } from "../../../flows/urgency.js";
 import { ROUTING_TARGETS } from "../../../flows/schema/flowSchema.js";
+import { CASE_STAGES } from "../../cases/caseVocabulary.js";
+import type { HandoffView } from "../../cases/patientCases.js";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 /*
  * The web channel's wire protocol, version 1: JSON messages over WebSocket, validated with zod on
@@ -47,6 +51,10 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("ask_human") }),
   z.object({ ...base, type: z.literal("back") }),
   z.object({ ...base, type: z.literal("set_locale"), locale: localeSchema }),
+  /** The patient ends the conversation (restart after confirming): an open case shows the clinician they left. */
+  z.object({ ...base, type: z.literal("leave") }),
+  /** A phone number for the clinician to call back (validated on the server: French or Moroccan). */
+  z.object({ ...base, type: z.literal("contact"), phone: z.string().min(1).max(32) }),
   z.object({ ...base, type: z.literal("resume"), resumeToken: z.string().min(16).max(128), afterSeq: z.number().int().min(0) }),
   /** The patient is typing (`on`) or stopped; relayed to the clinician's live view, never stored. Without `on`: typing. */
   z.object({ ...base, type: z.literal("typing"), on: z.boolean().default(true) }),
@@ -55,7 +63,7 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export type ClientMessageType = ClientMessage["type"];
 export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = [
-  "start", "answer", "text", "ask_human", "back", "set_locale", "resume", "typing", "ping",
+  "start", "answer", "text", "ask_human", "back", "set_locale", "leave", "contact", "resume", "typing", "ping",
 ];
 
 /* ---- transcript bodies (mirror bot/engine/chatMessage.ts; checked against it in test/web) ---- */
@@ -104,7 +112,7 @@ export const chatBodySchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("outcome"), outcome: outcomeViewSchema }),
   z.object({
     kind: z.literal("handoff"),
-    status: z.enum(["requested", "joined", "released", "breached", "closed"]),
+    status: z.enum(["requested", "joined", "released", "breached", "closed", "left"]),
     text: z.string(),
     expectedWaitMinutes: z.number().optional(),
   }),
@@ -124,6 +132,30 @@ export const chatMessageSchema = z.object({
 export type WireChatMessage = z.infer<typeof chatMessageSchema>;
 
 export const SESSION_STATUSES = ["active", "completed", "handoff", "closed"] as const;
+/**
+ * Where the patient's hand-off case stands, for the waiting screen (issue 24): its stage, how many
+ * cases the queue serves first, the deadline its level's SLA set, whether a call back needs a
+ * number and whether one was given (only its last digits come back).
+ */
+export const handoffViewSchema = z.object({
+  caseId: z.string(),
+  stage: z.enum(CASE_STAGES),
+  urgency: z.enum(URGENCY_LEVELS),
+  openedAt: z.string(),
+  slaDeadline: z.string(),
+  /** Waiting cases the queue serves before this one (more urgent, or as urgent with an earlier deadline). */
+  ahead: z.number().int().min(0),
+  /** Minutes until the deadline when the view was made (0 once it passed). */
+  expectedWaitMinutes: z.number().int().min(0),
+  /** The routing may need a call back (the patient need not keep the page open): a number is asked. */
+  callBack: z.boolean(),
+  phone: z.string().optional(),
+  serverTime: z.string(),
+});
+export type WireHandoffView = z.infer<typeof handoffViewSchema>;
+// The server builds the view as bot/cases' HandoffView: both shapes must stay the same.
+true satisfies Equal<WireHandoffView, HandoffView>;
+
 const statusSchema = z.enum(SESSION_STATUSES);
 
 const serverBase = { v: z.literal(PROTOCOL_VERSION) };
@@ -150,6 +182,8 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
   /** Whether the assigned clinician has the case open now; sent after a resume and on every change. */
   z.object({ ...serverBase, type: z.literal("presence"), clinician: z.boolean() }),
   z.object({ ...serverBase, type: z.literal("error"), code: z.string(), text: z.string(), replyTo: z.string().optional() }),
+  /** The session's hand-off case (null: none open); after start and resume, each turn that changes it, and whenever the queue moves. */
+  z.object({ ...serverBase, type: z.literal("handoff"), view: handoffViewSchema.nullable() }),
   z.object({ ...serverBase, type: z.literal("pong"), replyTo: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

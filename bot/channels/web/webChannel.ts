@@ -33,7 +33,11 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
     if (!sessionId) return;
     const set = bySession.get(sessionId);
     set?.delete(connection);
-    if (set?.size === 0) bySession.delete(sessionId);
+    if (set?.size === 0) {
+      bySession.delete(sessionId);
+      // The last page on this session here went: its clinician sees the patient offline (issue 24).
+      publish({ type: "session.patient", sessionId, online: false });
+    }
   };
 
   // Sessions whose clinician has the case open, as the console instances last said (session.presence).
@@ -47,6 +51,10 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
       for (const connection of bySession.get(event.sessionId) ?? []) connection.pushMessages(event.messages);
     } else if (event.type === "session.typing" && event.who === "clinician") {
       for (const connection of bySession.get(event.sessionId) ?? []) connection.pushTyping(event.on);
+    } else if (event.type === "handoff.opened" || event.type === "case.updated") {
+      void refreshCases(event.sessionId);
+    } else if (event.type === "session.patients_asked") {
+      for (const sessionId of bySession.keys()) publish({ type: "session.patient", sessionId, online: true });
     } else if (event.type === "session.presence") {
       if (event.clinician) clinicianPresent.add(event.sessionId);
       else clinicianPresent.delete(event.sessionId);
@@ -54,11 +62,29 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
     }
   });
 
+  /**
+   * A case changed somewhere, so the queue moved: every page here that follows a case (and the
+   * changed case's own) gets its waiting screen again, from one read of the queue.
+   */
+  const refreshCases = async (changedSessionId: string) => {
+    const cases = context.cases;
+    if (!cases) return;
+    const targets = [...bySession.entries()].filter(([sessionId, set]) => sessionId === changedSessionId || [...set].some((c) => c.followsCase));
+    if (targets.length === 0) return;
+    try {
+      const views = await cases.views(targets.map(([sessionId]) => sessionId));
+      for (const [sessionId, set] of targets) for (const connection of set) if (connection.sessionId === sessionId) connection.pushHandoff(views.get(sessionId) ?? null);
+    } catch (error) {
+      logger.warn({ code: (error as { code?: string }).code ?? "TRIAGE_INTERNAL" }, "web: waiting screens not refreshed");
+    }
+  };
+
   wss.on("connection", (socket: WebSocket, req: IncomingMessage) => {
     const id = randomUUID();
     const ip = options.clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"]);
     const connection = new PatientConnection(id, socket, req.socket, ip, requestedLocale(req) ?? options.defaultLocale, {
       conversations: context.conversations,
+      ...(context.cases ? { cases: context.cases } : {}),
       flood,
       logger,
       maxFrameBytes: options.maxFrameBytes,
@@ -66,6 +92,7 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
         unbind(bound, previous);
         if (!bound.sessionId) return;
         const set = bySession.get(bound.sessionId) ?? new Set();
+        if (set.size === 0) publish({ type: "session.patient", sessionId: bound.sessionId, online: true });
         set.add(bound);
         bySession.set(bound.sessionId, set);
       },

@@ -134,6 +134,7 @@ const en = {
     CONSOLE_CASE_TAKEN: (name: string) => `${name || "Another clinician"} took this case first.`,
     CONSOLE_CASE_NOT_ASSIGNED: "Take the case first.",
     CONSOLE_CASE_CLOSED: "This case is closed.",
+    CONSOLE_PATIENT_LEFT: "The patient left the conversation: your message was not sent. Close the case (call them back if they left a number).",
     CONSOLE_CASE_NOT_FOUND: "This case does not exist.",
     CONSOLE_INVALID_REQUEST: "Check the form: something is missing or too long.",
     CONSOLE_UNAUTHENTICATED: "Your session has ended: sign in again.",
@@ -273,6 +274,7 @@ const fr: ConsoleTexts = {
     CONSOLE_CASE_TAKEN: (name) => `${name || "Un autre soignant"} a pris ce dossier en premier.`,
     CONSOLE_CASE_NOT_ASSIGNED: "Prenez d'abord le dossier.",
     CONSOLE_CASE_CLOSED: "Ce dossier est clôturé.",
+    CONSOLE_PATIENT_LEFT: "Le ou la patient(e) a quitté la conversation : votre message n'a pas été envoyé. Clôturez le dossier (rappelez si un numéro a été laissé).",
     CONSOLE_CASE_NOT_FOUND: "Ce dossier n'existe pas.",
     CONSOLE_INVALID_REQUEST: "Vérifiez le formulaire : un champ manque ou est trop long.",
     CONSOLE_UNAUTHENTICATED: "Votre session a pris fin : reconnectez-vous.",
@@ -297,6 +299,7 @@ export function errorMessage(t: ConsoleTexts, code: string, details: Record<stri
       return t.errors.CONSOLE_CASE_TAKEN(typeof details.assignee === "string" ? details.assignee : "");
     case "CONSOLE_CASE_NOT_ASSIGNED":
     case "CONSOLE_CASE_CLOSED":
+    case "CONSOLE_PATIENT_LEFT":
     case "CONSOLE_CASE_NOT_FOUND":
     case "CONSOLE_INVALID_REQUEST":
     case "CONSOLE_UNAUTHENTICATED":
