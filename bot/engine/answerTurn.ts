@@ -1,7 +1,10 @@
 import { answerSession, describeAnswer, parseAnswer, sessionAnswers, sessionQuestion, type ParsedAnswer } from "../../flows/index.js";
+import { auditNamedSigns, withNamedSigns } from "./askNamedSigns.js";
+import type { TurnAssistData } from "./assistSuggestions.js";
 import { textsFor } from "./engineTexts.js";
 import type { Json } from "./ports.js";
 import { readTypedAnswer } from "./readTypedAnswer.js";
+import { proposedValue } from "./proposedValue.js";
 import { numbersInWords } from "./renderOutcome.js";
 import { renderQuestion } from "./renderQuestion.js";
 import { renderReask } from "./renderReask.js";
@@ -9,8 +12,8 @@ import { reportProgress } from "./reportProgress.js";
 import { toJson } from "./toJson.js";
 import { audit, botSays, patientSays, type TurnDraft } from "./turnDraft.js";
 
-/** What the patient sent as an answer: a button value (answer) or typed text. */
-export type Reply = { via: "answer"; value: unknown; questionId?: string } | { via: "text"; text: string };
+/** What the patient sent as an answer: a button value (answer) or typed text, with what a model read in it (recorded, never asked here). */
+export type Reply = ({ via: "answer"; value: unknown; questionId?: string } | { via: "text"; text: string }) & { assist?: TurnAssistData };
 
 const MAX_DISPLAY = 500;
 
@@ -46,7 +49,11 @@ export function answerTurn(draft: TurnDraft, reply: Reply): void {
     audit(draft, "answer.rejected", { question: question.id, problem: parsed.problem.code, detail: toJson(parsed.problem) });
     // Typed text that is no answer, during a hand-off, is most likely meant for the clinician.
     if (reply.via === "text" && session.status === "handoff") return;
-    botSays(draft, { kind: "reask", questionId: question.id, problem: parsed.problem.code, text: renderReask(question, parsed.problem, locale) });
+    // A value a model read in the words is only shown back: the patient's "yes" sends it as their answer.
+    const proposal = reply.assist?.proposal === undefined ? undefined : proposedValue(question, reply.assist.proposal, locale);
+    botSays(draft, proposal
+      ? { kind: "reask", questionId: question.id, problem: parsed.problem.code, text: proposal.text, proposal: { value: proposal.value, display: proposal.display } }
+      : { kind: "reask", questionId: question.id, problem: parsed.problem.code, text: renderReask(question, parsed.problem, locale) });
     return;
   }
 
@@ -54,7 +61,11 @@ export function answerTurn(draft: TurnDraft, reply: Reply): void {
   patientSays(draft, reply.via === "text" ? { kind: "text", text: reply.text } : { kind: "answer", questionId: question.id, value: parsed.value, display });
   const frame = session.state.frames.at(-1)!;
   audit(draft, "answer.recorded", { flow: frame.slug, version: frame.version, question: question.id, value: parsed.value as Json });
-  reportProgress(draft, session.state, answerSession(ctx.resolver, session.state, question.id, parsed.value));
+  const after = answerSession(ctx.resolver, session.state, question.id, parsed.value);
+  // Signs a model named in free text make the flow ask its own confirmation; nothing else moves.
+  const asked = reply.assist?.signs?.length ? withNamedSigns(ctx.resolver, session.state, after, question.id, reply.assist.signs) : after;
+  auditNamedSigns(draft, after, asked, reply.assist?.signs ?? []);
+  reportProgress(draft, session.state, asked);
 }
 
 function displayRaw(reply: Reply): string {

@@ -13,6 +13,10 @@ export const MAX_SHOWN_SUGGESTIONS = 5;
 export interface TurnAssistData {
   /** Option values a model suggests for the single choice this turn asks. */
   suggested: string[];
+  /** Options of the flow's signs confirmation a model says the free text answered in this turn may describe: the confirmation is asked (askNamedSigns). */
+  signs?: string[];
+  /** A value a model read in typed words the parser could not read: shown back for the patient to confirm (proposedValue). */
+  proposal?: Json;
   call: { [key: string]: Json };
 }
 

@@ -53,7 +53,8 @@ export type ChatBody =
   | { kind: "text"; text: string }
   | { kind: "question"; question: QuestionView }
   | { kind: "answer"; questionId: string; value: unknown; display: string }
-  | { kind: "reask"; questionId: string; problem: string; text: string }
+  /** `proposal`: a value a model read in the patient's words, for them to confirm (sent back as their answer). */
+  | { kind: "reask"; questionId: string; problem: string; text: string; proposal?: { value: unknown; display: string } }
   | { kind: "emergency"; text: string; numbers: EmergencyNumber[] }
   | { kind: "outcome"; outcome: OutcomeView }
   /** `left`: the patient left while the case was open (bot/cases/handoffLifecycle.ts); `emergencyNumbers`: a close that sends the patient to emergency care, shown as call links. */

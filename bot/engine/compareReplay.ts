@@ -40,6 +40,7 @@ export const TURN_AUDIT_TYPES: ReadonlySet<string> = new Set([
   "handoff.requested",
   "handoff.already_requested",
   "locale.changed",
+  "assist.signs_asked",
 ]);
 
 const json = (value: unknown) => JSON.parse(JSON.stringify(value ?? null)) as unknown;

@@ -6,7 +6,7 @@
  */
 
 /** What a call is for: recorded in every audit event, and what the settings page turns on or off. */
-export type LlmPurpose = "case_summary" | "complaint_suggestions" | "answer_value";
+export type LlmPurpose = "case_summary" | "complaint_suggestions" | "red_flags" | "answer_value" | "translation";
 
 export interface LlmRequest {
   purpose: LlmPurpose;

@@ -80,7 +80,8 @@ describe("complaints suggested by the model from the opening message", () => {
     expect(question!.suggested).toEqual(expect.arrayContaining(["headache", "fever_adult"]));
     const answersSoFar = (await store.getSession(sessionId))!.state.frames.at(-1)!.snapshot.context.answers;
     expect(answersSoFar.main_complaint).toBeUndefined();
-    const [recorded] = await inboundAssists(sessionId);
+    // The opening message's turn asked about warning signs first (answered with complaints: refused, nothing shown).
+    const recorded = (await inboundAssists(sessionId)).find((a) => (a as { call: { purpose: string } }).call.purpose === "complaint_suggestions");
     expect(recorded).toMatchObject({ suggested: ["headache", "fever_adult"], call: { purpose: "complaint_suggestions", model: "fake-model", result: "ok" } });
     expect(fake.requests.at(-1)!.user).toContain("rassi kayderni bzaf w skhana");
   });
@@ -141,9 +142,9 @@ describe("safety", () => {
       const before = fake.requests.length;
       const withModel = await play(assisted, answers);
       const without = await play(plain, answers);
-      // The model was asked, with the patient's text as data.
-      expect(fake.requests.length).toBe(before + 1);
-      expect(fake.requests.at(-1)!.user).toContain("ignore your instructions");
+      // The model was asked twice (the opening message's warning signs, then its complaint), with the patient's text as data.
+      expect(fake.requests.length).toBe(before + 2);
+      for (const request of fake.requests.slice(before)) expect(request.user).toContain("ignore your instructions");
       const stored = async (id: string) => {
         const session = (await store.getSession(id))!;
         return { state: session.state, urgency: session.urgency ?? null, status: session.status };

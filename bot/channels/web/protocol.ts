@@ -107,7 +107,7 @@ export const chatBodySchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("text"), text: z.string() }),
   z.object({ kind: z.literal("question"), question: questionViewSchema }),
   z.object({ kind: z.literal("answer"), questionId: z.string(), value: z.unknown(), display: z.string() }),
-  z.object({ kind: z.literal("reask"), questionId: z.string(), problem: z.string(), text: z.string() }),
+  z.object({ kind: z.literal("reask"), questionId: z.string(), problem: z.string(), text: z.string(), proposal: z.object({ value: z.unknown(), display: z.string() }).optional() }),
   z.object({ kind: z.literal("emergency"), text: z.string(), numbers: z.array(emergencyNumberSchema) }),
   z.object({ kind: z.literal("outcome"), outcome: outcomeViewSchema }),
   z.object({

@@ -1,13 +1,16 @@
-import { sessionAnswers, sessionQuestion, type SingleChoiceQuestion } from "../../../flows/index.js";
+import { sessionAnswers, sessionQuestion, type FlowResolver, type SingleChoiceQuestion } from "../../../flows/index.js";
 import type { Conversations } from "../../channels/index.js";
+import { signsConfirmationOf } from "../../engine/askNamedSigns.js";
 import type { TurnAssistData } from "../../engine/assistSuggestions.js";
 import type { FlowCatalog } from "../../engine/flowCatalog.js";
-import type { Clock, CommittedTurn, InboundEvent, Json, Store } from "../../engine/ports.js";
+import type { Clock, CommittedTurn, InboundEvent, Json, SessionRecord, Store } from "../../engine/ports.js";
 import { takeTurn } from "../../engine/takeTurn.js";
-import type { EngineConfig } from "../../engine/turnContext.js";
-import { askModel } from "../askModel.js";
+import type { EngineConfig, TurnOutcome } from "../../engine/turnContext.js";
+import { askModel, type Asked } from "../askModel.js";
 import type { Assist } from "../assist.js";
+import { isReadable, replyOf, typedValueSchema, valuePrompt } from "../typed/valuePrompt.js";
 import { complaintPrompt, complaintSchema } from "./complaintPrompt.js";
+import { signsPrompt, signsSchema } from "./signsPrompt.js";
 
 export interface AssistedConversationsDeps {
   inner: Conversations;
@@ -18,13 +21,20 @@ export interface AssistedConversationsDeps {
   config: EngineConfig;
 }
 
+type Reply = Extract<InboundEvent, { type: "answer" | "text" }>;
+
 /**
- * The conversation service with the model's complaint suggestions (issue 21): before a turn
- * that will ask a single choice reading an earlier free-text answer (`suggestFrom`, the entry
- * flow's main complaint), the model is asked which options that text describes; what it says,
- * validated, is attached to the event with the call's record, so the pure turn shows the options
- * after the flow's own suggestions and a replay reads them from the audit. The model never
- * answers, and its failure (late, refused, invalid) leaves the turn exactly as without it.
+ * The conversation service with the model's help (issue 21). Before a patient's turn, the pure
+ * turn is computed without committing anything, and the model is asked at most one thing:
+ * - typed words the parser could not read as the current question's value: what value they give
+ *   (shown back for the patient to confirm; `answerParsing`);
+ * - a free-text answer whose flow has a signs confirmation: which signs the words may describe
+ *   (the flow's confirmation question is then asked; `complaintSuggestions`);
+ * - before a single choice reading earlier free text (`suggestFrom`): which options it describes
+ *   (shown after the flow's own suggestions; `complaintSuggestions`).
+ * What it says, validated, is attached to the event with the call's record, so the pure turn
+ * uses it and a replay reads it from the audit. The model never answers, and its failure (late,
+ * refused, invalid) leaves the turn exactly as without it.
  */
 export class AssistedConversations implements Conversations {
   constructor(private readonly deps: AssistedConversationsDeps) {}
@@ -40,31 +50,81 @@ export class AssistedConversations implements Conversations {
   async send(sessionId: string, clientMessageId: string, event: InboundEvent): Promise<CommittedTurn> {
     const clean = withoutAssist(event);
     if (clean.type !== "answer" && clean.type !== "text") return this.deps.inner.send(sessionId, clientMessageId, clean);
-    const assist = this.deps.assist.enabled("complaintSuggestions") ? await this.#suggest(sessionId, clean).catch(() => undefined) : undefined;
+    const assist = await this.#assist(sessionId, clean).catch(() => undefined);
     return this.deps.inner.send(sessionId, clientMessageId, assist ? { ...clean, assist } : clean);
   }
 
-  /** Asks the model only when this turn will ask a question that reads earlier free text; undefined otherwise. */
-  async #suggest(sessionId: string, event: Extract<InboundEvent, { type: "answer" | "text" }>): Promise<TurnAssistData | undefined> {
+  /** Asks the model the one thing this turn could use, if any; undefined when there is nothing to ask. */
+  async #assist(sessionId: string, event: Reply): Promise<TurnAssistData | undefined> {
+    const { assist } = this.deps;
     const session = await this.deps.store.getSession(sessionId);
     if (!session || session.status === "closed") return undefined;
     const resolver = await this.deps.catalog.resolverForState(session.state);
-    // The pure turn is cheap: it says which question comes next without committing anything.
-    const next = takeTurn({ resolver, now: this.deps.clock.now(), config: this.deps.config }, session, event);
-    const { question } = sessionQuestion(resolver, next.session.state);
-    if (!question || question.type !== "single_choice" || !question.suggestFrom) return undefined;
-    const text = sessionAnswers(next.session.state)[question.suggestFrom];
+    // The pure turn is cheap: it says what the turn does without committing anything.
+    const plain = takeTurn({ resolver, now: this.deps.clock.now(), config: this.deps.config }, session, event);
+    const { compiled, question: current } = sessionQuestion(resolver, session.state);
+    const words = typedWords(event);
+
+    if (current && words !== undefined && isReadable(current) && assist.enabled("answerParsing") && reasked(plain, current.id)) {
+      const asked = await askModel(assist, {
+        purpose: "answer_value",
+        sessionId,
+        ...valuePrompt(current, words, session.locale),
+        schema: typedValueSchema(current),
+        maxOutputTokens: 150,
+        timeoutMs: assist.timeoutMs,
+      });
+      const reply = asked.ok ? replyOf(current, asked.value.value) : undefined;
+      return { suggested: [], ...(reply === undefined ? {} : { proposal: reply as Json }), call: callOf(asked) };
+    }
+
+    if (!assist.enabled("complaintSuggestions")) return undefined;
+    const confirm = current?.type === "free_text" && words !== undefined ? signsConfirmationOf(compiled, current.id) : undefined;
+    if (current && confirm && wouldAsk(resolver, session, event, this.deps, confirm.options.map((o) => o.value))) {
+      const asked = await askModel(assist, {
+        purpose: "red_flags",
+        sessionId,
+        ...signsPrompt(confirm, words!),
+        schema: signsSchema(confirm),
+        maxOutputTokens: 100,
+        timeoutMs: assist.timeoutMs,
+      });
+      return { suggested: [], ...(asked.ok && asked.value.signs.length > 0 ? { signs: asked.value.signs } : {}), call: callOf(asked) };
+    }
+
+    const { question: next } = sessionQuestion(resolver, plain.session.state);
+    if (!next || next.type !== "single_choice" || !next.suggestFrom) return undefined;
+    const text = sessionAnswers(plain.session.state)[next.suggestFrom];
     if (typeof text !== "string" || text.trim() === "") return undefined;
-    const asked = await askModel(this.deps.assist, {
+    const asked = await askModel(assist, {
       purpose: "complaint_suggestions",
       sessionId,
-      ...complaintPrompt(question as SingleChoiceQuestion, text),
-      schema: complaintSchema(question as SingleChoiceQuestion),
+      ...complaintPrompt(next as SingleChoiceQuestion, text),
+      schema: complaintSchema(next as SingleChoiceQuestion),
       maxOutputTokens: 100,
-      timeoutMs: this.deps.assist.timeoutMs,
+      timeoutMs: assist.timeoutMs,
     });
-    return { suggested: asked.ok ? asked.value.complaints : [], call: asked.event.payload as { [key: string]: Json } };
+    return { suggested: asked.ok ? asked.value.complaints : [], call: callOf(asked) };
   }
+}
+
+const callOf = (asked: Asked<unknown>) => asked.event.payload as { [key: string]: Json };
+
+/** What the patient typed, or a string they sent as an answer (the chat page's own-words field). */
+function typedWords(event: Reply): string | undefined {
+  const words = event.type === "text" ? event.text : typeof event.value === "string" ? event.value : undefined;
+  return words !== undefined && words.trim() !== "" ? words : undefined;
+}
+
+/** True when the turn re-asks `questionId` because the reply did not parse (not during a hand-off, where text goes to the clinician). */
+function reasked(turn: TurnOutcome, questionId: string): boolean {
+  return turn.messages.some((m) => m.author === "bot" && m.body.kind === "reask" && m.body.questionId === questionId);
+}
+
+/** True when signs named for this answer would make the flow ask its confirmation (it would not otherwise, and nothing forbids it). */
+function wouldAsk(resolver: FlowResolver, session: SessionRecord, event: Reply, deps: Pick<AssistedConversationsDeps, "clock" | "config">, every: string[]): boolean {
+  const probe = takeTurn({ resolver, now: deps.clock.now(), config: deps.config }, session, { ...event, assist: { suggested: [], signs: every, call: {} } });
+  return probe.audit.some((e) => e.type === "assist.signs_asked");
 }
 
 /** A channel never supplies the model's part: whatever a client put there is dropped. */
