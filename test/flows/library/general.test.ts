@@ -311,7 +311,8 @@ describe("general: handover to the complaint flows", () => {
 
   it("runs end to end into chest-pain without asking the carried questions again", () => {
     const run = runScenario("general", withAnswers({
-      main_complaint: "chest_pain", pain_now: "yes", pain_at_rest: "yes", episode_duration: "20 min",
+      main_complaint: "chest_pain", chest_injury: "no", pain_character: ["none_fit"], associated_features: ["none"], syncope: "no",
+      pain_now: "yes", pain_at_rest: "yes", episode_duration: "20 min",
     }));
     expect(run.flows).toEqual(["general", "chest-pain"]);
     expect(run.asked.filter((q) => q === "danger_signs" || q === "age_years" || q === "sex")).toHaveLength(3);
