@@ -4,6 +4,9 @@ import { loadConfig } from "../config/config.js";
 import { DEFAULT_COMPLAINT_SET, readComplaintSet } from "../llm/eval/complaintEvalSet.js";
 import { runComplaintEval, suggestedQuestion } from "../llm/eval/runComplaintEval.js";
 import { formatComplaintReport, scoreComplaints } from "../llm/eval/scoreComplaints.js";
+import { formatSignsReport, scoreSigns } from "../llm/eval/scoreSigns.js";
+import { DEFAULT_SIGNS_SET, readSignsSet } from "../llm/eval/signsEvalSet.js";
+import { runSignsEval, signsQuestion } from "../llm/eval/runSignsEval.js";
 import { OpenAiLlm } from "../llm/openAiLlm.js";
 import { EXIT_OK, UsageError, type CliIo } from "./cliIo.js";
 import { DEFAULT_LIBRARY_DIR, readJsonFile } from "./readJsonFile.js";
@@ -11,8 +14,9 @@ import { DEFAULT_LIBRARY_DIR, readJsonFile } from "./readJsonFile.js";
 /**
  * `triage assist eval`: runs the labelled set against the configured endpoint (LLM_BASE_URL,
  * LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS) exactly as the assist asks it for a patient, and prints
- * precision and recall per complaint, top-1 accuracy and the fallback rate, so a deployer can
- * qualify a model before turning the assist on. Sends only the set's texts.
+ * precision and recall per complaint, top-1 accuracy and the fallback rate, then the red-flag miss
+ * rate on the warning-signs set, so a deployer can qualify a model before turning the assist on.
+ * Sends only the sets' texts.
  */
 export function registerAssistCommands(program: Command, io: CliIo, setExitCode: (code: number) => void, env: Record<string, string | undefined> = process.env): void {
   program
@@ -21,17 +25,20 @@ export function registerAssistCommands(program: Command, io: CliIo, setExitCode:
     .command("eval")
     .description("run the labelled set against the configured endpoint and print precision, recall and fallback rate")
     .option("--set <file>", "labelled set (JSON)", DEFAULT_COMPLAINT_SET)
+    .option("--signs-set <file>", "labelled warning-signs set (JSON), for the red-flag miss rate", DEFAULT_SIGNS_SET)
     .option("--entry <file>", "entry flow whose suggested question is evaluated", `${DEFAULT_LIBRARY_DIR}/general.json`)
     .option("--concurrency <n>", "requests in flight at once", "4")
     .option("--json", "print the report as JSON", false)
-    .action(async (options: { set: string; entry: string; concurrency: string; json: boolean }) => {
+    .action(async (options: { set: string; signsSet: string; entry: string; concurrency: string; json: boolean }) => {
       const config = loadConfig(env);
       if (!config.env.LLM_BASE_URL || !config.env.LLM_MODEL) throw new UsageError("no endpoint configured: set LLM_BASE_URL and LLM_MODEL (and LLM_API_KEY if it needs one)");
       const concurrency = Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError("--concurrency: a whole number from 1 to 32");
       let items;
+      let signItems;
       try {
         items = readComplaintSet(options.set);
+        signItems = readSignsSet(options.signsSet);
       } catch (error) {
         throw new UsageError(`cannot read the labelled set: ${(error as Error).message}`);
       }
@@ -41,7 +48,11 @@ export function registerAssistCommands(program: Command, io: CliIo, setExitCode:
       const llm = new OpenAiLlm({ baseUrl: config.env.LLM_BASE_URL, model: config.env.LLM_MODEL, ...(config.env.LLM_API_KEY ? { apiKey: config.env.LLM_API_KEY } : {}) });
       const results = await runComplaintEval(llm, question, items, { timeoutMs: config.env.LLM_TIMEOUT_MS, concurrency });
       const report = scoreComplaints(items, results, question.options.map((o) => o.value));
-      io.out(options.json ? `${JSON.stringify({ model: llm.model, ...report }, null, 2)}\n` : formatComplaintReport(report, llm.model));
+      const confirm = signsQuestion(entry.data);
+      const unknown = signItems.flatMap((i) => i.signs).find((sign) => sign === confirm.noneOption || !confirm.options.some((o) => o.value === sign));
+      if (unknown !== undefined) throw new UsageError(`${options.signsSet}: "${unknown}" is not a sign of ${confirm.id}`);
+      const signs = scoreSigns(signItems, await runSignsEval(llm, confirm, signItems, { timeoutMs: config.env.LLM_TIMEOUT_MS, concurrency }));
+      io.out(options.json ? `${JSON.stringify({ model: llm.model, ...report, redFlags: signs }, null, 2)}\n` : `${formatComplaintReport(report, llm.model)}\n${formatSignsReport(signs, llm.model)}`);
       setExitCode(EXIT_OK);
     });
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_COMPLAINT_SET, readComplaintSet } from "../../bot/llm/eval/complaintEvalSet.js";
+import { DEFAULT_SIGNS_SET, readSignsSet } from "../../bot/llm/eval/signsEvalSet.js";
 import { FakeOpenAiServer } from "./fakeOpenAiServer.js";
 
 /*
@@ -13,6 +14,7 @@ import { FakeOpenAiServer } from "./fakeOpenAiServer.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const items = readComplaintSet(DEFAULT_COMPLAINT_SET);
+const signItems = readSignsSet(DEFAULT_SIGNS_SET);
 let fake: FakeOpenAiServer;
 
 const run = (args: string[], env: Record<string, string>) =>
@@ -27,8 +29,16 @@ const run = (args: string[], env: Record<string, string>) =>
 beforeAll(async () => {
   fake = await FakeOpenAiServer.start();
   const byText = new Map(items.map((i) => [i.text, i]));
+  const signsByText = new Map(signItems.map((i) => [i.text, i]));
   fake.script = (request) => {
     const text = /<patient_text>\n([\s\S]*)\n<\/patient_text>/.exec(request.user)?.[1] ?? "";
+    // Warning signs: right in English and French, none named in Darija, a 500 on the no-sign items' first.
+    if (request.system.includes("Name the warning signs")) {
+      const labelled = signsByText.get(text);
+      if (!labelled) return { content: '{"signs":[]}' };
+      if (labelled.id === "no_sign-1") return { status: 500 };
+      return { content: JSON.stringify({ signs: labelled.language === "darija" ? [] : labelled.signs }) };
+    }
     const item = byText.get(text);
     if (!item) return { content: '{"complaints":[]}' };
     if (item.id.endsWith("-11")) return { status: 500 };
@@ -82,6 +92,27 @@ describe("triage assist eval", () => {
     expect(stdout).toContain("Complaint suggestions, model fake-model: 220 items");
     expect(stdout).toMatch(/chest_pain\s+11\s+100\.0%/);
     expect(stdout).toMatch(/fallback rate\s+9\.1%\s+\(server_error 20\)/);
+  });
+
+  it("ships a warning-signs set labelled with the entry flow's confirmation signs, in every language, with items that have none", () => {
+    expect(new Set(signItems.map((i) => i.language))).toEqual(new Set(["fr", "en", "darija"]));
+    expect(signItems.filter((i) => i.signs.length === 0).length).toBeGreaterThanOrEqual(10);
+    expect(new Set(signItems.flatMap((i) => i.signs)).size).toBe(10);
+  });
+
+  it("reports the red-flag miss rate overall, per sign and per language, with the false-alarm and fallback rates", { timeout: 120_000 }, async () => {
+    const { code, stdout } = await run(["--json"], { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" });
+    expect(code).toBe(0);
+    const { redFlags } = JSON.parse(stdout) as { redFlags: { withSigns: number; misses: number; missRate: number; falseAlarmRate: number; fallbacks: number; failures: Record<string, number>; bySign: { sign: string; support: number; missed: number }[]; byLanguage: Record<string, { missRate: number }> } };
+    const positives = signItems.filter((i) => i.signs.length > 0);
+    const darija = positives.filter((i) => i.language === "darija");
+    expect(redFlags).toMatchObject({ withSigns: positives.length, misses: darija.length, fallbacks: 1, failures: { server_error: 1 }, falseAlarmRate: 0 });
+    expect(redFlags.missRate).toBeCloseTo(darija.length / positives.length, 10);
+    expect(redFlags.byLanguage).toMatchObject({ en: { missRate: 0 }, fr: { missRate: 0 }, darija: { missRate: 1 } });
+    const stroke = redFlags.bySign.find((s) => s.sign === "stroke_signs_text")!;
+    expect(stroke.missed).toBe(darija.filter((i) => i.signs.includes("stroke_signs_text")).length);
+    const table = await run([], { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" });
+    expect(table.stdout).toMatch(new RegExp(`red-flag miss rate\\s+${((darija.length / positives.length) * 100).toFixed(1)}%  \\(${darija.length} of ${positives.length};`));
   });
 
   it("refuses to run without an endpoint, naming the variables", async () => {

@@ -103,7 +103,6 @@ export function formatComplaintReport(report: ComplaintEvalReport, model: string
     `top-1 accuracy                 ${pct(report.top1Accuracy)}`,
     ...Object.entries(report.byLanguage).map(([language, s]) => `  ${language.padEnd(8)} ${String(s.items).padStart(4)} items: top-1 ${pct(s.top1Accuracy)}, fallback ${pct(s.fallbackRate)}`),
     `fallback rate                  ${pct(report.fallbackRate)}${report.fallbacks > 0 ? `  (${Object.entries(report.failures).map(([k, v]) => `${k} ${v}`).join(", ")})` : ""}`,
-    "red-flag miss rate             not measured: the assist does not suggest red flags yet (issue 21)",
     "",
   ];
   return lines.join("\n");
