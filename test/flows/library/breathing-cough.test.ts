@@ -48,9 +48,11 @@ const decision = flow.nodes.find((n): n is DecisionNode => n.kind === "decision"
 const base: ScenarioAnswers = {
   danger_signs: ["none"],
   age_years: 30,
+  child_age_months: 8,
   sex: "male",
   pregnant: "no",
   severe_signs: ["none"],
+  cough_features: ["none"],
   breathless_level: "not_breathless",
   breathless_onset: "gradual",
   blood_in_sputum: "no",
@@ -60,6 +62,9 @@ const base: ScenarioAnswers = {
   chest_pain_breathing: "no",
   clot_risk_factors: ["none"],
   fever: "no",
+  breathing_rate: "rate_under_30",
+  blood_pressure: "normal",
+  faint_on_standing: "no",
   symptom_duration: "5 days",
   immunosuppressed: "no",
   oximeter: "no",
@@ -92,6 +97,7 @@ const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
   rf_asthma_attack_reliever_not_helping: ["asthma_reliever", "no_help"],
   rf_oxygen_below_88: ["spo2", "87"],
   rf_swollen_leg: ["clot_risk_factors", ["leg_swelling"]],
+  rf_cough_stops_breathing_or_blue: ["cough_features", ["coughing_fits", "stops_breathing_or_blue"]],
 };
 
 function expectRedFlagEnd(c: RedFlagCase) {
@@ -181,6 +187,9 @@ describe(`${SLUG}: red flags`, () => {
 type Scenario = readonly [name: string, urgency: Level, overrides: ScenarioAnswers, rules: readonly string[]];
 
 const copd = { lung_condition: ["copd"] };
+const fever = { fever: "yes_under_3_days" };
+/** Breaths not counted, no blood pressure monitor, not faint. */
+const unmeasured = { breathing_rate: "not_counted", blood_pressure: "not_measured", faint_on_standing: "no" };
 const asthma = { lung_condition: ["asthma"] };
 const oxygen = (spo2: number) => ({ oximeter: "yes", spo2 });
 
@@ -194,13 +203,47 @@ const SCENARIOS: Scenario[] = [
   ["a cough for 2 months", "ROUTINE", { symptom_duration: "2 months" }, ["cough_longer_than_3_weeks"]],
   ["a cough at 64", "SELF_CARE", { age_years: 64 }, ["acute_cough_no_warning_sign"]],
   ["a cough at 65", "ROUTINE", { age_years: 65 }, ["age_65_or_over"]],
-  ["a cough with a short fever at 65", "SOON", { age_years: 65, fever: "yes_under_3_days" }, ["fever_with_risk_factor", "age_65_or_over"]],
+  ["a cough with a short fever at 65", "SOON", { age_years: 65, fever: "yes_under_3_days" }, ["crb65_1_or_2", "fever_with_risk_factor", "age_65_or_over"]],
   ["a pregnant woman", "ROUTINE", { sex: "female", pregnant: "yes" }, ["pregnancy"]],
   ["a woman who may be pregnant, with a short fever", "SOON", { sex: "female", pregnant: "unsure", fever: "yes_under_3_days" }, ["fever_with_risk_factor", "pregnancy"]],
   ["weakened immunity", "SOON", { immunosuppressed: "yes" }, ["weakened_immunity"]],
   ["weakened immunity with a short fever", "SOON", { immunosuppressed: "yes", fever: "yes_under_3_days" }, ["fever_with_risk_factor", "weakened_immunity"]],
   ["a baby under one", "SOON", { age_years: 0 }, ["baby_under_1"]],
   ["a child of one", "SELF_CARE", { age_years: 1 }, ["acute_cough_no_warning_sign"]],
+  // CRB-65 (NICE CG191, BTS 2009), asked of adults with a fever, or 65 and over with breathlessness or pain on breathing.
+  ["a fever at 30 breathing under 30 a minute with a normal pressure: CRB-65 of 0", "SELF_CARE", fever, ["acute_cough_no_warning_sign"]],
+  ["a fever at 30 with an upper pressure of 90 or below", "EMERGENCY", { ...fever, blood_pressure: "systolic_90_or_below" },
+    ["fever_with_high_risk_sign", "systolic_90_or_below", "crb65_1_or_2"]],
+  ["a fever at 30 with a lower pressure of 60 or below", "SOON", { ...fever, blood_pressure: "diastolic_60_or_below" }, ["crb65_1_or_2"]],
+  ["a fever at 30, breaths not counted, not breathless, no monitor, not faint", "SELF_CARE", { ...fever, ...unmeasured }, ["acute_cough_no_warning_sign"]],
+  ["a fever at 30, no monitor, faint on standing", "SOON", { ...fever, ...unmeasured, faint_on_standing: "yes" }, ["crb65_1_or_2"]],
+  ["a fever at 17: no CRB-65", "SELF_CARE", { ...fever, age_years: 17, breathing_rate: "rate_30_or_more" }, ["acute_cough_no_warning_sign"]],
+  // The combination the issue names: 65 or over (1 point) with fever for days and breathlessness on exertion, each SOON alone.
+  ["a fever for days and breathlessness on exertion at 74", "URGENT", { age_years: 74, fever: "yes_3_days_or_more", breathless_level: "on_exertion" },
+    ["pneumonia_signs_with_crb65_1_or_2", "crb65_1_or_2", "breathless_on_exertion", "fever_3_days_or_more", "fever_with_risk_factor", "age_65_or_over"]],
+  ["the same at 64: CRB-65 of 0", "SOON", { age_years: 64, fever: "yes_3_days_or_more", breathless_level: "on_exertion" },
+    ["breathless_on_exertion", "fever_3_days_or_more"]],
+  ["a fever with pain on breathing at 30 and a low lower pressure", "URGENT", { ...fever, chest_pain_breathing: "yes", blood_pressure: "diastolic_60_or_below" },
+    ["pneumonia_signs_with_crb65_1_or_2", "crb65_1_or_2", "chest_pain_when_breathing"]],
+  // Don't know, answered safely: breathless at rest stands in for the breaths not counted, faint on standing for the pressure not measured.
+  ["75, breathless at rest, breaths not counted, faint on standing: CRB-65 of 3", "EMERGENCY",
+    { age_years: 75, fever: "yes_under_3_days", breathless_level: "at_rest_mild", ...unmeasured, faint_on_standing: "yes" },
+    ["crb65_3_or_4", "breathless_at_rest", "fever_with_risk_factor", "age_65_or_over"]],
+  ["65, no fever, breathless on exertion, breathing 30 a minute or more", "URGENT", { age_years: 65, breathless_level: "on_exertion", breathing_rate: "rate_30_or_more" },
+    ["breathing_30_or_more", "crb65_1_or_2", "breathless_on_exertion", "age_65_or_over"]],
+  ["65, no fever, pain on breathing, upper pressure 90 or below", "URGENT", { age_years: 65, chest_pain_breathing: "yes", blood_pressure: "systolic_90_or_below" },
+    ["systolic_90_or_below", "crb65_1_or_2", "chest_pain_when_breathing", "age_65_or_over"]],
+  // Croup (NICE CKS): stridor at rest is a red flag (above); a barking cough otherwise is seen the same day.
+  ["a barking cough at 2", "SOON", { age_years: 2, cough_features: ["barking"] }, ["croup_barking_cough"]],
+  ["a barking cough at 11", "SOON", { age_years: 11, cough_features: ["barking"] }, ["croup_barking_cough"]],
+  ["a barking cough at 30", "SELF_CARE", { cough_features: ["barking"] }, ["acute_cough_no_warning_sign"]],
+  // Whooping cough (NICE CKS): under 6 months URGENT, otherwise SOON; apnoea or cyanosis is a red flag (above).
+  ["coughing fits with a whoop at 30", "SOON", { cough_features: ["coughing_fits", "whoop"] }, ["possible_whooping_cough"]],
+  ["vomiting after coughing at 8", "SOON", { age_years: 8, cough_features: ["vomits_after_coughing"] }, ["possible_whooping_cough"]],
+  ["coughing fits in a baby of 5 months", "URGENT", { age_years: 0, child_age_months: 5, cough_features: ["coughing_fits"] },
+    ["whooping_cough_infant_under_6_months", "possible_whooping_cough", "baby_under_1"]],
+  ["coughing fits in a baby of 6 months", "SOON", { age_years: 0, child_age_months: 6, cough_features: ["coughing_fits"] },
+    ["possible_whooping_cough", "baby_under_1"]],
   // Asthma and COPD.
   ["asthma, reliever working as usual", "ROUTINE", asthma, ["chronic_lung_condition"]],
   ["asthma, reliever needed more than every 4 hours", "URGENT", { ...asthma, asthma_reliever: "helps_less" }, ["asthma_reliever_needed_more_often", "chronic_lung_condition"]],
@@ -284,6 +327,38 @@ describe(`${SLUG}: decision`, () => {
     expect(run(withAnswers({ sex: "female", age_years: 30 })).asked).toContain("pregnant");
     expect(run(withAnswers({ sex: "female", age_years: 56 })).asked).not.toContain("pregnant");
     expect(run(withAnswers({ sex: "female", age_years: 11 })).asked).not.toContain("pregnant");
+  });
+
+  it("asks CRB-65's questions of an adult with a fever, or of someone 65 or over who is breathless or has pain on breathing, and the faint question only without a monitor", () => {
+    const crb = ["breathing_rate", "blood_pressure", "faint_on_standing"];
+    expect(run(withAnswers({})).asked.filter((id) => crb.includes(id))).toEqual([]);
+    expect(run(withAnswers({ age_years: 70 })).asked.filter((id) => crb.includes(id))).toEqual([]);
+    expect(run(withAnswers({ age_years: 17, ...fever })).asked.filter((id) => crb.includes(id))).toEqual([]);
+    expect(run(withAnswers({ age_years: 18, ...fever })).asked.filter((id) => crb.includes(id))).toEqual(["breathing_rate", "blood_pressure"]);
+    expect(run(withAnswers({ ...fever, ...unmeasured })).asked.filter((id) => crb.includes(id))).toEqual(crb);
+    expect(run(withAnswers({ age_years: 65, chest_pain_breathing: "yes" })).asked).toContain("breathing_rate");
+    expect(run(withAnswers({ age_years: 64, chest_pain_breathing: "yes" })).asked).not.toContain("breathing_rate");
+  });
+
+  it("asks a baby's age in months only when the age in years is 0", () => {
+    expect(run(withAnswers({})).asked).not.toContain("child_age_months");
+    expect(run(withAnswers({ age_years: 0 })).asked).toContain("child_age_months");
+  });
+
+  it("ends a fever with breathing at 30 a minute or more at EMERGENCY (NICE NG51), whatever the blood pressure", () => {
+    // Once the level is certain the runtime may skip the pressure question, so CRB-65's own rule is not pinned here.
+    const result = run(withAnswers({ ...fever, breathing_rate: "rate_30_or_more" }));
+    expect(result.result?.redFlag).toBeUndefined();
+    expect(result.result).toMatchObject({ urgency: "EMERGENCY", routing: "emergency_services" });
+    expect(result.result!.reasons.map((r) => r.rule)).toEqual(expect.arrayContaining(["fever_with_high_risk_sign", "breathing_30_or_more"]));
+  });
+
+  it("shows the clinician which CRB-65 items scored", () => {
+    const result = run(withAnswers({ age_years: 74, fever: "yes_3_days_or_more", breathless_level: "on_exertion", ...unmeasured, faint_on_standing: "yes" }));
+    const score = result.result!.reasons.find((r) => r.rule === "pneumonia_signs_with_crb65_1_or_2")!.answers.find((a) => a.id === "crb65")!;
+    expect(score.value).toBe(2);
+    expect(score.display.en).toBe("2: Low blood pressure: upper under 90 or lower 60 or below (or, when not measured, feeling faint on standing); Aged 65 or over");
+    expect(score.display.fr).toBe("2 : Tension basse : haute sous 90 ou basse à 60 ou moins (ou, sans mesure, malaise en se levant) ; 65 ans ou plus");
   });
 
   it("asks about the reliever only with asthma, about COPD treatment only with COPD, and the SpO2 only with an oximeter", () => {

@@ -61,6 +61,11 @@ const base: ScenarioAnswers = {
   temperature_measured: "yes",
   temperature: "38.5",
   fever_duration: "2 days",
+  vital_devices: ["none"],
+  spo2: 98,
+  pulse: 80,
+  systolic_bp: 125,
+  faint_signs: "no",
   rigors: "no",
   immune_risk: ["none"],
   travel_malaria: "no",
@@ -72,8 +77,8 @@ const withAnswers = (overrides: ScenarioAnswers): ScenarioAnswers => ({ ...base,
 // Red flags: one case per (red flag, question it reads, answer that makes it hold), generated from
 // the flow data by trying every answer the question accepts.
 
-/** Reaches every question a red flag reads (a woman of 30, so pregnancy is asked on the way). */
-const redFlagPath: ScenarioAnswers = withAnswers({ sex: "female" });
+/** Reaches every question a red flag reads (a woman of 30, so pregnancy is asked on the way; an oximeter and a blood pressure monitor). */
+const redFlagPath: ScenarioAnswers = withAnswers({ sex: "female", vital_devices: ["oximeter", "bp_monitor"] });
 
 const redFlagCases = redFlagCasesOf(flow, redFlagPath, ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"]);
 
@@ -85,6 +90,9 @@ const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
   rf_new_confusion: ["sepsis_signs", ["new_confusion"]],
   rf_no_urine_18_hours: ["sepsis_signs", ["no_urine_18_hours"]],
   rf_headache_stiff_neck: ["localising_symptoms", ["headache_stiff_neck", "cough"]],
+  rf_oxygen_92_or_below: ["spo2", 92],
+  rf_pulse_over_130: ["pulse", 131],
+  rf_systolic_90_or_below: ["systolic_bp", 90],
 };
 
 function expectRedFlagEnd(c: RedFlagCase) {
@@ -167,6 +175,8 @@ describe(`${SLUG}: red flags`, () => {
 type Scenario = readonly [name: string, urgency: Level, overrides: ScenarioAnswers, rules: readonly string[]];
 
 const chemo = { immune_risk: ["chemo_6_weeks"] };
+/** Measured at home with an oximeter and a blood pressure monitor. */
+const measured = (spo2: number, pulse: number, systolic: number) => ({ vital_devices: ["oximeter", "bp_monitor"], spo2, pulse, systolic_bp: systolic });
 const woman = { sex: "female", age_years: 30 };
 
 const SCENARIOS: Scenario[] = [
@@ -216,6 +226,35 @@ const SCENARIOS: Scenario[] = [
   ["short of breath", "SOON", { localising_symptoms: ["breathless", "cough"] }, ["breathless"]],
   ["tummy pain", "SOON", { localising_symptoms: ["abdominal_pain"] }, ["abdominal_pain"]],
   ["a red, hot, swollen leg", "SOON", { localising_symptoms: ["skin_infection"] }, ["skin_infection"]],
+  // What a patient can measure (RCP NEWS2, NICE NG51): high-risk values are red flags (above); moderate-to-high values URGENT.
+  ["normal measurements at home", "SELF_CARE", measured(98, 80, 125), ["short_moderate_fever_low_risk"]],
+  ["an oxygen level of 95%", "SELF_CARE", measured(95, 80, 125), ["short_moderate_fever_low_risk"]],
+  ["an oxygen level of 94%", "URGENT", measured(94, 80, 125), ["oxygen_93_to_94"]],
+  ["an oxygen level of 93%", "URGENT", measured(93, 80, 125), ["oxygen_93_to_94"]],
+  ["a pulse of 90", "SELF_CARE", measured(98, 90, 125), ["short_moderate_fever_low_risk"]],
+  ["a pulse of 91", "URGENT", measured(98, 91, 125), ["pulse_91_to_130"]],
+  ["a pulse of 130", "URGENT", measured(98, 130, 125), ["pulse_91_to_130"]],
+  ["a pulse of 41", "SELF_CARE", measured(98, 41, 125), ["short_moderate_fever_low_risk"]],
+  ["a pulse of 40 (a NEWS2 red value)", "URGENT", measured(98, 40, 125), ["news2_3_in_one_measurement"]],
+  ["a systolic pressure of 101", "SELF_CARE", measured(98, 80, 101), ["short_moderate_fever_low_risk"]],
+  ["a systolic pressure of 100", "URGENT", measured(98, 80, 100), ["systolic_91_to_100"]],
+  ["a systolic pressure of 91", "URGENT", measured(98, 80, 91), ["systolic_91_to_100"]],
+  ["a systolic pressure of 220 (a NEWS2 red value)", "URGENT", measured(98, 80, 220), ["news2_3_in_one_measurement"]],
+  ["35.0 °C (a NEWS2 red value)", "URGENT", { temperature: "35,0" }, ["temperature_below_36", "news2_3_in_one_measurement"]],
+  // NEWS2 combines values that each alone would stay lower: 39.5 °C (2) + SpO2 95% (1) + pulse 45 (1) + systolic 105 (1) = 5.
+  ["39.5 °C with SpO2 95%, pulse 45 and systolic 105: NEWS2 of 5", "URGENT", { temperature: "39.5", ...measured(95, 45, 105) },
+    ["news2_5_or_6", "temperature_39_or_more"]],
+  ["the same with SpO2 96%: NEWS2 of 4", "SOON", { temperature: "39.5", ...measured(96, 45, 105) }, ["temperature_39_or_more"]],
+  // 39.5 °C (2) + SpO2 93% (2) + pulse 115 (2) + systolic 95 (2) = 8.
+  ["39.5 °C with SpO2 93%, pulse 115 and systolic 95: NEWS2 of 8", "EMERGENCY", { temperature: "39.5", ...measured(93, 115, 95) },
+    ["news2_7_or_more", "temperature_39_or_more", "oxygen_93_to_94", "pulse_91_to_130", "systolic_91_to_100"]],
+  // NEWS2 is not used in pregnancy nor under 16 (RCP): their other rules still apply.
+  ["a NEWS2 of 5 at 15", "SOON", { age_years: 15, temperature: "39.5", ...measured(95, 45, 105) }, ["temperature_39_or_more"]],
+  ["a NEWS2 of 8 in pregnancy", "URGENT", { ...woman, pregnant: "yes", temperature: "39.5", ...measured(93, 115, 95) },
+    ["pregnant_with_fever", "temperature_39_or_more", "oxygen_93_to_94", "pulse_91_to_130", "systolic_91_to_100"]],
+  // Without a blood pressure monitor: fainting and feeling faint on standing stand in for a low pressure.
+  ["fainted since the fever began", "URGENT", { faint_signs: "fainted" }, ["fainted_with_fever"]],
+  ["feels faint on standing", "SOON", { faint_signs: "lightheaded" }, ["faint_on_standing"]],
   // Several findings: the most urgent wins, every reason kept.
   ["39.5 °C for 6 days with urinary symptoms and rigors at 80", "URGENT",
     { age_years: 80, temperature: "39,5", fever_duration: "6 days", localising_symptoms: ["urinary", "loin_pain"], rigors: "yes" },
@@ -268,6 +307,27 @@ describe(`${SLUG}: decision`, () => {
     expect(run(withAnswers({ sex: "female", age_years: 55 })).asked).toContain("pregnant");
     expect(run(withAnswers({ sex: "female", age_years: 56 })).asked).not.toContain("pregnant");
     expect(run(withAnswers({ sex: "male" })).asked).not.toContain("pregnant");
+  });
+
+  it("asks the pulse with any device, the oxygen level only with an oximeter, the pressure only with a monitor, and fainting only without one", () => {
+    const without = run(withAnswers({})).asked;
+    expect(without).toContain("faint_signs");
+    for (const id of ["spo2", "pulse", "systolic_bp"]) expect(without).not.toContain(id);
+    const oximeter = run(withAnswers({ vital_devices: ["oximeter"] })).asked;
+    expect(oximeter).toEqual(expect.arrayContaining(["spo2", "pulse", "faint_signs"]));
+    expect(oximeter).not.toContain("systolic_bp");
+    const monitor = run(withAnswers({ vital_devices: ["bp_monitor"] })).asked;
+    expect(monitor).toEqual(expect.arrayContaining(["pulse", "systolic_bp"]));
+    expect(monitor).not.toContain("spo2");
+    expect(monitor).not.toContain("faint_signs");
+  });
+
+  it("shows the clinician which measurements made the NEWS2 score", () => {
+    const result = run(withAnswers({ temperature: "39.5", ...measured(95, 45, 105) }));
+    const score = result.result!.reasons.find((r) => r.rule === "news2_5_or_6")!.answers.find((a) => a.id === "news2_measured")!;
+    expect(score.value).toBe(5);
+    expect(score.display.en).toBe("5: Temperature above 39 °C; Oxygen 94 or 95%; Pulse 41 to 50; Systolic 101 to 110");
+    expect(score.display.fr).toBe("5 : Température au-dessus de 39 °C ; Oxygène à 94 ou 95 % ; Pouls de 41 à 50 ; Tension haute de 101 à 110");
   });
 
   it("hands a child under 12 over to fever-child with the answers already given, and keeps a 12-year-old", () => {
@@ -337,7 +397,7 @@ describe(`${SLUG}: languages and outcome texts`, () => {
   });
 
   it("cites its sources and awaits clinical review", () => {
-    expect(flow.sources.map((s) => s.title).join(" ")).toMatch(/NG51.*CG151/s);
+    expect(flow.sources.map((s) => s.title).join(" ")).toMatch(/NG51.*CG151.*NEWS\) 2/s);
     expect(flow.review.status).toBe("needs-clinical-review");
     expect(flow.locales).toEqual(["fr", "en"]);
   });

@@ -246,6 +246,13 @@ const SCENARIOS: Scenario[] = [
     ["several_amber_features", "pallor_reported", "dry_mucous_membranes"]],
   ["a 9-year-old feeding poorly with fewer wet nappies", "URGENT", { age_years: 9, hydration_signs: ["poor_feeding", "less_urine"] },
     ["several_amber_features", "poor_feeding", "reduced_urine_output"]],
+  // Urinary symptoms with a fever: possible urine infection (NICE NG224), not an NG143 amber feature.
+  ["pain on passing urine at 2", "SOON", { other_signs: ["urinary_symptoms"] }, ["possible_uti"]],
+  ["pain on passing urine at 9", "SOON", { age_years: 9, other_signs: ["urinary_symptoms"] }, ["possible_uti"]],
+  ["smelly urine in a baby of 3 months at 38.5 °C", "SOON", { ...baby(3), temperature: "38.5", other_signs: ["urinary_symptoms"] }, ["possible_uti"]],
+  ["smelly urine in a baby of 2 months at 37.9 °C", "URGENT", { ...baby(2), temperature: "37.9", other_signs: ["urinary_symptoms"] },
+    ["possible_uti_under_3_months", "infant_under_3_months", "possible_uti"]],
+  ["urinary symptoms and shaking chills: still one amber feature", "SOON", { other_signs: ["urinary_symptoms", "rigors"] }, ["possible_uti", "shaking_chills"]],
 ];
 
 const sorted = (ids: readonly string[]) => [...ids].sort();
@@ -308,7 +315,7 @@ describe(`${SLUG}: decision`, () => {
   it("hands a young person of 12 or over to fever-adult with the answers already given", () => {
     const result = run({
       ...withAnswers({ age_years: 14 }), sepsis_signs: ["none"], localising_symptoms: ["none"], overall_state: "managing",
-      rigors: "no", immune_risk: ["none"], travel_malaria: "no", able_to_drink: "yes",
+      vital_devices: ["none"], faint_signs: "no", rigors: "no", immune_risk: ["none"], travel_malaria: "no", able_to_drink: "yes",
     });
     expect(result.flows).toEqual([SLUG, "fever-adult"]);
     expect(result.asked.slice(0, 3)).toEqual(["danger_signs", "age_years", "sex"]);
