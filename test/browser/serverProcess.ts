@@ -54,18 +54,28 @@ interface Spawned {
 
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 
+/** SIGKILL to a detached child's whole process group (the child alone if the group is gone). */
+function killGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
+}
+
 /**
  * Given node arguments and an environment, starts a server child process and resolves once
  * `ready` holds for what it printed (colour codes removed); kills it if that takes over 240 s.
  */
 export async function spawnServer(label: string, args: string[], env: Record<string, string>, ready: (output: string) => boolean): Promise<Spawned> {
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, so that giving up kills what it started too (a `vite build` and esbuild).
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
-      // Never leave a half-started server behind to hold ports and CPU after the test gave up.
-      child.kill("SIGKILL");
+      // Never leave a half-started server (or its build) behind to hold ports and CPU after the test gave up.
+      killGroup(child);
       reject(new Error(`${label} did not start within 240 s:\n${output}`));
     }, 240_000);
     const read = (chunk: Buffer) => {

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkPrerequisites, startPostgres, startRedis, type LocalServer } from "./localServers.js";
-import { findLeftovers, listStrayDatabases } from "./leftovers.js";
+import { findLeftovers, listStrayDatabases, processesOfRun } from "./leftovers.js";
 
 /*
  * vitest globalSetup: one PostgreSQL and one Redis of the run's own, and one temporary folder that
@@ -34,9 +34,17 @@ export default async function setup(): Promise<() => Promise<void>> {
     throw error;
   }
 
-  // Ctrl-C or a kill of the run skips teardown: stop the servers and remove the folder first.
+  // Ctrl-C or a kill of the run skips teardown: stop the servers, the processes the tests started
+  // (servers under test, browsers: they outlive the killed workers) and remove the folder first.
   const interrupted = (signal: NodeJS.Signals) => {
     started.forEach((s) => s.kill());
+    for (const { pid } of processesOfRun(runDir)) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
     rmSync(runDir, { recursive: true, force: true });
     process.kill(process.pid, signal);
   };

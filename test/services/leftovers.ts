@@ -14,10 +14,10 @@ export async function listStrayDatabases(url: string): Promise<string[]> {
   }
 }
 
-/** Processes other than this one whose environment carries the run's marker (TRIAGE_TEST_RUN). */
-function processesOfRun(marker: string): string[] {
+/** Processes other than this one whose environment carries the run's marker (TRIAGE_TEST_RUN), vitest's own aside. */
+export function processesOfRun(marker: string): { pid: number; command: string }[] {
   const needle = `TRIAGE_TEST_RUN=${marker}\0`;
-  const found: string[] = [];
+  const found: { pid: number; command: string }[] = [];
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     if (Number(pid) === process.pid) continue;
     try {
@@ -25,7 +25,7 @@ function processesOfRun(marker: string): string[] {
       const command = readFileSync(`/proc/${pid}/cmdline`, "latin1").replace(/\0/g, " ").trim();
       // vitest's own workers are still winding down when global teardown runs.
       if (command.includes("vitest")) continue;
-      found.push(`process ${pid}: ${command.slice(0, 160)}`);
+      found.push({ pid: Number(pid), command });
     } catch {
       // The process ended meanwhile, or is not ours to read.
     }
@@ -39,5 +39,5 @@ export function findLeftovers(runDir: string): string[] {
   const files = readdirSync(runDir)
     .filter((name) => !/^tsx-\d+$/.test(name))
     .map((name) => `temporary file ${join(runDir, name)}`);
-  return [...files, ...processesOfRun(runDir)];
+  return [...files, ...processesOfRun(runDir).map((p) => `process ${p.pid}: ${p.command.slice(0, 160)}`)];
 }
