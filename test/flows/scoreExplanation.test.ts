@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow, evaluateResult, flowSchema, goBack, replayAnswers, validateFlow, type FlowInput } from "../../flows/index.js";
+import { compileFlow, evaluateResult, flowSchema, goBack, replayAnswers, validateFlow, type FlowInput, type Routing } from "../../flows/index.js";
 
 /**
  * A score is a sum of weighted conditions compared to thresholds by the rules that read it (CRB-65,
@@ -7,8 +7,8 @@ import { compileFlow, evaluateResult, flowSchema, goBack, replayAnswers, validat
  * clinician sees why the total is what it is.
  */
 
-const outcome = (id: string, urgency: string, routing: string) => ({
-  id, kind: "outcome", urgency, routing,
+const outcome = (id: string, urgency: string, routing: Routing) => ({
+  id, kind: "outcome" as const, urgency, routing,
   title: { fr: id, en: id }, advice: { fr: "Conseil", en: "Advice" }, safetyNet: { fr: "Rappelez si ça empire", en: "Call back if worse" },
 });
 
