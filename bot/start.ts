@@ -12,6 +12,7 @@ import { createRuntime, installRuntime, installedRuntime, openRuntimeParts, unin
 import { attachUpgrades, channelMiddleware, createServer, type RequestHandler, type TriageServer } from "./server.js";
 import { PrismaStore } from "./store/prismaStore.js";
 import { startAuditCheckpoints } from "./audit/startAuditCheckpoints.js";
+import { startRetention } from "./retention/startRetention.js";
 import { SlackConversationRepository } from "./store/slackConversationRepository.js";
 import { SlackDeliveryRepository } from "./store/slackDeliveryRepository.js";
 import { migrate } from "./store/migrate.js";
@@ -176,6 +177,8 @@ export async function startTriage(config: TriageConfig = loadConfig()): Promise<
   const port = await server.listen(config.env.PORT, config.env.HOST);
   // Signed chain heads kept outside the database (AUDIT_CHECKPOINT_FILE / _WEBHOOK_URL).
   const checkpoints = runtime.store instanceof PrismaStore ? startAuditCheckpoints(config.env, runtime.store.prisma, logger) : undefined;
+  // Retention periods of health data (RETENTION_*_DAYS), when any is set.
+  const retention = runtime.store instanceof PrismaStore ? startRetention(config.env, runtime.store, logger) : undefined;
   const baseUrl = config.env.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${port}`;
   let stopping: Promise<void> | undefined;
   let cutDrain = () => {};
@@ -197,6 +200,7 @@ export async function startTriage(config: TriageConfig = loadConfig()): Promise<
           cutDrain = () => (clearTimeout(timer), resolve());
         });
         await server.close();
+        await retention?.stop();
         await checkpoints?.stop();
         await runtime.close();
         uninstallRuntime(runtime);

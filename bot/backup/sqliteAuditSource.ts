@@ -1,7 +1,6 @@
 import type Database from "better-sqlite3";
 import type { AuditSource } from "../audit/verifyChains.js";
-import type { Json } from "../engine/ports.js";
-import type { AuditStreamHead, StoredAuditEvent } from "../store/auditLog.js";
+import { storedEvent, type AuditStreamHead, type StoredAuditEvent } from "../store/auditLog.js";
 
 interface EventRow {
   stream: string;
@@ -29,25 +28,7 @@ export function sqliteAuditSource(db: Database.Database): AuditSource {
       return heads.all().map((row) => (row.head_seq === null || row.head_hash === null ? { stream: row.stream } : { stream: row.stream, head: { seq: row.head_seq, hash: row.head_hash } }));
     },
     async readAuditEvents(stream: string, afterSeq: number, limit = 1000): Promise<StoredAuditEvent[]> {
-      return page.all(stream, afterSeq, limit).map((row) => ({
-        stream: row.stream,
-        seq: row.seq,
-        at: row.at,
-        type: row.type,
-        payload: parsePayload(row.payload),
-        payloadText: row.payload,
-        prevHash: row.prev_hash,
-        hash: row.hash,
-      }));
+      return page.all(stream, afterSeq, limit).map((row) => storedEvent({ ...row, prevHash: row.prev_hash }));
     },
   };
-}
-
-function parsePayload(text: string): Json {
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    // Not JSON any more: tampered with; verification reports the hash mismatch.
-    return { unparseable: text };
-  }
 }

@@ -50,7 +50,7 @@ export function registerAuditCommands(
         const reports = await verifyChains(source);
         let problems = 0;
         for (const report of reports) {
-          if (report.ok) io.out(`OK ${report.stream} (${report.events} events)\n`);
+          if (report.ok) io.out(`OK ${report.stream} (${report.events} events${report.erased ? `, ${report.erased} erased` : ""})\n`);
           else {
             problems += 1;
             io.out(`BROKEN ${report.stream} at seq ${report.firstBroken!.seq}: ${report.firstBroken!.problem}\n`);

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { asTriageError } from "../errors.js";
+import { RetentionError } from "../retention/retentionError.js";
 import type { ReplayDifference } from "../engine/compareReplay.js";
 import { replayStoredSession, type ReplaySource } from "../engine/replayStoredSession.js";
 import type { EngineConfig } from "../engine/turnContext.js";
@@ -7,7 +8,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from "./cliIo.js";
 
 /** What the database store offers for reading a stream: pages of events after a seq. */
 export interface PagedAuditReader {
-  readAuditEvents(stream: string, afterSeq: number, limit?: number): Promise<{ seq: number; type: string; payload: unknown; at: string }[]>;
+  readAuditEvents(stream: string, afterSeq: number, limit?: number): Promise<{ seq: number; type: string; payload: unknown; at: string; erased?: true }[]>;
   flowVersion: ReplaySource["flowVersion"];
   getSession?: ReplaySource["getSession"];
   close?(): Promise<void>;
@@ -19,12 +20,16 @@ const PAGE = 1000;
 export function auditSourceOf(store: PagedAuditReader): ReplaySource & { close?(): Promise<void> } {
   return {
     auditEventsOf: async (stream) => {
-      const events: { seq: number; type: string; payload: unknown; at: string }[] = [];
+      const events: { seq: number; type: string; payload: unknown; at: string; erased?: true }[] = [];
       for (;;) {
         const page = await store.readAuditEvents(stream, events.at(-1)?.seq ?? 0, PAGE);
         events.push(...page);
-        if (page.length < PAGE) return events;
+        if (page.length < PAGE) break;
       }
+      // Nothing to replay once the payloads are gone: say so rather than report a difference.
+      const erased = events.find((e) => e.erased);
+      if (erased) throw new RetentionError("TRIAGE_SESSION_ERASED", events.some((e) => e.type === "session.erased") ? "the session's health data was erased at the patient's request" : "the session's audit payloads were erased by the retention period", { sessionId: stream });
+      return events;
     },
     flowVersion: (slug, version) => store.flowVersion(slug, version),
     ...(store.getSession ? { getSession: (id: string) => store.getSession!(id) } : {}),
@@ -79,6 +84,10 @@ async function replayAction(deps: ReplayCommandDeps, sessionId: string): Promise
     );
     return verdict.sameSnapshot !== false && verdict.sameOutcome ? EXIT_OK : EXIT_PROBLEMS;
   } catch (error) {
+    if (error instanceof RetentionError) {
+      io.err(`error: ${error.code}: ${error.message}\n`);
+      return EXIT_PROBLEMS;
+    }
     const coded = asTriageError(error);
     io.err(`error: ${coded.code}: ${coded.message}\n`);
     return coded.code === "TRIAGE_SESSION_NOT_FOUND" ? EXIT_USAGE : EXIT_PROBLEMS;

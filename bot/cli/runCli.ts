@@ -6,6 +6,7 @@ import { registerBackupCommands } from "./backupCommands.js";
 import { registerFhirCommands } from "./fhirCommands.js";
 import { registerFlowsCommands } from "./flowsCommands.js";
 import { registerReplayCommand } from "./replayCommand.js";
+import { registerRetentionCommands } from "./retentionCommands.js";
 import { registerUserCommands } from "./userCommands.js";
 import { registerVignettesCommand } from "./vignettesCommand.js";
 
@@ -26,6 +27,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   registerBackupCommands(program, io, setExitCode);
   registerFhirCommands(program, io, setExitCode);
   registerAssistCommands(program, io, setExitCode);
+  registerRetentionCommands(program, io, setExitCode);
   return program;
 }
 

@@ -79,6 +79,13 @@ const envSchema = z.object({
   AUDIT_CHECKPOINT_FILE: z.string().min(1).max(4096).optional(),
   /** Receives each signed checkpoint as a JSON POST. */
   AUDIT_CHECKPOINT_WEBHOOK_URL: z.string().url().optional(),
+  /** Retention per kind of health data, in days (bot/retention/retentionPolicy.ts); unset: kept until erased on request. */
+  RETENTION_TRANSCRIPT_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  RETENTION_FREE_TEXT_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  RETENTION_CASE_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  RETENTION_AUDIT_PAYLOAD_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  /** How often each instance applies the retention periods (when any is set). */
+  RETENTION_RUN_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   /** A patient's resume token stops opening the session this long after its last activity (and at once when its case is closed). */
   RESUME_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   SLACK_SIGNING_SECRET: z.string().optional(),

@@ -4,6 +4,8 @@ export const FHIR_ERROR_STATUS = {
   FHIR_SESSION_NOT_FOUND: 404,
   /** The session has no outcome yet: only a finished triage is exported. */
   FHIR_SESSION_NOT_FINISHED: 409,
+  /** The session's health data was erased (a patient's request): nothing is left to export. */
+  FHIR_SESSION_ERASED: 410,
   /** A flow version the session ran is missing from the store. */
   FHIR_FLOW_MISSING: 500,
 } as const;

@@ -28,6 +28,8 @@ export interface LoadOptions {
 export async function loadSessionExport(store: Pick<PrismaStore, "getSession" | "messagesAfter" | "readAuditEvents" | "flowVersion" | "prisma">, sessionId: string, options: LoadOptions = {}): Promise<SessionExport> {
   const session = sessionId.length <= MAX_SESSION_ID ? await store.getSession(sessionId) : undefined;
   if (!session) throw new FhirExportError("FHIR_SESSION_NOT_FOUND", "no session with this id", { sessionId: sessionId.slice(0, MAX_SESSION_ID) });
+  const erased = await store.prisma.session.findUnique({ where: { id: session.id }, select: { erasedAt: true } });
+  if (erased?.erasedAt) throw new FhirExportError("FHIR_SESSION_ERASED", "the session's health data was erased", { sessionId });
   const compiled: CompiledFlow[] = [];
   for (const frame of session.state.frames) {
     const record = await store.flowVersion(frame.slug, frame.version);

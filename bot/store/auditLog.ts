@@ -1,18 +1,20 @@
-import { canonicalJson, GENESIS_HASH, hashCanonicalEvent } from "../audit/hashEvent.js";
+import { canonicalJson, GENESIS_HASH } from "../audit/hashEvent.js";
+import { openStoredPayload, sealEvent, visiblePayload } from "../audit/sealedPayload.js";
 import type { AuditDraft, Json } from "../engine/ports.js";
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
 
 /*
  * Audit events outside patient turns (console and admin actions, flow publications), written with
- * Prisma inside a transaction, and the reads verification and replay need. Append-only: there is
- * no update or delete of audit_events anywhere in the code. Session streams are written by the
- * group commit (sqliteTurnWriter / postgresTurnWriter) with the same chain rules.
+ * Prisma inside a transaction, and the reads verification and replay need. Append-only: the one
+ * update of audit_events in the code is erasure (bot/retention), which removes a sealed payload
+ * and keeps its digest, so the chain still verifies (bot/audit/sealedPayload.ts). Session streams
+ * are written by the group commit (sqliteTurnWriter / postgresTurnWriter) with the same chain rules.
  */
 
 export type TriageDb = PrismaClient;
 export type TriageTx = Prisma.TransactionClient;
 
-/** An audit event as stored. `payloadText` is the stored text; `payload` its parsed value. */
+/** An audit event as stored. `payloadText` is the stored text; `payload` the event's payload (null once erased). */
 export interface StoredAuditEvent {
   stream: string;
   seq: number;
@@ -20,6 +22,8 @@ export interface StoredAuditEvent {
   type: string;
   payload: Json;
   payloadText: string;
+  /** The payload was erased (a patient's request or a retention period): only what the chain needs is left. */
+  erased?: true;
   prevHash: string;
   hash: string;
 }
@@ -47,11 +51,10 @@ export async function appendInTransaction(tx: TriageTx, stream: string, drafts: 
   let prevHash = head.headHash;
   const events = drafts.map((draft): StoredAuditEvent => {
     seq += 1;
-    const payloadText = canonicalJson(draft.payload);
     const fields = { stream, seq, at, type: draft.type, prevHash };
-    const hash = hashCanonicalEvent(fields, payloadText);
+    const { stored, hash } = sealEvent(fields, canonicalJson(draft.payload));
     prevHash = hash;
-    return { ...fields, payload: draft.payload, payloadText, hash };
+    return { ...fields, payload: draft.payload, payloadText: stored, hash };
   });
   if (events.length === 0) return events;
   await tx.auditEvent.createMany({
@@ -77,23 +80,13 @@ export async function listAuditStreams(db: TriageDb): Promise<AuditStreamHead[]>
 /** A page of a stream's events in seq order, after `afterSeq`. */
 export async function readAuditEvents(db: TriageDb, stream: string, afterSeq: number, limit: number): Promise<StoredAuditEvent[]> {
   const rows = await db.auditEvent.findMany({ where: { stream, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: limit });
-  return rows.map((row) => ({
-    stream: row.stream,
-    seq: row.seq,
-    at: row.at,
-    type: row.type,
-    payload: parsePayload(row.payload),
-    payloadText: row.payload,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  }));
+  return rows.map((row) => storedEvent(row));
 }
 
-function parsePayload(text: string): Json {
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    // A payload that is not even JSON any more was tampered with: verification reports it.
-    return { unparseable: text };
-  }
+/** Given an audit row as read, returns the event with its payload opened (a payload that is not JSON was tampered with: verification reports it). */
+export function storedEvent(row: { stream: string; seq: number; at: string; type: string; payload: string; prevHash: string; hash: string }): StoredAuditEvent {
+  const opened = openStoredPayload(row.payload);
+  const event: StoredAuditEvent = { stream: row.stream, seq: row.seq, at: row.at, type: row.type, payload: visiblePayload(opened), payloadText: row.payload, prevHash: row.prevHash, hash: row.hash };
+  if (opened.kind === "erased" || opened.kind === "erased-inline") event.erased = true;
+  return event;
 }

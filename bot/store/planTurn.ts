@@ -1,4 +1,5 @@
-import { canonicalJson, GENESIS_HASH, hashCanonicalEvent } from "../audit/hashEvent.js";
+import { canonicalJson, GENESIS_HASH } from "../audit/hashEvent.js";
+import { sealEvent } from "../audit/sealedPayload.js";
 import { encodeCaseReason } from "../cases/encodeCaseReason.js";
 import type { ChatMessage } from "../engine/chatMessage.js";
 import { TriageError } from "../errors.js";
@@ -155,10 +156,10 @@ export function planTurn(turn: TurnCommit, newId: () => string): TurnPlan {
   let headHash = before.hash;
   const audit: AuditRow[] = turn.audit.map((draft) => {
     headSeq += 1;
-    const payload = canonicalJson(draft.payload);
     const fields = { stream: session.id, seq: headSeq, at, type: draft.type, prevHash: headHash };
-    const hash = hashCanonicalEvent(fields, payload);
-    const row: AuditRow = { ...fields, payload, hash };
+    // Sealed: the hash covers a digest of the payload, so erasure can remove it (bot/audit/sealedPayload.ts).
+    const { stored, hash } = sealEvent(fields, canonicalJson(draft.payload));
+    const row: AuditRow = { ...fields, payload: stored, hash };
     headHash = hash;
     return row;
   });

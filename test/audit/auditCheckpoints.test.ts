@@ -9,7 +9,8 @@ import { appendAdminEvent } from "../../bot/audit/appendAdminEvent.js";
 import { AuditCheckpointer } from "../../bot/audit/auditCheckpointer.js";
 import { fileDestination, webhookDestination } from "../../bot/audit/checkpointDestinations.js";
 import { generateSigningKey, parseSigningKey } from "../../bot/audit/signingKey.js";
-import { hashEvent } from "../../bot/audit/hashEvent.js";
+import { canonicalJson, hashEvent } from "../../bot/audit/hashEvent.js";
+import { hashSealedEvent, openStoredPayload, sealEvent } from "../../bot/audit/sealedPayload.js";
 import { registerAuditCommands } from "../../bot/cli/auditCommands.js";
 import type { Json } from "../../bot/engine/ports.js";
 import { headSourceOf } from "../../bot/store/auditHeads.js";
@@ -38,9 +39,14 @@ async function editAndRecompute(store: PrismaStore, stream: string, seq: number,
   const rows = await rawQuery<{ seq: number; at: string; type: string; payload: string; prev_hash: string }>(store, "SELECT seq, at, type, payload, prev_hash FROM audit_events WHERE stream = ? AND seq >= ? ORDER BY seq", stream, seq);
   let prevHash = rows[0]!.prev_hash;
   for (const row of rows) {
-    const body = Number(row.seq) === seq ? payload : (JSON.parse(row.payload) as Json);
-    const hash = hashEvent({ stream, seq: Number(row.seq), at: row.at, type: row.type, payload: body, prevHash });
-    await rawQuery(store, "UPDATE audit_events SET payload = ?, prev_hash = ?, hash = ? WHERE stream = ? AND seq = ?", JSON.stringify(body), prevHash, hash, stream, Number(row.seq));
+    const fields = { stream, seq: Number(row.seq), at: row.at, type: row.type, prevHash };
+    // The edited event is sealed anew; the later ones keep their payloads and are hashed again from their digests.
+    const opened = openStoredPayload(row.payload);
+    const { stored, hash } =
+      Number(row.seq) === seq ? sealEvent(fields, canonicalJson(payload))
+      : opened.kind === "sealed" || opened.kind === "erased" ? { stored: row.payload, hash: hashSealedEvent(fields, opened.digest) }
+      : { stored: row.payload, hash: hashEvent({ ...fields, payload: JSON.parse(row.payload) as Json }) };
+    await rawQuery(store, "UPDATE audit_events SET payload = ?, prev_hash = ?, hash = ? WHERE stream = ? AND seq = ?", stored, prevHash, hash, stream, Number(row.seq));
     prevHash = hash;
   }
   await rawQuery(store, "UPDATE audit_streams SET head_hash = ? WHERE stream = ?", prevHash, stream);

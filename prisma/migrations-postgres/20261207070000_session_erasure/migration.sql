@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "sessions" ADD COLUMN     "erased_at" TIMESTAMPTZ(3);
+

@@ -1,0 +1,159 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { flowSchema, type Flow } from "../../flows/index.js";
+import type { ConsoleUser } from "../../bot/auth/authStore.js";
+import { ConsoleAuth } from "../../bot/auth/consoleAuth.js";
+import { SignInLimiter } from "../../bot/auth/signInLimiter.js";
+import { verifyChains } from "../../bot/audit/verifyChains.js";
+import { runCli } from "../../bot/cli/runCli.js";
+import { loadConfig } from "../../bot/config/config.js";
+import type { CommittedTurn } from "../../bot/engine/ports.js";
+import { systemClock } from "../../bot/engine/systemClock.js";
+import { systemIds } from "../../bot/engine/systemIds.js";
+import { createFhirService } from "../../bot/fhir/fhirService.js";
+import { logger } from "../../bot/logger.js";
+import { eraseSession } from "../../bot/retention/eraseSession.js";
+import { createRuntime, openRuntimeParts, type Runtime } from "../../bot/runtime.js";
+import { consoleRepositories } from "../../bot/store/consoleRepositories.js";
+import type { PrismaStore } from "../../bot/store/prismaStore.js";
+import { capture, triageProcess } from "../ops/cliRun.js";
+import { DRIVERS, createTestDatabase, rawQuery, type TestDatabase } from "../store/storeFixtures.js";
+
+/*
+ * A patient's erasure request on the real runtime, SQLite and PostgreSQL: a chest-pain triage
+ * handed to a clinician who chats and writes a note, then `triage erase`. What the patient said
+ * is nowhere in the database afterwards, the audit chains still verify, replay and export say the
+ * session was erased, and a payload removed without an erasure record is still caught.
+ */
+
+const FLOW: Flow = flowSchema.parse(JSON.parse(readFileSync(fileURLToPath(new URL("../../flows/library/chest-pain.json", import.meta.url)), "utf8")));
+const SECRET_TEXT = "my neighbour Jeanne Dupont drove me here";
+const NOTE = "Patient anxious, lives alone";
+const silent = logger.child({}, { level: "silent" });
+
+function pendingQuestion(turn: CommittedTurn): string | undefined {
+  const asked = turn.messages.filter((m) => m.body.kind === "question" || m.body.kind === "reask");
+  const last = asked[asked.length - 1]?.body;
+  return last?.kind === "question" ? last.question.questionId : last?.kind === "reask" ? last.questionId : undefined;
+}
+
+/** Two calm answers, a typed message, "talk to a human", a clinician's reply and note: returns the session id. */
+async function handedOffSession(runtime: Runtime, clinician: ConsoleUser, key: string): Promise<string> {
+  const started = await runtime.conversations.start({ flow: FLOW.slug, locale: "en", channel: "web", clientMessageId: `${key}-start` });
+  let turn = started.turn;
+  for (let step = 0; step < 2; step += 1) {
+    const node = FLOW.nodes.find((n) => n.id === pendingQuestion(turn))!;
+    if (node.kind !== "question") throw new Error("not a question");
+    const value = node.type === "multiple_choice" && node.noneOption ? [node.noneOption] : node.type === "number" ? 40 : node.type === "yes_no" ? false : node.type === "single_choice" ? node.options[0]!.value : "ok";
+    turn = await runtime.conversations.send(started.sessionId, `${key}-a${step}`, { type: "answer", value, questionId: node.id });
+  }
+  await runtime.conversations.send(started.sessionId, `${key}-human`, { type: "ask_human" });
+  const cases = runtime.console!.cases;
+  const open = (await cases.queue()).find((c) => c.sessionId === started.sessionId)!;
+  await cases.claim(open.id, clinician);
+  await cases.sendMessage(open.id, clinician, "Hello, how can I help?", `${key}-c1`);
+  await runtime.conversations.send(started.sessionId, `${key}-p1`, { type: "text", text: SECRET_TEXT });
+  await cases.addNote(open.id, clinician, NOTE);
+  return started.sessionId;
+}
+
+describe.each(DRIVERS)("erasure on %s", (driver) => {
+  let database: TestDatabase;
+  let runtime: Runtime;
+  let store: PrismaStore;
+  let clinician: ConsoleUser;
+  let erased: string;
+  let kept: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: "silent" });
+    const parts = await openRuntimeParts(config);
+    store = parts.store;
+    await store.publishFlowVersion({ definition: FLOW, author: "test", changeNote: "erasure tests" });
+    runtime = createRuntime(config, parts);
+    const repositories = consoleRepositories(store);
+    const auth = new ConsoleAuth({ users: repositories.users, sessions: repositories.sessions, audit: repositories.audit, limiter: new SignInLimiter(), clock: systemClock, ids: systemIds });
+    clinician = (await auth.addUser({ email: "sam@example.org", role: "clinician", displayName: "Dr Sam Bernard", password: "a long enough secret" }, "test")).user;
+    erased = await handedOffSession(runtime, clinician, "e");
+    kept = await handedOffSession(runtime, clinician, "k");
+  }, 120_000);
+
+  afterAll(async () => {
+    await runtime?.close();
+    await database?.drop();
+  });
+
+  it("erases from the command line only when confirmed", async () => {
+    const refused = capture();
+    expect(await runCli(["erase", erased, "--database-url", database.url], refused.io)).toBe(2);
+    expect(refused.err()).toContain("--yes");
+    const run = capture();
+    expect(await runCli(["erase", erased, "--yes", "--database-url", database.url], run.io)).toBe(0);
+    expect(run.out()).toMatch(new RegExp(`session ${erased} erased at .*: \\d+ messages, \\d+ audit payloads, 1 cases, 1 notes`));
+  });
+
+  it("leaves nothing the patient or the clinician wrote, in any table, for the erased session only", async () => {
+    const tables = ["sessions", "messages", "turns", "audit_events", "handoff_cases", "case_notes"];
+    const dump = async () => {
+      const rows: unknown[] = [];
+      for (const table of tables) rows.push(...(await rawQuery(store, `SELECT * FROM ${table}`)));
+      return JSON.stringify(rows);
+    };
+    const everything = await dump();
+    // The other session still holds the same words: the search would find them if they were left.
+    expect(everything).toContain(SECRET_TEXT);
+    const ofErased = async (table: string, column: string) => JSON.stringify(await rawQuery(store, `SELECT * FROM ${table} WHERE ${column} = ?`, erased));
+    for (const [table, column] of [["sessions", "id"], ["messages", "session_id"], ["turns", "session_id"], ["audit_events", "stream"], ["handoff_cases", "session_id"]] as const) {
+      const text = await ofErased(table, column);
+      expect(text, table).not.toContain(SECRET_TEXT);
+      expect(text, table).not.toContain("Hello, how can I help?");
+      expect(text, table).not.toContain("chest_pain_spreading");
+    }
+    expect(await rawQuery(store, "SELECT * FROM messages WHERE session_id = ?", erased)).toEqual([]);
+    const notes = await rawQuery<{ text: string }>(store, "SELECT n.text FROM case_notes n JOIN handoff_cases c ON c.id = n.case_id WHERE c.session_id = ?", erased);
+    expect(notes).toEqual([]);
+    const session = (await store.getSession(erased))!;
+    expect(session.status).toBe("closed");
+    expect(session.state.frames.every((f) => Object.keys(f.snapshot.context.answers).length === 0)).toBe(true);
+    expect((await store.getSession(kept))!.state.frames[0]!.snapshot.context.answered.length).toBeGreaterThan(0);
+  });
+
+  it("keeps every audit chain verifying, counting the erased events", async () => {
+    const reports = await verifyChains(store);
+    expect(reports.filter((r) => !r.ok)).toEqual([]);
+    const events = (await store.readAuditEvents(erased, 0, 10_000)).length;
+    expect(reports.find((r) => r.stream === erased)).toEqual({ stream: erased, ok: true, events, erased: events - 1 });
+    const run = capture();
+    expect(await runCli(["audit", "verify", "--database-url", database.url], run.io)).toBe(0);
+    expect(run.out()).toContain(`OK ${erased} (${events} events, ${events - 1} erased)`);
+    const admin = (await store.readAuditEvents("admin", 0, 10_000)).filter((e) => e.type === "session.erased");
+    expect(admin.map((e) => e.payload)).toEqual([{ actor: "cli", details: { sessionId: erased, auditPayloads: events - 1, messages: expect.any(Number), cases: 1, notes: 1 } }]);
+  });
+
+  it("says the session was erased when it is replayed or exported, with a code", async () => {
+    const replay = await triageProcess(["audit", "replay", erased], { DATABASE_URL: database.url });
+    expect(replay.code).toBe(1);
+    expect(replay.err).toContain("TRIAGE_SESSION_ERASED: the session's health data was erased at the patient's request");
+    await expect(createFhirService({ store }).exportSession(erased, { actor: "test" })).rejects.toMatchObject({ code: "FHIR_SESSION_ERASED", httpStatus: 410 });
+  });
+
+  it("refuses a patient's next message on the erased session, and erasing again changes nothing", async () => {
+    await expect(runtime.conversations.send(erased, "after", { type: "text", text: "still there?" })).rejects.toMatchObject({ code: "TRIAGE_SESSION_CLOSED" });
+    const again = await eraseSession(store, erased, { actor: "test" });
+    expect(again.alreadyErased).toBe(true);
+    expect((await store.readAuditEvents("admin", 0, 10_000)).filter((e) => e.type === "session.erased")).toHaveLength(1);
+  });
+
+  it("reports a payload removed without an erasure recorded in the admin chain", async () => {
+    const [row] = await rawQuery<{ seq: number; payload: string }>(store, "SELECT seq, payload FROM audit_events WHERE stream = ? ORDER BY seq LIMIT 1 OFFSET 2", kept);
+    const digest = (JSON.parse(row!.payload) as { digest: string }).digest;
+    await rawQuery(store, "UPDATE audit_events SET payload = ? WHERE stream = ? AND seq = ?", `{"digest":"${digest}","v":2}`, kept, Number(row!.seq));
+    const report = (await verifyChains(store)).find((r) => r.stream === kept)!;
+    expect(report.ok).toBe(false);
+    expect(report.firstBroken).toEqual({ seq: Number(row!.seq), problem: "payload removed without an erasure recorded in the admin chain" });
+    await rawQuery(store, "UPDATE audit_events SET payload = ? WHERE stream = ? AND seq = ?", row!.payload, kept, Number(row!.seq));
+    expect((await verifyChains(store)).every((r) => r.ok)).toBe(true);
+  });
+});
