@@ -285,6 +285,14 @@ describe(`${SLUG}: decision`, () => {
     expect(all.filter((id) => !fired.has(id))).toEqual([]);
   });
 
+  it("shows the clinician which NG143 amber features were counted when several combine", () => {
+    const result = run(withAnswers({ child_colour: "pale", hydration_signs: ["dry_mouth"] }));
+    const score = result.result!.reasons.find((r) => r.rule === "several_amber_features")!.answers.find((a) => a.id === "amber_features")!;
+    expect(score.value).toBe(2);
+    expect(score.display.en).toBe("2: Pallor reported by the parent; Dry mucous membranes");
+    expect(score.display.fr).toBe("2 : Pâleur signalée par le parent ; Muqueuses sèches");
+  });
+
   it("routes every outcome by its urgency", () => {
     for (const node of flow.nodes) if (node.kind === "outcome") expect(node.routing, node.id).toBe(ROUTING[node.urgency as Level]);
   });
