@@ -1,7 +1,9 @@
 import { MemoryBus } from "./bus/memoryBus.js";
 import { RedisBus } from "./bus/redisBus.js";
 import { PatientCases } from "./cases/patientCases.js";
-import { createConsoleRuntime, type ConsoleRuntime, type ConsoleRuntimeDeps, type ConsoleStore } from "./cases/consoleRuntime.js";
+import { createAdminServices, type AdminServices } from "./composition/adminServices.js";
+import { createConsoleRuntime, type ConsoleRuntime, type ConsoleRuntimeDeps, type ConsoleStore } from "./composition/consoleServices.js";
+import { securityPolicy, withFrameAncestors } from "./http/securityHeaders.js";
 import type { Channel, Conversations } from "./channels/index.js";
 import { createSlackChannel, type SlackChannel } from "./channels/slack/slackChannel.js";
 import type { SlackConversations } from "./channels/slack/slackConversations.js";
@@ -73,8 +75,12 @@ export interface Runtime extends RuntimeParts {
   slack?: SlackChannel;
   /** Every channel, in the order the server offers them requests and upgrades. */
   channels: Channel[];
-  /** The clinician console (bot/cases/consoleRuntime.ts), when the parts had its repositories. */
+  /** The clinician console (bot/composition/consoleServices.ts), when the parts had its repositories. */
   console?: ConsoleRuntime;
+  /** The administrator's pages (bot/composition/adminServices.ts), when the store is the database's. */
+  admin?: AdminServices;
+  /** A page's Content-Security-Policy completed with who may frame it (WIDGET_ALLOWED_ORIGINS: only the chat page). */
+  frameAncestors(csp: string, pathname: string): string;
   /** FHIR R4 export (bot/fhir), when the store is the database's. */
   fhir?: FhirService;
   /** Closes channels (WebSockets with 1001), then drains and closes the store. */
@@ -175,6 +181,7 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
   metrics.trackConnections("web", () => webChannel.connectionCount);
   const channels: Channel[] = [...(consoleRuntime ? [consoleRuntime.channel] : []), webChannel, ...(slackChannel ? [slackChannel] : [])];
   let closing: Promise<void> | undefined;
+  const security = securityPolicy(config.env);
   return {
     ...parts,
     config,
@@ -184,6 +191,8 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
     ...(slackChannel ? { slack: slackChannel } : {}),
     channels,
     ...(consoleRuntime ? { console: consoleRuntime } : {}),
+    ...(parts.store instanceof PrismaStore && cp ? { admin: createAdminServices({ store: parts.store, catalog: cp.conversations.catalog, config: settings.engineConfig, clock: systemClock }) } : {}),
+    frameAncestors: (csp, pathname) => withFrameAncestors(csp, security, pathname),
     ...(parts.store instanceof PrismaStore ? { fhir: createFhirService({ store: parts.store, urgencyLabels: () => settings.current.urgencyLabels }) } : {}),
     close() {
       closing ??= (async () => {

@@ -1,9 +1,6 @@
 import type { Handle } from "@sveltejs/kit";
 import { guessLocale } from "$lib/chat/guessLocale";
 import { runtime } from "$lib/server/runtime";
-import { securityPolicy, withFrameAncestors, type SecurityPolicy } from "../bot/http/securityHeaders";
-
-let policy: SecurityPolicy | undefined;
 
 /**
  * Sets the page language (html lang) and completes the page CSP SvelteKit wrote (script nonces,
@@ -13,8 +10,7 @@ let policy: SecurityPolicy | undefined;
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.lang = guessLocale(event.url.searchParams.get("lang"), event.request.headers.get("accept-language"), runtime().config.defaultLocale);
   const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace("%lang%", event.locals.lang) });
-  policy ??= securityPolicy(runtime().config.env);
   const csp = response.headers.get("content-security-policy");
-  if (csp) response.headers.set("content-security-policy", withFrameAncestors(csp, policy, event.url.pathname));
+  if (csp) response.headers.set("content-security-policy", runtime().frameAncestors(csp, event.url.pathname));
   return response;
 };

@@ -1,6 +1,5 @@
 import { Redis } from "ioredis";
-import type { AuditAppender } from "../audit/appendAdminEvent.js";
-import type { ConsoleSessionStore, UserStore } from "../auth/authStore.js";
+import type { UserStore } from "../auth/authStore.js";
 import { ConsoleAuth, type SessionLifetime } from "../auth/consoleAuth.js";
 import { CONSOLE_COOKIE, isHttpsRequest } from "../auth/sessionCookie.js";
 import { clientIpResolver, trustedProxyList } from "../http/clientIp.js";
@@ -13,21 +12,17 @@ import type { EngineConfig } from "../engine/turnContext.js";
 import type { Logger } from "../logger.js";
 import type { LiveSettings } from "../settings/liveSettings.js";
 import type { WebhookRetry } from "../notify/postWebhook.js";
-import { caseDetail, type CaseDetail } from "./caseDetail.js";
-import { CaseService, type StaffTurns } from "./caseService.js";
-import type { CaseStore } from "./caseStore.js";
-import { ConsoleError } from "./consoleError.js";
-import { dashboardStats, periodRange, type DashboardStats, type Period } from "./dashboardStats.js";
-import { SlaMonitor } from "./slaMonitor.js";
+import { caseDetail, type CaseDetail } from "../cases/caseDetail.js";
+import { CaseService, type StaffTurns } from "../cases/caseService.js";
+import { ConsoleError } from "../cases/consoleError.js";
+import { dashboardStats, periodRange, type DashboardStats, type Period } from "../cases/dashboardStats.js";
+import { SlaMonitor } from "../cases/slaMonitor.js";
 import type { Locale } from "../../flows/index.js";
+import { caseInLocale } from "../cases/caseInLocale.js";
+import type { ConsoleStore } from "../cases/consoleStore.js";
+import type { CaseRecord, CaseView } from "../cases/caseStore.js";
 
-/** The console's storage: accounts, sessions, cases and the admin audit stream. */
-export interface ConsoleStore {
-  users: UserStore;
-  sessions: ConsoleSessionStore;
-  cases: CaseStore;
-  audit: AuditAppender;
-}
+export type { ConsoleStore } from "../cases/consoleStore.js";
 
 export interface ConsoleRuntimeDeps {
   console: ConsoleStore;
@@ -47,7 +42,7 @@ export interface ConsoleRuntimeDeps {
   overrides?: { slaCheckMs?: number; webhookRetry?: WebhookRetry; signInLimits?: SignInLimits; lifetime?: SessionLifetime; redis?: Redis };
 }
 
-/** Everything the console serves with, reachable from SvelteKit through the runtime (console/lib/server/auth). */
+/** Everything the console serves with, built once by the composition root and reached by SvelteKit through the runtime (console/lib/server/auth). */
 export interface ConsoleRuntime {
   auth: ConsoleAuth;
   cases: CaseService;
@@ -58,6 +53,8 @@ export interface ConsoleRuntime {
   cookie: { name: string; secure(url: URL, forwardedProto: string | null): boolean };
   /** The client's IP for sign-in back-off and the audit: the rightmost address that is not a trusted proxy (TRUSTED_PROXIES). */
   clientIp(socketAddress: string, forwardedFor: string | null): string;
+  /** A case as the clinician reading it sees it: its first reason in their language. */
+  inLocale(found: CaseRecord, locale: Locale): CaseView;
   /** The case page's content in the clinician's language. */
   detail(caseId: string, locale: Locale): Promise<CaseDetail>;
   dashboard(period: Period): Promise<DashboardStats>;
@@ -130,6 +127,7 @@ export function createConsoleRuntime(deps: ConsoleRuntimeDeps): ConsoleRuntime {
     // With an https PUBLIC_URL the cookie is always Secure, whatever the request's scheme says.
     cookie: { name: CONSOLE_COOKIE, secure: (url, forwardedProto) => publicHttps || isHttpsRequest(url, forwardedProto) },
     clientIp,
+    inLocale: caseInLocale,
     async detail(caseId, locale) {
       const found = await cases.get(caseId);
       const detail = await caseDetail({ store: deps.store, resolverForState: (state) => deps.conversations.catalog.resolverForState(state) }, found, await cases.notes(caseId), locale);

@@ -1,4 +1,4 @@
-import type { ConsoleStore } from "../cases/consoleRuntime.js";
+import type { ConsoleStore } from "../cases/consoleStore.js";
 import { serialAuditAppender } from "../cases/serialAuditAppender.js";
 import { CaseRepository } from "./caseRepository.js";
 import { ConsoleSessionRepository } from "./consoleSessionRepository.js";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminFlows } from "../../bot/admin/adminFlows.js";
 import { FlowCatalog } from "../../bot/engine/flowCatalog.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
-import { loadLibrarySafety } from "../../bot/vignettes/librarySafety.js";
+import { loadLibrarySafety } from "../../bot/composition/librarySafety.js";
 import type { Flow } from "../../flows/index.js";
 import { createTestDatabase, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
 import { LEAD, shippedFlow } from "./adminFixtures.js";

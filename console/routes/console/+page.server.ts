@@ -1,4 +1,3 @@
-import { caseInLocale } from "../../../bot/cases/caseInLocale";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { guardPage } from "$lib/server/auth/guard";
@@ -9,6 +8,6 @@ import type { PageServerLoad } from "./$types";
 export const load: PageServerLoad = async (event) => {
   const identity = await guardPage(event, "clinician");
   const lang = consoleLocale(event);
-  const cases = (await consoleRuntime().cases.queue()).map((found) => caseInLocale(found, lang));
+  const cases = (await consoleRuntime().cases.queue()).map((found) => consoleRuntime().inLocale(found, lang));
   return { me: identity.user.id, cases, serverTime: new Date().toISOString(), urgencyLabels: urgencyLabelsIn(lang) };
 };

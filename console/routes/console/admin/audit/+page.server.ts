@@ -1,5 +1,4 @@
-import { verifyChains } from "../../../../../bot/audit/verifyChains";
-import { adminStore } from "$lib/admin/adminServices";
+import { admin } from "$lib/admin/adminServices";
 import { guardPage } from "$lib/server/auth/guard";
 import type { PageServerLoad } from "./$types";
 
@@ -8,8 +7,8 @@ const SHOWN = 200;
 /** Every audit stream with its chain verification, and one stream's latest events (?stream=). */
 export const load: PageServerLoad = async (event) => {
   await guardPage(event, "admin");
-  const store = adminStore();
-  const chains = await verifyChains(store);
+  const { store, verifyChains } = admin();
+  const chains = await verifyChains();
   const stream = event.url.searchParams.get("stream") ?? "admin";
   const head = chains.find((c) => c.stream === stream);
   const after = Math.max(0, (head?.events ?? 0) - SHOWN);

@@ -1,5 +1,5 @@
 import { fail, redirect } from "@sveltejs/kit";
-import { AdminError } from "../../../../../bot/admin/adminError";
+import { detailsOf, isCoded } from "$wire/errors";
 import { adminFlows, editorOf } from "$lib/admin/adminServices";
 import { guardPage } from "$lib/server/auth/guard";
 import type { Actions, PageServerLoad } from "./$types";
@@ -18,7 +18,7 @@ export const actions: Actions = {
     try {
       await adminFlows().createDraft(slug, editorOf(identity));
     } catch (thrown) {
-      if (thrown instanceof AdminError) return fail(thrown.httpStatus, { error: thrown.message });
+      if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) return fail(thrown.httpStatus, { error: thrown.message });
       throw thrown;
     }
     redirect(303, `/console/admin/flows/${encodeURIComponent(slug)}`);
@@ -32,7 +32,7 @@ export const actions: Actions = {
       slug = (await adminFlows().importFlow(JSON.parse(text), editorOf(identity))).slug;
     } catch (thrown) {
       if (thrown instanceof SyntaxError) return fail(422, { error: thrown.message });
-      if (thrown instanceof AdminError) return fail(thrown.httpStatus, { error: thrown.message, problems: (thrown.details.problems ?? []) as { message: string }[] });
+      if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) return fail(thrown.httpStatus, { error: thrown.message, problems: (detailsOf(thrown).problems ?? []) as { message: string }[] });
       throw thrown;
     }
     redirect(303, `/console/admin/flows/${encodeURIComponent(slug)}`);

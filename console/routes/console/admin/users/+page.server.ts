@@ -1,9 +1,7 @@
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { fail } from "@sveltejs/kit";
-import { AdminError } from "../../../../../bot/admin/adminError";
-import { deactivateUser } from "../../../../../bot/admin/deactivateUser";
-import { appendInTransaction } from "../../../../../bot/store/auditLog";
-import { adminStore, editorOf } from "$lib/admin/adminServices";
+import { isCoded } from "$wire/errors";
+import { admin, editorOf } from "$lib/admin/adminServices";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 import { guardPage } from "$lib/server/auth/guard";
 import type { Actions, PageServerLoad } from "./$types";
@@ -39,9 +37,9 @@ export const actions: Actions = {
     const identity = await guardPage(event, "admin");
     const userId = String((await event.request.formData()).get("userId") ?? "");
     try {
-      return { revoked: await deactivateUser(adminStore(), appendInTransaction, userId, editorOf(identity), new Date()) };
+      return { revoked: await admin().deactivateUser(userId, editorOf(identity)) };
     } catch (thrown) {
-      if (thrown instanceof AdminError) return fail(thrown.httpStatus, { error: thrown.message });
+      if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) return fail(thrown.httpStatus, { error: thrown.message });
       throw thrown;
     }
   },

@@ -1,12 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
-import { AdminError } from "../../../../../../bot/admin/adminError";
-import { discardDraft } from "../../../../../../bot/admin/discardDraft";
-import { appendInTransaction } from "../../../../../../bot/store/auditLog";
-import { optionTargets } from "../../../../../../bot/admin/editFlowNode";
-import { deleteNode, putNode, putRedFlags } from "../../../../../../bot/admin/putFlowNode";
-import { putFlowSettings } from "../../../../../../bot/admin/putFlowSettings";
+import { detailsOf, isCoded } from "$wire/errors";
 import type { Flow } from "../../../../../../flows/schema/flowSchema";
-import { adminFlows, adminStore, editorOf } from "$lib/admin/adminServices";
+import { admin, adminFlows, editorOf } from "$lib/admin/adminServices";
 import { guardPage } from "$lib/server/auth/guard";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -28,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
     versions,
     testCases,
     usage,
-    node: node ? { node, targets: optionTargets(node) } : undefined,
+    node: node ? { node, targets: admin().edits.optionTargets(node) } : undefined,
     /** Flows a handover node may name. */
     flowSlugs: overview.map((f) => f.slug),
   };
@@ -42,7 +37,7 @@ const revisionOf = (form: FormData) => String(form.get("revision") ?? "");
 /** The revision for actions that must not run on a draft the administrator did not see. */
 function requiredRevision(form: FormData): string {
   const revision = revisionOf(form);
-  if (!revision) throw new AdminError("ADMIN_REVISION_REQUIRED", "the form sent no draft revision");
+  if (!revision) throw admin().refusal("ADMIN_REVISION_REQUIRED", "the form sent no draft revision");
   return revision;
 }
 
@@ -58,7 +53,7 @@ async function saveEdit(event: RequestEvent<{ slug: string }>, edit: Edit, note:
     const draft = await flows.requireDraft(event.params.slug);
     const revision = revisionOf(form);
     // Checked here too so an edit is never even applied to someone else's newer draft.
-    if (revision !== draft.revision) throw new AdminError("ADMIN_DRAFT_CONFLICT", "the draft changed since the page was loaded");
+    if (revision !== draft.revision) throw admin().refusal("ADMIN_DRAFT_CONFLICT", "the draft changed since the page was loaded");
     await flows.saveDraft(event.params.slug, edit(draft.definition, form), editorOf(identity), note, revision);
   } catch (thrown) {
     return refused(thrown, unsavedOf(form));
@@ -77,17 +72,18 @@ function unsavedOf(form: FormData): string {
 }
 
 function refused(thrown: unknown, unsaved = "") {
-  if (thrown instanceof AdminError) {
+  if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) {
+    const details = detailsOf(thrown);
     return fail(thrown.httpStatus, {
       error: thrown.message,
       conflict: thrown.code === "ADMIN_DRAFT_CONFLICT",
       /** Which action the conflict refused (save, publish, discard): the notice says what did not happen. */
-      conflictAction: String(thrown.details.action ?? "save"),
+      conflictAction: String(details.action ?? "save"),
       unsaved,
-      problems: (thrown.details.problems ?? []) as { message: string; node?: string }[],
-      tests: (thrown.details.tests ?? []) as { name: string; problem?: string }[],
+      problems: (details.problems ?? []) as { message: string; node?: string }[],
+      tests: (details.tests ?? []) as { name: string; problem?: string }[],
       /** Flow settings: a problem code per field path, shown next to the field. */
-      fields: (thrown.details.fields ?? {}) as Record<string, string>,
+      fields: (details.fields ?? {}) as Record<string, string>,
     });
   }
   throw thrown;
@@ -97,7 +93,7 @@ function jsonField(form: FormData, name: string): unknown {
   try {
     return JSON.parse(String(form.get(name) ?? ""));
   } catch {
-    throw new AdminError("ADMIN_INVALID_EDIT", `the form sent no ${name}`);
+    throw admin().refusal("ADMIN_INVALID_EDIT", `the form sent no ${name}`);
   }
 }
 
@@ -105,7 +101,7 @@ function jsonField(form: FormData, name: string): unknown {
 function putNodeFromForm(flow: Flow, form: FormData): Flow {
   const replaces = String(form.get("replaces") ?? "");
   const targets = form.has("targets_json") ? (jsonField(form, "targets_json") as Record<string, string>) : undefined;
-  return putNode(flow, jsonField(form, "node_json"), { ...(replaces ? { replaces } : {}), start: form.get("start") === "on", ...(targets ? { targets } : {}) });
+  return admin().edits.putNode(flow, jsonField(form, "node_json"), { ...(replaces ? { replaces } : {}), start: form.get("start") === "on", ...(targets ? { targets } : {}) });
 }
 
 const nodePage = (form: FormData) => {
@@ -135,10 +131,10 @@ export const actions: Actions = {
   },
   /** The complete node form (every kind); a new node opens in the form after saving. */
   saveNode: (event) => saveEdit(event, putNodeFromForm, "node edited in the form", nodePage),
-  deleteNode: (event) => saveEdit(event, (flow, form) => deleteNode(flow, nodeId(form)), "node deleted", () => "?"),
+  deleteNode: (event) => saveEdit(event, (flow, form) => admin().edits.deleteNode(flow, nodeId(form)), "node deleted", () => "?"),
   /** The flow-level fields (titles, description, languages, level labels, sources, review), schema-checked. */
-  saveSettings: (event) => saveEdit(event, (flow, form) => putFlowSettings(flow, jsonField(form, "settings_json")), "flow settings edited"),
-  saveRedFlags: (event) => saveEdit(event, (flow, form) => putRedFlags(flow, jsonField(form, "red_flags_json")), "red flags edited"),
+  saveSettings: (event) => saveEdit(event, (flow, form) => admin().edits.putFlowSettings(flow, jsonField(form, "settings_json")), "flow settings edited"),
+  saveRedFlags: (event) => saveEdit(event, (flow, form) => admin().edits.putRedFlags(flow, jsonField(form, "red_flags_json")), "red flags edited"),
   /** Validation and the test cases run on every load; this action only says it was asked. */
   validate: async (event) => {
     await guardPage(event, "admin");
@@ -177,7 +173,7 @@ export const actions: Actions = {
     const identity = await guardPage(event, "admin");
     const form = await event.request.formData();
     try {
-      await discardDraft(adminStore(), appendInTransaction, event.params.slug, editorOf(identity), new Date(), requiredRevision(form));
+      await admin().discardDraft(event.params.slug, editorOf(identity), requiredRevision(form));
     } catch (thrown) {
       return refused(thrown);
     }

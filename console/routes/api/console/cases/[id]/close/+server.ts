@@ -1,5 +1,4 @@
 import { json } from "@sveltejs/kit";
-import { caseInLocale } from "../../../../../../../bot/cases/caseInLocale";
 import { closeRequestSchema } from "$wire/console";
 import { consoleApi, readBody } from "$lib/server/auth/consoleApi";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
@@ -8,5 +7,5 @@ import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 /** POST {disposition, note?}: close the case; the patient gets the closing message in their language. */
 export const POST = consoleApi<{ id: string }>("clinician", async (event, { user }) => {
   const body = await readBody(event.request, closeRequestSchema);
-  return json({ case: caseInLocale(await consoleRuntime().cases.close(event.params.id, user, body.disposition, body.note), consoleLocale(event)) });
+  return json({ case: consoleRuntime().inLocale(await consoleRuntime().cases.close(event.params.id, user, body.disposition, body.note), consoleLocale(event)) });
 });

@@ -1,8 +1,7 @@
 import { json } from "@sveltejs/kit";
-import { caseInLocale } from "../../../../../../../bot/cases/caseInLocale";
 import { consoleApi } from "$lib/server/auth/consoleApi";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 
 /** POST: put the case back in the queue (its clinician only). */
-export const POST = consoleApi<{ id: string }>("clinician", async (event, { user }) => json({ case: caseInLocale(await consoleRuntime().cases.release(event.params.id, user), consoleLocale(event)) }));
+export const POST = consoleApi<{ id: string }>("clinician", async (event, { user }) => json({ case: consoleRuntime().inLocale(await consoleRuntime().cases.release(event.params.id, user), consoleLocale(event)) }));

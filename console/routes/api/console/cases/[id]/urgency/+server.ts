@@ -1,5 +1,4 @@
 import { json } from "@sveltejs/kit";
-import { caseInLocale } from "../../../../../../../bot/cases/caseInLocale";
 import { urgencyRequestSchema } from "$wire/console";
 import { consoleApi, readBody } from "$lib/server/auth/consoleApi";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
@@ -8,5 +7,5 @@ import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 /** POST {urgency, reason}: change the case's urgency, up or down, with a written reason. */
 export const POST = consoleApi<{ id: string }>("clinician", async (event, { user }) => {
   const body = await readBody(event.request, urgencyRequestSchema);
-  return json({ case: caseInLocale(await consoleRuntime().cases.changeUrgency(event.params.id, user, body.urgency, body.reason), consoleLocale(event)) });
+  return json({ case: consoleRuntime().inLocale(await consoleRuntime().cases.changeUrgency(event.params.id, user, body.urgency, body.reason), consoleLocale(event)) });
 });

@@ -1,9 +1,8 @@
 import { fail } from "@sveltejs/kit";
 import { z } from "zod";
-import { AdminError } from "../../../../../../../bot/admin/adminError";
-import { flowTestCaseSchema } from "../../../../../../../bot/admin/flowTestCases";
+import { isCoded } from "$wire/errors";
 import type { SimulatedAnswer, Simulation } from "../../../../../../../bot/admin/simulateDraft";
-import { adminFlows, editorOf } from "$lib/admin/adminServices";
+import { admin, adminFlows, editorOf } from "$lib/admin/adminServices";
 import { guardPage } from "$lib/server/auth/guard";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -36,7 +35,7 @@ async function run(slug: string, locale: "fr" | "en", answers: SimulatedAnswer[]
   try {
     return { simulation: await adminFlows().simulate(slug, locale, answers) };
   } catch (thrown) {
-    if (thrown instanceof AdminError) return { error: thrown.message };
+    if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) return { error: thrown.message };
     throw thrown;
   }
 }
@@ -64,7 +63,7 @@ export const actions: Actions = {
     const identity = await guardPage(event, "admin");
     const form = await event.request.formData();
     const answers = readAnswers(form);
-    const parsed = flowTestCaseSchema.safeParse({
+    const parsed = admin().testCaseSchema.safeParse({
       id: `tc_${Date.now().toString(36)}`,
       slug: event.params.slug,
       name: String(form.get("name") ?? "").trim(),

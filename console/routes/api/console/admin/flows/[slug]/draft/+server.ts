@@ -1,7 +1,6 @@
 import { json } from "@sveltejs/kit";
 import { z } from "zod";
-import { AdminError } from "../../../../../../../../bot/admin/adminError";
-import { adminFlows, editorOf } from "$lib/admin/adminServices";
+import { admin, adminFlows, editorOf } from "$lib/admin/adminServices";
 import { consoleApi, readBody } from "$lib/server/auth/consoleApi";
 
 /**
@@ -12,14 +11,14 @@ import { consoleApi, readBody } from "$lib/server/auth/consoleApi";
  */
 export const GET = consoleApi<{ slug: string }>("admin", async (event) => {
   const draft = await adminFlows().draft(event.params.slug);
-  if (!draft) throw new AdminError("ADMIN_NO_DRAFT", `flow ${event.params.slug} has no open draft`);
+  if (!draft) throw admin().refusal("ADMIN_NO_DRAFT", `flow ${event.params.slug} has no open draft`);
   return json({ draft }, { headers: { etag: `"${draft.revision}"` } });
 });
 
 export const PUT = consoleApi<{ slug: string }>("admin", async (event, identity) => {
   const body = await readBody(event.request, z.object({ definition: z.unknown(), note: z.string().max(500).optional(), revision: z.string().min(1).max(100).optional() }));
   const revision = body.revision ?? event.request.headers.get("if-match")?.replace(/^W\//, "").replace(/"/g, "");
-  if (!revision) throw new AdminError("ADMIN_REVISION_REQUIRED", "send the draft's revision (from GET) as If-Match or `revision`");
+  if (!revision) throw admin().refusal("ADMIN_REVISION_REQUIRED", "send the draft's revision (from GET) as If-Match or `revision`");
   return json(await adminFlows().saveDraft(event.params.slug, body.definition, editorOf(identity), body.note ?? "edited through the API", revision));
 });
 
