@@ -27,6 +27,8 @@ import { SettingsRepository } from "./settings/settingsRepository.js";
 import { defaultSettings } from "./settings/settingsSchema.js";
 import { assistFromConfig } from "./llm/assist.js";
 import { CaseSummaries } from "./llm/summary/caseSummaries.js";
+import { LiveTranslation } from "./llm/translate/liveTranslation.js";
+import { translatingStaffTurns } from "./llm/translate/translatingStaffTurns.js";
 import { AssistedConversations } from "./llm/suggest/assistedConversations.js";
 
 /*
@@ -62,6 +64,8 @@ export interface RuntimeParts {
 /** What the LLM assist offers the rest of the process. */
 export interface AssistServices {
   summaries: CaseSummaries;
+  /** Live-chat translation between a patient and the clinician who took their case. */
+  translation: LiveTranslation;
 }
 
 export interface Runtime extends RuntimeParts {
@@ -110,6 +114,8 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
   });
   const assist = assistFromConfig(config, () => settings.current.assist, logger.child({ component: "llm" }));
   let summaries: CaseSummaries | undefined;
+  const cliniciansLocale = config.env.SLACK_CLINICIANS_LOCALE ?? config.defaultLocale;
+  const translation = assist ? new LiveTranslation({ assist, cliniciansLocale, store }) : undefined;
   const conversations = new ConversationService({
     store,
     bus,
@@ -129,7 +135,7 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
       staff: conversations,
       clock: systemClock,
       ids: systemIds,
-      cliniciansLocale: config.env.SLACK_CLINICIANS_LOCALE ?? config.defaultLocale,
+      cliniciansLocale,
       logger: logger.child({ component: "llm" }),
       // Open case pages reload on case.updated: the summary shows there without a reload.
       onStored: (sessionId) => {
@@ -148,9 +154,17 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
   };
   // Channels talk to the assisted service (model suggestions before a turn); the console's staff turns go to the plain one.
   const patientConversations = assist
-    ? new AssistedConversations({ inner: conversations, assist, store, catalog: conversations.catalog, clock: systemClock, config: settings.engineConfig })
+    ? new AssistedConversations({
+        inner: conversations,
+        assist,
+        store,
+        catalog: conversations.catalog,
+        clock: systemClock,
+        config: settings.engineConfig,
+        ...(translation ? { liveChat: { translation, clinicianJoined: (sessionId: string) => repositories.cases.isClaimed(sessionId) } } : {}),
+      })
     : conversations;
-  return { store, bus, conversations: patientConversations, consoleParts: { repositories, conversations }, closeStore, settings, ...(summaries ? { assist: { summaries } } : {}) };
+  return { store, bus, conversations: patientConversations, consoleParts: { repositories, conversations }, closeStore, settings, ...(summaries && translation ? { assist: { summaries, translation } } : {}) };
 }
 
 /** Given the configuration and the adapters, returns a runtime (not yet the process's: see installRuntime). */
@@ -174,7 +188,7 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
     },
   );
   const consoleRuntime = cp
-    ? createConsoleRuntime({ console: cp.repositories, store: parts.store, conversations: cp.conversations, bus: parts.bus, clock: systemClock, ids: systemIds, config, engineConfig: settings.engineConfig, settings, logger, ...(cp.overrides ? { overrides: cp.overrides } : {}) })
+    ? createConsoleRuntime({ console: cp.repositories, store: parts.store, conversations: translatingStaffTurns(cp.conversations, parts.assist?.translation, { store: parts.store, clock: systemClock }), bus: parts.bus, clock: systemClock, ids: systemIds, config, engineConfig: settings.engineConfig, settings, logger, ...(cp.overrides ? { overrides: cp.overrides } : {}) })
     : undefined;
   const slackChannel = openSlackChannel(config, parts, consoleRuntime, settings, slack);
   // The console's upgrades (/ws?console=1) are offered before the patients' (/ws).

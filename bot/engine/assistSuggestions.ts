@@ -17,6 +17,8 @@ export interface TurnAssistData {
   signs?: string[];
   /** A value a model read in typed words the parser could not read: shown back for the patient to confirm (proposedValue). */
   proposal?: Json;
+  /** A live-chat message relayed to the clinician: the language a model read it in and its translation into the clinicians' language (relayTurn). */
+  translated?: { language: string; translation?: { language: string; text: string } };
   call: { [key: string]: Json };
 }
 

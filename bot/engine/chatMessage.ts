@@ -1,5 +1,11 @@
 import type { Locale, QuestionType, Routing, Urgency } from "../../flows/index.js";
 
+/** A text in a given language (a BCP 47 tag such as "fr", "ar", or "darija"), as the live-chat translation made or kept it. */
+export interface TranslatedText {
+  language: string;
+  text: string;
+}
+
 /** An emergency number to show, as a `tel:` link, before anything else on an EMERGENCY outcome. */
 export interface EmergencyNumber {
   number: string;
@@ -50,7 +56,13 @@ export interface OutcomeView {
  * cards, Slack as Block Kit. Text is resolved to the session's locale when the message is made.
  */
 export type ChatBody =
-  | { kind: "text"; text: string }
+  /**
+   * Live-chat translation by the LLM assist (absent when none was made): a patient's message keeps
+   * what they wrote in `text`, its `language`, and its `translation` into the clinicians' language;
+   * a clinician's message sent translated has what the patient reads in `text` (in `language`) and
+   * what the clinician wrote in `original`.
+   */
+  | { kind: "text"; text: string; language?: string; translation?: TranslatedText; original?: TranslatedText }
   | { kind: "question"; question: QuestionView }
   | { kind: "answer"; questionId: string; value: unknown; display: string }
   /** `proposal`: a value a model read in the patient's words, for them to confirm (sent back as their answer). */

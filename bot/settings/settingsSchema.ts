@@ -36,14 +36,14 @@ export const SETTING_SCHEMAS = {
   slaMinutes: z.object({ EMERGENCY: slaMinutes, URGENT: slaMinutes, SOON: slaMinutes }),
   urgencyLabels: z.object({ EMERGENCY: localLabel, URGENT: localLabel, SOON: localLabel, ROUTINE: localLabel, SELF_CARE: localLabel }),
   /** Each use of the optional LLM assist (bot/llm), on or off; none applies while LLM_BASE_URL and LLM_MODEL are unset. */
-  assist: z.strictObject({ caseSummary: z.boolean(), complaintSuggestions: z.boolean(), answerParsing: z.boolean() }),
+  assist: z.strictObject({ caseSummary: z.boolean(), complaintSuggestions: z.boolean(), answerParsing: z.boolean(), liveTranslation: z.boolean().default(true) }),
 };
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
 export const SETTING_KEYS = Object.keys(SETTING_SCHEMAS) as SettingKey[];
 
 /** Every use on once the endpoint is configured: configuring LLM_BASE_URL is the deployer's opt-in. */
-export const ASSIST_DEFAULTS = { caseSummary: true, complaintSuggestions: true, answerParsing: true } as const;
+export const ASSIST_DEFAULTS = { caseSummary: true, complaintSuggestions: true, answerParsing: true, liveTranslation: true } as const;
 export type AssistSwitches = z.infer<(typeof SETTING_SCHEMAS)["assist"]>;
 
 /** Everything editable at once: what the settings form submits. */

@@ -104,7 +104,13 @@ export const outcomeViewSchema = z.object({
 export type WireOutcome = z.infer<typeof outcomeViewSchema>;
 
 export const chatBodySchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("text"), text: z.string() }),
+  z.object({
+    kind: z.literal("text"),
+    text: z.string(),
+    language: z.string().optional(),
+    translation: z.object({ language: z.string(), text: z.string() }).optional(),
+    original: z.object({ language: z.string(), text: z.string() }).optional(),
+  }),
   z.object({ kind: z.literal("question"), question: questionViewSchema }),
   z.object({ kind: z.literal("answer"), questionId: z.string(), value: z.unknown(), display: z.string() }),
   z.object({ kind: z.literal("reask"), questionId: z.string(), problem: z.string(), text: z.string(), proposal: z.object({ value: z.unknown(), display: z.string() }).optional() }),

@@ -8,6 +8,7 @@ import { takeTurn } from "../../engine/takeTurn.js";
 import type { EngineConfig, TurnOutcome } from "../../engine/turnContext.js";
 import { askModel, type Asked } from "../askModel.js";
 import type { Assist } from "../assist.js";
+import type { LiveTranslation } from "../translate/liveTranslation.js";
 import { isReadable, replyOf, typedValueSchema, valuePrompt } from "../typed/valuePrompt.js";
 import { complaintPrompt, complaintSchema } from "./complaintPrompt.js";
 import { signsPrompt, signsSchema } from "./signsPrompt.js";
@@ -19,6 +20,8 @@ export interface AssistedConversationsDeps {
   catalog: Pick<FlowCatalog, "resolverForState">;
   clock: Clock;
   config: EngineConfig;
+  /** Live-chat translation, with how to know a clinician took the case (the service then relays the patient's text to them). */
+  liveChat?: { translation: LiveTranslation; clinicianJoined(sessionId: string): Promise<boolean> };
 }
 
 type Reply = Extract<InboundEvent, { type: "answer" | "text" }>;
@@ -31,7 +34,9 @@ type Reply = Extract<InboundEvent, { type: "answer" | "text" }>;
  * - a free-text answer whose flow has a signs confirmation: which signs the words may describe
  *   (the flow's confirmation question is then asked; `complaintSuggestions`);
  * - before a single choice reading earlier free text (`suggestFrom`): which options it describes
- *   (shown after the flow's own suggestions; `complaintSuggestions`).
+ *   (shown after the flow's own suggestions; `complaintSuggestions`);
+ * - a live-chat message for the clinician who took the case: its language and translation
+ *   (`liveTranslation`; relayTurn keeps it with the patient's own words).
  * What it says, validated, is attached to the event with the call's record, so the pure turn
  * uses it and a replay reads it from the audit. The model never answers, and its failure (late,
  * refused, invalid) leaves the turn exactly as without it.
@@ -59,11 +64,19 @@ export class AssistedConversations implements Conversations {
     const { assist } = this.deps;
     const session = await this.deps.store.getSession(sessionId);
     if (!session || session.status === "closed") return undefined;
+    const words = typedWords(event);
+    const { liveChat } = this.deps;
+    if (session.status === "handoff" && liveChat && words !== undefined && (await liveChat.clinicianJoined(sessionId))) {
+      // A message for the clinician (relayTurn): translated for them when it is in another language.
+      const translated = await liveChat.translation.forClinician(sessionId, words);
+      if (!translated) return undefined;
+      const { language, translation } = translated.body;
+      return { suggested: [], ...(language ? { translated: { language, ...(translation ? { translation } : {}) } } : {}), call: translated.call.payload as { [key: string]: Json } };
+    }
     const resolver = await this.deps.catalog.resolverForState(session.state);
     // The pure turn is cheap: it says what the turn does without committing anything.
     const plain = takeTurn({ resolver, now: this.deps.clock.now(), config: this.deps.config }, session, event);
     const { compiled, question: current } = sessionQuestion(resolver, session.state);
-    const words = typedWords(event);
 
     if (current && words !== undefined && isReadable(current) && assist.enabled("answerParsing") && reasked(plain, current.id)) {
       const asked = await askModel(assist, {

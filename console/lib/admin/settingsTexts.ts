@@ -21,8 +21,9 @@ const en = {
   assistNever: "A model never decides or lowers an urgency: it only suggests, and the patient confirms.",
   assistUses: {
     caseSummary: "Case summary for clinicians (made at hand-off, each statement citing the conversation)",
-    complaintSuggestions: "Suggest the main complaint from the patient's own words (the patient confirms)",
-    answerParsing: "Read typed answers (a duration, a temperature) and ask the patient to confirm them (not available yet)",
+    complaintSuggestions: "Suggest the main complaint from the patient's own words (the patient confirms), and ask about the warning signs they may describe",
+    answerParsing: "Read typed answers (a duration, a temperature) and ask the patient to confirm them",
+    liveTranslation: "Translate the live chat between a patient and the clinician when they write in different languages (the original is kept)",
   },
   save: "Save the settings",
   saved: "Settings saved.",
@@ -63,8 +64,9 @@ const fr: SettingsTexts = {
   assistNever: "Un modèle ne décide ni n'abaisse jamais une urgence : il suggère seulement, et le patient confirme.",
   assistUses: {
     caseSummary: "Résumé du dossier pour les soignants (fait à la prise en charge, chaque affirmation citant la conversation)",
-    complaintSuggestions: "Suggérer le motif principal à partir des mots du patient (le patient confirme)",
-    answerParsing: "Lire les réponses écrites (une durée, une température) et demander au patient de les confirmer (pas encore disponible)",
+    complaintSuggestions: "Suggérer le motif principal à partir des mots du patient (le patient confirme), et poser les questions sur les signes d'alerte qu'ils peuvent décrire",
+    answerParsing: "Lire les réponses écrites (une durée, une température) et demander au patient de les confirmer",
+    liveTranslation: "Traduire la discussion en direct entre le patient et le soignant quand ils n'écrivent pas dans la même langue (l'original est conservé)",
   },
   save: "Enregistrer les réglages",
   saved: "Réglages enregistrés.",
