@@ -29,7 +29,7 @@ type RetentionStore = Pick<PrismaStore, "writeTransaction" | "prisma">;
  * commits between the batch's read and its first write.
  */
 function batchTransaction(store: RetentionStore, fn: (tx: TriageTx) => Promise<number>): Promise<number> {
-  return batchTransaction(store, async (tx) => {
+  return store.writeTransaction(async (tx) => {
     await tx.$executeRaw`INSERT INTO audit_streams (stream, head_seq, head_hash) VALUES ('admin', 0, ${GENESIS_HASH}) ON CONFLICT (stream) DO NOTHING`;
     return fn(tx);
   });
