@@ -2,6 +2,7 @@ import { cruise, type ICruiseResult, type IViolation } from "dependency-cruiser"
 import extractDepcruiseOptions from "dependency-cruiser/config-utl/extract-depcruise-options";
 import extractTsConfig from "dependency-cruiser/config-utl/extract-ts-config";
 import extractWebpackResolveConfig from "dependency-cruiser/config-utl/extract-webpack-resolve-config";
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 
 /*
@@ -36,6 +37,24 @@ describe("the import rules", () => {
     const still = new Set(result.summary.violations.map((violation) => `${violation.rule.name}|${violation.from}|${violation.to}`));
     const gone = (options.knownViolations ?? []).filter((known) => !still.has(`${known.rule.name}|${known.from}|${known.to}`));
     expect(gone.map(describeViolation)).toEqual([]);
+  });
+
+  it("places every module of bot/ in a layer, so no new folder escapes the layer order", async () => {
+    const options = await extractDepcruiseOptions("./.dependency-cruiser.cjs");
+    const layerRules = (options.ruleSet?.forbidden ?? []).filter((rule) => rule.name?.startsWith("bot-layer-"));
+    // The lowest layer's own files, and everything its rule forbids it (every layer above).
+    const bottom = layerRules[0]!;
+    const placed = [bottom.from.path, bottom.to.path].map((pattern) => new RegExp(String(pattern)));
+    const unplaced = result.modules.map((module) => module.source).filter((source) => source.startsWith("bot/") && !placed.some((pattern) => pattern.test(source)));
+    expect(unplaced).toEqual([]);
+  });
+
+  it("has every layer of bot/ described in docs/architecture.md", async () => {
+    const options = await extractDepcruiseOptions("./.dependency-cruiser.cjs");
+    const page = readFileSync(new URL("docs/architecture.md", `file://${root}`), "utf8");
+    const layers = (options.ruleSet?.forbidden ?? []).flatMap((rule) => /\(layer "([^"]+)"\)/.exec(rule.comment ?? "")?.[1] ?? []);
+    expect(layers.length).toBeGreaterThan(10);
+    expect(layers.filter((layer) => !page.includes(`\n### ${layer}\n`))).toEqual([]);
   });
 
   it("reads every module it checks: the aliases and the Svelte components resolve", () => {
