@@ -23,6 +23,7 @@ export function applyOutcome(draft: TurnDraft, compiled: CompiledFlow, result: T
     routing: result.routing,
     redFlag: result.redFlag ?? null,
     reasons: reasonRecords(session.state),
+    ...skippedRecords(session.state),
   });
   botSays(draft, { kind: "outcome", outcome: renderOutcome(compiled, result, locale, ctx.config) });
 
@@ -62,6 +63,14 @@ function reasonRecords(state: SessionState): Json[] {
       answers: r.reads.map((id) => ({ id, value: (frame.snapshot.context.answers[id] ?? null) as Json })),
     })),
   );
+}
+
+/** The questions question economy left unasked, with why (only when there are some). */
+function skippedRecords(state: SessionState): { skipped?: Json[] } {
+  const skipped = state.frames.flatMap((frame) =>
+    (frame.snapshot.context.skipped ?? []).map((s) => ({ flow: frame.slug, id: s.id, reason: s.reason })),
+  );
+  return skipped.length > 0 ? { skipped } : {};
 }
 
 /**

@@ -35,6 +35,7 @@ export const TURN_AUDIT_TYPES: ReadonlySet<string> = new Set([
   "flow.transition",
   "flow.chained",
   "flow.dead_end",
+  "question.skipped",
   "red_flag.fired",
   "outcome.decided",
   "handoff.requested",

@@ -41,7 +41,7 @@ export async function replayStoredSession(source: ReplaySource, sessionId: strin
   for (const [key, { slug, version }] of versions) {
     const record = await source.flowVersion(slug, version);
     if (!record) throw new TriageError("TRIAGE_FLOW_NOT_FOUND", `flow ${key} is not in the store`, { flow: slug, version });
-    compiled.push(compileFlow(flowSchema.parse(record.definition)));
+    compiled.push(compileFlow(flowSchema.parse(record.definition), { economy: true }));
   }
   const replay = replaySession(resolverOf(compiled), events, config ? { config } : {});
   const stored = source.getSession ? await source.getSession(sessionId) : undefined;

@@ -36,6 +36,7 @@ export function reportProgress(draft: TurnDraft, before: SessionState, after: Se
       status: frame.snapshot.status,
       through,
     });
+    reportSkipped(draft, frame, same ? (prior.snapshot.context.skipped ?? []).length : 0);
     if (frame.snapshot.context.redFlag && !(same && prior.snapshot.context.redFlag)) reportRedFlag(draft, frame);
     for (const id of through) {
       const node = compiled.nodes.get(id);
@@ -62,6 +63,18 @@ function reportChain(draft: TurnDraft, from: SessionFrame, to: SessionFrame): vo
     version: to.version,
     carry: Object.keys(from.snapshot.context.handover?.carry ?? {}),
   });
+}
+
+/**
+ * Question economy: each question the flow skipped in this step, with why (flows/run/questionEconomy.ts),
+ * so the clinician sees what was not asked and a replay must skip the same ones.
+ */
+function reportSkipped(draft: TurnDraft, frame: SessionFrame, alreadyReported: number): void {
+  const compiled = draft.ctx.resolver.exact(frame.slug, frame.version)!;
+  for (const skipped of (frame.snapshot.context.skipped ?? []).slice(alreadyReported)) {
+    if (compiled.nodes.get(skipped.id)?.kind !== "question") continue;
+    audit(draft, "question.skipped", { flow: frame.slug, version: frame.version, question: skipped.id, reason: skipped.reason });
+  }
 }
 
 function reportRedFlag(draft: TurnDraft, frame: SessionFrame): void {

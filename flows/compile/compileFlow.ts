@@ -1,14 +1,18 @@
 import { assign, setup } from "xstate";
-import { evaluateCondition, variablesOf } from "../logic/evaluateCondition.js";
+import { variablesOf } from "../logic/evaluateCondition.js";
+import { evaluateTruth } from "../logic/evaluateTruth.js";
 import type { Condition, Flow, FlowNode, Next, OutcomeNode } from "../schema/flowSchema.js";
 import { isUrgency, urgencyRank } from "../urgency.js";
 import type { AnswerValue, FlowContext, FlowEvent, ReasonRecord } from "./flowContext.js";
+import { holdsIn, unknownIds } from "./holdsIn.js";
 
 /** A flow ready to run: the data, its nodes by id, and the XState machine compiled from it. */
 export interface CompiledFlow {
   flow: Flow;
   nodes: ReadonlyMap<string, FlowNode>;
   machine: TriageMachine;
+  /** Whether the runner skips questions that cannot change the outcome (flows/run/questionEconomy.ts). */
+  economy: boolean;
 }
 
 /** The state that follows a question: red flags first, then the question's own branches. */
@@ -16,7 +20,6 @@ export const routeStateOf = (nodeId: string) => `${nodeId}:route`;
 
 type Rule = { rule: string; kind: ReasonRecord["kind"]; node: string; condition: Condition };
 
-const answersOf = (context: FlowContext) => context.answers;
 const reasonFor = (rule: Rule): ReasonRecord => ({
   rule: rule.rule,
   kind: rule.kind,
@@ -37,28 +40,39 @@ const triageSetup = setup({
   guards: {
     isOtherQuestion: ({ event }, params: { question: string }) => event.question !== params.question,
     isAnswered: ({ context }, params: { question: string }) => context.answers[params.question] !== undefined,
-    holds: ({ context }, params: Rule) => evaluateCondition(params.condition, answersOf(context)),
+    holds: ({ context }, params: Rule) => holdsIn(context, params.condition),
     decided: ({ context }, params: { outcome: string }) => context.decided === params.outcome,
   },
   actions: {
     enter: assign(({ context }, params: { node: string; skippable: boolean }) =>
       params.skippable && context.answers[params.node] !== undefined ? {} : { trail: [...context.trail, params.node] },
     ),
-    recordAnswer: assign(({ context, event }) => ({
-      answers: { ...context.answers, [event.question]: event.value },
-      answered: [...context.answered, event.question],
-    })),
+    recordAnswer: assign(({ context, event }) =>
+      event.type === "ANSWER" ? { answers: { ...context.answers, [event.question]: event.value }, answered: [...context.answered, event.question] } : {},
+    ),
+    // The question was entered but never shown: it leaves the trail (what the patient saw).
+    recordSkip: assign(({ context, event }) =>
+      event.type === "SKIP"
+        ? {
+            skipped: [...(context.skipped ?? []), { id: event.question, reason: event.reason }],
+            trail: context.trail.at(-1) === event.question ? context.trail.slice(0, -1) : context.trail,
+          }
+        : {},
+    ),
     recordRule: assign(({ context }, params: Rule) => ({ reasons: [...context.reasons, reasonFor(params)] })),
     // Every red flag that holds is a reason; the winner (most urgent, tried first) decides the outcome.
     recordRedFlags: assign(({ context }, params: { winner: string; flags: Rule[] }) => ({
       redFlag: params.winner,
       reasons: [
         ...context.reasons,
-        ...params.flags.filter((f) => evaluateCondition(f.condition, context.answers)).map(reasonFor),
+        ...params.flags.filter((f) => holdsIn(context, f.condition)).map(reasonFor),
       ],
     })),
     computeScore: assign(({ context }, params: { node: string; terms: { when: Condition; points: number }[] }) => {
-      const held = params.terms.flatMap((t, i) => (evaluateCondition(t.when, context.answers) ? [i] : []));
+      const truths = params.terms.map((t) => evaluateTruth(t.when, context.answers, unknownIds(context)));
+      // A term that depends on a skipped question leaves the total unknown: never a guessed score.
+      if (truths.includes("unknown")) return { skipped: [...(context.skipped ?? []), { id: params.node, reason: "reads_skipped" as const }] };
+      const held = truths.flatMap((t, i) => (t === "yes" ? [i] : []));
       const total = held.reduce((sum, i) => sum + params.terms[i]!.points, 0);
       return { answers: { ...context.answers, [params.node]: total }, scored: { ...context.scored, [params.node]: held } };
     }),
@@ -67,7 +81,7 @@ const triageSetup = setup({
         { context },
         params: { node: string; rules: { rule: string; condition: Condition; outcome: string; rank: number }[]; otherwise: { rule: string; outcome: string } },
       ) => {
-        const fired = params.rules.filter((r) => evaluateCondition(r.condition, context.answers));
+        const fired = params.rules.filter((r) => holdsIn(context, r.condition));
         if (fired.length === 0) {
           const reason: ReasonRecord = { rule: params.otherwise.rule, kind: "decision", node: params.node, reads: [] };
           return { decided: params.otherwise.outcome, reasons: [...context.reasons, reason] };
@@ -131,6 +145,10 @@ function stateConfigs(flow: Flow): Record<string, object> {
             ANSWER: [
               { guard: { type: "isOtherQuestion", params: { question: node.id } } },
               { target: routeStateOf(node.id), actions: { type: "recordAnswer" } },
+            ],
+            SKIP: [
+              { guard: { type: "isOtherQuestion", params: { question: node.id } } },
+              { target: routeStateOf(node.id), actions: { type: "recordSkip" } },
             ],
           },
         };
@@ -197,7 +215,12 @@ function createTriageMachine(flow: Flow) {
 }
 export type TriageMachine = ReturnType<typeof createTriageMachine>;
 
-/** Given a flow (already schema-valid), returns its XState v5 machine and a node index. */
-export function compileFlow(flow: Flow): CompiledFlow {
-  return { flow, nodes: new Map(flow.nodes.map((n) => [n.id, n])), machine: createTriageMachine(flow) };
+/**
+ * Given a flow (already schema-valid), returns its XState v5 machine and a node index. With
+ * `economy: true` the runner skips questions that cannot change the outcome: what patients get
+ * (the engine's catalogue, replays, simulations and the vignette suite turn it on). Off, every
+ * question on the path is asked, as the flow is written (the flows' own unit tests).
+ */
+export function compileFlow(flow: Flow, options: { economy?: boolean } = {}): CompiledFlow {
+  return { flow, nodes: new Map(flow.nodes.map((n) => [n.id, n])), machine: createTriageMachine(flow), economy: options.economy ?? false };
 }

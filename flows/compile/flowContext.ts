@@ -29,9 +29,26 @@ export interface FlowContext {
   handover?: { flow: string; carry: Record<string, AnswerValue> };
   /** Set by a decision node for the eventless transition that follows it. */
   decided?: string;
+  /**
+   * Questions not asked because their answer could not change the outcome (question economy,
+   * flows/run/questionEconomy.ts), and scores left uncomputed because they read one. Conditions
+   * read these as unknown: a rule that depends on them neither fires nor becomes a reason.
+   */
+  skipped?: SkippedRecord[];
 }
 
-export type FlowEvent = { type: "ANSWER"; question: string; value: AnswerValue };
+/** Why a question was not asked: the outcome was already certain, or no answer to it could change it. */
+export type SkipReason = "outcome_certain" | "cannot_change_outcome";
+
+export interface SkippedRecord {
+  /** A question id, or a score id whose terms read a skipped question (reason "reads_skipped"). */
+  id: string;
+  reason: SkipReason | "reads_skipped";
+}
+
+export type FlowEvent =
+  | { type: "ANSWER"; question: string; value: AnswerValue }
+  | { type: "SKIP"; question: string; reason: SkipReason };
 
 /** A stored snapshot: what XState's persisted snapshot needs to be restored with `resolveState`. */
 export interface FlowSnapshot {

@@ -1,7 +1,8 @@
 import { createActor, type AnyActorScope } from "xstate";
 import type { CompiledFlow, TriageMachine } from "../compile/compileFlow.js";
-import type { AnswerValue, FlowContext, FlowSnapshot } from "../compile/flowContext.js";
+import type { AnswerValue, FlowContext, FlowEvent, FlowSnapshot } from "../compile/flowContext.js";
 import type { Question } from "../schema/flowSchema.js";
+import { skipReason } from "./questionEconomy.js";
 
 function persist(snapshot: { value: unknown; status: string; context: unknown }): FlowSnapshot {
   if (typeof snapshot.value !== "string") throw new Error("triage machines are flat: a state value is a node id");
@@ -34,14 +35,35 @@ function inertScope(machine: TriageMachine): AnyActorScope {
 
 /** Given a compiled flow and answers carried from a previous flow, returns the first snapshot (pure). */
 export function startFlow(compiled: CompiledFlow, carried: Record<string, AnswerValue> = {}): FlowSnapshot {
-  return persist(compiled.machine.getInitialSnapshot(inertScope(compiled.machine), { carried }));
+  return skipNeedless(compiled, persist(compiled.machine.getInitialSnapshot(inertScope(compiled.machine), { carried })));
 }
 
 /** Given a stored snapshot and an already-parsed answer to the current question, returns the next snapshot (pure). */
 export function answerQuestion(compiled: CompiledFlow, stored: FlowSnapshot, question: string, value: AnswerValue): FlowSnapshot {
+  return skipNeedless(compiled, send(compiled, stored, { type: "ANSWER", question, value }));
+}
+
+function send(compiled: CompiledFlow, stored: FlowSnapshot, event: FlowEvent): FlowSnapshot {
   const { machine } = compiled;
   const restored = machine.resolveState({ value: stored.value, context: stored.context });
-  return persist(machine.transition(restored, { type: "ANSWER", question, value }, inertScope(machine)));
+  return persist(machine.transition(restored, event, inertScope(machine)));
+}
+
+/**
+ * Question economy: while the flow waits on a question whose answer cannot change the outcome,
+ * skips it (recorded in the context with its reason), so the patient is asked only what matters.
+ * Deterministic: a replay of the same answers skips the same questions.
+ */
+function skipNeedless(compiled: CompiledFlow, snapshot: FlowSnapshot): FlowSnapshot {
+  if (!compiled.economy) return snapshot;
+  for (let step = 0; step <= compiled.nodes.size; step++) {
+    const question = currentQuestion(compiled, snapshot);
+    if (!question) return snapshot;
+    const reason = skipReason(compiled, snapshot.context, question.id);
+    if (!reason) return snapshot;
+    snapshot = send(compiled, snapshot, { type: "SKIP", question: question.id, reason });
+  }
+  return snapshot;
 }
 
 /** The question the flow waits on, or undefined once it has ended. */

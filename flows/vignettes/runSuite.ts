@@ -9,10 +9,11 @@ import type { Vignette } from "./vignetteSchema.js";
  * Given the vignettes and a library of flows (the published one, or one with a draft in place of
  * its published version), plays every vignette from the entry flow and reports. Answers keyed by a
  * question id that no flow of the library asks are reported: a renamed question must be renamed
- * in the suite too, never dropped silently.
+ * in the suite too, never dropped silently. `economy: false` asks every question on the path (to
+ * measure what question economy saves).
  */
-export function runVignetteSuite(vignettes: Vignette[], flows: Flow[]): { report: VignetteReport; runs: VignetteRun[] } {
-  const resolver = resolverOf(flows.map((flow) => compileFlow(flow)));
+export function runVignetteSuite(vignettes: Vignette[], flows: Flow[], options: { economy?: boolean } = {}): { report: VignetteReport; runs: VignetteRun[] } {
+  const resolver = resolverOf(flows.map((flow) => compileFlow(flow, { economy: options.economy ?? true })));
   const known = new Set(flows.flatMap((flow) => flow.nodes.filter(isQuestion).map((q) => q.id)));
   const runs = vignettes.map((vignette): VignetteRun => {
     const unknown = Object.keys(vignette.answers).filter((id) => !known.has(id));

@@ -98,7 +98,8 @@ describe("a patient turn through the service", () => {
   it("serialises concurrent turns of one session: no interleaving, contiguous seq, every answer applied in order", async () => {
     const { service, store } = createService();
     const { sessionId } = await service.start(start);
-    const events: InboundEvent[] = [...SCRIPTS.SELF_CARE].map((value) => ({ type: "answer", value }));
+    // Without fever, where it hurts cannot change the outcome: question economy skips it, so the script leaves it out.
+    const events: InboundEvent[] = SCRIPTS.SELF_CARE.filter((value) => value !== "head").map((value) => ({ type: "answer", value }));
     const replies = await Promise.all(events.map((event, i) => service.send(sessionId, `c-${i}`, event)));
 
     let expected = 3;
@@ -114,7 +115,7 @@ describe("a patient turn through the service", () => {
     expect(audit.filter((e) => e.type === "answer.rejected")).toEqual([]);
     const session = await store.getSession(sessionId);
     expect(session?.status).toBe("completed");
-    expect(session?.state.frames[0]!.snapshot.context.answered).toEqual(["fever", "temperature", "where", "since", "signs", "notes"]);
+    expect(session?.state.frames[0]!.snapshot.context.answered).toEqual(["fever", "temperature", "since", "signs", "notes"]);
   });
 
   it("replies only after the commit resolved, and publishes after it", async () => {

@@ -1,0 +1,91 @@
+import type { Condition } from "../schema/flowSchema.js";
+import { evaluateCondition, variablesOf, type ConditionData } from "./evaluateCondition.js";
+
+/** A condition's truth when some answers are not known: "unknown" when they could make it either. */
+export type Truth = "yes" | "no" | "unknown";
+
+// Flows are immutable once compiled: the ids a condition reads are computed once per condition object.
+const readsCache = new WeakMap<object, string[]>();
+function readsOf(condition: Condition): string[] {
+  if (condition === null || typeof condition !== "object") return [];
+  let ids = readsCache.get(condition);
+  if (!ids) readsCache.set(condition, (ids = variablesOf(condition)));
+  return ids;
+}
+
+const not = (t: Truth): Truth => (t === "yes" ? "no" : t === "no" ? "yes" : "unknown");
+
+/**
+ * Given a JSON Logic condition, the known answers and the ids whose answers are not known (not yet
+ * asked, or skipped), returns whether it holds whatever those answers turn out to be ("yes"),
+ * holds for none of them ("no"), or depends on them ("unknown"). Kleene's three-valued logic over
+ * and / or / ! / !! / if; any other operation that reads an unknown answer is "unknown". It never
+ * says "yes" or "no" where a full answer could say otherwise (question economy relies on it), and
+ * a sub-expression that reads no unknown answer is evaluated exactly as evaluateCondition does.
+ */
+export function evaluateTruth(condition: Condition, data: ConditionData, unknown: ReadonlySet<string>): Truth {
+  if (condition === null || typeof condition !== "object") return truthOf(condition, data, unknown);
+  // The truth depends only on the answers the condition reads: free-text screening (`mentions`)
+  // is costly and question economy asks the same conditions again after every answer.
+  const ids = readsOf(condition);
+  const key = JSON.stringify(ids.map((id) => (unknown.has(id) ? "?" : (data[id] ?? null))));
+  let memo = truthCache.get(condition);
+  if (!memo) truthCache.set(condition, (memo = new Map()));
+  let truth = memo.get(key);
+  if (truth === undefined) {
+    if (memo.size >= 500) memo.clear();
+    memo.set(key, (truth = truthOf(condition, data, unknown)));
+  }
+  return truth;
+}
+
+const truthCache = new WeakMap<object, Map<string, Truth>>();
+
+function truthOf(condition: Condition, data: ConditionData, unknown: ReadonlySet<string>): Truth {
+  if (unknown.size === 0 || !readsOf(condition).some((id) => unknown.has(id))) {
+    return evaluateCondition(condition, data) ? "yes" : "no";
+  }
+  if (condition === null || typeof condition !== "object" || Array.isArray(condition)) return "unknown";
+  const entries = Object.entries(condition);
+  if (entries.length !== 1) return "unknown";
+  const [op, raw] = entries[0]!;
+  const args = (Array.isArray(raw) ? raw : [raw]) as Condition[];
+  const truth = (c: Condition) => evaluateTruth(c, data, unknown);
+  switch (op) {
+    case "and": {
+      let result: Truth = "yes";
+      for (const arg of args) {
+        const t = truth(arg);
+        if (t === "no") return "no";
+        if (t === "unknown") result = "unknown";
+      }
+      return result;
+    }
+    case "or": {
+      let result: Truth = "no";
+      for (const arg of args) {
+        const t = truth(arg);
+        if (t === "yes") return "yes";
+        if (t === "unknown") result = "unknown";
+      }
+      return result;
+    }
+    case "!":
+      return not(truth(args[0] ?? null));
+    case "!!":
+      return truth(args[0] ?? null);
+    case "if":
+    case "?:": {
+      // [c1, v1, c2, v2, ..., else]: the first condition that holds picks its value.
+      let i = 0;
+      for (; i + 1 < args.length; i += 2) {
+        const c = truth(args[i]!);
+        if (c === "unknown") return "unknown";
+        if (c === "yes") return truth(args[i + 1]!);
+      }
+      return i < args.length ? truth(args[i]!) : "no";
+    }
+    default:
+      return "unknown";
+  }
+}
