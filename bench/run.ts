@@ -3,10 +3,9 @@
  * printed as a table and written to bench/results.json. The last line printed is one JSON object
  * (ceilingTurnsPerSec, storeRatio, e2eRatio, p99Ms, ...). Goals live here, never in timed tests.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { getPriority, setPriority, tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -17,8 +16,10 @@ import { openStore } from "../bot/store/openStore.js";
 import { startServerProcess } from "../test/browser/serverProcess.js";
 import { watchCpuSteal, type CpuSteal } from "./cpuSteal.js";
 import { benchEngine } from "./engine.js";
+import { runLoadGenerator, type LoadResult } from "./loadGenerator.js";
 import { idleSessionMemory } from "./memory.js";
 import { bucketQuantileMs, bucketsBetween, scrapeTurnBuckets } from "./serverLatency.js";
+import { benchInstances, type InstancesRun } from "./multiInstance.js";
 import { benchCeiling, benchStore } from "./store.js";
 import { benchValidation } from "./validation.js";
 import { INSTALL_HINT, startPostgres, type LocalServer } from "../test/services/localServers.js";
@@ -43,10 +44,10 @@ interface Row {
   value?: string;
 }
 const rows: Row[] = [];
+/** The multi-instance rows: throughput against themselves, not against the SQLite ceiling. */
+const instanceRows: Row[] = [];
 /** Time a patient takes to read a question and answer it, in the realistic WebSocket run. */
 const THINK_MS = 2000;
-/** How many nice levels the load generator runs below the server. */
-const GENERATOR_NICENESS = 5;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function withSqliteStore<T>(work: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
@@ -66,36 +67,12 @@ async function withSqliteStore<T>(work: (store: Awaited<ReturnType<typeof openSt
   }
 }
 
-/** Runs bench/wsLoad.ts in its own process (the load must not share the server's event loop); one process, tsx as a loader, so its priority is the generator's own. */
-function runLoadGenerator(wsUrl: string, connections: number, thinkMs = 0): Promise<{ turnsPerSecond: number; latencyMs: { p50: number; p99: number }; completedSessions: number; failedSessions: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench/wsLoad.ts"), "--url", wsUrl, "--connections", String(connections), "--think-ms", String(thinkMs), "--timeout", quick ? "40" : "240"], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    // The patients' devices are not the server's machine: here they share its cores, so the
-    // generator yields to the server (a lower priority) instead of taking CPU the server needs
-    // at the moment it measures it. Its own delays still count in the latencies it reports.
-    if (child.pid !== undefined) lowerPriority(child.pid);
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.once("exit", (code) => {
-      const last = out.trim().split("\n").at(-1);
-      if (!last) return reject(new Error(`load generator exited with ${code} and printed nothing`));
-      resolve(JSON.parse(last));
-    });
-  });
+/** Runs bench/wsLoad.ts against one server (bench/loadGenerator.ts). */
+function runLoad(wsUrl: string, connections: number, thinkMs = 0): Promise<LoadResult> {
+  return runLoadGenerator(wsUrl, connections, { thinkMs, timeoutSeconds: quick ? 40 : 240 });
 }
 
-function lowerPriority(pid: number): void {
-  try {
-    setPriority(pid, Math.min(19, getPriority() + GENERATOR_NICENESS));
-  } catch {
-    log("load generator: could not lower its priority; it competes with the server for the cores");
-  }
-}
 
-type LoadResult = Awaited<ReturnType<typeof runLoadGenerator>>;
 
 /** What the server processes gave: their rows (WebSocket rows without a ratio to the ceiling yet) and the summary's figures. */
 interface ServerResults {
@@ -138,7 +115,7 @@ async function measureServers(): Promise<ServerResults> {
     const measured = async (thinkMs: number) => {
       const before = await scrapeTurnBuckets(httpUrl, metricsToken);
       const steal = watchCpuSteal();
-      const result = await runLoadGenerator(wsUrl, SIZES.wsConnections, thinkMs);
+      const result = await runLoad(wsUrl, SIZES.wsConnections, thinkMs);
       const stolen = steal.stop();
       const turns = bucketsBetween(before, await scrapeTurnBuckets(httpUrl, metricsToken));
       return { result, server: { p50Ms: bucketQuantileMs(turns, 0.5), p99Ms: bucketQuantileMs(turns, 0.99) }, stolen };
@@ -175,6 +152,31 @@ async function measureServers(): Promise<ServerResults> {
   return { rows: serverRows, ws, serverP99Ms, thinkingStolen, memoryKiB };
 }
 
+/** 1 and 2 instances on PostgreSQL + Redis (bench/multiInstance.ts): their rows, and the turns/s of 2 over 1. */
+async function measureInstances(): Promise<{ runs: InstancesRun[]; ratio: number | undefined } | undefined> {
+  const patients = quick ? 200 : 400;
+  let runs: InstancesRun[];
+  try {
+    runs = await benchInstances({ counts: [1, 2], patients, timeoutSeconds: quick ? 120 : 300, log });
+  } catch (error) {
+    instanceRows.push({ measure: "instances on PostgreSQL + Redis", value: `not measured: ${(error as Error).message.split("\n")[0]} (${INSTALL_HINT})` });
+    return undefined;
+  }
+  const cpu = (r: InstancesRun) => {
+    const c = r.cpuMsPerTurn;
+    const part = (label: string, ms: number | undefined) => (ms === undefined ? [] : [`${label} ${ms.toFixed(2)}`]);
+    return [...part("instances", c.instances), ...part("PostgreSQL", c.postgres), ...part("Redis", c.redis), ...part("generator", c.generator), ...part("proxy", c.proxy)].join(", ");
+  };
+  for (const r of runs) {
+    instanceRows.push({ measure: `${r.instances} instance${r.instances > 1 ? "s" : ""}, PostgreSQL + Redis, proxy, no think time (${r.failedSessions} failed)`, sessions: r.patients, turnsPerSec: r.turnsPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
+    instanceRows.push({ measure: "  CPU ms per turn", value: `${cpu(r)}${r.coresBusy === undefined ? "" : `; ${r.coresBusy} of ${availableParallelism()} cores busy`}` });
+  }
+  const [one, two] = [runs.find((r) => r.instances === 1), runs.find((r) => r.instances === 2)];
+  const ratio = one && two ? round(two.turnsPerSec / one.turnsPerSec) : undefined;
+  if (ratio !== undefined) instanceRows.push({ measure: "2 instances / 1 instance (turns/s)", value: `x${ratio.toFixed(2)}` });
+  return { runs, ratio };
+}
+
 async function main(): Promise<void> {
   log(`Triage benchmarks (${quick ? "quick" : "full"})`);
   // The servers come first, while this process is still small and idle. After the in-process
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
   // goes quiet: on the cores the server and the load generator share, in the middle of the run
   // that measures the p99 (full runs on 2026-12-06: p99 15-41 ms with the PostgreSQL store run just before it, 12-16 ms without it).
   const servers = await measureServers();
+  const scaleOut = args["skip-postgres"] ? undefined : await measureInstances();
   const ceiling = await benchCeiling(quick ? { sessions: 64, turns: 100 } : {});
   rows.push({ measure: "ceiling: raw better-sqlite3, WAL, synchronous=FULL, 64 turns/tx", turnsPerSec: ceiling.turnsPerSec, ratio: 1 });
   log(`ceiling ${ceiling.turnsPerSec} turns/s`);
@@ -222,6 +225,7 @@ async function main(): Promise<void> {
   const validation = await benchValidation();
   rows.push({ measure: `flow validation, generated ${validation.nodes}-node flow`, value: `${validation.validateMs.toFixed(1)} ms` });
   rows.push(...servers.rows.map((row) => (row.turnsPerSec === undefined ? row : { ...row, ratio: row.turnsPerSec / ceiling.turnsPerSec })));
+  rows.push(...instanceRows);
   const { ws, serverP99Ms, thinkingStolen, memoryKiB: memoryKiBPerSession } = servers;
 
   const e2eRow = [...rows].reverse().find((r) => r.measure === "engine + store on SQLite");
@@ -240,6 +244,10 @@ async function main(): Promise<void> {
     stealMs: thinkingStolen?.stolenMs ?? null,
     stealWorstWindowMs: thinkingStolen?.worstWindowMs ?? null,
     validateMs: round(validation.validateMs),
+    /** 1 and 2 instances on PostgreSQL + Redis through the proxy, no think time; null with --skip-postgres or when it could not run. */
+    instances: scaleOut?.runs ?? null,
+    /** Turns/s of 2 instances over 1 (bounded by the machine's cores: see coresBusy and the CPU per turn). */
+    scaleRatio: scaleOut?.ratio ?? null,
     memoryKiBPerIdleSession: memoryKiBPerSession === undefined ? null : round(memoryKiBPerSession),
   };
   writeFileSync(join(ROOT, "bench/results.json"), `${JSON.stringify({ at: new Date().toISOString(), summary, rows }, null, 2)}\n`);
