@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { slugSchema, urgencySchema, type Flow, type FlowNode } from "../schema/flowSchema.js";
+import { conditionSchema, slugSchema, urgencySchema, type Condition, type Flow, type FlowNode } from "../schema/flowSchema.js";
 import { variablesOf } from "../logic/evaluateCondition.js";
 import { isUrgency, urgencyRank, type Urgency } from "../urgency.js";
+import { gatedLowerOutcomes } from "./populationGate.js";
 import { problem, type Problem } from "./problem.js";
 
 /*
@@ -11,7 +12,10 @@ import { problem, type Problem } from "./problem.js";
  * question (by id, optionally one option of it) that can reveal it. The check is a graph search
  * on the flow's JSON: with every detector question removed, no outcome below the red flag's level
  * may remain reachable from the start. So a red flag hidden behind one branch (asked only when
- * the patient picks one complaint) is found, whichever path hides it.
+ * the patient picks one complaint) is found, whichever path hides it. A screen may apply only to a
+ * population (a JSON Logic condition on answers such as sex, age or pregnancy): then a path where the
+ * flow's own answers show the patient is outside it needs no detector, and a path that never asked
+ * the gate's questions must ask the red flag (flows/validate/populationGate.ts).
  */
 
 export const redFlagScreensSchema = z.object({
@@ -27,6 +31,8 @@ export const redFlagScreensSchema = z.object({
         level: urgencySchema,
         groups: z.array(z.string().min(1)).min(1),
         source: z.string().min(3),
+        /** Only patients for whom this holds need the red flag; the flow must ask what decides it. */
+        population: z.object({ description: z.string().min(3), when: conditionSchema }).optional(),
         /** Questions that ask for this red flag; any one of them on the path is enough. */
         detectors: z.array(z.object({ question: z.string().min(1), option: z.string().optional() })).min(1),
       }),
@@ -98,16 +104,19 @@ export function checkRedFlagScreens(flow: Flow, screens: RedFlagScreens): Proble
   for (const screen of screens.screens.filter((s) => s.groups.some((g) => groups.includes(g)))) {
     const detectors = detectorNodes(flow, screen.detectors);
     const exempt = new Set(screens.exemptOutcomes[flow.slug]?.outcomes ?? []);
-    const open = reachable(flow, flow.start, detectors);
-    const lower = [...open].filter((id) => {
-      if (exempt.has(id)) return false;
-      const level = outcomeLevel(byId.get(id));
+    const isLower = (node: FlowNode | undefined) => {
+      if (!node || exempt.has(node.id)) return false;
+      const level = outcomeLevel(node);
       return level !== undefined && urgencyRank(level) > urgencyRank(screen.level);
-    });
+    };
+    const lower = screen.population
+      ? gatedLowerOutcomes(flow, screen.population.when as Condition, detectors, isLower)
+      : [...reachable(flow, flow.start, detectors)].filter((id) => isLower(byId.get(id)));
     if (lower.length > 0) {
       const asks = screen.detectors.map((d) => (d.option ? `${d.question}=${d.option}` : d.question)).join(" or ");
+      const who = screen.population ? ` for ${screen.population.description} (ask what decides it before any lower outcome)` : "";
       problems.push(
-        problem("red-flag-not-asked", `red flag ${screen.id} (${screen.level}, complaint group ${screen.groups.filter((g) => groups.includes(g)).join(", ")}) is never asked on some path to ${lower.join(", ")}: ask ${asks} on every path (${screen.source})`, { rule: screen.id, node: lower[0] }),
+        problem("red-flag-not-asked", `red flag ${screen.id} (${screen.level}, complaint group ${screen.groups.filter((g) => groups.includes(g)).join(", ")}) is never asked on some path to ${lower.join(", ")}: ask ${asks} on every path${who} (${screen.source})`, { rule: screen.id, node: lower[0] }),
       );
     }
   }
