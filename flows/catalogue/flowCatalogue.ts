@@ -47,7 +47,7 @@ export function flowCatalogue(flows: readonly Flow[], screens?: RedFlagScreens):
     out += "\n## Red flags that do not depend on the path\n\n";
     out += "From `flows/library/shared/redFlagScreens.json`: every flow of a group asks these before it can end below their level (`triage flows validate` checks it).\n\n";
     out += "| red flag | level | groups | asked by | source |\n|---|---|---|---|---|\n";
-    for (const s of screens.screens) out += `| ${s.id} | ${s.level} | ${s.groups.length > 10 ? "every group" : s.groups.join(", ")} | ${s.detectors.map((d) => (d.option ? `${d.question}=${d.option}` : d.question)).join(", ")} | ${escape(s.source)} |\n`;
+    for (const s of screens.screens) out += `| ${s.id} | ${s.level} | ${s.groups.length > 10 ? "every group" : s.groups.join(", ")}${s.population ? `, only for ${escape(s.population.description)}` : ""} | ${s.detectors.map((d) => (d.option ? `${d.question}=${d.option}` : d.question)).join(", ")} | ${escape(s.source)} |\n`;
   }
   return out;
 }

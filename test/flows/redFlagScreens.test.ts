@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { flowSchema, isQuestion, validateLibrary, type Flow } from "../../flows/index.js";
+import { flowSchema, isQuestion, validateLibrary, type Condition, type Flow } from "../../flows/index.js";
 import { checkRedFlagScreens, redFlagScreensSchema } from "../../flows/validate/checkRedFlagScreens.js";
 import { LIBRARY_DIR, readLibraryFiles } from "./libraryFlows.js";
 
@@ -55,6 +55,54 @@ describe("red flags independent of the path", () => {
     decision.otherwise = { ...decision.otherwise, outcome: "same_day_review" };
     decision.rules = decision.rules.map((r) => (r.outcome === "self_care_advice" ? { ...r, outcome: "routine_review" } : r));
     expect(codes(capped)).toEqual(["catch-all-capped:other_warning_signs"]);
+  });
+
+  it("holds the ectopic screen for the flows of its group only through its population gate: without the gate, a man's path would need it", () => {
+    const ungated = { ...screens, screens: screens.screens.map(({ population: _p, ...screen }) => screen) };
+    for (const slug of ["abdominal-pain", "pregnancy"]) {
+      expect(codes(flowOf(slug))).toEqual([]);
+      expect(checkRedFlagScreens(flowOf(slug), ungated).map((p) => p.rule)).toContain("ectopic_pregnancy");
+    }
+  });
+
+  it("rejects a draft that asks the ectopic signs only of women with lower tummy pain (hidden behind one complaint)", () => {
+    const draft = flowOf("abdominal-pain");
+    const node = (id: string) => draft.nodes.find((n) => n.id === id)!;
+    for (const id of ["pregnant", "missed_period"]) {
+      const q = node(id);
+      if (!("next" in q)) throw new Error("unexpected");
+      q.next.branches = q.next.branches.map((b) => (b.to === "pregnancy_symptoms" ? { ...b, to: "alarm_symptoms" } : b));
+    }
+    const location = node("pain_location");
+    const symptoms = node("pregnancy_symptoms");
+    if (!("next" in location) || !("next" in symptoms)) throw new Error("unexpected");
+    location.next.branches.unshift({ id: "lower_pain_ask_ectopic", when: { and: [{ "==": [{ var: "pain_location" }, "lower_middle"] }, { "==": [{ var: "missed_period" }, true] }] }, to: "pregnancy_symptoms" });
+    symptoms.next.default = "severity";
+    expect(codes(draft)).toEqual(["red-flag-not-asked:ectopic_pregnancy"]);
+    expect(validateLibrary([draft], { screens }).flows[0]!.problems.map((p) => p.code)).toContain("red-flag-not-asked");
+  });
+
+  it("rejects a draft that never asks sex or pregnancy (the gate cannot be decided), and one that asks pregnancy only from 18", () => {
+    const blind = flowOf("abdominal-pain");
+    const age = blind.nodes.find((n) => n.id === "age_years")!;
+    if (!("next" in age)) throw new Error("unexpected");
+    age.next = { branches: [], default: "alarm_symptoms" };
+    expect(codes(blind)).toEqual(["red-flag-not-asked:ectopic_pregnancy"]);
+
+    const from18 = flowOf("abdominal-pain");
+    const sex = from18.nodes.find((n) => n.id === "sex")!;
+    if (!("next" in sex)) throw new Error("unexpected");
+    const from18Condition: Condition = { and: [{ "==": [{ var: "sex" }, "female"] }, { ">=": [{ var: "age_years" }, 18] }, { "<=": [{ var: "age_years" }, 55] }] };
+    sex.next.branches = sex.next.branches.map((b) => (b.to === "pregnant" ? { ...b, when: from18Condition } : b));
+    expect(codes(from18)).toEqual(["red-flag-not-asked:ectopic_pregnancy"]);
+  });
+
+  it("rejects a pregnancy-flow draft that sends a woman whose period is late straight to an outcome", () => {
+    const draft = flowOf("pregnancy");
+    const late = draft.nodes.find((n) => n.id === "missed_period")!;
+    if (!("next" in late)) throw new Error("unexpected");
+    late.next.branches = [];
+    expect(codes(draft)).toEqual(["red-flag-not-asked:ectopic_pregnancy"]);
   });
 
   it("reports a flow the screens do not classify, so a new flow cannot slip past them", () => {

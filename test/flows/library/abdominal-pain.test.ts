@@ -20,11 +20,13 @@ const BASE: ScenarioAnswers = {
   age_years: 30,
   sex: "female",
   pregnant: "no",
+  missed_period: "no",
   pregnancy_symptoms: ["none"],
   testicle_pain: "no",
   alarm_symptoms: ["none"],
   pain_location: "upper_middle",
   pain_moved: "no",
+  pain_after_fatty_meals: "no",
   severity: 3,
   onset: "over_hours",
   pain_duration: "1 day",
@@ -97,6 +99,14 @@ const SCENARIOS: Scenario[] = [
   s("pain for a week is routine", { pain_duration: "1 week" }, "ROUTINE", ["pain_over_7_days"]),
   s("a child of 4 is seen the same day", { age_years: 4, sex: "male" }, "SOON", ["young_child"]),
   s("a child of 5 with mild pain is self care", { age_years: 5, sex: "male" }, "SELF_CARE", ["mild_pain_no_warning_sign"]),
+  // Gallstones (NICE CKS): attacks after meals are biliary colic, pain under the right ribs with fever or jaundice possible cholecystitis.
+  s("attacks of pain under the right ribs after fatty meals, gone now, are routine (biliary colic)", { pain_location: "upper_right", pain_after_fatty_meals: "yes", severity: 0 }, "ROUTINE", ["biliary_colic"]),
+  s("attacks of upper middle pain after meals are routine too", { pain_after_fatty_meals: "yes" }, "ROUTINE", ["biliary_colic"]),
+  s("pain under the right ribs with fever is seen the same day (cholecystitis)", { pain_location: "upper_right", fever: "yes" }, "SOON", ["possible_cholecystitis", "fever"]),
+  s("pain under the right ribs with jaundice is seen the same day", { pain_location: "upper_right", jaundice: "yes" }, "SOON", ["possible_cholecystitis", "jaundice"]),
+  // A period late counts as a possible pregnancy (NICE NG126).
+  s("mild pain with a late period is seen the same day", { missed_period: "yes" }, "SOON", ["pregnant_or_possibly_pregnant"]),
+  s("severe pain with a late period is urgent", { missed_period: "yes", severity: 7 }, "URGENT", ["severe_pain_in_pregnancy", "moderate_pain", "pregnant_or_possibly_pregnant"]),
 ];
 
 describe(`${SLUG}: scenarios`, () => {
@@ -137,6 +147,38 @@ describe(`${SLUG}: scenarios`, () => {
     expect(run({ ...BASE, pregnant: "unsure" }).asked).toContain("pregnancy_symptoms");
   });
 
+  it("asks whether the period is late only of a woman of 12 to 55 who says she is not pregnant: never of a man", () => {
+    for (const sex of ["male", "other"]) {
+      const asked = run({ ...BASE, sex }).asked;
+      expect(asked).not.toContain("missed_period");
+      expect(asked).not.toContain("pregnancy_symptoms");
+    }
+    expect(run({ ...BASE, age_years: 56 }).asked).not.toContain("missed_period");
+    expect(run({ ...BASE, age_years: 11 }).asked).not.toContain("missed_period");
+    expect(run({ ...BASE, pregnant: "yes" }).asked).not.toContain("missed_period");
+    expect(run(BASE).asked).toContain("missed_period");
+    expect(run({ ...BASE, missed_period: "yes" }).asked).toContain("pregnancy_symptoms");
+  });
+
+  it.each([["shoulder_tip_pain"], ["dizzy_faint"], ["vaginal_bleeding"]])("ends at once as an emergency on %s with a late period (possible ectopic pregnancy)", (sign) => {
+    const { result, asked } = run({ ...BASE, missed_period: "yes", pregnancy_symptoms: [sign] });
+    expect(result?.redFlag).toBe("rf_possible_ectopic_pregnancy");
+    expect(result?.urgency).toBe("EMERGENCY");
+    expect(asked.at(-1)).toBe("pregnancy_symptoms");
+  });
+
+  it("never asks about passing no stools or wind right after diarrhoea: yes", () => {
+    expect(run({ ...BASE, diarrhoea: "yes" }).asked).not.toContain("no_stool_no_gas");
+    expect(run({ ...BASE, diarrhoea: "yes_with_blood" }).asked).not.toContain("no_stool_no_gas");
+    expect(run({ ...BASE, diarrhoea: "no" }).asked).toContain("no_stool_no_gas");
+  });
+
+  it("asks about attacks after meals only for upper tummy pain", () => {
+    expect(run({ ...BASE, pain_location: "upper_right" }).asked).toContain("pain_after_fatty_meals");
+    expect(run(BASE).asked).toContain("pain_after_fatty_meals");
+    expect(run({ ...BASE, pain_location: "lower_middle" }).asked).not.toContain("pain_after_fatty_meals");
+  });
+
   it("screens for ectopic pregnancy also when pregnancy is only possible", () => {
     const { result, asked } = run({ ...BASE, pregnant: "unsure", pregnancy_symptoms: ["shoulder_tip_pain"] });
     expect(result?.redFlag).toBe("rf_possible_ectopic_pregnancy");
@@ -163,7 +205,8 @@ describe(`${SLUG}: scenarios`, () => {
     const compiled = compileFlow(flow);
     const carried = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "unsure" };
     expect(currentQuestion(compiled, startFlow(compiled, carried))?.id).toBe("pregnancy_symptoms");
-    expect(currentQuestion(compiled, startFlow(compiled, { ...carried, pregnant: "no" }))?.id).toBe("alarm_symptoms");
+    expect(currentQuestion(compiled, startFlow(compiled, { ...carried, pregnant: "no" }))?.id).toBe("missed_period");
+    expect(currentQuestion(compiled, startFlow(compiled, { danger_signs: ["none"], age_years: 30, sex: "male" }))?.id).toBe("testicle_pain");
   });
 });
 

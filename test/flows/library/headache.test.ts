@@ -108,6 +108,9 @@ const SCENARIOS: Scenario[] = [
   s("painkillers on 10 or more days a month is routine (medication overuse)", { painkiller_overuse: "yes" }, "ROUTINE", ["medication_overuse"]),
   s("a child of 11 is routine", { age_years: 11, sex: "male" }, "ROUTINE", ["child_under_12"]),
   s("a young person of 12 with a mild usual headache is self care", { age_years: 12, sex: "male" }, "SELF_CARE", ["no_warning_sign"]),
+  // Cluster headache (NICE CG150): a first bout the same day (oxygen, triptan, imaging to discuss), a known one within days.
+  s("new one-sided attacks around the eye with a watery eye are seen the same day (cluster headache)", { headache_pattern: ["one_sided_eye_attacks"], usual_headache: "no", severity: 2, headache_duration: "45 min" }, "SOON", ["cluster_headache_first_bout"]),
+  s("the usual cluster attacks are routine", { headache_pattern: ["one_sided_eye_attacks"], usual_headache: "same_as_usual", severity: 2, headache_duration: "45 min" }, "ROUTINE", ["cluster_headache_known_bout"]),
 ];
 
 describe(`${SLUG}: scenarios`, () => {

@@ -21,6 +21,7 @@ const BASE: ScenarioAnswers = {
   pregnant: "yes",
   pregnancy_weeks: 30,
   recently_gave_birth: "no",
+  missed_period: "no",
   pregnancy_emergency: ["none"],
   pre_eclampsia_signs: ["none"],
   fetal_movements: "usual",
@@ -33,6 +34,7 @@ const BASE: ScenarioAnswers = {
 const AFTER_BIRTH = { pregnant: "no", recently_gave_birth: "yes" };
 const REACH: Record<string, ScenarioAnswers> = {
   recently_gave_birth: { pregnant: "no" },
+  missed_period: { pregnant: "no" },
   postpartum_emergency: AFTER_BIRTH,
   postpartum_symptoms: AFTER_BIRTH,
 };
@@ -81,6 +83,11 @@ const SCENARIOS: Scenario[] = [
   s("vomiting without keeping fluids at 9 weeks is seen the same day", { pregnancy_weeks: 9, ...SYMPTOMS("cannot_keep_fluids") }, "SOON", ["cannot_keep_fluids"]),
   s("burning urine in pregnancy is seen the same day", SYMPTOMS("burning_urine"), "SOON", ["urine_infection_in_pregnancy"]),
   s("after birth with no warning sign is routine", AFTER_BIRTH, "ROUTINE", ["no_warning_sign"]),
+  // Not pregnant as far as she knows, but her period is late (NICE NG126): treated as an early pregnancy of unknown stage.
+  s("a late period with belly pain and bleeding is urgent (ectopic)", { pregnant: "no", missed_period: "yes", ...SYMPTOMS("abdominal_pain", "vaginal_bleeding") }, "URGENT",
+    ["early_pain_and_bleeding", "early_pain", "early_bleeding_from_6_weeks"]),
+  s("a late period with belly pain is seen the same day", { pregnant: "no", missed_period: "yes", ...SYMPTOMS("abdominal_pain") }, "SOON", ["early_pain"]),
+  s("a late period with nothing else is routine", { pregnant: "no", missed_period: "yes" }, "ROUTINE", ["no_warning_sign"]),
   s("an improving recovery after birth is self care", PP("perineal_soreness"), "SELF_CARE", ["normal_recovery"]),
   s("fever after birth is seen the same day", PP("fever"), "SOON", ["postpartum_fever"]),
   s("fever with smelly discharge after birth is urgent", PP("fever", "smelly_discharge"), "URGENT", ["postpartum_sepsis_signs", "postpartum_fever", "postpartum_warning_sign"]),
@@ -121,7 +128,7 @@ describe(`${SLUG}: scenarios`, () => {
 
   it("tells someone neither pregnant nor recently delivered to start a triage for the symptom", () => {
     const { result, asked } = run({ ...BASE, pregnant: "no", recently_gave_birth: "no" });
-    expect(asked).toEqual(["danger_signs", "age_years", "pregnant", "recently_gave_birth"]);
+    expect(asked).toEqual(["danger_signs", "age_years", "pregnant", "recently_gave_birth", "missed_period"]);
     expect(result?.outcome).toBe("not_pregnancy_related");
     expect(result?.urgency).toBe("ROUTINE");
     const node = flow.nodes.find((n) => n.id === "not_pregnancy_related");
@@ -223,6 +230,22 @@ describe(`${SLUG}: content`, () => {
       }
       expect(node.routing, node.id).toBe(ROUTING[node.urgency]);
     }
+  });
+});
+
+describe(`${SLUG}: a period late`, () => {
+  it("asks whether the period is late only of someone neither pregnant nor just delivered, then screens for an ectopic pregnancy", () => {
+    expect(run(BASE).asked).not.toContain("missed_period");
+    expect(run({ ...BASE, pregnant: "unsure" }).asked).not.toContain("missed_period");
+    expect(run({ ...BASE, ...AFTER_BIRTH }).asked).not.toContain("missed_period");
+    expect(run({ ...BASE, pregnant: "no", missed_period: "yes" }).asked).toEqual(["danger_signs", "age_years", "pregnant", "recently_gave_birth", "missed_period", "pregnancy_emergency", "pregnancy_symptoms"]);
+  });
+
+  it.each([["shoulder_tip_pain", "rf_shoulder_tip_pain"], ["fainted", "rf_pregnancy_fainting"], ["heavy_bleeding", "rf_pregnancy_heavy_bleeding"]])("ends at once as an emergency on %s with a late period", (sign, flag) => {
+    const { result, asked } = run({ ...BASE, pregnant: "no", missed_period: "yes", pregnancy_emergency: [sign] });
+    expect(result?.redFlag).toBe(flag);
+    expect(result?.urgency).toBe("EMERGENCY");
+    expect(asked.at(-1)).toBe("pregnancy_emergency");
   });
 });
 

@@ -66,6 +66,12 @@ const { run } = describeComplaintFlow({
 });
 
 describe("vomiting-diarrhoea: questions asked", () => {
+  it("asks how long the vomiting or diarrhoea has lasted only when the patient has one of them (never contradicting an answer)", () => {
+    expect(run({ ...BASE, vomiting: "no", diarrhoea: "no" }).asked).not.toContain("symptom_duration");
+    expect(run({ ...BASE, vomiting: "keeps_fluids_down", diarrhoea: "no" }).asked).toContain("symptom_duration");
+    expect(run({ ...BASE, vomiting: "no", diarrhoea: "yes" }).asked).toContain("symptom_duration");
+  });
+
   it("asks every emergency sign right after the demographic questions", () => {
     expect(run(BASE).asked.slice(0, 4)).toEqual(["danger_signs", "age_years", "sex", "gi_red_flags"]);
     expect(run({ ...BASE, ...WOMAN }).asked.slice(0, 5)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "gi_red_flags"]);
