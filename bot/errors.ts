@@ -1,8 +1,14 @@
+import type { Coded } from "./codedError.js";
+
 /**
- * One place for coded errors (STYLE.md practice 4): namespaced string codes, a class per family,
- * mapped to HTTP status, WebSocket error and Slack reply where each channel needs it. Never branch
- * on a message string; branch on `code`.
+ * One place for coded errors (STYLE.md practice 4): every code of every family with its HTTP
+ * status, one base class, a class per family. Each door maps a code to its own words in one place
+ * (the patient's WebSocket: bot/channels/web/errorText.ts; Slack: slackErrorText.ts; the console:
+ * console/lib/console/i18n.ts). Never branch on a message string; branch on `code`, and recognise
+ * a coded error with `isCoded` (bot/codedError.ts), which does not depend on the class.
  */
+
+/** The patients' and channels' codes (TRIAGE_). */
 export const ERROR_CODES = {
   TRIAGE_INVALID_ANSWER: 422,
   TRIAGE_FLOW_NOT_FOUND: 404,
@@ -29,20 +35,101 @@ export const ERROR_CODES = {
   TRIAGE_INTERNAL: 500,
 } as const;
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+/** The administrator console's refusals (ADMIN_). */
+export const ADMIN_ERROR_CODES = {
+  ADMIN_NO_DRAFT: 404,
+  ADMIN_UNKNOWN_FLOW: 404,
+  ADMIN_UNKNOWN_VERSION: 404,
+  ADMIN_INVALID_FLOW: 422,
+  ADMIN_TESTS_FAILED: 409,
+  /** The clinical vignette suite, played with the draft in place, under-triages an EMERGENCY or cannot play a vignette. */
+  ADMIN_VIGNETTES_FAILED: 409,
+  ADMIN_INVALID_EDIT: 422,
+  /** The draft changed since the editor loaded it (optimistic concurrency). */
+  ADMIN_DRAFT_CONFLICT: 409,
+  /** A draft save without the revision it was based on. */
+  ADMIN_REVISION_REQUIRED: 428,
+} as const;
 
-export class TriageError extends Error {
+/** The clinician console's refusals (CONSOLE_); none of them ever reaches a patient. */
+export const CONSOLE_ERROR_CODES = {
+  CONSOLE_UNAUTHENTICATED: 401,
+  CONSOLE_FORBIDDEN: 403,
+  CONSOLE_SIGN_IN_LOCKED: 429,
+  CONSOLE_INVALID_REQUEST: 422,
+  /** A password the policy refuses (bot/auth/passwordPolicy.ts): details.reason, and details.fr / details.en say why. */
+  CONSOLE_WEAK_PASSWORD: 422,
+  CONSOLE_EMAIL_TAKEN: 409,
+  CONSOLE_CASE_NOT_FOUND: 404,
+  /** Someone else claimed the case first (details.assignee names them). */
+  CONSOLE_CASE_TAKEN: 409,
+  /** The action needs the case to be claimed by the caller. */
+  CONSOLE_CASE_NOT_ASSIGNED: 409,
+  CONSOLE_CASE_CLOSED: 409,
+  /** The patient left the conversation: nothing written to them would be read (take the case to close it). */
+  CONSOLE_PATIENT_LEFT: 409,
+} as const;
+
+/** Refusals of the HTTP door itself, before any route (HTTP_). */
+export const HTTP_ERROR_CODES = {
+  /** A request body over HTTP_MAX_BODY_BYTES. */
+  HTTP_BODY_TOO_LARGE: 413,
+} as const;
+
+/** The one list: every code a door may receive, with its HTTP status. */
+export const CODED_ERRORS = { ...ERROR_CODES, ...ADMIN_ERROR_CODES, ...CONSOLE_ERROR_CODES, ...HTTP_ERROR_CODES } as const;
+
+export type CodedErrorCode = keyof typeof CODED_ERRORS;
+export type ErrorCode = keyof typeof ERROR_CODES;
+export type AdminErrorCode = keyof typeof ADMIN_ERROR_CODES;
+export type ConsoleErrorCode = keyof typeof CONSOLE_ERROR_CODES;
+
+/** Given a code, returns its HTTP status (500 for a code outside the list). */
+export function httpStatusOf(code: string): number {
+  return (CODED_ERRORS as Record<string, number>)[code] ?? 500;
+}
+
+/** The base of every coded error: a stable code from the list, its HTTP status, and details for the door. */
+export class CodedError<C extends CodedErrorCode = CodedErrorCode> extends Error implements Coded {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: C,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
     super(message);
-    this.name = "TriageError";
+    this.name = "CodedError";
   }
 
   get httpStatus(): number {
-    return ERROR_CODES[this.code];
+    return httpStatusOf(this.code);
+  }
+}
+
+/** A refusal or fault on the patients' side (TRIAGE_). */
+export class TriageError extends CodedError<ErrorCode> {
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(code, message, details);
+    this.name = "TriageError";
+  }
+}
+
+/** A refused administrator action; details (problems, tests, fields...) go back to the page. */
+export class AdminError extends CodedError<AdminErrorCode> {
+  declare readonly details: Record<string, unknown>;
+
+  constructor(code: AdminErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, details);
+    this.name = "AdminError";
+  }
+}
+
+/** A refused clinician console action. */
+export class ConsoleError extends CodedError<ConsoleErrorCode> {
+  declare readonly details: Record<string, string | number | null>;
+
+  constructor(code: ConsoleErrorCode, message: string, details: Record<string, string | number | null> = {}) {
+    super(code, message, details);
+    this.name = "ConsoleError";
   }
 }
 

@@ -1,6 +1,6 @@
 import type { AuditAppender } from "../audit/appendAdminEvent.js";
 import { appendAdminEvent } from "../audit/appendAdminEvent.js";
-import { ConsoleError } from "../cases/consoleError.js";
+import { ConsoleError } from "../errors.js";
 import type { Clock, Ids } from "../engine/ports.js";
 import type { Logger } from "../logger.js";
 import type { ConsoleSessionStore, ConsoleUser, UserStore } from "./authStore.js";

@@ -2,6 +2,7 @@ import type { Flow, Locale, SessionState, Urgency } from "../../flows/index.js";
 import type { ChatBody, ChatMessage } from "../engine/chatMessage.js";
 import type { AuditDraft, CommittedTurn, FlowVersionRecord, SessionRecord, Store, TurnCommit, TurnRead } from "../engine/ports.js";
 import type { Logger } from "../logger.js";
+import { isUniqueViolation } from "./uniqueViolation.js";
 import { AuditConflictError, appendInTransaction, listAuditStreams, readAuditEvents, type AuditStreamHead, type StoredAuditEvent, type TriageDb, type TriageTx } from "./auditLog.js";
 import type { DatabaseKind } from "./databaseUrl.js";
 import * as flows from "./flowVersions.js";
@@ -26,7 +27,7 @@ export interface PrismaStoreParts {
 
 /** Prisma's "unique constraint failed": another writer took the seq first. */
 function isConflict(error: unknown): boolean {
-  return error instanceof AuditConflictError || (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002");
+  return error instanceof AuditConflictError || isUniqueViolation(error);
 }
 
 /**

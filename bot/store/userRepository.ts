@@ -2,6 +2,7 @@ import type { ConsoleUser, NewUser, UserStore } from "../auth/authStore.js";
 import { isRole } from "../auth/roles.js";
 import { ConsoleError } from "../cases/consoleError.js";
 import type { PrismaStore } from "./prismaStore.js";
+import { isUniqueViolation } from "./uniqueViolation.js";
 
 type UserRow = { id: string; email: string; displayName: string; role: string; active: boolean; createdAt: Date };
 
@@ -31,7 +32,7 @@ export class UserRepository implements UserStore {
       );
       return toUser(row);
     } catch (error) {
-      if ((error as { code?: unknown }).code === "P2002") throw new ConsoleError("CONSOLE_EMAIL_TAKEN", "an account with this email exists", { field: "email" });
+      if (isUniqueViolation(error)) throw new ConsoleError("CONSOLE_EMAIL_TAKEN", "an account with this email exists", { field: "email" });
       throw error;
     }
   }

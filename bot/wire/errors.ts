@@ -1,2 +1,3 @@
-/** Recognising a coded error by its shape, on either side of the runtime/app boundary ($wire/errors). */
+/** Coded errors on either side of the runtime/app boundary ($wire/errors): recognised by shape, made from the one list. */
 export { detailsOf, isCoded, type Coded } from "../codedError.js";
+export { CodedError, httpStatusOf, type CodedErrorCode } from "../errors.js";

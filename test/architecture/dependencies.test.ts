@@ -43,7 +43,7 @@ describe("the import rules", () => {
     const options = await extractDepcruiseOptions("./.dependency-cruiser.cjs");
     const layerRules = (options.ruleSet?.forbidden ?? []).filter((rule) => rule.name?.startsWith("bot-layer-"));
     // The lowest layer's own files, and everything its rule forbids it (every layer above).
-    const bottom = layerRules[0]!;
+    const bottom = layerRules[0] as { from: { path?: string | string[] }; to: { path?: string | string[] } };
     const placed = [bottom.from.path, bottom.to.path].map((pattern) => new RegExp(String(pattern)));
     const unplaced = result.modules.map((module) => module.source).filter((source) => source.startsWith("bot/") && !placed.some((pattern) => pattern.test(source)));
     expect(unplaced).toEqual([]);

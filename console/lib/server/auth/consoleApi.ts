@@ -2,6 +2,7 @@ import { json, type RequestEvent, type RequestHandler } from "@sveltejs/kit";
 import type { z } from "zod";
 import type { ConsoleIdentity } from "../../../../bot/auth/consoleAuth.js";
 import type { Role } from "../../../../bot/auth/roles.js";
+import { CodedError, detailsOf, isCoded } from "$wire/errors";
 import { guardApi } from "./guard";
 
 type Handler<P extends Record<string, string>> = (event: RequestEvent<P>, identity: ConsoleIdentity) => Promise<Response>;
@@ -26,10 +27,7 @@ export function consoleApi<P extends Record<string, string> = Record<string, str
     try {
       return await handler(event, identity);
     } catch (thrown) {
-      const coded = thrown as { code?: unknown; httpStatus?: unknown; message?: unknown; details?: unknown };
-      if (typeof coded.code === "string" && typeof coded.httpStatus === "number" && coded.httpStatus < 500) {
-        return json({ code: coded.code, message: String(coded.message ?? ""), details: coded.details ?? {} }, { status: coded.httpStatus });
-      }
+      if (isCoded(thrown) && thrown.httpStatus < 500) return json({ code: thrown.code, message: thrown.message, details: detailsOf(thrown) }, { status: thrown.httpStatus });
       throw thrown;
     }
   };
@@ -42,13 +40,13 @@ export async function readBody<T>(request: Request, schema: z.ZodType<T>): Promi
     body = await request.json();
   } catch (thrown) {
     // SvelteKit stops reading a body sent without a length at BODY_SIZE_LIMIT (bot/http/bodyLimit.ts).
-    if ((thrown as { status?: unknown }).status === 413) throw Object.assign(new Error("the body is too large"), { code: "HTTP_BODY_TOO_LARGE", httpStatus: 413, details: {} });
-    throw Object.assign(new Error("the body is not JSON"), { code: "CONSOLE_INVALID_REQUEST", httpStatus: 422, details: {} });
+    if ((thrown as { status?: unknown }).status === 413) throw new CodedError("HTTP_BODY_TOO_LARGE", "the body is too large", {});
+    throw new CodedError("CONSOLE_INVALID_REQUEST", "the body is not JSON", {});
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join(".") || "(body)");
-    throw Object.assign(new Error("some fields are not valid"), { code: "CONSOLE_INVALID_REQUEST", httpStatus: 422, details: { fields: fields.join(",") } });
+    throw new CodedError("CONSOLE_INVALID_REQUEST", "some fields are not valid", { fields: fields.join(",") });
   }
   return parsed.data;
 }

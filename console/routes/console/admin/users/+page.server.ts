@@ -1,6 +1,6 @@
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { fail } from "@sveltejs/kit";
-import { isCoded } from "$wire/errors";
+import { detailsOf, isCoded } from "$wire/errors";
 import { admin, editorOf } from "$lib/admin/adminServices";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 import { guardPage } from "$lib/server/auth/guard";
@@ -26,10 +26,9 @@ export const actions: Actions = {
       );
       return { added: { email: added.user.email, ...(added.generated ? { password: added.password } : {}) } };
     } catch (thrown) {
-      const coded = thrown as { code?: unknown; message?: string; httpStatus?: number };
-      if (coded.code === "CONSOLE_WEAK_PASSWORD") return fail(422, { error: String((coded as { details?: Record<string, unknown> }).details?.[consoleLocale(event)] ?? coded.message) });
-      if (typeof coded.code === "string" && typeof coded.httpStatus === "number") return fail(coded.httpStatus, { error: coded.message ?? coded.code });
-      throw thrown;
+      if (!isCoded(thrown)) throw thrown;
+      if (thrown.code === "CONSOLE_WEAK_PASSWORD") return fail(422, { error: String(detailsOf(thrown)[consoleLocale(event)] ?? thrown.message) });
+      return fail(thrown.httpStatus, { error: thrown.message });
     }
   },
   /** Deactivates an account and revokes its console sessions at once (audited as user.deactivated). */
