@@ -62,7 +62,7 @@ async function answerUntilAsked(page: Page, questionId: string, locale: "fr" | "
 const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement;
-    return { tag: el?.tagName.toLowerCase(), outcome: !!el?.matches("article.outcome"), number: el?.getAttribute("data-emergency-number") ?? null, closed: el?.hasAttribute("data-closed") ?? false };
+    return { tag: el?.tagName.toLowerCase(), outcome: !!el?.matches("article.outcome"), number: el?.getAttribute("data-emergency-number") ?? null, final: el?.getAttribute("data-testid") === "final-card" };
   });
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -139,10 +139,12 @@ describe.concurrent("when the triage ends", () => {
       expect(await post(`/api/console/cases/${caseId}/close`, { disposition: "advice_given" })).toBe(200);
 
       await page.locator("li[data-closed]").waitFor({ timeout: 15_000 });
+      // The controls give way to the final card (issue 24, item 1), which takes the focus the message box had.
+      await page.getByTestId("final-card").waitFor();
       await expect.poll(() => page.locator("#clinician-message").count()).toBe(0);
       for (const name of ["Modifier ma dernière réponse", "Parler à un soignant"]) expect(await page.getByRole("button", { name }).count()).toBe(0);
       expect(await page.locator(".question-input").count()).toBe(0);
-      await expect.poll(() => focused(page)).toMatchObject({ closed: true });
+      await expect.poll(() => focused(page)).toMatchObject({ final: true });
       expect(await page.locator("article.outcome").isVisible()).toBe(true);
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `${SHOTS}chat-end-closed-fr.png` });

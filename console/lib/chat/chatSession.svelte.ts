@@ -1,7 +1,8 @@
 import {
   PROTOCOL_VERSION, serverMessageSchema,
-  type ClientMessage, type ServerMessage, type WireChatMessage, type WireQuestion,
+  type ClientMessage, type ServerMessage, type WireChatMessage, type WireHandoffView, type WireQuestion,
 } from "$wire/chat";
+import { alertClinicianJoined } from "./clinicianJoinedAlert";
 import type { Locale } from "./guessLocale";
 import { TypingIndicator } from "../typing/typingIndicator.svelte";
 import { TypingSignal } from "../typing/typingSignal";
@@ -47,6 +48,8 @@ export class ChatSession {
   connection = $state<ConnectionState>("connecting");
   locale = $state<Locale>("fr");
   error = $state<string | null>(null);
+  /** The code of `error` (the phone field shows TRIAGE_INVALID_PHONE next to itself). */
+  errorCode = $state<string | null>(null);
   outbox = $state<{ id: string; message: Outgoing }[]>([]);
   resuming = $state(false);
   /** Set when the saved session could not be reopened (expired, closed, unknown): the page offers a new start. */
@@ -55,6 +58,12 @@ export class ChatSession {
   readonly clinicianTyping = new TypingIndicator();
   /** Whether the clinician who took the case has it open now. */
   clinicianPresent = $state(false);
+  /** The session's hand-off case as the waiting screen shows it (null: none open). */
+  handoff = $state<WireHandoffView | null>(null);
+  /** The page's clock minus the server's, from the last hand-off view: elapsed times use the server's. */
+  serverSkewMs = 0;
+  /** Whether a "clinician joined" heard live (not replayed by a resume) should ring and notify. */
+  private live = false;
 
   private socket: WebSocket | undefined;
   private attempt = 0;
@@ -146,6 +155,22 @@ export class ChatSession {
     this.send({ type: "ask_human" });
   }
 
+  /** A phone number for the clinician to call back (checked by the server). */
+  giveContact(phone: string): void {
+    this.send({ type: "contact", phone });
+  }
+
+  /**
+   * Ends this conversation: an open case shows the clinician the patient left (issue 24, item 1),
+   * then a new one starts once the server confirmed.
+   */
+  leaveAndRestart(): void {
+    if (!this.saved() || this.status === null) return this.restart();
+    this.afterLeave = true;
+    this.send({ type: "leave" });
+  }
+  private afterLeave = false;
+
   setLocale(locale: Locale): void {
     if (locale === this.locale) return;
     this.locale = locale;
@@ -161,6 +186,8 @@ export class ChatSession {
     this.status = null;
     this.outbox = [];
     this.clinicianPresent = false;
+    this.handoff = null;
+    this.afterLeave = false;
     this.clinicianTyping.clear();
     hideEmergency();
     this.start();
@@ -172,6 +199,7 @@ export class ChatSession {
     const id = newId();
     const message = { v: PROTOCOL_VERSION, id, ...input } as Outgoing;
     this.error = null;
+    this.errorCode = null;
     this.outbox = [...this.outbox, { id, message }];
     if (this.ready()) this.write(message);
   }
@@ -199,6 +227,7 @@ export class ChatSession {
     if (saved) {
       this.resuming = true;
       this.resumeId = newId();
+      this.live = false;
       this.write({ v: PROTOCOL_VERSION, type: "resume", id: this.resumeId, resumeToken: saved.resumeToken, afterSeq: this.lastSeq });
     } else this.flush();
   }
@@ -247,6 +276,7 @@ export class ChatSession {
         if (message.resumeToken) {
           // A new session: nobody has its case yet (after a resume, the server says where things stand).
           this.clinicianPresent = false;
+          this.live = true;
           this.save({ sessionId: message.sessionId, resumeToken: message.resumeToken, lastSeq: this.lastSeq });
           // The session exists now: a start re-sent after a drop would open a second one.
           this.outbox = this.outbox.filter((o) => o.message.type !== "start");
@@ -261,12 +291,21 @@ export class ChatSession {
           this.resuming = false;
           this.flush();
         }
+        // What a resume replays is history: from here on, a clinician joining is news.
+        this.live = true;
         break;
-      case "ack":
+      case "handoff":
+        this.handoff = message.view;
+        if (message.view) this.serverSkewMs = Date.now() - Date.parse(message.view.serverTime);
+        break;
+      case "ack": {
+        const left = this.afterLeave && this.outbox.some((o) => o.id === message.replyTo && o.message.type === "leave");
         this.status = message.status;
         this.outbox = this.outbox.filter((o) => o.id !== message.replyTo);
         this.error = null;
+        if (left) this.restart();
         break;
+      }
       case "error":
         this.failed(message.code, message.text, message.replyTo);
         break;
@@ -296,6 +335,8 @@ export class ChatSession {
       this.flush();
       return;
     }
+    // Leaving failed (the session had ended meanwhile): the patient asked for a new start, they get it.
+    if (this.afterLeave && this.outbox.some((o) => o.id === replyTo && o.message.type === "leave")) return this.restart();
     const limited = code === "TRIAGE_RATE_LIMITED" ? this.outbox.find((o) => o.id === replyTo) : undefined;
     if (limited) {
       // Too fast: the answer stays in the outbox and goes again after a pause (same id, so the
@@ -308,6 +349,7 @@ export class ChatSession {
     }
     this.outbox = this.outbox.filter((o) => o.id !== replyTo);
     this.error = text || code;
+    this.errorCode = code;
   }
 
   private addMessage(message: WireChatMessage): void {
@@ -319,8 +361,10 @@ export class ChatSession {
     }
     if (this.messages.some((m) => m.seq === message.seq)) return;
     if (message.author === "clinician") this.clinicianTyping.clear();
+    if (body.kind === "handoff" && body.status === "joined" && this.live) alertClinicianJoined(TEXTS[message.locale].joinedNotification, body.text);
     // The clinician closed the case: the server says so in the transcript only (no session frame follows).
-    if (body.kind === "handoff" && body.status === "closed") this.status = "closed";
+    // Leaving (here or in another tab) ends it the same way.
+    if (body.kind === "handoff" && (body.status === "closed" || body.status === "left")) this.status = "closed";
     const last = this.messages.at(-1);
     this.messages = !last || last.seq < message.seq ? [...this.messages, message] : [...this.messages, message].sort((a, b) => a.seq - b.seq);
     // Only the newest message moves the current question (a late, older one does not).

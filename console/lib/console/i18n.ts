@@ -56,6 +56,16 @@ const en = {
     announceNew: (urgency: string, flow: string) => `New ${urgency} case (${flow}).`,
     askedHuman: "Patient asked for a clinician",
   },
+  // The hand-off lifecycle as the clinician sees it (issue 24): the patient online, offline or gone.
+  patientStatus: {
+    online: "Patient online",
+    offline: "Patient offline",
+    left: "Patient left",
+    leftAt: (time: string) => `The patient left the conversation at ${time}: nothing you write reaches them any more. Call them back if they left a number, then close the case.`,
+    offlineSince: (time: string) => `Patient offline since ${time} (page closed or connection lost): they see your messages when they come back.`,
+    leftLine: "The patient left the conversation.",
+    callBack: "Call-back number",
+  },
   caseView: {
     back: "Back to the queue",
     title: (flow: string) => `Case: ${flow}`,
@@ -207,6 +217,15 @@ const fr: ConsoleTexts = {
     opened: "Ouvert",
     claimed: "Pris en charge",
     closed: "Clôturé",
+  patientStatus: {
+    online: "Patient(e) en ligne",
+    offline: "Patient(e) hors ligne",
+    left: "Patient(e) parti(e)",
+    leftAt: (time) => `Le ou la patient(e) a quitté la conversation à ${time} : rien de ce que vous écrivez ne lui parvient plus. Rappelez si un numéro a été laissé, puis clôturez le dossier.`,
+    offlineSince: (time) => `Patient(e) hors ligne depuis ${time} (page fermée ou connexion perdue) : vos messages s'afficheront à son retour.`,
+    leftLine: "Le ou la patient(e) a quitté la conversation.",
+    callBack: "Numéro de rappel",
+  },
     breached: "Délai dépassé",
     deadline: "Échéance",
     disposition: "Issue",

@@ -31,6 +31,10 @@ export class LiveConsole {
   offsetMs = $state(0);
   /** The level labels the server last sent (on connect, then on every rename); undefined until then. */
   levelLabels = $state<LevelLabels | undefined>();
+  /** Sessions whose patient has a page connected (issue 24); undefined until the server said. */
+  patientsOnline = $state<ReadonlySet<string> | undefined>();
+  /** When each session's patient last went offline or came back, as this page heard it. */
+  patientSeen = $state<Record<string, { online: boolean; at: string }>>({});
 
   private socket: WebSocket | undefined;
   private attempt = 0;
@@ -164,6 +168,17 @@ export class LiveConsole {
       case "labels":
         this.levelLabels = message.labels;
         break;
+      case "patients":
+        this.patientsOnline = new Set(message.online);
+        break;
+      case "patient": {
+        const online = new Set(this.patientsOnline ?? []);
+        if (message.online) online.add(message.sessionId);
+        else online.delete(message.sessionId);
+        this.patientsOnline = online;
+        this.patientSeen = { ...this.patientSeen, [message.sessionId]: { online: message.online, at: message.at } };
+        break;
+      }
       case "error":
       case "pong":
         break;
