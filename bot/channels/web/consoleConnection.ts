@@ -17,6 +17,7 @@ import { consoleSocketLocale } from "./consoleSocketLocale.js";
 import { decodeConsoleFrame } from "./decodeConsoleFrame.js";
 import { startHeartbeat, watchSocket } from "./heartbeat.js";
 import { PROTOCOL_VERSION } from "./protocol.js";
+import { closeAllSockets, refuseUpgrade, sameOrigin, toBuffer } from "./socketServer.js";
 
 export interface ConsoleChannelDeps {
   authenticate(token: string | undefined): Promise<ConsoleIdentity | undefined>;
@@ -228,7 +229,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       const url = new URL(req.url ?? "/", "http://localhost");
       if (url.pathname !== options.path || url.searchParams.get("console") !== "1") return false;
       if (!sameOrigin(req)) {
-        socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
+        refuseUpgrade(socket, 403);
         return true;
       }
       socket.on("error", () => socket.destroy());
@@ -236,14 +237,14 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       deps.authenticate(token).then(
         (identity) => {
           if (!identity || !token) {
-            socket.end("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n");
+            refuseUpgrade(socket, 401);
             return;
           }
           wss.handleUpgrade(req, socket, head, (ws) => void connected(ws, token, identity, consoleSocketLocale(req, deps.defaultLocale ?? "fr")).catch((error: unknown) => report(error, "console connection")));
         },
         (error: unknown) => {
           report(error, "console upgrade");
-          socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+          refuseUpgrade(socket, 503);
         },
       );
       return true;
@@ -254,33 +255,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       presence.withdrawAll();
       unsubscribe();
       stopLabels();
-      for (const socket of wss.clients) socket.close(1001, "server shutting down");
-      await new Promise<void>((resolve) => {
-        const cut = setTimeout(() => {
-          for (const socket of wss.clients) socket.terminate();
-        }, 2_000);
-        wss.close(() => {
-          clearTimeout(cut);
-          resolve();
-        });
-      });
+      await closeAllSockets(wss, 1001, "server shutting down");
     },
   };
-}
-
-/** Browsers always send Origin: refuse other sites' pages (cross-site WebSocket hijacking with the cookie). */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
 }

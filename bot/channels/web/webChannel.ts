@@ -8,6 +8,7 @@ import type { Channel, ChannelContext } from "../index.js";
 import { FloodGuard } from "./floodGuard.js";
 import { startHeartbeat, watchSocket } from "./heartbeat.js";
 import { PatientConnection } from "./patientConnection.js";
+import { closeAllSockets, refuseUpgrade, sameOrigin, toBuffer } from "./socketServer.js";
 import { CLOSE_CODES } from "./protocol.js";
 import type { WebChannelOptions } from "./webOptions.js";
 
@@ -120,7 +121,7 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
       if (pathOf(req) !== options.path) return false;
       if (!sameOrigin(req, options.allowedOriginHosts)) {
-        socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
+        refuseUpgrade(socket, 403);
         return true;
       }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
@@ -129,17 +130,7 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
     async close(): Promise<void> {
       stopHeartbeat();
       unsubscribe();
-      for (const socket of wss.clients) socket.close(CLOSE_CODES.goingAway, "server shutting down");
-      await new Promise<void>((resolve) => {
-        // Sockets that do not finish the closing handshake in time are cut.
-        const cut = setTimeout(() => {
-          for (const socket of wss.clients) socket.terminate();
-        }, 2_000);
-        wss.close(() => {
-          clearTimeout(cut);
-          resolve();
-        });
-      });
+      await closeAllSockets(wss, CLOSE_CODES.goingAway, "server shutting down");
     },
   };
 }
@@ -153,20 +144,3 @@ function requestedLocale(req: IncomingMessage): Locale | undefined {
   return lang === "fr" || lang === "en" ? lang : undefined;
 }
 
-/** Browsers always send Origin: refuse pages of other sites (cross-site WebSocket hijacking); tools send none. */
-function sameOrigin(req: IncomingMessage, allowedHosts: string[]): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  try {
-    const host = new URL(origin).host;
-    return host === req.headers.host || allowedHosts.includes(host);
-  } catch {
-    return false;
-  }
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
-}
