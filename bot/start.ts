@@ -13,6 +13,7 @@ import { attachUpgrades, channelMiddleware, createServer, type RequestHandler, t
 import { PrismaStore } from "./store/prismaStore.js";
 import { startAuditCheckpoints } from "./audit/startAuditCheckpoints.js";
 import { startRetention } from "./retention/startRetention.js";
+import { startTracing } from "./telemetry/tracing.js";
 import { SlackConversationRepository } from "./store/slackConversationRepository.js";
 import { SlackDeliveryRepository } from "./store/slackDeliveryRepository.js";
 import { migrate } from "./store/migrate.js";
@@ -174,6 +175,8 @@ export async function startTriage(config: TriageConfig = loadConfig()): Promise<
   const health = runtimeHealth(runtime);
   const doors = [health.door, ...(token ? [metricsEndpoint(runtime.metrics.registry, token)] : [])];
   const server = createServer({ channels: runtime.channels, app: withScheme(handler, proxyMatcher(trustedProxyList(config.env))), doors, maxBodyBytes: config.env.HTTP_MAX_BODY_BYTES, security: securityPolicy(config.env) });
+  // Traces of patient turns (before the first one can arrive) over OTLP/HTTP, when an endpoint is set (OTEL_EXPORTER_OTLP_ENDPOINT).
+  const tracing = await startTracing(config.env);
   const port = await server.listen(config.env.PORT, config.env.HOST);
   // Signed chain heads kept outside the database (AUDIT_CHECKPOINT_FILE / _WEBHOOK_URL).
   const checkpoints = runtime.store instanceof PrismaStore ? startAuditCheckpoints(config.env, runtime.store.prisma, logger) : undefined;
@@ -203,6 +206,7 @@ export async function startTriage(config: TriageConfig = loadConfig()): Promise<
         await retention?.stop();
         await checkpoints?.stop();
         await runtime.close();
+        await tracing?.shutdown();
         uninstallRuntime(runtime);
       })();
       return stopping;

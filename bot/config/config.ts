@@ -79,6 +79,10 @@ const envSchema = z.object({
   AUDIT_CHECKPOINT_FILE: z.string().min(1).max(4096).optional(),
   /** Receives each signed checkpoint as a JSON POST. */
   AUDIT_CHECKPOINT_WEBHOOK_URL: z.string().url().optional(),
+  /** OpenTelemetry traces of patient turns (bot/telemetry), sent over OTLP/HTTP; unset: off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(200).optional(),
   /** Retention per kind of health data, in days (bot/retention/retentionPolicy.ts); unset: kept until erased on request. */
   RETENTION_TRANSCRIPT_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   RETENTION_FREE_TEXT_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),

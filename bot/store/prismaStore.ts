@@ -2,6 +2,7 @@ import type { Flow, Locale, SessionState, Urgency } from "../../flows/index.js";
 import type { ChatBody, ChatMessage } from "../engine/chatMessage.js";
 import type { AuditDraft, CommittedTurn, FlowVersionRecord, SessionRecord, Store, TurnCommit, TurnRead } from "../engine/ports.js";
 import type { Logger } from "../logger.js";
+import { activeTracer, traced } from "../telemetry/tracing.js";
 import { isUniqueViolation } from "./uniqueViolation.js";
 import { AuditConflictError, appendInTransaction, listAuditStreams, readAuditEvents, type AuditStreamHead, type StoredAuditEvent, type TriageDb, type TriageTx } from "./auditLog.js";
 import type { DatabaseKind } from "./databaseUrl.js";
@@ -61,13 +62,21 @@ export class PrismaStore implements Store {
   }
 
   readTurn(sessionId: string, clientMessageId: string): Promise<TurnRead | undefined> {
-    return this.#parts.reads.turn(sessionId, clientMessageId);
+    if (!activeTracer()) return this.#parts.reads.turn(sessionId, clientMessageId);
+    return traced("triage.read", { "db.system.name": this.#dbSystem }, () => this.#parts.reads.turn(sessionId, clientMessageId));
   }
 
   /** Commits the turn with others arriving together; resolves after the transaction committed (TRIAGE_SESSION_CONFLICT: see the Store port). */
   commitTurn(turn: TurnCommit): Promise<CommittedTurn> {
     if (this.#closed) return Promise.reject(new Error("store is closed"));
-    return this.#parts.committer.submit(turn);
+    if (!activeTracer()) return this.#parts.committer.submit(turn);
+    // Counts only: what the turn says is never an attribute (bot/telemetry/tracing.ts).
+    const attributes = { "db.system.name": this.#dbSystem, "triage.commit.messages": turn.messages.length, "triage.commit.audit_events": turn.audit.length, "triage.commit.new_session": turn.isNew };
+    return traced("triage.commit", attributes, () => this.#parts.committer.submit(turn));
+  }
+
+  get #dbSystem(): string {
+    return this.kind === "sqlite" ? "sqlite" : "postgresql";
   }
 
   async messagesAfter(sessionId: string, afterSeq: number): Promise<ChatMessage[]> {

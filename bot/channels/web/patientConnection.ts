@@ -10,6 +10,7 @@ import type { Conversations } from "../index.js";
 import { decodeFrame } from "./decodeFrame.js";
 import { errorText } from "./errorText.js";
 import type { FloodGuard } from "./floodGuard.js";
+import { activeTracer, traced } from "../../telemetry/tracing.js";
 import { ThrottledLog } from "./throttledLog.js";
 import { CLOSE_CODES, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "./protocol.js";
 
@@ -109,11 +110,16 @@ export class PatientConnection {
     if (message.type === "typing") return; // handled above (this narrows the type for TypeScript)
 
     // Turns of one connection run in arrival order; the service serialises turns per session.
-    const run = this.queue.then(() => this.handle(message));
+    const run = this.queue.then(() => (activeTracer() ? this.tracedHandle(message, arrived) : this.handle(message)));
     this.queue = run.catch(() => undefined);
     await run;
     // Waiting behind this connection's earlier turns counts: the patient waited too.
     this.deps.observeTurn(message.type === "start" || message.type === "resume" ? message.type : "turn", (performance.now() - arrived) / 1000);
+  }
+
+  /** The turn as a trace from its frame's arrival (bot/telemetry): the kind of message only, never what it says. */
+  private tracedHandle(message: Exclude<ClientMessage, { type: "ping" | "typing" }>, arrived: number): Promise<void> {
+    return traced("triage.turn", { "triage.channel": "web", "triage.message.type": message.type }, () => this.handle(message), performance.timeOrigin + arrived);
   }
 
   private closeFlooding(): void {
