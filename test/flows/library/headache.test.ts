@@ -110,6 +110,8 @@ const SCENARIOS: Scenario[] = [
   s("a young person of 12 with a mild usual headache is self care", { age_years: 12, sex: "male" }, "SELF_CARE", ["no_warning_sign"]),
   // Cluster headache (NICE CG150): a first bout the same day (oxygen, triptan, imaging to discuss), a known one within days.
   s("new one-sided attacks around the eye with a watery eye are seen the same day (cluster headache)", { headache_pattern: ["one_sided_eye_attacks"], usual_headache: "no", severity: 2, headache_duration: "45 min" }, "SOON", ["cluster_headache_first_bout"]),
+  s("the usual headache going on for 13 days is seen the same day (attack over 72 hours)", { headache_duration: "13 days" }, "SOON", ["usual_migraine_over_72_hours"]),
+  s("the usual headache almost every day for 3 months is routine (chronic daily headache)", { headache_duration: "3 months" }, "ROUTINE", ["persistent_usual_headache"]),
   s("the usual cluster attacks are routine", { headache_pattern: ["one_sided_eye_attacks"], usual_headache: "same_as_usual", severity: 2, headache_duration: "45 min" }, "ROUTINE", ["cluster_headache_known_bout"]),
 ];
 
