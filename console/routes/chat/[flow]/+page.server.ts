@@ -15,5 +15,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     explicitLocale: url.searchParams.has("lang"),
     embed: url.searchParams.get("embed") === "1",
     emergencyNumbers: rt.settings.engineConfig.emergencyNumbers.map((n) => ({ number: n.number, label: n.label })),
+    // The LLM assist reads answers typed in words (issue 21): only when it is configured and switched on.
+    ownWords: rt.assist !== undefined && rt.settings.current.assist.answerParsing,
   };
 };
