@@ -18,6 +18,7 @@ const run = (answers: ScenarioAnswers) => runScenario(SLUG, answers, resolver);
 const BASE: ScenarioAnswers = {
   danger_signs: ["none"],
   age_years: 30,
+  sex: "female",
   pregnant: "yes",
   pregnancy_weeks: 30,
   recently_gave_birth: "no",
@@ -128,7 +129,7 @@ describe(`${SLUG}: scenarios`, () => {
 
   it("tells someone neither pregnant nor recently delivered to start a triage for the symptom", () => {
     const { result, asked } = run({ ...BASE, pregnant: "no", recently_gave_birth: "no" });
-    expect(asked).toEqual(["danger_signs", "age_years", "pregnant", "recently_gave_birth", "missed_period"]);
+    expect(asked).toEqual(["danger_signs", "age_years", "sex", "pregnant", "recently_gave_birth", "missed_period"]);
     expect(result?.outcome).toBe("not_pregnancy_related");
     expect(result?.urgency).toBe("ROUTINE");
     const node = flow.nodes.find((n) => n.id === "not_pregnancy_related");
@@ -153,8 +154,8 @@ describe(`${SLUG}: scenarios`, () => {
   });
 
   it("asks the emergency signs before anything else about the pregnancy", () => {
-    expect(run(BASE).asked).toEqual(["danger_signs", "age_years", "pregnant", "pregnancy_weeks", "pregnancy_emergency", "pre_eclampsia_signs", "fetal_movements", "pregnancy_symptoms"]);
-    expect(run({ ...BASE, ...AFTER_BIRTH }).asked).toEqual(["danger_signs", "age_years", "pregnant", "recently_gave_birth", "postpartum_emergency", "postpartum_symptoms"]);
+    expect(run(BASE).asked).toEqual(["danger_signs", "age_years", "sex", "pregnant", "pregnancy_weeks", "pregnancy_emergency", "pre_eclampsia_signs", "fetal_movements", "pregnancy_symptoms"]);
+    expect(run({ ...BASE, ...AFTER_BIRTH }).asked).toEqual(["danger_signs", "age_years", "sex", "pregnant", "recently_gave_birth", "postpartum_emergency", "postpartum_symptoms"]);
   });
 
   it("stops asking once the baby is moving less", () => {
@@ -200,16 +201,15 @@ describe(`${SLUG}: both locales`, () => {
 });
 
 describe(`${SLUG}: content`, () => {
-  it("includes the shared danger signs, global red flags, age and pregnancy questions unchanged", () => {
+  it("includes the shared danger signs, global red flags and demographic questions unchanged", () => {
     const shared = readJson("shared/dangerSigns.json");
     const demographics = readJson("shared/demographics.json");
     const withoutNext = (node: Record<string, unknown>) => Object.fromEntries(Object.entries(node).filter(([k]) => k !== "next"));
     const rawNode = (id: string) => (RAW.nodes as Record<string, unknown>[]).find((n) => n.id === id);
     expect(RAW.start).toBe("danger_signs");
     expect(withoutNext(rawNode("danger_signs")!)).toEqual(withoutNext(shared.question));
-    // Age and pregnancy are asked; sex is not (the flow is about a pregnancy or a recent birth).
-    for (const question of demographics.questions.filter((q: { id: string }) => q.id !== "sex")) expect(withoutNext(rawNode(question.id)!)).toEqual(withoutNext(question));
-    expect(rawNode("sex")).toBeUndefined();
+    // Sex is asked too (carried from the entry flow, so asked only when the flow is started on its own): a man is never asked about pregnancy or periods.
+    for (const question of demographics.questions) expect(withoutNext(rawNode(question.id)!)).toEqual(withoutNext(question));
     expect(RAW.redFlags.slice(0, shared.redFlags.length)).toEqual(shared.redFlags);
     for (const id of ["emergency", "emergency_mental_health"]) {
       expect(rawNode(id)).toMatchObject({ kind: "outcome", urgency: "EMERGENCY", routing: "emergency_services" });
@@ -234,11 +234,17 @@ describe(`${SLUG}: content`, () => {
 });
 
 describe(`${SLUG}: a period late`, () => {
+  it("never asks a man whether he is pregnant or his period is late: it sends him to a triage of his symptom", () => {
+    const { result, asked } = run({ ...BASE, sex: "male" });
+    expect(asked).toEqual(["danger_signs", "age_years", "sex"]);
+    expect(result?.outcome).toBe("not_pregnancy_related");
+  });
+
   it("asks whether the period is late only of someone neither pregnant nor just delivered, then screens for an ectopic pregnancy", () => {
     expect(run(BASE).asked).not.toContain("missed_period");
     expect(run({ ...BASE, pregnant: "unsure" }).asked).not.toContain("missed_period");
     expect(run({ ...BASE, ...AFTER_BIRTH }).asked).not.toContain("missed_period");
-    expect(run({ ...BASE, pregnant: "no", missed_period: "yes" }).asked).toEqual(["danger_signs", "age_years", "pregnant", "recently_gave_birth", "missed_period", "pregnancy_emergency", "pregnancy_symptoms"]);
+    expect(run({ ...BASE, pregnant: "no", missed_period: "yes" }).asked).toEqual(["danger_signs", "age_years", "sex", "pregnant", "recently_gave_birth", "missed_period", "pregnancy_emergency", "pregnancy_symptoms"]);
   });
 
   it.each([["shoulder_tip_pain", "rf_shoulder_tip_pain"], ["fainted", "rf_pregnancy_fainting"], ["heavy_bleeding", "rf_pregnancy_heavy_bleeding"]])("ends at once as an emergency on %s with a late period", (sign, flag) => {
