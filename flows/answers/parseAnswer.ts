@@ -2,6 +2,31 @@ import type { AnswerValue } from "../compile/flowContext.js";
 import { normaliseText } from "../logic/evaluateCondition.js";
 import type { Question } from "../schema/flowSchema.js";
 
+/**
+ * The answer "don't know" to a duration (or a number whose flow allows it). Conditions read it as
+ * unknown and, unlike a skipped question, take it the way that is more urgent (flows/compile/holdsIn.ts):
+ * a patient who cannot say how long never bypasses a time-based red flag.
+ */
+export const DONT_KNOW = "dont_know";
+
+// Typed as patients write it, accents and punctuation ignored ("Je sais pas", "I don't know", "nsp").
+const DONT_KNOW_WORDS = new Set([
+  "dont_know", "je ne sais pas", "je sais pas", "ne sais pas", "sais pas", "jsp", "nsp", "aucune idee", "pas sur", "pas sure", "inconnu",
+  "i dont know", "dont know", "do not know", "i do not know", "idk", "not sure", "unknown", "no idea", "?",
+]);
+
+/** Whether a reply means "I don't know". */
+export function meansDontKnow(raw: unknown): boolean {
+  if (typeof raw !== "string") return false;
+  const key = normaliseText(raw).replace(/['’.!]/g, "").replace(/\s+/g, " ").trim();
+  return DONT_KNOW_WORDS.has(key);
+}
+
+/** Whether a question offers "don't know": every duration, and numbers whose flow says so. */
+export function offersDontKnow(question: Question): boolean {
+  return question.type === "duration" || (question.type === "number" && question.dontKnow === true);
+}
+
 /** Why a reply does not answer the question; the engine turns it into a re-ask in the patient's language. */
 export type AnswerProblem =
   | { code: "empty" }
@@ -57,6 +82,7 @@ function toHours(raw: unknown): number | undefined {
 export function parseAnswer(question: Question, raw: unknown): ParsedAnswer {
   const empty = raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "");
   if (empty) return question.type === "free_text" && question.optional ? ok("") : fail({ code: "empty" });
+  if (offersDontKnow(question) && meansDontKnow(raw)) return ok(DONT_KNOW);
   switch (question.type) {
     case "yes_no": {
       if (typeof raw === "boolean") return ok(raw);

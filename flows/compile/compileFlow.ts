@@ -4,7 +4,7 @@ import { evaluateTruth } from "../logic/evaluateTruth.js";
 import type { Condition, Flow, FlowNode, Next, OutcomeNode } from "../schema/flowSchema.js";
 import { isUrgency, urgencyRank } from "../urgency.js";
 import type { AnswerValue, FlowContext, FlowEvent, ReasonRecord } from "./flowContext.js";
-import { holdsIn, unknownIds } from "./holdsIn.js";
+import { holdsIn, skippedIds, unknownIds } from "./holdsIn.js";
 
 /** A flow ready to run: the data, its nodes by id, and the XState machine compiled from it. */
 export interface CompiledFlow {
@@ -18,7 +18,7 @@ export interface CompiledFlow {
 /** The state that follows a question: red flags first, then the question's own branches. */
 export const routeStateOf = (nodeId: string) => `${nodeId}:route`;
 
-type Rule = { rule: string; kind: ReasonRecord["kind"]; node: string; condition: Condition };
+type Rule = { rule: string; kind: ReasonRecord["kind"]; node: string; condition: Condition; takeIfUnknown?: boolean };
 
 const reasonFor = (rule: Rule): ReasonRecord => ({
   rule: rule.rule,
@@ -40,7 +40,7 @@ const triageSetup = setup({
   guards: {
     isOtherQuestion: ({ event }, params: { question: string }) => event.question !== params.question,
     isAnswered: ({ context }, params: { question: string }) => context.answers[params.question] !== undefined,
-    holds: ({ context }, params: Rule) => holdsIn(context, params.condition),
+    holds: ({ context }, params: Rule) => holdsIn(context, params.condition, params.takeIfUnknown ?? true),
     decided: ({ context }, params: { outcome: string }) => context.decided === params.outcome,
   },
   actions: {
@@ -71,8 +71,12 @@ const triageSetup = setup({
     computeScore: assign(({ context }, params: { node: string; terms: { when: Condition; points: number }[] }) => {
       const truths = params.terms.map((t) => evaluateTruth(t.when, context.answers, unknownIds(context)));
       // A term that depends on a skipped question leaves the total unknown: never a guessed score.
-      if (truths.includes("unknown")) return { skipped: [...(context.skipped ?? []), { id: params.node, reason: "reads_skipped" as const }] };
-      const held = truths.flatMap((t, i) => (t === "yes" ? [i] : []));
+      const skipped = skippedIds(context);
+      if (truths.some((t, i) => t === "unknown" && variablesOf(params.terms[i]!.when).some((id) => skipped.has(id)))) {
+        return { skipped: [...(context.skipped ?? []), { id: params.node, reason: "reads_skipped" as const }] };
+      }
+      // A term that depends only on a "don't know" counts when it adds points: the higher score, as for red flags.
+      const held = truths.flatMap((t, i) => (t === "yes" || (t === "unknown" && params.terms[i]!.points > 0) ? [i] : []));
       const total = held.reduce((sum, i) => sum + params.terms[i]!.points, 0);
       return { answers: { ...context.answers, [params.node]: total }, scored: { ...context.scored, [params.node]: held } };
     }),
@@ -110,9 +114,12 @@ const triageSetup = setup({
   },
 });
 
-function branchTransitions(nodeId: string, next: Next) {
-  const transitions: object[] = next.branches.map((b) => {
-    const rule: Rule = { rule: b.id, kind: "branch", node: nodeId, condition: b.when };
+function branchTransitions(nodeId: string, next: Next, mostUrgent: ReadonlyMap<string, number>) {
+  const rankOf = (id: string | undefined) => (id === undefined ? Number.MAX_SAFE_INTEGER : (mostUrgent.get(id) ?? Number.MAX_SAFE_INTEGER));
+  const transitions: object[] = next.branches.map((b, i) => {
+    // With a "don't know" in its condition, a branch is taken when its side can reach outcomes at least as urgent as the other.
+    const otherSide = Math.min(...next.branches.slice(i + 1).map((o) => rankOf(o.to)), rankOf(next.default));
+    const rule: Rule = { rule: b.id, kind: "branch", node: nodeId, condition: b.when, takeIfUnknown: rankOf(b.to) <= otherSide };
     return { guard: { type: "holds", params: rule }, target: b.to, actions: { type: "recordRule", params: rule } };
   });
   if (next.default) transitions.push({ target: next.default });
@@ -124,8 +131,33 @@ function outcomeRank(flow: Flow, outcomeId: string): number {
   return node && isUrgency(node.urgency) ? urgencyRank(node.urgency) : Number.MAX_SAFE_INTEGER;
 }
 
+/**
+ * For every node, the rank of the most urgent outcome reachable from it (any branch, any rule; a
+ * handover counts as the most urgent, since the next flow may reach any level).
+ */
+function mostUrgentFrom(flow: Flow): Map<string, number> {
+  const nodes = new Map(flow.nodes.map((n) => [n.id, n]));
+  const memo = new Map<string, number>();
+  const visit = (id: string): number => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    memo.set(id, Number.MAX_SAFE_INTEGER); // a cycle (the validator rejects them) adds nothing
+    const node = nodes.get(id);
+    let rank = Number.MAX_SAFE_INTEGER;
+    if (node?.kind === "outcome") rank = outcomeRank(flow, node.id);
+    else if (node?.kind === "handover") rank = 0;
+    else if (node?.kind === "decision") rank = Math.min(...node.rules.map((r) => visit(r.outcome)), visit(node.otherwise.outcome));
+    else if (node && "next" in node) rank = Math.min(...node.next.branches.map((b) => visit(b.to)), node.next.default ? visit(node.next.default) : rank);
+    memo.set(id, rank);
+    return rank;
+  };
+  for (const node of flow.nodes) visit(node.id);
+  return memo;
+}
+
 function stateConfigs(flow: Flow): Record<string, object> {
   const states: Record<string, object> = {};
+  const mostUrgent = mostUrgentFrom(flow);
   // Red flags are tried most urgent first (stable within a level), so the first that holds wins.
   const flags: Rule[] = flow.redFlags.map((rf) => ({ rule: rf.id, kind: "red_flag", node: rf.outcome, condition: rf.when }));
   const byUrgency = [...flags].sort((a, b) => outcomeRank(flow, a.node) - outcomeRank(flow, b.node));
@@ -152,18 +184,18 @@ function stateConfigs(flow: Flow): Record<string, object> {
             ],
           },
         };
-        states[routeStateOf(node.id)] = { always: [...redFlagTransitions, ...branchTransitions(node.id, node.next)] };
+        states[routeStateOf(node.id)] = { always: [...redFlagTransitions, ...branchTransitions(node.id, node.next, mostUrgent)] };
         break;
       case "info":
         states[node.id] = {
           entry: { type: "enter", params: { node: node.id, skippable: false } },
-          always: branchTransitions(node.id, node.next),
+          always: branchTransitions(node.id, node.next, mostUrgent),
         };
         break;
       case "score":
         states[node.id] = {
           entry: { type: "computeScore", params: { node: node.id, terms: node.terms.map(({ when, points }) => ({ when, points })) } },
-          always: branchTransitions(node.id, node.next),
+          always: branchTransitions(node.id, node.next, mostUrgent),
         };
         break;
       case "decision": {

@@ -26,8 +26,11 @@ export function describeAnswer(node: FlowNode | undefined, value: AnswerValue, l
   return text;
 }
 
+const DONT_KNOW_TEXT: LocalizedText = { fr: "Je ne sais pas", en: "Don't know" };
+
 function describeIn(node: FlowNode | undefined, value: AnswerValue, locale: Locale): string {
   if (node?.kind !== "question") return String(value);
+  if ((node.type === "duration" || node.type === "number") && value === "dont_know") return DONT_KNOW_TEXT[locale]!;
   switch (node.type) {
     case "yes_no":
       return (value ? YES : NO)[locale]!;

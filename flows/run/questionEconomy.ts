@@ -1,4 +1,5 @@
 import type { CompiledFlow } from "../compile/compileFlow.js";
+import { DONT_KNOW } from "../answers/parseAnswer.js";
 import type { FlowContext, SkipReason } from "../compile/flowContext.js";
 import { variablesOf } from "../logic/evaluateCondition.js";
 import { evaluateTruth, type Truth } from "../logic/evaluateTruth.js";
@@ -58,7 +59,9 @@ export function skipReason(compiled: CompiledFlow, context: FlowContext, questio
 function knowledgeOf(flow: Flow, context: FlowContext): Knowledge {
   const unknown = new Set<string>();
   for (const node of flow.nodes) {
-    if ((node.kind === "question" || node.kind === "score") && context.answers[node.id] === undefined) unknown.add(node.id);
+    // "Don't know" is unknown too: the runtime may read it either way (flows/compile/holdsIn.ts).
+    const value = context.answers[node.id];
+    if ((node.kind === "question" || node.kind === "score") && (value === undefined || value === DONT_KNOW)) unknown.add(node.id);
   }
   return { answers: context.answers, unknown };
 }

@@ -123,6 +123,8 @@ export const questionSchema = z.discriminatedUnion("type", [
     min: z.number(),
     max: z.number(),
     integer: z.boolean().default(false),
+    /** Offer "don't know" (durations always do): conditions then take the more urgent reading. */
+    dontKnow: z.boolean().optional(),
   }),
   z.object({
     ...questionBase,

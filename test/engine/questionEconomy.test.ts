@@ -44,7 +44,7 @@ describe("question economy in the engine", () => {
       { flow: "economy", version: 1, question: "days", reason: "outcome_certain" },
       { flow: "economy", version: 1, question: "confused", reason: "outcome_certain" },
     ]);
-    const decided = audit.find((a) => a.type === "outcome.decided")!.payload;
+    const decided = audit.find((a) => a.type === "outcome.decided")!.payload as Record<string, unknown>;
     expect(decided.urgency).toBe("URGENT");
     expect(decided.skipped).toEqual([
       { flow: "economy", id: "days", reason: "outcome_certain" },
