@@ -13,6 +13,7 @@ import { createWebChannel, type WebChannel } from "./channels/web/webChannel.js"
 import { webOptionsFromEnv, type WebChannelOptions } from "./channels/web/webOptions.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
 import { createFhirService, type FhirService } from "./fhir/fhirService.js";
+import { createErasureService, type ErasureService } from "./retention/erasureService.js";
 import type { TriageConfig } from "./config/config.js";
 import { ConversationService } from "./engine/conversationService.js";
 import type { Bus, Store } from "./engine/ports.js";
@@ -87,6 +88,8 @@ export interface Runtime extends RuntimeParts {
   frameAncestors(csp: string, pathname: string): string;
   /** FHIR R4 export (bot/fhir), when the store is the database's. */
   fhir?: FhirService;
+  /** A patient's erasure request from the console (bot/retention), when the store is the database's. */
+  erasure?: ErasureService;
   /** Closes channels (WebSockets with 1001), then drains and closes the store. */
   close(): Promise<void>;
 }
@@ -208,6 +211,7 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
     ...(parts.store instanceof PrismaStore && cp ? { admin: createAdminServices({ store: parts.store, catalog: cp.conversations.catalog, config: settings.engineConfig, clock: systemClock }) } : {}),
     frameAncestors: (csp, pathname) => withFrameAncestors(csp, security, pathname),
     ...(parts.store instanceof PrismaStore ? { fhir: createFhirService({ store: parts.store, urgencyLabels: () => settings.current.urgencyLabels }) } : {}),
+    ...(parts.store instanceof PrismaStore ? { erasure: createErasureService({ store: parts.store, bus: parts.bus }) } : {}),
     close() {
       closing ??= (async () => {
         await consoleRuntime?.stop();

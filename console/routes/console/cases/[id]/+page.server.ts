@@ -15,7 +15,9 @@ export const load: PageServerLoad = async (event) => {
     // The LLM case summary (bot/llm), when the assist is configured: stored in the session's audit chain.
     const summaries = runtime().assist?.summaries;
     const assist = summaries ? { summary: (await summaries.latest(detail.case.sessionId)) ?? null } : null;
-    return { me: identity.user.id, detail, urgencyLabels: urgencyLabelsIn(lang), assist };
+    // Erased at the patient's request (bot/retention): the page says so; administrators may erase.
+    const erasure = { erasedAt: (await runtime().erasure?.erasedAt(detail.case.sessionId)) ?? null, canErase: identity.user.role === "admin" && runtime().erasure !== undefined };
+    return { me: identity.user.id, detail, urgencyLabels: urgencyLabelsIn(lang), assist, erasure };
   } catch (thrown) {
     if ((thrown as { code?: unknown }).code === "CONSOLE_CASE_NOT_FOUND") error(404, "No such case");
     throw thrown;
