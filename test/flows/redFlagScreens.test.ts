@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { flowSchema, isQuestion, validateLibrary, type Condition, type Flow } from "../../flows/index.js";
 import { checkRedFlagScreens, redFlagScreensSchema } from "../../flows/validate/checkRedFlagScreens.js";
+import { truthOf } from "../../flows/validate/populationGate.js";
 import { LIBRARY_DIR, readLibraryFiles } from "./libraryFlows.js";
 
 /*
@@ -63,6 +64,18 @@ describe("red flags independent of the path", () => {
       expect(codes(flowOf(slug))).toEqual([]);
       expect(checkRedFlagScreens(flowOf(slug), ungated).map((p) => p.rule)).toContain("ectopic_pregnancy");
     }
+  });
+
+  it("decides a population gate in three values: unasked answers leave it open, one known false part closes it", () => {
+    const gate = screens.screens.find((s) => s.id === "ectopic_pregnancy")!.population!.when as Condition;
+    const known = (answers: Record<string, unknown>) => truthOf(gate, new Map(Object.entries(answers)));
+    expect(known({})).toBe("unknown");
+    expect(known({ sex: "male" })).toBe(false);
+    expect(known({ sex: "female", age_years: 56 })).toBe(false);
+    expect(known({ sex: "female", age_years: 30, pregnant: "no", missed_period: false })).toBe(false);
+    expect(known({ sex: "female", age_years: 30, pregnant: "no" })).toBe("unknown");
+    expect(known({ sex: "female", age_years: 30, pregnant: "unsure", recently_gave_birth: false })).toBe(true);
+    expect(known({ age_years: 30, pregnant: "yes", recently_gave_birth: false })).toBe("unknown");
   });
 
   it("rejects a draft that asks the ectopic signs only of women with lower tummy pain (hidden behind one complaint)", () => {
