@@ -3,6 +3,7 @@ import type { ChatMessage } from "../engine/chatMessage.js";
 import type { SessionRecord, SessionStatus, Store } from "../engine/ports.js";
 import { caseInLocale } from "./caseInLocale.js";
 import type { CaseNoteRecord, CaseRecord, CaseView } from "./caseStore.js";
+import { readUrgencyChanges, type AuditReader, type UrgencyChangeView } from "./urgencyChanges.js";
 
 /** One answer as the case page's table shows it. */
 export interface AnswerRow {
@@ -33,11 +34,15 @@ export interface CaseDetail {
   reasons: ReasonView[];
   redFlags: ReasonView[];
   notes: CaseNoteRecord[];
+  /** The clinicians' urgency changes with their written reasons, oldest first. */
+  urgencyChanges: UrgencyChangeView[];
 }
 
 export interface CaseDetailSources {
   store: Pick<Store, "getSession" | "messagesAfter">;
   resolverForState(state: SessionState): Promise<FlowResolver>;
+  /** The session's audit chain, where urgency-change reasons are kept; without it none are shown. */
+  audit?: AuditReader;
 }
 
 /** A text in the clinician's language, else in any language the flow has. */
@@ -95,6 +100,7 @@ export async function caseDetail(sources: CaseDetailSources, found: CaseRecord, 
     reasons,
     redFlags: reasons.filter((r) => r.kind === "red_flag"),
     notes,
+    urgencyChanges: sources.audit ? await readUrgencyChanges(sources.audit, session.id) : [],
   };
   if (result) detail.result = { urgency: result.urgency, routing: result.routing, outcome: result.outcome };
   return detail;

@@ -125,12 +125,18 @@ export class CaseService {
     if (why.length < LIMITS.minReason || why.length > LIMITS.reason) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "a change of urgency needs a written reason", { field: "reason" });
     const before = await this.#assigned(caseId, actor);
     if (before.urgency === urgency) return before;
-    if (!(await this.deps.cases.setUrgency(caseId, actor.id, urgency, this.deps.clock.now()))) throw this.#notAssigned(caseId);
-    const change = { caseId, from: before.urgency, to: urgency, direction: urgencyRank(urgency) < urgencyRank(before.urgency) ? "up" : "down" };
+    const now = this.deps.clock.now();
+    const raised = urgencyRank(urgency) < urgencyRank(before.urgency);
+    // Raising tightens the deadline to the new level's SLA from now (issue 24, item 5); lowering never loosens it.
+    const tightened = new Date(now.getTime() + slaMinutesFor(this.deps.config, urgency) * 60_000);
+    const deadline = raised && tightened.getTime() < Date.parse(before.slaDeadline) ? tightened : undefined;
+    if (!(await this.deps.cases.setUrgency(caseId, actor.id, urgency, now, deadline))) throw this.#notAssigned(caseId);
+    const change = { caseId, from: before.urgency, to: urgency, direction: raised ? "up" : "down" };
     await this.#tellPatient(before, "urgency", (session) => ({
       session: { ...session, urgency },
       messages: [],
-      audit: [{ type: "clinician.urgency_changed", payload: { ...change, userId: actor.id, reason: why } }],
+      // The name lets the case page say who changed it without a user lookup (staff names are not patient data).
+      audit: [{ type: "clinician.urgency_changed", payload: { ...change, userId: actor.id, displayName: actor.displayName, reason: why } }],
     }));
     await this.#audit(actor.id, "case.urgency_changed", { ...change, sessionId: before.sessionId, reason: why });
     return this.#changed(before);

@@ -76,8 +76,8 @@ export interface CaseStore {
   claim(id: string, userId: string, at: Date): Promise<boolean>;
   /** Back to the queue with a fresh deadline, only by its assignee. */
   release(id: string, userId: string, at: Date, slaDeadline: Date): Promise<boolean>;
-  /** Only by its assignee while claimed. */
-  setUrgency(id: string, userId: string, urgency: Urgency, at: Date): Promise<boolean>;
+  /** Only by its assignee while claimed; a given deadline replaces the case's. */
+  setUrgency(id: string, userId: string, urgency: Urgency, at: Date, slaDeadline?: Date): Promise<boolean>;
   /** Only by its assignee while claimed; also closes the session's other open cases. */
   close(id: string, userId: string, disposition: Disposition, note: string | undefined, at: Date): Promise<boolean>;
   /** Open cases past their deadline, not yet marked, whose patient has not left. */

@@ -13,6 +13,7 @@ import type { Logger } from "../logger.js";
 import type { LiveSettings } from "../settings/liveSettings.js";
 import type { WebhookRetry } from "../notify/postWebhook.js";
 import { caseDetail, type CaseDetail } from "../cases/caseDetail.js";
+import { isAuditReader } from "../cases/urgencyChanges.js";
 import { CaseService, type StaffTurns } from "../cases/caseService.js";
 import { ConsoleError } from "../cases/consoleError.js";
 import { dashboardStats, periodRange, type DashboardStats, type Period } from "../cases/dashboardStats.js";
@@ -130,7 +131,7 @@ export function createConsoleRuntime(deps: ConsoleRuntimeDeps): ConsoleRuntime {
     inLocale: caseInLocale,
     async detail(caseId, locale) {
       const found = await cases.get(caseId);
-      const detail = await caseDetail({ store: deps.store, resolverForState: (state) => deps.conversations.catalog.resolverForState(state) }, found, await cases.notes(caseId), locale);
+      const detail = await caseDetail({ store: deps.store, resolverForState: (state) => deps.conversations.catalog.resolverForState(state), ...(isAuditReader(deps.store) ? { audit: deps.store } : {}) }, found, await cases.notes(caseId), locale);
       if (!detail) throw new ConsoleError("CONSOLE_CASE_NOT_FOUND", "the case's session is missing", { caseId });
       return detail;
     },

@@ -100,8 +100,9 @@ export class CaseRepository implements CaseStore {
     return count === 1;
   }
 
-  async setUrgency(id: string, userId: string, urgency: Urgency, at: Date): Promise<boolean> {
-    const { count } = await this.store.writeTransaction((tx) => tx.handoffCase.updateMany({ where: { id, state: "claimed", assigneeId: userId }, data: { urgency, updatedAt: at } }));
+  async setUrgency(id: string, userId: string, urgency: Urgency, at: Date, slaDeadline?: Date): Promise<boolean> {
+    const data = slaDeadline ? { urgency, slaDeadline, updatedAt: at } : { urgency, updatedAt: at };
+    const { count } = await this.store.writeTransaction((tx) => tx.handoffCase.updateMany({ where: { id, state: "claimed", assigneeId: userId }, data }));
     return count === 1;
   }
 

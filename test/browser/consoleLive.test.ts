@@ -165,7 +165,8 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
     const page = winner.page;
     await progressRow(loser.page).waitFor({ timeout: 10_000 });
     await page.locator('input[name=disposition][value="advice_given"]').check();
-    await page.locator("form:has(input[name=disposition]) button[type=submit]").click();
+    await page.getByTestId("close-case").click();
+    await page.getByTestId("confirm-close-yes").click();
     const closing = await patient.waitFor((m) => m.body.kind === "handoff" && m.body.status === "closed");
     expect(closing.locale).toBe("fr");
     expect((closing.body as { text: string }).text).toMatch(/^Le soignant vous a donné ses conseils\. Cette conversation est maintenant terminée\./);

@@ -1,13 +1,16 @@
 import { fail, redirect } from "@sveltejs/kit";
 import { detailsOf, isCoded } from "$wire/errors";
 import { adminFlows, editorOf } from "$lib/admin/adminServices";
+import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { guardPage } from "$lib/server/auth/guard";
+import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
 import type { Actions, PageServerLoad } from "./$types";
 
 /** Every flow with its published version, open draft and last 7 days' sessions (administrators only). */
 export const load: PageServerLoad = async (event) => {
   await guardPage(event, "admin");
-  return { flows: await adminFlows().overview() };
+  // The urgency mix reads in the deployment's level labels, in the administrator's language (issue 24, item 16).
+  return { flows: await adminFlows().overview(), urgencyLabels: urgencyLabelsIn(consoleLocale(event)) };
 };
 
 export const actions: Actions = {
