@@ -70,6 +70,28 @@ export const CONSOLE_ERROR_CODES = {
   CONSOLE_PATIENT_LEFT: 409,
 } as const;
 
+/** The FHIR export's refusals (FHIR_), answered by the CLI and the console API. */
+export const FHIR_ERROR_CODES = {
+  /** No session with that id. */
+  FHIR_SESSION_NOT_FOUND: 404,
+  /** The session has no outcome yet: only a finished triage is exported. */
+  FHIR_SESSION_NOT_FINISHED: 409,
+  /** The session's health data was erased (a patient's request): nothing is left to export. */
+  FHIR_SESSION_ERASED: 410,
+  /** A flow version the session ran is missing from the store. */
+  FHIR_FLOW_MISSING: 500,
+} as const;
+
+/** Retention and erasure (the patient's session codes they share with the channels, and their own). */
+export const RETENTION_ERROR_CODES = {
+  /** No session with that id. */
+  TRIAGE_SESSION_NOT_FOUND: 404,
+  /** The session's health data was erased: there is nothing left to replay, export or show. */
+  TRIAGE_SESSION_ERASED: 410,
+  /** The erasure was not confirmed (the console asks for the session id typed again). */
+  TRIAGE_ERASURE_NOT_CONFIRMED: 400,
+} as const;
+
 /** Refusals of the HTTP door itself, before any route (HTTP_). */
 export const HTTP_ERROR_CODES = {
   /** A request body over HTTP_MAX_BODY_BYTES. */
@@ -77,7 +99,7 @@ export const HTTP_ERROR_CODES = {
 } as const;
 
 /** The one list: every code a door may receive, with its HTTP status. */
-export const CODED_ERRORS = { ...ERROR_CODES, ...ADMIN_ERROR_CODES, ...CONSOLE_ERROR_CODES, ...HTTP_ERROR_CODES } as const;
+export const CODED_ERRORS = { ...ERROR_CODES, ...ADMIN_ERROR_CODES, ...CONSOLE_ERROR_CODES, ...FHIR_ERROR_CODES, ...RETENTION_ERROR_CODES, ...HTTP_ERROR_CODES } as const;
 
 export type CodedErrorCode = keyof typeof CODED_ERRORS;
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,28 +1,16 @@
-/** Coded errors of the FHIR export (STYLE.md practice 4); `httpStatus` is what the console API answers. */
-export const FHIR_ERROR_STATUS = {
-  /** No session with that id. */
-  FHIR_SESSION_NOT_FOUND: 404,
-  /** The session has no outcome yet: only a finished triage is exported. */
-  FHIR_SESSION_NOT_FINISHED: 409,
-  /** The session's health data was erased (a patient's request): nothing is left to export. */
-  FHIR_SESSION_ERASED: 410,
-  /** A flow version the session ran is missing from the store. */
-  FHIR_FLOW_MISSING: 500,
-} as const;
+import { CodedError, FHIR_ERROR_CODES } from "../errors.js";
+
+/** The FHIR export's codes, from the one list of bot/errors.ts. */
+export const FHIR_ERROR_STATUS = FHIR_ERROR_CODES;
 
 export type FhirErrorCode = keyof typeof FHIR_ERROR_STATUS;
 
-export class FhirExportError extends Error {
-  override readonly name = "FhirExportError";
-  constructor(
-    readonly code: FhirErrorCode,
-    message: string,
-    readonly details: Record<string, string> = {},
-  ) {
-    super(message);
-  }
+/** A refused FHIR export (`httpStatus` is what the console API answers). */
+export class FhirExportError extends CodedError<FhirErrorCode> {
+  declare readonly details: Record<string, string>;
 
-  get httpStatus(): number {
-    return FHIR_ERROR_STATUS[this.code];
+  constructor(code: FhirErrorCode, message: string, details: Record<string, string> = {}) {
+    super(code, message, details);
+    this.name = "FhirExportError";
   }
 }

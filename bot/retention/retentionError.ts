@@ -1,26 +1,16 @@
-/** Coded errors of retention and erasure (STYLE.md practice 4); `httpStatus` is what the console API answers. */
-export const RETENTION_ERROR_STATUS = {
-  /** No session with that id. */
-  TRIAGE_SESSION_NOT_FOUND: 404,
-  /** The session's health data was erased: there is nothing left to replay, export or show. */
-  TRIAGE_SESSION_ERASED: 410,
-  /** The erasure was not confirmed (the console asks for the session id typed again). */
-  TRIAGE_ERASURE_NOT_CONFIRMED: 400,
-} as const;
+import { CodedError, RETENTION_ERROR_CODES } from "../errors.js";
+
+/** Retention and erasure's codes, from the one list of bot/errors.ts. */
+export const RETENTION_ERROR_STATUS = RETENTION_ERROR_CODES;
 
 export type RetentionErrorCode = keyof typeof RETENTION_ERROR_STATUS;
 
-export class RetentionError extends Error {
-  override readonly name = "RetentionError";
-  constructor(
-    readonly code: RetentionErrorCode,
-    message: string,
-    readonly details: Record<string, string> = {},
-  ) {
-    super(message);
-  }
+/** A refused retention or erasure request (`httpStatus` is what the console API answers). */
+export class RetentionError extends CodedError<RetentionErrorCode> {
+  declare readonly details: Record<string, string>;
 
-  get httpStatus(): number {
-    return RETENTION_ERROR_STATUS[this.code];
+  constructor(code: RetentionErrorCode, message: string, details: Record<string, string> = {}) {
+    super(code, message, details);
+    this.name = "RetentionError";
   }
 }
