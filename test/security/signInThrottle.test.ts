@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter } from "../../bot/auth/signInLimiter.js";
 import { startRealServer, type RealServer } from "./realServer.js";
+import { openStoredPayload, visiblePayload } from "../../bot/audit/sealedPayload.js";
 
 const limits = DEFAULT_SIGN_IN_LIMITS;
 const waitOf = (verdict: { locked: boolean; retryAfterSeconds?: number }) => (verdict.locked ? verdict.retryAfterSeconds : 0);
@@ -76,7 +77,8 @@ describe("sign-in back-off behind a trusted proxy, on the real server", () => {
       const ips = db
         .prepare("SELECT payload FROM audit_events WHERE stream = 'admin' AND type = 'console.login_failed'")
         .all()
-        .map((row) => (JSON.parse((row as { payload: string }).payload) as { details: { ip: string } }).details.ip);
+        // Stored sealed (bot/audit/sealedPayload.ts): the event's payload is inside.
+        .map((row) => (visiblePayload(openStoredPayload((row as { payload: string }).payload)) as { details: { ip: string } }).details.ip);
       expect(new Set(ips)).toEqual(new Set(["203.0.113.7"]));
     } finally {
       db.close();

@@ -1,4 +1,5 @@
 import { admin } from "$lib/admin/adminServices";
+import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
 import { guardPage } from "$lib/server/auth/guard";
 import type { PageServerLoad } from "./$types";
 
@@ -16,6 +17,13 @@ export const load: PageServerLoad = async (event) => {
   return {
     chains: [...chains].sort((a, b) => (a.stream === "admin" ? -1 : b.stream === "admin" ? 1 : 0)),
     stream,
-    events: events.reverse().map((e) => ({ seq: e.seq, at: e.at, type: e.type, actor: (e.payload as { actor?: unknown } | null)?.actor ?? null, payload: e.payloadText })),
+    events: events.reverse().map((e) => {
+      const payload = (e.payload ?? {}) as { actor?: unknown; details?: unknown };
+      // Admin events are { actor, details }; a session's events are their payload itself.
+      const details = payload.details && typeof payload.details === "object" ? payload.details : payload;
+      return { seq: e.seq, at: e.at, type: e.type, actor: typeof payload.actor === "string" ? payload.actor : null, details: details as Record<string, unknown>, payload: e.erased ? "" : JSON.stringify(e.payload) };
+    }),
+    // Who each user id is, so the page shows names instead of ids (issue 24, item 16).
+    names: Object.fromEntries((await consoleRuntime().users.list()).map((u) => [u.id, u.displayName || u.email])) as Record<string, string>,
   };
 };
