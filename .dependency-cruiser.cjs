@@ -75,9 +75,6 @@ const KNOWN_VIOLATIONS = [
   known("bot-layer-audit-chain", "bot/audit/startAuditCheckpoints.ts", "bot/store/auditLog.ts"),
   // issue 22: audit->store (auditLog)
   known("bot-layer-audit-chain", "bot/audit/startAuditCheckpoints.ts", "bot/store/auditHeads.ts"),
-  // issue 22: the Slack door takes the case summary's type from the model assist, which wraps the doors' Conversations
-  known("bot-layer-doors", "bot/channels/slack/clinicianSide.ts", "bot/llm/summary/caseSummaries.ts"),
-  known("bot-layer-doors", "bot/channels/slack/summaryBlock.ts", "bot/llm/summary/caseSummaries.ts"),
 ];
 
 module.exports = {
