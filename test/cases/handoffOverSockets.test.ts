@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tinyFlow } from "../fixtures/tinyFlow.js";
+import { createTestDatabase, type TestDatabase } from "../store/storeFixtures.js";
+import { WsClient } from "../web/wsClient.js";
+import type { ConsoleWsClient } from "../console/consoleWs.js";
+import { handedOffPatient, liveInstance, pingPatient, type LiveInstance } from "../console/liveInstance.js";
+
+/*
+ * The patient's side of the hand-off over real sockets against the real runtime (issue 24): the
+ * waiting view after each change of the queue, a call-back number, leaving, and the clinician's
+ * console told when the patient's page comes and goes.
+ */
+
+let database: TestDatabase;
+let app: LiveInstance;
+let ada: { userId: string; socket: ConsoleWsClient };
+
+beforeAll(async () => {
+  database = await createTestDatabase("sqlite");
+  app = await liveInstance(database.url);
+  await app.store.publishFlowVersion({ definition: tinyFlow(), author: "test", changeNote: "hand-off tests" });
+  ada = await app.clinician("ada@clinic.example", "Dr Ada");
+}, 60_000);
+
+afterAll(async () => {
+  await ada?.socket.close();
+  await app?.close();
+  await database?.drop();
+});
+
+describe("the hand-off over the web protocol", () => {
+  it("sends the waiting view when a case opens, and again when another case ahead of it is taken", async () => {
+    const first = await handedOffPatient(app, "tiny");
+    const second = await handedOffPatient(app, "tiny");
+    const view = await second.client.next("handoff", (m) => m.view?.caseId === second.caseId);
+    expect(view.view).toMatchObject({ stage: "waiting", callBack: true });
+    const aheadBefore = view.view!.ahead;
+    expect(aheadBefore).toBeGreaterThanOrEqual(1);
+    await app.runtime.console!.cases.claim(first.caseId, { id: ada.userId, displayName: "Dr Ada" });
+    const moved = await second.client.next("handoff", (m) => m.view?.ahead === aheadBefore - 1);
+    expect(moved.view).toMatchObject({ caseId: second.caseId, stage: "waiting" });
+    const taken = await first.client.next("handoff", (m) => m.view?.stage === "claimed");
+    expect(taken.view?.caseId).toBe(first.caseId);
+    for (const p of [first, second]) await p.client.close();
+  });
+
+  it("takes a call-back number and answers with its last digits; refuses a bad one with a coded error", async () => {
+    const patient = await handedOffPatient(app, "tiny");
+    const bad = randomUUID();
+    patient.client.send({ v: 1, id: bad, type: "contact", phone: "0000" });
+    expect(await patient.client.next("error", (m) => m.replyTo === bad)).toMatchObject({ code: "TRIAGE_INVALID_PHONE", text: expect.stringContaining("French") });
+    const good = randomUUID();
+    patient.client.send({ v: 1, id: good, type: "contact", phone: "+212 6 61 23 45 67" });
+    expect((await patient.client.next("handoff", (m) => m.view?.phone !== undefined)).view?.phone).toBe("••• 67");
+    await patient.client.next("ack", (m) => m.replyTo === good);
+    expect((await app.runtime.console!.cases.get(patient.caseId)).contactPhone).toBe("+212661234567");
+    await patient.client.close();
+  });
+
+  it("leaving closes the session for every tab, marks the case, and the console hears the page go offline", async () => {
+    const patient = await handedOffPatient(app, "tiny");
+    // A second tab of the same conversation.
+    const tab = await WsClient.connect(`${app.ws}?lang=en`);
+    tab.send({ v: 1, id: randomUUID(), type: "resume", resumeToken: patient.resumeToken, afterSeq: 0 });
+    await tab.next("question");
+    const leave = randomUUID();
+    patient.client.send({ v: 1, id: leave, type: "leave" });
+    expect(await patient.client.next("ack", (m) => m.replyTo === leave)).toMatchObject({ status: "closed" });
+    const line = await tab.next("message", (m) => m.message.body.kind === "handoff" && m.message.body.status === "left");
+    expect(line.message.body).toMatchObject({ kind: "handoff", status: "left" });
+    expect((await app.runtime.console!.cases.get(patient.caseId)).patientLeftAt).toBeDefined();
+    const updated = await ada.socket.next("case", (m) => m.case.id === patient.caseId && m.case.patientLeftAt !== undefined);
+    expect(updated.case.patientLeftAt).toBeDefined();
+
+    await patient.client.close();
+    await pingPatient(tab);
+    await tab.close();
+    expect(await ada.socket.next("patient", (m) => m.sessionId === patient.sessionId && !m.online)).toMatchObject({ online: false });
+  });
+
+  it("a console connecting later learns which queued patients are online", async () => {
+    const patient = await handedOffPatient(app, "tiny");
+    const bea = await app.clinician("bea@clinic.example", "Dr Béa");
+    const snapshot = await bea.socket.next("patients");
+    expect(snapshot.online).toContain(patient.sessionId);
+    await patient.client.close();
+    await bea.socket.close();
+  });
+});
