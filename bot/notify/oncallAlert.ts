@@ -1,5 +1,4 @@
 import type { Urgency } from "../../flows/index.js";
-import type { CaseRecord } from "../cases/caseStore.js";
 
 /**
  * What the on-call webhook receives when a case breached its SLA: ids, codes, numbers and a link,
@@ -15,8 +14,17 @@ export interface OncallAlert {
   consoleUrl: string;
 }
 
+/** What the alert reads of a case (a CaseRecord has it; notify stays below the cases' layer). */
+export interface BreachedCase {
+  id: string;
+  urgency: Urgency;
+  flowSlug: string;
+  openedAt: string;
+  slaDeadline: string;
+}
+
 /** Given a breached case, the time and the console's base URL, returns the alert's payload. */
-export function oncallAlert(found: CaseRecord, now: Date, consoleBaseUrl: string): OncallAlert {
+export function oncallAlert(found: BreachedCase, now: Date, consoleBaseUrl: string): OncallAlert {
   return {
     event: "case.sla_breached",
     caseId: found.id,
