@@ -6,6 +6,7 @@ export * from "./compile/flowContext.js";
 export * from "./compile/compileFlow.js";
 export * from "./run/stepFlow.js";
 export * from "./run/runSession.js";
+export * from "./run/questionsLeft.js";
 export * from "./evaluate/evaluateResult.js";
 export * from "./evaluate/describeAnswer.js";
 export * from "./answers/parseAnswer.js";

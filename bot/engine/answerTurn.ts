@@ -1,4 +1,4 @@
-import { answerSession, describeAnswer, parseAnswer, sessionAnswers, sessionQuestion, type ParsedAnswer } from "../../flows/index.js";
+import { answerSession, describeAnswer, parseAnswer, sessionQuestion, type ParsedAnswer } from "../../flows/index.js";
 import { auditNamedSigns, withNamedSigns } from "./askNamedSigns.js";
 import type { TurnAssistData } from "./assistSuggestions.js";
 import { textsFor } from "./engineTexts.js";
@@ -6,7 +6,7 @@ import type { Json } from "./ports.js";
 import { readTypedAnswer } from "./readTypedAnswer.js";
 import { proposedValue } from "./proposedValue.js";
 import { numbersInWords } from "./renderOutcome.js";
-import { renderQuestion } from "./renderQuestion.js";
+import { renderCurrentQuestion } from "./renderCurrentQuestion.js";
 import { renderReask } from "./renderReask.js";
 import { reportProgress } from "./reportProgress.js";
 import { toJson } from "./toJson.js";
@@ -39,7 +39,7 @@ export function answerTurn(draft: TurnDraft, reply: Reply): void {
     patientSays(draft, { kind: "text", text: displayRaw(reply) });
     audit(draft, "answer.rejected", { question: reply.questionId, problem: "stale_question" });
     botSays(draft, { kind: "notice", text: t.notice.staleQuestion });
-    botSays(draft, { kind: "question", question: renderQuestion(question, locale, sessionAnswers(session.state)) });
+    botSays(draft, { kind: "question", question: renderCurrentQuestion(ctx.resolver, session.state, question, locale) });
     return;
   }
 

@@ -34,6 +34,10 @@ export interface QuestionView {
   lowLabel?: string;
   highLabel?: string;
   maxLength?: number;
+  /** Duration, or a number whose flow allows it: "don't know" may be answered (value "dont_know"). */
+  dontKnow?: boolean;
+  /** About how many questions are left, this one included (flows/run/questionsLeft.ts): shown as progress. */
+  remaining?: number;
 }
 
 export interface OutcomeView {

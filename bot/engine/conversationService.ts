@@ -1,4 +1,4 @@
-import { FlowNotFoundError, sessionAnswers, sessionQuestion, type Locale } from "../../flows/index.js";
+import { FlowNotFoundError, sessionQuestion, type Locale } from "../../flows/index.js";
 import { TriageError, asTriageError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { ChatMessage, QuestionView } from "./chatMessage.js";
@@ -6,7 +6,7 @@ import { FlowCatalog } from "./flowCatalog.js";
 import { KeyedQueue } from "./keyedQueue.js";
 import type { Bus, ClinicianPresence, Clock, CommittedTurn, Ids, InboundEvent, SessionRecord, SessionVersion, StaffTurn, Store, StoredSession } from "./ports.js";
 import { relayTurn } from "./relayTurn.js";
-import { renderQuestion } from "./renderQuestion.js";
+import { renderCurrentQuestion } from "./renderCurrentQuestion.js";
 import { retryOnConflict } from "./retryOnConflict.js";
 import { DEFAULT_RESUME_TOKEN_TTL_MS, hashResumeToken, resumeTokenExpired } from "./resumeToken.js";
 import { startSessionTurn } from "./startSessionTurn.js";
@@ -206,7 +206,7 @@ export class ConversationService {
     const messages = await store.messagesAfter(session.id, Math.max(0, Math.floor(afterSeq)));
     const resolver = await this.catalog.resolverForState(session.state);
     const { question } = guarded(() => sessionQuestion(resolver, session.state));
-    return question ? { session, messages, question: renderQuestion(question, session.locale, sessionAnswers(session.state)) } : { session, messages };
+    return question ? { session, messages, question: renderCurrentQuestion(resolver, session.state, question, session.locale) } : { session, messages };
   }
 }
 

@@ -1,4 +1,4 @@
-import { groupOptions, suggestOptions, type AnswerValue, type Locale, type Question, type SingleChoiceQuestion } from "../../flows/index.js";
+import { groupOptions, offersDontKnow, suggestOptions, type AnswerValue, type Locale, type Question, type SingleChoiceQuestion } from "../../flows/index.js";
 import type { QuestionView } from "./chatMessage.js";
 import { textsFor } from "./engineTexts.js";
 import { localText } from "./localText.js";
@@ -46,6 +46,8 @@ export function renderQuestion(question: Question, locale: Locale, answers: Read
       view.maxLength = question.maxLength;
       break;
   }
+  // "Don't know" is an answer (issue 18): every duration, and numbers whose flow offers it.
+  if (offersDontKnow(question)) view.dontKnow = true;
   return view;
 }
 

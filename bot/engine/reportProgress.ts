@@ -1,10 +1,10 @@
-import { sessionAnswers, sessionQuestion, sessionResult, type CompiledFlow, type SessionFrame, type SessionState } from "../../flows/index.js";
+import { sessionQuestion, sessionResult, type CompiledFlow, type SessionFrame, type SessionState } from "../../flows/index.js";
 import type { ChatBody } from "./chatMessage.js";
 import { applyOutcome } from "./applyOutcome.js";
 import { localText } from "./localText.js";
 import type { Json } from "./ports.js";
 import { renderEmergency } from "./renderOutcome.js";
-import { renderQuestion } from "./renderQuestion.js";
+import { renderCurrentQuestion } from "./renderCurrentQuestion.js";
 import { requestHuman } from "./requestHuman.js";
 import { audit, botSays, type TurnDraft } from "./turnDraft.js";
 
@@ -49,7 +49,7 @@ export function reportProgress(draft: TurnDraft, before: SessionState, after: Se
   const result = question ? undefined : sessionResult(ctx.resolver, after);
   if (result && !hadResult && result.urgency === "EMERGENCY") placeFirst(draft, renderEmergency(ctx.config, session.locale));
   for (const body of information) botSays(draft, body);
-  if (question) botSays(draft, { kind: "question", question: renderQuestion(question, session.locale, sessionAnswers(after)) });
+  if (question) botSays(draft, { kind: "question", question: renderCurrentQuestion(ctx.resolver, after, question, session.locale) });
   else if (result && !hadResult) applyOutcome(draft, compiled, result);
   else if (!result) reportDeadEnd(draft, compiled);
 }

@@ -1,10 +1,10 @@
-import { sessionAnswers, sessionQuestion } from "../../flows/index.js";
+import { sessionQuestion } from "../../flows/index.js";
 import { decideHandoff, openHandoff } from "./decideHandoff.js";
 import { textsFor } from "./engineTexts.js";
 import { knownUrgency } from "./knownUrgency.js";
 import type { HandoffDraft } from "./ports.js";
 import { numbersInWords } from "./renderOutcome.js";
-import { renderQuestion } from "./renderQuestion.js";
+import { renderCurrentQuestion } from "./renderCurrentQuestion.js";
 import { audit, botSays, type TurnDraft } from "./turnDraft.js";
 
 /**
@@ -36,5 +36,5 @@ export function requestHuman(draft: TurnDraft, cause: HandoffDraft["cause"], tri
   const { question } = sessionQuestion(ctx.resolver, session.state);
   const text = t.handoff.patientRequest({ wait: t.formatWait(handoff.slaMinutes), numbers: numbersInWords(ctx.config, locale) });
   botSays(draft, { kind: "handoff", status: "requested", text: question ? `${text} ${t.handoff.keepAnswering}` : text, expectedWaitMinutes: handoff.slaMinutes });
-  if (question && trigger === "patient_request") botSays(draft, { kind: "question", question: renderQuestion(question, locale, sessionAnswers(session.state)) });
+  if (question && trigger === "patient_request") botSays(draft, { kind: "question", question: renderCurrentQuestion(ctx.resolver, session.state, question, locale) });
 }

@@ -1,7 +1,7 @@
-import { sessionAnswers, sessionQuestion, sessionResult, type Locale } from "../../flows/index.js";
+import { sessionQuestion, sessionResult, type Locale } from "../../flows/index.js";
 import { textsFor } from "./engineTexts.js";
 import { renderEmergency, renderOutcome } from "./renderOutcome.js";
-import { renderQuestion } from "./renderQuestion.js";
+import { renderCurrentQuestion } from "./renderCurrentQuestion.js";
 import { audit, botSays, type TurnDraft } from "./turnDraft.js";
 
 /** Switches the session's language and shows the current question (or the outcome) again in it. */
@@ -12,7 +12,7 @@ export function setLocaleTurn(draft: TurnDraft, locale: Locale): void {
   botSays(draft, { kind: "notice", text: textsFor(locale).notice.localeChanged });
   const { compiled, question } = sessionQuestion(ctx.resolver, session.state);
   if (question) {
-    botSays(draft, { kind: "question", question: renderQuestion(question, locale, sessionAnswers(session.state)) });
+    botSays(draft, { kind: "question", question: renderCurrentQuestion(ctx.resolver, session.state, question, locale) });
     return;
   }
   const result = sessionResult(ctx.resolver, session.state);

@@ -24,7 +24,7 @@ describe("the first turn of a session", () => {
         text: "Hello. I am going to ask you a few questions (Tiny) to find out how quickly you should receive care. This is not a diagnosis. If you think a life is in danger, call 15 or 112 now.",
       },
       { kind: "text", text: "Hello" },
-      { kind: "question", question: { questionId: "age", type: "number", text: "Age?", unit: { symbol: "ans", label: "years" }, min: 0, max: 120, integer: true } },
+      { kind: "question", question: { questionId: "age", type: "number", text: "Age?", unit: { symbol: "ans", label: "years" }, min: 0, max: 120, integer: true, remaining: 3 } },
     ]);
   });
 
