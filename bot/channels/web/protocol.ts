@@ -87,6 +87,8 @@ export const questionViewSchema = z.object({
   lowLabel: z.string().optional(),
   highLabel: z.string().optional(),
   maxLength: z.number().optional(),
+  dontKnow: z.boolean().optional(),
+  remaining: z.number().int().min(0).max(99).optional(),
 });
 export type WireQuestion = z.infer<typeof questionViewSchema>;
 
