@@ -69,10 +69,6 @@ const KNOWN_VIOLATIONS = [
   known("bot-layer-audit-chain", "bot/audit/appendAdminEvent.ts", "bot/store/auditLog.ts"),
   // issue 22: audit->store (auditLog)
   known("bot-layer-audit-chain", "bot/audit/verifyChains.ts", "bot/store/auditLog.ts"),
-  // issue 22: audit->store (auditLog)
-  known("bot-layer-audit-chain", "bot/audit/startAuditCheckpoints.ts", "bot/store/auditLog.ts"),
-  // issue 22: audit->store (auditLog)
-  known("bot-layer-audit-chain", "bot/audit/startAuditCheckpoints.ts", "bot/store/auditHeads.ts"),
 ];
 
 module.exports = {
