@@ -5,14 +5,13 @@ import { caseReasonIn } from "../../cases/caseReason.js";
 import type { CaseRecord } from "../../cases/caseStore.js";
 import { ConsoleError } from "../../cases/consoleError.js";
 import type { Clock } from "../../engine/ports.js";
-import type { CaseSummary } from "../../llm/summary/caseSummaries.js";
 import type { Logger } from "../../logger.js";
 import { escape, type SlackMessage } from "./renderMessages.js";
 import { ACTIONS } from "./slackActions.js";
 import type { SlackDeliveries } from "./slackDeliveries.js";
 import type { SlackPoster } from "./slackPoster.js";
 import { ANNOUNCED, slackTexts } from "./slackTexts.js";
-import { summaryBlock } from "./summaryBlock.js";
+import { summaryBlock, type AnnouncedSummary } from "./summaryBlock.js";
 
 /** The two messages a case can have in the clinicians' channel. */
 type Announcement = "opened" | "breached";
@@ -33,7 +32,7 @@ export interface ClinicianSideDeps {
   urgencyLabels(): Record<Urgency, Record<Locale, string>>;
   logger: Logger;
   /** The case's stored summary when the LLM assist made one (issue 21); absent: announcements never show one. */
-  summary?: (sessionId: string) => Promise<CaseSummary | undefined>;
+  summary?: (sessionId: string) => Promise<AnnouncedSummary | undefined>;
 }
 
 /**
@@ -93,7 +92,7 @@ export class ClinicianSide {
     return true;
   }
 
-  async #refresh(found: CaseRecord, summary: CaseSummary | undefined): Promise<void> {
+  async #refresh(found: CaseRecord, summary: AnnouncedSummary | undefined): Promise<void> {
     for (const posted of await this.deps.deliveries.messages(`case:${found.id}:`)) {
       const kind: Announcement = posted.key.endsWith(":breached") ? "breached" : "opened";
       if (posted.channel && posted.ts) await this.deps.poster.update(posted.channel, posted.ts, this.#render(found, kind, summary), { caseId: found.id });
@@ -101,7 +100,7 @@ export class ClinicianSide {
   }
 
   /** The case's summary, if the assist made one; a failure to read it leaves the announcement as without one. */
-  async #summaryOf(found: CaseRecord): Promise<CaseSummary | undefined> {
+  async #summaryOf(found: CaseRecord): Promise<AnnouncedSummary | undefined> {
     if (!this.deps.summary) return undefined;
     return this.deps.summary(found.sessionId).catch((error: unknown) => {
       this.deps.logger.warn({ caseId: found.id, code: (error as { code?: string }).code ?? "internal" }, "slack: case summary not read");
@@ -110,7 +109,7 @@ export class ClinicianSide {
   }
 
   /** The announcement: urgency, first reason, waiting time, the case summary when there is one; the button while the case is open, who took it after. */
-  #render(found: CaseRecord, kind: Announcement, summary?: CaseSummary): SlackMessage {
+  #render(found: CaseRecord, kind: Announcement, summary?: AnnouncedSummary): SlackMessage {
     const t = slackTexts(this.deps.locale);
     const waited = Math.max(0, Math.round((this.deps.clock.now().getTime() - Date.parse(found.openedAt)) / 60_000));
     const level = this.deps.urgencyLabels()[found.urgency][this.deps.locale];

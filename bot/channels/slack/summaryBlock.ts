@@ -1,11 +1,20 @@
 import type { Locale } from "../../../flows/index.js";
-import type { CaseSummary } from "../../llm/summary/caseSummaries.js";
 import { escape } from "./renderMessages.js";
+
+/**
+ * What the announcement shows of a case summary the LLM assist stored (bot/llm/summary's
+ * CaseSummary has this shape): its claims with the transcript lines they cite, and when it was made.
+ * Declared here so the Slack door depends on no layer above it.
+ */
+export interface AnnouncedSummary {
+  claims: readonly { text: string; lines: readonly number[] }[];
+  at: string;
+}
 
 /** Slack's limit for a section's text is 3000 characters; the summary stays well under it. */
 const MAX_SECTION = 2900;
 
-const TEXTS: Record<Locale, { heading: string; lines(numbers: number[]): string }> = {
+const TEXTS: Record<Locale, { heading: string; lines(numbers: readonly number[]): string }> = {
   en: {
     heading: "Summary (made by a language model: each line names the transcript lines it comes from; check them before acting)",
     lines: (numbers) => (numbers.length === 1 ? `line ${numbers[0]}` : `lines ${numbers.join(", ")}`),
@@ -21,7 +30,7 @@ const TEXTS: Record<Locale, { heading: string; lines(numbers: number[]): string 
  * section that shows it in the clinicians' announcement: each claim with the transcript lines it
  * cites (the numbers of the case page). Undefined when there is no claim to show.
  */
-export function summaryBlock(summary: CaseSummary | undefined, locale: Locale): { type: "section"; text: { type: "mrkdwn"; text: string } } | undefined {
+export function summaryBlock(summary: AnnouncedSummary | undefined, locale: Locale): { type: "section"; text: { type: "mrkdwn"; text: string } } | undefined {
   if (!summary || summary.claims.length === 0) return undefined;
   const t = TEXTS[locale];
   let text = `*${escape(t.heading)}*`;
