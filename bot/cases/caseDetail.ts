@@ -1,4 +1,4 @@
-import { describeAnswer, explainReasons, sessionResult, type FlowResolver, type Locale, type LocalizedText, type Routing, type SessionState, type Urgency } from "../../flows/index.js";
+import { describeAnswer, explainReasons, sessionResult, type FlowResolver, type Locale, type LocalizedText, type Routing, type SessionState, type SkipReason, type Urgency } from "../../flows/index.js";
 import type { ChatMessage } from "../engine/chatMessage.js";
 import type { SessionRecord, SessionStatus, Store } from "../engine/ports.js";
 import { caseInLocale } from "./caseInLocale.js";
@@ -45,6 +45,12 @@ export interface CaseDetailSources {
   audit?: AuditReader;
 }
 
+/** How a question question economy left out reads in the answers table. */
+const NOT_ASKED: Record<SkipReason, Record<Locale, string>> = {
+  outcome_certain: { fr: "Non demandée : le résultat était déjà certain", en: "Not asked: the outcome was already certain" },
+  cannot_change_outcome: { fr: "Non demandée : aucune réponse ne pouvait changer le résultat", en: "Not asked: no answer could change the outcome" },
+};
+
 /** A text in the clinician's language, else in any language the flow has. */
 function inLocale(text: LocalizedText | undefined, locale: Locale): string {
   if (!text) return "";
@@ -79,6 +85,12 @@ export async function caseDetail(sources: CaseDetailSources, found: CaseRecord, 
         question: node?.kind === "question" ? inLocale(node.text, locale) : id,
         answer: inLocale(describeAnswer(node, value, [locale]), locale) || String(value),
       });
+    }
+    // Question economy (issue 18): what was not asked, and why, among the answers.
+    for (const skipped of context.skipped ?? []) {
+      const node = compiled.nodes.get(skipped.id);
+      if (node?.kind !== "question" || skipped.reason === "reads_skipped") continue;
+      answers.push({ flow: frame.slug, questionId: skipped.id, question: inLocale(node.text, locale), answer: NOT_ASKED[skipped.reason][locale] });
     }
     for (const reason of explainReasons(compiled, frame.snapshot)) {
       reasons.push({
