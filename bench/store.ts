@@ -145,7 +145,7 @@ export async function benchCeiling(options: { sessions?: number; turns?: number 
     );
     const updateSession = db.prepare("UPDATE sessions SET state = ?, status = 'active', last_seq = ?, updated_at = ? WHERE id = ? AND last_seq = ?");
     const insertMessage = db.prepare("INSERT INTO messages (session_id, seq, author, author_id, body, locale, at) VALUES (?, ?, ?, NULL, ?, 'fr', ?)");
-    const insertTurn = db.prepare("INSERT INTO turns (session_id, client_message_id, reply, at) VALUES (?, ?, ?, ?)");
+    const insertTurn = db.prepare("INSERT INTO turns (session_id, client_message_id, after_seq, message_count, status, at) VALUES (?, ?, ?, 2, 'active', ?)");
     const insertAudit = db.prepare("INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)");
     const upsertStream = db.prepare(
       "INSERT INTO audit_streams (stream, head_seq, head_hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET head_seq = excluded.head_seq, head_hash = excluded.head_hash",
@@ -153,7 +153,6 @@ export async function benchCeiling(options: { sessions?: number; turns?: number 
     const at = new Date().toISOString().replace("Z", "+00:00");
     const state = JSON.stringify({ frames: [] });
     const body = JSON.stringify({ kind: "text", text: "Avez-vous de la fièvre ?" });
-    const reply = JSON.stringify({ sessionId: "x", clientMessageId: "m", messages: [], status: "active" });
     const payload = '{"from":"q1","to":"q2"}';
     const hash = "a".repeat(64);
     const writeTurn = (s: number, n: number) => {
@@ -163,7 +162,7 @@ export async function benchCeiling(options: { sessions?: number; turns?: number 
       else updateSession.run(state, seq + 2, at, id, seq);
       insertMessage.run(id, seq + 1, "patient", body, at);
       insertMessage.run(id, seq + 2, "bot", body, at);
-      insertTurn.run(id, `m${n}`, reply, at);
+      insertTurn.run(id, `m${n}`, seq, at);
       insertAudit.run(id, seq + 1, at, "message.patient", payload, hash, hash);
       insertAudit.run(id, seq + 2, at, "transition", payload, hash, hash);
       upsertStream.run(id, seq + 2, hash);
