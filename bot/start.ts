@@ -11,7 +11,7 @@ import { logger } from "./logger.js";
 import { createRuntime, installRuntime, installedRuntime, openRuntimeParts, uninstallRuntime, type Runtime } from "./runtime.js";
 import { attachUpgrades, channelMiddleware, createServer, type RequestHandler, type TriageServer } from "./server.js";
 import { PrismaStore } from "./store/prismaStore.js";
-import { startAuditCheckpoints } from "./audit/startAuditCheckpoints.js";
+import { startAuditCheckpoints } from "./composition/startAuditCheckpoints.js";
 import { startRetention } from "./retention/startRetention.js";
 import { startTracing } from "./telemetry/tracing.js";
 import { SlackConversationRepository } from "./store/slackConversationRepository.js";

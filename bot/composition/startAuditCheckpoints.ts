@@ -2,9 +2,9 @@ import type { Env } from "../config/config.js";
 import type { Logger } from "../logger.js";
 import type { TriageDb } from "../store/auditLog.js";
 import { headSourceOf } from "../store/auditHeads.js";
-import { AuditCheckpointer, type CheckpointDestination } from "./auditCheckpointer.js";
-import { fileDestination, webhookDestination } from "./checkpointDestinations.js";
-import { loadSigningKey } from "./signingKey.js";
+import { AuditCheckpointer, type CheckpointDestination } from "../audit/auditCheckpointer.js";
+import { fileDestination, webhookDestination } from "../audit/checkpointDestinations.js";
+import { loadSigningKey } from "../audit/signingKey.js";
 
 /**
  * Given the configuration and the database, starts the periodic signed checkpoints when a
