@@ -37,11 +37,14 @@ export async function replayStoredSession(source: ReplaySource, sessionId: strin
       undefined;
     if (pin && typeof pin.slug === "string" && typeof pin.version === "number") versions.set(`${pin.slug}@${pin.version}`, { slug: pin.slug, version: pin.version });
   }
+  // Question economy as the session ran: recorded at its start since economy exists, off before.
+  const started = events.find((e) => e.type === "session.started")!.payload as Record<string, unknown> | null;
+  const economy = started?.economy === true;
   const compiled: CompiledFlow[] = [];
   for (const [key, { slug, version }] of versions) {
     const record = await source.flowVersion(slug, version);
     if (!record) throw new TriageError("TRIAGE_FLOW_NOT_FOUND", `flow ${key} is not in the store`, { flow: slug, version });
-    compiled.push(compileFlow(flowSchema.parse(record.definition), { economy: true }));
+    compiled.push(compileFlow(flowSchema.parse(record.definition), { economy }));
   }
   const replay = replaySession(resolverOf(compiled), events, config ? { config } : {});
   const stored = source.getSession ? await source.getSession(sessionId) : undefined;

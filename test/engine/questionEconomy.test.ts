@@ -3,6 +3,7 @@ import { compileFlow, resolverOf } from "../../flows/index.js";
 import { compareReplay } from "../../bot/engine/compareReplay.js";
 import type { InboundEvent } from "../../bot/engine/ports.js";
 import { replaySession } from "../../bot/engine/replaySession.js";
+import { replayStoredSession } from "../../bot/engine/replayStoredSession.js";
 import { startSessionTurn } from "../../bot/engine/startSessionTurn.js";
 import { takeTurn } from "../../bot/engine/takeTurn.js";
 import type { TurnOutcome } from "../../bot/engine/turnContext.js";
@@ -12,7 +13,8 @@ import { NOW, TEST_CONFIG } from "./engineHarness.js";
 const resolver = resolverOf([compileFlow(economyFlow(), { economy: true })]);
 
 /** A patient on the chat: each event one minute after the last; returns every turn. */
-function playSession(events: InboundEvent[]): TurnOutcome[] {
+function playSession(events: InboundEvent[], options: { economy?: boolean } = {}): TurnOutcome[] {
+  const resolver = resolverOf([compileFlow(economyFlow(), { economy: options.economy ?? true })]);
   const first = startSessionTurn({ resolver, now: NOW, config: TEST_CONFIG, clientMessageId: "m0" }, { id: "s-economy", flow: "economy", locale: "fr", channel: "test" });
   const turns = [first];
   for (const [i, event] of events.entries()) {
@@ -59,5 +61,38 @@ describe("question economy in the engine", () => {
     const verdict = compareReplay(replay, recorded, turns.at(-1)!.session);
     expect(verdict).toEqual({ sameSnapshot: true, sameOutcome: true, sameAudit: true });
     expect(replay.result?.outcome).toBe("urgent");
+  });
+});
+
+describe("replaying a stored session with the economy it ran with", () => {
+  /** What `triage audit replay` reads: the audit stream with times and the flow version the session used. */
+  const replayStored = (turns: TurnOutcome[]) => {
+    const events = turns.flatMap((t, i) => t.audit.map((a) => ({ ...a, at: new Date(NOW.getTime() + i * 60_000).toISOString() })));
+    return replayStoredSession(
+      {
+        auditEventsOf: async () => events,
+        flowVersion: async (slug, version) => ({ slug, version, definition: economyFlow(), publishedAt: NOW.toISOString() }),
+        getSession: async () => turns.at(-1)!.session,
+      },
+      "s-economy",
+      TEST_CONFIG,
+    );
+  };
+
+  it("replays a session recorded before question economy asking every question, as it ran", async () => {
+    const turns = playSession(MAJOR_INJURY, { economy: false });
+    expect(asked(turns)).toContain("days");
+    expect(turns[0]!.audit.find((a) => a.type === "session.started")!.payload).not.toHaveProperty("economy");
+    const { verdict, replay } = await replayStored(turns);
+    expect(verdict).toEqual({ sameSnapshot: true, sameOutcome: true, sameAudit: true });
+    expect(replay.audit.some((a) => a.type === "question.skipped")).toBe(false);
+  });
+
+  it("replays a session recorded with question economy skipping the same questions", async () => {
+    const turns = playSession(MAJOR_INJURY);
+    expect(turns[0]!.audit.find((a) => a.type === "session.started")!.payload).toMatchObject({ economy: true });
+    const { verdict, replay } = await replayStored(turns);
+    expect(verdict).toEqual({ sameSnapshot: true, sameOutcome: true, sameAudit: true });
+    expect(replay.audit.filter((a) => a.type === "question.skipped")).toHaveLength(2);
   });
 });
