@@ -1,5 +1,5 @@
 import type { Bundle, BundleEntry, CodeableConcept, Communication, Encounter, Extension, FhirResource, Patient, Provenance, QuestionnaireResponse, QuestionnaireResponseItemAnswer, Reference, RiskAssessment } from "fhir/r4";
-import { DEFAULT_URGENCY_LABELS, type AnswerValue, type CompiledFlow, type FlowSnapshot, type Locale, type LocalizedText, type Routing, type TriageResult, type Urgency } from "../../flows/index.js";
+import { DEFAULT_URGENCY_LABELS, DONT_KNOW, type AnswerValue, type CompiledFlow, type FlowSnapshot, type Locale, type LocalizedText, type Routing, type TriageResult, type Urgency } from "../../flows/index.js";
 import type { ChatMessage } from "../engine/chatMessage.js";
 import type { KnownUrgency } from "../engine/knownUrgency.js";
 import type { SessionRecord } from "../engine/ports.js";
@@ -67,9 +67,13 @@ const PRIORITY: Record<Urgency, { code: string; display: string }> = {
 
 type Entry = { resource: FhirResource; fullUrl: string };
 
+const ASKED_UNKNOWN = { system: "http://terminology.hl7.org/CodeSystem/data-absent-reason", code: "asked-unknown", display: "Asked But Unknown" };
+
 function answerOf(compiled: CompiledFlow, questionId: string, value: AnswerValue): QuestionnaireResponseItemAnswer[] {
   const node = compiled.nodes.get(questionId);
   if (node?.kind !== "question") return [];
+  // "Don't know" to a duration or a number: asked, and the patient could not say (FHIR's own code for it).
+  if (value === DONT_KNOW && (node.type === "duration" || node.type === "number")) return [{ valueCoding: ASKED_UNKNOWN }];
   switch (node.type) {
     case "yes_no":
       return [{ valueBoolean: value === true }];

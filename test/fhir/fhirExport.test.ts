@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bundle, Communication, Encounter, FhirResource, Provenance, Questionnaire, QuestionnaireResponse, RiskAssessment } from "fhir/r4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flowSchema, type Flow } from "../../flows/index.js";
+import { DONT_KNOW, flowSchema, type AnswerValue, type Flow } from "../../flows/index.js";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
 import { SignInLimiter } from "../../bot/auth/signInLimiter.js";
 import { ConsoleAuth } from "../../bot/auth/consoleAuth.js";
@@ -74,7 +74,7 @@ function pendingQuestion(turn: CommittedTurn): string | undefined {
 }
 
 /** Runs a patient through `flow` with answers drawn from `seed` until the flow reaches its outcome; returns the session id. */
-async function triage(flow: Flow, seed: number, locale: "fr" | "en" = "fr"): Promise<string> {
+async function triage(flow: Flow, seed: number, locale: "fr" | "en" = "fr", answerFor?: (node: Extract<Flow["nodes"][number], { kind: "question" }>) => AnswerValue | undefined): Promise<string> {
   const started = await runtime.conversations.start({ flow: flow.slug, locale, channel: "web", clientMessageId: `start-${seed}` });
   let turn = started.turn;
   const nodes = new Map<string, Flow["nodes"][number]>();
@@ -87,7 +87,7 @@ async function triage(flow: Flow, seed: number, locale: "fr" | "en" = "fr"): Pro
     const running = session!.state.frames[session!.state.frames.length - 1]!.slug;
     const node = shipped.find((f) => f.slug === running)!.nodes.find((n) => n.id === questionId);
     if (node?.kind !== "question") throw new Error(`no question ${questionId} in ${running}`);
-    turn = await runtime.conversations.send(started.sessionId, `a-${seed}-${step}`, { type: "answer", value: randomAnswer(node, seed * 7919 + step * 104729), questionId });
+    turn = await runtime.conversations.send(started.sessionId, `a-${seed}-${step}`, { type: "answer", value: answerFor?.(node) ?? randomAnswer(node, seed * 7919 + step * 104729), questionId });
   }
   return started.sessionId;
 }
@@ -119,6 +119,23 @@ describe("a finished session of each shipped flow", () => {
       expect(resources<Encounter>(bundle, "Encounter")[0]!.priority!.coding![1]!.code).toBe(session.urgency);
     });
   }
+});
+
+describe("a session where the patient did not know a duration", () => {
+  it("exports the answer as asked but unknown, and the bundle validates", async () => {
+    const headache = shipped.find((f) => f.slug === "headache")!;
+    // No danger sign ticked ("none" where offered, "no" to yes/no questions), so the flow gets to its durations.
+    const calm = (node: Extract<Flow["nodes"][number], { kind: "question" }>): AnswerValue | undefined =>
+      node.type === "duration" ? DONT_KNOW : node.type === "yes_no" ? false : node.type === "multiple_choice" && node.options.some((o) => o.value === "none") ? ["none"] : undefined;
+    const sessionId = await triage(headache, 11, "en", calm);
+    const bundle = await fhir.exportSession(sessionId, { actor: "test" });
+    expect(validator.problems(bundle)).toEqual([]);
+    const answers = resources<QuestionnaireResponse>(bundle, "QuestionnaireResponse").flatMap((r) => (r.item ?? []).flatMap((i) => i.answer ?? []));
+    const unknown = answers.filter((a) => a.valueCoding?.code === "asked-unknown");
+    expect(unknown.length).toBeGreaterThan(0);
+    expect(unknown[0]!.valueCoding!.system).toBe("http://terminology.hl7.org/CodeSystem/data-absent-reason");
+    expect(JSON.stringify(bundle)).not.toContain("NaN");
+  });
 });
 
 describe("a session handed off to a clinician who chatted with the patient and closed the case", () => {
