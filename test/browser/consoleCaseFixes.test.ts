@@ -38,6 +38,11 @@ async function axeProblems(on: Page): Promise<string[]> {
   return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} ×${v.nodes.length}`);
 }
 
+/** The audit page verifies every chain before it answers: on a busy machine it takes longer than other pages. */
+async function slowPageReady(on: Page): Promise<void> {
+  await on.locator(".console-app[data-hydrated]").waitFor({ timeout: 90_000 });
+}
+
 /** A new URGENT patient; resolves with the case id the queue shows for them. */
 async function urgentCase(locale: "fr" | "en"): Promise<{ patient: WsPatient; caseId: string }> {
   const patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, locale);
@@ -185,7 +190,7 @@ describe("the administrator's top bar", () => {
       const nav = lead.locator("header.bar nav");
       for (const section of sections) {
         await lead.goto(section.path);
-        await hydrated(lead);
+        await slowPageReady(lead);
         const links = nav.getByRole("link");
         expect(await links.allInnerTexts()).toEqual(locale === "en" ? ["Queue", "Dashboard", "Flows", "Users", "Settings", "Audit"] : ["File d'attente", "Tableau de bord", "Questionnaires", "Utilisateurs", "Réglages", "Audit"]);
         expect(await nav.locator("a[aria-current=page]").allInnerTexts()).toEqual([section[locale]]);
@@ -225,5 +230,46 @@ describe("the administrator's top bar", () => {
     const chef = await page("lead@clinic.example", "fr", "/console/admin/flows/back-pain");
     expect(await statuses(chef)).toEqual({ "2": "Publiée, en vigueur", "1": "Publiée, remplacée" });
     expect(await axeProblems(chef)).toEqual([]);
+  }, 120_000);
+
+  it("draws each chart inside its box, above the table that repeats its figures", async () => {
+    const lead = await page("lead@clinic.example", "en", "/console/admin/flows/urinary/analytics?version=1");
+    const mixChart = lead.locator("figure.chart").first();
+    await mixChart.waitFor();
+    const overlap = await mixChart.evaluate((figure) => {
+      const wrapper = figure.parentElement!.getBoundingClientRect();
+      const box = figure.getBoundingClientRect();
+      const table = figure.parentElement!.nextElementSibling!.getBoundingClientRect();
+      return { outOfWrapper: box.bottom > wrapper.bottom + 0.5, ontoTable: box.bottom > table.top + 0.5 };
+    });
+    expect(overlap).toEqual({ outOfWrapper: false, ontoTable: false });
+    await shot(lead, "admin-analytics-en");
+    await lead.goto("/console/dashboard");
+    await hydrated(lead);
+    const widths = await lead.locator("figure.chart").evaluateAll((figures) => figures.map((f) => ({ figure: f.getBoundingClientRect().right, canvas: f.querySelector("canvas")!.getBoundingClientRect().right })));
+    expect(widths.length).toBe(3);
+    for (const w of widths) expect(w.canvas).toBeLessThanOrEqual(w.figure);
+  }, 120_000);
+
+  it("shows the audit trail in words: names, local times, a one-line summary, the JSON only on demand", async () => {
+    for (const locale of ["en", "fr"] as const) {
+      const lead = await page("lead@clinic.example", locale);
+      await lead.goto("/console/admin/audit");
+      await slowPageReady(lead);
+      const claimed = lead.locator("[data-testid=events] tr", { hasText: "case.claimed" }).first();
+      // Newest first: the last claim was Dr Béa Roux's (the French case); the id is shown as her name.
+      expect(await claimed.getByTestId("event-actor").innerText()).toBe("Dr Béa Roux");
+      expect(await claimed.getByTestId("event-summary").innerText()).toMatch(locale === "en" ? /^Took case [0-9a-z-]{8}$/ : /^Prise en charge du dossier [0-9a-z-]{8}$/);
+      // A local date and time, not the stored ISO string.
+      const time = claimed.getByTestId("event-time");
+      expect(await time.innerText()).not.toContain("T");
+      expect(await time.innerText()).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+      const raw = claimed.locator("details");
+      expect(await raw.locator("pre").isVisible()).toBe(false);
+      await raw.locator("summary").click();
+      expect(await raw.locator("pre").innerText()).toContain('"caseId"');
+      expect(await axeProblems(lead)).toEqual([]);
+      await shot(lead, `admin-audit-${locale}`);
+    }
   }, 120_000);
 });

@@ -123,7 +123,7 @@ const en = {
     refused: "Answer refused",
   },
   users: { add: "Add a user", email: "Email", name: "Name", role: "Role", password: "Initial password", create: "Create", deactivate: "Deactivate", created: "User created." },
-  audit: { title: "Audit", stream: "Stream", events: "Events", chain: "Chain", ok: "verified", broken: "broken", type: "Type", actor: "Actor", at: "At", seq: "#", show: "Show" },
+  audit: { title: "Audit", stream: "Stream", events: "Events", chain: "Chain", ok: "verified", broken: "broken", type: "Type", actor: "Actor", at: "At", seq: "#", show: "Show", what: "What happened", raw: "Raw data (JSON)", system: "System" },
   settings: { title: "Settings", numbers: "Emergency numbers", sla: "Hand-off SLA (minutes) per level" },
 };
 
@@ -250,7 +250,7 @@ const fr: AdminTexts = {
     refused: "Réponse refusée",
   },
   users: { add: "Ajouter un utilisateur", email: "E-mail", name: "Nom", role: "Rôle", password: "Mot de passe initial", create: "Créer", deactivate: "Désactiver", created: "Utilisateur créé." },
-  audit: { title: "Audit", stream: "Flux", events: "Événements", chain: "Chaîne", ok: "vérifiée", broken: "rompue", type: "Type", actor: "Auteur", at: "Date", seq: "n°", show: "Voir" },
+  audit: { title: "Audit", stream: "Flux", events: "Événements", chain: "Chaîne", ok: "vérifiée", broken: "rompue", type: "Type", actor: "Auteur", at: "Date", seq: "n°", show: "Voir", what: "Événement", raw: "Données brutes (JSON)", system: "Système" },
   settings: { title: "Réglages", numbers: "Numéros d'urgence", sla: "Délai de prise en charge (minutes) par niveau" },
 };
 
