@@ -91,7 +91,10 @@ describe("publish gate: red-flag screens and the vignette suite", () => {
 describe("publish gate: a question the draft adds", () => {
   it("lists the vignettes that stop at it to be completed, without blocking publication", async () => {
     await draftOf("headache", (flow) => {
-      flow.nodes.unshift({ id: "recent_travel", kind: "question", type: "yes_no", text: { fr: "Revenez-vous de voyage ?", en: "Are you back from a trip?" }, next: { branches: [], default: flow.start } });
+      // Its answer can change the outcome (question economy skips a question whose answer cannot);
+      // "yes" goes to EMERGENCY, which no red-flag screen forbids.
+      const travel = { id: "travel_emergency", when: { "==": [{ var: "recent_travel" }, true] }, to: "emergency" };
+      flow.nodes.unshift({ id: "recent_travel", kind: "question", type: "yes_no", text: { fr: "Revenez-vous de voyage ?", en: "Are you back from a trip?" }, next: { branches: [travel], default: flow.start } });
       flow.start = "recent_travel";
     });
     const check = await flows.checkDraft("headache");
