@@ -123,6 +123,7 @@ export const chatBodySchema = z.discriminatedUnion("kind", [
     status: z.enum(["requested", "joined", "released", "breached", "closed", "left"]),
     text: z.string(),
     expectedWaitMinutes: z.number().optional(),
+    emergencyNumbers: z.array(emergencyNumberSchema).optional(),
   }),
   z.object({ kind: z.literal("notice"), text: z.string() }),
 ]);
@@ -139,7 +140,6 @@ export const chatMessageSchema = z.object({
 });
 export type WireChatMessage = z.infer<typeof chatMessageSchema>;
 
-export const SESSION_STATUSES = ["active", "completed", "handoff", "closed"] as const;
 /**
  * Where the patient's hand-off case stands, for the waiting screen (issue 24): its stage, how many
  * cases the queue serves first, the deadline its level's SLA set, whether a call back needs a
@@ -164,6 +164,7 @@ export type WireHandoffView = z.infer<typeof handoffViewSchema>;
 // The server builds the view as bot/cases' HandoffView: both shapes must stay the same.
 true satisfies Equal<WireHandoffView, HandoffView>;
 
+export const SESSION_STATUSES = ["active", "completed", "handoff", "closed"] as const;
 const statusSchema = z.enum(SESSION_STATUSES);
 
 const serverBase = { v: z.literal(PROTOCOL_VERSION) };
@@ -189,9 +190,9 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
   z.object({ ...serverBase, type: z.literal("typing"), who: z.enum(["bot", "clinician"]), on: z.boolean() }),
   /** Whether the assigned clinician has the case open now; sent after a resume and on every change. */
   z.object({ ...serverBase, type: z.literal("presence"), clinician: z.boolean() }),
-  z.object({ ...serverBase, type: z.literal("error"), code: z.string(), text: z.string(), replyTo: z.string().optional() }),
   /** The session's hand-off case (null: none open); after start and resume, each turn that changes it, and whenever the queue moves. */
   z.object({ ...serverBase, type: z.literal("handoff"), view: handoffViewSchema.nullable() }),
+  z.object({ ...serverBase, type: z.literal("error"), code: z.string(), text: z.string(), replyTo: z.string().optional() }),
   z.object({ ...serverBase, type: z.literal("pong"), replyTo: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
