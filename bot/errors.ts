@@ -68,6 +68,8 @@ export const CONSOLE_ERROR_CODES = {
   CONSOLE_CASE_CLOSED: 409,
   /** The patient left the conversation: nothing written to them would be read (take the case to close it). */
   CONSOLE_PATIENT_LEFT: 409,
+  /** The case's session was erased (a patient's request): nothing about the patient is written to it again. */
+  CONSOLE_SESSION_ERASED: 410,
 } as const;
 
 /** The FHIR export's refusals (FHIR_), answered by the CLI and the console API. */

@@ -148,7 +148,7 @@ export class CaseService {
     if (body.length === 0 || body.length > LIMITS.note) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "a note needs 1 to 4000 characters", { field: "text" });
     const current = await this.get(caseId);
     const note = { id: this.deps.ids.newId(), caseId, authorId: actor.id, text: body, at: this.deps.clock.now() };
-    await this.deps.cases.addNote(note);
+    if (!(await this.deps.cases.addNote(note))) throw new ConsoleError("CONSOLE_SESSION_ERASED", "the session's health data was erased", { caseId });
     await this.#tellPatient(current, "note", (session) => ({ session, messages: [], audit: [{ type: "clinician.note", payload: { caseId, noteId: note.id, userId: actor.id, text: body } }] }));
     await this.#audit(actor.id, "case.note_added", { caseId, sessionId: current.sessionId, noteId: note.id });
     await this.#publish(current);

@@ -88,7 +88,8 @@ export interface CaseStore {
   setContactPhone(id: string, phone: string, at: Date): Promise<boolean>;
   /** Marks a case breached once: true for the one caller (instance) that did it. */
   markBreached(id: string, at: Date): Promise<boolean>;
-  addNote(note: { id: string; caseId: string; authorId: string; text: string; at: Date }): Promise<void>;
+  /** Stores a note; false when the case's session was erased (nothing of the patient's is written again). */
+  addNote(note: { id: string; caseId: string; authorId: string; text: string; at: Date }): Promise<boolean>;
   notes(caseId: string): Promise<CaseNoteRecord[]>;
   openedBetween(from: Date, to: Date): Promise<CaseStatRow[]>;
 }

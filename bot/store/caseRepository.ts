@@ -157,8 +157,13 @@ export class CaseRepository implements CaseStore {
     return count === 1;
   }
 
-  async addNote(note: { id: string; caseId: string; authorId: string; text: string; at: Date }): Promise<void> {
-    await this.store.writeTransaction((tx) => tx.caseNote.create({ data: note }));
+  async addNote(note: { id: string; caseId: string; authorId: string; text: string; at: Date }): Promise<boolean> {
+    return this.store.writeTransaction(async (tx) => {
+      const found = await tx.handoffCase.findUnique({ where: { id: note.caseId }, select: { session: { select: { erasedAt: true } } } });
+      if (found?.session.erasedAt) return false;
+      await tx.caseNote.create({ data: note });
+      return true;
+    });
   }
 
   async notes(caseId: string): Promise<CaseNoteRecord[]> {

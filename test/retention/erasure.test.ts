@@ -146,6 +146,14 @@ describe.each(DRIVERS)("erasure on %s", (driver) => {
     expect((await store.readAuditEvents("admin", 0, 10_000)).filter((e) => e.type === "session.erased")).toHaveLength(1);
   });
 
+  it("refuses a clinician's note on the erased session's case, writing nothing", async () => {
+    const found = (await store.prisma.handoffCase.findFirst({ where: { sessionId: erased } }))!;
+    const head = (await store.readAuditEvents(erased, 0, 10_000)).length;
+    await expect(runtime.console!.cases.addNote(found.id, clinician, "Called back: same symptoms")).rejects.toMatchObject({ code: "CONSOLE_SESSION_ERASED", httpStatus: 410 });
+    expect(await store.prisma.caseNote.count({ where: { caseId: found.id } })).toBe(0);
+    expect((await store.readAuditEvents(erased, 0, 10_000)).length).toBe(head);
+  });
+
   it("reports a payload removed without an erasure recorded in the admin chain", async () => {
     const [row] = await rawQuery<{ seq: number; payload: string }>(store, "SELECT seq, payload FROM audit_events WHERE stream = ? ORDER BY seq LIMIT 1 OFFSET 2", kept);
     const digest = (JSON.parse(row!.payload) as { digest: string }).digest;

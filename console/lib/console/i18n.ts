@@ -156,6 +156,7 @@ const en = {
     CONSOLE_CASE_NOT_ASSIGNED: "Take the case first.",
     CONSOLE_CASE_CLOSED: "This case is closed.",
     CONSOLE_PATIENT_LEFT: "The patient left the conversation: your message was not sent. Close the case (call them back if they left a number).",
+    CONSOLE_SESSION_ERASED: "This person's health data was erased at their request: nothing more can be written about them here.",
     CONSOLE_CASE_NOT_FOUND: "This case does not exist.",
     CONSOLE_INVALID_REQUEST: "Check the form: something is missing or too long.",
     CONSOLE_UNAUTHENTICATED: "Your session has ended: sign in again.",
@@ -315,6 +316,7 @@ const fr: ConsoleTexts = {
     CONSOLE_CASE_NOT_ASSIGNED: "Prenez d'abord le dossier.",
     CONSOLE_CASE_CLOSED: "Ce dossier est clôturé.",
     CONSOLE_PATIENT_LEFT: "Le ou la patient(e) a quitté la conversation : votre message n'a pas été envoyé. Clôturez le dossier (rappelez si un numéro a été laissé).",
+    CONSOLE_SESSION_ERASED: "Les données de santé de cette personne ont été effacées à sa demande : plus rien ne peut être écrit à son sujet ici.",
     CONSOLE_CASE_NOT_FOUND: "Ce dossier n'existe pas.",
     CONSOLE_INVALID_REQUEST: "Vérifiez le formulaire : un champ manque ou est trop long.",
     CONSOLE_UNAUTHENTICATED: "Votre session a pris fin : reconnectez-vous.",
@@ -340,6 +342,7 @@ export function errorMessage(t: ConsoleTexts, code: string, details: Record<stri
     case "CONSOLE_CASE_NOT_ASSIGNED":
     case "CONSOLE_CASE_CLOSED":
     case "CONSOLE_PATIENT_LEFT":
+    case "CONSOLE_SESSION_ERASED":
     case "CONSOLE_CASE_NOT_FOUND":
     case "CONSOLE_INVALID_REQUEST":
     case "CONSOLE_UNAUTHENTICATED":
