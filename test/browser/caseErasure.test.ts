@@ -64,6 +64,8 @@ describe("erasing a patient's health data from the case page", () => {
       await page.reload();
       await page.getByTestId("erased-notice").waitFor();
       expect(await page.getByTestId("transcript").locator("li").count()).toBe(0);
+      // No way left to write about the patient: the note form is gone.
+      expect(await page.locator("#note-text").count()).toBe(0);
       await page.screenshot({ path: "test-results/case-erased-fr.png", fullPage: true });
     } finally {
       await context.close();
