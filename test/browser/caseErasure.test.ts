@@ -66,6 +66,8 @@ describe("erasing a patient's health data from the case page", () => {
       expect(await page.getByTestId("transcript").locator("li").count()).toBe(0);
       // No way left to write about the patient: the note form is gone.
       expect(await page.locator("#note-text").count()).toBe(0);
+      // Nor an export link that could only answer 410.
+      expect(await page.getByTestId("fhir-export").count()).toBe(0);
       await page.screenshot({ path: "test-results/case-erased-fr.png", fullPage: true });
     } finally {
       await context.close();
