@@ -140,7 +140,9 @@ describe("an administrator editing the headache flow", () => {
     expect(await page.locator('[data-testid="version-usage"] tr[data-version="2"]').textContent()).toContain("SOON 1");
     expect(await page.locator('[data-testid="version-usage"] tr[data-version="1"]').textContent()).toContain("none 1");
     await page.goto("/console/admin/flows");
-    expect(await page.getByTestId("flow-headache").textContent()).toContain("SOON 1");
+    // The list names levels as the deployment labels them (SOON: "Same day"), and unfinished sessions in words.
+    expect(await page.getByTestId("flow-headache").textContent()).toContain("Same day 1");
+    expect(await page.getByTestId("flow-headache").textContent()).toContain("Not finished 1");
 
     const published = (await app.store.readAuditEvents("admin", 0)).filter((e) => e.type === "flow.published" && JSON.stringify(e.payload).includes('"version":2'));
     expect(published).toHaveLength(1);
