@@ -54,8 +54,9 @@ describe.concurrent("the chat page's controls", () => {
       expect(await current(page)).toBe("sex");
       await page.getByRole("button", { name: "Change my last answer" }).click();
       await expect.poll(() => current(page)).toBe("age_years");
-      await expect.poll(() => page.locator(".question-input input[type=number]").isEnabled()).toBe(true);
-      await page.locator(".question-input input[type=number]").fill("41");
+      const age = page.locator(".question-input").getByRole("spinbutton");
+      await expect.poll(() => age.isEnabled()).toBe(true);
+      await age.fill("41");
       await page.getByRole("button", { name: "Send", exact: true }).click();
       await waitForReply(page, 4);
       expect(await current(page)).toBe("sex");
