@@ -1,8 +1,7 @@
 import type { Flow, SingleChoiceQuestion } from "../../../flows/index.js";
-import { askModel } from "../askModel.js";
-import { CallLimits } from "../callLimits.js";
 import type { Llm } from "../llmPort.js";
 import { complaintPrompt, complaintSchema } from "../suggest/complaintPrompt.js";
+import { askEach } from "./askEach.js";
 import type { ComplaintEvalItem } from "./complaintEvalSet.js";
 import type { ItemResult } from "./scoreComplaints.js";
 
@@ -18,25 +17,12 @@ export function suggestedQuestion(entry: Flow): SingleChoiceQuestion {
  * a patient (same prompt, schema, timeout), a few at a time, and returns what it suggested or why
  * it fell back. Nothing is stored; no limit but the set's size applies.
  */
-export async function runComplaintEval(llm: Llm, question: SingleChoiceQuestion, items: readonly ComplaintEvalItem[], options: { timeoutMs: number; concurrency: number }): Promise<ItemResult[]> {
-  const deps = { llm, limits: new CallLimits({ perSession: items.length + 1, perMinute: 1_000_000 }) };
-  const results: ItemResult[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      const item = items[index]!;
-      const asked = await askModel(deps, {
-        purpose: "complaint_suggestions",
-        sessionId: "eval",
-        ...complaintPrompt(question, item.text),
-        schema: complaintSchema(question),
-        maxOutputTokens: 100,
-        timeoutMs: options.timeoutMs,
-      });
-      results[index] = asked.ok ? { id: item.id, suggested: asked.value.complaints } : { id: item.id, failure: asked.failure };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, items.length)) }, worker));
-  return results;
+export function runComplaintEval(llm: Llm, question: SingleChoiceQuestion, items: readonly ComplaintEvalItem[], options: { timeoutMs: number; concurrency: number }): Promise<ItemResult[]> {
+  return askEach(
+    llm,
+    items,
+    options,
+    (item) => ({ purpose: "complaint_suggestions", ...complaintPrompt(question, item.text), schema: complaintSchema(question) }),
+    (item, asked): ItemResult => (asked.ok ? { id: item.id, suggested: asked.value.complaints } : { id: item.id, failure: asked.failure }),
+  );
 }

@@ -1,9 +1,8 @@
 import { compileFlow, type Flow, type Question } from "../../../flows/index.js";
 import { signsConfirmationOf } from "../../engine/askNamedSigns.js";
-import { askModel } from "../askModel.js";
-import { CallLimits } from "../callLimits.js";
 import type { Llm } from "../llmPort.js";
 import { signsPrompt, signsSchema } from "../suggest/signsPrompt.js";
+import { askEach } from "./askEach.js";
 import type { SignsEvalItem } from "./signsEvalSet.js";
 import type { SignsResult } from "./scoreSigns.js";
 
@@ -25,25 +24,12 @@ export function signsQuestion(entry: Flow): MultipleChoice {
  * for a patient's opening message (same prompt, schema, timeout), a few at a time, and returns
  * the signs it named or why it fell back. Nothing is stored.
  */
-export async function runSignsEval(llm: Llm, question: MultipleChoice, items: readonly SignsEvalItem[], options: { timeoutMs: number; concurrency: number }): Promise<SignsResult[]> {
-  const deps = { llm, limits: new CallLimits({ perSession: items.length + 1, perMinute: 1_000_000 }) };
-  const results: SignsResult[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      const item = items[index]!;
-      const asked = await askModel(deps, {
-        purpose: "red_flags",
-        sessionId: "eval",
-        ...signsPrompt(question, item.text),
-        schema: signsSchema(question),
-        maxOutputTokens: 100,
-        timeoutMs: options.timeoutMs,
-      });
-      results[index] = asked.ok ? { id: item.id, named: asked.value.signs } : { id: item.id, failure: asked.failure };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, items.length)) }, worker));
-  return results;
+export function runSignsEval(llm: Llm, question: MultipleChoice, items: readonly SignsEvalItem[], options: { timeoutMs: number; concurrency: number }): Promise<SignsResult[]> {
+  return askEach(
+    llm,
+    items,
+    options,
+    (item) => ({ purpose: "red_flags", ...signsPrompt(question, item.text), schema: signsSchema(question) }),
+    (item, asked): SignsResult => (asked.ok ? { id: item.id, named: asked.value.signs } : { id: item.id, failure: asked.failure }),
+  );
 }
