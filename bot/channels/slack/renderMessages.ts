@@ -45,7 +45,7 @@ function renderBody(sessionId: string, m: ChatMessage, locale: Locale, names: Ma
     case "handoff":
       return plain(escape(body.text), body.text);
     case "reask":
-      return plain(`:warning: ${escape(body.text)}`, body.text);
+      return body.proposal ? renderProposal(sessionId, body.questionId, body.text, body.proposal.value, locale) : plain(`:warning: ${escape(body.text)}`, body.text);
     case "emergency":
       return plain(t.callFirst(body.numbers.map((n) => `${n.number} (${n.label})`).join(" / ")) + `\n${escape(body.text)}`, body.text);
     case "outcome":
@@ -55,6 +55,30 @@ function renderBody(sessionId: string, m: ChatMessage, locale: Locale, names: Ma
     case "answer":
       return undefined;
   }
+}
+
+/**
+ * A value a model read in the patient's words ("You mean: 3 hours, is that right?"): a Yes button
+ * sends it back as the answer to that question, read by the same parser as any click; to correct
+ * it, the patient types again.
+ */
+function renderProposal(sessionId: string, questionId: string, text: string, value: unknown, locale: Locale): SlackMessage {
+  const t = slackTexts(locale);
+  const yes: types.ActionsBlockElement = {
+    type: "button",
+    style: "primary",
+    action_id: `${ACTIONS.answer}:proposal`,
+    text: { type: "plain_text", text: t.proposalYes },
+    value: encodeAction({ s: sessionId, q: questionId, v: value }),
+  };
+  return {
+    text,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: escape(text).slice(0, 3000) } },
+      { type: "actions", block_id: `${ACTIONS.block}:${questionId}:proposal`.slice(0, 255), elements: [yes] },
+      { type: "context", elements: [{ type: "mrkdwn", text: escape(t.orTypeAgain) }] },
+    ],
+  };
 }
 
 /** The outcome in one message: numbers first on EMERGENCY, urgency in words, next steps, advice, safety-netting. */

@@ -9,6 +9,9 @@ export interface SlackTexts {
   /** Over the options the patient's first message suggests (they still choose). */
   suggested: string;
   typeYourAnswer(hint: string): string;
+  /** Under a value a model read in the patient's words: the patient confirms it, or types again. */
+  proposalYes: string;
+  orTypeAgain: string;
   range(min: number, max: number, unit: string): string;
   switchLanguage: string;
   askHuman: string;
@@ -38,6 +41,8 @@ const en: SlackTexts = {
   pickScale: "Choose 0 to 10",
   suggested: "From your message, this may be:",
   typeYourAnswer: (hint) => `Type your answer here${hint ? ` (${hint})` : ""}.`,
+  proposalYes: "Yes, that's right",
+  orTypeAgain: "If not, type your answer again.",
   range: (min, max, unit) => `${min} to ${max}${unit ? ` ${unit}` : ""}`,
   switchLanguage: "Français",
   askHuman: "Talk to a clinician",
@@ -65,6 +70,8 @@ const fr: SlackTexts = {
   pickScale: "Choisissez de 0 à 10",
   suggested: "D'après votre message, il s'agit peut-être de :",
   typeYourAnswer: (hint) => `Écrivez votre réponse ici${hint ? ` (${hint})` : ""}.`,
+  proposalYes: "Oui, c'est bien cela",
+  orTypeAgain: "Sinon, écrivez à nouveau votre réponse.",
   range: (min, max, unit) => `de ${min} à ${max}${unit ? ` ${unit}` : ""}`,
   switchLanguage: "English",
   askHuman: "Parler à un soignant",

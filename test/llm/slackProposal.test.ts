@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { flowSchema } from "../../flows/index.js";
+import { slackWorld, textOf, type SlackWorld } from "../slack/slackHarness.js";
+import { FakeOpenAiServer } from "./fakeOpenAiServer.js";
+
+/*
+ * A value a model read in a Slack patient's words (issue 21): the real runtime with the Slack
+ * channel on a fake Slack Web API and the assist on a fake OpenAI-compatible endpoint over HTTP.
+ * The proposal comes with a Yes button that sends the value back as the answer (the same parser as
+ * any click); nothing moves until the patient presses it, and typing again is still possible.
+ */
+
+let fake: FakeOpenAiServer;
+let world: SlackWorld;
+
+const temperatureFlow = () =>
+  flowSchema.parse({
+    schemaVersion: 1,
+    slug: "temperature-test",
+    version: 1,
+    title: { fr: "Température", en: "Temperature" },
+    locales: ["fr", "en"],
+    start: "temperature",
+    nodes: [
+      {
+        id: "temperature", kind: "question", type: "number", text: { fr: "Quelle température ?", en: "What is your temperature?" },
+        unit: { symbol: "°C", label: { fr: "°C", en: "°C" } }, min: 34, max: 43, next: { default: "decide" },
+      },
+      {
+        id: "decide", kind: "decision",
+        rules: [{ id: "fever", when: { ">=": [{ var: "temperature" }, 38] }, outcome: "soon", reason: { fr: "Fièvre", en: "Fever" } }],
+        otherwise: { id: "no_fever", outcome: "home", reason: { fr: "Pas de fièvre", en: "No fever" } },
+      },
+      { id: "soon", kind: "outcome", urgency: "SOON", routing: "same_day_teleconsultation", title: { fr: "Aujourd'hui", en: "Fever today" }, advice: { fr: "Buvez", en: "Drink" }, safetyNet: { fr: "Si ça empire, appelez", en: "If worse, call" } },
+      { id: "home", kind: "outcome", urgency: "SELF_CARE", routing: "self_care", title: { fr: "Soins", en: "Self-care" }, advice: { fr: "Reposez-vous", en: "Rest" }, safetyNet: { fr: "Si ça empire, appelez", en: "If worse, call" } },
+    ],
+  });
+
+beforeAll(async () => {
+  fake = await FakeOpenAiServer.start();
+  fake.script = () => ({ content: '{"value":38.5}' });
+  world = await slackWorld({ env: { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" } });
+  await world.store.publishFlowVersion({ definition: temperatureFlow(), author: "test", changeNote: "slack proposal test" });
+  world.api.users.set("UPROP", { id: "UPROP", locale: "en-US" });
+}, 120_000);
+afterAll(async () => {
+  await world?.close();
+  await fake?.close();
+});
+
+describe("a value read by the model in a Slack patient's words", () => {
+  it("is offered with a Yes button, moves nothing until pressed, then is recorded as the answer", async () => {
+    await world.command("UPROP", "temperature-test");
+    await world.waitForText("DUPROP", "What is your temperature?");
+    const before = world.posts("DUPROP").length;
+    await world.dm("UPROP", "about thirty eight and a half");
+    const proposal = await world.waitForText("DUPROP", "You mean: 38.5 °C", before);
+    expect(fake.requests.at(-1)!.user).toContain("about thirty eight and a half");
+    expect(textOf(proposal)).toContain("Yes, that's right");
+    expect(textOf(proposal)).toContain("If not, type your answer again.");
+    // Nothing is decided before the patient confirms.
+    expect(textOf(world.posts("DUPROP").at(-1)!)).not.toContain("Fever today");
+
+    await world.click("UPROP", proposal, "triage_answer:proposal");
+    const outcome = await world.waitForText("DUPROP", "Fever today", before);
+    expect(textOf(outcome)).toContain("Drink");
+    const sessionId = (await world.runtime.slack!.conversations.current({ user: "UPROP", channel: "DUPROP", team: "T1" }))!.sessionId;
+    const answers = (await world.store.getSession(sessionId))!.state.frames.at(-1)!.snapshot.context.answers;
+    expect(answers["temperature"]).toBe(38.5);
+  });
+});
