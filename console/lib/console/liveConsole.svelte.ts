@@ -2,11 +2,13 @@ import { PROTOCOL_VERSION, type WireChatMessage } from "$wire/chat";
 import { CONSOLE_CLOSE, consoleServerSchema, type ConsoleClientMessage, type ConsoleServerMessage, type LevelLabels, type QueueCase } from "$wire/console";
 import { URGENCY_LEVELS } from "../../../flows/urgency";
 import { randomKey } from "../chat/randomKey";
+import { ReconnectingSocket, type SocketState, type StateDetail } from "../socket/reconnectingSocket";
 import type { ConsoleLocale, UrgencyLabels } from "./i18n";
 
 export type LiveState = "connecting" | "open" | "reconnecting" | "signed_out";
 
-const BACKOFF_MS = { first: 500, max: 15_000 };
+const PING_MS = 25_000;
+const PONG_TIMEOUT_MS = 10_000;
 
 interface Watch {
   caseId: string;
@@ -19,8 +21,9 @@ interface Watch {
 const newId = (): string => randomKey(16);
 
 /**
- * The console's live connection (/ws?console=1, authenticated by the session cookie): keeps the
- * queue up to date, reconnects with back-off (re-reading the whole queue), and streams the
+ * The console's live connection (/ws?console=1, authenticated by the session cookie), over the
+ * reconnecting socket the chat page uses too (../socket): keeps the queue up to date (re-read whole
+ * on every connection), and streams the
  * transcripts (and the patient's typing) of watched cases; it carries the clinician's typing back.
  * A close with 4401 means the session ended: the page signs in again.
  */
@@ -36,15 +39,14 @@ export class LiveConsole {
   /** When each session's patient last went offline or came back, as this page heard it. */
   patientSeen = $state<Record<string, { online: boolean; at: string }>>({});
 
-  private socket: WebSocket | undefined;
-  private attempt = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private disposed = false;
-  private leaving: (() => void) | undefined;
+  private readonly socket: ReconnectingSocket<ConsoleClientMessage>;
+  /** Set when the page is leaving (signing out submits a form): the server closing the socket then is no news. */
+  private leaving = false;
+  private readonly onLeaving = () => (this.leaving = true);
   private readonly watches = new Map<string, Watch>();
 
   constructor(
-    private readonly url: string,
+    url: string,
     initial: QueueCase[] = [],
     /** Called for each case opened while this console is open (alerts). */
     private readonly onOpened: (found: QueueCase) => void = () => {},
@@ -52,33 +54,28 @@ export class LiveConsole {
     private readonly onChanged: (caseId: string, closed: boolean) => void = () => {},
   ) {
     this.cases = initial;
+    this.socket = new ReconnectingSocket<ConsoleClientMessage>({
+      url: () => url,
+      onOpen: () => {
+        for (const watch of this.watches.values()) this.sendWatch(watch);
+        return "flush";
+      },
+      onMessage: (data) => this.received(data),
+      onState: (state, detail) => this.connectionChanged(state, detail),
+      finalCodes: [CONSOLE_CLOSE.signedOut],
+      heartbeat: { everyMs: PING_MS, timeoutMs: PONG_TIMEOUT_MS, ping: () => ({ v: PROTOCOL_VERSION, id: newId(), type: "ping" }) },
+    });
   }
 
   connect(): void {
-    this.disposed = false;
-    clearTimeout(this.timer);
-    // A page that is leaving (signing out submits a form) must not react to the server closing its socket.
-    if (!this.leaving) {
-      this.leaving = () => (this.disposed = true);
-      window.addEventListener("beforeunload", this.leaving);
-    }
-    const socket = new WebSocket(this.url);
-    this.socket = socket;
-    socket.onopen = () => {
-      this.state = "open";
-      this.attempt = 0;
-      for (const watch of this.watches.values()) this.sendWatch(watch);
-    };
-    socket.onmessage = (event) => this.received(event.data);
-    socket.onclose = (event) => this.lost(socket, event.code);
-    socket.onerror = () => socket.close();
+    this.leaving = false;
+    window.addEventListener("beforeunload", this.onLeaving);
+    this.socket.connect();
   }
 
   dispose(): void {
-    this.disposed = true;
-    if (this.leaving) window.removeEventListener("beforeunload", this.leaving);
-    clearTimeout(this.timer);
-    this.socket?.close(1000);
+    window.removeEventListener("beforeunload", this.onLeaving);
+    this.socket.close();
   }
 
   /**
@@ -88,7 +85,7 @@ export class LiveConsole {
   watch(caseId: string, lastSeq: () => number, onMessages: (messages: WireChatMessage[]) => void, onTyping: (on: boolean) => void = () => {}): () => void {
     const watch = { caseId, lastSeq, onMessages, onTyping };
     this.watches.set(caseId, watch);
-    if (this.socket?.readyState === WebSocket.OPEN) this.sendWatch(watch);
+    this.sendWatch(watch);
     return () => {
       this.watches.delete(caseId);
       this.write({ v: PROTOCOL_VERSION, id: newId(), type: "unwatch", caseId });
@@ -115,26 +112,28 @@ export class LiveConsole {
     this.write({ v: PROTOCOL_VERSION, id: newId(), type: "watch", caseId: watch.caseId, afterSeq: watch.lastSeq() });
   }
 
+  /** Written now if connected, dropped otherwise: every connection re-sends the watches, and typing is ephemeral. */
   private write(message: ConsoleClientMessage): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    this.socket.post(message);
   }
 
-  private lost(socket: WebSocket, code: number): void {
-    if (socket !== this.socket || this.disposed) return;
-    if (code === CONSOLE_CLOSE.signedOut) {
-      this.state = "signed_out";
+  private connectionChanged(state: SocketState, detail: StateDetail): void {
+    // Leaving: the socket the server closes is not to come back, and the page says nothing of it.
+    if (this.leaving) {
+      if (state === "reconnecting") this.socket.close();
       return;
     }
-    this.state = "reconnecting";
-    const delay = Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** this.attempt);
-    this.attempt++;
-    this.timer = setTimeout(() => this.connect(), delay / 2 + Math.random() * (delay / 2));
+    if (state === "closed") {
+      if (detail.code === CONSOLE_CLOSE.signedOut) this.state = "signed_out";
+      return;
+    }
+    this.state = state;
   }
 
-  private received(data: unknown): void {
+  private received(data: string): void {
     let parsed;
     try {
-      parsed = consoleServerSchema.safeParse(JSON.parse(String(data)));
+      parsed = consoleServerSchema.safeParse(JSON.parse(data));
     } catch {
       return;
     }

@@ -202,8 +202,9 @@ export class ReconnectingSocket<Out extends { id: string }> {
     }
     const retryInMs = backoffDelay(this.attempt, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random);
     this.attempt++;
-    this.setState("reconnecting", { code, retryInMs });
+    // Scheduled before the owner hears of it: an owner may close() from its callback.
     this.reconnectTimer = setTimeout(() => this.connect(), retryInMs);
+    this.setState("reconnecting", { code, retryInMs });
   }
 
   private setState(state: SocketState, detail: StateDetail): void {
