@@ -49,6 +49,12 @@ export const ADMIN_ERROR_CODES = {
   ADMIN_DRAFT_CONFLICT: 409,
   /** A draft save without the revision it was based on. */
   ADMIN_REVISION_REQUIRED: 428,
+  /** Deployment settings the schema refuses (details.errors names the fields); nothing was saved. */
+  ADMIN_INVALID_SETTINGS: 422,
+  /** A canned reply the rules refuse (details.field names the field: empty, too long, too many replies). */
+  ADMIN_INVALID_REPLY: 422,
+  /** No canned reply with this id (deleted meanwhile). */
+  ADMIN_UNKNOWN_REPLY: 404,
 } as const;
 
 /** The clinician console's refusals (CONSOLE_); none of them ever reaches a patient. */
@@ -98,15 +104,63 @@ export const RETENTION_ERROR_CODES = {
 export const HTTP_ERROR_CODES = {
   /** A request body over HTTP_MAX_BODY_BYTES. */
   HTTP_BODY_TOO_LARGE: 413,
+  /** A body sent without a Content-Length (chunked), which the app cannot limit before reading. */
+  HTTP_LENGTH_REQUIRED: 411,
+} as const;
+
+/** Storage's refusals, which its callers retry or turn into their own family's code. */
+export const STORE_ERROR_CODES = {
+  /** The draft changed (or was published or discarded) since its revision was read. */
+  STORE_STALE_DRAFT: 409,
+  /** A publish that must leave the open draft alone found one. */
+  STORE_OPEN_DRAFT: 409,
+  /** The audit chain's head moved while events were appended (another writer): the caller retries. */
+  TRIAGE_AUDIT_CONFLICT: 409,
+} as const;
+
+/** Operations' refusals (the CLI, backups, the audit key and checkpoints, the vignette suite): an operator reads them, never a patient. */
+export const OPERATIONS_ERROR_CODES = {
+  /** A command called the wrong way (an unreadable file, bad JSON, an unknown flow): the CLI exits 2. */
+  TRIAGE_CLI_USAGE: 400,
+  /** DATABASE_URL is PostgreSQL: use pg_dump / PITR (README, Operations). */
+  TRIAGE_BACKUP_NOT_SQLITE: 400,
+  /** The database file to back up does not exist. */
+  TRIAGE_BACKUP_NO_DATABASE: 404,
+  /** The backup's destination exists already: a backup never overwrites a file. */
+  TRIAGE_BACKUP_TARGET_EXISTS: 409,
+  /** The file to restore is missing or is not a SQLite database. */
+  TRIAGE_RESTORE_NOT_A_DATABASE: 422,
+  /** The copy failed a check (integrity, migrations, audit chains): nothing was replaced. */
+  TRIAGE_RESTORE_CHECK_FAILED: 422,
+  /** Another process has the database open (a running Triage): stop it first. */
+  TRIAGE_RESTORE_DATABASE_IN_USE: 409,
+  /** The audit signing key is missing, too large, not PKCS#8 or not Ed25519. */
+  TRIAGE_AUDIT_KEY_INVALID: 500,
+  /** A checkpoint webhook did not take the checkpoint (after its retries). */
+  TRIAGE_AUDIT_CHECKPOINT_UNDELIVERED: 502,
+  /** A file of the clinical vignette suite does not parse, or two vignettes share an id. */
+  TRIAGE_VIGNETTE_SUITE_INVALID: 500,
 } as const;
 
 /** The one list: every code a door may receive, with its HTTP status. */
-export const CODED_ERRORS = { ...ERROR_CODES, ...ADMIN_ERROR_CODES, ...CONSOLE_ERROR_CODES, ...FHIR_ERROR_CODES, ...RETENTION_ERROR_CODES, ...HTTP_ERROR_CODES } as const;
+export const CODED_ERRORS = {
+  ...ERROR_CODES,
+  ...ADMIN_ERROR_CODES,
+  ...CONSOLE_ERROR_CODES,
+  ...FHIR_ERROR_CODES,
+  ...RETENTION_ERROR_CODES,
+  ...HTTP_ERROR_CODES,
+  ...STORE_ERROR_CODES,
+  ...OPERATIONS_ERROR_CODES,
+} as const;
 
 export type CodedErrorCode = keyof typeof CODED_ERRORS;
 export type ErrorCode = keyof typeof ERROR_CODES;
 export type AdminErrorCode = keyof typeof ADMIN_ERROR_CODES;
 export type ConsoleErrorCode = keyof typeof CONSOLE_ERROR_CODES;
+export type HttpErrorCode = keyof typeof HTTP_ERROR_CODES;
+export type StoreErrorCode = keyof typeof STORE_ERROR_CODES;
+export type OperationsErrorCode = keyof typeof OPERATIONS_ERROR_CODES;
 
 /** Given a code, returns its HTTP status (500 for a code outside the list). */
 export function httpStatusOf(code: string): number {

@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
+import { CodedError } from "../errors.js";
 import { postWebhook, type WebhookRetry } from "../notify/postWebhook.js";
 import type { CheckpointDestination } from "./auditCheckpointer.js";
 import type { Checkpoint } from "./checkpoint.js";
@@ -25,7 +26,7 @@ export function webhookDestination(url: string, retry?: WebhookRetry): Checkpoin
     name: "webhook",
     async deliver(checkpoint: Checkpoint) {
       const result = await postWebhook(url, checkpoint, retry);
-      if (!result.delivered) throw Object.assign(new Error(`webhook answered ${result.status ?? result.error ?? "nothing"}`), { code: "TRIAGE_AUDIT_CHECKPOINT_UNDELIVERED" });
+      if (!result.delivered) throw new CodedError("TRIAGE_AUDIT_CHECKPOINT_UNDELIVERED", `webhook answered ${result.status ?? result.error ?? "nothing"}`);
     },
   };
 }

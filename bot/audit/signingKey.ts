@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, hash, type KeyObject } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
+import { CodedError } from "../errors.js";
 
 /*
  * The audit signing key: Ed25519, kept outside the database (a file or an environment variable),
@@ -9,8 +10,12 @@ import { readFileSync, statSync } from "node:fs";
 /** A key text larger than this is not an Ed25519 key (a PKCS#8 PEM is about 120 bytes). */
 const MAX_KEY_TEXT = 16 * 1024;
 
-export class AuditKeyError extends Error {
-  readonly code = "TRIAGE_AUDIT_KEY_INVALID";
+/** The audit signing key cannot be used (TRIAGE_AUDIT_KEY_INVALID, bot/errors.ts). */
+export class AuditKeyError extends CodedError<"TRIAGE_AUDIT_KEY_INVALID"> {
+  constructor(message: string) {
+    super("TRIAGE_AUDIT_KEY_INVALID", message);
+    this.name = "AuditKeyError";
+  }
 }
 
 /** Where the key comes from: `AUDIT_SIGNING_KEY_FILE` (a path) or `AUDIT_SIGNING_KEY` (the PEM itself). */

@@ -1,3 +1,4 @@
+import { CodedError } from "../errors.js";
 import { readSecret } from "./readSecret.js";
 
 /** Where a command writes and how it ends: injected so a command can run in-process in a test. */
@@ -20,6 +21,9 @@ export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
 /** A mistake in how the command was called (unreadable file, bad JSON, unknown flow): exit 2 with the message. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
+export class UsageError extends CodedError<"TRIAGE_CLI_USAGE"> {
+  constructor(message: string) {
+    super("TRIAGE_CLI_USAGE", message);
+    this.name = "UsageError";
+  }
 }

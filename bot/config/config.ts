@@ -102,6 +102,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** The environment variables Triage reads (some share a prefix with error codes, e.g. TRIAGE_COUNTRY). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 const numberSchema = z.object({ number: z.string().regex(/^[0-9+ ]+$/), label: z.object({ fr: z.string(), en: z.string() }) });
 const emergencyFileSchema = z.object({ FR: z.array(numberSchema).min(1), MA: z.array(numberSchema).min(1) });
 export type EmergencyNumberEntry = z.infer<typeof numberSchema>;

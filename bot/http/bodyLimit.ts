@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { CodedError, type HttpErrorCode } from "../errors.js";
 
 /*
  * Every HTTP body has a limit (issue 19): a request that declares a larger Content-Length is
@@ -13,8 +14,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** How long a refused client keeps its socket, so it can read the 413 before the socket closes. */
 const LINGER_MS = 1_000;
 
-export const BODY_TOO_LARGE = "HTTP_BODY_TOO_LARGE";
-export const LENGTH_REQUIRED = "HTTP_LENGTH_REQUIRED";
+export const BODY_TOO_LARGE = "HTTP_BODY_TOO_LARGE" satisfies HttpErrorCode;
+export const LENGTH_REQUIRED = "HTTP_LENGTH_REQUIRED" satisfies HttpErrorCode;
 
 /** Given a request, returns its declared body length, or undefined when it declares none. */
 export function declaredLength(req: IncomingMessage): number | undefined {
@@ -82,11 +83,10 @@ export function refuseUndeclaredLength(req: IncomingMessage, res: ServerResponse
   return true;
 }
 
-export class BodyTooLargeError extends Error {
-  readonly code = BODY_TOO_LARGE;
-  readonly httpStatus = 413;
+export class BodyTooLargeError extends CodedError<typeof BODY_TOO_LARGE> {
   constructor(readonly maxBytes: number) {
-    super(`request body over ${maxBytes} bytes`);
+    super(BODY_TOO_LARGE, `request body over ${maxBytes} bytes`, { maxBytes });
+    this.name = "BodyTooLargeError";
   }
 }
 

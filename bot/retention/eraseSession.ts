@@ -60,9 +60,10 @@ export async function eraseSession(store: ErasureStore, sessionId: string, optio
   }
 }
 
-class AlreadyErased extends Error {
+/** Thrown inside the transaction (which rolls back the erasure's own mark) when another erasure came first. */
+class AlreadyErased extends RetentionError {
   constructor(readonly erasedAt: string) {
-    super("already erased");
+    super("TRIAGE_SESSION_ERASED", "already erased");
   }
 }
 

@@ -1,6 +1,7 @@
 import { canonicalJson, GENESIS_HASH } from "../audit/hashEvent.js";
 import { openStoredPayload, sealEvent, visiblePayload } from "../audit/sealedPayload.js";
 import type { AuditDraft, Json } from "../engine/ports.js";
+import { CodedError } from "../errors.js";
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
 
 /*
@@ -35,8 +36,11 @@ export interface AuditStreamHead {
 }
 
 /** The chain moved while we appended (another writer): the caller retries. */
-export class AuditConflictError extends Error {
-  readonly code = "TRIAGE_AUDIT_CONFLICT";
+export class AuditConflictError extends CodedError<"TRIAGE_AUDIT_CONFLICT"> {
+  constructor(message: string) {
+    super("TRIAGE_AUDIT_CONFLICT", message);
+    this.name = "AuditConflictError";
+  }
 }
 
 /**

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { flowSchema, type Flow } from "../../flows/index.js";
+import { isCoded } from "../codedError.js";
 import type { FlowVersionRecord } from "../engine/ports.js";
+import { CodedError } from "../errors.js";
 import { appendInTransaction, type TriageDb, type TriageTx } from "./auditLog.js";
 
 /*
@@ -55,18 +57,16 @@ export function draftRevision(storedDefinition: string): string {
 }
 
 /** The draft changed (or was published or discarded) since the editor read the revision it sent. */
-export class StaleDraftError extends Error {
-  /** Checked instead of `instanceof`: the console's bundle and the runtime each load this module. */
-  readonly code = "STORE_STALE_DRAFT";
+export class StaleDraftError extends CodedError<"STORE_STALE_DRAFT"> {
   constructor(readonly slug: string) {
-    super(`the draft of ${slug} was changed by someone else`);
+    super("STORE_STALE_DRAFT", `the draft of ${slug} was changed by someone else`, { slug });
     this.name = "StaleDraftError";
   }
 }
 
-/** Whether an error is a StaleDraftError, from whichever copy of this module threw it. */
+/** Whether an error is a StaleDraftError, by its code (isCoded: whichever module graph threw it). */
 export function isStaleDraft(error: unknown): error is StaleDraftError {
-  return (error as { code?: unknown } | null)?.code === "STORE_STALE_DRAFT";
+  return isCoded(error) && error.code === "STORE_STALE_DRAFT";
 }
 
 type Row = { slug: string; version: number; definition: string; publishedAt: Date | null };
@@ -184,17 +184,16 @@ export async function deleteDraftIfUnchanged(tx: TriageTx, slug: string, expecte
 }
 
 /** A publish that must not touch the open draft (`withoutDraft`) found one. */
-export class OpenDraftError extends Error {
-  /** Checked instead of `instanceof`, as StaleDraftError. */
-  readonly code = "STORE_OPEN_DRAFT";
+export class OpenDraftError extends CodedError<"STORE_OPEN_DRAFT"> {
   constructor(readonly slug: string) {
-    super(`${slug} has an open draft`);
+    super("STORE_OPEN_DRAFT", `${slug} has an open draft`, { slug });
     this.name = "OpenDraftError";
   }
 }
 
+/** Whether an error is an OpenDraftError, by its code, as isStaleDraft. */
 export function isOpenDraft(error: unknown): error is OpenDraftError {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "STORE_OPEN_DRAFT";
+  return isCoded(error) && error.code === "STORE_OPEN_DRAFT";
 }
 
 /** Publishes the next version of a flow (its draft if any, replaced by `change`); returns the record. */

@@ -2,13 +2,18 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { CodedError } from "../errors.js";
 import { vignetteSchema, type Vignette } from "../../flows/vignettes/vignetteSchema.js";
 
 /** The clinical vignette suite shipped with the library: flows/vignettes/suite/*.json, each an array. */
 export const VIGNETTE_SUITE_DIR = fileURLToPath(new URL("../../flows/vignettes/suite", import.meta.url));
 
-export class VignetteSuiteError extends Error {
-  readonly code = "TRIAGE_VIGNETTE_SUITE_INVALID";
+/** A vignette file that does not parse, or two vignettes with one id (TRIAGE_VIGNETTE_SUITE_INVALID, bot/errors.ts). */
+export class VignetteSuiteError extends CodedError<"TRIAGE_VIGNETTE_SUITE_INVALID"> {
+  constructor(message: string) {
+    super("TRIAGE_VIGNETTE_SUITE_INVALID", message);
+    this.name = "VignetteSuiteError";
+  }
 }
 
 /** Reads and validates every vignette file of a folder; throws one error naming every bad vignette and every duplicate id. */
