@@ -11,7 +11,7 @@ import { acceptPrivacy, answerUntilOutcome, waitForReply } from "./chatDriver.js
 import { MAIN_PATHS, RED_FLAG_PATH } from "./mainPaths.js";
 import { removeTempDatabase, startServerProcess, tempDatabaseUrl, type ServerProcess } from "./serverProcess.js";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 
 /*
  * The patient's web experience in Debian's Chromium against the real server (`tsx bot/start.ts`
@@ -287,6 +287,89 @@ describe("a server restart mid-conversation", () => {
       removeTempDatabase(databaseUrl);
     }
     void port;
+  }, 180_000);
+});
+
+/**
+ * A TCP relay between the browser and the server that can cut every connection and refuse new
+ * ones, as a train entering a tunnel would, while the server itself keeps running.
+ */
+class CuttableLink {
+  private up = true;
+  private readonly sockets = new Set<Socket>();
+  private readonly relay = createTcpServer((client) => {
+    if (!this.up) return client.destroy();
+    const upstream = connect(this.targetPort, "127.0.0.1");
+    for (const socket of [client, upstream]) {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+      socket.on("error", () => (client.destroy(), upstream.destroy()));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+
+  constructor(private readonly targetPort: number) {}
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.relay.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(this.relay.address() as AddressInfo).port}`;
+  }
+
+  cut(): void {
+    this.up = false;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  restore(): void {
+    this.up = true;
+  }
+
+  async close(): Promise<void> {
+    this.cut();
+    await new Promise((resolve) => this.relay.close(resolve));
+  }
+}
+
+describe("a connection cut mid-conversation", () => {
+  it("says it is reconnecting, keeps the answer typed offline, and sends it once when the connection is back (docs/screenshots/chat-offline-phone-en.png)", async () => {
+    const link = new CuttableLink(server.port);
+    const baseUrl = await link.listen();
+    const path = MAIN_PATHS.find((p) => p.flow === "general")!;
+    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const shots = process.env.SCREENSHOT_DIR ?? new URL("../../test-results", import.meta.url).pathname;
+    mkdirSync(shots, { recursive: true });
+    try {
+      await page.goto(`${baseUrl}/chat/${path.flow}?lang=en`);
+      await acceptPrivacy(page, "en");
+      await answerUntilOutcome(page, path, "en", 1);
+      const input = page.locator(".question-input");
+      expect(await input.getAttribute("data-question")).toBe("complaint_text");
+
+      link.cut();
+      const status = page.locator(".connection");
+      await expect.poll(() => status.innerText()).toMatch(/Connection lost, trying again/);
+      // The patient types their answer while offline: the page keeps it and says it will go later.
+      const words = "My back has hurt for two days";
+      await input.getByRole("textbox").fill(words);
+      await input.getByRole("button", { name: "Send" }).click();
+      await expect.poll(() => status.innerText()).toMatch(/Offline: your answers will be sent as soon as the connection is back/);
+      await page.screenshot({ path: `${shots}/chat-offline-phone-en.png` });
+
+      link.restore();
+      await waitForReply(page, 2);
+      await expect.poll(() => status.innerText()).toBe("");
+      expect(await page.locator("li.kind-answer").allInnerTexts()).toEqual([expect.any(String), expect.stringContaining(words)]);
+      await answerUntilOutcome(page, path, "en");
+      expect(await page.locator("article.outcome").getAttribute("data-urgency")).toBe(path.urgency);
+      // Sent once: the transcript (the server's messages, one per seq) holds one answer per question.
+      const onPage = await page.locator("ol.transcript > li").evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-seq"))));
+      expect(new Set(onPage).size).toBe(onPage.length);
+      expect(await page.locator("li.kind-answer").count()).toBe(Object.keys(path.answers).length);
+    } finally {
+      await context.close();
+      await link.close();
+    }
   }, 180_000);
 });
 
