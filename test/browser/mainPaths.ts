@@ -184,6 +184,7 @@ export const MAIN_PATHS: MainPath[] = [
       age_years: { number: 30 },
       sex: { option: "female" },
       pregnant: { option: "no" },
+      missed_period: no,
       catheter: no,
       urinary_retention: no,
       key_symptoms: { options: ["dysuria", "cloudy_urine"] },

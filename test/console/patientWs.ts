@@ -15,6 +15,7 @@ export const URGENT_URINARY: { flow: string; answers: WsAnswers } = {
     age_years: 30,
     sex: "female",
     pregnant: "no",
+    missed_period: "no",
     catheter: "no",
     urinary_retention: "yes",
     key_symptoms: ["dysuria"],

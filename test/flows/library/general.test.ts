@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  answerSession, compileFlow, flowSchema, parseAnswer, sessionQuestion, startSession, variablesOf,
+  answerSession, compileFlow, flowSchema, parseAnswer, resolverOf, sessionQuestion, startSession, variablesOf,
   type Condition, type Flow, type FlowResolver, type OutcomeNode, type Question,
 } from "../../../flows/index.js";
 import { LIBRARY_DIR, libraryResolver, readLibraryFiles, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
@@ -38,6 +38,8 @@ const base: ScenarioAnswers = {
   sex: "male",
   pregnant: "no",
   main_complaint: "other",
+  missed_period: "no",
+  pregnancy_emergency: ["none"],
   other_warning_signs: ["none"],
   other_how_unwell: 3,
   other_duration: "3 days",
@@ -100,6 +102,13 @@ const redFlagCases: RedFlagCase[] = flow.redFlags.flatMap((rf) => [
     // The keyword inside a sentence, capitalised, as a patient would type it.
     answers: withAnswers({ complaint_text: `Bonjour, ${keyword.toUpperCase()} depuis ce matin` }),
     label: `the words "${keyword}"`,
+  })),
+  // A pregnancy emergency sign of a woman who may be pregnant and picked "something else".
+  ...optionsOf(rf.when, "pregnancy_emergency").map((option) => ({
+    flag: rf.id,
+    question: "pregnancy_emergency",
+    answers: withAnswers({ sex: "female", age_years: 28, pregnant: "unsure", pregnancy_emergency: [option] }),
+    label: `the pregnancy emergency sign "${option}"`,
   })),
   // A sign the message may describe, confirmed by the patient: the message names it, the patient ticks it.
   ...optionsOf(rf.when, "text_signs_confirm").map((option) => ({
@@ -397,6 +406,8 @@ describe("general: a complaint with no dedicated flow", () => {
     ["unable to do usual activities", "SOON", { other_usual_activities: "no" }, ["unable_to_do_usual_activities"]],
     ["a pregnant woman", "SOON", { sex: "female", age_years: 28, pregnant: "yes" }, ["pregnant_or_possibly_pregnant"]],
     ["a woman unsure whether she is pregnant", "SOON", { sex: "female", age_years: 28, pregnant: "unsure" }, ["pregnant_or_possibly_pregnant"]],
+    ["a woman whose period is late", "SOON", { sex: "female", age_years: 28, pregnant: "no", missed_period: "yes" }, ["pregnant_or_possibly_pregnant"]],
+    ["a woman not pregnant whose period is not late", "SELF_CARE", { sex: "female", age_years: 28, pregnant: "no", missed_period: "no" }, ["mild_and_improving"]],
     ["a baby of 5 months", "SOON", { age_years: 0, child_age_months: 5 }, ["baby_under_one"]],
     ["a baby of 5 months not feeding or playing", "URGENT", { age_years: 0, child_age_months: 5, other_usual_activities: "no" }, ["baby_not_doing_usual_activities", "unable_to_do_usual_activities", "baby_under_one"]],
     ["very unwell, worsening fast and unable to do anything", "URGENT", { other_how_unwell: 9, other_getting_worse_fast: "yes", other_usual_activities: "no", other_duration: "6h" },
@@ -450,6 +461,73 @@ describe("general: a complaint with no dedicated flow", () => {
       }
     }
     expect(patientTexts(flow).filter((text) => PHONE_NUMBER.test(text))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Ectopic pregnancy (NICE NG126) in the catch-all: it often presents atypically.
+
+describe("general: ectopic pregnancy behind 'something else' (NICE NG126, issue 18)", () => {
+  const WOMAN = { sex: "female", age_years: 28 };
+
+  it.each([
+    ["pregnant", { pregnant: "yes" }, ["pregnant", "main_complaint", "pregnancy_emergency"]],
+    ["maybe pregnant", { pregnant: "unsure" }, ["pregnant", "main_complaint", "pregnancy_emergency"]],
+    ["whose period is late", { pregnant: "no", missed_period: "yes" }, ["pregnant", "main_complaint", "missed_period", "pregnancy_emergency"]],
+  ] as const)("asks a woman %s the pregnancy emergency signs before the other warning signs, and any of them ends at EMERGENCY with the ectopic reason", (_who, answers, path) => {
+    const calm = runScenario("general", withAnswers({ ...WOMAN, ...answers }));
+    expect(calm.asked.slice(calm.asked.indexOf("pregnant"), calm.asked.indexOf("other_warning_signs"))).toEqual(path);
+    for (const sign of ["heavy_bleeding", "severe_abdominal_pain", "shoulder_tip_pain", "fainted"]) {
+      const run = runScenario("general", withAnswers({ ...WOMAN, ...answers, pregnancy_emergency: [sign] }));
+      expect(run.flows).toEqual(["general"]);
+      expect(run.result?.urgency, sign).toBe("EMERGENCY");
+      expect(run.result?.redFlag, sign).toBe("rf_possible_ectopic_pregnancy");
+      const reason = run.result!.reasons.find((r) => r.rule === "rf_possible_ectopic_pregnancy")!;
+      expect(reason.text.fr).toMatch(/grossesse extra-utérine/);
+      expect(reason.text.en).toMatch(/ectopic pregnancy/);
+    }
+  });
+
+  it.each([
+    ["a man", { sex: "male", age_years: 28 }],
+    ["a person of unstated sex", { sex: "other", age_years: 28 }],
+    ["a girl of 11", { sex: "female", age_years: 11 }],
+    ["a woman of 56", { sex: "female", age_years: 56 }],
+  ] as const)("never asks %s with the same story about pregnancy, a late period or its emergency signs", (_who, who) => {
+    const run = runScenario("general", withAnswers({ ...who, missed_period: "yes", pregnancy_emergency: ["shoulder_tip_pain"] }));
+    for (const id of ["pregnant", "missed_period", "pregnancy_emergency"]) expect(run.asked).not.toContain(id);
+    expect(run.result?.urgency).toBe("SELF_CARE");
+  });
+
+  // As patients meet it: from the entry flow, through the whole library, with question economy on.
+  const patientResolver = resolverOf(readLibraryFiles().map(({ json }) => compileFlow(flowSchema.parse(json), { economy: true })));
+  const ECTOPIC_STORY = {
+    ...WOMAN, pregnant: "no", missed_period: "yes", pregnancy_emergency: ["shoulder_tip_pain"],
+    gi_red_flags: ["none"], abdominal_signs: ["none"], vomiting: "keeps_fluids_down", diarrhoea: "yes", dehydration_signs: ["none"], risk_conditions: ["none"], symptom_duration: "1 day",
+    catheter: "no", urinary_retention: "no", key_symptoms: ["dysuria"], other_symptoms: ["frequency"], systemic_symptoms: ["none"], risk_factors: ["none"], discomfort: 3, antibiotics: "no",
+  };
+
+  it.each([
+    ["vomiting_diarrhoea", ["general", "vomiting-diarrhoea"]],
+    ["urinary", ["general", "urinary"]],
+    ["other", ["general"]],
+  ] as const)("plays a woman with a late period and shoulder-tip pain who picks %s from the entry flow, with question economy, to EMERGENCY with the ectopic reason; a man with the same story is never asked", (complaint, flows) => {
+    const woman = runScenario("general", withAnswers({ ...ECTOPIC_STORY, main_complaint: complaint }), patientResolver);
+    expect(woman.flows).toEqual(flows);
+    expect(woman.result?.urgency).toBe("EMERGENCY");
+    expect(woman.result?.redFlag).toBe("rf_possible_ectopic_pregnancy");
+    expect(woman.asked.slice(-2)).toEqual(["missed_period", "pregnancy_emergency"]);
+
+    const man = runScenario("general", withAnswers({ ...ECTOPIC_STORY, sex: "male", main_complaint: complaint }), patientResolver);
+    expect(man.flows).toEqual(flows);
+    for (const id of ["pregnant", "missed_period", "pregnancy_emergency"]) expect(man.asked).not.toContain(id);
+    expect(man.result?.urgency).not.toBe("EMERGENCY");
+  });
+
+  it("does not ask the pregnancy emergency signs in the entry flow of a woman who picks a complaint with its own flow (the screens of that flow apply there)", () => {
+    const run = runUntilHandover(withAnswers({ ...WOMAN, pregnant: "yes", main_complaint: "skin" }), libraryResolver());
+    expect(run.asked).not.toContain("pregnancy_emergency");
+    expect(run.flows).toEqual(["general", "skin"]);
   });
 });
 

@@ -20,6 +20,8 @@ const BASE: ScenarioAnswers = {
   age_years: 30,
   sex: "female",
   pregnant: "no",
+  missed_period: "no",
+  pregnancy_emergency: ["none"],
   catheter: "no",
   urinary_retention: "no",
   key_symptoms: ["dysuria"],
@@ -32,7 +34,9 @@ const BASE: ScenarioAnswers = {
 };
 
 /** What to change in BASE so that a question is asked at all (questions behind a branch). */
-const REACH: Record<string, ScenarioAnswers> = {};
+const REACH: Record<string, ScenarioAnswers> = { pregnancy_emergency: { pregnant: "yes" } };
+/** Signs of a ruptured ectopic pregnancy (NICE NG126), each alone enough. */
+const ECTOPIC_SIGNS = ["heavy_bleeding", "severe_abdominal_pain", "shoulder_tip_pain", "fainted"];
 
 // ---------------------------------------------------------------------------------------------
 // Generic red-flag cases, generated from the flow data (redFlagSuite.ts, shared by the library tests).
@@ -70,6 +74,7 @@ const SCENARIOS: Scenario[] = [
   s("a woman of 65 is seen the same day", { age_years: 65 }, "SOON", ["age_65_or_over_with_uti_symptoms"]),
   s("a pregnant woman is seen the same day, never self care", { pregnant: "yes" }, "SOON", ["pregnant_with_urinary_symptoms"]),
   s("a possibly pregnant woman is seen the same day", { pregnant: "unsure" }, "SOON", ["pregnant_with_urinary_symptoms"]),
+  s("a woman whose period is late is seen the same day, never self care", { missed_period: "yes" }, "SOON", ["pregnant_with_urinary_symptoms"]),
   s("fever in pregnancy is urgent", { pregnant: "yes", systemic_symptoms: ["fever"] }, "URGENT", ["upper_uti_signs_in_pregnancy", "fever", "pregnant_with_urinary_symptoms"]),
   s("a man with urinary infection symptoms is seen the same day", { sex: "male" }, "SOON", ["man_with_uti_symptoms"]),
   s("a person of unstated sex with urinary infection symptoms is seen the same day", { sex: "other" }, "SOON", ["man_with_uti_symptoms"]),
@@ -150,7 +155,9 @@ describe(`${SLUG}: scenarios`, () => {
   it("skips the questions already answered in the general flow", () => {
     const compiled = compileFlow(flow);
     const carried = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no" };
-    expect(currentQuestion(compiled, startFlow(compiled, carried))?.id).toBe("catheter");
+    expect(currentQuestion(compiled, startFlow(compiled, carried))?.id).toBe("missed_period");
+    expect(currentQuestion(compiled, startFlow(compiled, { ...carried, pregnant: "yes" }))?.id).toBe("pregnancy_emergency");
+    expect(currentQuestion(compiled, startFlow(compiled, { ...carried, sex: "male" }))?.id).toBe("catheter");
   });
 
   it("gives self care only to a non-pregnant woman aged 16 to 64", () => {
@@ -170,6 +177,50 @@ describe(`${SLUG}: scenarios`, () => {
       }
     }
     expect(selfCare.length).toBeGreaterThan(0);
+  });
+});
+
+describe(`${SLUG}: ectopic pregnancy whatever the complaint picked (NICE NG126, issue 18)`, () => {
+  it("asks the pregnancy emergency signs right after pregnancy, before the urinary questions, of a woman who may be pregnant", () => {
+    expect(run(BASE).asked.slice(0, 6)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "missed_period", "catheter"]);
+    expect(run({ ...BASE, missed_period: "yes" }).asked.slice(0, 7)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "missed_period", "pregnancy_emergency", "catheter"]);
+    for (const pregnant of ["yes", "unsure"]) {
+      expect(run({ ...BASE, pregnant }).asked.slice(0, 6)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "pregnancy_emergency", "catheter"]);
+    }
+  });
+
+  it.each([
+    ["pregnant", { pregnant: "yes" }],
+    ["maybe pregnant", { pregnant: "unsure" }],
+    ["not pregnant as far as she knows, but her period is late", { pregnant: "no", missed_period: "yes" }],
+  ] as const)("ends at EMERGENCY with the ectopic reason, at the pregnancy emergency signs, for a woman %s", (_who, answers) => {
+    for (const sign of ECTOPIC_SIGNS) {
+      const { result, asked } = run({ ...BASE, ...answers, pregnancy_emergency: [sign] });
+      expect(result?.urgency, sign).toBe("EMERGENCY");
+      expect(result?.redFlag, sign).toBe("rf_possible_ectopic_pregnancy");
+      expect(asked.at(-1)).toBe("pregnancy_emergency");
+      const reason = result!.reasons.find((r) => r.rule === "rf_possible_ectopic_pregnancy")!;
+      expect(reason.text.fr).toMatch(/grossesse extra-utérine/);
+      expect(reason.text.en).toMatch(/ectopic pregnancy/);
+    }
+  });
+
+  it("never asks a man, a child of 11 or a woman of 56 with the same story about pregnancy, a late period or its emergency signs", () => {
+    const story = { pregnancy_emergency: ["shoulder_tip_pain"], missed_period: "yes" };
+    for (const who of [{ sex: "male" }, { sex: "other" }, { age_years: 11 }, { age_years: 56 }]) {
+      const { result, asked } = run({ ...BASE, ...story, ...who });
+      expect(asked, JSON.stringify(who)).not.toContain("pregnant");
+      expect(asked, JSON.stringify(who)).not.toContain("missed_period");
+      expect(asked, JSON.stringify(who)).not.toContain("pregnancy_emergency");
+      expect(result?.urgency).not.toBe("EMERGENCY");
+    }
+  });
+
+  it("does not ask the pregnancy emergency signs of a woman who is not pregnant and whose period is not late", () => {
+    const { asked, result } = run({ ...BASE, pregnancy_emergency: ["shoulder_tip_pain"] });
+    expect(asked).toContain("missed_period");
+    expect(asked).not.toContain("pregnancy_emergency");
+    expect(result?.urgency).toBe("SELF_CARE");
   });
 });
 

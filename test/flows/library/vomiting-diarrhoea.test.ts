@@ -9,6 +9,8 @@ const BASE: ScenarioAnswers = {
   child_age_months: 6,
   sex: "male",
   pregnant: "no",
+  missed_period: "no",
+  pregnancy_emergency: ["none"],
   gi_red_flags: ["none"],
   abdominal_signs: ["none"],
   vomiting: "keeps_fluids_down",
@@ -20,6 +22,8 @@ const BASE: ScenarioAnswers = {
 
 const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[], outcome?: string): FlowScenario => ({ name, change, urgency, rules, outcome });
 const WOMAN = { sex: "female", age_years: 28 };
+/** Signs of a ruptured ectopic pregnancy (NICE NG126), each alone enough. */
+const ECTOPIC_SIGNS = ["heavy_bleeding", "severe_abdominal_pain", "shoulder_tip_pain", "fainted"];
 
 const SCENARIOS: FlowScenario[] = [
   s("a tummy bug keeping drinks down is self care", {}, "SELF_CARE", ["no_warning_sign"], "self_care"),
@@ -53,7 +57,7 @@ const SCENARIOS: FlowScenario[] = [
 const { run } = describeComplaintFlow({
   slug: "vomiting-diarrhoea",
   base: BASE,
-  reach: { child_age_months: { age_years: 0 }, pregnant: WOMAN },
+  reach: { child_age_months: { age_years: 0 }, pregnant: WOMAN, missed_period: WOMAN, pregnancy_emergency: { ...WOMAN, pregnant: "yes" } },
   scenarios: SCENARIOS,
   bilingual: {
     fr: { ...BASE, danger_signs: "none", age_years: "72", vomiting: "cannot_keep_fluids", diarrhoea: "yes_with_blood", dehydration_signs: "dry_mouth", symptom_duration: "2 jours" },
@@ -72,9 +76,13 @@ describe("vomiting-diarrhoea: questions asked", () => {
     expect(run({ ...BASE, vomiting: "no", diarrhoea: "yes" }).asked).toContain("symptom_duration");
   });
 
-  it("asks every emergency sign right after the demographic questions", () => {
+  it("asks every emergency sign right after the demographic questions, the pregnancy emergency signs first for a woman who may be pregnant", () => {
     expect(run(BASE).asked.slice(0, 4)).toEqual(["danger_signs", "age_years", "sex", "gi_red_flags"]);
-    expect(run({ ...BASE, ...WOMAN }).asked.slice(0, 5)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "gi_red_flags"]);
+    expect(run({ ...BASE, ...WOMAN }).asked.slice(0, 6)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "missed_period", "gi_red_flags"]);
+    expect(run({ ...BASE, ...WOMAN, missed_period: "yes" }).asked.slice(0, 7)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "missed_period", "pregnancy_emergency", "gi_red_flags"]);
+    for (const pregnant of ["yes", "unsure"]) {
+      expect(run({ ...BASE, ...WOMAN, pregnant }).asked.slice(0, 6)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "pregnancy_emergency", "gi_red_flags"]);
+    }
   });
 
   it("asks about pregnancy only for women aged 12 to 55", () => {
@@ -88,7 +96,44 @@ describe("vomiting-diarrhoea: questions asked", () => {
     expect(run({ ...BASE, abdominal_signs: ["green_vomit"] }).asked.at(-1)).toBe("abdominal_signs");
   });
 
-  it("keeps a path within 10 questions after the danger screen", () => {
-    for (const sc of SCENARIOS) expect(run({ ...BASE, ...sc.change }).asked.length - 1, sc.name).toBeLessThanOrEqual(10);
+  it("keeps a path within 10 questions after the danger screen, the late-period and pregnancy emergency questions aside", () => {
+    const ectopicScreen = new Set(["missed_period", "pregnancy_emergency"]);
+    for (const sc of SCENARIOS) expect(run({ ...BASE, ...sc.change }).asked.filter((id) => !ectopicScreen.has(id)).length - 1, sc.name).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("vomiting-diarrhoea: ectopic pregnancy whatever the complaint picked (NICE NG126, issue 18)", () => {
+  it.each([
+    ["pregnant", { pregnant: "yes" }],
+    ["maybe pregnant", { pregnant: "unsure" }],
+    ["not pregnant as far as she knows, but her period is late", { pregnant: "no", missed_period: "yes" }],
+  ] as const)("ends at EMERGENCY with the ectopic reason, at the pregnancy emergency signs, for a woman %s", (_who, answers) => {
+    for (const sign of ECTOPIC_SIGNS) {
+      const { result, asked } = run({ ...BASE, ...WOMAN, ...answers, pregnancy_emergency: [sign] });
+      expect(result?.urgency, sign).toBe("EMERGENCY");
+      expect(result?.redFlag, sign).toBe("rf_possible_ectopic_pregnancy");
+      expect(asked.at(-1)).toBe("pregnancy_emergency");
+      const reason = result!.reasons.find((r) => r.rule === "rf_possible_ectopic_pregnancy")!;
+      expect(reason.text.fr).toMatch(/grossesse extra-utérine/);
+      expect(reason.text.en).toMatch(/ectopic pregnancy/);
+    }
+  });
+
+  it("never asks a man, a child of 11 or a woman of 56 with the same story about pregnancy, a late period or its emergency signs", () => {
+    const story = { vomiting: "cannot_keep_fluids", pregnancy_emergency: ["shoulder_tip_pain"], missed_period: "yes" };
+    for (const who of [{ sex: "male", age_years: 28 }, { sex: "other", age_years: 28 }, { ...WOMAN, age_years: 11 }, { ...WOMAN, age_years: 56 }]) {
+      const { result, asked } = run({ ...BASE, ...story, ...who });
+      expect(asked, JSON.stringify(who)).not.toContain("pregnancy_emergency");
+      expect(asked, JSON.stringify(who)).not.toContain("missed_period");
+      expect(result?.urgency).not.toBe("EMERGENCY");
+    }
+    expect(run({ ...BASE, ...story }).asked).not.toContain("pregnant");
+  });
+
+  it("does not ask the pregnancy emergency signs of a woman who is not pregnant and whose period is not late", () => {
+    const { asked, result } = run({ ...BASE, ...WOMAN, pregnant: "no", missed_period: "no", pregnancy_emergency: ["shoulder_tip_pain"] });
+    expect(asked).toContain("missed_period");
+    expect(asked).not.toContain("pregnancy_emergency");
+    expect(result?.urgency).toBe("SELF_CARE");
   });
 });
