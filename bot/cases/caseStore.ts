@@ -21,7 +21,10 @@ export interface CasePerson {
 export interface CaseRecord {
   id: string;
   sessionId: string;
+  /** The current level: the questionnaire's, or a clinician's change of it. */
   urgency: Urgency;
+  /** The level the questionnaire decided (kept when a clinician changes `urgency`). */
+  flowUrgency: Urgency;
   slaDeadline: string;
   state: CaseState;
   assignee?: CasePerson;
@@ -56,7 +59,10 @@ export interface CaseNoteRecord {
 
 /** The fields the dashboard reads, for cases opened in a period. */
 export interface CaseStatRow {
+  /** The current level (after any clinician change). */
   urgency: Urgency;
+  /** The questionnaire's level: what the dashboard counts by. */
+  flowUrgency: Urgency;
   openedAt: string;
   slaDeadline: string;
   claimedAt?: string;

@@ -1,11 +1,14 @@
 import type { AuditAppender } from "../audit/appendAdminEvent.js";
 import type { ConsoleSessionStore, UserStore } from "../auth/authStore.js";
+import type { CaseHistoryStore } from "./caseHistory.js";
 import type { CaseStore } from "./caseStore.js";
 
-/** The console's storage: accounts, sessions, cases and the admin audit stream. */
+/** The console's storage: accounts, sessions, cases (and their history) and the admin audit stream. */
 export interface ConsoleStore {
   users: UserStore;
   sessions: ConsoleSessionStore;
   cases: CaseStore;
+  /** Every case, filtered and searched (the cases history). */
+  history: CaseHistoryStore;
   audit: AuditAppender;
 }

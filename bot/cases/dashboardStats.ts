@@ -1,4 +1,4 @@
-import { URGENCY_LEVELS, type Urgency } from "../../flows/index.js";
+import { URGENCY_LEVELS, urgencyRank, type Urgency } from "../../flows/index.js";
 import type { CaseStatRow } from "./caseStore.js";
 
 export { PERIODS, type Period } from "./caseVocabulary.js";
@@ -16,12 +16,23 @@ export interface LevelStats {
   breached: number;
 }
 
+/** Cases whose level a clinician changed from the questionnaire's (issue 24, item 16). */
+export interface ClinicianChanges {
+  changed: number;
+  /** Changed to a more urgent level. */
+  raised: number;
+  /** Changed to a less urgent level. */
+  lowered: number;
+}
+
 export interface DashboardStats {
   period: Period;
   from: string;
   to: string;
   total: number;
+  /** Per level the questionnaire decided: a clinician's later change does not move a case between levels. */
   levels: LevelStats[];
+  clinicianChanges: ClinicianChanges;
 }
 
 /** Given a period and the time, returns its range: today from local midnight, else the last 7 or 30 days. */
@@ -42,10 +53,10 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Given the cases opened in a period and the time, returns the dashboard's figures per urgency level. Pure. */
+/** Given the cases opened in a period and the time, returns the dashboard's figures per level the questionnaire decided, and the clinicians' changes apart. Pure. */
 export function dashboardStats(period: Period, range: { from: Date; to: Date }, rows: readonly CaseStatRow[], now: Date): DashboardStats {
   const levels = URGENCY_LEVELS.map((urgency): LevelStats => {
-    const cases = rows.filter((r) => r.urgency === urgency);
+    const cases = rows.filter((r) => r.flowUrgency === urgency);
     const taken = cases.filter((r) => r.claimedAt !== undefined);
     const waits = taken.map((r) => (Date.parse(r.claimedAt!) - Date.parse(r.openedAt)) / 60_000);
     const inTime = (r: CaseStatRow) => r.claimedAt !== undefined && r.breachedAt === undefined && Date.parse(r.claimedAt) <= Date.parse(r.slaDeadline);
@@ -61,5 +72,8 @@ export function dashboardStats(period: Period, range: { from: Date; to: Date }, 
       breached: cases.filter((r) => r.breachedAt !== undefined).length,
     };
   });
-  return { period, from: range.from.toISOString(), to: range.to.toISOString(), total: rows.length, levels };
+  const changed = rows.filter((r) => r.urgency !== r.flowUrgency);
+  const raised = changed.filter((r) => urgencyRank(r.urgency) < urgencyRank(r.flowUrgency)).length;
+  const clinicianChanges = { changed: changed.length, raised, lowered: changed.length - raised };
+  return { period, from: range.from.toISOString(), to: range.to.toISOString(), total: rows.length, levels, clinicianChanges };
 }

@@ -22,6 +22,7 @@ import type { Locale } from "../../flows/index.js";
 import { caseInLocale } from "../cases/caseInLocale.js";
 import type { ConsoleStore } from "../cases/consoleStore.js";
 import type { CaseRecord, CaseView } from "../cases/caseStore.js";
+import { readHistory, type HistoryPageView, type HistoryParams } from "../cases/caseHistory.js";
 
 export type { ConsoleStore } from "../cases/consoleStore.js";
 
@@ -59,6 +60,10 @@ export interface ConsoleRuntime {
   /** The case page's content in the clinician's language. */
   detail(caseId: string, locale: Locale): Promise<CaseDetail>;
   dashboard(period: Period): Promise<DashboardStats>;
+  /** One page of the cases history in the reader's language (CONSOLE_INVALID_REQUEST for a bad filter). */
+  history(params: HistoryParams, locale: Locale): Promise<HistoryPageView>;
+  /** What the history's filters offer: the questionnaires and the staff. */
+  historyChoices(): Promise<{ flows: string[]; clinicians: { id: string; displayName: string }[] }>;
   /** Stops the SLA monitor (the channel is closed with the other channels). */
   stop(): Promise<void>;
 }
@@ -139,6 +144,11 @@ export function createConsoleRuntime(deps: ConsoleRuntimeDeps): ConsoleRuntime {
       const now = clock.now();
       const range = periodRange(period, now);
       return dashboardStats(period, range, await deps.console.cases.openedBetween(range.from, range.to), now);
+    },
+    history: (params, locale) => readHistory(deps.console.history, params, locale),
+    async historyChoices() {
+      const [flows, users] = await Promise.all([deps.console.history.flowSlugs(), deps.console.users.list()]);
+      return { flows, clinicians: users.map((u) => ({ id: u.id, displayName: u.displayName || u.email })) };
     },
     async stop() {
       await monitor.stop();

@@ -7,6 +7,7 @@ type CaseRow = {
   id: string;
   sessionId: string;
   urgency: string;
+  flowUrgency: string | null;
   slaDeadline: Date;
   state: string;
   cause: string;
@@ -33,6 +34,7 @@ function toCase(row: CaseRow): CaseRecord {
     id: row.id,
     sessionId: row.sessionId,
     urgency: urgencyOf(row.urgency),
+    flowUrgency: urgencyOf(row.flowUrgency ?? row.urgency),
     slaDeadline: row.slaDeadline.toISOString(),
     state: row.state as CaseState,
     cause: row.cause === "patient_request" ? "patient_request" : "outcome",
@@ -174,10 +176,10 @@ export class CaseRepository implements CaseStore {
   async openedBetween(from: Date, to: Date): Promise<CaseStatRow[]> {
     const rows = await this.store.prisma.handoffCase.findMany({
       where: { openedAt: { gte: from, lt: to } },
-      select: { urgency: true, openedAt: true, slaDeadline: true, claimedAt: true, breachedAt: true, state: true },
+      select: { urgency: true, flowUrgency: true, openedAt: true, slaDeadline: true, claimedAt: true, breachedAt: true, state: true },
     });
     return rows.map((row) => {
-      const stat: CaseStatRow = { urgency: urgencyOf(row.urgency), openedAt: row.openedAt.toISOString(), slaDeadline: row.slaDeadline.toISOString(), state: row.state as CaseState };
+      const stat: CaseStatRow = { urgency: urgencyOf(row.urgency), flowUrgency: urgencyOf(row.flowUrgency ?? row.urgency), openedAt: row.openedAt.toISOString(), slaDeadline: row.slaDeadline.toISOString(), state: row.state as CaseState };
       if (row.claimedAt) stat.claimedAt = row.claimedAt.toISOString();
       if (row.breachedAt) stat.breachedAt = row.breachedAt.toISOString();
       return stat;

@@ -1,11 +1,12 @@
 import type { ConsoleStore } from "../cases/consoleStore.js";
 import { serialAuditAppender } from "../cases/serialAuditAppender.js";
+import { CaseHistoryQuery } from "./caseHistoryQuery.js";
 import { CaseRepository } from "./caseRepository.js";
 import { ConsoleSessionRepository } from "./consoleSessionRepository.js";
 import type { PrismaStore } from "./prismaStore.js";
 import { UserRepository } from "./userRepository.js";
 
-/** Given the Prisma store, returns the console's repositories on it (accounts, sessions, cases, admin audit). */
+/** Given the Prisma store, returns the console's repositories on it (accounts, sessions, cases, cases history, admin audit). */
 export function consoleRepositories(store: PrismaStore): ConsoleStore {
-  return { users: new UserRepository(store), sessions: new ConsoleSessionRepository(store), cases: new CaseRepository(store), audit: serialAuditAppender(store) };
+  return { users: new UserRepository(store), sessions: new ConsoleSessionRepository(store), cases: new CaseRepository(store), history: new CaseHistoryQuery(store), audit: serialAuditAppender(store) };
 }

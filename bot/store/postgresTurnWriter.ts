@@ -153,8 +153,9 @@ async function writePlans(client: pg.PoolClient, plans: TurnPlan[]): Promise<voi
   const handoffs = plans.flatMap((p) => (p.handoff ? [p.handoff] : []));
   if (handoffs.length > 0) {
     await client.query(
-      `INSERT INTO handoff_cases (id, session_id, urgency, sla_deadline, state, cause, first_reason, opened_at, updated_at)
-       SELECT id, session_id, urgency, sla_deadline, 'open', cause, first_reason, at, at
+      // flow_urgency: the questionnaire's level, kept when a clinician changes urgency.
+      `INSERT INTO handoff_cases (id, session_id, urgency, flow_urgency, sla_deadline, state, cause, first_reason, opened_at, updated_at)
+       SELECT id, session_id, urgency, urgency, sla_deadline, 'open', cause, first_reason, at, at
        FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::timestamptz[])
          AS u(id, session_id, urgency, sla_deadline, cause, first_reason, at)`,
       columns(handoffs, (h) => [h.id, h.sessionId, h.urgency, h.slaDeadline, h.cause, h.firstReason, h.at]),

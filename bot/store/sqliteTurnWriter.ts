@@ -76,8 +76,9 @@ export class SqliteTurnWriter implements TurnWriter {
     // A stream's first events (a new session, or one stored before it had any): inserted only if absent.
     const insertHead = db.prepare("INSERT INTO audit_streams (stream, head_seq, head_hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO NOTHING");
     const insertHandoff = db.prepare(
-      `INSERT INTO handoff_cases (id, session_id, urgency, sla_deadline, state, cause, first_reason, opened_at, updated_at)
-       VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
+      // flow_urgency: the questionnaire's level, kept when a clinician changes urgency.
+      `INSERT INTO handoff_cases (id, session_id, urgency, flow_urgency, sla_deadline, state, cause, first_reason, opened_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
     );
 
     const write = (turns: TurnCommit[]) =>
@@ -99,7 +100,7 @@ export class SqliteTurnWriter implements TurnWriter {
         insertTurn.run(s.id, turn.clientMessageId, plan.turn.afterSeq, plan.turn.messageCount, plan.turn.status, updatedAt);
         for (const a of plan.audit) insertAudit.run(a.stream, a.seq, a.at, a.type, a.payload, a.prevHash, a.hash);
         const h = plan.handoff;
-        if (h) insertHandoff.run(h.id, h.sessionId, h.urgency, sqliteTime(h.slaDeadline), h.cause, h.firstReason, updatedAt, updatedAt);
+        if (h) insertHandoff.run(h.id, h.sessionId, h.urgency, h.urgency, sqliteTime(h.slaDeadline), h.cause, h.firstReason, updatedAt, updatedAt);
         return { headHash: plan.after.hash };
       });
     const transaction = db.transaction(write);

@@ -5,6 +5,7 @@ import { dashboardStats, median, periodRange } from "../../bot/cases/dashboardSt
 const at = (minutes: number) => new Date(Date.parse("2026-03-02T08:00:00.000Z") + minutes * 60_000).toISOString();
 const row = (urgency: CaseStatRow["urgency"], opened: number, sla: number, claimed?: number, breached?: number): CaseStatRow => ({
   urgency,
+  flowUrgency: urgency,
   openedAt: at(opened),
   slaDeadline: at(opened + sla),
   state: claimed === undefined ? "open" : "claimed",
@@ -41,6 +42,19 @@ describe("dashboard figures", () => {
     expect(level("EMERGENCY").withinSlaPercent).toBe(0);
     expect(level("ROUTINE").withinSlaPercent).toBeNull();
     expect(level("URGENT").breached).toBe(1);
+  });
+
+  it("counts each case at the questionnaire's level and the clinicians' changes apart", () => {
+    const changed = [
+      { ...row("URGENT", 0, 15, 5), flowUrgency: "SOON" as const }, // raised by a clinician
+      { ...row("ROUTINE", 0, 240, 10), flowUrgency: "URGENT" as const }, // lowered
+      { ...row("EMERGENCY", 0, 5, 1), flowUrgency: "ROUTINE" as const }, // raised
+      row("SOON", 0, 240),
+    ];
+    const figures = dashboardStats("today", { from: new Date(at(-60)), to: now }, changed, now);
+    expect(figures.levels.map((l) => [l.urgency, l.cases])).toEqual([["EMERGENCY", 0], ["URGENT", 1], ["SOON", 2], ["ROUTINE", 1], ["SELF_CARE", 0]]);
+    expect(figures.clinicianChanges).toEqual({ changed: 3, raised: 2, lowered: 1 });
+    expect(stats.clinicianChanges).toEqual({ changed: 0, raised: 0, lowered: 0 });
   });
 
   it("takes the middle of an even list as the mean of the two middle values", () => {

@@ -1,0 +1,210 @@
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor, parseHistoryQuery, readHistory, type HistoryParams } from "../../bot/cases/caseHistory.js";
+import type { TurnCommit } from "../../bot/engine/ports.js";
+import { CaseHistoryQuery } from "../../bot/store/caseHistoryQuery.js";
+import { CaseRepository } from "../../bot/store/caseRepository.js";
+import { migrate } from "../../bot/store/migrate.js";
+import type { PrismaStore } from "../../bot/store/prismaStore.js";
+import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery, type Driver, type TestDatabase } from "./storeFixtures.js";
+
+/** A finished triage that opened a case: the patient's first turn, then the one that handed off. */
+async function openCase(store: PrismaStore, sessionId: string, options: { flow?: string; urgency?: "EMERGENCY" | "URGENT" | "SOON"; reason?: string; answer?: string } = {}): Promise<string> {
+  const tweak = (turn: TurnCommit) => {
+    turn.session.flowSlug = options.flow ?? "chest-pain";
+    return turn;
+  };
+  await store.commitTurn(tweak(makeTurn(sessionId, "c1", { isNew: true, text: "bonjour" })));
+  const last = tweak(makeTurn(sessionId, "c2", { handoff: true }));
+  last.messages = [
+    { author: "patient", body: { kind: "answer", questionId: "q1", value: "x", display: options.answer ?? "oui" } },
+    { author: "bot", body: { kind: "notice", text: "douleur thoracique (the bot's words are not searched)" } },
+  ];
+  last.handoff = { ...last.handoff!, urgency: options.urgency ?? "URGENT", firstReason: options.reason ?? "asked for a human" };
+  await store.commitTurn(last);
+  const [row] = await rawQuery<{ id: string }>(store, "SELECT id FROM handoff_cases WHERE session_id = ?", sessionId);
+  return row!.id;
+}
+
+describe.each(DRIVERS)("the cases history on %s", (driver) => {
+  let database: TestDatabase;
+  let store: PrismaStore;
+  let history: CaseHistoryQuery;
+  let cases: CaseRepository;
+  const ids: Record<string, string> = {};
+  const s = (name: string) => `${name}-${driver}`;
+  const page = (params: HistoryParams) => history.history(parseHistoryQuery(params));
+  const found = async (params: HistoryParams) => (await page(params)).rows.map((r) => r.id);
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    store = await openTestStore(database.url);
+    history = new CaseHistoryQuery(store);
+    cases = new CaseRepository(store);
+    await store.prisma.user.create({ data: { id: "u-anne", email: "anne@example.org", passwordHash: "x", displayName: "Dr Anne", role: "clinician" } });
+    // Oldest first: each commit is a second after the previous one (makeTurn's clock).
+    ids.chest = await openCase(store, s("chest"), { reason: "Douleur thoracique oppressante", answer: "depuis ce matin" });
+    ids.fever = await openCase(store, s("fever"), { flow: "fever-adult", urgency: "SOON", reason: "Fièvre élevée", answer: "39,5 degrés" });
+    ids.headache = await openCase(store, s("headache"), { flow: "headache", urgency: "EMERGENCY", reason: "Céphalée brutale", answer: "coup de tonnerre" });
+    ids.cough = await openCase(store, s("cough"), { flow: "breathing-cough", answer: "toux sèche" });
+    ids.closed = await openCase(store, s("closed"), { flow: "fever-adult", reason: "Fièvre chez l'adulte", answer: "frissons" });
+    const at = new Date("2026-03-01T12:00:00.000Z");
+    await cases.claim(ids.closed, "u-anne", at);
+    await cases.setUrgency(ids.closed, "u-anne", "EMERGENCY", at);
+    await cases.close(ids.closed, "u-anne", "advice_given", undefined, at);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+
+  it("lists every case, open and closed, newest first", async () => {
+    expect(await found({})).toEqual([ids.closed, ids.cough, ids.headache, ids.fever, ids.chest]);
+    const closed = (await page({})).rows[0]!;
+    expect(closed).toMatchObject({ state: "closed", urgency: "EMERGENCY", flowUrgency: "URGENT", flowSlug: "fever-adult", assignee: { id: "u-anne", displayName: "Dr Anne" }, disposition: "advice_given" });
+  });
+
+  it("walks the pages without repeating or skipping a case, even when a case opens meanwhile", async () => {
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let n = 0; n < 5; n += 1) {
+      const view = await readHistory(history, { size: "2", ...(after ? { after } : {}) }, "fr");
+      seen.push(...view.rows.map((r) => r.id));
+      if (n === 0) await openCase(store, s("newcomer")); // newer than every page: shows on the first page only
+      after = view.next;
+      if (!after) break;
+    }
+    expect(seen).toEqual([ids.closed, ids.cough, ids.headache, ids.fever, ids.chest]);
+    await rawQuery(store, "DELETE FROM messages WHERE session_id = ?", s("newcomer"));
+    await rawQuery(store, "DELETE FROM handoff_cases WHERE session_id = ?", s("newcomer"));
+  });
+
+  it("filters by status, level, questionnaire, clinician and dates", async () => {
+    expect(await found({ state: "closed" })).toEqual([ids.closed]);
+    expect(await found({ state: "open", urgency: "URGENT" })).toEqual([ids.cough, ids.chest]);
+    expect(await found({ urgency: "EMERGENCY" })).toEqual([ids.closed, ids.headache]);
+    expect(await found({ flow: "fever-adult" })).toEqual([ids.closed, ids.fever]);
+    expect(await found({ clinician: "u-anne" })).toEqual([ids.closed]);
+    expect(await found({ from: "2026-03-01", to: "2026-03-01" })).toHaveLength(5);
+    expect(await found({ from: "2026-03-02" })).toEqual([]);
+    expect(await found({ to: "2026-02-28" })).toEqual([]);
+  });
+
+  it("finds a word in a case's first reason, in an answer or in a message, as a prefix, and not in the bot's words", async () => {
+    expect(await found({ q: "oppressante" })).toEqual([ids.chest]); // the reason
+    expect(await found({ q: "tonnerre" })).toEqual([ids.headache]); // an answer's display text
+    expect(await found({ q: "bonjour" })).toHaveLength(5); // the patient's free text, in every session
+    expect(await found({ q: "fièv" })).toEqual([ids.closed, ids.fever]);
+    expect(await found({ q: "Fièvre frissons" })).toEqual([ids.closed]); // every word, anywhere in the case
+    expect(await found({ q: "thoracique" })).toEqual([ids.chest]); // in the bot's notice of every session too, but not searched
+    expect(await found({ q: "toux", state: "closed" })).toEqual([]);
+  });
+
+  it("finds a message as soon as it is committed, and no more once it is erased", async () => {
+    const turn = makeTurn(s("cough"), "c3", { text: "crachats verdâtres" });
+    turn.session.flowSlug = "breathing-cough";
+    turn.session.status = "handoff";
+    await store.commitTurn(turn);
+    expect(await found({ q: "verdâtres" })).toEqual([ids.cough]);
+
+    await store.prisma.message.deleteMany({ where: { sessionId: s("cough") } });
+    await store.prisma.handoffCase.updateMany({ where: { sessionId: s("cough") }, data: { firstReason: null } });
+    expect(await found({ q: "verdâtres" })).toEqual([]);
+    expect(await found({ q: "toux" })).toEqual([]);
+  });
+
+  it("keeps the questionnaire's level when a clinician changes it, for the dashboard", async () => {
+    const rows = await cases.openedBetween(new Date("2026-03-01T00:00:00.000Z"), new Date("2026-03-02T00:00:00.000Z"));
+    expect(rows.filter((r) => r.urgency !== r.flowUrgency)).toEqual([expect.objectContaining({ urgency: "EMERGENCY", flowUrgency: "URGENT" })]);
+    expect(await cases.get(ids.closed!)).toMatchObject({ urgency: "EMERGENCY", flowUrgency: "URGENT" });
+  });
+});
+
+/** Runs SQL on a database the store cannot open yet (the previous schema): `?` placeholders on both. */
+async function rawBefore(url: string, driver: Driver, statements: [string, ...unknown[]][]): Promise<void> {
+  if (driver === "sqlite") {
+    const db = new Database(url.replace(/^file:/, ""));
+    for (const [sql, ...params] of statements) db.prepare(sql).run(...params);
+    db.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  for (const [sql, ...params] of statements) {
+    let n = 0;
+    await client.query(sql.replace(/\?/g, () => `$${++n}`), params);
+  }
+  await client.end();
+}
+
+describe.each(DRIVERS)("the migration to the cases history on %s", (driver) => {
+  it("fills the questionnaire's level from the audit's first urgency change, and indexes what was written before", async () => {
+    const database = await createTestDatabase(driver, { until: "20261207070000_session_erasure" });
+    try {
+      // Rows as the previous schema holds them; the case's level was changed twice by clinicians,
+      // which only the session's chain records (sealed payloads, as CaseService writes them).
+      const at = driver === "sqlite" ? "2026-03-01T10:00:00.000+00:00" : "2026-03-01T10:00:00.000Z";
+      const id = `case-m-${driver}`;
+      const sealed = (from: string, to: string) => JSON.stringify({ digest: "0".repeat(64), payload: { caseId: id, from, to, reason: "r" }, salt: "s", v: 2 });
+      await rawBefore(database.url, driver, [
+        ["INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, last_seq, created_at, updated_at) VALUES ('m', 'chest-pain', 1, '{}', 'fr', 'handoff', 'web', 'SOON', 1, ?, ?)", at, at],
+        ["INSERT INTO messages (session_id, seq, author, body, locale, at) VALUES ('m', 1, 'patient', ?, 'fr', ?)", JSON.stringify({ kind: "text", text: "palpitations nocturnes" }), at],
+        ["INSERT INTO handoff_cases (id, session_id, urgency, sla_deadline, state, cause, first_reason, opened_at, updated_at) VALUES (?, 'm', 'SOON', ?, 'open', 'outcome', 'asked for a human', ?, ?)", id, at, at, at],
+        ["INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash) VALUES ('m', 1, 'x', 'clinician.urgency_changed', ?, 'p', 'h')", sealed("URGENT", "EMERGENCY")],
+        ["INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash) VALUES ('m', 2, 'x', 'clinician.urgency_changed', ?, 'p', 'h')", sealed("EMERGENCY", "SOON")],
+      ]);
+      expect(await migrate(database.url, { logger: quietLogger })).toContain("20261207093000_case_flow_urgency_history");
+
+      const store = await openTestStore(database.url);
+      try {
+        const history = new CaseHistoryQuery(store);
+        expect((await history.history(parseHistoryQuery({ q: "palpitations" }))).rows).toEqual([expect.objectContaining({ id, urgency: "SOON", flowUrgency: "URGENT" })]);
+        expect((await history.history(parseHistoryQuery({ q: "human" }))).rows.map((r) => r.id)).toEqual([id]); // the reason stored before
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe("the cases history's request", () => {
+  const refused = (params: HistoryParams) => {
+    try {
+      parseHistoryQuery(params);
+    } catch (error) {
+      const coded = error as { code: string; details: { field: string } };
+      return { code: coded.code, field: coded.details.field };
+    }
+    return undefined;
+  };
+
+  it.each([
+    [{ q: "x".repeat(201) }, "q"],
+    [{ q: "un deux trois quatre cinq six sept huit neuf" }, "q"],
+    [{ state: "lost" }, "state"],
+    [{ urgency: "urgent" }, "urgency"],
+    [{ flow: "Chest Pain" }, "flow"],
+    [{ clinician: "a b" }, "clinician"],
+    [{ from: "2026-02-30" }, "from"],
+    [{ from: "2026-03-02", to: "2026-03-01" }, "to"],
+    [{ after: "not a cursor!" }, "after"],
+    [{ after: Buffer.from("yesterday|c1").toString("base64url") }, "after"],
+    [{ size: "0" }, "size"],
+    [{ size: "101" }, "size"],
+  ] as [HistoryParams, string][])("refuses %j with CONSOLE_INVALID_REQUEST naming %s", (params, field) => {
+    expect(refused(params)).toEqual({ code: "CONSOLE_INVALID_REQUEST", field });
+  });
+
+  it("reads the search box as lower-case words without punctuation, and an empty form as no filter", () => {
+    expect(parseHistoryQuery({ q: " Douleur, THORACIQUE! (douleur) 'l'épaule' " }).terms).toEqual(["douleur", "thoracique", "l", "épaule"]);
+    expect(parseHistoryQuery({ q: "", state: "", urgency: null, size: "" })).toEqual({ terms: [], pageSize: 25 });
+  });
+
+  it("gives back the cursor it encoded", () => {
+    const cursor = { openedAt: "2026-03-01T10:00:01.000Z", id: "case-1" };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+});
