@@ -58,12 +58,18 @@ describe("red flags independent of the path", () => {
     expect(codes(capped)).toEqual(["catch-all-capped:other_warning_signs"]);
   });
 
-  it("holds the ectopic screen for the flows of its group only through its population gate: without the gate, a man's path would need it", () => {
+  it("holds the ectopic screen for the flows of its groups (abdominal, pregnancy, digestive, urinary, the catch-all) only through its population gate: without the gate, a man's path would need it", () => {
     const ungated = { ...screens, screens: screens.screens.map(({ population: _p, ...screen }) => screen) };
-    for (const slug of ["abdominal-pain", "pregnancy"]) {
+    for (const slug of ["abdominal-pain", "pregnancy", "vomiting-diarrhoea", "urinary", "general"]) {
       expect(codes(flowOf(slug))).toEqual([]);
       expect(checkRedFlagScreens(flowOf(slug), ungated).map((p) => p.rule)).toContain("ectopic_pregnancy");
     }
+  });
+
+  it.each(["vomiting-diarrhoea", "urinary", "general"])("rejects a %s draft that never asks a woman who says she is not pregnant whether her period is late", (slug) => {
+    const draft = flowOf(slug);
+    for (const node of draft.nodes) if ("next" in node) node.next.branches = node.next.branches.filter((b) => b.to !== "missed_period");
+    expect(codes(draft)).toEqual(["red-flag-not-asked:ectopic_pregnancy"]);
   });
 
   it("decides a population gate in three values: unasked answers leave it open, one known false part closes it", () => {
