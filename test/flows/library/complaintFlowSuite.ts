@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileFlow, flowSchema, resolverOf, type Flow } from "../../../flows/index.js";
+import type { Flow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers, type ScenarioRun } from "../libraryFlows.js";
+import { describeBothLocales, describeSharedContent, itGivesOnlyTheOtherwiseRule, itRunsScenarioTable, loadLibraryFlow } from "./flowTestParts.js";
+import type { ScenarioAnswers, ScenarioRun } from "../libraryFlows.js";
+
 
 /*
  * The tests every complaint flow of issue 20 shares: red flags from the flow's data, a table of
@@ -34,14 +36,6 @@ export interface ComplaintFlowSpec {
   bilingual: { fr: ScenarioAnswers; en: ScenarioAnswers; urgency: string; rules: string[]; reasonFr: RegExp; reasonEn: RegExp };
 }
 
-export const ROUTING: Record<string, string> = {
-  EMERGENCY: "emergency_services",
-  URGENT: "on_call_clinician",
-  SOON: "same_day_teleconsultation",
-  ROUTINE: "routine_teleconsultation",
-  SELF_CARE: "self_care",
-};
-
 interface Vignette {
   id: string;
   locale: "fr" | "en";
@@ -51,123 +45,42 @@ interface Vignette {
   source: string;
 }
 
-const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
-
 /** Declares the shared tests of a complaint flow; returns the flow and a runner for its own tests. */
 export function describeComplaintFlow(spec: ComplaintFlowSpec): { flow: Flow; run: (answers: ScenarioAnswers) => ScenarioRun } {
   const { slug } = spec;
-  const RAW = readJson(join(LIBRARY_DIR, `${slug}.json`));
-  const flow: Flow = flowSchema.parse(RAW);
-  // A resolver of its own: a flow being written by someone else cannot break these tests.
-  const resolver = resolverOf([compileFlow(flow)]);
-  const run = (answers: ScenarioAnswers) => runScenario(slug, answers, resolver);
+  const loaded = loadLibraryFlow(slug);
+  const { flow, run } = loaded;
   const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug, flow, base: spec.base, reach: spec.reach, run });
   const outcomes = flow.nodes.filter((n) => n.kind === "outcome");
+  const scenarios = spec.scenarios.map((sc) => ({ ...sc, answers: { ...spec.base, ...sc.change } }));
 
   describe(`${slug}: scenarios`, () => {
-    it.each(spec.scenarios.map((sc) => [sc.name, sc] as const))("%s", (_name, sc) => {
-      const { result } = run({ ...spec.base, ...sc.change });
-      expect(result?.redFlag).toBeUndefined();
-      expect(result?.urgency).toBe(sc.urgency);
-      expect(result?.routing).toBe(ROUTING[sc.urgency]);
-      if (sc.outcome) expect(result?.outcome).toBe(sc.outcome);
-      expect((result?.reasons ?? []).map((r) => r.rule).sort()).toEqual([...sc.rules].sort());
-      for (const reason of result?.reasons ?? []) {
-        expect(reason.text.fr, reason.rule).toBeTruthy();
-        expect(reason.text.en, reason.rule).toBeTruthy();
-      }
-    });
-
-    it("gives no reason but the otherwise rule to the base patient", () => {
-      const decision = flow.nodes.find((n) => n.kind === "decision");
-      if (decision?.kind !== "decision") throw new Error("no decision node");
-      expect(run(spec.base).result?.reasons.map((r) => r.rule)).toEqual([decision.otherwise.id]);
-    });
-
-    it("reaches every outcome of the flow", () => {
-      const reached = new Set(spec.scenarios.map((sc) => run({ ...spec.base, ...sc.change }).result?.outcome));
-      for (const c of RED_FLAG_CASES) reached.add(run(c.answers).result?.outcome);
-      expect(outcomes.map((o) => o.id).filter((o) => !reached.has(o))).toEqual([]);
-    });
-
-    it("fires every decision rule in at least one scenario", () => {
-      const fired = new Set(spec.scenarios.flatMap((sc) => run({ ...spec.base, ...sc.change }).result?.reasons.map((r) => r.rule) ?? []));
-      const decision = flow.nodes.find((n) => n.kind === "decision");
-      if (decision?.kind !== "decision") throw new Error("no decision node");
-      expect([...decision.rules.map((r) => r.id), decision.otherwise.id].filter((id) => !fired.has(id))).toEqual([]);
-    });
+    itRunsScenarioTable({ flow, run, scenarios, otherPaths: RED_FLAG_CASES.map((c) => c.answers) });
+    itGivesOnlyTheOtherwiseRule(flow, run, spec.base);
 
     it("starts with the danger signs, then the age", () => {
       expect(run(spec.base).asked.slice(0, 2)).toEqual(["danger_signs", "age_years"]);
     });
   });
 
-  describe(`${slug}: both locales`, () => {
-    it("gives the same urgency, routing and reasons whatever the language of the answers", () => {
-      const a = run(spec.bilingual.fr).result!;
-      const b = run(spec.bilingual.en).result!;
-      expect(a.urgency).toBe(spec.bilingual.urgency);
-      expect(b.urgency).toBe(a.urgency);
-      expect(b.routing).toBe(a.routing);
-      expect(b.reasons.map((r) => r.rule)).toEqual(a.reasons.map((r) => r.rule));
-      expect(a.reasons.map((r) => r.rule)).toEqual(expect.arrayContaining(spec.bilingual.rules));
-    });
+  const { fr, en, urgency, rules, reasonFr, reasonEn } = spec.bilingual;
+  describeBothLocales(slug, run, { fr, en, urgency, rules, reasonFr, reasonEn });
 
-    it("explains its reasons in French and in English", () => {
-      const result = run(spec.bilingual.fr).result;
-      const textsFr = reasonTexts(result, "fr");
-      const textsEn = reasonTexts(result, "en");
-      expect(textsFr.length).toBeGreaterThan(0);
-      textsFr.forEach((t, i) => expect(t).not.toBe(textsEn[i]));
-      expect(textsFr.join(" ")).toMatch(spec.bilingual.reasonFr);
-      expect(textsEn.join(" ")).toMatch(spec.bilingual.reasonEn);
-    });
-  });
-
-  describe(`${slug}: content`, () => {
-    it("includes the shared danger signs, global red flags and demographic questions unchanged", () => {
-      const shared = readJson(join(LIBRARY_DIR, "shared/dangerSigns.json"));
-      const demographics = readJson(join(LIBRARY_DIR, "shared/demographics.json"));
-      const withoutNext = (node: Record<string, unknown>) => Object.fromEntries(Object.entries(node).filter(([k]) => k !== "next"));
-      const rawNode = (id: string) => (RAW.nodes as Record<string, unknown>[]).find((n) => n.id === id);
-      expect(RAW.start).toBe("danger_signs");
-      expect(withoutNext(rawNode("danger_signs")!)).toEqual(withoutNext(shared.question));
-      for (const question of demographics.questions) {
-        const own = rawNode(question.id);
-        if (own) expect(withoutNext(own)).toEqual(withoutNext(question));
-      }
-      expect(rawNode("age_years")).toBeDefined();
-      expect(RAW.redFlags.slice(0, shared.redFlags.length)).toEqual(shared.redFlags);
-      for (const id of ["emergency", "emergency_mental_health"]) {
-        expect(rawNode(id)).toMatchObject({ kind: "outcome", urgency: "EMERGENCY", routing: "emergency_services" });
-      }
-    });
-
-    it("is marked as needing clinical review and cites its sources", () => {
-      expect(flow.review.status).toBe("needs-clinical-review");
-      expect(flow.review.note?.length).toBeGreaterThan(100);
-      expect(flow.sources.length).toBeGreaterThanOrEqual(3);
-    });
-
-    it("never writes an emergency phone number in a text", () => {
-      const texts = JSON.stringify({ nodes: flow.nodes, redFlags: flow.redFlags });
-      expect(texts).not.toMatch(/\b(15|112|114|141|999|911|3114)\b/);
-    });
-
-    it("gives every outcome a title, advice and safety-net in both languages, with the routing of its urgency", () => {
-      for (const node of outcomes) {
-        for (const text of [node.title, node.advice, node.safetyNet]) {
-          expect(text?.fr, node.id).toBeTruthy();
-          expect(text?.en, node.id).toBeTruthy();
-        }
-        expect(node.routing, node.id).toBe(ROUTING[node.urgency]);
-      }
-    });
+  describeSharedContent({
+    slug,
+    loaded,
+    demographics: "present",
+    more: () =>
+      it("is marked as needing clinical review and cites its sources", () => {
+        expect(flow.review.status).toBe("needs-clinical-review");
+        expect(flow.review.note?.length).toBeGreaterThan(100);
+        expect(flow.sources.length).toBeGreaterThanOrEqual(3);
+      }),
   });
 
   const vignettesFile = join(import.meta.dirname, "../../vignettes-drafts", `${slug}.json`);
   describe(`${slug}: vignette drafts`, () => {
-    const vignettes: Vignette[] = existsSync(vignettesFile) ? readJson(vignettesFile) : [];
+    const vignettes: Vignette[] = existsSync(vignettesFile) ? JSON.parse(readFileSync(vignettesFile, "utf8")) : [];
 
     it("has vignettes, half in French and half in English, with unique ids and a source each", () => {
       expect(vignettes.length).toBeGreaterThan(0);

@@ -1,18 +1,14 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileFlow, currentQuestion, flowSchema, resolverOf, startFlow, type Flow } from "../../../flows/index.js";
+import { compileFlow, currentQuestion, startFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+import {
+  type TableScenario, describeBothLocales, describeGoldVignettes, describeSharedContent, itRunsScenarioTable, loadLibraryFlow, scenarioFrom,
+} from "./flowTestParts.js";
+import { type ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "palpitations";
-const readJson = (file: string) => JSON.parse(readFileSync(join(LIBRARY_DIR, file), "utf8"));
-const RAW = readJson(`${SLUG}.json`);
-const flow: Flow = flowSchema.parse(RAW);
-// This flow hands over to no other flow: a resolver of its own keeps these tests independent of
-// the rest of the library.
-const resolver = resolverOf([compileFlow(flow)]);
-const run = (answers: ScenarioAnswers) => runScenario(SLUG, answers, resolver);
+// A resolver of its own: a flow being written by someone else cannot break these tests.
+const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** Brief pounding heartbeat for 3 days: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
@@ -34,25 +30,10 @@ const REACH: Record<string, ScenarioAnswers> = {};
 
 const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug: SLUG, flow, base: BASE, reach: REACH, run });
 
-interface Scenario {
-  name: string;
-  answers: ScenarioAnswers;
-  urgency: string;
-  rules: string[];
-}
-
-const ROUTING: Record<string, string> = {
-  EMERGENCY: "emergency_services",
-  URGENT: "on_call_clinician",
-  SOON: "same_day_teleconsultation",
-  ROUTINE: "routine_teleconsultation",
-  SELF_CARE: "self_care",
-};
-
-const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[]): Scenario => ({ name, answers: { ...BASE, ...change }, urgency, rules });
+const s = scenarioFrom(BASE);
 const NOW = { palpitations_now: "yes" };
 
-const SCENARIOS: Scenario[] = [
+const SCENARIOS: TableScenario[] = [
   s("a brief pounding heartbeat is self care", {}, "SELF_CARE", ["no_warning_sign"]),
   s("skipped beats are self care", { palp_pattern: "skipped_beats" }, "SELF_CARE", ["likely_harmless_trigger"]),
   s("palpitations with coffee are self care", { palp_triggers: ["caffeine_alcohol"] }, "SELF_CARE", ["likely_harmless_trigger"]),
@@ -78,31 +59,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 describe(`${SLUG}: scenarios`, () => {
-  it.each(SCENARIOS.map((sc) => [sc.name, sc] as const))("%s", (_name, sc) => {
-    const { result } = run(sc.answers);
-    expect(result?.redFlag).toBeUndefined();
-    expect(result?.urgency).toBe(sc.urgency);
-    expect(result?.routing).toBe(ROUTING[sc.urgency]);
-    expect((result?.reasons ?? []).map((r) => r.rule).sort()).toEqual([...sc.rules].sort());
-    for (const reason of result?.reasons ?? []) {
-      expect(reason.text.fr, reason.rule).toBeTruthy();
-      expect(reason.text.en, reason.rule).toBeTruthy();
-    }
-  });
-
-  it("reaches every outcome of the flow", () => {
-    const reached = new Set(SCENARIOS.map((sc) => run(sc.answers).result?.outcome));
-    for (const c of RED_FLAG_CASES) reached.add(run(c.answers).result?.outcome);
-    const outcomes = flow.nodes.filter((n) => n.kind === "outcome").map((n) => n.id);
-    expect(outcomes.filter((o) => !reached.has(o))).toEqual([]);
-  });
-
-  it("fires every decision rule in at least one scenario", () => {
-    const fired = new Set(SCENARIOS.flatMap((sc) => run(sc.answers).result?.reasons.map((r) => r.rule) ?? []));
-    const decision = flow.nodes.find((n) => n.kind === "decision")!;
-    if (decision.kind !== "decision") throw new Error("no decision node");
-    expect([...decision.rules.map((r) => r.id), decision.otherwise.id].filter((id) => !fired.has(id))).toEqual([]);
-  });
+  itRunsScenarioTable({ flow, run, scenarios: SCENARIOS, otherPaths: RED_FLAG_CASES.map((c) => c.answers) });
 
   it("asks the emergency signs right after the demographic questions", () => {
     expect(run({ ...BASE, sex: "male" }).asked.slice(0, 4)).toEqual(["danger_signs", "age_years", "sex", "palp_red_flags"]);
@@ -130,73 +87,16 @@ describe(`${SLUG}: scenarios`, () => {
   });
 });
 
-describe(`${SLUG}: both locales`, () => {
-  const fr: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "70", sex: "male", palpitations_now: "oui", palp_pattern: "irregular", palp_warning: "dizzy_near_faint", symptom_duration: "3 semaines" };
-  const en: ScenarioAnswers = { ...fr, palpitations_now: "yes", symptom_duration: "3 weeks" };
-
-  it("gives the same urgency, routing and reasons whatever the language of the answers", () => {
-    const a = run(fr).result!;
-    const b = run(en).result!;
-    expect(a.urgency).toBe("SOON");
-    expect(b.urgency).toBe(a.urgency);
-    expect(b.routing).toBe(a.routing);
-    expect(b.reasons.map((r) => r.rule)).toEqual(a.reasons.map((r) => r.rule));
-    expect(a.reasons.map((r) => r.rule)).toEqual(expect.arrayContaining(["ongoing_irregular", "near_faint_episodes", "lasting_palpitations", "aged_65_or_over"]));
-  });
-
-  it("explains its reasons in French and in English", () => {
-    const result = run(fr).result;
-    const textsFr = reasonTexts(result, "fr");
-    const textsEn = reasonTexts(result, "en");
-    expect(textsFr.length).toBeGreaterThan(0);
-    textsFr.forEach((t, i) => expect(t).not.toBe(textsEn[i]));
-    expect(textsFr.join(" ")).toMatch(/fibrillation atriale/i);
-    expect(textsEn.join(" ")).toMatch(/atrial fibrillation/i);
-  });
+const FR: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "70", sex: "male", palpitations_now: "oui", palp_pattern: "irregular", palp_warning: "dizzy_near_faint", symptom_duration: "3 semaines" };
+describeBothLocales(SLUG, run, {
+  fr: FR,
+  en: { ...FR, palpitations_now: "yes", symptom_duration: "3 weeks" },
+  urgency: "SOON",
+  rules: ["ongoing_irregular", "near_faint_episodes", "lasting_palpitations", "aged_65_or_over"],
+  reasonFr: /fibrillation atriale/i,
+  reasonEn: /atrial fibrillation/i,
 });
 
-describe(`${SLUG}: content`, () => {
-  it("includes the shared danger signs, global red flags and demographic questions unchanged", () => {
-    const shared = readJson("shared/dangerSigns.json");
-    const demographics = readJson("shared/demographics.json");
-    const withoutNext = (node: Record<string, unknown>) => Object.fromEntries(Object.entries(node).filter(([k]) => k !== "next"));
-    const rawNode = (id: string) => (RAW.nodes as Record<string, unknown>[]).find((n) => n.id === id);
-    expect(RAW.start).toBe("danger_signs");
-    expect(withoutNext(rawNode("danger_signs")!)).toEqual(withoutNext(shared.question));
-    for (const question of demographics.questions) expect(withoutNext(rawNode(question.id)!)).toEqual(withoutNext(question));
-    expect(RAW.redFlags.slice(0, shared.redFlags.length)).toEqual(shared.redFlags);
-    for (const id of ["emergency", "emergency_mental_health"]) {
-      expect(rawNode(id)).toMatchObject({ kind: "outcome", urgency: "EMERGENCY", routing: "emergency_services" });
-    }
-  });
+describeSharedContent({ slug: SLUG, loaded: { raw: RAW, flow }, demographics: "all" });
 
-  it("never writes an emergency phone number in a text", () => {
-    const texts = JSON.stringify({ nodes: flow.nodes, redFlags: flow.redFlags });
-    expect(texts).not.toMatch(/\b(15|112|114|141|999|911|3114)\b/);
-  });
-
-  it("gives every outcome a title, advice and safety-net in both languages, with the routing of its urgency", () => {
-    for (const node of flow.nodes) {
-      if (node.kind !== "outcome") continue;
-      for (const text of [node.title, node.advice, node.safetyNet]) {
-        expect(text?.fr, node.id).toBeTruthy();
-        expect(text?.en, node.id).toBeTruthy();
-      }
-      expect(node.routing, node.id).toBe(ROUTING[node.urgency]);
-    }
-  });
-});
-
-describe(`${SLUG}: vignette drafts`, () => {
-  const VIGNETTES = JSON.parse(readFileSync(join(import.meta.dirname, `../../vignettes-drafts/${SLUG}.json`), "utf8")) as { id: string; locale: string; answers: ScenarioAnswers; gold: string }[];
-
-  it("covers every level the flow can reach, in both languages", () => {
-    const levels = new Set(flow.nodes.flatMap((n) => (n.kind === "outcome" ? [n.urgency] : [])));
-    expect(new Set(VIGNETTES.map((vg) => vg.gold))).toEqual(levels);
-    expect(VIGNETTES.filter((vg) => vg.locale === "fr").length).toBe(VIGNETTES.filter((vg) => vg.locale === "en").length);
-  });
-
-  it.each(VIGNETTES.map((vg) => [vg.id, vg] as const))("%s reaches its gold level", (_id, vg) => {
-    expect(run(vg.answers).result?.urgency).toBe(vg.gold);
-  });
-});
+describeGoldVignettes(SLUG, flow, run);

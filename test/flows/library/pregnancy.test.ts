@@ -1,18 +1,14 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileFlow, currentQuestion, flowSchema, resolverOf, startFlow, type Flow } from "../../../flows/index.js";
+import { compileFlow, currentQuestion, startFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+import {
+  type TableScenario, describeBothLocales, describeGoldVignettes, describeSharedContent, itRunsScenarioTable, loadLibraryFlow, scenarioFrom,
+} from "./flowTestParts.js";
+import { type ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "pregnancy";
-const readJson = (file: string) => JSON.parse(readFileSync(join(LIBRARY_DIR, file), "utf8"));
-const RAW = readJson(`${SLUG}.json`);
-const flow: Flow = flowSchema.parse(RAW);
-// This flow hands over to no other flow: a resolver of its own keeps these tests independent of
-// the rest of the library.
-const resolver = resolverOf([compileFlow(flow)]);
-const run = (answers: ScenarioAnswers) => runScenario(SLUG, answers, resolver);
+// A resolver of its own: a flow being written by someone else cannot break these tests.
+const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** 30 weeks pregnant, nothing wrong: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
@@ -42,26 +38,11 @@ const REACH: Record<string, ScenarioAnswers> = {
 
 const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug: SLUG, flow, base: BASE, reach: REACH, run });
 
-interface Scenario {
-  name: string;
-  answers: ScenarioAnswers;
-  urgency: string;
-  rules: string[];
-}
-
-const ROUTING: Record<string, string> = {
-  EMERGENCY: "emergency_services",
-  URGENT: "on_call_clinician",
-  SOON: "same_day_teleconsultation",
-  ROUTINE: "routine_teleconsultation",
-  SELF_CARE: "self_care",
-};
-
-const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[]): Scenario => ({ name, answers: { ...BASE, ...change }, urgency, rules });
+const s = scenarioFrom(BASE);
 const SYMPTOMS = (...values: string[]) => ({ pregnancy_symptoms: values });
 const PP = (...values: string[]) => ({ ...AFTER_BIRTH, postpartum_symptoms: values });
 
-const SCENARIOS: Scenario[] = [
+const SCENARIOS: TableScenario[] = [
   s("a pregnancy with no warning sign is routine", {}, "ROUTINE", ["no_warning_sign"]),
   s("manageable nausea is self care", SYMPTOMS("nausea_manageable"), "SELF_CARE", ["common_pregnancy_symptoms"]),
   s("heartburn or backache is self care", SYMPTOMS("common_discomfort"), "SELF_CARE", ["common_pregnancy_symptoms"]),
@@ -99,32 +80,12 @@ const SCENARIOS: Scenario[] = [
 ];
 
 describe(`${SLUG}: scenarios`, () => {
-  it.each(SCENARIOS.map((sc) => [sc.name, sc] as const))("%s", (_name, sc) => {
-    const { result } = run(sc.answers);
-    expect(result?.redFlag).toBeUndefined();
-    expect(result?.urgency).toBe(sc.urgency);
-    expect(result?.routing).toBe(ROUTING[sc.urgency]);
-    expect((result?.reasons ?? []).map((r) => r.rule).sort()).toEqual([...sc.rules].sort());
-    for (const reason of result?.reasons ?? []) {
-      expect(reason.text.fr, reason.rule).toBeTruthy();
-      expect(reason.text.en, reason.rule).toBeTruthy();
-    }
-  });
-
-  it("reaches every outcome of the flow", () => {
-    const reached = new Set(SCENARIOS.map((sc) => run(sc.answers).result?.outcome));
-    for (const c of RED_FLAG_CASES) reached.add(run(c.answers).result?.outcome);
+  itRunsScenarioTable({
+    flow,
+    run,
+    scenarios: SCENARIOS,
     // Reached by a branch, not by the decision: neither pregnant nor within 6 weeks of a birth.
-    reached.add(run({ ...BASE, pregnant: "no", recently_gave_birth: "no" }).result?.outcome);
-    const outcomes = flow.nodes.filter((n) => n.kind === "outcome").map((n) => n.id);
-    expect(outcomes.filter((o) => !reached.has(o))).toEqual([]);
-  });
-
-  it("fires every decision rule in at least one scenario", () => {
-    const fired = new Set(SCENARIOS.flatMap((sc) => run(sc.answers).result?.reasons.map((r) => r.rule) ?? []));
-    const decision = flow.nodes.find((n) => n.kind === "decision")!;
-    if (decision.kind !== "decision") throw new Error("no decision node");
-    expect([...decision.rules.map((r) => r.id), decision.otherwise.id].filter((id) => !fired.has(id))).toEqual([]);
+    otherPaths: [...RED_FLAG_CASES.map((c) => c.answers), { ...BASE, pregnant: "no", recently_gave_birth: "no" }],
   });
 
   it("tells someone neither pregnant nor recently delivered to start a triage for the symptom", () => {
@@ -175,63 +136,18 @@ describe(`${SLUG}: scenarios`, () => {
   });
 });
 
-describe(`${SLUG}: both locales`, () => {
-  const fr: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "29", pregnant: "no", recently_gave_birth: "oui", postpartum_symptoms: "fever,lower_abdominal_pain" };
-  const en: ScenarioAnswers = { ...fr, recently_gave_birth: "yes" };
-
-  it("gives the same urgency, routing and reasons whatever the language of the answers", () => {
-    const a = run(fr).result!;
-    const b = run(en).result!;
-    expect(a.urgency).toBe("URGENT");
-    expect(b.urgency).toBe(a.urgency);
-    expect(b.routing).toBe(a.routing);
-    expect(b.reasons.map((r) => r.rule)).toEqual(a.reasons.map((r) => r.rule));
-    expect(a.reasons.map((r) => r.rule)).toContain("postpartum_sepsis_signs");
-  });
-
-  it("explains its reasons in French and in English", () => {
-    const result = run(fr).result;
-    const textsFr = reasonTexts(result, "fr");
-    const textsEn = reasonTexts(result, "en");
-    expect(textsFr.length).toBeGreaterThan(0);
-    textsFr.forEach((t, i) => expect(t).not.toBe(textsEn[i]));
-    expect(textsFr.join(" ")).toMatch(/fièvre/i);
-    expect(textsEn.join(" ")).toMatch(/fever/i);
-  });
+const FR: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "29", pregnant: "no", recently_gave_birth: "oui", postpartum_symptoms: "fever,lower_abdominal_pain" };
+describeBothLocales(SLUG, run, {
+  fr: FR,
+  en: { ...FR, recently_gave_birth: "yes" },
+  urgency: "URGENT",
+  rules: ["postpartum_sepsis_signs"],
+  reasonFr: /fièvre/i,
+  reasonEn: /fever/i,
 });
 
-describe(`${SLUG}: content`, () => {
-  it("includes the shared danger signs, global red flags and demographic questions unchanged", () => {
-    const shared = readJson("shared/dangerSigns.json");
-    const demographics = readJson("shared/demographics.json");
-    const withoutNext = (node: Record<string, unknown>) => Object.fromEntries(Object.entries(node).filter(([k]) => k !== "next"));
-    const rawNode = (id: string) => (RAW.nodes as Record<string, unknown>[]).find((n) => n.id === id);
-    expect(RAW.start).toBe("danger_signs");
-    expect(withoutNext(rawNode("danger_signs")!)).toEqual(withoutNext(shared.question));
-    // Sex is asked too (carried from the entry flow, so asked only when the flow is started on its own): a man is never asked about pregnancy or periods.
-    for (const question of demographics.questions) expect(withoutNext(rawNode(question.id)!)).toEqual(withoutNext(question));
-    expect(RAW.redFlags.slice(0, shared.redFlags.length)).toEqual(shared.redFlags);
-    for (const id of ["emergency", "emergency_mental_health"]) {
-      expect(rawNode(id)).toMatchObject({ kind: "outcome", urgency: "EMERGENCY", routing: "emergency_services" });
-    }
-  });
-
-  it("never writes an emergency phone number in a text", () => {
-    const texts = JSON.stringify({ nodes: flow.nodes, redFlags: flow.redFlags });
-    expect(texts).not.toMatch(/\b(15|112|114|141|999|911|3114)\b/);
-  });
-
-  it("gives every outcome a title, advice and safety-net in both languages, with the routing of its urgency", () => {
-    for (const node of flow.nodes) {
-      if (node.kind !== "outcome") continue;
-      for (const text of [node.title, node.advice, node.safetyNet]) {
-        expect(text?.fr, node.id).toBeTruthy();
-        expect(text?.en, node.id).toBeTruthy();
-      }
-      expect(node.routing, node.id).toBe(ROUTING[node.urgency]);
-    }
-  });
-});
+// Sex is asked too (carried from the entry flow, so asked only when the flow is started on its own): a man is never asked about pregnancy or periods.
+describeSharedContent({ slug: SLUG, loaded: { raw: RAW, flow }, demographics: "all" });
 
 describe(`${SLUG}: a period late`, () => {
   it("never asks a man whether he is pregnant or his period is late: it sends him to a triage of his symptom", () => {
@@ -255,16 +171,4 @@ describe(`${SLUG}: a period late`, () => {
   });
 });
 
-describe(`${SLUG}: vignette drafts`, () => {
-  const VIGNETTES = JSON.parse(readFileSync(join(import.meta.dirname, `../../vignettes-drafts/${SLUG}.json`), "utf8")) as { id: string; locale: string; answers: ScenarioAnswers; gold: string }[];
-
-  it("covers every level the flow can reach, in both languages", () => {
-    const levels = new Set(flow.nodes.flatMap((n) => (n.kind === "outcome" ? [n.urgency] : [])));
-    expect(new Set(VIGNETTES.map((vg) => vg.gold))).toEqual(levels);
-    expect(VIGNETTES.filter((vg) => vg.locale === "fr").length).toBe(VIGNETTES.filter((vg) => vg.locale === "en").length);
-  });
-
-  it.each(VIGNETTES.map((vg) => [vg.id, vg] as const))("%s reaches its gold level", (_id, vg) => {
-    expect(run(vg.answers).result?.urgency).toBe(vg.gold);
-  });
-});
+describeGoldVignettes(SLUG, flow, run);

@@ -1,0 +1,232 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileFlow, flowSchema, resolverOf, type CompiledFlow, type Flow } from "../../../flows/index.js";
+import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers, type ScenarioRun } from "../libraryFlows.js";
+
+/*
+ * The parts of a library flow's test that every flow shares, one piece each: loading the flow with
+ * a resolver of its own, the scenario table, the same patient in French and in English, the shared
+ * content checks and the vignette drafts. A flow's test composes the parts it needs and adds what is
+ * particular to it; complaintFlowSuite.ts composes them all for the complaint flows of issue 20.
+ */
+
+export const ROUTING: Record<string, string> = {
+  EMERGENCY: "emergency_services",
+  URGENT: "on_call_clinician",
+  SOON: "same_day_teleconsultation",
+  ROUTINE: "routine_teleconsultation",
+  SELF_CARE: "self_care",
+};
+
+export const readLibraryJson = (file: string) => JSON.parse(readFileSync(join(LIBRARY_DIR, file), "utf8"));
+
+export interface LoadedFlow {
+  /** The flow file as written (before the schema fills defaults). */
+  raw: { start: string; nodes: Record<string, unknown>[]; redFlags: unknown[] };
+  flow: Flow;
+  compiled: CompiledFlow;
+  run: (answers: ScenarioAnswers) => ScenarioRun;
+}
+
+/**
+ * Reads and compiles a library flow with a resolver of its own (plus the flows it hands over to):
+ * a flow being written by someone else cannot break the tests of this one.
+ */
+export function loadLibraryFlow(slug: string, handsOverTo: string[] = []): LoadedFlow {
+  const raw = readLibraryJson(`${slug}.json`);
+  const flow: Flow = flowSchema.parse(raw);
+  const compiled = compileFlow(flow);
+  const others = handsOverTo.map((other) => compileFlow(flowSchema.parse(readLibraryJson(`${other}.json`))));
+  const resolver = resolverOf([compiled, ...others]);
+  return { raw, flow, compiled, run: (answers) => runScenario(slug, answers, resolver) };
+}
+
+export interface TableScenario {
+  name: string;
+  /** Every answer the patient gives. */
+  answers: ScenarioAnswers;
+  urgency: string;
+  /** Decision rules expected among the reasons, exactly. */
+  rules: string[];
+  /** The outcome node, when the level has more than one. */
+  outcome?: string;
+}
+
+/** Writes scenarios as changes to a base patient. */
+export const scenarioFrom =
+  (base: ScenarioAnswers) =>
+  (name: string, change: ScenarioAnswers, urgency: string, rules: string[]): TableScenario => ({ name, answers: { ...base, ...change }, urgency, rules });
+
+export interface ScenarioTableSpec {
+  flow: Flow;
+  run: (answers: ScenarioAnswers) => ScenarioRun;
+  scenarios: TableScenario[];
+  /** Other paths that reach outcomes: the red-flag cases (emergency outcomes), branches that end before the decision. */
+  otherPaths: ScenarioAnswers[];
+}
+
+function decisionOf(flow: Flow) {
+  const decision = flow.nodes.find((n) => n.kind === "decision");
+  if (decision?.kind !== "decision") throw new Error("no decision node");
+  return decision;
+}
+
+/**
+ * Declares, in the describe block it is called in: each scenario's level, routing and exact reasons;
+ * every outcome reached; every decision rule fired by at least one scenario.
+ */
+export function itRunsScenarioTable({ flow, run, scenarios, otherPaths }: ScenarioTableSpec): void {
+  it.each(scenarios.map((sc) => [sc.name, sc] as const))("%s", (_name, sc) => {
+    const { result } = run(sc.answers);
+    expect(result?.redFlag).toBeUndefined();
+    expect(result?.urgency).toBe(sc.urgency);
+    expect(result?.routing).toBe(ROUTING[sc.urgency]);
+    if (sc.outcome) expect(result?.outcome).toBe(sc.outcome);
+    expect((result?.reasons ?? []).map((r) => r.rule).sort()).toEqual([...sc.rules].sort());
+    for (const reason of result?.reasons ?? []) {
+      expect(reason.text.fr, reason.rule).toBeTruthy();
+      expect(reason.text.en, reason.rule).toBeTruthy();
+    }
+  });
+
+  it("reaches every outcome of the flow", () => {
+    const reached = new Set([...scenarios.map((sc) => sc.answers), ...otherPaths].map((answers) => run(answers).result?.outcome));
+    const outcomes = flow.nodes.filter((n) => n.kind === "outcome").map((n) => n.id);
+    expect(outcomes.filter((o) => !reached.has(o))).toEqual([]);
+  });
+
+  it("fires every decision rule in at least one scenario", () => {
+    const fired = new Set(scenarios.flatMap((sc) => run(sc.answers).result?.reasons.map((r) => r.rule) ?? []));
+    const decision = decisionOf(flow);
+    expect([...decision.rules.map((r) => r.id), decision.otherwise.id].filter((id) => !fired.has(id))).toEqual([]);
+  });
+}
+
+/** Declares that the base patient gets only the decision's otherwise rule. */
+export function itGivesOnlyTheOtherwiseRule(flow: Flow, run: (answers: ScenarioAnswers) => ScenarioRun, base: ScenarioAnswers): void {
+  it("gives no reason but the otherwise rule to the base patient", () => {
+    expect(run(base).result?.reasons.map((r) => r.rule)).toEqual([decisionOf(flow).otherwise.id]);
+  });
+}
+
+export interface BilingualSpec {
+  /** The same patient answering in French words, then in English words. */
+  fr: ScenarioAnswers;
+  en: ScenarioAnswers;
+  urgency: string;
+  /** Rules the French answers must give (among others, unless `exactRules`). */
+  rules: string[];
+  exactRules?: boolean;
+  reasonFr: RegExp;
+  reasonEn: RegExp;
+}
+
+/** Declares the "both locales" tests: same level, routing and reasons whatever the language, explained in both. */
+export function describeBothLocales(slug: string, run: (answers: ScenarioAnswers) => ScenarioRun, spec: BilingualSpec): void {
+  describe(`${slug}: both locales`, () => {
+    it("gives the same urgency, routing and reasons whatever the language of the answers", () => {
+      const a = run(spec.fr).result!;
+      const b = run(spec.en).result!;
+      expect(a.urgency).toBe(spec.urgency);
+      expect(b.urgency).toBe(a.urgency);
+      expect(b.routing).toBe(a.routing);
+      expect(b.reasons.map((r) => r.rule)).toEqual(a.reasons.map((r) => r.rule));
+      expect(a.reasons.map((r) => r.rule)).toEqual(spec.exactRules ? spec.rules : expect.arrayContaining(spec.rules));
+    });
+
+    it("explains its reasons in French and in English", () => {
+      const result = run(spec.fr).result;
+      const textsFr = reasonTexts(result, "fr");
+      const textsEn = reasonTexts(result, "en");
+      expect(textsFr.length).toBeGreaterThan(0);
+      expect(textsFr.every((t) => t.length > 0)).toBe(true);
+      expect(textsEn.every((t) => t.length > 0)).toBe(true);
+      textsFr.forEach((t, i) => expect(t).not.toBe(textsEn[i]));
+      expect(textsFr.join(" ")).toMatch(spec.reasonFr);
+      expect(textsEn.join(" ")).toMatch(spec.reasonEn);
+    });
+  });
+}
+
+export interface SharedContentSpec {
+  slug: string;
+  loaded: Pick<LoadedFlow, "raw" | "flow">;
+  /**
+   * Which shared demographic questions the flow asks: "all" (each exactly as shared), "present"
+   * (the age, and any other it asks exactly as shared), or the list of those it asks (the others
+   * must be absent).
+   */
+  demographics: "all" | "present" | string[];
+  /** The first test's title, when it does not say "demographic questions". */
+  title?: string;
+  /** Further content tests of the flow, declared in the same block. */
+  more?: () => void;
+}
+
+/** Declares the content tests: shared danger signs, red flags and demographics unchanged, no phone number, complete outcomes. */
+export function describeSharedContent({ slug, loaded: { raw, flow }, demographics, title, more }: SharedContentSpec): void {
+  describe(`${slug}: content`, () => {
+    it(title ?? "includes the shared danger signs, global red flags and demographic questions unchanged", () => {
+      const shared = readLibraryJson("shared/dangerSigns.json");
+      const demographicQuestions: Record<string, unknown>[] = readLibraryJson("shared/demographics.json").questions;
+      const withoutNext = (node: Record<string, unknown>) => Object.fromEntries(Object.entries(node).filter(([k]) => k !== "next"));
+      const rawNode = (id: string) => raw.nodes.find((n) => n.id === id);
+      expect(raw.start).toBe("danger_signs");
+      expect(withoutNext(rawNode("danger_signs")!)).toEqual(withoutNext(shared.question));
+      for (const question of demographicQuestions) {
+        const own = rawNode(question.id as string);
+        if (demographics === "all" || (Array.isArray(demographics) && demographics.includes(question.id as string))) expect(withoutNext(own!)).toEqual(withoutNext(question));
+        else if (demographics === "present") { if (own) expect(withoutNext(own)).toEqual(withoutNext(question)); }
+        else expect(own).toBeUndefined();
+      }
+      if (demographics === "present") expect(rawNode("age_years")).toBeDefined();
+      expect(raw.redFlags.slice(0, shared.redFlags.length)).toEqual(shared.redFlags);
+      for (const id of ["emergency", "emergency_mental_health"]) {
+        expect(rawNode(id)).toMatchObject({ kind: "outcome", urgency: "EMERGENCY", routing: "emergency_services" });
+      }
+    });
+
+    it("never writes an emergency phone number in a text", () => {
+      const texts = JSON.stringify({ nodes: flow.nodes, redFlags: flow.redFlags });
+      expect(texts).not.toMatch(/\b(15|112|114|141|999|911|3114)\b/);
+    });
+
+    it("gives every outcome a title, advice and safety-net in both languages, with the routing of its urgency", () => {
+      for (const node of flow.nodes) {
+        if (node.kind !== "outcome") continue;
+        for (const text of [node.title, node.advice, node.safetyNet]) {
+          expect(text?.fr, node.id).toBeTruthy();
+          expect(text?.en, node.id).toBeTruthy();
+        }
+        expect(node.routing, node.id).toBe(ROUTING[node.urgency]);
+      }
+    });
+
+    more?.();
+  });
+}
+
+interface GoldVignette {
+  id: string;
+  locale: string;
+  answers: ScenarioAnswers;
+  gold: string;
+}
+
+/** Declares the vignette-draft tests: every reachable level covered, as many in French as in English, each reaching its gold level. */
+export function describeGoldVignettes(slug: string, flow: Flow, run: (answers: ScenarioAnswers) => ScenarioRun): void {
+  describe(`${slug}: vignette drafts`, () => {
+    const vignettes = JSON.parse(readFileSync(join(import.meta.dirname, `../../vignettes-drafts/${slug}.json`), "utf8")) as GoldVignette[];
+
+    it("covers every level the flow can reach, in both languages", () => {
+      const levels = new Set(flow.nodes.flatMap((n) => (n.kind === "outcome" ? [n.urgency] : [])));
+      expect(new Set(vignettes.map((vg) => vg.gold))).toEqual(levels);
+      expect(vignettes.filter((vg) => vg.locale === "fr").length).toBe(vignettes.filter((vg) => vg.locale === "en").length);
+    });
+
+    it.each(vignettes.map((vg) => [vg.id, vg] as const))("%s reaches its gold level", (_id, vg) => {
+      expect(run(vg.answers).result?.urgency).toBe(vg.gold);
+    });
+  });
+}
