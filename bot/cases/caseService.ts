@@ -36,7 +36,7 @@ export type Actor = Pick<ConsoleUser, "id" | "displayName">;
 export const LIMITS = { message: 2000, reason: 500, note: 4000, minReason: 5 } as const;
 
 /** Queue order: most urgent first, then the nearest deadline. */
-export function compareQueue(a: CaseRecord, b: CaseRecord): number {
+export function compareQueue(a: Pick<CaseRecord, "urgency" | "slaDeadline" | "openedAt">, b: Pick<CaseRecord, "urgency" | "slaDeadline" | "openedAt">): number {
   return urgencyRank(a.urgency) - urgencyRank(b.urgency) || a.slaDeadline.localeCompare(b.slaDeadline) || a.openedAt.localeCompare(b.openedAt);
 }
 

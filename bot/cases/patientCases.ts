@@ -25,8 +25,22 @@ export interface HandoffView {
   serverTime: string;
 }
 
+/** What a place in the queue needs of a case. */
+export type QueueEntry = Pick<CaseRecord, "id" | "sessionId" | "urgency" | "slaDeadline" | "openedAt" | "patientLeftAt" | "contactPhone"> & { state: "open" | "claimed" };
+
+/** The queue as the waiting screens read it (bot/store/waitingQueueRepository.ts). */
+export interface WaitingQueue {
+  /** The latest open (not closed) case of each of these sessions. */
+  openCases(sessionIds: readonly string[]): Promise<QueueEntry[]>;
+  /** Every waiting case (open, not taken, the patient still there), the latest of each session. */
+  waiting(): Promise<QueueEntry[]>;
+  /** How many waiting cases the queue serves before this one (a session with two waiting cases counts twice: rare, and it only lengthens the wait shown). */
+  countAhead(entry: QueueEntry): Promise<number>;
+}
+
 export interface PatientCasesDeps {
-  cases: Pick<CaseStore, "activeForSession" | "listActive" | "markPatientLeft" | "setContactPhone">;
+  cases: Pick<CaseStore, "activeForSession" | "markPatientLeft" | "setContactPhone">;
+  queue: WaitingQueue;
   staff: StaffTurns;
   bus: Pick<Bus, "publish">;
   clock: Clock;
@@ -37,7 +51,7 @@ export interface PatientCasesDeps {
 
 /** What the web channel may do with a patient's own hand-off case. */
 export interface PatientCasePort {
-  /** Each session's open case as its waiting screen shows it (null: none), from one read of the queue. */
+  /** Each session's open case as its waiting screen shows it (null: none). */
   views(sessionIds: readonly string[]): Promise<Map<string, HandoffView | null>>;
   /** The patient ends the conversation: an open case is marked left, the session closes; undefined when no case was open. */
   leave(sessionId: string, clientMessageId: string): Promise<CommittedTurn | undefined>;
@@ -54,14 +68,20 @@ export class PatientCases implements PatientCasePort {
   constructor(private readonly deps: PatientCasesDeps) {}
 
   async views(sessionIds: readonly string[]): Promise<Map<string, HandoffView | null>> {
-    const result = new Map<string, HandoffView | null>();
+    const result = new Map<string, HandoffView | null>(sessionIds.map((id) => [id, null]));
     if (sessionIds.length === 0) return result;
-    const active = await this.deps.cases.listActive();
+    const found = await this.deps.queue.openCases(sessionIds);
     const now = this.deps.clock.now();
-    for (const sessionId of sessionIds) {
-      const found = active.find((c) => c.sessionId === sessionId);
-      result.set(sessionId, found ? handoffView(found, active, now) : null);
+    const waiting = found.filter((entry) => caseStage(entry) === "waiting");
+    // A few screens: one COUNT each. Many (a queue change refreshing every waiting screen): one
+    // read of the waiting cases, ranked once.
+    let ahead: (entry: QueueEntry) => Promise<number> | number = (entry) => this.deps.queue.countAhead(entry);
+    if (waiting.length > 3) {
+      const ranked = (await this.deps.queue.waiting()).sort(compareQueue);
+      const place = new Map(ranked.map((entry, index) => [entry.id, index]));
+      ahead = (entry) => place.get(entry.id) ?? ranked.filter((other) => compareQueue(other, entry) < 0).length;
     }
+    for (const entry of found) result.set(entry.sessionId, handoffView(entry, caseStage(entry) === "waiting" ? await ahead(entry) : 0, now));
     return result;
   }
 
@@ -107,13 +127,12 @@ export class PatientCases implements PatientCasePort {
 }
 
 /**
- * Given a case, the live queue and the time, returns what the patient's waiting screen shows:
- * the cases served first (waiting, more urgent or due earlier) and the minutes left before the
- * deadline its level's SLA set (the longest the service commits to).
+ * Given a case, how many waiting cases the queue serves first (more urgent or due earlier) and the
+ * time, returns what the patient's waiting screen shows, with the minutes left before the deadline
+ * its level's SLA set (the longest the service commits to).
  */
-export function handoffView(found: CaseRecord, queue: readonly CaseRecord[], now: Date): HandoffView {
+export function handoffView(found: QueueEntry, ahead: number, now: Date): HandoffView {
   const stage = caseStage(found);
-  const ahead = stage === "waiting" ? queue.filter((other) => other.id !== found.id && caseStage(other) === "waiting" && compareQueue(other, found) < 0).length : 0;
   const view: HandoffView = {
     caseId: found.id,
     stage,

@@ -45,6 +45,22 @@ describe("the hand-off over the web protocol", () => {
     for (const p of [first, second]) await p.client.close();
   });
 
+  it("a case opening behind a waiting patient does not send that patient the same waiting view again", async () => {
+    const waiting = await handedOffPatient(app, "tiny");
+    const shown = await waiting.client.next("handoff", (m) => m.view?.caseId === waiting.caseId);
+    await pingPatient(waiting.client);
+    waiting.client.drain("handoff");
+    // Same request, later deadline: queued behind the first.
+    const behind = await handedOffPatient(app, "tiny");
+    await behind.client.next("handoff", (m) => m.view?.caseId === behind.caseId);
+    // Its second view comes from the queue refresh the new case caused, which also decided the first patient's.
+    const refreshed = await behind.client.next("handoff", (m) => m.view?.caseId === behind.caseId);
+    expect(refreshed.view!.ahead).toBeGreaterThan(shown.view!.ahead);
+    await pingPatient(waiting.client);
+    expect(waiting.client.drain("handoff")).toEqual([]);
+    for (const p of [waiting, behind]) await p.client.close();
+  });
+
   it("takes a call-back number and answers with its last digits; refuses a bad one with a coded error", async () => {
     const patient = await handedOffPatient(app, "tiny");
     const bad = randomUUID();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
 import { PatientCases } from "../../bot/cases/patientCases.js";
+import { WaitingQueueRepository } from "../../bot/store/waitingQueueRepository.js";
 import { DRIVERS } from "../store/storeFixtures.js";
 import { consoleWorld, ENGINE_CONFIG, type ConsoleWorld } from "../console/consoleFixtures.js";
 
@@ -12,7 +13,7 @@ describe.each(DRIVERS)("the patient's side of a hand-off on %s", (driver) => {
   beforeAll(async () => {
     world = await consoleWorld(driver);
     ada = await world.user(`ada-${driver}@example.org`, "clinician", "Dr Ada");
-    patient = new PatientCases({ cases: world.repositories.cases, staff: world.conversations, bus: world.bus, clock: world.clock, config: ENGINE_CONFIG, country: "FR" });
+    patient = new PatientCases({ cases: world.repositories.cases, queue: new WaitingQueueRepository(world.store), staff: world.conversations, bus: world.bus, clock: world.clock, config: ENGINE_CONFIG, country: "FR" });
   });
   afterAll(async () => world?.close());
 
@@ -92,6 +93,25 @@ describe.each(DRIVERS)("the patient's side of a hand-off on %s", (driver) => {
     expect(view.expectedWaitMinutes).toBe(240);
     await world.cases.claim(soon.id, ada);
     expect((await patient.views([soon.sessionId])).get(soon.sessionId)).toMatchObject({ stage: "claimed", ahead: 0 });
+  });
+
+  it("gives every waiting screen of a queue change the place it gives each one alone (one ranking for many, one count for one)", async () => {
+    const opened = [
+      await world.openCase({ urgency: "SOON", slaMinutes: 240 }),
+      await world.openCase({ urgency: "URGENT", slaMinutes: 60 }),
+      await world.openCase({ urgency: "SOON", slaMinutes: 120 }),
+      await world.openCase({ urgency: "EMERGENCY", slaMinutes: 5 }),
+      await world.openCase({ urgency: "ROUTINE", slaMinutes: 1440 }),
+    ];
+    const sessions = opened.map((c) => c.sessionId);
+    const together = await patient.views(sessions);
+    for (const sessionId of sessions) expect(together.get(sessionId)).toEqual((await patient.views([sessionId])).get(sessionId));
+    const ahead = (i: number) => together.get(sessions[i]!)!.ahead;
+    // Most urgent first, then the nearest deadline.
+    expect(ahead(3)).toBeLessThan(ahead(1));
+    expect(ahead(1)).toBeLessThan(ahead(2));
+    expect(ahead(2)).toBeLessThan(ahead(0));
+    expect(ahead(0)).toBeLessThan(ahead(4));
   });
 
   it("a session without an open case has no waiting screen", async () => {

@@ -8,7 +8,7 @@ import type { Logger } from "../../logger.js";
 import type { TurnKind } from "../../metrics/metrics.js";
 import type { Conversations } from "../index.js";
 import { decodeFrame } from "./decodeFrame.js";
-import { errorText } from "./errorText.js";
+import { errorText } from "../../errorTexts.js";
 import type { FloodGuard } from "./floodGuard.js";
 import { activeTracer, traced } from "../../telemetry/tracing.js";
 import { ThrottledLog } from "./throttledLog.js";
@@ -62,6 +62,8 @@ export class PatientConnection {
   private presenceSent: boolean | undefined;
   /** True once this socket was sent a hand-off case: queue moves then reach it (webChannel). */
   followsCase = false;
+  /** The last waiting screen sent, to skip sending the same again. */
+  private lastHandoff: string | undefined;
   /** Set once the flood guard asked to close: frames still arriving before the close completes are dropped unread. */
   private closing = false;
   private readonly log: ThrottledLog;
@@ -138,7 +140,13 @@ export class PatientConnection {
   /** Writes where the session's hand-off case stands (null: none open). */
   pushHandoff(view: HandoffView | null): void {
     this.followsCase = view !== null;
+    this.lastHandoff = handoffKey(view);
     this.send({ v: PROTOCOL_VERSION, type: "handoff", view });
+  }
+
+  /** Sends the waiting screen only if it changed since the last one sent (the server time aside). */
+  refreshHandoff(view: HandoffView | null): void {
+    if (handoffKey(view) !== this.lastHandoff) this.pushHandoff(view);
   }
 
   /** Writes that the clinician is typing (or stopped). */
@@ -310,4 +318,11 @@ function toEvent(message: TurnMessage): InboundEvent {
     case "set_locale":
       return { type: "set_locale", locale: message.locale };
   }
+}
+
+/** A waiting screen without its send time: two equal keys show the patient the same thing. */
+function handoffKey(view: HandoffView | null): string {
+  if (view === null) return "null";
+  const { serverTime: _sent, expectedWaitMinutes: _minutes, ...shown } = view;
+  return JSON.stringify(shown);
 }

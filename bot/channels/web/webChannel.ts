@@ -65,16 +65,37 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
 
   /**
    * A case changed somewhere, so the queue moved: every page here that follows a case (and the
-   * changed case's own) gets its waiting screen again, from one read of the queue.
+   * changed cases' own) gets its waiting screen again. Changes arriving while a refresh runs are
+   * folded into the next one, so a burst of new cases costs a few refreshes, not one per case.
    */
-  const refreshCases = async (changedSessionId: string) => {
+  let changedSessions: Set<string> | undefined;
+  let refreshing: Promise<void> | undefined;
+  const refreshCases = (changedSessionId: string) => {
+    (changedSessions ??= new Set()).add(changedSessionId);
+    refreshing ??= (async () => {
+      while (changedSessions) {
+        const changed = changedSessions;
+        changedSessions = undefined;
+        await refreshWaitingScreens(changed);
+      }
+      refreshing = undefined;
+    })();
+  };
+  const refreshWaitingScreens = async (changed: ReadonlySet<string>) => {
     const cases = context.cases;
     if (!cases) return;
-    const targets = [...bySession.entries()].filter(([sessionId, set]) => sessionId === changedSessionId || [...set].some((c) => c.followsCase));
+    const targets = [...bySession.entries()].filter(([sessionId, set]) => changed.has(sessionId) || [...set].some((c) => c.followsCase));
     if (targets.length === 0) return;
     try {
       const views = await cases.views(targets.map(([sessionId]) => sessionId));
-      for (const [sessionId, set] of targets) for (const connection of set) if (connection.sessionId === sessionId) connection.pushHandoff(views.get(sessionId) ?? null);
+      for (const [sessionId, set] of targets) {
+        for (const connection of set) {
+          if (connection.sessionId !== sessionId) continue;
+          // Another case moved: a screen whose place did not change is not sent again.
+          if (changed.has(sessionId)) connection.pushHandoff(views.get(sessionId) ?? null);
+          else connection.refreshHandoff(views.get(sessionId) ?? null);
+        }
+      }
     } catch (error) {
       logger.warn({ code: (error as { code?: string }).code ?? "TRIAGE_INTERNAL" }, "web: waiting screens not refreshed");
     }
