@@ -160,8 +160,9 @@ export class AdminFlows {
     return { version, problems: checked.ok ? [] : checked.problems };
   }
 
+  /** The draft compiled as patients will run it (question economy on, as the flow catalog compiles published versions), with its handover targets. */
   async #resolverFor(flow: Flow): Promise<{ resolver: FlowResolver }> {
-    const compiled = compileFlow(flow);
+    const compiled = compileFlow(flow, { economy: true });
     const targets = [...new Set(flow.nodes.flatMap((n) => (n.kind === "handover" ? [n.flow] : [])))];
     const others = await this.deps.catalog.resolverFor(targets.map((slug) => ({ slug })));
     return { resolver: draftResolver(compiled, others) };

@@ -1,8 +1,9 @@
-import type { CompiledFlow, FlowResolver, Locale, TriageResult } from "../../flows/index.js";
+import { sessionQuestion, type CompiledFlow, type FlowResolver, type Locale, type SessionState, type TriageResult } from "../../flows/index.js";
 import type { ChatBody, QuestionView } from "../engine/chatMessage.js";
 import { startSessionTurn } from "../engine/startSessionTurn.js";
 import { takeTurn } from "../engine/takeTurn.js";
 import type { EngineConfig } from "../engine/turnContext.js";
+import { skippedQuestions, type SkippedQuestion } from "./skippedQuestions.js";
 
 /** One answer of a simulated conversation, as the chat page would send it. */
 export interface SimulatedAnswer {
@@ -24,6 +25,8 @@ export interface Simulation {
   result?: TriageResult;
   /** The last answer the engine did not accept (re-asked), if any. */
   refused?: { questionId: string; problem: string };
+  /** The questions question economy did not ask, with why, in the simulation's language (patients skip the same). */
+  skipped: SkippedQuestion[];
 }
 
 /** Given a compiled draft, returns a resolver where it is its slug's latest (and exact) version and every other flow comes from `others`. */
@@ -35,10 +38,17 @@ export function draftResolver(draft: CompiledFlow, others: FlowResolver): FlowRe
   };
 }
 
+/** A question some flow of the session skipped (question economy): an answer to it can no longer be given. */
+function wasSkipped(state: SessionState, questionId: string): boolean {
+  return state.frames.some((frame) => frame.snapshot.context.skipped?.some((s) => s.id === questionId));
+}
+
 /**
  * Given a resolver (the draft as its slug's latest), a locale and the answers so far, replays the
  * conversation through the same pure engine as patients (startSessionTurn, takeTurn) and returns
- * where it stands. Nothing is stored: the caller keeps the answers and sends them all each time.
+ * where it stands, with the questions question economy skipped when the flows are compiled with it.
+ * Nothing is stored: the caller keeps the answers and sends them all each time. An answer to a
+ * question the replay skipped (a test case saved when every question was asked) is passed over.
  */
 export function simulateDraft(input: { resolver: FlowResolver; config: EngineConfig; flow: string; locale: Locale; answers: readonly SimulatedAnswer[]; now: Date }): Simulation {
   const ctx = { resolver: input.resolver, now: input.now, config: input.config };
@@ -48,6 +58,8 @@ export function simulateDraft(input: { resolver: FlowResolver; config: EngineCon
   let refused: Simulation["refused"];
   for (const answer of input.answers) {
     if (turn.session.status === "closed" || result) break;
+    const waiting = sessionQuestion(input.resolver, turn.session.state).question;
+    if (waiting && waiting.id !== answer.questionId && wasSkipped(turn.session.state, answer.questionId)) continue;
     turn = takeTurn(ctx, turn.session, { type: "answer", value: answer.value, questionId: answer.questionId });
     messages.push(...turn.messages.map((m) => ({ author: m.author, body: m.body })));
     for (const effect of turn.effects) if (effect.type === "outcome_decided") result = effect.result;
@@ -61,6 +73,7 @@ export function simulateDraft(input: { resolver: FlowResolver; config: EngineCon
     messages,
     currentFlow: frame?.slug ?? input.flow,
     answers: { ...(context?.answers ?? {}) },
+    skipped: skippedQuestions(input.resolver, turn.session.state, input.locale),
   };
   if (!result && lastQuestion?.body.kind === "question") {
     simulation.question = lastQuestion.body.question;

@@ -32,9 +32,10 @@ export function registerFlowsCommands(program: Command, io: CliIo, setExitCode: 
     .requiredOption("--answers <file|json>", 'answers by question id, inline JSON or a file: {"age": 70, "symptoms": ["cough"]}')
     .addOption(new Option("--locale <locale>", "language of the transcript").choices(LOCALES).default("fr"))
     .option("--json", "print one JSON object instead of the transcript", false)
+    .option("--no-economy", "ask every question (patients are not asked what cannot change the outcome)")
     .addOption(libraryOption())
-    .action((flow: string, options: { answers: string; locale: string; json: boolean; library: string }) => {
-      setExitCode(simulateFlow(flow, { answers: options.answers, locale: options.locale, json: options.json, libraryDir: options.library }, io));
+    .action((flow: string, options: { answers: string; locale: string; json: boolean; library: string; economy: boolean }) => {
+      setExitCode(simulateFlow(flow, { answers: options.answers, locale: options.locale, json: options.json, libraryDir: options.library, economy: options.economy }, io));
     });
 
   flows

@@ -1,4 +1,5 @@
 import { DEFAULT_URGENCY_LABELS, describeAnswer, type AnswerProblem, type Flow, type Locale, type LocalizedText } from "../../flows/index.js";
+import { skippedQuestions } from "../admin/skippedQuestions.js";
 import type { Simulation, SimulationStop } from "./runSimulation.js";
 
 /** Text in the wanted locale, else in the first one available. */
@@ -38,9 +39,10 @@ function questionText(simulation: Simulation, id: string, locale: Locale): strin
   return undefined;
 }
 
-/** The transcript: what each flow showed (information, questions) and what the patient answered. */
+/** The transcript: what each flow showed (information, questions), what the patient answered, and what question economy did not ask. */
 export function transcriptLines(simulation: Simulation, locale: Locale): string[] {
   const lines: string[] = [];
+  const skipped = skippedQuestions(simulation.resolver, simulation.state, locale);
   for (const frame of simulation.state.frames) {
     const compiled = simulation.resolver.exact(frame.slug, frame.version);
     if (!compiled) continue;
@@ -56,6 +58,7 @@ export function transcriptLines(simulation: Simulation, locale: Locale): string[
         lines.push(`>  ${inLocale(describeAnswer(node, value, [locale]), locale)}`);
       }
     }
+    for (const s of skipped.filter((q) => q.flow === frame.slug)) lines.push(`-  ${s.question}`, `   (${s.reason})`);
   }
   return lines;
 }
@@ -97,6 +100,7 @@ export function simulationJson(simulation: Simulation, flow: Flow, locale: Local
     locale,
     flows: simulation.state.frames.map((f) => `${f.slug}@${f.version}`),
     asked: simulation.asked,
+    skipped: skippedQuestions(simulation.resolver, simulation.state, locale).map((s) => ({ flow: s.flow, id: s.questionId, reason: s.code, text: s.reason })),
   };
   if (!result || simulation.stop) {
     return { ...base, error: simulation.stop ? describeStop(simulation.stop, simulation, locale) : "no outcome", stop: simulation.stop ?? null };

@@ -29,12 +29,17 @@ export interface Simulation {
   stop?: SimulationStop;
 }
 
-/** Compiles the flows a simulation may run, skipping library flows that do not compile (the main one must). */
-export function simulationResolver(main: Flow, context: readonly Flow[]): FlowResolver {
-  const compiled: CompiledFlow[] = [compileFlow(main)];
+/**
+ * Compiles the flows a simulation may run, skipping library flows that do not compile (the main one
+ * must). With question economy by default, as patients run them (bot/engine/flowCatalog.ts), so a
+ * simulation skips what a patient would not be asked; `economy: false` asks every question.
+ */
+export function simulationResolver(main: Flow, context: readonly Flow[], options: { economy?: boolean } = {}): FlowResolver {
+  const economy = options.economy ?? true;
+  const compiled: CompiledFlow[] = [compileFlow(main, { economy })];
   for (const flow of context) {
     try {
-      compiled.push(compileFlow(flow));
+      compiled.push(compileFlow(flow, { economy }));
     } catch {
       // A broken library flow only matters if the session hands over to it: then the runner says so.
     }

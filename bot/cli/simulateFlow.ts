@@ -14,6 +14,8 @@ export interface SimulateOptions {
   locale: string;
   json: boolean;
   libraryDir: string;
+  /** Skip what cannot change the outcome, as patients are (default); false asks every question. */
+  economy?: boolean;
 }
 
 /** A path to a .json file, or a slug of the library. */
@@ -33,9 +35,10 @@ function answersOf(value: string): Record<string, unknown> {
 }
 
 /**
- * `triage flows simulate <slug-or-file> --answers <file|json>`: runs the flow (and any flow it
- * hands over to, from the library) with scripted answers and prints the transcript and the
- * result, or one JSON object with `--json`. Returns 0 at an outcome, 1 when the flow is invalid or
+ * `triage flows simulate <slug-or-file> --answers <file|json> [--no-economy]`: runs the flow (and
+ * any flow it hands over to, from the library) with scripted answers, skipping the questions
+ * question economy skips for patients unless `--no-economy`, and prints the transcript (with the
+ * questions not asked and why) and the result, or one JSON object with `--json`. Returns 0 at an outcome, 1 when the flow is invalid or
  * an answer is missing or does not parse; throws UsageError for bad arguments (exit 2).
  */
 export function simulateFlow(flowArgument: string, options: SimulateOptions, io: CliIo): number {
@@ -53,7 +56,7 @@ export function simulateFlow(flowArgument: string, options: SimulateOptions, io:
   }
   for (const p of checked.warnings) io.err(`warning: ${p.message}\n`);
   const { flow, context } = checked;
-  const simulation = runSimulation(simulationResolver(flow, context), flow.slug, answers);
+  const simulation = runSimulation(simulationResolver(flow, context, { economy: options.economy ?? true }), flow.slug, answers);
   if (options.json) io.out(`${JSON.stringify(simulationJson(simulation, flow, locale.data), null, 2)}\n`);
   else io.out(simulationText(simulation, locale.data));
   if (simulation.stop && !options.json) io.err(`error: simulation stopped (${simulation.stop.code})\n`);

@@ -7,8 +7,10 @@ import { appendInTransaction } from "../../bot/store/auditLog.js";
 import { runTestCase, type FlowTestCase } from "../../bot/admin/flowTestCases.js";
 import { simulateDraft } from "../../bot/admin/simulateDraft.js";
 import { FlowCatalog } from "../../bot/engine/flowCatalog.js";
+import { startSessionTurn } from "../../bot/engine/startSessionTurn.js";
+import { takeTurn } from "../../bot/engine/takeTurn.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
-import { compileFlow, resolverOf } from "../../flows/index.js";
+import { compileFlow, resolverOf, sessionQuestion } from "../../flows/index.js";
 import { createTestDatabase, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
 import { headacheWithTravel, shippedFlow } from "./adminFixtures.js";
 
@@ -132,6 +134,58 @@ describe("publishing", () => {
     const mine = events.filter((e) => (e.payload as { actor?: string }).actor === lead.email).map((e) => e.type);
     expect(mine).toEqual(expect.arrayContaining(["flow.draft_saved", "flow.test_case_saved", "flow.published", "flow.draft_discarded"]));
     expect(mine.filter((t) => t === "flow.published")).toHaveLength(2);
+  });
+});
+
+describe("the simulator runs the draft as patients run it (question economy)", () => {
+  /** A woman of 30 who cannot pass urine, with a painful full bladder: URGENT, whatever her other urinary symptoms. */
+  const RETENTION: Record<string, string | number | string[]> = {
+    danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no", missed_period: "no", catheter: "no", urinary_retention: "yes",
+    key_symptoms: ["dysuria"], other_symptoms: ["frequency"], systemic_symptoms: ["none"], risk_factors: ["none"], discomfort: 3, symptom_duration: "1 day", antibiotics: "no",
+  };
+
+  /** A patient's session on the published flow, as the engine runs it (the catalog's resolver): the questions asked and skipped. */
+  async function patientSession(slug: string, answers: Record<string, unknown>) {
+    const ctx = { resolver: await catalog.resolverFor([{ slug }]), now: new Date(), config: CONFIG };
+    let turn = startSessionTurn(ctx, { id: "patient", flow: slug, locale: "en", channel: "test" });
+    const audit = [...turn.audit];
+    const asked: string[] = [];
+    for (let question = sessionQuestion(ctx.resolver, turn.session.state).question; question; question = sessionQuestion(ctx.resolver, turn.session.state).question) {
+      asked.push(question.id);
+      turn = takeTurn(ctx, turn.session, { type: "answer", value: answers[question.id], questionId: question.id });
+      audit.push(...turn.audit);
+    }
+    const skipped = audit.filter((a) => a.type === "question.skipped").map((a) => (a.payload as { question: string; reason: string }));
+    return { asked, skipped: skipped.map((s) => ({ questionId: s.question, code: s.reason })) };
+  }
+
+  it("skips the same questions a patient session skips, same flow and same answers, and says why", async () => {
+    await store.publishFlowVersion({ definition: shippedFlow("urinary"), author: "seed", changeNote: "shipped" });
+    await flows.createDraft("urinary", lead);
+    const patient = await patientSession("urinary", RETENTION);
+    expect(patient.skipped.map((s) => s.questionId)).toContain("key_symptoms");
+
+    const sim = await flows.simulate("urinary", "en", Object.entries(RETENTION).map(([questionId, value]) => ({ questionId, value })));
+    expect(sim.result?.urgency).toBe("URGENT");
+    expect(sim.skipped.map(({ questionId, code }) => ({ questionId, code }))).toEqual(patient.skipped);
+    expect(sim.skipped.find((s) => s.questionId === "key_symptoms")).toMatchObject({ flow: "urinary", question: "Is any of these present? Tick all that apply.", reason: "Not asked: no answer could change the outcome" });
+    // The questions shown are those the patient was shown; the answers to skipped ones are passed over, never refused as stale.
+    expect(sim.messages.flatMap((m) => (m.body.kind === "question" ? [m.body.question.questionId] : []))).toEqual(patient.asked);
+    expect(sim.messages.filter((m) => m.body.kind === "notice")).toEqual([]);
+
+    const french = await flows.simulate("urinary", "fr", Object.entries(RETENTION).map(([questionId, value]) => ({ questionId, value })));
+    expect(french.skipped[0]?.reason).toMatch(/^Non demandée : /);
+  });
+
+  it("passes a test case saved when every question was asked: its answers to skipped questions are passed over", async () => {
+    const everyQuestion: FlowTestCase = {
+      id: "retention", slug: "urinary", name: "retention", locale: "en",
+      answers: Object.entries(RETENTION).map(([questionId, value]) => ({ questionId, value })),
+      expected: { urgency: "URGENT", routing: "on_call_clinician" },
+    };
+    await flows.saveTestCase(everyQuestion, lead);
+    const check = await flows.checkDraft("urinary");
+    expect(check.tests).toMatchObject([{ id: "retention", ok: true, actual: { outcome: "urgent" } }]);
   });
 });
 

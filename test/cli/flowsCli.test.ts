@@ -1,9 +1,13 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FlowCatalog } from "../../bot/engine/flowCatalog.js";
+import { startSessionTurn } from "../../bot/engine/startSessionTurn.js";
+import { takeTurn } from "../../bot/engine/takeTurn.js";
+import { flowSchema, sessionQuestion } from "../../flows/index.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -80,6 +84,7 @@ describe("triage flows simulate", () => {
       locale: "en",
       flows: ["tiny@1"],
       asked: ["age", "symptoms", "pain"],
+      skipped: [],
       urgency: "SOON",
       routing: "same_day_teleconsultation",
       outcome: "soon",
@@ -112,6 +117,52 @@ describe("triage flows simulate", () => {
     const { code, stdout } = await triage("flows", "simulate", tiny, "--answers", '{"age": 700}', "--library", library);
     expect(code).toBe(1);
     expect(stdout).toContain('the answer 700 to question "age" ("Âge ?") does not parse: out_of_range (must be between 0 and 120)');
+  });
+
+  describe("as patients are asked (question economy)", () => {
+    const URINARY = join(ROOT, "flows/library/urinary.json");
+    /** A woman of 30 who cannot pass urine, with a painful full bladder: URGENT, whatever her other urinary symptoms. */
+    const RETENTION = {
+      danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no", missed_period: "no", catheter: "no", urinary_retention: "yes",
+      key_symptoms: ["dysuria"], other_symptoms: ["frequency"], systemic_symptoms: ["none"], risk_factors: ["none"], discomfort: 3, symptom_duration: "1 day", antibiotics: "no",
+    } as Record<string, unknown>;
+
+    /** The same answers given by a patient: the engine's turns with the flow catalog's compiled published version. */
+    async function patientSession() {
+      const record = { slug: "urinary", version: 1, definition: flowSchema.parse(JSON.parse(readFileSync(URINARY, "utf8"))), publishedAt: new Date(0).toISOString() };
+      const catalog = new FlowCatalog({ latestFlowVersion: async () => record, flowVersion: async () => record });
+      const ctx = { resolver: await catalog.resolverFor([{ slug: "urinary" }]), now: new Date(), config: { emergencyNumbers: [], slaMinutes: {} } };
+      let turn = startSessionTurn(ctx, { id: "patient", flow: "urinary", locale: "en", channel: "test" });
+      const audit = [...turn.audit];
+      const asked: string[] = [];
+      for (let q = sessionQuestion(ctx.resolver, turn.session.state).question; q; q = sessionQuestion(ctx.resolver, turn.session.state).question) {
+        asked.push(q.id);
+        turn = takeTurn(ctx, turn.session, { type: "answer", value: RETENTION[q.id], questionId: q.id });
+        audit.push(...turn.audit);
+      }
+      return { asked, skipped: audit.filter((a) => a.type === "question.skipped").map((a) => a.payload as { question: string; reason: string }) };
+    }
+
+    it("skips the questions a patient session skips with the same answers, and lists them with why", async () => {
+      const { code, stdout } = await triage("flows", "simulate", URINARY, "--answers", JSON.stringify(RETENTION), "--json", "--locale", "en", "--library", library);
+      expect(code).toBe(0);
+      const simulated = JSON.parse(stdout);
+      const patient = await patientSession();
+      expect(simulated.urgency).toBe("URGENT");
+      expect(simulated.asked).toEqual(patient.asked);
+      expect(simulated.skipped.map((s: { id: string; reason: string }) => ({ question: s.id, reason: s.reason }))).toEqual(patient.skipped.map(({ question, reason }) => ({ question, reason })));
+      expect(simulated.skipped).toContainEqual({ flow: "urinary", id: "key_symptoms", reason: "cannot_change_outcome", text: "Not asked: no answer could change the outcome" });
+    });
+
+    it("shows the questions not asked in the transcript, and asks every one with --no-economy", async () => {
+      const economy = await triage("flows", "simulate", URINARY, "--answers", JSON.stringify(RETENTION), "--library", library);
+      expect(economy.code).toBe(0);
+      expect(economy.stdout).toContain("-  Y a-t-il l'un de ces signes ? Cochez tout ce qui s'applique.\n   (Non demandée : aucune réponse ne pouvait changer le résultat)\n");
+
+      const every = await triage("flows", "simulate", URINARY, "--answers", JSON.stringify(RETENTION), "--json", "--no-economy", "--library", library);
+      expect(every.code).toBe(0);
+      expect(JSON.parse(every.stdout)).toMatchObject({ urgency: "URGENT", skipped: [], asked: Object.keys(RETENTION) });
+    });
   });
 
   it("exits 2 when the flow is neither a file nor a library slug", async () => {
