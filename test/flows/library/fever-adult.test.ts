@@ -1,12 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  compileFlow, flowSchema, resolverOf, variablesOf,
-  type DecisionNode, type Flow, type OutcomeNode, type Question,
-} from "../../../flows/index.js";
-import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
-import { redFlagCasesOf, type RedFlagCase } from "./holdingReplies.js";
+import { loadLibraryFlow } from "./flowTestParts.js";
+import { describeHoldingRedFlags, itKeepsSharedQuestions, itRunsDecisionTable, outcomeOf, questionOf, sorted, type DecisionRow } from "./holdingFlowSuite.js";
+import { reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
 
 /**
  * Fever from age 12 (NICE NG51 sepsis, NICE CG151 neutropenic sepsis, NHS 111 fever pathway,
@@ -16,35 +11,11 @@ import { redFlagCasesOf, type RedFlagCase } from "./holdingReplies.js";
  */
 
 const SLUG = "fever-adult";
-const read = (slug: string): Flow => flowSchema.parse(JSON.parse(readFileSync(join(LIBRARY_DIR, `${slug}.json`), "utf8")));
-const flow = read(SLUG);
-const compiled = compileFlow(flow);
 // Only this flow and the one it hands over to: a colleague's half-written flow cannot break these tests.
-const resolver = resolverOf([compiled, compileFlow(read("fever-child"))]);
-const run = (answers: ScenarioAnswers) => runScenario(SLUG, answers, resolver);
-const shared = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/dangerSigns.json"), "utf8"));
-const demographics = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/demographics.json"), "utf8"));
-
-const ROUTING = {
-  EMERGENCY: "emergency_services",
-  URGENT: "on_call_clinician",
-  SOON: "same_day_teleconsultation",
-  ROUTINE: "routine_teleconsultation",
-  SELF_CARE: "self_care",
-} as const;
-type Level = keyof typeof ROUTING;
-
-function question(id: string): Question {
-  const node = compiled.nodes.get(id);
-  if (node?.kind !== "question") throw new Error(`${SLUG} has no question ${id}`);
-  return node;
-}
-function outcome(id: string): OutcomeNode {
-  const node = compiled.nodes.get(id);
-  if (node?.kind !== "outcome") throw new Error(`${SLUG} has no outcome ${id}`);
-  return node;
-}
-const decision = flow.nodes.find((n): n is DecisionNode => n.kind === "decision")!;
+const loaded = loadLibraryFlow(SLUG, ["fever-child"]);
+const { flow, compiled, run } = loaded;
+const question = (id: string) => questionOf(compiled, id);
+const outcome = (id: string) => outcomeOf(compiled, id);
 
 /**
  * A 30-year-old man with 38.5 °C for 2 days, a sore throat, managing, drinking, no risk factor:
@@ -80,7 +51,6 @@ const withAnswers = (overrides: ScenarioAnswers): ScenarioAnswers => ({ ...base,
 /** Reaches every question a red flag reads (a woman of 30, so pregnancy is asked on the way; an oximeter and a blood pressure monitor). */
 const redFlagPath: ScenarioAnswers = withAnswers({ sex: "female", vital_devices: ["oximeter", "bp_monitor"] });
 
-const redFlagCases = redFlagCasesOf(flow, redFlagPath, ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"]);
 
 /** The flow's own red flags (NG51 high-risk criteria a patient can report, meningitis), written out by hand. */
 const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
@@ -95,62 +65,10 @@ const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
   rf_systolic_90_or_below: ["systolic_bp", 90],
 };
 
-function expectRedFlagEnd(c: RedFlagCase) {
-  const result = run({ ...redFlagPath, [c.question]: c.answer });
-  const rf = flow.redFlags.find((f) => f.id === c.flag)!;
-  expect(result.result?.redFlag).toBe(c.flag);
-  expect(result.result?.outcome).toBe(rf.outcome);
-  expect(result.result?.urgency).toBe(outcome(rf.outcome).urgency);
-  expect(result.result?.urgency).toBe("EMERGENCY");
-  expect(result.result?.routing).toBe("emergency_services");
-  // The flow ended at once: the question that revealed the red flag is the last one asked.
-  expect(result.asked.at(-1)).toBe(c.question);
-  expect(result.asked.filter((id) => id === c.question)).toHaveLength(1);
-  const reason = result.result!.reasons.find((r) => r.rule === c.flag)!;
-  expect(reason.kind).toBe("red_flag");
-  expect(reason.text.fr).toBeTruthy();
-  expect(reason.text.en).toBeTruthy();
-}
-
-describe(`${SLUG}: red flags`, () => {
-  it("has a firing case for every red flag and every question each red flag reads", () => {
-    const covered = new Set(redFlagCases.map((c) => `${c.flag}@${c.question}`));
-    const expected = flow.redFlags.flatMap((rf) => variablesOf(rf.when).map((q) => `${rf.id}@${q}`));
-    expect(expected.length).toBeGreaterThan(0);
-    expect(expected.filter((key) => !covered.has(key))).toEqual([]);
-    expect(new Set(redFlagCases.map((c) => c.flag))).toEqual(new Set(flow.redFlags.map((rf) => rf.id)));
-  });
-
-  it("lists every red flag of its own (not shared) in the hand-written table", () => {
-    const globalIds = new Set(shared.redFlags.map((rf: { id: string }) => rf.id));
-    expect(Object.keys(OWN_RED_FLAGS).sort()).toEqual(flow.redFlags.map((rf) => rf.id).filter((id) => !globalIds.has(id)).sort());
-  });
-
-  it.each(redFlagCases.map((c) => [`${c.flag} fires at ${c.question} on ${JSON.stringify(c.answer)} and ends the flow there`, c] as const))(
-    "%s",
-    (_name, c) => expectRedFlagEnd(c),
-  );
-
-  it.each(Object.entries(OWN_RED_FLAGS))("%s fires at the question written in the table", (flag, [q, answer]) => {
-    expectRedFlagEnd({ flag, question: q, answer });
-  });
-
-  it("includes the shared danger_signs question, demographics and global red flags exactly as given", () => {
-    const { next: _shared, ...sharedQuestion } = shared.question;
-    const { next, ...own } = question("danger_signs");
-    expect(own).toEqual(sharedQuestion);
-    expect(next.default).toBe("age_years");
-    expect(flow.start).toBe("danger_signs");
-    for (const rf of shared.redFlags) expect(flow.redFlags.find((f) => f.id === rf.id)).toEqual(rf);
-    for (const q of demographics.questions) {
-      const { next: _s, ...sharedDemo } = q;
-      const { next: _o, ...ownDemo } = question(q.id);
-      expect(ownDemo).toEqual(sharedDemo);
-    }
-    for (const id of ["emergency", "emergency_mental_health", "emergency_cancer_treatment"]) {
-      expect(outcome(id)).toMatchObject({ urgency: "EMERGENCY", routing: "emergency_services" });
-    }
-  });
+const { cases: redFlagCases, expectRedFlagEnd } = describeHoldingRedFlags(
+  { slug: SLUG, loaded, path: redFlagPath, durations: ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"], ownRedFlags: OWN_RED_FLAGS },
+  () => {
+  itKeepsSharedQuestions(compiled, flow, { emergencies: ["emergency", "emergency_mental_health", "emergency_cancer_treatment"] });
 
   it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
     // Default resolver: the whole library, as a patient coming through the general flow meets it.
@@ -167,12 +85,13 @@ describe(`${SLUG}: red flags`, () => {
     expect(result.result?.redFlag).toBe("rf_new_confusion");
     expect(result.result?.urgency).toBe("EMERGENCY");
   });
-});
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Decision table: outcomes, rules and boundaries.
 
-type Scenario = readonly [name: string, urgency: Level, overrides: ScenarioAnswers, rules: readonly string[]];
+type Scenario = DecisionRow;
 
 const chemo = { immune_risk: ["chemo_6_weeks"] };
 /** Measured at home with an oximeter and a blood pressure monitor. */
@@ -261,44 +180,13 @@ const SCENARIOS: Scenario[] = [
     ["shaking_chills", "temperature_39_or_more", "fever_5_days_or_more", "urinary_symptoms", "loin_pain", "age_75_or_over"]],
 ];
 
-const sorted = (ids: readonly string[]) => [...ids].sort();
-
 describe(`${SLUG}: decision`, () => {
-  it.each(SCENARIOS)("ends %s at %s", (_name, urgency, overrides, rules) => {
-    const result = run(withAnswers(overrides));
-    expect(result.flows).toEqual([SLUG]);
-    expect(result.result?.redFlag).toBeUndefined();
-    expect(result.result?.urgency).toBe(urgency);
-    expect(result.result?.routing).toBe(ROUTING[urgency]);
-    expect(sorted(result.result!.reasons.map((r) => r.rule))).toEqual(sorted(rules));
-    for (const r of result.result!.reasons) {
-      expect(r.text.fr, r.rule).toBeTruthy();
-      expect(r.text.en, r.rule).toBeTruthy();
-    }
-  });
+  itRunsDecisionTable({ slug: SLUG, loaded, withAnswers, rows: SCENARIOS, redFlags: { cases: redFlagCases, path: redFlagPath } });
 
   it("sends fever after cancer treatment to its own emergency outcome, which mentions the cancer team's line", () => {
     const result = run(withAnswers(chemo));
     expect(result.result?.outcome).toBe("emergency_cancer_treatment");
     expect(outcome("emergency_cancer_treatment").advice.en).toMatch(/24-hour/);
-  });
-
-  it("reaches every outcome of the flow in the scenarios or red-flag cases", () => {
-    const reached = new Set<string>();
-    for (const [, , overrides] of SCENARIOS) reached.add(run(withAnswers(overrides)).result!.outcome);
-    for (const c of redFlagCases) reached.add(run({ ...redFlagPath, [c.question]: c.answer }).result!.outcome);
-    const outcomes = flow.nodes.filter((n): n is OutcomeNode => n.kind === "outcome").map((o) => o.id);
-    expect(outcomes.filter((id) => !reached.has(id))).toEqual([]);
-  });
-
-  it("fires every rule of the decision table in at least one scenario", () => {
-    const fired = new Set(SCENARIOS.flatMap(([, , , rules]) => rules));
-    const all = [...decision.rules.map((r) => r.id), decision.otherwise.id];
-    expect(all.filter((id) => !fired.has(id))).toEqual([]);
-  });
-
-  it("routes every outcome by its urgency", () => {
-    for (const node of flow.nodes) if (node.kind === "outcome") expect(node.routing, node.id).toBe(ROUTING[node.urgency as Level]);
   });
 
   it("asks the temperature only when it was measured, and about pregnancy only for a woman aged 12 to 55", () => {

@@ -1,12 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  compileFlow, flowSchema, resolverOf, variablesOf,
-  type DecisionNode, type Flow, type OutcomeNode, type Question,
-} from "../../../flows/index.js";
-import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
-import { redFlagCasesOf, type RedFlagCase } from "./holdingReplies.js";
+import { loadLibraryFlow } from "./flowTestParts.js";
+import { describeHoldingRedFlags, itKeepsSharedQuestions, itRunsDecisionTable, outcomeOf, questionOf, sorted, type DecisionRow } from "./holdingFlowSuite.js";
+import { reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
 
 /**
  * Fever in a child (NICE NG143 traffic-light system for under 5s, also used here for 5 to 11):
@@ -16,35 +11,11 @@ import { redFlagCasesOf, type RedFlagCase } from "./holdingReplies.js";
  */
 
 const SLUG = "fever-child";
-const read = (slug: string): Flow => flowSchema.parse(JSON.parse(readFileSync(join(LIBRARY_DIR, `${slug}.json`), "utf8")));
-const flow = read(SLUG);
-const compiled = compileFlow(flow);
 // Only this flow and the one it hands over to: a colleague's half-written flow cannot break these tests.
-const resolver = resolverOf([compiled, compileFlow(read("fever-adult"))]);
-const run = (answers: ScenarioAnswers) => runScenario(SLUG, answers, resolver);
-const shared = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/dangerSigns.json"), "utf8"));
-const demographics = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/demographics.json"), "utf8"));
-
-const ROUTING = {
-  EMERGENCY: "emergency_services",
-  URGENT: "on_call_clinician",
-  SOON: "same_day_teleconsultation",
-  ROUTINE: "routine_teleconsultation",
-  SELF_CARE: "self_care",
-} as const;
-type Level = keyof typeof ROUTING;
-
-function question(id: string): Question {
-  const node = compiled.nodes.get(id);
-  if (node?.kind !== "question") throw new Error(`${SLUG} has no question ${id}`);
-  return node;
-}
-function outcome(id: string): OutcomeNode {
-  const node = compiled.nodes.get(id);
-  if (node?.kind !== "outcome") throw new Error(`${SLUG} has no outcome ${id}`);
-  return node;
-}
-const decision = flow.nodes.find((n): n is DecisionNode => n.kind === "decision")!;
+const loaded = loadLibraryFlow(SLUG, ["fever-adult"]);
+const { flow, compiled, run } = loaded;
+const question = (id: string) => questionOf(compiled, id);
+const outcome = (id: string) => outcomeOf(compiled, id);
 
 /**
  * A 2-year-old boy with 38.4 °C for a day, normal colour, behaviour and breathing, drinking well:
@@ -79,7 +50,6 @@ const baby = (months: number): ScenarioAnswers => ({ age_years: Math.floor(month
 /** Reaches every question a red flag reads: a 2-year-old whose breaths were counted. */
 const redFlagPath: ScenarioAnswers = withAnswers({ breath_count: "counted" });
 
-const redFlagCases = redFlagCasesOf(flow, redFlagPath, ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"]);
 
 /** NG143 red features handled as red flags (immediately life-threatening or meningococcal/CNS), written out by hand. */
 const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
@@ -97,46 +67,9 @@ const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
   rf_child_focal_neurological_signs: ["serious_signs", ["focal_weakness"]],
 };
 
-function expectRedFlagEnd(c: RedFlagCase) {
-  const result = run({ ...redFlagPath, [c.question]: c.answer });
-  const rf = flow.redFlags.find((f) => f.id === c.flag)!;
-  expect(result.result?.redFlag).toBe(c.flag);
-  expect(result.result?.outcome).toBe(rf.outcome);
-  expect(result.result?.urgency).toBe(outcome(rf.outcome).urgency);
-  expect(result.result?.urgency).toBe("EMERGENCY");
-  expect(result.result?.routing).toBe("emergency_services");
-  // The flow ended at once: the question that revealed the red flag is the last one asked.
-  expect(result.asked.at(-1)).toBe(c.question);
-  expect(result.asked.filter((id) => id === c.question)).toHaveLength(1);
-  const reason = result.result!.reasons.find((r) => r.rule === c.flag)!;
-  expect(reason.kind).toBe("red_flag");
-  expect(reason.text.fr).toBeTruthy();
-  expect(reason.text.en).toBeTruthy();
-}
-
-describe(`${SLUG}: red flags`, () => {
-  it("has a firing case for every red flag and every question each red flag reads", () => {
-    const covered = new Set(redFlagCases.map((c) => `${c.flag}@${c.question}`));
-    const expected = flow.redFlags.flatMap((rf) => variablesOf(rf.when).map((q) => `${rf.id}@${q}`));
-    expect(expected.length).toBeGreaterThan(0);
-    expect(expected.filter((key) => !covered.has(key))).toEqual([]);
-    expect(new Set(redFlagCases.map((c) => c.flag))).toEqual(new Set(flow.redFlags.map((rf) => rf.id)));
-  });
-
-  it("lists every red flag of its own (not shared) in the hand-written table", () => {
-    const globalIds = new Set(shared.redFlags.map((rf: { id: string }) => rf.id));
-    expect(Object.keys(OWN_RED_FLAGS).sort()).toEqual(flow.redFlags.map((rf) => rf.id).filter((id) => !globalIds.has(id)).sort());
-  });
-
-  it.each(redFlagCases.map((c) => [`${c.flag} fires at ${c.question} on ${JSON.stringify(c.answer)} and ends the flow there`, c] as const))(
-    "%s",
-    (_name, c) => expectRedFlagEnd(c),
-  );
-
-  it.each(Object.entries(OWN_RED_FLAGS))("%s fires at the question written in the table", (flag, [q, answer]) => {
-    expectRedFlagEnd({ flag, question: q, answer });
-  });
-
+const { cases: redFlagCases, expectRedFlagEnd } = describeHoldingRedFlags(
+  { slug: SLUG, loaded, path: redFlagPath, durations: ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"], ownRedFlags: OWN_RED_FLAGS },
+  () => {
   it("fires the red features of colour, behaviour, breathing and the nervous system for a child of 5 to 11 too", () => {
     for (const [flag, [q, answer]] of Object.entries(OWN_RED_FLAGS)) {
       if (q === "respiratory_rate") continue; // breaths are counted only under 5, where NG143 gives the thresholds
@@ -153,23 +86,8 @@ describe(`${SLUG}: red flags`, () => {
     expect(result.result?.reasons.map((r) => r.rule)).toEqual(["fast_breathing_for_age"]);
   });
 
-  it("includes the shared danger_signs question, demographics and global red flags exactly as given", () => {
-    const { next: _shared, ...sharedQuestion } = shared.question;
-    const { next, ...own } = question("danger_signs");
-    expect(own).toEqual(sharedQuestion);
-    expect(next.default).toBe("age_years");
-    expect(flow.start).toBe("danger_signs");
-    for (const rf of shared.redFlags) expect(flow.redFlags.find((f) => f.id === rf.id)).toEqual(rf);
-    // No pregnancy question: a child under 12 is never asked it (12 and over go to fever-adult, which asks it).
-    for (const q of demographics.questions.filter((d: { id: string }) => d.id !== "pregnant")) {
-      const { next: _s, ...sharedDemo } = q;
-      const { next: _o, ...ownDemo } = question(q.id);
-      expect(ownDemo).toEqual(sharedDemo);
-    }
-    for (const id of ["emergency", "emergency_mental_health"]) {
-      expect(outcome(id)).toMatchObject({ urgency: "EMERGENCY", routing: "emergency_services" });
-    }
-  });
+  // No pregnancy question: a child under 12 is never asked it (12 and over go to fever-adult, which asks it).
+  itKeepsSharedQuestions(compiled, flow, { demographics: (id) => id !== "pregnant", emergencies: ["emergency", "emergency_mental_health"] });
 
   it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
     // Default resolver: the whole library, as a parent coming through the general flow meets it.
@@ -184,12 +102,13 @@ describe(`${SLUG}: red flags`, () => {
     expect(result.result?.redFlag).toBe("rf_child_mottled_ashen_blue");
     expect(result.result?.urgency).toBe("EMERGENCY");
   });
-});
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Decision table: outcomes, rules and boundaries.
 
-type Scenario = readonly [name: string, urgency: Level, overrides: ScenarioAnswers, rules: readonly string[]];
+type Scenario = DecisionRow;
 
 const counted = (months: number, rate: number): ScenarioAnswers => ({ ...baby(months), breath_count: "counted", respiratory_rate: rate });
 const notMeasured = { temperature_measured: "no" };
@@ -255,35 +174,8 @@ const SCENARIOS: Scenario[] = [
   ["urinary symptoms and shaking chills: still one amber feature", "SOON", { other_signs: ["urinary_symptoms", "rigors"] }, ["possible_uti", "shaking_chills"]],
 ];
 
-const sorted = (ids: readonly string[]) => [...ids].sort();
-
 describe(`${SLUG}: decision`, () => {
-  it.each(SCENARIOS)("ends %s at %s", (_name, urgency, overrides, rules) => {
-    const result = run(withAnswers(overrides));
-    expect(result.flows).toEqual([SLUG]);
-    expect(result.result?.redFlag).toBeUndefined();
-    expect(result.result?.urgency).toBe(urgency);
-    expect(result.result?.routing).toBe(ROUTING[urgency]);
-    expect(sorted(result.result!.reasons.map((r) => r.rule))).toEqual(sorted(rules));
-    for (const r of result.result!.reasons) {
-      expect(r.text.fr, r.rule).toBeTruthy();
-      expect(r.text.en, r.rule).toBeTruthy();
-    }
-  });
-
-  it("reaches every outcome of the flow in the scenarios or red-flag cases", () => {
-    const reached = new Set<string>();
-    for (const [, , overrides] of SCENARIOS) reached.add(run(withAnswers(overrides)).result!.outcome);
-    for (const c of redFlagCases) reached.add(run({ ...redFlagPath, [c.question]: c.answer }).result!.outcome);
-    const outcomes = flow.nodes.filter((n): n is OutcomeNode => n.kind === "outcome").map((o) => o.id);
-    expect(outcomes.filter((id) => !reached.has(id))).toEqual([]);
-  });
-
-  it("fires every rule of the decision table in at least one scenario", () => {
-    const fired = new Set(SCENARIOS.flatMap(([, , , rules]) => rules));
-    const all = [...decision.rules.map((r) => r.id), decision.otherwise.id];
-    expect(all.filter((id) => !fired.has(id))).toEqual([]);
-  });
+  itRunsDecisionTable({ slug: SLUG, loaded, withAnswers, rows: SCENARIOS, redFlags: { cases: redFlagCases, path: redFlagPath } });
 
   it("shows the clinician which NG143 amber features were counted when several combine", () => {
     const result = run(withAnswers({ child_colour: "pale", hydration_signs: ["dry_mouth"] }));
@@ -291,10 +183,6 @@ describe(`${SLUG}: decision`, () => {
     expect(score.value).toBe(2);
     expect(score.display.en).toBe("2: Pallor reported by the parent; Dry mucous membranes");
     expect(score.display.fr).toBe("2 : Pâleur signalée par le parent ; Muqueuses sèches");
-  });
-
-  it("routes every outcome by its urgency", () => {
-    for (const node of flow.nodes) if (node.kind === "outcome") expect(node.routing, node.id).toBe(ROUTING[node.urgency as Level]);
   });
 
   it("asks the age in months and offers to count breaths only under 5, and the temperature only when measured", () => {

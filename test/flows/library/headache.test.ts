@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { compileFlow, currentQuestion, startFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import {
-  type TableScenario, describeBothLocales, describeSharedContent, itRunsScenarioTable, loadLibraryFlow, scenarioFrom,
-} from "./flowTestParts.js";
-import { type ScenarioAnswers } from "../libraryFlows.js";
+import { type TableScenario, describeBothLocales, describeSharedContent, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "headache";
 // A resolver of its own: a flow being written by someone else cannot break these tests.

@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import { variablesOf, type CompiledFlow, type Flow, type OutcomeNode, type Question } from "../../../flows/index.js";
+import { ROUTING, readLibraryJson, type LoadedFlow } from "./flowTestParts.js";
+import { redFlagCasesOf, type RedFlagCase } from "./holdingReplies.js";
+import type { ScenarioAnswers } from "../libraryFlows.js";
+
+/*
+ * The tests the breathing and fever flows share, around the red-flag cases of holdingReplies.ts:
+ * every red flag ends the flow at once at every question it reads (never loosen these), the shared
+ * questions kept exactly, and the decision table as [name, level, changes, rules] rows.
+ */
+
+export type Level = "EMERGENCY" | "URGENT" | "SOON" | "ROUTINE" | "SELF_CARE";
+
+/** A decision-table row: what to change in the base patient, the level and the exact rules it gives. */
+export type DecisionRow = readonly [name: string, urgency: Level, overrides: ScenarioAnswers, rules: readonly string[]];
+
+export const sorted = (ids: readonly string[]) => [...ids].sort();
+
+export function questionOf(compiled: CompiledFlow, id: string): Question {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "question") throw new Error(`${compiled.flow.slug} has no question ${id}`);
+  return node;
+}
+
+export function outcomeOf(compiled: CompiledFlow, id: string): OutcomeNode {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "outcome") throw new Error(`${compiled.flow.slug} has no outcome ${id}`);
+  return node;
+}
+
+export interface HoldingRedFlagSpec {
+  slug: string;
+  loaded: LoadedFlow;
+  /** Answers that reach every question a red flag reads. */
+  path: ScenarioAnswers;
+  /** Typed durations worth trying. */
+  durations: string[];
+  /** The flow's own red flags (not the shared ones), written out by hand: [question, answer that fires it]. */
+  ownRedFlags: Record<string, [question: string, answer: unknown]>;
+}
+
+/**
+ * Declares the "red flags" block: a firing case for every red flag at every question it reads, the
+ * hand-written table complete, and each case (generated or written) ending the flow at once as an
+ * emergency. `more` declares the flow's own tests in the same block.
+ */
+export function describeHoldingRedFlags(spec: HoldingRedFlagSpec, more: () => void): { cases: RedFlagCase[]; expectRedFlagEnd: (c: RedFlagCase) => void } {
+  const { slug, loaded: { flow, compiled, run }, path, ownRedFlags } = spec;
+  const cases = redFlagCasesOf(flow, path, spec.durations);
+
+  function expectRedFlagEnd(c: RedFlagCase) {
+    const result = run({ ...path, [c.question]: c.answer });
+    const rf = flow.redFlags.find((f) => f.id === c.flag)!;
+    expect(result.result?.redFlag).toBe(c.flag);
+    expect(result.result?.outcome).toBe(rf.outcome);
+    expect(result.result?.urgency).toBe(outcomeOf(compiled, rf.outcome).urgency);
+    expect(result.result?.urgency).toBe("EMERGENCY");
+    expect(result.result?.routing).toBe("emergency_services");
+    // The flow ended at once: the question that revealed the red flag is the last one asked.
+    expect(result.asked.at(-1)).toBe(c.question);
+    expect(result.asked.filter((id) => id === c.question)).toHaveLength(1);
+    const reason = result.result!.reasons.find((r) => r.rule === c.flag)!;
+    expect(reason.kind).toBe("red_flag");
+    expect(reason.text.fr).toBeTruthy();
+    expect(reason.text.en).toBeTruthy();
+  }
+
+  describe(`${slug}: red flags`, () => {
+    it("has a firing case for every red flag and every question each red flag reads", () => {
+      const covered = new Set(cases.map((c) => `${c.flag}@${c.question}`));
+      const expected = flow.redFlags.flatMap((rf) => variablesOf(rf.when).map((q) => `${rf.id}@${q}`));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.filter((key) => !covered.has(key))).toEqual([]);
+      expect(new Set(cases.map((c) => c.flag))).toEqual(new Set(flow.redFlags.map((rf) => rf.id)));
+    });
+
+    it("lists every red flag of its own (not shared) in the hand-written table", () => {
+      const globalIds = new Set(readLibraryJson("shared/dangerSigns.json").redFlags.map((rf: { id: string }) => rf.id));
+      expect(Object.keys(ownRedFlags).sort()).toEqual(flow.redFlags.map((rf) => rf.id).filter((id) => !globalIds.has(id)).sort());
+    });
+
+    it.each(cases.map((c) => [`${c.flag} fires at ${c.question} on ${JSON.stringify(c.answer)} and ends the flow there`, c] as const))(
+      "%s",
+      (_name, c) => expectRedFlagEnd(c),
+    );
+
+    it.each(Object.entries(ownRedFlags))("%s fires at the question written in the table", (flag, [q, answer]) => {
+      expectRedFlagEnd({ flag, question: q, answer });
+    });
+
+    more();
+  });
+
+  return { cases, expectRedFlagEnd };
+}
+
+/** Declares that the shared danger-sign question, the given demographic questions and the global red flags are kept exactly. */
+export function itKeepsSharedQuestions(compiled: CompiledFlow, flow: Flow, spec: { demographics?: (id: string) => boolean; emergencies: string[] }): void {
+  it("includes the shared danger_signs question, demographics and global red flags exactly as given", () => {
+    const shared = readLibraryJson("shared/dangerSigns.json");
+    const demographics: { id: string }[] = readLibraryJson("shared/demographics.json").questions;
+    const { next: _shared, ...sharedQuestion } = shared.question;
+    const { next, ...own } = questionOf(compiled, "danger_signs");
+    expect(own).toEqual(sharedQuestion);
+    expect(next.default).toBe("age_years");
+    expect(flow.start).toBe("danger_signs");
+    for (const rf of shared.redFlags) expect(flow.redFlags.find((f) => f.id === rf.id)).toEqual(rf);
+    for (const q of demographics.filter((d) => spec.demographics?.(d.id) ?? true)) {
+      const { next: _s, ...sharedDemo } = q as { id: string; next?: unknown };
+      const { next: _o, ...ownDemo } = questionOf(compiled, q.id);
+      expect(ownDemo).toEqual(sharedDemo);
+    }
+    for (const id of spec.emergencies) {
+      expect(outcomeOf(compiled, id)).toMatchObject({ urgency: "EMERGENCY", routing: "emergency_services" });
+    }
+  });
+}
+
+export interface DecisionTableSpec {
+  slug: string;
+  loaded: LoadedFlow;
+  withAnswers: (overrides: ScenarioAnswers) => ScenarioAnswers;
+  rows: DecisionRow[];
+  /** The red-flag cases and the path they are answered on (they reach the emergency outcomes). */
+  redFlags: { cases: RedFlagCase[]; path: ScenarioAnswers };
+  /** Whether the flow's outcomes must span all five levels. */
+  everyLevel?: boolean;
+}
+
+/**
+ * Declares, in the describe block it is called in: each row ends in this flow at its level, routing
+ * and exact rules (explained in both languages); every outcome reached; every rule fired; every
+ * outcome routed by its urgency.
+ */
+export function itRunsDecisionTable({ slug, loaded: { flow, run }, withAnswers, rows, redFlags, everyLevel }: DecisionTableSpec): void {
+  it.each(rows)("ends %s at %s", (_name, urgency, overrides, rules) => {
+    const result = run(withAnswers(overrides));
+    expect(result.flows).toEqual([slug]);
+    expect(result.result?.redFlag).toBeUndefined();
+    expect(result.result?.urgency).toBe(urgency);
+    expect(result.result?.routing).toBe(ROUTING[urgency]);
+    expect(sorted(result.result!.reasons.map((r) => r.rule))).toEqual(sorted(rules));
+    for (const r of result.result!.reasons) {
+      expect(r.text.fr, r.rule).toBeTruthy();
+      expect(r.text.en, r.rule).toBeTruthy();
+    }
+  });
+
+  it("reaches every outcome of the flow in the scenarios or red-flag cases", () => {
+    const reached = new Set<string>();
+    for (const [, , overrides] of rows) reached.add(run(withAnswers(overrides)).result!.outcome);
+    for (const c of redFlags.cases) reached.add(run({ ...redFlags.path, [c.question]: c.answer }).result!.outcome);
+    const outcomes = flow.nodes.filter((n): n is OutcomeNode => n.kind === "outcome");
+    expect(outcomes.map((o) => o.id).filter((id) => !reached.has(id))).toEqual([]);
+    if (everyLevel) expect(new Set(outcomes.map((o) => o.urgency))).toEqual(new Set(["EMERGENCY", "URGENT", "SOON", "ROUTINE", "SELF_CARE"]));
+  });
+
+  it("fires every rule of the decision table in at least one scenario", () => {
+    const fired = new Set(rows.flatMap(([, , , rules]) => rules));
+    const decision = flow.nodes.find((n) => n.kind === "decision");
+    if (decision?.kind !== "decision") throw new Error(`${slug} has no decision node`);
+    const all = [...decision.rules.map((r) => r.id), decision.otherwise.id];
+    expect(all.filter((id) => !fired.has(id))).toEqual([]);
+  });
+
+  it("routes every outcome by its urgency", () => {
+    for (const node of flow.nodes) if (node.kind === "outcome") expect(node.routing, node.id).toBe(ROUTING[node.urgency as Level]);
+  });
+}
