@@ -1,6 +1,7 @@
 import { validateFlow, type Locale } from "../../flows/index.js";
 import { AdminError, type AdminErrorCode } from "../admin/adminError.js";
 import { AdminFlows, type Editor } from "../admin/adminFlows.js";
+import { CannedReplies } from "../admin/cannedReplies.js";
 import { deactivateUser } from "../admin/deactivateUser.js";
 import { discardDraft } from "../admin/discardDraft.js";
 import { dropOffQuestions, type DropOffQuestion } from "../admin/dropOffQuestions.js";
@@ -39,6 +40,8 @@ export interface AdminServices {
   verifyChains(): Promise<ChainReport[]>;
   /** One version's analytics, its drop-off questions worded in `locale`. */
   analytics(slug: string, version: number, locale: Locale): Promise<VersionAnalytics & { dropOff: DropOffQuestion[]; abandonedAfterMinutes: number }>;
+  /** The canned replies: administrators write them (audited), clinicians' reply boxes read them. */
+  replies: CannedReplies;
 }
 
 export interface AdminServicesDeps {
@@ -87,6 +90,7 @@ export function createAdminServices(deps: AdminServicesDeps): AdminServices {
     discardDraft: (slug, editor, revision) => discardDraft(store, appendInTransaction, slug, editor, clock.now(), revision),
     deactivateUser: (userId, editor) => deactivateUser(store, appendInTransaction, userId, editor, clock.now()),
     verifyChains: () => verifyChains(store),
+    replies: new CannedReplies(store, appendInTransaction, () => clock.now()),
     async analytics(slug, version, locale) {
       const analytics = await flowVersionAnalytics(store, slug, version, clock.now());
       const dropOff = await dropOffQuestions(analytics.dropOff, async (s, v) => (await store.flowVersion(s, v))?.definition, locale);

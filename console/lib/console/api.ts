@@ -1,15 +1,20 @@
 /** The result of a console API call: the JSON body, or the coded error the server returned. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; code: string; details: Record<string, unknown> };
 
-/** POSTs JSON to a console API route (same origin, the session cookie goes with it). */
-export async function postJson<T = unknown>(url: string, body: unknown = {}): Promise<ApiResult<T>> {
+/** Sends JSON to a console API route (same origin, the session cookie goes with it). */
+export async function sendJson<T = unknown>(method: "POST" | "PUT" | "DELETE", url: string, body: unknown = {}): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body) });
+    response = await fetch(url, { method, headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body) });
   } catch {
     return { ok: false, status: 0, code: "NETWORK", details: {} };
   }
   const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (response.ok) return { ok: true, data: json as T };
   return { ok: false, status: response.status, code: typeof json.code === "string" ? json.code : "HTTP_" + response.status, details: (json.details as Record<string, unknown>) ?? {} };
+}
+
+/** POSTs JSON to a console API route. */
+export function postJson<T = unknown>(url: string, body: unknown = {}): Promise<ApiResult<T>> {
+  return sendJson<T>("POST", url, body);
 }
