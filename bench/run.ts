@@ -22,6 +22,7 @@ import { bucketQuantileMs, bucketsBetween, scrapeTurnBuckets } from "./serverLat
 import { benchInstances, type InstancesRun } from "./multiInstance.js";
 import { benchCeiling, benchStore } from "./store.js";
 import { benchValidation } from "./validation.js";
+import { benchPhoneFirstQuestion, describePhoneResult } from "./phoneFirstQuestion.js";
 import { INSTALL_HINT, startPostgres, type LocalServer } from "../test/services/localServers.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -177,6 +178,19 @@ async function measureInstances(): Promise<{ runs: InstancesRun[]; ratio: number
   return { runs, ratio };
 }
 
+/** The patient page on a throttled phone (bench/phoneFirstQuestion.ts), on a server of its own; its rows and median. */
+async function measurePhone(): Promise<{ rows: Row[]; medianMs: number | undefined }> {
+  const server = await startServerProcess({ env: { LOG_LEVEL: "error" } });
+  try {
+    const result = await benchPhoneFirstQuestion(server.baseUrl, { loads: quick ? 3 : 7 });
+    return { rows: describePhoneResult(result), medianMs: Math.round(result.medianFirstQuestionMs) };
+  } catch (error) {
+    return { rows: [{ measure: "phone first question", value: `not measured: ${(error as Error).message.split("\n")[0]}` }], medianMs: undefined };
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   log(`Triage benchmarks (${quick ? "quick" : "full"})`);
   // The servers come first, while this process is still small and idle. After the in-process
@@ -184,6 +198,7 @@ async function main(): Promise<void> {
   // goes quiet: on the cores the server and the load generator share, in the middle of the run
   // that measures the p99 (full runs on 2026-12-06: p99 15-41 ms with the PostgreSQL store run just before it, 12-16 ms without it).
   const servers = await measureServers();
+  const phone = await measurePhone();
   const scaleOut = args["skip-postgres"] ? undefined : await measureInstances();
   const ceiling = await benchCeiling(quick ? { sessions: 64, turns: 100 } : {});
   rows.push({ measure: "ceiling: raw better-sqlite3, WAL, synchronous=FULL, 64 turns/tx", turnsPerSec: ceiling.turnsPerSec, ratio: 1 });
@@ -226,6 +241,7 @@ async function main(): Promise<void> {
   rows.push({ measure: `flow validation, generated ${validation.nodes}-node flow`, value: `${validation.validateMs.toFixed(1)} ms` });
   rows.push(...servers.rows.map((row) => (row.turnsPerSec === undefined ? row : { ...row, ratio: row.turnsPerSec / ceiling.turnsPerSec })));
   rows.push(...instanceRows);
+  rows.push(...phone.rows);
   const { ws, serverP99Ms, thinkingStolen, memoryKiB: memoryKiBPerSession } = servers;
 
   const e2eRow = [...rows].reverse().find((r) => r.measure === "engine + store on SQLite");
@@ -249,6 +265,8 @@ async function main(): Promise<void> {
     /** Turns/s of 2 instances over 1 (bounded by the machine's cores: see coresBusy and the CPU per turn). */
     scaleRatio: scaleOut?.ratio ?? null,
     memoryKiBPerIdleSession: memoryKiBPerSession === undefined ? null : round(memoryKiBPerSession),
+    /** Navigation to the first question usable on a throttled phone, median of cold loads (goal < 1000). */
+    phoneFirstQuestionMs: phone.medianMs ?? null,
   };
   writeFileSync(join(ROOT, "bench/results.json"), `${JSON.stringify({ at: new Date().toISOString(), summary, rows }, null, 2)}\n`);
   printTable();

@@ -1,0 +1,166 @@
+/*
+ * The patient page on a slow phone (issue 24, 4b): Debian's Chromium with the network and CPU of a
+ * mid-range phone on a poor mobile connection (CDP: 1.6 Mbps down, 750 kbps up, 150 ms RTT, CPU 4x
+ * slower, 390x844), measured from navigation to the first question usable (its answer control
+ * enabled). The privacy notice is accepted the instant its button is enabled, so the figure is what
+ * the page costs, not the patient's reading time. Each load is cold (a new browser context: empty
+ * cache, no saved session). Also counted: requests, and the JavaScript transferred and decoded.
+ *
+ * Alone: `npx tsx bench/phoneFirstQuestion.ts [--loads 7] [--flow general] [--url http://127.0.0.1:PORT]`
+ * (starts its own server unless --url names a running one);
+ * `npm run bench` runs it too (bench/run.ts).
+ */
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import type { Browser, CDPSession } from "playwright-core";
+import { launchBrowser } from "../test/browser/browser.js";
+import { startServerProcess } from "../test/browser/serverProcess.js";
+
+/** The throttled phone: bytes per second for CDP (which takes bytes/s, not bits/s). */
+export const PHONE = { downloadBps: (1.6e6 / 8), uploadBps: (750e3 / 8), latencyMs: 150, cpuSlowdown: 4, viewport: { width: 390, height: 844 } } as const;
+
+export interface PhoneLoad {
+  /** Navigation start to the privacy notice's button enabled (the page hydrated). */
+  acceptReadyMs: number;
+  /** Navigation start to the first question's answer control enabled. */
+  firstQuestionMs: number;
+  requests: number;
+  jsFiles: number;
+  /** JavaScript as sent on the wire (headers included), and once decoded. */
+  jsTransferBytes: number;
+  jsDecodedBytes: number;
+  /** Everything sent on the wire for the page (documents, scripts, styles, fonts, ...). */
+  totalTransferBytes: number;
+  /** How many responses came compressed (content-encoding gzip or br). */
+  compressed: number;
+}
+
+export interface PhoneResult {
+  loads: PhoneLoad[];
+  medianFirstQuestionMs: number;
+  medianAcceptReadyMs: number;
+}
+
+const QUESTION_READY = ".question-input button:not([disabled]), .question-input input:not([disabled])";
+const ACCEPT_BUTTON = "section.privacy button.primary";
+
+/**
+ * Runs in the page before any of its scripts: watches the DOM, clicks "accept" as soon as it is
+ * enabled and records when it was, then when the first answer control is enabled
+ * (performance.now() counts from the navigation's start). A string, not a function: tsx would
+ * wrap a function's inner names in a helper the page does not have.
+ */
+const WATCH_FIRST_QUESTION = `(() => {
+  const marks = {};
+  window.__phoneMarks = marks;
+  const check = () => {
+    if (marks.accept === undefined) {
+      const button = document.querySelector(${JSON.stringify(ACCEPT_BUTTON)});
+      if (button && !button.disabled) {
+        marks.accept = performance.now();
+        button.click();
+      }
+    }
+    if (marks.question === undefined && document.querySelector(${JSON.stringify(QUESTION_READY)})) {
+      marks.question = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled", "class"] });
+})();`;
+
+/** Counts what the page fetched, from the DevTools protocol's network events. */
+function countNetwork(cdp: CDPSession) {
+  const types = new Map<string, string>();
+  const decoded = new Map<string, number>();
+  const encodings = new Map<string, string>();
+  const finished: { id: string; bytes: number }[] = [];
+  let requests = 0;
+  cdp.on("Network.requestWillBeSent", () => void requests++);
+  cdp.on("Network.responseReceived", (event) => {
+    types.set(event.requestId, event.type);
+    const headers = Object.fromEntries(Object.entries(event.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    encodings.set(event.requestId, headers["content-encoding"] ?? "");
+  });
+  cdp.on("Network.dataReceived", (event) => decoded.set(event.requestId, (decoded.get(event.requestId) ?? 0) + event.dataLength));
+  cdp.on("Network.loadingFinished", (event) => finished.push({ id: event.requestId, bytes: event.encodedDataLength }));
+  return () => {
+    const scripts = finished.filter((f) => types.get(f.id) === "Script");
+    return {
+      requests,
+      jsFiles: scripts.length,
+      jsTransferBytes: scripts.reduce((sum, f) => sum + f.bytes, 0),
+      jsDecodedBytes: scripts.reduce((sum, f) => sum + (decoded.get(f.id) ?? 0), 0),
+      totalTransferBytes: finished.reduce((sum, f) => sum + f.bytes, 0),
+      compressed: finished.filter((f) => /gzip|br/.test(encodings.get(f.id) ?? "")).length,
+    };
+  };
+}
+
+/** One cold load of `url` on the throttled phone. */
+async function loadOnce(browser: Browser, url: string): Promise<PhoneLoad> {
+  const context = await browser.newContext({ viewport: PHONE.viewport, locale: "fr-FR", isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(WATCH_FIRST_QUESTION);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: PHONE.latencyMs, downloadThroughput: PHONE.downloadBps, uploadThroughput: PHONE.uploadBps });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: PHONE.cpuSlowdown });
+    const network = countNetwork(cdp);
+    await page.goto(url, { waitUntil: "commit" });
+    // A function, not a string: the page's CSP forbids eval.
+    await page.waitForFunction(() => (window as unknown as { __phoneMarks?: { question?: number } }).__phoneMarks?.question !== undefined, undefined, { timeout: 60_000, polling: 100 });
+    const marks = await page.evaluate(() => (window as unknown as { __phoneMarks: { accept: number; question: number } }).__phoneMarks);
+    return { acceptReadyMs: marks.accept, firstQuestionMs: marks.question, ...network() };
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** `loads` cold loads of the chat page of `flow` on a server at `baseUrl` (one more first, not counted: it warms the server). */
+export async function benchPhoneFirstQuestion(baseUrl: string, options: { loads?: number; flow?: string } = {}): Promise<PhoneResult> {
+  const { loads: count = 7, flow = "general" } = options;
+  const url = `${baseUrl}/chat/${flow}?lang=fr`;
+  const browser = await launchBrowser();
+  try {
+    await loadOnce(browser, url);
+    const loads: PhoneLoad[] = [];
+    for (let i = 0; i < count; i++) loads.push(await loadOnce(browser, url));
+    return { loads, medianFirstQuestionMs: median(loads.map((l) => l.firstQuestionMs)), medianAcceptReadyMs: median(loads.map((l) => l.acceptReadyMs)) };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The figures as one line each, for the table of bench/run.ts and the standalone run. */
+export function describePhoneResult(result: PhoneResult): { measure: string; value: string }[] {
+  const first = result.loads[0]!;
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  return [
+    { measure: `phone (1.6 Mbps, 150 ms RTT, CPU x4): first question usable, median of ${result.loads.length} cold loads`, value: `${Math.round(result.medianFirstQuestionMs)} ms (all: ${result.loads.map((l) => Math.round(l.firstQuestionMs)).join(", ")})` },
+    { measure: "  of which the page hydrated (privacy button enabled)", value: `${Math.round(result.medianAcceptReadyMs)} ms` },
+    { measure: "  requests, JavaScript", value: `${first.requests} requests (${first.compressed} compressed), JS ${first.jsFiles} files, ${kb(first.jsTransferBytes)} transferred, ${kb(first.jsDecodedBytes)} decoded; all ${kb(first.totalTransferBytes)} transferred` },
+  ];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { loads: { type: "string", default: "7" }, flow: { type: "string", default: "general" }, url: { type: "string" } } });
+  const server = values.url ? { baseUrl: values.url, stop: async () => null } : await startServerProcess({ env: { LOG_LEVEL: "error" } });
+  try {
+    const result = await benchPhoneFirstQuestion(server.baseUrl, { loads: Number(values.loads), flow: values.flow! });
+    for (const row of describePhoneResult(result)) process.stdout.write(`${row.measure}: ${row.value}\n`);
+    process.stdout.write(`${JSON.stringify({ medianFirstQuestionMs: Math.round(result.medianFirstQuestionMs), medianAcceptReadyMs: Math.round(result.medianAcceptReadyMs), ...result.loads[0], firstQuestionMs: undefined, acceptReadyMs: undefined })}\n`);
+  } finally {
+    await server.stop();
+  }
+  process.exit(0);
+}
