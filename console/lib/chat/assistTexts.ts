@@ -1,7 +1,7 @@
-import type { Locale } from "./guessLocale";
+import { bilingual } from "../bilingual";
 
 /** The chat page's words for the language-model assist (issue 21): typed answers in the patient's own words, and the value read back. */
-export const ASSIST_TEXTS = {
+export const ASSIST_TEXTS = bilingual({
   fr: {
     ownWords: "Ou dites-le avec vos mots",
     ownWordsHint: "Par exemple : « depuis hier soir », « environ 38 et demi ». Nous vous demanderons de confirmer.",
@@ -16,7 +16,7 @@ export const ASSIST_TEXTS = {
     proposalYes: "Yes, that's right",
     proposalNo: "No, I'll correct it",
   },
-} satisfies Record<Locale, Record<string, string>>;
+});
 
 export type AssistTexts = (typeof ASSIST_TEXTS)["fr"];
 

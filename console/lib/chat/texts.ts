@@ -1,7 +1,7 @@
-import type { Locale } from "./guessLocale";
+import { bilingual } from "../bilingual";
 
 /** Every string of the chat page's own interface (question texts come from the flow, already localised). */
-export const TEXTS = {
+export const TEXTS = bilingual({
   fr: {
     emergencyLine: "Urgence vitale ? Appelez",
     emergencyFirst: "Urgence vitale : appelez immédiatement",
@@ -188,6 +188,6 @@ export const TEXTS = {
       "Your rights: access, correction, restriction and objection, with the teleconsultation service; you may complain to the CNIL (France) or the CNDP (Morocco).",
     ],
   },
-} satisfies Record<Locale, unknown>;
+});
 
 export type Texts = (typeof TEXTS)["fr"];

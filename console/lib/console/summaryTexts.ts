@@ -1,7 +1,7 @@
-import type { ConsoleLocale } from "./i18n";
+import { bilingual } from "../bilingual";
 
 /** The case summary panel's texts (LLM assist), in the console's two languages. */
-export const SUMMARY_TEXTS = {
+export const SUMMARY_TEXTS = bilingual({
   en: {
     title: "Case summary (AI)",
     caveat: "Written by a language model from the conversation. Each line cites the messages it comes from: check them before relying on it. It never decides the urgency.",
@@ -34,4 +34,4 @@ export const SUMMARY_TEXTS = {
       other: "Le résumé n'a pas pu être fait.",
     } as Record<string, string>,
   },
-} satisfies Record<ConsoleLocale, unknown>;
+});
