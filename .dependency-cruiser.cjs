@@ -16,7 +16,7 @@ const path = require("node:path");
 
 /** bot/'s layers from the bottom up: folders (or top-level files) of a later layer may import earlier ones. */
 const BOT_LAYERS = [
-  { name: "kernel", parts: ["errors.ts", "codedError.ts", "logger.ts"] },
+  { name: "kernel", parts: ["errors.ts", "codedError.ts", "errorTexts.ts", "logger.ts"] },
   { name: "http helpers", parts: ["http"] },
   { name: "configuration", parts: ["config"] },
   { name: "observability", parts: ["metrics", "telemetry"] },

@@ -2,10 +2,10 @@ import type { Coded } from "./codedError.js";
 
 /**
  * One place for coded errors (STYLE.md practice 4): every code of every family with its HTTP
- * status, one base class, a class per family. Each door maps a code to its own words in one place
- * (the patient's WebSocket: bot/channels/web/errorText.ts; Slack: slackErrorText.ts; the console:
- * console/lib/console/i18n.ts). Never branch on a message string; branch on `code`, and recognise
- * a coded error with `isCoded` (bot/codedError.ts), which does not depend on the class.
+ * status, one base class, a class per family. What a person reads about each code is in one table
+ * (bot/errorTexts.ts, French and English) that every door reads through its own small function.
+ * Never branch on a message string; branch on `code`, and recognise a coded error with `isCoded`
+ * (bot/codedError.ts), which does not depend on the class.
  */
 
 /** The patients' and channels' codes (TRIAGE_). */
@@ -108,6 +108,14 @@ export const HTTP_ERROR_CODES = {
   HTTP_LENGTH_REQUIRED: 411,
 } as const;
 
+/** The optional language-model assist's answers to the console (ASSIST_). */
+export const ASSIST_ERROR_CODES = {
+  /** The assist is not configured, or case summaries are turned off in the settings. */
+  ASSIST_OFF: 409,
+  /** The model gave no usable summary (details.reason). */
+  ASSIST_UNAVAILABLE: 503,
+} as const;
+
 /** Storage's refusals, which its callers retry or turn into their own family's code. */
 export const STORE_ERROR_CODES = {
   /** The draft changed (or was published or discarded) since its revision was read. */
@@ -150,6 +158,7 @@ export const CODED_ERRORS = {
   ...FHIR_ERROR_CODES,
   ...RETENTION_ERROR_CODES,
   ...HTTP_ERROR_CODES,
+  ...ASSIST_ERROR_CODES,
   ...STORE_ERROR_CODES,
   ...OPERATIONS_ERROR_CODES,
 } as const;

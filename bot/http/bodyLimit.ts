@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CodedError, type HttpErrorCode } from "../errors.js";
+import { httpErrorAnswer } from "../errorTexts.js";
 
 /*
  * Every HTTP body has a limit (issue 19): a request that declares a larger Content-Length is
@@ -30,7 +31,7 @@ export function declaredLength(req: IncomingMessage): number | undefined {
  * further bytes wait in the kernel (TCP pushes back) while it reads the answer.
  */
 export function refuseBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): void {
-  answerAndLinger(req, res, 413, { code: BODY_TOO_LARGE, message: `request body over ${maxBytes} bytes` });
+  answerAndLinger(req, res, new BodyTooLargeError(maxBytes));
 }
 
 /**
@@ -40,7 +41,7 @@ export function refuseBody(req: IncomingMessage, res: ServerResponse, maxBytes: 
  * closed at once and the socket destroyed a moment later. Reading the rest to discard it instead
  * would cost the server the whole upload in CPU and short-lived garbage.
  */
-function answerAndLinger(req: IncomingMessage, res: ServerResponse, status: number, answer: { code: string; message: string }): void {
+function answerAndLinger(req: IncomingMessage, res: ServerResponse, refusal: CodedError): void {
   const socket = req.socket;
   socket.destroySoon = function lingeringClose(this: typeof socket) {
     this.end();
@@ -48,6 +49,8 @@ function answerAndLinger(req: IncomingMessage, res: ServerResponse, status: numb
   };
   stopReading(req);
   if (res.headersSent) return void res.end();
+  // The HTTP door's answer from the one table, in the language the client prefers.
+  const { status, body: answer } = httpErrorAnswer(refusal, /^\s*fr\b/i.test(req.headers["accept-language"] ?? "") ? "fr" : "en");
   const body = JSON.stringify(answer);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" });
   res.end(body);
@@ -79,7 +82,7 @@ export function refuseDeclaredOversize(req: IncomingMessage, res: ServerResponse
  */
 export function refuseUndeclaredLength(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.headers["transfer-encoding"] === undefined || declaredLength(req) !== undefined) return false;
-  answerAndLinger(req, res, 411, { code: LENGTH_REQUIRED, message: "send a Content-Length with the body" });
+  answerAndLinger(req, res, new CodedError(LENGTH_REQUIRED, "send a Content-Length with the body"));
   return true;
 }
 

@@ -24,7 +24,7 @@ function sources(dir: string): string[] {
 
 const files = ["bot", "console"].flatMap(sources).map((path) => ({ path: relative(".", path), text: readFileSync(join(root, path), "utf8") }));
 /** A code-looking string literal: a family prefix, then capitals. */
-const CODE_LITERAL = /["'`]((?:TRIAGE|ADMIN|CONSOLE|FHIR|HTTP|STORE)_[A-Z0-9_]+)["'`]/g;
+const CODE_LITERAL = /["'`]((?:TRIAGE|ADMIN|CONSOLE|FHIR|HTTP|STORE|ASSIST)_[A-Z0-9_]+)["'`]/g;
 
 describe("the one error model", () => {
   it("reads the sources it checks", () => {

@@ -8,7 +8,7 @@ import type { Logger } from "../../logger.js";
 import type { TurnKind } from "../../metrics/metrics.js";
 import type { Conversations } from "../index.js";
 import { decodeFrame } from "./decodeFrame.js";
-import { errorText } from "./errorText.js";
+import { errorText } from "../../errorTexts.js";
 import type { FloodGuard } from "./floodGuard.js";
 import { activeTracer, traced } from "../../telemetry/tracing.js";
 import { ThrottledLog } from "./throttledLog.js";

@@ -1,15 +1,17 @@
-import { json, type RequestEvent, type RequestHandler } from "@sveltejs/kit";
+import { isHttpError, isRedirect, type RequestEvent, type RequestHandler } from "@sveltejs/kit";
 import type { z } from "zod";
 import type { ConsoleIdentity } from "../../../../bot/auth/consoleAuth.js";
 import type { Role } from "../../../../bot/auth/roles.js";
-import { CodedError, detailsOf, isCoded } from "$wire/errors";
+import { CodedError } from "$wire/errors";
+import { errorResponse } from "./errorResponse";
 import { guardApi } from "./guard";
 
 type Handler<P extends Record<string, string>> = (event: RequestEvent<P>, identity: ConsoleIdentity) => Promise<Response>;
 
 /**
- * Wraps a console API route: the guard (role), a same-origin check on writes, and coded errors as
- * JSON `{ code, message, details }` with their HTTP status. Writes must be JSON: a cross-site page
+ * Wraps a console API route: the guard (role), a same-origin check on writes, and every error as
+ * JSON `{ code, message, details }` with its HTTP status, `message` in the clinician's language
+ * (errorResponse). Writes must be JSON: a cross-site page
  * cannot send that without a CORS preflight, which this API never grants (SvelteKit's own origin
  * check covers form posts; this covers fetch).
  */
@@ -19,16 +21,17 @@ export function consoleApi<P extends Record<string, string> = Record<string, str
     if (identity instanceof Response) return identity;
     if (event.request.method !== "GET" && event.request.method !== "HEAD") {
       const origin = event.request.headers.get("origin");
-      if (origin !== null && origin !== event.url.origin) return json({ code: "CONSOLE_FORBIDDEN", message: "cross-origin request refused" }, { status: 403 });
+      if (origin !== null && origin !== event.url.origin) return errorResponse(new CodedError("CONSOLE_FORBIDDEN", "cross-origin request refused"), event);
       if (!(event.request.headers.get("content-type") ?? "").startsWith("application/json")) {
-        return json({ code: "CONSOLE_INVALID_REQUEST", message: "send JSON" }, { status: 415 });
+        return errorResponse(new CodedError("CONSOLE_INVALID_REQUEST", "send JSON"), event, 415);
       }
     }
     try {
       return await handler(event, identity);
     } catch (thrown) {
-      if (isCoded(thrown) && thrown.httpStatus < 500) return json({ code: thrown.code, message: thrown.message, details: detailsOf(thrown) }, { status: thrown.httpStatus });
-      throw thrown;
+      // SvelteKit's own error() and redirect() are answers already.
+      if (isHttpError(thrown) || isRedirect(thrown)) throw thrown;
+      return errorResponse(thrown, event);
     }
   };
 }

@@ -1,7 +1,9 @@
-import { error, json, redirect, type RequestEvent } from "@sveltejs/kit";
+import { error, redirect, type RequestEvent } from "@sveltejs/kit";
+import { CodedError } from "$wire/errors";
 import type { ConsoleIdentity } from "../../../../bot/auth/consoleAuth.js";
 import type { Role } from "../../../../bot/auth/roles.js";
 import { consoleRuntime } from "./consoleRuntime";
+import { errorResponse } from "./errorResponse";
 
 /*
  * The one guard of the console: every page load, form action and API route calls it with the
@@ -48,6 +50,6 @@ export async function guardApi(event: Pick<RequestEvent, "cookies" | "request">,
   const access = await authorize(event, role);
   if (access.ok) return access.identity;
   return access.status === 401
-    ? json({ code: "CONSOLE_UNAUTHENTICATED", message: "sign in first" }, { status: 401 })
-    : json({ code: "CONSOLE_FORBIDDEN", message: "your role does not allow this" }, { status: 403 });
+    ? errorResponse(new CodedError("CONSOLE_UNAUTHENTICATED", "sign in first"), event)
+    : errorResponse(new CodedError("CONSOLE_FORBIDDEN", "your role does not allow this"), event);
 }

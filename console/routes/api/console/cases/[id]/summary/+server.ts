@@ -1,4 +1,5 @@
 import { json } from "@sveltejs/kit";
+import { CodedError } from "$wire/errors";
 import { consoleApi } from "$lib/server/auth/consoleApi";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
@@ -12,9 +13,9 @@ import { runtime } from "$lib/server/runtime";
 export const POST = consoleApi<{ id: string }>("clinician", async (event, { user }) => {
   const found = await consoleRuntime().cases.get(event.params.id);
   const summaries = runtime().assist?.summaries;
-  if (!summaries) return json({ code: "ASSIST_OFF", message: "the LLM assist is not configured", details: {} }, { status: 409 });
+  if (!summaries) throw new CodedError("ASSIST_OFF", "the LLM assist is not configured");
   const result = await summaries.generate(found.sessionId, consoleLocale(event), "requested", user.id);
   if (result.ok) return json({ summary: result.summary });
-  if (result.reason === "off") return json({ code: "ASSIST_OFF", message: "case summaries are turned off", details: {} }, { status: 409 });
-  return json({ code: "ASSIST_UNAVAILABLE", message: "no summary could be made", details: { reason: result.reason } }, { status: 503 });
+  if (result.reason === "off") throw new CodedError("ASSIST_OFF", "case summaries are turned off");
+  throw new CodedError("ASSIST_UNAVAILABLE", "no summary could be made", { reason: result.reason });
 });
