@@ -2,7 +2,7 @@ import { MemoryBus } from "./bus/memoryBus.js";
 import { RedisBus } from "./bus/redisBus.js";
 import { PatientCases, type WaitingQueue } from "./cases/patientCases.js";
 import { createAdminServices, type AdminServices } from "./composition/adminServices.js";
-import { createConsoleRuntime, type ConsoleRuntime, type ConsoleRuntimeDeps, type ConsoleStore } from "./composition/consoleServices.js";
+import { createConsoleServices, type ConsoleServices, type ConsoleServicesDeps, type ConsoleStore } from "./composition/consoleServices.js";
 import { securityPolicy, withFrameAncestors } from "./http/securityHeaders.js";
 import type { Channel, Conversations } from "./channels/index.js";
 import { createSlackChannel, type SlackChannel } from "./channels/slack/slackChannel.js";
@@ -52,7 +52,7 @@ export interface RuntimeParts {
   /** Releases the store (drains pending group commits, closes the database). */
   closeStore(): Promise<void>;
   /** The clinician console's repositories and the service it writes staff turns through (absent: no console). */
-  consoleParts?: { repositories: ConsoleStore; conversations: ConversationService; overrides?: ConsoleRuntimeDeps["overrides"]; queue?: WaitingQueue };
+  consoleParts?: { repositories: ConsoleStore; conversations: ConversationService; overrides?: ConsoleServicesDeps["overrides"]; queue?: WaitingQueue };
   /** Where the Slack channel keeps DM <-> session (default: in memory; the composition root passes the database's). */
   slackConversations?: SlackConversations;
   /** The Slack channel's once-only claims across instances (default: in memory; the composition root passes the database's). */
@@ -82,7 +82,7 @@ export interface Runtime extends RuntimeParts {
   /** Every channel, in the order the server offers them requests and upgrades. */
   channels: Channel[];
   /** The clinician console (bot/composition/consoleServices.ts), when the parts had its repositories. */
-  console?: ConsoleRuntime;
+  console?: ConsoleServices;
   /** The administrator's pages (bot/composition/adminServices.ts), when the store is the database's. */
   admin?: AdminServices;
   /** A page's Content-Security-Policy completed with who may frame it (WIDGET_ALLOWED_ORIGINS: only the chat page). */
@@ -191,13 +191,13 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
       defaultLocale: config.defaultLocale,
     },
   );
-  const consoleRuntime = cp
-    ? createConsoleRuntime({ console: cp.repositories, store: parts.store, conversations: translatingStaffTurns(cp.conversations, parts.assist?.translation, { store: parts.store, clock: systemClock }), bus: parts.bus, clock: systemClock, ids: systemIds, config, engineConfig: settings.engineConfig, settings, logger, ...(cp.overrides ? { overrides: cp.overrides } : {}) })
+  const consoleServices = cp
+    ? createConsoleServices({ console: cp.repositories, store: parts.store, conversations: translatingStaffTurns(cp.conversations, parts.assist?.translation, { store: parts.store, clock: systemClock }), bus: parts.bus, clock: systemClock, ids: systemIds, config, engineConfig: settings.engineConfig, settings, logger, ...(cp.overrides ? { overrides: cp.overrides } : {}) })
     : undefined;
-  const slackChannel = openSlackChannel(config, parts, consoleRuntime, settings, slack);
+  const slackChannel = openSlackChannel(config, parts, consoleServices, settings, slack);
   // The console's upgrades (/ws?console=1) are offered before the patients' (/ws).
   metrics.trackConnections("web", () => webChannel.connectionCount);
-  const channels: Channel[] = [...(consoleRuntime ? [consoleRuntime.channel] : []), webChannel, ...(slackChannel ? [slackChannel] : [])];
+  const channels: Channel[] = [...(consoleServices ? [consoleServices.channel] : []), webChannel, ...(slackChannel ? [slackChannel] : [])];
   let closing: Promise<void> | undefined;
   const security = securityPolicy(config.env);
   return {
@@ -208,14 +208,14 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
     metrics,
     ...(slackChannel ? { slack: slackChannel } : {}),
     channels,
-    ...(consoleRuntime ? { console: consoleRuntime } : {}),
+    ...(consoleServices ? { console: consoleServices } : {}),
     ...(parts.store instanceof PrismaStore && cp ? { admin: createAdminServices({ store: parts.store, catalog: cp.conversations.catalog, config: settings.engineConfig, clock: systemClock }) } : {}),
     frameAncestors: (csp, pathname) => withFrameAncestors(csp, security, pathname),
     ...(parts.store instanceof PrismaStore ? { fhir: createFhirService({ store: parts.store, urgencyLabels: () => settings.current.urgencyLabels }) } : {}),
     ...(parts.store instanceof PrismaStore ? { erasure: createErasureService({ store: parts.store, bus: parts.bus }) } : {}),
     close() {
       closing ??= (async () => {
-        await consoleRuntime?.stop();
+        await consoleServices?.stop();
         await Promise.allSettled(channels.map((c) => c.close()));
         await parts.closeStore();
       })();
@@ -225,7 +225,7 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
 }
 
 /** The Slack channel when configured (bot/channels/slack); its clinicians' side needs the console. */
-function openSlackChannel(config: TriageConfig, parts: RuntimeParts, consoleRuntime: ConsoleRuntime | undefined, settings: LiveSettings, overrides: Partial<SlackChannelOptions>): SlackChannel | undefined {
+function openSlackChannel(config: TriageConfig, parts: RuntimeParts, consoleServices: ConsoleServices | undefined, settings: LiveSettings, overrides: Partial<SlackChannelOptions>): SlackChannel | undefined {
   const setup = slackSetup(config, overrides);
   if (!setup.enabled) return undefined;
   const repositories = parts.consoleParts?.repositories;
@@ -239,10 +239,10 @@ function openSlackChannel(config: TriageConfig, parts: RuntimeParts, consoleRunt
       urgencyLabels: () => settings.current.urgencyLabels,
       ...(parts.slackConversations ? { store: parts.slackConversations } : {}),
       ...(parts.slackDeliveries ? { deliveries: parts.slackDeliveries } : {}),
-      ...(consoleRuntime && repositories
+      ...(consoleServices && repositories
         ? {
             console: {
-              cases: consoleRuntime.cases,
+              cases: consoleServices.cases,
               activeForSession: (sessionId: string) => repositories.cases.activeForSession(sessionId),
               findUserByEmail: async (email: string) => (await repositories.users.findByEmail(email))?.user,
               findUserById: (id: string) => repositories.users.findById(id),

@@ -1,5 +1,5 @@
 import type { Json } from "../engine/ports.js";
-import type { StoredAuditEvent } from "../store/auditLog.js";
+import type { StoredAuditEvent } from "./storedAuditEvent.js";
 
 /** What appending needs: PrismaStore provides it. */
 export interface AuditAppender {

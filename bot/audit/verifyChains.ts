@@ -1,4 +1,4 @@
-import type { AuditStreamHead, StoredAuditEvent } from "../store/auditLog.js";
+import type { AuditStreamHead, StoredAuditEvent } from "./storedAuditEvent.js";
 import { canonicalJson, GENESIS_HASH, hashCanonicalEvent } from "./hashEvent.js";
 import { hashSealedEvent, openStoredPayload, payloadDigest } from "./sealedPayload.js";
 

@@ -26,7 +26,7 @@ import { readHistory, type HistoryPageView, type HistoryParams } from "../cases/
 
 export type { ConsoleStore } from "../cases/consoleStore.js";
 
-export interface ConsoleRuntimeDeps {
+export interface ConsoleServicesDeps {
   console: ConsoleStore;
   /** The patient sessions' store (transcripts) and the conversation service (staff turns, flow catalog). */
   store: Pick<Store, "getSession" | "messagesAfter">;
@@ -45,7 +45,7 @@ export interface ConsoleRuntimeDeps {
 }
 
 /** Everything the console serves with, built once by the composition root and reached by SvelteKit through the runtime (console/lib/server/auth). */
-export interface ConsoleRuntime {
+export interface ConsoleServices {
   auth: ConsoleAuth;
   cases: CaseService;
   users: UserStore;
@@ -73,7 +73,7 @@ export interface ConsoleRuntime {
  * set), the case service on the conversation service's staff turns, the SLA monitor (started
  * here) and the live channel on /ws?console=1.
  */
-export function createConsoleRuntime(deps: ConsoleRuntimeDeps): ConsoleRuntime {
+export function createConsoleServices(deps: ConsoleServicesDeps): ConsoleServices {
   const { config, logger, clock, ids, bus } = deps;
   const log = logger.child({ component: "console" });
   let redis = deps.overrides?.redis;

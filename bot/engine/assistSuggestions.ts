@@ -1,26 +1,10 @@
-import type { Json } from "./ports.js";
 import type { TurnOutcome } from "./turnContext.js";
+
+/** What a model contributed to a turn: with the inbound event, in the ports (re-exported for the assist's callers). */
+export type { TurnAssistData } from "./ports.js";
 
 /** Most suggestions shown at once, the flow's own and the model's together: a shortcut, not a second list. */
 export const MAX_SHOWN_SUGGESTIONS = 5;
-
-/**
- * What a language model contributed to a turn, attached to the inbound event by the service
- * before the pure turn (bot/llm) and recorded with it in `patient.inbound`: a replay reads it
- * back instead of asking the model. `call` is the call's audit record (purpose, model, prompt
- * hash, output, latency, result), kept whether or not it suggested anything.
- */
-export interface TurnAssistData {
-  /** Option values a model suggests for the single choice this turn asks. */
-  suggested: string[];
-  /** Options of the flow's signs confirmation a model says the free text answered in this turn may describe: the confirmation is asked (askNamedSigns). */
-  signs?: string[];
-  /** A value a model read in typed words the parser could not read: shown back for the patient to confirm (proposedValue). */
-  proposal?: Json;
-  /** A live-chat message relayed to the clinician: the language a model read it in and its translation into the clinicians' language (relayTurn). */
-  translated?: { language: string; translation?: { language: string; text: string } };
-  call: { [key: string]: Json };
-}
 
 /**
  * Given a turn's outcome and the options a model suggested, returns the outcome whose asked single

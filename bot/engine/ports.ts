@@ -1,5 +1,4 @@
 import type { Flow, Locale, LocalizedText, SessionState, TriageResult, Urgency } from "../../flows/index.js";
-import type { TurnAssistData } from "./assistSuggestions.js";
 import type { ChatMessage, DraftMessage } from "./chatMessage.js";
 
 /*
@@ -8,6 +7,24 @@ import type { ChatMessage, DraftMessage } from "./chatMessage.js";
  */
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * What a language model contributed to a turn, attached to the inbound event by the service
+ * before the pure turn (bot/llm) and recorded with it in `patient.inbound`: a replay reads it
+ * back instead of asking the model. `call` is the call's audit record (purpose, model, prompt
+ * hash, output, latency, result), kept whether or not it suggested anything.
+ */
+export interface TurnAssistData {
+  /** Option values a model suggests for the single choice this turn asks. */
+  suggested: string[];
+  /** Options of the flow's signs confirmation a model says the free text answered in this turn may describe: the confirmation is asked (askNamedSigns). */
+  signs?: string[];
+  /** A value a model read in typed words the parser could not read: shown back for the patient to confirm (proposedValue). */
+  proposal?: Json;
+  /** A live-chat message relayed to the clinician: the language a model read it in and its translation into the clinicians' language (relayTurn). */
+  translated?: { language: string; translation?: { language: string; text: string } };
+  call: { [key: string]: Json };
+}
 
 /** What a patient (or a channel on their behalf) sends in one turn. */
 export type InboundEvent =

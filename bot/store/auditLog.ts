@@ -1,6 +1,7 @@
 import { canonicalJson, GENESIS_HASH } from "../audit/hashEvent.js";
 import { openStoredPayload, sealEvent, visiblePayload } from "../audit/sealedPayload.js";
-import type { AuditDraft, Json } from "../engine/ports.js";
+import type { AuditStreamHead, StoredAuditEvent } from "../audit/storedAuditEvent.js";
+import type { AuditDraft } from "../engine/ports.js";
 import { CodedError } from "../errors.js";
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
 
@@ -14,26 +15,8 @@ import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
 
 export type TriageDb = PrismaClient;
 export type TriageTx = Prisma.TransactionClient;
-
-/** An audit event as stored. `payloadText` is the stored text; `payload` the event's payload (null once erased). */
-export interface StoredAuditEvent {
-  stream: string;
-  seq: number;
-  at: string;
-  type: string;
-  payload: Json;
-  payloadText: string;
-  /** The payload was erased (a patient's request or a retention period): only what the chain needs is left. */
-  erased?: true;
-  prevHash: string;
-  hash: string;
-}
-
-/** A stream and its recorded head (undefined when events exist without a head row). */
-export interface AuditStreamHead {
-  stream: string;
-  head?: { seq: number; hash: string };
-}
+/** The chain's shapes live with the audit layer (bot/audit/storedAuditEvent.ts); re-exported for storage's callers. */
+export type { AuditStreamHead, StoredAuditEvent };
 
 /** The chain moved while we appended (another writer): the caller retries. */
 export class AuditConflictError extends CodedError<"TRIAGE_AUDIT_CONFLICT"> {

@@ -1,9 +1,13 @@
 import { error } from "@sveltejs/kit";
-import type { ConsoleRuntime } from "../../../../bot/composition/consoleServices.js";
+import type { ConsoleServices } from "../../../../bot/composition/consoleServices.js";
 import { runtime } from "$lib/server/runtime";
 
-/** The process's console services (bot/composition/consoleServices.ts) through the one runtime bridge. */
-export function consoleRuntime(): ConsoleRuntime {
+/**
+ * The console's services (ConsoleServices: built once by the composition root,
+ * bot/composition/consoleServices.ts) as the installed runtime holds them: this only reads
+ * `runtime().console`, it builds nothing.
+ */
+export function consoleRuntime(): ConsoleServices {
   const found = runtime().console;
   if (!found) error(503, "The console is not available in this process");
   return found;
