@@ -4,7 +4,7 @@ import type { Logger } from "../logger.js";
 import type { ChatMessage, QuestionView } from "./chatMessage.js";
 import { FlowCatalog } from "./flowCatalog.js";
 import { KeyedQueue } from "./keyedQueue.js";
-import type { Bus, ClinicianPresence, Clock, CommittedTurn, Ids, InboundEvent, SessionRecord, SessionVersion, StaffTurn, Store, StoredSession } from "./ports.js";
+import type { Bus, BusEvent, ClinicianPresence, Clock, CommittedTurn, Ids, InboundEvent, SessionRecord, SessionVersion, StaffTurn, Store, StoredSession } from "./ports.js";
 import { relayTurn } from "./relayTurn.js";
 import { renderCurrentQuestion } from "./renderCurrentQuestion.js";
 import { retryOnConflict } from "./retryOnConflict.js";
@@ -12,6 +12,7 @@ import { DEFAULT_RESUME_TOKEN_TTL_MS, hashResumeToken, resumeTokenExpired } from
 import { startSessionTurn } from "./startSessionTurn.js";
 import { startToken } from "./startToken.js";
 import { takeTurn } from "./takeTurn.js";
+import { performEffects } from "./turnEffects.js";
 import type { EngineConfig, TurnOutcome } from "./turnContext.js";
 
 export interface ConversationDeps {
@@ -28,7 +29,7 @@ export interface ConversationDeps {
   presence?: ClinicianPresence;
   /** How long a resume token lives after its session's last activity (default 24 h); a closed session's token is refused at once. */
   resumeTokenTtlMs?: number;
-  /** Called after a turn that opened a hand-off case committed (the LLM case summary starts there, off the patient's path). */
+  /** Called for a committed turn's handoff_requested effect, once its case is stored (the LLM case summary starts there, off the patient's path). */
   afterHandoff?: (sessionId: string) => void;
 }
 
@@ -184,14 +185,15 @@ export class ConversationService {
     return committed;
   }
 
+  /** After the commit: the stored messages are published, then the turn's effects are performed (turnEffects.ts). */
   #publish(committed: CommittedTurn, outcome: TurnOutcome): void {
-    const { bus, logger } = this.deps;
+    const { bus, logger, afterHandoff } = this.deps;
     const { sessionId } = committed;
     // The turn is committed whatever happens here: a failed publication is logged, never thrown.
     const report = (error: unknown) => logger?.warn({ sessionId, code: asTriageError(error).code }, "bus publication failed");
-    if (committed.messages.length > 0) bus.publish({ type: "session.messages", sessionId, messages: committed.messages }).catch(report);
-    if (outcome.handoff) bus.publish({ type: "handoff.opened", sessionId, urgency: outcome.handoff.urgency }).catch(report);
-    if (outcome.handoff) this.deps.afterHandoff?.(sessionId);
+    const publish = (event: BusEvent) => void bus.publish(event).catch(report);
+    if (committed.messages.length > 0) publish({ type: "session.messages", sessionId, messages: committed.messages });
+    performEffects(outcome.effects, sessionId, { publish, ...(afterHandoff ? { handoffOpened: afterHandoff } : {}) });
   }
 
   /** Given a resume token and the last seq the client has, returns the session, what it missed and the pending question. */
