@@ -1,6 +1,7 @@
 import { sveltekit } from "@sveltejs/kit/vite";
 import type { Plugin } from "vite";
 import { createLogger, defineConfig } from "vite";
+import { recordBuildInputs } from "./bot/composition/buildInputs.js";
 
 /**
  * `vite dev` serves the same runtime as `npm start`: this plugin opens it once (bot/runtime.ts,
@@ -35,7 +36,8 @@ logger.warn = (message, options) => {
 };
 
 export default defineConfig({
-  plugins: [triageRuntime(), sveltekit()],
+  // recordBuildInputs: build/build-inputs.json, what `npm start` checks to know build/ is current (bot/start.ts).
+  plugins: [triageRuntime(), sveltekit(), recordBuildInputs({ out: "build" })],
   customLogger: logger,
   server: { port: Number(process.env.PORT ?? 5173) },
 });

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, utimesSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
 import type { Server } from "node:http";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { flowSchema } from "../flows/index.js";
 import { loadConfig, type TriageConfig } from "./config/config.js";
@@ -12,6 +12,7 @@ import { createRuntime, installRuntime, installedRuntime, openRuntimeParts, unin
 import { attachUpgrades, channelMiddleware, createServer, type RequestHandler, type TriageServer } from "./server.js";
 import { PrismaStore } from "./store/prismaStore.js";
 import { startAuditCheckpoints } from "./composition/startAuditCheckpoints.js";
+import { buildIsStale } from "./composition/buildInputs.js";
 import { startRetention } from "./retention/startRetention.js";
 import { startTracing } from "./telemetry/tracing.js";
 import { SlackConversationRepository } from "./store/slackConversationRepository.js";
@@ -32,46 +33,9 @@ import type { HealthEndpoint } from "./health/healthEndpoint.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BUILD_HANDLER = join(ROOT, "build", "handler.js");
-/** Where the app's own sources are (bot/wire: what console/ imports through $wire); files they import from bot/ and flows/ are found by following imports. */
-const APP_ROOTS = ["console", "bot/wire", "svelte.config.js", "vite.config.ts"];
-/** Value imports only (`import type` and `typeof import()` put nothing in the bundle): static, re-export, side-effect, dynamic. */
-const IMPORT = /(?:^\s*(?:import(?!\s+type\b)|export)\b[^;]*?\bfrom\s*|^\s*import\s*|(?<!typeof\s*)\bimport\(\s*)["'](\.{1,2}\/[^"'?]+)["']/gm;
-
-function listFiles(path: string): string[] {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat) return [];
-  return stat.isDirectory() ? readdirSync(path).flatMap((entry) => listFiles(join(path, entry))) : [path];
-}
-
-/** Resolves a relative import the way Vite does for our files (.js written for .ts, extensionless .ts, index.ts). */
-function resolveImport(from: string, specifier: string): string | undefined {
-  const base = join(dirname(from), specifier);
-  const candidates = [base, base.replace(/\.js$/, ".ts"), `${base}.ts`, `${base}.js`, join(base, "index.ts")];
-  return candidates.find((c) => statSync(c, { throwIfNoEntry: false })?.isFile());
-}
-
-/** Every file the SvelteKit app is built from: console/, the config files, and what they import, transitively. */
-export function appSourceFiles(): string[] {
-  const seen = new Set<string>();
-  const pending = APP_ROOTS.flatMap((root) => listFiles(join(ROOT, root)));
-  while (pending.length > 0) {
-    const file = pending.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    if (!/\.(ts|js|svelte)$/.test(file)) continue;
-    for (const [, specifier] of readFileSync(file, "utf8").matchAll(IMPORT)) {
-      const target = resolveImport(file, specifier!);
-      if (target && target.startsWith(ROOT) && !target.includes("node_modules")) pending.push(target);
-    }
-  }
-  return [...seen];
-}
-
-/** True when build/ is missing or older than any of the app's sources. */
+/** True when build/ is missing or no longer matches the files its build read (bot/composition/buildInputs.ts). */
 export function appBuildIsStale(): boolean {
-  if (!existsSync(BUILD_HANDLER)) return true;
-  const built = statSync(BUILD_HANDLER).mtimeMs;
-  return appSourceFiles().some((file) => statSync(file).mtimeMs > built);
+  return buildIsStale(ROOT);
 }
 
 /** Runs `vite build` when the app build is stale; concurrent starts (tests) wait for one build. */
@@ -100,9 +64,8 @@ export async function ensureAppBuilt(): Promise<void> {
       child.on("error", reject);
       child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
     });
-    // The build reflects the sources as they were when it began: dating it then makes a source
-    // saved during the build count as newer, so the next start builds again.
-    utimesSync(BUILD_HANDLER, new Date(began), new Date(began));
+    // The build wrote build/build-inputs.json: each file hashed as the build read it, so a source
+    // saved during the build counts as changed and the next start builds again.
     process.stdout.write(`Building the web app… done in ${Math.round((Date.now() - began) / 1000)} s\n`);
   } finally {
     rmdirSync(lock);
