@@ -8,10 +8,16 @@ import { launchBrowser } from "./browser.js";
  * filling named fields, and submitting a form that answers with a whole new page.
  */
 
-/** The "Add a node" form, once the page's script runs (its save button is enabled then). */
+/** The "Add a node" form (its section opened if need be), once the page's script runs (its save button is enabled then). */
 export async function newNodeForm(page: Page, id: string, kind: string, type?: string): Promise<Locator> {
   const form = page.getByTestId("add-node");
-  await expect.poll(() => form.getAttribute("data-ready")).toBe("true");
+  // The editor shows one section at a time: open "Add a node" from the section tabs.
+  if ((await form.count()) === 0) {
+    await page.locator('[data-testid="editor-sections"] a[data-section="add"]').click();
+    await page.waitForURL(/section=add/);
+  }
+  // A page the development server compiles on first visit can take a while under load.
+  await expect.poll(() => form.getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
   await form.getByTestId("new-node-kind").selectOption(kind);
   if (type) await form.getByTestId("new-node-type").selectOption(type);
   await form.getByTestId("new-node-id").fill(id);

@@ -83,13 +83,13 @@ describe("an administrator using only the node form", () => {
       min: "34",
       max: "43",
     });
-    await form.getByTestId("next-default").fill("age_years");
+    await form.getByTestId("next-default").selectOption("age_years");
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=temperature/);
     await page.goto("/console/admin/flows/headache?node=danger_signs#node-form");
     const dangerForm = page.getByTestId("question-form");
     await expect.poll(() => dangerForm.getAttribute("data-ready")).toBe("true");
-    await dangerForm.getByTestId("next-default").fill("temperature");
+    await dangerForm.getByTestId("next-default").selectOption("temperature");
     await submitted(page, dangerForm.getByTestId("save-node"));
 
     // A decision whose rule is built with pickers: temperature >= 39 -> fever_urgent, otherwise soon.
@@ -111,16 +111,18 @@ describe("an administrator using only the node form", () => {
     await expect.poll(() => question.getAttribute("data-ready")).toBe("true");
     await question.getByTestId("add-branch").click();
     await pickCondition(question.getByTestId("branch-when-0"), "temperature", ">=", "38");
-    await question.getByTestId("branch-to-0").fill("fever_decision");
+    await question.getByTestId("branch-to-0").selectOption("fever_decision");
     await submitted(page, question.getByTestId("save-node"));
 
     // One draft behind the three views: the JSON and the graph show what the form saved.
+    await page.goto("/console/admin/flows/headache?section=json");
     expect(await page.locator('textarea[name="json"]').inputValue()).toContain('"fever_decision"');
     const draft = (await app.store.flowDraft("headache"))!.definition;
     expect(draft.start).toBe("danger_signs");
     expect(draft.nodes.find((n) => n.id === "temperature")).toMatchObject({ type: "number", min: 34, max: 43, unit: { symbol: "°C" }, next: { default: "age_years", branches: [{ when: { ">=": [{ var: "temperature" }, 38] }, to: "fever_decision" }] } });
     expect(draft.nodes.find((n) => n.id === "fever_decision")).toMatchObject({ rules: [{ id: "very_high_fever", when: { ">=": [{ var: "temperature" }, 39] }, outcome: "fever_urgent" }], otherwise: { outcome: "soon" } });
 
+    await page.goto("/console/admin/flows/headache");
     await submitted(page, page.getByTestId("validate"));
     await expect.poll(() => page.getByTestId("valid").isVisible()).toBe(true);
 
@@ -131,11 +133,15 @@ describe("an administrator using only the node form", () => {
     await page.goto("/console/admin/flows/headache/simulate?lang=fr");
     const simForm = page.getByTestId("sim-answer");
     await expect.poll(() => simForm.locator('input[type=checkbox][value="none"]').count()).toBe(1);
+    // The simulator is the patient chat: its inputs answer once the page's script runs.
+    await expect.poll(() => simForm.getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
     await simForm.locator('input[type=checkbox][value="none"]').check();
-    await simForm.getByRole("button").click();
+    await submitted(page, simForm.getByRole("button", { name: "Valider" }));
+    await expect.poll(() => page.getByTestId("sim-answer").getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
     await expect.poll(() => page.getByTestId("sim-transcript").textContent()).toContain("Quelle est votre température (°C) ?");
-    await page.getByTestId("sim-answer").locator('[name="value"]').fill("39.5");
-    await page.getByTestId("sim-answer").getByRole("button").click();
+    // The patient page's number field (a text field with role spinbutton) and its send button.
+    await page.getByTestId("sim-answer").getByRole("spinbutton").fill("39,5");
+    await page.getByTestId("sim-answer").getByRole("button", { name: "Envoyer" }).click();
     const result = page.getByTestId("sim-result");
     await expect.poll(() => result.getAttribute("data-urgency")).toBe("URGENT");
     expect(await result.getAttribute("data-routing")).toBe("on_call_clinician");
@@ -145,6 +151,7 @@ describe("an administrator using only the node form", () => {
 
   it("edits the red flags with pickers: a new one on the temperature is saved as JSON Logic", async () => {
     const page = await admin("lead@clinic.example");
+    await page.goto("/console/admin/flows/headache?section=red-flags");
     const form = page.getByTestId("red-flags-form");
     await expect.poll(() => form.getAttribute("data-ready")).toBe("true");
     const before = (await app.store.flowDraft("headache"))!.definition.redFlags.length;
@@ -170,7 +177,7 @@ describe("an administrator using only the node form", () => {
 
     const form = await newNodeForm(page, "spare_note", "info");
     await fillFields(form, { text_fr: "Note", text_en: "Note" });
-    await form.getByTestId("next-default").fill("danger_signs");
+    await form.getByTestId("next-default").selectOption("danger_signs");
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=spare_note/);
     await submitted(page, page.getByTestId("delete-node").getByRole("button"));
@@ -189,8 +196,8 @@ describe("an administrator using only the node form", () => {
     }
     await form.getByRole("button", { name: "Move up neck" }).click();
     await form.getByTestId("remove-option-0").click();
-    await form.getByTestId("new-node-goes-to-neck").fill("danger_signs");
-    await form.getByTestId("next-default").fill("danger_signs");
+    await form.getByTestId("new-node-goes-to-neck").selectOption("danger_signs");
+    await form.getByTestId("next-default").selectOption("danger_signs");
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=pain_site/);
     const question = (await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "pain_site");
@@ -200,7 +207,7 @@ describe("an administrator using only the node form", () => {
     await fillFields(form, { label_fr: "Points de fièvre", label_en: "Fever points", term_label_0_fr: "Fièvre", term_label_0_en: "Fever" });
     await form.getByTestId("term-points-0").fill("2");
     await pickCondition(form.getByTestId("term-when-0"), "temperature", ">=", "38");
-    await form.getByTestId("next-default").fill("danger_signs");
+    await form.getByTestId("next-default").selectOption("danger_signs");
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=fever_points/);
     expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_points")).toMatchObject({ terms: [{ points: 2, when: { ">=": [{ var: "temperature" }, 38] }, label: { fr: "Fièvre" } }] });
@@ -252,7 +259,8 @@ describe("two administrators editing the same draft", () => {
     const stored = (await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_urgent");
     expect(stored).toMatchObject({ title: { en: "High fever: call back within minutes" } });
 
-    // The JSON editor is guarded the same way.
+    // The JSON editor is guarded the same way: the second opens it, the first saves meanwhile.
+    await second.goto("/console/admin/flows/headache?section=json");
     const json = await second.locator('textarea[name="json"]').inputValue();
     await first.goto("/console/admin/flows/headache?node=fever_urgent");
     await expect.poll(() => first.getByTestId("outcome-form").getAttribute("data-ready")).toBe("true");
@@ -306,6 +314,7 @@ describe("two administrators editing the same draft", () => {
 describe("an administrator changing the flow settings", () => {
   it("marks a bad source address next to its field, keeping what was typed, then saves a new French title the flow list shows once published", async () => {
     const page = await admin("lead@clinic.example");
+    await page.goto("/console/admin/flows/headache?section=settings");
     let settings = page.getByTestId("flow-settings");
     await expect.poll(() => settings.getAttribute("data-ready")).toBe("true");
     await settings.locator('[name="flow_title_fr"]').fill("Céphalées de l'adulte");
@@ -328,6 +337,7 @@ describe("an administrator changing the flow settings", () => {
     expect(draft.title.fr).toBe("Céphalées de l'adulte");
     expect(draft.sources.at(-1)).toEqual({ title: "Protocole local", url: "https://example.org/protocole" });
 
+    await page.goto("/console/admin/flows/headache");
     await page.getByTestId("change-note").fill("Titre des céphalées");
     await submitted(page, page.getByTestId("publish"));
     await expect.poll(() => page.getByTestId("published").textContent()).toContain("2");

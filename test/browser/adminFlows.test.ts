@@ -54,7 +54,7 @@ describe("an administrator editing the headache flow", () => {
     await page.getByTestId("create-draft-headache").click();
     await page.waitForURL(/\/console\/admin\/flows\/headache$/);
 
-    // An outcome, then a question whose "yes" leads to a misspelt node, both with the "Add a node" form.
+    // An outcome, then a question written in French only, both with the "Add a node" form; "goes to" offers the flow's nodes.
     let form = await newNodeForm(page, "travel_review", "outcome");
     await fillFields(form, {
       urgency: "SOON",
@@ -69,9 +69,9 @@ describe("an administrator editing the headache flow", () => {
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=travel_review/);
     form = await newNodeForm(page, "recent_travel", "question", "yes_no");
-    await fillFields(form, { text_fr: "Revenez-vous d'un voyage en zone tropicale ?", text_en: "Are you back from a trip to the tropics?" });
-    await form.getByTestId("new-node-goes-to-yes").fill("travel_reveiw");
-    await form.getByTestId("next-default").fill("age_years");
+    await fillFields(form, { text_fr: "Revenez-vous d'un voyage en zone tropicale ?" });
+    await form.getByTestId("new-node-goes-to-yes").selectOption("travel_review");
+    await form.getByTestId("next-default").selectOption("age_years");
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=recent_travel/);
     // Asked right after the danger signs: a flow may not end below EMERGENCY before the danger screen
@@ -79,26 +79,34 @@ describe("an administrator editing the headache flow", () => {
     await page.goto("/console/admin/flows/headache?node=danger_signs#node-form");
     const dangerForm = page.getByTestId("question-form");
     await expect.poll(() => dangerForm.getAttribute("data-ready")).toBe("true");
-    await dangerForm.getByTestId("next-default").fill("recent_travel");
+    await dangerForm.getByTestId("next-default").selectOption("recent_travel");
     await submitted(page, dangerForm.getByTestId("save-node"));
 
+    await page.goto("/console/admin/flows/headache");
     await page.getByTestId("validate").click();
     const pinned = page.locator('[data-testid="problems"] li[data-node="recent_travel"]');
     await expect.poll(() => pinned.count()).toBeGreaterThan(0);
-    expect(await pinned.first().getAttribute("data-code")).toBe("unknown-node-reference");
+    expect(await pinned.first().getAttribute("data-code")).toBe("missing-translation");
 
-    // The problem links to its node's form: fix the option's target there.
+    // The problem links to its node's form: add the English text there.
     await pinned.first().getByRole("link").click();
-    await page.getByTestId("goes-to-yes").fill("travel_review");
-    await page.getByTestId("save-node").click();
+    await page.waitForURL(/node=recent_travel/);
+    const travelForm = page.getByTestId("question-form");
+    await expect.poll(() => travelForm.getAttribute("data-ready")).toBe("true");
+    await fillFields(travelForm, { text_en: "Are you back from a trip to the tropics?" });
+    await submitted(page, travelForm.getByTestId("save-node"));
+    await page.goto("/console/admin/flows/headache");
     await expect.poll(() => page.getByTestId("valid").isVisible()).toBe(true);
 
     // Simulate in French with the same engine as patients: no danger sign, then back from the tropics.
     await page.getByTestId("simulate-fr").click();
     const simForm = page.getByTestId("sim-answer");
     await expect.poll(() => simForm.locator('input[type=checkbox][value="none"]').count()).toBe(1);
+    // The simulator is the patient chat: its inputs answer once the page's script runs.
+    await expect.poll(() => simForm.getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
     await simForm.locator('input[type=checkbox][value="none"]').check();
-    await simForm.getByRole("button").click();
+    await submitted(page, simForm.getByRole("button", { name: "Valider" }));
+    await expect.poll(() => page.getByTestId("sim-answer").getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
     await expect.poll(() => page.getByTestId("sim-transcript").textContent()).toContain("Revenez-vous d'un voyage en zone tropicale ?");
     expect(await page.getByTestId("sim-node").textContent()).toContain("recent_travel");
     await page.getByTestId("sim-answer").getByRole("button", { name: "Oui" }).click();
@@ -136,7 +144,7 @@ describe("an administrator editing the headache flow", () => {
     await Promise.all([before.client.close(), after.client.close()]);
 
     // Analytics: sessions per version on the flow's page, and the last 7 days on the list.
-    await page.goto("/console/admin/flows/headache");
+    await page.goto("/console/admin/flows/headache?section=history");
     expect(await page.locator('[data-testid="version-usage"] tr[data-version="2"]').textContent()).toContain("SOON 1");
     expect(await page.locator('[data-testid="version-usage"] tr[data-version="1"]').textContent()).toContain("none 1");
     await page.goto("/console/admin/flows");
@@ -156,7 +164,8 @@ describe("an administrator editing the headache flow", () => {
     await page.goto("/console/admin/flows/headache?node=travel_review");
     await page.getByTestId("outcome-form").locator('[name="urgency"]').selectOption("ROUTINE");
     await page.getByTestId("outcome-form").locator('[name="routing"]').selectOption("routine_teleconsultation");
-    await page.getByTestId("save-node").click();
+    await submitted(page, page.getByTestId("save-node"));
+    await page.goto("/console/admin/flows/headache");
     await expect.poll(() => page.locator('[data-testid="tests"] li[data-ok="false"]').count()).toBe(1);
     expect(await page.getByTestId("not-publishable").isVisible()).toBe(true);
     await page.getByTestId("change-note").fill("Downgrade travel");
@@ -181,7 +190,7 @@ describe("an administrator editing the headache flow", () => {
     expect(await page.getByTestId("question-form").isVisible()).toBe(true);
 
     // The JSON editor (CodeMirror 6) writes the same draft as the forms.
-    await page.goto("/console/admin/flows/headache");
+    await page.goto("/console/admin/flows/headache?section=json");
     const code = page.getByTestId("draft-json-cm");
     await code.click();
     // The last key wins in JSON: append a description just before the closing brace.
@@ -192,6 +201,7 @@ describe("an administrator editing the headache flow", () => {
     await expect.poll(async () => (await app.store.flowDraft("headache"))?.definition.description).toEqual({ fr: "Édité en JSON", en: "Edited as JSON" });
 
     // Discard the draft, then roll back: version 1's content published again as version 3.
+    await page.goto("/console/admin/flows/headache");
     await page.getByTestId("discard").click();
     await expect.poll(() => page.getByTestId("create-draft").isVisible()).toBe(true);
     await page.locator('[data-testid="versions"] tr', { hasText: "shipped" }).getByRole("button").click();

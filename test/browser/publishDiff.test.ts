@@ -31,13 +31,15 @@ async function lead(locale: "fr" | "en"): Promise<Page> {
   return session.page;
 }
 
-/** Replaces the whole text of the page's JSON editor (CodeMirror) and saves it, as pasting an edited file would. */
+/** Replaces the whole text of the draft's JSON editor (CodeMirror, in its own section) and saves it, as pasting an edited file would; then back to the publish section. */
 async function saveJson(page: Page, json: string): Promise<void> {
+  await page.goto("/console/admin/flows/headache?section=json");
   const code = page.getByTestId("draft-json-cm");
   await code.click();
   await page.keyboard.press("Control+A");
   await page.keyboard.insertText(json);
   await submitted(page, page.getByTestId("save-json"));
+  await page.goto("/console/admin/flows/headache");
 }
 
 async function seriousViolations(page: Page) {

@@ -16,6 +16,10 @@ export const load: PageServerLoad = async (event) => {
   const node = draft && selected ? draft.definition.nodes.find((n) => n.id === selected) : undefined;
   return {
     slug,
+    /** Which part of the draft the page shows (issue 24, item 13): one node's form, not all of it at once. */
+    section: sectionOf(event.url),
+    /** What the last save saved (a save redirects here with it): the page confirms it. */
+    saved: savedOf(event.url),
     draft: draft ? { version: draft.version, author: draft.author, json: JSON.stringify(draft.definition, null, 2), definition: draft.definition, revision: draft.revision } : undefined,
     check: draft ? await flows.check(draft.definition) : undefined,
     // The diff of the very draft whose revision the publish form sends back.
@@ -28,6 +32,22 @@ export const load: PageServerLoad = async (event) => {
     flowSlugs: overview.map((f) => f.slug),
   };
 };
+
+/** The editor's sections; a node in the URL opens "nodes". */
+const SECTIONS = ["overview", "nodes", "add", "settings", "red-flags", "json", "history"] as const;
+type Section = (typeof SECTIONS)[number];
+const SAVED = ["node", "deleted", "settings", "redFlags", "json"] as const;
+
+function sectionOf(url: URL): Section {
+  if (url.searchParams.has("node")) return "nodes";
+  const asked = url.searchParams.get("section");
+  return SECTIONS.find((s) => s === asked) ?? "overview";
+}
+
+function savedOf(url: URL): (typeof SAVED)[number] | undefined {
+  const saved = url.searchParams.get("saved");
+  return SAVED.find((s) => s === saved);
+}
 
 type Edit = (flow: Flow, form: FormData) => Flow;
 
@@ -45,7 +65,7 @@ function requiredRevision(form: FormData): string {
  * Applies a form edit to the draft and saves it, only if the draft is still the revision the page
  * showed; refusals come back to the page as `error`. `then(form)` names the page to go to after.
  */
-async function saveEdit(event: RequestEvent<{ slug: string }>, edit: Edit, note: string, then?: (form: FormData) => string) {
+async function saveEdit(event: RequestEvent<{ slug: string }>, edit: Edit, note: string, then: (form: FormData) => string) {
   const identity = await guardPage(event, "admin");
   const form = await event.request.formData();
   const flows = adminFlows();
@@ -58,8 +78,7 @@ async function saveEdit(event: RequestEvent<{ slug: string }>, edit: Edit, note:
   } catch (thrown) {
     return refused(thrown, unsavedOf(form));
   }
-  if (then) redirect(303, then(form));
-  return { saved: true };
+  redirect(303, then(form));
 }
 
 /** What the administrator was saving, shown back on a conflict so nothing typed is lost. */
@@ -106,7 +125,7 @@ function putNodeFromForm(flow: Flow, form: FormData): Flow {
 
 const nodePage = (form: FormData) => {
   const node = jsonField(form, "node_json") as { id?: unknown };
-  return `?node=${encodeURIComponent(String(node.id ?? ""))}#node-form`;
+  return `?node=${encodeURIComponent(String(node.id ?? ""))}&saved=node#node-form`;
 };
 
 const nodeId = (form: FormData) => String(form.get("node") ?? "");
@@ -127,14 +146,14 @@ export const actions: Actions = {
     } catch (thrown) {
       return refused(thrown, text);
     }
-    return { saved: true };
+    redirect(303, "?section=json&saved=json");
   },
   /** The complete node form (every kind); a new node opens in the form after saving. */
   saveNode: (event) => saveEdit(event, putNodeFromForm, "node edited in the form", nodePage),
-  deleteNode: (event) => saveEdit(event, (flow, form) => admin().edits.deleteNode(flow, nodeId(form)), "node deleted", () => "?"),
+  deleteNode: (event) => saveEdit(event, (flow, form) => admin().edits.deleteNode(flow, nodeId(form)), "node deleted", () => "?section=nodes&saved=deleted"),
   /** The flow-level fields (titles, description, languages, level labels, sources, review), schema-checked. */
-  saveSettings: (event) => saveEdit(event, (flow, form) => admin().edits.putFlowSettings(flow, jsonField(form, "settings_json")), "flow settings edited"),
-  saveRedFlags: (event) => saveEdit(event, (flow, form) => admin().edits.putRedFlags(flow, jsonField(form, "red_flags_json")), "red flags edited"),
+  saveSettings: (event) => saveEdit(event, (flow, form) => admin().edits.putFlowSettings(flow, jsonField(form, "settings_json")), "flow settings edited", () => "?section=settings&saved=settings"),
+  saveRedFlags: (event) => saveEdit(event, (flow, form) => admin().edits.putRedFlags(flow, jsonField(form, "red_flags_json")), "red flags edited", () => "?section=red-flags&saved=redFlags"),
   /** Validation and the test cases run on every load; this action only says it was asked. */
   validate: async (event) => {
     await guardPage(event, "admin");

@@ -4,6 +4,8 @@ import { isCoded } from "$wire/errors";
 import type { SimulatedAnswer, Simulation } from "../../../../../../../bot/admin/simulateDraft";
 import { admin, adminFlows, editorOf } from "$lib/admin/adminServices";
 import { guardPage } from "$lib/server/auth/guard";
+import { consoleLocale } from "$lib/server/auth/consoleLocale";
+import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
 import type { Actions, PageServerLoad } from "./$types";
 
 /*
@@ -23,8 +25,19 @@ function readAnswers(form: FormData): SimulatedAnswer[] {
   }
 }
 
-/** The value the chat page would send for this question type, from the form. */
+const valueSchema = z.union([z.string().max(2_000), z.number(), z.boolean(), z.array(z.string().max(200)).max(100)]);
+
+/** The value the chat page would send for this question type, from the form: as the chat's own input gave it (JSON), or typed. */
 function readValue(form: FormData, type: string): SimulatedAnswer["value"] {
+  const json = form.get("value_json");
+  if (typeof json === "string" && json !== "" && json.length <= 10_000) {
+    try {
+      const parsed = valueSchema.safeParse(JSON.parse(json));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // Not JSON: read as typed below.
+    }
+  }
   if (type === "multiple_choice") return form.getAll("value").map(String);
   const raw = String(form.get("value") ?? "");
   if ((type === "number" || type === "scale") && raw.trim() !== "" && Number.isFinite(Number(raw))) return Number(raw);
@@ -43,7 +56,7 @@ async function run(slug: string, locale: "fr" | "en", answers: SimulatedAnswer[]
 export const load: PageServerLoad = async (event) => {
   await guardPage(event, "admin");
   const locale = localeOf(event.url);
-  return { slug: event.params.slug, locale, start: await run(event.params.slug, locale, []) };
+  return { slug: event.params.slug, locale, start: await run(event.params.slug, locale, []), urgencyLabels: urgencyLabelsIn(consoleLocale(event)) };
 };
 
 export const actions: Actions = {
