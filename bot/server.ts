@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import type { AddressInfo } from "node:net";
 import type { Channel } from "./channels/index.js";
 import { DEFAULT_MAX_BODY_BYTES, refuseDeclaredOversize, refuseUndeclaredLength } from "./http/bodyLimit.js";
+import { compressResponses } from "./http/compressResponses.js";
 import { baseSecurityHeaders, securityPolicy, type SecurityPolicy } from "./http/securityHeaders.js";
 import { logger } from "./logger.js";
 
@@ -26,10 +27,12 @@ export interface TriageServer {
  * Without an app handler (protocol tests) every other request gets 404.
  * Ahead of all of them, every response gets the security headers (bot/http/securityHeaders.ts)
  * and a body declared over `maxBodyBytes` is answered 413 unread; the app takes only bodies of a
- * declared length (411 otherwise).
+ * declared length (411 otherwise). The app's responses are compressed for clients that ask
+ * (bot/http/compressResponses.ts).
  */
 export function createServer(options: { channels: Channel[]; app?: RequestHandler; doors?: Door[]; maxBodyBytes?: number; security?: SecurityPolicy }): TriageServer {
-  const { channels, app, doors = [], maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  const { channels, doors = [], maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  const app = options.app && compressResponses(options.app);
   const security = options.security ?? securityPolicy({ WIDGET_ALLOWED_ORIGINS: "*" });
 
   const http = createHttpServer((req, res) => {
