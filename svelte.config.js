@@ -5,6 +5,10 @@ import { vitePreprocess } from "@sveltejs/vite-plugin-svelte";
 const config = {
   preprocess: vitePreprocess(),
   kit: {
+    // The page's scripts announced as <link rel="preload"> tags in the HTML: SvelteKit writes
+    // modulepreload only as a Link header outside prerendering, which a phone's browser may read
+    // late or not at all; the tags let it fetch every script in parallel with the first bytes.
+    output: { preloadStrategy: "preload-js" },
     // bot/server.ts imports build/handler.js and mounts it on the one HTTP server.
     adapter: adapter({ out: "build" }),
     // Page CSP: SvelteKit adds a nonce for its own inline bootstrap script, so no inline script

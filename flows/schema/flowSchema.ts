@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { ROUTING_TARGETS } from "../routing.js";
 import { URGENCY_LEVELS } from "../urgency.js";
+
+export { ROUTING_TARGETS };
 
 /** Locales a flow can declare; patient-facing text must exist in each declared one. */
 export const LOCALES = ["fr", "en"] as const;
@@ -38,14 +41,6 @@ export type Condition = z.infer<typeof conditionSchema>;
 
 export const urgencySchema = z.enum(URGENCY_LEVELS);
 
-/** Where a patient goes; the engine attaches behaviour (emergency number, hand-off, SLA) to each. */
-export const ROUTING_TARGETS = [
-  "emergency_services",
-  "on_call_clinician",
-  "same_day_teleconsultation",
-  "routine_teleconsultation",
-  "self_care",
-] as const;
 export const routingSchema = z.enum(ROUTING_TARGETS);
 export type Routing = z.infer<typeof routingSchema>;
 

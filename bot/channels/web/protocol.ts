@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { URGENCY_LEVELS } from "../../../flows/urgency.js";
-import { ROUTING_TARGETS } from "../../../flows/schema/flowSchema.js";
+import { ROUTING_TARGETS } from "../../../flows/routing.js";
 import { CASE_STAGES } from "../../cases/caseVocabulary.js";
 import type { HandoffView } from "../../cases/patientCases.js";
 
