@@ -20,6 +20,7 @@ import { dashboardStats, periodRange, type DashboardStats, type Period } from ".
 import { SlaMonitor } from "../cases/slaMonitor.js";
 import type { Locale } from "../../flows/index.js";
 import { caseInLocale } from "../cases/caseInLocale.js";
+import { queueGlance, type QueueGlance } from "../cases/queueGlance.js";
 import type { ConsoleStore } from "../cases/consoleStore.js";
 import type { CaseRecord, CaseView } from "../cases/caseStore.js";
 import { readHistory, type HistoryPageView, type HistoryParams } from "../cases/caseHistory.js";
@@ -57,6 +58,8 @@ export interface ConsoleServices {
   clientIp(socketAddress: string, forwardedFor: string | null): string;
   /** A case as the clinician reading it sees it: its first reason in their language. */
   inLocale(found: CaseRecord, locale: Locale): CaseView;
+  /** The queue as a clinician reading `locale` sees it: each case with its glance (final flow, last message, patient's last seq). */
+  queueIn(locale: Locale): Promise<(CaseView & QueueGlance)[]>;
   /** The case page's content in the clinician's language. */
   detail(caseId: string, locale: Locale): Promise<CaseDetail>;
   dashboard(period: Period): Promise<DashboardStats>;
@@ -106,6 +109,8 @@ export function createConsoleServices(deps: ConsoleServicesDeps): ConsoleService
     ...(deps.overrides?.webhookRetry ? { retry: deps.overrides.webhookRetry } : {}),
     logger: log,
   });
+  const glanceSources = { store: deps.store, resolverForState: (state: Parameters<FlowCatalog["resolverForState"]>[0]) => deps.conversations.catalog.resolverForState(state) };
+  const glance = (found: CaseRecord, locale: Locale) => queueGlance(glanceSources, found, locale);
   const channel = createConsoleChannel(
     {
       authenticate: (token) => auth.authenticate(token),
@@ -113,6 +118,7 @@ export function createConsoleServices(deps: ConsoleServicesDeps): ConsoleService
       getCase: (id) => deps.console.cases.get(id),
       activeForSession: (sessionId) => deps.console.cases.activeForSession(sessionId),
       messagesAfter: (sessionId, afterSeq) => deps.store.messagesAfter(sessionId, afterSeq),
+      glance,
       defaultLocale: config.defaultLocale,
       levelLabels: { current: () => deps.settings.current.urgencyLabels, onChange: (listener) => deps.settings.onChange(listener) },
       bus,
@@ -134,6 +140,9 @@ export function createConsoleServices(deps: ConsoleServicesDeps): ConsoleService
     cookie: { name: CONSOLE_COOKIE, secure: (url, forwardedProto) => publicHttps || isHttpsRequest(url, forwardedProto) },
     clientIp,
     inLocale: caseInLocale,
+    async queueIn(locale) {
+      return Promise.all((await cases.queue()).map(async (found) => ({ ...caseInLocale(found, locale), ...(await glance(found, locale)) })));
+    },
     async detail(caseId, locale) {
       const found = await cases.get(caseId);
       const detail = await caseDetail({ store: deps.store, resolverForState: (state) => deps.conversations.catalog.resolverForState(state), ...(isAuditReader(deps.store) ? { audit: deps.store } : {}) }, found, await cases.notes(caseId), locale);

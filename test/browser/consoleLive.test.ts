@@ -77,12 +77,13 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
       await row.waitFor({ timeout: 10_000 });
       await expect.poll(() => row.locator("[data-urgency]").getAttribute("data-urgency")).toBe("URGENT");
       const text = await row.innerText();
-      expect(text).toContain("urinary");
+      // The flow the patient ended in, by its title in the console's language (issue 24, item 9).
+      expect(text).toMatch(/Urinary problem|Problème urinaire/);
       expect(text).toContain("FR");
       expect(await row.getByTestId("sla").getAttribute("data-breached")).toBe("false");
       caseId = (await row.getAttribute("data-case"))!;
     }
-    expect(await ada.getByTestId("announcement").innerText()).toMatch(/New Urgent case \(urinary\)/);
+    expect(await ada.getByTestId("announcement").innerText()).toMatch(/New Urgent case \(Urinary problem\)/);
     expect(await bea.getByTestId("announcement").innerText()).toMatch(/Nouveau dossier Urgent/);
     // An URGENT case rings in every console and notifies where notifications are allowed.
     const alerts = (page: Page) => page.evaluate(() => (window as unknown as { __alerts: { raised: { title: string }[]; beeps: number[] } }).__alerts);

@@ -6,6 +6,7 @@ import { CONSOLE_COOKIE, readCookie } from "../../auth/sessionCookie.js";
 import type { Locale } from "../../../flows/index.js";
 import { caseInLocale } from "../../cases/caseInLocale.js";
 import type { CaseRecord } from "../../cases/caseStore.js";
+import type { QueueGlance } from "../../cases/queueGlance.js";
 import type { ChatMessage } from "../../engine/chatMessage.js";
 import type { Bus, BusEvent } from "../../engine/ports.js";
 import { asTriageError } from "../../errors.js";
@@ -26,6 +27,8 @@ export interface ConsoleChannelDeps {
   getCase(caseId: string): Promise<CaseRecord | undefined>;
   activeForSession(sessionId: string): Promise<CaseRecord | undefined>;
   messagesAfter(sessionId: string, afterSeq: number): Promise<ChatMessage[]>;
+  /** The queue's glance at a case's conversation (final flow, last message) in a language; without it cases go without. */
+  glance?(found: CaseRecord, locale: Locale): Promise<QueueGlance>;
   /** The language of a socket whose page and browser say none (the deployment's default; French when not given). */
   defaultLocale?: Locale;
   /** The level labels in force (bot/settings/liveSettings.ts) and their changes, once they apply in this process. */
@@ -105,11 +108,22 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     }
   };
 
+  // A case as a page in `locale` shows it: first reason in its language and, when wired, the glance at its conversation.
+  const viewIn = async (found: CaseRecord, locale: Locale) => ({ ...caseInLocale(found, locale), ...(deps.glance ? await deps.glance(found, locale) : {}) });
+  /** Sends a case to every console, computing its view once per language. */
+  const sendCase = async (found: CaseRecord, opened: boolean) => {
+    const views = new Map<Locale, Awaited<ReturnType<typeof viewIn>>>();
+    for (const connection of connections) {
+      if (!views.has(connection.locale)) views.set(connection.locale, await viewIn(found, connection.locale));
+      connection.send({ v: PROTOCOL_VERSION, type: "case", case: views.get(connection.locale)!, opened });
+    }
+  };
+
   const onEvent = async (event: BusEvent) => {
     if (connections.size === 0 && event.type !== "session.patient") return;
     if (event.type === "handoff.opened") {
       const opened = await deps.activeForSession(event.sessionId);
-      if (opened) for (const connection of connections) connection.send({ v: PROTOCOL_VERSION, type: "case", case: caseInLocale(opened, connection.locale), opened: true });
+      if (opened) await sendCase(opened, true);
     } else if (event.type === "case.updated") {
       const changed = await deps.getCase(event.caseId);
       if (!changed) return;
@@ -120,9 +134,16 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       }
       presence.refresh(changed.sessionId);
       if (changed.state === "closed") broadcast({ v: PROTOCOL_VERSION, type: "case_closed", caseId: changed.id, sessionId: changed.sessionId });
-      else for (const connection of connections) connection.send({ v: PROTOCOL_VERSION, type: "case", case: caseInLocale(changed, connection.locale), opened: false });
+      else await sendCase(changed, false);
     } else if (event.type === "session.messages") {
       for (const { connection, caseId } of watchersOf(event.sessionId)) connection.send({ v: PROTOCOL_VERSION, type: "transcript", caseId, messages: event.messages });
+      // The queue's last message and unread mark follow the conversation (issue 24): the session's open case, sent again.
+      // Not for the turn that opens a case: handoff.opened sends it, as opened (a case already listed would not ring).
+      const opening = event.messages.some((m) => m.body.kind === "outcome" || (m.body.kind === "handoff" && m.body.status === "requested"));
+      if (deps.glance && !opening) {
+        const active = await deps.activeForSession(event.sessionId);
+        if (active) await sendCase(active, false);
+      }
     } else if (event.type === "session.typing" && event.who === "patient") {
       for (const { connection, caseId } of watchersOf(event.sessionId)) connection.send({ v: PROTOCOL_VERSION, type: "typing", caseId, on: event.on });
     } else if (event.type === "session.patient") {
@@ -211,7 +232,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       });
     });
     const cases = await deps.queue();
-    connection.send({ v: PROTOCOL_VERSION, type: "queue", cases: cases.map((found) => caseInLocale(found, locale)), serverTime: deps.clock.now().toISOString() });
+    connection.send({ v: PROTOCOL_VERSION, type: "queue", cases: await Promise.all(cases.map((found) => viewIn(found, locale))), serverTime: deps.clock.now().toISOString() });
     connection.send({ v: PROTOCOL_VERSION, type: "patients", online: cases.filter((found) => patientsOnline.has(found.sessionId)).map((found) => found.sessionId) });
     // A page reconnecting after a missed rename catches up here.
     connection.send(labelsMessage());

@@ -45,6 +45,12 @@ export const queueCaseSchema = z.object({
   flowSlug: z.string(),
   flowVersion: z.number(),
   locale: z.enum(["fr", "en"]),
+  /** The queue's glance at the conversation (bot/cases/queueGlance.ts), in the page's language: the flow the patient ended in. */
+  flowTitle: z.string().optional(),
+  /** The last message, cut to about 80 characters. */
+  lastMessage: z.object({ author: z.enum(["patient", "bot", "clinician", "system"]), text: z.string().max(200), at: z.string(), seq: z.number() }).optional(),
+  /** The seq of the patient's last message: unread while the clinician has not seen it. */
+  lastPatientSeq: z.number().optional(),
 });
 export type QueueCase = z.infer<typeof queueCaseSchema>;
 

@@ -4,10 +4,10 @@ import { guardPage } from "$lib/server/auth/guard";
 import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
 import type { PageServerLoad } from "./$types";
 
-/** The queue, rendered on the server first; the page then keeps it live over /ws?console=1. */
+/** The queue (the workspace's left pane), rendered on the server first; the page then keeps it live over /ws?console=1. */
 export const load: PageServerLoad = async (event) => {
   const identity = await guardPage(event, "clinician");
   const lang = consoleLocale(event);
-  const cases = (await consoleRuntime().cases.queue()).map((found) => consoleRuntime().inLocale(found, lang));
+  const cases = await consoleRuntime().queueIn(lang);
   return { me: identity.user.id, cases, serverTime: new Date().toISOString(), urgencyLabels: urgencyLabelsIn(lang) };
 };

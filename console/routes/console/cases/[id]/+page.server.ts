@@ -6,7 +6,7 @@ import { runtime } from "$lib/server/runtime";
 import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
 import type { PageServerLoad } from "./$types";
 
-/** A case: transcript, answers, reasons, notes; the page then follows the transcript live. */
+/** A case in the workspace: the queue, its transcript, answers, reasons, notes; the page then follows both live. */
 export const load: PageServerLoad = async (event) => {
   const identity = await guardPage(event, "clinician");
   const lang = consoleLocale(event);
@@ -17,7 +17,11 @@ export const load: PageServerLoad = async (event) => {
     const assist = summaries ? { summary: (await summaries.latest(detail.case.sessionId)) ?? null } : null;
     // Erased at the patient's request (bot/retention): the page says so; administrators may erase.
     const erasure = { erasedAt: (await runtime().erasure?.erasedAt(detail.case.sessionId)) ?? null, canErase: identity.user.role === "admin" && runtime().erasure !== undefined };
-    return { me: identity.user.id, detail, urgencyLabels: urgencyLabelsIn(lang), assist, erasure };
+    // The workspace's queue pane (issue 24, item 7), live afterwards like the queue page's.
+    const cases = await consoleRuntime().queueIn(lang);
+    // The reply box's canned replies (administrators write them); none without the database store.
+    const replies = (await runtime().admin?.replies.list()) ?? [];
+    return { me: identity.user.id, detail, urgencyLabels: urgencyLabelsIn(lang), assist, erasure, cases, replies, serverTime: new Date().toISOString() };
   } catch (thrown) {
     if ((thrown as { code?: unknown }).code === "CONSOLE_CASE_NOT_FOUND") error(404, "No such case");
     throw thrown;
