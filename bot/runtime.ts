@@ -23,7 +23,6 @@ import { logger } from "./logger.js";
 import { consoleRepositories } from "./store/consoleRepositories.js";
 import { openStore } from "./store/openStore.js";
 import { PrismaStore } from "./store/prismaStore.js";
-import { WaitingQueueRepository } from "./store/waitingQueueRepository.js";
 import { LiveSettings } from "./settings/liveSettings.js";
 import { SettingsRepository } from "./settings/settingsRepository.js";
 import { defaultSettings } from "./settings/settingsSchema.js";
@@ -168,7 +167,7 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
         ...(translation ? { liveChat: { translation, clinicianJoined: (sessionId: string) => repositories.cases.isClaimed(sessionId) } } : {}),
       })
     : conversations;
-  return { store, bus, conversations: patientConversations, consoleParts: { repositories, conversations, queue: new WaitingQueueRepository(store) }, closeStore, settings, ...(summaries && translation ? { assist: { summaries, translation } } : {}) };
+  return { store, bus, conversations: patientConversations, consoleParts: { repositories, conversations, queue: store.queue }, closeStore, settings, ...(summaries && translation ? { assist: { summaries, translation } } : {}) };
 }
 
 /** Given the configuration and the adapters, returns a runtime (not yet the process's: see installRuntime). */

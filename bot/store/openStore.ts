@@ -5,6 +5,7 @@ import type { TriageDb } from "./auditLog.js";
 import { DEFAULT_DATABASE_URL, databaseKind, sqliteFile } from "./databaseUrl.js";
 import { GroupCommitter, type GroupCommitOptions } from "./groupCommit.js";
 import { postgresHotReads, sqliteHotReads } from "./hotReads.js";
+import { postgresWaitingQueue, sqliteWaitingQueue } from "./waitingQueueReads.js";
 import { migrate } from "./migrate.js";
 import { PostgresTurnWriter } from "./postgresTurnWriter.js";
 import { PrismaStore } from "./prismaStore.js";
@@ -85,7 +86,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<PrismaS
       await checkpointer?.stop();
       if (threaded) db.close();
     };
-    return new PrismaStore({ kind, prisma, committer, writer, reads: sqliteHotReads(db), lock, now, log, closeDriver });
+    return new PrismaStore({ kind, prisma, committer, writer, reads: sqliteHotReads(db), queue: sqliteWaitingQueue(db), lock, now, log, closeDriver });
   }
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
@@ -95,5 +96,5 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<PrismaS
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) }) as unknown as TriageDb;
   const writer = new PostgresTurnWriter(pool, newId);
   const committer = new GroupCommitter({ writer, log }, options.groupCommit);
-  return new PrismaStore({ kind, prisma, committer, writer, reads: postgresHotReads(pool), now, log, closeDriver: () => pool.end() });
+  return new PrismaStore({ kind, prisma, committer, writer, reads: postgresHotReads(pool), queue: postgresWaitingQueue(pool), now, log, closeDriver: () => pool.end() });
 }

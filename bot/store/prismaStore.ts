@@ -10,6 +10,7 @@ import * as flows from "./flowVersions.js";
 import type { CommitStats, GroupCommitter, TurnWriter } from "./groupCommit.js";
 import type { WriteLock } from "./writeLock.js";
 
+import type { WaitingQueue } from "../cases/patientCases.js";
 import type { HotReads } from "./hotReads.js";
 export interface PrismaStoreParts {
   kind: DatabaseKind;
@@ -18,6 +19,8 @@ export interface PrismaStoreParts {
   writer: TurnWriter;
   /** The per-turn reads on the raw driver. */
   reads: HotReads;
+  /** The waiting screens' reads of the queue, on the raw driver too. */
+  queue: WaitingQueue;
   /** SQLite only: serialises this process's write transactions (see writeLock.ts). */
   lock?: WriteLock;
   now: () => Date;
@@ -39,6 +42,7 @@ function isConflict(error: unknown): boolean {
 export class PrismaStore implements Store {
   readonly kind: DatabaseKind;
   readonly prisma: TriageDb;
+  readonly queue: WaitingQueue;
   readonly #parts: PrismaStoreParts;
   #closed = false;
 
@@ -46,6 +50,7 @@ export class PrismaStore implements Store {
     this.#parts = parts;
     this.kind = parts.kind;
     this.prisma = parts.prisma;
+    this.queue = parts.queue;
   }
 
   /** Counters of the group commit: transactions, turns, failed batches. */

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
 import { PatientCases } from "../../bot/cases/patientCases.js";
-import { WaitingQueueRepository } from "../../bot/store/waitingQueueRepository.js";
 import { DRIVERS } from "../store/storeFixtures.js";
 import { consoleWorld, ENGINE_CONFIG, type ConsoleWorld } from "../console/consoleFixtures.js";
 
@@ -13,7 +12,7 @@ describe.each(DRIVERS)("the patient's side of a hand-off on %s", (driver) => {
   beforeAll(async () => {
     world = await consoleWorld(driver);
     ada = await world.user(`ada-${driver}@example.org`, "clinician", "Dr Ada");
-    patient = new PatientCases({ cases: world.repositories.cases, queue: new WaitingQueueRepository(world.store), staff: world.conversations, bus: world.bus, clock: world.clock, config: ENGINE_CONFIG, country: "FR" });
+    patient = new PatientCases({ cases: world.repositories.cases, queue: world.store.queue, staff: world.conversations, bus: world.bus, clock: world.clock, config: ENGINE_CONFIG, country: "FR" });
   });
   afterAll(async () => world?.close());
 
