@@ -21,6 +21,7 @@ import { idleSessionMemory } from "./memory.js";
 import { bucketQuantileMs, bucketsBetween, scrapeTurnBuckets } from "./serverLatency.js";
 import { benchInstances, type InstancesRun } from "./multiInstance.js";
 import { benchCeiling, benchStore } from "./store.js";
+import { benchHistoryPostgres, benchHistorySqlite, historySizes, type HistoryTiming } from "./casesHistory.js";
 import { benchValidation } from "./validation.js";
 import { benchPhoneFirstQuestion, describePhoneResult } from "./phoneFirstQuestion.js";
 import { INSTALL_HINT, startPostgres, type LocalServer } from "../test/services/localServers.js";
@@ -29,6 +30,8 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const quiet = pino({ level: "silent" });
 const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, "skip-postgres": { type: "boolean", default: false } } });
 const quick = args.quick!;
+/** A PostgreSQL server given from outside; without it the parts that need one start their own (the store part sets the variable to its own, stopped after it). */
+const givenPostgresUrl = process.env.BENCH_POSTGRES_URL;
 
 /** Load sizes: full run per issue 4; --quick keeps the whole run under a minute. */
 const SIZES: { concurrency: number[]; turnsStore: Record<number, number>; turnsEngine: Record<number, number>; wsConnections: number; idleSessions: number } = quick
@@ -232,6 +235,23 @@ async function main(): Promise<void> {
       log(`store postgres x${sessions}: ${r.turnsPerSec} turns/s`);
     } catch (error) {
       rows.push({ measure: "bot/store on PostgreSQL", value: `not measured: ${(error as Error).message.split("\n")[0]} (${INSTALL_HINT})` });
+    } finally {
+      await ownPostgres?.stop();
+    }
+  }
+
+  // The cases history's first page on 100,000 cases (issue 24, item 8; target < 200 ms); alone: npx tsx bench/casesHistory.ts.
+  const history = historySizes(quick);
+  const historyRows = (database: string, timings: HistoryTiming[]) =>
+    timings.map((t) => ({ measure: `cases history on ${database}, ${history.cases} cases: ${t.name}`, p50Ms: t.p50Ms, p99Ms: t.p99Ms }));
+  rows.push(...historyRows("SQLite", await benchHistorySqlite(history.cases, history.runs, log)));
+  if (!args["skip-postgres"]) {
+    let ownPostgres: LocalServer | undefined;
+    try {
+      ownPostgres = givenPostgresUrl ? undefined : await startPostgres({ durable: true });
+      rows.push(...historyRows("PostgreSQL", await benchHistoryPostgres(givenPostgresUrl ?? ownPostgres!.url, history.cases, history.runs, log)));
+    } catch (error) {
+      rows.push({ measure: "cases history on PostgreSQL", value: `not measured: ${(error as Error).message.split("\n")[0]} (${INSTALL_HINT})` });
     } finally {
       await ownPostgres?.stop();
     }

@@ -32,7 +32,7 @@ export interface HistoryQuery {
   from?: Date;
   /** Opened before. */
   to?: Date;
-  /** Words to find, each as a word prefix, all of them (in reasons, answers or messages). */
+  /** Words to find, each as a whole word, all of them (in reasons, answers or messages). */
   terms: string[];
   after?: HistoryCursor;
   pageSize: number;

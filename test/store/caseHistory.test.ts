@@ -91,11 +91,17 @@ describe.each(DRIVERS)("the cases history on %s", (driver) => {
     expect(await found({ to: "2026-02-28" })).toEqual([]);
   });
 
-  it("finds a word in a case's first reason, in an answer or in a message, as a prefix, and not in the bot's words", async () => {
+  it.each([
+    ["looked up first (rare words)", undefined],
+    ["checked case by case (common words)", 1],
+  ])("finds a word in a case's first reason, in an answer or in a message, and not in the bot's words: %s", async (_, commonWordMatches) => {
+    const searched = new CaseHistoryQuery(store, commonWordMatches === undefined ? {} : { commonWordMatches });
+    const found = async (params: HistoryParams) => (await searched.history(parseHistoryQuery(params))).rows.map((r) => r.id);
     expect(await found({ q: "oppressante" })).toEqual([ids.chest]); // the reason
     expect(await found({ q: "tonnerre" })).toEqual([ids.headache]); // an answer's display text
     expect(await found({ q: "bonjour" })).toHaveLength(5); // the patient's free text, in every session
-    expect(await found({ q: "fièv" })).toEqual([ids.closed, ids.fever]);
+    expect(await found({ q: "FIÈVRE" })).toEqual([ids.closed, ids.fever]); // whatever its case
+    expect(await found({ q: "fièv" })).toEqual([]); // whole words only
     expect(await found({ q: "Fièvre frissons" })).toEqual([ids.closed]); // every word, anywhere in the case
     expect(await found({ q: "thoracique" })).toEqual([ids.chest]); // in the bot's notice of every session too, but not searched
     expect(await found({ q: "toux", state: "closed" })).toEqual([]);

@@ -1,0 +1,26 @@
+import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleLocale } from "$lib/server/auth/consoleLocale";
+import { guardPage } from "$lib/server/auth/guard";
+import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
+import type { HistoryPageView, HistoryParams } from "../../../../bot/cases/caseHistory.js";
+import type { PageServerLoad } from "./$types";
+
+const FIELDS = ["q", "state", "urgency", "flow", "clinician", "from", "to", "after", "size"] as const;
+
+/** The cases history (clinicians and administrators): one page of every case, filtered and searched in the database. */
+export const load: PageServerLoad = async (event) => {
+  await guardPage(event, "clinician");
+  const lang = consoleLocale(event);
+  const runtime = consoleRuntime();
+  const params: HistoryParams = Object.fromEntries(FIELDS.map((key) => [key, event.url.searchParams.get(key)]));
+  let page: HistoryPageView = { rows: [] };
+  let invalid: { code: string; field: string } | undefined;
+  try {
+    page = await runtime.history(params, lang);
+  } catch (error) {
+    const coded = error as { code?: unknown; details?: { field?: unknown } };
+    if (coded.code !== "CONSOLE_INVALID_REQUEST") throw error;
+    invalid = { code: coded.code, field: typeof coded.details?.field === "string" ? coded.details.field : "" };
+  }
+  return { page, invalid, params, choices: await runtime.historyChoices(), urgencyLabels: urgencyLabelsIn(lang) };
+};
