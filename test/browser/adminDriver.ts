@@ -41,6 +41,16 @@ export async function submitted(page: Page, button: Locator): Promise<void> {
   await page.waitForLoadState("load");
 }
 
+/**
+ * Submits a plain form (a full page post, a redirect after it included) with its button and waits
+ * for the page that loads next: the next checks read the new page, not the one it replaces.
+ */
+export async function reloadedBy(page: Page, button: Locator): Promise<void> {
+  const loaded = page.waitForEvent("load", { timeout: 90_000 });
+  await button.click();
+  await loaded;
+}
+
 /** Chromium and a console server with the lead admin and a clinician, as the admin browser tests start from. */
 export async function openAdminConsole(): Promise<{ browser: Browser; app: ConsoleServer }> {
   const [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
