@@ -1,24 +1,15 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flowSchema, type Flow } from "../../flows/index.js";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
-import { ConsoleAuth } from "../../bot/auth/consoleAuth.js";
-import { SignInLimiter } from "../../bot/auth/signInLimiter.js";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
 import { runCli } from "../../bot/cli/runCli.js";
-import { loadConfig } from "../../bot/config/config.js";
-import type { CommittedTurn } from "../../bot/engine/ports.js";
-import { systemClock } from "../../bot/engine/systemClock.js";
-import { systemIds } from "../../bot/engine/systemIds.js";
 import { createFhirService } from "../../bot/fhir/fhirService.js";
 import { logger } from "../../bot/logger.js";
 import { eraseSession } from "../../bot/retention/eraseSession.js";
-import { createRuntime, openRuntimeParts, type Runtime } from "../../bot/runtime.js";
-import { consoleRepositories } from "../../bot/store/consoleRepositories.js";
+import type { Runtime } from "../../bot/runtime.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { capture, triageProcess } from "../ops/cliRun.js";
-import { DRIVERS, createTestDatabase, rawQuery, type TestDatabase } from "../store/storeFixtures.js";
+import { DRIVERS, rawQuery, type TestDatabase } from "../store/storeFixtures.js";
+import { handedOffSession, runtimeWithClinician } from "./handedOffSessions.js";
 
 /*
  * A patient's erasure request on the real runtime, SQLite and PostgreSQL: a chest-pain triage
@@ -27,36 +18,13 @@ import { DRIVERS, createTestDatabase, rawQuery, type TestDatabase } from "../sto
  * session was erased, and a payload removed without an erasure record is still caught.
  */
 
-const FLOW: Flow = flowSchema.parse(JSON.parse(readFileSync(fileURLToPath(new URL("../../flows/library/chest-pain.json", import.meta.url)), "utf8")));
 const SECRET_TEXT = "my neighbour Jeanne Dupont drove me here";
 const NOTE = "Patient anxious, lives alone";
 const silent = logger.child({}, { level: "silent" });
 
-function pendingQuestion(turn: CommittedTurn): string | undefined {
-  const asked = turn.messages.filter((m) => m.body.kind === "question" || m.body.kind === "reask");
-  const last = asked[asked.length - 1]?.body;
-  return last?.kind === "question" ? last.question.questionId : last?.kind === "reask" ? last.questionId : undefined;
-}
-
 /** Two calm answers, a typed message, "talk to a human", a clinician's reply and note: returns the session id. */
-async function handedOffSession(runtime: Runtime, clinician: ConsoleUser, key: string): Promise<string> {
-  const started = await runtime.conversations.start({ flow: FLOW.slug, locale: "en", channel: "web", clientMessageId: `${key}-start` });
-  let turn = started.turn;
-  for (let step = 0; step < 2; step += 1) {
-    const node = FLOW.nodes.find((n) => n.id === pendingQuestion(turn))!;
-    if (node.kind !== "question") throw new Error("not a question");
-    const value = node.type === "multiple_choice" && node.noneOption ? [node.noneOption] : node.type === "number" ? 40 : node.type === "yes_no" ? false : node.type === "single_choice" ? node.options[0]!.value : "ok";
-    turn = await runtime.conversations.send(started.sessionId, `${key}-a${step}`, { type: "answer", value, questionId: node.id });
-  }
-  await runtime.conversations.send(started.sessionId, `${key}-human`, { type: "ask_human" });
-  const cases = runtime.console!.cases;
-  const open = (await cases.queue()).find((c) => c.sessionId === started.sessionId)!;
-  await cases.claim(open.id, clinician);
-  await cases.sendMessage(open.id, clinician, "Hello, how can I help?", `${key}-c1`);
-  await runtime.conversations.send(started.sessionId, `${key}-p1`, { type: "text", text: SECRET_TEXT });
-  await cases.addNote(open.id, clinician, NOTE);
-  return started.sessionId;
-}
+const handedOff = (runtime: Runtime, clinician: ConsoleUser, key: string) =>
+  handedOffSession(runtime, clinician, key, { locale: "en", clinicianReply: "Hello, how can I help?", patientText: SECRET_TEXT, note: NOTE });
 
 describe.each(DRIVERS)("erasure on %s", (driver) => {
   let database: TestDatabase;
@@ -67,17 +35,9 @@ describe.each(DRIVERS)("erasure on %s", (driver) => {
   let kept: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: "silent" });
-    const parts = await openRuntimeParts(config);
-    store = parts.store;
-    await store.publishFlowVersion({ definition: FLOW, author: "test", changeNote: "erasure tests" });
-    runtime = createRuntime(config, parts);
-    const repositories = consoleRepositories(store);
-    const auth = new ConsoleAuth({ users: repositories.users, sessions: repositories.sessions, audit: repositories.audit, limiter: new SignInLimiter(), clock: systemClock, ids: systemIds });
-    clinician = (await auth.addUser({ email: "sam@example.org", role: "clinician", displayName: "Dr Sam Bernard", password: "a long enough secret" }, "test")).user;
-    erased = await handedOffSession(runtime, clinician, "e");
-    kept = await handedOffSession(runtime, clinician, "k");
+    ({ database, runtime, store, clinician } = await runtimeWithClinician(driver, "erasure tests", { email: "sam@example.org", displayName: "Dr Sam Bernard" }));
+    erased = await handedOff(runtime, clinician, "e");
+    kept = await handedOff(runtime, clinician, "k");
   }, 120_000);
 
   afterAll(async () => {

@@ -1,23 +1,14 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flowSchema, type Flow } from "../../flows/index.js";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
-import { ConsoleAuth } from "../../bot/auth/consoleAuth.js";
-import { SignInLimiter } from "../../bot/auth/signInLimiter.js";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
 import { runCli } from "../../bot/cli/runCli.js";
-import { loadConfig } from "../../bot/config/config.js";
-import type { CommittedTurn } from "../../bot/engine/ports.js";
-import { systemClock } from "../../bot/engine/systemClock.js";
-import { systemIds } from "../../bot/engine/systemIds.js";
 import { applyRetention } from "../../bot/retention/applyRetention.js";
 import type { RetentionPolicy } from "../../bot/retention/retentionPolicy.js";
-import { createRuntime, openRuntimeParts, type Runtime } from "../../bot/runtime.js";
-import { consoleRepositories } from "../../bot/store/consoleRepositories.js";
+import type { Runtime } from "../../bot/runtime.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { capture } from "../ops/cliRun.js";
-import { DRIVERS, createTestDatabase, rawQuery, type TestDatabase } from "../store/storeFixtures.js";
+import { DRIVERS, rawQuery, type TestDatabase } from "../store/storeFixtures.js";
+import { handedOffSession, runtimeWithClinician } from "./handedOffSessions.js";
 
 /*
  * Retention periods on the real runtime, SQLite and PostgreSQL. Time is moved by running the job
@@ -26,37 +17,19 @@ import { DRIVERS, createTestDatabase, rawQuery, type TestDatabase } from "../sto
  * whose case is still open. The chains verify at every step.
  */
 
-const FLOW: Flow = flowSchema.parse(JSON.parse(readFileSync(fileURLToPath(new URL("../../flows/library/chest-pain.json", import.meta.url)), "utf8")));
 const TYPED = "it started after lunch with my brother";
 const POLICY: RetentionPolicy = { transcriptDays: 30, freeTextDays: 7, caseDays: 30, auditPayloadDays: 30 };
 const DAY = 86_400_000;
 
-function pendingQuestion(turn: CommittedTurn): string | undefined {
-  const asked = turn.messages.filter((m) => m.body.kind === "question" || m.body.kind === "reask");
-  const last = asked[asked.length - 1]?.body;
-  return last?.kind === "question" ? last.question.questionId : last?.kind === "reask" ? last.questionId : undefined;
-}
-
 /** Two calm answers, "talk to a human", a clinician's reply, the patient's typed message and a note; closes the case unless `keepOpen`. */
-async function handedOff(runtime: Runtime, clinician: ConsoleUser, key: string, keepOpen = false): Promise<string> {
-  const started = await runtime.conversations.start({ flow: FLOW.slug, locale: "fr", channel: "web", clientMessageId: `${key}-start` });
-  let turn = started.turn;
-  for (let step = 0; step < 2; step += 1) {
-    const node = FLOW.nodes.find((n) => n.id === pendingQuestion(turn))!;
-    if (node.kind !== "question") throw new Error("not a question");
-    const value = node.type === "multiple_choice" && node.noneOption ? [node.noneOption] : node.type === "number" ? 40 : node.type === "yes_no" ? false : node.type === "single_choice" ? node.options[0]!.value : "ok";
-    turn = await runtime.conversations.send(started.sessionId, `${key}-a${step}`, { type: "answer", value, questionId: node.id });
-  }
-  await runtime.conversations.send(started.sessionId, `${key}-human`, { type: "ask_human" });
-  const cases = runtime.console!.cases;
-  const open = (await cases.queue()).find((c) => c.sessionId === started.sessionId)!;
-  await cases.claim(open.id, clinician);
-  await cases.sendMessage(open.id, clinician, "Bonjour, je vous écoute.", `${key}-c1`);
-  await runtime.conversations.send(started.sessionId, `${key}-p1`, { type: "text", text: TYPED });
-  await cases.addNote(open.id, clinician, `note ${key}`);
-  if (!keepOpen) await cases.close(open.id, clinician, "advice_given", "Repos, rappeler si besoin.");
-  return started.sessionId;
-}
+const handedOff = (runtime: Runtime, clinician: ConsoleUser, key: string, keepOpen = false) =>
+  handedOffSession(runtime, clinician, key, {
+    locale: "fr",
+    clinicianReply: "Bonjour, je vous écoute.",
+    patientText: TYPED,
+    note: `note ${key}`,
+    close: keepOpen ? undefined : { disposition: "advice_given", summary: "Repos, rappeler si besoin." },
+  });
 
 describe.each(DRIVERS)("retention on %s", (driver) => {
   let database: TestDatabase;
@@ -69,15 +42,8 @@ describe.each(DRIVERS)("retention on %s", (driver) => {
   const allOk = async () => (await verifyChains(store)).filter((r) => !r.ok);
 
   beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: "silent" });
-    const parts = await openRuntimeParts(config);
-    store = parts.store;
-    await store.publishFlowVersion({ definition: FLOW, author: "test", changeNote: "retention tests" });
-    runtime = createRuntime(config, parts);
-    const repositories = consoleRepositories(store);
-    const auth = new ConsoleAuth({ users: repositories.users, sessions: repositories.sessions, audit: repositories.audit, limiter: new SignInLimiter(), clock: systemClock, ids: systemIds });
-    const clinician = (await auth.addUser({ email: "lou@example.org", role: "clinician", displayName: "Dr Lou Petit", password: "a long enough secret" }, "test")).user;
+    let clinician: ConsoleUser;
+    ({ database, runtime, store, clinician } = await runtimeWithClinician(driver, "retention tests", { email: "lou@example.org", displayName: "Dr Lou Petit" }));
     closed = await handedOff(runtime, clinician, "closed");
     open = await handedOff(runtime, clinician, "open", true);
   }, 120_000);
