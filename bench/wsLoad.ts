@@ -12,6 +12,8 @@
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
 import { PROTOCOL_VERSION, serverMessageSchema, type WireQuestion } from "../bot/channels/web/protocol.js";
+// The same patient answers as the multi-instance tests give.
+import { benignAnswer } from "../test/scale/reconnectingPatient.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -38,28 +40,6 @@ const locale = args.locale === "fr" ? "fr" : "en";
 if (!args["allow-remote"] && !["127.0.0.1", "localhost", "[::1]", "::1"].includes(url.hostname)) {
   process.stderr.write(`refusing to load ${url.hostname}: this generator targets this machine only (--allow-remote to override)\n`);
   process.exit(2);
-}
-
-/** A plausible answer to any question: benign choices, so that most sessions walk a long path. */
-function answerFor(q: WireQuestion): string | number | boolean | string[] {
-  const options = q.options ?? [];
-  const prefer = ["no", "normal", "managing", "not_breathless", "gradual", "not_counted", "not_checked", "same_as_usual", "male", "other"];
-  switch (q.type) {
-    case "yes_no":
-      return false;
-    case "single_choice":
-      return (options.find((o) => prefer.includes(o.value)) ?? options[0]!).value;
-    case "multiple_choice":
-      return [q.noneOption ?? options[0]!.value];
-    case "number":
-      return q.questionId.includes("age_years") ? 35 : Math.round((((q.min ?? 0) + (q.max ?? 100)) / 2) * 10) / 10;
-    case "scale":
-      return 3;
-    case "duration":
-      return "2 days";
-    default:
-      return "back pain";
-  }
 }
 
 const latencies: number[] = [];
@@ -99,7 +79,7 @@ function patient(index: number, deadline: number, attempt = 0): Promise<void> {
       if (thinkMs > 0) await sleep(thinkMs * (0.5 + Math.random()));
       if (Date.now() > deadline) return finish(false);
       if (!question) return finish(true);
-      send({ type: "answer", value: answerFor(question), questionId: question.questionId });
+      send({ type: "answer", value: benignAnswer(question), questionId: question.questionId });
     };
     socket.on("open", () => {
       opened = true;
