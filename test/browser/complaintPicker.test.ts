@@ -147,6 +147,8 @@ describe("the duration field", () => {
     const { context, page } = await toMainComplaint("en", "I don't feel well");
     try {
       await question(page, "main_complaint").locator('button[data-value="other"]').click();
+      // A woman of 12-55 who is not pregnant is asked about a late period (the ectopic-pregnancy screen).
+      await question(page, "missed_period").getByRole("button", { name: "No", exact: true }).click();
       await question(page, "other_warning_signs").locator('input[value="none"]').check();
       await question(page, "other_warning_signs").getByRole("button", { name: "Confirm" }).click();
       await question(page, "other_how_unwell").getByRole("button", { name: "3", exact: true }).click();
