@@ -192,7 +192,7 @@ describe("the administrator's top bar", () => {
         await lead.goto(section.path);
         await slowPageReady(lead);
         const links = nav.getByRole("link");
-        expect(await links.allInnerTexts()).toEqual(locale === "en" ? ["Queue", "Dashboard", "Flows", "Users", "Settings", "Audit"] : ["File d'attente", "Tableau de bord", "Questionnaires", "Utilisateurs", "Réglages", "Audit"]);
+        expect(await links.allInnerTexts()).toEqual(locale === "en" ? ["Queue", "Dashboard", "History", "Flows", "Users", "Settings", "Canned replies", "Audit"] : ["File d'attente", "Tableau de bord", "Historique", "Questionnaires", "Utilisateurs", "Réglages", "Réponses types", "Audit"]);
         expect(await nav.locator("a[aria-current=page]").allInnerTexts()).toEqual([section[locale]]);
         expect(await axeProblems(lead)).toEqual([]);
       }
@@ -200,7 +200,7 @@ describe("the administrator's top bar", () => {
       await hydrated(lead);
       await shot(lead, `admin-top-bar-${locale}`);
       // A clinician sees no admin entry.
-      expect(await ada.locator("header.bar nav").getByRole("link").allInnerTexts()).toEqual(["Queue", "Dashboard"]);
+      expect(await ada.locator("header.bar nav").getByRole("link").allInnerTexts()).toEqual(["Queue", "Dashboard", "History"]);
     }, 120_000);
   }
 
