@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadLibraryFlow } from "./flowTestParts.js";
-import { describeHoldingRedFlags, itKeepsSharedQuestions, itRunsDecisionTable, outcomeOf, questionOf, sorted, type DecisionRow } from "./holdingFlowSuite.js";
+import { describeHoldingRedFlags, itChecksOutcomeTexts, itKeepsSharedQuestions, itRunsDecisionTable, outcomeOf, questionOf, sorted, type DecisionRow } from "./holdingFlowSuite.js";
 import { reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
 
 /**
@@ -263,26 +263,7 @@ describe(`${SLUG}: languages and outcome texts`, () => {
     expect(temp.value).toBe(39.2);
   });
 
-  it("has outcomes with a title, advice and safety-net in both languages, with no phone number", () => {
-    for (const node of flow.nodes) {
-      if (node.kind !== "outcome") continue;
-      for (const text of [node.title, node.advice, node.safetyNet]) {
-        expect(text?.fr, node.id).toBeTruthy();
-        expect(text?.en, node.id).toBeTruthy();
-        const both = `${text?.fr} ${text?.en}`;
-        expect(both, node.id).not.toMatch(/\b(15|17|18|19|112|114|141|150|177|911|999|3114)\b(?!\s*(min|heure|hour|%|°))/);
-        expect(both, node.id).not.toMatch(/(appel\w*|call|compos\w*|dial)\s+(le\s+)?\d/i);
-      }
-    }
-  });
-
-  it("tells every patient not sent to emergency services when to call the emergency number", () => {
-    for (const node of flow.nodes) {
-      if (node.kind !== "outcome" || node.urgency === "EMERGENCY") continue;
-      expect(node.safetyNet?.fr, node.id).toMatch(/numéro d'urgence/);
-      expect(node.safetyNet?.en, node.id).toMatch(/emergency number/);
-    }
-  });
+  itChecksOutcomeTexts(flow);
 
   it("cites its sources and awaits clinical review", () => {
     expect(flow.sources.map((s) => s.title).join(" ")).toMatch(/NG51.*CG151.*NEWS\) 2/s);

@@ -168,3 +168,27 @@ export function itRunsDecisionTable({ slug, loaded: { flow, run }, withAnswers, 
     for (const node of flow.nodes) if (node.kind === "outcome") expect(node.routing, node.id).toBe(ROUTING[node.urgency as Level]);
   });
 }
+
+/** Declares the outcome-text tests: title, advice and safety-net in both languages with no phone number; the emergency number in every safety-net below EMERGENCY. */
+export function itChecksOutcomeTexts(flow: Flow, who: "patient" | "parent" = "patient"): void {
+  it("has outcomes with a title, advice and safety-net in both languages, with no phone number", () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome") continue;
+      for (const text of [node.title, node.advice, node.safetyNet]) {
+        expect(text?.fr, node.id).toBeTruthy();
+        expect(text?.en, node.id).toBeTruthy();
+        const both = `${text?.fr} ${text?.en}`;
+        expect(both, node.id).not.toMatch(/\b(15|17|18|19|112|114|141|150|177|911|999|3114)\b(?!\s*(min|heure|hour|%|°))/);
+        expect(both, node.id).not.toMatch(/(appel\w*|call|compos\w*|dial)\s+(le\s+)?\d/i);
+      }
+    }
+  });
+
+  it(`tells every ${who} not sent to emergency services when to call the emergency number`, () => {
+    for (const node of flow.nodes) {
+      if (node.kind !== "outcome" || node.urgency === "EMERGENCY") continue;
+      expect(node.safetyNet?.fr, node.id).toMatch(/numéro d'urgence/);
+      expect(node.safetyNet?.en, node.id).toMatch(/emergency number/);
+    }
+  });
+}
