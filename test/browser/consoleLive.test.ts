@@ -176,12 +176,15 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
     expect(await waitingRow(loser.page).count()).toBe(0);
   });
 
-  it("counts the case on the dashboard, taken within its SLA", async () => {
+  it("counts the case on the dashboard at the questionnaire's level, taken within its SLA, and the clinician's raise apart", async () => {
     const page = winner.page;
     await page.goto("/console/dashboard");
-    const row = page.locator("[data-testid=dashboard-table] tr[data-urgency=EMERGENCY]");
+    // The questionnaire said URGENT; the clinician's raise to EMERGENCY is counted on its own line (issue 24, item 16).
+    const row = page.locator("[data-testid=dashboard-table] tr[data-urgency=URGENT]");
     const [cases, taken, , withinSla, breached] = await row.locator("td").allInnerTexts();
     expect({ cases, taken, withinSla, breached }).toEqual({ cases: "1", taken: "1", withinSla: "100 %", breached: "0" });
+    expect((await page.locator("[data-testid=dashboard-table] tr[data-urgency=EMERGENCY] td").allInnerTexts())[0]).toBe("0");
+    expect(await page.getByTestId("dashboard-changes").innerText()).toMatch(/: 1 \((raised|relevés) 1, (lowered|abaissés) 0\)/);
     for (const chart of ["chart-cases", "chart-wait", "chart-sla"]) expect(await page.getByTestId(chart).count()).toBe(1);
   });
 
