@@ -42,8 +42,8 @@ beforeAll(async () => {
   await app.addUser("lead@clinic.example", "admin", "Dr Lead");
   // One draft for the whole file: the headache flow.
   const page = await lead("fr");
-  await page.getByTestId("create-draft-headache").click();
-  await page.waitForURL(/\/console\/admin\/flows\/headache$/);
+  const created = await page.request.post("/api/console/admin/flows/headache/draft", { data: {}, headers: { origin: app.baseUrl } });
+  expect(created.status()).toBeLessThan(300);
   // The development server optimizes the pages' new dependencies on first visit and reloads them
   // then: visit each page once first, so the tests read pages that stay put.
   for (const [path, ready] of [
