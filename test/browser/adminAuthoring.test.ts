@@ -188,10 +188,12 @@ describe("the simulator (item 15)", () => {
     const routing = (await result.getAttribute("data-routing"))!;
     // The outcome card is the patient's; the result reads as labels, not codes.
     expect(await view.locator(".outcome").count()).toBe(1);
-    const shown = (await result.textContent())!;
-    expect(shown).not.toContain(urgency);
-    expect(shown).not.toContain(routing);
-    expect(await page.getByTestId("sim-level").textContent()).not.toBe("");
+    const level = (await page.getByTestId("sim-level").textContent())!;
+    const route = (await page.getByTestId("sim-routing").textContent())!;
+    expect(level).not.toBe("");
+    expect(level).not.toContain(urgency);
+    expect(route).not.toBe("");
+    expect(route).not.toContain(routing);
 
     // The new test case expects what was just obtained.
     const save = page.getByTestId("save-test");
