@@ -160,7 +160,8 @@ describe("leaving and ending", () => {
       await other.locator("[data-testid=waiting]").waitFor({ timeout: 15_000 });
 
       await clinician.goto(`/console/cases/${caseId}`);
-      await clinician.locator("[data-testid=patient-status][data-status=online]").waitFor({ timeout: 15_000 });
+      // The case header's own badge (the queue pane beside the case shows one too).
+      await clinician.getByTestId("patient-link").locator("[data-testid=patient-status][data-status=online]").waitFor({ timeout: 15_000 });
 
       await page.getByRole("button", { name: "Recommencer" }).click();
       const dialog = page.getByRole("dialog", { name: "Quitter cette conversation ?" });

@@ -49,7 +49,9 @@ const row = (on: Page, patient: WsPatient) => on.locator(`tr[data-session="${pat
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
+  // The scripted patient answers and writes a dozen messages within seconds, faster than the
+  // default allowance per connection (20 frames / 10 s) lets a person type.
+  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer({ WS_RATE_CONNECTION_POINTS: "200" })]);
   await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
   await app.addUser("lead@clinic.example", "admin", "Dr Lead");
   ada = await page("ada@clinic.example", "en");
