@@ -1,4 +1,5 @@
 import type { FlowResolver, Locale, LocalizedText, SessionState, SkipReason } from "../../flows/index.js";
+import { NOT_ASKED } from "../engine/notAskedTexts.js";
 
 /** One question question economy did not ask in a session, and why, in words. */
 export interface SkippedQuestion {
@@ -10,12 +11,6 @@ export interface SkippedQuestion {
   /** Why it was not asked, in the same language. */
   reason: string;
 }
-
-/** How a question left out by question economy reads (the case page says the same). */
-const NOT_ASKED: Record<SkipReason, Record<Locale, string>> = {
-  outcome_certain: { fr: "Non demandée : le résultat était déjà certain", en: "Not asked: the outcome was already certain" },
-  cannot_change_outcome: { fr: "Non demandée : aucune réponse ne pouvait changer le résultat", en: "Not asked: no answer could change the outcome" },
-};
 
 function inLocale(text: LocalizedText | undefined, locale: Locale): string {
   if (!text) return "";

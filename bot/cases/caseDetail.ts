@@ -4,6 +4,7 @@ import type { SessionRecord, SessionStatus, Store } from "../engine/ports.js";
 import { caseInLocale } from "./caseInLocale.js";
 import type { CaseNoteRecord, CaseRecord, CaseView } from "./caseStore.js";
 import { readUrgencyChanges, type AuditReader, type UrgencyChangeView } from "./urgencyChanges.js";
+import { NOT_ASKED } from "../engine/notAskedTexts.js";
 
 /** One answer as the case page's table shows it. */
 export interface AnswerRow {
@@ -44,12 +45,6 @@ export interface CaseDetailSources {
   /** The session's audit chain, where urgency-change reasons are kept; without it none are shown. */
   audit?: AuditReader;
 }
-
-/** How a question question economy left out reads in the answers table. */
-const NOT_ASKED: Record<SkipReason, Record<Locale, string>> = {
-  outcome_certain: { fr: "Non demandée : le résultat était déjà certain", en: "Not asked: the outcome was already certain" },
-  cannot_change_outcome: { fr: "Non demandée : aucune réponse ne pouvait changer le résultat", en: "Not asked: no answer could change the outcome" },
-};
 
 /** A text in the clinician's language, else in any language the flow has. */
 function inLocale(text: LocalizedText | undefined, locale: Locale): string {
