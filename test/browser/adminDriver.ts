@@ -1,7 +1,8 @@
+import { setTimeout as delay } from "node:timers/promises";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import { startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 
 /*
  * How the admin browser tests drive the flow editor's forms, in one place: the "Add a node" form,
@@ -61,7 +62,11 @@ export async function openAdminConsole(): Promise<{ browser: Browser; app: Conso
 
 /** Closes what openAdminConsole started and the browser contexts a test opened. */
 export async function closeAdminConsole(parts: { browser?: Browser; app?: ConsoleServer; contexts: BrowserContext[] }): Promise<void> {
-  for (const context of parts.contexts) await context.close();
-  await parts.browser?.close();
-  await parts.app?.stop();
+  try {
+    // Closing the browser closes its contexts too: a context that does not close in time is left to it.
+    await Promise.race([Promise.allSettled(parts.contexts.map((context) => context.close())), delay(10_000)]);
+    await closeBrowser(parts.browser);
+  } finally {
+    await parts.app?.stop();
+  }
 }

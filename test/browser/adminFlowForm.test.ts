@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
 import { fillFields, newNodeForm, submitted } from "./adminDriver.js";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 import { startDevServerProcess } from "./devServerProcess.js";
 
 /*
@@ -46,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
-  await browser?.close();
+  await closeBrowser(browser);
   await app?.stop();
 });
 

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 
 /*
  * axe (WCAG 2.1 A and AA, serious and critical) on the console pages a clinician and an
@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
-  await browser?.close();
+  await closeBrowser(browser);
   await app?.stop();
 });
 

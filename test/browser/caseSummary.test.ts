@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
 import { FakeOpenAiServer } from "../llm/fakeOpenAiServer.js";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 
 /*
  * The LLM case summary end to end: `npm start`'s process with LLM_BASE_URL pointing at a fake
@@ -49,7 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await patient?.close();
-  await browser?.close();
+  await closeBrowser(browser);
   await app?.stop();
   await fake?.close();
 });

@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 
 /*
  * The cases history (issue 24, item 8) and the dashboard's clinician changes (item 16) as a
@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const patient of patients) await patient.close();
-  await browser?.close();
+  await closeBrowser(browser);
   await app?.stop();
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 import { acceptPrivacy, answerUntilOutcome, waitForReply } from "./chatDriver.js";
 import { MAIN_PATHS } from "./mainPaths.js";
 import { startServerProcess, type ServerProcess } from "./serverProcess.js";
@@ -18,7 +18,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
   await server?.stop();
 });
 

@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 import { acceptPrivacy, answerUntilOutcome } from "./chatDriver.js";
 import { MAIN_PATHS, RED_FLAG_PATH } from "./mainPaths.js";
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
   await app?.stop();
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
 import { hydrated, startConsoleServer, signedIn, submitSignIn, TEST_PASSWORD, type ConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY } from "../console/patientWs.js";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 
 /*
  * Who may open what, checked against the real server: every console page and API route, for an
@@ -61,7 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
-  await browser?.close();
+  await closeBrowser(browser);
   await app?.stop();
 });
 

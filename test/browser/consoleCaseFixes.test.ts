@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
 import { WsClient } from "../web/wsClient.js";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 import { submitted } from "./adminDriver.js";
 
 /*
@@ -74,7 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const patient of patients) await patient.close();
   for (const context of contexts) await context.close();
-  await browser?.close();
+  await closeBrowser(browser);
   await app?.stop();
 });
 

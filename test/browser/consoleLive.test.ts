@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
 import { hydrated, startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 
 /*
  * Two clinicians and a patient, end to end: the real server (`npm start`'s entry, temporary
@@ -63,7 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await patient?.close();
-  await browser?.close();
+  await closeBrowser(browser);
   await app?.stop();
 });
 

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 import { acceptPrivacy } from "./chatDriver.js";
 
 /*
@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await patientContext?.close();
-  await browser?.close();
+  await closeBrowser(browser);
   await app?.stop();
 });
 

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 
 /*
  * The clinician workspace (issue 24, items 7 and 9, canned replies) on the real server (`npm
@@ -61,7 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const patient of patients) await patient.close().catch(() => {});
   for (const context of contexts) await context.close();
-  await browser?.close();
+  await closeBrowser(browser);
   await app?.stop();
 });
 

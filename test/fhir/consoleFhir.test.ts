@@ -3,7 +3,7 @@ import type { Bundle } from "fhir/r4";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
-import { launchBrowser } from "../browser/browser.js";
+import { closeBrowser, launchBrowser } from "../browser/browser.js";
 import { signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
 import { fhirValidator, type FhirValidator } from "./fhirSchema.js";
@@ -31,7 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await patient?.close();
-  await browser?.close();
+  await closeBrowser(browser);
   await app?.stop();
 });
 

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../browser/browser.js";
+import { closeBrowser, launchBrowser } from "../browser/browser.js";
 import { acceptPrivacy } from "../browser/chatDriver.js";
 import { WsClient } from "../web/wsClient.js";
 import { startRealServer, type RealServer } from "./realServer.js";
@@ -79,7 +79,7 @@ describe("resume tokens expire, on the real server", () => {
     browser = await launchBrowser();
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await server?.stop();
   });
 

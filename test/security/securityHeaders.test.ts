@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../browser/browser.js";
+import { closeBrowser, launchBrowser } from "../browser/browser.js";
 import { startRealServer, type RealServer } from "./realServer.js";
 
 let plain: RealServer;
@@ -38,7 +38,7 @@ beforeAll(async () => {
   ]);
 }, 240_000);
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
   await Promise.all([plain?.stop(), https?.stop()]);
   host?.close();
 });

@@ -16,7 +16,12 @@ export async function listStrayDatabases(url: string): Promise<string[]> {
 
 /** Processes other than this one whose environment carries the run's marker (TRIAGE_TEST_RUN), vitest's own aside. */
 export function processesOfRun(marker: string): { pid: number; command: string }[] {
-  const needle = `TRIAGE_TEST_RUN=${marker}\0`;
+  return processesWithEnv(`TRIAGE_TEST_RUN=${marker}`);
+}
+
+/** Processes of this user whose environment holds `entry` (NAME=value), vitest's own workers excepted. */
+export function processesWithEnv(entry: string): { pid: number; command: string }[] {
+  const needle = `${entry}\0`;
   const found: { pid: number; command: string }[] = [];
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     if (Number(pid) === process.pid) continue;
