@@ -24,7 +24,7 @@ const reasonFor = (rule: Rule): ReasonRecord => ({
   rule: rule.rule,
   kind: rule.kind,
   node: rule.node,
-  reads: variablesOf(rule.condition),
+  reads: [...variablesOf(rule.condition)],
 });
 
 /**
@@ -96,7 +96,7 @@ const triageSetup = setup({
           rule: r.rule,
           kind: "decision",
           node: params.node,
-          reads: variablesOf(r.condition),
+          reads: [...variablesOf(r.condition)],
         }));
         return { decided: winner.outcome, reasons: [...context.reasons, ...reasons] };
       },

@@ -16,9 +16,17 @@ export function dontKnowIds(context: Pick<FlowContext, "answers">): ReadonlySet<
   return new Set(Object.keys(context.answers).filter((id) => context.answers[id] === DONT_KNOW));
 }
 
+// Guards ask for the unknown ids of the same context over and over within a step: kept per answers
+// object (contexts are immutable: a new answer or skip makes new objects).
+const unknownCache = new WeakMap<object, { skipped: FlowContext["skipped"]; ids: ReadonlySet<string> }>();
+
 /** Every id whose answer a condition must read as unknown: skipped, or "don't know". */
 export function unknownIds(context: Pick<FlowContext, "answers" | "skipped">): ReadonlySet<string> {
-  return new Set([...skippedIds(context), ...dontKnowIds(context)]);
+  const cached = unknownCache.get(context.answers);
+  if (cached && cached.skipped === context.skipped) return cached.ids;
+  const ids = new Set([...skippedIds(context), ...dontKnowIds(context)]);
+  unknownCache.set(context.answers, { skipped: context.skipped, ids });
+  return ids;
 }
 
 /**

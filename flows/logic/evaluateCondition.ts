@@ -39,8 +39,19 @@ export function evaluateCondition(condition: Condition, data: ConditionData): bo
   }
 }
 
+// Flows are immutable once parsed, and the engine asks for a condition's ids after every answer:
+// computed once per condition object.
+const variablesCache = new WeakMap<object, readonly string[]>();
+
 /** Given a condition, returns the answer ids it reads (the root of each `var` path). */
-export function variablesOf(condition: Condition): string[] {
+export function variablesOf(condition: Condition): readonly string[] {
+  if (condition === null || typeof condition !== "object") return [];
+  let ids = variablesCache.get(condition);
+  if (!ids) variablesCache.set(condition, (ids = Object.freeze(collectVariables(condition))));
+  return ids;
+}
+
+function collectVariables(condition: Condition): string[] {
   const found = new Set<string>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);

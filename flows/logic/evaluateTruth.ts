@@ -4,14 +4,7 @@ import { evaluateCondition, variablesOf, type ConditionData } from "./evaluateCo
 /** A condition's truth when some answers are not known: "unknown" when they could make it either. */
 export type Truth = "yes" | "no" | "unknown";
 
-// Flows are immutable once compiled: the ids a condition reads are computed once per condition object.
-const readsCache = new WeakMap<object, string[]>();
-function readsOf(condition: Condition): string[] {
-  if (condition === null || typeof condition !== "object") return [];
-  let ids = readsCache.get(condition);
-  if (!ids) readsCache.set(condition, (ids = variablesOf(condition)));
-  return ids;
-}
+const readsOf = variablesOf;
 
 const not = (t: Truth): Truth => (t === "yes" ? "no" : t === "no" ? "yes" : "unknown");
 
@@ -28,7 +21,7 @@ export function evaluateTruth(condition: Condition, data: ConditionData, unknown
   // The truth depends only on the answers the condition reads: free-text screening (`mentions`)
   // is costly and question economy asks the same conditions again after every answer.
   const ids = readsOf(condition);
-  const key = JSON.stringify(ids.map((id) => (unknown.has(id) ? "?" : (data[id] ?? null))));
+  const key = memoKey(ids, data, unknown);
   let memo = truthCache.get(condition);
   if (!memo) truthCache.set(condition, (memo = new Map()));
   let truth = memo.get(key);
@@ -40,6 +33,22 @@ export function evaluateTruth(condition: Condition, data: ConditionData, unknown
 }
 
 const truthCache = new WeakMap<object, Map<string, Truth>>();
+
+/** The answers a condition reads, as a string: each value tagged with its type ("1" is not 1), unknown ones as "?". */
+function memoKey(ids: readonly string[], data: ConditionData, unknown: ReadonlySet<string>): string {
+  let key = "";
+  for (const id of ids) {
+    const value = data[id];
+    if (unknown.has(id)) key += "?";
+    else if (typeof value === "string") key += `s${value.length}:${value}`;
+    else if (typeof value === "number") key += `n${value}`;
+    else if (typeof value === "boolean") key += value ? "T" : "F";
+    else if (value === undefined || value === null) key += "_";
+    else key += `j${JSON.stringify(value)}`;
+    key += "|";
+  }
+  return key;
+}
 
 function truthOf(condition: Condition, data: ConditionData, unknown: ReadonlySet<string>): Truth {
   if (unknown.size === 0 || !readsOf(condition).some((id) => unknown.has(id))) {

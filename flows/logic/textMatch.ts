@@ -84,15 +84,37 @@ function phraseFound(text: Token[], keyword: Token[]): boolean {
   return positions[0]!.some((start) => positions.slice(1).every((p) => p.some((i) => Math.abs(i - start) < window)));
 }
 
-const textCache = new Map<string, { normalised: string; tokens: Token[] }>();
-function prepared(text: string): { normalised: string; tokens: Token[] } {
+/**
+ * A typed text, prepared once, with what was already decided about it: red flags are tried after
+ * every answer, so the same text meets the same keyword lists on every turn of a session.
+ */
+interface PreparedText {
+  normalised: string;
+  tokens: Token[];
+  /** firstMention's result by keyword list (its id in `listIds`). */
+  first: Map<number, string | undefined>;
+  /** textMentionsWords' result by keyword. */
+  words: Map<string, boolean>;
+}
+
+// Bounded: past the limit the cache starts again (a miss only costs the matching it saves).
+const TEXTS_KEPT = 2_000;
+const RESULTS_KEPT_PER_TEXT = 2_000;
+const textCache = new Map<string, PreparedText>();
+function prepared(text: string): PreparedText {
   let found = textCache.get(text);
   if (!found) {
-    if (textCache.size >= 2_000) textCache.clear();
-    found = { normalised: normaliseText(text), tokens: tokenise(text) };
+    if (textCache.size >= TEXTS_KEPT) textCache.clear();
+    found = { normalised: normaliseText(text), tokens: tokenise(text), first: new Map(), words: new Map() };
     textCache.set(text, found);
   }
   return found;
+}
+
+function remember<K, V>(results: Map<K, V>, key: K, value: V): V {
+  if (results.size >= RESULTS_KEPT_PER_TEXT) results.clear();
+  results.set(key, value);
+  return value;
 }
 
 const keywordCache = new Map<string, { normalised: string; words: Token[] }>();
@@ -106,12 +128,31 @@ function preparedKeyword(keyword: string): { normalised: string; words: Token[] 
   return found;
 }
 
-/** Given typed text and a keyword (a word, a word's start, or a phrase), returns whether the text mentions it. */
-export function textMentions(text: string, keyword: string): boolean {
+/** A small id per distinct keyword list (conditions rebuild their arrays on every evaluation), so results are kept by id. */
+const listIds = new Map<string, number>();
+function listId(keywords: readonly string[]): number {
+  const key = keywords.join("\u0000");
+  let id = listIds.get(key);
+  if (id === undefined) {
+    if (listIds.size >= 20_000) {
+      listIds.clear();
+      textCache.clear(); // the ids its results are kept under are gone
+    }
+    id = listIds.size;
+    listIds.set(key, id);
+  }
+  return id;
+}
+
+function mentionsIn(typed: PreparedText, keyword: string): boolean {
   if (keyword.trim() === "") return false;
-  const typed = prepared(text);
   const wanted = preparedKeyword(keyword);
   return typed.normalised.includes(wanted.normalised) || phraseFound(typed.tokens, wanted.words);
+}
+
+/** Given typed text and a keyword (a word, a word's start, or a phrase), returns whether the text mentions it. */
+export function textMentions(text: string, keyword: string): boolean {
+  return mentionsIn(prepared(text), keyword);
 }
 
 /**
@@ -121,10 +162,17 @@ export function textMentions(text: string, keyword: string): boolean {
  */
 export function textMentionsWords(text: string, keyword: string): boolean {
   if (keyword.trim() === "") return false;
-  return phraseFound(prepared(text).tokens, preparedKeyword(keyword).words);
+  const typed = prepared(text);
+  const known = typed.words.get(keyword);
+  if (known !== undefined) return known;
+  return remember(typed.words, keyword, phraseFound(typed.tokens, preparedKeyword(keyword).words));
 }
 
 /** The first keyword the text mentions, or undefined. */
 export function firstMention(text: string, keywords: readonly string[]): string | undefined {
-  return keywords.find((k) => textMentions(text, k));
+  // The id first: making one may empty the text cache, and with it the results kept under old ids.
+  const id = listId(keywords);
+  const typed = prepared(text);
+  if (typed.first.has(id)) return typed.first.get(id);
+  return remember(typed.first, id, keywords.find((k) => mentionsIn(typed, k)));
 }

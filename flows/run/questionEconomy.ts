@@ -3,7 +3,7 @@ import { DONT_KNOW } from "../answers/parseAnswer.js";
 import type { FlowContext, SkipReason } from "../compile/flowContext.js";
 import { variablesOf } from "../logic/evaluateCondition.js";
 import { evaluateTruth, type Truth } from "../logic/evaluateTruth.js";
-import type { Condition, DecisionNode, Flow, Next, OutcomeNode } from "../schema/flowSchema.js";
+import type { Condition, DecisionNode, Flow, Next } from "../schema/flowSchema.js";
 import { isUrgency, urgencyRank } from "../urgency.js";
 
 /*
@@ -55,22 +55,33 @@ export function skipReason(compiled: CompiledFlow, context: FlowContext, questio
   return cannotChangeOutcome(compiled, question, know, reach) ? "cannot_change_outcome" : undefined;
 }
 
+// The questions and scores of a flow, where knowledgeOf looks for answers.
+const answerableCache = new WeakMap<Flow, readonly string[]>();
+
 /** Every question and score of the flow without an answer yet (skipped ones included) is unknown. */
 function knowledgeOf(flow: Flow, context: FlowContext): Knowledge {
+  let answerable = answerableCache.get(flow);
+  if (!answerable) answerableCache.set(flow, (answerable = flow.nodes.filter((n) => n.kind === "question" || n.kind === "score").map((n) => n.id)));
   const unknown = new Set<string>();
-  for (const node of flow.nodes) {
+  for (const id of answerable) {
     // "Don't know" is unknown too: the runtime may read it either way (flows/compile/holdsIn.ts).
-    const value = context.answers[node.id];
-    if ((node.kind === "question" || node.kind === "score") && (value === undefined || value === DONT_KNOW)) unknown.add(node.id);
+    const value = context.answers[id];
+    if (value === undefined || value === DONT_KNOW) unknown.add(id);
   }
   return { answers: context.answers, unknown };
 }
 
 const truthOf = (condition: Condition, know: Knowledge): Truth => evaluateTruth(condition, know.answers, know.unknown);
 
+const outcomeRanks = new WeakMap<Flow, Map<string, number>>();
 function rankOf(flow: Flow, outcomeId: string): number {
-  const node = flow.nodes.find((n): n is OutcomeNode => n.id === outcomeId && n.kind === "outcome");
-  return node && isUrgency(node.urgency) ? urgencyRank(node.urgency) : Number.MAX_SAFE_INTEGER;
+  let ranks = outcomeRanks.get(flow);
+  if (!ranks) {
+    ranks = new Map();
+    for (const node of flow.nodes) if (node.kind === "outcome" && isUrgency(node.urgency)) ranks.set(node.id, urgencyRank(node.urgency));
+    outcomeRanks.set(flow, ranks);
+  }
+  return ranks.get(outcomeId) ?? Number.MAX_SAFE_INTEGER;
 }
 
 const flagOrders = new WeakMap<Flow, Flow["redFlags"]>();
@@ -164,8 +175,19 @@ function reachFrom(compiled: CompiledFlow, from: string, know: Knowledge): Reach
   return reach;
 }
 
+// What reads a question is fixed by the flow: computed once per flow and question.
+const dependentsCache = new WeakMap<Flow, Map<string, ReadonlySet<string>>>();
+
 /** The question and every score that reads it, directly or through another score. */
-function dependentsOf(flow: Flow, question: string): Set<string> {
+function dependentsOf(flow: Flow, question: string): ReadonlySet<string> {
+  let byQuestion = dependentsCache.get(flow);
+  if (!byQuestion) dependentsCache.set(flow, (byQuestion = new Map()));
+  let ids = byQuestion.get(question);
+  if (!ids) byQuestion.set(question, (ids = collectDependents(flow, question)));
+  return ids;
+}
+
+function collectDependents(flow: Flow, question: string): Set<string> {
   const ids = new Set([question]);
   for (let grew = true; grew; ) {
     grew = false;

@@ -1,6 +1,20 @@
 import { evaluateTruth } from "../logic/evaluateTruth.js";
+import type { CompiledFlow } from "../compile/compileFlow.js";
 import type { AnswerValue } from "../compile/flowContext.js";
 import type { FlowResolver, SessionState } from "./runSession.js";
+
+/** The questions and scores of a flow without an answer: the same along the whole walk within one flow. */
+function unknownOf(compiled: CompiledFlow, answers: Record<string, AnswerValue>): ReadonlySet<string> {
+  let flows = unknownCache.get(answers);
+  if (!flows) unknownCache.set(answers, (flows = new WeakMap()));
+  let ids = flows.get(compiled);
+  if (!ids) {
+    ids = new Set(compiled.flow.nodes.filter((n) => (n.kind === "question" || n.kind === "score") && answers[n.id] === undefined).map((n) => n.id));
+    flows.set(compiled, ids);
+  }
+  return ids;
+}
+const unknownCache = new WeakMap<object, WeakMap<CompiledFlow, ReadonlySet<string>>>();
 
 /** A conversation longer than this is not estimated further. */
 const MOST = 99;
@@ -37,7 +51,7 @@ export function questionsLeft(resolver: FlowResolver, state: SessionState): numb
       continue;
     }
     if (node.kind === "question" && answers[node.id] === undefined && !skipped.has(node.id)) count++;
-    const unknown = new Set(compiled.flow.nodes.filter((n) => (n.kind === "question" || n.kind === "score") && answers[n.id] === undefined).map((n) => n.id));
+    const unknown = unknownOf(compiled, answers);
     const taken = node.next.branches.find((b) => evaluateTruth(b.when, answers, unknown) === "yes");
     id = taken ? taken.to : node.next.default;
   }
