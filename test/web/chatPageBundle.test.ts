@@ -59,4 +59,10 @@ describe("the chat page's JavaScript", () => {
     expect(files.length).toBeGreaterThan(2);
     expect(withZod).toEqual([]);
   });
+
+  it("carries none of the console's interface (its texts stay in the console's own chunks)", () => {
+    // A text of console/lib/console/i18n.ts, the console's top bar: nothing the patient needs.
+    const withConsole = files.filter((file) => readFileSync(join(CLIENT, file), "utf8").includes("Skip to main content"));
+    expect(withConsole).toEqual([]);
+  });
 });
