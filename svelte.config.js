@@ -9,6 +9,9 @@ const config = {
     // modulepreload only as a Link header outside prerendering, which a phone's browser may read
     // late or not at all; the tags let it fetch every script in parallel with the first bytes.
     output: { preloadStrategy: "preload-js" },
+    // A page's styles under this size go inside its HTML: two fewer requests queued ahead of the
+    // scripts on a phone's six connections (the chat page's CSS is under 10 KB, 2 KB compressed).
+    inlineStyleThreshold: 12_000,
     // bot/server.ts imports build/handler.js and mounts it on the one HTTP server.
     adapter: adapter({ out: "build" }),
     // Page CSP: SvelteKit adds a nonce for its own inline bootstrap script, so no inline script

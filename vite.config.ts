@@ -23,18 +23,26 @@ function triageRuntime(): Plugin {
 }
 
 /**
- * Fewer, larger chunks in the browser's build: each file costs a phone on a slow link a round trip
- * (150 ms on a poor mobile connection, six at a time over HTTP/1.1); Rollup merges a chunk under
- * this size into one loaded anyway wherever that runs no extra side effect
- * (bench/phoneFirstQuestion.ts measures it). The server build keeps its chunks: SvelteKit reads
- * each route module's exports there.
+ * The browser's chunks cut by audience (issue 24, 4b): each file costs a phone on a slow link a
+ * round trip (150 ms on a poor mobile connection, six at a time over HTTP/1.1), and the patient
+ * should download nothing of the console. Svelte's and SvelteKit's client runtimes go in one
+ * chunk every page loads, the patient chat's modules in another; the rest is split as Rollup
+ * sees fit (Rollup's experimentalMinChunkSize merged console texts into the runtime the chat page
+ * loads). bench/phoneFirstQuestion.ts measures it. The server build keeps its chunks: SvelteKit
+ * reads each route module's exports there.
  */
-function fewerBrowserChunks(): Plugin {
+const BROWSER_CHUNKS: [RegExp, string][] = [
+  [/\/node_modules\/(svelte|@sveltejs\/kit|devalue|esm-env|clsx)\/|^\0vite\//, "runtime"],
+  [/\/console\/lib\/(chat|socket|typing)\/|\/console\/lib\/bilingual\.ts$|\/node_modules\/fastest-levenshtein\//, "patient"],
+];
+
+function browserChunksByAudience(): Plugin {
   return {
-    name: "triage-fewer-browser-chunks",
+    name: "triage-browser-chunks-by-audience",
     apply: "build",
     outputOptions(options) {
-      return this.environment.config.consumer === "client" ? { ...options, experimentalMinChunkSize: 20_000 } : options;
+      if (this.environment.config.consumer !== "client") return options;
+      return { ...options, manualChunks: (id: string) => BROWSER_CHUNKS.find(([pattern]) => pattern.test(id))?.[1] };
     },
   };
 }
@@ -54,7 +62,7 @@ logger.warn = (message, options) => {
 
 export default defineConfig({
   // recordBuildInputs: build/build-inputs.json, what `npm start` checks to know build/ is current (bot/start.ts).
-  plugins: [triageRuntime(), sveltekit(), recordBuildInputs({ out: "build" }), fewerBrowserChunks()],
+  plugins: [triageRuntime(), sveltekit(), recordBuildInputs({ out: "build" }), browserChunksByAudience()],
   customLogger: logger,
   server: { port: Number(process.env.PORT ?? 5173) },
 });

@@ -7,7 +7,9 @@
  * cache, no saved session). Also counted: requests, and the JavaScript transferred and decoded.
  *
  * Alone: `npx tsx bench/phoneFirstQuestion.ts [--loads 7] [--flow general] [--url http://127.0.0.1:PORT]`
- * (starts its own server unless --url names a running one);
+ * (starts its own server unless --url names a running one). Given --url more than once (an A/B
+ * of two builds), the loads alternate between the servers, so both see the same machine load;
+ * each gets its own figures and the medians' ratio is printed;
  * `npm run bench` runs it too (bench/run.ts).
  */
 import { pathToFileURL } from "node:url";
@@ -50,7 +52,7 @@ const ACCEPT_BUTTON = "section.privacy button.primary";
  * (performance.now() counts from the navigation's start). A string, not a function: tsx would
  * wrap a function's inner names in a helper the page does not have.
  */
-const WATCH_FIRST_QUESTION = `(() => {
+export const WATCH_FIRST_QUESTION = `(() => {
   const marks = {};
   window.__phoneMarks = marks;
   const check = () => {
@@ -128,14 +130,19 @@ const median = (values: number[]) => {
 
 /** `loads` cold loads of the chat page of `flow` on a server at `baseUrl` (one more first, not counted: it warms the server). */
 export async function benchPhoneFirstQuestion(baseUrl: string, options: { loads?: number; flow?: string } = {}): Promise<PhoneResult> {
+  return (await benchPhoneFirstQuestionAlternating([baseUrl], options))[0]!;
+}
+
+/** The same on several servers (builds to compare), their loads alternating so that each sees the same machine. */
+export async function benchPhoneFirstQuestionAlternating(baseUrls: string[], options: { loads?: number; flow?: string } = {}): Promise<PhoneResult[]> {
   const { loads: count = 7, flow = "general" } = options;
-  const url = `${baseUrl}/chat/${flow}?lang=fr`;
+  const urls = baseUrls.map((baseUrl) => `${baseUrl}/chat/${flow}?lang=fr`);
   const browser = await launchBrowser();
   try {
-    await loadOnce(browser, url);
-    const loads: PhoneLoad[] = [];
-    for (let i = 0; i < count; i++) loads.push(await loadOnce(browser, url));
-    return { loads, medianFirstQuestionMs: median(loads.map((l) => l.firstQuestionMs)), medianAcceptReadyMs: median(loads.map((l) => l.acceptReadyMs)) };
+    for (const url of urls) await loadOnce(browser, url);
+    const loads: PhoneLoad[][] = urls.map(() => []);
+    for (let i = 0; i < count; i++) for (const [j, url] of urls.entries()) loads[j]!.push(await loadOnce(browser, url));
+    return loads.map((l) => ({ loads: l, medianFirstQuestionMs: median(l.map((x) => x.firstQuestionMs)), medianAcceptReadyMs: median(l.map((x) => x.acceptReadyMs)) }));
   } finally {
     await browser.close();
   }
@@ -153,12 +160,17 @@ export function describePhoneResult(result: PhoneResult): { measure: string; val
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { loads: { type: "string", default: "7" }, flow: { type: "string", default: "general" }, url: { type: "string" } } });
-  const server = values.url ? { baseUrl: values.url, stop: async () => null } : await startServerProcess({ env: { LOG_LEVEL: "error" } });
+  const { values } = parseArgs({ options: { loads: { type: "string", default: "7" }, flow: { type: "string", default: "general" }, url: { type: "string", multiple: true } } });
+  const server = values.url?.length ? { baseUrl: "", stop: async () => null } : await startServerProcess({ env: { LOG_LEVEL: "error" } });
+  const baseUrls = values.url?.length ? values.url : [server.baseUrl];
   try {
-    const result = await benchPhoneFirstQuestion(server.baseUrl, { loads: Number(values.loads), flow: values.flow! });
-    for (const row of describePhoneResult(result)) process.stdout.write(`${row.measure}: ${row.value}\n`);
-    process.stdout.write(`${JSON.stringify({ medianFirstQuestionMs: Math.round(result.medianFirstQuestionMs), medianAcceptReadyMs: Math.round(result.medianAcceptReadyMs), ...result.loads[0], firstQuestionMs: undefined, acceptReadyMs: undefined })}\n`);
+    const results = await benchPhoneFirstQuestionAlternating(baseUrls, { loads: Number(values.loads), flow: values.flow! });
+    for (const [i, result] of results.entries()) {
+      if (results.length > 1) process.stdout.write(`${baseUrls[i]}\n`);
+      for (const row of describePhoneResult(result)) process.stdout.write(`${row.measure}: ${row.value}\n`);
+      process.stdout.write(`${JSON.stringify({ medianFirstQuestionMs: Math.round(result.medianFirstQuestionMs), medianAcceptReadyMs: Math.round(result.medianAcceptReadyMs), ...result.loads[0], firstQuestionMs: undefined, acceptReadyMs: undefined })}\n`);
+    }
+    if (results.length > 1) process.stdout.write(`first question, median ratio to the first server: ${results.map((r) => (r.medianFirstQuestionMs / results[0]!.medianFirstQuestionMs).toFixed(2)).join(", ")}\n`);
   } finally {
     await server.stop();
   }

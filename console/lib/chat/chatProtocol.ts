@@ -1,9 +1,13 @@
-import { PROTOCOL_VERSION, serverMessageSchema, type ClientMessage, type ServerMessage } from "$wire/chat";
+import type { ClientMessage, ServerMessage } from "$wire/chat";
 import { randomKey } from "./randomKey";
+import { readBySchema } from "./readBySchema";
+import { PROTOCOL_VERSION, SERVER_MESSAGE_SCHEMA } from "./serverMessageSchema.generated";
 
 /*
  * The chat page's side of the patient protocol ($wire/chat): the frames it writes and the reading
- * of the frames it receives. No socket and no page state here.
+ * of the frames it receives. No socket and no page state here. Frames are read against the JSON
+ * Schema generated from the server's zod schema (scripts/writeServerMessageSchema.ts): the
+ * patient's bundle carries no zod (issue 24, 4b).
  */
 
 /** What the patient sends and the server acknowledges: kept in the outbox until then. */
@@ -42,8 +46,7 @@ export function isAboutTyping(replyTo: string | undefined): boolean {
 /** Given a raw frame, returns the server message, or undefined for anything that does not parse. */
 export function readServerFrame(data: string): ServerMessage | undefined {
   try {
-    const parsed = serverMessageSchema.safeParse(JSON.parse(data));
-    return parsed.success ? parsed.data : undefined;
+    return readBySchema(SERVER_MESSAGE_SCHEMA, JSON.parse(data)) as ServerMessage | undefined;
   } catch {
     return undefined;
   }
