@@ -1,4 +1,4 @@
-import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleServices } from "$lib/server/consoleServices";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { guardPage } from "$lib/server/auth/guard";
 import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
@@ -11,7 +11,7 @@ const FIELDS = ["q", "state", "urgency", "flow", "clinician", "from", "to", "aft
 export const load: PageServerLoad = async (event) => {
   await guardPage(event, "clinician");
   const lang = consoleLocale(event);
-  const runtime = consoleRuntime();
+  const runtime = consoleServices();
   const params: HistoryParams = Object.fromEntries(FIELDS.map((key) => [key, event.url.searchParams.get(key)]));
   let page: HistoryPageView = { rows: [] };
   let invalid: { code: string; field: string } | undefined;
