@@ -1,3 +1,4 @@
+import { errorAnswer } from "$wire/errors";
 import { consoleServices } from "$lib/server/consoleServices";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { guardPage } from "$lib/server/auth/guard";
@@ -14,13 +15,14 @@ export const load: PageServerLoad = async (event) => {
   const runtime = consoleServices();
   const params: HistoryParams = Object.fromEntries(FIELDS.map((key) => [key, event.url.searchParams.get(key)]));
   let page: HistoryPageView = { rows: [] };
-  let invalid: { code: string; field: string } | undefined;
+  let invalid: { code: string; field: string; text: string } | undefined;
   try {
     page = await runtime.history(params, lang);
   } catch (error) {
     const coded = error as { code?: unknown; details?: { field?: unknown } };
     if (coded.code !== "CONSOLE_INVALID_REQUEST") throw error;
-    invalid = { code: coded.code, field: typeof coded.details?.field === "string" ? coded.details.field : "" };
+    // The field's own hint when the page has one, else the one table's text in the clinician's language.
+    invalid = { code: coded.code, field: typeof coded.details?.field === "string" ? coded.details.field : "", text: errorAnswer(error, lang).text };
   }
   return { page, invalid, params, choices: await runtime.historyChoices(), urgencyLabels: urgencyLabelsIn(lang) };
 };
