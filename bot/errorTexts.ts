@@ -121,6 +121,16 @@ export const ERROR_TEXTS: Record<CodedErrorCode, ErrorTexts> = {
   TRIAGE_VIGNETTE_SUITE_INVALID: { fr: "Les cas cliniques de référence ne sont pas lisibles.", en: "The reference clinical cases cannot be read." },
 };
 
+/**
+ * The texts that can say more when the error's details do: who took a case first (the console
+ * named them before the texts moved here). Used by errorAnswer; the table above stays the text of
+ * every code, what a door without details says.
+ */
+const TEXTS_WITH_DETAILS: Partial<Record<CodedErrorCode, (details: Record<string, unknown>) => ErrorTexts | undefined>> = {
+  CONSOLE_CASE_TAKEN: ({ assignee }) =>
+    typeof assignee === "string" && assignee.trim() ? { fr: `${assignee} a pris ce dossier en premier.`, en: `${assignee} took this case first.` } : undefined,
+};
+
 /** A coded error as a door shows it: its code, HTTP status, text in the reader's language, and its details. */
 export interface ErrorAnswer {
   code: CodedErrorCode;
@@ -146,7 +156,9 @@ export function errorText(code: CodedErrorCode, locale: ErrorLocale): string {
  */
 export function errorAnswer(thrown: unknown, locale: ErrorLocale): ErrorAnswer {
   if (isCoded(thrown) && listed(thrown.code)) {
-    return { code: thrown.code, status: CODED_ERRORS[thrown.code], text: errorText(thrown.code, locale), details: thrown.details ?? {} };
+    const details = thrown.details ?? {};
+    const text = TEXTS_WITH_DETAILS[thrown.code]?.(details)?.[locale] ?? errorText(thrown.code, locale);
+    return { code: thrown.code, status: CODED_ERRORS[thrown.code], text, details };
   }
   return { code: "TRIAGE_INTERNAL", status: CODED_ERRORS.TRIAGE_INTERNAL, text: errorText("TRIAGE_INTERNAL", locale), details: {} };
 }

@@ -34,7 +34,14 @@ describe("the one error table", () => {
 
   it("recognises a coded error made in another module graph by its shape", () => {
     const foreign = { code: "CONSOLE_CASE_TAKEN", httpStatus: 409, message: "taken", details: { assignee: "Dr B" } };
-    expect(errorAnswer(foreign, "en")).toEqual({ code: "CONSOLE_CASE_TAKEN", status: 409, text: "Another clinician took this case first.", details: { assignee: "Dr B" } });
+    expect(errorAnswer(foreign, "en")).toEqual({ code: "CONSOLE_CASE_TAKEN", status: 409, text: "Dr B took this case first.", details: { assignee: "Dr B" } });
+  });
+
+  it("names who took a case first when the details say, and says the table's text when they do not", () => {
+    expect(errorAnswer(new CodedError("CONSOLE_CASE_TAKEN", "taken", { assignee: "Dr Béa" }), "fr").text).toBe("Dr Béa a pris ce dossier en premier.");
+    for (const details of [{}, { assignee: null }, { assignee: "  " }]) {
+      expect(errorAnswer(new CodedError("CONSOLE_CASE_TAKEN", "taken", details), "fr").text).toBe(ERROR_TEXTS.CONSOLE_CASE_TAKEN.fr);
+    }
   });
 
   it("maps an unknown error to a generic coded 500 that carries nothing of the error", () => {

@@ -93,4 +93,30 @@ describe.sequential("a patient and the clinician who took their case see each ot
     await patient.locator("li.from-clinician").first().waitFor({ timeout: 15_000 });
     await expect.poll(() => presence().getAttribute("data-present"), { timeout: 10_000 }).toBe("true");
   });
+
+  it("tells the clinician, in their language, that their typing was refused once the case was released from another tab", async () => {
+    const casePath = new URL(clinician.url()).pathname;
+    // The page's reload after the release is slow (held here), so the reply box is still there to type in.
+    let letReloadGo = () => {};
+    const reloadHeld = new Promise<void>((resolve) => (letReloadGo = resolve));
+    await clinician.route("**/__data.json*", async (route) => {
+      await reloadHeld;
+      await route.continue();
+    });
+    // The page asks for its reload once the socket said the case changed: the server has forgotten the claim by then.
+    const reloadAsked = clinician.waitForRequest("**/__data.json*", { timeout: 10_000 });
+    const released = await clinician.context().request.post(`${casePath.replace("/console/cases/", "/api/console/cases/")}/release`, { data: {} });
+    expect(released.status()).toBe(200);
+    await reloadAsked;
+    await clinician.locator("#chat-text").pressSequentially("Encore là ?", { delay: 30 });
+    const problem = clinician.getByTestId("live-problem");
+    await expect.poll(() => problem.count(), { timeout: 10_000 }).toBe(1);
+    expect(await problem.innerText()).toBe("Take the case first.");
+    expect(await problem.getAttribute("role")).toBe("alert");
+    letReloadGo();
+    // Lets the held reloads finish before the route goes.
+    await clinician.unrouteAll({ behavior: "wait" });
+    await expect.poll(() => presence().getAttribute("data-present"), { timeout: 10_000 }).toBe("false");
+    expect(await clinicianTyping()).toBe("");
+  });
 });

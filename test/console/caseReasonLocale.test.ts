@@ -18,9 +18,9 @@ const sockets: ConsoleWsClient[] = [];
 const patients: WsClient[] = [];
 
 async function consoleSocket(email: string, options: { lang?: "fr" | "en"; acceptLanguage?: string }): Promise<ConsoleWsClient> {
-  const consoleRuntime = app.runtime.console!;
-  if (!(await consoleRuntime.users.findByEmail(email))) await consoleRuntime.auth.addUser({ email, role: "clinician", displayName: email, password: PASSWORD }, "test");
-  const signed = await consoleRuntime.auth.signIn({ email, password: PASSWORD, ip: "127.0.0.1" });
+  const consoleServices = app.runtime.console!;
+  if (!(await consoleServices.users.findByEmail(email))) await consoleServices.auth.addUser({ email, role: "clinician", displayName: email, password: PASSWORD }, "test");
+  const signed = await consoleServices.auth.signIn({ email, password: PASSWORD, ip: "127.0.0.1" });
   if (!signed.ok) throw new Error(`${email} could not sign in`);
   const socket = await ConsoleWsClient.connect(app.ws, signed.token, options);
   sockets.push(socket);

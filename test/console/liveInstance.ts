@@ -17,8 +17,8 @@ export interface LiveInstance {
   ws: string;
   runtime: Runtime;
   store: PrismaStore;
-  /** Signs a (new or existing) clinician in; returns their user id and a console socket open on the queue. */
-  clinician(email: string, displayName: string): Promise<{ userId: string; socket: ConsoleWsClient }>;
+  /** Signs a (new or existing) clinician in; returns their user id and a console socket open on the queue (in `lang` as a page in it would ask). */
+  clinician(email: string, displayName: string, lang?: "fr" | "en"): Promise<{ userId: string; socket: ConsoleWsClient }>;
   close(): Promise<void>;
 }
 
@@ -29,17 +29,17 @@ export async function liveInstance(databaseUrl: string, env: Record<string, stri
   const server = createServer({ channels: runtime.channels });
   const port = await server.listen(0, "127.0.0.1");
   const ws = `ws://127.0.0.1:${port}/ws`;
-  const consoleRuntime = runtime.console!;
+  const consoleServices = runtime.console!;
   return {
     ws,
     runtime,
     store: parts.store,
-    async clinician(email, displayName) {
-      const existing = await consoleRuntime.users.findByEmail(email);
-      if (!existing) await consoleRuntime.auth.addUser({ email, role: "clinician", displayName, password: PASSWORD }, "test");
-      const signed = await consoleRuntime.auth.signIn({ email, password: PASSWORD, ip: "127.0.0.1" });
+    async clinician(email, displayName, lang) {
+      const existing = await consoleServices.users.findByEmail(email);
+      if (!existing) await consoleServices.auth.addUser({ email, role: "clinician", displayName, password: PASSWORD }, "test");
+      const signed = await consoleServices.auth.signIn({ email, password: PASSWORD, ip: "127.0.0.1" });
       if (!signed.ok) throw new Error(`${email} could not sign in: ${signed.reason}`);
-      return { userId: signed.user.id, socket: await ConsoleWsClient.connect(ws, signed.token) };
+      return { userId: signed.user.id, socket: await ConsoleWsClient.connect(ws, signed.token, lang ? { lang } : {}) };
     },
     async close() {
       await server.close();

@@ -9,7 +9,8 @@ import type { CaseRecord } from "../../cases/caseStore.js";
 import type { QueueGlance } from "../../cases/queueGlance.js";
 import type { ChatMessage } from "../../engine/chatMessage.js";
 import type { Bus, BusEvent } from "../../engine/ports.js";
-import { asTriageError } from "../../errors.js";
+import { asTriageError, type CodedErrorCode } from "../../errors.js";
+import { errorAnswer, errorText } from "../../errorTexts.js";
 import type { Logger } from "../../logger.js";
 import type { Channel } from "../index.js";
 import { CasePresence, type PresenceWatcher, type WatchedCase } from "./casePresence.js";
@@ -72,6 +73,11 @@ class ConsoleConnection implements PresenceWatcher {
 
   send(message: ConsoleServerMessage): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  /** An error frame: the code for the page, its text from the one table in the page's language for the clinician. */
+  sendError(code: CodedErrorCode, replyTo: string | undefined): void {
+    this.send({ v: PROTOCOL_VERSION, type: "error", code, text: errorText(code, this.locale), ...(replyTo ? { replyTo } : {}) });
   }
 }
 
@@ -197,7 +203,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       }
       case "watch": {
         const found = await deps.getCase(message.caseId);
-        if (!found) return connection.send({ v: PROTOCOL_VERSION, type: "error", code: "CONSOLE_CASE_NOT_FOUND", replyTo: message.id });
+        if (!found) return connection.sendError("CONSOLE_CASE_NOT_FOUND", message.id);
         // Watch first, then read the backlog: a message committed in between arrives twice at worst (the page dedupes by seq).
         connection.watched.set(found.id, { sessionId: found.sessionId, assigneeId: assigneeOf(found) });
         presence.refresh(found.sessionId);
@@ -208,7 +214,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       case "typing": {
         // Only the clinician the case is claimed by, from a page that has it open, types to the patient.
         const watched = connection.watched.get(message.caseId);
-        if (!watched || watched.assigneeId !== connection.userId) return connection.send({ v: PROTOCOL_VERSION, type: "error", code: "CONSOLE_CASE_NOT_ASSIGNED", replyTo: message.id });
+        if (!watched || watched.assigneeId !== connection.userId) return connection.sendError("CONSOLE_CASE_NOT_ASSIGNED", message.id);
         return publish({ type: "session.typing", sessionId: watched.sessionId, who: "clinician", on: message.on });
       }
     }
@@ -225,10 +231,11 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     socket.on("error", (error) => logger.info({ code: (error as NodeJS.ErrnoException).code }, "console: socket error"));
     socket.on("message", (data: RawData, isBinary: boolean) => {
       const decoded = decodeConsoleFrame(toBuffer(data), isBinary, options.maxFrameBytes);
-      if (!decoded.ok) return connection.send({ v: PROTOCOL_VERSION, type: "error", code: decoded.code, ...(decoded.replyTo ? { replyTo: decoded.replyTo } : {}) });
+      if (!decoded.ok) return connection.sendError(decoded.code, decoded.replyTo);
       void handle(connection, decoded.message).catch((error: unknown) => {
         report(error, decoded.message.type);
-        connection.send({ v: PROTOCOL_VERSION, type: "error", code: asTriageError(error).code, replyTo: decoded.message.id });
+        // A coded error keeps its code (recognised by shape); anything else is TRIAGE_INTERNAL, told nothing of.
+        connection.sendError(errorAnswer(error, connection.locale).code, decoded.message.id);
       });
     });
     const cases = await deps.queue();

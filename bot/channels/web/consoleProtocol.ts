@@ -90,7 +90,8 @@ export const consoleServerSchema = z.discriminatedUnion("type", [
   z.object({ ...v, type: z.literal("patients"), online: z.array(z.string()).max(10_000) }),
   /** A patient's page connected or went (every case of that session shows it). */
   z.object({ ...v, type: z.literal("patient"), sessionId: z.string(), online: z.boolean(), at: z.string() }),
-  z.object({ ...v, type: z.literal("error"), code: z.string(), replyTo: z.string().optional() }),
+  /** A frame refused (replyTo: its id): the code, and its text in the socket's language (bot/errorTexts.ts), which the page shows. */
+  z.object({ ...v, type: z.literal("error"), code: z.string(), text: z.string(), replyTo: z.string().optional() }),
   z.object({ ...v, type: z.literal("pong"), replyTo: z.string() }),
 ]);
 export type ConsoleServerMessage = z.infer<typeof consoleServerSchema>;

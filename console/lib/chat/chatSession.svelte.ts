@@ -299,7 +299,7 @@ export class ChatSession {
     if (body.kind === "outcome" && body.outcome.urgency === "EMERGENCY" && body.outcome.emergencyNumbers) {
       showEmergency(body.outcome.emergencyNumbers, TEXTS[message.locale].emergencyFirst, body.outcome.title);
     }
-    const merged = mergeTranscript(this.messages, message);
+    const merged = mergeTranscript(this.messages, [message]);
     if (!merged) return;
     if (message.author === "clinician") this.clinicianTyping.clear();
     if (body.kind === "handoff" && body.status === "joined" && this.live) alertClinicianJoined(TEXTS[message.locale].joinedNotification, body.text);

@@ -1,5 +1,6 @@
 import type { Urgency } from "../../../flows/urgency";
 import type { Disposition } from "$wire/console";
+import type { ApiFailure } from "./api";
 
 export type ConsoleLocale = "fr" | "en";
 
@@ -152,15 +153,7 @@ const en = {
   },
   users: { title: "Users", email: "Email", name: "Name", role: "Role", active: "Active", created: "Created", yes: "yes", no: "no" },
   errors: {
-    CONSOLE_CASE_TAKEN: (name: string) => `${name || "Another clinician"} took this case first.`,
-    CONSOLE_CASE_NOT_ASSIGNED: "Take the case first.",
-    CONSOLE_CASE_CLOSED: "This case is closed.",
-    CONSOLE_PATIENT_LEFT: "The patient left the conversation: your message was not sent. Close the case (call them back if they left a number).",
-    CONSOLE_SESSION_ERASED: "This person's health data was erased at their request: nothing more can be written about them here.",
-    CONSOLE_CASE_NOT_FOUND: "This case does not exist.",
-    CONSOLE_INVALID_REQUEST: "Check the form: something is missing or too long.",
-    CONSOLE_UNAUTHENTICATED: "Your session has ended: sign in again.",
-    CONSOLE_FORBIDDEN: "Your role does not allow this.",
+    /** When the server gave no text (unreachable, or not our JSON); every coded error's text comes from the server (bot/errorTexts.ts). */
     generic: "Something went wrong. Try again.",
   },
   time: { min: "min", h: "h", s: "s" },
@@ -312,15 +305,6 @@ const fr: ConsoleTexts = {
   },
   users: { title: "Utilisateurs", email: "E-mail", name: "Nom", role: "Rôle", active: "Actif", created: "Créé le", yes: "oui", no: "non" },
   errors: {
-    CONSOLE_CASE_TAKEN: (name) => `${name || "Un autre soignant"} a pris ce dossier en premier.`,
-    CONSOLE_CASE_NOT_ASSIGNED: "Prenez d'abord le dossier.",
-    CONSOLE_CASE_CLOSED: "Ce dossier est clôturé.",
-    CONSOLE_PATIENT_LEFT: "Le ou la patient(e) a quitté la conversation : votre message n'a pas été envoyé. Clôturez le dossier (rappelez si un numéro a été laissé).",
-    CONSOLE_SESSION_ERASED: "Les données de santé de cette personne ont été effacées à sa demande : plus rien ne peut être écrit à son sujet ici.",
-    CONSOLE_CASE_NOT_FOUND: "Ce dossier n'existe pas.",
-    CONSOLE_INVALID_REQUEST: "Vérifiez le formulaire : un champ manque ou est trop long.",
-    CONSOLE_UNAUTHENTICATED: "Votre session a pris fin : reconnectez-vous.",
-    CONSOLE_FORBIDDEN: "Votre rôle ne le permet pas.",
     generic: "Une erreur est survenue. Réessayez.",
   },
   time: { min: "min", h: "h", s: "s" },
@@ -334,23 +318,9 @@ export const CONSOLE_TEXTS: Record<ConsoleLocale, ConsoleTexts> = { en, fr };
  */
 export type UrgencyLabels = Record<Urgency, string>;
 
-/** Given an API error (code and details), returns the clinician-facing sentence. */
-export function errorMessage(t: ConsoleTexts, code: string, details: Record<string, unknown> = {}): string {
-  switch (code) {
-    case "CONSOLE_CASE_TAKEN":
-      return t.errors.CONSOLE_CASE_TAKEN(typeof details.assignee === "string" ? details.assignee : "");
-    case "CONSOLE_CASE_NOT_ASSIGNED":
-    case "CONSOLE_CASE_CLOSED":
-    case "CONSOLE_PATIENT_LEFT":
-    case "CONSOLE_SESSION_ERASED":
-    case "CONSOLE_CASE_NOT_FOUND":
-    case "CONSOLE_INVALID_REQUEST":
-    case "CONSOLE_UNAUTHENTICATED":
-    case "CONSOLE_FORBIDDEN":
-      return t.errors[code];
-    default:
-      return t.errors.generic;
-  }
+/** Given a refused API call, returns the clinician-facing sentence: the server's text (the one table), else the generic one. */
+export function errorMessage(t: ConsoleTexts, failure: Pick<ApiFailure, "message">): string {
+  return failure.message ?? t.errors.generic;
 }
 
 /** Given milliseconds, returns "12 min", "1 h 05", "45 s". */

@@ -38,6 +38,8 @@ export class LiveConsole {
   patientsOnline = $state<ReadonlySet<string> | undefined>();
   /** When each session's patient last went offline or came back, as this page heard it. */
   patientSeen = $state<Record<string, { online: boolean; at: string }>>({});
+  /** What the server last refused on this connection, in the page's language (its error frame's text); cleared on each new connection. */
+  problem = $state<string | undefined>();
 
   private readonly socket: ReconnectingSocket<ConsoleClientMessage>;
   /** Set when the page is leaving (signing out submits a form): the server closing the socket then is no news. */
@@ -57,6 +59,7 @@ export class LiveConsole {
     this.socket = new ReconnectingSocket<ConsoleClientMessage>({
       url: () => url,
       onOpen: () => {
+        this.problem = undefined;
         for (const watch of this.watches.values()) this.sendWatch(watch);
         return "flush";
       },
@@ -179,6 +182,8 @@ export class LiveConsole {
         break;
       }
       case "error":
+        this.problem = message.text;
+        break;
       case "pong":
         break;
     }

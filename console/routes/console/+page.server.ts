@@ -1,4 +1,4 @@
-import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleServices } from "$lib/server/consoleServices";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { guardPage } from "$lib/server/auth/guard";
 import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
@@ -8,6 +8,6 @@ import type { PageServerLoad } from "./$types";
 export const load: PageServerLoad = async (event) => {
   const identity = await guardPage(event, "clinician");
   const lang = consoleLocale(event);
-  const cases = await consoleRuntime().queueIn(lang);
+  const cases = await consoleServices().queueIn(lang);
   return { me: identity.user.id, cases, serverTime: new Date().toISOString(), urgencyLabels: urgencyLabelsIn(lang) };
 };

@@ -2,7 +2,7 @@ import { error, redirect, type RequestEvent } from "@sveltejs/kit";
 import { CodedError } from "$wire/errors";
 import type { ConsoleIdentity } from "../../../../bot/auth/consoleAuth.js";
 import type { Role } from "../../../../bot/auth/roles.js";
-import { consoleRuntime } from "./consoleRuntime";
+import { consoleServices } from "../consoleServices";
 import { errorResponse } from "./errorResponse";
 
 /*
@@ -22,7 +22,7 @@ const seen = new WeakMap<Request, Promise<ConsoleIdentity | undefined>>();
 export function currentIdentity(event: Pick<RequestEvent, "cookies" | "request">): Promise<ConsoleIdentity | undefined> {
   let found = seen.get(event.request);
   if (!found) {
-    const console = consoleRuntime();
+    const console = consoleServices();
     found = console.auth.authenticate(event.cookies.get(console.cookie.name));
     seen.set(event.request, found);
   }

@@ -1,5 +1,5 @@
 import { PERIODS, type Period } from "$wire/console";
-import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleServices } from "$lib/server/consoleServices";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { guardPage } from "$lib/server/auth/guard";
 import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
@@ -10,5 +10,5 @@ export const load: PageServerLoad = async (event) => {
   await guardPage(event, "clinician");
   const asked = event.url.searchParams.get("period") ?? "today";
   const period: Period = (PERIODS as readonly string[]).includes(asked) ? (asked as Period) : "today";
-  return { stats: await consoleRuntime().dashboard(period), urgencyLabels: urgencyLabelsIn(consoleLocale(event)) };
+  return { stats: await consoleServices().dashboard(period), urgencyLabels: urgencyLabelsIn(consoleLocale(event)) };
 };

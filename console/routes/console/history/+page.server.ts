@@ -1,4 +1,5 @@
-import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { errorAnswer } from "$wire/errors";
+import { consoleServices } from "$lib/server/consoleServices";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { guardPage } from "$lib/server/auth/guard";
 import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
@@ -11,16 +12,17 @@ const FIELDS = ["q", "state", "urgency", "flow", "clinician", "from", "to", "aft
 export const load: PageServerLoad = async (event) => {
   await guardPage(event, "clinician");
   const lang = consoleLocale(event);
-  const runtime = consoleRuntime();
+  const runtime = consoleServices();
   const params: HistoryParams = Object.fromEntries(FIELDS.map((key) => [key, event.url.searchParams.get(key)]));
   let page: HistoryPageView = { rows: [] };
-  let invalid: { code: string; field: string } | undefined;
+  let invalid: { code: string; field: string; text: string } | undefined;
   try {
     page = await runtime.history(params, lang);
   } catch (error) {
     const coded = error as { code?: unknown; details?: { field?: unknown } };
     if (coded.code !== "CONSOLE_INVALID_REQUEST") throw error;
-    invalid = { code: coded.code, field: typeof coded.details?.field === "string" ? coded.details.field : "" };
+    // The field's own hint when the page has one, else the one table's text in the clinician's language.
+    invalid = { code: coded.code, field: typeof coded.details?.field === "string" ? coded.details.field : "", text: errorAnswer(error, lang).text };
   }
   return { page, invalid, params, choices: await runtime.historyChoices(), urgencyLabels: urgencyLabelsIn(lang) };
 };

@@ -1,6 +1,6 @@
 import { redirect } from "@sveltejs/kit";
 import { LANG_COOKIE } from "$lib/console/i18n";
-import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleServices } from "$lib/server/consoleServices";
 import type { Actions, PageServerLoad } from "./$types";
 
 /** Only a relative console path: never redirect elsewhere (open redirect). */
@@ -15,7 +15,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const lang = form.get("lang");
     if (lang === "fr" || lang === "en") {
-      cookies.set(LANG_COOKIE, lang, { path: "/console", httpOnly: true, sameSite: "lax", secure: consoleRuntime().cookie.secure(url, request.headers.get("x-forwarded-proto")), maxAge: 365 * 86_400 });
+      cookies.set(LANG_COOKIE, lang, { path: "/console", httpOnly: true, sameSite: "lax", secure: consoleServices().cookie.secure(url, request.headers.get("x-forwarded-proto")), maxAge: 365 * 86_400 });
     }
     redirect(303, backTo(form.get("back")));
   },

@@ -1,5 +1,5 @@
 import { fail, redirect } from "@sveltejs/kit";
-import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleServices } from "$lib/server/consoleServices";
 import { currentIdentity } from "$lib/server/auth/guard";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -20,7 +20,7 @@ export const actions: Actions = {
     const email = String(form.get("email") ?? "").slice(0, 254);
     const password = String(form.get("password") ?? "").slice(0, 1024);
     if (!email || !password) return fail(400, { email, error: "missing" as const });
-    const console = consoleRuntime();
+    const console = consoleServices();
     const ip = console.clientIp(event.getClientAddress(), request.headers.get("x-forwarded-for"));
     const result = await console.auth.signIn({ email, password, ip });
     if (!result.ok) {

@@ -1,5 +1,5 @@
 import { redirect } from "@sveltejs/kit";
-import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleServices } from "$lib/server/consoleServices";
 import { currentIdentity } from "$lib/server/auth/guard";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -8,7 +8,7 @@ export const load: PageServerLoad = () => redirect(303, "/console");
 export const actions: Actions = {
   /** Ends the server-side session (audited), closes its live consoles and clears the cookie. */
   default: async (event) => {
-    const console = consoleRuntime();
+    const console = consoleServices();
     const identity = await currentIdentity(event);
     await console.auth.signOut(event.cookies.get(console.cookie.name));
     if (identity) console.channel.dropSession(identity.tokenHash);

@@ -1,5 +1,5 @@
 import { admin } from "$lib/admin/adminServices";
-import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleServices } from "$lib/server/consoleServices";
 import { guardPage } from "$lib/server/auth/guard";
 import type { PageServerLoad } from "./$types";
 
@@ -24,6 +24,6 @@ export const load: PageServerLoad = async (event) => {
       return { seq: e.seq, at: e.at, type: e.type, actor: typeof payload.actor === "string" ? payload.actor : null, details: details as Record<string, unknown>, payload: e.erased ? "" : JSON.stringify(e.payload) };
     }),
     // Who each user id is, so the page shows names instead of ids (issue 24, item 16).
-    names: Object.fromEntries((await consoleRuntime().users.list()).map((u) => [u.id, u.displayName || u.email])) as Record<string, string>,
+    names: Object.fromEntries((await consoleServices().users.list()).map((u) => [u.id, u.displayName || u.email])) as Record<string, string>,
   };
 };

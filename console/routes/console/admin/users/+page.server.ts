@@ -2,14 +2,14 @@ import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { fail } from "@sveltejs/kit";
 import { detailsOf, isCoded } from "$wire/errors";
 import { admin, editorOf } from "$lib/admin/adminServices";
-import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleServices } from "$lib/server/consoleServices";
 import { guardPage } from "$lib/server/auth/guard";
 import type { Actions, PageServerLoad } from "./$types";
 
 /** The console's accounts (administrators only): list, add, deactivate. */
 export const load: PageServerLoad = async (event) => {
   await guardPage(event, "admin");
-  return { users: await consoleRuntime().users.list() };
+  return { users: await consoleServices().users.list() };
 };
 
 export const actions: Actions = {
@@ -20,7 +20,7 @@ export const actions: Actions = {
     const role = form.get("role") === "admin" ? "admin" : "clinician";
     const password = String(form.get("password") ?? "");
     try {
-      const added = await consoleRuntime().auth.addUser(
+      const added = await consoleServices().auth.addUser(
         { email: String(form.get("email") ?? ""), role, displayName: String(form.get("displayName") ?? "") || undefined, ...(password ? { password } : {}) } as { email: string; role: typeof role; displayName?: string; password?: string },
         identity.user.id,
       );

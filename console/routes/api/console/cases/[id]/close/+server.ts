@@ -2,10 +2,10 @@ import { json } from "@sveltejs/kit";
 import { closeRequestSchema } from "$wire/console";
 import { consoleApi, readBody } from "$lib/server/auth/consoleApi";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
-import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleServices } from "$lib/server/consoleServices";
 
 /** POST {disposition, note?}: close the case; the patient gets the closing message in their language. */
 export const POST = consoleApi<{ id: string }>("clinician", async (event, { user }) => {
   const body = await readBody(event.request, closeRequestSchema);
-  return json({ case: consoleRuntime().inLocale(await consoleRuntime().cases.close(event.params.id, user, body.disposition, body.note), consoleLocale(event)) });
+  return json({ case: consoleServices().inLocale(await consoleServices().cases.close(event.params.id, user, body.disposition, body.note), consoleLocale(event)) });
 });

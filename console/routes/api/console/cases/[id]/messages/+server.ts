@@ -1,10 +1,10 @@
 import { json } from "@sveltejs/kit";
 import { messageRequestSchema } from "$wire/console";
 import { consoleApi, readBody } from "$lib/server/auth/consoleApi";
-import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleServices } from "$lib/server/consoleServices";
 
 /** POST {text, clientMessageId}: a message to the patient from the case's clinician (idempotent by clientMessageId). */
 export const POST = consoleApi<{ id: string }>("clinician", async ({ params, request }, { user }) => {
   const body = await readBody(request, messageRequestSchema);
-  return json({ messages: await consoleRuntime().cases.sendMessage(params.id, user, body.text, body.clientMessageId) });
+  return json({ messages: await consoleServices().cases.sendMessage(params.id, user, body.text, body.clientMessageId) });
 });

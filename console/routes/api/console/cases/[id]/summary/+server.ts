@@ -2,7 +2,7 @@ import { json } from "@sveltejs/kit";
 import { CodedError } from "$wire/errors";
 import { consoleApi } from "$lib/server/auth/consoleApi";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
-import { consoleRuntime } from "$lib/server/auth/consoleRuntime";
+import { consoleServices } from "$lib/server/consoleServices";
 import { runtime } from "$lib/server/runtime";
 
 /**
@@ -11,7 +11,7 @@ import { runtime } from "$lib/server/runtime";
  * model gave nothing usable (details.reason: the code, never its output).
  */
 export const POST = consoleApi<{ id: string }>("clinician", async (event, { user }) => {
-  const found = await consoleRuntime().cases.get(event.params.id);
+  const found = await consoleServices().cases.get(event.params.id);
   const summaries = runtime().assist?.summaries;
   if (!summaries) throw new CodedError("ASSIST_OFF", "the LLM assist is not configured");
   const result = await summaries.generate(found.sessionId, consoleLocale(event), "requested", user.id);
