@@ -11,14 +11,14 @@ describe("the graph's fit button", () => {
     expect(fit.y).toBe(150);
   });
 
-  it("keeps a long flow readable: the readable zoom, its top in view, centred across", () => {
-    const fit = readableFit({ x: 0, y: 0, width: 900, height: 9000 }, view);
+  it("keeps a long flow readable: the readable zoom, its first node at the top, centred across", () => {
+    const fit = readableFit({ x: 0, y: 0, width: 5000, height: 9000 }, view, { x: 2000, y: 300, width: 200, height: 60 });
     expect(fit.zoom).toBe(READABLE_ZOOM);
-    expect(fit.y).toBe(24);
-    expect(fit.x).toBeCloseTo((1200 - 900 * READABLE_ZOOM) / 2);
+    expect(fit.y).toBeCloseTo(24 - 300 * READABLE_ZOOM);
+    expect(fit.x).toBeCloseTo(600 - 2100 * READABLE_ZOOM);
   });
 
-  it("starts a flow too wide for the view from its left edge", () => {
+  it("starts a long flow without a first node from the graph's top-left corner", () => {
     const fit = readableFit({ x: -100, y: 50, width: 5000, height: 9000 }, view);
     expect(fit.zoom).toBe(READABLE_ZOOM);
     expect(fit.x).toBeCloseTo(24 + 100 * READABLE_ZOOM);

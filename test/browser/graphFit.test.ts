@@ -45,7 +45,7 @@ describe("the graph of a long flow", () => {
     const box = (await start.boundingBox())!;
     const frame = (await graph.boundingBox())!;
     expect(box.y).toBeGreaterThanOrEqual(frame.y);
-    expect(box.y + box.height).toBeLessThanOrEqual(frame.y + frame.height);
+    expect(box.y + box.height).toBeLessThanOrEqual(Math.min(frame.y + frame.height, 768));
     await page.screenshot({ path: `${SHOTS}admin-graph-general-fit-en.png` });
   }, 180_000);
 });

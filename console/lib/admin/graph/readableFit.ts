@@ -9,11 +9,12 @@ type Rect = { x: number; y: number; width: number; height: number };
  * centred, or from its left edge when wider than the view) at the readable zoom, the rest reached
  * by scrolling, instead of a graph too small to read.
  */
-export function readableFit(bounds: Rect, view: { width: number; height: number }, padding = 24): { x: number; y: number; zoom: number } {
+export function readableFit(bounds: Rect, view: { width: number; height: number }, first?: Rect, padding = 24): { x: number; y: number; zoom: number } {
   const fitted = Math.min((view.width - 2 * padding) / Math.max(bounds.width, 1), (view.height - 2 * padding) / Math.max(bounds.height, 1), 1);
-  const zoom = Math.max(fitted, READABLE_ZOOM);
-  const graphWidth = bounds.width * zoom;
-  const x = graphWidth <= view.width - 2 * padding ? (view.width - graphWidth) / 2 - bounds.x * zoom : padding - bounds.x * zoom;
-  const y = fitted >= READABLE_ZOOM ? (view.height - bounds.height * zoom) / 2 - bounds.y * zoom : padding - bounds.y * zoom;
-  return { x, y, zoom };
+  if (fitted >= READABLE_ZOOM) return { x: (view.width - bounds.width * fitted) / 2 - bounds.x * fitted, y: (view.height - bounds.height * fitted) / 2 - bounds.y * fitted, zoom: fitted };
+  // Too big to read whole: the first node at the top, centred across (else the graph's top-left corner).
+  const anchor = first ?? { x: bounds.x, y: bounds.y, width: 0, height: 0 };
+  const zoom = READABLE_ZOOM;
+  const x = first ? view.width / 2 - (anchor.x + anchor.width / 2) * zoom : padding - anchor.x * zoom;
+  return { x, y: padding - anchor.y * zoom, zoom };
 }
