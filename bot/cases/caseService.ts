@@ -102,20 +102,29 @@ export class CaseService {
     return this.#changed(before);
   }
 
-  /** Sends the patient a message from the case's clinician; a repeated client message id sends nothing new. */
-  async sendMessage(caseId: string, actor: Actor, text: string, clientMessageId: string): Promise<ChatMessage[]> {
+  /**
+   * Sends the patient a message from the case's clinician; a repeated client message id sends
+   * nothing new. `emergency` (issue 24): an instruction to get emergency care now, shown to the
+   * patient with the emergency numbers as call buttons; the case is then raised to EMERGENCY with
+   * the instruction as the written reason (both audited).
+   */
+  async sendMessage(caseId: string, actor: Actor, text: string, clientMessageId: string, options: { emergency?: boolean } = {}): Promise<ChatMessage[]> {
     const body = text.trim();
     if (body.length === 0 || body.length > LIMITS.message) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "a message needs 1 to 2000 characters", { field: "text" });
+    // The instruction is the urgency change's reason: it needs a reason's length.
+    if (options.emergency && body.length < LIMITS.minReason) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "an emergency instruction needs at least 5 characters", { field: "text" });
     const current = await this.#assigned(caseId, actor);
     if (!stepHandoff({ stage: caseStage(current), patient: "online" }, { type: "CLINICIAN_MESSAGE" }).accepted) {
       throw new ConsoleError("CONSOLE_PATIENT_LEFT", "the patient left the conversation", { caseId, leftAt: current.patientLeftAt ?? null });
     }
     const turn = await this.deps.staff.commitStaffTurn(current.sessionId, `console:${actor.id}:${clientMessageId}`, (session) => ({
       session,
-      messages: [{ author: "clinician", authorId: actor.id, body: { kind: "text", text: body } }],
-      audit: [{ type: "clinician.message", payload: { caseId, userId: actor.id, text: body } }],
+      messages: [{ author: "clinician", authorId: actor.id, body: options.emergency ? { kind: "emergency", text: body, numbers: emergencyNumbersIn(this.deps.config, session.locale) } : { kind: "text", text: body } }],
+      audit: [{ type: "clinician.message", payload: { caseId, userId: actor.id, text: body, ...(options.emergency ? { emergency: true } : {}) } }],
     }));
-    await this.#audit(actor.id, "case.message", { caseId, sessionId: current.sessionId, seq: turn.messages[0]?.seq ?? null });
+    await this.#audit(actor.id, "case.message", { caseId, sessionId: current.sessionId, seq: turn.messages[0]?.seq ?? null, ...(options.emergency ? { emergency: true } : {}) });
+    // The patient has the instruction first; then the case is raised (a no-op when it is EMERGENCY already).
+    if (options.emergency) await this.changeUrgency(caseId, actor, "EMERGENCY", body.length > LIMITS.reason ? `${body.slice(0, LIMITS.reason - 1)}…` : body);
     return turn.messages;
   }
 

@@ -41,6 +41,8 @@ export interface CaseRecord {
   patientLeftAt?: string;
   /** The patient's number for a call back (E.164): health data, shown to clinicians, never logged. */
   contactPhone?: string;
+  /** The routing the outcome decided when the case opened (stored with it); none for a patient's request. */
+  routing?: string;
   flowSlug: string;
   flowVersion: number;
   locale: Locale;

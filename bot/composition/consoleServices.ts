@@ -67,6 +67,10 @@ export interface ConsoleServices {
   history(params: HistoryParams, locale: Locale): Promise<HistoryPageView>;
   /** What the history's filters offer: the questionnaires and the staff. */
   historyChoices(): Promise<{ flows: string[]; clinicians: { id: string; displayName: string }[] }>;
+  /** The clinician's read marks on the cases not closed (the queue's unread marks), by case id. */
+  readMarks(userId: string): Promise<Record<string, number>>;
+  /** Raises the clinician's read mark on a case (CONSOLE_CASE_NOT_FOUND for an unknown case). */
+  markRead(userId: string, caseId: string, seq: number): Promise<void>;
   /** Stops the SLA monitor (the channel is closed with the other channels). */
   stop(): Promise<void>;
 }
@@ -158,6 +162,10 @@ export function createConsoleServices(deps: ConsoleServicesDeps): ConsoleService
     async historyChoices() {
       const [flows, users] = await Promise.all([deps.console.history.flowSlugs(), deps.console.users.list()]);
       return { flows, clinicians: users.map((u) => ({ id: u.id, displayName: u.displayName || u.email })) };
+    },
+    readMarks: (userId) => deps.console.reads.marksOf(userId),
+    async markRead(userId, caseId, seq) {
+      if (!(await deps.console.reads.markRead(userId, caseId, seq, clock.now()))) throw new ConsoleError("CONSOLE_CASE_NOT_FOUND", "no such case", { caseId });
     },
     async stop() {
       await monitor.stop();

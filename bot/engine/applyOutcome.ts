@@ -33,7 +33,7 @@ export function applyOutcome(draft: TurnDraft, compiled: CompiledFlow, result: T
   session.urgency = result.urgency;
   if (opensCase(result.urgency) && !alreadyCovered) {
     const firstReason = mainReasonText(ctx.resolver, session.state, result);
-    const handoff = decideHandoff(ctx.now, ctx.config, { urgency: result.urgency, cause: "outcome", ...(firstReason ? { firstReason: { text: firstReason, sessionLocale: locale } } : {}) });
+    const handoff = decideHandoff(ctx.now, ctx.config, { urgency: result.urgency, cause: "outcome", routing: result.routing, ...(firstReason ? { firstReason: { text: firstReason, sessionLocale: locale } } : {}) });
     draft.effects.push(handoff.effect);
     openHandoff(draft, handoff);
     audit(draft, "handoff.requested", {

@@ -1,4 +1,4 @@
-import { URGENCY_LEVELS, urgencyRank, type Locale, type LocalizedText, type Urgency } from "../../flows/index.js";
+import { URGENCY_LEVELS, urgencyRank, type Locale, type LocalizedText, type Routing, type Urgency } from "../../flows/index.js";
 import { localText } from "./localText.js";
 import type { Effect, HandoffDraft } from "./ports.js";
 import type { EngineConfig, TurnOutcome } from "./turnContext.js";
@@ -32,7 +32,7 @@ export function slaMinutesFor(config: EngineConfig, urgency: Urgency): number {
 export function decideHandoff(
   now: Date,
   config: EngineConfig,
-  request: { urgency: Urgency; cause: HandoffDraft["cause"]; firstReason?: { text: LocalizedText; sessionLocale: Locale } },
+  request: { urgency: Urgency; cause: HandoffDraft["cause"]; routing?: Routing; firstReason?: { text: LocalizedText; sessionLocale: Locale } },
 ): { effect: Extract<Effect, { type: "handoff_requested" }>; draft: HandoffDraft; slaMinutes: number; firstReasonText?: LocalizedText } {
   const slaMinutes = slaMinutesFor(config, request.urgency);
   const slaDeadline = new Date(now.getTime() + slaMinutes * 60_000).toISOString();
@@ -41,7 +41,7 @@ export function decideHandoff(
   const reason = inSessionLocale ? { firstReason: inSessionLocale } : {};
   return {
     effect: { type: "handoff_requested", urgency: request.urgency, cause: request.cause, slaMinutes, ...reason },
-    draft: { urgency: request.urgency, slaDeadline, cause: request.cause, ...reason },
+    draft: { urgency: request.urgency, slaDeadline, cause: request.cause, ...reason, ...(request.routing ? { routing: request.routing } : {}) },
     slaMinutes,
     ...(given && inSessionLocale ? { firstReasonText: { ...given.text } } : {}),
   };

@@ -1,4 +1,4 @@
-import type { Flow, Locale, LocalizedText, SessionState, TriageResult, Urgency } from "../../flows/index.js";
+import type { Flow, Locale, LocalizedText, Routing, SessionState, TriageResult, Urgency } from "../../flows/index.js";
 import type { ChatMessage, DraftMessage } from "./chatMessage.js";
 
 /*
@@ -104,6 +104,8 @@ export interface HandoffDraft {
   cause: "outcome" | "patient_request";
   /** The first reason, in the session's language. */
   firstReason?: string;
+  /** The routing the outcome decided (e.g. "same_day_teleconsultation"); none for a patient's request before an outcome. */
+  routing?: Routing;
 }
 
 /** A hand-off case as the store opens it: the draft, with its first reason in every language the flow has. */

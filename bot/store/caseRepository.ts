@@ -20,6 +20,7 @@ type CaseRow = {
   breachedAt: Date | null;
   patientLeftAt: Date | null;
   contactPhone: string | null;
+  routing: string | null;
   assignee: { id: string; displayName: string } | null;
   session: { flowSlug: string; flowVersion: number; locale: string };
 };
@@ -52,6 +53,7 @@ function toCase(row: CaseRow): CaseRecord {
   if (row.breachedAt) record.breachedAt = row.breachedAt.toISOString();
   if (row.patientLeftAt) record.patientLeftAt = row.patientLeftAt.toISOString();
   if (row.contactPhone !== null) record.contactPhone = row.contactPhone;
+  if (row.routing !== null) record.routing = row.routing;
   return record;
 }
 

@@ -56,6 +56,8 @@ export interface HandoffRow {
   slaDeadline: string;
   cause: string;
   firstReason: string | null;
+  /** The outcome's routing, stored with the case (not recomputed). */
+  routing: string | null;
   at: string;
 }
 
@@ -199,6 +201,7 @@ export function planTurn(turn: TurnCommit, newId: () => string): TurnPlan {
       cause: turn.handoff.cause,
       // Every language the flow has (clinicians read it in theirs); a bare string when that is all the turn has.
       firstReason: turn.handoff.firstReasonText ? encodeCaseReason(turn.handoff.firstReasonText) : (turn.handoff.firstReason ?? null),
+      routing: turn.handoff.routing ?? null,
       at,
     };
   }

@@ -154,11 +154,11 @@ async function writePlans(client: pg.PoolClient, plans: TurnPlan[]): Promise<voi
   if (handoffs.length > 0) {
     await client.query(
       // flow_urgency: the questionnaire's level, kept when a clinician changes urgency.
-      `INSERT INTO handoff_cases (id, session_id, urgency, flow_urgency, sla_deadline, state, cause, first_reason, opened_at, updated_at)
-       SELECT id, session_id, urgency, urgency, sla_deadline, 'open', cause, first_reason, at, at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::timestamptz[])
-         AS u(id, session_id, urgency, sla_deadline, cause, first_reason, at)`,
-      columns(handoffs, (h) => [h.id, h.sessionId, h.urgency, h.slaDeadline, h.cause, h.firstReason, h.at]),
+      `INSERT INTO handoff_cases (id, session_id, urgency, flow_urgency, sla_deadline, state, cause, first_reason, routing, opened_at, updated_at)
+       SELECT id, session_id, urgency, urgency, sla_deadline, 'open', cause, first_reason, routing, at, at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+         AS u(id, session_id, urgency, sla_deadline, cause, first_reason, routing, at)`,
+      columns(handoffs, (h) => [h.id, h.sessionId, h.urgency, h.slaDeadline, h.cause, h.firstReason, h.routing, h.at]),
     );
   }
 }

@@ -77,8 +77,8 @@ export class SqliteTurnWriter implements TurnWriter {
     const insertHead = db.prepare("INSERT INTO audit_streams (stream, head_seq, head_hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO NOTHING");
     const insertHandoff = db.prepare(
       // flow_urgency: the questionnaire's level, kept when a clinician changes urgency.
-      `INSERT INTO handoff_cases (id, session_id, urgency, flow_urgency, sla_deadline, state, cause, first_reason, opened_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
+      `INSERT INTO handoff_cases (id, session_id, urgency, flow_urgency, sla_deadline, state, cause, first_reason, routing, opened_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
     );
 
     const write = (turns: TurnCommit[]) =>
@@ -100,7 +100,7 @@ export class SqliteTurnWriter implements TurnWriter {
         insertTurn.run(s.id, turn.clientMessageId, plan.turn.afterSeq, plan.turn.messageCount, plan.turn.status, updatedAt);
         for (const a of plan.audit) insertAudit.run(a.stream, a.seq, a.at, a.type, a.payload, a.prevHash, a.hash);
         const h = plan.handoff;
-        if (h) insertHandoff.run(h.id, h.sessionId, h.urgency, h.urgency, sqliteTime(h.slaDeadline), h.cause, h.firstReason, updatedAt, updatedAt);
+        if (h) insertHandoff.run(h.id, h.sessionId, h.urgency, h.urgency, sqliteTime(h.slaDeadline), h.cause, h.firstReason, h.routing, updatedAt, updatedAt);
         return { headHash: plan.after.hash };
       });
     const transaction = db.transaction(write);

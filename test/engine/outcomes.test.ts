@@ -39,7 +39,10 @@ describe("the outcome of a session", () => {
       expect(botBodies(turn).some((b) => b.kind === "handoff")).toBe(false);
       expect(turn.audit.some((a) => a.type === "handoff.requested")).toBe(false);
     } else {
-      expect(turn.handoff).toMatchObject({ urgency, cause: "outcome", slaDeadline: minutesAfter(sla) });
+      // The case keeps the routing the outcome decided (issue 24): the console shows it, never recomputes it.
+      const decided = turn.effects.find((e): e is Extract<Effect, { type: "outcome_decided" }> => e.type === "outcome_decided");
+      expect(decided?.result.routing).toBeTruthy();
+      expect(turn.handoff).toMatchObject({ urgency, cause: "outcome", slaDeadline: minutesAfter(sla), routing: decided?.result.routing });
       expect(turn.effects.at(-1)).toMatchObject({ type: "handoff_requested", urgency, cause: "outcome", slaMinutes: sla });
       expect(turn.audit.find((a) => a.type === "handoff.requested")?.payload).toMatchObject({ urgency, slaMinutes: sla, slaDeadline: minutesAfter(sla) });
     }

@@ -56,9 +56,19 @@ export class ClinicianSide {
     if (found.breachedAt && found.state === "open" && (await this.#announce(found, "breached"))) return;
     // Every instance hears the change: the one that claims this version of the case updates the messages.
     const summary = await this.#summaryOf(found);
-    const version = [found.state, found.assignee?.id ?? "", found.claimedAt ?? "", found.closedAt ?? "", found.breachedAt ?? "", summary?.at ?? ""].join("|");
+    const version = [found.state, found.assignee?.id ?? "", found.claimedAt ?? "", found.closedAt ?? "", found.breachedAt ?? "", found.patientLeftAt ?? "", summary?.at ?? ""].join("|");
     if (!(await this.deps.deliveries.claim(`case:${found.id}:update:${version}`, this.deps.clock.now()))) return;
     await this.#refresh(found, summary);
+    if (found.patientLeftAt && found.state !== "closed") await this.#tellLeft(found);
+  }
+
+  /** Says in each announcement's thread, once, that the patient left (issue 24): a clinician reading Slack does not call into an empty chat. */
+  async #tellLeft(found: CaseRecord): Promise<void> {
+    if (!(await this.deps.deliveries.claim(`left:${found.id}`, this.deps.clock.now()))) return;
+    const text = slackTexts(this.deps.locale).patientLeftThread;
+    for (const posted of await this.deps.deliveries.messages(`case:${found.id}:`)) {
+      if (posted.channel && posted.ts) await this.deps.poster.reply(posted.channel, posted.ts, text, { caseId: found.id });
+    }
   }
 
   /** A click on "Take case" by a Slack user on the message `messageTs` in `channel`. */
@@ -122,13 +132,16 @@ export class ClinicianSide {
     const blocks: SlackMessage["blocks"] = [{ type: "section", text: { type: "mrkdwn", text: lines.join("\n") } }];
     const summarised = summaryBlock(summary, this.deps.locale);
     if (summarised) blocks.push(summarised);
-    if (found.state === "open") {
+    // A case whose patient left cannot be taken any more (the console refuses it too).
+    const left = found.patientLeftAt !== undefined && found.state !== "closed";
+    if (found.state === "open" && !left) {
       blocks.push({ type: "actions", elements: [{ type: "button", style: "primary", action_id: ACTIONS.take, text: { type: "plain_text", text: t.takeCase }, value: found.id }] });
     } else {
-      const status = found.state === "claimed" ? t.takenBy(found.assignee?.displayName ?? "?") : t.closed;
-      blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:white_check_mark: ${escape(status)}` }] });
+      const status = [found.state === "claimed" ? t.takenBy(found.assignee?.displayName ?? "?") : found.state === "closed" ? t.closed : "", left ? t.patientLeft : ""].filter(Boolean).join(" · ");
+      blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `${left ? ":door:" : ":white_check_mark:"} ${escape(status)}` }] });
     }
-    return { text: `${title} — ${found.state === "open" ? t.takeCase : found.assignee?.displayName ?? t.closed}`, blocks };
+    const tail = left ? t.patientLeft : found.state === "open" ? t.takeCase : (found.assignee?.displayName ?? t.closed);
+    return { text: `${title} — ${tail}`, blocks };
   }
 
   /** The console account of a Slack user: same email (users:read.email), active. */

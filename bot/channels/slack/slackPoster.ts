@@ -26,6 +26,17 @@ export class SlackPoster {
     }
   }
 
+  /** Posts `text` as a reply in the thread of the message `threadTs`; the reply's ts, or undefined when Slack refused it. */
+  async reply(channel: string, threadTs: string, text: string, context: Record<string, string> = {}): Promise<string | undefined> {
+    try {
+      const result = await this.client.chat.postMessage({ channel, thread_ts: threadTs, text, unfurl_links: false, unfurl_media: false });
+      return result.ts;
+    } catch (error) {
+      this.#report(error, "chat.postMessage", channel, context);
+      return undefined;
+    }
+  }
+
   async update(channel: string, ts: string, message: SlackMessage, context: Record<string, string> = {}): Promise<boolean> {
     try {
       await this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });

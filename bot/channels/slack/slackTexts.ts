@@ -28,6 +28,10 @@ export interface SlackTexts {
   takeCase: string;
   takenBy(name: string): string;
   closed: string;
+  /** The patient left (restarted or ended the conversation) while the case was open: the announcement's status. */
+  patientLeft: string;
+  /** The same, as a reply in the announcement's thread. */
+  patientLeftThread: string;
   breached(urgency: string, minutes: number): string;
   notAUser: string;
   alreadyTaken(name: string): string;
@@ -57,6 +61,8 @@ const en: SlackTexts = {
   takeCase: "Take case",
   takenBy: (name) => `Taken by ${name}`,
   closed: "Closed",
+  patientLeft: "The patient left the conversation",
+  patientLeftThread: ":door: The patient left the conversation (restarted or ended it): nobody is waiting in the chat any more.",
   breached: (urgency, minutes) => `:warning: Not taken in time: ${urgency} (waiting ${minutes} min)`,
   notAUser: "Your Slack email does not match a console account: ask an administrator to add you.",
   alreadyTaken: (name) => `${name} has already taken this case.`,
@@ -86,6 +92,8 @@ const fr: SlackTexts = {
   takeCase: "Prendre le cas",
   takenBy: (name) => `Pris par ${name}`,
   closed: "Clôturé",
+  patientLeft: "La personne a quitté la conversation",
+  patientLeftThread: ":door: La personne a quitté la conversation (elle l'a recommencée ou terminée) : plus personne n'attend dans la discussion.",
   breached: (urgency, minutes) => `:warning: Non pris à temps : ${urgency} (attente ${minutes} min)`,
   notAUser: "Votre e-mail Slack ne correspond à aucun compte de la console : demandez à un administrateur de vous ajouter.",
   alreadyTaken: (name) => `${name} a déjà pris ce cas.`,

@@ -15,8 +15,11 @@ export { DISPOSITIONS, PERIODS, type Disposition, type Period } from "../../case
 
 /* ---- bodies of the console's JSON API (/api/console/cases/[id]/...) ---- */
 
-export const messageRequestSchema = z.object({ text: z.string().trim().min(1).max(2000), clientMessageId: clientIdSchema });
+/** `emergency`: an instruction to get emergency care now, sent with the call buttons; raises the case to EMERGENCY. */
+export const messageRequestSchema = z.object({ text: z.string().trim().min(1).max(2000), clientMessageId: clientIdSchema, emergency: z.boolean().optional() });
 export const urgencyRequestSchema = z.object({ urgency: z.enum(URGENCY_LEVELS), reason: z.string().trim().min(5).max(500) });
+/** The seq of the last patient message the clinician saw of the case (its read mark; bot/cases/caseReads.ts). */
+export const readRequestSchema = z.object({ seq: z.number().int().min(0).max(2_147_483_647) });
 export const noteRequestSchema = z.object({ text: z.string().trim().min(1).max(4000) });
 export const closeRequestSchema = z
   .object({ disposition: z.enum(DISPOSITIONS), note: z.string().trim().max(500).optional() })
@@ -42,6 +45,8 @@ export const queueCaseSchema = z.object({
   patientLeftAt: z.string().optional(),
   /** The patient's call-back number, E.164. */
   contactPhone: z.string().optional(),
+  /** The routing the outcome decided when the case opened ("same_day_teleconsultation"...). */
+  routing: z.string().max(64).optional(),
   flowSlug: z.string(),
   flowVersion: z.number(),
   locale: z.enum(["fr", "en"]),

@@ -8,6 +8,6 @@ import type { PageServerLoad } from "./$types";
 export const load: PageServerLoad = async (event) => {
   const identity = await guardPage(event, "clinician");
   const lang = consoleLocale(event);
-  const cases = await consoleServices().queueIn(lang);
-  return { me: identity.user.id, cases, serverTime: new Date().toISOString(), urgencyLabels: urgencyLabelsIn(lang) };
+  const [cases, reads] = await Promise.all([consoleServices().queueIn(lang), consoleServices().readMarks(identity.user.id)]);
+  return { me: identity.user.id, cases, reads, serverTime: new Date().toISOString(), urgencyLabels: urgencyLabelsIn(lang) };
 };

@@ -19,9 +19,11 @@ export const load: PageServerLoad = async (event) => {
     const erasure = { erasedAt: (await runtime().erasure?.erasedAt(detail.case.sessionId)) ?? null, canErase: identity.user.role === "admin" && runtime().erasure !== undefined };
     // The workspace's queue pane (issue 24, item 7), live afterwards like the queue page's.
     const cases = await consoleServices().queueIn(lang);
+    // What this clinician has read of each case (the queue's unread marks), kept on the server.
+    const reads = await consoleServices().readMarks(identity.user.id);
     // The reply box's canned replies (administrators write them); none without the database store.
     const replies = (await runtime().admin?.replies.list()) ?? [];
-    return { me: identity.user.id, detail, urgencyLabels: urgencyLabelsIn(lang), assist, erasure, cases, replies, serverTime: new Date().toISOString() };
+    return { me: identity.user.id, detail, urgencyLabels: urgencyLabelsIn(lang), assist, erasure, cases, reads, replies, serverTime: new Date().toISOString() };
   } catch (thrown) {
     if ((thrown as { code?: unknown }).code === "CONSOLE_CASE_NOT_FOUND") error(404, "No such case");
     throw thrown;

@@ -1,0 +1,26 @@
+-- AlterTable
+ALTER TABLE "handoff_cases" ADD COLUMN "routing" TEXT;
+
+-- CreateTable
+CREATE TABLE "case_reads" (
+    "user_id" TEXT NOT NULL,
+    "case_id" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+
+    PRIMARY KEY ("user_id", "case_id"),
+    CONSTRAINT "case_reads_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "case_reads_case_id_fkey" FOREIGN KEY ("case_id") REFERENCES "handoff_cases" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+
+-- Backfill (not generated): a case opened by an outcome takes the routing of its session's latest
+-- `outcome.decided` audit event (sealed payloads hold it under "payload", older ones inline). A
+-- case the patient asked for, or whose session's events were erased, keeps none.
+UPDATE "handoff_cases" SET "routing" = (
+  SELECT COALESCE(json_extract(e."payload", '$.payload.routing'), json_extract(e."payload", '$.routing'))
+  FROM "audit_events" e
+  WHERE e."stream" = "handoff_cases"."session_id" AND e."type" = 'outcome.decided' AND json_valid(e."payload")
+    AND COALESCE(json_extract(e."payload", '$.payload.routing'), json_extract(e."payload", '$.routing')) IS NOT NULL
+  ORDER BY e."seq" DESC LIMIT 1
+) WHERE "cause" = 'outcome';

@@ -1,0 +1,119 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
+import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
+
+/*
+ * Issue 24 leftovers on the real server (`npm start`'s entry, temporary SQLite) in Chromium: the
+ * queue's unread marks are kept per clinician on the server (the same clinician on another browser
+ * sees the same marks; another clinician has their own), and the routing the outcome decided is
+ * stored with the case and shown in words on the queue and the case page, in French and English.
+ */
+
+const SHOTS = `${process.env.SCREENSHOT_DIR ?? new URL("../../test-results", import.meta.url).pathname}/`;
+let browser: Browser;
+let app: ConsoleServer;
+const contexts: BrowserContext[] = [];
+let patient: WsPatient;
+
+async function page(email: string, locale: "fr" | "en"): Promise<Page> {
+  const session = await signedIn(browser, app.baseUrl, email, { locale });
+  contexts.push(session.context);
+  await session.page.setViewportSize({ width: 1366, height: 768 });
+  return session.page;
+}
+
+const row = (on: Page) => on.locator(`tr[data-session="${patient.sessionId}"]`);
+const unread = async (on: Page) => {
+  await row(on).waitFor({ timeout: 15_000 });
+  return row(on).getAttribute("data-unread");
+};
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
+  await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
+  await app.addUser("bob@clinic.example", "clinician", "Dr Bob Diallo");
+}, 300_000);
+
+afterAll(async () => {
+  await patient?.close().catch(() => {});
+  for (const context of contexts) await context.close();
+  await closeBrowser(browser);
+  await app?.stop();
+});
+
+describe.sequential("unread marks and the case's routing", () => {
+  let caseId = "";
+
+  it("shows the routing the outcome decided in words on the queue and the case page (en, fr)", async () => {
+    const ada = await page("ada@clinic.example", "en");
+    patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
+    await row(ada).waitFor({ timeout: 15_000 });
+    caseId = (await row(ada).getAttribute("data-case"))!;
+    expect(await row(ada).getByTestId("queue-routing").innerText()).toBe("On-call clinician");
+    await ada.goto(`/console/cases/${caseId}`);
+    await hydrated(ada);
+    expect(await ada.getByTestId("case-routing").innerText()).toBe("On-call clinician");
+    await ada.screenshot({ path: `${SHOTS}console-case-routing-en.png` });
+
+    const bob = await page("bob@clinic.example", "fr");
+    expect(await row(bob).getByTestId("queue-routing").innerText()).toBe("Soignant de garde");
+    await bob.goto(`/console/cases/${caseId}`);
+    await hydrated(bob);
+    expect(await bob.getByTestId("case-routing").innerText()).toBe("Soignant de garde");
+    await bob.close();
+    await ada.close();
+  }, 180_000);
+
+  it("keeps a clinician's read marks across browsers, and each clinician's own", async () => {
+    await patient.say("J'ai de plus en plus mal au bas du ventre");
+    // Ada, on a first browser, sees the new message as unread, then opens the case.
+    const adaHere = await page("ada@clinic.example", "en");
+    await expect.poll(() => unread(adaHere), { timeout: 15_000 }).toBe("true");
+    await adaHere.screenshot({ path: `${SHOTS}console-queue-unread-en.png` });
+    // The mark is saved on the server when the case page shows the message.
+    const saved = adaHere.waitForResponse((r) => r.url().endsWith(`/api/console/cases/${caseId}/read`) && r.request().method() === "POST", { timeout: 30_000 });
+    await row(adaHere).getByTestId("queue-flow").click();
+    await adaHere.waitForURL(`**/console/cases/${caseId}`);
+    await hydrated(adaHere);
+    await adaHere.locator("[data-testid=transcript] li.from-patient", { hasText: "de plus en plus mal" }).waitFor({ timeout: 15_000 });
+    expect((await saved).status()).toBe(200);
+
+    // Ada on another browser (its own storage, a new sign-in): read there too.
+    const adaThere = await page("ada@clinic.example", "en");
+    await expect.poll(() => unread(adaThere), { timeout: 15_000 }).toBe("false");
+    // Bob has not read it: unread for him.
+    const bob = await page("bob@clinic.example", "fr");
+    expect(await unread(bob)).toBe("true");
+    expect(await row(bob).getByTestId("unread").innerText()).toContain("Nouveau message");
+
+    // A new message is unread again for Ada, on the browser that did not open the case.
+    await patient.say("Et j'ai de la fièvre maintenant");
+    await expect.poll(() => unread(adaThere), { timeout: 15_000 }).toBe("true");
+  }, 180_000);
+
+  it("refuses a bad read mark with a coded error", async () => {
+    const ada = await page("ada@clinic.example", "en");
+    const answers = await ada.evaluate(async (id) => {
+      const send = async (url: string, body: unknown) => {
+        const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        return { status: response.status, code: ((await response.json()) as { code?: string }).code };
+      };
+      return {
+        negative: await send(`/api/console/cases/${id}/read`, { seq: -1 }),
+        huge: await send(`/api/console/cases/${id}/read`, { seq: 2 ** 40 }),
+        unknown: await send(`/api/console/cases/no-such-case/read`, { seq: 1 }),
+        longId: await send(`/api/console/cases/${"x".repeat(65)}/read`, { seq: 1 }),
+      };
+    }, caseId);
+    expect(answers).toEqual({
+      negative: { status: 422, code: "CONSOLE_INVALID_REQUEST" },
+      huge: { status: 422, code: "CONSOLE_INVALID_REQUEST" },
+      unknown: { status: 404, code: "CONSOLE_CASE_NOT_FOUND" },
+      longId: { status: 422, code: "CONSOLE_INVALID_REQUEST" },
+    });
+  }, 120_000);
+});
