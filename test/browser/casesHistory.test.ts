@@ -200,8 +200,18 @@ describe.sequential("a clinician looks for past cases", () => {
     ["Europe/Paris", "en"],
   ] as const)("prints every time in the clinician's own zone (%s), not the server's UTC: history, transcript and audit", async (zone, lang) => {
     const { context, page } = await signedIn(browser, app.baseUrl, "lead@clinic.example", { locale: lang, timezoneId: zone, then: "/console/history" });
+    // The clinician's computer clock: the browser's own time zone data (Chromium's may differ from
+    // Node's: this machine's Chromium puts Casablanca at UTC+0 in December 2026, Node's tz 2025c at UTC+1).
+    const clock = async (at: Date) => {
+      const [time, day] = await page.evaluate((iso) => {
+        const d = new Date(iso);
+        return [d.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" }), d.toLocaleDateString("en-GB", { day: "2-digit", month: "2-digit", year: "numeric" })];
+      }, at.toISOString());
+      return { time: time!, day: day! };
+    };
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(zone);
     const opened = (await app.store.prisma.handoffCase.findFirstOrThrow({ where: { id: writer } })).openedAt;
-    const local = wallClock(opened, zone);
+    const local = await clock(opened);
     const utc = wallClock(opened, "UTC");
     const shown = () => rows(page).first().getByRole("link").textContent();
     await expect.poll(shown).toContain(local.time);
@@ -215,8 +225,8 @@ describe.sequential("a clinician looks for past cases", () => {
     await page.waitForURL(new RegExp(`/console/cases/${writer}$`));
     await hydrated(page);
     const said = (await app.store.prisma.message.findFirstOrThrow({ where: { sessionId: patients[1]!.sessionId, author: "patient" }, orderBy: { seq: "desc" } })).at;
-    const line = page.locator(`time[datetime="${said.toISOString()}"]`).first();
-    await expect.poll(() => line.textContent()).toBe(wallClock(said, zone).time);
+    const line = page.getByTestId("transcript").locator(`time[datetime="${said.toISOString()}"]`).first();
+    await expect.poll(() => line.textContent()).toBe((await clock(said)).time);
 
     // The audit: the clinician's claim, in the zone too (a full page load renders it on the server first).
     await page.goto(`/console/admin/audit?stream=${encodeURIComponent(patients[0]!.sessionId)}`);
@@ -224,8 +234,9 @@ describe.sequential("a clinician looks for past cases", () => {
     const claim = page.locator("[data-testid=events] tr", { hasText: "case.claimed" }).first();
     const event = await app.store.prisma.auditEvent.findFirstOrThrow({ where: { stream: patients[0]!.sessionId, type: "case.claimed" } });
     const eventTime = claim.getByTestId("event-time");
-    await expect.poll(() => eventTime.textContent()).toContain(wallClock(new Date(event.at), zone).time);
-    expect(await eventTime.textContent()).toContain(wallClock(new Date(event.at), zone).day);
+    const claimedAt = await clock(new Date(event.at));
+    await expect.poll(() => eventTime.textContent()).toContain(claimedAt.time);
+    expect(await eventTime.textContent()).toContain(claimedAt.day);
     expect(await eventTime.textContent()).not.toContain("UTC");
     await context.close();
   }, 180_000);
