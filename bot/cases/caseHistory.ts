@@ -3,6 +3,7 @@ import { caseReasonIn } from "./caseReason.js";
 import { ConsoleError } from "./consoleError.js";
 import type { CaseState } from "./caseStore.js";
 import type { CaseReason } from "./encodeCaseReason.js";
+import { startOfDayIn } from "./startOfDayIn.js";
 
 /*
  * The cases history (issue 24, item 8): every case, open or closed, newest first, filtered and
@@ -70,21 +71,36 @@ export interface CaseHistoryStore {
 export type HistoryParams = Partial<Record<"state" | "urgency" | "flow" | "clinician" | "from" | "to" | "q" | "after" | "size", string | null>>;
 
 const invalid = (field: string, message: string) => new ConsoleError("CONSOLE_INVALID_REQUEST", message, { field });
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+// The page's fields take dd/mm/yyyy (fr and en-GB alike); yyyy-mm-dd still reads, for links made before.
+const DAY_DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const DAY_ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Given a date field (YYYY-MM-DD, a UTC day), returns its start; `end` returns the next day's start. */
-function day(field: string, value: string, end: boolean): Date {
-  const parsed = DAY.test(value) ? new Date(`${value}T00:00:00.000Z`) : new Date(Number.NaN);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) throw invalid(field, `${field} must be a date (YYYY-MM-DD)`);
-  return end ? new Date(parsed.getTime() + 86_400_000) : parsed;
+/**
+ * Given a date field (dd/mm/yyyy, or yyyy-mm-dd) and the clinician's time zone (none: UTC),
+ * returns when that day starts there; `end` returns when the next day starts.
+ */
+function day(field: string, value: string, end: boolean, zone: string | undefined): Date {
+  const dmy = DAY_DMY.exec(value);
+  const iso = DAY_ISO.exec(value);
+  const [d, m, y] = dmy ? [dmy[1], dmy[2], dmy[3]].map(Number) : iso ? [iso[3], iso[2], iso[1]].map(Number) : [Number.NaN, Number.NaN, Number.NaN];
+  const check = new Date(Date.UTC(y!, m! - 1, d!));
+  if (Number.isNaN(check.getTime()) || check.getUTCFullYear() !== y || check.getUTCMonth() !== m! - 1 || check.getUTCDate() !== d) {
+    throw invalid(field, `${field} must be a date (dd/mm/yyyy)`);
+  }
+  return startOfDayIn(y!, m!, d! + (end ? 1 : 0), zone);
 }
 
-/** Given the search box's text, returns its words (letters and digits), at most HISTORY_LIMITS.terms. */
+/** Given a word, returns it without the accents of Latin letters ("Fièvre" -> "fievre"), as the search indexes store words. */
+export function withoutAccents(word: string): string {
+  return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+}
+
+/** Given the search box's text, returns its words (letters and digits, lower case, without accents), at most HISTORY_LIMITS.terms. */
 export function searchTerms(text: string): string[] {
   if (text.length > HISTORY_LIMITS.query) throw invalid("q", `the search is limited to ${HISTORY_LIMITS.query} characters`);
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = withoutAccents(text.toLowerCase()).match(/[\p{L}\p{N}]+/gu) ?? [];
   const unique = [...new Set(words)];
   if (unique.length > HISTORY_LIMITS.terms) throw invalid("q", `the search is limited to ${HISTORY_LIMITS.terms} words`);
   return unique;
@@ -104,8 +120,11 @@ export function decodeCursor(text: string): HistoryCursor {
   return { openedAt, id };
 }
 
-/** Given the request's parameters, returns the checked query, or throws CONSOLE_INVALID_REQUEST naming the field. */
-export function parseHistoryQuery(params: HistoryParams): HistoryQuery {
+/**
+ * Given the request's parameters and the clinician's time zone (the days of the date filters are
+ * theirs; none: UTC), returns the checked query, or throws CONSOLE_INVALID_REQUEST naming the field.
+ */
+export function parseHistoryQuery(params: HistoryParams, zone?: string): HistoryQuery {
   const value = (key: keyof HistoryParams) => {
     const v = params[key]?.trim();
     return v ? v : undefined;
@@ -132,9 +151,9 @@ export function parseHistoryQuery(params: HistoryParams): HistoryQuery {
     query.assigneeId = clinician;
   }
   const from = value("from");
-  if (from !== undefined) query.from = day("from", from, false);
+  if (from !== undefined) query.from = day("from", from, false, zone);
   const to = value("to");
-  if (to !== undefined) query.to = day("to", to, true);
+  if (to !== undefined) query.to = day("to", to, true, zone);
   if (query.from && query.to && query.from >= query.to) throw invalid("to", "the end date comes before the start date");
   const after = value("after");
   if (after !== undefined) query.after = decodeCursor(after);
@@ -156,9 +175,9 @@ export interface HistoryPageView {
   next?: string;
 }
 
-/** Given the history store, the request's parameters and the reader's language, returns one page (or throws CONSOLE_INVALID_REQUEST). */
-export async function readHistory(store: CaseHistoryStore, params: HistoryParams, locale: Locale): Promise<HistoryPageView> {
-  const page = await store.history(parseHistoryQuery(params));
+/** Given the history store, the request's parameters, the reader's language and time zone, returns one page (or throws CONSOLE_INVALID_REQUEST). */
+export async function readHistory(store: CaseHistoryStore, params: HistoryParams, locale: Locale, zone?: string): Promise<HistoryPageView> {
+  const page = await store.history(parseHistoryQuery(params, zone));
   const rows = page.rows.map(({ firstReason, ...rest }): HistoryRowView => {
     const text = firstReason === undefined ? "" : caseReasonIn(firstReason, locale);
     return text ? { ...rest, firstReason: text } : rest;

@@ -63,10 +63,10 @@ export interface ConsoleServices {
   /** The case page's content in the clinician's language. */
   detail(caseId: string, locale: Locale): Promise<CaseDetail>;
   dashboard(period: Period): Promise<DashboardStats>;
-  /** One page of the cases history in the reader's language (CONSOLE_INVALID_REQUEST for a bad filter). */
-  history(params: HistoryParams, locale: Locale): Promise<HistoryPageView>;
-  /** What the history's filters offer: the questionnaires and the staff. */
-  historyChoices(): Promise<{ flows: string[]; clinicians: { id: string; displayName: string }[] }>;
+  /** One page of the cases history in the reader's language, its date filters in their time zone (CONSOLE_INVALID_REQUEST for a bad filter). */
+  history(params: HistoryParams, locale: Locale, zone?: string): Promise<HistoryPageView>;
+  /** What the history's filters offer: the questionnaires (with their titles in the reader's language) and the staff. */
+  historyChoices(locale: Locale): Promise<{ flows: { slug: string; title: string }[]; clinicians: { id: string; displayName: string }[] }>;
   /** The clinician's read marks on the cases not closed (the queue's unread marks), by case id. */
   readMarks(userId: string): Promise<Record<string, number>>;
   /** Raises the clinician's read mark on a case (CONSOLE_CASE_NOT_FOUND for an unknown case). */
@@ -158,9 +158,16 @@ export function createConsoleServices(deps: ConsoleServicesDeps): ConsoleService
       const range = periodRange(period, now);
       return dashboardStats(period, range, await deps.console.cases.openedBetween(range.from, range.to), now);
     },
-    history: (params, locale) => readHistory(deps.console.history, params, locale),
-    async historyChoices() {
-      const [flows, users] = await Promise.all([deps.console.history.flowSlugs(), deps.console.users.list()]);
+    history: (params, locale, zone) => readHistory(deps.console.history, params, locale, zone),
+    async historyChoices(locale) {
+      const [slugs, users] = await Promise.all([deps.console.history.flowSlugs(), deps.console.users.list()]);
+      // Each questionnaire by the title of its newest version (the catalog caches them); its slug when it has none.
+      const flows = await Promise.all(
+        slugs.map(async (slug) => {
+          const title = (await deps.conversations.catalog.latest(slug).catch(() => undefined))?.flow.title;
+          return { slug, title: (title && (title[locale] ?? Object.values(title).find((t) => t !== undefined))) || slug };
+        }),
+      );
       return { flows, clinicians: users.map((u) => ({ id: u.id, displayName: u.displayName || u.email })) };
     },
     readMarks: (userId) => deps.console.reads.marksOf(userId),

@@ -29,9 +29,22 @@ async function api(page: Page, path: string, body: unknown): Promise<number> {
 const caseOf = async (sessionId: string) => (await app.store.prisma.handoffCase.findFirstOrThrow({ where: { sessionId } })).id;
 const rows = (page: Page) => page.getByTestId("history-table").locator("tbody tr");
 
+/** The questionnaire's title in a language, as its newest version says it. */
+async function flowTitle(slug: string, lang: "fr" | "en"): Promise<string> {
+  const version = await app.store.latestFlowVersion(slug);
+  return version!.definition.title[lang]!;
+}
+
+/** An instant as a person in `zone` reads it on a clock (hh:mm) and a calendar (dd/mm/yyyy). */
+const wallClock = (at: Date, zone: string) => ({
+  time: new Intl.DateTimeFormat("fr-FR", { timeZone: zone, hour: "2-digit", minute: "2-digit" }).format(at),
+  day: new Intl.DateTimeFormat("en-GB", { timeZone: zone, day: "2-digit", month: "2-digit", year: "numeric" }).format(at),
+});
+
 beforeAll(async () => {
   [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
   await app.addUser("claire@clinic.example", "clinician", "Dr Claire Moreau");
+  await app.addUser("lead@clinic.example", "admin", "Dr Lead");
   const first = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
   patients.push(first);
   closed = await caseOf(first.sessionId);
@@ -112,6 +125,119 @@ describe.sequential("a clinician looks for past cases", () => {
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}cases-history-en.png`, fullPage: true });
+    await context.close();
+  }, 180_000);
+
+  it("names each questionnaire by its title in the console's language, in the list and in the filter", async () => {
+    for (const lang of ["fr", "en"] as const) {
+      const { context, page } = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: lang, then: "/console/history" });
+      const title = await flowTitle(URGENT_URINARY.flow, lang);
+      expect(title).not.toBe(URGENT_URINARY.flow);
+      await expect.poll(() => rows(page).count()).toBe(2);
+      expect(await rows(page).evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll("td")[1]!.textContent))).toEqual([title, title]);
+      const filter = page.getByLabel("Questionnaire");
+      expect(await filter.locator("option", { hasText: title }).getAttribute("value")).toBe(URGENT_URINARY.flow);
+      await context.close();
+    }
+  }, 120_000);
+
+  it("finds a word whatever its accents", async () => {
+    const { context, page } = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: "fr", then: "/console/history" });
+    const search = page.getByRole("searchbox", { name: "Rechercher dans les motifs, réponses et messages" });
+    for (const typed of ["brulures", "BRÛLURES", "brülures"]) {
+      await search.fill(typed);
+      await search.press("Enter");
+      await page.waitForURL((url) => url.searchParams.get("q") === typed);
+      await hydrated(page);
+      await expect.poll(() => rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-case")))).toEqual([writer]);
+    }
+    await context.close();
+  }, 120_000);
+
+  it("takes dates as day/month/year whatever the browser's language, and says so when one is not a date", async () => {
+    const zone = "Europe/Paris";
+    for (const lang of ["fr", "en"] as const) {
+      // Text fields the page formats, not the browser's date input (mm/dd/yyyy in a French page, issue 24).
+      const signed = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: lang, timezoneId: zone, then: "/console/history" });
+      const page = signed.page;
+      const from = page.getByLabel(lang === "fr" ? "Ouvert à partir du" : "Opened from");
+      expect(await from.getAttribute("type")).toBe("text");
+      expect(await from.getAttribute("placeholder")).toBe(lang === "fr" ? "jj/mm/aaaa" : "dd/mm/yyyy");
+      const opened = (await app.store.prisma.handoffCase.findFirstOrThrow({ where: { id: closed } })).openedAt;
+      const day = wallClock(opened, zone).day;
+      await from.fill(day);
+      await page.getByRole("button", { name: lang === "fr" ? "Rechercher" : "Search" }).click();
+      await page.waitForURL((url) => url.searchParams.get("from") === day);
+      await hydrated(page);
+      await expect.poll(() => rows(page).count()).toBe(2);
+      expect(await page.getByLabel(lang === "fr" ? "Ouvert à partir du" : "Opened from").inputValue()).toBe(day);
+
+      const [d, m, y] = day.split("/").map(Number);
+      const nextDay = wallClock(new Date(Date.UTC(y!, m! - 1, d! + 1, 12)), "UTC").day;
+      await page.getByLabel(lang === "fr" ? "Ouvert à partir du" : "Opened from").fill(nextDay);
+      await page.getByRole("button", { name: lang === "fr" ? "Rechercher" : "Search" }).click();
+      await page.waitForURL((url) => url.searchParams.get("from") === nextDay);
+      await hydrated(page);
+      expect(await page.getByTestId("history-count").textContent()).toBe(lang === "fr" ? "Aucun cas ne correspond." : "No case matches.");
+
+      await page.getByLabel(lang === "fr" ? "Ouvert à partir du" : "Opened from").fill("31/02/2026");
+      await page.getByRole("button", { name: lang === "fr" ? "Rechercher" : "Search" }).click();
+      await page.waitForURL((url) => url.searchParams.get("from") === "31/02/2026");
+      await hydrated(page);
+      const alert = page.getByRole("alert");
+      expect(await alert.getAttribute("data-code")).toBe("CONSOLE_INVALID_REQUEST");
+      expect(await alert.getAttribute("data-field")).toBe("from");
+      expect(await alert.textContent()).toBe(
+        lang === "fr" ? "La date de début n'est pas une date : écrivez-la jour/mois/année, par exemple 31/12/2026." : "The start date is not a date: write it as day/month/year, e.g. 31/12/2026.",
+      );
+      expect(await page.getByLabel(lang === "fr" ? "Ouvert à partir du" : "Opened from").getAttribute("aria-invalid")).toBe("true");
+      await signed.context.close();
+    }
+  }, 180_000);
+
+  it.each([
+    ["Africa/Casablanca", "fr"],
+    ["Europe/Paris", "en"],
+  ] as const)("prints every time in the clinician's own zone (%s), not the server's UTC: history, transcript and audit", async (zone, lang) => {
+    const { context, page } = await signedIn(browser, app.baseUrl, "lead@clinic.example", { locale: lang, timezoneId: zone, then: "/console/history" });
+    // The clinician's computer clock: the browser's own time zone data (Chromium's may differ from
+    // Node's: this machine's Chromium puts Casablanca at UTC+0 in December 2026, Node's tz 2025c at UTC+1).
+    const clock = async (at: Date) => {
+      const [time, day] = await page.evaluate((iso) => {
+        const d = new Date(iso);
+        return [d.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" }), d.toLocaleDateString("en-GB", { day: "2-digit", month: "2-digit", year: "numeric" })];
+      }, at.toISOString());
+      return { time: time!, day: day! };
+    };
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(zone);
+    const opened = (await app.store.prisma.handoffCase.findFirstOrThrow({ where: { id: writer } })).openedAt;
+    const local = await clock(opened);
+    const utc = wallClock(opened, "UTC");
+    const shown = () => rows(page).first().getByRole("link").textContent();
+    await expect.poll(shown).toContain(local.time);
+    expect(await shown()).not.toContain("UTC");
+    if (local.time !== utc.time) expect(await shown()).not.toContain(utc.time);
+    // In the console's language: the month in words.
+    expect(await shown()).toContain(new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", { timeZone: zone, month: "short" }).format(opened));
+
+    // The transcript of the case: the patient's own message at its local time.
+    await rows(page).first().getByRole("link").click();
+    await page.waitForURL(new RegExp(`/console/cases/${writer}$`));
+    await hydrated(page);
+    const said = (await app.store.prisma.message.findFirstOrThrow({ where: { sessionId: patients[1]!.sessionId, author: "patient" }, orderBy: { seq: "desc" } })).at;
+    const line = page.getByTestId("transcript").locator(`time[datetime="${said.toISOString()}"]`).first();
+    await expect.poll(() => line.textContent()).toBe((await clock(said)).time);
+
+    // The audit: the clinician's claim, in the zone too (a full page load renders it on the server first).
+    await page.goto(`/console/admin/audit?stream=${encodeURIComponent(patients[0]!.sessionId)}`);
+    await hydrated(page);
+    const claim = page.locator("[data-testid=events] tr", { hasText: "case.claimed" }).first();
+    const event = await app.store.prisma.auditEvent.findFirstOrThrow({ where: { stream: patients[0]!.sessionId, type: "case.claimed" } });
+    const eventTime = claim.getByTestId("event-time");
+    const claimedAt = await clock(new Date(event.at));
+    await expect.poll(() => eventTime.textContent()).toContain(claimedAt.time);
+    expect(await eventTime.textContent()).toContain(claimedAt.day);
+    expect(await eventTime.textContent()).not.toContain("UTC");
     await context.close();
   }, 180_000);
 

@@ -46,10 +46,10 @@ export async function startConsoleServer(env: Record<string, string> = {}, start
   };
 }
 
-/** A browser context (its own cookies) signed in through the sign-in form; the page ends on `then`. */
-export async function signedIn(browser: Browser, baseUrl: string, email: string, options: { locale?: "fr" | "en"; then?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+/** A browser context (its own cookies; the browser's time zone `timezoneId`, else the machine's) signed in through the sign-in form; the page ends on `then`. */
+export async function signedIn(browser: Browser, baseUrl: string, email: string, options: { locale?: "fr" | "en"; then?: string; timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const locale = options.locale ?? "en";
-  const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", baseURL: baseUrl });
+  const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", baseURL: baseUrl, ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}) });
   const page = await context.newPage();
   await page.goto(`/console/sign-in?next=${encodeURIComponent(options.then ?? "/console")}`);
   await hydrated(page);

@@ -44,7 +44,7 @@ describe.each(DRIVERS)("the cases history on %s", (driver) => {
     cases = new CaseRepository(store);
     await store.prisma.user.create({ data: { id: "u-anne", email: "anne@example.org", passwordHash: "x", displayName: "Dr Anne", role: "clinician" } });
     // Oldest first: each commit is a second after the previous one (makeTurn's clock).
-    ids.chest = await openCase(store, s("chest"), { reason: "Douleur thoracique oppressante", answer: "depuis ce matin" });
+    ids.chest = await openCase(store, s("chest"), { reason: "Douleur thoracique oppressante", answer: "depuis ce matin, pas de fievre" });
     ids.fever = await openCase(store, s("fever"), { flow: "fever-adult", urgency: "SOON", reason: "Fièvre élevée", answer: "39,5 degrés" });
     ids.headache = await openCase(store, s("headache"), { flow: "headache", urgency: "EMERGENCY", reason: "Céphalée brutale", answer: "coup de tonnerre" });
     ids.cough = await openCase(store, s("cough"), { flow: "breathing-cough", answer: "toux sèche" });
@@ -91,18 +91,25 @@ describe.each(DRIVERS)("the cases history on %s", (driver) => {
     expect(await found({ to: "2026-02-28" })).toEqual([]);
   });
 
+  // Every way the store finds a page must find the same cases (bot/store/caseHistoryQuery.ts):
+  // SQLite picks by counting a word's matches, PostgreSQL walks the newest cases first.
   it.each([
-    ["looked up first (rare words)", undefined],
-    ["checked case by case (common words)", 1],
-  ])("finds a word in a case's first reason, in an answer or in a message, and not in the bot's words: %s", async (_, commonWordMatches) => {
-    const searched = new CaseHistoryQuery(store, commonWordMatches === undefined ? {} : { commonWordMatches });
+    ["looked up first (rare words)", { walkWindow: 0 }],
+    ["checked case by case (common words)", { commonWordMatches: 1, walkWindow: 1000 }],
+    ["checked on the newest cases, then looked up (PostgreSQL)", { walkWindow: 2 }],
+  ])("finds a word in a case's first reason, in an answer or in a message, and not in the bot's words: %s", async (_, options) => {
+    const searched = new CaseHistoryQuery(store, options);
     const found = async (params: HistoryParams) => (await searched.history(parseHistoryQuery(params))).rows.map((r) => r.id);
     expect(await found({ q: "oppressante" })).toEqual([ids.chest]); // the reason
     expect(await found({ q: "tonnerre" })).toEqual([ids.headache]); // an answer's display text
     expect(await found({ q: "bonjour" })).toHaveLength(5); // the patient's free text, in every session
-    expect(await found({ q: "FIÈVRE" })).toEqual([ids.closed, ids.fever]); // whatever its case
+    expect(await found({ q: "FIÈVRE" })).toEqual([ids.closed, ids.fever, ids.chest]); // whatever its case and accents ("fievre" in chest's answer)
+    expect(await found({ q: "fievre" })).toEqual([ids.closed, ids.fever, ids.chest]); // "Fièvre" in the reasons
+    expect(await found({ q: "seche" })).toEqual([ids.cough]); // "sèche" in an answer
     expect(await found({ q: "fièv" })).toEqual([]); // whole words only
     expect(await found({ q: "Fièvre frissons" })).toEqual([ids.closed]); // every word, anywhere in the case
+    expect(await found({ q: "fievre oppressante" })).toEqual([ids.chest]);
+    expect(await found({ q: "toux fievre" })).toEqual([]);
     expect(await found({ q: "thoracique" })).toEqual([ids.chest]); // in the bot's notice of every session too, but not searched
     expect(await found({ q: "toux", state: "closed" })).toEqual([]);
   });
@@ -124,6 +131,31 @@ describe.each(DRIVERS)("the cases history on %s", (driver) => {
     const rows = await cases.openedBetween(new Date("2026-03-01T00:00:00.000Z"), new Date("2026-03-02T00:00:00.000Z"));
     expect(rows.filter((r) => r.urgency !== r.flowUrgency)).toEqual([expect.objectContaining({ urgency: "EMERGENCY", flowUrgency: "URGENT" })]);
     expect(await cases.get(ids.closed!)).toMatchObject({ urgency: "EMERGENCY", flowUrgency: "URGENT" });
+  });
+});
+
+describe("the history's date filters", () => {
+  const instant = (params: HistoryParams, zone?: string) => {
+    const q = parseHistoryQuery(params, zone);
+    return { from: q.from?.toISOString(), to: q.to?.toISOString() };
+  };
+
+  it("reads day/month/year as the days of the clinician's time zone", () => {
+    expect(instant({ from: "07/12/2026", to: "07/12/2026" }, "Europe/Paris")).toEqual({ from: "2026-12-06T23:00:00.000Z", to: "2026-12-07T23:00:00.000Z" });
+    expect(instant({ from: "7/12/2026", to: "8/12/2026" }, "Africa/Casablanca")).toEqual({ from: "2026-12-06T23:00:00.000Z", to: "2026-12-08T23:00:00.000Z" });
+    expect(instant({ from: "07/12/2026" })).toEqual({ from: "2026-12-07T00:00:00.000Z", to: undefined }); // no zone known: UTC days
+  });
+
+  it("counts a day of 23 hours when the clocks change (Europe/Paris, 29 March 2026)", () => {
+    expect(instant({ from: "29/03/2026", to: "29/03/2026" }, "Europe/Paris")).toEqual({ from: "2026-03-28T23:00:00.000Z", to: "2026-03-29T22:00:00.000Z" });
+  });
+
+  it("still reads the year-month-day of links made before", () => {
+    expect(instant({ from: "2026-12-07" }, "Europe/Paris")).toEqual({ from: "2026-12-06T23:00:00.000Z", to: undefined });
+  });
+
+  it.each(["31/02/2026", "12/31/2026", "2026-13-01", "07/12/26", "07.12.2026", "aujourd'hui"])("refuses %s, naming the field", (text) => {
+    expect(() => parseHistoryQuery({ to: text }, "Europe/Paris")).toThrow(expect.objectContaining({ code: "CONSOLE_INVALID_REQUEST", details: { field: "to" } }));
   });
 });
 
@@ -204,8 +236,9 @@ describe("the cases history's request", () => {
     expect(refused(params)).toEqual({ code: "CONSOLE_INVALID_REQUEST", field });
   });
 
-  it("reads the search box as lower-case words without punctuation, and an empty form as no filter", () => {
-    expect(parseHistoryQuery({ q: " Douleur, THORACIQUE! (douleur) 'l'épaule' " }).terms).toEqual(["douleur", "thoracique", "l", "épaule"]);
+  it("reads the search box as lower-case words without accents or punctuation, and an empty form as no filter", () => {
+    expect(parseHistoryQuery({ q: " Douleur, THORACIQUE! (douleur) 'l'épaule' " }).terms).toEqual(["douleur", "thoracique", "l", "epaule"]);
+    expect(parseHistoryQuery({ q: "FIÈVRE fièvre Fievre ÇA" }).terms).toEqual(["fievre", "ca"]);
     expect(parseHistoryQuery({ q: "", state: "", urgency: null, size: "" })).toEqual({ terms: [], pageSize: 25 });
   });
 
