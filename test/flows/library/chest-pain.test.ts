@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow, flowSchema, resolverOf, variablesOf, type Condition, type Flow, type OutcomeNode, type Question } from "../../../flows/index.js";
+import { variablesOf, type Condition, type OutcomeNode } from "../../../flows/index.js";
 import { expectRedFlagEnd } from "./redFlagSuite.js";
 import { ROUTING, expectOutcomeTextsInBothLanguages, loadLibraryFlow, outcomeTexts, outcomeOf, questionOf, readLibraryJson } from "./flowTestParts.js";
 import { type Level } from "./holdingFlowSuite.js";
