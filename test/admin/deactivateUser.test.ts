@@ -1,5 +1,5 @@
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deactivateUser } from "../../bot/admin/deactivateUser.js";
 import { ConsoleAuth } from "../../bot/auth/consoleAuth.js";
 import { SignInLimiter } from "../../bot/auth/signInLimiter.js";
@@ -7,24 +7,15 @@ import { systemClock } from "../../bot/engine/systemClock.js";
 import { systemIds } from "../../bot/engine/systemIds.js";
 import { appendInTransaction } from "../../bot/store/auditLog.js";
 import { consoleRepositories } from "../../bot/store/consoleRepositories.js";
-import type { PrismaStore } from "../../bot/store/prismaStore.js";
-import { createTestDatabase, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
+import { useTestStore } from "../store/useTestStore.js";
 
 const PASSWORD = "correct horse battery staple";
-let db: TestDatabase;
-let store: PrismaStore;
+const db = useTestStore("sqlite");
 let auth: ConsoleAuth;
 
 beforeAll(async () => {
-  db = await createTestDatabase("sqlite");
-  store = await openTestStore(db.url);
-  const repositories = consoleRepositories(store);
+  const repositories = consoleRepositories(db.store);
   auth = new ConsoleAuth({ users: repositories.users, sessions: repositories.sessions, audit: repositories.audit, limiter: new SignInLimiter(), clock: systemClock, ids: systemIds, logger: pino({ level: "silent" }) });
-});
-
-afterAll(async () => {
-  await store?.close();
-  await db?.drop();
 });
 
 describe("deactivateUser", () => {
@@ -37,18 +28,18 @@ describe("deactivateUser", () => {
     }
     expect(tokens).toHaveLength(2);
     expect(await auth.authenticate(tokens[0])).toBeDefined();
-    const revoked = await deactivateUser(store, appendInTransaction, user.id, { id: "admin-1", email: "lead@clinic.example" }, new Date());
+    const revoked = await deactivateUser(db.store, appendInTransaction, user.id, { id: "admin-1", email: "lead@clinic.example" }, new Date());
     expect(revoked).toBe(2);
     for (const token of tokens) expect(await auth.authenticate(token)).toBeUndefined();
     expect(await auth.signIn({ email: "gone@clinic.example", password: PASSWORD, ip: "10.0.0.3" })).toMatchObject({ ok: false });
-    const events = await store.readAuditEvents("admin", 0);
+    const events = await db.store.readAuditEvents("admin", 0);
     expect(events.find((e) => e.type === "user.deactivated")).toMatchObject({ payload: { actor: "lead@clinic.example", details: { userId: user.id, sessionsRevoked: 2 } } });
   });
 
   it("refuses an administrator deactivating their own account, and an account already inactive", async () => {
     const { user } = await auth.addUser({ email: "self@clinic.example", role: "admin", password: PASSWORD }, "test");
-    await expect(deactivateUser(store, appendInTransaction, user.id, { id: user.id, email: user.email }, new Date())).rejects.toMatchObject({ code: "ADMIN_INVALID_EDIT" });
-    await deactivateUser(store, appendInTransaction, user.id, { id: "other", email: "lead@clinic.example" }, new Date());
-    await expect(deactivateUser(store, appendInTransaction, user.id, { id: "other", email: "lead@clinic.example" }, new Date())).rejects.toMatchObject({ code: "ADMIN_INVALID_EDIT" });
+    await expect(deactivateUser(db.store, appendInTransaction, user.id, { id: user.id, email: user.email }, new Date())).rejects.toMatchObject({ code: "ADMIN_INVALID_EDIT" });
+    await deactivateUser(db.store, appendInTransaction, user.id, { id: "other", email: "lead@clinic.example" }, new Date());
+    await expect(deactivateUser(db.store, appendInTransaction, user.id, { id: "other", email: "lead@clinic.example" }, new Date())).rejects.toMatchObject({ code: "ADMIN_INVALID_EDIT" });
   });
 });

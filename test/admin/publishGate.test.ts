@@ -1,11 +1,10 @@
 import { readdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AdminFlows } from "../../bot/admin/adminFlows.js";
 import { FlowCatalog } from "../../bot/engine/flowCatalog.js";
-import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { loadLibrarySafety } from "../../bot/composition/librarySafety.js";
 import type { Flow } from "../../flows/index.js";
-import { createTestDatabase, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
+import { useTestStore } from "../store/useTestStore.js";
 import { LEAD, shippedFlow } from "./adminFixtures.js";
 
 /*
@@ -15,21 +14,13 @@ import { LEAD, shippedFlow } from "./adminFixtures.js";
  * every shipped flow published.
  */
 
-let db: TestDatabase;
-let store: PrismaStore;
+const db = useTestStore("sqlite");
 let flows: AdminFlows;
 
 beforeAll(async () => {
-  db = await createTestDatabase("sqlite");
-  store = await openTestStore(db.url);
   const slugs = readdirSync(new URL("../../flows/library", import.meta.url)).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, ""));
-  for (const slug of slugs) await store.publishFlowVersion({ definition: shippedFlow(slug), author: "seed", changeNote: "shipped" });
-  flows = new AdminFlows({ store, catalog: new FlowCatalog(store, { latestTtlMs: 60_000 }), config: { emergencyNumbers: [], slaMinutes: {} }, clock: { now: () => new Date() }, safety: loadLibrarySafety() });
-});
-
-afterAll(async () => {
-  await store.close();
-  await db.drop();
+  for (const slug of slugs) await db.store.publishFlowVersion({ definition: shippedFlow(slug), author: "seed", changeNote: "shipped" });
+  flows = new AdminFlows({ store: db.store, catalog: new FlowCatalog(db.store, { latestTtlMs: 60_000 }), config: { emergencyNumbers: [], slaMinutes: {} }, clock: { now: () => new Date() }, safety: loadLibrarySafety() });
 });
 
 async function draftOf(slug: string, edit: (flow: Flow) => void): Promise<void> {

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MemoryBus } from "../../bot/bus/memoryBus.js";
 import { auditSourceOf, registerReplayCommand } from "../../bot/cli/replayCommand.js";
 import { loadConfig } from "../../bot/config/config.js";
@@ -8,7 +8,7 @@ import type { InboundEvent } from "../../bot/engine/ports.js";
 import type { ReplaySource } from "../../bot/engine/replayStoredSession.js";
 import { FixedClock } from "../../bot/engine/systemClock.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
-import { createTestDatabase, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
+import { useTestStore } from "../store/useTestStore.js";
 import { everyKindFlow, SCRIPTS } from "./fixtures/everyKindFlow.js";
 import { countingIds } from "./serviceHarness.js";
 
@@ -29,31 +29,24 @@ async function replayCli(source: ReplaySource, sessionId: string): Promise<{ out
 }
 
 describe("replay reads the settings the session recorded, not the replaying shell's", () => {
-  let database: TestDatabase;
-  let store: PrismaStore;
+  const db = useTestStore("sqlite");
   let sessionId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    store = await openTestStore(database.url);
-    await store.publishFlowVersion({ definition: everyKindFlow(), author: "test", changeNote: "fixture" });
+    await db.store.publishFlowVersion({ definition: everyKindFlow(), author: "test", changeNote: "fixture" });
     // The deployment ran with SLA_MINUTES_URGENT=1 when the patient was handed off.
     const { emergencyNumbers, slaMinutes } = loadConfig({ SLA_MINUTES_URGENT: "1" });
-    const service = new ConversationService({ store, bus: new MemoryBus(), clock: new FixedClock("2026-03-02T10:00:00.000Z"), ids: countingIds(), config: { emergencyNumbers, slaMinutes } });
+    const service = new ConversationService({ store: db.store, bus: new MemoryBus(), clock: new FixedClock("2026-03-02T10:00:00.000Z"), ids: countingIds(), config: { emergencyNumbers, slaMinutes } });
     ({ sessionId } = await service.start({ flow: "every-kind", locale: "fr", channel: "web", clientMessageId: "c-start" }));
     const events: InboundEvent[] = SCRIPTS.URGENT.map((value) => ({ type: "answer", value }));
     for (const [i, event] of events.entries()) await service.send(sessionId, `c-${i}`, event);
   });
-  afterAll(async () => {
-    await store?.close();
-    await database?.drop();
-  });
 
   it("replays a session handed off with SLA_MINUTES_URGENT=1 identically under the default settings", async () => {
-    const handoff = (await store.readAuditEvents(sessionId, 0, 1000)).find((e) => e.type === "handoff.requested");
+    const handoff = (await db.store.readAuditEvents(sessionId, 0, 1000)).find((e) => e.type === "handoff.requested");
     expect(handoff?.payload).toMatchObject({ urgency: "URGENT", slaMinutes: 1 });
     expect(loadConfig({}).slaMinutes.URGENT).toBe(15);
-    const { out, code } = await replayCli(readerOf(store), sessionId);
+    const { out, code } = await replayCli(readerOf(db.store), sessionId);
     expect(code).toBe(0);
     expect(out).toContain("snapshot: same (status handoff)");
     expect(out).toMatch(/^audit: {4}same \(\d+ events\)$/m);
@@ -61,7 +54,7 @@ describe("replay reads the settings the session recorded, not the replaying shel
 
   it("names the field that differs when a recorded event was not reproduced", async () => {
     // The record says 30 minutes but kept the deadline of 1: a replay with 30 computes another deadline.
-    const source = readerOf(store);
+    const source = readerOf(db.store);
     const forged: ReplaySource = {
       ...source,
       auditEventsOf: async (stream) =>

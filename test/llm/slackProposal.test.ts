@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flowSchema } from "../../flows/index.js";
 import { slackWorld, textOf, type SlackWorld } from "../slack/slackHarness.js";
 import { FakeOpenAiServer } from "./fakeOpenAiServer.js";
+import { buildFlow } from "../fixtures/buildFlow.js";
 
 /*
  * A value a model read in a Slack patient's words (issue 21): the real runtime with the Slack
@@ -14,12 +14,9 @@ let fake: FakeOpenAiServer;
 let world: SlackWorld;
 
 const temperatureFlow = () =>
-  flowSchema.parse({
-    schemaVersion: 1,
+  buildFlow({
     slug: "temperature-test",
-    version: 1,
     title: { fr: "Température", en: "Temperature" },
-    locales: ["fr", "en"],
     start: "temperature",
     nodes: [
       {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { flowSchema, type Flow } from "../../flows/index.js";
+import type { Flow } from "../../flows/index.js";
 import { auditSourceOf } from "../../bot/cli/replayCommand.js";
 import type { ChatMessage } from "../../bot/engine/chatMessage.js";
 import { replayStoredSession } from "../../bot/engine/replayStoredSession.js";
 import { TEST_CONFIG } from "../engine/engineHarness.js";
 import { useAssistedConversations } from "./assistHarness.js";
 import { type FakeReply } from "./fakeOpenAiServer.js";
+import { buildFlow } from "../fixtures/buildFlow.js";
 
 /*
  * Typed words read as the question's value by a model, confirmed by the patient (issue 21): the
@@ -16,12 +17,9 @@ import { type FakeReply } from "./fakeOpenAiServer.js";
  */
 
 function typedFlow(): Flow {
-  return flowSchema.parse({
-    schemaVersion: 1,
+  return buildFlow({
     slug: "typed-test",
-    version: 1,
     title: { fr: "Valeurs saisies", en: "Typed values" },
-    locales: ["fr", "en"],
     start: "since",
     nodes: [
       { id: "since", kind: "question", type: "duration", text: { fr: "Depuis combien de temps ?", en: "How long has it been going on?" }, next: { default: "temperature" } },

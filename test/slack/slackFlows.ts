@@ -1,13 +1,11 @@
 import { flowSchema, type Flow } from "../../flows/schema/flowSchema.js";
+import { buildFlow } from "../fixtures/buildFlow.js";
 
 /** A one-question flow whose "yes" is URGENT (a case for the clinicians' channel), "no" self-care. */
 export function urgentFlow(): Flow {
-  return flowSchema.parse({
-    schemaVersion: 1,
+  return buildFlow({
     slug: "urgent-test",
-    version: 1,
     title: { fr: "Test urgent", en: "Urgent test" },
-    locales: ["fr", "en"],
     start: "bad",
     nodes: [
       { id: "bad", kind: "question", type: "yes_no", text: { fr: "C'est grave ?", en: "Is it bad?" }, next: { default: "decide" } },

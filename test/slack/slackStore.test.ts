@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaStore } from "../../bot/store/prismaStore.js";
+import { describe, expect, it } from "vitest";
 import { SlackConversationRepository } from "../../bot/store/slackConversationRepository.js";
 import { SlackDeliveryRepository } from "../../bot/store/slackDeliveryRepository.js";
-import { createTestDatabase, DRIVERS, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
+import { DRIVERS } from "../store/storeFixtures.js";
+import { useTestStore } from "../store/useTestStore.js";
 
 describe.each(DRIVERS)("the Slack tables on %s", (driver) => {
-  let database: TestDatabase;
-  let store: PrismaStore;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    store = await openTestStore(database.url);
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  const db = useTestStore(driver);
 
   it("maps a DM to its current session and finds it back by session", async () => {
-    const conversations = new SlackConversationRepository(store);
+    const conversations = new SlackConversationRepository(db.store);
     const dm = { user: "U1", channel: "D1", team: "T1" };
     expect(await conversations.current(dm)).toBeUndefined();
     await conversations.remember({ ...dm, sessionId: "s-1", status: "active", locale: "fr" });
@@ -29,7 +19,7 @@ describe.each(DRIVERS)("the Slack tables on %s", (driver) => {
   });
 
   it("lets exactly one of concurrent claims of a key win, and keeps an announcement's ts", async () => {
-    const deliveries = new SlackDeliveryRepository(store);
+    const deliveries = new SlackDeliveryRepository(db.store);
     const at = new Date("2026-03-01T10:00:00.000Z");
     const results = await Promise.all(Array.from({ length: 8 }, () => deliveries.claim("case:c1:opened", at)));
     expect(results.filter(Boolean)).toHaveLength(1);
@@ -39,7 +29,7 @@ describe.each(DRIVERS)("the Slack tables on %s", (driver) => {
   });
 
   it("forgets old guard claims but keeps announcements", async () => {
-    const deliveries = new SlackDeliveryRepository(store);
+    const deliveries = new SlackDeliveryRepository(db.store);
     const old = new Date("2026-03-01T08:00:00.000Z");
     for (const key of ["delivery:event:Ev1", "push:s-1:4", "case:c2:update:claimed|u1", "case:c2:opened"]) await deliveries.claim(key, old);
     await deliveries.claim("delivery:event:Ev2", new Date("2026-03-01T11:00:00.000Z"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileFlow, currentQuestion, startFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { type TableScenario, describeBothLocales, describeSharedContent, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, describeBothLocales, describeSharedContent, itRunsScenarioTable, itStartsWithDangerSignsThenDemographics, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "abdominal-pain";
@@ -10,10 +10,7 @@ const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** An adult with mild upper tummy pain for a day: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
-  danger_signs: ["none"],
-  age_years: 30,
-  sex: "female",
-  pregnant: "no",
+  ...WOMAN_OF_30,
   missed_period: "no",
   pregnancy_symptoms: ["none"],
   testicle_pain: "no",
@@ -151,9 +148,7 @@ describe(`${SLUG}: scenarios`, () => {
     expect(run({ ...BASE, pain_location: "right_lower" }).asked).toContain("pain_moved");
   });
 
-  it("starts with the danger signs, then the demographic questions", () => {
-    expect(run(BASE).asked.slice(0, 4)).toEqual(["danger_signs", "age_years", "sex", "pregnant"]);
-  });
+  itStartsWithDangerSignsThenDemographics(run, BASE);
 
   it("skips the questions already answered in the general flow", () => {
     const compiled = compileFlow(flow);

@@ -1,42 +1,22 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileFlow, flowSchema, resolverOf, variablesOf, type Condition, type Flow, type OutcomeNode, type Question } from "../../../flows/index.js";
-import { LIBRARY_DIR, runScenario as runWith, type ScenarioAnswers } from "../libraryFlows.js";
+import { variablesOf, type Condition, type OutcomeNode } from "../../../flows/index.js";
+import { expectRedFlagEnd } from "./redFlagSuite.js";
+import { ROUTING, expectOutcomeTextsInBothLanguages, loadLibraryFlow, outcomeTexts, outcomeOf, questionOf, readLibraryJson } from "./flowTestParts.js";
+import { type Level } from "./holdingFlowSuite.js";
+import { runScenario as runWith, type ScenarioAnswers } from "../libraryFlows.js";
 
 /**
  * Chest pain (NICE CG95, NHS 999 criteria, MTS chest pain chart): every red flag ends the flow at
  * the question that reveals it; the decision table's rules, outcomes and numeric boundaries.
  */
 
-const flow: Flow = flowSchema.parse(JSON.parse(readFileSync(join(LIBRARY_DIR, "chest-pain.json"), "utf8")));
-const compiled = compileFlow(flow);
-const general = compileFlow(flowSchema.parse(JSON.parse(readFileSync(join(LIBRARY_DIR, "general.json"), "utf8"))));
 // A resolver of its own (with the entry flow for the handover test): a flow being written by someone else cannot break these tests.
-const resolver = resolverOf([general, compiled]);
+const { flow, compiled, resolver } = loadLibraryFlow("chest-pain", ["general"]);
 const runScenario = (slug: string, answers: ScenarioAnswers) => runWith(slug, answers, resolver);
-const shared = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/dangerSigns.json"), "utf8"));
-const demographics = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/demographics.json"), "utf8"));
-
-function question(id: string): Question {
-  const node = compiled.nodes.get(id);
-  if (node?.kind !== "question") throw new Error(`chest-pain has no question ${id}`);
-  return node;
-}
-function outcome(id: string): OutcomeNode {
-  const node = compiled.nodes.get(id);
-  if (node?.kind !== "outcome") throw new Error(`chest-pain has no outcome ${id}`);
-  return node;
-}
-
-const ROUTING = {
-  EMERGENCY: "emergency_services",
-  URGENT: "on_call_clinician",
-  SOON: "same_day_teleconsultation",
-  ROUTINE: "routine_teleconsultation",
-  SELF_CARE: "self_care",
-} as const;
-type Level = keyof typeof ROUTING;
+const shared = readLibraryJson("shared/dangerSigns.json");
+const demographics = readLibraryJson("shared/demographics.json");
+const question = (id: string) => questionOf(compiled, id);
+const outcome = (id: string) => outcomeOf(compiled, id);
 
 /**
  * A 25-year-old man whose chest pain, tender to press and worse on moving after lifting a box,
@@ -153,17 +133,7 @@ describe("chest-pain: red flags", () => {
 
   it.each(redFlagCases.map((c) => [`${c.flag} fires at ${c.question} on ${JSON.stringify(c.answer)}${c.path ? ` with ${c.reads} ${JSON.stringify(c.path[c.reads!])}` : ""} and ends the flow there`, c] as const))("%s", (_name, c) => {
     const run = runScenario("chest-pain", { ...(c.path ?? redFlagPath), [c.question]: c.answer });
-    const rf = flow.redFlags.find((f) => f.id === c.flag)!;
-    expect(run.result?.redFlag).toBe(c.flag);
-    expect(run.result?.outcome).toBe(rf.outcome);
-    expect(run.result?.urgency).toBe(outcome(rf.outcome).urgency);
-    expect(run.result?.urgency).toBe("EMERGENCY");
-    expect(run.result?.routing).toBe("emergency_services");
-    expect(run.asked.at(-1)).toBe(c.question);
-    const reason = run.result!.reasons.find((r) => r.rule === c.flag)!;
-    expect(reason.kind).toBe("red_flag");
-    expect(reason.text.fr).toBeTruthy();
-    expect(reason.text.en).toBeTruthy();
+    expectRedFlagEnd(flow, run, c.flag, c.question);
   });
 
   it.each([
@@ -391,15 +361,9 @@ describe("chest-pain: languages and outcome texts", () => {
   });
 
   it("has outcomes with a title, advice and safety-net in both languages, with no phone number", () => {
-    for (const node of flow.nodes) {
-      if (node.kind !== "outcome") continue;
-      for (const text of [node.title, node.advice, node.safetyNet]) {
-        expect(text?.fr, node.id).toBeTruthy();
-        expect(text?.en, node.id).toBeTruthy();
-        // "15 minutes" is a duration; an emergency number never appears in a flow.
-        expect(`${text?.fr} ${text?.en}`, node.id).not.toMatch(/\b(15|112|114|141|911|999|3114)\b(?!\s*min)/);
-      }
-    }
+    expectOutcomeTextsInBothLanguages(flow);
+    // "15 minutes" is a duration; an emergency number never appears in a flow.
+    for (const { id, text } of outcomeTexts(flow)) expect(`${text?.fr} ${text?.en}`, id).not.toMatch(/\b(15|112|114|141|911|999|3114)\b(?!\s*min)/);
   });
 
   it("tells every patient not sent to emergency services when to call the emergency number", () => {

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileFlow, flowSchema, resolverOf, type CompiledFlow, type Flow } from "../../../flows/index.js";
+import {
+  compileFlow, currentQuestion, flowSchema, resolverOf, startFlow,
+  type AnswerValue, type CompiledFlow, type Flow, type FlowResolver, type OutcomeNode, type Question,
+} from "../../../flows/index.js";
 import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers, type ScenarioRun } from "../libraryFlows.js";
 
 /*
@@ -19,6 +22,22 @@ export const ROUTING: Record<string, string> = {
   SELF_CARE: "self_care",
 };
 
+/**
+ * A woman of 30, not pregnant, with no danger sign: the demographic answers most flows' base
+ * patients start from, and what the general flow carries over to a complaint flow for her.
+ */
+export const WOMAN_OF_30: Record<string, AnswerValue> = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no" };
+
+/** The first question a flow asks of a patient who arrives with these answers already given (carried over from the general flow). */
+export const firstQuestionAfter = (compiled: CompiledFlow, carried: Record<string, AnswerValue>): string | undefined => currentQuestion(compiled, startFlow(compiled, carried))?.id;
+
+/** Declares that the flow asks the danger signs first, then the demographic questions up to pregnancy. */
+export function itStartsWithDangerSignsThenDemographics(run: (answers: ScenarioAnswers) => ScenarioRun, base: ScenarioAnswers): void {
+  it("starts with the danger signs, then the demographic questions", () => {
+    expect(run(base).asked.slice(0, 4)).toEqual(["danger_signs", "age_years", "sex", "pregnant"]);
+  });
+}
+
 export const readLibraryJson = (file: string) => JSON.parse(readFileSync(join(LIBRARY_DIR, file), "utf8"));
 
 export interface LoadedFlow {
@@ -26,7 +45,38 @@ export interface LoadedFlow {
   raw: { start: string; nodes: Record<string, unknown>[]; redFlags: unknown[] };
   flow: Flow;
   compiled: CompiledFlow;
+  /** The flow and the ones it hands over to, and nothing else. */
+  resolver: FlowResolver;
   run: (answers: ScenarioAnswers) => ScenarioRun;
+}
+
+/** A flow's question by id; throws when it has none. */
+export function questionOf(compiled: CompiledFlow, id: string): Question {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "question") throw new Error(`${compiled.flow.slug} has no question ${id}`);
+  return node;
+}
+
+/** A flow's outcome by id; throws when it has none. */
+export function outcomeOf(compiled: CompiledFlow, id: string): OutcomeNode {
+  const node = compiled.nodes.get(id);
+  if (node?.kind !== "outcome") throw new Error(`${compiled.flow.slug} has no outcome ${id}`);
+  return node;
+}
+
+type LocalisedText = { fr?: string; en?: string } | undefined;
+
+/** Each outcome's title, advice and safety-net, with the outcome's id. */
+export function outcomeTexts(flow: Flow): { id: string; text: LocalisedText }[] {
+  return flow.nodes.flatMap((node) => (node.kind === "outcome" ? [node.title, node.advice, node.safetyNet].map((text) => ({ id: node.id, text })) : []));
+}
+
+/** Asserts that every outcome has a title, advice and safety-net in French and in English. */
+export function expectOutcomeTextsInBothLanguages(flow: Flow): void {
+  for (const { id, text } of outcomeTexts(flow)) {
+    expect(text?.fr, id).toBeTruthy();
+    expect(text?.en, id).toBeTruthy();
+  }
 }
 
 /**
@@ -39,7 +89,7 @@ export function loadLibraryFlow(slug: string, handsOverTo: string[] = []): Loade
   const compiled = compileFlow(flow);
   const others = handsOverTo.map((other) => compileFlow(flowSchema.parse(readLibraryJson(`${other}.json`))));
   const resolver = resolverOf([compiled, ...others]);
-  return { raw, flow, compiled, run: (answers) => runScenario(slug, answers, resolver) };
+  return { raw, flow, compiled, resolver, run: (answers) => runScenario(slug, answers, resolver) };
 }
 
 export interface TableScenario {
@@ -193,14 +243,8 @@ export function describeSharedContent({ slug, loaded: { raw, flow }, demographic
     });
 
     it("gives every outcome a title, advice and safety-net in both languages, with the routing of its urgency", () => {
-      for (const node of flow.nodes) {
-        if (node.kind !== "outcome") continue;
-        for (const text of [node.title, node.advice, node.safetyNet]) {
-          expect(text?.fr, node.id).toBeTruthy();
-          expect(text?.en, node.id).toBeTruthy();
-        }
-        expect(node.routing, node.id).toBe(ROUTING[node.urgency]);
-      }
+      expectOutcomeTextsInBothLanguages(flow);
+      for (const node of flow.nodes) if (node.kind === "outcome") expect(node.routing, node.id).toBe(ROUTING[node.urgency]);
     });
 
     more?.();

@@ -1,32 +1,23 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   answerSession, compileFlow, flowSchema, parseAnswer, resolverOf, sessionQuestion, startSession, variablesOf,
   type Condition, type Flow, type FlowResolver, type OutcomeNode, type Question,
 } from "../../../flows/index.js";
-import { LIBRARY_DIR, libraryResolver, readLibraryFiles, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+import { expectRedFlagEnd } from "./redFlagSuite.js";
+import { ECTOPIC_SIGNS, expectEctopicEmergency } from "./ectopicChecks.js";
+import { expectOutcomeTextsInBothLanguages, loadLibraryFlow, outcomeOf, questionOf, readLibraryJson } from "./flowTestParts.js";
+import { libraryResolver, readLibraryFiles, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
 
 /**
  * The entry flow: global red flags, free-text screening, demographics, the young-infant rule,
  * handover to every complaint flow, and the clinician review that ends a complaint with no flow.
  */
 
-const flow: Flow = flowSchema.parse(JSON.parse(readFileSync(join(LIBRARY_DIR, "general.json"), "utf8")));
-const compiled = compileFlow(flow);
-const shared = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/dangerSigns.json"), "utf8"));
-const demographics = JSON.parse(readFileSync(join(LIBRARY_DIR, "shared/demographics.json"), "utf8"));
-
-function question(id: string): Question {
-  const node = compiled.nodes.get(id);
-  if (node?.kind !== "question") throw new Error(`general has no question ${id}`);
-  return node;
-}
-function outcome(id: string): OutcomeNode {
-  const node = compiled.nodes.get(id);
-  if (node?.kind !== "outcome") throw new Error(`general has no outcome ${id}`);
-  return node;
-}
+const { flow, compiled } = loadLibraryFlow("general");
+const shared = readLibraryJson("shared/dangerSigns.json");
+const demographics = readLibraryJson("shared/demographics.json");
+const question = (id: string) => questionOf(compiled, id);
+const outcome = (id: string) => outcomeOf(compiled, id);
 
 /** An adult with no danger sign, no alarming words, complaint "something else". */
 const base: ScenarioAnswers = {
@@ -157,18 +148,8 @@ describe("general: red flags", () => {
 
   it.each(redFlagCases.map((c) => [`${c.flag} fires at ${c.question} on ${c.label} and ends the flow there`, c] as const))("%s", (_name, c) => {
     const run = runScenario("general", c.answers);
-    const rf = flow.redFlags.find((f) => f.id === c.flag)!;
-    expect(run.result?.redFlag).toBe(c.flag);
-    expect(run.result?.outcome).toBe(rf.outcome);
-    expect(run.result?.urgency).toBe(outcome(rf.outcome).urgency);
-    expect(run.result?.urgency).toBe("EMERGENCY");
-    expect(run.result?.routing).toBe("emergency_services");
-    expect(run.asked.at(-1)).toBe(c.question);
+    expectRedFlagEnd(flow, run, c.flag, c.question);
     expect(run.flows).toEqual(["general"]);
-    const reason = run.result!.reasons.find((r) => r.rule === c.flag)!;
-    expect(reason.kind).toBe("red_flag");
-    expect(reason.text.fr).toBeTruthy();
-    expect(reason.text.en).toBeTruthy();
   });
 
   it.each([
@@ -453,13 +434,7 @@ describe("general: a complaint with no dedicated flow", () => {
   });
 
   it("has outcomes with a title, advice and safety-net in both languages, and no phone number", () => {
-    for (const node of flow.nodes) {
-      if (node.kind !== "outcome") continue;
-      for (const text of [node.title, node.advice, node.safetyNet]) {
-        expect(text?.fr, node.id).toBeTruthy();
-        expect(text?.en, node.id).toBeTruthy();
-      }
-    }
+    expectOutcomeTextsInBothLanguages(flow);
     expect(patientTexts(flow).filter((text) => PHONE_NUMBER.test(text))).toEqual([]);
   });
 });
@@ -477,14 +452,10 @@ describe("general: ectopic pregnancy behind 'something else' (NICE NG126, issue 
   ] as const)("asks a woman %s the pregnancy emergency signs before the other warning signs, and any of them ends at EMERGENCY with the ectopic reason", (_who, answers, path) => {
     const calm = runScenario("general", withAnswers({ ...WOMAN, ...answers }));
     expect(calm.asked.slice(calm.asked.indexOf("pregnant"), calm.asked.indexOf("other_warning_signs"))).toEqual(path);
-    for (const sign of ["heavy_bleeding", "severe_abdominal_pain", "shoulder_tip_pain", "fainted"]) {
+    for (const sign of ECTOPIC_SIGNS) {
       const run = runScenario("general", withAnswers({ ...WOMAN, ...answers, pregnancy_emergency: [sign] }));
       expect(run.flows).toEqual(["general"]);
-      expect(run.result?.urgency, sign).toBe("EMERGENCY");
-      expect(run.result?.redFlag, sign).toBe("rf_possible_ectopic_pregnancy");
-      const reason = run.result!.reasons.find((r) => r.rule === "rf_possible_ectopic_pregnancy")!;
-      expect(reason.text.fr).toMatch(/grossesse extra-utérine/);
-      expect(reason.text.en).toMatch(/ectopic pregnancy/);
+      expectEctopicEmergency(run.result, sign);
     }
   });
 

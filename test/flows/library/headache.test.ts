@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow, currentQuestion, startFlow } from "../../../flows/index.js";
+import { compileFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { type TableScenario, describeBothLocales, describeSharedContent, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, describeBothLocales, describeSharedContent, firstQuestionAfter, itRunsScenarioTable, itStartsWithDangerSignsThenDemographics, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "headache";
@@ -10,10 +10,7 @@ const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** A patient with a mild, usual headache: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
-  danger_signs: ["none"],
-  age_years: 30,
-  sex: "female",
-  pregnant: "no",
+  ...WOMAN_OF_30,
   pregnancy_weeks: 12,
   recently_gave_birth: "no",
   onset: "gradual",
@@ -112,15 +109,12 @@ describe(`${SLUG}: scenarios`, () => {
     expect(run({ ...BASE, age_years: 50 }).asked).toContain("arteritis_symptoms");
   });
 
-  it("starts with the danger signs, then the demographic questions", () => {
-    expect(run(BASE).asked.slice(0, 4)).toEqual(["danger_signs", "age_years", "sex", "pregnant"]);
-  });
+  itStartsWithDangerSignsThenDemographics(run, BASE);
 
   it("skips the questions already answered in the general flow", () => {
     const compiled = compileFlow(flow);
-    const carried = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no" };
-    expect(currentQuestion(compiled, startFlow(compiled, carried))?.id).toBe("recently_gave_birth");
-    expect(currentQuestion(compiled, startFlow(compiled, { ...carried, sex: "male" }))?.id).toBe("onset");
+    expect(firstQuestionAfter(compiled, WOMAN_OF_30)).toBe("recently_gave_birth");
+    expect(firstQuestionAfter(compiled, { ...WOMAN_OF_30, sex: "male" })).toBe("onset");
   });
 });
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { variablesOf, type CompiledFlow, type Flow, type OutcomeNode, type Question } from "../../../flows/index.js";
-import { ROUTING, readLibraryJson, type LoadedFlow } from "./flowTestParts.js";
+import { ROUTING, expectOutcomeTextsInBothLanguages, outcomeOf, outcomeTexts, questionOf, readLibraryJson, type LoadedFlow } from "./flowTestParts.js";
+
+export { outcomeOf, questionOf };
 import { redFlagCasesOf, type RedFlagCase } from "./holdingReplies.js";
+import { expectRedFlagEnd as expectEndsOnRedFlag } from "./redFlagSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 /*
@@ -16,18 +19,6 @@ export type Level = "EMERGENCY" | "URGENT" | "SOON" | "ROUTINE" | "SELF_CARE";
 export type DecisionRow = readonly [name: string, urgency: Level, overrides: ScenarioAnswers, rules: readonly string[]];
 
 export const sorted = (ids: readonly string[]) => [...ids].sort();
-
-export function questionOf(compiled: CompiledFlow, id: string): Question {
-  const node = compiled.nodes.get(id);
-  if (node?.kind !== "question") throw new Error(`${compiled.flow.slug} has no question ${id}`);
-  return node;
-}
-
-export function outcomeOf(compiled: CompiledFlow, id: string): OutcomeNode {
-  const node = compiled.nodes.get(id);
-  if (node?.kind !== "outcome") throw new Error(`${compiled.flow.slug} has no outcome ${id}`);
-  return node;
-}
 
 export interface HoldingRedFlagSpec {
   slug: string;
@@ -51,19 +42,9 @@ export function describeHoldingRedFlags(spec: HoldingRedFlagSpec, more: () => vo
 
   function expectRedFlagEnd(c: RedFlagCase) {
     const result = run({ ...path, [c.question]: c.answer });
-    const rf = flow.redFlags.find((f) => f.id === c.flag)!;
-    expect(result.result?.redFlag).toBe(c.flag);
-    expect(result.result?.outcome).toBe(rf.outcome);
-    expect(result.result?.urgency).toBe(outcomeOf(compiled, rf.outcome).urgency);
-    expect(result.result?.urgency).toBe("EMERGENCY");
-    expect(result.result?.routing).toBe("emergency_services");
-    // The flow ended at once: the question that revealed the red flag is the last one asked.
-    expect(result.asked.at(-1)).toBe(c.question);
+    // The flow ended at once: the question that revealed the red flag is the last one asked, and asked once.
+    expectEndsOnRedFlag(flow, result, c.flag, c.question);
     expect(result.asked.filter((id) => id === c.question)).toHaveLength(1);
-    const reason = result.result!.reasons.find((r) => r.rule === c.flag)!;
-    expect(reason.kind).toBe("red_flag");
-    expect(reason.text.fr).toBeTruthy();
-    expect(reason.text.en).toBeTruthy();
   }
 
   describe(`${slug}: red flags`, () => {
@@ -172,15 +153,11 @@ export function itRunsDecisionTable({ slug, loaded: { flow, run }, withAnswers, 
 /** Declares the outcome-text tests: title, advice and safety-net in both languages with no phone number; the emergency number in every safety-net below EMERGENCY. */
 export function itChecksOutcomeTexts(flow: Flow, who: "patient" | "parent" = "patient"): void {
   it("has outcomes with a title, advice and safety-net in both languages, with no phone number", () => {
-    for (const node of flow.nodes) {
-      if (node.kind !== "outcome") continue;
-      for (const text of [node.title, node.advice, node.safetyNet]) {
-        expect(text?.fr, node.id).toBeTruthy();
-        expect(text?.en, node.id).toBeTruthy();
-        const both = `${text?.fr} ${text?.en}`;
-        expect(both, node.id).not.toMatch(/\b(15|17|18|19|112|114|141|150|177|911|999|3114)\b(?!\s*(min|heure|hour|%|°))/);
-        expect(both, node.id).not.toMatch(/(appel\w*|call|compos\w*|dial)\s+(le\s+)?\d/i);
-      }
+    expectOutcomeTextsInBothLanguages(flow);
+    for (const { id, text } of outcomeTexts(flow)) {
+      const both = `${text?.fr} ${text?.en}`;
+      expect(both, id).not.toMatch(/\b(15|17|18|19|112|114|141|150|177|911|999|3114)\b(?!\s*(min|heure|hour|%|°))/);
+      expect(both, id).not.toMatch(/(appel\w*|call|compos\w*|dial)\s+(le\s+)?\d/i);
     }
   });
 

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileFlow, currentQuestion, startFlow } from "../../../flows/index.js";
+import { compileFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { type TableScenario, describeBothLocales, describeGoldVignettes, describeSharedContent, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, describeBothLocales, describeGoldVignettes, describeSharedContent, firstQuestionAfter, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "injury";
@@ -11,10 +11,7 @@ const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** A mild ankle twist: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
-  danger_signs: ["none"],
-  age_years: 30,
-  sex: "female",
-  pregnant: "no",
+  ...WOMAN_OF_30,
   injury_type: "limb",
   head_injury_signs: ["none"],
   injury_mechanism: "knock_or_twist",
@@ -152,7 +149,7 @@ describe(`${SLUG}: scenarios`, () => {
 
   it("skips the questions already answered in the general flow", () => {
     const compiled = compileFlow(flow);
-    expect(currentQuestion(compiled, startFlow(compiled, { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no" }))?.id).toBe("injury_type");
+    expect(firstQuestionAfter(compiled, WOMAN_OF_30)).toBe("injury_type");
   });
 });
 

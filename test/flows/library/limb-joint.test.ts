@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileFlow, currentQuestion, startFlow } from "../../../flows/index.js";
+import { compileFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { type TableScenario, describeBothLocales, describeGoldVignettes, describeSharedContent, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, describeBothLocales, describeGoldVignettes, describeSharedContent, firstQuestionAfter, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "limb-joint";
@@ -11,10 +11,7 @@ const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** Pain in one calf that started after a strain, mild: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
-  danger_signs: ["none"],
-  age_years: 30,
-  sex: "female",
-  pregnant: "no",
+  ...WOMAN_OF_30,
   recently_gave_birth: "no",
   limb_emergency_signs: ["none"],
   limb_problem: "one_leg",
@@ -133,9 +130,8 @@ describe(`${SLUG}: scenarios`, () => {
 
   it("skips the questions already answered in the general flow", () => {
     const compiled = compileFlow(flow);
-    const carried = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no" };
-    expect(currentQuestion(compiled, startFlow(compiled, carried))?.id).toBe("limb_emergency_signs");
-    expect(currentQuestion(compiled, startFlow(compiled, { ...carried, sex: "male" }))?.id).toBe("limb_emergency_signs");
+    expect(firstQuestionAfter(compiled, WOMAN_OF_30)).toBe("limb_emergency_signs");
+    expect(firstQuestionAfter(compiled, { ...WOMAN_OF_30, sex: "male" })).toBe("limb_emergency_signs");
   });
 });
 

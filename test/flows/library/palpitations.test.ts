@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow, currentQuestion, startFlow } from "../../../flows/index.js";
+import { compileFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { type TableScenario, describeBothLocales, describeGoldVignettes, describeSharedContent, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, describeBothLocales, describeGoldVignettes, describeSharedContent, firstQuestionAfter, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "palpitations";
@@ -10,10 +10,7 @@ const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** Brief pounding heartbeat for 3 days: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
-  danger_signs: ["none"],
-  age_years: 30,
-  sex: "female",
-  pregnant: "no",
+  ...WOMAN_OF_30,
   palp_red_flags: ["none"],
   palpitations_now: "no",
   palp_pattern: "pounding",
@@ -81,7 +78,7 @@ describe(`${SLUG}: scenarios`, () => {
 
   it("skips the questions already answered in the general flow", () => {
     const compiled = compileFlow(flow);
-    expect(currentQuestion(compiled, startFlow(compiled, { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no" }))?.id).toBe("palp_red_flags");
+    expect(firstQuestionAfter(compiled, WOMAN_OF_30)).toBe("palp_red_flags");
   });
 });
 

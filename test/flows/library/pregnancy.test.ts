@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow, currentQuestion, startFlow } from "../../../flows/index.js";
+import { compileFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { type TableScenario, describeBothLocales, describeGoldVignettes, describeSharedContent, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, describeBothLocales, describeGoldVignettes, describeSharedContent, firstQuestionAfter, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "pregnancy";
@@ -10,9 +10,7 @@ const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** 30 weeks pregnant, nothing wrong: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
-  danger_signs: ["none"],
-  age_years: 30,
-  sex: "female",
+  ...WOMAN_OF_30,
   pregnant: "yes",
   pregnancy_weeks: 30,
   recently_gave_birth: "no",
@@ -130,7 +128,7 @@ describe(`${SLUG}: scenarios`, () => {
 
   it("skips the questions already answered in the general flow", () => {
     const compiled = compileFlow(flow);
-    expect(currentQuestion(compiled, startFlow(compiled, { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "yes" }))?.id).toBe("pregnancy_weeks");
+    expect(firstQuestionAfter(compiled, { ...WOMAN_OF_30, pregnant: "yes" })).toBe("pregnancy_weeks");
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   evaluateCondition, parseAnswer, variablesOf,
-  type AnswerValue, type Flow, type OutcomeNode, type Question, type RedFlag,
+  type AnswerValue, type Flow, type OutcomeNode, type Question,
 } from "../../../flows/index.js";
 import type { ScenarioAnswers, ScenarioRun } from "../libraryFlows.js";
 
@@ -89,12 +89,30 @@ function redFlagCases({ flow, base: BASE, reach: REACH, run }: RedFlagSuiteSpec,
   return { cases, quiet };
 }
 
+/**
+ * Asserts that a run ended at once on red flag `flag`, at the question that revealed it: the flag's
+ * outcome, EMERGENCY, emergency services, and a red-flag reason in French and in English.
+ */
+export function expectRedFlagEnd(flow: Flow, { result, asked }: Pick<ScenarioRun, "result" | "asked">, flag: string, question: string): void {
+  const rf = flow.redFlags.find((f) => f.id === flag)!;
+  const outcome = flow.nodes.find((n): n is OutcomeNode => n.kind === "outcome" && n.id === rf.outcome)!;
+  expect(result?.redFlag).toBe(flag);
+  expect(result?.outcome).toBe(rf.outcome);
+  expect(result?.urgency).toBe(outcome.urgency);
+  expect(result?.urgency).toBe("EMERGENCY");
+  expect(result?.routing).toBe("emergency_services");
+  expect(asked.at(-1)).toBe(question);
+  const reason = result!.reasons.find((r) => r.rule === flag)!;
+  expect(reason.kind).toBe("red_flag");
+  expect(reason.text.fr).toBeTruthy();
+  expect(reason.text.en).toBeTruthy();
+}
+
 /** Declares the red-flag tests of a flow and returns its red-flag cases (for coverage checks). */
 export function describeRedFlagCases(spec: RedFlagSuiteSpec): { cases: RedFlagCase[] } {
   const { slug: SLUG, flow, run } = spec;
   const questions = new Map(flow.nodes.filter((n): n is Question => n.kind === "question").map((q) => [q.id, q]));
   const { cases: RED_FLAG_CASES, quiet: QUIET_CASES } = redFlagCases(spec, questions);
-  const outcomeOf = (rf: RedFlag) => flow.nodes.find((n): n is OutcomeNode => n.kind === "outcome" && n.id === rf.outcome)!;
 
   describe(`${SLUG}: every red flag ends the flow at once at every question it reads`, () => {
     it("has at least one case for every red flag at every question its condition reads", () => {
@@ -120,18 +138,7 @@ export function describeRedFlagCases(spec: RedFlagSuiteSpec): { cases: RedFlagCa
 
     it.each(RED_FLAG_CASES.map((c) => [c.flag, c.question, JSON.stringify(c.raw), c] as const))(
       "%s fires at %s when the answer is %s",
-      (flagId, questionId, _raw, c) => {
-        const rf = flow.redFlags.find((f) => f.id === flagId)!;
-        const { result, asked } = run(c.answers);
-        expect(result?.redFlag).toBe(flagId);
-        expect(result?.urgency).toBe(outcomeOf(rf).urgency);
-        expect(result?.urgency).toBe("EMERGENCY");
-        expect(result?.routing).toBe("emergency_services");
-        expect(asked[asked.length - 1]).toBe(questionId);
-        const reason = result?.reasons.find((r) => r.rule === flagId);
-        expect(reason?.text.fr).toBeTruthy();
-        expect(reason?.text.en).toBeTruthy();
-      },
+      (flagId, questionId, _raw, c) => expectRedFlagEnd(flow, run(c.answers), flagId, questionId),
     );
 
     it.each(QUIET_CASES.map((c) => [c.question, JSON.stringify(c.raw), c] as const))(

@@ -1,25 +1,19 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileFlow, currentQuestion, flowSchema, resolverOf, startFlow, type Flow } from "../../../flows/index.js";
+import { compileFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+import { itEndsAtEmergencyOnEveryEctopicSign, itSkipsEctopicSignsWhenNotPregnantNorLate } from "./ectopicChecks.js";
+import {
+  type TableScenario, WOMAN_OF_30, describeBothLocales, describeSharedContent, firstQuestionAfter, itRunsScenarioTable,
+  itStartsWithDangerSignsThenDemographics, loadLibraryFlow, scenarioFrom,
+} from "./flowTestParts.js";
+import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "urinary";
-const readJson = (file: string) => JSON.parse(readFileSync(join(LIBRARY_DIR, file), "utf8"));
-const RAW = readJson(`${SLUG}.json`);
-const flow: Flow = flowSchema.parse(RAW);
-// This flow hands over to no other flow: a resolver of its own keeps these tests independent of
-// the rest of the library (a flow being written by someone else cannot break them).
-const resolver = resolverOf([compileFlow(flow)]);
-const run = (answers: ScenarioAnswers) => runScenario(SLUG, answers, resolver);
+const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** A woman of 30 with mild burning and frequency since yesterday: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
-  danger_signs: ["none"],
-  age_years: 30,
-  sex: "female",
-  pregnant: "no",
+  ...WOMAN_OF_30,
   missed_period: "no",
   pregnancy_emergency: ["none"],
   catheter: "no",
@@ -35,8 +29,6 @@ const BASE: ScenarioAnswers = {
 
 /** What to change in BASE so that a question is asked at all (questions behind a branch). */
 const REACH: Record<string, ScenarioAnswers> = { pregnancy_emergency: { pregnant: "yes" } };
-/** Signs of a ruptured ectopic pregnancy (NICE NG126), each alone enough. */
-const ECTOPIC_SIGNS = ["heavy_bleeding", "severe_abdominal_pain", "shoulder_tip_pain", "fainted"];
 
 // ---------------------------------------------------------------------------------------------
 // Generic red-flag cases, generated from the flow data (redFlagSuite.ts, shared by the library tests).
@@ -44,25 +36,9 @@ const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug: SLUG, flow, base:
 
 // ---------------------------------------------------------------------------------------------
 
-interface Scenario {
-  name: string;
-  answers: ScenarioAnswers;
-  urgency: string;
-  rules: string[];
-}
+const s = scenarioFrom(BASE);
 
-const ROUTING: Record<string, string> = {
-  EMERGENCY: "emergency_services",
-  URGENT: "on_call_clinician",
-  SOON: "same_day_teleconsultation",
-  ROUTINE: "routine_teleconsultation",
-  SELF_CARE: "self_care",
-};
-
-const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[]): Scenario => ({ name, answers: { ...BASE, ...change }, urgency, rules });
-
-
-const SCENARIOS: Scenario[] = [
+const SCENARIOS: TableScenario[] = [
   s("mild symptoms with one key sign in a woman of 30 are self care", {}, "SELF_CARE", ["mild_lower_uti_self_care"]),
   s("two key signs are seen the same day (likely UTI)", { key_symptoms: ["dysuria", "cloudy_urine"] }, "SOON", ["two_or_more_key_symptoms"]),
   s("three key signs are seen the same day", { key_symptoms: ["dysuria", "new_nocturia", "cloudy_urine"] }, "SOON", ["two_or_more_key_symptoms"]),
@@ -103,31 +79,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 describe(`${SLUG}: scenarios`, () => {
-  it.each(SCENARIOS.map((sc) => [sc.name, sc] as const))("%s", (_name, sc) => {
-    const { result } = run(sc.answers);
-    expect(result?.redFlag).toBeUndefined();
-    expect(result?.urgency).toBe(sc.urgency);
-    expect(result?.routing).toBe(ROUTING[sc.urgency]);
-    expect((result?.reasons ?? []).map((r) => r.rule).sort()).toEqual([...sc.rules].sort());
-    for (const reason of result?.reasons ?? []) {
-      expect(reason.text.fr, reason.rule).toBeTruthy();
-      expect(reason.text.en, reason.rule).toBeTruthy();
-    }
-  });
-
-  it("reaches every outcome of the flow", () => {
-    const reached = new Set(SCENARIOS.map((sc) => run(sc.answers).result?.outcome));
-    for (const c of RED_FLAG_CASES) reached.add(run(c.answers).result?.outcome);
-    const outcomes = flow.nodes.filter((n) => n.kind === "outcome").map((n) => n.id);
-    expect(outcomes.filter((o) => !reached.has(o))).toEqual([]);
-  });
-
-  it("fires every decision rule in at least one scenario", () => {
-    const fired = new Set(SCENARIOS.flatMap((sc) => run(sc.answers).result?.reasons.map((r) => r.rule) ?? []));
-    const decision = flow.nodes.find((n) => n.kind === "decision")!;
-    if (decision.kind !== "decision") throw new Error("no decision node");
-    expect([...decision.rules.map((r) => r.id), decision.otherwise.id].filter((id) => !fired.has(id))).toEqual([]);
-  });
+  itRunsScenarioTable({ flow, run, scenarios: SCENARIOS, otherPaths: RED_FLAG_CASES.map((c) => c.answers) });
 
   it("asks about pregnancy only for women aged 12 to 55", () => {
     expect(run({ ...BASE, sex: "male" }).asked).not.toContain("pregnant");
@@ -148,16 +100,13 @@ describe(`${SLUG}: scenarios`, () => {
     expect(asked[asked.length - 1]).toBe("systemic_symptoms");
   });
 
-  it("starts with the danger signs, then the demographic questions", () => {
-    expect(run(BASE).asked.slice(0, 4)).toEqual(["danger_signs", "age_years", "sex", "pregnant"]);
-  });
+  itStartsWithDangerSignsThenDemographics(run, BASE);
 
   it("skips the questions already answered in the general flow", () => {
     const compiled = compileFlow(flow);
-    const carried = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no" };
-    expect(currentQuestion(compiled, startFlow(compiled, carried))?.id).toBe("missed_period");
-    expect(currentQuestion(compiled, startFlow(compiled, { ...carried, pregnant: "yes" }))?.id).toBe("pregnancy_emergency");
-    expect(currentQuestion(compiled, startFlow(compiled, { ...carried, sex: "male" }))?.id).toBe("catheter");
+    expect(firstQuestionAfter(compiled, WOMAN_OF_30)).toBe("missed_period");
+    expect(firstQuestionAfter(compiled, { ...WOMAN_OF_30, pregnant: "yes" })).toBe("pregnancy_emergency");
+    expect(firstQuestionAfter(compiled, { ...WOMAN_OF_30, sex: "male" })).toBe("catheter");
   });
 
   it("gives self care only to a non-pregnant woman aged 16 to 64", () => {
@@ -189,21 +138,7 @@ describe(`${SLUG}: ectopic pregnancy whatever the complaint picked (NICE NG126, 
     }
   });
 
-  it.each([
-    ["pregnant", { pregnant: "yes" }],
-    ["maybe pregnant", { pregnant: "unsure" }],
-    ["not pregnant as far as she knows, but her period is late", { pregnant: "no", missed_period: "yes" }],
-  ] as const)("ends at EMERGENCY with the ectopic reason, at the pregnancy emergency signs, for a woman %s", (_who, answers) => {
-    for (const sign of ECTOPIC_SIGNS) {
-      const { result, asked } = run({ ...BASE, ...answers, pregnancy_emergency: [sign] });
-      expect(result?.urgency, sign).toBe("EMERGENCY");
-      expect(result?.redFlag, sign).toBe("rf_possible_ectopic_pregnancy");
-      expect(asked.at(-1)).toBe("pregnancy_emergency");
-      const reason = result!.reasons.find((r) => r.rule === "rf_possible_ectopic_pregnancy")!;
-      expect(reason.text.fr).toMatch(/grossesse extra-utérine/);
-      expect(reason.text.en).toMatch(/ectopic pregnancy/);
-    }
-  });
+  itEndsAtEmergencyOnEveryEctopicSign(run, BASE);
 
   it("never asks a man, a child of 11 or a woman of 56 with the same story about pregnancy, a late period or its emergency signs", () => {
     const story = { pregnancy_emergency: ["shoulder_tip_pain"], missed_period: "yes" };
@@ -216,70 +151,17 @@ describe(`${SLUG}: ectopic pregnancy whatever the complaint picked (NICE NG126, 
     }
   });
 
-  it("does not ask the pregnancy emergency signs of a woman who is not pregnant and whose period is not late", () => {
-    const { asked, result } = run({ ...BASE, pregnancy_emergency: ["shoulder_tip_pain"] });
-    expect(asked).toContain("missed_period");
-    expect(asked).not.toContain("pregnancy_emergency");
-    expect(result?.urgency).toBe("SELF_CARE");
-  });
+  itSkipsEctopicSignsWhenNotPregnantNorLate(run, BASE);
 });
 
-describe(`${SLUG}: both locales`, () => {
-  const fr: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "45", sex: "female", pregnant: "no", catheter: "non", urinary_retention: "non", key_symptoms: "dysuria,cloudy_urine", systemic_symptoms: "fever,loin_pain", discomfort: "6", symptom_duration: "2 jours" };
-  const en: ScenarioAnswers = { ...fr, catheter: "no", urinary_retention: "no", symptom_duration: "2 days" };
-
-  it("gives the same urgency, routing and reasons whatever the language of the answers", () => {
-    const a = run(fr).result!;
-    const b = run(en).result!;
-    expect(a.urgency).toBe("URGENT");
-    expect(b.urgency).toBe(a.urgency);
-    expect(b.routing).toBe(a.routing);
-    expect(b.reasons.map((r) => r.rule)).toEqual(a.reasons.map((r) => r.rule));
-    expect(a.reasons.map((r) => r.rule)).toEqual(expect.arrayContaining(["fever_and_loin_pain", "two_or_more_key_symptoms", "symptoms_not_mild"]));
-  });
-
-  it("explains its reasons in French and in English", () => {
-    const result = run(fr).result;
-    const textsFr = reasonTexts(result, "fr");
-    const textsEn = reasonTexts(result, "en");
-    expect(textsFr.length).toBeGreaterThan(0);
-    expect(textsFr.every((t) => t.length > 0)).toBe(true);
-    expect(textsEn.every((t) => t.length > 0)).toBe(true);
-    textsFr.forEach((t, i) => expect(t).not.toBe(textsEn[i]));
-    expect(textsFr.join(" ")).toMatch(/rein/i);
-    expect(textsEn.join(" ")).toMatch(/kidney/i);
-  });
+const FR: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "45", sex: "female", pregnant: "no", catheter: "non", urinary_retention: "non", key_symptoms: "dysuria,cloudy_urine", systemic_symptoms: "fever,loin_pain", discomfort: "6", symptom_duration: "2 jours" };
+describeBothLocales(SLUG, run, {
+  fr: FR,
+  en: { ...FR, catheter: "no", urinary_retention: "no", symptom_duration: "2 days" },
+  urgency: "URGENT",
+  rules: ["fever_and_loin_pain", "two_or_more_key_symptoms", "symptoms_not_mild"],
+  reasonFr: /rein/i,
+  reasonEn: /kidney/i,
 });
 
-
-describe(`${SLUG}: content`, () => {
-  it("includes the shared danger signs, global red flags and demographic questions unchanged", () => {
-    const shared = readJson("shared/dangerSigns.json");
-    const demographics = readJson("shared/demographics.json");
-    const withoutNext = (node: Record<string, unknown>) => Object.fromEntries(Object.entries(node).filter(([k]) => k !== "next"));
-    const rawNode = (id: string) => (RAW.nodes as Record<string, unknown>[]).find((n) => n.id === id);
-    expect(RAW.start).toBe("danger_signs");
-    expect(withoutNext(rawNode("danger_signs")!)).toEqual(withoutNext(shared.question));
-    for (const question of demographics.questions) expect(withoutNext(rawNode(question.id)!)).toEqual(withoutNext(question));
-    expect(RAW.redFlags.slice(0, shared.redFlags.length)).toEqual(shared.redFlags);
-    for (const id of ["emergency", "emergency_mental_health"]) {
-      expect(rawNode(id)).toMatchObject({ kind: "outcome", urgency: "EMERGENCY", routing: "emergency_services" });
-    }
-  });
-
-  it("never writes an emergency phone number in a text", () => {
-    const texts = JSON.stringify({ nodes: flow.nodes, redFlags: flow.redFlags });
-    expect(texts).not.toMatch(/\b(15|112|114|141|999|911|3114)\b/);
-  });
-
-  it("gives every outcome a title, advice and safety-net in both languages, with the routing of its urgency", () => {
-    for (const node of flow.nodes) {
-      if (node.kind !== "outcome") continue;
-      for (const text of [node.title, node.advice, node.safetyNet]) {
-        expect(text?.fr, node.id).toBeTruthy();
-        expect(text?.en, node.id).toBeTruthy();
-      }
-      expect(node.routing, node.id).toBe(ROUTING[node.urgency]);
-    }
-  });
-});
+describeSharedContent({ slug: SLUG, loaded: { raw: RAW, flow }, demographics: "all" });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { itEndsAtEmergencyOnEveryEctopicSign, itSkipsEctopicSignsWhenNotPregnantNorLate } from "./ectopicChecks.js";
 import { describeComplaintFlow, type FlowScenario } from "./complaintFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
@@ -22,8 +23,6 @@ const BASE: ScenarioAnswers = {
 
 const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[], outcome?: string): FlowScenario => ({ name, change, urgency, rules, outcome });
 const WOMAN = { sex: "female", age_years: 28 };
-/** Signs of a ruptured ectopic pregnancy (NICE NG126), each alone enough. */
-const ECTOPIC_SIGNS = ["heavy_bleeding", "severe_abdominal_pain", "shoulder_tip_pain", "fainted"];
 
 const SCENARIOS: FlowScenario[] = [
   s("a tummy bug keeping drinks down is self care", {}, "SELF_CARE", ["no_warning_sign"], "self_care"),
@@ -103,21 +102,7 @@ describe("vomiting-diarrhoea: questions asked", () => {
 });
 
 describe("vomiting-diarrhoea: ectopic pregnancy whatever the complaint picked (NICE NG126, issue 18)", () => {
-  it.each([
-    ["pregnant", { pregnant: "yes" }],
-    ["maybe pregnant", { pregnant: "unsure" }],
-    ["not pregnant as far as she knows, but her period is late", { pregnant: "no", missed_period: "yes" }],
-  ] as const)("ends at EMERGENCY with the ectopic reason, at the pregnancy emergency signs, for a woman %s", (_who, answers) => {
-    for (const sign of ECTOPIC_SIGNS) {
-      const { result, asked } = run({ ...BASE, ...WOMAN, ...answers, pregnancy_emergency: [sign] });
-      expect(result?.urgency, sign).toBe("EMERGENCY");
-      expect(result?.redFlag, sign).toBe("rf_possible_ectopic_pregnancy");
-      expect(asked.at(-1)).toBe("pregnancy_emergency");
-      const reason = result!.reasons.find((r) => r.rule === "rf_possible_ectopic_pregnancy")!;
-      expect(reason.text.fr).toMatch(/grossesse extra-utérine/);
-      expect(reason.text.en).toMatch(/ectopic pregnancy/);
-    }
-  });
+  itEndsAtEmergencyOnEveryEctopicSign(run, { ...BASE, ...WOMAN });
 
   it("never asks a man, a child of 11 or a woman of 56 with the same story about pregnancy, a late period or its emergency signs", () => {
     const story = { vomiting: "cannot_keep_fluids", pregnancy_emergency: ["shoulder_tip_pain"], missed_period: "yes" };
@@ -130,10 +115,5 @@ describe("vomiting-diarrhoea: ectopic pregnancy whatever the complaint picked (N
     expect(run({ ...BASE, ...story }).asked).not.toContain("pregnant");
   });
 
-  it("does not ask the pregnancy emergency signs of a woman who is not pregnant and whose period is not late", () => {
-    const { asked, result } = run({ ...BASE, ...WOMAN, pregnant: "no", missed_period: "no", pregnancy_emergency: ["shoulder_tip_pain"] });
-    expect(asked).toContain("missed_period");
-    expect(asked).not.toContain("pregnancy_emergency");
-    expect(result?.urgency).toBe("SELF_CARE");
-  });
+  itSkipsEctopicSignsWhenNotPregnantNorLate(run, { ...BASE, ...WOMAN, pregnant: "no", missed_period: "no" });
 });
