@@ -12,8 +12,6 @@
  * Known violations are listed at the bottom with the issue's names; remove each one as it is fixed
  * (the test fails when a listed one no longer occurs, so the list only shrinks).
  */
-const path = require("node:path");
-
 /** bot/'s layers from the bottom up: folders (or top-level files) of a later layer may import earlier ones. */
 const BOT_LAYERS = [
   { name: "kernel", parts: ["errors.ts", "codedError.ts", "errorTexts.ts", "logger.ts"] },
@@ -36,8 +34,8 @@ const BOT_LAYERS = [
   { name: "wire", parts: ["wire"] },
 ];
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const partPattern = (parts) => `^bot/(${parts.map((part) => escape(part) + (part.endsWith(".ts") ? "$" : "/")).join("|")})`;
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const partPattern = (parts) => `^bot/(${parts.map((part) => escapeRegExp(part) + (part.endsWith(".ts") ? "$" : "/")).join("|")})`;
 
 /** One rule per layer: nothing of a layer imports a layer above it. */
 const layerRules = BOT_LAYERS.slice(0, -1).map((layer, index) => ({
@@ -47,17 +45,6 @@ const layerRules = BOT_LAYERS.slice(0, -1).map((layer, index) => ({
   from: { path: partPattern(layer.parts) },
   to: { path: partPattern(BOT_LAYERS.slice(index + 1).flatMap((above) => above.parts)) },
 }));
-
-/** A known violation, named as issue 22 names it, until it is fixed. */
-const known = (rule, from, to) => ({ type: "dependency", rule: { name: rule, severity: "error" }, from, to });
-/** A known circle, from its first module round to it again. */
-const cycle = ([from, ...rest]) => ({
-  type: "cycle",
-  rule: { name: "no-circular", severity: "error" },
-  from,
-  to: rest[0],
-  cycle: [...rest, from].map((name) => ({ name, dependencyTypes: ["local", "type-only", "import"] })),
-});
 
 /**
  * The violations the rules found when they were introduced, each removed by its fix: the list is

@@ -118,7 +118,10 @@ export function seedSqlite(url: string, count: number): void {
   });
   for (const c of seedCases(count, time)) {
     batch.push(c);
-    if (batch.length === 5000) (flush(batch), (batch = []));
+    if (batch.length === 5000) {
+      flush(batch);
+      batch = [];
+    }
   }
   flush(batch);
   db.pragma("optimize");

@@ -1,4 +1,4 @@
-import { describeAnswer, explainReasons, sessionResult, type FlowResolver, type Locale, type LocalizedText, type Routing, type SessionState, type SkipReason, type Urgency } from "../../flows/index.js";
+import { describeAnswer, explainReasons, sessionResult, type FlowResolver, type Locale, type LocalizedText, type Routing, type SessionState, type Urgency } from "../../flows/index.js";
 import type { ChatMessage } from "../engine/chatMessage.js";
 import type { SessionRecord, SessionStatus, Store } from "../engine/ports.js";
 import { caseInLocale } from "./caseInLocale.js";

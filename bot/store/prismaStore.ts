@@ -1,4 +1,4 @@
-import type { Flow, Locale, SessionState, Urgency } from "../../flows/index.js";
+import type { Locale } from "../../flows/index.js";
 import type { ChatBody, ChatMessage } from "../engine/chatMessage.js";
 import type { AuditDraft, CommittedTurn, FlowVersionRecord, SessionRecord, Store, TurnCommit, TurnRead } from "../engine/ports.js";
 import type { Logger } from "../logger.js";

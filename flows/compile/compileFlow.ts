@@ -242,7 +242,7 @@ function createTriageMachine(flow: Flow) {
       reasons: [],
     }),
     // The config is built from data; XState's deep config types cannot follow it, hence the cast.
-    states: stateConfigs(flow) as Record<string, {}>,
+    states: stateConfigs(flow) as Record<string, object>,
   });
 }
 export type TriageMachine = ReturnType<typeof createTriageMachine>;

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
 import { closeBrowser, launchBrowser } from "./browser.js";
 import { acceptPrivacy, answerUntilOutcome } from "./chatDriver.js";

@@ -84,7 +84,7 @@ describe.concurrent("the chat page shows about how many questions are left", () 
 });
 
 describe.concurrent("safe inputs on the chat page", () => {
-  it("answers a duration with 'Je ne sais pas', shown as such in the conversation", async ({ expect }) => {
+  it("answers a duration with 'Je ne sais pas', shown as such in the conversation", async () => {
     await onPhone("fr", async (page) => {
       await answerUntilAsked(page, general, "other_duration", "fr");
       const button = page.locator(".question-input").getByRole("button", { name: "Je ne sais pas" });

@@ -52,6 +52,7 @@ interface Spawned {
   stop(): Promise<number | null>;
 }
 
+// eslint-disable-next-line no-control-regex -- ESC is exactly what an ANSI colour code starts with.
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 
 /** SIGKILL to a detached child's whole process group (the child alone if the group is gone). */

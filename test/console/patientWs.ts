@@ -53,7 +53,11 @@ export async function triagePatient(baseUrl: string, flow: string, answers: WsAn
     for (const { message } of incoming) {
       if (messages.some((m) => m.seq === message.seq)) continue;
       messages.push(message);
-      for (const waiter of [...waiters]) if (waiter.match(message)) (waiters.splice(waiters.indexOf(waiter), 1), waiter.resolve(message));
+      for (const waiter of [...waiters]) {
+        if (!waiter.match(message)) continue;
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(message);
+      }
     }
   };
   const turn = async (body: Record<string, unknown>) => {

@@ -41,9 +41,9 @@ export class FakeOpenAiServer {
   }
 
   static async start(): Promise<FakeOpenAiServer> {
-    let fake: FakeOpenAiServer | undefined;
-    const server = createServer((request, response) => void fake!.#handle(request, response));
-    fake = new FakeOpenAiServer(server);
+    // The handler runs only on a request, after `fake` exists.
+    const server = createServer((request, response) => void fake.#handle(request, response));
+    const fake = new FakeOpenAiServer(server);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return fake;
   }

@@ -3,7 +3,6 @@ import type { ConsoleUser } from "../../bot/auth/authStore.js";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
 import { runCli } from "../../bot/cli/runCli.js";
 import { createFhirService } from "../../bot/fhir/fhirService.js";
-import { logger } from "../../bot/logger.js";
 import { eraseSession } from "../../bot/retention/eraseSession.js";
 import type { Runtime } from "../../bot/runtime.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
@@ -20,7 +19,6 @@ import { handedOffSession, runtimeWithClinician } from "./handedOffSessions.js";
 
 const SECRET_TEXT = "my neighbour Jeanne Dupont drove me here";
 const NOTE = "Patient anxious, lives alone";
-const silent = logger.child({}, { level: "silent" });
 
 /** Two calm answers, a typed message, "talk to a human", a clinician's reply and note: returns the session id. */
 const handedOff = (runtime: Runtime, clinician: ConsoleUser, key: string) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadLibraryFlow } from "./flowTestParts.js";
-import { describeHoldingRedFlags, itChecksOutcomeTexts, itKeepsSharedQuestions, itRunsDecisionTable, outcomeOf, questionOf, sorted, type DecisionRow } from "./holdingFlowSuite.js";
+import { describeHoldingRedFlags, itChecksOutcomeTexts, itKeepsSharedQuestions, itRunsDecisionTable, sorted, type DecisionRow } from "./holdingFlowSuite.js";
 import { reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
 
 /**
@@ -13,8 +13,6 @@ const SLUG = "breathing-cough";
 // This flow hands over to no other: run it on its own so that a colleague's half-written flow cannot break these tests.
 const loaded = loadLibraryFlow(SLUG);
 const { flow, compiled, run } = loaded;
-const question = (id: string) => questionOf(compiled, id);
-const outcome = (id: string) => outcomeOf(compiled, id);
 
 /** A 30-year-old man with a 5-day cough, no fever, not breathless: the SELF_CARE story. Scenarios change a few answers. */
 const base: ScenarioAnswers = {
@@ -71,7 +69,7 @@ const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
   rf_cough_stops_breathing_or_blue: ["cough_features", ["coughing_fits", "stops_breathing_or_blue"]],
 };
 
-const { cases: redFlagCases, expectRedFlagEnd } = describeHoldingRedFlags(
+const { cases: redFlagCases } = describeHoldingRedFlags(
   { slug: SLUG, loaded, path: redFlagPath, durations: ["30 min", "6h", "1 day", "3 days", "5 days", "1 week", "3 weeks", "22 days", "2 months"], ownRedFlags: OWN_RED_FLAGS },
   () => {
   it("does not end at a red flag on an oxygen level of 88%, but still sends a patient without COPD to EMERGENCY by rule", () => {

@@ -67,7 +67,7 @@ const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
   rf_child_focal_neurological_signs: ["serious_signs", ["focal_weakness"]],
 };
 
-const { cases: redFlagCases, expectRedFlagEnd } = describeHoldingRedFlags(
+const { cases: redFlagCases } = describeHoldingRedFlags(
   { slug: SLUG, loaded, path: redFlagPath, durations: ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"], ownRedFlags: OWN_RED_FLAGS },
   () => {
   it("fires the red features of colour, behaviour, breathing and the nervous system for a child of 5 to 11 too", () => {
