@@ -77,7 +77,7 @@ describe("the publish diff of a draft that drops a red flag", () => {
     expect(await alerts.evaluate((el) => getComputedStyle(el).borderLeftColor)).toBe("rgb(163, 0, 0)");
     const alert = alerts.locator('[data-testid="diff-alert"][data-flag="rf_stroke_signs"]');
     expect(await alert.getAttribute("data-reason")).toBe("removed");
-    const alertText = await alert.textContent();
+    const alertText = await alert.innerText();
     expect(alertText).toContain("Red flag “rf_stroke_signs” removed.");
     expect(alertText).toContain("It led to Emergency (EMERGENCY)");
     expect(alertText).toContain(JSON.stringify(stroke.when));
@@ -110,7 +110,7 @@ describe("the publish diff of a draft that drops a red flag", () => {
     const fr2 = await lead("fr");
     await fr2.goto("/console/admin/flows/headache");
     const frAlert = fr2.locator('[data-testid="diff-alerts"] [data-flag="rf_stroke_signs"]');
-    const frText = await frAlert.textContent();
+    const frText = await frAlert.innerText();
     expect(frText).toContain("Signal d'alarme « rf_stroke_signs » supprimé.");
     expect(frText).toContain("Il menait à Urgence vitale (EMERGENCY)");
     expect(frText).toContain(`Motif : ${stroke.reason.fr}`);

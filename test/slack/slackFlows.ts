@@ -1,4 +1,4 @@
-import { flowSchema, type Flow } from "../../flows/schema/flowSchema.js";
+import type { Flow } from "../../flows/schema/flowSchema.js";
 import { buildFlow } from "../fixtures/buildFlow.js";
 
 /** A one-question flow whose "yes" is URGENT (a case for the clinicians' channel), "no" self-care. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   answerSession, compileFlow, flowSchema, parseAnswer, resolverOf, sessionQuestion, startSession, variablesOf,
-  type Condition, type Flow, type FlowResolver, type OutcomeNode, type Question,
+  type Condition, type Flow, type FlowResolver,
 } from "../../../flows/index.js";
 import { expectRedFlagEnd } from "./redFlagSuite.js";
 import { ECTOPIC_SIGNS, expectEctopicEmergency } from "./ectopicChecks.js";

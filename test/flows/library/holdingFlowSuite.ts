@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { variablesOf, type CompiledFlow, type Flow, type OutcomeNode, type Question } from "../../../flows/index.js";
+import { variablesOf, type CompiledFlow, type Flow, type OutcomeNode } from "../../../flows/index.js";
 import { ROUTING, expectOutcomeTextsInBothLanguages, outcomeOf, outcomeTexts, questionOf, readLibraryJson, type LoadedFlow } from "./flowTestParts.js";
 
 export { outcomeOf, questionOf };
@@ -37,7 +37,7 @@ export interface HoldingRedFlagSpec {
  * emergency. `more` declares the flow's own tests in the same block.
  */
 export function describeHoldingRedFlags(spec: HoldingRedFlagSpec, more: () => void): { cases: RedFlagCase[]; expectRedFlagEnd: (c: RedFlagCase) => void } {
-  const { slug, loaded: { flow, compiled, run }, path, ownRedFlags } = spec;
+  const { slug, loaded: { flow, run }, path, ownRedFlags } = spec;
   const cases = redFlagCasesOf(flow, path, spec.durations);
 
   function expectRedFlagEnd(c: RedFlagCase) {
