@@ -65,7 +65,8 @@ module.exports = {
     ...layerRules,
     {
       name: "console-value-import-from-bot",
-      comment: "console/ imports only types from bot/ (and the wire schemas through $wire): the runtime's services are reached through the one installed runtime.",
+      comment:
+        "console/ imports only types from bot/ (and the wire schemas through $wire): the runtime's services are reached through the one installed runtime.",
       severity: "error",
       from: { path: "^console/" },
       to: { path: "^bot/", pathNot: "^bot/wire/", dependencyTypesNot: ["type-only"] },

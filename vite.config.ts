@@ -53,7 +53,10 @@ function browserChunksByAudience(): Plugin {
  * logger because SvelteKit's own builds do not all go through our rollupOptions; the warnings
  * about our own code still show.
  */
-const THIRD_PARTY_NOISE = [/imported from external module .* but never used in .*node_modules\//s, /node_modules\/.*contains an annotation that Rollup cannot interpret/s];
+const THIRD_PARTY_NOISE = [
+  /imported from external module .* but never used in .*node_modules\//s,
+  /node_modules\/.*contains an annotation that Rollup cannot interpret/s,
+];
 const logger = createLogger();
 const warn = logger.warn.bind(logger);
 logger.warn = (message, options) => {

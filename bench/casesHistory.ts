@@ -74,9 +74,22 @@ function* seedCases(count: number, time: (iso: string) => string): Generator<See
     const locale = next() < 0.8 ? "fr" : "en";
     const messages: unknown[][] = [];
     let seq = 0;
-    const add = (author: string, body: object, authorId: string | null = null) => messages.push([id, ++seq, author, authorId, JSON.stringify(body), locale, time(opened)]);
+    const add = (author: string, body: object, authorId: string | null = null) =>
+      messages.push([id, ++seq, author, authorId, JSON.stringify(body), locale, time(opened)]);
     for (let q = 0; q < 4; q += 1) {
-      add("bot", { kind: "question", question: { id: `q${q}`, kind: "choice", text: sentence(12), options: [{ value: "yes", label: "Oui" }, { value: "no", label: "Non" }, { value: "dont_know", label: "Je ne sais pas" }] } });
+      add("bot", {
+        kind: "question",
+        question: {
+          id: `q${q}`,
+          kind: "choice",
+          text: sentence(12),
+          options: [
+            { value: "yes", label: "Oui" },
+            { value: "no", label: "Non" },
+            { value: "dont_know", label: "Je ne sais pas" },
+          ],
+        },
+      });
       add("patient", { kind: "answer", questionId: `q${q}`, value: "yes", display: q === 0 ? sentence(6) : pick(["Oui", "Non", "Depuis 3 jours", "38,5 °C"]) });
     }
     add("patient", { kind: "text", text: sentence(20) + (i % 5000 === 17 ? " zirkanol" : "") });
@@ -84,16 +97,43 @@ function* seedCases(count: number, time: (iso: string) => string): Generator<See
     if (closed && assignee) add("clinician", { kind: "text", text: sentence(15) }, assignee);
     const reason = JSON.stringify({ fr: `Motif : ${sentence(5)}`, en: `Reason: ${sentence(5)}` });
     yield {
-      session: [id, flow, 1, JSON.stringify({ frames: [{ flow, version: 1, node: "done" }] }), locale, closed ? "closed" : "handoff", "web", changed, seq, time(opened), time(opened)],
+      session: [
+        id,
+        flow,
+        1,
+        JSON.stringify({ frames: [{ flow, version: 1, node: "done" }] }),
+        locale,
+        closed ? "closed" : "handoff",
+        "web",
+        changed,
+        seq,
+        time(opened),
+        time(opened),
+      ],
       messages,
-      handoff: [`case-${id}`, id, changed, level, time(new Date(Date.parse(opened) + 3_600_000).toISOString()), closed ? "closed" : assignee ? "claimed" : "open", assignee, "outcome", reason, closed ? "advice_given" : null, time(opened), closed ? time(opened) : null, time(opened)],
+      handoff: [
+        `case-${id}`,
+        id,
+        changed,
+        level,
+        time(new Date(Date.parse(opened) + 3_600_000).toISOString()),
+        closed ? "closed" : assignee ? "claimed" : "open",
+        assignee,
+        "outcome",
+        reason,
+        closed ? "advice_given" : null,
+        time(opened),
+        closed ? time(opened) : null,
+        time(opened),
+      ],
     };
   }
 }
 
 const SESSION_COLUMNS = "id, flow_slug, flow_version, state, locale, status, channel, urgency, last_seq, created_at, updated_at";
 const MESSAGE_COLUMNS = "session_id, seq, author, author_id, body, locale, at";
-const CASE_COLUMNS = "id, session_id, urgency, flow_urgency, sla_deadline, state, assignee_id, cause, first_reason, disposition, opened_at, closed_at, updated_at";
+const CASE_COLUMNS =
+  "id, session_id, urgency, flow_urgency, sla_deadline, state, assignee_id, cause, first_reason, disposition, opened_at, closed_at, updated_at";
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
 export function seedSqlite(url: string, count: number): void {
@@ -133,7 +173,11 @@ export async function seedPostgres(url: string, count: number): Promise<void> {
   await client.connect();
   try {
     for (let u = 0; u < CLINICIANS; u += 1) {
-      await client.query("INSERT INTO users (id, email, password_hash, display_name, role, updated_at) VALUES ($1, $2, 'x', $3, 'clinician', now())", [`clinician-${u}`, `c${u}@example.org`, `Dr ${u}`]);
+      await client.query("INSERT INTO users (id, email, password_hash, display_name, role, updated_at) VALUES ($1, $2, 'x', $3, 'clinician', now())", [
+        `clinician-${u}`,
+        `c${u}@example.org`,
+        `Dr ${u}`,
+      ]);
     }
     const insert = async (table: string, columns: string, types: string[], rows: unknown[][]) => {
       const arrays = types.map((_, i) => rows.map((r) => r[i]));
@@ -142,9 +186,24 @@ export async function seedPostgres(url: string, count: number): Promise<void> {
     let batch: SeedCase[] = [];
     const flush = async () => {
       await client.query("BEGIN");
-      await insert("sessions", SESSION_COLUMNS, ["text", "text", "int", "text", "text", "text", "text", "text", "int", "timestamptz", "timestamptz"], batch.map((c) => c.session));
-      await insert("messages", MESSAGE_COLUMNS, ["text", "int", "text", "text", "text", "text", "timestamptz"], batch.flatMap((c) => c.messages));
-      await insert("handoff_cases", CASE_COLUMNS, ["text", "text", "text", "text", "timestamptz", "text", "text", "text", "text", "text", "timestamptz", "timestamptz", "timestamptz"], batch.map((c) => c.handoff));
+      await insert(
+        "sessions",
+        SESSION_COLUMNS,
+        ["text", "text", "int", "text", "text", "text", "text", "text", "int", "timestamptz", "timestamptz"],
+        batch.map((c) => c.session),
+      );
+      await insert(
+        "messages",
+        MESSAGE_COLUMNS,
+        ["text", "int", "text", "text", "text", "text", "timestamptz"],
+        batch.flatMap((c) => c.messages),
+      );
+      await insert(
+        "handoff_cases",
+        CASE_COLUMNS,
+        ["text", "text", "text", "text", "timestamptz", "text", "text", "text", "text", "text", "timestamptz", "timestamptz", "timestamptz"],
+        batch.map((c) => c.handoff),
+      );
       await client.query("COMMIT");
       batch = [];
     };
@@ -208,7 +267,12 @@ export async function benchHistorySqlite(cases: number, runs: number, log: (line
 }
 
 /** Seeds `cases` cases in a fresh database on the PostgreSQL server at `serverUrl` and times the history's first pages. */
-export async function benchHistoryPostgres(serverUrl: string, cases: number, runs: number, log: (line: string) => void = () => undefined): Promise<HistoryTiming[]> {
+export async function benchHistoryPostgres(
+  serverUrl: string,
+  cases: number,
+  runs: number,
+  log: (line: string) => void = () => undefined,
+): Promise<HistoryTiming[]> {
   const name = `bench_history_${process.pid}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -233,12 +297,15 @@ export async function benchHistoryPostgres(serverUrl: string, cases: number, run
 export const historySizes = (quick: boolean) => (quick ? { cases: 2_000, runs: 10 } : { cases: 100_000, runs: 30 });
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "skip-postgres": { type: "boolean", default: false }, cases: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { quick: { type: "boolean", default: false }, "skip-postgres": { type: "boolean", default: false }, cases: { type: "string" } },
+  });
   const sizes = historySizes(values.quick!);
   const cases = values.cases ? Number(values.cases) : sizes.cases;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const print = (driver: string, timings: HistoryTiming[]) => {
-    for (const t of timings) process.stdout.write(`${driver} ${cases} cases | ${t.name} | ${t.rows} rows | p50 ${t.p50Ms.toFixed(1)} ms | p99 ${t.p99Ms.toFixed(1)} ms\n`);
+    for (const t of timings)
+      process.stdout.write(`${driver} ${cases} cases | ${t.name} | ${t.rows} rows | p50 ${t.p50Ms.toFixed(1)} ms | p99 ${t.p99Ms.toFixed(1)} ms\n`);
   };
   print("SQLite", await benchHistorySqlite(cases, sizes.runs, log));
   if (!values["skip-postgres"]) {

@@ -75,7 +75,13 @@ export async function benchEngine(options: EngineBenchOptions): Promise<EngineBe
   const flow = options.flow ?? "general";
   const locale = options.locale ?? "fr";
   if (!(await options.store.latestFlowVersion(flow))) throw new Error(`benchEngine: flow "${flow}" is not published in the store`);
-  const service = new ConversationService({ store: options.store, bus: new MemoryBus(), clock: systemClock, ids: systemIds, config: options.config ?? BENCH_CONFIG });
+  const service = new ConversationService({
+    store: options.store,
+    bus: new MemoryBus(),
+    clock: systemClock,
+    ids: systemIds,
+    config: options.config ?? BENCH_CONFIG,
+  });
   const latencies: number[] = [];
   const timed = async <T>(run: () => Promise<T>): Promise<T> => {
     const begin = performance.now();

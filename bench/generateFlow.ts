@@ -23,7 +23,10 @@ const t = (fr: string, en: string) => ({ fr, en });
 
 function outcome(id: string, urgency: Urgency, n: number): NodeInput {
   return {
-    id, kind: "outcome", urgency, routing: ROUTING[urgency],
+    id,
+    kind: "outcome",
+    urgency,
+    routing: ROUTING[urgency],
     title: t(`Orientation ${n}`, `Outcome ${n}`),
     advice: t(`Conseil ${n}`, `Advice ${n}`),
     safetyNet: t("Si les symptômes s'aggravent, rappelez ou composez le 15.", "If symptoms get worse, call back or dial 15."),
@@ -74,31 +77,56 @@ export function generateFlow(nodeCount: number): FlowInput {
     const reason = t(`Règle ${id}`, `Rule ${id}`);
     switch (kind) {
       case "yes_no":
-        nodes.push({ ...base, kind: "question", type: "yes_no", next: next([{ id: `${id}_skip`, when: { "==": [{ var: id }, true] }, to: ahead(i, 2), reason }]) });
-        if (i % 48 === 0) redFlags.push({ id: `red_${id}`, when: { and: [{ "==": [{ var: id }, true] }, { ">=": [{ var: "q_3_scale" }, 9] }] }, outcome: outcomeAt("EMERGENCY"), reason });
+        nodes.push({
+          ...base,
+          kind: "question",
+          type: "yes_no",
+          next: next([{ id: `${id}_skip`, when: { "==": [{ var: id }, true] }, to: ahead(i, 2), reason }]),
+        });
+        if (i % 48 === 0)
+          redFlags.push({
+            id: `red_${id}`,
+            when: { and: [{ "==": [{ var: id }, true] }, { ">=": [{ var: "q_3_scale" }, 9] }] },
+            outcome: outcomeAt("EMERGENCY"),
+            reason,
+          });
         break;
       case "single_choice":
         nodes.push({
-          ...base, kind: "question", type: "single_choice",
+          ...base,
+          kind: "question",
+          type: "single_choice",
           options: ["mild", "moderate", "severe"].map((v, k) => ({ value: v, label: t(`Option ${k} fr`, `Option ${k} en`) })),
           next: next([{ id: `${id}_severe`, when: { "==": [{ var: id }, "severe"] }, to: outcomeAt("SOON"), reason }]),
         });
         break;
       case "number":
         nodes.push({
-          ...base, kind: "question", type: "number", unit: { symbol: "°C", label: t("degrés", "degrees") }, min: 30, max: 45,
+          ...base,
+          kind: "question",
+          type: "number",
+          unit: { symbol: "°C", label: t("degrés", "degrees") },
+          min: 30,
+          max: 45,
           next: next([{ id: `${id}_fever`, when: { ">": [{ var: id }, 39] }, to: ahead(i, 3), reason }]),
         });
         break;
       case "scale":
         nodes.push({
-          ...base, kind: "question", type: "scale", lowLabel: t("aucune", "none"), highLabel: t("pire", "worst"),
+          ...base,
+          kind: "question",
+          type: "scale",
+          lowLabel: t("aucune", "none"),
+          highLabel: t("pire", "worst"),
           next: next([{ id: `${id}_high`, when: { ">=": [{ var: id }, 8] }, to: outcomeAt("URGENT"), reason }]),
         });
         break;
       case "multiple_choice":
         nodes.push({
-          ...base, kind: "question", type: "multiple_choice", noneOption: "none",
+          ...base,
+          kind: "question",
+          type: "multiple_choice",
+          noneOption: "none",
           options: ["cough", "fever", "rash", "none"].map((v, k) => ({ value: v, label: t(`Symptôme ${k}`, `Symptom ${k}`) })),
           next: next([
             { id: `${id}_rash`, when: { some: [{ var: id }, { "==": [{ var: "" }, "rash"] }] }, to: ahead(i, 2), reason },
@@ -107,14 +135,21 @@ export function generateFlow(nodeCount: number): FlowInput {
         });
         break;
       case "duration":
-        nodes.push({ ...base, kind: "question", type: "duration", maxHours: 24 * 365, next: next([{ id: `${id}_long`, when: { ">": [{ var: id }, 24 * 14] }, to: outcomeAt("ROUTINE"), reason }]) });
+        nodes.push({
+          ...base,
+          kind: "question",
+          type: "duration",
+          maxHours: 24 * 365,
+          next: next([{ id: `${id}_long`, when: { ">": [{ var: id }, 24 * 14] }, to: outcomeAt("ROUTINE"), reason }]),
+        });
         break;
       case "info":
         nodes.push({ id, kind: "info", text: t(`Information ${i}`, `Information ${i}`), next: next() });
         break;
       case "free_text":
         nodes.push({ ...base, kind: "question", type: "free_text", next: next() });
-        if (i % 64 === 7) redFlags.push({ id: `red_${id}`, when: { mentions: [{ var: id }, ["suicide", "overdose"]] }, outcome: outcomeAt("EMERGENCY"), reason });
+        if (i % 64 === 7)
+          redFlags.push({ id: `red_${id}`, when: { mentions: [{ var: id }, ["suicide", "overdose"]] }, outcome: outcomeAt("EMERGENCY"), reason });
         break;
       case "score": {
         const yes = questionsBefore(i, "yes_no").slice(-3);
@@ -123,20 +158,29 @@ export function generateFlow(nodeCount: number): FlowInput {
           ...yes.map((q) => ({ when: { "==": [{ var: q }, true] }, points: 1, label: t(`${q} oui`, `${q} yes`) })),
           ...scales.map((q) => ({ when: { ">=": [{ var: q }, 5] }, points: 2 })),
         ];
-        nodes.push({ id, kind: "score", label: t(`Score ${i}`, `Score ${i}`), terms, next: next([{ id: `${id}_high`, when: { ">=": [{ var: id }, 4] }, to: ahead(i, 2), reason }]) });
+        nodes.push({
+          id,
+          kind: "score",
+          label: t(`Score ${i}`, `Score ${i}`),
+          terms,
+          next: next([{ id: `${id}_high`, when: { ">=": [{ var: id }, 4] }, to: ahead(i, 2), reason }]),
+        });
         break;
       }
     }
   });
   const scores = ids.filter((id) => id.startsWith("score_"));
   nodes.push({
-    id: "final_score", kind: "score", label: t("Score final", "Final score"),
+    id: "final_score",
+    kind: "score",
+    label: t("Score final", "Final score"),
     terms: [...scores.map((s) => ({ when: { ">=": [{ var: s }, 3] }, points: 1 })), { when: { "==": [{ var: "q_0_yes_no" }, true] }, points: 1 }],
     next: { default: "final_decision" },
   });
   const levels = URGENCY_LEVELS.slice(0, -1);
   nodes.push({
-    id: "final_decision", kind: "decision",
+    id: "final_decision",
+    kind: "decision",
     rules: levels.map((urgency, k) => ({
       id: `final_${urgency.toLowerCase()}`,
       when: { ">=": [{ var: "final_score" }, (levels.length - k) * 2] },

@@ -31,7 +31,19 @@ export interface LoadOptions {
 /** Given a WebSocket URL and a number of patients, runs them all to the end of their flow and returns what the generator measured. */
 export function runLoadGenerator(wsUrl: string, connections: number, options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const args = ["--import", "tsx", join(ROOT, "bench/wsLoad.ts"), "--url", wsUrl, "--connections", String(connections), "--think-ms", String(options.thinkMs ?? 0), "--timeout", String(options.timeoutSeconds)];
+    const args = [
+      "--import",
+      "tsx",
+      join(ROOT, "bench/wsLoad.ts"),
+      "--url",
+      wsUrl,
+      "--connections",
+      String(connections),
+      "--think-ms",
+      String(options.thinkMs ?? 0),
+      "--timeout",
+      String(options.timeoutSeconds),
+    ];
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
     // The patients' devices are not the server's machine: here they share its cores, so the
     // generator yields to the server (a lower priority) instead of taking CPU the server needs

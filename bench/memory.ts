@@ -46,7 +46,11 @@ async function collectGarbage(inspectorUrl: string): Promise<number> {
  * costs the server: RSS growth and heap growth per session, both after full collections so the
  * figures are memory the sessions hold, not garbage the next collection would have freed.
  */
-export async function idleSessionMemory(wsUrl: string, server: { pid: number; inspectorUrl: string }, count: number): Promise<{ rssBytes: number; heapBytes: number }> {
+export async function idleSessionMemory(
+  wsUrl: string,
+  server: { pid: number; inspectorUrl: string },
+  count: number,
+): Promise<{ rssBytes: number; heapBytes: number }> {
   const heapBefore = await collectGarbage(server.inspectorUrl);
   const before = rssKiB(server.pid);
   const sockets: WebSocket[] = [];
@@ -67,4 +71,3 @@ export async function idleSessionMemory(wsUrl: string, server: { pid: number; in
   await new Promise((r) => setTimeout(r, 200));
   return { rssBytes: ((after - before) * 1024) / count, heapBytes: (heapAfter - heapBefore) / count };
 }
-

@@ -84,7 +84,8 @@ export async function benchInstances(options: InstancesOptions): Promise<Instanc
         const wallMs = performance.now() - began;
         const after = treeCpuMs(roots());
         const proxyUsage = process.cpuUsage(proxyBefore);
-        const used = (pid: number | undefined) => (pid === undefined || before.get(pid) === undefined || after.get(pid) === undefined ? undefined : after.get(pid)! - before.get(pid)!);
+        const used = (pid: number | undefined) =>
+          pid === undefined || before.get(pid) === undefined || after.get(pid) === undefined ? undefined : after.get(pid)! - before.get(pid)!;
         const instancesMs = instancePids.map(used).reduce<number | undefined>((sum, ms) => (sum === undefined || ms === undefined ? undefined : sum + ms), 0);
         // The generator has exited by now: its CPU is what it reported (its own process.cpuUsage).
         const generatorMs = result.generatorCpuMsPerTurn * result.turns;

@@ -62,7 +62,12 @@ async function breakdown(url: string): Promise<{ rows: Row[]; work: Map<string, 
     const cdp: CDPSession = await context.newCDPSession(page);
     await cdp.send("Network.enable");
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: PHONE.latencyMs, downloadThroughput: PHONE.downloadBps, uploadThroughput: PHONE.uploadBps });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: PHONE.latencyMs,
+      downloadThroughput: PHONE.downloadBps,
+      uploadThroughput: PHONE.uploadBps,
+    });
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: PHONE.cpuSlowdown });
 
     // CDP network timestamps are seconds on the same monotonic clock as the trace (microseconds).
@@ -76,7 +81,9 @@ async function breakdown(url: string): Promise<{ rows: Row[]; work: Map<string, 
       rows.push({ t: e.timestamp, what: `sent      ${names.get(e.requestId)}` });
     });
     cdp.on("Network.responseReceived", (e) => rows.push({ t: e.timestamp, what: `1st byte  ${names.get(e.requestId)}` }));
-    cdp.on("Network.loadingFinished", (e) => rows.push({ t: e.timestamp, what: `done      ${names.get(e.requestId)} (${(e.encodedDataLength / 1024).toFixed(1)} KB)` }));
+    cdp.on("Network.loadingFinished", (e) =>
+      rows.push({ t: e.timestamp, what: `done      ${names.get(e.requestId)} (${(e.encodedDataLength / 1024).toFixed(1)} KB)` }),
+    );
     cdp.on("Network.webSocketCreated", () => rows.push({ t: -1, what: "ws created" }));
     cdp.on("Network.webSocketWillSendHandshakeRequest", (e) => rows.push({ t: e.timestamp, what: "ws handshake sent" }));
     cdp.on("Network.webSocketHandshakeResponseReceived", (e) => rows.push({ t: e.timestamp, what: "ws open" }));
@@ -87,7 +94,10 @@ async function breakdown(url: string): Promise<{ rows: Row[]; work: Map<string, 
     cdp.on("Tracing.dataCollected", (e) => events.push(...(e.value as unknown as TraceEvent[])));
     await cdp.send("Tracing.start", { categories: "devtools.timeline,v8,v8.execute,disabled-by-default-devtools.timeline", transferMode: "ReportEvents" });
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction(() => (window as unknown as { __phoneMarks?: { question?: number } }).__phoneMarks?.question !== undefined, undefined, { timeout: 60_000, polling: 100 });
+    await page.waitForFunction(() => (window as unknown as { __phoneMarks?: { question?: number } }).__phoneMarks?.question !== undefined, undefined, {
+      timeout: 60_000,
+      polling: 100,
+    });
     const marks = await page.evaluate(() => (window as unknown as { __phoneMarks: { accept: number; question: number } }).__phoneMarks);
     const traced = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
     await cdp.send("Tracing.end");

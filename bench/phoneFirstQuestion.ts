@@ -19,7 +19,7 @@ import { launchBrowser } from "../test/browser/browser.js";
 import { startServerProcess } from "../test/browser/serverProcess.js";
 
 /** The throttled phone: bytes per second for CDP (which takes bytes/s, not bits/s). */
-export const PHONE = { downloadBps: (1.6e6 / 8), uploadBps: (750e3 / 8), latencyMs: 150, cpuSlowdown: 4, viewport: { width: 390, height: 844 } } as const;
+export const PHONE = { downloadBps: 1.6e6 / 8, uploadBps: 750e3 / 8, latencyMs: 150, cpuSlowdown: 4, viewport: { width: 390, height: 844 } } as const;
 
 export interface PhoneLoad {
   /** Navigation start to the privacy notice's button enabled (the page hydrated). */
@@ -109,12 +109,20 @@ async function loadOnce(browser: Browser, url: string): Promise<PhoneLoad> {
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: PHONE.latencyMs, downloadThroughput: PHONE.downloadBps, uploadThroughput: PHONE.uploadBps });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: PHONE.latencyMs,
+      downloadThroughput: PHONE.downloadBps,
+      uploadThroughput: PHONE.uploadBps,
+    });
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: PHONE.cpuSlowdown });
     const network = countNetwork(cdp);
     await page.goto(url, { waitUntil: "commit" });
     // A function, not a string: the page's CSP forbids eval.
-    await page.waitForFunction(() => (window as unknown as { __phoneMarks?: { question?: number } }).__phoneMarks?.question !== undefined, undefined, { timeout: 60_000, polling: 100 });
+    await page.waitForFunction(() => (window as unknown as { __phoneMarks?: { question?: number } }).__phoneMarks?.question !== undefined, undefined, {
+      timeout: 60_000,
+      polling: 100,
+    });
     const marks = await page.evaluate(() => (window as unknown as { __phoneMarks: { accept: number; question: number } }).__phoneMarks);
     return { acceptReadyMs: marks.accept, firstQuestionMs: marks.question, ...network() };
   } finally {
@@ -142,7 +150,11 @@ export async function benchPhoneFirstQuestionAlternating(baseUrls: string[], opt
     for (const url of urls) await loadOnce(browser, url);
     const loads: PhoneLoad[][] = urls.map(() => []);
     for (let i = 0; i < count; i++) for (const [j, url] of urls.entries()) loads[j]!.push(await loadOnce(browser, url));
-    return loads.map((l) => ({ loads: l, medianFirstQuestionMs: median(l.map((x) => x.firstQuestionMs)), medianAcceptReadyMs: median(l.map((x) => x.acceptReadyMs)) }));
+    return loads.map((l) => ({
+      loads: l,
+      medianFirstQuestionMs: median(l.map((x) => x.firstQuestionMs)),
+      medianAcceptReadyMs: median(l.map((x) => x.acceptReadyMs)),
+    }));
   } finally {
     await browser.close();
   }
@@ -153,14 +165,22 @@ export function describePhoneResult(result: PhoneResult): { measure: string; val
   const first = result.loads[0]!;
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   return [
-    { measure: `phone (1.6 Mbps, 150 ms RTT, CPU x4): first question usable, median of ${result.loads.length} cold loads`, value: `${Math.round(result.medianFirstQuestionMs)} ms (all: ${result.loads.map((l) => Math.round(l.firstQuestionMs)).join(", ")})` },
+    {
+      measure: `phone (1.6 Mbps, 150 ms RTT, CPU x4): first question usable, median of ${result.loads.length} cold loads`,
+      value: `${Math.round(result.medianFirstQuestionMs)} ms (all: ${result.loads.map((l) => Math.round(l.firstQuestionMs)).join(", ")})`,
+    },
     { measure: "  of which the page hydrated (privacy button enabled)", value: `${Math.round(result.medianAcceptReadyMs)} ms` },
-    { measure: "  requests, JavaScript", value: `${first.requests} requests (${first.compressed} compressed), JS ${first.jsFiles} files, ${kb(first.jsTransferBytes)} transferred, ${kb(first.jsDecodedBytes)} decoded; all ${kb(first.totalTransferBytes)} transferred` },
+    {
+      measure: "  requests, JavaScript",
+      value: `${first.requests} requests (${first.compressed} compressed), JS ${first.jsFiles} files, ${kb(first.jsTransferBytes)} transferred, ${kb(first.jsDecodedBytes)} decoded; all ${kb(first.totalTransferBytes)} transferred`,
+    },
   ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { loads: { type: "string", default: "7" }, flow: { type: "string", default: "general" }, url: { type: "string", multiple: true } } });
+  const { values } = parseArgs({
+    options: { loads: { type: "string", default: "7" }, flow: { type: "string", default: "general" }, url: { type: "string", multiple: true } },
+  });
   const server = values.url?.length ? { baseUrl: "", stop: async () => null } : await startServerProcess({ env: { LOG_LEVEL: "error" } });
   const baseUrls = values.url?.length ? values.url : [server.baseUrl];
   try {
@@ -168,9 +188,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     for (const [i, result] of results.entries()) {
       if (results.length > 1) process.stdout.write(`${baseUrls[i]}\n`);
       for (const row of describePhoneResult(result)) process.stdout.write(`${row.measure}: ${row.value}\n`);
-      process.stdout.write(`${JSON.stringify({ medianFirstQuestionMs: Math.round(result.medianFirstQuestionMs), medianAcceptReadyMs: Math.round(result.medianAcceptReadyMs), ...result.loads[0], firstQuestionMs: undefined, acceptReadyMs: undefined })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ medianFirstQuestionMs: Math.round(result.medianFirstQuestionMs), medianAcceptReadyMs: Math.round(result.medianAcceptReadyMs), ...result.loads[0], firstQuestionMs: undefined, acceptReadyMs: undefined })}\n`,
+      );
     }
-    if (results.length > 1) process.stdout.write(`first question, median ratio to the first server: ${results.map((r) => (r.medianFirstQuestionMs / results[0]!.medianFirstQuestionMs).toFixed(2)).join(", ")}\n`);
+    if (results.length > 1)
+      process.stdout.write(
+        `first question, median ratio to the first server: ${results.map((r) => (r.medianFirstQuestionMs / results[0]!.medianFirstQuestionMs).toFixed(2)).join(", ")}\n`,
+      );
   } finally {
     await server.stop();
   }

@@ -57,10 +57,12 @@ export function treeCpuMs(roots: number[]): Map<number, number | undefined> {
   for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
   const byPid = new Map(stats.map((s) => [s.pid, s]));
   const total = (stat: ProcStat): number => stat.ownTicks + stat.reapedTicks + (children.get(stat.pid) ?? []).reduce((sum, child) => sum + total(child), 0);
-  return new Map(roots.map((pid) => {
-    const root = byPid.get(pid);
-    return [pid, root ? total(root) * MS_PER_TICK : undefined];
-  }));
+  return new Map(
+    roots.map((pid) => {
+      const root = byPid.get(pid);
+      return [pid, root ? total(root) * MS_PER_TICK : undefined];
+    }),
+  );
 }
 
 /** The pids of this process's direct children whose command line matches `pattern` (the servers the benchmark started). */

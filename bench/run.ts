@@ -34,9 +34,16 @@ const quick = args.quick!;
 const givenPostgresUrl = process.env.BENCH_POSTGRES_URL;
 
 /** Load sizes: full run per issue 4; --quick keeps the whole run under a minute. */
-const SIZES: { concurrency: number[]; turnsStore: Record<number, number>; turnsEngine: Record<number, number>; wsConnections: number; idleSessions: number } = quick
-  ? { concurrency: [1, 100, 500], turnsStore: { 1: 300, 100: 20, 500: 4 }, turnsEngine: { 1: 60, 100: 8, 500: 4 }, wsConnections: 200, idleSessions: 200 }
-  : { concurrency: [1, 100, 2000], turnsStore: { 1: 2000, 100: 100, 2000: 10 }, turnsEngine: { 1: 200, 100: 20, 2000: 6 }, wsConnections: 2000, idleSessions: 2000 };
+const SIZES: { concurrency: number[]; turnsStore: Record<number, number>; turnsEngine: Record<number, number>; wsConnections: number; idleSessions: number } =
+  quick
+    ? { concurrency: [1, 100, 500], turnsStore: { 1: 300, 100: 20, 500: 4 }, turnsEngine: { 1: 60, 100: 8, 500: 4 }, wsConnections: 200, idleSessions: 200 }
+    : {
+        concurrency: [1, 100, 2000],
+        turnsStore: { 1: 2000, 100: 100, 2000: 10 },
+        turnsEngine: { 1: 200, 100: 20, 2000: 6 },
+        wsConnections: 2000,
+        idleSessions: 2000,
+      };
 
 interface Row {
   measure: string;
@@ -76,8 +83,6 @@ function runLoad(wsUrl: string, connections: number, thinkMs = 0): Promise<LoadR
   return runLoadGenerator(wsUrl, connections, { thinkMs, timeoutSeconds: quick ? 40 : 240 });
 }
 
-
-
 /** What the server processes gave: their rows (WebSocket rows without a ratio to the ceiling yet) and the summary's figures. */
 interface ServerResults {
   rows: Row[];
@@ -92,15 +97,24 @@ async function measureServers(): Promise<ServerResults> {
   const serverRows: Row[] = [];
   let memoryKiB: number | undefined;
   // Memory on a server of its own, fresh: after a load run the heap has room to spare and hides the growth.
-  const memoryServer = await startServerProcess({ inspect: true, env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error" } });
+  const memoryServer = await startServerProcess({
+    inspect: true,
+    env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error" },
+  });
   try {
     const { pid, inspectorUrl, port } = memoryServer;
     if (pid && inspectorUrl) {
       const wsUrl = `ws://127.0.0.1:${port}/ws`;
       await idleSessionMemory(wsUrl, { pid, inspectorUrl }, 20); // warm-up: code paths compiled, flows loaded
       const perSession = await idleSessionMemory(wsUrl, { pid, inspectorUrl }, SIZES.idleSessions);
-      serverRows.push({ measure: `memory per idle live session (RSS growth / ${SIZES.idleSessions}, after full GCs)`, value: `${(perSession.rssBytes / 1024).toFixed(1)} KB` });
-      serverRows.push({ measure: `  of which JS heap (heap growth / ${SIZES.idleSessions}, after full GCs)`, value: `${(perSession.heapBytes / 1024).toFixed(1)} KB` });
+      serverRows.push({
+        measure: `memory per idle live session (RSS growth / ${SIZES.idleSessions}, after full GCs)`,
+        value: `${(perSession.rssBytes / 1024).toFixed(1)} KB`,
+      });
+      serverRows.push({
+        measure: `  of which JS heap (heap growth / ${SIZES.idleSessions}, after full GCs)`,
+        value: `${(perSession.heapBytes / 1024).toFixed(1)} KB`,
+      });
       memoryKiB = perSession.rssBytes / 1024;
     } else serverRows.push({ measure: "memory per idle live session", value: "not measured: no inspector" });
   } finally {
@@ -108,7 +122,9 @@ async function measureServers(): Promise<ServerResults> {
   }
 
   const metricsToken = randomBytes(24).toString("hex");
-  const server = await startServerProcess({ env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error", METRICS_TOKEN: metricsToken } });
+  const server = await startServerProcess({
+    env: { WS_RATE_IP_POINTS: "100000000", WS_RATE_CONNECTION_POINTS: "100000", LOG_LEVEL: "error", METRICS_TOKEN: metricsToken },
+  });
   let ws: LoadResult | undefined;
   let serverP99Ms: number | undefined;
   let thinkingStolen: CpuSteal | undefined;
@@ -137,18 +153,33 @@ async function measureServers(): Promise<ServerResults> {
     // Saturation: every patient answers the instant the reply arrives (the throughput ceiling of the
     // whole server). Then patients as people are: a couple of seconds to read and tap (the p99 goal).
     const { result: saturated, server: saturatedServer, stolen: saturatedStolen } = await measured(0);
-    serverRows.push({ measure: `WebSocket, no think time (${saturated.completedSessions} done, ${saturated.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: saturated.turnsPerSecond, p50Ms: saturated.latencyMs.p50, p99Ms: saturated.latencyMs.p99 });
+    serverRows.push({
+      measure: `WebSocket, no think time (${saturated.completedSessions} done, ${saturated.failedSessions} failed)`,
+      sessions: SIZES.wsConnections,
+      turnsPerSec: saturated.turnsPerSecond,
+      p50Ms: saturated.latencyMs.p50,
+      p99Ms: saturated.latencyMs.p99,
+    });
     serverRows.push(serverRow(saturatedServer));
     serverRows.push(stealRow(saturatedStolen));
     const thinking = await measured(THINK_MS);
     ws = thinking.result;
     serverP99Ms = thinking.server.p99Ms;
     thinkingStolen = thinking.stolen;
-    serverRows.push({ measure: `WebSocket, ${THINK_MS} ms think time (${ws.completedSessions} done, ${ws.failedSessions} failed)`, sessions: SIZES.wsConnections, turnsPerSec: ws.turnsPerSecond, p50Ms: ws.latencyMs.p50, p99Ms: ws.latencyMs.p99 });
+    serverRows.push({
+      measure: `WebSocket, ${THINK_MS} ms think time (${ws.completedSessions} done, ${ws.failedSessions} failed)`,
+      sessions: SIZES.wsConnections,
+      turnsPerSec: ws.turnsPerSecond,
+      p50Ms: ws.latencyMs.p50,
+      p99Ms: ws.latencyMs.p99,
+    });
     serverRows.push(serverRow(thinking.server));
     serverRows.push(stealRow(thinking.stolen));
     // A vCPU taken away for tens of milliseconds stalls every turn in flight: say so next to the p99.
-    if (thinking.stolen && thinking.stolen.worstWindowMs >= 20) log(`note: the hypervisor took ${thinking.stolen.stolenMs} ms of CPU during the think-time run (worst 100 ms window: ${thinking.stolen.worstWindowMs} ms); its p99 includes those stalls`);
+    if (thinking.stolen && thinking.stolen.worstWindowMs >= 20)
+      log(
+        `note: the hypervisor took ${thinking.stolen.stolenMs} ms of CPU during the think-time run (worst 100 ms window: ${thinking.stolen.worstWindowMs} ms); its p99 includes those stalls`,
+      );
   } finally {
     await server.stop();
   }
@@ -169,11 +200,26 @@ async function measureInstances(): Promise<{ runs: InstancesRun[]; ratio: number
   const cpu = (r: InstancesRun) => {
     const c = r.cpuMsPerTurn;
     const part = (label: string, ms: number | undefined) => (ms === undefined ? [] : [`${label} ${ms.toFixed(2)}`]);
-    return [...part("instances", c.instances), ...part("PostgreSQL", c.postgres), ...part("Redis", c.redis), ...part("generator", c.generator), ...part("proxy", c.proxy)].join(", ");
+    return [
+      ...part("instances", c.instances),
+      ...part("PostgreSQL", c.postgres),
+      ...part("Redis", c.redis),
+      ...part("generator", c.generator),
+      ...part("proxy", c.proxy),
+    ].join(", ");
   };
   for (const r of runs) {
-    instanceRows.push({ measure: `${r.instances} instance${r.instances > 1 ? "s" : ""}, PostgreSQL + Redis, proxy, no think time (${r.failedSessions} failed)`, sessions: r.patients, turnsPerSec: r.turnsPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
-    instanceRows.push({ measure: "  CPU ms per turn", value: `${cpu(r)}${r.coresBusy === undefined ? "" : `; ${r.coresBusy} of ${availableParallelism()} cores busy`}` });
+    instanceRows.push({
+      measure: `${r.instances} instance${r.instances > 1 ? "s" : ""}, PostgreSQL + Redis, proxy, no think time (${r.failedSessions} failed)`,
+      sessions: r.patients,
+      turnsPerSec: r.turnsPerSec,
+      p50Ms: r.p50Ms,
+      p99Ms: r.p99Ms,
+    });
+    instanceRows.push({
+      measure: "  CPU ms per turn",
+      value: `${cpu(r)}${r.coresBusy === undefined ? "" : `; ${r.coresBusy} of ${availableParallelism()} cores busy`}`,
+    });
   }
   const [one, two] = [runs.find((r) => r.instances === 1), runs.find((r) => r.instances === 2)];
   const ratio = one && two ? round(two.turnsPerSec / one.turnsPerSec) : undefined;
@@ -210,14 +256,28 @@ async function main(): Promise<void> {
   for (const sessions of SIZES.concurrency) {
     const turns = SIZES.turnsStore[sessions]!;
     const r = await benchStore({ driver: "sqlite", sessions, turns });
-    rows.push({ measure: "bot/store on SQLite", sessions, turnsPerSec: r.turnsPerSec, ratio: r.turnsPerSec / ceiling.turnsPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
+    rows.push({
+      measure: "bot/store on SQLite",
+      sessions,
+      turnsPerSec: r.turnsPerSec,
+      ratio: r.turnsPerSec / ceiling.turnsPerSec,
+      p50Ms: r.p50Ms,
+      p99Ms: r.p99Ms,
+    });
     log(`store sqlite x${sessions}: ${r.turnsPerSec} turns/s`);
   }
 
   for (const sessions of SIZES.concurrency) {
     const turnsPerSession = SIZES.turnsEngine[sessions]!;
     const r = await withSqliteStore((store) => benchEngine({ store, sessions, turnsPerSession }));
-    rows.push({ measure: "engine + store on SQLite", sessions, turnsPerSec: r.turnsPerSec, ratio: r.turnsPerSec / ceiling.turnsPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
+    rows.push({
+      measure: "engine + store on SQLite",
+      sessions,
+      turnsPerSec: r.turnsPerSec,
+      ratio: r.turnsPerSec / ceiling.turnsPerSec,
+      p50Ms: r.p50Ms,
+      p99Ms: r.p99Ms,
+    });
     log(`engine+store x${sessions}: ${r.turnsPerSec} turns/s`);
   }
 
@@ -231,7 +291,14 @@ async function main(): Promise<void> {
       }
       const sessions = quick ? 100 : 2000;
       const r = await benchStore({ driver: "postgres", sessions, turns: quick ? 10 : 10 });
-      rows.push({ measure: "bot/store on PostgreSQL", sessions, turnsPerSec: r.turnsPerSec, ratio: r.turnsPerSec / ceiling.turnsPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
+      rows.push({
+        measure: "bot/store on PostgreSQL",
+        sessions,
+        turnsPerSec: r.turnsPerSec,
+        ratio: r.turnsPerSec / ceiling.turnsPerSec,
+        p50Ms: r.p50Ms,
+        p99Ms: r.p99Ms,
+      });
       log(`store postgres x${sessions}: ${r.turnsPerSec} turns/s`);
     } catch (error) {
       rows.push({ measure: "bot/store on PostgreSQL", value: `not measured: ${(error as Error).message.split("\n")[0]} (${INSTALL_HINT})` });
@@ -299,7 +366,17 @@ function round(n: number): number {
 
 function printTable(): void {
   const header = ["measure", "sessions", "turns/s", "ratio", "p50 ms", "p99 ms", "value"];
-  const lines = rows.map((r) => [r.measure, r.sessions ?? "", r.turnsPerSec === undefined ? "" : Math.round(r.turnsPerSec), r.ratio === undefined ? "" : r.ratio.toFixed(2), r.p50Ms === undefined ? "" : r.p50Ms.toFixed(1), r.p99Ms === undefined ? "" : r.p99Ms.toFixed(1), r.value ?? ""].map(String));
+  const lines = rows.map((r) =>
+    [
+      r.measure,
+      r.sessions ?? "",
+      r.turnsPerSec === undefined ? "" : Math.round(r.turnsPerSec),
+      r.ratio === undefined ? "" : r.ratio.toFixed(2),
+      r.p50Ms === undefined ? "" : r.p50Ms.toFixed(1),
+      r.p99Ms === undefined ? "" : r.p99Ms.toFixed(1),
+      r.value ?? "",
+    ].map(String),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ");
   process.stdout.write(`${fmt(header)}\n${widths.map((w) => "-".repeat(w)).join("-|-")}\n${lines.map(fmt).join("\n")}\n`);

@@ -45,7 +45,17 @@ export interface BenchStoreResult {
 /** A turn as the engine hands it over: two messages, two audit events (patient message, transition). */
 function benchTurn(sessionId: string, n: number, at: string): TurnCommit {
   return {
-    session: { id: sessionId, flowSlug: "chest-pain", flowVersion: 1, locale: "fr", status: "active", channel: "web", state: { frames: [] }, createdAt: at, updatedAt: at },
+    session: {
+      id: sessionId,
+      flowSlug: "chest-pain",
+      flowVersion: 1,
+      locale: "fr",
+      status: "active",
+      channel: "web",
+      state: { frames: [] },
+      createdAt: at,
+      updatedAt: at,
+    },
     isNew: n === 0,
     clientMessageId: `m${n}`,
     messages: [
@@ -115,7 +125,13 @@ export async function benchStore(options: BenchStoreOptions): Promise<BenchStore
     await store.close();
     latencies.sort((a, b) => a - b);
     const total = options.sessions * options.turns;
-    return { turnsPerSec: Math.round(total / elapsed), p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), transactions, turns: total };
+    return {
+      turnsPerSec: Math.round(total / elapsed),
+      p50Ms: round(percentile(latencies, 50)),
+      p99Ms: round(percentile(latencies, 99)),
+      transactions,
+      turns: total,
+    };
   } finally {
     await database.drop();
   }
@@ -194,5 +210,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
   const ceiling = await benchCeiling();
   const sqlite = await benchStore({ driver: "sqlite", sessions: 64, turns: 500 });
   const postgres = await benchStore({ driver: "postgres", sessions: 64, turns: 200 });
-  process.stdout.write(`${JSON.stringify({ ceiling, sqlite, postgres, sqliteRatio: Math.round((sqlite.turnsPerSec / ceiling.turnsPerSec) * 100) / 100 }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ceiling, sqlite, postgres, sqliteRatio: Math.round((sqlite.turnsPerSec / ceiling.turnsPerSec) * 100) / 100 }, null, 2)}\n`,
+  );
 }

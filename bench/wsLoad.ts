@@ -90,7 +90,9 @@ function patient(index: number, deadline: number, attempt = 0): Promise<void> {
       if (!opened && attempt < 3 && !done) {
         done = true;
         connectRetries++;
-        void sleep(250 * (attempt + 1)).then(() => patient(index, deadline, attempt + 1)).then(resolve);
+        void sleep(250 * (attempt + 1))
+          .then(() => patient(index, deadline, attempt + 1))
+          .then(resolve);
         return;
       }
       const code = `SOCKET_${error.code ?? error.message.slice(0, 40)}`;

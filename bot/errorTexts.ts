@@ -26,14 +26,20 @@ export const ERROR_TEXTS: Record<CodedErrorCode, ErrorTexts> = {
   TRIAGE_FLOW_NOT_FOUND: { fr: "Ce questionnaire n'existe pas.", en: "This questionnaire does not exist." },
   TRIAGE_SESSION_NOT_FOUND: { fr: "Conversation introuvable. Commencez-en une nouvelle.", en: "Conversation not found. Please start a new one." },
   TRIAGE_SESSION_CLOSED: { fr: "Cette conversation est terminée.", en: "This conversation has ended." },
-  TRIAGE_SESSION_CONFLICT: { fr: "La conversation a changé pendant votre envoi. Renvoyez votre réponse.", en: "The conversation changed while you were sending. Please send your answer again." },
+  TRIAGE_SESSION_CONFLICT: {
+    fr: "La conversation a changé pendant votre envoi. Renvoyez votre réponse.",
+    en: "The conversation changed while you were sending. Please send your answer again.",
+  },
   TRIAGE_NOTHING_TO_UNDO: { fr: "Il n'y a pas de réponse à modifier.", en: "There is no answer to change." },
   TRIAGE_BAD_FRAME: { fr: "Message illisible : il a été ignoré.", en: "Unreadable message: it was ignored." },
   TRIAGE_FRAME_TOO_LARGE: { fr: "Message trop long : il a été ignoré.", en: "Message too long: it was ignored." },
   TRIAGE_UNKNOWN_MESSAGE_TYPE: { fr: "Type de message inconnu : il a été ignoré.", en: "Unknown kind of message: it was ignored." },
   TRIAGE_WRONG_SESSION: { fr: "Ce message concerne une autre conversation.", en: "This message belongs to another conversation." },
   TRIAGE_RATE_LIMITED: { fr: "Trop de messages à la fois. Patientez quelques secondes.", en: "Too many messages at once. Please wait a few seconds." },
-  TRIAGE_RESUME_FAILED: { fr: "Impossible de reprendre la conversation. Commencez-en une nouvelle.", en: "The conversation could not be resumed. Please start a new one." },
+  TRIAGE_RESUME_FAILED: {
+    fr: "Impossible de reprendre la conversation. Commencez-en une nouvelle.",
+    en: "The conversation could not be resumed. Please start a new one.",
+  },
   TRIAGE_RESUME_EXPIRED: {
     fr: "Cette conversation a expiré et ne peut plus être rouverte. Commencez-en une nouvelle.",
     en: "This conversation has expired and can no longer be reopened. Please start a new one.",
@@ -45,15 +51,24 @@ export const ERROR_TEXTS: Record<CodedErrorCode, ErrorTexts> = {
   TRIAGE_NO_OPEN_CASE: { fr: "Aucune demande en attente : ce numéro n'a pas été enregistré.", en: "No request is waiting: this number was not saved." },
   TRIAGE_UNAUTHORISED: ACCESS_DENIED,
   TRIAGE_FORBIDDEN: ACCESS_DENIED,
-  TRIAGE_STORE_UNAVAILABLE: { fr: "Service momentanément indisponible. Réessayez dans un instant.", en: "Service briefly unavailable. Please try again in a moment." },
+  TRIAGE_STORE_UNAVAILABLE: {
+    fr: "Service momentanément indisponible. Réessayez dans un instant.",
+    en: "Service briefly unavailable. Please try again in a moment.",
+  },
   TRIAGE_INTERNAL: TRY_AGAIN,
 
   // The administrator console's (ADMIN_).
   ADMIN_NO_DRAFT: { fr: "Ce questionnaire n'a pas de brouillon.", en: "This questionnaire has no draft." },
   ADMIN_UNKNOWN_FLOW: { fr: "Ce questionnaire n'existe pas.", en: "This questionnaire does not exist." },
   ADMIN_UNKNOWN_VERSION: { fr: "Cette version du questionnaire n'existe pas.", en: "This version of the questionnaire does not exist." },
-  ADMIN_INVALID_FLOW: { fr: "Le questionnaire comporte des erreurs : corrigez-les avant d'enregistrer.", en: "The questionnaire has errors: fix them before saving." },
-  ADMIN_TESTS_FAILED: { fr: "Des tests du questionnaire échouent : rien n'a été publié.", en: "Some of the questionnaire's tests fail: nothing was published." },
+  ADMIN_INVALID_FLOW: {
+    fr: "Le questionnaire comporte des erreurs : corrigez-les avant d'enregistrer.",
+    en: "The questionnaire has errors: fix them before saving.",
+  },
+  ADMIN_TESTS_FAILED: {
+    fr: "Des tests du questionnaire échouent : rien n'a été publié.",
+    en: "Some of the questionnaire's tests fail: nothing was published.",
+  },
   ADMIN_VIGNETTES_FAILED: {
     fr: "Les cas cliniques de référence ne passent pas avec ce brouillon : rien n'a été publié.",
     en: "The reference clinical cases do not pass with this draft: nothing was published.",
@@ -62,7 +77,10 @@ export const ERROR_TEXTS: Record<CodedErrorCode, ErrorTexts> = {
   ADMIN_DRAFT_CONFLICT: NOT_SAVED_CHANGED,
   ADMIN_REVISION_REQUIRED: { fr: "Rechargez le brouillon avant de l'enregistrer.", en: "Reload the draft before saving it." },
   ADMIN_INVALID_SETTINGS: { fr: "Certains réglages ne sont pas valables : rien n'a été enregistré.", en: "Some settings are not valid: nothing was saved." },
-  ADMIN_INVALID_REPLY: { fr: "Cette réponse type n'est pas valable : un champ est vide ou trop long.", en: "This canned reply is not valid: a field is empty or too long." },
+  ADMIN_INVALID_REPLY: {
+    fr: "Cette réponse type n'est pas valable : un champ est vide ou trop long.",
+    en: "This canned reply is not valid: a field is empty or too long.",
+  },
   ADMIN_UNKNOWN_REPLY: { fr: "Cette réponse type n'existe plus.", en: "This canned reply no longer exists." },
 
   // The clinician console's (CONSOLE_).
@@ -88,12 +106,21 @@ export const ERROR_TEXTS: Record<CodedErrorCode, ErrorTexts> = {
   // The FHIR export's (FHIR_).
   FHIR_SESSION_NOT_FOUND: { fr: "Cette conversation n'existe pas.", en: "This conversation does not exist." },
   FHIR_SESSION_NOT_FINISHED: { fr: "Le triage n'est pas terminé : rien à exporter pour l'instant.", en: "The triage is not finished: nothing to export yet." },
-  FHIR_SESSION_ERASED: { fr: "Les données de santé de cette conversation ont été effacées : rien à exporter.", en: "This conversation's health data was erased: nothing to export." },
-  FHIR_FLOW_MISSING: { fr: "Une version de questionnaire manque : l'export est impossible.", en: "A questionnaire version is missing: the export cannot be made." },
+  FHIR_SESSION_ERASED: {
+    fr: "Les données de santé de cette conversation ont été effacées : rien à exporter.",
+    en: "This conversation's health data was erased: nothing to export.",
+  },
+  FHIR_FLOW_MISSING: {
+    fr: "Une version de questionnaire manque : l'export est impossible.",
+    en: "A questionnaire version is missing: the export cannot be made.",
+  },
 
   // Retention and erasure's.
   TRIAGE_SESSION_ERASED: { fr: "Les données de santé de cette conversation ont été effacées.", en: "This conversation's health data was erased." },
-  TRIAGE_ERASURE_NOT_CONFIRMED: { fr: "Effacement non confirmé : saisissez à nouveau l'identifiant de la conversation.", en: "Erasure not confirmed: type the conversation's id again." },
+  TRIAGE_ERASURE_NOT_CONFIRMED: {
+    fr: "Effacement non confirmé : saisissez à nouveau l'identifiant de la conversation.",
+    en: "Erasure not confirmed: type the conversation's id again.",
+  },
 
   // The HTTP door's (HTTP_).
   HTTP_BODY_TOO_LARGE: { fr: "La requête est trop volumineuse.", en: "The request is too large." },
@@ -106,17 +133,32 @@ export const ERROR_TEXTS: Record<CodedErrorCode, ErrorTexts> = {
   // Storage's (callers usually turn them into their own).
   STORE_STALE_DRAFT: NOT_SAVED_CHANGED,
   STORE_OPEN_DRAFT: { fr: "Publiez ou abandonnez d'abord le brouillon ouvert.", en: "Publish or discard the open draft first." },
-  TRIAGE_AUDIT_CONFLICT: { fr: "Un autre enregistrement a eu lieu en même temps. Réessayez.", en: "Something else was saved at the same moment. Please try again." },
+  TRIAGE_AUDIT_CONFLICT: {
+    fr: "Un autre enregistrement a eu lieu en même temps. Réessayez.",
+    en: "Something else was saved at the same moment. Please try again.",
+  },
 
   // Operations' (read by an operator at the command line).
   TRIAGE_CLI_USAGE: { fr: "Commande mal formée : voir triage --help.", en: "The command was not called correctly: see triage --help." },
   TRIAGE_BACKUP_NOT_SQLITE: { fr: "La base est PostgreSQL : sauvegardez-la avec pg_dump.", en: "The database is PostgreSQL: back it up with pg_dump." },
   TRIAGE_BACKUP_NO_DATABASE: { fr: "La base de données à sauvegarder n'existe pas.", en: "The database to back up does not exist." },
-  TRIAGE_BACKUP_TARGET_EXISTS: { fr: "Le fichier de sauvegarde existe déjà : il n'est jamais écrasé.", en: "The backup file exists already: it is never overwritten." },
+  TRIAGE_BACKUP_TARGET_EXISTS: {
+    fr: "Le fichier de sauvegarde existe déjà : il n'est jamais écrasé.",
+    en: "The backup file exists already: it is never overwritten.",
+  },
   TRIAGE_RESTORE_NOT_A_DATABASE: { fr: "Ce fichier n'est pas une base SQLite.", en: "This file is not a SQLite database." },
-  TRIAGE_RESTORE_CHECK_FAILED: { fr: "La copie n'a pas passé ses vérifications : rien n'a été remplacé.", en: "The copy failed its checks: nothing was replaced." },
-  TRIAGE_RESTORE_DATABASE_IN_USE: { fr: "La base est ouverte par un autre processus : arrêtez Triage d'abord.", en: "Another process has the database open: stop Triage first." },
-  TRIAGE_AUDIT_KEY_INVALID: { fr: "La clé de signature du journal d'audit n'est pas une clé Ed25519 utilisable.", en: "The audit signing key is not a usable Ed25519 key." },
+  TRIAGE_RESTORE_CHECK_FAILED: {
+    fr: "La copie n'a pas passé ses vérifications : rien n'a été remplacé.",
+    en: "The copy failed its checks: nothing was replaced.",
+  },
+  TRIAGE_RESTORE_DATABASE_IN_USE: {
+    fr: "La base est ouverte par un autre processus : arrêtez Triage d'abord.",
+    en: "Another process has the database open: stop Triage first.",
+  },
+  TRIAGE_AUDIT_KEY_INVALID: {
+    fr: "La clé de signature du journal d'audit n'est pas une clé Ed25519 utilisable.",
+    en: "The audit signing key is not a usable Ed25519 key.",
+  },
   TRIAGE_AUDIT_CHECKPOINT_UNDELIVERED: { fr: "Le point de contrôle d'audit n'a pas pu être livré.", en: "The audit checkpoint could not be delivered." },
   TRIAGE_VIGNETTE_SUITE_INVALID: { fr: "Les cas cliniques de référence ne sont pas lisibles.", en: "The reference clinical cases cannot be read." },
 };
@@ -164,7 +206,10 @@ export function errorAnswer(thrown: unknown, locale: ErrorLocale): ErrorAnswer {
 }
 
 /** The HTTP door: the JSON body and status of an error answer (`message` in the reader's language). */
-export function httpErrorAnswer(thrown: unknown, locale: ErrorLocale): { status: number; body: { code: CodedErrorCode; message: string; details: Record<string, unknown> } } {
+export function httpErrorAnswer(
+  thrown: unknown,
+  locale: ErrorLocale,
+): { status: number; body: { code: CodedErrorCode; message: string; details: Record<string, unknown> } } {
   const { code, status, text, details } = errorAnswer(thrown, locale);
   return { status, body: { code, message: text, details } };
 }

@@ -98,7 +98,10 @@ export interface Runtime extends RuntimeParts {
  * Given the configuration, opens the real adapters: the Prisma store (SQLite file or PostgreSQL,
  * migrations already applied), the in-process bus and the conversation service over them.
  */
-export async function openRuntimeParts(config: TriageConfig, databaseUrl = config.env.DATABASE_URL): Promise<RuntimeParts & { store: Awaited<ReturnType<typeof openStore>> }> {
+export async function openRuntimeParts(
+  config: TriageConfig,
+  databaseUrl = config.env.DATABASE_URL,
+): Promise<RuntimeParts & { store: Awaited<ReturnType<typeof openStore>> }> {
   const store = await openStore({ databaseUrl, logger });
   // One process: the in-memory bus; several instances (REDIS_URL): Redis pub/sub between them.
   const onBusError = (error: unknown, event?: { type: string }) => logger.warn({ event: event?.type, err: error }, "bus delivery failed");
@@ -167,17 +170,38 @@ export async function openRuntimeParts(config: TriageConfig, databaseUrl = confi
         ...(translation ? { liveChat: { translation, clinicianJoined: (sessionId: string) => repositories.cases.isClaimed(sessionId) } } : {}),
       })
     : conversations;
-  return { store, bus, conversations: patientConversations, consoleParts: { repositories, conversations, queue: store.queue }, closeStore, settings, ...(summaries && translation ? { assist: { summaries, translation } } : {}) };
+  return {
+    store,
+    bus,
+    conversations: patientConversations,
+    consoleParts: { repositories, conversations, queue: store.queue },
+    closeStore,
+    settings,
+    ...(summaries && translation ? { assist: { summaries, translation } } : {}),
+  };
 }
 
 /** Given the configuration and the adapters, returns a runtime (not yet the process's: see installRuntime). */
-export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Partial<WebChannelOptions> = {}, slack: Partial<SlackChannelOptions> = {}): Runtime {
+export function createRuntime(
+  config: TriageConfig,
+  parts: RuntimeParts,
+  web: Partial<WebChannelOptions> = {},
+  slack: Partial<SlackChannelOptions> = {},
+): Runtime {
   const metrics = createMetrics();
   const settings = parts.settings ?? new LiveSettings({ defaults: defaultSettings(config), country: config.country, clock: systemClock, logger });
   const cp = parts.consoleParts;
   // The patient's side of the hand-off (waiting screen, call-back number, leaving) needs the cases' store.
   const patientCases = cp?.queue
-    ? new PatientCases({ cases: cp.repositories.cases, queue: cp.queue, staff: cp.conversations, bus: parts.bus, clock: systemClock, config: settings.engineConfig, country: config.country })
+    ? new PatientCases({
+        cases: cp.repositories.cases,
+        queue: cp.queue,
+        staff: cp.conversations,
+        bus: parts.bus,
+        clock: systemClock,
+        config: settings.engineConfig,
+        country: config.country,
+      })
     : undefined;
   const webChannel = createWebChannel(
     { conversations: parts.conversations, ...(patientCases ? { cases: patientCases } : {}), bus: parts.bus, logger: logger.child({ channel: "web" }), metrics },
@@ -191,7 +215,19 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
     },
   );
   const consoleServices = cp
-    ? createConsoleServices({ console: cp.repositories, store: parts.store, conversations: translatingStaffTurns(cp.conversations, parts.assist?.translation, { store: parts.store, clock: systemClock }), bus: parts.bus, clock: systemClock, ids: systemIds, config, engineConfig: settings.engineConfig, settings, logger, ...(cp.overrides ? { overrides: cp.overrides } : {}) })
+    ? createConsoleServices({
+        console: cp.repositories,
+        store: parts.store,
+        conversations: translatingStaffTurns(cp.conversations, parts.assist?.translation, { store: parts.store, clock: systemClock }),
+        bus: parts.bus,
+        clock: systemClock,
+        ids: systemIds,
+        config,
+        engineConfig: settings.engineConfig,
+        settings,
+        logger,
+        ...(cp.overrides ? { overrides: cp.overrides } : {}),
+      })
     : undefined;
   const slackChannel = openSlackChannel(config, parts, consoleServices, settings, slack);
   // The console's upgrades (/ws?console=1) are offered before the patients' (/ws).
@@ -208,7 +244,9 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
     ...(slackChannel ? { slack: slackChannel } : {}),
     channels,
     ...(consoleServices ? { console: consoleServices } : {}),
-    ...(parts.store instanceof PrismaStore && cp ? { admin: createAdminServices({ store: parts.store, catalog: cp.conversations.catalog, config: settings.engineConfig, clock: systemClock }) } : {}),
+    ...(parts.store instanceof PrismaStore && cp
+      ? { admin: createAdminServices({ store: parts.store, catalog: cp.conversations.catalog, config: settings.engineConfig, clock: systemClock }) }
+      : {}),
     frameAncestors: (csp, pathname) => withFrameAncestors(csp, security, pathname),
     ...(parts.store instanceof PrismaStore ? { fhir: createFhirService({ store: parts.store, urgencyLabels: () => settings.current.urgencyLabels }) } : {}),
     ...(parts.store instanceof PrismaStore ? { erasure: createErasureService({ store: parts.store, bus: parts.bus }) } : {}),
@@ -224,7 +262,13 @@ export function createRuntime(config: TriageConfig, parts: RuntimeParts, web: Pa
 }
 
 /** The Slack channel when configured (bot/channels/slack); its clinicians' side needs the console. */
-function openSlackChannel(config: TriageConfig, parts: RuntimeParts, consoleServices: ConsoleServices | undefined, settings: LiveSettings, overrides: Partial<SlackChannelOptions>): SlackChannel | undefined {
+function openSlackChannel(
+  config: TriageConfig,
+  parts: RuntimeParts,
+  consoleServices: ConsoleServices | undefined,
+  settings: LiveSettings,
+  overrides: Partial<SlackChannelOptions>,
+): SlackChannel | undefined {
   const setup = slackSetup(config, overrides);
   if (!setup.enabled) return undefined;
   const repositories = parts.consoleParts?.repositories;

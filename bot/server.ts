@@ -30,7 +30,13 @@ export interface TriageServer {
  * declared length (411 otherwise). The app's responses are compressed for clients that ask
  * (bot/http/compressResponses.ts).
  */
-export function createServer(options: { channels: Channel[]; app?: RequestHandler; doors?: Door[]; maxBodyBytes?: number; security?: SecurityPolicy }): TriageServer {
+export function createServer(options: {
+  channels: Channel[];
+  app?: RequestHandler;
+  doors?: Door[];
+  maxBodyBytes?: number;
+  security?: SecurityPolicy;
+}): TriageServer {
   const { channels, doors = [], maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
   const app = options.app && compressResponses(options.app);
   const security = options.security ?? securityPolicy({ WIDGET_ALLOWED_ORIGINS: "*" });

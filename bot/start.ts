@@ -60,7 +60,10 @@ export async function ensureAppBuilt(): Promise<void> {
     process.stdout.write("Building the web app (first start, or its sources changed)…\n");
     const began = Date.now();
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+      const child = spawn(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
+        cwd: ROOT,
+        stdio: ["ignore", "ignore", "inherit"],
+      });
       child.on("error", reject);
       child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
     });
@@ -76,7 +79,9 @@ export async function ensureAppBuilt(): Promise<void> {
 export async function seedShippedFlows(store: Pick<PrismaStore, "latestFlowVersion" | "publishFlowVersion">): Promise<string[]> {
   const dir = join(ROOT, "flows", "library");
   const seeded: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const parsed = flowSchema.safeParse(JSON.parse(readFileSync(join(dir, file), "utf8")));
     if (!parsed.success) {
       logger.warn({ file, issues: parsed.error.issues.length }, "shipped flow does not parse: not seeded");
@@ -104,7 +109,13 @@ export async function openProcessRuntime(config: TriageConfig): Promise<Runtime>
   const seeded = await seedShippedFlows(parts.store);
   if (seeded.length > 0) logger.info({ flows: seeded }, "shipped flows published");
   // Slack DMs map to sessions in the database, so a restart finds each patient's session; once-only work is claimed there too.
-  const runtime = installRuntime(createRuntime(config, { ...parts, slackConversations: new SlackConversationRepository(parts.store), slackDeliveries: new SlackDeliveryRepository(parts.store) }));
+  const runtime = installRuntime(
+    createRuntime(config, {
+      ...parts,
+      slackConversations: new SlackConversationRepository(parts.store),
+      slackDeliveries: new SlackDeliveryRepository(parts.store),
+    }),
+  );
   await seedDemoAccounts(runtime);
   return runtime;
 }
@@ -137,7 +148,13 @@ export async function startTriage(config: TriageConfig = loadConfig()): Promise<
   if (token) runtime.metrics.collectProcessMetrics();
   const health = runtimeHealth(runtime);
   const doors = [health.door, ...(token ? [metricsEndpoint(runtime.metrics.registry, token)] : [])];
-  const server = createServer({ channels: runtime.channels, app: withScheme(handler, proxyMatcher(trustedProxyList(config.env))), doors, maxBodyBytes: config.env.HTTP_MAX_BODY_BYTES, security: securityPolicy(config.env) });
+  const server = createServer({
+    channels: runtime.channels,
+    app: withScheme(handler, proxyMatcher(trustedProxyList(config.env))),
+    doors,
+    maxBodyBytes: config.env.HTTP_MAX_BODY_BYTES,
+    security: securityPolicy(config.env),
+  });
   // Traces of patient turns (before the first one can arrive) over OTLP/HTTP, when an endpoint is set (OTEL_EXPORTER_OTLP_ENDPOINT).
   const tracing = await startTracing(config.env);
   const port = await server.listen(config.env.PORT, config.env.HOST);

@@ -37,7 +37,9 @@ export function syncFlow(flow: Json): Json {
 }
 
 const changed: string[] = [];
-for (const file of readdirSync(LIBRARY).filter((f) => f.endsWith(".json")).sort()) {
+for (const file of readdirSync(LIBRARY)
+  .filter((f) => f.endsWith(".json"))
+  .sort()) {
   const path = join(LIBRARY, file);
   const before = readFileSync(path, "utf8");
   const after = `${JSON.stringify(syncFlow(JSON.parse(before)), null, 2)}\n`;

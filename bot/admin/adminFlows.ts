@@ -1,4 +1,13 @@
-import { checkRedFlagScreens, compileFlow, validateFlow, type Flow, type FlowResolver, type Locale, type Problem, type RedFlagScreens } from "../../flows/index.js";
+import {
+  checkRedFlagScreens,
+  compileFlow,
+  validateFlow,
+  type Flow,
+  type FlowResolver,
+  type Locale,
+  type Problem,
+  type RedFlagScreens,
+} from "../../flows/index.js";
 import { runVignetteSuite } from "../../flows/vignettes/runSuite.js";
 import { missedTargets, type VignetteReport } from "../../flows/vignettes/vignetteReport.js";
 import type { Vignette } from "../../flows/vignettes/vignetteSchema.js";
@@ -11,7 +20,15 @@ import { isOpenDraft, isStaleDraft, type FlowChange, type FlowSummary, type Flow
 import { AdminError } from "./adminError.js";
 import { diffFlows, type FlowDiff } from "./diffFlows.js";
 import { draftConflict } from "./draftConflict.js";
-import { runTestCases, savedTestCaseDetails, TEST_CASE_DELETED, TEST_CASE_SAVED, testCasesOf, type FlowTestCase, type TestCaseResult } from "./flowTestCases.js";
+import {
+  runTestCases,
+  savedTestCaseDetails,
+  TEST_CASE_DELETED,
+  TEST_CASE_SAVED,
+  testCasesOf,
+  type FlowTestCase,
+  type TestCaseResult,
+} from "./flowTestCases.js";
 import { draftResolver, simulateDraft, type SimulatedAnswer, type Simulation } from "./simulateDraft.js";
 
 /** The store's flow and audit half the administrator needs (PrismaStore provides it). */
@@ -201,7 +218,9 @@ export class AdminFlows {
     // A question the draft adds has no answer in the suite yet: those vignettes are listed to be
     // completed, not counted against the draft. A removed or renamed question still blocks (its
     // answers would be dropped silently).
-    const publishedQuestions = new Set((await this.deps.store.latestFlowVersion(draft.slug))?.definition.nodes.filter((n) => n.kind === "question").map((n) => n.id) ?? []);
+    const publishedQuestions = new Set(
+      (await this.deps.store.latestFlowVersion(draft.slug))?.definition.nodes.filter((n) => n.kind === "question").map((n) => n.id) ?? [],
+    );
     const isNew = (p: { unanswered?: string }) => p.unanswered !== undefined && !publishedQuestions.has(p.unanswered);
     const toComplete = report.problems.flatMap((p) => (isNew(p) ? [{ id: p.id, question: p.unanswered! }] : []));
     const incomplete = new Set(toComplete.map((c) => c.id));
@@ -264,12 +283,21 @@ export class AdminFlows {
       const incomplete = new Set(check.vignettes.toComplete.map((c) => c.id));
       const emergencyUnderTriaged = check.vignettes.report.emergencyUnderTriaged.filter((id) => !incomplete.has(id));
       const problems = check.vignettes.report.problems.filter((p) => !incomplete.has(p.id));
-      throw new AdminError("ADMIN_VIGNETTES_FAILED", `the vignette suite fails with this draft: ${emergencyUnderTriaged.length} EMERGENCY under-triaged, ${problems.length} vignette(s) not playable`, { emergencyUnderTriaged, problems });
+      throw new AdminError(
+        "ADMIN_VIGNETTES_FAILED",
+        `the vignette suite fails with this draft: ${emergencyUnderTriaged.length} EMERGENCY under-triaged, ${problems.length} vignette(s) not playable`,
+        { emergencyUnderTriaged, problems },
+      );
     }
     const diff = await this.diffWithLatest(draft.definition);
     let record: FlowVersionRecord;
     try {
-      record = await this.deps.store.publishFlowVersion({ definition: draft.definition, author: authorOf(editor), changeNote: changeNote.trim(), expectedRevision: draft.revision });
+      record = await this.deps.store.publishFlowVersion({
+        definition: draft.definition,
+        author: authorOf(editor),
+        changeNote: changeNote.trim(),
+        expectedRevision: draft.revision,
+      });
     } catch (thrown) {
       if (isStaleDraft(thrown)) throw draftConflict("publish");
       throw thrown;
@@ -286,7 +314,12 @@ export class AdminFlows {
     // draft saved meanwhile is refused too): someone's edits are never silently discarded.
     let record: FlowVersionRecord;
     try {
-      record = await this.deps.store.publishFlowVersion({ definition: old.definition, author: authorOf(editor), changeNote: `rollback to version ${version}`, withoutDraft: true });
+      record = await this.deps.store.publishFlowVersion({
+        definition: old.definition,
+        author: authorOf(editor),
+        changeNote: `rollback to version ${version}`,
+        withoutDraft: true,
+      });
     } catch (thrown) {
       if (isOpenDraft(thrown)) throw new AdminError("ADMIN_INVALID_EDIT", "publish or discard the open draft before rolling back");
       throw thrown;
@@ -313,7 +346,7 @@ export class AdminFlows {
 
   async #adminEvents(): Promise<StoredAuditEvent[]> {
     const events: StoredAuditEvent[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await this.deps.store.readAuditEvents("admin", after, 1000);
       events.push(...page);
       if (page.length < 1000) return events;

@@ -74,9 +74,15 @@ export class CannedReplies {
     const input = parseReplyInput(body);
     const at = this.now();
     return this.store.writeTransaction(async (tx) => {
-      if ((await tx.cannedReply.count()) >= REPLY_LIMITS.count) throw new AdminError("ADMIN_INVALID_REPLY", "too many canned replies", { field: "count", reason: "too_many", max: REPLY_LIMITS.count });
+      if ((await tx.cannedReply.count()) >= REPLY_LIMITS.count)
+        throw new AdminError("ADMIN_INVALID_REPLY", "too many canned replies", { field: "count", reason: "too_many", max: REPLY_LIMITS.count });
       const row = await tx.cannedReply.create({ data: { id: randomUUID(), ...columns(input), createdAt: at, updatedAt: at, updatedBy: editor.email } });
-      await this.append(tx, "admin", [{ type: "reply.added", payload: { actor: editor.email, details: { replyId: row.id, title: input.title.en } } }], at.toISOString());
+      await this.append(
+        tx,
+        "admin",
+        [{ type: "reply.added", payload: { actor: editor.email, details: { replyId: row.id, title: input.title.en } } }],
+        at.toISOString(),
+      );
       return toReply(row);
     });
   }
@@ -87,7 +93,12 @@ export class CannedReplies {
     return this.store.writeTransaction(async (tx) => {
       const updated = await tx.cannedReply.updateMany({ where: { id }, data: { ...columns(input), updatedAt: at, updatedBy: editor.email } });
       if (updated.count === 0) throw new AdminError("ADMIN_UNKNOWN_REPLY", "no canned reply with this id", { replyId: id });
-      await this.append(tx, "admin", [{ type: "reply.changed", payload: { actor: editor.email, details: { replyId: id, title: input.title.en } } }], at.toISOString());
+      await this.append(
+        tx,
+        "admin",
+        [{ type: "reply.changed", payload: { actor: editor.email, details: { replyId: id, title: input.title.en } } }],
+        at.toISOString(),
+      );
       return toReply((await tx.cannedReply.findUniqueOrThrow({ where: { id } })) as Row);
     });
   }
@@ -98,7 +109,12 @@ export class CannedReplies {
       const found = await tx.cannedReply.findUnique({ where: { id } });
       if (!found) throw new AdminError("ADMIN_UNKNOWN_REPLY", "no canned reply with this id", { replyId: id });
       await tx.cannedReply.delete({ where: { id } });
-      await this.append(tx, "admin", [{ type: "reply.deleted", payload: { actor: editor.email, details: { replyId: id, title: found.titleEn } } }], at.toISOString());
+      await this.append(
+        tx,
+        "admin",
+        [{ type: "reply.deleted", payload: { actor: editor.email, details: { replyId: id, title: found.titleEn } } }],
+        at.toISOString(),
+      );
     });
   }
 }

@@ -15,13 +15,24 @@ export type AppendInTransaction = (tx: TriageTx, stream: string, drafts: AuditDr
  * request with any of its cookies is anonymous (authentication also refuses inactive accounts).
  * Returns how many sessions were revoked.
  */
-export async function deactivateUser(store: DeactivationStore, append: AppendInTransaction, userId: string, actor: { id: string; email: string }, now: Date): Promise<number> {
+export async function deactivateUser(
+  store: DeactivationStore,
+  append: AppendInTransaction,
+  userId: string,
+  actor: { id: string; email: string },
+  now: Date,
+): Promise<number> {
   if (userId === actor.id) throw new AdminError("ADMIN_INVALID_EDIT", "you cannot deactivate your own account");
   return store.writeTransaction(async (tx) => {
     const updated = await tx.user.updateMany({ where: { id: userId, active: true }, data: { active: false } });
     if (updated.count === 0) throw new AdminError("ADMIN_INVALID_EDIT", "no active account with this id");
     const revoked = await tx.consoleSession.deleteMany({ where: { userId } });
-    await append(tx, "admin", [{ type: "user.deactivated", payload: { actor: actor.email, details: { userId, sessionsRevoked: revoked.count } } }], now.toISOString());
+    await append(
+      tx,
+      "admin",
+      [{ type: "user.deactivated", payload: { actor: actor.email, details: { userId, sessionsRevoked: revoked.count } } }],
+      now.toISOString(),
+    );
     return revoked.count;
   });
 }

@@ -46,7 +46,12 @@ function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
 }
 
 /** Each item added, removed or changed between two lists, with its fields' differences. */
-function groups<T extends { id: string }>(scope: DiffGroup["scope"], before: readonly T[], after: readonly T[], kindOf: (item: T) => FlowNode["kind"] | undefined): DiffGroup[] {
+function groups<T extends { id: string }>(
+  scope: DiffGroup["scope"],
+  before: readonly T[],
+  after: readonly T[],
+  kindOf: (item: T) => FlowNode["kind"] | undefined,
+): DiffGroup[] {
   const old = byId(before);
   const now = byId(after);
   const ids = [...new Set([...now.keys(), ...old.keys()])];
@@ -103,5 +108,14 @@ export function diffFlows(previous: Flow | undefined, next: Flow): FlowDiff {
 
 /** True when the diff holds no change at all. */
 export function isEmptyDiff(diff: FlowDiff): boolean {
-  return diff.added.length + diff.removed.length + diff.changed.length + diff.metadata.length + diff.redFlags.added.length + diff.redFlags.removed.length + diff.redFlags.changed.length === 0;
+  return (
+    diff.added.length +
+      diff.removed.length +
+      diff.changed.length +
+      diff.metadata.length +
+      diff.redFlags.added.length +
+      diff.redFlags.removed.length +
+      diff.redFlags.changed.length ===
+    0
+  );
 }

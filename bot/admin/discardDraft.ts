@@ -9,7 +9,14 @@ import { draftConflict } from "./draftConflict.js";
  * one transaction. With `revision` (the draft the administrator saw), a draft changed meanwhile is
  * kept and the discard refused (ADMIN_DRAFT_CONFLICT, issue 7). Returns the discarded version.
  */
-export async function discardDraft(store: TransactionStore, append: AppendInTransaction, slug: string, actor: { email: string }, now: Date, revision?: string): Promise<number> {
+export async function discardDraft(
+  store: TransactionStore,
+  append: AppendInTransaction,
+  slug: string,
+  actor: { email: string },
+  now: Date,
+  revision?: string,
+): Promise<number> {
   try {
     return await store.writeTransaction(async (tx) => {
       const version = await deleteDraftIfUnchanged(tx, slug, revision);

@@ -12,7 +12,11 @@ export interface DropOffQuestion extends DropOffPoint {
  * question text in `locale`. Each distinct version is loaded once (a handful: the version itself
  * and the flows it hands over to).
  */
-export async function dropOffQuestions(points: DropOffPoint[], definitionOf: (slug: string, version: number) => Promise<Flow | undefined>, locale: Locale): Promise<DropOffQuestion[]> {
+export async function dropOffQuestions(
+  points: DropOffPoint[],
+  definitionOf: (slug: string, version: number) => Promise<Flow | undefined>,
+  locale: Locale,
+): Promise<DropOffQuestion[]> {
   const loaded = new Map<string, Promise<Flow | undefined>>();
   const load = (slug: string, version: number) => {
     const key = `${slug}@${version}`;

@@ -147,7 +147,14 @@ export function editOutcome(flow: Flow, id: string, fields: OutcomeFields): Flow
 }
 
 function outcomeFrom(id: string, fields: OutcomeFields): FlowNode {
-  const outcome = { id, kind: "outcome" as const, urgency: fields.urgency, routing: fields.routing as never, title: text(fields.title), advice: text(fields.advice) };
+  const outcome = {
+    id,
+    kind: "outcome" as const,
+    urgency: fields.urgency,
+    routing: fields.routing as never,
+    title: text(fields.title),
+    advice: text(fields.advice),
+  };
   const safetyNet = text(fields.safetyNet);
   return Object.keys(safetyNet).length > 0 ? { ...outcome, safetyNet } : outcome;
 }
@@ -163,7 +170,9 @@ export function addQuestion(flow: Flow, fields: NewQuestion): Flow {
   const base = { id: fields.id, kind: "question" as const, text: text(fields.text), next: nextWith({ next: { branches: [] } }, fields.next) };
   const options = (fields.options ?? []).filter((o) => o.value.trim() !== "");
   const question: Question =
-    fields.type === "yes_no" ? { ...base, type: "yes_no" } : { ...base, type: "single_choice", options: options.map((o) => ({ value: o.value.trim(), label: text(o.label) })) };
+    fields.type === "yes_no"
+      ? { ...base, type: "yes_no" }
+      : { ...base, type: "single_choice", options: options.map((o) => ({ value: o.value.trim(), label: text(o.label) })) };
   const routed = withOptionBranches(question, Object.fromEntries(options.map((o) => [o.value.trim(), o.to])));
   return fields.start ? { ...flow, start: fields.id, nodes: [routed, ...flow.nodes] } : { ...flow, nodes: [...flow.nodes, routed] };
 }

@@ -37,14 +37,24 @@ const isText = (v: unknown): v is Record<string, unknown> =>
 export function withoutBlankTexts(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => withoutBlankTexts(v));
   if (value === null || typeof value !== "object") return value;
-  if (isText(value)) return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (typeof v === "string" && v.trim() !== "" ? [[k, v.trim()]] : typeof v === "string" ? [] : [[k, v]])));
+  if (isText(value))
+    return Object.fromEntries(
+      Object.entries(value).flatMap(([k, v]) => (typeof v === "string" && v.trim() !== "" ? [[k, v.trim()]] : typeof v === "string" ? [] : [[k, v]])),
+    );
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     // Conditions are data of their own: never touch them.
     if (k === "when") out[k] = v;
     else {
       const cleaned = withoutBlankTexts(v);
-      if (isOptionalText(value as Record<string, unknown>, k) && cleaned !== null && typeof cleaned === "object" && !Array.isArray(cleaned) && Object.keys(cleaned).length === 0) continue;
+      if (
+        isOptionalText(value as Record<string, unknown>, k) &&
+        cleaned !== null &&
+        typeof cleaned === "object" &&
+        !Array.isArray(cleaned) &&
+        Object.keys(cleaned).length === 0
+      )
+        continue;
       out[k] = cleaned;
     }
   }

@@ -9,7 +9,15 @@ import { withoutBlankTexts } from "./putFlowNode.js";
  * level labels, sources, clinical review, first node. Saved through the same compare-and-set path.
  */
 
-export const flowSettingsSchema = flowSchema.pick({ title: true, description: true, locales: true, urgencyLabels: true, sources: true, review: true, start: true });
+export const flowSettingsSchema = flowSchema.pick({
+  title: true,
+  description: true,
+  locales: true,
+  urgencyLabels: true,
+  sources: true,
+  review: true,
+  start: true,
+});
 export type FlowSettings = z.infer<typeof flowSettingsSchema>;
 
 /** Why a settings field was refused; the page words it in the console language. */
@@ -36,7 +44,11 @@ function cleaned(input: unknown): unknown {
   if (Array.isArray(out.sources)) {
     out.sources = out.sources
       .filter((s) => !(isRecord(s) && blank(s.title) && blank(s.url)))
-      .map((s) => (isRecord(s) ? Object.fromEntries(Object.entries(s).flatMap(([k, v]) => (blank(v) && k === "url" ? [] : [[k, typeof v === "string" ? v.trim() : v]]))) : s));
+      .map((s) =>
+        isRecord(s)
+          ? Object.fromEntries(Object.entries(s).flatMap(([k, v]) => (blank(v) && k === "url" ? [] : [[k, typeof v === "string" ? v.trim() : v]])))
+          : s,
+      );
   }
   if (isRecord(out.review) && blank(out.review.note)) {
     const { note: _dropped, ...review } = out.review;
@@ -67,6 +79,8 @@ export function putFlowSettings(flow: Flow, input: unknown): Flow {
   const { description, urgencyLabels, ...settings } = parsed.data;
   const { description: _oldDescription, urgencyLabels: _oldLabels, ...rest } = flow;
   // Levels keep the platform's order whatever order the form sent them in.
-  const labels = urgencyLabels ? Object.fromEntries(URGENCY_LEVELS.flatMap((level) => (urgencyLabels[level] ? [[level, urgencyLabels[level]]] : []))) : undefined;
+  const labels = urgencyLabels
+    ? Object.fromEntries(URGENCY_LEVELS.flatMap((level) => (urgencyLabels[level] ? [[level, urgencyLabels[level]]] : [])))
+    : undefined;
   return { ...rest, ...settings, ...(description ? { description } : {}), ...(labels ? { urgencyLabels: labels } : {}) };
 }

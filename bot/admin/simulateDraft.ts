@@ -50,7 +50,14 @@ function wasSkipped(state: SessionState, questionId: string): boolean {
  * Nothing is stored: the caller keeps the answers and sends them all each time. An answer to a
  * question the replay skipped (a test case saved when every question was asked) is passed over.
  */
-export function simulateDraft(input: { resolver: FlowResolver; config: EngineConfig; flow: string; locale: Locale; answers: readonly SimulatedAnswer[]; now: Date }): Simulation {
+export function simulateDraft(input: {
+  resolver: FlowResolver;
+  config: EngineConfig;
+  flow: string;
+  locale: Locale;
+  answers: readonly SimulatedAnswer[];
+  now: Date;
+}): Simulation {
   const ctx = { resolver: input.resolver, now: input.now, config: input.config };
   let turn = startSessionTurn(ctx, { id: "simulation", flow: input.flow, locale: input.locale, channel: "simulation" });
   const messages = turn.messages.map((m) => ({ author: m.author, body: m.body }));

@@ -28,7 +28,9 @@ export function skippedQuestions(resolver: FlowResolver, state: SessionState, lo
     return (frame.snapshot.context.skipped ?? []).flatMap((skipped) => {
       const node = compiled?.nodes.get(skipped.id);
       if (node?.kind !== "question" || skipped.reason === "reads_skipped") return [];
-      return [{ flow: frame.slug, questionId: skipped.id, question: inLocale(node.text, locale), code: skipped.reason, reason: NOT_ASKED[skipped.reason][locale] }];
+      return [
+        { flow: frame.slug, questionId: skipped.id, question: inLocale(node.text, locale), code: skipped.reason, reason: NOT_ASKED[skipped.reason][locale] },
+      ];
     });
   });
 }

@@ -71,7 +71,10 @@ export class AuditCheckpointer {
         sent[destination.name] = listed.length;
         logger.info({ destination: destination.name, listed: listed.length, streams: all.length, full: !accepted }, "audit checkpoint written");
       } catch (error) {
-        logger.error({ destination: destination.name, err: { code: (error as { code?: string }).code, message: (error as Error).message } }, "audit checkpoint not delivered; the next one carries its heads");
+        logger.error(
+          { destination: destination.name, err: { code: (error as { code?: string }).code, message: (error as Error).message } },
+          "audit checkpoint not delivered; the next one carries its heads",
+        );
       }
     }
     return sent;

@@ -17,7 +17,11 @@ export async function* readCheckpointLines(path: string, maxLineBytes = MAX_CHEC
   let number = 0;
   const finish = (): CheckpointLine | undefined => {
     number += 1;
-    const line: CheckpointLine | undefined = tooLong ? { number, tooLong: true } : length > 0 ? { number, text: Buffer.concat(parts).toString("utf8") } : undefined;
+    const line: CheckpointLine | undefined = tooLong
+      ? { number, tooLong: true }
+      : length > 0
+        ? { number, text: Buffer.concat(parts).toString("utf8") }
+        : undefined;
     parts = [];
     length = 0;
     tooLong = false;

@@ -34,13 +34,14 @@ export interface ErasureRecords {
 /** Given the audit source, reads the erasures recorded in the admin chain. */
 export async function readErasureRecords(source: AuditSource): Promise<ErasureRecords> {
   const records: ErasureRecords = { sessions: new Set() };
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await source.readAuditEvents("admin", after, PAGE);
     for (const event of page) {
       const details = (event.payload as { details?: Record<string, unknown> } | null)?.details;
       if (event.type === "session.erased" && typeof details?.sessionId === "string") records.sessions.add(details.sessionId);
       const before = details?.auditPayloadsBefore;
-      if (event.type === "retention.applied" && typeof before === "string" && (!records.auditPayloadsBefore || before > records.auditPayloadsBefore)) records.auditPayloadsBefore = before;
+      if (event.type === "retention.applied" && typeof before === "string" && (!records.auditPayloadsBefore || before > records.auditPayloadsBefore))
+        records.auditPayloadsBefore = before;
     }
     if (page.length < PAGE) return records;
     after = page[page.length - 1]!.seq;
@@ -57,7 +58,9 @@ function contentProblem(event: StoredAuditEvent, records: ErasureRecords | undef
   const opened = openStoredPayload(event.payloadText);
   switch (opened.kind) {
     case "inline":
-      return hashCanonicalEvent(event, canonicalJson(opened.payload)) === event.hash ? undefined : "hash does not match the event's content (edited event or forged hash)";
+      return hashCanonicalEvent(event, canonicalJson(opened.payload)) === event.hash
+        ? undefined
+        : "hash does not match the event's content (edited event or forged hash)";
     case "sealed":
       if (payloadDigest(opened.salt, canonicalJson(opened.payload)) !== opened.digest) return "payload does not match its digest (edited event)";
       return hashSealedEvent(event, opened.digest) === event.hash ? undefined : "hash does not match the event's content (edited event or forged hash)";
@@ -89,7 +92,10 @@ export async function verifyChain(source: AuditSource, head: AuditStreamHead, re
       if (event.seq !== expectedSeq) {
         broken(expectedSeq, `event ${expectedSeq} is missing (next stored event is ${event.seq})`);
       } else if (event.prevHash !== prevHash) {
-        broken(event.seq, expectedSeq === 1 ? "first event does not start from the genesis hash" : `prev_hash does not match the hash of event ${expectedSeq - 1}`);
+        broken(
+          event.seq,
+          expectedSeq === 1 ? "first event does not start from the genesis hash" : `prev_hash does not match the hash of event ${expectedSeq - 1}`,
+        );
       } else {
         const problem = contentProblem(event, records);
         if (problem) broken(event.seq, problem);

@@ -30,7 +30,12 @@ export interface CheckpointCheck {
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
-const headSchema = z.strictObject({ stream: z.string().min(1).max(200), seq: z.number().int().min(1), hash: z.string().regex(HEX64), count: z.number().int().min(0) });
+const headSchema = z.strictObject({
+  stream: z.string().min(1).max(200),
+  seq: z.number().int().min(1),
+  hash: z.string().regex(HEX64),
+  count: z.number().int().min(0),
+});
 const checkpointSchema = z.strictObject({
   format: z.literal(CHECKPOINT_FORMAT),
   at: z.string().max(40),
@@ -94,14 +99,28 @@ export async function verifyCheckpoints(lines: AsyncIterable<CheckpointLine>, pu
       const anchor = anchors.get(head.stream);
       if (!anchor || head.seq > anchor.seq) anchors.set(head.stream, { ...head, line: line.number });
       else if (head.seq === anchor.seq && head.hash !== anchor.hash) {
-        findings.push({ kind: "rewritten", stream: head.stream, line: line.number, message: `event ${head.seq} was ${short(anchor.hash)} at line ${anchor.line} and ${short(head.hash)} at line ${line.number} (rewritten between checkpoints)` });
+        findings.push({
+          kind: "rewritten",
+          stream: head.stream,
+          line: line.number,
+          message: `event ${head.seq} was ${short(anchor.hash)} at line ${anchor.line} and ${short(head.hash)} at line ${line.number} (rewritten between checkpoints)`,
+        });
       } else if (head.seq < anchor.seq) {
-        findings.push({ kind: "truncated", stream: head.stream, line: line.number, message: `line ${line.number} records seq ${head.seq} after line ${anchor.line} recorded seq ${anchor.seq} (cut between checkpoints)` });
+        findings.push({
+          kind: "truncated",
+          stream: head.stream,
+          line: line.number,
+          message: `line ${line.number} records seq ${head.seq} after line ${anchor.line} recorded seq ${anchor.seq} (cut between checkpoints)`,
+        });
       }
     }
   }
   if (last && headsRoot(latest.values()) !== last.checkpoint.root) {
-    findings.push({ kind: "incomplete", line: last.line, message: `the last checkpoint commits to ${last.checkpoint.streams} chains but the file's checkpoints give ${latest.size} (lines missing from the file, or chains vanished between checkpoints)` });
+    findings.push({
+      kind: "incomplete",
+      line: last.line,
+      message: `the last checkpoint commits to ${last.checkpoint.streams} chains but the file's checkpoints give ${latest.size} (lines missing from the file, or chains vanished between checkpoints)`,
+    });
   }
   findings.push(...(await compareWithDatabase(anchors, source)));
   return { lines: count, trusted, ...(last ? { lastAt: last.checkpoint.at } : {}), anchored: anchors.size, findings };
@@ -121,9 +140,19 @@ async function compareWithDatabase(anchors: Map<string, Anchor>, source: AnchorS
     } else if (at === undefined && head && head.seq >= anchor.seq) {
       findings.push({ kind: "rewritten", stream: anchor.stream, line: anchor.line, message: `event ${anchor.seq} is missing from the database (${anchored})` });
     } else if (at === undefined || (head && head.seq < anchor.seq)) {
-      findings.push({ kind: "truncated", stream: anchor.stream, line: anchor.line, message: `the database ends at seq ${head?.seq ?? "?"}, ${anchored} (events removed from the tail)` });
+      findings.push({
+        kind: "truncated",
+        stream: anchor.stream,
+        line: anchor.line,
+        message: `the database ends at seq ${head?.seq ?? "?"}, ${anchored} (events removed from the tail)`,
+      });
     } else if (at !== anchor.hash) {
-      findings.push({ kind: "rewritten", stream: anchor.stream, line: anchor.line, message: `event ${anchor.seq} hashes to ${short(at)} in the database, ${anchored} with ${short(anchor.hash)} (the chain was edited and recomputed)` });
+      findings.push({
+        kind: "rewritten",
+        stream: anchor.stream,
+        line: anchor.line,
+        message: `event ${anchor.seq} hashes to ${short(at)} in the database, ${anchored} with ${short(anchor.hash)} (the chain was edited and recomputed)`,
+      });
     }
   }
   return findings;

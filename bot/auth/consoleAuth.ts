@@ -132,9 +132,13 @@ export class ConsoleAuth {
    * Creates an account (audited as `user.created` by `actor`). Without a password, one is
    * generated and returned: it is shown once and never stored in clear.
    */
-  async addUser(input: { email: string; role: Role; displayName?: string; password?: string }, actor: string): Promise<{ user: ConsoleUser; password: string; generated: boolean }> {
+  async addUser(
+    input: { email: string; role: Role; displayName?: string; password?: string },
+    actor: string,
+  ): Promise<{ user: ConsoleUser; password: string; generated: boolean }> {
     const email = input.email.trim().toLowerCase();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "not an email address", { field: "email" });
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)
+      throw new ConsoleError("CONSOLE_INVALID_REQUEST", "not an email address", { field: "email" });
     const generated = input.password === undefined;
     const password = input.password ?? generatePassword();
     if (!generated) {

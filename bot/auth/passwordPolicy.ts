@@ -31,10 +31,18 @@ function zxcvbn(): ZxcvbnFactory {
 /** Given a password and what the account is known by (email, name), says whether it may be used, and why not in fr and en. */
 export function checkPassword(password: string, userInputs: string[] = []): PasswordVerdict {
   if ([...password].length < MIN_PASSWORD_LENGTH) {
-    return { ok: false, reason: "too_short", message: { en: `Use at least ${MIN_PASSWORD_LENGTH} characters.`, fr: `Utilisez au moins ${MIN_PASSWORD_LENGTH} caractères.` } };
+    return {
+      ok: false,
+      reason: "too_short",
+      message: { en: `Use at least ${MIN_PASSWORD_LENGTH} characters.`, fr: `Utilisez au moins ${MIN_PASSWORD_LENGTH} caractères.` },
+    };
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    return { ok: false, reason: "too_long", message: { en: `Use at most ${MAX_PASSWORD_LENGTH} characters.`, fr: `Utilisez au plus ${MAX_PASSWORD_LENGTH} caractères.` } };
+    return {
+      ok: false,
+      reason: "too_long",
+      message: { en: `Use at most ${MAX_PASSWORD_LENGTH} characters.`, fr: `Utilisez au plus ${MAX_PASSWORD_LENGTH} caractères.` },
+    };
   }
   const inputs = userInputs.flatMap((input) => [input, ...input.split(/[@.\s_-]+/)]).filter((part) => part.length >= 3);
   const result = zxcvbn().check(password, [...inputs, "triage", "console"]);
@@ -48,7 +56,10 @@ export function checkPassword(password: string, userInputs: string[] = []): Pass
   return {
     ok: false,
     reason: "too_guessable",
-    message: { en: `${why.en} Choose a longer password, for example a few unrelated words.`, fr: `${why.fr} Choisissez un mot de passe plus long, par exemple quelques mots sans rapport entre eux.` },
+    message: {
+      en: `${why.en} Choose a longer password, for example a few unrelated words.`,
+      fr: `${why.fr} Choisissez un mot de passe plus long, par exemple quelques mots sans rapport entre eux.`,
+    },
   };
 }
 

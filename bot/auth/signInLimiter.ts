@@ -63,7 +63,9 @@ export class SignInLimiter {
     const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
       const options = { keyPrefix, points, duration };
       // Redis shares the counts between instances; if Redis is down, each instance still limits alone.
-      return redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options);
+      return redis
+        ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) })
+        : new RateLimiterMemory(options);
     };
     const window = limits.windowSeconds;
     this.#pairFailures = make("console-signin-pair", COUNT_ONLY, window);
@@ -80,7 +82,9 @@ export class SignInLimiter {
   async check(email: string, ip: string): Promise<LimitVerdict> {
     const account = accountKey(email);
     const known = await this.#isKnown(account, ip);
-    return verdict(await Promise.all([waitLeft(this.#pairWait, pairKey(account, ip)), ...(known ? [] : [waitLeft(this.#accountWait, account), waitLeft(this.#ipWait, ip)])]));
+    return verdict(
+      await Promise.all([waitLeft(this.#pairWait, pairKey(account, ip)), ...(known ? [] : [waitLeft(this.#accountWait, account), waitLeft(this.#ipWait, ip)])]),
+    );
   }
 
   /** Records a failed attempt; returns the wait it caused for the next attempt of this email from this IP, if any. */
@@ -88,7 +92,11 @@ export class SignInLimiter {
     const account = accountKey(email);
     const pair = pairKey(account, ip);
     const known = await this.#isKnown(account, ip);
-    const [pairCount, accountCount, ipCount] = await Promise.all([count(this.#pairFailures, pair), count(this.#accountFailures, account), known ? 0 : count(this.#ipFailures, ip)]);
+    const [pairCount, accountCount, ipCount] = await Promise.all([
+      count(this.#pairFailures, pair),
+      count(this.#accountFailures, account),
+      known ? 0 : count(this.#ipFailures, ip),
+    ]);
     const waits = await Promise.all([
       this.#wait(this.#pairWait, pair, pairCount - this.limits.freePerPair),
       this.#wait(this.#accountWait, account, accountCount - this.limits.freePerAccount),

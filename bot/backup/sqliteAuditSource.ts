@@ -22,10 +22,16 @@ export function sqliteAuditSource(db: Database.Database): AuditSource {
        FROM (SELECT stream FROM audit_streams UNION SELECT DISTINCT stream FROM audit_events) s
        LEFT JOIN audit_streams h ON h.stream = s.stream ORDER BY s.stream`,
   );
-  const page = db.prepare<[string, number, number], EventRow>("SELECT stream, seq, at, type, payload, prev_hash, hash FROM audit_events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?");
+  const page = db.prepare<[string, number, number], EventRow>(
+    "SELECT stream, seq, at, type, payload, prev_hash, hash FROM audit_events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?",
+  );
   return {
     async listAuditStreams(): Promise<AuditStreamHead[]> {
-      return heads.all().map((row) => (row.head_seq === null || row.head_hash === null ? { stream: row.stream } : { stream: row.stream, head: { seq: row.head_seq, hash: row.head_hash } }));
+      return heads
+        .all()
+        .map((row) =>
+          row.head_seq === null || row.head_hash === null ? { stream: row.stream } : { stream: row.stream, head: { seq: row.head_seq, hash: row.head_hash } },
+        );
     },
     async readAuditEvents(stream: string, afterSeq: number, limit = 1000): Promise<StoredAuditEvent[]> {
       return page.all(stream, afterSeq, limit).map((row) => storedEvent({ ...row, prevHash: row.prev_hash }));

@@ -20,9 +20,16 @@ export async function verifyPostgresCopy(databaseUrl: string, logger: Logger): P
     const exists = await client.query<{ t: string | null }>("SELECT to_regclass('_triage_migrations')::text AS t");
     if (exists.rows[0]?.t === null) {
       problems.push("not a Triage database (no migrations table)");
-      return { integrity: "not checked (PostgreSQL)", migrations: { applied: 0, pending: [], unknown: [], edited: [] }, chains: { verified: 0, events: 0, broken: [] }, problems };
+      return {
+        integrity: "not checked (PostgreSQL)",
+        migrations: { applied: 0, pending: [], unknown: [], edited: [] },
+        chains: { verified: 0, events: 0, broken: [] },
+        problems,
+      };
     }
-    recorded = new Map((await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM _triage_migrations")).rows.map((row) => [row.name, row.checksum]));
+    recorded = new Map(
+      (await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM _triage_migrations")).rows.map((row) => [row.name, row.checksum]),
+    );
   } finally {
     await client.end();
   }
@@ -33,7 +40,12 @@ export async function verifyPostgresCopy(databaseUrl: string, logger: Logger): P
     const reports = await verifyChains(store);
     const broken = reports.filter((r) => !r.ok).map((r) => ({ stream: r.stream, seq: r.firstBroken!.seq, problem: r.firstBroken!.problem }));
     for (const b of broken) problems.push(`audit chain ${b.stream} broken at seq ${b.seq}: ${b.problem}`);
-    return { integrity: "not checked (PostgreSQL)", migrations, chains: { verified: reports.length - broken.length, events: reports.reduce((n, r) => n + r.events, 0), broken }, problems };
+    return {
+      integrity: "not checked (PostgreSQL)",
+      migrations,
+      chains: { verified: reports.length - broken.length, events: reports.reduce((n, r) => n + r.events, 0), broken },
+      problems,
+    };
   } finally {
     await store.close();
   }

@@ -30,7 +30,8 @@ export function compareMigrations(recorded: Map<string, string>, shipped: { name
 /** What makes a copy unusable in its migrations: ones this code does not know, or knows with another checksum. Pending ones are applied. */
 export function migrationProblems(migrations: MigrationReport): string[] {
   const problems: string[] = [];
-  if (migrations.unknown.length > 0) problems.push(`migrations unknown to this version of Triage (a newer version made the copy): ${migrations.unknown.join(", ")}`);
+  if (migrations.unknown.length > 0)
+    problems.push(`migrations unknown to this version of Triage (a newer version made the copy): ${migrations.unknown.join(", ")}`);
   if (migrations.edited.length > 0) problems.push(`migrations recorded with another checksum: ${migrations.edited.join(", ")}`);
   return problems;
 }
@@ -74,7 +75,12 @@ export async function verifySqliteCopy(file: string): Promise<CopyReport> {
       problems.push("not a Triage database (no migrations table or no audit log)");
       return { integrity, migrations: { applied: 0, pending: [], unknown: [], edited: [] }, chains: { verified: 0, events: 0, broken: [] }, problems };
     }
-    const recorded = new Map(db.prepare<[], { name: string; checksum: string }>("SELECT name, checksum FROM _triage_migrations").all().map((row) => [row.name, row.checksum]));
+    const recorded = new Map(
+      db
+        .prepare<[], { name: string; checksum: string }>("SELECT name, checksum FROM _triage_migrations")
+        .all()
+        .map((row) => [row.name, row.checksum]),
+    );
     const migrations = compareMigrations(recorded, committedMigrations("sqlite"));
     problems.push(...migrationProblems(migrations));
     const reports = await verifyChains(sqliteAuditSource(db));

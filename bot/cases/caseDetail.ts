@@ -1,4 +1,14 @@
-import { describeAnswer, explainReasons, sessionResult, type FlowResolver, type Locale, type LocalizedText, type Routing, type SessionState, type Urgency } from "../../flows/index.js";
+import {
+  describeAnswer,
+  explainReasons,
+  sessionResult,
+  type FlowResolver,
+  type Locale,
+  type LocalizedText,
+  type Routing,
+  type SessionState,
+  type Urgency,
+} from "../../flows/index.js";
 import type { ChatMessage } from "../engine/chatMessage.js";
 import type { SessionRecord, SessionStatus, Store } from "../engine/ports.js";
 import { caseInLocale } from "./caseInLocale.js";
@@ -114,7 +124,14 @@ export async function caseDetail(sources: CaseDetailSources, found: CaseRecord, 
 }
 
 function sessionView(session: SessionRecord): CaseDetail["session"] {
-  const view: CaseDetail["session"] = { id: session.id, status: session.status, locale: session.locale, channel: session.channel, createdAt: session.createdAt, updatedAt: session.updatedAt };
+  const view: CaseDetail["session"] = {
+    id: session.id,
+    status: session.status,
+    locale: session.locale,
+    channel: session.channel,
+    createdAt: session.createdAt,
+    updatedAt: session.updatedAt,
+  };
   if (session.urgency) view.urgency = session.urgency;
   return view;
 }

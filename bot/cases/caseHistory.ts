@@ -94,7 +94,10 @@ function day(field: string, value: string, end: boolean, zone: string | undefine
 
 /** Given a word, returns it without the accents of Latin letters ("Fièvre" -> "fievre"), as the search indexes store words. */
 export function withoutAccents(word: string): string {
-  return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+  return word
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .normalize("NFC");
 }
 
 /** Given the search box's text, returns its words (letters and digits, lower case, without accents), at most HISTORY_LIMITS.terms. */
@@ -116,7 +119,8 @@ export function decodeCursor(text: string): HistoryCursor {
   if (text.length > HISTORY_LIMITS.cursor || !/^[A-Za-z0-9_-]+$/.test(text)) throw invalid("after", "the page cursor is not valid");
   const [openedAt, id, ...rest] = Buffer.from(text, "base64url").toString("utf8").split("|");
   const at = Date.parse(openedAt ?? "");
-  if (rest.length > 0 || !id || !ID.test(id) || Number.isNaN(at) || new Date(at).toISOString() !== openedAt) throw invalid("after", "the page cursor is not valid");
+  if (rest.length > 0 || !id || !ID.test(id) || Number.isNaN(at) || new Date(at).toISOString() !== openedAt)
+    throw invalid("after", "the page cursor is not valid");
   return { openedAt, id };
 }
 

@@ -74,16 +74,27 @@ export class CaseService {
       const after = await this.get(caseId);
       if (after.state === "claimed" && after.assignee?.id === actor.id) return after;
       if (after.state === "closed") throw new ConsoleError("CONSOLE_CASE_CLOSED", "the case is closed", { caseId });
-      throw new ConsoleError("CONSOLE_CASE_TAKEN", "another clinician took the case", { caseId, assigneeId: after.assignee?.id ?? null, assignee: after.assignee?.displayName ?? null });
+      throw new ConsoleError("CONSOLE_CASE_TAKEN", "another clinician took the case", {
+        caseId,
+        assigneeId: after.assignee?.id ?? null,
+        assignee: after.assignee?.displayName ?? null,
+      });
     }
     // A patient who left is not told (nobody reads it); the chain still records who took the case.
     const tell = tellsPatient(before, "CLAIM");
     await this.#tellPatient(before, "claim", (session) => ({
       session,
-      messages: tell ? [{ author: "system", body: { kind: "handoff", status: "joined", text: patientCaseTexts(session.locale).joined(actor.displayName) } }] : [],
+      messages: tell
+        ? [{ author: "system", body: { kind: "handoff", status: "joined", text: patientCaseTexts(session.locale).joined(actor.displayName) } }]
+        : [],
       audit: [{ type: "clinician.joined", payload: { caseId, userId: actor.id } }],
     }));
-    await this.#audit(actor.id, "case.claimed", { caseId, sessionId: before.sessionId, urgency: before.urgency, waitedMs: now.getTime() - Date.parse(before.openedAt) });
+    await this.#audit(actor.id, "case.claimed", {
+      caseId,
+      sessionId: before.sessionId,
+      urgency: before.urgency,
+      waitedMs: now.getTime() - Date.parse(before.openedAt),
+    });
     return this.#changed(before);
   }
 
@@ -95,7 +106,17 @@ export class CaseService {
     if (!(await this.deps.cases.release(caseId, actor.id, now, new Date(now.getTime() + minutes * 60_000)))) throw this.#notAssigned(caseId);
     await this.#tellPatient(before, "release", (session) => ({
       session,
-      messages: [{ author: "system", body: { kind: "handoff", status: "released", text: patientCaseTexts(session.locale).released(textsFor(session.locale).formatWait(minutes)), expectedWaitMinutes: minutes } }],
+      messages: [
+        {
+          author: "system",
+          body: {
+            kind: "handoff",
+            status: "released",
+            text: patientCaseTexts(session.locale).released(textsFor(session.locale).formatWait(minutes)),
+            expectedWaitMinutes: minutes,
+          },
+        },
+      ],
       audit: [{ type: "clinician.released", payload: { caseId, userId: actor.id } }],
     }));
     await this.#audit(actor.id, "case.released", { caseId, sessionId: before.sessionId });
@@ -110,19 +131,34 @@ export class CaseService {
    */
   async sendMessage(caseId: string, actor: Actor, text: string, clientMessageId: string, options: { emergency?: boolean } = {}): Promise<ChatMessage[]> {
     const body = text.trim();
-    if (body.length === 0 || body.length > LIMITS.message) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "a message needs 1 to 2000 characters", { field: "text" });
+    if (body.length === 0 || body.length > LIMITS.message)
+      throw new ConsoleError("CONSOLE_INVALID_REQUEST", "a message needs 1 to 2000 characters", { field: "text" });
     // The instruction is the urgency change's reason: it needs a reason's length.
-    if (options.emergency && body.length < LIMITS.minReason) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "an emergency instruction needs at least 5 characters", { field: "text" });
+    if (options.emergency && body.length < LIMITS.minReason)
+      throw new ConsoleError("CONSOLE_INVALID_REQUEST", "an emergency instruction needs at least 5 characters", { field: "text" });
     const current = await this.#assigned(caseId, actor);
     if (!stepHandoff({ stage: caseStage(current), patient: "online" }, { type: "CLINICIAN_MESSAGE" }).accepted) {
       throw new ConsoleError("CONSOLE_PATIENT_LEFT", "the patient left the conversation", { caseId, leftAt: current.patientLeftAt ?? null });
     }
     const turn = await this.deps.staff.commitStaffTurn(current.sessionId, `console:${actor.id}:${clientMessageId}`, (session) => ({
       session,
-      messages: [{ author: "clinician", authorId: actor.id, body: options.emergency ? { kind: "emergency", text: body, numbers: emergencyNumbersIn(this.deps.config, session.locale) } : { kind: "text", text: body } }],
+      messages: [
+        {
+          author: "clinician",
+          authorId: actor.id,
+          body: options.emergency
+            ? { kind: "emergency", text: body, numbers: emergencyNumbersIn(this.deps.config, session.locale) }
+            : { kind: "text", text: body },
+        },
+      ],
       audit: [{ type: "clinician.message", payload: { caseId, userId: actor.id, text: body, ...(options.emergency ? { emergency: true } : {}) } }],
     }));
-    await this.#audit(actor.id, "case.message", { caseId, sessionId: current.sessionId, seq: turn.messages[0]?.seq ?? null, ...(options.emergency ? { emergency: true } : {}) });
+    await this.#audit(actor.id, "case.message", {
+      caseId,
+      sessionId: current.sessionId,
+      seq: turn.messages[0]?.seq ?? null,
+      ...(options.emergency ? { emergency: true } : {}),
+    });
     // The patient has the instruction first; then the case is raised (a no-op when it is EMERGENCY already).
     if (options.emergency) await this.changeUrgency(caseId, actor, "EMERGENCY", body.length > LIMITS.reason ? `${body.slice(0, LIMITS.reason - 1)}…` : body);
     return turn.messages;
@@ -131,7 +167,8 @@ export class CaseService {
   /** Changes the case's urgency, up or down, with the clinician's written reason (both audited). */
   async changeUrgency(caseId: string, actor: Actor, urgency: Urgency, reason: string): Promise<CaseRecord> {
     const why = reason.trim();
-    if (why.length < LIMITS.minReason || why.length > LIMITS.reason) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "a change of urgency needs a written reason", { field: "reason" });
+    if (why.length < LIMITS.minReason || why.length > LIMITS.reason)
+      throw new ConsoleError("CONSOLE_INVALID_REQUEST", "a change of urgency needs a written reason", { field: "reason" });
     const before = await this.#assigned(caseId, actor);
     if (before.urgency === urgency) return before;
     const now = this.deps.clock.now();
@@ -154,11 +191,16 @@ export class CaseService {
   /** Adds a clinician's note (never shown to the patient); any clinician may annotate any case. */
   async addNote(caseId: string, actor: Actor, text: string): Promise<CaseNoteRecord> {
     const body = text.trim();
-    if (body.length === 0 || body.length > LIMITS.note) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "a note needs 1 to 4000 characters", { field: "text" });
+    if (body.length === 0 || body.length > LIMITS.note)
+      throw new ConsoleError("CONSOLE_INVALID_REQUEST", "a note needs 1 to 4000 characters", { field: "text" });
     const current = await this.get(caseId);
     const note = { id: this.deps.ids.newId(), caseId, authorId: actor.id, text: body, at: this.deps.clock.now() };
     if (!(await this.deps.cases.addNote(note))) throw new ConsoleError("CONSOLE_SESSION_ERASED", "the session's health data was erased", { caseId });
-    await this.#tellPatient(current, "note", (session) => ({ session, messages: [], audit: [{ type: "clinician.note", payload: { caseId, noteId: note.id, userId: actor.id, text: body } }] }));
+    await this.#tellPatient(current, "note", (session) => ({
+      session,
+      messages: [],
+      audit: [{ type: "clinician.note", payload: { caseId, noteId: note.id, userId: actor.id, text: body } }],
+    }));
     await this.#audit(actor.id, "case.note_added", { caseId, sessionId: current.sessionId, noteId: note.id });
     await this.#publish(current);
     return { id: note.id, caseId, author: { id: actor.id, displayName: actor.displayName }, text: body, at: note.at.toISOString() };
@@ -167,7 +209,8 @@ export class CaseService {
   /** Closes the case with a disposition; the patient gets the closing message in their language and the session ends. */
   async close(caseId: string, actor: Actor, disposition: Disposition, note?: string): Promise<CaseRecord> {
     const text = note?.trim() || undefined;
-    if (disposition === "other" && !text) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "say what happened when the disposition is 'other'", { field: "note" });
+    if (disposition === "other" && !text)
+      throw new ConsoleError("CONSOLE_INVALID_REQUEST", "say what happened when the disposition is 'other'", { field: "note" });
     if (text && text.length > LIMITS.reason) throw new ConsoleError("CONSOLE_INVALID_REQUEST", "the disposition text is too long", { field: "note" });
     const before = await this.#assigned(caseId, actor);
     if (!(await this.deps.cases.close(caseId, actor.id, disposition, text, this.deps.clock.now()))) throw this.#notAssigned(caseId);
@@ -175,16 +218,18 @@ export class CaseService {
     await this.#tellPatient(before, "close", (session) => ({
       session: { ...session, status: "closed" },
       messages: tell
-        ? [{
-            author: "system",
-            body: {
-              kind: "handoff",
-              status: "closed",
-              text: patientCaseTexts(session.locale).closed(disposition, numbersInWords(this.deps.config, session.locale)),
-              // "Get emergency care now" comes with the numbers as call buttons (issue 24, item 4).
-              ...(disposition === "referred_emergency" ? { emergencyNumbers: emergencyNumbersIn(this.deps.config, session.locale) } : {}),
+        ? [
+            {
+              author: "system",
+              body: {
+                kind: "handoff",
+                status: "closed",
+                text: patientCaseTexts(session.locale).closed(disposition, numbersInWords(this.deps.config, session.locale)),
+                // "Get emergency care now" comes with the numbers as call buttons (issue 24, item 4).
+                ...(disposition === "referred_emergency" ? { emergencyNumbers: emergencyNumbersIn(this.deps.config, session.locale) } : {}),
+              },
             },
-          }]
+          ]
         : [],
       audit: [{ type: "clinician.closed", payload: { caseId, userId: actor.id, disposition, note: text ?? null } }],
     }));
@@ -202,10 +247,21 @@ export class CaseService {
     const waitedMinutes = Math.round((now.getTime() - Date.parse(found.openedAt)) / 60_000);
     await this.#tellPatient(found, "breach", (session) => ({
       session,
-      messages: [{ author: "system", body: { kind: "handoff", status: "breached", text: patientCaseTexts(session.locale).breached(numbersInWords(this.deps.config, session.locale)) } }],
+      messages: [
+        {
+          author: "system",
+          body: { kind: "handoff", status: "breached", text: patientCaseTexts(session.locale).breached(numbersInWords(this.deps.config, session.locale)) },
+        },
+      ],
       audit: [{ type: "handoff.breached", payload: { caseId: found.id, slaDeadline: found.slaDeadline, waitedMinutes } }],
     }));
-    await this.#audit("system", "case.breached", { caseId: found.id, sessionId: found.sessionId, urgency: found.urgency, slaDeadline: found.slaDeadline, waitedMinutes });
+    await this.#audit("system", "case.breached", {
+      caseId: found.id,
+      sessionId: found.sessionId,
+      urgency: found.urgency,
+      slaDeadline: found.slaDeadline,
+      waitedMinutes,
+    });
     await this.#publish(found);
     return true;
   }
@@ -241,7 +297,6 @@ export class CaseService {
     });
   }
 }
-
 
 /** Whether the lifecycle machine has the patient told of this move on this case. */
 function tellsPatient(found: CaseRecord, event: HandoffEventType): boolean {

@@ -23,7 +23,16 @@ export type HandoffEvent =
   | { type: "PATIENT_ONLINE" }
   | { type: "PATIENT_OFFLINE" };
 export type HandoffEventType = HandoffEvent["type"];
-export const HANDOFF_EVENTS: readonly HandoffEventType[] = ["CLAIM", "RELEASE", "CLINICIAN_MESSAGE", "PATIENT_LEFT", "CLOSE", "BREACH", "PATIENT_ONLINE", "PATIENT_OFFLINE"];
+export const HANDOFF_EVENTS: readonly HandoffEventType[] = [
+  "CLAIM",
+  "RELEASE",
+  "CLINICIAN_MESSAGE",
+  "PATIENT_LEFT",
+  "CLOSE",
+  "BREACH",
+  "PATIENT_ONLINE",
+  "PATIENT_OFFLINE",
+];
 
 /** A line one side sees when the lifecycle moves (texts in lifecycleTexts.ts). */
 export type LifecycleLine = "clinician_joined" | "clinician_released" | "patient_left" | "case_closed" | "case_breached" | "patient_online" | "patient_offline";

@@ -26,7 +26,9 @@ export interface HandoffView {
 }
 
 /** What a place in the queue needs of a case. */
-export type QueueEntry = Pick<CaseRecord, "id" | "sessionId" | "urgency" | "slaDeadline" | "openedAt" | "patientLeftAt" | "contactPhone"> & { state: "open" | "claimed" };
+export type QueueEntry = Pick<CaseRecord, "id" | "sessionId" | "urgency" | "slaDeadline" | "openedAt" | "patientLeftAt" | "contactPhone"> & {
+  state: "open" | "claimed";
+};
 
 /** The queue as the waiting screens read it (bot/store/waitingQueueRepository.ts). */
 export interface WaitingQueue {
@@ -92,7 +94,12 @@ export class PatientCases implements PatientCasePort {
     await this.deps.cases.markPatientLeft(found.id, now);
     const turn = await this.deps.staff.commitStaffTurn(sessionId, `patient:leave:${clientMessageId}`, (session) => ({
       session: { ...session, status: "closed" },
-      messages: [{ author: "system", body: { kind: "handoff", status: "left", text: patientCaseTexts(session.locale).left(numbersInWords(this.deps.config, session.locale)) } }],
+      messages: [
+        {
+          author: "system",
+          body: { kind: "handoff", status: "left", text: patientCaseTexts(session.locale).left(numbersInWords(this.deps.config, session.locale)) },
+        },
+      ],
       audit: [{ type: "patient.left", payload: { caseId: found.id, caseState: found.state } }],
     }));
     await this.#publish(found);

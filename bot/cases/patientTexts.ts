@@ -31,7 +31,8 @@ const en: PatientCaseTexts = {
 
 const fr: PatientCaseTexts = {
   joined: (name) => `${name}, soignant(e), a rejoint la conversation. Vous pouvez lui écrire ici.`,
-  released: (wait) => `Le soignant a dû s'absenter. Votre demande est de nouveau en attente : un autre soignant va vous rejoindre (attente prévue : ${wait} au plus).`,
+  released: (wait) =>
+    `Le soignant a dû s'absenter. Votre demande est de nouveau en attente : un autre soignant va vous rejoindre (attente prévue : ${wait} au plus).`,
   breached: (numbers) =>
     `Désolé, aucun soignant n'a encore pu vous rejoindre ; l'équipe de garde a été alertée. En attendant : si vous vous sentez plus mal, avez une douleur dans la poitrine, du mal à respirer, un malaise ou une confusion, appelez le ${numbers} maintenant. Sinon, restez joignable et gardez cette page ouverte.`,
   closed: (disposition, numbers) => {
@@ -44,7 +45,8 @@ const fr: PatientCaseTexts = {
     };
     return `${first[disposition]} Cette conversation est maintenant terminée. Si vos symptômes s'aggravent ou si vous vous inquiétez, appelez le ${numbers}, ou commencez une nouvelle conversation.`;
   },
-  left: (numbers) => `Vous avez quitté cette conversation ; le soignant en a été informé. Si vos symptômes s'aggravent, appelez le ${numbers}, ou commencez une nouvelle conversation.`,
+  left: (numbers) =>
+    `Vous avez quitté cette conversation ; le soignant en a été informé. Si vos symptômes s'aggravent, appelez le ${numbers}, ou commencez une nouvelle conversation.`,
 };
 
 const TEXTS: Record<Locale, PatientCaseTexts> = { en, fr };

@@ -40,7 +40,12 @@ function wordsOf(body: ChatBody): string {
 export function preview(text: string, max = PREVIEW_CHARS): string {
   const line = text.replace(/\s+/g, " ").trim();
   const chars = Array.from(line);
-  return chars.length <= max ? line : chars.slice(0, max - 1).join("").trimEnd() + "…";
+  return chars.length <= max
+    ? line
+    : chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd() + "…";
 }
 
 /**

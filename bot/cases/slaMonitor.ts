@@ -75,7 +75,11 @@ export class SlaMonitor {
     void delivery.then((result) => {
       this.#deliveries.delete(delivery);
       if (result.delivered) logger?.info({ caseId: found.id, attempts: result.attempts }, "console: on-call webhook delivered");
-      else logger?.error({ caseId: found.id, attempts: result.attempts, status: result.status ?? null, error: result.error ?? null }, "console: on-call webhook failed");
+      else
+        logger?.error(
+          { caseId: found.id, attempts: result.attempts, status: result.status ?? null, error: result.error ?? null },
+          "console: on-call webhook failed",
+        );
     });
   }
 

@@ -25,7 +25,7 @@ const PAGE = 1000;
  */
 export async function readUrgencyChanges(audit: AuditReader, sessionId: string): Promise<UrgencyChangeView[]> {
   const changes: UrgencyChangeView[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await audit.readAuditEvents(sessionId, after, PAGE);
     for (const event of page) {
       if (event.type !== "clinician.urgency_changed") continue;

@@ -18,7 +18,12 @@ import { DEFAULT_LIBRARY_DIR, readJsonFile } from "./readJsonFile.js";
  * rate on the warning-signs set, so a deployer can qualify a model before turning the assist on.
  * Sends only the sets' texts.
  */
-export function registerAssistCommands(program: Command, io: CliIo, setExitCode: (code: number) => void, env: Record<string, string | undefined> = process.env): void {
+export function registerAssistCommands(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+  env: Record<string, string | undefined> = process.env,
+): void {
   program
     .command("assist")
     .description("the optional language-model assist")
@@ -31,7 +36,8 @@ export function registerAssistCommands(program: Command, io: CliIo, setExitCode:
     .option("--json", "print the report as JSON", false)
     .action(async (options: { set: string; signsSet: string; entry: string; concurrency: string; json: boolean }) => {
       const config = loadConfig(env);
-      if (!config.env.LLM_BASE_URL || !config.env.LLM_MODEL) throw new UsageError("no endpoint configured: set LLM_BASE_URL and LLM_MODEL (and LLM_API_KEY if it needs one)");
+      if (!config.env.LLM_BASE_URL || !config.env.LLM_MODEL)
+        throw new UsageError("no endpoint configured: set LLM_BASE_URL and LLM_MODEL (and LLM_API_KEY if it needs one)");
       const concurrency = Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError("--concurrency: a whole number from 1 to 32");
       let items;
@@ -45,14 +51,26 @@ export function registerAssistCommands(program: Command, io: CliIo, setExitCode:
       const entry = flowSchema.safeParse(readJsonFile(options.entry));
       if (!entry.success) throw new UsageError(`${options.entry} is not a valid flow`);
       const question = suggestedQuestion(entry.data);
-      const llm = new OpenAiLlm({ baseUrl: config.env.LLM_BASE_URL, model: config.env.LLM_MODEL, ...(config.env.LLM_API_KEY ? { apiKey: config.env.LLM_API_KEY } : {}) });
+      const llm = new OpenAiLlm({
+        baseUrl: config.env.LLM_BASE_URL,
+        model: config.env.LLM_MODEL,
+        ...(config.env.LLM_API_KEY ? { apiKey: config.env.LLM_API_KEY } : {}),
+      });
       const results = await runComplaintEval(llm, question, items, { timeoutMs: config.env.LLM_TIMEOUT_MS, concurrency });
-      const report = scoreComplaints(items, results, question.options.map((o) => o.value));
+      const report = scoreComplaints(
+        items,
+        results,
+        question.options.map((o) => o.value),
+      );
       const confirm = signsQuestion(entry.data);
       const unknown = signItems.flatMap((i) => i.signs).find((sign) => sign === confirm.noneOption || !confirm.options.some((o) => o.value === sign));
       if (unknown !== undefined) throw new UsageError(`${options.signsSet}: "${unknown}" is not a sign of ${confirm.id}`);
       const signs = scoreSigns(signItems, await runSignsEval(llm, confirm, signItems, { timeoutMs: config.env.LLM_TIMEOUT_MS, concurrency }));
-      io.out(options.json ? `${JSON.stringify({ model: llm.model, ...report, redFlags: signs }, null, 2)}\n` : `${formatComplaintReport(report, llm.model)}\n${formatSignsReport(signs, llm.model)}`);
+      io.out(
+        options.json
+          ? `${JSON.stringify({ model: llm.model, ...report, redFlags: signs }, null, 2)}\n`
+          : `${formatComplaintReport(report, llm.model)}\n${formatSignsReport(signs, llm.model)}`,
+      );
       setExitCode(EXIT_OK);
     });
 }

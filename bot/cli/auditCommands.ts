@@ -20,7 +20,14 @@ export type OpenAuditSource = (databaseUrl?: string) => Promise<AuditSource & { 
 const openDefault: OpenAuditSource = (databaseUrl) => openStore(databaseUrl ? { databaseUrl } : {});
 
 /** Words of the report per finding kind: what an operator greps for. */
-const FINDING_WORD = { unreadable: "UNREADABLE", forged: "FORGED", incomplete: "INCOMPLETE", deleted: "DELETED", truncated: "TRUNCATED", rewritten: "REWRITTEN" } as const;
+const FINDING_WORD = {
+  unreadable: "UNREADABLE",
+  forged: "FORGED",
+  incomplete: "INCOMPLETE",
+  deleted: "DELETED",
+  truncated: "TRUNCATED",
+  rewritten: "REWRITTEN",
+} as const;
 
 /**
  * Registers `triage audit verify` (prints `OK <stream> (<n> events)` or `BROKEN <stream> at seq <n>:
@@ -76,9 +83,13 @@ export function registerAuditCommands(
         writeFileSync(options.out, key.privatePem, { mode: 0o600, flag: "wx" });
         writeFileSync(`${options.out}.pub`, key.publicPem, { mode: 0o644, flag: "wx" });
       } catch (error) {
-        throw new UsageError(`cannot write the key: ${(error as NodeJS.ErrnoException).code === "EEXIST" ? "the file exists (never overwritten)" : (error as Error).message}`);
+        throw new UsageError(
+          `cannot write the key: ${(error as NodeJS.ErrnoException).code === "EEXIST" ? "the file exists (never overwritten)" : (error as Error).message}`,
+        );
       }
-      io.out(`wrote ${options.out} (private, mode 0600: keep it off the database's host and backups) and ${options.out}.pub\nkey id ${key.keyId}\nset AUDIT_SIGNING_KEY_FILE=${options.out}\n`);
+      io.out(
+        `wrote ${options.out} (private, mode 0600: keep it off the database's host and backups) and ${options.out}.pub\nkey id ${key.keyId}\nset AUDIT_SIGNING_KEY_FILE=${options.out}\n`,
+      );
       setExitCode(EXIT_OK);
     });
   audit
@@ -96,9 +107,20 @@ export function registerAuditCommands(
       if (destinations.length === 0) throw new UsageError("nowhere to write: give --file or set AUDIT_CHECKPOINT_FILE or AUDIT_CHECKPOINT_WEBHOOK_URL");
       const source = await open(options.databaseUrl);
       try {
-        const checkpointer = new AuditCheckpointer({ heads: headSourceOf(source.prisma), key, destinations, now: () => new Date(), logger: logger.child({ command: "audit checkpoint" }, { level: "warn" }) });
+        const checkpointer = new AuditCheckpointer({
+          heads: headSourceOf(source.prisma),
+          key,
+          destinations,
+          now: () => new Date(),
+          logger: logger.child({ command: "audit checkpoint" }, { level: "warn" }),
+        });
         const sent = await checkpointer.checkpointNow();
-        for (const destination of destinations) io.out(destination.name in sent ? `checkpoint: ${sent[destination.name]} chain heads signed by key ${keyIdOf(key)} to ${destination.name}\n` : `checkpoint: NOT delivered to ${destination.name}\n`);
+        for (const destination of destinations)
+          io.out(
+            destination.name in sent
+              ? `checkpoint: ${sent[destination.name]} chain heads signed by key ${keyIdOf(key)} to ${destination.name}\n`
+              : `checkpoint: NOT delivered to ${destination.name}\n`,
+          );
         setExitCode(Object.keys(sent).length === destinations.length ? EXIT_OK : EXIT_PROBLEMS);
       } finally {
         await source.close();
@@ -132,7 +154,9 @@ function checkpointPublicKey(file: string | undefined, env: Record<string, strin
 
 function describeCheck(check: CheckpointCheck, keyId: string): string {
   const head = `CHECKPOINTS ${check.trusted} of ${check.lines} lines signed by key ${keyId}${check.lastAt ? `, last at ${check.lastAt}` : ""}; ${check.anchored} chains anchored\n`;
-  const lines = check.findings.map((f) => ("stream" in f ? `${FINDING_WORD[f.kind]} ${f.stream}: ${f.message}\n` : `${FINDING_WORD[f.kind]} checkpoint line ${f.line}: ${f.message}\n`));
+  const lines = check.findings.map((f) =>
+    "stream" in f ? `${FINDING_WORD[f.kind]} ${f.stream}: ${f.message}\n` : `${FINDING_WORD[f.kind]} checkpoint line ${f.line}: ${f.message}\n`,
+  );
   if (check.trusted === 0) lines.push("NO CHECKPOINT signed by this key: nothing is anchored\n");
   return head + lines.join("") + (check.findings.length === 0 && check.trusted > 0 ? `ANCHORED every chain matches the checkpoints\n` : "");
 }

@@ -24,7 +24,9 @@ function printCheck(io: CliIo, check: CopyReport): void {
   io.out(`integrity: ${check.integrity}\n`);
   const { applied, pending } = check.migrations;
   io.out(`migrations: ${applied} applied${pending.length > 0 ? `, ${pending.length} to apply (${pending.join(", ")})` : ""}\n`);
-  io.out(`audit: ${check.chains.verified} chains verified (${check.chains.events} events)${check.chains.broken.length > 0 ? `, ${check.chains.broken.length} broken` : ""}\n`);
+  io.out(
+    `audit: ${check.chains.verified} chains verified (${check.chains.events} events)${check.chains.broken.length > 0 ? `, ${check.chains.broken.length} broken` : ""}\n`,
+  );
   for (const problem of check.problems) io.out(`PROBLEM ${problem}\n`);
 }
 

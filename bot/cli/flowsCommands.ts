@@ -35,7 +35,9 @@ export function registerFlowsCommands(program: Command, io: CliIo, setExitCode: 
     .option("--no-economy", "ask every question (patients are not asked what cannot change the outcome)")
     .addOption(libraryOption())
     .action((flow: string, options: { answers: string; locale: string; json: boolean; library: string; economy: boolean }) => {
-      setExitCode(simulateFlow(flow, { answers: options.answers, locale: options.locale, json: options.json, libraryDir: options.library, economy: options.economy }, io));
+      setExitCode(
+        simulateFlow(flow, { answers: options.answers, locale: options.locale, json: options.json, libraryDir: options.library, economy: options.economy }, io),
+      );
     });
 
   flows

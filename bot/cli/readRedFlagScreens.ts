@@ -9,6 +9,7 @@ export function readRedFlagScreens(libraryDir: string): RedFlagScreens | undefin
   const file = join(libraryDir, "shared", "redFlagScreens.json");
   if (!existsSync(file)) return undefined;
   const parsed = redFlagScreensSchema.safeParse(readJsonFile(file));
-  if (!parsed.success) throw new UsageError(`${file} is not a valid red-flag screens file: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new UsageError(`${file} is not a valid red-flag screens file: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
   return parsed.data;
 }

@@ -28,7 +28,14 @@ export function auditSourceOf(store: PagedAuditReader): ReplaySource & { close?(
       }
       // Nothing to replay once the payloads are gone: say so rather than report a difference.
       const erased = events.find((e) => e.erased);
-      if (erased) throw new RetentionError("TRIAGE_SESSION_ERASED", events.some((e) => e.type === "session.erased") ? "the session's health data was erased at the patient's request" : "the session's audit payloads were erased by the retention period", { sessionId: stream });
+      if (erased)
+        throw new RetentionError(
+          "TRIAGE_SESSION_ERASED",
+          events.some((e) => e.type === "session.erased")
+            ? "the session's health data was erased at the patient's request"
+            : "the session's audit payloads were erased by the retention period",
+          { sessionId: stream },
+        );
       return events;
     },
     flowVersion: (slug, version) => store.flowVersion(slug, version),

@@ -22,7 +22,12 @@ async function openQuiet(databaseUrl: string | undefined) {
  * the audit chains still verify; audited as `session.erased` by "cli") and `triage retention run`
  * (applies the RETENTION_*_DAYS periods now, as the runtime does every RETENTION_RUN_MINUTES).
  */
-export function registerRetentionCommands(program: Command, io: CliIo, setExitCode: (code: number) => void, env: Record<string, string | undefined> = process.env): void {
+export function registerRetentionCommands(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+  env: Record<string, string | undefined> = process.env,
+): void {
   program
     .command("erase")
     .description("erase a session's health data (a patient's request); the audit chains still verify afterwards")
@@ -56,14 +61,18 @@ export function registerRetentionCommands(program: Command, io: CliIo, setExitCo
     .action(async (options: { databaseUrl?: string }) => {
       const policy = retentionPolicy(loadConfig(env).env);
       if (!hasRetention(policy)) {
-        io.out("no retention period is set (RETENTION_TRANSCRIPT_DAYS, RETENTION_FREE_TEXT_DAYS, RETENTION_CASE_DAYS, RETENTION_AUDIT_PAYLOAD_DAYS): nothing to do\n");
+        io.out(
+          "no retention period is set (RETENTION_TRANSCRIPT_DAYS, RETENTION_FREE_TEXT_DAYS, RETENTION_CASE_DAYS, RETENTION_AUDIT_PAYLOAD_DAYS): nothing to do\n",
+        );
         setExitCode(EXIT_OK);
         return;
       }
       const store = await openQuiet(options.databaseUrl);
       try {
         const report = await applyRetention(store, policy, new Date());
-        io.out(`retention: ${report.transcripts} transcripts, ${report.freeTexts} free texts, ${report.cases} cases, ${report.auditPayloads} audit payloads removed\n`);
+        io.out(
+          `retention: ${report.transcripts} transcripts, ${report.freeTexts} free texts, ${report.cases} cases, ${report.auditPayloads} audit payloads removed\n`,
+        );
         setExitCode(EXIT_OK);
       } finally {
         await store.close();

@@ -65,7 +65,9 @@ export function runSimulation(resolver: FlowResolver, slug: string, answers: Rea
     const { question } = sessionQuestion(resolver, state);
     if (!question) {
       const result = sessionResult(resolver, state);
-      return result ? { resolver, state, asked, result } : { resolver, state, asked, stop: { code: "runtime", message: "the session ended without an outcome" } };
+      return result
+        ? { resolver, state, asked, result }
+        : { resolver, state, asked, stop: { code: "runtime", message: "the session ended without an outcome" } };
     }
     if (!Object.hasOwn(answers, question.id)) return { resolver, state, asked, stop: { code: "missing-answer", question: question.id } };
     const given = answers[question.id];

@@ -41,7 +41,8 @@ export function registerUserCommands(program: Command, io: CliIo, setExitCode: (
     .option("--database-url <url>", "database (default: DATABASE_URL or file:./data/triage.db)")
     .action(async (options: { email: string; role: string; password?: string; passwordStdin?: boolean; name?: string; databaseUrl?: string }) => {
       if (!isRole(options.role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}`);
-      if (options.password !== undefined) throw new UsageError("--password is refused (shell history, ps): use --password-stdin, or no option for a generated password");
+      if (options.password !== undefined)
+        throw new UsageError("--password is refused (shell history, ps): use --password-stdin, or no option for a generated password");
       let password: string | undefined;
       if (options.passwordStdin) {
         if (!io.readSecret) throw new UsageError("this command cannot read a password here");

@@ -38,7 +38,9 @@ export function validateFiles(files: readonly string[], options: { libraryDir: s
     problemsOf.set(file, result.ok ? [] : result.problems);
   }
   const given = new Set(parsed.map((p) => p.flow.slug));
-  const library = validateLibrary([...parsed.map((p) => p.flow), ...libraryContext(options.libraryDir, given)], { screens: readRedFlagScreens(options.libraryDir) });
+  const library = validateLibrary([...parsed.map((p) => p.flow), ...libraryContext(options.libraryDir, given)], {
+    screens: readRedFlagScreens(options.libraryDir),
+  });
   parsed.forEach(({ file }, i) => problemsOf.set(file, library.flows[i]!.problems));
 
   let failed = false;

@@ -25,7 +25,13 @@ export interface AdminServices {
   /** The store, for the audit page's events. */
   store: PrismaStore;
   /** Pure edits of a draft's definition, reached here so the console bundles none of them. */
-  edits: { putNode: typeof putNode; deleteNode: typeof deleteNode; putRedFlags: typeof putRedFlags; putFlowSettings: typeof putFlowSettings; optionTargets: typeof optionTargets };
+  edits: {
+    putNode: typeof putNode;
+    deleteNode: typeof deleteNode;
+    putRedFlags: typeof putRedFlags;
+    putFlowSettings: typeof putFlowSettings;
+    optionTargets: typeof optionTargets;
+  };
   /** Checks a definition (dead ends, unreachable nodes, translations...) without saving it. */
   validate: typeof validateFlow;
   /** A test case as the simulator's form sends it. */

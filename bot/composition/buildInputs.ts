@@ -37,12 +37,19 @@ function hashFile(path: string): string | undefined {
 function listFiles(root: string, dir: string): string[] {
   const full = join(root, dir);
   if (!existsSync(full)) return [];
-  return readdirSync(full, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listFiles(root, join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(full, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(root, join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 /** The list of the app folder's files, as one hash (names only: their contents count when the build reads them). */
 export function appFilesHash(root: string): string {
-  return sha256(listFiles(root, APP_FOLDER).map((path) => path.split(sep).join("/")).sort().join("\n"));
+  return sha256(
+    listFiles(root, APP_FOLDER)
+      .map((path) => path.split(sep).join("/"))
+      .sort()
+      .join("\n"),
+  );
 }
 
 /** Given a module id of a build, the checkout's file it reads (relative path), or undefined (a dependency, a virtual or generated module). */

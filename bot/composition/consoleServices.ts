@@ -101,7 +101,16 @@ export function createConsoleServices(deps: ConsoleServicesDeps): ConsoleService
     logger: log,
   });
   const engineConfig = deps.engineConfig ?? { emergencyNumbers: config.emergencyNumbers, slaMinutes: config.slaMinutes };
-  const cases = new CaseService({ cases: deps.console.cases, staff: deps.conversations, audit: deps.console.audit, bus, clock, ids, config: engineConfig, logger: log });
+  const cases = new CaseService({
+    cases: deps.console.cases,
+    staff: deps.conversations,
+    audit: deps.console.audit,
+    bus,
+    clock,
+    ids,
+    config: engineConfig,
+    logger: log,
+  });
   const baseUrl = config.env.PUBLIC_URL ?? `http://localhost:${config.env.PORT}`;
   const monitor = new SlaMonitor({
     cases: deps.console.cases,
@@ -113,7 +122,10 @@ export function createConsoleServices(deps: ConsoleServicesDeps): ConsoleService
     ...(deps.overrides?.webhookRetry ? { retry: deps.overrides.webhookRetry } : {}),
     logger: log,
   });
-  const glanceSources = { store: deps.store, resolverForState: (state: Parameters<FlowCatalog["resolverForState"]>[0]) => deps.conversations.catalog.resolverForState(state) };
+  const glanceSources = {
+    store: deps.store,
+    resolverForState: (state: Parameters<FlowCatalog["resolverForState"]>[0]) => deps.conversations.catalog.resolverForState(state),
+  };
   const glance = (found: CaseRecord, locale: Locale) => queueGlance(glanceSources, found, locale);
   const channel = createConsoleChannel(
     {
@@ -149,7 +161,16 @@ export function createConsoleServices(deps: ConsoleServicesDeps): ConsoleService
     },
     async detail(caseId, locale) {
       const found = await cases.get(caseId);
-      const detail = await caseDetail({ store: deps.store, resolverForState: (state) => deps.conversations.catalog.resolverForState(state), ...(isAuditReader(deps.store) ? { audit: deps.store } : {}) }, found, await cases.notes(caseId), locale);
+      const detail = await caseDetail(
+        {
+          store: deps.store,
+          resolverForState: (state) => deps.conversations.catalog.resolverForState(state),
+          ...(isAuditReader(deps.store) ? { audit: deps.store } : {}),
+        },
+        found,
+        await cases.notes(caseId),
+        locale,
+      );
       if (!detail) throw new ConsoleError("CONSOLE_CASE_NOT_FOUND", "the case's session is missing", { caseId });
       return detail;
     },

@@ -20,7 +20,13 @@ export function startAuditCheckpoints(env: Env, db: TriageDb, logger: Logger): A
     if (key) logger.warn("AUDIT_SIGNING_KEY set but no AUDIT_CHECKPOINT_FILE or AUDIT_CHECKPOINT_WEBHOOK_URL: no checkpoint is written");
     return undefined;
   }
-  const checkpointer = new AuditCheckpointer({ heads: headSourceOf(db), key, destinations, now: () => new Date(), logger: logger.child({ component: "audit-checkpoints" }) });
+  const checkpointer = new AuditCheckpointer({
+    heads: headSourceOf(db),
+    key,
+    destinations,
+    now: () => new Date(),
+    logger: logger.child({ component: "audit-checkpoints" }),
+  });
   // The first checkpoint is written at once, so a restart never leaves the chains unanchored for a whole interval.
   checkpointer.start(env.AUDIT_CHECKPOINT_SECONDS * 1000);
   return checkpointer;

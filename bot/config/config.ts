@@ -14,9 +14,18 @@ const envSchema = z.object({
   TRIAGE_COUNTRY: z.enum(["FR", "MA"]).default("FR"),
   TRIAGE_DEFAULT_LOCALE: z.enum(["fr", "en"]).default("fr"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  WS_MAX_FRAME_BYTES: z.coerce.number().int().positive().default(16 * 1024),
+  WS_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024),
   /** Largest HTTP request body on every door (Slack events, console API, form actions): 413 past it, unread. */
-  HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  HTTP_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   /** Reverse proxies whose X-Forwarded-For entries are believed (IPs or CIDRs, comma or space separated); unset: none. */
   TRUSTED_PROXIES: z
     .string()
@@ -91,7 +100,11 @@ const envSchema = z.object({
   /** How often each instance applies the retention periods (when any is set). */
   RETENTION_RUN_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   /** A patient's resume token stops opening the session this long after its last activity (and at once when its case is closed). */
-  RESUME_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  RESUME_TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_APP_TOKEN: z.string().optional(),
@@ -119,7 +132,12 @@ export interface TriageConfig {
   defaultLocale: Locale;
 }
 
-const crisisFileSchema = z.object({ crisisLines: z.object({ FR: z.array(numberSchema), MA: z.array(numberSchema) }).partial().optional() });
+const crisisFileSchema = z.object({
+  crisisLines: z
+    .object({ FR: z.array(numberSchema), MA: z.array(numberSchema) })
+    .partial()
+    .optional(),
+});
 
 /** Mental-health crisis lines of a country (same file as the emergency numbers; empty where none is official). */
 export function loadCrisisLines(country: Env["TRIAGE_COUNTRY"]): EmergencyNumberEntry[] {
@@ -142,7 +160,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const env = parsed.data;
   if ((env.AUDIT_CHECKPOINT_FILE || env.AUDIT_CHECKPOINT_WEBHOOK_URL) && !env.AUDIT_SIGNING_KEY_FILE && !env.AUDIT_SIGNING_KEY) {
-    throw new Error("Invalid configuration:\n  AUDIT_CHECKPOINT_FILE / AUDIT_CHECKPOINT_WEBHOOK_URL: checkpoints are signed; set AUDIT_SIGNING_KEY_FILE (create one with `triage audit keygen --out <file>`)");
+    throw new Error(
+      "Invalid configuration:\n  AUDIT_CHECKPOINT_FILE / AUDIT_CHECKPOINT_WEBHOOK_URL: checkpoints are signed; set AUDIT_SIGNING_KEY_FILE (create one with `triage audit keygen --out <file>`)",
+    );
   }
   if ((env.LLM_BASE_URL === undefined) !== (env.LLM_MODEL === undefined)) {
     throw new Error("Invalid configuration:\n  LLM_BASE_URL and LLM_MODEL: set both to turn the LLM assist on, or neither");

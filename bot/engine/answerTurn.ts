@@ -45,15 +45,29 @@ export function answerTurn(draft: TurnDraft, reply: Reply): void {
 
   const parsed: ParsedAnswer = reply.via === "text" ? readTypedAnswer(question, reply.text) : parseAnswer(question, reply.value);
   if (!parsed.ok) {
-    patientSays(draft, reply.via === "text" ? { kind: "text", text: reply.text } : { kind: "answer", questionId: question.id, value: toJson(reply.value), display: displayRaw(reply) });
+    patientSays(
+      draft,
+      reply.via === "text"
+        ? { kind: "text", text: reply.text }
+        : { kind: "answer", questionId: question.id, value: toJson(reply.value), display: displayRaw(reply) },
+    );
     audit(draft, "answer.rejected", { question: question.id, problem: parsed.problem.code, detail: toJson(parsed.problem) });
     // Typed text that is no answer, during a hand-off, is most likely meant for the clinician.
     if (reply.via === "text" && session.status === "handoff") return;
     // A value a model read in the words is only shown back: the patient's "yes" sends it as their answer.
     const proposal = reply.assist?.proposal === undefined ? undefined : proposedValue(question, reply.assist.proposal, locale);
-    botSays(draft, proposal
-      ? { kind: "reask", questionId: question.id, problem: parsed.problem.code, text: proposal.text, proposal: { value: proposal.value, display: proposal.display } }
-      : { kind: "reask", questionId: question.id, problem: parsed.problem.code, text: renderReask(question, parsed.problem, locale) });
+    botSays(
+      draft,
+      proposal
+        ? {
+            kind: "reask",
+            questionId: question.id,
+            problem: parsed.problem.code,
+            text: proposal.text,
+            proposal: { value: proposal.value, display: proposal.display },
+          }
+        : { kind: "reask", questionId: question.id, problem: parsed.problem.code, text: renderReask(question, parsed.problem, locale) },
+    );
     return;
   }
 

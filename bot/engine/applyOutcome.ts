@@ -33,7 +33,12 @@ export function applyOutcome(draft: TurnDraft, compiled: CompiledFlow, result: T
   session.urgency = result.urgency;
   if (opensCase(result.urgency) && !alreadyCovered) {
     const firstReason = mainReasonText(ctx.resolver, session.state, result);
-    const handoff = decideHandoff(ctx.now, ctx.config, { urgency: result.urgency, cause: "outcome", routing: result.routing, ...(firstReason ? { firstReason: { text: firstReason, sessionLocale: locale } } : {}) });
+    const handoff = decideHandoff(ctx.now, ctx.config, {
+      urgency: result.urgency,
+      cause: "outcome",
+      routing: result.routing,
+      ...(firstReason ? { firstReason: { text: firstReason, sessionLocale: locale } } : {}),
+    });
     draft.effects.push(handoff.effect);
     openHandoff(draft, handoff);
     audit(draft, "handoff.requested", {
@@ -67,9 +72,7 @@ function reasonRecords(state: SessionState): Json[] {
 
 /** The questions question economy left unasked, with why (only when there are some). */
 function skippedRecords(state: SessionState): { skipped?: Json[] } {
-  const skipped = state.frames.flatMap((frame) =>
-    (frame.snapshot.context.skipped ?? []).map((s) => ({ flow: frame.slug, id: s.id, reason: s.reason })),
-  );
+  const skipped = state.frames.flatMap((frame) => (frame.snapshot.context.skipped ?? []).map((s) => ({ flow: frame.slug, id: s.id, reason: s.reason })));
   return skipped.length > 0 ? { skipped } : {};
 }
 

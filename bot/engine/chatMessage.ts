@@ -74,7 +74,13 @@ export type ChatBody =
   | { kind: "emergency"; text: string; numbers: EmergencyNumber[] }
   | { kind: "outcome"; outcome: OutcomeView }
   /** `left`: the patient left while the case was open (bot/cases/handoffLifecycle.ts); `emergencyNumbers`: a close that sends the patient to emergency care, shown as call links. */
-  | { kind: "handoff"; status: "requested" | "joined" | "released" | "breached" | "closed" | "left"; text: string; expectedWaitMinutes?: number; emergencyNumbers?: EmergencyNumber[] }
+  | {
+      kind: "handoff";
+      status: "requested" | "joined" | "released" | "breached" | "closed" | "left";
+      text: string;
+      expectedWaitMinutes?: number;
+      emergencyNumbers?: EmergencyNumber[];
+    }
   | { kind: "notice"; text: string };
 
 export type Author = "patient" | "bot" | "clinician" | "system";

@@ -47,7 +47,14 @@ export const TURN_AUDIT_TYPES: ReadonlySet<string> = new Set([
 const json = (value: unknown) => JSON.parse(JSON.stringify(value ?? null)) as unknown;
 
 const snapshotOf = (session: SessionRecord) =>
-  json({ flowSlug: session.flowSlug, flowVersion: session.flowVersion, locale: session.locale, status: session.status, urgency: session.urgency ?? null, state: session.state });
+  json({
+    flowSlug: session.flowSlug,
+    flowVersion: session.flowVersion,
+    locale: session.locale,
+    status: session.status,
+    urgency: session.urgency ?? null,
+    state: session.state,
+  });
 
 const lastOutcome = (events: readonly { type: string; payload: unknown }[]) => json(events.filter((e) => e.type === "outcome.decided").at(-1)?.payload);
 

@@ -4,7 +4,20 @@ import type { Logger } from "../logger.js";
 import type { ChatMessage, QuestionView } from "./chatMessage.js";
 import { FlowCatalog } from "./flowCatalog.js";
 import { KeyedQueue } from "./keyedQueue.js";
-import type { Bus, BusEvent, ClinicianPresence, Clock, CommittedTurn, Ids, InboundEvent, SessionRecord, SessionVersion, StaffTurn, Store, StoredSession } from "./ports.js";
+import type {
+  Bus,
+  BusEvent,
+  ClinicianPresence,
+  Clock,
+  CommittedTurn,
+  Ids,
+  InboundEvent,
+  SessionRecord,
+  SessionVersion,
+  StaffTurn,
+  Store,
+  StoredSession,
+} from "./ports.js";
 import { relayTurn } from "./relayTurn.js";
 import { renderCurrentQuestion } from "./renderCurrentQuestion.js";
 import { retryOnConflict } from "./retryOnConflict.js";
@@ -171,7 +184,11 @@ export class ConversationService {
   }
 
   /** Commits a turn, then publishes what it changed; the reply exists only once the commit resolved. */
-  async #commit(outcome: TurnOutcome, clientMessageId: string, how: { isNew: boolean; resumeTokenHash?: string; base?: SessionVersion }): Promise<CommittedTurn> {
+  async #commit(
+    outcome: TurnOutcome,
+    clientMessageId: string,
+    how: { isNew: boolean; resumeTokenHash?: string; base?: SessionVersion },
+  ): Promise<CommittedTurn> {
     // The reply as a repeated delivery will get it (the stored one): without the version, which is the store's business.
     const { version: _version, ...committed } = await this.deps.store.commitTurn({
       session: outcome.session,

@@ -69,10 +69,14 @@ export interface EngineTexts {
 const en: EngineTexts = {
   joinNumbers: (numbers) => (numbers.length <= 1 ? numbers.join("") : `${numbers.slice(0, -1).join(", ")} or ${numbers.at(-1)}`),
   formatNumber: (value) => String(value),
-  formatWait: (minutes) =>
-    minutes < 120 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : `${Math.round(minutes / 60)} hours`,
+  formatWait: (minutes) => (minutes < 120 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : `${Math.round(minutes / 60)} hours`),
   listOptions: (labels) =>
-    labels.length <= 1 ? labels.map((l) => `“${l}”`).join("") : `${labels.slice(0, -1).map((l) => `“${l}”`).join(", ")} or “${labels.at(-1)}”`,
+    labels.length <= 1
+      ? labels.map((l) => `“${l}”`).join("")
+      : `${labels
+          .slice(0, -1)
+          .map((l) => `“${l}”`)
+          .join(", ")} or “${labels.at(-1)}”`,
   otherGroup: "Other",
   greeting: ({ title, numbers }) =>
     `Hello. I am going to ask you a few questions (${title}) to find out how quickly you should receive care. ` +
@@ -102,9 +106,10 @@ const en: EngineTexts = {
   nextSteps: {
     emergency_services: ({ numbers }) => `Call ${numbers} now. Do not wait to be called back.`,
     on_call_clinician: ({ wait }) =>
-      wait ? `A clinician has been asked to contact you within ${wait}. Keep this page open.` : "A clinician has been asked to contact you. Keep this page open.",
-    same_day_teleconsultation: ({ wait }) =>
-      wait ? `A clinician will contact you today, within about ${wait}.` : "Arrange a teleconsultation today.",
+      wait
+        ? `A clinician has been asked to contact you within ${wait}. Keep this page open.`
+        : "A clinician has been asked to contact you. Keep this page open.",
+    same_day_teleconsultation: ({ wait }) => (wait ? `A clinician will contact you today, within about ${wait}.` : "Arrange a teleconsultation today."),
     routine_teleconsultation: () => "Book a teleconsultation in the coming days.",
     self_care: () => "You do not need a consultation for now. Follow the advice below and watch for the warning signs.",
   },
@@ -121,8 +126,7 @@ const en: EngineTexts = {
     nothingToUndo: "There is no answer to change yet.",
     backAfterEnd: "The questionnaire is finished, so answers can no longer be changed. If something has changed, ask to talk to a clinician.",
     localeChanged: "I will continue in English.",
-    finished: (numbers) =>
-      `This questionnaire is finished. If you are worried or things change, ask to talk to a clinician; in an emergency, call ${numbers}.`,
+    finished: (numbers) => `This questionnaire is finished. If you are worried or things change, ask to talk to a clinician; in an emergency, call ${numbers}.`,
     staleQuestion: "That question has already been answered. Here is the current question.",
   },
 };
@@ -134,7 +138,12 @@ const fr: EngineTexts = {
   formatNumber: frenchNumber,
   formatWait: (minutes) => (minutes < 120 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : `${Math.round(minutes / 60)} heures`),
   listOptions: (labels) =>
-    labels.length <= 1 ? labels.map((l) => `« ${l} »`).join("") : `${labels.slice(0, -1).map((l) => `« ${l} »`).join(", ")} ou « ${labels.at(-1)} »`,
+    labels.length <= 1
+      ? labels.map((l) => `« ${l} »`).join("")
+      : `${labels
+          .slice(0, -1)
+          .map((l) => `« ${l} »`)
+          .join(", ")} ou « ${labels.at(-1)} »`,
   otherGroup: "Autres",
   greeting: ({ title, numbers }) =>
     `Bonjour. Je vais vous poser quelques questions (${title}) pour savoir dans quel délai vous devez être pris en charge. ` +

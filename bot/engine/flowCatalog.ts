@@ -45,7 +45,9 @@ export class FlowCatalog {
     const key = keyOf(slug, version);
     let compiled = this.#compiled.get(key);
     if (!compiled) {
-      compiled = this.source.flowVersion(slug, version).then((record) => (record ? compileFlow(flowSchema.parse(record.definition), { economy: true }) : undefined));
+      compiled = this.source
+        .flowVersion(slug, version)
+        .then((record) => (record ? compileFlow(flowSchema.parse(record.definition), { economy: true }) : undefined));
       this.#compiled.set(key, compiled);
       // A miss or a failure is not cached: the version may be published or the store back later.
       compiled.then(

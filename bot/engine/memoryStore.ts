@@ -1,7 +1,18 @@
 import { flowSchema, type Flow, type FlowInput } from "../../flows/index.js";
 import { TriageError } from "../errors.js";
 import type { ChatMessage } from "./chatMessage.js";
-import type { CommittedTurn, FlowVersionRecord, HandoffDraft, Json, SessionRecord, SessionVersion, Store, StoredSession, TurnCommit, TurnRead } from "./ports.js";
+import type {
+  CommittedTurn,
+  FlowVersionRecord,
+  HandoffDraft,
+  Json,
+  SessionRecord,
+  SessionVersion,
+  Store,
+  StoredSession,
+  TurnCommit,
+  TurnRead,
+} from "./ports.js";
 
 /** An audit event as stored: its stream (the session id), its place in the stream and the turn's time. */
 export interface StoredAuditEvent {
@@ -55,7 +66,10 @@ export class MemoryStore implements Store {
       throw new TriageError("TRIAGE_INTERNAL", `flow ${definition.slug}@${definition.version} is already published`);
     }
     const record: FlowVersionRecord = { slug: definition.slug, version: definition.version, definition, publishedAt };
-    this.#flows.set(definition.slug, [...versions, record].sort((a, b) => a.version - b.version));
+    this.#flows.set(
+      definition.slug,
+      [...versions, record].sort((a, b) => a.version - b.version),
+    );
     return copy(record);
   }
 

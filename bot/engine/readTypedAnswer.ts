@@ -8,7 +8,10 @@ import { normaliseText, parseAnswer, type ParsedAnswer, type Question } from "..
 export function readTypedAnswer(question: Question, text: string): ParsedAnswer {
   if (question.type === "single_choice") return parseAnswer(question, optionOf(question, text) ?? text.trim());
   if (question.type === "multiple_choice") {
-    const pieces = text.split(/[,;\n]/).map((p) => p.trim()).filter((p) => p !== "");
+    const pieces = text
+      .split(/[,;\n]/)
+      .map((p) => p.trim())
+      .filter((p) => p !== "");
     // A whole label may itself contain a comma: try the text as one choice first.
     const whole = optionOf(question, text);
     return parseAnswer(question, whole !== undefined ? [whole] : pieces.map((p) => optionOf(question, p) ?? p));
@@ -23,8 +26,6 @@ function optionOf(question: Extract<Question, { options: unknown }>, typed: stri
     const position = Number(key);
     if (position >= 1 && position <= question.options.length) return question.options[position - 1]!.value;
   }
-  const option = question.options.find(
-    (o) => o.value === key || Object.values(o.label).some((label) => label !== undefined && normaliseText(label) === key),
-  );
+  const option = question.options.find((o) => o.value === key || Object.values(o.label).some((label) => label !== undefined && normaliseText(label) === key));
   return option?.value;
 }

@@ -10,7 +10,11 @@ const MAX_DISPLAY = 2000;
  * skips like other non-flow events), the flow does not move and the bot says nothing. A
  * translation the LLM assist made for the clinician (recorded in the event) goes with the text. Pure.
  */
-export function relayTurn(ctx: { now: Date; clientMessageId?: string }, session: SessionRecord, event: Extract<InboundEvent, { type: "text" | "answer" }>): TurnOutcome {
+export function relayTurn(
+  ctx: { now: Date; clientMessageId?: string },
+  session: SessionRecord,
+  event: Extract<InboundEvent, { type: "text" | "answer" }>,
+): TurnOutcome {
   const raw = event.type === "text" ? event.text : event.value;
   const text = typeof raw === "string" ? raw : Array.isArray(raw) ? raw.map(String).join(", ") : JSON.stringify(toJson(raw));
   const at = ctx.now.toISOString();
@@ -26,5 +30,8 @@ export function relayTurn(ctx: { now: Date; clientMessageId?: string }, session:
 function translatedFor(event: Extract<InboundEvent, { type: "text" | "answer" }>): { language?: string; translation?: { language: string; text: string } } {
   const translated = event.assist?.translated;
   if (!translated) return {};
-  return { language: translated.language, ...(translated.translation ? { translation: { language: translated.translation.language, text: translated.translation.text.slice(0, MAX_DISPLAY) } } : {}) };
+  return {
+    language: translated.language,
+    ...(translated.translation ? { translation: { language: translated.translation.language, text: translated.translation.text.slice(0, MAX_DISPLAY) } } : {}),
+  };
 }

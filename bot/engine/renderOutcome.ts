@@ -25,7 +25,10 @@ export function renderOutcome(compiled: CompiledFlow, result: TriageResult, loca
   const t = textsFor(locale);
   const node = compiled.nodes.get(result.outcome);
   const outcome = node?.kind === "outcome" ? node : undefined;
-  const label = compiled.flow.urgencyLabels?.[result.urgency]?.[locale] ?? config.urgencyLabels?.[result.urgency]?.[locale] ?? DEFAULT_URGENCY_LABELS[result.urgency][locale];
+  const label =
+    compiled.flow.urgencyLabels?.[result.urgency]?.[locale] ??
+    config.urgencyLabels?.[result.urgency]?.[locale] ??
+    DEFAULT_URGENCY_LABELS[result.urgency][locale];
   const wait = opensCase(result.urgency) ? t.formatWait(slaMinutesFor(config, result.urgency)) : undefined;
   const view: OutcomeView = {
     urgency: result.urgency,

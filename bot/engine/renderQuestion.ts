@@ -56,7 +56,11 @@ export function renderQuestion(question: Question, locale: Locale, answers: Read
  * searchable, so each option carries what else should find it (other-language labels, keywords).
  */
 function renderChoices(question: SingleChoiceQuestion, locale: Locale): Pick<QuestionView, "options" | "groups" | "searchable"> {
-  const groups = groupOptions(question).map((g) => ({ id: g.id, label: g.label ? localText(g.label, locale) : textsFor(locale).otherGroup, options: g.options }));
+  const groups = groupOptions(question).map((g) => ({
+    id: g.id,
+    label: g.label ? localText(g.label, locale) : textsFor(locale).otherGroup,
+    options: g.options,
+  }));
   const searchable = groups.length > 0 || question.options.length > SEARCH_ABOVE;
   const options = question.options.map((o) => {
     const label = localText(o.label, locale);

@@ -9,8 +9,7 @@ const quoted = (given: string) => (given.length > MAX_QUOTED ? `${given.slice(0,
 /** Given a question, why a reply did not answer it and the locale, returns the re-ask: what was wrong, then what is expected. */
 export function renderReask(question: Question, problem: AnswerProblem, locale: Locale): string {
   const t = textsFor(locale);
-  const optionLabel = (value: string) =>
-    "options" in question ? localText(question.options.find((o) => o.value === value)?.label, locale) || value : value;
+  const optionLabel = (value: string) => ("options" in question ? localText(question.options.find((o) => o.value === value)?.label, locale) || value : value);
   const wrong = (() => {
     switch (problem.code) {
       case "empty":

@@ -32,10 +32,13 @@ export async function replayStoredSession(source: ReplaySource, sessionId: strin
   for (const event of events) {
     const payload = event.payload as Record<string, unknown> | null;
     const pin =
-      event.type === "session.started" ? { slug: payload?.flow, version: payload?.version } :
-      event.type === "flow.chained" ? { slug: payload?.to, version: payload?.version } :
-      undefined;
-    if (pin && typeof pin.slug === "string" && typeof pin.version === "number") versions.set(`${pin.slug}@${pin.version}`, { slug: pin.slug, version: pin.version });
+      event.type === "session.started"
+        ? { slug: payload?.flow, version: payload?.version }
+        : event.type === "flow.chained"
+          ? { slug: payload?.to, version: payload?.version }
+          : undefined;
+    if (pin && typeof pin.slug === "string" && typeof pin.version === "number")
+      versions.set(`${pin.slug}@${pin.version}`, { slug: pin.slug, version: pin.version });
   }
   // Question economy as the session ran: recorded at its start since economy exists, off before.
   const started = events.find((e) => e.type === "session.started")!.payload as Record<string, unknown> | null;

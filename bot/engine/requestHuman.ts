@@ -17,7 +17,11 @@ export function requestHuman(draft: TurnDraft, cause: HandoffDraft["cause"], tri
   const { locale } = session;
   const known = knownUrgency(ctx.resolver, session.state);
   const firstReason = known.rules[0]?.reason;
-  const handoff = decideHandoff(ctx.now, ctx.config, { urgency: known.urgency, cause, ...(firstReason ? { firstReason: { text: firstReason, sessionLocale: locale } } : {}) });
+  const handoff = decideHandoff(ctx.now, ctx.config, {
+    urgency: known.urgency,
+    cause,
+    ...(firstReason ? { firstReason: { text: firstReason, sessionLocale: locale } } : {}),
+  });
   draft.effects.push(handoff.effect);
   openHandoff(draft, handoff);
   audit(draft, "handoff.requested", {
@@ -35,6 +39,12 @@ export function requestHuman(draft: TurnDraft, cause: HandoffDraft["cause"], tri
   const t = textsFor(locale);
   const { question } = sessionQuestion(ctx.resolver, session.state);
   const text = t.handoff.patientRequest({ wait: t.formatWait(handoff.slaMinutes), numbers: numbersInWords(ctx.config, locale) });
-  botSays(draft, { kind: "handoff", status: "requested", text: question ? `${text} ${t.handoff.keepAnswering}` : text, expectedWaitMinutes: handoff.slaMinutes });
-  if (question && trigger === "patient_request") botSays(draft, { kind: "question", question: renderCurrentQuestion(ctx.resolver, session.state, question, locale) });
+  botSays(draft, {
+    kind: "handoff",
+    status: "requested",
+    text: question ? `${text} ${t.handoff.keepAnswering}` : text,
+    expectedWaitMinutes: handoff.slaMinutes,
+  });
+  if (question && trigger === "patient_request")
+    botSays(draft, { kind: "question", question: renderCurrentQuestion(ctx.resolver, session.state, question, locale) });
 }

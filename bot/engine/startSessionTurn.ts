@@ -32,7 +32,14 @@ export function startSessionTurn(ctx: TurnContext, input: StartSessionInput): Tu
   // Recorded so a replay runs the session as it ran: sessions from before question economy (no
   // flag) replay asking every question.
   const economy = ctx.resolver.exact(entry.slug, entry.version)?.economy === true;
-  audit(draft, "session.started", { sessionId: input.id, flow: entry.slug, version: entry.version, locale: input.locale, channel: input.channel, ...(economy ? { economy: true } : {}) });
+  audit(draft, "session.started", {
+    sessionId: input.id,
+    flow: entry.slug,
+    version: entry.version,
+    locale: input.locale,
+    channel: input.channel,
+    ...(economy ? { economy: true } : {}),
+  });
   audit(draft, "patient.inbound", {
     event: { type: "start", flow: input.flow, locale: input.locale },
     clientMessageId: ctx.clientMessageId ?? null,

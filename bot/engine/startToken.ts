@@ -9,5 +9,7 @@ import { createHmac } from "node:crypto";
  * clients and identify nothing across them. Without the key, nobody can compute the token.
  */
 export function startToken(clientKey: string, start: { channel: string; flow: string; clientMessageId: string }): string {
-  return createHmac("sha256", clientKey).update(`triage.start.v1\u0000${start.channel}\u0000${start.flow}\u0000${start.clientMessageId}`, "utf8").digest("base64url");
+  return createHmac("sha256", clientKey)
+    .update(`triage.start.v1\u0000${start.channel}\u0000${start.flow}\u0000${start.clientMessageId}`, "utf8")
+    .digest("base64url");
 }

@@ -20,7 +20,12 @@ export function takeTurn(ctx: TurnContext, session: SessionRecord, event: Inboun
   audit(draft, "patient.inbound", { event: toJson(event), clientMessageId: ctx.clientMessageId ?? null, at: ctx.now.toISOString() });
   switch (event.type) {
     case "answer":
-      answerTurn(draft, { via: "answer", value: event.value, ...(event.questionId === undefined ? {} : { questionId: event.questionId }), ...(event.assist ? { assist: event.assist } : {}) });
+      answerTurn(draft, {
+        via: "answer",
+        value: event.value,
+        ...(event.questionId === undefined ? {} : { questionId: event.questionId }),
+        ...(event.assist ? { assist: event.assist } : {}),
+      });
       break;
     case "text":
       answerTurn(draft, { via: "text", text: event.text, ...(event.assist ? { assist: event.assist } : {}) });

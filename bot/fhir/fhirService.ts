@@ -33,7 +33,12 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
       ...(deps.now ? { now: deps.now } : {}),
     });
     const bundle = sessionBundle(input);
-    await appendAdminEvent(deps.store, { stream: "admin", type: "fhir.exported", actor: options.actor, payload: { sessionId, ...(caseId ? { caseId } : {}), resources: bundle.entry?.length ?? 0 } });
+    await appendAdminEvent(deps.store, {
+      stream: "admin",
+      type: "fhir.exported",
+      actor: options.actor,
+      payload: { sessionId, ...(caseId ? { caseId } : {}), resources: bundle.entry?.length ?? 0 },
+    });
     return bundle;
   };
   return {
@@ -45,7 +50,10 @@ export function createFhirService(deps: FhirServiceDeps): FhirService {
     },
     async questionnaire(slug, version, locale) {
       const record = version === undefined ? await deps.store.latestFlowVersion(slug) : await deps.store.flowVersion(slug, version);
-      if (!record) throw new FhirExportError("FHIR_FLOW_MISSING", "no published flow version with this slug", { flow: version === undefined ? slug : `${slug}@${version}` });
+      if (!record)
+        throw new FhirExportError("FHIR_FLOW_MISSING", "no published flow version with this slug", {
+          flow: version === undefined ? slug : `${slug}@${version}`,
+        });
       return flowToQuestionnaire(flowSchema.parse(record.definition), locale);
     },
   };

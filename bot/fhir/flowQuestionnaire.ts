@@ -17,7 +17,11 @@ const UNIT = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
 
 /** A FHIR name: starts with a capital, letters, digits and underscores. */
 function fhirName(slug: string): string {
-  return slug.split("-").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("").replace(/^[^A-Z]/, "F");
+  return slug
+    .split("-")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("")
+    .replace(/^[^A-Z]/, "F");
 }
 
 /** The Questionnaire's resource id for a flow version (FHIR ids: letters, digits, '-', '.', at most 64). */
@@ -46,19 +50,31 @@ function questionItem(flow: Flow, node: Extract<FlowNode, { kind: "question" }>,
         ...base,
         type: "choice",
         ...(node.type === "multiple_choice" ? { repeats: true } : {}),
-        answerOption: node.options.map((option) => ({ valueCoding: { system: optionSystem(flow.slug, node.id), code: option.value, display: textIn(option.label, locale) } })),
+        answerOption: node.options.map((option) => ({
+          valueCoding: { system: optionSystem(flow.slug, node.id), code: option.value, display: textIn(option.label, locale) },
+        })),
       };
     case "number":
       return {
         ...base,
         type: node.integer ? "integer" : "decimal",
-        extension: [...bounds(node.integer ? "Integer" : "Decimal", node.min, node.max), { url: UNIT, valueCoding: { display: textIn(node.unit.label, locale) || node.unit.symbol } }],
+        extension: [
+          ...bounds(node.integer ? "Integer" : "Decimal", node.min, node.max),
+          { url: UNIT, valueCoding: { display: textIn(node.unit.label, locale) || node.unit.symbol } },
+        ],
       };
     case "scale":
       return { ...base, type: "integer", extension: bounds("Integer", 0, 10) };
     case "duration":
       // Stored in hours, whatever unit the patient typed.
-      return { ...base, type: "decimal", extension: [{ url: MAX_DECIMALS, valueInteger: 2 }, { url: UNIT, valueCoding: { system: "http://unitsofmeasure.org", code: "h", display: "hours" } }] };
+      return {
+        ...base,
+        type: "decimal",
+        extension: [
+          { url: MAX_DECIMALS, valueInteger: 2 },
+          { url: UNIT, valueCoding: { system: "http://unitsofmeasure.org", code: "h", display: "hours" } },
+        ],
+      };
     case "free_text":
       return { ...base, type: "text", maxLength: node.maxLength };
   }

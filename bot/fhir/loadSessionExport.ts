@@ -25,7 +25,11 @@ export interface LoadOptions {
  * urgency known at that point. Throws FHIR_SESSION_NOT_FOUND, or FHIR_SESSION_NOT_FINISHED while
  * the session has neither an outcome nor a hand-off.
  */
-export async function loadSessionExport(store: Pick<PrismaStore, "getSession" | "messagesAfter" | "readAuditEvents" | "flowVersion" | "prisma">, sessionId: string, options: LoadOptions = {}): Promise<SessionExport> {
+export async function loadSessionExport(
+  store: Pick<PrismaStore, "getSession" | "messagesAfter" | "readAuditEvents" | "flowVersion" | "prisma">,
+  sessionId: string,
+  options: LoadOptions = {},
+): Promise<SessionExport> {
   const session = sessionId.length <= MAX_SESSION_ID ? await store.getSession(sessionId) : undefined;
   if (!session) throw new FhirExportError("FHIR_SESSION_NOT_FOUND", "no session with this id", { sessionId: sessionId.slice(0, MAX_SESSION_ID) });
   const erased = await store.prisma.session.findUnique({ where: { id: session.id }, select: { erasedAt: true } });
@@ -42,7 +46,7 @@ export async function loadSessionExport(store: Pick<PrismaStore, "getSession" | 
   const handoff = await latestHandoff(store, session.id, locale);
   if (!result && !handoff) throw new FhirExportError("FHIR_SESSION_NOT_FINISHED", "the triage has no outcome yet", { sessionId });
   const audit: StoredAuditEvent[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.readAuditEvents(session.id, after, 1000);
     audit.push(...page);
     if (page.length < 1000) break;
@@ -77,7 +81,12 @@ async function latestHandoff(store: Pick<PrismaStore, "prisma">, sessionId: stri
   if (row.firstReason !== null) found.firstReason = caseReasonIn(decodeCaseReason(row.firstReason), locale);
   if (row.disposition !== null) found.disposition = row.disposition;
   if (row.dispositionNote) found.dispositionNote = row.dispositionNote;
-  for (const [key, value] of [["claimedAt", iso(row.claimedAt)], ["closedAt", iso(row.closedAt)], ["breachedAt", iso(row.breachedAt)]] as const) if (value) found[key] = value;
+  for (const [key, value] of [
+    ["claimedAt", iso(row.claimedAt)],
+    ["closedAt", iso(row.closedAt)],
+    ["breachedAt", iso(row.breachedAt)],
+  ] as const)
+    if (value) found[key] = value;
   if (row.assignee) found.assignee = { id: row.assignee.id, displayName: row.assignee.displayName || "clinician" };
   return found;
 }

@@ -1,5 +1,30 @@
-import type { Bundle, BundleEntry, CodeableConcept, Communication, Encounter, Extension, FhirResource, Patient, Provenance, QuestionnaireResponse, QuestionnaireResponseItemAnswer, Reference, RiskAssessment } from "fhir/r4";
-import { DEFAULT_URGENCY_LABELS, DONT_KNOW, type AnswerValue, type CompiledFlow, type FlowSnapshot, type Locale, type LocalizedText, type Routing, type TriageResult, type Urgency } from "../../flows/index.js";
+import type {
+  Bundle,
+  BundleEntry,
+  CodeableConcept,
+  Communication,
+  Encounter,
+  Extension,
+  FhirResource,
+  Patient,
+  Provenance,
+  QuestionnaireResponse,
+  QuestionnaireResponseItemAnswer,
+  Reference,
+  RiskAssessment,
+} from "fhir/r4";
+import {
+  DEFAULT_URGENCY_LABELS,
+  DONT_KNOW,
+  type AnswerValue,
+  type CompiledFlow,
+  type FlowSnapshot,
+  type Locale,
+  type LocalizedText,
+  type Routing,
+  type TriageResult,
+  type Urgency,
+} from "../../flows/index.js";
 import type { ChatMessage } from "../engine/chatMessage.js";
 import type { KnownUrgency } from "../engine/knownUrgency.js";
 import type { SessionRecord } from "../engine/ports.js";
@@ -82,7 +107,13 @@ function answerOf(compiled: CompiledFlow, questionId: string, value: AnswerValue
       const values = Array.isArray(value) ? value : [String(value)];
       return values.map((code) => {
         const option = node.options.find((o) => o.value === code);
-        return { valueCoding: { system: optionSystem(compiled.flow.slug, node.id), code, ...(option ? { display: textIn(option.label, compiled.flow.locales[0]!) } : {}) } };
+        return {
+          valueCoding: {
+            system: optionSystem(compiled.flow.slug, node.id),
+            code,
+            ...(option ? { display: textIn(option.label, compiled.flow.locales[0]!) } : {}),
+          },
+        };
       });
     }
     case "number":
@@ -172,7 +203,13 @@ export function sessionBundle(input: SessionExport): Bundle {
     reasonCode: result.reasons.map((reason) => concept(ruleSystem(reason.flow), reason.rule, textIn(reason.text, locale))),
     prediction: [
       {
-        outcome: { coding: [{ system: SYSTEMS.urgency, code: result.urgency, display: label }, { system: SYSTEMS.routing, code: result.routing }], text: label },
+        outcome: {
+          coding: [
+            { system: SYSTEMS.urgency, code: result.urgency, display: label },
+            { system: SYSTEMS.routing, code: result.routing },
+          ],
+          text: label,
+        },
         rationale: result.reasons.map((reason) => textIn(reason.text, locale)).join("; ") || label,
       },
     ],
@@ -205,7 +242,12 @@ export function sessionBundle(input: SessionExport): Bundle {
     resourceType: "Provenance",
     target: entries.map((entry) => ({ reference: entry.fullUrl })),
     recorded: input.exportedAt,
-    agent: [{ type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/provenance-participant-type", code: "assembler" }] }, who: { display: input.software } }],
+    agent: [
+      {
+        type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/provenance-participant-type", code: "assembler" }] },
+        who: { display: input.software },
+      },
+    ],
     entity: input.audit.map((event) => ({
       role: "source",
       what: { identifier: { system: SYSTEMS.auditEvent, value: event.hash }, display: `${event.stream} #${event.seq} ${event.type} at ${event.at}` },
@@ -248,19 +290,35 @@ function encounter(input: SessionExport, locale: Locale, labels: Record<Urgency,
     status: finished ? "finished" : "in-progress",
     class: { system: "http://terminology.hl7.org/CodeSystem/v3-ActCode", code: "VR", display: "virtual" },
     type: [{ text: `triage (${session.channel})` }],
-    priority: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-ActPriority", ...PRIORITY[urgency] }, { system: SYSTEMS.urgency, code: urgency, display: label }], text: label },
+    priority: {
+      coding: [
+        { system: "http://terminology.hl7.org/CodeSystem/v3-ActPriority", ...PRIORITY[urgency] },
+        { system: SYSTEMS.urgency, code: urgency, display: label },
+      ],
+      text: label,
+    },
     subject,
     period: { start: session.createdAt, ...(end ? { end } : {}) },
   };
   if (!handoff) return found;
   found.statusHistory = [
     { status: "triaged", period: { start: session.createdAt, end: handoff.claimedAt ?? handoff.closedAt ?? handoff.openedAt } },
-    ...(handoff.claimedAt ? [{ status: "in-progress" as const, period: { start: handoff.claimedAt, ...(handoff.closedAt ? { end: handoff.closedAt } : {}) } }] : []),
+    ...(handoff.claimedAt
+      ? [{ status: "in-progress" as const, period: { start: handoff.claimedAt, ...(handoff.closedAt ? { end: handoff.closedAt } : {}) } }]
+      : []),
   ];
   if (handoff.firstReason) found.reasonCode = [{ text: handoff.firstReason }];
-  if (handoff.assignee) found.participant = [{ type: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", code: "PPRF", display: "primary performer" }] }], individual: { display: handoff.assignee.displayName } }];
+  if (handoff.assignee)
+    found.participant = [
+      {
+        type: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", code: "PPRF", display: "primary performer" }] }],
+        individual: { display: handoff.assignee.displayName },
+      },
+    ];
   if (handoff.disposition) {
-    found.hospitalization = { dischargeDisposition: { coding: [{ system: SYSTEMS.disposition, code: handoff.disposition }], text: handoff.dispositionNote || handoff.disposition } };
+    found.hospitalization = {
+      dischargeDisposition: { coding: [{ system: SYSTEMS.disposition, code: handoff.disposition }], text: handoff.dispositionNote || handoff.disposition },
+    };
   }
   const details: Extension[] = [
     { url: "cause", valueCode: handoff.cause },

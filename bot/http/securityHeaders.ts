@@ -61,6 +61,9 @@ export function baseSecurityHeaders(policy: SecurityPolicy, pathname: string): O
 export function withFrameAncestors(csp: string | null, policy: SecurityPolicy, pathname: string): string {
   const rule = `frame-ancestors ${frameAncestors(policy, pathname)}`;
   if (!csp) return rule;
-  const kept = csp.split(";").map((d) => d.trim()).filter((d) => d && !d.startsWith("frame-ancestors"));
+  const kept = csp
+    .split(";")
+    .map((d) => d.trim())
+    .filter((d) => d && !d.startsWith("frame-ancestors"));
   return [...kept, rule].join("; ");
 }

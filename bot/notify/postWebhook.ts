@@ -43,11 +43,15 @@ function postOnce(url: string, payload: string, timeoutMs: number): Promise<numb
   const target = new URL(url);
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(target, { method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), "user-agent": "triage-oncall/1" } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-      res.on("error", reject);
-    });
+    const req = send(
+      target,
+      { method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), "user-agent": "triage-oncall/1" } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", reject);
+      },
+    );
     req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error("webhook timed out"), { code: "ETIMEDOUT" })));
     req.on("error", reject);
     req.end(payload);

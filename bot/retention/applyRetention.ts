@@ -43,7 +43,8 @@ export async function applyRetention(store: RetentionStore, policy: RetentionPol
   if (policy.transcriptDays !== undefined) report.transcripts = await untilDone(() => expireTranscripts(store, cutoff(now, policy.transcriptDays!), now));
   if (policy.freeTextDays !== undefined) report.freeTexts = await untilDone(() => expireFreeText(store, cutoff(now, policy.freeTextDays!), now));
   if (policy.caseDays !== undefined) report.cases = await untilDone(() => expireCases(store, cutoff(now, policy.caseDays!), now));
-  if (policy.auditPayloadDays !== undefined) report.auditPayloads = await untilDone(() => expireAuditPayloads(store, cutoff(now, policy.auditPayloadDays!), now));
+  if (policy.auditPayloadDays !== undefined)
+    report.auditPayloads = await untilDone(() => expireAuditPayloads(store, cutoff(now, policy.auditPayloadDays!), now));
   return report;
 }
 
@@ -62,11 +63,18 @@ const notInAnOpenCase = { handoffCases: { none: { state: { in: ["open", "claimed
 /** Sessions idle since before the cut-off lose their transcript, stored replies and answers; they are closed (nothing is left to resume). */
 async function expireTranscripts(store: RetentionStore, before: Date, now: Date): Promise<number> {
   return batchTransaction(store, async (tx) => {
-    const sessions = await tx.session.findMany({ where: { updatedAt: { lt: before }, erasedAt: null, messages: { some: {} }, ...notInAnOpenCase }, select: { id: true, state: true }, take: BATCH });
+    const sessions = await tx.session.findMany({
+      where: { updatedAt: { lt: before }, erasedAt: null, messages: { some: {} }, ...notInAnOpenCase },
+      select: { id: true, state: true },
+      take: BATCH,
+    });
     for (const session of sessions) {
       await tx.message.deleteMany({ where: { sessionId: session.id } });
       await tx.turn.deleteMany({ where: { sessionId: session.id } });
-      await tx.session.update({ where: { id: session.id }, data: { state: JSON.stringify(strippedState(session.state)), status: "closed", resumeTokenHash: null } });
+      await tx.session.update({
+        where: { id: session.id },
+        data: { state: JSON.stringify(strippedState(session.state)), status: "closed", resumeTokenHash: null },
+      });
     }
     if (sessions.length > 0) await record(tx, now, { kind: "transcripts", before: before.toISOString(), sessions: sessions.length });
     return sessions.length;

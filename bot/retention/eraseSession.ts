@@ -71,7 +71,10 @@ async function eraseInTransaction(tx: TriageTx, kind: ErasureStore["kind"], sess
   // First the session's chain head (as the turn writers do, so the two lock in one order): a turn
   // computed before this moment no longer matches the head and is refused.
   const [mark] = await appendInTransaction(tx, sessionId, [{ type: "session.erased", payload: { by: actor === "cli" ? "cli" : "console" } }], at);
-  const marked = await tx.session.updateMany({ where: { id: sessionId, erasedAt: null }, data: { erasedAt: new Date(at), status: "closed", resumeTokenHash: null } });
+  const marked = await tx.session.updateMany({
+    where: { id: sessionId, erasedAt: null },
+    data: { erasedAt: new Date(at), status: "closed", resumeTokenHash: null },
+  });
   if (marked.count !== 1) {
     const row = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { erasedAt: true } });
     throw new AlreadyErased(row.erasedAt?.toISOString() ?? at);
@@ -81,7 +84,11 @@ async function eraseInTransaction(tx: TriageTx, kind: ErasureStore["kind"], sess
 
   let auditPayloads = 0;
   // Every event before the erasure's own (which holds nothing of the patient's).
-  const events = await tx.auditEvent.findMany({ where: { stream: sessionId, seq: { lt: mark!.seq } }, select: { seq: true, payload: true }, orderBy: { seq: "asc" } });
+  const events = await tx.auditEvent.findMany({
+    where: { stream: sessionId, seq: { lt: mark!.seq } },
+    select: { seq: true, payload: true },
+    orderBy: { seq: "asc" },
+  });
   for (const event of events) {
     const replacement = erasedPayloadText(event.payload);
     if (replacement === undefined) continue;
@@ -93,11 +100,19 @@ async function eraseInTransaction(tx: TriageTx, kind: ErasureStore["kind"], sess
   const cases = await tx.handoffCase.findMany({ where: { sessionId }, select: { id: true, closedAt: true } });
   const notes = cases.length === 0 ? 0 : (await tx.caseNote.deleteMany({ where: { caseId: { in: cases.map((c) => c.id) } } })).count;
   for (const found of cases) {
-    await tx.handoffCase.update({ where: { id: found.id }, data: { firstReason: null, dispositionNote: null, state: "closed", closedAt: found.closedAt ?? new Date(at), updatedAt: new Date(at) } });
+    await tx.handoffCase.update({
+      where: { id: found.id },
+      data: { firstReason: null, dispositionNote: null, state: "closed", closedAt: found.closedAt ?? new Date(at), updatedAt: new Date(at) },
+    });
   }
   await clearCallBackNumbers(tx, kind, sessionId);
   await tx.slackConversation.deleteMany({ where: { sessionId } });
-  await appendInTransaction(tx, "admin", [{ type: "session.erased", payload: { actor, details: { sessionId, auditPayloads, messages, cases: cases.length, notes } } }], at);
+  await appendInTransaction(
+    tx,
+    "admin",
+    [{ type: "session.erased", payload: { actor, details: { sessionId, auditPayloads, messages, cases: cases.length, notes } } }],
+    at,
+  );
   return { sessionId, erasedAt: at, alreadyErased: false, auditPayloads, messages, cases: cases.length, notes };
 }
 
@@ -123,7 +138,14 @@ export function strippedState(stateText: string): SessionState {
       snapshot: {
         value: frame.snapshot.value,
         status: frame.snapshot.status,
-        context: { answers: {}, carried: [], answered: [], trail: [], reasons: [], ...(frame.snapshot.context.outcome ? { outcome: frame.snapshot.context.outcome } : {}) },
+        context: {
+          answers: {},
+          carried: [],
+          answered: [],
+          trail: [],
+          reasons: [],
+          ...(frame.snapshot.context.outcome ? { outcome: frame.snapshot.context.outcome } : {}),
+        },
       },
     })),
   };
@@ -138,6 +160,8 @@ async function clearCallBackNumbers(tx: TriageTx, kind: ErasureStore["kind"], se
   const present =
     kind === "sqlite"
       ? await tx.$queryRaw<{ n: number }[]>`SELECT 1 AS n FROM pragma_table_info('handoff_cases') WHERE name = 'contact_phone'`
-      : await tx.$queryRaw<{ n: number }[]>`SELECT 1 AS n FROM information_schema.columns WHERE table_name = 'handoff_cases' AND column_name = 'contact_phone' AND table_schema = current_schema()`;
+      : await tx.$queryRaw<
+          { n: number }[]
+        >`SELECT 1 AS n FROM information_schema.columns WHERE table_name = 'handoff_cases' AND column_name = 'contact_phone' AND table_schema = current_schema()`;
   if (present.length > 0) await tx.$executeRaw`UPDATE handoff_cases SET contact_phone = NULL WHERE session_id = ${sessionId}`;
 }

@@ -21,7 +21,8 @@ export function createErasureService(deps: ErasureServiceDeps): ErasureService {
   return {
     async erase(sessionId, { actor, confirm }) {
       // Typed again, not clicked: an erasure cannot be undone.
-      if (confirm !== sessionId) throw new RetentionError("TRIAGE_ERASURE_NOT_CONFIRMED", "type the session id to confirm the erasure", { sessionId: sessionId.slice(0, 128) });
+      if (confirm !== sessionId)
+        throw new RetentionError("TRIAGE_ERASURE_NOT_CONFIRMED", "type the session id to confirm the erasure", { sessionId: sessionId.slice(0, 128) });
       const summary = await eraseSession(deps.store, sessionId, { actor });
       if (!summary.alreadyErased && deps.bus) {
         const cases = await deps.store.prisma.handoffCase.findMany({ where: { sessionId }, select: { id: true } });

@@ -19,7 +19,9 @@ export interface RetentionPolicy {
 export const RETENTION_KINDS = ["transcripts", "freeText", "cases", "auditPayloads"] as const;
 
 /** Given the configuration, returns the retention policy. */
-export function retentionPolicy(env: Pick<Env, "RETENTION_TRANSCRIPT_DAYS" | "RETENTION_FREE_TEXT_DAYS" | "RETENTION_CASE_DAYS" | "RETENTION_AUDIT_PAYLOAD_DAYS">): RetentionPolicy {
+export function retentionPolicy(
+  env: Pick<Env, "RETENTION_TRANSCRIPT_DAYS" | "RETENTION_FREE_TEXT_DAYS" | "RETENTION_CASE_DAYS" | "RETENTION_AUDIT_PAYLOAD_DAYS">,
+): RetentionPolicy {
   const policy: RetentionPolicy = {};
   if (env.RETENTION_TRANSCRIPT_DAYS !== undefined) policy.transcriptDays = env.RETENTION_TRANSCRIPT_DAYS;
   if (env.RETENTION_FREE_TEXT_DAYS !== undefined) policy.freeTextDays = env.RETENTION_FREE_TEXT_DAYS;

@@ -16,7 +16,12 @@ export interface RetentionJob {
  * then every RETENTION_RUN_MINUTES; undefined when no period is set. Several instances may run it:
  * each batch removes what is still there. Logs counts only.
  */
-export function startRetention(env: Env, store: Pick<PrismaStore, "writeTransaction" | "prisma">, logger: Logger, firstRunMs = 60_000): RetentionJob | undefined {
+export function startRetention(
+  env: Env,
+  store: Pick<PrismaStore, "writeTransaction" | "prisma">,
+  logger: Logger,
+  firstRunMs = 60_000,
+): RetentionJob | undefined {
   const policy = retentionPolicy(env);
   if (!hasRetention(policy)) return undefined;
   const log = logger.child({ component: "retention" });

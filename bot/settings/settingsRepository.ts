@@ -76,7 +76,12 @@ export class SettingsRepository implements SettingsSource {
         await tx.setting.upsert({ where: { key }, create: { key, ...row }, update: row });
       }
       const pick = (from: DeploymentSettings) => Object.fromEntries(changed.map((key) => [key, from[key]])) as Json;
-      await appendInTransaction(tx, "admin", [{ type: "settings.changed", payload: { actor: editor.email, details: { keys: changed, before: pick(before), after: pick(next) } } }], now.toISOString());
+      await appendInTransaction(
+        tx,
+        "admin",
+        [{ type: "settings.changed", payload: { actor: editor.email, details: { keys: changed, before: pick(before), after: pick(next) } } }],
+        now.toISOString(),
+      );
       return changed;
     });
   }

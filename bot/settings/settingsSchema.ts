@@ -20,7 +20,10 @@ const labelText = z.string().trim().min(1, "required").max(80, "too_long");
 const localLabel = z.object({ fr: labelText, en: labelText });
 
 const emergencyNumber = z.object({
-  number: z.string().trim().regex(/^\+?[0-9][0-9 ]{0,14}$/, "bad_number"),
+  number: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ]{0,14}$/, "bad_number"),
   label: localLabel,
 });
 const numberList = z.array(emergencyNumber).min(1, "at_least_one").max(MAX_NUMBERS_PER_COUNTRY, "too_many");
@@ -36,7 +39,12 @@ export const SETTING_SCHEMAS = {
   slaMinutes: z.object({ EMERGENCY: slaMinutes, URGENT: slaMinutes, SOON: slaMinutes }),
   urgencyLabels: z.object({ EMERGENCY: localLabel, URGENT: localLabel, SOON: localLabel, ROUTINE: localLabel, SELF_CARE: localLabel }),
   /** Each use of the optional LLM assist (bot/llm), on or off; none applies while LLM_BASE_URL and LLM_MODEL are unset. */
-  assist: z.strictObject({ caseSummary: z.boolean(), complaintSuggestions: z.boolean(), answerParsing: z.boolean(), liveTranslation: z.boolean().default(true) }),
+  assist: z.strictObject({
+    caseSummary: z.boolean(),
+    complaintSuggestions: z.boolean(),
+    answerParsing: z.boolean(),
+    liveTranslation: z.boolean().default(true),
+  }),
 };
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;

@@ -30,18 +30,27 @@ export async function countUpToHeads(db: TriageDb, heads: { stream: string; seq:
 export async function hashesAt(db: TriageDb, points: { stream: string; seq: number }[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (let i = 0; i < points.length; i += CHUNK) {
-    const rows = await db.auditEvent.findMany({ where: { OR: points.slice(i, i + CHUNK).map(({ stream, seq }) => ({ stream, seq })) }, select: { stream: true, seq: true, hash: true } });
+    const rows = await db.auditEvent.findMany({
+      where: { OR: points.slice(i, i + CHUNK).map(({ stream, seq }) => ({ stream, seq })) },
+      select: { stream: true, seq: true, hash: true },
+    });
     for (const row of rows) found.set(`${row.seq}:${row.stream}`, row.hash);
   }
   return found;
 }
 
 /** The checkpointer's view of the database (bot/audit/auditCheckpointer.ts HeadSource). */
-export function headSourceOf(db: TriageDb): { recordedHeads(): ReturnType<typeof readRecordedHeads>; countUpTo(heads: { stream: string; seq: number; hash: string }[]): Promise<ChainHead[]> } {
+export function headSourceOf(db: TriageDb): {
+  recordedHeads(): ReturnType<typeof readRecordedHeads>;
+  countUpTo(heads: { stream: string; seq: number; hash: string }[]): Promise<ChainHead[]>;
+} {
   return { recordedHeads: () => readRecordedHeads(db), countUpTo: (heads) => countUpToHeads(db, heads) };
 }
 
 /** The checkpoint verifier's view of the database (bot/audit/verifyCheckpoints.ts AnchorSource). */
-export function anchorSourceOf(db: TriageDb): { recordedHeads(): ReturnType<typeof readRecordedHeads>; hashesAt(points: { stream: string; seq: number }[]): Promise<Map<string, string>> } {
+export function anchorSourceOf(db: TriageDb): {
+  recordedHeads(): ReturnType<typeof readRecordedHeads>;
+  hashesAt(points: { stream: string; seq: number }[]): Promise<Map<string, string>>;
+} {
   return { recordedHeads: () => readRecordedHeads(db), hashesAt: (points) => hashesAt(db, points) };
 }

@@ -73,7 +73,16 @@ export async function readAuditEvents(db: TriageDb, stream: string, afterSeq: nu
 /** Given an audit row as read, returns the event with its payload opened (a payload that is not JSON was tampered with: verification reports it). */
 export function storedEvent(row: { stream: string; seq: number; at: string; type: string; payload: string; prevHash: string; hash: string }): StoredAuditEvent {
   const opened = openStoredPayload(row.payload);
-  const event: StoredAuditEvent = { stream: row.stream, seq: row.seq, at: row.at, type: row.type, payload: visiblePayload(opened), payloadText: row.payload, prevHash: row.prevHash, hash: row.hash };
+  const event: StoredAuditEvent = {
+    stream: row.stream,
+    seq: row.seq,
+    at: row.at,
+    type: row.type,
+    payload: visiblePayload(opened),
+    payloadText: row.payload,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
   if (opened.kind === "erased" || opened.kind === "erased-inline") event.erased = true;
   return event;
 }

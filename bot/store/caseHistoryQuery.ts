@@ -135,7 +135,13 @@ function toRow(raw: RawRow): HistoryRow {
 export function matchesSql(kind: DatabaseKind, term: string, limit: number): { sql: string; params: unknown[] } {
   const d = DIALECTS[kind];
   const { params, p } = parameters(d);
-  return { sql: d.matches(() => p(d.word(term)), () => p(limit)), params };
+  return {
+    sql: d.matches(
+      () => p(d.word(term)),
+      () => p(limit),
+    ),
+    params,
+  };
 }
 
 /** The filters of a query other than its words (status, level, questionnaire, clinician, dates, page cursor), as SQL conditions on `c` (cases) and `s` (sessions). */
@@ -157,7 +163,9 @@ function filterConditions(d: Dialect, p: (value: unknown) => string, query: Hist
 const whereClause = (conditions: string[]) => (conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "");
 const NEWEST_FIRST = "ORDER BY c.opened_at DESC, c.id DESC";
 /** A row's columns; the questionnaire's slug from `flowSlug` (the session, or the walk's window that carries it). */
-const rowColumns = (flowSlug: string) => `c.id, c.session_id, c.state, c.urgency, c.flow_urgency, ${flowSlug} AS flow_slug, c.assignee_id, u.display_name AS assignee_name,
+const rowColumns = (
+  flowSlug: string,
+) => `c.id, c.session_id, c.state, c.urgency, c.flow_urgency, ${flowSlug} AS flow_slug, c.assignee_id, u.display_name AS assignee_name,
       c.first_reason, c.disposition, c.opened_at, c.closed_at`;
 
 /** Given a checked history query and its common words, returns its SQL and parameters in the database's dialect. */
@@ -259,7 +267,10 @@ export class CaseHistoryQuery implements CaseHistoryStore {
       if (walked.length > query.pageSize || (await this.count(candidatesSql(kind, query, window))) < window) return this.toPage(query, walked);
       if (query.terms.length > 1) {
         const [hits] = await this.rows<Record<string, number | bigint>>(surveySql(kind, query, window), true);
-        rarest = query.terms.reduce((best, term, i) => (Number(hits?.[`w${i}`] ?? 0) < Number(hits?.[`w${query.terms.indexOf(best!)}`] ?? 0) ? term : best), rarest);
+        rarest = query.terms.reduce(
+          (best, term, i) => (Number(hits?.[`w${i}`] ?? 0) < Number(hits?.[`w${query.terms.indexOf(best!)}`] ?? 0) ? term : best),
+          rarest,
+        );
       }
     }
     return this.page(query, historySql(kind, query, new Set(query.terms.filter((term) => term !== rarest))));
@@ -278,7 +289,10 @@ export class CaseHistoryQuery implements CaseHistoryStore {
   private async rows<Row = RawRow>(statement: { sql: string; params: unknown[] }, serial = false): Promise<Row[]> {
     const { prisma } = this.store;
     if (!serial || this.store.kind !== "postgres") return (await prisma.$queryRawUnsafe(statement.sql, ...statement.params)) as Row[];
-    const [, rows] = await prisma.$transaction([prisma.$executeRawUnsafe("SET LOCAL max_parallel_workers_per_gather = 0"), prisma.$queryRawUnsafe(statement.sql, ...statement.params)]);
+    const [, rows] = await prisma.$transaction([
+      prisma.$executeRawUnsafe("SET LOCAL max_parallel_workers_per_gather = 0"),
+      prisma.$queryRawUnsafe(statement.sql, ...statement.params),
+    ]);
     return rows as Row[];
   }
 

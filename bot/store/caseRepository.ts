@@ -79,7 +79,11 @@ export class CaseRepository implements CaseStore {
   }
 
   async activeForSession(sessionId: string): Promise<CaseRecord | undefined> {
-    const row = await this.store.prisma.handoffCase.findFirst({ where: { sessionId, state: { not: "closed" } }, include: INCLUDE, orderBy: { openedAt: "desc" } });
+    const row = await this.store.prisma.handoffCase.findFirst({
+      where: { sessionId, state: { not: "closed" } },
+      include: INCLUDE,
+      orderBy: { openedAt: "desc" },
+    });
     return row ? toCase(row) : undefined;
   }
 
@@ -89,7 +93,10 @@ export class CaseRepository implements CaseStore {
 
   async claim(id: string, userId: string, at: Date): Promise<boolean> {
     const { count } = await this.store.writeTransaction(async (tx) => {
-      const won = await tx.handoffCase.updateMany({ where: { id, state: "open", assigneeId: null }, data: { state: "claimed", assigneeId: userId, updatedAt: at } });
+      const won = await tx.handoffCase.updateMany({
+        where: { id, state: "open", assigneeId: null },
+        data: { state: "claimed", assigneeId: userId, updatedAt: at },
+      });
       // The first claim is the one the SLA is measured by; a re-claim after a release keeps it.
       if (won.count === 1) await tx.handoffCase.updateMany({ where: { id, claimedAt: null }, data: { claimedAt: at } });
       return won;
@@ -119,7 +126,10 @@ export class CaseRepository implements CaseStore {
       if (closed.count !== 1) return false;
       const row = await tx.handoffCase.findUniqueOrThrow({ where: { id }, select: { sessionId: true } });
       // The session's earlier cases (before an escalation) end with it.
-      await tx.handoffCase.updateMany({ where: { sessionId: row.sessionId, state: { not: "closed" } }, data: { state: "closed", disposition, closedAt: at, updatedAt: at } });
+      await tx.handoffCase.updateMany({
+        where: { sessionId: row.sessionId, state: { not: "closed" } },
+        data: { state: "closed", disposition, closedAt: at, updatedAt: at },
+      });
       return true;
     });
   }
@@ -152,12 +162,16 @@ export class CaseRepository implements CaseStore {
   }
 
   async setContactPhone(id: string, phone: string, at: Date): Promise<boolean> {
-    const { count } = await this.store.writeTransaction((tx) => tx.handoffCase.updateMany({ where: { id, state: { not: "closed" } }, data: { contactPhone: phone, updatedAt: at } }));
+    const { count } = await this.store.writeTransaction((tx) =>
+      tx.handoffCase.updateMany({ where: { id, state: { not: "closed" } }, data: { contactPhone: phone, updatedAt: at } }),
+    );
     return count === 1;
   }
 
   async markBreached(id: string, at: Date): Promise<boolean> {
-    const { count } = await this.store.writeTransaction((tx) => tx.handoffCase.updateMany({ where: { id, state: "open", breachedAt: null }, data: { breachedAt: at, updatedAt: at } }));
+    const { count } = await this.store.writeTransaction((tx) =>
+      tx.handoffCase.updateMany({ where: { id, state: "open", breachedAt: null }, data: { breachedAt: at, updatedAt: at } }),
+    );
     return count === 1;
   }
 
@@ -171,7 +185,11 @@ export class CaseRepository implements CaseStore {
   }
 
   async notes(caseId: string): Promise<CaseNoteRecord[]> {
-    const rows = await this.store.prisma.caseNote.findMany({ where: { caseId }, include: { author: { select: { id: true, displayName: true } } }, orderBy: { at: "asc" } });
+    const rows = await this.store.prisma.caseNote.findMany({
+      where: { caseId },
+      include: { author: { select: { id: true, displayName: true } } },
+      orderBy: { at: "asc" },
+    });
     return rows.map((row) => ({ id: row.id, caseId: row.caseId, author: row.author, text: row.text, at: row.at.toISOString() }));
   }
 
@@ -181,7 +199,13 @@ export class CaseRepository implements CaseStore {
       select: { urgency: true, flowUrgency: true, openedAt: true, slaDeadline: true, claimedAt: true, breachedAt: true, state: true },
     });
     return rows.map((row) => {
-      const stat: CaseStatRow = { urgency: urgencyOf(row.urgency), flowUrgency: urgencyOf(row.flowUrgency ?? row.urgency), openedAt: row.openedAt.toISOString(), slaDeadline: row.slaDeadline.toISOString(), state: row.state as CaseState };
+      const stat: CaseStatRow = {
+        urgency: urgencyOf(row.urgency),
+        flowUrgency: urgencyOf(row.flowUrgency ?? row.urgency),
+        openedAt: row.openedAt.toISOString(),
+        slaDeadline: row.slaDeadline.toISOString(),
+        state: row.state as CaseState,
+      };
       if (row.claimedAt) stat.claimedAt = row.claimedAt.toISOString();
       if (row.breachedAt) stat.breachedAt = row.breachedAt.toISOString();
       return stat;

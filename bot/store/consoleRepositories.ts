@@ -9,5 +9,12 @@ import { UserRepository } from "./userRepository.js";
 
 /** Given the Prisma store, returns the console's repositories on it (accounts, sessions, cases, cases history, read marks, admin audit). */
 export function consoleRepositories(store: PrismaStore): ConsoleStore {
-  return { users: new UserRepository(store), sessions: new ConsoleSessionRepository(store), cases: new CaseRepository(store), history: new CaseHistoryQuery(store), reads: new CaseReadRepository(store), audit: serialAuditAppender(store) };
+  return {
+    users: new UserRepository(store),
+    sessions: new ConsoleSessionRepository(store),
+    cases: new CaseRepository(store),
+    history: new CaseHistoryQuery(store),
+    reads: new CaseReadRepository(store),
+    audit: serialAuditAppender(store),
+  };
 }

@@ -99,14 +99,24 @@ export async function flowDraft(db: TriageDb, slug: string): Promise<StoredDraft
 }
 
 function toInfo(row: { version: number; status: string; author: string; changeNote: string; createdAt: Date; publishedAt: Date | null }): FlowVersionInfo {
-  const info: FlowVersionInfo = { version: row.version, status: row.status === "draft" ? "draft" : "published", author: row.author, changeNote: row.changeNote, createdAt: row.createdAt.toISOString() };
+  const info: FlowVersionInfo = {
+    version: row.version,
+    status: row.status === "draft" ? "draft" : "published",
+    author: row.author,
+    changeNote: row.changeNote,
+    createdAt: row.createdAt.toISOString(),
+  };
   if (row.publishedAt) info.publishedAt = row.publishedAt.toISOString();
   return info;
 }
 
 /** A flow's versions, newest first (the console's history). */
 export async function listFlowVersions(db: TriageDb, slug: string): Promise<FlowVersionInfo[]> {
-  const rows = await db.flowVersion.findMany({ where: { slug }, orderBy: { version: "desc" }, select: { version: true, status: true, author: true, changeNote: true, createdAt: true, publishedAt: true } });
+  const rows = await db.flowVersion.findMany({
+    where: { slug },
+    orderBy: { version: "desc" },
+    select: { version: true, status: true, author: true, changeNote: true, createdAt: true, publishedAt: true },
+  });
   return rows.map(toInfo);
 }
 
@@ -151,7 +161,12 @@ export async function saveFlowDraft(tx: TriageTx, change: FlowChange, now: Date)
     const replaced = await tx.flowVersion.updateMany({ where: { slug, version, status: "draft" }, data });
     if (replaced.count === 0) await tx.flowVersion.create({ data: { slug, version, status: "draft", ...data } });
   }
-  await appendInTransaction(tx, ADMIN_STREAM, [{ type: "flow.draft_saved", payload: { actor: change.author, details: { slug, version, changeNote: change.changeNote } } }], now.toISOString());
+  await appendInTransaction(
+    tx,
+    ADMIN_STREAM,
+    [{ type: "flow.draft_saved", payload: { actor: change.author, details: { slug, version, changeNote: change.changeNote } } }],
+    now.toISOString(),
+  );
   return version;
 }
 
@@ -159,7 +174,13 @@ export async function saveFlowDraft(tx: TriageTx, change: FlowChange, now: Date)
  * Compare-and-set: the UPDATE's WHERE carries the definition whose hash is the expected revision,
  * so a save that lands between our read and our write makes it match no row (no lost update).
  */
-async function replaceDraftIfUnchanged(tx: TriageTx, slug: string, version: number, expected: string, data: { definition: string; author: string; changeNote: string; createdAt?: Date; status?: string; publishedAt?: Date }): Promise<void> {
+async function replaceDraftIfUnchanged(
+  tx: TriageTx,
+  slug: string,
+  version: number,
+  expected: string,
+  data: { definition: string; author: string; changeNote: string; createdAt?: Date; status?: string; publishedAt?: Date },
+): Promise<void> {
   const current = await tx.flowVersion.findFirst({ where: { slug, version, status: "draft" }, select: { definition: true } });
   if (!current || draftRevision(current.definition) !== expected) throw new StaleDraftError(slug);
   const replaced = await tx.flowVersion.updateMany({ where: { slug, version, status: "draft", definition: current.definition }, data });
@@ -216,6 +237,11 @@ export async function publishFlowVersion(tx: TriageTx, change: FlowChange, now: 
     const fromDraft = await tx.flowVersion.updateMany({ where: { slug, version, status: "draft" }, data });
     if (fromDraft.count === 0) await tx.flowVersion.create({ data: { slug, version, createdAt: now, ...data } });
   }
-  await appendInTransaction(tx, ADMIN_STREAM, [{ type: "flow.published", payload: { actor: change.author, details: { slug, version, changeNote: change.changeNote } } }], now.toISOString());
+  await appendInTransaction(
+    tx,
+    ADMIN_STREAM,
+    [{ type: "flow.published", payload: { actor: change.author, details: { slug, version, changeNote: change.changeNote } } }],
+    now.toISOString(),
+  );
   return { slug, version, definition: JSON.parse(definition) as Flow, publishedAt: now.toISOString() };
 }

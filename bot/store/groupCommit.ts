@@ -136,7 +136,10 @@ export class GroupCommitter {
    * instead of each costing the writer a commit (and an fsync) of its own.
    */
   #startBatches(): void {
-    while (this.#queue.length > 0 && (this.#inFlightBatches.size === 0 || (this.#inFlightBatches.size < this.#maxInFlight && this.#queue.length >= this.#maxBatch))) {
+    while (
+      this.#queue.length > 0 &&
+      (this.#inFlightBatches.size === 0 || (this.#inFlightBatches.size < this.#maxInFlight && this.#queue.length >= this.#maxBatch))
+    ) {
       const batch = this.#queue.splice(0, this.#maxBatch);
       const running: Promise<void> = this.#commit(batch).finally(() => {
         this.#inFlightBatches.delete(running);

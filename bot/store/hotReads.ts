@@ -82,7 +82,14 @@ type TurnMessages = (sessionId: string, afterSeq: number, lastSeq: number) => Pr
 const SELECT_TURN_MESSAGES = "SELECT seq, author, author_id, body, locale, at FROM messages WHERE session_id = ";
 
 function toChatMessage(sessionId: string, row: MessageRow): ChatMessage {
-  const message: ChatMessage = { sessionId, seq: row.seq, at: isoOf(row.at), locale: row.locale as Locale, author: row.author as ChatMessage["author"], body: JSON.parse(row.body) as ChatMessage["body"] };
+  const message: ChatMessage = {
+    sessionId,
+    seq: row.seq,
+    at: isoOf(row.at),
+    locale: row.locale as Locale,
+    author: row.author as ChatMessage["author"],
+    body: JSON.parse(row.body) as ChatMessage["body"],
+  };
   if (row.author_id !== null) message.authorId = row.author_id;
   return message;
 }
@@ -112,13 +119,23 @@ export function sqliteHotReads(db: Database.Database): HotReads {
 
 /** Named (server-side prepared) statements on the pg pool. */
 export function postgresHotReads(pool: pg.Pool): HotReads {
-  const one = async <T extends pg.QueryResultRow>(name: string, text: string, values: string[]) =>
-    (await pool.query<T>({ name, text, values })).rows[0];
+  const one = async <T extends pg.QueryResultRow>(name: string, text: string, values: string[]) => (await pool.query<T>({ name, text, values })).rows[0];
   const turnMessages: TurnMessages = async (sessionId, afterSeq, lastSeq) =>
-    (await pool.query<MessageRow>({ name: "triage_turn_messages", text: `${SELECT_TURN_MESSAGES}$1 AND seq > $2 AND seq <= $3 ORDER BY seq`, values: [sessionId, afterSeq, lastSeq] })).rows;
+    (
+      await pool.query<MessageRow>({
+        name: "triage_turn_messages",
+        text: `${SELECT_TURN_MESSAGES}$1 AND seq > $2 AND seq <= $3 ORDER BY seq`,
+        values: [sessionId, afterSeq, lastSeq],
+      })
+    ).rows;
   return {
     session: async (id) => toSession(await one<SessionRow>("triage_session_by_id", `${SELECT_SESSION} WHERE s.id = $1`, [id])),
     sessionByTokenHash: async (hash) => toSession(await one<SessionRow>("triage_session_by_token", `${SELECT_SESSION} WHERE s.resume_token_hash = $1`, [hash])),
-    turn: async (sessionId, clientMessageId) => toTurnRead(await one<TurnReadRow>("triage_turn_read", `${SELECT_TURN_READ}$2 WHERE s.id = $1`, [sessionId, clientMessageId]), clientMessageId, turnMessages),
+    turn: async (sessionId, clientMessageId) =>
+      toTurnRead(
+        await one<TurnReadRow>("triage_turn_read", `${SELECT_TURN_READ}$2 WHERE s.id = $1`, [sessionId, clientMessageId]),
+        clientMessageId,
+        turnMessages,
+      ),
   };
 }

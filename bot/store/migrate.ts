@@ -112,7 +112,10 @@ async function migratePostgres(databaseUrl: string, migrations: Migration[], log
  * Given DATABASE_URL (default file:./data/triage.db), applies pending migrations; returns the names
  * applied. `until` stops after the migration of that name (tests of a migration's data step).
  */
-export async function migrate(databaseUrl: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, options: { logger?: Logger; until?: string } = {}): Promise<string[]> {
+export async function migrate(
+  databaseUrl: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+  options: { logger?: Logger; until?: string } = {},
+): Promise<string[]> {
   const kind = databaseKind(databaseUrl);
   const log = options.logger ?? defaultLogger;
   const migrations = readMigrations(kind).filter((m) => options.until === undefined || m.name <= options.until);

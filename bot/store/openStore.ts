@@ -96,5 +96,15 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<PrismaS
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) }) as unknown as TriageDb;
   const writer = new PostgresTurnWriter(pool, newId);
   const committer = new GroupCommitter({ writer, log }, options.groupCommit);
-  return new PrismaStore({ kind, prisma, committer, writer, reads: postgresHotReads(pool), queue: postgresWaitingQueue(pool), now, log, closeDriver: () => pool.end() });
+  return new PrismaStore({
+    kind,
+    prisma,
+    committer,
+    writer,
+    reads: postgresHotReads(pool),
+    queue: postgresWaitingQueue(pool),
+    now,
+    log,
+    closeDriver: () => pool.end(),
+  });
 }

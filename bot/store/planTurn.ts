@@ -189,7 +189,14 @@ export function planTurn(turn: TurnCommit, newId: () => string): TurnPlan {
     },
     messages,
     audit,
-    turn: { sessionId: session.id, clientMessageId: turn.clientMessageId, afterSeq: before.lastMessageSeq, messageCount: chat.length, status: session.status, at },
+    turn: {
+      sessionId: session.id,
+      clientMessageId: turn.clientMessageId,
+      afterSeq: before.lastMessageSeq,
+      messageCount: chat.length,
+      status: session.status,
+      at,
+    },
     committed,
   };
   if (turn.handoff) {

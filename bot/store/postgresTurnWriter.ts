@@ -57,7 +57,10 @@ export class PostgresTurnWriter implements TurnWriter {
       plans.push({ index, plan: planTurn(turn, this.newId) });
     });
 
-    const passed = await compareAndSet(client, plans.map((p) => p.plan));
+    const passed = await compareAndSet(
+      client,
+      plans.map((p) => p.plan),
+    );
     const winners: TurnPlan[] = [];
     for (const { index, plan } of plans) {
       if (passed.has(plan.session.id)) {
@@ -83,7 +86,20 @@ async function compareAndSet(client: pg.PoolClient, plans: TurnPlan[]): Promise<
       `INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, resume_token_hash, last_seq, created_at, updated_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamptz[], $12::timestamptz[])
        ON CONFLICT DO NOTHING RETURNING id`,
-      columns(created, (s) => [s.id, s.flowSlug, s.flowVersion, s.state, s.locale, s.status, s.channel, s.urgency, s.resumeTokenHash, s.lastSeq, s.createdAt, s.updatedAt]),
+      columns(created, (s) => [
+        s.id,
+        s.flowSlug,
+        s.flowVersion,
+        s.state,
+        s.locale,
+        s.status,
+        s.channel,
+        s.urgency,
+        s.resumeTokenHash,
+        s.lastSeq,
+        s.createdAt,
+        s.updatedAt,
+      ]),
     );
     for (const row of inserted.rows) passed.add(row.id);
   }

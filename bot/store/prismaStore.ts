@@ -4,7 +4,16 @@ import type { AuditDraft, CommittedTurn, FlowVersionRecord, SessionRecord, Store
 import type { Logger } from "../logger.js";
 import { activeTracer, traced } from "../telemetry/tracing.js";
 import { isUniqueViolation } from "./uniqueViolation.js";
-import { AuditConflictError, appendInTransaction, listAuditStreams, readAuditEvents, type AuditStreamHead, type StoredAuditEvent, type TriageDb, type TriageTx } from "./auditLog.js";
+import {
+  AuditConflictError,
+  appendInTransaction,
+  listAuditStreams,
+  readAuditEvents,
+  type AuditStreamHead,
+  type StoredAuditEvent,
+  type TriageDb,
+  type TriageTx,
+} from "./auditLog.js";
 import type { DatabaseKind } from "./databaseUrl.js";
 import * as flows from "./flowVersions.js";
 import type { CommitStats, GroupCommitter, TurnWriter } from "./groupCommit.js";
@@ -76,7 +85,12 @@ export class PrismaStore implements Store {
     if (this.#closed) return Promise.reject(new Error("store is closed"));
     if (!activeTracer()) return this.#parts.committer.submit(turn);
     // Counts only: what the turn says is never an attribute (bot/telemetry/tracing.ts).
-    const attributes = { "db.system.name": this.#dbSystem, "triage.commit.messages": turn.messages.length, "triage.commit.audit_events": turn.audit.length, "triage.commit.new_session": turn.isNew };
+    const attributes = {
+      "db.system.name": this.#dbSystem,
+      "triage.commit.messages": turn.messages.length,
+      "triage.commit.audit_events": turn.audit.length,
+      "triage.commit.new_session": turn.isNew,
+    };
     return traced("triage.commit", attributes, () => this.#parts.committer.submit(turn));
   }
 

@@ -13,7 +13,9 @@ export class SlackConversationRepository implements SlackConversations {
   constructor(private readonly store: Pick<PrismaStore, "prisma" | "writeTransaction">) {}
 
   async current(dm: SlackDm): Promise<SlackConversation | undefined> {
-    const row = await this.store.prisma.slackConversation.findUnique({ where: { teamId_userId_channelId: { teamId: dm.team ?? "", userId: dm.user, channelId: dm.channel } } });
+    const row = await this.store.prisma.slackConversation.findUnique({
+      where: { teamId_userId_channelId: { teamId: dm.team ?? "", userId: dm.user, channelId: dm.channel } },
+    });
     return row ? toConversation(row) : undefined;
   }
 
@@ -25,7 +27,9 @@ export class SlackConversationRepository implements SlackConversations {
   async remember(conversation: SlackConversation): Promise<void> {
     const key = { teamId: conversation.team ?? "", userId: conversation.user, channelId: conversation.channel };
     const data = { sessionId: conversation.sessionId, status: conversation.status, locale: conversation.locale ?? null, updatedAt: new Date() };
-    await this.store.writeTransaction((tx) => tx.slackConversation.upsert({ where: { teamId_userId_channelId: key }, create: { ...key, ...data }, update: data }));
+    await this.store.writeTransaction((tx) =>
+      tx.slackConversation.upsert({ where: { teamId_userId_channelId: key }, create: { ...key, ...data }, update: data }),
+    );
   }
 }
 

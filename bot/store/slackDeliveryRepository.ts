@@ -7,7 +7,9 @@ export class SlackDeliveryRepository implements SlackDeliveries {
 
   async claim(key: string, at: Date): Promise<boolean> {
     // ON CONFLICT DO NOTHING on both databases: the loser's insert changes no row.
-    const inserted = await this.store.writeTransaction((tx) => tx.$executeRaw`INSERT INTO slack_deliveries (key, at) VALUES (${key}, ${at.toISOString()}) ON CONFLICT (key) DO NOTHING`);
+    const inserted = await this.store.writeTransaction(
+      (tx) => tx.$executeRaw`INSERT INTO slack_deliveries (key, at) VALUES (${key}, ${at.toISOString()}) ON CONFLICT (key) DO NOTHING`,
+    );
     return inserted === 1;
   }
 
@@ -23,7 +25,12 @@ export class SlackDeliveryRepository implements SlackDeliveries {
   async prune(before: Date): Promise<number> {
     // `at` is ISO 8601 text: ordered as text. Same guard keys as isGuardKey.
     const { count } = await this.store.writeTransaction((tx) =>
-      tx.slackDelivery.deleteMany({ where: { at: { lt: before.toISOString() }, OR: [{ key: { startsWith: "delivery:" } }, { key: { startsWith: "push:" } }, { key: { contains: ":update:" } }] } }),
+      tx.slackDelivery.deleteMany({
+        where: {
+          at: { lt: before.toISOString() },
+          OR: [{ key: { startsWith: "delivery:" } }, { key: { startsWith: "push:" } }, { key: { contains: ":update:" } }],
+        },
+      }),
     );
     return count;
   }

@@ -10,7 +10,10 @@ if (!port) throw new Error("sqliteCheckpointerThread runs as a worker thread onl
 const { file, intervalMs, busyTimeoutMs } = workerData;
 
 /** @param {unknown} error */
-const describe = (error) => (error instanceof Error ? { name: error.name, message: error.message, code: /** @type {{ code?: unknown }} */ (error).code } : { name: "Error", message: String(error) });
+const describe = (error) =>
+  error instanceof Error
+    ? { name: error.name, message: error.message, code: /** @type {{ code?: unknown }} */ (error).code }
+    : { name: "Error", message: String(error) };
 
 /** @type {import("better-sqlite3").Database} */
 let db;

@@ -88,11 +88,28 @@ export class SqliteTurnWriter implements TurnWriter {
         const updatedAt = sqliteTime(s.updatedAt);
         // The compare-and-set, first: nothing of a conflicting turn is written.
         if (plan.isNew) {
-          const inserted = insertSession.run(s.id, s.flowSlug, s.flowVersion, s.state, s.locale, s.status, s.channel, s.urgency, s.resumeTokenHash, s.lastSeq, sqliteTime(s.createdAt), updatedAt);
+          const inserted = insertSession.run(
+            s.id,
+            s.flowSlug,
+            s.flowVersion,
+            s.state,
+            s.locale,
+            s.status,
+            s.channel,
+            s.urgency,
+            s.resumeTokenHash,
+            s.lastSeq,
+            sqliteTime(s.createdAt),
+            updatedAt,
+          );
           if (inserted.changes !== 1) return { conflict: true };
-          if (insertHead.run(s.id, plan.after.seq, plan.after.hash).changes !== 1) throw new TriageError("TRIAGE_INTERNAL", "a new session's audit stream exists already");
+          if (insertHead.run(s.id, plan.after.seq, plan.after.hash).changes !== 1)
+            throw new TriageError("TRIAGE_INTERNAL", "a new session's audit stream exists already");
         } else {
-          const moved = plan.before.seq === 0 ? insertHead.run(s.id, plan.after.seq, plan.after.hash) : moveHead.run(plan.after.seq, plan.after.hash, s.id, plan.before.seq);
+          const moved =
+            plan.before.seq === 0
+              ? insertHead.run(s.id, plan.after.seq, plan.after.hash)
+              : moveHead.run(plan.after.seq, plan.after.hash, s.id, plan.before.seq);
           if (moved.changes !== 1) return { conflict: true };
           updateSession.run(s.state, s.locale, s.status, s.urgency, s.lastSeq, updatedAt, s.id);
         }

@@ -10,9 +10,7 @@ export interface WriterThreadData {
   autocheckpointPages?: number;
 }
 
-export type WriterRequest =
-  | { op: "commit"; id: number; turns: TurnCommit[] }
-  | { op: "close" };
+export type WriterRequest = { op: "commit"; id: number; turns: TurnCommit[] } | { op: "close" };
 
 export interface SerialisedError {
   name: string;
@@ -22,4 +20,3 @@ export interface SerialisedError {
 }
 
 export type WriterResponse = { id: number; ok: true; receipts?: TurnReceipt[]; ready?: true } | { id: number; ok: false; error: SerialisedError };
-

@@ -8,7 +8,14 @@ type UserRow = { id: string; email: string; displayName: string; role: string; a
 
 function toUser(row: UserRow): ConsoleUser {
   // A role outside the known ones (edited by hand in the database) gets the least privilege.
-  return { id: row.id, email: row.email, displayName: row.displayName, role: isRole(row.role) ? row.role : "clinician", active: row.active, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    role: isRole(row.role) ? row.role : "clinician",
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 /** Console accounts on the Prisma store (the `users` table). */

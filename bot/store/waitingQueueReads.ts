@@ -68,7 +68,8 @@ export function sqliteWaitingQueue(db: Database.Database): WaitingQueue {
   return {
     openCases: async (sessionIds) => (sessionIds.length === 0 ? [] : latestPerSession(open.all(JSON.stringify(sessionIds)))),
     waiting: async () => latestPerSession(waiting.all()),
-    countAhead: async (entry) => ahead.get({ id: entry.id, rank: rankOf(entry.urgency), deadline: sqliteTime(entry.slaDeadline), opened: sqliteTime(entry.openedAt) })!.n,
+    countAhead: async (entry) =>
+      ahead.get({ id: entry.id, rank: rankOf(entry.urgency), deadline: sqliteTime(entry.slaDeadline), opened: sqliteTime(entry.openedAt) })!.n,
   };
 }
 
@@ -77,11 +78,19 @@ export function postgresWaitingQueue(pool: pg.Pool): WaitingQueue {
   const rows = async (name: string, text: string, values: unknown[]) => (await pool.query<Row>({ name, text, values })).rows;
   return {
     openCases: async (sessionIds) =>
-      sessionIds.length === 0 ? [] : latestPerSession(await rows("triage_queue_open", `SELECT ${COLUMNS} FROM handoff_cases WHERE state <> 'closed' AND session_id = ANY($1::text[])`, [[...sessionIds]])),
+      sessionIds.length === 0
+        ? []
+        : latestPerSession(
+            await rows("triage_queue_open", `SELECT ${COLUMNS} FROM handoff_cases WHERE state <> 'closed' AND session_id = ANY($1::text[])`, [[...sessionIds]]),
+          ),
     waiting: async () => latestPerSession(await rows("triage_queue_waiting", `SELECT ${COLUMNS} FROM handoff_cases WHERE ${WAITING}`, [])),
     countAhead: async (entry) => {
       const text = `SELECT COUNT(*)::int AS n FROM handoff_cases WHERE ${aheadWhere({ id: "$1", rank: "$2", deadline: "$3", opened: "$4" })}`;
-      const result = await pool.query<{ n: number }>({ name: "triage_queue_ahead", text, values: [entry.id, rankOf(entry.urgency), entry.slaDeadline, entry.openedAt] });
+      const result = await pool.query<{ n: number }>({
+        name: "triage_queue_ahead",
+        text,
+        values: [entry.id, rankOf(entry.urgency), entry.slaDeadline, entry.openedAt],
+      });
       return result.rows[0]!.n;
     },
   };

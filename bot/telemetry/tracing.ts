@@ -47,13 +47,14 @@ export function tracesUrl(settings: TracingSettings): string | undefined {
 export async function startTracing(settings: TracingSettings): Promise<Tracing | undefined> {
   const url = tracesUrl(settings);
   if (!url) return undefined;
-  const [api, { TracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, { AsyncLocalStorageContextManager }, { resourceFromAttributes }] = await Promise.all([
-    import("@opentelemetry/api"),
-    import("@opentelemetry/sdk-trace"),
-    import("@opentelemetry/exporter-trace-otlp-http"),
-    import("@opentelemetry/context-async-hooks"),
-    import("@opentelemetry/resources"),
-  ]);
+  const [api, { TracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, { AsyncLocalStorageContextManager }, { resourceFromAttributes }] =
+    await Promise.all([
+      import("@opentelemetry/api"),
+      import("@opentelemetry/sdk-trace"),
+      import("@opentelemetry/exporter-trace-otlp-http"),
+      import("@opentelemetry/context-async-hooks"),
+      import("@opentelemetry/resources"),
+    ]);
   api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": settings.OTEL_SERVICE_NAME ?? "triage" }),

@@ -20,7 +20,9 @@ export class VignetteSuiteError extends CodedError<"TRIAGE_VIGNETTE_SUITE_INVALI
 export function readVignetteSuite(dir = VIGNETTE_SUITE_DIR): Vignette[] {
   const problems: string[] = [];
   const vignettes: Vignette[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const parsed = z.array(z.unknown()).safeParse(JSON.parse(readFileSync(join(dir, file), "utf8")));
     if (!parsed.success) {
       problems.push(`${file}: not an array of vignettes`);

@@ -11,14 +11,35 @@ export const DONT_KNOW = "dont_know";
 
 // Typed as patients write it, accents and punctuation ignored ("Je sais pas", "I don't know", "nsp").
 const DONT_KNOW_WORDS = new Set([
-  "dont_know", "je ne sais pas", "je sais pas", "ne sais pas", "sais pas", "jsp", "nsp", "aucune idee", "pas sur", "pas sure", "inconnu",
-  "i dont know", "dont know", "do not know", "i do not know", "idk", "not sure", "unknown", "no idea", "?",
+  "dont_know",
+  "je ne sais pas",
+  "je sais pas",
+  "ne sais pas",
+  "sais pas",
+  "jsp",
+  "nsp",
+  "aucune idee",
+  "pas sur",
+  "pas sure",
+  "inconnu",
+  "i dont know",
+  "dont know",
+  "do not know",
+  "i do not know",
+  "idk",
+  "not sure",
+  "unknown",
+  "no idea",
+  "?",
 ]);
 
 /** Whether a reply means "I don't know". */
 export function meansDontKnow(raw: unknown): boolean {
   if (typeof raw !== "string") return false;
-  const key = normaliseText(raw).replace(/['’.!]/g, "").replace(/\s+/g, " ").trim();
+  const key = normaliseText(raw)
+    .replace(/['’.!]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return DONT_KNOW_WORDS.has(key);
 }
 
@@ -97,7 +118,11 @@ export function parseAnswer(question: Question, raw: unknown): ParsedAnswer {
       return option ? ok(option.value) : fail({ code: "unknown_option", given });
     }
     case "multiple_choice": {
-      const values = Array.isArray(raw) ? raw.map(String) : String(raw).split(",").map((v) => v.trim());
+      const values = Array.isArray(raw)
+        ? raw.map(String)
+        : String(raw)
+            .split(",")
+            .map((v) => v.trim());
       const unique = [...new Set(values.filter((v) => v !== ""))];
       if (unique.length === 0) return fail({ code: "empty" });
       const unknown = unique.find((v) => !question.options.some((o) => o.value === v));

@@ -38,16 +38,19 @@ export function flowCatalogue(flows: readonly Flow[], screens?: RedFlagScreens):
     if (flow.description?.en) out += `${escape(flow.description.en)}\n\n`;
     out += `Levels it can reach: ${levelsOf(flow).join(", ")}. Questions: ${flow.nodes.filter((n) => n.kind === "question").length}.\n\n`;
     out += "Red flags (checked after every answer; the flow ends at once):\n\n| id | reads | level | reason |\n|---|---|---|---|\n";
-    for (const rf of flow.redFlags) out += `| ${rf.id} | ${variablesOf(rf.when).join(", ")} | ${outcomeLevel(flow, rf.outcome)} | ${escape(rf.reason.en ?? "")} |\n`;
+    for (const rf of flow.redFlags)
+      out += `| ${rf.id} | ${variablesOf(rf.when).join(", ")} | ${outcomeLevel(flow, rf.outcome)} | ${escape(rf.reason.en ?? "")} |\n`;
     out += "\nSources:\n\n";
     for (const source of flow.sources) out += source.url ? `- [${escape(source.title)}](${source.url})\n` : `- ${escape(source.title)}\n`;
     if (flow.review.note) out += `\nReview note: ${escape(flow.review.note)}\n`;
   }
   if (screens) {
     out += "\n## Red flags that do not depend on the path\n\n";
-    out += "From `flows/library/shared/redFlagScreens.json`: every flow of a group asks these before it can end below their level (`triage flows validate` checks it).\n\n";
+    out +=
+      "From `flows/library/shared/redFlagScreens.json`: every flow of a group asks these before it can end below their level (`triage flows validate` checks it).\n\n";
     out += "| red flag | level | groups | asked by | source |\n|---|---|---|---|---|\n";
-    for (const s of screens.screens) out += `| ${s.id} | ${s.level} | ${s.groups.length > 10 ? "every group" : s.groups.join(", ")}${s.population ? `, only for ${escape(s.population.description)}` : ""} | ${s.detectors.map((d) => (d.option ? `${d.question}=${d.option}` : d.question)).join(", ")} | ${escape(s.source)} |\n`;
+    for (const s of screens.screens)
+      out += `| ${s.id} | ${s.level} | ${s.groups.length > 10 ? "every group" : s.groups.join(", ")}${s.population ? `, only for ${escape(s.population.description)}` : ""} | ${s.detectors.map((d) => (d.option ? `${d.question}=${d.option}` : d.question)).join(", ")} | ${escape(s.source)} |\n`;
   }
   return out;
 }

@@ -63,10 +63,7 @@ const triageSetup = setup({
     // Every red flag that holds is a reason; the winner (most urgent, tried first) decides the outcome.
     recordRedFlags: assign(({ context }, params: { winner: string; flags: Rule[] }) => ({
       redFlag: params.winner,
-      reasons: [
-        ...context.reasons,
-        ...params.flags.filter((f) => holdsIn(context, f.condition)).map(reasonFor),
-      ],
+      reasons: [...context.reasons, ...params.flags.filter((f) => holdsIn(context, f.condition)).map(reasonFor)],
     })),
     computeScore: assign(({ context }, params: { node: string; terms: { when: Condition; points: number }[] }) => {
       const truths = params.terms.map((t) => evaluateTruth(t.when, context.answers, unknownIds(context)));
@@ -178,10 +175,7 @@ function stateConfigs(flow: Flow): Record<string, object> {
               { guard: { type: "isOtherQuestion", params: { question: node.id } } },
               { target: routeStateOf(node.id), actions: { type: "recordAnswer" } },
             ],
-            SKIP: [
-              { guard: { type: "isOtherQuestion", params: { question: node.id } } },
-              { target: routeStateOf(node.id), actions: { type: "recordSkip" } },
-            ],
+            SKIP: [{ guard: { type: "isOtherQuestion", params: { question: node.id } } }, { target: routeStateOf(node.id), actions: { type: "recordSkip" } }],
           },
         };
         states[routeStateOf(node.id)] = { always: [...redFlagTransitions, ...branchTransitions(node.id, node.next, mostUrgent)] };

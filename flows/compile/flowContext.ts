@@ -46,9 +46,7 @@ export interface SkippedRecord {
   reason: SkipReason | "reads_skipped";
 }
 
-export type FlowEvent =
-  | { type: "ANSWER"; question: string; value: AnswerValue }
-  | { type: "SKIP"; question: string; reason: SkipReason };
+export type FlowEvent = { type: "ANSWER"; question: string; value: AnswerValue } | { type: "SKIP"; question: string; reason: SkipReason };
 
 /** A stored snapshot: what XState's persisted snapshot needs to be restored with `resolveState`. */
 export interface FlowSnapshot {

@@ -10,7 +10,12 @@ export type ConditionData = Readonly<Record<string, unknown>>;
 // (DESIGN.md, safety rules), no LLM involved.
 jsonLogic.add_operation("mentions", (text: unknown, keywords: unknown) => {
   if (typeof text !== "string" || !Array.isArray(keywords)) return false;
-  return firstMention(text, keywords.filter((k): k is string => typeof k === "string")) !== undefined;
+  return (
+    firstMention(
+      text,
+      keywords.filter((k): k is string => typeof k === "string"),
+    ) !== undefined
+  );
 });
 
 export { normaliseText } from "./textMatch.js";
@@ -18,16 +23,29 @@ export { normaliseText } from "./textMatch.js";
 // Order comparisons are false when an operand is missing: json-logic-js would read a missing answer
 // as null, i.e. 0, so `age < 12` would hold before age was asked and fire a red flag too early.
 const isMissing = (v: unknown) => v === null || v === undefined || v === "";
-const compare = (test: (a: number, b: number) => boolean) =>
+const compare =
+  (test: (a: number, b: number) => boolean) =>
   (a: unknown, b: unknown, c?: unknown): boolean => {
     if (isMissing(a) || isMissing(b)) return false;
     if (c === undefined) return test(Number(a), Number(b));
     return !isMissing(c) && test(Number(a), Number(b)) && test(Number(b), Number(c));
   };
-jsonLogic.add_operation("<", compare((a, b) => a < b));
-jsonLogic.add_operation("<=", compare((a, b) => a <= b));
-jsonLogic.add_operation(">", compare((a, b) => a > b));
-jsonLogic.add_operation(">=", compare((a, b) => a >= b));
+jsonLogic.add_operation(
+  "<",
+  compare((a, b) => a < b),
+);
+jsonLogic.add_operation(
+  "<=",
+  compare((a, b) => a <= b),
+);
+jsonLogic.add_operation(
+  ">",
+  compare((a, b) => a > b),
+);
+jsonLogic.add_operation(
+  ">=",
+  compare((a, b) => a >= b),
+);
 
 /** Given a JSON Logic condition and the answers so far, returns whether it holds (never throws). */
 export function evaluateCondition(condition: Condition, data: ConditionData): boolean {

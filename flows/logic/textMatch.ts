@@ -17,16 +17,24 @@ const stemmers = [new StemmerFr(), new StemmerEn()];
  * are not among them: "ne respire plus" must not shrink to "respire".
  */
 const STOPWORDS = new Set(
-  ("a an the of to in on at my his her their its is are am be was were i im me it this that and or with for " +
+  (
+    "a an the of to in on at my his her their its is are am be was were i im me it this that and or with for " +
     "le la les l de des du d un une et ou au aux en je j me m mon ma mes son sa ses il elle on y ai as est sont suis " +
-    "se s ce c qu que qui").split(" "),
+    "se s ce c qu que qui"
+  ).split(" "),
 );
 
 /** Lower-cases and strips accents so "Suicidé" and "suicide" match the same keyword. */
 export function normaliseText(text: string): string {
   // Phone keyboards type curly apostrophes: "j’étouffe" must match the keyword "j'etouffe".
   // "œ" and "æ" are letters of their own, not accented ones: "cœur" must read as "coeur", not "c" and "ur".
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").replace(/[\u2018\u2019\u02bc\u00b4`]/g, "'").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae");
+  return text
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .replace(/[\u2018\u2019\u02bc\u00b4`]/g, "'")
+    .toLowerCase()
+    .replace(/œ/g, "oe")
+    .replace(/æ/g, "ae");
 }
 
 interface Token {
@@ -174,5 +182,9 @@ export function firstMention(text: string, keywords: readonly string[]): string 
   const id = listId(keywords);
   const typed = prepared(text);
   if (typed.first.has(id)) return typed.first.get(id);
-  return remember(typed.first, id, keywords.find((k) => mentionsIn(typed, k)));
+  return remember(
+    typed.first,
+    id,
+    keywords.find((k) => mentionsIn(typed, k)),
+  );
 }

@@ -189,7 +189,7 @@ function dependentsOf(flow: Flow, question: string): ReadonlySet<string> {
 
 function collectDependents(flow: Flow, question: string): Set<string> {
   const ids = new Set([question]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const node of flow.nodes) {
       if (node.kind !== "score" || ids.has(node.id)) continue;

@@ -23,7 +23,10 @@ export interface SessionState {
 }
 
 export class FlowNotFoundError extends Error {
-  constructor(readonly slug: string, readonly version?: number) {
+  constructor(
+    readonly slug: string,
+    readonly version?: number,
+  ) {
     super(`flow ${slug}${version ? `@${version}` : ""} is not available`);
   }
 }
@@ -103,8 +106,7 @@ export function sessionAnswers(state: SessionState): Record<string, AnswerValue>
 export function resolverOf(compiled: Iterable<CompiledFlow>): FlowResolver {
   const all = [...compiled];
   return {
-    latest: (slug) =>
-      all.filter((c) => c.flow.slug === slug).sort((a, b) => b.flow.version - a.flow.version)[0],
+    latest: (slug) => all.filter((c) => c.flow.slug === slug).sort((a, b) => b.flow.version - a.flow.version)[0],
     exact: (slug, version) => all.find((c) => c.flow.slug === slug && c.flow.version === version),
   };
 }

@@ -80,15 +80,15 @@ export function currentQuestion(compiled: CompiledFlow, snapshot: FlowSnapshot):
 export function goBack(compiled: CompiledFlow, snapshot: FlowSnapshot): FlowSnapshot | undefined {
   const { answered, answers, carried } = snapshot.context;
   if (answered.length === 0) return undefined;
-  return replayAnswers(compiled, pick(answers, carried), answered.slice(0, -1).map((id) => [id, answers[id]!] as const));
+  return replayAnswers(
+    compiled,
+    pick(answers, carried),
+    answered.slice(0, -1).map((id) => [id, answers[id]!] as const),
+  );
 }
 
 /** Given carried answers and an ordered answer log, returns the snapshot they lead to (pure). */
-export function replayAnswers(
-  compiled: CompiledFlow,
-  carried: Record<string, AnswerValue>,
-  log: ReadonlyArray<readonly [string, AnswerValue]>,
-): FlowSnapshot {
+export function replayAnswers(compiled: CompiledFlow, carried: Record<string, AnswerValue>, log: ReadonlyArray<readonly [string, AnswerValue]>): FlowSnapshot {
   let snapshot = startFlow(compiled, carried);
   for (const [question, value] of log) snapshot = answerQuestion(compiled, snapshot, question, value);
   return snapshot;

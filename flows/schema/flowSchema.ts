@@ -17,13 +17,9 @@ export const textSchema = z.partialRecord(localeSchema, z.string().min(1));
 export type LocalizedText = z.infer<typeof textSchema>;
 
 /** Identifier of a node, option, rule or score: safe in JSON Logic `var` paths and in XState ids. */
-export const idSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]*$/, "ids are lower_snake_case, starting with a letter");
+export const idSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "ids are lower_snake_case, starting with a letter");
 
-export const slugSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*$/, "slugs are lower-kebab-case, starting with a letter");
+export const slugSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, "slugs are lower-kebab-case, starting with a letter");
 
 /** Optional standard codes (for FHIR export): SNOMED CT or LOINC. */
 export const codeSchema = z.object({
@@ -182,14 +178,7 @@ export const handoverSchema = z.object({
   reason: textSchema.optional(),
 });
 
-export const nodeSchema = z.discriminatedUnion("kind", [
-  questionSchema,
-  infoSchema,
-  scoreSchema,
-  decisionSchema,
-  outcomeSchema,
-  handoverSchema,
-]);
+export const nodeSchema = z.discriminatedUnion("kind", [questionSchema, infoSchema, scoreSchema, decisionSchema, outcomeSchema, handoverSchema]);
 export type FlowNode = z.infer<typeof nodeSchema>;
 export type InfoNode = z.infer<typeof infoSchema>;
 export type ScoreNode = z.infer<typeof scoreSchema>;

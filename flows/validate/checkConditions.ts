@@ -8,11 +8,41 @@ import { problem, type Problem } from "./problem.js";
  * left out on purpose: they call arbitrary methods on values.
  */
 export const ALLOWED_OPERATORS: ReadonlySet<string> = new Set([
-  "var", "missing", "missing_some",
-  "if", "?:", "==", "===", "!=", "!==", "!", "!!", "or", "and",
-  ">", ">=", "<", "<=", "max", "min", "+", "-", "*", "/", "%",
-  "map", "reduce", "filter", "all", "none", "some", "merge", "in",
-  "cat", "substr", "log",
+  "var",
+  "missing",
+  "missing_some",
+  "if",
+  "?:",
+  "==",
+  "===",
+  "!=",
+  "!==",
+  "!",
+  "!!",
+  "or",
+  "and",
+  ">",
+  ">=",
+  "<",
+  "<=",
+  "max",
+  "min",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "map",
+  "reduce",
+  "filter",
+  "all",
+  "none",
+  "some",
+  "merge",
+  "in",
+  "cat",
+  "substr",
+  "log",
   "mentions",
 ]);
 
@@ -109,7 +139,13 @@ function conditionSites(index: FlowIndex): ConditionSite[] {
   for (const node of index.flow.nodes) {
     if ("next" in node) {
       node.next.branches.forEach((b, j) =>
-        sites.push({ condition: b.when, label: `branch ${b.id} of node ${node.id}`, node: node.id, rule: b.id, path: nodePath(index, node.id, `.next.branches[${j}].when`) }),
+        sites.push({
+          condition: b.when,
+          label: `branch ${b.id} of node ${node.id}`,
+          node: node.id,
+          rule: b.id,
+          path: nodePath(index, node.id, `.next.branches[${j}].when`),
+        }),
       );
     }
     if (node.kind === "score") {
@@ -119,7 +155,13 @@ function conditionSites(index: FlowIndex): ConditionSite[] {
     }
     if (node.kind === "decision") {
       node.rules.forEach((r, j) =>
-        sites.push({ condition: r.when, label: `rule ${r.id} of decision ${node.id}`, node: node.id, rule: r.id, path: nodePath(index, node.id, `.rules[${j}].when`) }),
+        sites.push({
+          condition: r.when,
+          label: `rule ${r.id} of decision ${node.id}`,
+          node: node.id,
+          rule: r.id,
+          path: nodePath(index, node.id, `.rules[${j}].when`),
+        }),
       );
     }
   }
@@ -150,7 +192,13 @@ export function checkConditions(index: FlowIndex): Problem[] {
       const values = question.options.map((o) => o.value);
       if (values.includes(literal) || reported.has(`${answer}\u0000${literal}`)) continue;
       reported.add(`${answer}\u0000${literal}`);
-      problems.push(problem("unknown-option-reference", `${site.label} compares "${answer}" with "${literal}", which is not one of its options (${values.join(", ")})`, where));
+      problems.push(
+        problem(
+          "unknown-option-reference",
+          `${site.label} compares "${answer}" with "${literal}", which is not one of its options (${values.join(", ")})`,
+          where,
+        ),
+      );
     }
   }
   return problems;

@@ -14,7 +14,13 @@ interface TextField {
 
 /** Every LocalizedText of a node, with the field's name (`text`, `options[cough].label`...). */
 function nodeTexts(node: FlowNode, at: string): TextField[] {
-  const f = (text: LocalizedText | undefined, field: string, path: string, rule?: string): TextField => ({ text, field, path: `${at}.${path}`, node: node.id, rule });
+  const f = (text: LocalizedText | undefined, field: string, path: string, rule?: string): TextField => ({
+    text,
+    field,
+    path: `${at}.${path}`,
+    node: node.id,
+    rule,
+  });
   const fields: TextField[] = [];
   switch (node.kind) {
     case "question":
@@ -86,10 +92,14 @@ function checkNodes(index: FlowIndex): Problem[] {
     const at = (rest: string) => ({ node: node.id, path: nodePath(index, node.id, rest) });
     if (node.kind === "outcome") {
       if (!node.safetyNet) {
-        problems.push(problem("missing-safety-net", `outcome ${node.id} has no safetyNet text: every outcome tells the patient when to seek help again`, at("")));
+        problems.push(
+          problem("missing-safety-net", `outcome ${node.id} has no safetyNet text: every outcome tells the patient when to seek help again`, at("")),
+        );
       }
       if (!isUrgency(node.urgency)) {
-        problems.push(problem("invalid-urgency", `outcome ${node.id} has urgency "${node.urgency}", which is not one of ${URGENCY_LEVELS.join(", ")}`, at(".urgency")));
+        problems.push(
+          problem("invalid-urgency", `outcome ${node.id} has urgency "${node.urgency}", which is not one of ${URGENCY_LEVELS.join(", ")}`, at(".urgency")),
+        );
       }
     }
     if (node.kind === "question" && node.type === "number" && node.min > node.max) {
@@ -98,17 +108,27 @@ function checkNodes(index: FlowIndex): Problem[] {
     if (node.kind === "question" && (node.type === "single_choice" || node.type === "multiple_choice")) {
       const seen = new Set<string>();
       node.options.forEach((o, j) => {
-        if (seen.has(o.value)) problems.push(problem("duplicate-option-value", `question ${node.id} has more than one option with the value "${o.value}"`, at(`.options[${j}].value`)));
+        if (seen.has(o.value))
+          problems.push(
+            problem("duplicate-option-value", `question ${node.id} has more than one option with the value "${o.value}"`, at(`.options[${j}].value`)),
+          );
         seen.add(o.value);
       });
       if (node.type === "multiple_choice" && node.noneOption !== undefined && !seen.has(node.noneOption)) {
-        problems.push(problem("unknown-none-option", `question ${node.id} has noneOption "${node.noneOption}", which is not one of its options (${[...seen].join(", ")})`, at(".noneOption")));
+        problems.push(
+          problem(
+            "unknown-none-option",
+            `question ${node.id} has noneOption "${node.noneOption}", which is not one of its options (${[...seen].join(", ")})`,
+            at(".noneOption"),
+          ),
+        );
       }
     }
     if ((node.kind === "question" || node.kind === "info" || node.kind === "score") && node.next.default === undefined) {
-      const why = node.next.branches.length === 0
-        ? "it has no branches either, so the flow stops there without an outcome"
-        : `when none of its branches (${node.next.branches.map((b) => b.id).join(", ")}) holds, the patient is stuck there`;
+      const why =
+        node.next.branches.length === 0
+          ? "it has no branches either, so the flow stops there without an outcome"
+          : `when none of its branches (${node.next.branches.map((b) => b.id).join(", ")}) holds, the patient is stuck there`;
       problems.push(problem("dead-end", `${describeNode(node)} has no next.default: ${why}`, at(".next")));
     }
   }

@@ -15,11 +15,24 @@ export function checkOptionGroups(index: FlowIndex): Problem[] {
       ids.add(group.id);
       group.options.forEach((value, j) => {
         if (!options.has(value)) {
-          problems.push(problem("unknown-group-option", `group ${group.id} of question ${node.id} lists "${value}", which is not one of its options (${[...options].join(", ")})`, at(`.options[${j}]`)));
+          problems.push(
+            problem(
+              "unknown-group-option",
+              `group ${group.id} of question ${node.id} lists "${value}", which is not one of its options (${[...options].join(", ")})`,
+              at(`.options[${j}]`),
+            ),
+          );
           return;
         }
         const first = listed.get(value);
-        if (first !== undefined) problems.push(problem("option-in-two-groups", `question ${node.id} lists option "${value}" in group ${first} and again in group ${group.id}: an option goes under one heading`, at(`.options[${j}]`)));
+        if (first !== undefined)
+          problems.push(
+            problem(
+              "option-in-two-groups",
+              `question ${node.id} lists option "${value}" in group ${first} and again in group ${group.id}: an option goes under one heading`,
+              at(`.options[${j}]`),
+            ),
+          );
         else listed.set(value, group.id);
       });
     });

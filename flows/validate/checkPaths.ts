@@ -32,11 +32,18 @@ function withMissingTargetsStubbed(flow: Flow, byId: FlowIndex["byId"]): Flow {
   const fix = (id: string) => (byId.has(id) ? id : MISSING);
   const nodes: FlowNode[] = flow.nodes.map((node) => {
     if ("next" in node) {
-      const next = { branches: node.next.branches.map((b) => ({ ...b, to: fix(b.to) })), default: node.next.default === undefined ? undefined : fix(node.next.default) };
+      const next = {
+        branches: node.next.branches.map((b) => ({ ...b, to: fix(b.to) })),
+        default: node.next.default === undefined ? undefined : fix(node.next.default),
+      };
       return { ...node, next };
     }
     if (node.kind === "decision") {
-      return { ...node, rules: node.rules.map((r) => ({ ...r, outcome: fix(r.outcome) })), otherwise: { ...node.otherwise, outcome: fix(node.otherwise.outcome) } };
+      return {
+        ...node,
+        rules: node.rules.map((r) => ({ ...r, outcome: fix(r.outcome) })),
+        otherwise: { ...node.otherwise, outcome: fix(node.otherwise.outcome) },
+      };
     }
     return node;
   });
@@ -175,14 +182,26 @@ export function checkPaths(index: FlowIndex): Problem[] {
       // again (the machine skips it), so routing back into the cycle repeats the same choices forever.
       const names = [...new Set(component.map((s) => nodeOf(s)?.id).filter((id): id is string => id !== undefined))].sort();
       const first = index.byId.get(names[0]!)!;
-      problems.push(problem("non-terminating-cycle", `nodes ${names.join(", ")} form a cycle: answers are never asked twice, so a patient routed back into it would loop without end (flows must not revisit a node)`, at(first)));
+      problems.push(
+        problem(
+          "non-terminating-cycle",
+          `nodes ${names.join(", ")} form a cycle: answers are never asked twice, so a patient routed back into it would loop without end (flows must not revisit a node)`,
+          at(first),
+        ),
+      );
       continue;
     }
     component.forEach((s) => inClosedCycle.add(s));
     const nodes = [...new Set(component.map((s) => nodeOf(s)).filter((n): n is FlowNode => n !== undefined))];
     const names = nodes.map((n) => n.id).sort();
     const first = nodes.find((n) => n.id === names[0])!;
-    problems.push(problem("non-terminating-cycle", `nodes ${names.join(", ")} form a cycle that no path leaves: a patient who enters it never reaches an outcome`, at(first)));
+    problems.push(
+      problem(
+        "non-terminating-cycle",
+        `nodes ${names.join(", ")} form a cycle that no path leaves: a patient who enters it never reaches an outcome`,
+        at(first),
+      ),
+    );
   }
   // A node with no ordinary way on is a dead end, reported as such by the content checks.
   const sinkNodes = new Set(graph.keys.flatMap((_, s) => (!graph.final[s] && graph.edges[s]!.length === 0 ? [nodeOfState(graph.keys[s]!)] : [])));
@@ -199,7 +218,13 @@ export function checkPaths(index: FlowIndex): Problem[] {
     reportedStuck.add(node.id);
     const ahead = reach([s], graph.edges);
     const causes = [...new Set(graph.keys.flatMap((key, t) => (ahead[t] && isCause(t) ? [nodeOfState(key)] : [])))].sort();
-    problems.push(problem("no-outcome-reachable", `from ${describeNode(node)} no path reaches an outcome or a handover: every way on ends at ${causes.join(", ")}`, at(node)));
+    problems.push(
+      problem(
+        "no-outcome-reachable",
+        `from ${describeNode(node)} no path reaches an outcome or a handover: every way on ends at ${causes.join(", ")}`,
+        at(node),
+      ),
+    );
   });
   return problems;
 }

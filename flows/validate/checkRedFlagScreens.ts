@@ -97,7 +97,9 @@ export function checkRedFlagScreens(flow: Flow, screens: RedFlagScreens): Proble
   const problems: Problem[] = [];
   const groups = screens.flowGroups[flow.slug];
   if (!groups) {
-    problems.push(problem("unclassified-flow", `flow ${flow.slug} has no complaint groups in redFlagScreens.json, so no one can tell which red flags it must ask`));
+    problems.push(
+      problem("unclassified-flow", `flow ${flow.slug} has no complaint groups in redFlagScreens.json, so no one can tell which red flags it must ask`),
+    );
     return problems;
   }
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
@@ -116,15 +118,28 @@ export function checkRedFlagScreens(flow: Flow, screens: RedFlagScreens): Proble
       const asks = screen.detectors.map((d) => (d.option ? `${d.question}=${d.option}` : d.question)).join(" or ");
       const who = screen.population ? ` for ${screen.population.description} (ask what decides it before any lower outcome)` : "";
       problems.push(
-        problem("red-flag-not-asked", `red flag ${screen.id} (${screen.level}, complaint group ${screen.groups.filter((g) => groups.includes(g)).join(", ")}) is never asked on some path to ${lower.join(", ")}: ask ${asks} on every path${who} (${screen.source})`, { rule: screen.id, node: lower[0] }),
+        problem(
+          "red-flag-not-asked",
+          `red flag ${screen.id} (${screen.level}, complaint group ${screen.groups.filter((g) => groups.includes(g)).join(", ")}) is never asked on some path to ${lower.join(", ")}: ask ${asks} on every path${who} (${screen.source})`,
+          { rule: screen.id, node: lower[0] },
+        ),
       );
     }
   }
   for (const entry of screens.catchAlls.filter((c) => c.flow === flow.slug)) {
     // The catch-all's own branches and decisions only: a red flag answered before it proves nothing about it.
-    const levels = new Set([...reachable(flow, entry.node, new Set(), false)].map((id) => outcomeLevel(byId.get(id))).filter((l): l is Urgency => l !== undefined));
+    const levels = new Set(
+      [...reachable(flow, entry.node, new Set(), false)].map((id) => outcomeLevel(byId.get(id))).filter((l): l is Urgency => l !== undefined),
+    );
     const missing = (["EMERGENCY", "SELF_CARE"] as const).filter((l) => !levels.has(l));
-    if (missing.length > 0) problems.push(problem("catch-all-capped", `the catch-all from ${entry.node} cannot reach ${missing.join(" or ")}: a patient whose problem has no flow must be able to end at either end of the scale`, { node: entry.node }));
+    if (missing.length > 0)
+      problems.push(
+        problem(
+          "catch-all-capped",
+          `the catch-all from ${entry.node} cannot reach ${missing.join(" or ")}: a patient whose problem has no flow must be able to end at either end of the scale`,
+          { node: entry.node },
+        ),
+      );
   }
   return problems;
 }

@@ -19,7 +19,14 @@ export function nodeReferences(index: FlowIndex): NodeReference[] {
     const at = `nodes[${i}]`;
     if ("next" in node) {
       node.next.branches.forEach((b, j) =>
-        refs.push({ from: node.id, rule: b.id, target: b.to, path: `${at}.next.branches[${j}].to`, label: `branch ${b.id} of ${describeNode(node)}`, outcomeOnly: false }),
+        refs.push({
+          from: node.id,
+          rule: b.id,
+          target: b.to,
+          path: `${at}.next.branches[${j}].to`,
+          label: `branch ${b.id} of ${describeNode(node)}`,
+          outcomeOnly: false,
+        }),
       );
       if (node.next.default !== undefined) {
         refs.push({ from: node.id, target: node.next.default, path: `${at}.next.default`, label: `next.default of ${describeNode(node)}`, outcomeOnly: false });
@@ -27,10 +34,24 @@ export function nodeReferences(index: FlowIndex): NodeReference[] {
     }
     if (node.kind === "decision") {
       node.rules.forEach((r, j) =>
-        refs.push({ from: node.id, rule: r.id, target: r.outcome, path: `${at}.rules[${j}].outcome`, label: `rule ${r.id} of decision ${node.id}`, outcomeOnly: true }),
+        refs.push({
+          from: node.id,
+          rule: r.id,
+          target: r.outcome,
+          path: `${at}.rules[${j}].outcome`,
+          label: `rule ${r.id} of decision ${node.id}`,
+          outcomeOnly: true,
+        }),
       );
       const o = node.otherwise;
-      refs.push({ from: node.id, rule: o.id, target: o.outcome, path: `${at}.otherwise.outcome`, label: `otherwise (${o.id}) of decision ${node.id}`, outcomeOnly: true });
+      refs.push({
+        from: node.id,
+        rule: o.id,
+        target: o.outcome,
+        path: `${at}.otherwise.outcome`,
+        label: `otherwise (${o.id}) of decision ${node.id}`,
+        outcomeOnly: true,
+      });
     }
   });
   index.flow.redFlags.forEach((rf, k) =>
@@ -46,7 +67,12 @@ export function checkReferences(index: FlowIndex): Problem[] {
   const seen = new Set<string>();
   flow.nodes.forEach((node, i) => {
     if (seen.has(node.id)) {
-      problems.push(problem("duplicate-node-id", `node id "${node.id}" is used by more than one node (nodes[${index.positionOf.get(node.id)}] and nodes[${i}])`, { node: node.id, path: `nodes[${i}].id` }));
+      problems.push(
+        problem("duplicate-node-id", `node id "${node.id}" is used by more than one node (nodes[${index.positionOf.get(node.id)}] and nodes[${i}])`, {
+          node: node.id,
+          path: `nodes[${i}].id`,
+        }),
+      );
     }
     seen.add(node.id);
   });
@@ -65,11 +91,18 @@ export function checkReferences(index: FlowIndex): Problem[] {
   for (const node of flow.nodes) {
     if (node.kind !== "handover") continue;
     if (node.flow === flow.slug) {
-      problems.push(problem("self-handover", `handover ${node.id} hands over to its own flow "${flow.slug}"`, { node: node.id, path: nodePath(index, node.id, ".flow") }));
+      problems.push(
+        problem("self-handover", `handover ${node.id} hands over to its own flow "${flow.slug}"`, { node: node.id, path: nodePath(index, node.id, ".flow") }),
+      );
     }
     node.carry.forEach((id, j) => {
       if (!index.answerIds.has(id)) {
-        problems.push(problem("unknown-answer-reference", `handover ${node.id} carries "${id}", which is no question or score of this flow`, { node: node.id, path: nodePath(index, node.id, `.carry[${j}]`) }));
+        problems.push(
+          problem("unknown-answer-reference", `handover ${node.id} carries "${id}", which is no question or score of this flow`, {
+            node: node.id,
+            path: nodePath(index, node.id, `.carry[${j}]`),
+          }),
+        );
       }
     });
   }

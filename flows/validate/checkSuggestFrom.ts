@@ -9,7 +9,13 @@ export function checkSuggestFrom(index: FlowIndex): Problem[] {
     const source = index.byId.get(node.suggestFrom);
     if (source?.kind === "question" && source.type === "free_text" && source.id !== node.id) continue;
     const what = source ? `${source.kind === "question" ? `a ${source.type} question` : `a ${source.kind} node`}` : "no node";
-    problems.push(problem("invalid-suggest-from", `question ${node.id} suggests options from "${node.suggestFrom}", which is ${what}: it must name a free-text question of this flow`, { node: node.id, path: nodePath(index, node.id, ".suggestFrom") }));
+    problems.push(
+      problem(
+        "invalid-suggest-from",
+        `question ${node.id} suggests options from "${node.suggestFrom}", which is ${what}: it must name a free-text question of this flow`,
+        { node: node.id, path: nodePath(index, node.id, ".suggestFrom") },
+      ),
+    );
   }
   return problems;
 }

@@ -129,7 +129,8 @@ function representativeAnswers(question: Question, flow: Flow, gate: Condition):
     const constants = new Set<number>();
     numbersComparedWith(question.id, [gate, ...conditionsOf(flow)], constants);
     const step = question.type === "number" && !question.integer ? 0.01 : question.type === "duration" ? 0.01 : 1;
-    const [min, max] = question.type === "number" ? [question.min, question.max] : question.type === "scale" ? [0, 10] : [0, question.maxHours ?? Number.MAX_SAFE_INTEGER];
+    const [min, max] =
+      question.type === "number" ? [question.min, question.max] : question.type === "scale" ? [0, 10] : [0, question.maxHours ?? Number.MAX_SAFE_INTEGER];
     const values = new Set<number>([min, max]);
     for (const c of constants) for (const v of [c - step, c, c + step]) if (v >= min && v <= max) values.add(Number(v.toFixed(6)));
     return [...values];

@@ -86,7 +86,5 @@ export function problem(code: ProblemCode, message: string, where: { node?: stri
 
 /** Formats a JSON path (zod's issue path or ours) as `nodes[3].next.default`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`))
-    .join("");
+  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("");
 }

@@ -30,6 +30,13 @@ export function validateFlow(json: unknown, options: ValidateOptions = {}): Flow
   const parsed = flowSchema.safeParse(json);
   if (!parsed.success) return { ok: false, problems: schemaProblems(json, parsed.error.issues) };
   const index = indexFlow(parsed.data, options.externalAnswers);
-  const problems = [...checkReferences(index), ...checkConditions(index), ...checkContent(index), ...checkOptionGroups(index), ...checkSuggestFrom(index), ...checkPaths(index)];
+  const problems = [
+    ...checkReferences(index),
+    ...checkConditions(index),
+    ...checkContent(index),
+    ...checkOptionGroups(index),
+    ...checkSuggestFrom(index),
+    ...checkPaths(index),
+  ];
   return problems.length === 0 ? { ok: true, flow: parsed.data } : { ok: false, problems };
 }

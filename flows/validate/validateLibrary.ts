@@ -44,7 +44,12 @@ export function validateLibrary(flows: readonly Flow[], options: { screens?: Red
     const problems = own.ok ? [] : [...own.problems];
     flow.nodes.forEach((node, i) => {
       if (node.kind === "handover" && node.flow !== flow.slug && !slugs.has(node.flow)) {
-        problems.push(problem("unknown-flow", `handover ${node.id} hands over to flow "${node.flow}", which is not in the library`, { node: node.id, path: `nodes[${i}].flow` }));
+        problems.push(
+          problem("unknown-flow", `handover ${node.id} hands over to flow "${node.flow}", which is not in the library`, {
+            node: node.id,
+            path: `nodes[${i}].flow`,
+          }),
+        );
       }
     });
     if (options.screens) problems.push(...checkRedFlagScreens(flow, options.screens));

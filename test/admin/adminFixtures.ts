@@ -26,7 +26,10 @@ export function headacheWithTravel(to = "travel_review"): Flow {
     type: "yes_no",
     start: true,
     text: { fr: "Revenez-vous de voyage ?", en: "Are you back from a trip?" },
-    options: [{ value: "yes", label: {}, to }, { value: "no", label: {}, to: "" }],
+    options: [
+      { value: "yes", label: {}, to },
+      { value: "no", label: {}, to: "" },
+    ],
     next: "danger_signs",
   });
 }
@@ -45,7 +48,12 @@ export async function openHeadacheDraft(driver: Driver): Promise<HeadacheDraft> 
   const db = await createTestDatabase(driver);
   const store = await openTestStore(db.url);
   await store.publishFlowVersion({ definition: shippedFlow("headache"), author: "seed", changeNote: "shipped" });
-  const flows = new AdminFlows({ store, catalog: new FlowCatalog(store, { latestTtlMs: 60_000 }), config: { emergencyNumbers: [], slaMinutes: {} }, clock: { now: () => new Date() } });
+  const flows = new AdminFlows({
+    store,
+    catalog: new FlowCatalog(store, { latestTtlMs: 60_000 }),
+    config: { emergencyNumbers: [], slaMinutes: {} },
+    clock: { now: () => new Date() },
+  });
   await flows.createDraft("headache", LEAD);
   return {
     store,

@@ -52,7 +52,10 @@ describe("the test-case runner", () => {
   const resolver = resolverOf([compileFlow(headacheWithTravel())]);
 
   it("passes a case that reaches its expected urgency and routing", () => {
-    expect(runTestCase(resolver, CONFIG, travelCase({ urgency: "SOON", routing: "same_day_teleconsultation" }), new Date())).toMatchObject({ ok: true, actual: { outcome: "travel_review" } });
+    expect(runTestCase(resolver, CONFIG, travelCase({ urgency: "SOON", routing: "same_day_teleconsultation" }), new Date())).toMatchObject({
+      ok: true,
+      actual: { outcome: "travel_review" },
+    });
   });
 
   it("fails a case that reaches another urgency, saying what it reached", () => {
@@ -62,13 +65,25 @@ describe("the test-case runner", () => {
   });
 
   it("fails a case whose conversation stops before an outcome", () => {
-    const result = runTestCase(resolver, CONFIG, { ...travelCase({ urgency: "SOON", routing: "same_day_teleconsultation" }), answers: [{ questionId: "recent_travel", value: "no" }] }, new Date());
+    const result = runTestCase(
+      resolver,
+      CONFIG,
+      { ...travelCase({ urgency: "SOON", routing: "same_day_teleconsultation" }), answers: [{ questionId: "recent_travel", value: "no" }] },
+      new Date(),
+    );
     expect(result).toMatchObject({ ok: false });
     expect(result.problem).toContain("danger_signs");
   });
 
   it("simulates with the patients' engine: greeting, question, answer, outcome and its reasons", () => {
-    const sim = simulateDraft({ resolver, config: CONFIG, flow: "headache", locale: "fr", answers: [{ questionId: "recent_travel", value: "yes" }], now: new Date() });
+    const sim = simulateDraft({
+      resolver,
+      config: CONFIG,
+      flow: "headache",
+      locale: "fr",
+      answers: [{ questionId: "recent_travel", value: "yes" }],
+      now: new Date(),
+    });
     expect(sim.messages.map((m) => m.body.kind)).toEqual(["text", "question", "answer", "outcome", "handoff"]);
     expect(sim.result?.reasons.map((r) => r.rule)).toEqual(["recent_travel__yes"]);
     expect(sim.currentNode).toBe("travel_review");
@@ -106,7 +121,17 @@ describe("publishing", () => {
   it("runs the flow's test cases on every check of a later draft", async () => {
     await flows.createDraft("headache", lead);
     const draft = await flows.requireDraft("headache");
-    await flows.saveDraft("headache", editOutcome(draft.definition, "travel_review", { urgency: "ROUTINE", routing: "routine_teleconsultation", title: { fr: "a", en: "a" }, advice: { fr: "b", en: "b" }, safetyNet: { fr: "c", en: "c" } }), lead);
+    await flows.saveDraft(
+      "headache",
+      editOutcome(draft.definition, "travel_review", {
+        urgency: "ROUTINE",
+        routing: "routine_teleconsultation",
+        title: { fr: "a", en: "a" },
+        advice: { fr: "b", en: "b" },
+        safetyNet: { fr: "c", en: "c" },
+      }),
+      lead,
+    );
     const check = await flows.checkDraft("headache");
     expect(check.problems).toEqual([]);
     expect(check.tests).toMatchObject([{ id: "tc1", ok: false }]);
@@ -140,8 +165,20 @@ describe("publishing", () => {
 describe("the simulator runs the draft as patients run it (question economy)", () => {
   /** A woman of 30 who cannot pass urine, with a painful full bladder: URGENT, whatever her other urinary symptoms. */
   const RETENTION: Record<string, string | number | string[]> = {
-    danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no", missed_period: "no", catheter: "no", urinary_retention: "yes",
-    key_symptoms: ["dysuria"], other_symptoms: ["frequency"], systemic_symptoms: ["none"], risk_factors: ["none"], discomfort: 3, symptom_duration: "1 day", antibiotics: "no",
+    danger_signs: ["none"],
+    age_years: 30,
+    sex: "female",
+    pregnant: "no",
+    missed_period: "no",
+    catheter: "no",
+    urinary_retention: "yes",
+    key_symptoms: ["dysuria"],
+    other_symptoms: ["frequency"],
+    systemic_symptoms: ["none"],
+    risk_factors: ["none"],
+    discomfort: 3,
+    symptom_duration: "1 day",
+    antibiotics: "no",
   };
 
   /** A patient's session on the published flow, as the engine runs it (the catalog's resolver): the questions asked and skipped. */
@@ -150,12 +187,16 @@ describe("the simulator runs the draft as patients run it (question economy)", (
     let turn = startSessionTurn(ctx, { id: "patient", flow: slug, locale: "en", channel: "test" });
     const audit = [...turn.audit];
     const asked: string[] = [];
-    for (let question = sessionQuestion(ctx.resolver, turn.session.state).question; question; question = sessionQuestion(ctx.resolver, turn.session.state).question) {
+    for (
+      let question = sessionQuestion(ctx.resolver, turn.session.state).question;
+      question;
+      question = sessionQuestion(ctx.resolver, turn.session.state).question
+    ) {
       asked.push(question.id);
       turn = takeTurn(ctx, turn.session, { type: "answer", value: answers[question.id], questionId: question.id });
       audit.push(...turn.audit);
     }
-    const skipped = audit.filter((a) => a.type === "question.skipped").map((a) => (a.payload as { question: string; reason: string }));
+    const skipped = audit.filter((a) => a.type === "question.skipped").map((a) => a.payload as { question: string; reason: string });
     return { asked, skipped: skipped.map((s) => ({ questionId: s.question, code: s.reason })) };
   }
 
@@ -165,21 +206,36 @@ describe("the simulator runs the draft as patients run it (question economy)", (
     const patient = await patientSession("urinary", RETENTION);
     expect(patient.skipped.map((s) => s.questionId)).toContain("key_symptoms");
 
-    const sim = await flows.simulate("urinary", "en", Object.entries(RETENTION).map(([questionId, value]) => ({ questionId, value })));
+    const sim = await flows.simulate(
+      "urinary",
+      "en",
+      Object.entries(RETENTION).map(([questionId, value]) => ({ questionId, value })),
+    );
     expect(sim.result?.urgency).toBe("URGENT");
     expect(sim.skipped.map(({ questionId, code }) => ({ questionId, code }))).toEqual(patient.skipped);
-    expect(sim.skipped.find((s) => s.questionId === "key_symptoms")).toMatchObject({ flow: "urinary", question: "Is any of these present? Tick all that apply.", reason: "Not asked: no answer could change the outcome" });
+    expect(sim.skipped.find((s) => s.questionId === "key_symptoms")).toMatchObject({
+      flow: "urinary",
+      question: "Is any of these present? Tick all that apply.",
+      reason: "Not asked: no answer could change the outcome",
+    });
     // The questions shown are those the patient was shown; the answers to skipped ones are passed over, never refused as stale.
     expect(sim.messages.flatMap((m) => (m.body.kind === "question" ? [m.body.question.questionId] : []))).toEqual(patient.asked);
     expect(sim.messages.filter((m) => m.body.kind === "notice")).toEqual([]);
 
-    const french = await flows.simulate("urinary", "fr", Object.entries(RETENTION).map(([questionId, value]) => ({ questionId, value })));
+    const french = await flows.simulate(
+      "urinary",
+      "fr",
+      Object.entries(RETENTION).map(([questionId, value]) => ({ questionId, value })),
+    );
     expect(french.skipped[0]?.reason).toMatch(/^Non demandée : /);
   });
 
   it("passes a test case saved when every question was asked: its answers to skipped questions are passed over", async () => {
     const everyQuestion: FlowTestCase = {
-      id: "retention", slug: "urinary", name: "retention", locale: "en",
+      id: "retention",
+      slug: "urinary",
+      name: "retention",
+      locale: "en",
       answers: Object.entries(RETENTION).map(([questionId, value]) => ({ questionId, value })),
       expected: { urgency: "URGENT", routing: "on_call_clinician" },
     };

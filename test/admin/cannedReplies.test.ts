@@ -28,7 +28,11 @@ describe.each(DRIVERS)("canned replies on %s", (driver) => {
     const added = await replies.add(reply("Call 15"), lead);
     expect(added).toMatchObject({ title: { fr: "Call 15 (fr)", en: "Call 15" }, text: { fr: "Call 15: texte", en: "Call 15: text" }, updatedBy: lead.email });
     const other = await replies.add(reply("Another"), lead);
-    const changed = await replies.change(added.id, { ...reply("Call 15"), text: { fr: "Appelez le 15 maintenant.", en: "Call 15 now." } }, { id: "admin-2", email: "other@clinic.example" });
+    const changed = await replies.change(
+      added.id,
+      { ...reply("Call 15"), text: { fr: "Appelez le 15 maintenant.", en: "Call 15 now." } },
+      { id: "admin-2", email: "other@clinic.example" },
+    );
     expect(changed).toMatchObject({ id: added.id, text: { fr: "Appelez le 15 maintenant.", en: "Call 15 now." }, updatedBy: "other@clinic.example" });
     await replies.remove(other.id, lead);
     expect((await replies.list()).map((r) => r.text.fr)).toEqual(["Appelez le 15 maintenant."]);
@@ -40,9 +44,19 @@ describe.each(DRIVERS)("canned replies on %s", (driver) => {
 
   it("refuses an empty or oversized field with ADMIN_INVALID_REPLY naming it, and an unknown id with ADMIN_UNKNOWN_REPLY; nothing is written", async () => {
     const before = await replies.list();
-    const refusal = async (body: unknown) => replies.add(body, lead).then(() => undefined, (error: unknown) => error as { code: string; details: unknown });
-    expect(await refusal({ ...reply("x"), title: { fr: "  ", en: "x" } })).toMatchObject({ code: "ADMIN_INVALID_REPLY", details: { field: "title.fr", reason: "empty" } });
-    expect(await refusal({ ...reply("x"), text: { fr: "ok", en: "y".repeat(REPLY_LIMITS.text + 1) } })).toMatchObject({ code: "ADMIN_INVALID_REPLY", details: { field: "text.en", reason: "too_long", max: 2000 } });
+    const refusal = async (body: unknown) =>
+      replies.add(body, lead).then(
+        () => undefined,
+        (error: unknown) => error as { code: string; details: unknown },
+      );
+    expect(await refusal({ ...reply("x"), title: { fr: "  ", en: "x" } })).toMatchObject({
+      code: "ADMIN_INVALID_REPLY",
+      details: { field: "title.fr", reason: "empty" },
+    });
+    expect(await refusal({ ...reply("x"), text: { fr: "ok", en: "y".repeat(REPLY_LIMITS.text + 1) } })).toMatchObject({
+      code: "ADMIN_INVALID_REPLY",
+      details: { field: "text.en", reason: "too_long", max: 2000 },
+    });
     expect(await refusal({ title: "not both languages" })).toMatchObject({ code: "ADMIN_INVALID_REPLY" });
     await expect(replies.change("nope", reply("x"), lead)).rejects.toMatchObject({ code: "ADMIN_UNKNOWN_REPLY" });
     await expect(replies.remove("nope", lead)).rejects.toMatchObject({ code: "ADMIN_UNKNOWN_REPLY" });

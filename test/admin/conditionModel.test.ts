@@ -1,6 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { conditionVariables, incompleteParts, isFullySupported, newRule, operatorsFor, parseCondition, writeCondition, type ConditionPart } from "../../console/lib/admin/conditionModel.js";
+import {
+  conditionVariables,
+  incompleteParts,
+  isFullySupported,
+  newRule,
+  operatorsFor,
+  parseCondition,
+  writeCondition,
+  type ConditionPart,
+} from "../../console/lib/admin/conditionModel.js";
 import { evaluateCondition, flowSchema, type Condition, type Flow } from "../../flows/index.js";
 
 /*
@@ -25,8 +34,10 @@ function conditionsOf(file: { name: string; json: unknown }): { at: string; when
   for (const node of flow.nodes ?? []) {
     const next = node.next as { branches?: { id: string; when: Condition }[] } | undefined;
     for (const b of next?.branches ?? []) found.push({ at: `${file.name} ${String(node.id)} branch ${b.id}`, when: b.when });
-    for (const [i, t] of ((node.terms as { when: Condition }[] | undefined) ?? []).entries()) found.push({ at: `${file.name} ${String(node.id)} term ${i}`, when: t.when });
-    for (const r of (node.rules as { id: string; when: Condition }[] | undefined) ?? []) found.push({ at: `${file.name} ${String(node.id)} rule ${r.id}`, when: r.when });
+    for (const [i, t] of ((node.terms as { when: Condition }[] | undefined) ?? []).entries())
+      found.push({ at: `${file.name} ${String(node.id)} term ${i}`, when: t.when });
+    for (const r of (node.rules as { id: string; when: Condition }[] | undefined) ?? [])
+      found.push({ at: `${file.name} ${String(node.id)} rule ${r.id}`, when: r.when });
   }
   for (const r of flow.redFlags ?? []) found.push({ at: `${file.name} red flag ${r.id}`, when: r.when });
   return found;
@@ -37,7 +48,8 @@ function normalised(json: unknown): unknown {
   if (Array.isArray(json)) return json.map(normalised);
   if (json === null || typeof json !== "object") return json;
   const entries = Object.entries(json);
-  if (entries.length === 1 && entries[0]![0] === "!" && Array.isArray(entries[0]![1]) && entries[0]![1].length === 1) return { "!": normalised(entries[0]![1][0]) };
+  if (entries.length === 1 && entries[0]![0] === "!" && Array.isArray(entries[0]![1]) && entries[0]![1].length === 1)
+    return { "!": normalised(entries[0]![1][0]) };
   return Object.fromEntries(entries.map(([k, v]) => [k, normalised(v)]));
 }
 
@@ -78,7 +90,11 @@ describe("reading conditions into pickers", () => {
 
   it("reads and / or / not as all / any / none groups", () => {
     const model = parseCondition({ and: [{ ">=": [{ var: "age" }, 65] }, { or: [{ "==": [{ var: "a" }, true] }, { "!": [{ ">=": [{ var: "b" }, 3] }] }] }] });
-    expect(model).toMatchObject({ kind: "group", join: "all", items: [{ kind: "rule" }, { kind: "group", join: "any", items: [{ kind: "rule" }, { kind: "group", join: "none", items: [{ operator: ">=" }] }] }] });
+    expect(model).toMatchObject({
+      kind: "group",
+      join: "all",
+      items: [{ kind: "rule" }, { kind: "group", join: "any", items: [{ kind: "rule" }, { kind: "group", join: "none", items: [{ operator: ">=" }] }] }],
+    });
   });
 
   it("keeps what the pickers cannot show as raw JSON, written back unchanged inside an edited group", () => {

@@ -15,7 +15,15 @@ let auth: ConsoleAuth;
 
 beforeAll(async () => {
   const repositories = consoleRepositories(db.store);
-  auth = new ConsoleAuth({ users: repositories.users, sessions: repositories.sessions, audit: repositories.audit, limiter: new SignInLimiter(), clock: systemClock, ids: systemIds, logger: pino({ level: "silent" }) });
+  auth = new ConsoleAuth({
+    users: repositories.users,
+    sessions: repositories.sessions,
+    audit: repositories.audit,
+    limiter: new SignInLimiter(),
+    clock: systemClock,
+    ids: systemIds,
+    logger: pino({ level: "silent" }),
+  });
 });
 
 describe("deactivateUser", () => {
@@ -33,13 +41,19 @@ describe("deactivateUser", () => {
     for (const token of tokens) expect(await auth.authenticate(token)).toBeUndefined();
     expect(await auth.signIn({ email: "gone@clinic.example", password: PASSWORD, ip: "10.0.0.3" })).toMatchObject({ ok: false });
     const events = await db.store.readAuditEvents("admin", 0);
-    expect(events.find((e) => e.type === "user.deactivated")).toMatchObject({ payload: { actor: "lead@clinic.example", details: { userId: user.id, sessionsRevoked: 2 } } });
+    expect(events.find((e) => e.type === "user.deactivated")).toMatchObject({
+      payload: { actor: "lead@clinic.example", details: { userId: user.id, sessionsRevoked: 2 } },
+    });
   });
 
   it("refuses an administrator deactivating their own account, and an account already inactive", async () => {
     const { user } = await auth.addUser({ email: "self@clinic.example", role: "admin", password: PASSWORD }, "test");
-    await expect(deactivateUser(db.store, appendInTransaction, user.id, { id: user.id, email: user.email }, new Date())).rejects.toMatchObject({ code: "ADMIN_INVALID_EDIT" });
+    await expect(deactivateUser(db.store, appendInTransaction, user.id, { id: user.id, email: user.email }, new Date())).rejects.toMatchObject({
+      code: "ADMIN_INVALID_EDIT",
+    });
     await deactivateUser(db.store, appendInTransaction, user.id, { id: "other", email: "lead@clinic.example" }, new Date());
-    await expect(deactivateUser(db.store, appendInTransaction, user.id, { id: "other", email: "lead@clinic.example" }, new Date())).rejects.toMatchObject({ code: "ADMIN_INVALID_EDIT" });
+    await expect(deactivateUser(db.store, appendInTransaction, user.id, { id: "other", email: "lead@clinic.example" }, new Date())).rejects.toMatchObject({
+      code: "ADMIN_INVALID_EDIT",
+    });
   });
 });

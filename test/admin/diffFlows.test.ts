@@ -34,8 +34,15 @@ describe("diffFlows", () => {
     // The added nodes' content, and the start's old and new target.
     expect(group(diff.details, "node", "travel_review")).toMatchObject({ change: "added", kind: "outcome" });
     expect(group(diff.details, "node", "travel_review")!.fields).toContainEqual({ path: "urgency", kind: "urgency", change: "added", after: "SOON" });
-    expect(group(diff.details, "node", "recent_travel")!.fields).toContainEqual({ path: "text", kind: "text", change: "added", after: { fr: "Revenez-vous de voyage ?", en: "Are you back from a trip?" } });
-    expect(group(diff.details, "settings", "")!.fields).toEqual([{ path: "start", kind: "target", change: "changed", before: "danger_signs", after: "recent_travel" }]);
+    expect(group(diff.details, "node", "recent_travel")!.fields).toContainEqual({
+      path: "text",
+      kind: "text",
+      change: "added",
+      after: { fr: "Revenez-vous de voyage ?", en: "Are you back from a trip?" },
+    });
+    expect(group(diff.details, "settings", "")!.fields).toEqual([
+      { path: "start", kind: "target", change: "changed", before: "danger_signs", after: "recent_travel" },
+    ]);
   });
 
   it("names a removed node and a changed outcome", () => {
@@ -73,8 +80,18 @@ describe("diffFlows", () => {
   it("calls out a red flag sent to a less urgent outcome", () => {
     const { before, after } = edited((flow) => (flow.redFlags.find((f) => f.id === "rf_severe_bleeding")!.outcome = "urgent"));
     const diff = diffFlows(before, after);
-    expect(diff.alerts).toEqual([{ flag: "rf_severe_bleeding", reason: "lowered", text: before.redFlags.find((f) => f.id === "rf_severe_bleeding")!.reason, from: "EMERGENCY", to: "URGENT" }]);
-    expect(group(diff.details, "redFlag", "rf_severe_bleeding")!.fields).toEqual([{ path: "outcome", kind: "target", change: "changed", before: "emergency", after: "urgent" }]);
+    expect(diff.alerts).toEqual([
+      {
+        flag: "rf_severe_bleeding",
+        reason: "lowered",
+        text: before.redFlags.find((f) => f.id === "rf_severe_bleeding")!.reason,
+        from: "EMERGENCY",
+        to: "URGENT",
+      },
+    ]);
+    expect(group(diff.details, "redFlag", "rf_severe_bleeding")!.fields).toEqual([
+      { path: "outcome", kind: "target", change: "changed", before: "emergency", after: "urgent" },
+    ]);
   });
 
   it("calls out every red flag whose outcome node itself was lowered, though the red flags are unchanged", () => {
@@ -84,7 +101,9 @@ describe("diffFlows", () => {
     expect(pointing.length).toBeGreaterThan(1);
     expect(diff.redFlags.changed).toEqual([]);
     expect(diff.alerts.map((a) => [a.flag, a.reason, a.from, a.to])).toEqual(pointing.map((id) => [id, "lowered", "EMERGENCY", "SOON"]));
-    expect(group(diff.details, "node", "emergency")!.fields).toEqual([{ path: "urgency", kind: "urgency", change: "changed", before: "EMERGENCY", after: "SOON" }]);
+    expect(group(diff.details, "node", "emergency")!.fields).toEqual([
+      { path: "urgency", kind: "urgency", change: "changed", before: "EMERGENCY", after: "SOON" },
+    ]);
   });
 
   it("calls out a red flag whose condition changed, with the old and new condition", () => {
@@ -94,7 +113,9 @@ describe("diffFlows", () => {
     const diff = diffFlows(before, after);
     expect(diff.redFlags.changed).toEqual(["rf_stroke_signs"]);
     expect(diff.alerts).toEqual([{ flag: "rf_stroke_signs", reason: "condition", text: old.reason, before: old.when, after: when }]);
-    expect(group(diff.details, "redFlag", "rf_stroke_signs")!.fields).toEqual([{ path: "when", kind: "condition", change: "changed", before: old.when, after: when }]);
+    expect(group(diff.details, "redFlag", "rf_stroke_signs")!.fields).toEqual([
+      { path: "when", kind: "condition", change: "changed", before: old.when, after: when },
+    ]);
   });
 
   it("does not call out a red flag added, raised or reworded", () => {
@@ -106,7 +127,9 @@ describe("diffFlows", () => {
     const diff = diffFlows(before, after);
     expect(diff.alerts).toEqual([]);
     expect(diff.redFlags.added).toEqual(["rf_new"]);
-    expect(group(diff.details, "redFlag", before.redFlags[0]!.id)!.fields).toEqual([{ path: "reason", kind: "text", change: "changed", before: before.redFlags[0]!.reason, after: { fr: "Autre motif", en: "Other reason" } }]);
+    expect(group(diff.details, "redFlag", before.redFlags[0]!.id)!.fields).toEqual([
+      { path: "reason", kind: "text", change: "changed", before: before.redFlags[0]!.reason, after: { fr: "Autre motif", en: "Other reason" } },
+    ]);
   });
 
   it("gives a reworded question's old and new text in both languages, and a reworded option by its value", () => {
@@ -124,11 +147,21 @@ describe("diffFlows", () => {
       id: "worst_ever",
       change: "changed",
       kind: "question",
-      fields: [{ path: "text", kind: "text", change: "changed", before: node(before, "worst_ever", "question").text, after: node(after, "worst_ever", "question").text }],
+      fields: [
+        {
+          path: "text",
+          kind: "text",
+          change: "changed",
+          before: node(before, "worst_ever", "question").text,
+          after: node(after, "worst_ever", "question").text,
+        },
+      ],
     });
     const onset = node(before, "onset", "question");
     const first = onset.type === "single_choice" ? onset.options[0]! : undefined;
-    expect(group(diff.details, "node", "onset")!.fields).toEqual([{ path: `options[${first!.value}].label`, kind: "text", change: "changed", before: first!.label, after: { fr: "D'un coup", en: "All at once" } }]);
+    expect(group(diff.details, "node", "onset")!.fields).toEqual([
+      { path: `options[${first!.value}].label`, kind: "text", change: "changed", before: first!.label, after: { fr: "D'un coup", en: "All at once" } },
+    ]);
   });
 
   it("gives an outcome's old and new urgency and routing, and a decision rule's and a branch's changes", () => {
@@ -145,9 +178,17 @@ describe("diffFlows", () => {
       { path: "urgency", kind: "urgency", change: "changed", before: "SOON", after: "ROUTINE" },
       { path: "routing", kind: "routing", change: "changed", before: "same_day_teleconsultation", after: "routine_teleconsultation" },
     ]);
-    expect(group(diff.details, "node", "headache_decision")!.fields).toEqual([{ path: "rules[fever].outcome", kind: "target", change: "changed", before: "soon", after: "routine" }]);
+    expect(group(diff.details, "node", "headache_decision")!.fields).toEqual([
+      { path: "rules[fever].outcome", kind: "target", change: "changed", before: "soon", after: "routine" },
+    ]);
     expect(group(diff.details, "node", "head_injury")!.fields).toEqual([
-      { path: "next.branches[had_head_injury].when", kind: "condition", change: "changed", before: { "==": [{ var: "head_injury" }, true] }, after: { "==": [{ var: "head_injury" }, false] } },
+      {
+        path: "next.branches[had_head_injury].when",
+        kind: "condition",
+        change: "changed",
+        before: { "==": [{ var: "head_injury" }, true] },
+        after: { "==": [{ var: "head_injury" }, false] },
+      },
     ]);
   });
 
@@ -167,7 +208,9 @@ describe("diffFlows", () => {
     });
     const reordered = structuredClone(swapped);
     node(reordered, "sex", "question").next.branches.reverse();
-    expect(group(diffFlows(swapped, reordered).details, "node", "sex")!.fields).toEqual([{ path: "next.branches", kind: "order", change: "changed", before: ["ask_pregnancy", "later"], after: ["later", "ask_pregnancy"] }]);
+    expect(group(diffFlows(swapped, reordered).details, "node", "sex")!.fields).toEqual([
+      { path: "next.branches", kind: "order", change: "changed", before: ["ask_pregnancy", "later"], after: ["later", "ask_pregnancy"] },
+    ]);
   });
 
   it("gives the flow settings changed with their old and new values", () => {
@@ -180,10 +223,22 @@ describe("diffFlows", () => {
     const diff = diffFlows(before, after);
     expect(diff.metadata).toEqual(["locales", "review", "title", "urgencyLabels"]);
     const settings = group(diff.details, "settings", "")!.fields;
-    expect(settings).toContainEqual({ path: "title", kind: "text", change: "changed", before: before.title, after: { fr: "Maux de tête", en: before.title.en } });
+    expect(settings).toContainEqual({
+      path: "title",
+      kind: "text",
+      change: "changed",
+      before: before.title,
+      after: { fr: "Maux de tête", en: before.title.en },
+    });
     expect(settings).toContainEqual({ path: "urgencyLabels.URGENT", kind: "text", change: "added", after: { fr: "Très urgent", en: "Very urgent" } });
     expect(settings).toContainEqual({ path: "review.status", kind: "value", change: "changed", before: "needs-clinical-review", after: "reviewed" });
-    expect(settings).toContainEqual({ path: "review.note", kind: "value", change: before.review.note ? "changed" : "added", ...(before.review.note ? { before: before.review.note } : {}), after: "Dr Lead, 2026" });
+    expect(settings).toContainEqual({
+      path: "review.note",
+      kind: "value",
+      change: before.review.note ? "changed" : "added",
+      ...(before.review.note ? { before: before.review.note } : {}),
+      after: "Dr Lead, 2026",
+    });
     expect(settings).toContainEqual({ path: "locales", kind: "value", change: "changed", before: ["fr", "en"], after: ["fr"] });
     expect(diff.details.filter((g) => g.scope !== "settings")).toEqual([]);
   });

@@ -19,7 +19,13 @@ const other = { id: "u2", email: "other@clinic.example" };
 
 const retitled = (flow: Flow, en: string): Flow => ({ ...flow, title: { ...flow.title, en } });
 const urgencyOfSelfCare = (flow: Flow, urgency: string): Flow =>
-  editOutcome(flow, "self_care", { urgency, routing: "routine_teleconsultation", title: { fr: "a", en: "a" }, advice: { fr: "b", en: "b" }, safetyNet: { fr: "c", en: "c" } });
+  editOutcome(flow, "self_care", {
+    urgency,
+    routing: "routine_teleconsultation",
+    title: { fr: "a", en: "a" },
+    advice: { fr: "b", en: "b" },
+    safetyNet: { fr: "c", en: "c" },
+  });
 
 describe.each(DRIVERS)("draft edit conflicts on %s", (driver) => {
   let draft: HeadacheDraft;
@@ -42,7 +48,9 @@ describe.each(DRIVERS)("draft edit conflicts on %s", (driver) => {
     expect(stored.definition.title.en).toBe("First editor");
     expect(stored.changeNote).toBe("first");
     expect(stored.revision).not.toBe(opened.revision);
-    const saves = (await store.readAuditEvents("admin", 0)).filter((e) => e.type === "flow.draft_saved").map((e) => (e.payload as { details: { changeNote: string } }).details.changeNote);
+    const saves = (await store.readAuditEvents("admin", 0))
+      .filter((e) => e.type === "flow.draft_saved")
+      .map((e) => (e.payload as { details: { changeNote: string } }).details.changeNote);
     expect(saves).not.toContain("second");
   });
 
@@ -125,7 +133,9 @@ describe.each(DRIVERS)("draft edit conflicts on %s", (driver) => {
   it("refuses a save based on a draft that was published meanwhile", async () => {
     const opened = await flows.requireDraft("headache");
     await store.publishFlowVersion({ definition: opened.definition, author: "lead@clinic.example", changeNote: "published by the other" });
-    await expect(flows.saveDraft("headache", retitled(opened.definition, "Late"), lead, "late", opened.revision)).rejects.toMatchObject({ code: "ADMIN_DRAFT_CONFLICT" });
+    await expect(flows.saveDraft("headache", retitled(opened.definition, "Late"), lead, "late", opened.revision)).rejects.toMatchObject({
+      code: "ADMIN_DRAFT_CONFLICT",
+    });
     expect(await flows.draft("headache")).toBeUndefined();
   });
 

@@ -17,7 +17,11 @@ describe("the form editor's edits", () => {
     if (checked.ok) return;
     expect(checked.problems).toContainEqual(expect.objectContaining({ code: "unknown-node-reference", node: "recent_travel" }));
     const question = broken.nodes.find((n) => n.id === "recent_travel")!;
-    const fixed = editQuestion(broken, "recent_travel", { text: { fr: "Voyage ?", en: "Trip?" }, options: [{ value: "yes", label: {}, to: "travel_review" }], next: "danger_signs" });
+    const fixed = editQuestion(broken, "recent_travel", {
+      text: { fr: "Voyage ?", en: "Trip?" },
+      options: [{ value: "yes", label: {}, to: "travel_review" }],
+      next: "danger_signs",
+    });
     expect(optionTargets(question)).toEqual({ yes: "travel_reveiw" });
     expect(optionTargets(fixed.nodes.find((n) => n.id === "recent_travel")!)).toEqual({ yes: "travel_review" });
     expect(validateFlow(fixed).ok).toBe(true);
@@ -26,11 +30,15 @@ describe("the form editor's edits", () => {
   it("keeps hand-written branches when the form edits a question", () => {
     const flow = headacheWithTravel();
     const sex = flow.nodes.find((n) => n.id === "sex")!;
-    const edited = editQuestion(flow, "sex", { text: { fr: "Sexe ?", en: "Sex?" }, options: [
-      { value: "female", label: { fr: "Féminin", en: "Female" } },
-      { value: "male", label: { fr: "Masculin", en: "Male" } },
-      { value: "other", label: { fr: "Autre", en: "Other" } },
-    ], next: sex.kind === "question" ? sex.next.default ?? "" : "" });
+    const edited = editQuestion(flow, "sex", {
+      text: { fr: "Sexe ?", en: "Sex?" },
+      options: [
+        { value: "female", label: { fr: "Féminin", en: "Female" } },
+        { value: "male", label: { fr: "Masculin", en: "Male" } },
+        { value: "other", label: { fr: "Autre", en: "Other" } },
+      ],
+      next: sex.kind === "question" ? (sex.next.default ?? "") : "",
+    });
     const after = edited.nodes.find((n) => n.id === "sex")!;
     expect(after.kind === "question" && after.next.branches).toEqual(sex.kind === "question" && sex.next.branches);
     expect(after.kind === "question" && after.text).toEqual({ fr: "Sexe ?", en: "Sex?" });

@@ -52,7 +52,12 @@ describe.each(DRIVERS)("flow version analytics on %s", (driver) => {
 
   it("counts started, finished and abandoned sessions of one version", async () => {
     const result = await flowVersionAnalytics(store, "tiny", 1, minutes(35));
-    expect({ started: result.started, finished: result.finished, abandoned: result.abandoned, other: result.other }).toEqual({ started: 10, finished: 2, abandoned: 6, other: 2 });
+    expect({ started: result.started, finished: result.finished, abandoned: result.abandoned, other: result.other }).toEqual({
+      started: 10,
+      finished: 2,
+      abandoned: 6,
+      other: 2,
+    });
     expect(result.urgencies).toMatchObject({ EMERGENCY: 1, SELF_CARE: 1, none: 7 });
   });
 
@@ -80,7 +85,11 @@ describe.each(DRIVERS)("flow version analytics on %s", (driver) => {
   it("words each drop-off point with the question text in the reader's language", async () => {
     const { dropOff } = await flowVersionAnalytics(store, "tiny", 1, minutes(35));
     const definitionOf = async (slug: string, version: number) => (await store.flowVersion(slug, version))?.definition;
-    expect((await dropOffQuestions(dropOff, definitionOf, "fr")).map((q) => [q.text, q.sessions])).toEqual([["Âge ?", 3], ["Symptômes ?", 2], ["Douleur ?", 1]]);
+    expect((await dropOffQuestions(dropOff, definitionOf, "fr")).map((q) => [q.text, q.sessions])).toEqual([
+      ["Âge ?", 3],
+      ["Symptômes ?", 2],
+      ["Douleur ?", 1],
+    ]);
     expect((await dropOffQuestions(dropOff, definitionOf, "en")).map((q) => q.text)).toEqual(["Age?", "Symptoms?", "Pain?"]);
   });
 });

@@ -11,7 +11,9 @@ import { shippedFlow } from "./adminFixtures.js";
  * alters what the administrator did not edit), and every kind and question type can be created.
  */
 
-const slugs = readdirSync(new URL("../../flows/library/", import.meta.url)).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, ""));
+const slugs = readdirSync(new URL("../../flows/library/", import.meta.url))
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => f.replace(/\.json$/, ""));
 
 describe("the node form's working copy", () => {
   it.each(slugs)("saves every node of %s unchanged when nothing was edited", (slug) => {
@@ -19,7 +21,10 @@ describe("the node form's working copy", () => {
     for (const node of flow.nodes) {
       const posted = fromDraft(toDraft(node, optionTargets(node)));
       const saved = putNode(flow, JSON.parse(JSON.stringify(posted.node)), { replaces: node.id, targets: posted.targets });
-      expect(saved.nodes.find((n) => n.id === node.id), `${slug} ${node.id}`).toEqual(node);
+      expect(
+        saved.nodes.find((n) => n.id === node.id),
+        `${slug} ${node.id}`,
+      ).toEqual(node);
     }
   });
 

@@ -18,9 +18,17 @@ const db = useTestStore("sqlite");
 let flows: AdminFlows;
 
 beforeAll(async () => {
-  const slugs = readdirSync(new URL("../../flows/library", import.meta.url)).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, ""));
+  const slugs = readdirSync(new URL("../../flows/library", import.meta.url))
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.replace(/\.json$/, ""));
   for (const slug of slugs) await db.store.publishFlowVersion({ definition: shippedFlow(slug), author: "seed", changeNote: "shipped" });
-  flows = new AdminFlows({ store: db.store, catalog: new FlowCatalog(db.store, { latestTtlMs: 60_000 }), config: { emergencyNumbers: [], slaMinutes: {} }, clock: { now: () => new Date() }, safety: loadLibrarySafety() });
+  flows = new AdminFlows({
+    store: db.store,
+    catalog: new FlowCatalog(db.store, { latestTtlMs: 60_000 }),
+    config: { emergencyNumbers: [], slaMinutes: {} },
+    clock: { now: () => new Date() },
+    safety: loadLibrarySafety(),
+  });
 });
 
 async function draftOf(slug: string, edit: (flow: Flow) => void): Promise<void> {
@@ -47,7 +55,10 @@ describe("publish gate: red-flag screens and the vignette suite", () => {
       const before = flow.nodes.find((n) => n.id === "chest_pain_breathing")!;
       const clot = flow.nodes.find((n) => n.id === "clot_risk_factors")!;
       if (!("next" in before) || !("next" in clot)) throw new Error("unexpected flow shape");
-      before.next = { branches: [{ id: "only_with_pain", when: { "==": [{ var: "chest_pain_breathing" }, true] }, to: "clot_risk_factors" }], default: clot.next.default! };
+      before.next = {
+        branches: [{ id: "only_with_pain", when: { "==": [{ var: "chest_pain_breathing" }, true] }, to: "clot_risk_factors" }],
+        default: clot.next.default!,
+      };
     });
     const check = await flows.checkDraft("breathing-cough");
     expect(check.problems.map((p) => p.code)).toEqual(["red-flag-not-asked"]);
@@ -85,7 +96,13 @@ describe("publish gate: a question the draft adds", () => {
       // Its answer can change the outcome (question economy skips a question whose answer cannot);
       // "yes" goes to EMERGENCY, which no red-flag screen forbids.
       const travel = { id: "travel_emergency", when: { "==": [{ var: "recent_travel" }, true] }, to: "emergency" };
-      flow.nodes.unshift({ id: "recent_travel", kind: "question", type: "yes_no", text: { fr: "Revenez-vous de voyage ?", en: "Are you back from a trip?" }, next: { branches: [travel], default: flow.start } });
+      flow.nodes.unshift({
+        id: "recent_travel",
+        kind: "question",
+        type: "yes_no",
+        text: { fr: "Revenez-vous de voyage ?", en: "Are you back from a trip?" },
+        next: { branches: [travel], default: flow.start },
+      });
       flow.start = "recent_travel";
     });
     const check = await flows.checkDraft("headache");

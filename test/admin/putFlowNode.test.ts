@@ -19,10 +19,21 @@ const temperature = {
   min: 34,
   max: 43,
   integer: false,
-  next: { branches: [{ id: "high_fever", when: { ">=": [{ var: "temperature" }, 38] }, to: "fever_decision", reason: { fr: "", en: "" } }], default: "danger_signs" },
+  next: {
+    branches: [{ id: "high_fever", when: { ">=": [{ var: "temperature" }, 38] }, to: "fever_decision", reason: { fr: "", en: "" } }],
+    default: "danger_signs",
+  },
 };
 
-const feverUrgent = { id: "fever_urgent", kind: "outcome", urgency: "URGENT", routing: "on_call_clinician", title: { fr: "Fièvre élevée", en: "High fever" }, advice: { fr: "Un médecin vous rappelle.", en: "A doctor will call you." }, safetyNet: { fr: "Appelez le 15.", en: "Call 112." } };
+const feverUrgent = {
+  id: "fever_urgent",
+  kind: "outcome",
+  urgency: "URGENT",
+  routing: "on_call_clinician",
+  title: { fr: "Fièvre élevée", en: "High fever" },
+  advice: { fr: "Un médecin vous rappelle.", en: "A doctor will call you." },
+  safetyNet: { fr: "Appelez le 15.", en: "Call 112." },
+};
 const feverDecision = {
   id: "fever_decision",
   kind: "decision",
@@ -45,9 +56,25 @@ describe("putting a node from the complete form", () => {
   });
 
   it("turns each answer's target into the branch the form owns, keeping other branches", () => {
-    const flow = putNode(shippedFlow("headache"), { id: "travel", kind: "question", type: "single_choice", text: { fr: "Voyage ?", en: "Trip?" }, options: [{ value: "tropics", label: { fr: "Tropiques", en: "Tropics" } }, { value: "europe", label: { fr: "Europe", en: "Europe" } }], next: { branches: [], default: "danger_signs" } }, { targets: { tropics: "urgent", europe: "" } });
+    const flow = putNode(
+      shippedFlow("headache"),
+      {
+        id: "travel",
+        kind: "question",
+        type: "single_choice",
+        text: { fr: "Voyage ?", en: "Trip?" },
+        options: [
+          { value: "tropics", label: { fr: "Tropiques", en: "Tropics" } },
+          { value: "europe", label: { fr: "Europe", en: "Europe" } },
+        ],
+        next: { branches: [], default: "danger_signs" },
+      },
+      { targets: { tropics: "urgent", europe: "" } },
+    );
     const travel = flow.nodes.find((n) => n.id === "travel");
-    expect(travel?.kind === "question" && travel.next.branches).toEqual([expect.objectContaining({ id: "travel__tropics", to: "urgent", when: { "==": [{ var: "travel" }, "tropics"] } })]);
+    expect(travel?.kind === "question" && travel.next.branches).toEqual([
+      expect.objectContaining({ id: "travel__tropics", to: "urgent", when: { "==": [{ var: "travel" }, "tropics"] } }),
+    ]);
   });
 
   it("replaces an existing node in place and refuses to change its id", () => {

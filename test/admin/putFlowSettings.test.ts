@@ -38,13 +38,20 @@ describe("putting the flow settings into the draft", () => {
   const flow = shippedFlow("headache");
 
   it("changes the titles, description, level labels, sources and review, and keeps the nodes and red flags", () => {
-    const next = putFlowSettings(flow, formSettings(flow, {
-      title: { fr: "Céphalées de l'adulte", en: "Adult headache" },
-      description: { fr: "Nouvelle description", en: "New description" },
-      urgencyLabels: { SOON: { fr: "Aujourd'hui", en: "Today" }, EMERGENCY: { fr: "", en: "" }, URGENT: {} },
-      sources: [{ title: "HAS 2024", url: "https://www.has-sante.fr/" }, { title: "Local protocol", url: "" }, { title: "", url: "" }],
-      review: { status: "reviewed", note: "Reviewed by Dr Lead, 2026-11" },
-    }));
+    const next = putFlowSettings(
+      flow,
+      formSettings(flow, {
+        title: { fr: "Céphalées de l'adulte", en: "Adult headache" },
+        description: { fr: "Nouvelle description", en: "New description" },
+        urgencyLabels: { SOON: { fr: "Aujourd'hui", en: "Today" }, EMERGENCY: { fr: "", en: "" }, URGENT: {} },
+        sources: [
+          { title: "HAS 2024", url: "https://www.has-sante.fr/" },
+          { title: "Local protocol", url: "" },
+          { title: "", url: "" },
+        ],
+        review: { status: "reviewed", note: "Reviewed by Dr Lead, 2026-11" },
+      }),
+    );
     expect(next).toMatchObject({
       title: { fr: "Céphalées de l'adulte", en: "Adult headache" },
       description: { fr: "Nouvelle description", en: "New description" },
@@ -69,7 +76,17 @@ describe("putting the flow settings into the draft", () => {
 
   it("refuses a source without a valid address or title, no language, an unknown review status, naming each field", () => {
     const refused = refusal(() =>
-      putFlowSettings(flow, formSettings(flow, { sources: [{ title: "Somewhere", url: "not a url" }, { title: "", url: "https://example.org/" }], locales: [], review: { status: "approved" } })),
+      putFlowSettings(
+        flow,
+        formSettings(flow, {
+          sources: [
+            { title: "Somewhere", url: "not a url" },
+            { title: "", url: "https://example.org/" },
+          ],
+          locales: [],
+          review: { status: "approved" },
+        }),
+      ),
     );
     expect(refused).toMatchObject({ code: "ADMIN_INVALID_EDIT", httpStatus: 422 });
     expect(refused.details.fields).toEqual({ "sources.0.url": "invalid_url", "sources.1.title": "required", locales: "required", "review.status": "invalid" });

@@ -45,7 +45,9 @@ describe("the import rules", () => {
     // The lowest layer's own files, and everything its rule forbids it (every layer above).
     const bottom = layerRules[0] as { from: { path?: string | string[] }; to: { path?: string | string[] } };
     const placed = [bottom.from.path, bottom.to.path].map((pattern) => new RegExp(String(pattern)));
-    const unplaced = result.modules.map((module) => module.source).filter((source) => source.startsWith("bot/") && !placed.some((pattern) => pattern.test(source)));
+    const unplaced = result.modules
+      .map((module) => module.source)
+      .filter((source) => source.startsWith("bot/") && !placed.some((pattern) => pattern.test(source)));
     expect(unplaced).toEqual([]);
   });
 
@@ -60,7 +62,11 @@ describe("the import rules", () => {
   it("reads every module it checks: the aliases and the Svelte components resolve", () => {
     const modules = result.modules.map((module) => module.source);
     expect(modules).toContain("console/routes/console/+page.svelte");
-    const unresolvedAliases = result.modules.flatMap((module) => module.dependencies.filter((dependency) => dependency.couldNotResolve && /^\$(lib|wire)\b/.test(dependency.module)).map((dependency) => `${module.source} -> ${dependency.module}`));
+    const unresolvedAliases = result.modules.flatMap((module) =>
+      module.dependencies
+        .filter((dependency) => dependency.couldNotResolve && /^\$(lib|wire)\b/.test(dependency.module))
+        .map((dependency) => `${module.source} -> ${dependency.module}`),
+    );
     expect(unresolvedAliases).toEqual([]);
   });
 });

@@ -52,7 +52,11 @@ describe("the one error table", () => {
       expect(body).toEqual({ code: "TRIAGE_INTERNAL", message: "Something went wrong. Please try again.", details: {} });
       expect(JSON.stringify(body)).not.toContain("hunter2");
     }
-    expect(httpErrorAnswer(new CodedError("TRIAGE_INTERNAL", secret, { query: secret }), "fr").body).toEqual({ code: "TRIAGE_INTERNAL", message: "Une erreur est survenue. Réessayez.", details: { query: secret } });
+    expect(httpErrorAnswer(new CodedError("TRIAGE_INTERNAL", secret, { query: secret }), "fr").body).toEqual({
+      code: "TRIAGE_INTERNAL",
+      message: "Une erreur est survenue. Réessayez.",
+      details: { query: secret },
+    });
   });
 });
 

@@ -34,17 +34,23 @@ describe("the one error model", () => {
 
   it("has no code-looking string in bot/ or console/ outside the one list (environment variable names aside)", () => {
     const listed = new Set([...Object.keys(CODED_ERRORS), ...ENV_VARIABLES]);
-    const strays = files.flatMap(({ path, text }) => [...text.matchAll(CODE_LITERAL)].filter((match) => !listed.has(match[1]!)).map((match) => `${path}: ${match[1]}`));
+    const strays = files.flatMap(({ path, text }) =>
+      [...text.matchAll(CODE_LITERAL)].filter((match) => !listed.has(match[1]!)).map((match) => `${path}: ${match[1]}`),
+    );
     expect(strays).toEqual([]);
   });
 
   it("has no error class in bot/ or console/ but CodedError extending Error itself", () => {
-    const classes = files.flatMap(({ path, text }) => [...text.matchAll(/class\s+(\w+)(?:<[^>]*>)?\s+extends\s+Error\b/g)].map((match) => `${path}: ${match[1]}`));
+    const classes = files.flatMap(({ path, text }) =>
+      [...text.matchAll(/class\s+(\w+)(?:<[^>]*>)?\s+extends\s+Error\b/g)].map((match) => `${path}: ${match[1]}`),
+    );
     expect(classes).toEqual(["bot/errors.ts: CodedError"]);
   });
 
   it("builds no coded error by hand (Object.assign on an Error with one of our codes)", () => {
-    const handMade = files.filter(({ text }) => /Object\.assign\(\s*new Error\([^)]*\)\s*,\s*\{\s*code:\s*["'`](?:TRIAGE|ADMIN|CONSOLE|FHIR|HTTP|STORE)_/.test(text)).map((file) => file.path);
+    const handMade = files
+      .filter(({ text }) => /Object\.assign\(\s*new Error\([^)]*\)\s*,\s*\{\s*code:\s*["'`](?:TRIAGE|ADMIN|CONSOLE|FHIR|HTTP|STORE)_/.test(text))
+      .map((file) => file.path);
     expect(handMade).toEqual([]);
   });
 });

@@ -12,10 +12,22 @@ import { ensureAppBuilt } from "../../bot/start.js";
 const SERVER_BUILD = new URL("../../build/server/", import.meta.url).pathname;
 
 /** The runtime's implementation the app must never bundle: the audit-chain writer, the admin services, the turn, the compiler, the store. */
-const RUNTIME_DEFINITIONS = ["appendInTransaction", "hashCanonicalEvent", "AdminFlows", "takeTurn", "compileFlow", "ConversationService", "PrismaStore", "CaseService", "ConsoleAuth"];
+const RUNTIME_DEFINITIONS = [
+  "appendInTransaction",
+  "hashCanonicalEvent",
+  "AdminFlows",
+  "takeTurn",
+  "compileFlow",
+  "ConversationService",
+  "PrismaStore",
+  "CaseService",
+  "ConsoleAuth",
+];
 
 function scripts(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? scripts(join(dir, entry.name)) : entry.name.endsWith(".js") ? [join(dir, entry.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? scripts(join(dir, entry.name)) : entry.name.endsWith(".js") ? [join(dir, entry.name)] : [],
+  );
 }
 
 /** The files of build/server defining `name` (a function, class or constant; Rollup may suffix a clashing name with $n). */

@@ -23,7 +23,13 @@ async function triage(databaseUrl: string, env: Record<string, string>, ...args:
   let code = -1;
   const io = { out: (t: string) => void (out += t), err: (t: string) => void (out += t) };
   const program = new Command("triage").exitOverride();
-  registerAuditCommands(program, io, (c) => (code = c), () => openTestStore(databaseUrl), env);
+  registerAuditCommands(
+    program,
+    io,
+    (c) => (code = c),
+    () => openTestStore(databaseUrl),
+    env,
+  );
   await program.parseAsync(["audit", ...args], { from: "user" });
   return { out, code };
 }
@@ -36,17 +42,32 @@ async function sixEvents(store: PrismaStore, id: string): Promise<void> {
 
 /** What someone with write access to the database does to hide an edit: rewrites the event, every later hash and the head. */
 async function editAndRecompute(store: PrismaStore, stream: string, seq: number, payload: Json): Promise<void> {
-  const rows = await rawQuery<{ seq: number; at: string; type: string; payload: string; prev_hash: string }>(store, "SELECT seq, at, type, payload, prev_hash FROM audit_events WHERE stream = ? AND seq >= ? ORDER BY seq", stream, seq);
+  const rows = await rawQuery<{ seq: number; at: string; type: string; payload: string; prev_hash: string }>(
+    store,
+    "SELECT seq, at, type, payload, prev_hash FROM audit_events WHERE stream = ? AND seq >= ? ORDER BY seq",
+    stream,
+    seq,
+  );
   let prevHash = rows[0]!.prev_hash;
   for (const row of rows) {
     const fields = { stream, seq: Number(row.seq), at: row.at, type: row.type, prevHash };
     // The edited event is sealed anew; the later ones keep their payloads and are hashed again from their digests.
     const opened = openStoredPayload(row.payload);
     const { stored, hash } =
-      Number(row.seq) === seq ? sealEvent(fields, canonicalJson(payload))
-      : opened.kind === "sealed" || opened.kind === "erased" ? { stored: row.payload, hash: hashSealedEvent(fields, opened.digest) }
-      : { stored: row.payload, hash: hashEvent({ ...fields, payload: JSON.parse(row.payload) as Json }) };
-    await rawQuery(store, "UPDATE audit_events SET payload = ?, prev_hash = ?, hash = ? WHERE stream = ? AND seq = ?", stored, prevHash, hash, stream, Number(row.seq));
+      Number(row.seq) === seq
+        ? sealEvent(fields, canonicalJson(payload))
+        : opened.kind === "sealed" || opened.kind === "erased"
+          ? { stored: row.payload, hash: hashSealedEvent(fields, opened.digest) }
+          : { stored: row.payload, hash: hashEvent({ ...fields, payload: JSON.parse(row.payload) as Json }) };
+    await rawQuery(
+      store,
+      "UPDATE audit_events SET payload = ?, prev_hash = ?, hash = ? WHERE stream = ? AND seq = ?",
+      stored,
+      prevHash,
+      hash,
+      stream,
+      Number(row.seq),
+    );
     prevHash = hash;
   }
   await rawQuery(store, "UPDATE audit_streams SET head_hash = ? WHERE stream = ?", prevHash, stream);
@@ -93,7 +114,11 @@ describe.each(DRIVERS)("audit checkpoints on %s", (driver) => {
   it("a checkpoint signs every chain head, and the untouched database matches it", async () => {
     const written = await triage(database.url, env, "checkpoint", "--file", checkpoints);
     expect(written).toEqual({ out: expect.stringMatching(/^checkpoint: 5 chain heads signed by key [0-9a-f]{16} to file\n$/), code: 0 });
-    const line = JSON.parse(readFileSync(checkpoints, "utf8").trim()) as { heads: { stream: string; seq: number; count: number }[]; full: boolean; streams: number };
+    const line = JSON.parse(readFileSync(checkpoints, "utf8").trim()) as {
+      heads: { stream: string; seq: number; count: number }[];
+      full: boolean;
+      streams: number;
+    };
     expect(line).toMatchObject({ full: true, streams: 5 });
     expect(line.heads.find((h) => h.stream === "s-edit")).toMatchObject({ seq: 6, count: 6 });
     const verified = await triage(database.url, env, "verify", "--checkpoints", checkpoints);
@@ -115,7 +140,9 @@ describe.each(DRIVERS)("audit checkpoints on %s", (driver) => {
     expect(chainsOnly).toMatchObject({ code: 0, out: expect.stringContaining("OK s-edit (6 events)") });
     const verified = await triage(database.url, env, "verify", "--checkpoints", checkpoints);
     expect(verified.code).toBe(1);
-    expect(verified.out).toMatch(/^REWRITTEN s-edit: event 6 hashes to [0-9a-f]{12}… in the database, checkpoint line 1 anchored seq 6 with [0-9a-f]{12}… \(the chain was edited and recomputed\)$/m);
+    expect(verified.out).toMatch(
+      /^REWRITTEN s-edit: event 6 hashes to [0-9a-f]{12}… in the database, checkpoint line 1 anchored seq 6 with [0-9a-f]{12}… \(the chain was edited and recomputed\)$/m,
+    );
   });
 
   it("detects a whole session stream deleted", async () => {
@@ -143,7 +170,13 @@ describe.each(DRIVERS)("audit checkpoints on %s", (driver) => {
     const otherFile = join(dir, "other.key");
     writeFileSync(otherFile, other.privatePem);
     const forgedFile = join(dir, "forged.jsonl");
-    await new AuditCheckpointer({ heads: headSourceOf(store.prisma), key: parseSigningKey(other.privatePem), destinations: [fileDestination(forgedFile)], now: () => new Date(), logger: quietLogger }).checkpointNow();
+    await new AuditCheckpointer({
+      heads: headSourceOf(store.prisma),
+      key: parseSigningKey(other.privatePem),
+      destinations: [fileDestination(forgedFile)],
+      now: () => new Date(),
+      logger: quietLogger,
+    }).checkpointNow();
     writeFileSync(forgedFile, `${JSON.stringify(altered)}\n${readFileSync(forgedFile, "utf8")}`);
     const verified = await triage(database.url, env, "verify", "--checkpoints", forgedFile, "--public-key", `${env.AUDIT_SIGNING_KEY_FILE!}.pub`);
     expect(verified.code).toBe(1);
@@ -174,7 +207,13 @@ describe("the periodic checkpointer", () => {
     const keyFile = join(dir, "audit.key");
     writeFileSync(keyFile, key.privatePem);
     const file = join(dir, "checkpoints.jsonl");
-    const checkpointer = new AuditCheckpointer({ heads: headSourceOf(store.prisma), key: parseSigningKey(key.privatePem), destinations: [fileDestination(file)], now: () => new Date(), logger: quietLogger });
+    const checkpointer = new AuditCheckpointer({
+      heads: headSourceOf(store.prisma),
+      key: parseSigningKey(key.privatePem),
+      destinations: [fileDestination(file)],
+      now: () => new Date(),
+      logger: quietLogger,
+    });
     await sixEvents(store, "p-1");
     await sixEvents(store, "p-2");
     expect(await checkpointer.checkpointNow()).toEqual({ file: 2 });
@@ -182,7 +221,10 @@ describe("the periodic checkpointer", () => {
     await sixEvents(store, "p-3");
     expect(await checkpointer.checkpointNow()).toEqual({ file: 2 });
     expect(await checkpointer.checkpointNow()).toEqual({});
-    const lines = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { full: boolean; streams: number; heads: { stream: string; seq: number }[] });
+    const lines = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { full: boolean; streams: number; heads: { stream: string; seq: number }[] });
     expect(lines.map((l) => ({ full: l.full, streams: l.streams, heads: l.heads.map((h) => `${h.stream}@${h.seq}`) }))).toEqual([
       { full: true, streams: 2, heads: ["p-1@6", "p-2@6"] },
       { full: false, streams: 3, heads: ["p-2@8", "p-3@6"] },
@@ -194,14 +236,23 @@ describe("the periodic checkpointer", () => {
   it("writes a last checkpoint on stop with the heads appended since the previous one", async () => {
     const key = generateSigningKey();
     const file = join(dir, "stop.jsonl");
-    const checkpointer = new AuditCheckpointer({ heads: headSourceOf(store.prisma), key: parseSigningKey(key.privatePem), destinations: [fileDestination(file)], now: () => new Date(), logger: quietLogger });
+    const checkpointer = new AuditCheckpointer({
+      heads: headSourceOf(store.prisma),
+      key: parseSigningKey(key.privatePem),
+      destinations: [fileDestination(file)],
+      now: () => new Date(),
+      logger: quietLogger,
+    });
     await sixEvents(store, "stop-1");
     checkpointer.start(3_600_000);
     await expect.poll(() => (existsSync(file) ? readFileSync(file, "utf8") : "")).toContain('"stop-1"');
     // Appended after the start's checkpoint; the hourly timer never fires again: only stop() can anchor it.
     await store.commitTurn(makeTurn("stop-1", "c4"));
     await checkpointer.stop();
-    const lines = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { heads: { stream: string; seq: number }[] });
+    const lines = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { heads: { stream: string; seq: number }[] });
     expect(lines.map((l) => l.heads.find((h) => h.stream === "stop-1")?.seq)).toEqual([6, 8]);
   });
 
@@ -222,7 +273,13 @@ describe("the periodic checkpointer", () => {
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/checkpoints`;
       const key = generateSigningKey();
       const webhook = webhookDestination(url, { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 5_000 });
-      const checkpointer = new AuditCheckpointer({ heads: headSourceOf(store.prisma), key: parseSigningKey(key.privatePem), destinations: [webhook], now: () => new Date(), logger: quietLogger });
+      const checkpointer = new AuditCheckpointer({
+        heads: headSourceOf(store.prisma),
+        key: parseSigningKey(key.privatePem),
+        destinations: [webhook],
+        now: () => new Date(),
+        logger: quietLogger,
+      });
       await sixEvents(store, "hook-1");
       expect(await checkpointer.checkpointNow()).toEqual({});
       refuse = false;

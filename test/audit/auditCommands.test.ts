@@ -8,7 +8,12 @@ async function runVerify(url: string): Promise<{ out: string; code: number }> {
   let code = -1;
   const io = { out: (t: string) => void (out += t), err: (t: string) => void (out += t) };
   const program = new Command("triage").exitOverride();
-  registerAuditCommands(program, io, (c) => (code = c), (databaseUrl) => openTestStore(databaseUrl!));
+  registerAuditCommands(
+    program,
+    io,
+    (c) => (code = c),
+    (databaseUrl) => openTestStore(databaseUrl!),
+  );
   await program.parseAsync(["audit", "verify", "--database-url", url], { from: "user" });
   return { out, code };
 }

@@ -13,7 +13,14 @@ import { WsClient } from "../web/wsClient.js";
 
 type Line = { full: boolean; keyId: string; heads: { stream: string; seq: number }[] };
 
-const linesOf = (file: string): Line[] => (existsSync(file) ? readFileSync(file, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Line) : []);
+const linesOf = (file: string): Line[] =>
+  existsSync(file)
+    ? readFileSync(file, "utf8")
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Line)
+    : [];
 
 describe("npm start checkpoints the audit heads outside the database", () => {
   let dir: string;
@@ -76,7 +83,13 @@ describe("npm start checkpoints the audit heads outside the database", () => {
     let code = -1;
     const program = new Command("triage").exitOverride();
     const io = { out: (t: string) => void (out += t), err: (t: string) => void (out += t) };
-    registerAuditCommands(program, io, (c) => (code = c), () => openTestStore(server.databaseUrl), { AUDIT_SIGNING_KEY_FILE: keyFile });
+    registerAuditCommands(
+      program,
+      io,
+      (c) => (code = c),
+      () => openTestStore(server.databaseUrl),
+      { AUDIT_SIGNING_KEY_FILE: keyFile },
+    );
     await program.parseAsync(["audit", "verify", "--checkpoints", checkpoints], { from: "user" });
     expect(out).toContain(`OK ${sessionId}`);
     expect(out).toContain("ANCHORED every chain matches the checkpoints");

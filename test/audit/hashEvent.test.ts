@@ -35,7 +35,14 @@ describe("hashEvent", () => {
     const hash = hashEvent(fields);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(hashEvent({ ...fields, payload: { "\u00e9": 0.5, a: fields.payload.a, z: 1 } })).toBe(hash);
-    for (const changed of [{ seq: 8 }, { at: "2026-03-01T10:00:00.001Z" }, { type: "x" }, { stream: "s-2" }, { prevHash: "1".repeat(64) }, { payload: { z: 2 } }]) {
+    for (const changed of [
+      { seq: 8 },
+      { at: "2026-03-01T10:00:00.001Z" },
+      { type: "x" },
+      { stream: "s-2" },
+      { prevHash: "1".repeat(64) },
+      { payload: { z: 2 } },
+    ]) {
       expect(hashEvent({ ...fields, ...changed })).not.toBe(hash);
     }
   });

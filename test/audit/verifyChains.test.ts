@@ -22,7 +22,12 @@ async function reportOf(store: PrismaStore, stream: string): Promise<ChainReport
 
 /** Rewrites an event's payload and its hash as a forger who knows the hash rule would. */
 async function forge(store: PrismaStore, stream: string, seq: number, payload: Json): Promise<void> {
-  const [row] = await rawQuery<{ at: string; type: string; prev_hash: string }>(store, "SELECT at, type, prev_hash FROM audit_events WHERE stream = ? AND seq = ?", stream, seq);
+  const [row] = await rawQuery<{ at: string; type: string; prev_hash: string }>(
+    store,
+    "SELECT at, type, prev_hash FROM audit_events WHERE stream = ? AND seq = ?",
+    stream,
+    seq,
+  );
   const hash = hashEvent({ stream, seq, at: row!.at, type: row!.type, payload, prevHash: row!.prev_hash });
   await rawQuery(store, "UPDATE audit_events SET payload = ?, hash = ? WHERE stream = ? AND seq = ?", JSON.stringify(payload), hash, stream, seq);
 }
@@ -48,8 +53,18 @@ describe.each(DRIVERS)("audit chains on %s", (driver) => {
 
   it("detects an edited payload", async () => {
     await sessionWithSixEvents(db.store, "t-edit");
-    await rawQuery(db.store, "UPDATE audit_events SET payload = ? WHERE stream = ? AND seq = ?", '{"clientMessageId":"c2","text":"something else"}', "t-edit", 3);
-    expect(await reportOf(db.store, "t-edit")).toMatchObject({ ok: false, events: 6, firstBroken: { seq: 3, problem: expect.stringContaining("hash does not match") } });
+    await rawQuery(
+      db.store,
+      "UPDATE audit_events SET payload = ? WHERE stream = ? AND seq = ?",
+      '{"clientMessageId":"c2","text":"something else"}',
+      "t-edit",
+      3,
+    );
+    expect(await reportOf(db.store, "t-edit")).toMatchObject({
+      ok: false,
+      events: 6,
+      firstBroken: { seq: 3, problem: expect.stringContaining("hash does not match") },
+    });
   });
 
   it("detects a deleted event in the middle", async () => {
@@ -92,13 +107,22 @@ describe.each(DRIVERS)("audit chains on %s", (driver) => {
 
   it("detects tampering in the admin stream", async () => {
     await appendAdminEvent(db.store, { stream: "admin", type: "user.created", payload: { userId: "u9", role: "clinician" }, actor: "user-1" });
-    await rawQuery(db.store, "UPDATE audit_events SET payload = ? WHERE stream = ? AND seq = ?", '{"actor":"user-1","details":{"userId":"u9","role":"admin"}}', "admin", 3);
+    await rawQuery(
+      db.store,
+      "UPDATE audit_events SET payload = ? WHERE stream = ? AND seq = ?",
+      '{"actor":"user-1","details":{"userId":"u9","role":"admin"}}',
+      "admin",
+      3,
+    );
     expect(await reportOf(db.store, "admin")).toMatchObject({ ok: false, firstBroken: { seq: 3 } });
   });
 
   it("still reports every untouched chain as intact", async () => {
     const reports = await verifyChains(db.store);
-    const broken = reports.filter((r) => !r.ok).map((r) => r.stream).sort();
+    const broken = reports
+      .filter((r) => !r.ok)
+      .map((r) => r.stream)
+      .sort();
     expect(broken).toEqual(["admin", "t-delete", "t-edit", "t-forge", "t-forge-last", "t-hash", "t-last", "t-swap"]);
   });
 });

@@ -30,7 +30,9 @@ async function lead(locale: "fr" | "en" = "fr"): Promise<Page> {
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
 }
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -63,7 +65,15 @@ describe("the flow editor in sections (item 13)", () => {
     const page = await lead("fr");
     await page.goto("/console/admin/flows/headache");
     const sections = page.getByRole("navigation", { name: "Parties du brouillon" });
-    expect(await sections.getByRole("link").allTextContents()).toEqual(["Vérifier et publier", "Nœuds", "Ajouter un nœud", "Réglages", "Signaux d'alarme", "JSON", "Historique et usage"]);
+    expect(await sections.getByRole("link").allTextContents()).toEqual([
+      "Vérifier et publier",
+      "Nœuds",
+      "Ajouter un nœud",
+      "Réglages",
+      "Signaux d'alarme",
+      "JSON",
+      "Historique et usage",
+    ]);
     // The check-and-publish section has no node form, no settings, no JSON.
     expect(await page.getByTestId("question-form").count()).toBe(0);
     expect(await page.getByTestId("flow-settings").count()).toBe(0);
@@ -108,13 +118,17 @@ describe("the flow editor in sections (item 13)", () => {
     expect(await status.getAttribute("role")).toBe("status");
     expect(await status.getAttribute("aria-live")).toBe("polite");
     expect(await status.isVisible()).toBe(true);
-    expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "worst_ever")).toMatchObject({ next: { default: "headache_pattern" } });
+    expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "worst_ever")).toMatchObject({
+      next: { default: "headache_pattern" },
+    });
     // And back (the duration question would be reached by nothing otherwise).
     const again = page.getByTestId("question-form");
     await expect.poll(() => again.getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
     await again.getByTestId("next-default").selectOption("headache_duration");
     await reloadedBy(page, again.getByTestId("save-node"));
-    await expect.poll(async () => (await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "worst_ever")).toMatchObject({ next: { default: "headache_duration" } });
+    await expect
+      .poll(async () => (await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "worst_ever"))
+      .toMatchObject({ next: { default: "headache_duration" } });
     await expect.poll(() => page.getByTestId("save-status").textContent(), { timeout: 60_000 }).toContain("Nœud « worst_ever » enregistré.");
     await expect.poll(() => again.getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
     expect(await seriousViolations(page)).toEqual([]);

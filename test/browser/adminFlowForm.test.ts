@@ -97,7 +97,12 @@ describe("an administrator using only the node form", () => {
     await form.getByTestId("rule-id-0").fill("very_high_fever");
     await pickCondition(form.getByTestId("rule-when-0"), "temperature", ">=", "39");
     await form.getByTestId("rule-outcome-0").selectOption("fever_urgent");
-    await fillFields(form, { rule_reason_0_fr: "Température de 39 °C ou plus", rule_reason_0_en: "Temperature of 39 °C or more", otherwise_reason_fr: "Fièvre", otherwise_reason_en: "Fever" });
+    await fillFields(form, {
+      rule_reason_0_fr: "Température de 39 °C ou plus",
+      rule_reason_0_en: "Temperature of 39 °C or more",
+      otherwise_reason_fr: "Fièvre",
+      otherwise_reason_en: "Fever",
+    });
     await form.getByTestId("otherwise-outcome").selectOption("soon");
     expect(JSON.parse((await form.getByTestId("rule-when-0").getAttribute("data-json"))!)).toEqual({ ">=": [{ var: "temperature" }, 39] });
     await submitted(page, form.getByTestId("create-node"));
@@ -119,8 +124,17 @@ describe("an administrator using only the node form", () => {
     expect(await page.locator('textarea[name="json"]').inputValue()).toContain('"fever_decision"');
     const draft = (await app.store.flowDraft("headache"))!.definition;
     expect(draft.start).toBe("danger_signs");
-    expect(draft.nodes.find((n) => n.id === "temperature")).toMatchObject({ type: "number", min: 34, max: 43, unit: { symbol: "°C" }, next: { default: "age_years", branches: [{ when: { ">=": [{ var: "temperature" }, 38] }, to: "fever_decision" }] } });
-    expect(draft.nodes.find((n) => n.id === "fever_decision")).toMatchObject({ rules: [{ id: "very_high_fever", when: { ">=": [{ var: "temperature" }, 39] }, outcome: "fever_urgent" }], otherwise: { outcome: "soon" } });
+    expect(draft.nodes.find((n) => n.id === "temperature")).toMatchObject({
+      type: "number",
+      min: 34,
+      max: 43,
+      unit: { symbol: "°C" },
+      next: { default: "age_years", branches: [{ when: { ">=": [{ var: "temperature" }, 38] }, to: "fever_decision" }] },
+    });
+    expect(draft.nodes.find((n) => n.id === "fever_decision")).toMatchObject({
+      rules: [{ id: "very_high_fever", when: { ">=": [{ var: "temperature" }, 39] }, outcome: "fever_urgent" }],
+      otherwise: { outcome: "soon" },
+    });
 
     await page.goto("/console/admin/flows/headache");
     await submitted(page, page.getByTestId("validate"));
@@ -165,7 +179,12 @@ describe("an administrator using only the node form", () => {
     await submitted(page, page.getByTestId("save-red-flags"));
     const flags = (await app.store.flowDraft("headache"))!.definition.redFlags;
     expect(flags).toHaveLength(before + 1);
-    expect(flags.at(-1)).toEqual({ id: "hyperthermia", when: { ">=": [{ var: "temperature" }, 42] }, outcome: "emergency", reason: { fr: "Température de 42 °C ou plus", en: "Temperature of 42 °C or more" } });
+    expect(flags.at(-1)).toEqual({
+      id: "hyperthermia",
+      when: { ">=": [{ var: "temperature" }, 42] },
+      outcome: "emergency",
+      reason: { fr: "Température de 42 °C ou plus", en: "Temperature of 42 °C or more" },
+    });
   }, 120_000);
 
   it("refuses to delete a node still in use, naming what uses it, and deletes one nothing names", async () => {
@@ -201,7 +220,11 @@ describe("an administrator using only the node form", () => {
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=pain_site/);
     const question = (await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "pain_site");
-    expect(question).toMatchObject({ type: "single_choice", help: { fr: "Une seule réponse" }, options: [{ value: "neck", label: { fr: "fr neck", en: "en neck" } }, { value: "temples" }] });
+    expect(question).toMatchObject({
+      type: "single_choice",
+      help: { fr: "Une seule réponse" },
+      options: [{ value: "neck", label: { fr: "fr neck", en: "en neck" } }, { value: "temples" }],
+    });
 
     form = await newNodeForm(page, "fever_points", "score");
     await fillFields(form, { label_fr: "Points de fièvre", label_en: "Fever points", term_label_0_fr: "Fièvre", term_label_0_en: "Fever" });
@@ -210,7 +233,9 @@ describe("an administrator using only the node form", () => {
     await form.getByTestId("next-default").selectOption("danger_signs");
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=fever_points/);
-    expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_points")).toMatchObject({ terms: [{ points: 2, when: { ">=": [{ var: "temperature" }, 38] }, label: { fr: "Fièvre" } }] });
+    expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_points")).toMatchObject({
+      terms: [{ points: 2, when: { ">=": [{ var: "temperature" }, 38] }, label: { fr: "Fièvre" } }],
+    });
 
     form = await newNodeForm(page, "to_general", "handover");
     await form.getByTestId("handover-flow").selectOption("general");
@@ -218,7 +243,11 @@ describe("an administrator using only the node form", () => {
     await fillFields(form, { reason_fr: "Autre motif", reason_en: "Another reason" });
     await submitted(page, form.getByTestId("create-node"));
     await page.waitForURL(/node=to_general/);
-    expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "to_general")).toMatchObject({ flow: "general", carry: ["temperature"], reason: { en: "Another reason" } });
+    expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "to_general")).toMatchObject({
+      flow: "general",
+      carry: ["temperature"],
+      reason: { en: "Another reason" },
+    });
 
     // Nothing leads to them: each can be deleted again.
     for (const id of ["pain_site", "fever_points", "to_general"]) {
@@ -266,7 +295,9 @@ describe("two administrators editing the same draft", () => {
     await expect.poll(() => first.getByTestId("outcome-form").getAttribute("data-ready")).toBe("true");
     await first.getByTestId("outcome-form").locator('[name="title_fr"]').fill("Fièvre élevée");
     await submitted(first, first.getByTestId("outcome-form").getByTestId("save-node"));
-    await second.locator('textarea[name="json"]').evaluate((area, text) => ((area as HTMLTextAreaElement).value = text), json.replace("High fever: call back within minutes", "Edited as JSON"));
+    await second
+      .locator('textarea[name="json"]')
+      .evaluate((area, text) => ((area as HTMLTextAreaElement).value = text), json.replace("High fever: call back within minutes", "Edited as JSON"));
     await submitted(second, second.getByTestId("save-json"));
     await expect.poll(() => second.getByTestId("edit-conflict").isVisible()).toBe(true);
     expect(await second.getByTestId("unsaved-json").inputValue()).toContain("Edited as JSON");
@@ -284,15 +315,27 @@ describe("two administrators editing the same draft", () => {
     await reloaded.locator('[name="advice_en"]').fill("A doctor calls you back within minutes.");
     await submitted(second, reloaded.getByTestId("save-node"));
     expect(await second.getByTestId("edit-conflict").count()).toBe(0);
-    expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_urgent")).toMatchObject({ title: { fr: "Fièvre élevée" }, advice: { en: "A doctor calls you back within minutes." } });
+    expect((await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "fever_urgent")).toMatchObject({
+      title: { fr: "Fièvre élevée" },
+      advice: { en: "A doctor calls you back within minutes." },
+    });
 
     // The API: a save without the revision is refused; one with a stale revision gets 409.
     const api = first.context().request;
-    const current = (await (await api.get("/api/console/admin/flows/headache/draft")).json()) as { draft: { definition: Record<string, unknown>; revision: string } };
+    const current = (await (await api.get("/api/console/admin/flows/headache/draft")).json()) as {
+      draft: { definition: Record<string, unknown>; revision: string };
+    };
     const described = (en: string) => ({ ...current.draft.definition, description: { fr: en, en } });
     expect((await api.put("/api/console/admin/flows/headache/draft", { data: { definition: described("no revision") } })).status()).toBe(428);
-    expect((await api.put("/api/console/admin/flows/headache/draft", { data: { definition: described("first API save"), revision: current.draft.revision } })).status()).toBe(200);
-    const stale = await api.put("/api/console/admin/flows/headache/draft", { data: { definition: described("stale API save") }, headers: { "if-match": `"${current.draft.revision}"` } });
+    expect(
+      (
+        await api.put("/api/console/admin/flows/headache/draft", { data: { definition: described("first API save"), revision: current.draft.revision } })
+      ).status(),
+    ).toBe(200);
+    const stale = await api.put("/api/console/admin/flows/headache/draft", {
+      data: { definition: described("stale API save") },
+      headers: { "if-match": `"${current.draft.revision}"` },
+    });
     expect(stale.status()).toBe(409);
     expect(await stale.json()).toMatchObject({ code: "ADMIN_DRAFT_CONFLICT" });
     expect((await app.store.flowDraft("headache"))!.definition.description).toEqual({ fr: "first API save", en: "first API save" });
@@ -300,8 +343,16 @@ describe("two administrators editing the same draft", () => {
     // Publishing is guarded too: the second reviews the diff, the first saves meanwhile; nothing is published.
     await second.goto("/console/admin/flows/headache");
     await second.getByTestId("change-note").fill("Publier ce que j'ai relu");
-    const fresh = (await (await api.get("/api/console/admin/flows/headache/draft")).json()) as { draft: { definition: Record<string, unknown>; revision: string } };
-    expect((await api.put("/api/console/admin/flows/headache/draft", { data: { definition: { ...fresh.draft.definition, description: { fr: "après relecture", en: "after review" } }, revision: fresh.draft.revision } })).status()).toBe(200);
+    const fresh = (await (await api.get("/api/console/admin/flows/headache/draft")).json()) as {
+      draft: { definition: Record<string, unknown>; revision: string };
+    };
+    expect(
+      (
+        await api.put("/api/console/admin/flows/headache/draft", {
+          data: { definition: { ...fresh.draft.definition, description: { fr: "après relecture", en: "after review" } }, revision: fresh.draft.revision },
+        })
+      ).status(),
+    ).toBe(200);
     await submitted(second, second.getByTestId("publish"));
     const refused = second.getByTestId("edit-conflict");
     await expect.poll(() => refused.getAttribute("data-action")).toBe("publish");

@@ -152,9 +152,14 @@ describe("an administrator editing the headache flow", () => {
     expect(await page.getByTestId("flow-headache").textContent()).toContain("Same day 1");
     expect(await page.getByTestId("flow-headache").textContent()).toContain("Not finished 1");
 
-    const published = (await app.store.readAuditEvents("admin", 0)).filter((e) => e.type === "flow.published" && JSON.stringify(e.payload).includes('"version":2'));
+    const published = (await app.store.readAuditEvents("admin", 0)).filter(
+      (e) => e.type === "flow.published" && JSON.stringify(e.payload).includes('"version":2'),
+    );
     expect(published).toHaveLength(1);
-    expect(published[0]!.payload).toMatchObject({ actor: "lead@clinic.example", details: { slug: "headache", changeNote: "Travel screening after the danger signs" } });
+    expect(published[0]!.payload).toMatchObject({
+      actor: "lead@clinic.example",
+      details: { slug: "headache", changeNote: "Travel screening after the danger signs" },
+    });
   }, 180_000);
 
   it("refuses to publish a draft whose test case fails", async () => {
@@ -230,7 +235,10 @@ describe("an administrator managing accounts and the audit", () => {
     expect(user?.active).toBe(false);
     expect(await app.store.prisma.consoleSession.count({ where: { userId: user!.id } })).toBe(0);
     const events = await app.store.readAuditEvents("admin", 0);
-    expect(events.find((e) => e.type === "user.deactivated")?.payload).toMatchObject({ actor: "lead@clinic.example", details: { userId: user!.id, sessionsRevoked: 1 } });
+    expect(events.find((e) => e.type === "user.deactivated")?.payload).toMatchObject({
+      actor: "lead@clinic.example",
+      details: { userId: user!.id, sessionsRevoked: 1 },
+    });
   }, 120_000);
 
   it("shows every audit stream with its chain verified", async () => {
@@ -247,7 +255,15 @@ describe("a clinician", () => {
     const session = await signedIn(browser, app.baseUrl, "nurse@clinic.example");
     contexts.push(session.context);
     const request = session.context.request;
-    for (const path of ["/console/admin/flows", "/console/admin/flows/headache", "/console/admin/flows/headache/simulate?lang=fr", "/console/admin/flows/headache/graph", "/console/admin/audit", "/console/admin/settings", "/console/admin/users"]) {
+    for (const path of [
+      "/console/admin/flows",
+      "/console/admin/flows/headache",
+      "/console/admin/flows/headache/simulate?lang=fr",
+      "/console/admin/flows/headache/graph",
+      "/console/admin/audit",
+      "/console/admin/settings",
+      "/console/admin/users",
+    ]) {
       expect((await request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
     }
     for (const path of ["/api/console/admin/flows", "/api/console/admin/flows/headache/draft", "/api/console/admin/flows/headache/export?version=1"]) {
@@ -255,7 +271,12 @@ describe("a clinician", () => {
       expect(response.status(), path).toBe(403);
       expect(await response.json()).toMatchObject({ code: "CONSOLE_FORBIDDEN" });
     }
-    for (const path of ["/api/console/admin/flows/headache/draft", "/api/console/admin/flows/headache/check", "/api/console/admin/flows/headache/publish", "/api/console/admin/flows/headache/simulate"]) {
+    for (const path of [
+      "/api/console/admin/flows/headache/draft",
+      "/api/console/admin/flows/headache/check",
+      "/api/console/admin/flows/headache/publish",
+      "/api/console/admin/flows/headache/simulate",
+    ]) {
       expect((await request.post(path, { data: { note: "x", locale: "fr", answers: [] } })).status(), path).toBe(403);
     }
     const form = await request.post("/console/admin/flows/headache?/publish", { form: { note: "x" }, headers: { origin: app.baseUrl }, maxRedirects: 0 });

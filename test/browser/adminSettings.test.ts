@@ -65,7 +65,10 @@ describe("an administrator editing the settings", () => {
     expect(await page.getByTestId("settings-saved").textContent()).toBe("Settings saved.");
     expect(await page.getByLabel("SLA of Emergency, in minutes").inputValue()).toBe("7");
     const events = await app.store.readAuditEvents("admin", 0);
-    expect(events.find((e) => e.type === "settings.changed")?.payload).toMatchObject({ actor: "lead@clinic.example", details: { after: { slaMinutes: { EMERGENCY: 7 } } } });
+    expect(events.find((e) => e.type === "settings.changed")?.payload).toMatchObject({
+      actor: "lead@clinic.example",
+      details: { after: { slaMinutes: { EMERGENCY: 7 } } },
+    });
 
     const context = await browser.newContext({ locale: "en-GB" });
     contexts.push(context);
@@ -123,7 +126,11 @@ describe("a clinician", () => {
     const put = await request.put("/api/console/admin/settings", { data: { slaMinutes: { EMERGENCY: 1, URGENT: 1, SOON: 1 } } });
     expect(put.status()).toBe(403);
     expect(await put.json()).toMatchObject({ code: "CONSOLE_FORBIDDEN" });
-    const form = await request.post("/console/admin/settings?/save", { form: { "slaMinutes.EMERGENCY": "1" }, headers: { origin: app.baseUrl }, maxRedirects: 0 });
+    const form = await request.post("/console/admin/settings?/save", {
+      form: { "slaMinutes.EMERGENCY": "1" },
+      headers: { origin: app.baseUrl },
+      maxRedirects: 0,
+    });
     expect(form.status()).toBe(403);
   }, 60_000);
 });
@@ -136,7 +143,8 @@ describe("an administrator reading a flow version's analytics", () => {
       const client = await WsClient.connect(`${app.baseUrl.replace(/^http/, "ws")}/ws?lang=en`, { origin: app.baseUrl });
       await client.turn({ id: randomUUID(), type: "start", flow: "headache", locale: "en" });
       const [session] = client.drain("session");
-      if (answers > 0) await client.turn({ id: randomUUID(), type: "answer", questionId: "danger_signs", value: rawAnswer(headache.answers.danger_signs!, "en") });
+      if (answers > 0)
+        await client.turn({ id: randomUUID(), type: "answer", questionId: "danger_signs", value: rawAnswer(headache.answers.danger_signs!, "en") });
       sessions.push(session!.sessionId);
       await client.close();
     }
@@ -155,7 +163,9 @@ describe("an administrator reading a flow version's analytics", () => {
     expect(await page.getByTestId("started").textContent()).toBe("3");
     expect(await page.getByTestId("finished").textContent()).toBe("0");
     expect(await page.getByTestId("abandoned").textContent()).toBe("3");
-    const rows = await page.locator('[data-testid="dropoff"] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent)));
+    const rows = await page
+      .locator('[data-testid="dropoff"] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent)));
     expect(rows).toEqual([
       [textOf("danger_signs"), "2"],
       [textOf("age_years"), "1"],

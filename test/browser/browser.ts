@@ -41,7 +41,13 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export async function closeBrowser(browser: Browser | undefined, withinMs = 20_000): Promise<void> {
   if (!browser) return;
-  const closed = await Promise.race([browser.close().then(() => true, () => false), delay(withinMs, false)]);
+  const closed = await Promise.race([
+    browser.close().then(
+      () => true,
+      () => false,
+    ),
+    delay(withinMs, false),
+  ]);
   if (closed) return;
   const own = ownFolders.get(browser);
   if (own === undefined) return;

@@ -39,7 +39,10 @@ describe("erasing a patient's health data from the case page", () => {
     try {
       await page.getByTestId("transcript").waitFor();
       expect(await page.getByTestId("erase-panel").count()).toBe(0);
-      const status = await page.evaluate(async (url) => (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ confirm: "x" }) })).status, `/api/console/sessions/${patient.sessionId}/erase`);
+      const status = await page.evaluate(
+        async (url) => (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ confirm: "x" }) })).status,
+        `/api/console/sessions/${patient.sessionId}/erase`,
+      );
       expect(status).toBe(403);
     } finally {
       await context.close();
@@ -73,7 +76,12 @@ describe("erasing a patient's health data from the case page", () => {
       await context.close();
     }
     const events = await app.store.readAuditEvents("admin", 0, 10_000);
-    expect(events.filter((e) => e.type === "session.erased").map((e) => (e.payload as { actor: string; details: { sessionId: string } })).map((p) => [p.actor, p.details.sessionId])).toEqual([[admin.id, patient.sessionId]]);
+    expect(
+      events
+        .filter((e) => e.type === "session.erased")
+        .map((e) => e.payload as { actor: string; details: { sessionId: string } })
+        .map((p) => [p.actor, p.details.sessionId]),
+    ).toEqual([[admin.id, patient.sessionId]]);
     expect((await verifyChains(app.store)).filter((r) => !r.ok)).toEqual([]);
   });
 

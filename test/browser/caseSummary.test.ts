@@ -43,7 +43,10 @@ beforeAll(async () => {
       }),
     };
   };
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer({ LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model", TRIAGE_DEFAULT_LOCALE: "en" })]);
+  [browser, app] = await Promise.all([
+    launchBrowser(),
+    startConsoleServer({ LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model", TRIAGE_DEFAULT_LOCALE: "en" }),
+  ]);
   await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
 }, 300_000);
 
@@ -57,7 +60,9 @@ afterAll(async () => {
 describe.sequential("a clinician reads the case summary", () => {
   it("sees the summary made at hand-off arrive on the open case page, each statement with its citations, the invented one left out", async () => {
     patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
-    await expect.poll(async () => (await app.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))?.id, { timeout: 15_000 }).toBeTruthy();
+    await expect
+      .poll(async () => (await app.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))?.id, { timeout: 15_000 })
+      .toBeTruthy();
     caseId = (await app.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))!.id;
 
     page = (await signedIn(browser, app.baseUrl, "ada@clinic.example", { then: `/console/cases/${caseId}` })).page;
@@ -70,7 +75,10 @@ describe.sequential("a clinician reads the case summary", () => {
     await page.getByTestId("summary-claims").waitFor({ timeout: 15_000 });
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     const claims = page.getByTestId("summary-claims").locator("li");
-    expect(await claims.allInnerTexts()).toEqual([expect.stringContaining("The patient's first answer."), expect.stringContaining("The flow ended with an urgent outcome.")]);
+    expect(await claims.allInnerTexts()).toEqual([
+      expect.stringContaining("The patient's first answer."),
+      expect.stringContaining("The flow ended with an urgent outcome."),
+    ]);
     expect(await page.getByTestId("case-summary").innerText()).not.toContain("Invented");
     expect(await page.getByTestId("summary-dropped").innerText()).toContain("1 statement");
   });
@@ -104,7 +112,10 @@ describe.sequential("a clinician reads the case summary", () => {
     await fr.page.getByTestId("summary-regenerate").click();
     await fr.page.getByTestId("summary-claims").locator("li", { hasText: "Première réponse de la personne." }).waitFor({ timeout: 15_000 });
     const events = await app.store.readAuditEvents(patient.sessionId, 0);
-    expect(events.filter((e) => e.type === "assist.summary").map((e) => (e.payload as { locale: string; trigger: string }).trigger)).toEqual(["handoff", "requested"]);
+    expect(events.filter((e) => e.type === "assist.summary").map((e) => (e.payload as { locale: string; trigger: string }).trigger)).toEqual([
+      "handoff",
+      "requested",
+    ]);
     expect(events.filter((e) => e.type === "llm.call")).toHaveLength(2);
     await fr.context.close();
   });

@@ -23,7 +23,10 @@ let closed = "";
 
 /** Calls the console's API from the signed-in page (its cookie, its origin), as the case page does. */
 async function api(page: Page, path: string, body: unknown): Promise<number> {
-  return page.evaluate(async ({ path, body }) => (await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).status, { path, body });
+  return page.evaluate(
+    async ({ path, body }) => (await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).status,
+    { path, body },
+  );
 }
 
 const caseOf = async (sessionId: string) => (await app.store.prisma.handoffCase.findFirstOrThrow({ where: { sessionId } })).id;
@@ -120,7 +123,15 @@ describe.sequential("a clinician looks for past cases", () => {
     await page.goto("/console/history");
     await hydrated(page);
     await expect.poll(() => rows(page).count()).toBe(2);
-    expect(await page.getByRole("columnheader").allTextContents()).toEqual(["Opened", "Urgency", "Questionnaire", "Status", "Clinician", "First reason", "Disposition"]);
+    expect(await page.getByRole("columnheader").allTextContents()).toEqual([
+      "Opened",
+      "Urgency",
+      "Questionnaire",
+      "Status",
+      "Clinician",
+      "First reason",
+      "Disposition",
+    ]);
     expect(await rows(page).nth(1).locator("td").nth(3).textContent()).toBe("Dr Claire Moreau");
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);
@@ -188,7 +199,9 @@ describe.sequential("a clinician looks for past cases", () => {
       expect(await alert.getAttribute("data-code")).toBe("CONSOLE_INVALID_REQUEST");
       expect(await alert.getAttribute("data-field")).toBe("from");
       expect(await alert.textContent()).toBe(
-        lang === "fr" ? "La date de début n'est pas une date : écrivez-la jour/mois/année, par exemple 31/12/2026." : "The start date is not a date: write it as day/month/year, e.g. 31/12/2026.",
+        lang === "fr"
+          ? "La date de début n'est pas une date : écrivez-la jour/mois/année, par exemple 31/12/2026."
+          : "The start date is not a date: write it as day/month/year, e.g. 31/12/2026.",
       );
       expect(await page.getByLabel(lang === "fr" ? "Ouvert à partir du" : "Opened from").getAttribute("aria-invalid")).toBe("true");
       await signed.context.close();
@@ -198,48 +211,57 @@ describe.sequential("a clinician looks for past cases", () => {
   it.each([
     ["Africa/Casablanca", "fr"],
     ["Europe/Paris", "en"],
-  ] as const)("prints every time in the clinician's own zone (%s), not the server's UTC: history, transcript and audit", async (zone, lang) => {
-    const { context, page } = await signedIn(browser, app.baseUrl, "lead@clinic.example", { locale: lang, timezoneId: zone, then: "/console/history" });
-    // The clinician's computer clock: the browser's own time zone data (Chromium's may differ from
-    // Node's: this machine's Chromium puts Casablanca at UTC+0 in December 2026, Node's tz 2025c at UTC+1).
-    const clock = async (at: Date) => {
-      const [time, day] = await page.evaluate((iso) => {
-        const d = new Date(iso);
-        return [d.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" }), d.toLocaleDateString("en-GB", { day: "2-digit", month: "2-digit", year: "numeric" })];
-      }, at.toISOString());
-      return { time: time!, day: day! };
-    };
-    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(zone);
-    const opened = (await app.store.prisma.handoffCase.findFirstOrThrow({ where: { id: writer } })).openedAt;
-    const local = await clock(opened);
-    const utc = wallClock(opened, "UTC");
-    const shown = () => rows(page).first().getByRole("link").textContent();
-    await expect.poll(shown).toContain(local.time);
-    expect(await shown()).not.toContain("UTC");
-    if (local.time !== utc.time) expect(await shown()).not.toContain(utc.time);
-    // In the console's language: the month in words.
-    expect(await shown()).toContain(new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", { timeZone: zone, month: "short" }).format(opened));
+  ] as const)(
+    "prints every time in the clinician's own zone (%s), not the server's UTC: history, transcript and audit",
+    async (zone, lang) => {
+      const { context, page } = await signedIn(browser, app.baseUrl, "lead@clinic.example", { locale: lang, timezoneId: zone, then: "/console/history" });
+      // The clinician's computer clock: the browser's own time zone data (Chromium's may differ from
+      // Node's: this machine's Chromium puts Casablanca at UTC+0 in December 2026, Node's tz 2025c at UTC+1).
+      const clock = async (at: Date) => {
+        const [time, day] = await page.evaluate((iso) => {
+          const d = new Date(iso);
+          return [
+            d.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" }),
+            d.toLocaleDateString("en-GB", { day: "2-digit", month: "2-digit", year: "numeric" }),
+          ];
+        }, at.toISOString());
+        return { time: time!, day: day! };
+      };
+      expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(zone);
+      const opened = (await app.store.prisma.handoffCase.findFirstOrThrow({ where: { id: writer } })).openedAt;
+      const local = await clock(opened);
+      const utc = wallClock(opened, "UTC");
+      const shown = () => rows(page).first().getByRole("link").textContent();
+      await expect.poll(shown).toContain(local.time);
+      expect(await shown()).not.toContain("UTC");
+      if (local.time !== utc.time) expect(await shown()).not.toContain(utc.time);
+      // In the console's language: the month in words.
+      expect(await shown()).toContain(new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", { timeZone: zone, month: "short" }).format(opened));
 
-    // The transcript of the case: the patient's own message at its local time.
-    await rows(page).first().getByRole("link").click();
-    await page.waitForURL(new RegExp(`/console/cases/${writer}$`));
-    await hydrated(page);
-    const said = (await app.store.prisma.message.findFirstOrThrow({ where: { sessionId: patients[1]!.sessionId, author: "patient" }, orderBy: { seq: "desc" } })).at;
-    const line = page.getByTestId("transcript").locator(`time[datetime="${said.toISOString()}"]`).first();
-    await expect.poll(() => line.textContent()).toBe((await clock(said)).time);
+      // The transcript of the case: the patient's own message at its local time.
+      await rows(page).first().getByRole("link").click();
+      await page.waitForURL(new RegExp(`/console/cases/${writer}$`));
+      await hydrated(page);
+      const said = (
+        await app.store.prisma.message.findFirstOrThrow({ where: { sessionId: patients[1]!.sessionId, author: "patient" }, orderBy: { seq: "desc" } })
+      ).at;
+      const line = page.getByTestId("transcript").locator(`time[datetime="${said.toISOString()}"]`).first();
+      await expect.poll(() => line.textContent()).toBe((await clock(said)).time);
 
-    // The audit: the clinician's claim, in the zone too (a full page load renders it on the server first).
-    await page.goto(`/console/admin/audit?stream=${encodeURIComponent(patients[0]!.sessionId)}`);
-    await hydrated(page);
-    const claim = page.locator("[data-testid=events] tr", { hasText: "case.claimed" }).first();
-    const event = await app.store.prisma.auditEvent.findFirstOrThrow({ where: { stream: patients[0]!.sessionId, type: "case.claimed" } });
-    const eventTime = claim.getByTestId("event-time");
-    const claimedAt = await clock(new Date(event.at));
-    await expect.poll(() => eventTime.textContent()).toContain(claimedAt.time);
-    expect(await eventTime.textContent()).toContain(claimedAt.day);
-    expect(await eventTime.textContent()).not.toContain("UTC");
-    await context.close();
-  }, 180_000);
+      // The audit: the clinician's claim, in the zone too (a full page load renders it on the server first).
+      await page.goto(`/console/admin/audit?stream=${encodeURIComponent(patients[0]!.sessionId)}`);
+      await hydrated(page);
+      const claim = page.locator("[data-testid=events] tr", { hasText: "case.claimed" }).first();
+      const event = await app.store.prisma.auditEvent.findFirstOrThrow({ where: { stream: patients[0]!.sessionId, type: "case.claimed" } });
+      const eventTime = claim.getByTestId("event-time");
+      const claimedAt = await clock(new Date(event.at));
+      await expect.poll(() => eventTime.textContent()).toContain(claimedAt.time);
+      expect(await eventTime.textContent()).toContain(claimedAt.day);
+      expect(await eventTime.textContent()).not.toContain("UTC");
+      await context.close();
+    },
+    180_000,
+  );
 
   it("is closed to anonymous visitors", async () => {
     const context = await browser.newContext({ baseURL: app.baseUrl });

@@ -10,7 +10,9 @@ import { startServerProcess, type ServerProcess } from "./serverProcess.js";
 
 let browser: Browser;
 let server: ServerProcess;
-const generalFlow = JSON.parse(readFileSync(new URL("../../flows/library/general.json", import.meta.url), "utf8")) as { nodes: { id: string; text?: { en: string } }[] };
+const generalFlow = JSON.parse(readFileSync(new URL("../../flows/library/general.json", import.meta.url), "utf8")) as {
+  nodes: { id: string; text?: { en: string } }[];
+};
 const general = MAIN_PATHS.find((p) => p.flow === "general")!;
 
 beforeAll(async () => {

@@ -51,7 +51,10 @@ async function give(scope: Scope, answer: PageAnswer, locale: "fr" | "en"): Prom
 
 /** Waits until the page shows the reply to the patient's `count`-th answer (the next question or the outcome). */
 export async function waitForReply(scope: Scope, count: number): Promise<void> {
-  await scope.locator("li.kind-answer").nth(count - 1).waitFor({ timeout: 20_000 });
+  await scope
+    .locator("li.kind-answer")
+    .nth(count - 1)
+    .waitFor({ timeout: 20_000 });
   await scope.locator(".question-input button:not([disabled]), .question-input input:not([disabled]), article.outcome").first().waitFor({ timeout: 20_000 });
 }
 

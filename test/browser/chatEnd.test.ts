@@ -62,7 +62,12 @@ async function answerUntilAsked(page: Page, questionId: string, locale: "fr" | "
 const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement;
-    return { tag: el?.tagName.toLowerCase(), outcome: !!el?.matches("article.outcome"), number: el?.getAttribute("data-emergency-number") ?? null, final: el?.getAttribute("data-testid") === "final-card" };
+    return {
+      tag: el?.tagName.toLowerCase(),
+      outcome: !!el?.matches("article.outcome"),
+      number: el?.getAttribute("data-emergency-number") ?? null,
+      final: el?.getAttribute("data-testid") === "final-card",
+    };
   });
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -72,7 +77,10 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe.concurrent("the number and scale fields speak the patient's language", () => {
   it("shows the age's unit as 'ans' in French and 'years' in English, not the flow's symbol", async ({ expect }) => {
-    for (const [locale, unit] of [["fr", "ans"], ["en", "years"]] as const) {
+    for (const [locale, unit] of [
+      ["fr", "ans"],
+      ["en", "years"],
+    ] as const) {
       await onPhone("urinary", locale, async (page) => {
         await answerUntilAsked(page, "age_years", locale);
         expect(await page.locator(".question-input .unit").innerText()).toBe(unit);

@@ -30,7 +30,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function openChat(flow: string, locale: "fr" | "en", options: { viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function openChat(
+  flow: string,
+  locale: "fr" | "en",
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", ...options });
   const page = await context.newPage();
   await page.goto(`${server.baseUrl}/chat/${flow}?lang=${locale}`);
@@ -172,7 +176,8 @@ describe("the chat page", () => {
       await answerUntilOutcome(page, path, "en", 6);
       // The README's picture is refreshed on demand (UPDATE_SCREENSHOTS=1) or when missing; each run keeps one in test-results/.
       const docs = new URL("../../docs/chat-phone.png", import.meta.url).pathname;
-      const target = process.env.UPDATE_SCREENSHOTS === "1" || !existsSync(docs) ? docs : new URL("../../test-results/chat-phone.png", import.meta.url).pathname;
+      const target =
+        process.env.UPDATE_SCREENSHOTS === "1" || !existsSync(docs) ? docs : new URL("../../test-results/chat-phone.png", import.meta.url).pathname;
       mkdirSync(dirname(target), { recursive: true });
       await page.screenshot({ path: target });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -212,7 +217,10 @@ describe("the widget", () => {
       const frame = page.locator("iframe[title='Headache check']");
       expect(await frame.getAttribute("src")).toBe(`${server.baseUrl}/chat/headache?embed=1&lang=en`);
       // Escape inside the chat (the iframe's document) closes the widget and gives the focus back.
-      await page.frameLocator("iframe[title='Headache check']").getByRole("button", { name: /I understand/ }).focus();
+      await page
+        .frameLocator("iframe[title='Headache check']")
+        .getByRole("button", { name: /I understand/ })
+        .focus();
       // The chat in the iframe listens for Escape once it has hydrated: press until it has (a loaded CI machine is slow).
       await expect
         .poll(async () => {
@@ -384,7 +392,7 @@ async function keyboardUntil(page: Page, name: RegExp): Promise<void> {
   await page.getByRole("button", { name }).and(page.locator(":enabled")).waitFor();
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press("Tab");
-    const text = await page.evaluate(() => (document.activeElement?.tagName === "BUTTON" ? document.activeElement.textContent ?? "" : ""));
+    const text = await page.evaluate(() => (document.activeElement?.tagName === "BUTTON" ? (document.activeElement.textContent ?? "") : ""));
     if (name.test(text)) return;
   }
   throw new Error(`no focusable element named ${name}`);

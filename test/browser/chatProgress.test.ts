@@ -64,23 +64,27 @@ describe.concurrent("the chat page shows about how many questions are left", () 
   it.each([
     ["fr", /^Environ \d+ questions? restantes?$/],
     ["en", /^About \d+ questions? left$/],
-  ] as const)("in %s, with each question, fewer as the patient answers", async (locale, pattern) => {
-    await onPhone(locale, async (page) => {
-      const first = await left(page);
-      expect(first.text).toMatch(pattern);
-      expect(first.n).toBeGreaterThan(1);
-      await answerUntilOutcome(page, general, locale, 4);
-      const later = await left(page);
-      expect(later.text).toMatch(pattern);
-      expect(later.n).toBeLessThan(first.n);
-      // Read by screen readers in order, inside the answer panel, before the field it goes with.
-      const inPanel = await page.locator(".answer-panel .question-input > p.questions-left").count();
-      expect(inPanel).toBe(1);
-      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
-      await page.screenshot({ path: `${SHOTS}chat-progress-${locale}.png` });
-    });
-  }, 180_000);
+  ] as const)(
+    "in %s, with each question, fewer as the patient answers",
+    async (locale, pattern) => {
+      await onPhone(locale, async (page) => {
+        const first = await left(page);
+        expect(first.text).toMatch(pattern);
+        expect(first.n).toBeGreaterThan(1);
+        await answerUntilOutcome(page, general, locale, 4);
+        const later = await left(page);
+        expect(later.text).toMatch(pattern);
+        expect(later.n).toBeLessThan(first.n);
+        // Read by screen readers in order, inside the answer panel, before the field it goes with.
+        const inPanel = await page.locator(".answer-panel .question-input > p.questions-left").count();
+        expect(inPanel).toBe(1);
+        const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+        expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+        await page.screenshot({ path: `${SHOTS}chat-progress-${locale}.png` });
+      });
+    },
+    180_000,
+  );
 });
 
 describe.concurrent("safe inputs on the chat page", () => {

@@ -16,7 +16,13 @@ type Locale = "fr" | "en";
 const PHONE = { width: 390, height: 844 };
 const SHOTS = new URL("../../test-results/", import.meta.url).pathname;
 const WORDS = {
-  fr: { confirm: "Valider", send: "Envoyer", suggested: "D'après votre message, il s'agit peut-être de :", search: "Chercher parmi les choix", one: "1 choix correspond." },
+  fr: {
+    confirm: "Valider",
+    send: "Envoyer",
+    suggested: "D'après votre message, il s'agit peut-être de :",
+    search: "Chercher parmi les choix",
+    one: "1 choix correspond.",
+  },
   en: { confirm: "Confirm", send: "Send", suggested: "From your message, this may be:", search: "Search the choices", one: "1 choice matches." },
 };
 
@@ -54,7 +60,10 @@ async function toMainComplaint(locale: Locale, opening: string): Promise<{ conte
 }
 
 /** The values of the options the picker's grouped list shows now. */
-const listed = (page: Page) => question(page, "main_complaint").locator(".choice-list button.choice").evaluateAll((buttons) => buttons.map((b) => b.getAttribute("data-value")));
+const listed = (page: Page) =>
+  question(page, "main_complaint")
+    .locator(".choice-list button.choice")
+    .evaluateAll((buttons) => buttons.map((b) => b.getAttribute("data-value")));
 
 async function shot(page: Page, name: string): Promise<void> {
   // The answer panel under the sticky header, as the patient sees it after scrolling down to it.
@@ -67,7 +76,9 @@ async function shot(page: Page, name: string): Promise<void> {
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
 }
 
 describe.each(["fr", "en"] as const)("the complaint picker on a phone, in %s", (locale) => {
@@ -188,7 +199,15 @@ describe("the duration field", () => {
       await question(page, "complaint_text").getByRole("button", { name: "Envoyer" }).click();
       const age = question(page, "age_years").getByRole("spinbutton");
       await age.waitFor();
-      expect(await age.evaluate((el) => el.getAttribute("aria-labelledby")!.split(" ").map((id) => document.getElementById(id)!.textContent).join(" "))).toMatch(/^Quel âge .*\? Votre réponse \(ans\)$/);
+      expect(
+        await age.evaluate((el) =>
+          el
+            .getAttribute("aria-labelledby")!
+            .split(" ")
+            .map((id) => document.getElementById(id)!.textContent)
+            .join(" "),
+        ),
+      ).toMatch(/^Quel âge .*\? Votre réponse \(ans\)$/);
     } finally {
       await context.close();
     }

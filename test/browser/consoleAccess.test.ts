@@ -93,11 +93,12 @@ describe("an anonymous visitor", () => {
     const page = await context.newPage();
     await page.goto("/console/sign-in");
     const closed = await page.evaluate(
-      (url) => new Promise<string>((resolve) => {
-        const socket = new WebSocket(url);
-        socket.onopen = () => resolve("open");
-        socket.onerror = () => resolve("refused");
-      }),
+      (url) =>
+        new Promise<string>((resolve) => {
+          const socket = new WebSocket(url);
+          socket.onopen = () => resolve("open");
+          socket.onerror = () => resolve("refused");
+        }),
       `${app.baseUrl.replace("http", "ws")}/ws?console=1`,
     );
     expect(closed).toBe("refused");

@@ -192,7 +192,11 @@ describe("the administrator's top bar", () => {
         await lead.goto(section.path);
         await slowPageReady(lead);
         const links = nav.getByRole("link");
-        expect(await links.allInnerTexts()).toEqual(locale === "en" ? ["Queue", "Dashboard", "History", "Flows", "Users", "Settings", "Canned replies", "Audit"] : ["File d'attente", "Tableau de bord", "Historique", "Questionnaires", "Utilisateurs", "Réglages", "Réponses types", "Audit"]);
+        expect(await links.allInnerTexts()).toEqual(
+          locale === "en"
+            ? ["Queue", "Dashboard", "History", "Flows", "Users", "Settings", "Canned replies", "Audit"]
+            : ["File d'attente", "Tableau de bord", "Historique", "Questionnaires", "Utilisateurs", "Réglages", "Réponses types", "Audit"],
+        );
         expect(await nav.locator("a[aria-current=page]").allInnerTexts()).toEqual([section[locale]]);
         expect(await axeProblems(lead)).toEqual([]);
       }
@@ -224,7 +228,13 @@ describe("the administrator's top bar", () => {
     const lead = await page("lead@clinic.example", "en", "/console/admin/flows/back-pain");
     await submitted(lead, lead.getByTestId("versions").getByRole("button", { name: "Publish again" }));
     await hydrated(lead);
-    const statuses = async (on: Page) => Object.fromEntries(await on.getByTestId("versions").locator("tbody tr").evaluateAll((rows) => rows.map((r) => [r.querySelector("td")!.textContent, r.querySelector("[data-testid=version-status]")!.textContent])));
+    const statuses = async (on: Page) =>
+      Object.fromEntries(
+        await on
+          .getByTestId("versions")
+          .locator("tbody tr")
+          .evaluateAll((rows) => rows.map((r) => [r.querySelector("td")!.textContent, r.querySelector("[data-testid=version-status]")!.textContent])),
+      );
     expect(await statuses(lead)).toEqual({ "2": "Published, in force", "1": "Published, replaced" });
     await shot(lead, "admin-version-history-en");
     const chef = await page("lead@clinic.example", "fr", "/console/admin/flows/back-pain");
@@ -246,7 +256,11 @@ describe("the administrator's top bar", () => {
     await shot(lead, "admin-analytics-en");
     await lead.goto("/console/dashboard");
     await hydrated(lead);
-    const widths = await lead.locator("figure.chart").evaluateAll((figures) => figures.map((f) => ({ figure: f.getBoundingClientRect().right, canvas: f.querySelector("canvas")!.getBoundingClientRect().right })));
+    const widths = await lead
+      .locator("figure.chart")
+      .evaluateAll((figures) =>
+        figures.map((f) => ({ figure: f.getBoundingClientRect().right, canvas: f.querySelector("canvas")!.getBoundingClientRect().right })),
+      );
     expect(widths.length).toBe(3);
     for (const w of widths) expect(w.canvas).toBeLessThanOrEqual(w.figure);
   }, 120_000);
@@ -259,7 +273,9 @@ describe("the administrator's top bar", () => {
       const claimed = lead.locator("[data-testid=events] tr", { hasText: "case.claimed" }).first();
       // Newest first: the last claim was Dr Béa Roux's (the French case); the id is shown as her name.
       expect(await claimed.getByTestId("event-actor").innerText()).toBe("Dr Béa Roux");
-      expect(await claimed.getByTestId("event-summary").innerText()).toMatch(locale === "en" ? /^Took case [0-9a-z-]{8}$/ : /^Prise en charge du dossier [0-9a-z-]{8}$/);
+      expect(await claimed.getByTestId("event-summary").innerText()).toMatch(
+        locale === "en" ? /^Took case [0-9a-z-]{8}$/ : /^Prise en charge du dossier [0-9a-z-]{8}$/,
+      );
       // A local date and time, not the stored ISO string.
       const time = claimed.getByTestId("event-time");
       expect(await time.innerText()).not.toContain("T");

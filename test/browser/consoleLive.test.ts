@@ -99,7 +99,10 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
     const onCase = (page: Page) =>
       Promise.race([
         page.waitForURL(`**/console/cases/${caseId}`, { timeout: 15_000 }).then(() => true),
-        page.getByTestId("queue-problem").waitFor({ timeout: 15_000 }).then(() => false),
+        page
+          .getByTestId("queue-problem")
+          .waitFor({ timeout: 15_000 })
+          .then(() => false),
       ]);
     const [adaWon, beaWon] = await Promise.all([onCase(ada), onCase(bea)]);
     expect([adaWon, beaWon].filter(Boolean)).toHaveLength(1);
@@ -159,7 +162,9 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
     await page.locator("form:has(#note-text) button[type=submit]").click();
     await page.getByTestId("notes").getByText("daughter driving").waitFor();
     // Neither the reason nor the note reaches the patient.
-    expect(patient.messages.some((m) => JSON.stringify(m.body).includes("daughter") || JSON.stringify(m.body).includes("shaking chills on the call"))).toBe(false);
+    expect(patient.messages.some((m) => JSON.stringify(m.body).includes("daughter") || JSON.stringify(m.body).includes("shaking chills on the call"))).toBe(
+      false,
+    );
   });
 
   it("closes with a disposition: the patient reads the closing message in French, the case leaves every queue live", async () => {
@@ -192,8 +197,19 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
     const reports = await verifyChains(app.store);
     expect(reports.filter((r) => !r.ok)).toEqual([]);
     const types = (await app.store.readAuditEvents("admin", 0)).map((e) => e.type);
-    for (const type of ["console.login", "case.claimed", "case.message", "case.urgency_changed", "case.note_added", "case.closed"]) expect(types).toContain(type);
+    for (const type of ["console.login", "case.claimed", "case.message", "case.urgency_changed", "case.note_added", "case.closed"])
+      expect(types).toContain(type);
     const session = (await app.store.readAuditEvents(patient.sessionId, 0)).map((e) => e.type);
-    expect(session).toEqual(expect.arrayContaining(["outcome.decided", "clinician.joined", "clinician.message", "patient.to_clinician", "clinician.urgency_changed", "clinician.note", "clinician.closed"]));
+    expect(session).toEqual(
+      expect.arrayContaining([
+        "outcome.decided",
+        "clinician.joined",
+        "clinician.message",
+        "patient.to_clinician",
+        "clinician.urgency_changed",
+        "clinician.note",
+        "clinician.closed",
+      ]),
+    );
   });
 });

@@ -68,7 +68,10 @@ describe("a clinician's emergency instruction", () => {
     const instruction = patient.locator("li.from-clinician.kind-emergency");
     await instruction.waitFor({ timeout: 15_000 });
     expect(await instruction.innerText()).toContain(INSTRUCTION);
-    expect(await instruction.locator("a[data-emergency-number]").evaluateAll((links) => links.map((a) => a.getAttribute("href")))).toEqual(["tel:15", "tel:112"]);
+    expect(await instruction.locator("a[data-emergency-number]").evaluateAll((links) => links.map((a) => a.getAttribute("href")))).toEqual([
+      "tel:15",
+      "tel:112",
+    ]);
     await expect.poll(() => patient.evaluate(() => document.activeElement?.getAttribute("data-emergency-number") ?? null)).toBe("15");
     expect(await patient.locator("#triage-emergency").isVisible()).toBe(true);
     await patient.screenshot({ path: `${SHOTS}chat-emergency-instruction-phone-fr.png` });
@@ -84,10 +87,17 @@ describe("a clinician's emergency instruction", () => {
   }, 240_000);
 
   it("refuses an emergency instruction too short to be a reason, with a coded error", async () => {
-    const answer = await clinician.evaluate(async (path) => {
-      const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "15!", clientMessageId: crypto.randomUUID(), emergency: true }) });
-      return { status: response.status, code: ((await response.json()) as { code?: string }).code };
-    }, `${new URL(clinician.url()).pathname.replace("/console/cases/", "/api/console/cases/")}/messages`);
+    const answer = await clinician.evaluate(
+      async (path) => {
+        const response = await fetch(path, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ text: "15!", clientMessageId: crypto.randomUUID(), emergency: true }),
+        });
+        return { status: response.status, code: ((await response.json()) as { code?: string }).code };
+      },
+      `${new URL(clinician.url()).pathname.replace("/console/cases/", "/api/console/cases/")}/messages`,
+    );
     expect(answer).toEqual({ status: 422, code: "CONSOLE_INVALID_REQUEST" });
   }, 60_000);
 });

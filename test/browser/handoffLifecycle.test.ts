@@ -37,7 +37,12 @@ afterAll(async () => {
 
 /** Counts the notifications and tones the page makes (the browser's own APIs, observed, not replaced). */
 function observeAlerts(): void {
-  const w = window as unknown as { __notified: { title: string; body?: string }[]; __tones: number; Notification: typeof Notification; AudioContext: typeof AudioContext };
+  const w = window as unknown as {
+    __notified: { title: string; body?: string }[];
+    __tones: number;
+    Notification: typeof Notification;
+    AudioContext: typeof AudioContext;
+  };
   w.__notified = [];
   w.__tones = 0;
   const Real = w.Notification;
@@ -56,7 +61,10 @@ function observeAlerts(): void {
 }
 
 /** A patient on a phone who reached the urinary flow's SOON outcome: the case is open and they wait. */
-async function waitingPatient(locale: "fr" | "en", run: (page: Page, context: BrowserContext, ids: { sessionId: string; caseId: string }) => Promise<void>): Promise<void> {
+async function waitingPatient(
+  locale: "fr" | "en",
+  run: (page: Page, context: BrowserContext, ids: { sessionId: string; caseId: string }) => Promise<void>,
+): Promise<void> {
   const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", viewport: PHONE, baseURL: app.baseUrl });
   try {
     const page = await context.newPage();
@@ -92,7 +100,9 @@ function post(path: string, body: object): Promise<{ status: number; body: { cod
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 describe("the patient waiting for a clinician", () => {
@@ -143,7 +153,9 @@ describe("the patient waiting for a clinician", () => {
 
       expect((await post(`/api/console/cases/${caseId}/claim`, {})).status).toBe(200);
       await page.locator("li.kind-handoff").filter({ hasText: "Dr Ada Martin" }).waitFor({ timeout: 15_000 });
-      await expect.poll(() => page.evaluate(() => (window as unknown as { __notified: { title: string }[] }).__notified.map((n) => n.title))).toEqual(["A clinician has joined you"]);
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { __notified: { title: string }[] }).__notified.map((n) => n.title)))
+        .toEqual(["A clinician has joined you"]);
       expect(await page.evaluate(() => (window as unknown as { __tones: number }).__tones)).toBeGreaterThanOrEqual(2);
       await expect.poll(() => page.locator("[data-testid=waiting]").getAttribute("data-stage")).toBe("claimed");
       expect(await page.locator("[data-testid=waiting] h2").innerText()).toBe("A clinician is handling your request");
@@ -187,7 +199,8 @@ describe("leaving and ending", () => {
       expect(await final.getAttribute("data-left")).toBe("true");
       expect(await final.getByRole("heading").innerText()).toBe("Vous avez quitté cette conversation");
       expect(await final.innerText()).toContain("appelez le 15");
-      for (const name of ["Recommencer", "Parler à un soignant", "Modifier ma dernière réponse"]) expect(await other.getByRole("button", { name, exact: true }).count()).toBe(0);
+      for (const name of ["Recommencer", "Parler à un soignant", "Modifier ma dernière réponse"])
+        expect(await other.getByRole("button", { name, exact: true }).count()).toBe(0);
       expect(await other.locator("#clinician-message, .question-input, [data-testid=waiting]").count()).toBe(0);
       expect(await seriousViolations(other)).toEqual([]);
       await final.screenshot({ path: `${SHOTS}chat-final-left-fr.png` });
@@ -197,7 +210,10 @@ describe("leaving and ending", () => {
       expect(await clinician.getByTestId("patient-left").innerText()).toContain("a quitté la conversation");
       expect(await clinician.locator("li.kind-handoff").filter({ hasText: "a quitté la conversation" }).count()).toBe(1);
       expect(await post(`/api/console/cases/${caseId}/claim`, {})).toMatchObject({ status: 200 });
-      expect(await post(`/api/console/cases/${caseId}/messages`, { text: "Vous êtes là ?", clientMessageId: "ada-1" })).toMatchObject({ status: 409, body: { code: "CONSOLE_PATIENT_LEFT" } });
+      expect(await post(`/api/console/cases/${caseId}/messages`, { text: "Vous êtes là ?", clientMessageId: "ada-1" })).toMatchObject({
+        status: 409,
+        body: { code: "CONSOLE_PATIENT_LEFT" },
+      });
       await clinician.reload();
       await clinician.getByTestId("left-no-chat").waitFor();
       expect(await clinician.locator("#chat-text").count()).toBe(0);

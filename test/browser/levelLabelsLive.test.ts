@@ -66,7 +66,10 @@ describe("a level renamed while clinicians have the console open", () => {
     expect(await admin.getByTestId("settings-saved").textContent()).toBe("Settings saved.");
 
     const shows = (page: Page, where: ReturnType<Page["locator"]>, text: string) =>
-      expect.poll(() => where.textContent(), { timeout: 10_000 }).toBe(text).then(() => sameDocument(page));
+      expect
+        .poll(() => where.textContent(), { timeout: 10_000 })
+        .toBe(text)
+        .then(() => sameDocument(page));
     expect(await shows(queue, badge(queue), "Call back within 15 min")).toBe(true);
     expect(await shows(french, badge(french), "À rappeler sous 15 min")).toBe(true);
     expect(await shows(casePage, caseBadge, "Call back within 15 min")).toBe(true);

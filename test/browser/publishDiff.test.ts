@@ -44,7 +44,9 @@ async function saveJson(page: Page, json: string): Promise<void> {
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).include("#publish").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
 }
 
 const WORST_FR = "Est-ce la pire douleur de tête de toute votre vie ?";

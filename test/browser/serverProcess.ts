@@ -108,7 +108,9 @@ export async function spawnServer(label: string, args: string[], env: Record<str
  * Starts `npm start`'s entry (tsx bot/start.ts) as a child process on a random (or given) port
  * with its own SQLite file, and resolves once it printed its URLs.
  */
-export async function startServerProcess(options: { databaseUrl?: string; port?: number; env?: Record<string, string>; inspect?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  options: { databaseUrl?: string; port?: number; env?: Record<string, string>; inspect?: boolean } = {},
+): Promise<ServerProcess> {
   // A database the caller did not give is this server's own: deleted when it stops (or fails to start).
   const ownDatabase = options.databaseUrl === undefined;
   const databaseUrl = options.databaseUrl ?? tempDatabaseUrl();

@@ -24,7 +24,13 @@ let ada: Page; // clinician, English
 let lead: Page; // administrator, English
 
 /** A patient who starts at the general questionnaire and is handed over to the urinary one: URGENT. */
-const FROM_GENERAL = { danger_signs: ["none"], complaint_text: "J'ai mal en urinant et je n'arrive plus à uriner", text_signs_confirm: ["none"], main_complaint: "urinary", ...URGENT_URINARY.answers };
+const FROM_GENERAL = {
+  danger_signs: ["none"],
+  complaint_text: "J'ai mal en urinant et je n'arrive plus à uriner",
+  text_signs_confirm: ["none"],
+  main_complaint: "urinary",
+  ...URGENT_URINARY.answers,
+};
 
 async function page(email: string, locale: "fr" | "en", then = "/console"): Promise<Page> {
   const session = await signedIn(browser, app.baseUrl, email, { locale, then });
@@ -39,10 +45,13 @@ async function axeProblems(on: Page): Promise<string[]> {
 
 /** Whether an element lies wholly inside the window as it is now (no scrolling). */
 async function inView(on: Page, selector: string): Promise<boolean> {
-  return on.locator(selector).first().evaluate((element) => {
-    const box = element.getBoundingClientRect();
-    return box.width > 0 && box.height > 0 && box.top >= 0 && box.left >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth;
-  });
+  return on
+    .locator(selector)
+    .first()
+    .evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && box.top >= 0 && box.left >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth;
+    });
 }
 
 const row = (on: Page, patient: WsPatient) => on.locator(`tr[data-session="${patient.sessionId}"]`);
@@ -74,11 +83,17 @@ describe.sequential("the clinician workspace", () => {
     expect(await lead.getByTestId("no-replies").innerText()).toBe("No canned reply yet.");
     // The API's own answer to bad input: a coded 422 naming the field and the limit.
     const refused = await lead.evaluate(async () => {
-      const response = await fetch("/api/console/admin/replies", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: { fr: "x".repeat(81), en: "Ok" }, text: { fr: "Bonjour", en: "Hello" } }) });
+      const response = await fetch("/api/console/admin/replies", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ title: { fr: "x".repeat(81), en: "Ok" }, text: { fr: "Bonjour", en: "Hello" } }),
+      });
       return { status: response.status, body: (await response.json()) as { code: string; details: Record<string, unknown> } };
     });
     expect(refused).toMatchObject({ status: 422, body: { code: "ADMIN_INVALID_REPLY", details: { field: "title.fr", reason: "too_long", max: 80 } } });
-    const missing = await lead.evaluate(async () => (await fetch("/api/console/admin/replies/nope", { method: "DELETE", headers: { "content-type": "application/json" } })).json());
+    const missing = await lead.evaluate(async () =>
+      (await fetch("/api/console/admin/replies/nope", { method: "DELETE", headers: { "content-type": "application/json" } })).json(),
+    );
     expect(missing).toMatchObject({ code: "ADMIN_UNKNOWN_REPLY" });
 
     // Through the page: an empty English text is refused in words, nothing is added.
@@ -173,7 +188,15 @@ describe.sequential("the clinician workspace", () => {
 
     const page = await ada.evaluate(() => ({ scrollY: window.scrollY, overflow: document.documentElement.scrollHeight - window.innerHeight }));
     expect(page).toEqual({ scrollY: 0, overflow: 0 });
-    for (const selector of ["#chat-text", "form.chat button[type=submit]", "#new-urgency", "#urgency-reason", "form:has(#urgency-reason) button[type=submit]", "[data-testid=close-case]", "input[name=disposition]"]) {
+    for (const selector of [
+      "#chat-text",
+      "form.chat button[type=submit]",
+      "#new-urgency",
+      "#urgency-reason",
+      "form:has(#urgency-reason) button[type=submit]",
+      "[data-testid=close-case]",
+      "input[name=disposition]",
+    ]) {
       expect(await inView(ada, selector), selector).toBe(true);
     }
     // The newest message is shown (the transcript scrolled itself, not the page).

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
-  CASE_STAGES, HANDOFF_EVENTS, caseStage, handoffMachine, stepHandoff,
-  type Announcement, type CaseStage, type HandoffEventType, type PatientLink,
+  CASE_STAGES,
+  HANDOFF_EVENTS,
+  caseStage,
+  handoffMachine,
+  stepHandoff,
+  type Announcement,
+  type CaseStage,
+  type HandoffEventType,
+  type PatientLink,
 } from "../../bot/cases/handoffLifecycle.js";
 
 type Row = [from: CaseStage, event: HandoffEventType, to: CaseStage, announce: Announcement[]];
@@ -10,11 +17,27 @@ type Row = [from: CaseStage, event: HandoffEventType, to: CaseStage, announce: A
 const CASE_MOVES: Row[] = [
   ["waiting", "CLAIM", "claimed", [{ to: "patient", line: "clinician_joined" }]],
   ["waiting", "PATIENT_LEFT", "left", [{ to: "clinician", line: "patient_left" }]],
-  ["waiting", "BREACH", "waiting", [{ to: "patient", line: "case_breached" }, { to: "clinician", line: "case_breached" }]],
+  [
+    "waiting",
+    "BREACH",
+    "waiting",
+    [
+      { to: "patient", line: "case_breached" },
+      { to: "clinician", line: "case_breached" },
+    ],
+  ],
   ["claimed", "RELEASE", "waiting", [{ to: "patient", line: "clinician_released" }]],
   ["claimed", "CLINICIAN_MESSAGE", "claimed", []],
   ["claimed", "PATIENT_LEFT", "left", [{ to: "clinician", line: "patient_left" }]],
-  ["claimed", "CLOSE", "closed", [{ to: "patient", line: "case_closed" }, { to: "clinician", line: "case_closed" }]],
+  [
+    "claimed",
+    "CLOSE",
+    "closed",
+    [
+      { to: "patient", line: "case_closed" },
+      { to: "clinician", line: "case_closed" },
+    ],
+  ],
   ["left", "CLAIM", "left", []],
   ["left", "CLOSE", "closed", [{ to: "clinician", line: "case_closed" }]],
 ];
@@ -27,7 +50,9 @@ describe("the hand-off lifecycle", () => {
     });
   });
 
-  const refused = CASE_STAGES.flatMap((stage) => CASE_EVENTS.filter((event) => !CASE_MOVES.some(([f, e]) => f === stage && e === event)).map((event) => [stage, event] as const));
+  const refused = CASE_STAGES.flatMap((stage) =>
+    CASE_EVENTS.filter((event) => !CASE_MOVES.some(([f, e]) => f === stage && e === event)).map((event) => [stage, event] as const),
+  );
   it.each(refused)("refuses %s then %s and stays where it was, telling nobody", (stage, event) => {
     expect(stepHandoff({ stage, patient: "online" }, { type: event })).toEqual({ accepted: false, next: { stage, patient: "online" }, announce: [] });
   });

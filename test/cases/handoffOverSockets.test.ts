@@ -67,7 +67,10 @@ describe("the hand-off over the web protocol", () => {
     const patient = await handedOffPatient(app, "tiny");
     const bad = randomUUID();
     patient.client.send({ v: 1, id: bad, type: "contact", phone: "0000" });
-    expect(await patient.client.next("error", (m) => m.replyTo === bad)).toMatchObject({ code: "TRIAGE_INVALID_PHONE", text: expect.stringContaining("French") });
+    expect(await patient.client.next("error", (m) => m.replyTo === bad)).toMatchObject({
+      code: "TRIAGE_INVALID_PHONE",
+      text: expect.stringContaining("French"),
+    });
     const good = randomUUID();
     patient.client.send({ v: 1, id: good, type: "contact", phone: "+212 6 61 23 45 67" });
     expect((await patient.client.next("handoff", (m) => m.view?.phone !== undefined)).view?.phone).toBe("••• 67");

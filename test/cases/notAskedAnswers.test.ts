@@ -28,8 +28,24 @@ describe("a case's answers", () => {
     ["fr", "Non demandée : le résultat était déjà certain"],
   ] as const)("list the questions left out with why, in %s", async (locale, notAsked) => {
     const session = finishedSession();
-    const found = { id: "c1", sessionId: session.id, urgency: "URGENT", state: "open", cause: "outcome", flowSlug: "economy", flowVersion: 1, locale: "fr", openedAt: NOW.toISOString(), slaDeadline: NOW.toISOString() } as unknown as CaseRecord;
-    const detail = await caseDetail({ store: { getSession: async () => session, messagesAfter: async () => [] }, resolverForState: async () => resolver }, found, [], locale);
+    const found = {
+      id: "c1",
+      sessionId: session.id,
+      urgency: "URGENT",
+      state: "open",
+      cause: "outcome",
+      flowSlug: "economy",
+      flowVersion: 1,
+      locale: "fr",
+      openedAt: NOW.toISOString(),
+      slaDeadline: NOW.toISOString(),
+    } as unknown as CaseRecord;
+    const detail = await caseDetail(
+      { store: { getSession: async () => session, messagesAfter: async () => [] }, resolverForState: async () => resolver },
+      found,
+      [],
+      locale,
+    );
     expect(detail!.answers.map((a) => [a.questionId, a.answer])).toEqual([
       ["breathless", locale === "fr" ? "Non" : "No"],
       ["blue_lips", locale === "fr" ? "Non" : "No"],

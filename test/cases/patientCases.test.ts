@@ -12,7 +12,15 @@ describe.each(DRIVERS)("the patient's side of a hand-off on %s", (driver) => {
   beforeAll(async () => {
     world = await consoleWorld(driver);
     ada = await world.user(`ada-${driver}@example.org`, "clinician", "Dr Ada");
-    patient = new PatientCases({ cases: world.repositories.cases, queue: world.store.queue, staff: world.conversations, bus: world.bus, clock: world.clock, config: ENGINE_CONFIG, country: "FR" });
+    patient = new PatientCases({
+      cases: world.repositories.cases,
+      queue: world.store.queue,
+      staff: world.conversations,
+      bus: world.bus,
+      clock: world.clock,
+      config: ENGINE_CONFIG,
+      country: "FR",
+    });
   });
   afterAll(async () => world?.close());
 
@@ -20,7 +28,12 @@ describe.each(DRIVERS)("the patient's side of a hand-off on %s", (driver) => {
     const found = await world.openCase({ urgency: "URGENT", locale: "fr" });
     const turn = await patient.leave(found.sessionId, "leave-1");
     expect(turn?.status).toBe("closed");
-    expect(turn?.messages).toEqual([expect.objectContaining({ author: "system", body: expect.objectContaining({ kind: "handoff", status: "left", text: expect.stringContaining("Vous avez quitté cette conversation") }) })]);
+    expect(turn?.messages).toEqual([
+      expect.objectContaining({
+        author: "system",
+        body: expect.objectContaining({ kind: "handoff", status: "left", text: expect.stringContaining("Vous avez quitté cette conversation") }),
+      }),
+    ]);
     const after = await world.cases.get(found.id);
     expect(after.patientLeftAt).toBe(world.clock.now().toISOString());
     expect((await world.store.getSession(found.sessionId))?.status).toBe("closed");
@@ -46,7 +59,9 @@ describe.each(DRIVERS)("the patient's side of a hand-off on %s", (driver) => {
     const lines = (await world.store.messagesAfter(found.sessionId, 0)).filter((m) => m.body.kind === "handoff");
     // Nothing after "left": neither "joined" nor the closing message goes to a patient who is gone.
     expect(lines.map((m) => m.body.kind === "handoff" && m.body.status).slice(-1)).toEqual(["left"]);
-    expect((await world.store.readAuditEvents(found.sessionId, 0)).map((e) => e.type)).toEqual(expect.arrayContaining(["clinician.joined", "clinician.closed"]));
+    expect((await world.store.readAuditEvents(found.sessionId, 0)).map((e) => e.type)).toEqual(
+      expect.arrayContaining(["clinician.joined", "clinician.closed"]),
+    );
   });
 
   it("leaving twice, or with no case open, changes nothing", async () => {
@@ -60,7 +75,14 @@ describe.each(DRIVERS)("the patient's side of a hand-off on %s", (driver) => {
     await world.cases.claim(found.id, ada);
     await world.cases.close(found.id, ada, "referred_emergency");
     const closing = (await world.store.messagesAfter(found.sessionId, 0)).at(-1);
-    expect(closing?.body).toMatchObject({ kind: "handoff", status: "closed", emergencyNumbers: [{ number: "15", label: expect.any(String) }, { number: "112", label: expect.any(String) }] });
+    expect(closing?.body).toMatchObject({
+      kind: "handoff",
+      status: "closed",
+      emergencyNumbers: [
+        { number: "15", label: expect.any(String) },
+        { number: "112", label: expect.any(String) },
+      ],
+    });
   });
 
   it("stores a valid call-back number on the case, audits that one was given without it, and shows the patient its last digits", async () => {
@@ -86,7 +108,9 @@ describe.each(DRIVERS)("the patient's side of a hand-off on %s", (driver) => {
     const views = await patient.views([soon.sessionId]);
     const view = views.get(soon.sessionId)!;
     const queue = await world.cases.queue();
-    const servedFirst = queue.filter((c) => c.state === "open" && !c.patientLeftAt && c.id !== soon.id && queue.indexOf(c) < queue.findIndex((q) => q.id === soon.id));
+    const servedFirst = queue.filter(
+      (c) => c.state === "open" && !c.patientLeftAt && c.id !== soon.id && queue.indexOf(c) < queue.findIndex((q) => q.id === soon.id),
+    );
     expect(view.ahead).toBe(servedFirst.length);
     expect(view.ahead).toBeGreaterThan(0);
     expect(view.expectedWaitMinutes).toBe(240);

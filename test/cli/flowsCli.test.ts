@@ -60,7 +60,9 @@ describe("triage flows validate", () => {
     const { code, stdout } = await triage("flows", "validate", tiny, corrupted, "--library", library);
     expect(code).toBe(1);
     expect(stdout).toContain(`OK ${tiny}\nFAIL ${corrupted}\n`);
-    expect(stdout).toContain('  [unknown-node-reference] node age: next.default of number question age goes to "nowhere", which is no node of this flow (at nodes[1].next.default)\n');
+    expect(stdout).toContain(
+      '  [unknown-node-reference] node age: next.default of number question age goes to "nowhere", which is no node of this flow (at nodes[1].next.default)\n',
+    );
     expect(stdout).toContain('  [missing-translation] node age: text of node age has no "en" translation (at nodes[1].text)\n');
   });
 
@@ -123,13 +125,30 @@ describe("triage flows simulate", () => {
     const URINARY = join(ROOT, "flows/library/urinary.json");
     /** A woman of 30 who cannot pass urine, with a painful full bladder: URGENT, whatever her other urinary symptoms. */
     const RETENTION = {
-      danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no", missed_period: "no", catheter: "no", urinary_retention: "yes",
-      key_symptoms: ["dysuria"], other_symptoms: ["frequency"], systemic_symptoms: ["none"], risk_factors: ["none"], discomfort: 3, symptom_duration: "1 day", antibiotics: "no",
+      danger_signs: ["none"],
+      age_years: 30,
+      sex: "female",
+      pregnant: "no",
+      missed_period: "no",
+      catheter: "no",
+      urinary_retention: "yes",
+      key_symptoms: ["dysuria"],
+      other_symptoms: ["frequency"],
+      systemic_symptoms: ["none"],
+      risk_factors: ["none"],
+      discomfort: 3,
+      symptom_duration: "1 day",
+      antibiotics: "no",
     } as Record<string, unknown>;
 
     /** The same answers given by a patient: the engine's turns with the flow catalog's compiled published version. */
     async function patientSession() {
-      const record = { slug: "urinary", version: 1, definition: flowSchema.parse(JSON.parse(readFileSync(URINARY, "utf8"))), publishedAt: new Date(0).toISOString() };
+      const record = {
+        slug: "urinary",
+        version: 1,
+        definition: flowSchema.parse(JSON.parse(readFileSync(URINARY, "utf8"))),
+        publishedAt: new Date(0).toISOString(),
+      };
       const catalog = new FlowCatalog({ latestFlowVersion: async () => record, flowVersion: async () => record });
       const ctx = { resolver: await catalog.resolverFor([{ slug: "urinary" }]), now: new Date(), config: { emergencyNumbers: [], slaMinutes: {} } };
       let turn = startSessionTurn(ctx, { id: "patient", flow: "urinary", locale: "en", channel: "test" });
@@ -144,20 +163,40 @@ describe("triage flows simulate", () => {
     }
 
     it("skips the questions a patient session skips with the same answers, and lists them with why", async () => {
-      const { code, stdout } = await triage("flows", "simulate", URINARY, "--answers", JSON.stringify(RETENTION), "--json", "--locale", "en", "--library", library);
+      const { code, stdout } = await triage(
+        "flows",
+        "simulate",
+        URINARY,
+        "--answers",
+        JSON.stringify(RETENTION),
+        "--json",
+        "--locale",
+        "en",
+        "--library",
+        library,
+      );
       expect(code).toBe(0);
       const simulated = JSON.parse(stdout);
       const patient = await patientSession();
       expect(simulated.urgency).toBe("URGENT");
       expect(simulated.asked).toEqual(patient.asked);
-      expect(simulated.skipped.map((s: { id: string; reason: string }) => ({ question: s.id, reason: s.reason }))).toEqual(patient.skipped.map(({ question, reason }) => ({ question, reason })));
-      expect(simulated.skipped).toContainEqual({ flow: "urinary", id: "key_symptoms", reason: "cannot_change_outcome", text: "Not asked: no answer could change the outcome" });
+      expect(simulated.skipped.map((s: { id: string; reason: string }) => ({ question: s.id, reason: s.reason }))).toEqual(
+        patient.skipped.map(({ question, reason }) => ({ question, reason })),
+      );
+      expect(simulated.skipped).toContainEqual({
+        flow: "urinary",
+        id: "key_symptoms",
+        reason: "cannot_change_outcome",
+        text: "Not asked: no answer could change the outcome",
+      });
     });
 
     it("shows the questions not asked in the transcript, and asks every one with --no-economy", async () => {
       const economy = await triage("flows", "simulate", URINARY, "--answers", JSON.stringify(RETENTION), "--library", library);
       expect(economy.code).toBe(0);
-      expect(economy.stdout).toContain("-  Y a-t-il l'un de ces signes ? Cochez tout ce qui s'applique.\n   (Non demandée : aucune réponse ne pouvait changer le résultat)\n");
+      expect(economy.stdout).toContain(
+        "-  Y a-t-il l'un de ces signes ? Cochez tout ce qui s'applique.\n   (Non demandée : aucune réponse ne pouvait changer le résultat)\n",
+      );
 
       const every = await triage("flows", "simulate", URINARY, "--answers", JSON.stringify(RETENTION), "--json", "--no-economy", "--library", library);
       expect(every.code).toBe(0);

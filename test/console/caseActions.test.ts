@@ -23,10 +23,18 @@ describe.each(DRIVERS)("a clinician working a case on %s", (driver) => {
     await world.cases.claim(found.id, ada);
     const before = (await world.store.messagesAfter(found.sessionId, 0)).length;
     const [sent] = await world.cases.sendMessage(found.id, ada, "  Hello, I am Dr Ada. Where does it hurt?  ", "m-1");
-    expect(sent).toMatchObject({ seq: before + 1, author: "clinician", authorId: ada.id, body: { kind: "text", text: "Hello, I am Dr Ada. Where does it hurt?" } });
+    expect(sent).toMatchObject({
+      seq: before + 1,
+      author: "clinician",
+      authorId: ada.id,
+      body: { kind: "text", text: "Hello, I am Dr Ada. Where does it hurt?" },
+    });
     expect(world.events).toContainEqual({ type: "session.messages", sessionId: found.sessionId, messages: [sent] });
     const session = await world.store.readAuditEvents(found.sessionId, 0);
-    expect(session.at(-1)).toMatchObject({ type: "clinician.message", payload: { caseId: found.id, userId: ada.id, text: "Hello, I am Dr Ada. Where does it hurt?" } });
+    expect(session.at(-1)).toMatchObject({
+      type: "clinician.message",
+      payload: { caseId: found.id, userId: ada.id, text: "Hello, I am Dr Ada. Where does it hurt?" },
+    });
     const admin = (await world.store.readAuditEvents("admin", 0)).filter((e) => e.type === "case.message");
     // The admin chain records that a message was sent, never what it said.
     expect(payloadOf(admin.at(-1)!)).toEqual({ actor: ada.id, details: { caseId: found.id, sessionId: found.sessionId, seq: before + 1 } });
@@ -54,7 +62,10 @@ describe.each(DRIVERS)("a clinician working a case on %s", (driver) => {
     const found = await world.openCase();
     await expect(world.cases.sendMessage(found.id, ada, "hi", "x-1")).rejects.toMatchObject({ code: "CONSOLE_CASE_NOT_ASSIGNED" });
     await world.cases.claim(found.id, ada);
-    await expect(world.cases.sendMessage(found.id, bea, "hi", "x-2")).rejects.toMatchObject({ code: "CONSOLE_CASE_NOT_ASSIGNED", details: { assignee: "Dr Ada" } });
+    await expect(world.cases.sendMessage(found.id, bea, "hi", "x-2")).rejects.toMatchObject({
+      code: "CONSOLE_CASE_NOT_ASSIGNED",
+      details: { assignee: "Dr Ada" },
+    });
     await expect(world.cases.changeUrgency(found.id, bea, "SOON", "looks mild to me")).rejects.toMatchObject({ code: "CONSOLE_CASE_NOT_ASSIGNED" });
     await expect(world.cases.close(found.id, bea, "advice_given")).rejects.toMatchObject({ code: "CONSOLE_CASE_NOT_ASSIGNED" });
     await expect(world.cases.release(found.id, bea)).rejects.toMatchObject({ code: "CONSOLE_CASE_NOT_ASSIGNED" });
@@ -63,7 +74,10 @@ describe.each(DRIVERS)("a clinician working a case on %s", (driver) => {
   it("changes the urgency up or down only with a written reason, kept in both chains", async () => {
     const found = await world.openCase({ urgency: "URGENT" });
     await world.cases.claim(found.id, ada);
-    await expect(world.cases.changeUrgency(found.id, ada, "SOON", "  ")).rejects.toMatchObject({ code: "CONSOLE_INVALID_REQUEST", details: { field: "reason" } });
+    await expect(world.cases.changeUrgency(found.id, ada, "SOON", "  ")).rejects.toMatchObject({
+      code: "CONSOLE_INVALID_REQUEST",
+      details: { field: "reason" },
+    });
     const down = await world.cases.changeUrgency(found.id, ada, "SOON", "Pain settled, vital signs normal on call");
     expect(down.urgency).toBe("SOON");
     expect((await world.store.getSession(found.sessionId))?.urgency).toBe("SOON");

@@ -19,7 +19,8 @@ const patients: WsClient[] = [];
 
 async function consoleSocket(email: string, options: { lang?: "fr" | "en"; acceptLanguage?: string }): Promise<ConsoleWsClient> {
   const consoleServices = app.runtime.console!;
-  if (!(await consoleServices.users.findByEmail(email))) await consoleServices.auth.addUser({ email, role: "clinician", displayName: email, password: PASSWORD }, "test");
+  if (!(await consoleServices.users.findByEmail(email)))
+    await consoleServices.auth.addUser({ email, role: "clinician", displayName: email, password: PASSWORD }, "test");
   const signed = await consoleServices.auth.signIn({ email, password: PASSWORD, ip: "127.0.0.1" });
   if (!signed.ok) throw new Error(`${email} could not sign in`);
   const socket = await ConsoleWsClient.connect(app.ws, signed.token, options);

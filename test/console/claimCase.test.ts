@@ -50,7 +50,9 @@ describe.each(DRIVERS)("claiming a case on %s", (driver) => {
     const joined = (await world.store.messagesAfter(found.sessionId, 0)).filter((m) => m.body.kind === "handoff" && m.body.status === "joined");
     expect(joined).toHaveLength(1);
     expect(joined[0]!.body).toMatchObject({ text: expect.stringContaining(winner.displayName) });
-    const claimedEvents = (await world.store.readAuditEvents("admin", 0)).filter((e) => e.type === "case.claimed" && (e.payload as { details: { caseId: string } }).details.caseId === found.id);
+    const claimedEvents = (await world.store.readAuditEvents("admin", 0)).filter(
+      (e) => e.type === "case.claimed" && (e.payload as { details: { caseId: string } }).details.caseId === found.id,
+    );
     expect(claimedEvents).toHaveLength(1);
   });
 

@@ -69,7 +69,9 @@ describe("console sign-in and sessions", () => {
     expect(await world.auth.authenticate(result.token)).toBeDefined();
     world.clock.advance(61 * 60_000);
     expect(await world.auth.authenticate(result.token)).toBeUndefined();
-    expect(await rawQuery(world.store, "SELECT 1 FROM console_sessions WHERE token_hash = ?", createHash("sha256").update(result.token).digest("hex"))).toHaveLength(0);
+    expect(
+      await rawQuery(world.store, "SELECT 1 FROM console_sessions WHERE token_hash = ?", createHash("sha256").update(result.token).digest("hex")),
+    ).toHaveLength(0);
   });
 
   it("ends a session at its absolute limit however much it is used", async () => {

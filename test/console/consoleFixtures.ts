@@ -70,7 +70,15 @@ export async function consoleWorld(driver: Driver, options: { limits?: SignInLim
     ids: systemIds,
     ...(options.lifetime ? { lifetime: options.lifetime } : {}),
   });
-  const cases = new CaseService({ cases: repositories.cases, staff: conversations, audit: repositories.audit, bus, clock, ids: systemIds, config: ENGINE_CONFIG });
+  const cases = new CaseService({
+    cases: repositories.cases,
+    staff: conversations,
+    audit: repositories.audit,
+    bus,
+    clock,
+    ids: systemIds,
+    config: ENGINE_CONFIG,
+  });
 
   return {
     database,
@@ -89,8 +97,24 @@ export async function consoleWorld(driver: Driver, options: { limits?: SignInLim
       sessions += 1;
       const id = `session-${driver}-${sessions}-${Date.now()}`;
       const now = clock.now().toISOString();
-      const session = { id, flowSlug: "chest-pain", flowVersion: 1, locale, status: "active" as const, channel: "web", state: { frames: [] }, createdAt: now, updatedAt: now };
-      await store.commitTurn({ session, isNew: true, clientMessageId: "start", messages: [{ author: "bot", body: { kind: "text", text: "Hello" } }], audit: [{ type: "session.started", payload: { sessionId: id } }] });
+      const session = {
+        id,
+        flowSlug: "chest-pain",
+        flowVersion: 1,
+        locale,
+        status: "active" as const,
+        channel: "web",
+        state: { frames: [] },
+        createdAt: now,
+        updatedAt: now,
+      };
+      await store.commitTurn({
+        session,
+        isNew: true,
+        clientMessageId: "start",
+        messages: [{ author: "bot", body: { kind: "text", text: "Hello" } }],
+        audit: [{ type: "session.started", payload: { sessionId: id } }],
+      });
       const read = await store.readTurn(id, "ask");
       const ask: TurnCommit = {
         session: { ...session, status: "handoff", urgency },
@@ -99,7 +123,12 @@ export async function consoleWorld(driver: Driver, options: { limits?: SignInLim
         clientMessageId: "ask",
         messages: [{ author: "bot", body: { kind: "handoff", status: "requested", text: "A clinician has been asked.", expectedWaitMinutes: slaMinutes } }],
         audit: [{ type: "handoff.requested", payload: { urgency } }],
-        handoff: { urgency, slaDeadline: new Date(clock.now().getTime() + slaMinutes * 60_000).toISOString(), cause: "patient_request", firstReason: "The patient asked for a clinician" },
+        handoff: {
+          urgency,
+          slaDeadline: new Date(clock.now().getTime() + slaMinutes * 60_000).toISOString(),
+          cause: "patient_request",
+          firstReason: "The patient asked for a clinician",
+        },
       };
       await store.commitTurn(ask);
       const found = await repositories.cases.activeForSession(id);

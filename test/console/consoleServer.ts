@@ -26,11 +26,21 @@ export interface ConsoleServer {
 }
 
 /** `start` picks how the product runs: `npm start` by default (a test may pass `vite dev`'s starter). */
-export async function startConsoleServer(env: Record<string, string> = {}, start: (options: { env: Record<string, string> }) => Promise<ServerProcess> = startServerProcess): Promise<ConsoleServer> {
+export async function startConsoleServer(
+  env: Record<string, string> = {},
+  start: (options: { env: Record<string, string> }) => Promise<ServerProcess> = startServerProcess,
+): Promise<ConsoleServer> {
   const server = await start({ env });
   const store = await openStore({ databaseUrl: server.databaseUrl, logger: pino({ level: "silent" }) });
   const repositories = consoleRepositories(store);
-  const auth = new ConsoleAuth({ users: repositories.users, sessions: repositories.sessions, audit: repositories.audit, limiter: new SignInLimiter(), clock: systemClock, ids: systemIds });
+  const auth = new ConsoleAuth({
+    users: repositories.users,
+    sessions: repositories.sessions,
+    audit: repositories.audit,
+    limiter: new SignInLimiter(),
+    clock: systemClock,
+    ids: systemIds,
+  });
   return {
     server,
     baseUrl: server.baseUrl,
@@ -47,9 +57,18 @@ export async function startConsoleServer(env: Record<string, string> = {}, start
 }
 
 /** A browser context (its own cookies; the browser's time zone `timezoneId`, else the machine's) signed in through the sign-in form; the page ends on `then`. */
-export async function signedIn(browser: Browser, baseUrl: string, email: string, options: { locale?: "fr" | "en"; then?: string; timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedIn(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  options: { locale?: "fr" | "en"; then?: string; timezoneId?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const locale = options.locale ?? "en";
-  const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", baseURL: baseUrl, ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}) });
+  const context = await browser.newContext({
+    locale: locale === "fr" ? "fr-FR" : "en-GB",
+    baseURL: baseUrl,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+  });
   const page = await context.newPage();
   await page.goto(`/console/sign-in?next=${encodeURIComponent(options.then ?? "/console")}`);
   await hydrated(page);
@@ -57,7 +76,10 @@ export async function signedIn(browser: Browser, baseUrl: string, email: string,
   await page.locator("#password").fill(TEST_PASSWORD);
   await submitSignIn(page);
   if (page.url().includes("/console/sign-in")) {
-    const problem = await page.getByTestId("sign-in-problem").textContent({ timeout: 1_000 }).catch(() => null);
+    const problem = await page
+      .getByTestId("sign-in-problem")
+      .textContent({ timeout: 1_000 })
+      .catch(() => null);
     throw new Error(`${email} could not sign in: ${problem ?? page.url()}`);
   }
   return { context, page };

@@ -36,7 +36,13 @@ describe("the console socket's error frames", () => {
   it("refuses typing to a case the clinician has not taken with its code and the French text for a page in French", async () => {
     await camille.watch(patient.caseId);
     const id = camille.send({ type: "typing", caseId: patient.caseId, on: true });
-    expect(await camille.next("error", (m) => m.replyTo === id)).toEqual({ v: 1, type: "error", code: "CONSOLE_CASE_NOT_ASSIGNED", text: ERROR_TEXTS.CONSOLE_CASE_NOT_ASSIGNED.fr, replyTo: id });
+    expect(await camille.next("error", (m) => m.replyTo === id)).toEqual({
+      v: 1,
+      type: "error",
+      code: "CONSOLE_CASE_NOT_ASSIGNED",
+      text: ERROR_TEXTS.CONSOLE_CASE_NOT_ASSIGNED.fr,
+      replyTo: id,
+    });
   });
 
   it("tells a page in English that the case it watches does not exist, in English", async () => {
@@ -48,7 +54,10 @@ describe("the console socket's error frames", () => {
     const id = camille.send({ type: "watch", caseId: "" });
     expect(await camille.next("error", (m) => m.replyTo === id)).toMatchObject({ code: "TRIAGE_BAD_FRAME", text: ERROR_TEXTS.TRIAGE_BAD_FRAME.fr });
     const unknown = dan.send({ type: "shout" });
-    expect(await dan.next("error", (m) => m.replyTo === unknown)).toMatchObject({ code: "TRIAGE_UNKNOWN_MESSAGE_TYPE", text: ERROR_TEXTS.TRIAGE_UNKNOWN_MESSAGE_TYPE.en });
+    expect(await dan.next("error", (m) => m.replyTo === unknown)).toMatchObject({
+      code: "TRIAGE_UNKNOWN_MESSAGE_TYPE",
+      text: ERROR_TEXTS.TRIAGE_UNKNOWN_MESSAGE_TYPE.en,
+    });
     await Promise.all([camille.ping(), dan.ping()]);
   });
 });

@@ -27,7 +27,13 @@ describe("dashboard figures", () => {
   const level = (u: string) => stats.levels.find((l) => l.urgency === u)!;
 
   it("counts the cases of each level, in the scale's order", () => {
-    expect(stats.levels.map((l) => [l.urgency, l.cases])).toEqual([["EMERGENCY", 1], ["URGENT", 4], ["SOON", 1], ["ROUTINE", 0], ["SELF_CARE", 0]]);
+    expect(stats.levels.map((l) => [l.urgency, l.cases])).toEqual([
+      ["EMERGENCY", 1],
+      ["URGENT", 4],
+      ["SOON", 1],
+      ["ROUTINE", 0],
+      ["SELF_CARE", 0],
+    ]);
     expect(stats.total).toBe(6);
   });
 
@@ -52,7 +58,13 @@ describe("dashboard figures", () => {
       row("SOON", 0, 240),
     ];
     const figures = dashboardStats("today", { from: new Date(at(-60)), to: now }, changed, now);
-    expect(figures.levels.map((l) => [l.urgency, l.cases])).toEqual([["EMERGENCY", 0], ["URGENT", 1], ["SOON", 2], ["ROUTINE", 1], ["SELF_CARE", 0]]);
+    expect(figures.levels.map((l) => [l.urgency, l.cases])).toEqual([
+      ["EMERGENCY", 0],
+      ["URGENT", 1],
+      ["SOON", 2],
+      ["ROUTINE", 1],
+      ["SELF_CARE", 0],
+    ]);
     expect(figures.clinicianChanges).toEqual({ changed: 3, raised: 2, lowered: 1 });
     expect(stats.clinicianChanges).toEqual({ changed: 0, raised: 0, lowered: 0 });
   });

@@ -7,7 +7,10 @@ const frame = (value: unknown) => Buffer.from(typeof value === "string" ? value 
 
 describe("decoding a console frame", () => {
   it("reads a watch with its cursor, defaulting the cursor to the start", () => {
-    expect(decodeConsoleFrame(frame({ v: 1, id: "a1", type: "watch", caseId: "c1", afterSeq: 4 }), false, 4096)).toEqual({ ok: true, message: { v: 1, id: "a1", type: "watch", caseId: "c1", afterSeq: 4 } });
+    expect(decodeConsoleFrame(frame({ v: 1, id: "a1", type: "watch", caseId: "c1", afterSeq: 4 }), false, 4096)).toEqual({
+      ok: true,
+      message: { v: 1, id: "a1", type: "watch", caseId: "c1", afterSeq: 4 },
+    });
     expect(decodeConsoleFrame(frame({ v: 1, id: "a2", type: "watch", caseId: "c1" }), false, 4096)).toMatchObject({ ok: true, message: { afterSeq: 0 } });
   });
 
@@ -28,7 +31,19 @@ describe("decoding a console frame", () => {
 
   it("accepts every disposition the case store knows on the wire", () => {
     for (const disposition of DISPOSITIONS) {
-      const wire = { id: "c", sessionId: "s", urgency: "URGENT", slaDeadline: "t", state: "closed", cause: "outcome", openedAt: "t", flowSlug: "f", flowVersion: 1, locale: "fr", disposition };
+      const wire = {
+        id: "c",
+        sessionId: "s",
+        urgency: "URGENT",
+        slaDeadline: "t",
+        state: "closed",
+        cause: "outcome",
+        openedAt: "t",
+        flowSlug: "f",
+        flowVersion: 1,
+        locale: "fr",
+        disposition,
+      };
       expect(queueCaseSchema.safeParse(wire).success).toBe(true);
     }
   });

@@ -56,7 +56,10 @@ describe.sequential("level labels on an open console", () => {
 
   it("pushes nothing when a save changes no label (an SLA)", async () => {
     const before = ada.socket.all("labels").length;
-    const saved = await app.runtime.settings.save(edited(app, (next) => (next.slaMinutes.SOON = 120)), ADMIN);
+    const saved = await app.runtime.settings.save(
+      edited(app, (next) => (next.slaMinutes.SOON = 120)),
+      ADMIN,
+    );
     expect(saved).toEqual({ ok: true, changed: ["slaMinutes"] });
     await ada.socket.ping();
     expect(ada.socket.all("labels")).toHaveLength(before);

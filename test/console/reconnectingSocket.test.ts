@@ -2,7 +2,13 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import { backoffDelay } from "../../console/lib/socket/backoffDelay.js";
-import { ReconnectingSocket, type ReconnectingSocketOptions, type SocketLike, type SocketState, type StateDetail } from "../../console/lib/socket/reconnectingSocket.js";
+import {
+  ReconnectingSocket,
+  type ReconnectingSocketOptions,
+  type SocketLike,
+  type SocketState,
+  type StateDetail,
+} from "../../console/lib/socket/reconnectingSocket.js";
 
 /*
  * The client socket shared by the chat page and the console, driven in Node by the `ws` package's
@@ -17,7 +23,10 @@ interface Frame {
 /** A real server that records, per connection, the frames it received. */
 class TestServer {
   readonly connections: { socket: WebSocket; frames: Frame[] }[] = [];
-  private constructor(readonly wss: WebSocketServer, readonly answerPings: boolean) {
+  private constructor(
+    readonly wss: WebSocketServer,
+    readonly answerPings: boolean,
+  ) {
     wss.on("connection", (socket) => {
       const connection = { socket, frames: [] as Frame[] };
       this.connections.push(connection);

@@ -120,7 +120,13 @@ describe("the SLA monitor", () => {
     const receiver = await startReceiver([400, 200]);
     const found = await world.openCase({ slaMinutes: 5, urgency: "EMERGENCY" });
     world.clock.advance(6 * 60_000);
-    const monitor = new SlaMonitor({ cases: world.repositories.cases, service: world.cases, clock: world.clock, consoleBaseUrl: "http://localhost", webhookUrl: receiver.url });
+    const monitor = new SlaMonitor({
+      cases: world.repositories.cases,
+      service: world.cases,
+      clock: world.clock,
+      consoleBaseUrl: "http://localhost",
+      webhookUrl: receiver.url,
+    });
     try {
       expect(await monitor.tick()).toBeGreaterThanOrEqual(1);
       await monitor.settled();

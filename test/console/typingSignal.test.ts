@@ -11,7 +11,11 @@ describe("turning keystrokes into typing signals", () => {
   beforeEach(() => {
     vi.useFakeTimers();
     sent = [];
-    signal = new TypingSignal((on) => sent.push(on), TYPING_TIMING, () => Date.now());
+    signal = new TypingSignal(
+      (on) => sent.push(on),
+      TYPING_TIMING,
+      () => Date.now(),
+    );
   });
   afterEach(() => vi.useRealTimers());
 
@@ -60,8 +64,15 @@ describe("typing frames on the wire", () => {
   });
 
   it("reads a clinician's typing for a case and refuses one without a case", () => {
-    expect(decodeConsoleFrame(frame({ v: 1, id: "t3", type: "typing", caseId: "c1", on: true }), false, 4096)).toEqual({ ok: true, message: { v: 1, id: "t3", type: "typing", caseId: "c1", on: true } });
-    expect(decodeConsoleFrame(frame({ v: 1, id: "t4", type: "typing", on: true }), false, 4096)).toMatchObject({ ok: false, code: "TRIAGE_BAD_FRAME", replyTo: "t4" });
+    expect(decodeConsoleFrame(frame({ v: 1, id: "t3", type: "typing", caseId: "c1", on: true }), false, 4096)).toEqual({
+      ok: true,
+      message: { v: 1, id: "t3", type: "typing", caseId: "c1", on: true },
+    });
+    expect(decodeConsoleFrame(frame({ v: 1, id: "t4", type: "typing", on: true }), false, 4096)).toMatchObject({
+      ok: false,
+      code: "TRIAGE_BAD_FRAME",
+      replyTo: "t4",
+    });
   });
 });
 

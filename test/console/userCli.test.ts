@@ -28,7 +28,9 @@ describe("triage user add", () => {
 
   it("adds a clinician with a generated password, printed once, that signs in", async () => {
     const run = io();
-    expect(await runCli(["user", "add", "--email", "Zoe@Example.org", "--role", "clinician", "--name", "Dr Zoe", "--database-url", database.url], run.io)).toBe(0);
+    expect(await runCli(["user", "add", "--email", "Zoe@Example.org", "--role", "clinician", "--name", "Dr Zoe", "--database-url", database.url], run.io)).toBe(
+      0,
+    );
     const printed = run.out.join("");
     const password = /password: (\S+)/.exec(printed)?.[1];
     expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
@@ -47,16 +49,26 @@ describe("triage user add", () => {
     expect(await verifyPassword(found!.passwordHash, "a long enough secret about herons")).toBe(true);
   });
 
-  it.each(["            ", "aaaaaaaaaaaa", "password1234", "123456789012", "short"])("refuses the weak password %j read from stdin, saying why", async (weak) => {
-    const run = io(weak);
-    expect(await runCli(["user", "add", "--email", "weak@example.org", "--role", "clinician", "--password-stdin", "--database-url", database.url], run.io)).toBe(1);
-    expect(run.err.join("")).toMatch(/error: .*(repeated|common|12 characters|guess)/i);
-    expect(await new UserRepository(store).findByEmail("weak@example.org")).toBeUndefined();
-  });
+  it.each(["            ", "aaaaaaaaaaaa", "password1234", "123456789012", "short"])(
+    "refuses the weak password %j read from stdin, saying why",
+    async (weak) => {
+      const run = io(weak);
+      expect(
+        await runCli(["user", "add", "--email", "weak@example.org", "--role", "clinician", "--password-stdin", "--database-url", database.url], run.io),
+      ).toBe(1);
+      expect(run.err.join("")).toMatch(/error: .*(repeated|common|12 characters|guess)/i);
+      expect(await new UserRepository(store).findByEmail("weak@example.org")).toBeUndefined();
+    },
+  );
 
   it("refuses a password given in the command line, which shells and ps would show", async () => {
     const run = io();
-    expect(await runCli(["user", "add", "--email", "argv@example.org", "--role", "admin", "--password", "a long enough secret about herons", "--database-url", database.url], run.io)).toBe(2);
+    expect(
+      await runCli(
+        ["user", "add", "--email", "argv@example.org", "--role", "admin", "--password", "a long enough secret about herons", "--database-url", database.url],
+        run.io,
+      ),
+    ).toBe(2);
     expect(run.err.join("")).toMatch(/--password-stdin/);
   });
 

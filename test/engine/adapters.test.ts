@@ -42,8 +42,15 @@ describe("KeyedQueue", () => {
 
 describe("MemoryStore", () => {
   const session = (status: SessionRecord["status"] = "active"): SessionRecord => ({
-    id: "s", flowSlug: "tiny", flowVersion: 1, locale: "en", status, channel: "test", state: { frames: [] },
-    createdAt: "2026-03-02T10:00:00.000Z", updatedAt: "2026-03-02T10:00:00.000Z",
+    id: "s",
+    flowSlug: "tiny",
+    flowVersion: 1,
+    locale: "en",
+    status,
+    channel: "test",
+    state: { frames: [] },
+    createdAt: "2026-03-02T10:00:00.000Z",
+    updatedAt: "2026-03-02T10:00:00.000Z",
   });
   const note = (text: string) => ({ author: "bot" as const, body: { kind: "notice" as const, text } });
   const event = [{ type: "x", payload: {} }];
@@ -53,10 +60,22 @@ describe("MemoryStore", () => {
   it("numbers messages from 1 per session, contiguously, stamped with the turn's time and locale", async () => {
     const store = new MemoryStore();
     await store.commitTurn({ session: session(), isNew: true, clientMessageId: "1", messages: [note("a"), note("b")], audit: event });
-    const second = await store.commitTurn({ session: { ...session(), locale: "fr", updatedAt: "2026-03-02T10:05:00.000Z" }, isNew: false, base: await versionOf(store), clientMessageId: "2", messages: [note("c")], audit: event });
-    expect(second.messages).toEqual([{ sessionId: "s", seq: 3, at: "2026-03-02T10:05:00.000Z", locale: "fr", author: "bot", body: { kind: "notice", text: "c" } }]);
+    const second = await store.commitTurn({
+      session: { ...session(), locale: "fr", updatedAt: "2026-03-02T10:05:00.000Z" },
+      isNew: false,
+      base: await versionOf(store),
+      clientMessageId: "2",
+      messages: [note("c")],
+      audit: event,
+    });
+    expect(second.messages).toEqual([
+      { sessionId: "s", seq: 3, at: "2026-03-02T10:05:00.000Z", locale: "fr", author: "bot", body: { kind: "notice", text: "c" } },
+    ]);
     expect((await store.messagesAfter("s", 1)).map((m) => m.seq)).toEqual([2, 3]);
-    expect((await store.auditEventsOf("s")).map((e) => [e.seq, e.type])).toEqual([[1, "x"], [2, "x"]]);
+    expect((await store.auditEventsOf("s")).map((e) => [e.seq, e.type])).toEqual([
+      [1, "x"],
+      [2, "x"],
+    ]);
   });
 
   it("keeps the reply of a committed client message id for the next read, and refuses a turn computed before it", async () => {
@@ -74,23 +93,36 @@ describe("MemoryStore", () => {
   it("refuses to create a session twice or to continue one that does not exist, writing nothing", async () => {
     const store = new MemoryStore();
     const made = { seq: 1, hash: "", lastMessageSeq: 1 };
-    await expect(store.commitTurn({ session: session(), isNew: false, base: made, clientMessageId: "1", messages: [note("a")], audit: event })).rejects.toMatchObject({ code: "TRIAGE_SESSION_CONFLICT" });
+    await expect(
+      store.commitTurn({ session: session(), isNew: false, base: made, clientMessageId: "1", messages: [note("a")], audit: event }),
+    ).rejects.toMatchObject({ code: "TRIAGE_SESSION_CONFLICT" });
     expect(await store.messagesAfter("s", 0)).toEqual([]);
     await store.commitTurn({ session: session(), isNew: true, clientMessageId: "1", messages: [], audit: event });
-    await expect(store.commitTurn({ session: session(), isNew: true, clientMessageId: "2", messages: [], audit: event })).rejects.toMatchObject({ code: "TRIAGE_SESSION_CONFLICT" });
+    await expect(store.commitTurn({ session: session(), isNew: true, clientMessageId: "2", messages: [], audit: event })).rejects.toMatchObject({
+      code: "TRIAGE_SESSION_CONFLICT",
+    });
   });
 
   it("refuses a turn without an audit event or, on an existing session, without the version it read", async () => {
     const store = new MemoryStore();
-    await expect(store.commitTurn({ session: session(), isNew: true, clientMessageId: "1", messages: [note("a")], audit: [] })).rejects.toMatchObject({ code: "TRIAGE_INTERNAL" });
+    await expect(store.commitTurn({ session: session(), isNew: true, clientMessageId: "1", messages: [note("a")], audit: [] })).rejects.toMatchObject({
+      code: "TRIAGE_INTERNAL",
+    });
     await store.commitTurn({ session: session(), isNew: true, clientMessageId: "1", messages: [], audit: event });
-    await expect(store.commitTurn({ session: session(), isNew: false, clientMessageId: "2", messages: [], audit: event })).rejects.toMatchObject({ code: "TRIAGE_INTERNAL" });
+    await expect(store.commitTurn({ session: session(), isNew: false, clientMessageId: "2", messages: [], audit: event })).rejects.toMatchObject({
+      code: "TRIAGE_INTERNAL",
+    });
   });
 
   it("finds a session by the hash of its resume token and records opened cases", async () => {
     const store = new MemoryStore();
     await store.commitTurn({
-      session: session("handoff"), isNew: true, clientMessageId: "1", resumeTokenHash: hashResumeToken("t"), messages: [], audit: event,
+      session: session("handoff"),
+      isNew: true,
+      clientMessageId: "1",
+      resumeTokenHash: hashResumeToken("t"),
+      messages: [],
+      audit: event,
       handoff: { urgency: "URGENT", slaDeadline: "2026-03-02T10:15:00.000Z", cause: "patient_request" },
     });
     expect((await store.findSessionByResumeTokenHash(hashResumeToken("t")))?.id).toBe("s");
@@ -127,7 +159,10 @@ describe("FlowCatalog", () => {
     return {
       calls,
       latestFlowVersion: (slug: string) => (calls.push(`latest ${slug}`), store.latestFlowVersion(slug)),
-      flowVersion: (slug: string, version: number): Promise<FlowVersionRecord | undefined> => (calls.push(`exact ${slug}@${version}`), store.flowVersion(slug, version)),
+      flowVersion: (slug: string, version: number): Promise<FlowVersionRecord | undefined> => (
+        calls.push(`exact ${slug}@${version}`),
+        store.flowVersion(slug, version)
+      ),
     };
   }
 

@@ -11,7 +11,13 @@ describe("asking for a human", () => {
     { when: "before any answer", answers: [], urgency: "URGENT", basis: "nothing_known", sla: 15 },
     { when: "after 42.5 °C (an EMERGENCY rule already holds)", answers: [true, 42.5], urgency: "EMERGENCY", basis: "rules", sla: 5 },
     { when: "after 40.5 °C (an URGENT rule already holds)", answers: [true, 40.5], urgency: "URGENT", basis: "rules", sla: 15 },
-    { when: "after fever with belly pain (only a SOON rule holds, the triage is incomplete)", answers: [true, 38, "belly"], urgency: "URGENT", basis: "incomplete", sla: 15 },
+    {
+      when: "after fever with belly pain (only a SOON rule holds, the triage is incomplete)",
+      answers: [true, 38, "belly"],
+      urgency: "URGENT",
+      basis: "incomplete",
+      sla: 15,
+    },
     { when: "after a ROUTINE outcome", answers: [...SCRIPTS.ROUTINE], urgency: "ROUTINE", basis: "outcome", sla: 240 },
   ];
 
@@ -21,9 +27,17 @@ describe("asking for a human", () => {
     const turn = takeTurn(contextAt(NOW, resolver), before, { type: "ask_human" });
     expect(turn.session.status).toBe("handoff");
     expect(turn.session.urgency).toBe(urgency);
-    expect(turn.handoff).toEqual({ urgency, cause: "patient_request", slaDeadline: at(sla), ...(turn.handoff?.firstReason ? { firstReason: turn.handoff.firstReason } : {}) });
+    expect(turn.handoff).toEqual({
+      urgency,
+      cause: "patient_request",
+      slaDeadline: at(sla),
+      ...(turn.handoff?.firstReason ? { firstReason: turn.handoff.firstReason } : {}),
+    });
     expect(turn.effects).toEqual([expect.objectContaining({ type: "handoff_requested", urgency, cause: "patient_request", slaMinutes: sla })]);
-    expect(turn.audit[1]).toMatchObject({ type: "handoff.requested", payload: { urgency, cause: "patient_request", basis, slaMinutes: sla, slaDeadline: at(sla) } });
+    expect(turn.audit[1]).toMatchObject({
+      type: "handoff.requested",
+      payload: { urgency, cause: "patient_request", basis, slaMinutes: sla, slaDeadline: at(sla) },
+    });
     expect(turn.session.state).toEqual(before.state);
   });
 
@@ -59,7 +73,10 @@ describe("asking for a human", () => {
     expect(soon.session.status).toBe("handoff");
     expect(soon.handoff).toBeUndefined(); // URGENT case already open covers SOON
 
-    const redFlag = takeTurn(contextAt(NOW, resolver), advance(asked.session, SCRIPTS.EMERGENCY.slice(0, -1), resolver), { type: "answer", value: ["stiff_neck"] });
+    const redFlag = takeTurn(contextAt(NOW, resolver), advance(asked.session, SCRIPTS.EMERGENCY.slice(0, -1), resolver), {
+      type: "answer",
+      value: ["stiff_neck"],
+    });
     expect(redFlag.handoff).toMatchObject({ urgency: "EMERGENCY", cause: "outcome" });
     expect(botBodies(redFlag)[0]!.kind).toBe("emergency");
   });

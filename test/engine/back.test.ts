@@ -8,12 +8,7 @@ describe("going back (change my last answer)", () => {
   it("asks the previous question again and the audit keeps both the old answer and the new one", () => {
     const resolver = fixtureResolver();
     const start = startFlow("every-kind", "en", resolver).session;
-    const events: InboundEvent[] = [
-      { type: "answer", value: true },
-      { type: "answer", value: 38.5 },
-      { type: "back" },
-      { type: "answer", value: 40.5 },
-    ];
+    const events: InboundEvent[] = [{ type: "answer", value: true }, { type: "answer", value: 38.5 }, { type: "back" }, { type: "answer", value: 40.5 }];
     const turns = play(start, events, resolver);
     const back = turns[2]!;
     expect(askedQuestion(back)).toBe("temperature");

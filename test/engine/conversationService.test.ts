@@ -58,7 +58,14 @@ describe("starting a session with the client's key", () => {
     const { service, store } = createService();
     const { sessionId } = await service.start(keyed);
     const { session } = (await store.readTurn(sessionId, "close"))!;
-    await store.commitTurn({ session: { ...session, status: "closed" }, isNew: false, base: session.version, clientMessageId: "close", messages: [], audit: [{ type: "clinician.closed", payload: {} }] });
+    await store.commitTurn({
+      session: { ...session, status: "closed" },
+      isNew: false,
+      base: session.version,
+      clientMessageId: "close",
+      messages: [],
+      audit: [{ type: "clinician.closed", payload: {} }],
+    });
     await expect(service.start(keyed)).rejects.toMatchObject({ code: "TRIAGE_RESUME_EXPIRED" });
   });
 
@@ -110,7 +117,8 @@ describe("a patient turn through the service", () => {
     expect(transcript.map((m) => m.seq)).toEqual(Array.from({ length: transcript.length }, (_, i) => i + 1));
     const audit = await store.auditEventsOf(sessionId);
     expect(audit.filter((e) => e.type === "patient.inbound").map((e) => (e.payload as { clientMessageId: string }).clientMessageId)).toEqual([
-      "c-start", ...events.map((_, i) => `c-${i}`),
+      "c-start",
+      ...events.map((_, i) => `c-${i}`),
     ]);
     expect(audit.filter((e) => e.type === "answer.rejected")).toEqual([]);
     const session = await store.getSession(sessionId);
@@ -180,7 +188,14 @@ describe("a patient turn through the service", () => {
     await expect(service.send("nope", "c-1", { type: "back" })).rejects.toMatchObject({ code: "TRIAGE_SESSION_NOT_FOUND" });
     const { sessionId } = await service.start(start);
     const { session } = (await store.readTurn(sessionId, "clinician-close"))!;
-    await store.commitTurn({ session: { ...session, status: "closed" }, isNew: false, base: session.version, clientMessageId: "clinician-close", messages: [], audit: [{ type: "clinician.closed", payload: {} }] });
+    await store.commitTurn({
+      session: { ...session, status: "closed" },
+      isNew: false,
+      base: session.version,
+      clientMessageId: "clinician-close",
+      messages: [],
+      audit: [{ type: "clinician.closed", payload: {} }],
+    });
     await expect(service.send(sessionId, "c-1", { type: "back" })).rejects.toMatchObject({ code: "TRIAGE_SESSION_CLOSED" });
   });
 
@@ -188,7 +203,7 @@ describe("a patient turn through the service", () => {
     const { service, store, clock } = createService();
     const old = await service.start(start);
     const v2 = everyKindFlow(2);
-    v2.nodes[1] = { ...v2.nodes[1]!, text: { fr: "Température (v2) ?", en: "Temperature (v2)?" } } as typeof v2.nodes[1];
+    v2.nodes[1] = { ...v2.nodes[1]!, text: { fr: "Température (v2) ?", en: "Temperature (v2)?" } } as (typeof v2.nodes)[1];
     store.publishFlow(v2);
     clock.advance(60_000); // past the catalog's "latest" cache
     const reply = await service.send(old.sessionId, "c-1", { type: "answer", value: true });

@@ -6,7 +6,11 @@ import { libraryResolver, runScenario } from "../flows/libraryFlows.js";
 
 /* Crisis lines live in configuration next to the emergency numbers and show with mental-health outcomes. */
 
-const configFor = (country: "FR" | "MA"): EngineConfig => ({ emergencyNumbers: loadEmergencyNumbers(country), crisisLines: loadCrisisLines(country), slaMinutes: { EMERGENCY: 5, URGENT: 15, SOON: 240 } });
+const configFor = (country: "FR" | "MA"): EngineConfig => ({
+  emergencyNumbers: loadEmergencyNumbers(country),
+  crisisLines: loadCrisisLines(country),
+  slaMinutes: { EMERGENCY: 5, URGENT: 15, SOON: 240 },
+});
 
 function outcomeOf(answers: Record<string, unknown>, country: "FR" | "MA", locale: "fr" | "en") {
   const run = runScenario("general", answers);

@@ -47,7 +47,9 @@ export const auditTypes = (turn: TurnOutcome): string[] => turn.audit.map((a) =>
 
 /** The question the last bot message of the turn asks, if it asks one. */
 export function askedQuestion(turn: TurnOutcome): string | undefined {
-  const last = botBodies(turn).filter((b) => b.kind === "question").at(-1);
+  const last = botBodies(turn)
+    .filter((b) => b.kind === "question")
+    .at(-1);
   return last?.kind === "question" ? last.question.questionId : undefined;
 }
 
@@ -61,12 +63,22 @@ export function startFlow(flow: string, locale: Locale = "en", resolver: FlowRes
 
 /** Answers with raw button values, one turn each, and returns the session after the last one. */
 export function advance(session: SessionRecord, values: readonly unknown[], resolver: FlowResolver = fixtureResolver()): SessionRecord {
-  return play(session, values.map((value) => ({ type: "answer", value }) as InboundEvent), resolver).at(-1)?.session ?? session;
+  return (
+    play(
+      session,
+      values.map((value) => ({ type: "answer", value }) as InboundEvent),
+      resolver,
+    ).at(-1)?.session ?? session
+  );
 }
 
 /** Answers with raw button values, one turn each, and returns the last turn. */
 export function answerAll(session: SessionRecord, values: readonly unknown[], resolver: FlowResolver = fixtureResolver()): TurnOutcome {
-  const turns = play(session, values.map((value) => ({ type: "answer", value }) as InboundEvent), resolver);
+  const turns = play(
+    session,
+    values.map((value) => ({ type: "answer", value }) as InboundEvent),
+    resolver,
+  );
   if (turns.length === 0) throw new Error("answerAll needs at least one answer");
   return turns.at(-1)!;
 }

@@ -65,7 +65,9 @@ describe("the shipped general flow through the engine", () => {
   });
 
   it("hands chest pain over to the chest-pain flow without telling the patient about flows", () => {
-    const turns = drive("general", { danger_signs: ["none"], age_years: 55, sex: "male", main_complaint: "chest_pain" }, (t) => t.effects.some((e) => e.type === "flow_chained"));
+    const turns = drive("general", { danger_signs: ["none"], age_years: 55, sex: "male", main_complaint: "chest_pain" }, (t) =>
+      t.effects.some((e) => e.type === "flow_chained"),
+    );
     const chained = turns.at(-1)!;
     expect(chained.effects).toContainEqual({ type: "flow_chained", from: "general", to: "chest-pain", version: expect.any(Number) });
     expect(chained.session.state.frames.map((f) => f.slug)).toEqual(["general", "chest-pain"]);
@@ -79,7 +81,10 @@ describe("the shipped general flow through the engine", () => {
 /** Any patient event, with valid answers most of the time. */
 const eventArb = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 0, max: 1 << 20 }).map((n) => ({ kind: "valid" as const, n })) },
-  { weight: 1, arbitrary: fc.constantFrom<InboundEvent>({ type: "answer", value: "?!" }, { type: "text", text: "je ne sais pas" }, { type: "answer", value: -999 }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<InboundEvent>({ type: "answer", value: "?!" }, { type: "text", text: "je ne sais pas" }, { type: "answer", value: -999 }),
+  },
   { weight: 1, arbitrary: fc.constantFrom<InboundEvent>({ type: "back" }, { type: "set_locale", locale: "en" }, { type: "set_locale", locale: "fr" }) },
   { weight: 1, arbitrary: fc.constant<InboundEvent>({ type: "ask_human" }) },
 );

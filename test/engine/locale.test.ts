@@ -12,7 +12,19 @@ describe("changing the language", () => {
     expect(turn.session.state).toEqual(before.state);
     expect(botBodies(turn)).toEqual([
       { kind: "notice", text: "Je continue en français." },
-      { kind: "question", question: { questionId: "where", type: "single_choice", text: "Où avez-vous mal ?", options: [{ value: "head", label: "Tête" }, { value: "belly", label: "Ventre" }], remaining: 4 } },
+      {
+        kind: "question",
+        question: {
+          questionId: "where",
+          type: "single_choice",
+          text: "Où avez-vous mal ?",
+          options: [
+            { value: "head", label: "Tête" },
+            { value: "belly", label: "Ventre" },
+          ],
+          remaining: 4,
+        },
+      },
     ]);
     expect(turn.audit[1]).toEqual({ type: "locale.changed", payload: { from: "en", to: "fr" } });
   });

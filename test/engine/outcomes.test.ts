@@ -94,8 +94,14 @@ describe("the outcome of a session", () => {
     const decided = turn.audit.find((a) => a.type === "outcome.decided")!.payload as { reasons: { rule: string; answers: unknown[] }[] };
     expect(decided).toMatchObject({ flow: "every-kind", version: 1, outcome: "soon", urgency: "SOON", routing: "same_day_teleconsultation", redFlag: null });
     expect(decided.reasons).toContainEqual({
-      flow: "every-kind", rule: "fever_belly", kind: "decision", node: "decide",
-      answers: [{ id: "fever", value: true }, { id: "where", value: "belly" }],
+      flow: "every-kind",
+      rule: "fever_belly",
+      kind: "decision",
+      node: "decide",
+      answers: [
+        { id: "fever", value: true },
+        { id: "where", value: "belly" },
+      ],
     });
   });
 
@@ -105,7 +111,11 @@ describe("the outcome of a session", () => {
     expect(botBodies(turn).some((b) => b.kind === "question")).toBe(false);
     expect(turn.effects[0]).toEqual({ type: "red_flag", flow: "every-kind", flag: "stiff_neck" });
     expect(turn.audit.find((a) => a.type === "red_flag.fired")?.payload).toEqual({
-      flow: "every-kind", version: 1, flag: "stiff_neck", outcome: "emergency", answers: [{ id: "signs", value: ["stiff_neck"] }],
+      flow: "every-kind",
+      version: 1,
+      flag: "stiff_neck",
+      outcome: "emergency",
+      answers: [{ id: "signs", value: ["stiff_neck"] }],
     });
   });
 
@@ -122,7 +132,10 @@ describe("the outcome of a session", () => {
     const done = advance(startFlow("every-kind", "en", resolver).session, SCRIPTS.ROUTINE, resolver);
     const turn = takeTurn(contextAt(NOW, resolver), done, { type: "answer", value: "yes" });
     expect(botBodies(turn)).toEqual([
-      { kind: "notice", text: "This questionnaire is finished. If you are worried or things change, ask to talk to a clinician; in an emergency, call 15 or 112." },
+      {
+        kind: "notice",
+        text: "This questionnaire is finished. If you are worried or things change, ask to talk to a clinician; in an emergency, call 15 or 112.",
+      },
     ]);
     expect(turn.session.state).toEqual(done.state);
     expect(turn.audit.at(-1)).toEqual({ type: "answer.rejected", payload: { question: null, problem: "no_question" } });

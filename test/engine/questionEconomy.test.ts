@@ -15,7 +15,10 @@ const resolver = resolverOf([compileFlow(economyFlow(), { economy: true })]);
 /** A patient on the chat: each event one minute after the last; returns every turn. */
 function playSession(events: InboundEvent[], options: { economy?: boolean } = {}): TurnOutcome[] {
   const resolver = resolverOf([compileFlow(economyFlow(), { economy: options.economy ?? true })]);
-  const first = startSessionTurn({ resolver, now: NOW, config: TEST_CONFIG, clientMessageId: "m0" }, { id: "s-economy", flow: "economy", locale: "fr", channel: "test" });
+  const first = startSessionTurn(
+    { resolver, now: NOW, config: TEST_CONFIG, clientMessageId: "m0" },
+    { id: "s-economy", flow: "economy", locale: "fr", channel: "test" },
+  );
   const turns = [first];
   for (const [i, event] of events.entries()) {
     const now = new Date(NOW.getTime() + (i + 1) * 60_000);

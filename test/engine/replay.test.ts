@@ -59,10 +59,12 @@ describe("replaying a finished session from its audit log", () => {
     const replay = replaySession(resolver, events, { config: TEST_CONFIG });
     expect(replay.result).toMatchObject({ urgency: "URGENT", outcome: "urgent" });
     expect(replay.turns).toBe(1 + SCRIPTS.URGENT.length);
-    expect(replay.audit.find((a) => a.type === "handoff.requested")).toEqual(events.find((e) => e.type === "handoff.requested") && {
-      type: "handoff.requested",
-      payload: events.find((e) => e.type === "handoff.requested")!.payload,
-    });
+    expect(replay.audit.find((a) => a.type === "handoff.requested")).toEqual(
+      events.find((e) => e.type === "handoff.requested") && {
+        type: "handoff.requested",
+        payload: events.find((e) => e.type === "handoff.requested")!.payload,
+      },
+    );
   });
 
   it("uses the flow versions the session recorded, even after newer ones are published", async () => {

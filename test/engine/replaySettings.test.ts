@@ -23,7 +23,11 @@ async function replayCli(source: ReplaySource, sessionId: string): Promise<{ out
   let out = "";
   let code = -1;
   const program = new Command("triage").exitOverride();
-  registerReplayCommand(program, { io: { out: (t) => void (out += t), err: (t) => void (out += t) }, setExitCode: (c) => (code = c), openSource: async () => source });
+  registerReplayCommand(program, {
+    io: { out: (t) => void (out += t), err: (t) => void (out += t) },
+    setExitCode: (c) => (code = c),
+    openSource: async () => source,
+  });
   await program.parseAsync(["audit", "replay", sessionId], { from: "user" });
   return { out, code };
 }
@@ -36,7 +40,13 @@ describe("replay reads the settings the session recorded, not the replaying shel
     await db.store.publishFlowVersion({ definition: everyKindFlow(), author: "test", changeNote: "fixture" });
     // The deployment ran with SLA_MINUTES_URGENT=1 when the patient was handed off.
     const { emergencyNumbers, slaMinutes } = loadConfig({ SLA_MINUTES_URGENT: "1" });
-    const service = new ConversationService({ store: db.store, bus: new MemoryBus(), clock: new FixedClock("2026-03-02T10:00:00.000Z"), ids: countingIds(), config: { emergencyNumbers, slaMinutes } });
+    const service = new ConversationService({
+      store: db.store,
+      bus: new MemoryBus(),
+      clock: new FixedClock("2026-03-02T10:00:00.000Z"),
+      ids: countingIds(),
+      config: { emergencyNumbers, slaMinutes },
+    });
     ({ sessionId } = await service.start({ flow: "every-kind", locale: "fr", channel: "web", clientMessageId: "c-start" }));
     const events: InboundEvent[] = SCRIPTS.URGENT.map((value) => ({ type: "answer", value }));
     for (const [i, event] of events.entries()) await service.send(sessionId, `c-${i}`, event);
@@ -63,7 +73,9 @@ describe("replay reads the settings the session recorded, not the replaying shel
     const events = await source.auditEventsOf(sessionId);
     const index = events.filter((e) => e.type !== "message.patient").findIndex((e) => e.type === "handoff.requested");
     const { out } = await replayCli(forged, sessionId);
-    expect(out).toMatch(/^audit: {4}differs at event \d+ \(recorded handoff\.requested, replayed handoff\.requested\), field payload\.slaDeadline: recorded "2026-03-02T10:01:00\.000Z", replayed "2026-03-02T10:30:00\.000Z"$/m);
+    expect(out).toMatch(
+      /^audit: {4}differs at event \d+ \(recorded handoff\.requested, replayed handoff\.requested\), field payload\.slaDeadline: recorded "2026-03-02T10:01:00\.000Z", replayed "2026-03-02T10:30:00\.000Z"$/m,
+    );
     expect(index).toBeGreaterThan(0);
   });
 });

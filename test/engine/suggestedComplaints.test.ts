@@ -23,7 +23,10 @@ function toMainComplaint(opening: string, locale: "fr" | "en" = "fr"): TurnOutco
   return turns;
 }
 
-const shownQuestion = (turn: TurnOutcome) => botBodies(turn).flatMap((b) => (b.kind === "question" ? [b.question] : [])).at(-1);
+const shownQuestion = (turn: TurnOutcome) =>
+  botBodies(turn)
+    .flatMap((b) => (b.kind === "question" ? [b.question] : []))
+    .at(-1);
 
 describe("the main complaint question after the opening message", () => {
   it("comes with the complaints the opening message suggests, and nothing answered for the patient", () => {

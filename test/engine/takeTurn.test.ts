@@ -24,7 +24,10 @@ describe("the first turn of a session", () => {
         text: "Hello. I am going to ask you a few questions (Tiny) to find out how quickly you should receive care. This is not a diagnosis. If you think a life is in danger, call 15 or 112 now.",
       },
       { kind: "text", text: "Hello" },
-      { kind: "question", question: { questionId: "age", type: "number", text: "Age?", unit: { symbol: "ans", label: "years" }, min: 0, max: 120, integer: true, remaining: 3 } },
+      {
+        kind: "question",
+        question: { questionId: "age", type: "number", text: "Age?", unit: { symbol: "ans", label: "years" }, min: 0, max: 120, integer: true, remaining: 3 },
+      },
     ]);
   });
 
@@ -48,7 +51,14 @@ describe("a turn", () => {
     expect(auditTypes(answered)).toEqual(["patient.inbound", "answer.recorded", "flow.transition"]);
     expect(answered.audit[0]!.payload).toEqual({ event: { type: "answer", value: true, questionId: "fever" }, clientMessageId: "c-2", at: NOW.toISOString() });
     expect(answered.audit[1]!.payload).toEqual({ flow: "every-kind", version: 1, question: "fever", value: true });
-    expect(answered.audit[2]!.payload).toEqual({ flow: "every-kind", version: 1, from: "fever", to: "temperature", status: "active", through: ["temperature"] });
+    expect(answered.audit[2]!.payload).toEqual({
+      flow: "every-kind",
+      version: 1,
+      from: "fever",
+      to: "temperature",
+      status: "active",
+      through: ["temperature"],
+    });
   });
 
   it("shows the information nodes the flow passes through before the next question", () => {
@@ -86,6 +96,8 @@ describe("a turn", () => {
     const resolver = fixtureResolver();
     const before = advance(startFlow("every-kind", "en", resolver).session, SCRIPTS.SOON.slice(0, -1), resolver);
     const stored = JSON.parse(JSON.stringify(before)) as SessionRecord;
-    expect(takeTurn(contextAt(NOW, resolver), stored, { type: "text", text: "rien" })).toEqual(takeTurn(contextAt(NOW, resolver), before, { type: "text", text: "rien" }));
+    expect(takeTurn(contextAt(NOW, resolver), stored, { type: "text", text: "rien" })).toEqual(
+      takeTurn(contextAt(NOW, resolver), before, { type: "text", text: "rien" }),
+    );
   });
 });

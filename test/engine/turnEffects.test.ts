@@ -54,7 +54,9 @@ describe("after a committed turn", () => {
     const routine = await conversations.start({ flow: "every-kind", locale: "en", channel: "web", clientMessageId: "r0" });
     for (const [i, value] of SCRIPTS.ROUTINE.entries()) await conversations.send(routine.sessionId, `r${i + 1}`, answer(value));
     await settle();
-    expect(published.filter((event) => event.type === "handoff.opened")).toEqual([{ type: "handoff.opened", sessionId: emergency.sessionId, urgency: "EMERGENCY" }]);
+    expect(published.filter((event) => event.type === "handoff.opened")).toEqual([
+      { type: "handoff.opened", sessionId: emergency.sessionId, urgency: "EMERGENCY" },
+    ]);
     expect(handoffs).toEqual([emergency.sessionId]);
     expect(published.some((event) => event.type === "session.messages" && event.sessionId === routine.sessionId)).toBe(true);
   });
@@ -64,7 +66,11 @@ describe("performEffects", () => {
   const record = () => {
     const published: BusEvent[] = [];
     const told: string[] = [];
-    return { published, told, act: { publish: (event: BusEvent) => void published.push(event), handoffOpened: (sessionId: string) => void told.push(sessionId) } };
+    return {
+      published,
+      told,
+      act: { publish: (event: BusEvent) => void published.push(event), handoffOpened: (sessionId: string) => void told.push(sessionId) },
+    };
   };
 
   it("publishes and tells a hand-off for a handoff_requested effect", () => {

@@ -60,7 +60,9 @@ describe("the case page's FHIR export", () => {
       await context.close();
     }
     const admin = await app.store.readAuditEvents("admin", 0, 10_000);
-    expect(admin.filter((e) => e.type === "fhir.exported").map((e) => e.payload)).toEqual([{ actor: clinician.id, details: { sessionId: patient.sessionId, caseId, resources: expect.any(Number) } }]);
+    expect(admin.filter((e) => e.type === "fhir.exported").map((e) => e.payload)).toEqual([
+      { actor: clinician.id, details: { sessionId: patient.sessionId, caseId, resources: expect.any(Number) } },
+    ]);
   });
 
   it("is offered in French to a French-speaking clinician", async () => {

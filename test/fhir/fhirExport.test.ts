@@ -57,8 +57,17 @@ beforeAll(async () => {
   runtime = createRuntime(config, parts);
   fhir = createFhirService({ store, now: () => new Date("2026-03-01T12:00:00.000Z") });
   const repositories = consoleRepositories(store);
-  const auth = new ConsoleAuth({ users: repositories.users, sessions: repositories.sessions, audit: repositories.audit, limiter: new SignInLimiter(), clock: systemClock, ids: systemIds });
-  clinician = (await auth.addUser({ email: "camille@example.org", role: "clinician", displayName: "Dr Camille Martin", password: "a long enough secret" }, "test")).user;
+  const auth = new ConsoleAuth({
+    users: repositories.users,
+    sessions: repositories.sessions,
+    audit: repositories.audit,
+    limiter: new SignInLimiter(),
+    clock: systemClock,
+    ids: systemIds,
+  });
+  clinician = (
+    await auth.addUser({ email: "camille@example.org", role: "clinician", displayName: "Dr Camille Martin", password: "a long enough secret" }, "test")
+  ).user;
 }, 120_000);
 
 afterAll(async () => {
@@ -74,7 +83,12 @@ function pendingQuestion(turn: CommittedTurn): string | undefined {
 }
 
 /** Runs a patient through `flow` with answers drawn from `seed` until the flow reaches its outcome; returns the session id. */
-async function triage(flow: Flow, seed: number, locale: "fr" | "en" = "fr", answerFor?: (node: Extract<Flow["nodes"][number], { kind: "question" }>) => AnswerValue | undefined): Promise<string> {
+async function triage(
+  flow: Flow,
+  seed: number,
+  locale: "fr" | "en" = "fr",
+  answerFor?: (node: Extract<Flow["nodes"][number], { kind: "question" }>) => AnswerValue | undefined,
+): Promise<string> {
   const started = await runtime.conversations.start({ flow: flow.slug, locale, channel: "web", clientMessageId: `start-${seed}` });
   let turn = started.turn;
   const nodes = new Map<string, Flow["nodes"][number]>();
@@ -87,12 +101,17 @@ async function triage(flow: Flow, seed: number, locale: "fr" | "en" = "fr", answ
     const running = session!.state.frames[session!.state.frames.length - 1]!.slug;
     const node = shipped.find((f) => f.slug === running)!.nodes.find((n) => n.id === questionId);
     if (node?.kind !== "question") throw new Error(`no question ${questionId} in ${running}`);
-    turn = await runtime.conversations.send(started.sessionId, `a-${seed}-${step}`, { type: "answer", value: answerFor?.(node) ?? randomAnswer(node, seed * 7919 + step * 104729), questionId });
+    turn = await runtime.conversations.send(started.sessionId, `a-${seed}-${step}`, {
+      type: "answer",
+      value: answerFor?.(node) ?? randomAnswer(node, seed * 7919 + step * 104729),
+      questionId,
+    });
   }
   return started.sessionId;
 }
 
-const resources = <T extends FhirResource>(bundle: Bundle, type: T["resourceType"]) => (bundle.entry ?? []).map((e) => e.resource!).filter((r): r is T => r.resourceType === type);
+const resources = <T extends FhirResource>(bundle: Bundle, type: T["resourceType"]) =>
+  (bundle.entry ?? []).map((e) => e.resource!).filter((r): r is T => r.resourceType === type);
 
 describe("a finished session of each shipped flow", () => {
   for (const flow of shipped) {
@@ -126,7 +145,13 @@ describe("a session where the patient did not know a duration", () => {
     const headache = shipped.find((f) => f.slug === "headache")!;
     // No danger sign ticked ("none" where offered, "no" to yes/no questions), so the flow gets to its durations.
     const calm = (node: Extract<Flow["nodes"][number], { kind: "question" }>): AnswerValue | undefined =>
-      node.type === "duration" ? DONT_KNOW : node.type === "yes_no" ? false : node.type === "multiple_choice" && node.options.some((o) => o.value === "none") ? ["none"] : undefined;
+      node.type === "duration"
+        ? DONT_KNOW
+        : node.type === "yes_no"
+          ? false
+          : node.type === "multiple_choice" && node.options.some((o) => o.value === "none")
+            ? ["none"]
+            : undefined;
     const sessionId = await triage(headache, 11, "en", calm);
     const bundle = await fhir.exportSession(sessionId, { actor: "test" });
     expect(validator.problems(bundle)).toEqual([]);
@@ -166,7 +191,10 @@ describe("a session handed off to a clinician who chatted with the patient and c
     const [encounter] = resources<Encounter>(bundle, "Encounter");
     expect(encounter!.status).toBe("finished");
     expect(encounter!.participant![0]!.individual!.display).toBe("Dr Camille Martin");
-    expect(encounter!.hospitalization!.dischargeDisposition).toEqual({ coding: [{ system: "urn:triage:disposition", code: "advice_given" }], text: "Rest and fluids; call back if worse." });
+    expect(encounter!.hospitalization!.dischargeDisposition).toEqual({
+      coding: [{ system: "urn:triage:disposition", code: "advice_given" }],
+      text: "Rest and fluids; call back if worse.",
+    });
     expect(encounter!.extension![0]!.extension!.find((e) => e.url === "cause")!.valueCode).toBe(cause);
     expect(encounter!.statusHistory!.map((h) => h.status)).toEqual(["triaged", "in-progress"]);
   });
@@ -213,7 +241,12 @@ describe("a session handed to a clinician before the flow reached its outcome", 
       const questionId = pendingQuestion(turn)!;
       const node = flow.nodes.find((n) => n.id === questionId)!;
       if (node.kind !== "question") throw new Error(`no question ${questionId}`);
-      const value = node.type === "multiple_choice" && node.noneOption ? [node.noneOption] : node.type === "number" ? Math.round((node.min + node.max) / 2) : randomAnswer(node, step);
+      const value =
+        node.type === "multiple_choice" && node.noneOption
+          ? [node.noneOption]
+          : node.type === "number"
+            ? Math.round((node.min + node.max) / 2)
+            : randomAnswer(node, step);
       turn = await runtime.conversations.send(sessionId, `mid-${step}`, { type: "answer", value, questionId });
       if (turn.status !== "active") throw new Error("the flow ended before the patient asked for a human");
     }
@@ -229,7 +262,9 @@ describe("a session handed to a clinician before the flow reached its outcome", 
 
     const responses = resources<QuestionnaireResponse>(bundle, "QuestionnaireResponse");
     expect(responses.every((r) => r.status === "stopped")).toBe(true);
-    expect(responses.flatMap((r) => (r.item ?? []).map((i) => i.linkId)).sort()).toEqual(answeredBefore.filter((id) => session.state.frames.some((f) => f.snapshot.context.answers[id] !== "")).sort());
+    expect(responses.flatMap((r) => (r.item ?? []).map((i) => i.linkId)).sort()).toEqual(
+      answeredBefore.filter((id) => session.state.frames.some((f) => f.snapshot.context.answers[id] !== "")).sort(),
+    );
 
     const [risk] = resources<RiskAssessment>(bundle, "RiskAssessment");
     expect(risk!.status).toBe("preliminary");
@@ -254,7 +289,11 @@ describe("a session handed to a clinician before the flow reached its outcome", 
     const [encounter] = resources<Encounter>(bundle, "Encounter");
     expect(encounter!.status).toBe("finished");
     expect(encounter!.hospitalization!.dischargeDisposition!.coding![0]!.code).toBe("advice_given");
-    expect(resources<RiskAssessment>(bundle, "RiskAssessment")[0]!.note!.map((n) => n.text).join("\n")).toContain("avant la fin du questionnaire");
+    expect(
+      resources<RiskAssessment>(bundle, "RiskAssessment")[0]!
+        .note!.map((n) => n.text)
+        .join("\n"),
+    ).toContain("avant la fin du questionnaire");
   });
 });
 

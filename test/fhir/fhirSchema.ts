@@ -31,7 +31,8 @@ export function fhirValidator(): FhirValidator {
     }
     return found;
   };
-  const format = (errors: ErrorObject[] | null | undefined, prefix: string) => (errors ?? []).map((e) => `${prefix}${e.instancePath || "/"} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
+  const format = (errors: ErrorObject[] | null | undefined, prefix: string) =>
+    (errors ?? []).map((e) => `${prefix}${e.instancePath || "/"} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
   return {
     problems(resource) {
       const type: string = resource.resourceType;

@@ -52,7 +52,11 @@ describe("compileFlow", () => {
     live = answerQuestion(compiled, live, "age", 30);
     live = answerQuestion(compiled, live, "symptoms", ["none"]);
     live = answerQuestion(compiled, live, "pain", 2);
-    const replayed = replayAnswers(compiled, {}, [["age", 30], ["symptoms", ["none"]], ["pain", 2]]);
+    const replayed = replayAnswers(compiled, {}, [
+      ["age", 30],
+      ["symptoms", ["none"]],
+      ["pain", 2],
+    ]);
     expect(replayed).toEqual(live);
     expect(evaluateResult(compiled, replayed)).toMatchObject({ urgency: "SELF_CARE", routing: "self_care" });
   });
@@ -68,7 +72,11 @@ describe("compileFlow", () => {
   });
 
   it("keeps every decision rule that fired while the most urgent outcome wins", () => {
-    const snapshot = replayAnswers(compiled, {}, [["age", 70], ["symptoms", ["cough"]], ["pain", 9]]);
+    const snapshot = replayAnswers(compiled, {}, [
+      ["age", 70],
+      ["symptoms", ["cough"]],
+      ["pain", 9],
+    ]);
     const result = evaluateResult(compiled, snapshot);
     expect(result?.urgency).toBe("SOON");
     expect(result?.reasons.map((r) => r.rule)).toEqual(["high_score", "elderly"]);

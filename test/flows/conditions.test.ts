@@ -36,7 +36,13 @@ describe("red flags", () => {
     flow.nodes.push({ ...(flow.nodes.find((n) => n.id === "soon") as object), id: "urgent_out", urgency: "URGENT", routing: "on_call_clinician" } as never);
     flow.redFlags.unshift({ id: "cough_flag", when: { in: ["cough", { var: "symptoms" }] }, outcome: "urgent_out", reason: { fr: "Toux", en: "Cough" } });
     const compiled = compileFlow(flowSchema.parse(flow));
-    const result = evaluateResult(compiled, replayAnswers(compiled, {}, [["age", 40], ["symptoms", ["cough", "blue_lips"]]]));
+    const result = evaluateResult(
+      compiled,
+      replayAnswers(compiled, {}, [
+        ["age", 40],
+        ["symptoms", ["cough", "blue_lips"]],
+      ]),
+    );
     expect(result?.urgency).toBe("EMERGENCY");
     expect(result?.redFlag).toBe("cyanosis");
     expect(result?.reasons.map((r) => r.rule).sort()).toEqual(["cough_flag", "cyanosis"]);

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { answerSession, compileFlow, describeAnswer, flowSchema, parseAnswer, resolverOf, sessionQuestion, sessionResult, startSession, type AnswerValue, type Flow, type Question } from "../../flows/index.js";
+import {
+  answerSession,
+  compileFlow,
+  describeAnswer,
+  flowSchema,
+  parseAnswer,
+  resolverOf,
+  sessionQuestion,
+  sessionResult,
+  startSession,
+  type AnswerValue,
+  type Flow,
+  type Question,
+} from "../../flows/index.js";
 
 const text = (s: string) => ({ fr: s, en: s });
 const outcome = (id: string, urgency: string, routing: string) => ({ id, kind: "outcome", urgency, routing, title: text(id), advice: text(id) });
@@ -11,20 +24,36 @@ const outcome = (id: string, urgency: string, routing: string) => ({ id, kind: "
  */
 function painFlow(): Flow {
   return flowSchema.parse({
-    schemaVersion: 1, slug: "pain", version: 1, title: text("Pain"), locales: ["fr", "en"], start: "episode",
+    schemaVersion: 1,
+    slug: "pain",
+    version: 1,
+    title: text("Pain"),
+    locales: ["fr", "en"],
+    start: "episode",
     nodes: [
       { id: "episode", kind: "question", type: "duration", text: text("How long did the pain at rest last?"), next: { default: "since" } },
       {
-        id: "since", kind: "question", type: "duration", text: text("Since when?"),
+        id: "since",
+        kind: "question",
+        type: "duration",
+        text: text("Since when?"),
         next: { branches: [{ id: "old_pain", when: { ">=": [{ var: "since" }, 672] }, to: "chronic" }], default: "temperature" },
       },
       {
-        id: "temperature", kind: "question", type: "number", text: text("Temperature?"), unit: { symbol: "°C", label: text("°C") },
-        min: 34, max: 43, dontKnow: true, next: { default: "decide" },
+        id: "temperature",
+        kind: "question",
+        type: "number",
+        text: text("Temperature?"),
+        unit: { symbol: "°C", label: text("°C") },
+        min: 34,
+        max: 43,
+        dontKnow: true,
+        next: { default: "decide" },
       },
       { id: "chronic", kind: "question", type: "yes_no", text: text("Worse lately?"), next: { default: "routine" } },
       {
-        id: "decide", kind: "decision",
+        id: "decide",
+        kind: "decision",
         rules: [
           { id: "high_fever", when: { ">=": [{ var: "temperature" }, 40] }, outcome: "urgent", reason: text("40 °C or more") },
           { id: "three_days", when: { ">=": [{ var: "since" }, 72] }, outcome: "routine", reason: text("3 days or more") },
@@ -36,7 +65,9 @@ function painFlow(): Flow {
       outcome("routine", "ROUTINE", "routine_teleconsultation"),
       outcome("self_care", "SELF_CARE", "self_care"),
     ],
-    redFlags: [{ id: "rest_pain_15_min", when: { ">=": [{ var: "episode" }, 0.25] }, outcome: "emergency", reason: text("Pain at rest for 15 minutes or more") }],
+    redFlags: [
+      { id: "rest_pain_15_min", when: { ">=": [{ var: "episode" }, 0.25] }, outcome: "emergency", reason: text("Pain at rest for 15 minutes or more") },
+    ],
   });
 }
 

@@ -1,6 +1,21 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { compileFlow, flowSchema, parseAnswer, resolverOf, sessionQuestion, sessionResult, startSession, answerSession, type CompiledFlow, type Flow, type FlowResolver, type Locale, type SessionState, type TriageResult } from "../../flows/index.js";
+import {
+  compileFlow,
+  flowSchema,
+  parseAnswer,
+  resolverOf,
+  sessionQuestion,
+  sessionResult,
+  startSession,
+  answerSession,
+  type CompiledFlow,
+  type Flow,
+  type FlowResolver,
+  type Locale,
+  type SessionState,
+  type TriageResult,
+} from "../../flows/index.js";
 
 export const LIBRARY_DIR = join(import.meta.dirname, "../../flows/library");
 

@@ -39,16 +39,19 @@ const AGREES_WITH_VOUS = new RegExp(
 );
 
 describe("wording of every shipped flow", () => {
-  it.each(flows.map(({ file, flow }) => [file, flow] as const))("%s speaks French without il/elle about the patient, without gender agreement, with decimal commas", (_file, flow) => {
-    const problems: string[] = [];
-    for (const { at, text } of textsOf({ nodes: flow.nodes, redFlags: flow.redFlags }, "fr")) {
-      if (PATIENT_PRONOUN.test(text)) problems.push(`il/elle at ${at}: ${text}`);
-      if (GENDER_MARK.test(text)) problems.push(`(e) at ${at}: ${text}`);
-      if (AGREES_WITH_VOUS.test(text)) problems.push(`agreement at ${at}: ${text}`);
-      if (/\d\.\d/.test(text)) problems.push(`decimal point at ${at}: ${text}`);
-    }
-    expect(problems).toEqual([]);
-  });
+  it.each(flows.map(({ file, flow }) => [file, flow] as const))(
+    "%s speaks French without il/elle about the patient, without gender agreement, with decimal commas",
+    (_file, flow) => {
+      const problems: string[] = [];
+      for (const { at, text } of textsOf({ nodes: flow.nodes, redFlags: flow.redFlags }, "fr")) {
+        if (PATIENT_PRONOUN.test(text)) problems.push(`il/elle at ${at}: ${text}`);
+        if (GENDER_MARK.test(text)) problems.push(`(e) at ${at}: ${text}`);
+        if (AGREES_WITH_VOUS.test(text)) problems.push(`agreement at ${at}: ${text}`);
+        if (/\d\.\d/.test(text)) problems.push(`decimal point at ${at}: ${text}`);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 
   it.each(flows.map(({ file, flow }) => [file, flow] as const))("%s speaks English to the patient, never of them as he or she", (_file, flow) => {
     const texts = textsOf({ nodes: flow.nodes, redFlags: flow.redFlags }, "en");
@@ -79,7 +82,10 @@ describe("the shared modules, copied into every flow (scripts/syncSharedFlowNode
       const own = (flow.redFlags as Json[]).find((f) => f.id === rf.id);
       expect(own, `${rf.id}`).toEqual(rf);
     }
-    expect(nodes.find((n) => n.id === "emergency_mental_health"), "emergency_mental_health").toBeDefined();
+    expect(
+      nodes.find((n) => n.id === "emergency_mental_health"),
+      "emergency_mental_health",
+    ).toBeDefined();
   });
 
   it("addresses the patient with no gender in the mental-health emergency advice", () => {

@@ -7,7 +7,15 @@ const label = (en: string) => ({ fr: en, en });
 const option = (value: string) => ({ value, label: label(value) });
 
 function choice(values: string[], groups?: SingleChoiceQuestion["groups"]): SingleChoiceQuestion {
-  return { id: "q", kind: "question", type: "single_choice", text: label("Which?"), options: values.map(option), next: { branches: [], default: "q" }, ...(groups ? { groups } : {}) };
+  return {
+    id: "q",
+    kind: "question",
+    type: "single_choice",
+    text: label("Which?"),
+    options: values.map(option),
+    next: { branches: [], default: "q" },
+    ...(groups ? { groups } : {}),
+  };
 }
 
 const general = (): Flow => JSON.parse(readFileSync(`${LIBRARY_DIR}/general.json`, "utf8")) as Flow;
@@ -19,7 +27,15 @@ describe("groupOptions", () => {
   });
 
   it("keeps the declared groups in order and puts the options no group lists under an other group", () => {
-    const groups = groupOptions(choice(["a", "b", "c", "d"], [{ id: "second", label: label("Second"), options: ["c", "a"] }, { id: "first", label: label("First"), options: ["b"] }]));
+    const groups = groupOptions(
+      choice(
+        ["a", "b", "c", "d"],
+        [
+          { id: "second", label: label("Second"), options: ["c", "a"] },
+          { id: "first", label: label("First"), options: ["b"] },
+        ],
+      ),
+    );
     expect(groups).toEqual([
       { id: "second", label: label("Second"), options: ["c", "a"] },
       { id: "first", label: label("First"), options: ["b"] },
@@ -28,13 +44,35 @@ describe("groupOptions", () => {
   });
 
   it("adds the leftover options to a declared group called other, after its own", () => {
-    const groups = groupOptions(choice(["a", "b", "c"], [{ id: "other", label: label("Misc"), options: ["b"] }, { id: "g", label: label("G"), options: ["a"] }]));
-    expect(groups.map((g) => [g.id, g.options])).toEqual([["other", ["b", "c"]], ["g", ["a"]]]);
+    const groups = groupOptions(
+      choice(
+        ["a", "b", "c"],
+        [
+          { id: "other", label: label("Misc"), options: ["b"] },
+          { id: "g", label: label("G"), options: ["a"] },
+        ],
+      ),
+    );
+    expect(groups.map((g) => [g.id, g.options])).toEqual([
+      ["other", ["b", "c"]],
+      ["g", ["a"]],
+    ]);
   });
 
   it("shows each option once even when a broken flow lists it twice or lists an unknown value", () => {
-    const groups = groupOptions(choice(["a", "b"], [{ id: "g", label: label("G"), options: ["a", "zzz", "a"] }, { id: "h", label: label("H"), options: ["a"] }]));
-    expect(groups.map((g) => [g.id, g.options])).toEqual([["g", ["a"]], ["other", ["b"]]]);
+    const groups = groupOptions(
+      choice(
+        ["a", "b"],
+        [
+          { id: "g", label: label("G"), options: ["a", "zzz", "a"] },
+          { id: "h", label: label("H"), options: ["a"] },
+        ],
+      ),
+    );
+    expect(groups.map((g) => [g.id, g.options])).toEqual([
+      ["g", ["a"]],
+      ["other", ["b"]],
+    ]);
   });
 
   it("puts every main complaint of the entry flow under exactly one heading, in both languages", () => {
@@ -60,7 +98,9 @@ describe("the validator on option groups", () => {
   });
 
   it("reports a group that lists a value which is not an option, with where it is", () => {
-    expect(problemsOf((q) => q.groups![0]!.options.push("toothache"))).toEqual([{ code: "unknown-group-option", path: expect.stringMatching(/^nodes\[\d+\]\.groups\[0\]\.options\[\d+\]$/) }]);
+    expect(problemsOf((q) => q.groups![0]!.options.push("toothache"))).toEqual([
+      { code: "unknown-group-option", path: expect.stringMatching(/^nodes\[\d+\]\.groups\[0\]\.options\[\d+\]$/) },
+    ]);
   });
 
   it("reports an option listed under two headings", () => {

@@ -1,8 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  answerSession, compileFlow, evaluateCondition, isAtLeastAsUrgent, isUrgency, resolverOf, sessionQuestion, sessionResult, startSession,
-  type FlowResolver, type OutcomeNode, type SessionState,
+  answerSession,
+  compileFlow,
+  evaluateCondition,
+  isAtLeastAsUrgent,
+  isUrgency,
+  resolverOf,
+  sessionQuestion,
+  sessionResult,
+  startSession,
+  type FlowResolver,
+  type OutcomeNode,
+  type SessionState,
 } from "../../flows/index.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
 import { compiledLibrary } from "./libraryFlows.js";

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { answerSession, compileFlow, resolverOf, sessionQuestion, sessionResult, startSession, type AnswerValue, type FlowResolver } from "../../flows/index.js";
+import {
+  answerSession,
+  compileFlow,
+  resolverOf,
+  sessionQuestion,
+  sessionResult,
+  startSession,
+  type AnswerValue,
+  type FlowResolver,
+} from "../../flows/index.js";
 import { economyFlow } from "./fixtures/economyFlow.js";
 
 const withEconomy = resolverOf([compileFlow(economyFlow(), { economy: true })]);

@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { answerSession, resolverOf, sessionQuestion, sessionResult, startSession, type CompiledFlow, type FlowResolver, type Question } from "../../flows/index.js";
+import {
+  answerSession,
+  resolverOf,
+  sessionQuestion,
+  sessionResult,
+  startSession,
+  type CompiledFlow,
+  type FlowResolver,
+  type Question,
+} from "../../flows/index.js";
 import { compiledLibrary } from "./libraryFlows.js";
 import { randomAnswer } from "./randomAnswer.js";
 

@@ -28,7 +28,10 @@ describe("red flags independent of the path", () => {
     for (const screen of screens.screens) {
       const flows = library.filter((f) => screen.groups.some((g) => screens.flowGroups[f.slug]?.includes(g)));
       const questions = new Set(flows.flatMap((f) => f.nodes.filter(isQuestion).map((q) => q.id)));
-      expect(screen.detectors.some((d) => questions.has(d.question)), screen.id).toBe(true);
+      expect(
+        screen.detectors.some((d) => questions.has(d.question)),
+        screen.id,
+      ).toBe(true);
     }
   });
 
@@ -38,7 +41,10 @@ describe("red flags independent of the path", () => {
     if (!("next" in before)) throw new Error("unexpected");
     const clot = draft.nodes.find((n) => n.id === "clot_risk_factors")!;
     if (!("next" in clot)) throw new Error("unexpected");
-    before.next = { branches: [{ id: "only_with_chest_pain", when: { "==": [{ var: "chest_pain_breathing" }, true] }, to: "clot_risk_factors" }], default: clot.next.default! };
+    before.next = {
+      branches: [{ id: "only_with_chest_pain", when: { "==": [{ var: "chest_pain_breathing" }, true] }, to: "clot_risk_factors" }],
+      default: clot.next.default!,
+    };
     expect(codes(draft)).toEqual(["red-flag-not-asked:pulmonary_embolism"]);
     expect(validateLibrary([draft], { screens }).flows[0]!.problems.map((p) => p.code)).toContain("red-flag-not-asked");
   });
@@ -66,11 +72,14 @@ describe("red flags independent of the path", () => {
     }
   });
 
-  it.each(["vomiting-diarrhoea", "urinary", "general"])("rejects a %s draft that never asks a woman who says she is not pregnant whether her period is late", (slug) => {
-    const draft = flowOf(slug);
-    for (const node of draft.nodes) if ("next" in node) node.next.branches = node.next.branches.filter((b) => b.to !== "missed_period");
-    expect(codes(draft)).toEqual(["red-flag-not-asked:ectopic_pregnancy"]);
-  });
+  it.each(["vomiting-diarrhoea", "urinary", "general"])(
+    "rejects a %s draft that never asks a woman who says she is not pregnant whether her period is late",
+    (slug) => {
+      const draft = flowOf(slug);
+      for (const node of draft.nodes) if ("next" in node) node.next.branches = node.next.branches.filter((b) => b.to !== "missed_period");
+      expect(codes(draft)).toEqual(["red-flag-not-asked:ectopic_pregnancy"]);
+    },
+  );
 
   it("decides a population gate in three values: unasked answers leave it open, one known false part closes it", () => {
     const gate = screens.screens.find((s) => s.id === "ectopic_pregnancy")!.population!.when as Condition;
@@ -95,7 +104,11 @@ describe("red flags independent of the path", () => {
     const location = node("pain_location");
     const symptoms = node("pregnancy_symptoms");
     if (!("next" in location) || !("next" in symptoms)) throw new Error("unexpected");
-    location.next.branches.unshift({ id: "lower_pain_ask_ectopic", when: { and: [{ "==": [{ var: "pain_location" }, "lower_middle"] }, { "==": [{ var: "missed_period" }, true] }] }, to: "pregnancy_symptoms" });
+    location.next.branches.unshift({
+      id: "lower_pain_ask_ectopic",
+      when: { and: [{ "==": [{ var: "pain_location" }, "lower_middle"] }, { "==": [{ var: "missed_period" }, true] }] },
+      to: "pregnancy_symptoms",
+    });
     symptoms.next.default = "severity";
     expect(codes(draft)).toEqual(["red-flag-not-asked:ectopic_pregnancy"]);
     expect(validateLibrary([draft], { screens }).flows[0]!.problems.map((p) => p.code)).toContain("red-flag-not-asked");
@@ -111,7 +124,9 @@ describe("red flags independent of the path", () => {
     const from18 = flowOf("abdominal-pain");
     const sex = from18.nodes.find((n) => n.id === "sex")!;
     if (!("next" in sex)) throw new Error("unexpected");
-    const from18Condition: Condition = { and: [{ "==": [{ var: "sex" }, "female"] }, { ">=": [{ var: "age_years" }, 18] }, { "<=": [{ var: "age_years" }, 55] }] };
+    const from18Condition: Condition = {
+      and: [{ "==": [{ var: "sex" }, "female"] }, { ">=": [{ var: "age_years" }, 18] }, { "<=": [{ var: "age_years" }, 55] }],
+    };
     sex.next.branches = sex.next.branches.map((b) => (b.to === "pregnant" ? { ...b, when: from18Condition } : b));
     expect(codes(from18)).toEqual(["red-flag-not-asked:ectopic_pregnancy"]);
   });

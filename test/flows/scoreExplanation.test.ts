@@ -8,18 +8,41 @@ import { compileFlow, evaluateResult, flowSchema, goBack, replayAnswers, validat
  */
 
 const outcome = (id: string, urgency: string, routing: Routing) => ({
-  id, kind: "outcome" as const, urgency, routing,
-  title: { fr: id, en: id }, advice: { fr: "Conseil", en: "Advice" }, safetyNet: { fr: "Rappelez si ça empire", en: "Call back if worse" },
+  id,
+  kind: "outcome" as const,
+  urgency,
+  routing,
+  title: { fr: id, en: id },
+  advice: { fr: "Conseil", en: "Advice" },
+  safetyNet: { fr: "Rappelez si ça empire", en: "Call back if worse" },
 });
 
 /** A CRB-65-like score: confusion, fast breathing, signs of low blood pressure, age 65 or over. */
 function scoredFlow(): FlowInput {
   return {
-    schemaVersion: 1, slug: "scored", version: 1, title: { fr: "Score", en: "Score" }, locales: ["fr", "en"], start: "age",
+    schemaVersion: 1,
+    slug: "scored",
+    version: 1,
+    title: { fr: "Score", en: "Score" },
+    locales: ["fr", "en"],
+    start: "age",
     nodes: [
-      { id: "age", kind: "question", type: "number", text: { fr: "Âge ?", en: "Age?" }, unit: { symbol: "y", label: { fr: "ans", en: "years" } }, min: 0, max: 120, next: { default: "signs" } },
       {
-        id: "signs", kind: "question", type: "multiple_choice", text: { fr: "Signes ?", en: "Signs?" }, noneOption: "none",
+        id: "age",
+        kind: "question",
+        type: "number",
+        text: { fr: "Âge ?", en: "Age?" },
+        unit: { symbol: "y", label: { fr: "ans", en: "years" } },
+        min: 0,
+        max: 120,
+        next: { default: "signs" },
+      },
+      {
+        id: "signs",
+        kind: "question",
+        type: "multiple_choice",
+        text: { fr: "Signes ?", en: "Signs?" },
+        noneOption: "none",
         options: [
           { value: "confused", label: { fr: "Confus", en: "Confused" } },
           { value: "fast_breathing", label: { fr: "Respire vite", en: "Breathing fast" } },
@@ -29,7 +52,9 @@ function scoredFlow(): FlowInput {
         next: { default: "crb65" },
       },
       {
-        id: "crb65", kind: "score", label: { fr: "Score CRB-65", en: "CRB-65 score" },
+        id: "crb65",
+        kind: "score",
+        label: { fr: "Score CRB-65", en: "CRB-65 score" },
         terms: [
           { when: { in: ["confused", { var: "signs" }] }, points: 1, label: { fr: "Confusion", en: "Confusion" } },
           { when: { in: ["fast_breathing", { var: "signs" }] }, points: 1, label: { fr: "Respiration rapide", en: "Fast breathing" } },
@@ -39,9 +64,15 @@ function scoredFlow(): FlowInput {
         next: { default: "decide" },
       },
       {
-        id: "decide", kind: "decision",
+        id: "decide",
+        kind: "decision",
         rules: [
-          { id: "crb65_3_or_more", when: { ">=": [{ var: "crb65" }, 3] }, outcome: "emergency", reason: { fr: "CRB-65 de 3 ou plus", en: "CRB-65 of 3 or more" } },
+          {
+            id: "crb65_3_or_more",
+            when: { ">=": [{ var: "crb65" }, 3] },
+            outcome: "emergency",
+            reason: { fr: "CRB-65 de 3 ou plus", en: "CRB-65 of 3 or more" },
+          },
           { id: "crb65_1_or_2", when: { "<=": [1, { var: "crb65" }, 2] }, outcome: "soon", reason: { fr: "CRB-65 de 1 ou 2", en: "CRB-65 of 1 or 2" } },
         ],
         otherwise: { id: "crb65_0", outcome: "self_care", reason: { fr: "CRB-65 de 0", en: "CRB-65 of 0" } },
@@ -54,7 +85,11 @@ function scoredFlow(): FlowInput {
 }
 
 const compiled = compileFlow(flowSchema.parse(scoredFlow()));
-const play = (age: number, signs: string[]) => replayAnswers(compiled, {}, [["age", age], ["signs", signs]]);
+const play = (age: number, signs: string[]) =>
+  replayAnswers(compiled, {}, [
+    ["age", age],
+    ["signs", signs],
+  ]);
 
 describe("scores explain themselves", () => {
   it("is a valid flow: a score read by a decision's thresholds needs nothing new in the schema", () => {
@@ -72,7 +107,10 @@ describe("scores explain themselves", () => {
         question: { fr: "Score CRB-65", en: "CRB-65 score" },
         value: 2,
         display: { fr: "2 : Respiration rapide ; 65 ans ou plus", en: "2: Fast breathing; Aged 65 or over" },
-        items: [{ fr: "Respiration rapide", en: "Fast breathing" }, { fr: "65 ans ou plus", en: "Aged 65 or over" }],
+        items: [
+          { fr: "Respiration rapide", en: "Fast breathing" },
+          { fr: "65 ans ou plus", en: "Aged 65 or over" },
+        ],
       },
     ]);
   });
@@ -100,7 +138,10 @@ describe("scores explain themselves", () => {
     const first = play(70, ["confused", "fast_breathing"]);
     const back = goBack(compiled, first)!;
     expect(back.context.scored).toBeUndefined();
-    const again = replayAnswers(compiled, {}, [["age", 70], ["signs", ["none"]]]);
+    const again = replayAnswers(compiled, {}, [
+      ["age", 70],
+      ["signs", ["none"]],
+    ]);
     expect(again.context.scored).toEqual({ crb65: [3] });
     expect(evaluateResult(compiled, again)?.reasons[0]?.answers[0]?.display.en).toBe("1: Aged 65 or over");
   });

@@ -23,7 +23,12 @@ function question<T extends Question["type"]>(flow: Flow, id: string, type: T): 
   return found as Extract<Question, { type: T }>;
 }
 
-const info = (id: string, next: { branches?: Branch[]; default?: string }): FlowNode => ({ id, kind: "info", text: { fr: id, en: id }, next: { branches: [], ...next } });
+const info = (id: string, next: { branches?: Branch[]; default?: string }): FlowNode => ({
+  id,
+  kind: "info",
+  text: { fr: id, en: id },
+  next: { branches: [], ...next },
+});
 
 /** Sends tinyFlow's intro also to `to` when a (satisfiable) condition holds. */
 function detourFromIntro(flow: Flow, to: string): void {
@@ -76,7 +81,13 @@ describe("validateFlow", () => {
     {
       name: "a branch going to an unknown node",
       flow: () => edit((f) => node(f, "intro", "info").next.branches.push({ id: "to_nowhere", when: true, to: "nowhere" })),
-      expected: { code: "unknown-node-reference", node: "intro", rule: "to_nowhere", path: "nodes[0].next.branches[0].to", says: /branch to_nowhere of info intro goes to "nowhere"/ },
+      expected: {
+        code: "unknown-node-reference",
+        node: "intro",
+        rule: "to_nowhere",
+        path: "nodes[0].next.branches[0].to",
+        says: /branch to_nowhere of info intro goes to "nowhere"/,
+      },
     },
     {
       name: "a next.default going to an unknown node",
@@ -91,7 +102,13 @@ describe("validateFlow", () => {
     {
       name: "a decision's otherwise leading to an unknown outcome",
       flow: () => edit((f) => (node(f, "decide", "decision").otherwise.outcome = "later")),
-      expected: { code: "unknown-node-reference", node: "decide", rule: "nothing_worrying", path: "nodes[5].otherwise.outcome", says: /otherwise \(nothing_worrying\) of decision decide/ },
+      expected: {
+        code: "unknown-node-reference",
+        node: "decide",
+        rule: "nothing_worrying",
+        path: "nodes[5].otherwise.outcome",
+        says: /otherwise \(nothing_worrying\) of decision decide/,
+      },
     },
     {
       name: "a red flag leading to an unknown outcome",
@@ -111,7 +128,13 @@ describe("validateFlow", () => {
     {
       name: "a condition reading an answer the flow never asks",
       flow: () => edit((f) => (node(f, "decide", "decision").rules[0]!.when = { ">=": [{ var: "scor" }, 2] })),
-      expected: { code: "unknown-answer-reference", node: "decide", rule: "high_score", path: "nodes[5].rules[0].when", says: /reads "scor", which is no question or score/ },
+      expected: {
+        code: "unknown-answer-reference",
+        node: "decide",
+        rule: "high_score",
+        path: "nodes[5].rules[0].when",
+        says: /reads "scor", which is no question or score/,
+      },
     },
     {
       name: "a red flag reading an answer the flow never asks",
@@ -125,20 +148,32 @@ describe("validateFlow", () => {
     },
     {
       name: "a handover carrying an answer the flow never asks",
-      flow: () => edit((f) => {
-        f.nodes.push({ id: "to_fever", kind: "handover", flow: "fever", carry: ["age", "temperature"] });
-        detourFromIntro(f, "to_fever");
-      }),
+      flow: () =>
+        edit((f) => {
+          f.nodes.push({ id: "to_fever", kind: "handover", flow: "fever", carry: ["age", "temperature"] });
+          detourFromIntro(f, "to_fever");
+        }),
       expected: { code: "unknown-answer-reference", node: "to_fever", path: "nodes[10].carry[1]", says: /handover to_fever carries "temperature"/ },
     },
     {
       name: "a red flag testing membership of a value that is not an option",
       flow: () => edit((f) => (f.redFlags[0]!.when = { in: ["blue_lip", { var: "symptoms" }] })),
-      expected: { code: "unknown-option-reference", rule: "cyanosis", says: /compares "symptoms" with "blue_lip", which is not one of its options \(cough, blue_lips, none\)/ },
+      expected: {
+        code: "unknown-option-reference",
+        rule: "cyanosis",
+        says: /compares "symptoms" with "blue_lip", which is not one of its options \(cough, blue_lips, none\)/,
+      },
     },
     {
       name: "an equality between a choice answer and a value that is not an option",
-      flow: () => edit((f) => question(f, "symptoms", "multiple_choice").next.branches.push({ id: "wheezing", when: { some: [{ var: "symptoms" }, { "==": [{ var: "" }, "wheeze"] }] }, to: "pain" })),
+      flow: () =>
+        edit((f) =>
+          question(f, "symptoms", "multiple_choice").next.branches.push({
+            id: "wheezing",
+            when: { some: [{ var: "symptoms" }, { "==": [{ var: "" }, "wheeze"] }] },
+            to: "pain",
+          }),
+        ),
       expected: { code: "unknown-option-reference", node: "symptoms", rule: "wheezing", says: /compares "symptoms" with "wheeze"/ },
     },
     {
@@ -168,25 +203,28 @@ describe("validateFlow", () => {
     },
     {
       name: "a path into a part of the flow that cannot reach an outcome",
-      flow: () => edit((f) => {
-        f.nodes.push(info("detour", { default: "stuck" }), info("stuck", {}));
-        detourFromIntro(f, "detour");
-      }),
+      flow: () =>
+        edit((f) => {
+          f.nodes.push(info("detour", { default: "stuck" }), info("stuck", {}));
+          detourFromIntro(f, "detour");
+        }),
       expected: { code: "no-outcome-reachable", node: "detour", says: /from info detour no path reaches an outcome or a handover: every way on ends at stuck/ },
     },
     {
       name: "a cycle no path leaves",
-      flow: () => edit((f) => {
-        f.nodes.push(info("loop_a", { default: "loop_b" }), info("loop_b", { default: "loop_a" }));
-        detourFromIntro(f, "loop_a");
-      }),
+      flow: () =>
+        edit((f) => {
+          f.nodes.push(info("loop_a", { default: "loop_b" }), info("loop_b", { default: "loop_a" }));
+          detourFromIntro(f, "loop_a");
+        }),
       expected: { code: "non-terminating-cycle", node: "loop_a", says: /nodes loop_a, loop_b form a cycle that no path leaves/ },
     },
     {
       name: "a cycle through questions that only a red flag could leave",
-      flow: () => edit((f) => {
-        question(f, "pain", "scale").next = { branches: [], default: "symptoms" };
-      }),
+      flow: () =>
+        edit((f) => {
+          question(f, "pain", "scale").next = { branches: [], default: "symptoms" };
+        }),
       expected: { code: "non-terminating-cycle", node: "pain", says: /nodes pain, symptoms form a cycle/ },
     },
     {
@@ -197,7 +235,12 @@ describe("validateFlow", () => {
     {
       name: "an urgency that is not on the scale",
       flow: () => edit((f) => (node(f, "routine", "outcome").urgency = "LATER")),
-      expected: { code: "invalid-urgency", node: "routine", path: "nodes[8].urgency", says: /urgency "LATER", which is not one of EMERGENCY, URGENT, SOON, ROUTINE, SELF_CARE/ },
+      expected: {
+        code: "invalid-urgency",
+        node: "routine",
+        path: "nodes[8].urgency",
+        says: /urgency "LATER", which is not one of EMERGENCY, URGENT, SOON, ROUTINE, SELF_CARE/,
+      },
     },
     {
       name: "a number question whose min is above its max",
@@ -216,10 +259,11 @@ describe("validateFlow", () => {
     },
     {
       name: "a handover to the flow itself",
-      flow: () => edit((f) => {
-        f.nodes.push({ id: "again", kind: "handover", flow: "tiny", carry: [] });
-        detourFromIntro(f, "again");
-      }),
+      flow: () =>
+        edit((f) => {
+          f.nodes.push({ id: "again", kind: "handover", flow: "tiny", carry: [] });
+          detourFromIntro(f, "again");
+        }),
       expected: { code: "self-handover", node: "again", says: /handover again hands over to its own flow "tiny"/ },
     },
   ];
@@ -238,7 +282,12 @@ describe("validateFlow", () => {
   const translations: TranslationCase[] = [
     { field: "text", node: "pain", path: "nodes[3].text", remove: (f) => delete question(f, "pain", "scale").text.en },
     { field: "help", node: "pain", path: "nodes[3].help", remove: (f) => (question(f, "pain", "scale").help = { fr: "De 0 à 10" }) },
-    { field: "label of option cough", node: "symptoms", path: "nodes[2].options[0].label", remove: (f) => delete question(f, "symptoms", "multiple_choice").options[0]!.label.en },
+    {
+      field: "label of option cough",
+      node: "symptoms",
+      path: "nodes[2].options[0].label",
+      remove: (f) => delete question(f, "symptoms", "multiple_choice").options[0]!.label.en,
+    },
     { field: "unit label", node: "age", path: "nodes[1].unit.label", remove: (f) => delete question(f, "age", "number").unit.label.fr },
     { field: "lowLabel", node: "pain", path: "nodes[3].lowLabel", remove: (f) => delete question(f, "pain", "scale").lowLabel.en },
     { field: "highLabel", node: "pain", path: "nodes[3].highLabel", remove: (f) => delete question(f, "pain", "scale").highLabel.fr },
@@ -247,13 +296,19 @@ describe("validateFlow", () => {
     { field: "title", node: "soon", path: "nodes[7].title", remove: (f) => delete node(f, "soon", "outcome").title.en },
     { field: "advice", node: "soon", path: "nodes[7].advice", remove: (f) => delete node(f, "soon", "outcome").advice.fr },
     { field: "safetyNet", node: "soon", path: "nodes[7].safetyNet", remove: (f) => delete node(f, "soon", "outcome").safetyNet!.en },
-    { field: "reason of rule high_score", node: "decide", path: "nodes[5].rules[0].reason", remove: (f) => delete node(f, "decide", "decision").rules[0]!.reason.en },
+    {
+      field: "reason of rule high_score",
+      node: "decide",
+      path: "nodes[5].rules[0].reason",
+      remove: (f) => delete node(f, "decide", "decision").rules[0]!.reason.en,
+    },
     { field: "reason of red flag cyanosis", path: "redFlags[0].reason", remove: (f) => delete f.redFlags[0]!.reason.en },
     {
       field: "reason of branch older",
       node: "age",
       path: "nodes[1].next.branches[0].reason",
-      remove: (f) => question(f, "age", "number").next.branches.push({ id: "older", when: { ">": [{ var: "age" }, 80] }, to: "routine", reason: { fr: "Plus de 80 ans" } }),
+      remove: (f) =>
+        question(f, "age", "number").next.branches.push({ id: "older", when: { ">": [{ var: "age" }, 80] }, to: "routine", reason: { fr: "Plus de 80 ans" } }),
     },
     { field: "the flow's title", path: "title", remove: (f) => delete f.title.fr },
   ];
@@ -272,9 +327,22 @@ describe("validateFlow", () => {
 
   it("accepts a free-text red flag using the mentions operator", () => {
     const flow = edit((f) => {
-      f.nodes.push({ id: "notes", kind: "question", type: "free_text", text: { fr: "Autre chose ?", en: "Anything else?" }, maxLength: 500, optional: false, next: { branches: [], default: "pain" } });
+      f.nodes.push({
+        id: "notes",
+        kind: "question",
+        type: "free_text",
+        text: { fr: "Autre chose ?", en: "Anything else?" },
+        maxLength: 500,
+        optional: false,
+        next: { branches: [], default: "pain" },
+      });
       question(f, "symptoms", "multiple_choice").next.default = "notes";
-      f.redFlags.push({ id: "suicidal", when: { mentions: [{ var: "notes" }, ["suicide"]] }, outcome: "emergency", reason: { fr: "Idées suicidaires", en: "Suicidal thoughts" } });
+      f.redFlags.push({
+        id: "suicidal",
+        when: { mentions: [{ var: "notes" }, ["suicide"]] },
+        outcome: "emergency",
+        reason: { fr: "Idées suicidaires", en: "Suicidal thoughts" },
+      });
     });
     expect(problemsOf(flow)).toEqual([]);
   });
@@ -319,9 +387,38 @@ describe("validateLibrary", () => {
       f.slug = "fever";
       f.start = "temperature";
       f.nodes = [
-        { id: "temperature", kind: "question", type: "number", text: { fr: "Température ?", en: "Temperature?" }, unit: { symbol: "°C", label: { fr: "degrés", en: "degrees" } }, min: 34, max: 43, integer: false, next: { branches: [{ id: "old_and_hot", when: { and: [{ ">=": [{ var: "age" }, 65] }, { ">=": [{ var: "temperature" }, 39] }] }, to: "see_today" }], default: "rest" } },
-        { id: "see_today", kind: "outcome", urgency: "SOON", routing: "same_day_teleconsultation", title: { fr: "Aujourd'hui", en: "Today" }, advice: { fr: "Consultez", en: "See someone" }, safetyNet: { fr: "Rappelez", en: "Call back" } },
-        { id: "rest", kind: "outcome", urgency: "SELF_CARE", routing: "self_care", title: { fr: "Repos", en: "Rest" }, advice: { fr: "Reposez-vous", en: "Rest" }, safetyNet: { fr: "Rappelez", en: "Call back" } },
+        {
+          id: "temperature",
+          kind: "question",
+          type: "number",
+          text: { fr: "Température ?", en: "Temperature?" },
+          unit: { symbol: "°C", label: { fr: "degrés", en: "degrees" } },
+          min: 34,
+          max: 43,
+          integer: false,
+          next: {
+            branches: [{ id: "old_and_hot", when: { and: [{ ">=": [{ var: "age" }, 65] }, { ">=": [{ var: "temperature" }, 39] }] }, to: "see_today" }],
+            default: "rest",
+          },
+        },
+        {
+          id: "see_today",
+          kind: "outcome",
+          urgency: "SOON",
+          routing: "same_day_teleconsultation",
+          title: { fr: "Aujourd'hui", en: "Today" },
+          advice: { fr: "Consultez", en: "See someone" },
+          safetyNet: { fr: "Rappelez", en: "Call back" },
+        },
+        {
+          id: "rest",
+          kind: "outcome",
+          urgency: "SELF_CARE",
+          routing: "self_care",
+          title: { fr: "Repos", en: "Rest" },
+          advice: { fr: "Reposez-vous", en: "Rest" },
+          safetyNet: { fr: "Rappelez", en: "Call back" },
+        },
       ];
       f.redFlags = [];
     });
@@ -347,7 +444,14 @@ describe("validateLibrary", () => {
     expect(result.flows[0]).toEqual({
       slug: "tiny",
       version: 1,
-      problems: [expect.objectContaining({ code: "unknown-flow", node: "to_fever", path: "nodes[10].flow", message: 'handover to_fever hands over to flow "fevre", which is not in the library' })],
+      problems: [
+        expect.objectContaining({
+          code: "unknown-flow",
+          node: "to_fever",
+          path: "nodes[10].flow",
+          message: 'handover to_fever hands over to flow "fevre", which is not in the library',
+        }),
+      ],
     });
   });
 });

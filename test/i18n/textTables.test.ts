@@ -58,7 +58,8 @@ export function compareLanguages(fr: unknown, en: unknown, path = ""): string[] 
     if (pf.join() !== pe.join()) problems.push(`${at}: placeholders {${pf.join("} {")}} in French, {${pe.join("} {")}} in English`);
     return problems;
   }
-  if (typeof fr === "function") return fr.length === (en as () => unknown).length ? [] : [`${at}: takes ${fr.length} arguments in French, ${(en as () => unknown).length} in English`];
+  if (typeof fr === "function")
+    return fr.length === (en as () => unknown).length ? [] : [`${at}: takes ${fr.length} arguments in French, ${(en as () => unknown).length} in English`];
   if (Array.isArray(fr)) {
     const other = en as unknown[];
     if (fr.length !== other.length) return [`${at}: ${fr.length} items in French, ${other.length} in English`];
@@ -67,8 +68,12 @@ export function compareLanguages(fr: unknown, en: unknown, path = ""): string[] 
   if (fr && typeof fr === "object") {
     const [a, b] = [fr as Record<string, unknown>, en as Record<string, unknown>];
     const problems = [
-      ...Object.keys(a).filter((k) => !(k in b)).map((k) => `${path ? `${path}.` : ""}${k}: missing in English`),
-      ...Object.keys(b).filter((k) => !(k in a)).map((k) => `${path ? `${path}.` : ""}${k}: missing in French`),
+      ...Object.keys(a)
+        .filter((k) => !(k in b))
+        .map((k) => `${path ? `${path}.` : ""}${k}: missing in English`),
+      ...Object.keys(b)
+        .filter((k) => !(k in a))
+        .map((k) => `${path ? `${path}.` : ""}${k}: missing in French`),
     ];
     for (const key of Object.keys(a)) if (key in b) problems.push(...compareLanguages(a[key], b[key], path ? `${path}.${key}` : key));
     return problems;

@@ -17,7 +17,15 @@ let deps: AskDeps;
 const logged: unknown[] = [];
 
 const ask = (sessionId = "s-1", timeoutMs = 2000) =>
-  askModel(deps, { purpose: "complaint_suggestions", sessionId, system: "Classify the complaint.", user: "PATIENT TEXT: j'ai mal à la tête", schema, maxOutputTokens: 100, timeoutMs });
+  askModel(deps, {
+    purpose: "complaint_suggestions",
+    sessionId,
+    system: "Classify the complaint.",
+    user: "PATIENT TEXT: j'ai mal à la tête",
+    schema,
+    maxOutputTokens: 100,
+    timeoutMs,
+  });
 
 beforeAll(async () => {
   fake = await FakeOpenAiServer.start();

@@ -74,7 +74,10 @@ describe("triage assist eval", () => {
     const darija = items.filter((i) => i.language === "darija" && !i.id.endsWith("-11") && !i.complaints.includes("other"));
     expect(report).toMatchObject({ model: "fake-model", items: items.length, fallbacks: failing.length, failures: { server_error: failing.length } });
     expect(report.top1Accuracy).toBeCloseTo((items.length - failing.length - darija.length) / items.length, 10);
-    expect(report.byLanguage.en!.top1Accuracy).toBeCloseTo(items.filter((i) => i.language === "en" && !i.id.endsWith("-11")).length / items.filter((i) => i.language === "en").length, 10);
+    expect(report.byLanguage.en!.top1Accuracy).toBeCloseTo(
+      items.filter((i) => i.language === "en" && !i.id.endsWith("-11")).length / items.filter((i) => i.language === "en").length,
+      10,
+    );
     const chest = report.byLabel.find((l) => l.label === "chest_pain")!;
     const chestItems = items.filter((i) => i.complaints.includes("chest_pain"));
     const chestFound = chestItems.filter((i) => i.language !== "darija" && !i.id.endsWith("-11")).length;
@@ -103,7 +106,18 @@ describe("triage assist eval", () => {
   it("reports the red-flag miss rate overall, per sign and per language, with the false-alarm and fallback rates", { timeout: 120_000 }, async () => {
     const { code, stdout } = await run(["--json"], { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" });
     expect(code).toBe(0);
-    const { redFlags } = JSON.parse(stdout) as { redFlags: { withSigns: number; misses: number; missRate: number; falseAlarmRate: number; fallbacks: number; failures: Record<string, number>; bySign: { sign: string; support: number; missed: number }[]; byLanguage: Record<string, { missRate: number }> } };
+    const { redFlags } = JSON.parse(stdout) as {
+      redFlags: {
+        withSigns: number;
+        misses: number;
+        missRate: number;
+        falseAlarmRate: number;
+        fallbacks: number;
+        failures: Record<string, number>;
+        bySign: { sign: string; support: number; missed: number }[];
+        byLanguage: Record<string, { missRate: number }>;
+      };
+    };
     const positives = signItems.filter((i) => i.signs.length > 0);
     const darija = positives.filter((i) => i.language === "darija");
     expect(redFlags).toMatchObject({ withSigns: positives.length, misses: darija.length, fallbacks: 1, failures: { server_error: 1 }, falseAlarmRate: 0 });
@@ -112,7 +126,9 @@ describe("triage assist eval", () => {
     const stroke = redFlags.bySign.find((s) => s.sign === "stroke_signs_text")!;
     expect(stroke.missed).toBe(darija.filter((i) => i.signs.includes("stroke_signs_text")).length);
     const table = await run([], { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" });
-    expect(table.stdout).toMatch(new RegExp(`red-flag miss rate\\s+${((darija.length / positives.length) * 100).toFixed(1)}%  \\(${darija.length} of ${positives.length};`));
+    expect(table.stdout).toMatch(
+      new RegExp(`red-flag miss rate\\s+${((darija.length / positives.length) * 100).toFixed(1)}%  \\(${darija.length} of ${positives.length};`),
+    );
   });
 
   it("refuses to run without an endpoint, naming the variables", async () => {

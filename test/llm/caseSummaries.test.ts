@@ -61,7 +61,17 @@ beforeEach(() => {
     afterHandoff: (sessionId) => summaries.onHandoff(sessionId),
   });
   stored.length = 0;
-  summaries = new CaseSummaries({ assist, store, audit: store, staff: service, clock, ids, cliniciansLocale: "en", logger: { warn: (...args: unknown[]) => void warnings.push(args) }, onStored: (id) => void stored.push(id) });
+  summaries = new CaseSummaries({
+    assist,
+    store,
+    audit: store,
+    staff: service,
+    clock,
+    ids,
+    cliniciansLocale: "en",
+    logger: { warn: (...args: unknown[]) => void warnings.push(args) },
+    onStored: (id) => void stored.push(id),
+  });
 });
 
 /** Runs the fixture flow to its URGENT hand-off and waits for the summary started after the commit. */

@@ -83,9 +83,10 @@ export class FakeOpenAiServer {
         if (reply.status === 429) headers["retry-after"] = "1";
         response.writeHead(reply.status, headers).end(JSON.stringify({ error: { message: `status ${reply.status}`, type: "server_error" } }));
       } else if ("brokenBody" in reply) {
-        response.writeHead(200, { "content-type": "application/json" }).end("{\"id\": \"chatcmpl-1\", \"choices\": [ {");
+        response.writeHead(200, { "content-type": "application/json" }).end('{"id": "chatcmpl-1", "choices": [ {');
       } else {
-        const message = "refusal" in reply ? { role: "assistant", content: null, refusal: reply.refusal } : { role: "assistant", content: reply.content, refusal: null };
+        const message =
+          "refusal" in reply ? { role: "assistant", content: null, refusal: reply.refusal } : { role: "assistant", content: reply.content, refusal: null };
         response.writeHead(200, { "content-type": "application/json" }).end(
           JSON.stringify({
             id: `chatcmpl-${this.requests.length}`,

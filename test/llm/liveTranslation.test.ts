@@ -49,13 +49,24 @@ beforeAll(async () => {
   fake = await FakeOpenAiServer.start();
   fake.script = translate;
   dir = mkdtempSync(join(tmpdir(), "triage-translation-"));
-  const config = loadConfig({ DATABASE_URL: `file:${join(dir, "triage.db")}`, LOG_LEVEL: "silent", TRIAGE_DEFAULT_LOCALE: "fr", LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" });
+  const config = loadConfig({
+    DATABASE_URL: `file:${join(dir, "triage.db")}`,
+    LOG_LEVEL: "silent",
+    TRIAGE_DEFAULT_LOCALE: "fr",
+    LLM_BASE_URL: fake.baseUrl,
+    LLM_MODEL: "fake-model",
+  });
   await migrate(config.env.DATABASE_URL, { logger: logger.child({}, { level: "silent" }) });
   const parts = await openRuntimeParts(config);
   store = parts.store;
   await store.publishFlowVersion({ definition: urgentFlow(), author: "test", changeNote: "translation tests" });
   runtime = createRuntime(config, parts);
-  clinician = (await runtime.console!.auth.addUser({ email: "dr@clinic.example", role: "clinician", displayName: "Dr Fr", password: "correct horse battery staple" }, "test")).user;
+  clinician = (
+    await runtime.console!.auth.addUser(
+      { email: "dr@clinic.example", role: "clinician", displayName: "Dr Fr", password: "correct horse battery staple" },
+      "test",
+    )
+  ).user;
 }, 120_000);
 afterAll(async () => {
   await runtime?.close();
@@ -73,7 +84,8 @@ async function liveChat(): Promise<{ sessionId: string; caseId: string }> {
   return { sessionId: started.sessionId, caseId: found.id };
 }
 
-const lastOf = (messages: ChatMessage[], author: ChatMessage["author"]) => messages.filter((m) => m.author === author && m.body.kind === "text").at(-1)!.body as Extract<ChatMessage["body"], { kind: "text" }>;
+const lastOf = (messages: ChatMessage[], author: ChatMessage["author"]) =>
+  messages.filter((m) => m.author === author && m.body.kind === "text").at(-1)!.body as Extract<ChatMessage["body"], { kind: "text" }>;
 const translationCalls = async (sessionId: string) =>
   (await store.readAuditEvents(sessionId, 0)).filter((e) => JSON.stringify(e.payload).includes('"purpose":"translation"'));
 
@@ -122,14 +134,19 @@ describe("live-chat translation between a Darija-speaking patient and a French-s
     expect(lastOf(await store.messagesAfter(sessionId, 0), "patient")).toEqual({ kind: "text", text: `${DARIJA} 3awtani` });
     await runtime.console!.cases.sendMessage(caseId, clinician, REPLY, `r-${counter}`);
     expect(lastOf(await store.messagesAfter(sessionId, 0), "clinician")).toEqual({ kind: "text", text: REPLY });
-    const failed = (await store.readAuditEvents(sessionId, 0)).filter((e) => e.type === "llm.call" && (e.payload as { result?: string }).result === "server_error");
+    const failed = (await store.readAuditEvents(sessionId, 0)).filter(
+      (e) => e.type === "llm.call" && (e.payload as { result?: string }).result === "server_error",
+    );
     expect(failed).toHaveLength(1);
   });
 
   it("asks nothing when the settings page turned translation off", async () => {
     modelUp = true;
     const { sessionId, caseId } = await liveChat();
-    await runtime.settings.save({ ...runtime.settings.current, assist: { ...runtime.settings.current.assist, liveTranslation: false } }, { email: "admin@clinic.example" });
+    await runtime.settings.save(
+      { ...runtime.settings.current, assist: { ...runtime.settings.current.assist, liveTranslation: false } },
+      { email: "admin@clinic.example" },
+    );
     try {
       const before = fake.requests.length;
       await runtime.conversations.send(sessionId, `m-${++counter}`, { type: "text", text: DARIJA });
@@ -138,7 +155,10 @@ describe("live-chat translation between a Darija-speaking patient and a French-s
       expect(lastOf(await store.messagesAfter(sessionId, 0), "patient")).toEqual({ kind: "text", text: DARIJA });
       expect(lastOf(await store.messagesAfter(sessionId, 0), "clinician")).toEqual({ kind: "text", text: REPLY });
     } finally {
-      await runtime.settings.save({ ...runtime.settings.current, assist: { ...runtime.settings.current.assist, liveTranslation: true } }, { email: "admin@clinic.example" });
+      await runtime.settings.save(
+        { ...runtime.settings.current, assist: { ...runtime.settings.current.assist, liveTranslation: true } },
+        { email: "admin@clinic.example" },
+      );
     }
   });
 });

@@ -53,7 +53,9 @@ describe("the case summary in the clinicians' channel", () => {
     await world.waitForText(CLINICIANS, "New case: Urgent");
     const shown = await vi.waitFor(
       () => {
-        const withSummary = [...world.api.of("chat.postMessage", CLINICIANS), ...world.api.of("chat.update", CLINICIANS)].map(textOf).find((t) => t.includes("Summary (made by a language model"));
+        const withSummary = [...world.api.of("chat.postMessage", CLINICIANS), ...world.api.of("chat.update", CLINICIANS)]
+          .map(textOf)
+          .find((t) => t.includes("Summary (made by a language model"));
         expect(withSummary).toBeDefined();
         return withSummary!;
       },
@@ -77,6 +79,10 @@ describe("the case summary in the clinicians' channel", () => {
     // The announcement and every update of that message (the case's other changes may update it).
     const ofThisCase = [announced, ...world.api.of("chat.update", CLINICIANS).filter((c) => c.args["ts"] === announced.args["ts"])];
     for (const call of ofThisCase) expect(textOf(call)).not.toContain("Summary");
-    expect(textOf(announced).split("\n").filter((l) => l !== "")).toEqual(expect.arrayContaining(["*New case: Urgent*", "First reason: The patient says it is bad", "Waiting: 0 min", "Take case"]));
+    expect(
+      textOf(announced)
+        .split("\n")
+        .filter((l) => l !== ""),
+    ).toEqual(expect.arrayContaining(["*New case: Urgent*", "First reason: The patient says it is bad", "Waiting: 0 min", "Take case"]));
   });
 });

@@ -22,13 +22,28 @@ function typedFlow(): Flow {
     title: { fr: "Valeurs saisies", en: "Typed values" },
     start: "since",
     nodes: [
-      { id: "since", kind: "question", type: "duration", text: { fr: "Depuis combien de temps ?", en: "How long has it been going on?" }, next: { default: "temperature" } },
       {
-        id: "temperature", kind: "question", type: "number", text: { fr: "Quelle température ?", en: "What is your temperature?" },
-        unit: { symbol: "°C", label: { fr: "°C", en: "°C" } }, min: 34, max: 43, next: { default: "breathless" },
+        id: "since",
+        kind: "question",
+        type: "duration",
+        text: { fr: "Depuis combien de temps ?", en: "How long has it been going on?" },
+        next: { default: "temperature" },
       },
       {
-        id: "breathless", kind: "question", type: "single_choice", text: { fr: "Êtes-vous essoufflé(e) ?", en: "Are you short of breath?" },
+        id: "temperature",
+        kind: "question",
+        type: "number",
+        text: { fr: "Quelle température ?", en: "What is your temperature?" },
+        unit: { symbol: "°C", label: { fr: "°C", en: "°C" } },
+        min: 34,
+        max: 43,
+        next: { default: "breathless" },
+      },
+      {
+        id: "breathless",
+        kind: "question",
+        type: "single_choice",
+        text: { fr: "Êtes-vous essoufflé(e) ?", en: "Are you short of breath?" },
         options: [
           { value: "at_rest", label: { fr: "Oui, même au repos", en: "Yes, even at rest" } },
           { value: "on_exertion", label: { fr: "Oui, à l'effort seulement", en: "Yes, only on exertion" } },
@@ -38,17 +53,37 @@ function typedFlow(): Flow {
       },
       // Every answer can change the outcome, so none is skipped as needless.
       {
-        id: "decide", kind: "decision",
+        id: "decide",
+        kind: "decision",
         rules: [
-          { id: "breathless_at_rest", when: { "==": [{ var: "breathless" }, "at_rest"] }, outcome: "soon", reason: { fr: "Essoufflé au repos", en: "Breathless at rest" } },
+          {
+            id: "breathless_at_rest",
+            when: { "==": [{ var: "breathless" }, "at_rest"] },
+            outcome: "soon",
+            reason: { fr: "Essoufflé au repos", en: "Breathless at rest" },
+          },
           { id: "high_fever", when: { ">=": [{ var: "temperature" }, 39] }, outcome: "soon", reason: { fr: "Fièvre", en: "Fever" } },
           { id: "long", when: { ">": [{ var: "since" }, 168] }, outcome: "soon", reason: { fr: "Long", en: "Long" } },
           { id: "exertion", when: { "==": [{ var: "breathless" }, "on_exertion"] }, outcome: "done", reason: { fr: "Effort", en: "Exertion" } },
         ],
         otherwise: { id: "mild", outcome: "done", reason: { fr: "Léger", en: "Mild" } },
       },
-      { id: "soon", kind: "outcome", urgency: "SOON", routing: "same_day_teleconsultation", title: { fr: "Aujourd'hui", en: "Today" }, advice: { fr: "Conseil", en: "Advice" } },
-      { id: "done", kind: "outcome", urgency: "ROUTINE", routing: "routine_teleconsultation", title: { fr: "Fin", en: "Done" }, advice: { fr: "Conseil", en: "Advice" } },
+      {
+        id: "soon",
+        kind: "outcome",
+        urgency: "SOON",
+        routing: "same_day_teleconsultation",
+        title: { fr: "Aujourd'hui", en: "Today" },
+        advice: { fr: "Conseil", en: "Advice" },
+      },
+      {
+        id: "done",
+        kind: "outcome",
+        urgency: "ROUTINE",
+        routing: "routine_teleconsultation",
+        title: { fr: "Fin", en: "Done" },
+        advice: { fr: "Conseil", en: "Advice" },
+      },
     ],
   });
 }
@@ -71,21 +106,31 @@ describe("typed words read as a value the patient confirms", () => {
   const CASES: { question: "since" | "temperature" | "breathless"; words: string; model: string; value: unknown; display: string; recorded: unknown }[] = [
     { question: "since", words: "since yesterday evening", model: '{"value":{"amount":1,"unit":"days"}}', value: "24 hours", display: "1 day", recorded: 24 },
     { question: "temperature", words: "about 38 and a half", model: '{"value":38.5}', value: 38.5, display: "38.5 °C", recorded: 38.5 },
-    { question: "breathless", words: "yes but only when I climb stairs", model: '{"value":"on_exertion"}', value: "on_exertion", display: "Yes, only on exertion", recorded: "on_exertion" },
+    {
+      question: "breathless",
+      words: "yes but only when I climb stairs",
+      model: '{"value":"on_exertion"}',
+      value: "on_exertion",
+      display: "Yes, only on exertion",
+      recorded: "on_exertion",
+    },
   ];
 
-  it.each(CASES)("shows '$words' back as $display, moves nothing, and records $recorded once the patient confirms", async ({ question, words, model, value, display, recorded }) => {
-    h.fake.script = () => ({ content: model });
-    const id = await sessionAt(question);
-    const turn = await h.assisted.send(id, h.ids.newId(), { type: "text", text: words });
-    const reask = reaskOf(turn.messages);
-    expect(reask).toMatchObject({ questionId: question, text: `You mean: ${display} — is that right?`, proposal: { value, display } });
-    expect((await answers(id))[question]).toBeUndefined();
-    expect(h.fake.requests.at(-1)!.user).toContain(words);
-    // The patient's "yes" sends the value back: the same parser as any click reads it.
-    await h.assisted.send(id, h.ids.newId(), { type: "answer", value: reask!.proposal!.value, questionId: question });
-    expect((await answers(id))[question]).toEqual(recorded);
-  });
+  it.each(CASES)(
+    "shows '$words' back as $display, moves nothing, and records $recorded once the patient confirms",
+    async ({ question, words, model, value, display, recorded }) => {
+      h.fake.script = () => ({ content: model });
+      const id = await sessionAt(question);
+      const turn = await h.assisted.send(id, h.ids.newId(), { type: "text", text: words });
+      const reask = reaskOf(turn.messages);
+      expect(reask).toMatchObject({ questionId: question, text: `You mean: ${display} — is that right?`, proposal: { value, display } });
+      expect((await answers(id))[question]).toBeUndefined();
+      expect(h.fake.requests.at(-1)!.user).toContain(words);
+      // The patient's "yes" sends the value back: the same parser as any click reads it.
+      await h.assisted.send(id, h.ids.newId(), { type: "answer", value: reask!.proposal!.value, questionId: question });
+      expect((await answers(id))[question]).toEqual(recorded);
+    },
+  );
 
   it("reads words sent as the answer of the question (the chat page's own-words field) the same way", async () => {
     h.fake.script = () => ({ content: '{"value":{"amount":3,"unit":"hours"}}' });

@@ -66,7 +66,11 @@ async function patient(name: string, acked: Acked[], stop: { now: boolean }): Pr
       expect(start.end).toMatchObject({ type: "ack" });
       const sessionId = client.drain("session")[0]!.sessionId;
       acked.push({ sessionId, clientMessageId: id("start") });
-      for (const [step, value] of [["age", 30 + round], ["symptoms", ["cough"]], ["pain", round % 10]] as const) {
+      for (const [step, value] of [
+        ["age", 30 + round],
+        ["symptoms", ["cough"]],
+        ["pain", round % 10],
+      ] as const) {
         const reply = await client.turn({ v: PROTOCOL_VERSION, id: id(step), type: "answer", value });
         expect(reply.end).toMatchObject({ type: "ack" });
         acked.push({ sessionId, clientMessageId: id(step) });
@@ -87,7 +91,12 @@ function until(predicate: () => boolean): Promise<void> {
 function turnsIn(file: string): Set<string> {
   const db = new Database(file, { readonly: true });
   try {
-    return new Set(db.prepare<[], { k: string }>("SELECT session_id || ' ' || client_message_id AS k FROM turns").all().map((row) => row.k));
+    return new Set(
+      db
+        .prepare<[], { k: string }>("SELECT session_id || ' ' || client_message_id AS k FROM turns")
+        .all()
+        .map((row) => row.k),
+    );
   } finally {
     db.close();
   }
@@ -158,7 +167,9 @@ describe("triage backup under load, then triage restore", () => {
     const tampered = join(dir, "tampered.db");
     copyFileSync(backupFile(), tampered);
     const db = new Database(tampered);
-    const event = db.prepare<[], { stream: string; seq: number }>("SELECT stream, seq FROM audit_events WHERE stream <> 'admin' ORDER BY stream, seq LIMIT 1 OFFSET 3").get()!;
+    const event = db
+      .prepare<[], { stream: string; seq: number }>("SELECT stream, seq FROM audit_events WHERE stream <> 'admin' ORDER BY stream, seq LIMIT 1 OFFSET 3")
+      .get()!;
     db.prepare("UPDATE audit_events SET payload = ? WHERE stream = ? AND seq = ?").run('{"edited":true}', event.stream, event.seq);
     db.close();
 

@@ -87,7 +87,10 @@ describe("on SQLite", () => {
     try {
       const last = db.prepare<[], { name: string; checksum: string; applied_at: string }>("SELECT * FROM _triage_migrations ORDER BY name DESC LIMIT 1").get()!;
       db.prepare("DELETE FROM _triage_migrations WHERE name = ?").run(last.name);
-      expect(await readyz(served.base)).toEqual({ status: 503, body: { status: "not_ready", draining: false, checks: { database: { status: "fail", code: "migrations_pending", pending: 1 } } } });
+      expect(await readyz(served.base)).toEqual({
+        status: 503,
+        body: { status: "not_ready", draining: false, checks: { database: { status: "fail", code: "migrations_pending", pending: 1 } } },
+      });
       db.prepare("INSERT INTO _triage_migrations (name, checksum, applied_at) VALUES (?, ?, ?)").run(last.name, last.checksum, last.applied_at);
       expect((await readyz(served.base)).status).toBe(200);
     } finally {
@@ -173,7 +176,10 @@ describe("with Redis configured, through a connection that can be cut", () => {
   });
 
   it("checks Redis too: 503 `unreachable` while it is down, ready again once the bus has reconnected", async () => {
-    expect(await readyz(served.base)).toEqual({ status: 200, body: { status: "ready", draining: false, checks: { database: { status: "ok" }, redis: { status: "ok" } } } });
+    expect(await readyz(served.base)).toEqual({
+      status: 200,
+      body: { status: "ready", draining: false, checks: { database: { status: "ok" }, redis: { status: "ok" } } },
+    });
     await proxy.cut();
     const down = await readyz(served.base);
     expect(down.status).toBe(503);

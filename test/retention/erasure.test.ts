@@ -33,7 +33,10 @@ describe.each(DRIVERS)("erasure on %s", (driver) => {
   let kept: string;
 
   beforeAll(async () => {
-    ({ database, runtime, store, clinician } = await runtimeWithClinician(driver, "erasure tests", { email: "sam@example.org", displayName: "Dr Sam Bernard" }));
+    ({ database, runtime, store, clinician } = await runtimeWithClinician(driver, "erasure tests", {
+      email: "sam@example.org",
+      displayName: "Dr Sam Bernard",
+    }));
     erased = await handedOff(runtime, clinician, "e");
     kept = await handedOff(runtime, clinician, "k");
   }, 120_000);
@@ -63,14 +66,24 @@ describe.each(DRIVERS)("erasure on %s", (driver) => {
     // The other session still holds the same words: the search would find them if they were left.
     expect(everything).toContain(SECRET_TEXT);
     const ofErased = async (table: string, column: string) => JSON.stringify(await rawQuery(store, `SELECT * FROM ${table} WHERE ${column} = ?`, erased));
-    for (const [table, column] of [["sessions", "id"], ["messages", "session_id"], ["turns", "session_id"], ["audit_events", "stream"], ["handoff_cases", "session_id"]] as const) {
+    for (const [table, column] of [
+      ["sessions", "id"],
+      ["messages", "session_id"],
+      ["turns", "session_id"],
+      ["audit_events", "stream"],
+      ["handoff_cases", "session_id"],
+    ] as const) {
       const text = await ofErased(table, column);
       expect(text, table).not.toContain(SECRET_TEXT);
       expect(text, table).not.toContain("Hello, how can I help?");
       expect(text, table).not.toContain("chest_pain_spreading");
     }
     expect(await rawQuery(store, "SELECT * FROM messages WHERE session_id = ?", erased)).toEqual([]);
-    const notes = await rawQuery<{ text: string }>(store, "SELECT n.text FROM case_notes n JOIN handoff_cases c ON c.id = n.case_id WHERE c.session_id = ?", erased);
+    const notes = await rawQuery<{ text: string }>(
+      store,
+      "SELECT n.text FROM case_notes n JOIN handoff_cases c ON c.id = n.case_id WHERE c.session_id = ?",
+      erased,
+    );
     expect(notes).toEqual([]);
     const session = (await store.getSession(erased))!;
     expect(session.status).toBe("closed");
@@ -87,7 +100,9 @@ describe.each(DRIVERS)("erasure on %s", (driver) => {
     expect(await runCli(["audit", "verify", "--database-url", database.url], run.io)).toBe(0);
     expect(run.out()).toContain(`OK ${erased} (${events} events, ${events - 1} erased)`);
     const admin = (await store.readAuditEvents("admin", 0, 10_000)).filter((e) => e.type === "session.erased");
-    expect(admin.map((e) => e.payload)).toEqual([{ actor: "cli", details: { sessionId: erased, auditPayloads: events - 1, messages: expect.any(Number), cases: 1, notes: 1 } }]);
+    expect(admin.map((e) => e.payload)).toEqual([
+      { actor: "cli", details: { sessionId: erased, auditPayloads: events - 1, messages: expect.any(Number), cases: 1, notes: 1 } },
+    ]);
   });
 
   it("says the session was erased when it is replayed or exported, with a code", async () => {
@@ -107,13 +122,20 @@ describe.each(DRIVERS)("erasure on %s", (driver) => {
   it("refuses a clinician's note on the erased session's case, writing nothing", async () => {
     const found = (await store.prisma.handoffCase.findFirst({ where: { sessionId: erased } }))!;
     const head = (await store.readAuditEvents(erased, 0, 10_000)).length;
-    await expect(runtime.console!.cases.addNote(found.id, clinician, "Called back: same symptoms")).rejects.toMatchObject({ code: "CONSOLE_SESSION_ERASED", httpStatus: 410 });
+    await expect(runtime.console!.cases.addNote(found.id, clinician, "Called back: same symptoms")).rejects.toMatchObject({
+      code: "CONSOLE_SESSION_ERASED",
+      httpStatus: 410,
+    });
     expect(await store.prisma.caseNote.count({ where: { caseId: found.id } })).toBe(0);
     expect((await store.readAuditEvents(erased, 0, 10_000)).length).toBe(head);
   });
 
   it("reports a payload removed without an erasure recorded in the admin chain", async () => {
-    const [row] = await rawQuery<{ seq: number; payload: string }>(store, "SELECT seq, payload FROM audit_events WHERE stream = ? ORDER BY seq LIMIT 1 OFFSET 2", kept);
+    const [row] = await rawQuery<{ seq: number; payload: string }>(
+      store,
+      "SELECT seq, payload FROM audit_events WHERE stream = ? ORDER BY seq LIMIT 1 OFFSET 2",
+      kept,
+    );
     const digest = (JSON.parse(row!.payload) as { digest: string }).digest;
     await rawQuery(store, "UPDATE audit_events SET payload = ? WHERE stream = ? AND seq = ?", `{"digest":"${digest}","v":2}`, kept, Number(row!.seq));
     const report = (await verifyChains(store)).find((r) => r.stream === kept)!;

@@ -20,7 +20,9 @@ import { createTestDatabase, type Driver, type TestDatabase } from "../store/sto
  * note (the words those tests then look for, or for their absence).
  */
 
-export const CHEST_PAIN: Flow = flowSchema.parse(JSON.parse(readFileSync(fileURLToPath(new URL("../../flows/library/chest-pain.json", import.meta.url)), "utf8")));
+export const CHEST_PAIN: Flow = flowSchema.parse(
+  JSON.parse(readFileSync(fileURLToPath(new URL("../../flows/library/chest-pain.json", import.meta.url)), "utf8")),
+);
 
 export interface RuntimeWithClinician {
   database: TestDatabase;
@@ -38,7 +40,14 @@ export async function runtimeWithClinician(driver: Driver, changeNote: string, w
   await store.publishFlowVersion({ definition: CHEST_PAIN, author: "test", changeNote });
   const runtime = createRuntime(config, parts);
   const repositories = consoleRepositories(store);
-  const auth = new ConsoleAuth({ users: repositories.users, sessions: repositories.sessions, audit: repositories.audit, limiter: new SignInLimiter(), clock: systemClock, ids: systemIds });
+  const auth = new ConsoleAuth({
+    users: repositories.users,
+    sessions: repositories.sessions,
+    audit: repositories.audit,
+    limiter: new SignInLimiter(),
+    clock: systemClock,
+    ids: systemIds,
+  });
   const clinician = (await auth.addUser({ ...who, role: "clinician", password: "a long enough secret" }, "test")).user;
   return { database, runtime, store, clinician };
 }
@@ -66,7 +75,16 @@ export async function handedOffSession(runtime: Runtime, clinician: ConsoleUser,
   for (let step = 0; step < 2; step += 1) {
     const node = CHEST_PAIN.nodes.find((n) => n.id === pendingQuestion(turn))!;
     if (node.kind !== "question") throw new Error("not a question");
-    const value = node.type === "multiple_choice" && node.noneOption ? [node.noneOption] : node.type === "number" ? 40 : node.type === "yes_no" ? false : node.type === "single_choice" ? node.options[0]!.value : "ok";
+    const value =
+      node.type === "multiple_choice" && node.noneOption
+        ? [node.noneOption]
+        : node.type === "number"
+          ? 40
+          : node.type === "yes_no"
+            ? false
+            : node.type === "single_choice"
+              ? node.options[0]!.value
+              : "ok";
     turn = await runtime.conversations.send(started.sessionId, `${key}-a${step}`, { type: "answer", value, questionId: node.id });
   }
   await runtime.conversations.send(started.sessionId, `${key}-human`, { type: "ask_human" });

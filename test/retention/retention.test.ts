@@ -43,7 +43,10 @@ describe.each(DRIVERS)("retention on %s", (driver) => {
 
   beforeAll(async () => {
     let clinician: ConsoleUser;
-    ({ database, runtime, store, clinician } = await runtimeWithClinician(driver, "retention tests", { email: "lou@example.org", displayName: "Dr Lou Petit" }));
+    ({ database, runtime, store, clinician } = await runtimeWithClinician(driver, "retention tests", {
+      email: "lou@example.org",
+      displayName: "Dr Lou Petit",
+    }));
     closed = await handedOff(runtime, clinician, "closed");
     open = await handedOff(runtime, clinician, "open", true);
   }, 120_000);

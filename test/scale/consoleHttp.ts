@@ -19,7 +19,13 @@ export async function signIn(baseUrl: string, email: string, password: string): 
 }
 
 /** Calls the console API on `baseUrl` with a session token; returns the status and the JSON body. */
-export async function consoleCall(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function consoleCall(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { cookie: `${CONSOLE_COOKIE}=${token}`, origin: baseUrl, "content-type": "application/json" },

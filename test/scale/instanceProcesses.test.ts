@@ -55,14 +55,22 @@ describe.sequential("three npm start processes behind a proxy, on one PostgreSQL
     await consoleB.watch(caseId);
 
     // B's clinician writes; the patient's socket on A shows it.
-    const sent = await consoleCall(b.baseUrl, token, "POST", `/api/console/cases/${caseId}/messages`, { text: "Hello, I am the nurse on duty.", clientMessageId: "nurse-1" });
+    const sent = await consoleCall(b.baseUrl, token, "POST", `/api/console/cases/${caseId}/messages`, {
+      text: "Hello, I am the nurse on duty.",
+      clientMessageId: "nurse-1",
+    });
     expect(sent.status).toBe(200);
     const toPatient = await patient.next("message", (m) => m.message.author === "clinician", 15_000);
     expect(toPatient.message.body).toMatchObject({ kind: "text", text: "Hello, I am the nurse on duty." });
 
     // The patient answers on A; B's open case page gets it live.
     patient.send({ v: 1, id: "patient-reply", type: "text", text: "It still hurts when I breathe in." });
-    const live = await consoleB.next("transcript", (m) => m.caseId === caseId && m.messages.some((x) => x.author === "patient" && x.body.kind === "text" && x.body.text === "It still hurts when I breathe in."), 15_000);
+    const live = await consoleB.next(
+      "transcript",
+      (m) =>
+        m.caseId === caseId && m.messages.some((x) => x.author === "patient" && x.body.kind === "text" && x.body.text === "It still hurts when I breathe in."),
+      15_000,
+    );
     expect(live.messages.length).toBeGreaterThan(0);
     await patient.close();
     await consoleB.close();
@@ -73,8 +81,13 @@ describe.sequential("three npm start processes behind a proxy, on one PostgreSQL
     const admin = await signIn(a.baseUrl, "admin@triage.local", cluster.passwords.admin);
 
     // Settings saved on A: a new emergency number for France. Each instance shows it to its own patients.
-    const current = (await consoleCall(a.baseUrl, admin, "GET", "/api/console/admin/settings")).body.settings as { emergencyNumbers: { FR: { number: string; label: { fr: string; en: string } }[] } };
-    const numbers = { ...current.emergencyNumbers, FR: [...current.emergencyNumbers.FR, { number: "3966", label: { fr: "Médecin de garde", en: "Doctor on call" } }] };
+    const current = (await consoleCall(a.baseUrl, admin, "GET", "/api/console/admin/settings")).body.settings as {
+      emergencyNumbers: { FR: { number: string; label: { fr: string; en: string } }[] };
+    };
+    const numbers = {
+      ...current.emergencyNumbers,
+      FR: [...current.emergencyNumbers.FR, { number: "3966", label: { fr: "Médecin de garde", en: "Doctor on call" } }],
+    };
     const saved = await consoleCall(a.baseUrl, admin, "PUT", "/api/console/admin/settings", { ...current, emergencyNumbers: numbers });
     expect(saved.status).toBe(200);
     for (const each of cluster.instances) {
@@ -85,12 +98,19 @@ describe.sequential("three npm start processes behind a proxy, on one PostgreSQL
     // conversations on every instance ask the new wording.
     const reworded = "Right now, is any of these present? Tick every one that applies (reworded).";
     expect((await consoleCall(c.baseUrl, admin, "POST", "/api/console/admin/flows/headache/draft")).status).toBe(201);
-    const { draft } = (await consoleCall(c.baseUrl, admin, "GET", "/api/console/admin/flows/headache/draft")).body as { draft: { definition: { start: string; nodes: { id: string; text?: { en: string } }[] }; revision: string } };
+    const { draft } = (await consoleCall(c.baseUrl, admin, "GET", "/api/console/admin/flows/headache/draft")).body as {
+      draft: { definition: { start: string; nodes: { id: string; text?: { en: string } }[] }; revision: string };
+    };
     const first = draft.definition.nodes.find((n) => n.id === draft.definition.start)!;
     first.text = { ...first.text!, en: reworded };
-    const put = await consoleCall(c.baseUrl, admin, "PUT", "/api/console/admin/flows/headache/draft", { definition: draft.definition, revision: draft.revision, note: "reworded" });
+    const put = await consoleCall(c.baseUrl, admin, "PUT", "/api/console/admin/flows/headache/draft", {
+      definition: draft.definition,
+      revision: draft.revision,
+      note: "reworded",
+    });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
-    const revision = ((await consoleCall(c.baseUrl, admin, "GET", "/api/console/admin/flows/headache/draft")).body as { draft: { revision: string } }).draft.revision;
+    const revision = ((await consoleCall(c.baseUrl, admin, "GET", "/api/console/admin/flows/headache/draft")).body as { draft: { revision: string } }).draft
+      .revision;
     const published = await consoleCall(c.baseUrl, admin, "POST", "/api/console/admin/flows/headache/publish", { note: "first question reworded", revision });
     expect(published.status, JSON.stringify(published.body)).toBe(201);
     for (const each of cluster.instances) {
@@ -98,66 +118,72 @@ describe.sequential("three npm start processes behind a proxy, on one PostgreSQL
     }
   });
 
-  it("loses no acknowledged turn when an instance is killed with SIGKILL under load: its patients reconnect through the proxy to the others and finish, and every audit chain verifies", { timeout: 400_000 }, async () => {
-    const PATIENTS = 300;
-    const victim = instance("A");
-    let acknowledged = 0;
-    let killed: Promise<void> | undefined;
-    const runs: Promise<PatientReport>[] = [];
-    for (let i = 0; i < PATIENTS; i += 1) {
-      runs.push(
-        runPatient({
-          url: cluster.proxy.ws,
-          flow: "general",
-          thinkMs: 600,
-          deadlineMs: 300_000,
-          // A third of the way through (about 12 turns each), with every patient mid-conversation.
-          onAcknowledged: () => {
-            acknowledged += 1;
-            if (acknowledged === PATIENTS * 4 && !killed) killed = victim.kill9();
-          },
-        }),
+  it(
+    "loses no acknowledged turn when an instance is killed with SIGKILL under load: its patients reconnect through the proxy to the others and finish, and every audit chain verifies",
+    { timeout: 400_000 },
+    async () => {
+      const PATIENTS = 300;
+      const victim = instance("A");
+      let acknowledged = 0;
+      let killed: Promise<void> | undefined;
+      const runs: Promise<PatientReport>[] = [];
+      for (let i = 0; i < PATIENTS; i += 1) {
+        runs.push(
+          runPatient({
+            url: cluster.proxy.ws,
+            flow: "general",
+            thinkMs: 600,
+            deadlineMs: 300_000,
+            // A third of the way through (about 12 turns each), with every patient mid-conversation.
+            onAcknowledged: () => {
+              acknowledged += 1;
+              if (acknowledged === PATIENTS * 4 && !killed) killed = victim.kill9();
+            },
+          }),
+        );
+        if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const reports = await Promise.all(runs);
+      await killed;
+      expect(killed, "the instance was killed during the run").toBeDefined();
+      expect(victim.alive()).toBe(false);
+
+      const unfinished = reports.filter((r) => !r.finished).map((r) => `${r.sessionId}: ${r.failure}`);
+      expect(unfinished).toEqual([]);
+      const reconnected = reports.filter((r) => r.reconnects > 0);
+      // About a third of the patients were on the killed instance.
+      expect(reconnected.length).toBeGreaterThan(PATIENTS / 10);
+      expect(reports.every((r) => r.status !== "active")).toBe(true);
+
+      // Every acknowledged turn is stored (a re-sent id gets its reply), every message a patient was
+      // shown is in its transcript at the seq it was shown with, and the seqs have no gap.
+      const lost: string[] = [];
+      const differs: string[] = [];
+      for (const report of reports) {
+        const sessionId = report.sessionId!;
+        for (const turn of report.acknowledged) {
+          if (!(await store.readTurn(sessionId, turn.clientMessageId))?.earlier) lost.push(`${sessionId}/${turn.clientMessageId}`);
+        }
+        const transcript = await store.messagesAfter(sessionId, 0);
+        expect(transcript.map((m) => m.seq)).toEqual(transcript.map((_, i) => i + 1));
+        for (const [seq, shown] of report.seen) {
+          if (!sameMessage(transcript[seq - 1], shown)) differs.push(`${sessionId}#${seq}`);
+        }
+      }
+      expect(lost).toEqual([]);
+      expect(differs).toEqual([]);
+
+      // The operator's check, in its own process, over every chain in the database.
+      const verify = await triageProcess(["audit", "verify"], { DATABASE_URL: database.url });
+      expect(verify.code, verify.out + verify.err).toBe(0);
+      expect(verify.out).not.toMatch(/BROKEN|broken/);
+      const turns = reports.reduce((n, r) => n + r.acknowledged.length, 0);
+      const inFlight = reports.reduce((n, r) => n + r.resentAfterDrop, 0);
+      console.info(
+        `kill -9 under load: ${PATIENTS} patients, ${turns} acknowledged turns, ${reconnected.length} reconnected after instance ${victim.name} was killed (${inFlight} frames in flight sent again), 0 lost`,
       );
-      if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const reports = await Promise.all(runs);
-    await killed;
-    expect(killed, "the instance was killed during the run").toBeDefined();
-    expect(victim.alive()).toBe(false);
-
-    const unfinished = reports.filter((r) => !r.finished).map((r) => `${r.sessionId}: ${r.failure}`);
-    expect(unfinished).toEqual([]);
-    const reconnected = reports.filter((r) => r.reconnects > 0);
-    // About a third of the patients were on the killed instance.
-    expect(reconnected.length).toBeGreaterThan(PATIENTS / 10);
-    expect(reports.every((r) => r.status !== "active")).toBe(true);
-
-    // Every acknowledged turn is stored (a re-sent id gets its reply), every message a patient was
-    // shown is in its transcript at the seq it was shown with, and the seqs have no gap.
-    const lost: string[] = [];
-    const differs: string[] = [];
-    for (const report of reports) {
-      const sessionId = report.sessionId!;
-      for (const turn of report.acknowledged) {
-        if (!(await store.readTurn(sessionId, turn.clientMessageId))?.earlier) lost.push(`${sessionId}/${turn.clientMessageId}`);
-      }
-      const transcript = await store.messagesAfter(sessionId, 0);
-      expect(transcript.map((m) => m.seq)).toEqual(transcript.map((_, i) => i + 1));
-      for (const [seq, shown] of report.seen) {
-        if (!sameMessage(transcript[seq - 1], shown)) differs.push(`${sessionId}#${seq}`);
-      }
-    }
-    expect(lost).toEqual([]);
-    expect(differs).toEqual([]);
-
-    // The operator's check, in its own process, over every chain in the database.
-    const verify = await triageProcess(["audit", "verify"], { DATABASE_URL: database.url });
-    expect(verify.code, verify.out + verify.err).toBe(0);
-    expect(verify.out).not.toMatch(/BROKEN|broken/);
-    const turns = reports.reduce((n, r) => n + r.acknowledged.length, 0);
-    const inFlight = reports.reduce((n, r) => n + r.resentAfterDrop, 0);
-    console.info(`kill -9 under load: ${PATIENTS} patients, ${turns} acknowledged turns, ${reconnected.length} reconnected after instance ${victim.name} was killed (${inFlight} frames in flight sent again), 0 lost`);
-  });
+    },
+  );
 });
 
 function sameMessage(stored: { seq: number; author: string; body: unknown } | undefined, shown: WireChatMessage): boolean {

@@ -61,7 +61,7 @@ function isAlive(pid: number): boolean {
 }
 
 async function waitUntilGone(pid: number, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
     if (!isAlive(pid)) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -69,7 +69,16 @@ async function waitUntilGone(pid: number, ms: number): Promise<boolean> {
 }
 
 async function startInstance(name: string, options: ClusterOptions): Promise<InstanceProcess> {
-  const env = { PORT: "0", HOST: "127.0.0.1", DATABASE_URL: options.databaseUrl, REDIS_URL: options.redisUrl, LOG_LEVEL: "warn", TRIAGE_DRAIN_SECONDS: "0", ...LOAD_ENV, ...options.env };
+  const env = {
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    LOG_LEVEL: "warn",
+    TRIAGE_DRAIN_SECONDS: "0",
+    ...LOAD_ENV,
+    ...options.env,
+  };
   const chatUrl = /Patient chat:\s+http:\/\/[^:/]+:(\d+)\//;
   const spawned = await spawnServer(`instance ${name}`, ["--import", "tsx", join(ROOT, "bot/start.ts")], env, (output) => chatUrl.test(output));
   const port = Number(chatUrl.exec(spawned.output)![1]);
@@ -99,7 +108,13 @@ async function startInstance(name: string, options: ClusterOptions): Promise<Ins
   };
   // Serving: its database and Redis answer (GET /readyz), as a load balancer's health check asks.
   for (let i = 0; i < 200; i += 1) {
-    if ((await fetch(`${baseUrl}/readyz`).then((r) => r.status, () => 0)) === 200) return instance;
+    if (
+      (await fetch(`${baseUrl}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      return instance;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await instance.stop();

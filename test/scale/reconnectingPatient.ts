@@ -78,7 +78,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function runPatient(options: PatientOptions): Promise<PatientReport> {
   const thinkMs = options.thinkMs ?? 0;
   const clientKey = randomBytes(16).toString("base64url");
-  const report: PatientReport = { sessionId: undefined, finished: false, status: undefined, acknowledged: [], seen: new Map(), reconnects: 0, resent: 0, resentAfterDrop: 0, latenciesMs: [] };
+  const report: PatientReport = {
+    sessionId: undefined,
+    finished: false,
+    status: undefined,
+    acknowledged: [],
+    seen: new Map(),
+    reconnects: 0,
+    resent: 0,
+    resentAfterDrop: 0,
+    latenciesMs: [],
+  };
   /** Frames not acknowledged yet, sent again after a reconnection (a start leaves it once its session is known). */
   const outbox: { id: string; frame: string }[] = [];
   /** When each frame waiting for its acknowledgement was first sent. */

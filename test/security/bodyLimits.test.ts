@@ -32,7 +32,9 @@ describe("request bodies on the real server", () => {
   });
 
   it("answers four 256 MiB bodies sent without a length (chunked) with 413 while its memory grows by under 20 MB", async () => {
-    const { result, growth } = await peakGrowth(() => Promise.all([1, 2, 3, 4].map(() => sendBody(`${server.baseUrl}/slack/events`, 256 * MiB, { chunked: true }))));
+    const { result, growth } = await peakGrowth(() =>
+      Promise.all([1, 2, 3, 4].map(() => sendBody(`${server.baseUrl}/slack/events`, 256 * MiB, { chunked: true }))),
+    );
     expect(result.map((r) => r.status)).toEqual([413, 413, 413, 413]);
     // Each upload was stopped near the limit, not read to its end.
     for (const r of result) expect(r.written).toBeLessThan(64 * MiB);
@@ -81,7 +83,9 @@ describe("request bodies on the real server", () => {
   });
 
   it("answers a sign-in form post declared over the limit with 413, and one under it as before", async () => {
-    const over = await sendBody(`${server.baseUrl}/console/sign-in`, 2 * MiB, { headers: { "content-type": "application/x-www-form-urlencoded", origin: server.baseUrl } });
+    const over = await sendBody(`${server.baseUrl}/console/sign-in`, 2 * MiB, {
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: server.baseUrl },
+    });
     expect(over.status).toBe(413);
     const under = await fetch(`${server.baseUrl}/console/sign-in`, {
       method: "POST",

@@ -56,7 +56,10 @@ async function clinicianCookie(server: RealServer): Promise<string> {
     headers: { "content-type": "application/x-www-form-urlencoded", origin: server.baseUrl },
     body: new URLSearchParams({ email: "clinician@triage.local", password }),
   });
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";", 1)[0]!).join("; ");
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";", 1)[0]!)
+    .join("; ");
   if (!cookie) throw new Error(`sign-in answered ${response.status} without a cookie`);
   return cookie;
 }
@@ -89,7 +92,11 @@ describe("resume tokens expire, on the real server", () => {
     age(server, sessionId, 23);
     expect(await resume(server, resumeToken)).toEqual({ type: "session" });
     age(server, sessionId, 25);
-    expect(await resume(server, resumeToken)).toEqual({ type: "error", code: "TRIAGE_RESUME_EXPIRED", text: "Cette conversation a expiré et ne peut plus être rouverte. Commencez-en une nouvelle." });
+    expect(await resume(server, resumeToken)).toEqual({
+      type: "error",
+      code: "TRIAGE_RESUME_EXPIRED",
+      text: "Cette conversation a expiré et ne peut plus être rouverte. Commencez-en une nouvelle.",
+    });
     // An unknown token keeps its own code: the two are told apart.
     expect(await resume(server, "x".repeat(43))).toMatchObject({ type: "error", code: "TRIAGE_RESUME_FAILED" });
   });
@@ -98,7 +105,10 @@ describe("resume tokens expire, on the real server", () => {
     const { sessionId, resumeToken, client } = await startSession(server);
     const askId = randomUUID();
     client.send({ v: 1, type: "ask_human", id: askId });
-    expect(await client.nextWhere((m) => (m.type === "ack" || m.type === "error") && m.replyTo === askId, 15_000)).toMatchObject({ type: "ack", status: "handoff" });
+    expect(await client.nextWhere((m) => (m.type === "ack" || m.type === "error") && m.replyTo === askId, 15_000)).toMatchObject({
+      type: "ack",
+      status: "handoff",
+    });
     expect(await resume(server, resumeToken)).toEqual({ type: "session" });
     const cookie = await clinicianCookie(server);
     const { cases } = (await consoleApi(server, cookie, "/api/console/queue")) as { cases: { id: string; sessionId: string }[] };
@@ -111,7 +121,14 @@ describe("resume tokens expire, on the real server", () => {
   });
 
   it("the chat page on a phone says the conversation expired and starts a new one on request", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "fr-FR", baseURL: server.baseUrl });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: "fr-FR",
+      baseURL: server.baseUrl,
+    });
     const page = await context.newPage();
     try {
       await page.goto("/chat/general");

@@ -7,7 +7,9 @@ export async function listStrayDatabases(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname NOT IN ('postgres', 'test') AND NOT datistemplate ORDER BY datname");
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname NOT IN ('postgres', 'test') AND NOT datistemplate ORDER BY datname",
+    );
     return rows.map((r) => r.datname);
   } finally {
     await client.end();

@@ -39,7 +39,9 @@ export function findPostgresBin(): string | undefined {
   if (process.env.PG_BIN) candidates.push(process.env.PG_BIN);
   const debian = "/usr/lib/postgresql";
   if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => join(debian, v, "bin")));
   }
   const initdb = onPath("initdb");
@@ -132,7 +134,19 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   rmSync(pwfile);
   const port = await freePort();
   const fast = options.durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"];
-  const settings = ["-c", "listen_addresses=127.0.0.1", "-c", `port=${port}`, "-c", `unix_socket_directories=${dir}`, "-c", "max_connections=400", "-c", "shared_buffers=128MB", ...fast];
+  const settings = [
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    `port=${port}`,
+    "-c",
+    `unix_socket_directories=${dir}`,
+    "-c",
+    "max_connections=400",
+    "-c",
+    "shared_buffers=128MB",
+    ...fast,
+  ];
   const server = spawn(join(bin, "postgres"), ["-D", data, ...settings], { stdio: ["ignore", "ignore", "pipe"], ...(user ?? {}) });
   let log = "";
   server.stderr!.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
@@ -177,7 +191,9 @@ export async function startRedis(): Promise<LocalServer> {
   if (!bin) throw new MissingBinaryError("Redis (redis-server)");
   const dir = mkdtempSync(join(tmpdir(), "triage-redis-"));
   const port = await freePort();
-  const server = spawn(bin, ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no", "--dir", dir, "--protected-mode", "yes"], { stdio: ["ignore", "pipe", "pipe"] });
+  const server = spawn(bin, ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no", "--dir", dir, "--protected-mode", "yes"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
   server.stdout!.on("data", keep);

@@ -54,7 +54,15 @@ async function world(driver: Driver, database?: TestDatabase, bus: Bus = new Mem
   const clock = new FixedClock(START);
   const repository = new SettingsRepository(store, quietLogger);
   const source = options.source?.(repository) ?? repository;
-  const settings = await LiveSettings.open({ defaults: DEFAULTS, country: "FR", source, bus, clock, logger: quietLogger, ...(options.recheckMs ? { recheckMs: options.recheckMs } : {}) });
+  const settings = await LiveSettings.open({
+    defaults: DEFAULTS,
+    country: "FR",
+    source,
+    bus,
+    clock,
+    logger: quietLogger,
+    ...(options.recheckMs ? { recheckMs: options.recheckMs } : {}),
+  });
   const conversations = new ConversationService({ store, bus, clock, ids: systemIds, config: settings.engineConfig });
   if (!(await store.latestFlowVersion("tiny"))) await store.publishFlowVersion({ definition: tinyFlow(), author: "test", changeNote: "settings tests" });
   const made: World = {
@@ -105,7 +113,11 @@ describe.each(DRIVERS)("deployment settings on %s", (driver) => {
     const result = await w.settings.save(edited(), ADMIN);
     expect(result).toEqual({ ok: true, changed: ["emergencyNumbers", "slaMinutes", "urgencyLabels"] });
     const rows = await rawQuery<{ key: string; value: string; updated_by: string }>(w.store, "SELECT key, value, updated_by FROM settings ORDER BY key");
-    expect(rows.map((r) => [r.key, r.updated_by])).toEqual([["emergencyNumbers", ADMIN.email], ["slaMinutes", ADMIN.email], ["urgencyLabels", ADMIN.email]]);
+    expect(rows.map((r) => [r.key, r.updated_by])).toEqual([
+      ["emergencyNumbers", ADMIN.email],
+      ["slaMinutes", ADMIN.email],
+      ["urgencyLabels", ADMIN.email],
+    ]);
     expect(JSON.parse(rows[1]!.value)).toEqual({ EMERGENCY: 5, URGENT: 15, SOON: 90 });
     const [event] = (await w.store.readAuditEvents("admin", 0)).filter((e) => e.type === "settings.changed");
     expect(event?.payload).toMatchObject({
@@ -119,7 +131,11 @@ describe.each(DRIVERS)("deployment settings on %s", (driver) => {
 
   it("refuses invalid settings field by field and saves nothing", async () => {
     const w = await world(driver);
-    const bad = structuredClone(DEFAULTS) as unknown as { emergencyNumbers: { MA: unknown[]; FR: { number: string }[] }; slaMinutes: Record<string, unknown>; urgencyLabels: { URGENT: { en: string } } };
+    const bad = structuredClone(DEFAULTS) as unknown as {
+      emergencyNumbers: { MA: unknown[]; FR: { number: string }[] };
+      slaMinutes: Record<string, unknown>;
+      urgencyLabels: { URGENT: { en: string } };
+    };
     bad.emergencyNumbers.MA = [];
     bad.emergencyNumbers.FR[1]!.number = "call 15";
     bad.slaMinutes.URGENT = 0;

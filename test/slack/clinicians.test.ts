@@ -68,7 +68,8 @@ describe("the clinicians' channel", () => {
 
     const seen: string[] = [];
     const stop = world.runtime.bus.subscribe((event) => {
-      if (event.type === "session.messages" && event.sessionId === sessionId) for (const m of event.messages) if (m.body.kind === "text") seen.push(`${m.author}:${m.body.text}`);
+      if (event.type === "session.messages" && event.sessionId === sessionId)
+        for (const m of event.messages) if (m.body.kind === "text") seen.push(`${m.author}:${m.body.text}`);
     });
     await world.dm("UPAT", "It is sharp, on the left");
     await vi.waitFor(() => expect(seen).toContain("patient:It is sharp, on the left"));
@@ -121,7 +122,15 @@ describe("the clinicians' channel", () => {
     const posted = await world.waitForText(CLINICIANS, "New case: Urgent", before);
     await world.restart();
     await world.click("UC2", posted, "triage_take");
-    await vi.waitFor(() => expect(world.api.of("chat.update", CLINICIANS).filter((c) => c.args["ts"] === posted.args["ts"]).map(textOf).join("\n")).toContain("Taken by Dr Two"));
+    await vi.waitFor(() =>
+      expect(
+        world.api
+          .of("chat.update", CLINICIANS)
+          .filter((c) => c.args["ts"] === posted.args["ts"])
+          .map(textOf)
+          .join("\n"),
+      ).toContain("Taken by Dr Two"),
+    );
   });
 
   it("shows on the announcement who took the case from the console", async () => {
@@ -134,6 +143,14 @@ describe("the clinicians' channel", () => {
     const sessionOf = (await world.runtime.slack!.conversations.current({ user: "UCON", channel: "DUCON", team: "T1" }))!.sessionId;
     const found = (await world.runtime.console!.cases.queue()).find((c) => c.sessionId === sessionOf)!;
     await world.runtime.console!.cases.claim(found.id, one);
-    await vi.waitFor(() => expect(world.api.of("chat.update", CLINICIANS).filter((c) => c.args["ts"] === posted.args["ts"]).map(textOf).join("\n")).toContain("Taken by Dr One"));
+    await vi.waitFor(() =>
+      expect(
+        world.api
+          .of("chat.update", CLINICIANS)
+          .filter((c) => c.args["ts"] === posted.args["ts"])
+          .map(textOf)
+          .join("\n"),
+      ).toContain("Taken by Dr One"),
+    );
   });
 });

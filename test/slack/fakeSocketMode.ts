@@ -44,9 +44,17 @@ export class FakeSocketMode {
       this.#current = socket;
       socket.on("message", (data) => {
         const message = JSON.parse(String(data)) as Partial<Ack>;
-        if (typeof message.envelope_id === "string") this.acks.push({ envelope_id: message.envelope_id, ...(message.payload === undefined ? {} : { payload: message.payload }) });
+        if (typeof message.envelope_id === "string")
+          this.acks.push({ envelope_id: message.envelope_id, ...(message.payload === undefined ? {} : { payload: message.payload }) });
       });
-      socket.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake-socket-mode", approximate_connection_time: 18060 }, connection_info: { app_id: "A1" } }));
+      socket.send(
+        JSON.stringify({
+          type: "hello",
+          num_connections: 1,
+          debug_info: { host: "fake-socket-mode", approximate_connection_time: 18060 },
+          connection_info: { app_id: "A1" },
+        }),
+      );
     });
     this.url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/link/?ticket=fake`;
     return this.url;

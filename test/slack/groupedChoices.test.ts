@@ -6,7 +6,12 @@ import { renderQuestion } from "../../bot/engine/renderQuestion.js";
 import { flowSchema, type Question } from "../../flows/index.js";
 import { LIBRARY_DIR } from "../flows/libraryFlows.js";
 
-type Block = { type: string; block_id?: string; text?: { text: string }; elements?: { type: string; action_id: string; value?: string; text?: { text: string } }[] };
+type Block = {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  elements?: { type: string; action_id: string; value?: string; text?: { text: string } }[];
+};
 
 const general = flowSchema.parse(JSON.parse(readFileSync(`${LIBRARY_DIR}/general.json`, "utf8")));
 const mainComplaint = general.nodes.find((n) => n.id === "main_complaint") as Question;
@@ -17,7 +22,10 @@ describe("a grouped single choice in Slack", () => {
     const blocks = slackQuestion("s1", view, "fr").blocks as Block[];
     const headings = blocks.filter((b, i) => b.type === "section" && blocks[i + 1]?.type === "actions" && i > 0).map((b) => b.text!.text);
     expect(headings).toEqual(view.groups!.map((g) => `*${g.label}*`));
-    const buttons = blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements!).filter((e) => e.action_id.startsWith("triage_answer:"));
+    const buttons = blocks
+      .filter((b) => b.type === "actions")
+      .flatMap((b) => b.elements!)
+      .filter((e) => e.action_id.startsWith("triage_answer:"));
     expect(buttons.map((b) => b.text!.text).sort()).toEqual(view.options!.map((o) => o.label).sort());
     const throat = buttons.find((b) => b.text!.text.startsWith("Mal de gorge"))!;
     expect(decodeAction(throat.value!)).toMatchObject({ s: "s1", q: "main_complaint", v: "throat_ear_sinus" });

@@ -31,7 +31,9 @@ describe("two instances on one database and one bus", () => {
     await vi.waitFor(() => expect(world.api.of("chat.update", CLINICIANS).map(textOf).join("\n")).toContain("Taken by Dr One"));
     // A later DM from the patient is relayed; by then any duplicate would have been posted.
     await world.dm("UTWO", "yes");
-    await vi.waitFor(async () => expect((await world.transcript(sessionId)).some((m) => m.author === "patient" && m.body.kind === "text" && m.body.text === "yes")).toBe(true));
+    await vi.waitFor(async () =>
+      expect((await world.transcript(sessionId)).some((m) => m.author === "patient" && m.body.kind === "text" && m.body.text === "yes")).toBe(true),
+    );
     expect(world.posts(CLINICIANS).filter((c) => textOf(c).includes("New case: Urgent"))).toHaveLength(1);
     expect(world.posts("DUTWO").filter((c) => textOf(c).includes("has joined"))).toHaveLength(1);
     expect(world.posts("DUTWO").filter((c) => textOf(c).includes("Are you still there?"))).toHaveLength(1);
@@ -48,6 +50,11 @@ describe("two instances on one database and one bus", () => {
     expect(retry.response.status).toBe(200);
     await world.dm("URT", "44");
     await world.waitForText("DURT", "Symptoms?", afterFirst);
-    expect(world.posts("DURT").slice(afterFirst).filter((c) => /number/i.test(textOf(c)))).toHaveLength(0);
+    expect(
+      world
+        .posts("DURT")
+        .slice(afterFirst)
+        .filter((c) => /number/i.test(textOf(c))),
+    ).toHaveLength(0);
   });
 });

@@ -5,7 +5,13 @@ let world: SlackWorld;
 
 beforeAll(async () => {
   world = await slackWorld();
-  for (const [id, locale] of [["UEN", "en-US"], ["UFR", "fr-FR"], ["URED", "en-GB"], ["USW", "en-US"]] as const) world.api.users.set(id, { id, locale });
+  for (const [id, locale] of [
+    ["UEN", "en-US"],
+    ["UFR", "fr-FR"],
+    ["URED", "en-GB"],
+    ["USW", "en-US"],
+  ] as const)
+    world.api.users.set(id, { id, locale });
 });
 afterAll(async () => {
   await world.close();

@@ -25,14 +25,29 @@ describe("requests to /slack/events", () => {
     // Turns of one DM run in order: once the next message is answered, a processed retry would have been too.
     await world.dm("URETRY", "41");
     await world.waitForText("DURETRY", "Symptoms?", afterFirst);
-    expect(world.posts("DURETRY").slice(afterFirst).filter((c) => /number/i.test(textOf(c)))).toHaveLength(0);
+    expect(
+      world
+        .posts("DURETRY")
+        .slice(afterFirst)
+        .filter((c) => /number/i.test(textOf(c))),
+    ).toHaveLength(0);
   });
 
   it("refuses a forged signature with 401 and changes nothing", async () => {
-    const body = JSON.stringify({ type: "event_callback", team_id: "T1", api_app_id: "A1", event_id: "EvForged1", event: { type: "message", channel_type: "im", channel: "DUFORGED", user: "UFORGED", text: "hi", ts: "1.0" } });
+    const body = JSON.stringify({
+      type: "event_callback",
+      team_id: "T1",
+      api_app_id: "A1",
+      event_id: "EvForged1",
+      event: { type: "message", channel_type: "im", channel: "DUFORGED", user: "UFORGED", text: "hi", ts: "1.0" },
+    });
     const response = await world.post(body, "application/json", { secret: "not-the-secret" });
     expect(response.status).toBe(401);
-    const command = await world.post(new URLSearchParams({ command: "/triage", text: "tiny", user_id: "UFORGED", channel_id: "DUFORGED", team_id: "T1", trigger_id: "t-forged" }).toString(), "application/x-www-form-urlencoded", { secret: "wrong" });
+    const command = await world.post(
+      new URLSearchParams({ command: "/triage", text: "tiny", user_id: "UFORGED", channel_id: "DUFORGED", team_id: "T1", trigger_id: "t-forged" }).toString(),
+      "application/x-www-form-urlencoded",
+      { secret: "wrong" },
+    );
     expect(command.status).toBe(401);
     // No Slack call about that user (other tests' work may still be going on).
     expect(world.api.calls.filter((c) => JSON.stringify(c.args).includes("UFORGED"))).toHaveLength(0);
@@ -44,7 +59,13 @@ describe("requests to /slack/events", () => {
 
   it("refuses a request older than five minutes with 401, even when well signed", async () => {
     const old = Math.floor(Date.now() / 1000) - 6 * 60;
-    const body = JSON.stringify({ type: "event_callback", team_id: "T1", api_app_id: "A1", event_id: "EvOld1", event: { type: "message", channel_type: "im", channel: "DUOLD", user: "UOLD", text: "hi", ts: "1.0" } });
+    const body = JSON.stringify({
+      type: "event_callback",
+      team_id: "T1",
+      api_app_id: "A1",
+      event_id: "EvOld1",
+      event: { type: "message", channel_type: "im", channel: "DUOLD", user: "UOLD", text: "hi", ts: "1.0" },
+    });
     const response = await world.post(body, "application/json", { timestamp: old });
     expect(response.status).toBe(401);
     // No Slack call about that user (other tests' work may still be going on).
@@ -69,7 +90,9 @@ describe("requests to /slack/events", () => {
     world.api.script("chat.postMessage", { status: 429, headers: { "retry-after": "1" }, body: { ok: false, error: "ratelimited" } });
     await world.dm("U429", "33");
     // The fake records the refused attempt, then the retry after Retry-After that went through.
-    await vi.waitFor(() => expect(world.api.of("chat.postMessage", "DU429").filter((c) => textOf(c).includes("Symptoms?"))).toHaveLength(2), { timeout: 10_000 });
+    await vi.waitFor(() => expect(world.api.of("chat.postMessage", "DU429").filter((c) => textOf(c).includes("Symptoms?"))).toHaveLength(2), {
+      timeout: 10_000,
+    });
   });
 
   it("logs a post Slack refuses (channel_not_found) and keeps the patient's turn committed", async () => {

@@ -10,12 +10,36 @@ export function urgentFlow(): Flow {
     nodes: [
       { id: "bad", kind: "question", type: "yes_no", text: { fr: "C'est grave ?", en: "Is it bad?" }, next: { default: "decide" } },
       {
-        id: "decide", kind: "decision",
-        rules: [{ id: "bad_yes", when: { "==": [{ var: "bad" }, true] }, outcome: "urgent", reason: { fr: "Le patient dit que c'est grave", en: "The patient says it is bad" } }],
+        id: "decide",
+        kind: "decision",
+        rules: [
+          {
+            id: "bad_yes",
+            when: { "==": [{ var: "bad" }, true] },
+            outcome: "urgent",
+            reason: { fr: "Le patient dit que c'est grave", en: "The patient says it is bad" },
+          },
+        ],
         otherwise: { id: "fine", outcome: "self_care", reason: { fr: "Rien", en: "Nothing" } },
       },
-      { id: "urgent", kind: "outcome", urgency: "URGENT", routing: "on_call_clinician", title: { fr: "Urgent", en: "Urgent" }, advice: { fr: "Restez joignable", en: "Stay reachable" }, safetyNet: { fr: "Si ça empire, appelez le 15", en: "If worse, call 15" } },
-      { id: "self_care", kind: "outcome", urgency: "SELF_CARE", routing: "self_care", title: { fr: "Soins", en: "Self-care" }, advice: { fr: "Reposez-vous", en: "Rest" }, safetyNet: { fr: "Si ça empire, appelez", en: "If worse, call" } },
+      {
+        id: "urgent",
+        kind: "outcome",
+        urgency: "URGENT",
+        routing: "on_call_clinician",
+        title: { fr: "Urgent", en: "Urgent" },
+        advice: { fr: "Restez joignable", en: "Stay reachable" },
+        safetyNet: { fr: "Si ça empire, appelez le 15", en: "If worse, call 15" },
+      },
+      {
+        id: "self_care",
+        kind: "outcome",
+        urgency: "SELF_CARE",
+        routing: "self_care",
+        title: { fr: "Soins", en: "Self-care" },
+        advice: { fr: "Reposez-vous", en: "Rest" },
+        safetyNet: { fr: "Si ça empire, appelez", en: "If worse, call" },
+      },
     ],
   });
 }

@@ -90,13 +90,23 @@ export async function slackWorld(options: SlackWorldOptions = {}): Promise<Slack
   await parts.store.publishFlowVersion({ definition: urgentFlow(), author: "test", changeNote: "slack tests" });
   const serve = async () => {
     // As the composition root wires it: the DM <-> session table in the database.
-    const runtime = createRuntime(config, { ...parts, closeStore: async () => undefined, slackConversations: new SlackConversationRepository(parts.store), slackDeliveries: new SlackDeliveryRepository(parts.store) }, {}, {
-      slackApiUrl: apiUrl,
-      defaultFlow: "tiny",
-      retries: 2,
-      // A dropped socket is reconnected after this (Bolt waits 5 s).
-      ...(socket ? { socketReconnectDelayMs: 200 } : {}),
-    });
+    const runtime = createRuntime(
+      config,
+      {
+        ...parts,
+        closeStore: async () => undefined,
+        slackConversations: new SlackConversationRepository(parts.store),
+        slackDeliveries: new SlackDeliveryRepository(parts.store),
+      },
+      {},
+      {
+        slackApiUrl: apiUrl,
+        defaultFlow: "tiny",
+        retries: 2,
+        // A dropped socket is reconnected after this (Bolt waits 5 s).
+        ...(socket ? { socketReconnectDelayMs: 200 } : {}),
+      },
+    );
     const server: TriageServer = createServer({ channels: runtime.channels });
     const port = await server.listen(0, "127.0.0.1");
     return { runtime, server, baseUrl: `http://127.0.0.1:${port}` };
@@ -106,7 +116,9 @@ export async function slackWorld(options: SlackWorldOptions = {}): Promise<Slack
 
   const post: SlackWorld["post"] = (body, contentType, options = {}) => {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac("sha256", options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+    const signature = `v0=${createHmac("sha256", options.secret ?? SIGNING_SECRET)
+      .update(`v0:${timestamp}:${body}`)
+      .digest("hex")}`;
     return fetch(`${(options.second ? second! : current).baseUrl}/slack/events`, {
       method: "POST",
       headers: {
@@ -144,7 +156,13 @@ export async function slackWorld(options: SlackWorldOptions = {}): Promise<Slack
     async dm(user, text, options = {}) {
       const eventId = options.eventId ?? newEventId();
       const body = JSON.stringify(dmEvent(user, text, eventId));
-      return { response: await post(body, "application/json", { ...(options.retryNum ? { retryNum: options.retryNum } : {}), ...(options.second ? { second: true } : {}) }), eventId };
+      return {
+        response: await post(body, "application/json", {
+          ...(options.retryNum ? { retryNum: options.retryNum } : {}),
+          ...(options.second ? { second: true } : {}),
+        }),
+        eventId,
+      };
     },
     command(user, text, options = {}) {
       return post(new URLSearchParams(slashCommand(user, text, responseUrl, options.channel)).toString(), "application/x-www-form-urlencoded");
@@ -167,7 +185,9 @@ export async function slackWorld(options: SlackWorldOptions = {}): Promise<Slack
     async waitForText(channel, text, after = 0) {
       return vi.waitFor(
         () => {
-          const found = posts(channel).slice(after).filter((c) => (typeof text === "string" ? textOf(c).includes(text) : text.test(textOf(c))));
+          const found = posts(channel)
+            .slice(after)
+            .filter((c) => (typeof text === "string" ? textOf(c).includes(text) : text.test(textOf(c))));
           if (found.length === 0) throw new Error(`no message with ${String(text)} in ${channel}`);
           return found.at(-1)!;
         },
@@ -198,7 +218,7 @@ export function textOf(call: ApiCall): string {
   const blocks = (call.args["blocks"] as Block[] | undefined) ?? [];
   const label = (e: unknown) => {
     const text = (e as { text?: string | { text: string } }).text;
-    return typeof text === "string" ? text : text?.text ?? "";
+    return typeof text === "string" ? text : (text?.text ?? "");
   };
   const parts = blocks.flatMap((b) => [b.text?.text ?? "", ...(b.elements ?? []).map(label)]);
   return [String(call.args["text"] ?? ""), ...parts].join("\n");

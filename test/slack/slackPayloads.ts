@@ -54,7 +54,16 @@ export function blockActions(user: string, message: ApiCall, actionId: string, r
   const ticked = Array.isArray(options.option) ? options.option : [];
   const pickBox = actionsBlock.elements?.find((e) => e.type === "checkboxes");
   const state = pickBox
-    ? { values: { [actionsBlock.block_id!]: { [pickBox.action_id!]: { type: "checkboxes", selected_options: (pickBox.options ?? []).filter((o) => ticked.includes(o.value) || ticked.includes(o.text.text)) } } } }
+    ? {
+        values: {
+          [actionsBlock.block_id!]: {
+            [pickBox.action_id!]: {
+              type: "checkboxes",
+              selected_options: (pickBox.options ?? []).filter((o) => ticked.includes(o.value) || ticked.includes(o.text.text)),
+            },
+          },
+        },
+      }
     : { values: {} };
   const selected = element.type === "static_select" ? element.options!.find((o) => o.text.text.startsWith(String(options.option))) : undefined;
   const action = {

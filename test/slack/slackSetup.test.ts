@@ -20,7 +20,9 @@ describe("the Slack channel's configuration", () => {
   });
 
   it("runs over HTTP at PUBLIC_URL/slack/events with a signing secret, and says where", () => {
-    expect(startLine({ ...HTTP, TRIAGE_DEFAULT_LOCALE: "en" })).toBe("Slack: on (HTTP at https://triage.example.org/slack/events; clinicians' channel C1 in en)");
+    expect(startLine({ ...HTTP, TRIAGE_DEFAULT_LOCALE: "en" })).toBe(
+      "Slack: on (HTTP at https://triage.example.org/slack/events; clinicians' channel C1 in en)",
+    );
   });
 
   it("runs in Socket Mode when an app token is set, even with a signing secret", () => {

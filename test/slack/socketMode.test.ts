@@ -67,7 +67,12 @@ describe("the Slack channel in Socket Mode (SLACK_APP_TOKEN)", () => {
     // Turns of one DM run in order: once the next message is answered, a processed redelivery would have been too.
     await socket.waitForAck(socket.send("events_api", dmEvent("UREDO", "41")));
     await world.waitForText("DUREDO", "Symptoms?", afterFirst);
-    expect(world.posts("DUREDO").slice(afterFirst).filter((c) => /number/i.test(textOf(c)))).toHaveLength(0);
+    expect(
+      world
+        .posts("DUREDO")
+        .slice(afterFirst)
+        .filter((c) => /number/i.test(textOf(c))),
+    ).toHaveLength(0);
   });
 
   it("reconnects after the server drops the socket (a new apps.connections.open) and keeps answering", async () => {

@@ -6,7 +6,13 @@ let world: SlackWorld;
 
 beforeAll(async () => {
   world = await slackWorld();
-  for (const [id, locale] of [["UCHAN", "en-US"], ["UCHANFR", "fr-FR"], ["UINDM", "en-US"], ["UNODM", "en-GB"]] as const) world.api.users.set(id, { id, locale });
+  for (const [id, locale] of [
+    ["UCHAN", "en-US"],
+    ["UCHANFR", "fr-FR"],
+    ["UINDM", "en-US"],
+    ["UNODM", "en-GB"],
+  ] as const)
+    world.api.users.set(id, { id, locale });
 });
 afterAll(async () => {
   await world.close();
@@ -35,7 +41,11 @@ describe("/triage typed outside the user's DM with the app", () => {
     const before = world.api.of("respond").length;
     await world.command("UCHANFR", "tiny", { channel: "GPRIVATE" });
     await world.waitForText("DUCHANFR", "Âge ?");
-    await vi.waitFor(() => expect(responses(before).map((c) => c.args["text"])).toContain("Je vous ai envoyé un message direct pour commencer votre questionnaire : regardez vos messages directs."));
+    await vi.waitFor(() =>
+      expect(responses(before).map((c) => c.args["text"])).toContain(
+        "Je vous ai envoyé un message direct pour commencer votre questionnaire : regardez vos messages directs.",
+      ),
+    );
     expect(responses(before).every((c) => c.args["response_type"] === "ephemeral")).toBe(true);
     expect(world.posts("GPRIVATE")).toHaveLength(0);
   });
@@ -52,7 +62,11 @@ describe("/triage typed outside the user's DM with the app", () => {
     world.api.script("conversations.open", { status: 200, body: { ok: false, error: "cannot_dm_bot" } });
     const before = world.api.of("respond").length;
     await world.command("UNODM", "tiny", { channel: "CGENERAL" });
-    await vi.waitFor(() => expect(responses(before).map((c) => String(c.args["text"]))).toContain("I could not open a direct message with you: write to the Triage app directly to start your triage."));
+    await vi.waitFor(() =>
+      expect(responses(before).map((c) => String(c.args["text"]))).toContain(
+        "I could not open a direct message with you: write to the Triage app directly to start your triage.",
+      ),
+    );
     expect(world.posts("CGENERAL")).toHaveLength(0);
     expect(world.posts("DUNODM")).toHaveLength(0);
     expect(await world.runtime.slack!.conversations.current({ user: "UNODM", channel: "CGENERAL", team: "T1" })).toBeUndefined();

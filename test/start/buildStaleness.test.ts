@@ -45,7 +45,16 @@ function staleWhile(change: () => () => void): void {
 describe("whether build/ is current", () => {
   it("records what the build read: the app's pages, the bot/ modules it bundles through $wire, and the configuration", () => {
     const files = Object.keys(readBuildInputs(build)?.files ?? {});
-    expect(files).toEqual(expect.arrayContaining(["console/routes/chat/[flow]/+page.svelte", "bot/wire/errors.ts", "bot/errorTexts.ts", "vite.config.ts", "svelte.config.js", "package-lock.json"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "console/routes/chat/[flow]/+page.svelte",
+        "bot/wire/errors.ts",
+        "bot/errorTexts.ts",
+        "vite.config.ts",
+        "svelte.config.js",
+        "package-lock.json",
+      ]),
+    );
     expect(files.filter((path) => path.startsWith("node_modules/") || path.startsWith(".svelte-kit/"))).toEqual([]);
   });
 

@@ -18,7 +18,11 @@ async function npmStart(): Promise<{ npm: ChildProcess; serverPid: number; port:
   const dir = mkdtempSync(join(tmpdir(), "triage-npm-start-"));
   dirs.push(dir);
   const port = await freePort();
-  const npm = spawn("npm", ["start"], { cwd: ROOT, env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${join(dir, "triage.db")}`, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "pipe"] });
+  const npm = spawn("npm", ["start"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${join(dir, "triage.db")}`, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const exited = new Promise<number | null>((resolve) => npm.once("exit", (code) => resolve(code)));
   let out = "";
   npm.stderr!.on("data", (chunk: Buffer) => (out += chunk.toString()));
@@ -43,7 +47,10 @@ function alive(pid: number): boolean {
 }
 
 async function serves(port: number): Promise<boolean> {
-  return fetch(`http://127.0.0.1:${port}/chat/general`).then((r) => r.ok, () => false);
+  return fetch(`http://127.0.0.1:${port}/chat/general`).then(
+    (r) => r.ok,
+    () => false,
+  );
 }
 
 describe("npm start under a process manager", () => {

@@ -10,7 +10,11 @@ import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery, type Driver, type TestDatabase } from "./storeFixtures.js";
 
 /** A finished triage that opened a case: the patient's first turn, then the one that handed off. */
-async function openCase(store: PrismaStore, sessionId: string, options: { flow?: string; urgency?: "EMERGENCY" | "URGENT" | "SOON"; reason?: string; answer?: string } = {}): Promise<string> {
+async function openCase(
+  store: PrismaStore,
+  sessionId: string,
+  options: { flow?: string; urgency?: "EMERGENCY" | "URGENT" | "SOON"; reason?: string; answer?: string } = {},
+): Promise<string> {
   const tweak = (turn: TurnCommit) => {
     turn.session.flowSlug = options.flow ?? "chest-pain";
     return turn;
@@ -62,7 +66,14 @@ describe.each(DRIVERS)("the cases history on %s", (driver) => {
   it("lists every case, open and closed, newest first", async () => {
     expect(await found({})).toEqual([ids.closed, ids.cough, ids.headache, ids.fever, ids.chest]);
     const closed = (await page({})).rows[0]!;
-    expect(closed).toMatchObject({ state: "closed", urgency: "EMERGENCY", flowUrgency: "URGENT", flowSlug: "fever-adult", assignee: { id: "u-anne", displayName: "Dr Anne" }, disposition: "advice_given" });
+    expect(closed).toMatchObject({
+      state: "closed",
+      urgency: "EMERGENCY",
+      flowUrgency: "URGENT",
+      flowSlug: "fever-adult",
+      assignee: { id: "u-anne", displayName: "Dr Anne" },
+      disposition: "advice_given",
+    });
   });
 
   it("walks the pages without repeating or skipping a case, even when a case opens meanwhile", async () => {
@@ -155,7 +166,9 @@ describe("the history's date filters", () => {
   });
 
   it.each(["31/02/2026", "12/31/2026", "2026-13-01", "07/12/26", "07.12.2026", "aujourd'hui"])("refuses %s, naming the field", (text) => {
-    expect(() => parseHistoryQuery({ to: text }, "Europe/Paris")).toThrow(expect.objectContaining({ code: "CONSOLE_INVALID_REQUEST", details: { field: "to" } }));
+    expect(() => parseHistoryQuery({ to: text }, "Europe/Paris")).toThrow(
+      expect.objectContaining({ code: "CONSOLE_INVALID_REQUEST", details: { field: "to" } }),
+    );
   });
 });
 
@@ -171,7 +184,10 @@ async function rawBefore(url: string, driver: Driver, statements: [string, ...un
   await client.connect();
   for (const [sql, ...params] of statements) {
     let n = 0;
-    await client.query(sql.replace(/\?/g, () => `$${++n}`), params);
+    await client.query(
+      sql.replace(/\?/g, () => `$${++n}`),
+      params,
+    );
   }
   await client.end();
 }
@@ -186,18 +202,40 @@ describe.each(DRIVERS)("the migration to the cases history on %s", (driver) => {
       const id = `case-m-${driver}`;
       const sealed = (from: string, to: string) => JSON.stringify({ digest: "0".repeat(64), payload: { caseId: id, from, to, reason: "r" }, salt: "s", v: 2 });
       await rawBefore(database.url, driver, [
-        ["INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, last_seq, created_at, updated_at) VALUES ('m', 'chest-pain', 1, '{}', 'fr', 'handoff', 'web', 'SOON', 1, ?, ?)", at, at],
-        ["INSERT INTO messages (session_id, seq, author, body, locale, at) VALUES ('m', 1, 'patient', ?, 'fr', ?)", JSON.stringify({ kind: "text", text: "palpitations nocturnes" }), at],
-        ["INSERT INTO handoff_cases (id, session_id, urgency, sla_deadline, state, cause, first_reason, opened_at, updated_at) VALUES (?, 'm', 'SOON', ?, 'open', 'outcome', 'asked for a human', ?, ?)", id, at, at, at],
-        ["INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash) VALUES ('m', 1, 'x', 'clinician.urgency_changed', ?, 'p', 'h')", sealed("URGENT", "EMERGENCY")],
-        ["INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash) VALUES ('m', 2, 'x', 'clinician.urgency_changed', ?, 'p', 'h')", sealed("EMERGENCY", "SOON")],
+        [
+          "INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, last_seq, created_at, updated_at) VALUES ('m', 'chest-pain', 1, '{}', 'fr', 'handoff', 'web', 'SOON', 1, ?, ?)",
+          at,
+          at,
+        ],
+        [
+          "INSERT INTO messages (session_id, seq, author, body, locale, at) VALUES ('m', 1, 'patient', ?, 'fr', ?)",
+          JSON.stringify({ kind: "text", text: "palpitations nocturnes" }),
+          at,
+        ],
+        [
+          "INSERT INTO handoff_cases (id, session_id, urgency, sla_deadline, state, cause, first_reason, opened_at, updated_at) VALUES (?, 'm', 'SOON', ?, 'open', 'outcome', 'asked for a human', ?, ?)",
+          id,
+          at,
+          at,
+          at,
+        ],
+        [
+          "INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash) VALUES ('m', 1, 'x', 'clinician.urgency_changed', ?, 'p', 'h')",
+          sealed("URGENT", "EMERGENCY"),
+        ],
+        [
+          "INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash) VALUES ('m', 2, 'x', 'clinician.urgency_changed', ?, 'p', 'h')",
+          sealed("EMERGENCY", "SOON"),
+        ],
       ]);
       expect(await migrate(database.url, { logger: quietLogger })).toContain("20261207093000_case_flow_urgency_history");
 
       const store = await openTestStore(database.url);
       try {
         const history = new CaseHistoryQuery(store);
-        expect((await history.history(parseHistoryQuery({ q: "palpitations" }))).rows).toEqual([expect.objectContaining({ id, urgency: "SOON", flowUrgency: "URGENT" })]);
+        expect((await history.history(parseHistoryQuery({ q: "palpitations" }))).rows).toEqual([
+          expect.objectContaining({ id, urgency: "SOON", flowUrgency: "URGENT" }),
+        ]);
         expect((await history.history(parseHistoryQuery({ q: "human" }))).rows.map((r) => r.id)).toEqual([id]); // the reason stored before
       } finally {
         await store.close();

@@ -24,7 +24,13 @@ describe.each(STORE_VARIANTS)("a case's first reason on $name", ({ driver, optio
     database = await createTestDatabase(driver);
     store = await openTestStore(database.url, options);
     await store.publishFlowVersion({ definition: everyKindFlow(), author: "test", changeNote: "fixture" });
-    service = new ConversationService({ store, bus: new MemoryBus(), clock: new FixedClock("2026-03-02T10:00:00.000Z"), ids: countingIds(), config: TEST_CONFIG });
+    service = new ConversationService({
+      store,
+      bus: new MemoryBus(),
+      clock: new FixedClock("2026-03-02T10:00:00.000Z"),
+      ids: countingIds(),
+      config: TEST_CONFIG,
+    });
     cases = new CaseRepository(store);
   });
   afterAll(async () => {

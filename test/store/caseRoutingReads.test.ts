@@ -35,7 +35,8 @@ describe.each(DRIVERS)("cases' routing and read marks on %s", (driver) => {
     store = await openTestStore(database.url);
     cases = new CaseRepository(store);
     reads = new CaseReadRepository(store);
-    for (const id of ["ada", "bob"]) await store.prisma.user.create({ data: { id: `${id}-${driver}`, email: `${id}-${driver}@clinic.example`, passwordHash: "x", role: "clinician" } });
+    for (const id of ["ada", "bob"])
+      await store.prisma.user.create({ data: { id: `${id}-${driver}`, email: `${id}-${driver}@clinic.example`, passwordHash: "x", role: "clinician" } });
   }, 60_000);
 
   afterAll(async () => {
@@ -88,13 +89,38 @@ describe.each(DRIVERS)("the migration to stored routings on %s", (driver) => {
     try {
       const at = driver === "sqlite" ? "2026-03-01T10:00:00.000+00:00" : "2026-03-01T10:00:00.000Z";
       // A sealed payload (as the engine writes it now) and an older inline one.
-      const sealed = JSON.stringify({ digest: "0".repeat(64), payload: { outcome: "seen_today", urgency: "SOON", routing: "same_day_teleconsultation" }, salt: "s", v: 2 });
+      const sealed = JSON.stringify({
+        digest: "0".repeat(64),
+        payload: { outcome: "seen_today", urgency: "SOON", routing: "same_day_teleconsultation" },
+        salt: "s",
+        v: 2,
+      });
       const inline = JSON.stringify({ outcome: "call_now", urgency: "URGENT", routing: "on_call_clinician" });
       await rawBefore(database.url, driver, [
-        ...["a", "b", "c"].map((s): [string, ...unknown[]] => ["INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, last_seq, created_at, updated_at) VALUES (?, 'general', 1, '{}', 'fr', 'handoff', 'web', 'SOON', 1, ?, ?)", s, at, at]),
-        ["INSERT INTO handoff_cases (id, session_id, urgency, sla_deadline, state, cause, opened_at, updated_at) VALUES ('case-a', 'a', 'SOON', ?, 'open', 'outcome', ?, ?)", at, at, at],
-        ["INSERT INTO handoff_cases (id, session_id, urgency, sla_deadline, state, cause, opened_at, updated_at) VALUES ('case-b', 'b', 'URGENT', ?, 'open', 'outcome', ?, ?)", at, at, at],
-        ["INSERT INTO handoff_cases (id, session_id, urgency, sla_deadline, state, cause, opened_at, updated_at) VALUES ('case-c', 'c', 'URGENT', ?, 'open', 'patient_request', ?, ?)", at, at, at],
+        ...["a", "b", "c"].map((s): [string, ...unknown[]] => [
+          "INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, last_seq, created_at, updated_at) VALUES (?, 'general', 1, '{}', 'fr', 'handoff', 'web', 'SOON', 1, ?, ?)",
+          s,
+          at,
+          at,
+        ]),
+        [
+          "INSERT INTO handoff_cases (id, session_id, urgency, sla_deadline, state, cause, opened_at, updated_at) VALUES ('case-a', 'a', 'SOON', ?, 'open', 'outcome', ?, ?)",
+          at,
+          at,
+          at,
+        ],
+        [
+          "INSERT INTO handoff_cases (id, session_id, urgency, sla_deadline, state, cause, opened_at, updated_at) VALUES ('case-b', 'b', 'URGENT', ?, 'open', 'outcome', ?, ?)",
+          at,
+          at,
+          at,
+        ],
+        [
+          "INSERT INTO handoff_cases (id, session_id, urgency, sla_deadline, state, cause, opened_at, updated_at) VALUES ('case-c', 'c', 'URGENT', ?, 'open', 'patient_request', ?, ?)",
+          at,
+          at,
+          at,
+        ],
         ["INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash) VALUES ('a', 1, 'x', 'outcome.decided', ?, 'p', 'h')", sealed],
         ["INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash) VALUES ('b', 1, 'x', 'outcome.decided', ?, 'p', 'h')", inline],
         ["INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash) VALUES ('c', 1, 'x', 'outcome.decided', ?, 'p', 'h')", inline],
@@ -127,7 +153,10 @@ async function rawBefore(url: string, driver: Driver, statements: [string, ...un
   await client.connect();
   for (const [sql, ...params] of statements) {
     let n = 0;
-    await client.query(sql.replace(/\?/g, () => `$${++n}`), params);
+    await client.query(
+      sql.replace(/\?/g, () => `$${++n}`),
+      params,
+    );
   }
   await client.end();
 }

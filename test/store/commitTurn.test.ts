@@ -26,16 +26,37 @@ describe.each(STORE_VARIANTS)("commitTurn on $name", ({ driver, options }) => {
     const [head] = await rawQuery<{ head_seq: number }>(store, "SELECT head_seq FROM audit_streams WHERE stream = ?", "s-atomic");
     expect(Number(head!.head_seq)).toBe(2);
     const session = await store.getSession("s-atomic");
-    expect(session).toMatchObject({ id: "s-atomic", flowSlug: "chest-pain", flowVersion: 1, locale: "fr", status: "active", channel: "web", state: { frames: [] } });
+    expect(session).toMatchObject({
+      id: "s-atomic",
+      flowSlug: "chest-pain",
+      flowVersion: 1,
+      locale: "fr",
+      status: "active",
+      channel: "web",
+      state: { frames: [] },
+    });
   });
 
   it("a later turn changes what a turn can change and keeps what the session started with", async () => {
     await store.commitTurn(makeTurn("s-later", "c1", { isNew: true, resumeTokenHash: "h-later" }));
     const later = makeTurn("s-later", "c2", { handoff: true });
-    const frame = { slug: "chest-pain", version: 1, snapshot: { value: "q2", status: "active" as const, context: { answers: { q1: true }, carried: [], answered: ["q1"], trail: ["q1", "q2"], reasons: [] } } };
+    const frame = {
+      slug: "chest-pain",
+      version: 1,
+      snapshot: { value: "q2", status: "active" as const, context: { answers: { q1: true }, carried: [], answered: ["q1"], trail: ["q1", "q2"], reasons: [] } },
+    };
     later.session = { ...later.session, locale: "en", urgency: "URGENT", state: { frames: [frame] } };
     await store.commitTurn(later);
-    const expected = { id: "s-later", flowSlug: "chest-pain", flowVersion: 1, channel: "web", locale: "en", status: "handoff", urgency: "URGENT", state: { frames: [frame] } };
+    const expected = {
+      id: "s-later",
+      flowSlug: "chest-pain",
+      flowVersion: 1,
+      channel: "web",
+      locale: "en",
+      status: "handoff",
+      urgency: "URGENT",
+      state: { frames: [frame] },
+    };
     expect(await store.getSession("s-later")).toMatchObject(expected);
     expect(await store.findSessionByResumeTokenHash("h-later")).toMatchObject(expected);
   });
@@ -88,7 +109,10 @@ describe.each(STORE_VARIANTS)("commitTurn on $name", ({ driver, options }) => {
     const { session } = (await store.readTurn("s-dup", "c1"))!;
     const results = await Promise.allSettled([1, 2, 3].map(() => store.commitTurn(makeTurn("s-dup", "c1", { base: session.version }))));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(["TRIAGE_SESSION_CONFLICT", "TRIAGE_SESSION_CONFLICT"]);
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual([
+      "TRIAGE_SESSION_CONFLICT",
+      "TRIAGE_SESSION_CONFLICT",
+    ]);
     expect(await count(store, "turns", "session_id = ?", "s-dup")).toBe(2);
     expect(await count(store, "messages", "session_id = ?", "s-dup")).toBe(4);
   });

@@ -52,7 +52,11 @@ describe("crash safety on SQLite", () => {
       const store = await openTestStore(database.url);
       try {
         const prefix = `crash-${run}-`;
-        const messages = await rawQuery<{ session_id: string; seq: number }>(store, "SELECT session_id, seq FROM messages WHERE session_id LIKE ?", `${prefix}%`);
+        const messages = await rawQuery<{ session_id: string; seq: number }>(
+          store,
+          "SELECT session_id, seq FROM messages WHERE session_id LIKE ?",
+          `${prefix}%`,
+        );
         const stored = new Set(messages.map((m) => `${m.session_id} ${Number(m.seq)}`));
         for (const [sessionId, clientMessageId] of acked) {
           // The reply a re-sent message id gets (its messages are stored once, in `messages`).
@@ -68,7 +72,10 @@ describe("crash safety on SQLite", () => {
         expect(reports.length).toBeGreaterThan(0);
         expect(reports.filter((r) => !r.ok)).toEqual([]);
         // Every session's last_seq is its highest message: no half-written turn.
-        const torn = await rawQuery(store, "SELECT s.id FROM sessions s WHERE s.last_seq <> (SELECT COALESCE(MAX(seq), 0) FROM messages m WHERE m.session_id = s.id)");
+        const torn = await rawQuery(
+          store,
+          "SELECT s.id FROM sessions s WHERE s.last_seq <> (SELECT COALESCE(MAX(seq), 0) FROM messages m WHERE m.session_id = s.id)",
+        );
         expect(torn).toEqual([]);
       } finally {
         await store.close();

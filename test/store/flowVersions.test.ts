@@ -10,7 +10,11 @@ describe.each(DRIVERS)("flow versions on %s", (driver) => {
   it("numbers published versions from 1 and serves the latest and each pinned one", async () => {
     const flow = tinyFlow();
     const v1 = await db.store.publishFlowVersion({ definition: flow, author: "admin-1", changeNote: "first" });
-    const v2 = await db.store.publishFlowVersion({ definition: { ...flow, title: { fr: "Petit 2", en: "Tiny 2" } }, author: "admin-1", changeNote: "retitled" });
+    const v2 = await db.store.publishFlowVersion({
+      definition: { ...flow, title: { fr: "Petit 2", en: "Tiny 2" } },
+      author: "admin-1",
+      changeNote: "retitled",
+    });
     expect([v1.version, v2.version]).toEqual([1, 2]);
     expect(v2.definition.version).toBe(2);
     expect((await db.store.latestFlowVersion("tiny"))?.version).toBe(2);
@@ -27,11 +31,19 @@ describe.each(DRIVERS)("flow versions on %s", (driver) => {
   });
 
   it("keeps a draft apart from the published versions until it is published", async () => {
-    const draftVersion = await db.store.saveFlowDraft({ definition: { ...tinyFlow(), title: { fr: "Brouillon", en: "Draft" } }, author: "admin-1", changeNote: "wip" });
+    const draftVersion = await db.store.saveFlowDraft({
+      definition: { ...tinyFlow(), title: { fr: "Brouillon", en: "Draft" } },
+      author: "admin-1",
+      changeNote: "wip",
+    });
     expect(draftVersion).toBe(4);
     expect((await db.store.latestFlowVersion("tiny"))?.version).toBe(3);
     expect((await db.store.flowDraft("tiny"))?.definition.title).toEqual({ fr: "Brouillon", en: "Draft" });
-    const published = await db.store.publishFlowVersion({ definition: { ...tinyFlow(), title: { fr: "Final", en: "Final" } }, author: "admin-1", changeNote: "done" });
+    const published = await db.store.publishFlowVersion({
+      definition: { ...tinyFlow(), title: { fr: "Final", en: "Final" } },
+      author: "admin-1",
+      changeNote: "done",
+    });
     expect(published.version).toBe(4);
     expect(await db.store.flowDraft("tiny")).toBeUndefined();
     expect((await db.store.listFlows())[0]).toMatchObject({ slug: "tiny", title: "Final", latestVersion: 4, hasDraft: false });

@@ -133,6 +133,7 @@ export function makeTurn(
   if (options.resumeTokenHash) turn.resumeTokenHash = options.resumeTokenHash;
   const base = options.base ?? (turn.isNew ? undefined : lastVersions.get(sessionId));
   if (base) turn.base = base;
-  if (options.handoff) turn.handoff = { urgency: "URGENT", slaDeadline: new Date(clock + 15 * 60_000).toISOString(), cause: "patient_request", firstReason: "asked for a human" };
+  if (options.handoff)
+    turn.handoff = { urgency: "URGENT", slaDeadline: new Date(clock + 15 * 60_000).toISOString(), cause: "patient_request", firstReason: "asked for a human" };
   return turn;
 }

@@ -56,7 +56,10 @@ describe.each(DRIVERS)("the reply-once migration on %s", (driver) => {
         "INSERT INTO messages (session_id, seq, author, author_id, body, locale, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         ["s-old", seq, author, authorId, JSON.stringify(body), "fr", time],
       ];
-      const turn = (reply: CommittedTurn): [string, unknown[]] => ["INSERT INTO turns (session_id, client_message_id, reply, at) VALUES ($1, $2, $3, $4)", ["s-old", reply.clientMessageId, JSON.stringify(reply), time]];
+      const turn = (reply: CommittedTurn): [string, unknown[]] => [
+        "INSERT INTO turns (session_id, client_message_id, reply, at) VALUES ($1, $2, $3, $4)",
+        ["s-old", reply.clientMessageId, JSON.stringify(reply), time],
+      ];
       await execute(driver, database.url, [
         [
           "INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, resume_token_hash, last_seq, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",

@@ -27,7 +27,14 @@ describe("the SQLite writer thread in a process of its own", () => {
   it("lets a script commit, close the store and end normally, with every turn written", async () => {
     const { code, out, err } = await runChild(database.url);
     // Exit code 13 would mean the process ended while close() was still waiting for the thread.
-    expect({ code, err: err.split("\n").filter((line) => !line.includes("npm warn")).join("\n").trim() }).toEqual({ code: 0, err: "" });
+    expect({
+      code,
+      err: err
+        .split("\n")
+        .filter((line) => !line.includes("npm warn"))
+        .join("\n")
+        .trim(),
+    }).toEqual({ code: 0, err: "" });
     expect(out).toContain("CLOSED");
     const store = await openTestStore(database.url);
     try {

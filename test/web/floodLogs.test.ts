@@ -55,8 +55,20 @@ describe("per-frame log lines of the web channel, on a real server", () => {
   let server: TriageServer;
   let url: string;
   beforeAll(async () => {
-    const conversations = new ConversationService({ store: fixtureStore(), bus: new MemoryBus(), clock: new FixedClock("2026-03-02T10:00:00.000Z"), ids: countingIds(), config: TEST_CONFIG });
-    const options = { ...webOptionsFromEnv({}), perConnection: { points: 5, durationSeconds: 60 }, perIp: { points: 10_000, durationSeconds: 60 }, defaultLocale: "fr" as const, logIntervalMs: 60_000 };
+    const conversations = new ConversationService({
+      store: fixtureStore(),
+      bus: new MemoryBus(),
+      clock: new FixedClock("2026-03-02T10:00:00.000Z"),
+      ids: countingIds(),
+      config: TEST_CONFIG,
+    });
+    const options = {
+      ...webOptionsFromEnv({}),
+      perConnection: { points: 5, durationSeconds: 60 },
+      perIp: { points: 10_000, durationSeconds: 60 },
+      defaultLocale: "fr" as const,
+      logIntervalMs: 60_000,
+    };
     const web = createWebChannel({ conversations, bus: new MemoryBus(), logger }, options);
     server = createServer({ channels: [web] });
     url = `ws://127.0.0.1:${await server.listen(0, "127.0.0.1")}/ws`;
@@ -65,7 +77,8 @@ describe("per-frame log lines of the web channel, on a real server", () => {
     await server?.close();
   });
 
-  const closedBy = (client: WsClient) => new Promise<void>((resolve) => (client.closeCode !== undefined ? resolve() : client.socket.once("close", () => resolve())));
+  const closedBy = (client: WsClient) =>
+    new Promise<void>((resolve) => (client.closeCode !== undefined ? resolve() : client.socket.once("close", () => resolve())));
 
   it("writes one 'closing a flooding connection' line per connection, not one per frame", async () => {
     const clients = await Promise.all([WsClient.connect(url), WsClient.connect(url)]);

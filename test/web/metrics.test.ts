@@ -101,7 +101,12 @@ describe("METRICS_TOKEN", () => {
 describe("bucketQuantileMs", () => {
   it("interpolates inside the bucket the rank falls in, as histogram_quantile does", () => {
     // 100 turns: 50 under 1 ms, 40 more under 2 ms, 10 more under 10 ms.
-    const buckets = new Map([[0.001, 50], [0.002, 90], [0.01, 100], [Infinity, 100]]);
+    const buckets = new Map([
+      [0.001, 50],
+      [0.002, 90],
+      [0.01, 100],
+      [Infinity, 100],
+    ]);
     expect(bucketQuantileMs(buckets, 0.5)).toBeCloseTo(1, 6);
     expect(bucketQuantileMs(buckets, 0.7)).toBeCloseTo(1.5, 6);
     expect(bucketQuantileMs(buckets, 0.99)).toBeCloseTo(9.2, 6);

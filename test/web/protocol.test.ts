@@ -161,7 +161,10 @@ describe("web protocol over a real socket", () => {
     const question = await back.next("question");
     const replayed = back.drain("message").map((m) => m.message);
     expect(replayed).toEqual(missed);
-    const lastAsked = missed.map((m) => m.body).filter((b) => b.kind === "question").at(-1);
+    const lastAsked = missed
+      .map((m) => m.body)
+      .filter((b) => b.kind === "question")
+      .at(-1);
     expect(question.question?.questionId).toBe(lastAsked?.question.questionId);
     await back.close();
   });

@@ -64,19 +64,48 @@ const MORE: ServerMessage[] = [
   { v: 1, type: "typing", who: "clinician", on: true },
   { v: 1, type: "presence", clinician: false },
   { v: 1, type: "handoff", view: null },
-  { v: 1, type: "message", seq: 9, message: { sessionId: "s", seq: 9, at: "2026-01-01T00:00:00Z", locale: "en", author: "system", body: { kind: "notice", text: "n" } } },
   {
-    v: 1, type: "message", seq: 10,
-    message: { sessionId: "s", seq: 10, at: "2026-01-01T00:00:00Z", locale: "fr", author: "clinician", authorId: "u1", body: { kind: "text", text: "Bonjour", language: "fr", translation: { language: "en", text: "Hello" }, original: { language: "fr", text: "Bonjour" } } },
+    v: 1,
+    type: "message",
+    seq: 9,
+    message: { sessionId: "s", seq: 9, at: "2026-01-01T00:00:00Z", locale: "en", author: "system", body: { kind: "notice", text: "n" } },
   },
-  { v: 1, type: "message", seq: 11, message: { sessionId: "s", seq: 11, at: "x", locale: "fr", author: "bot", body: { kind: "reask", questionId: "q", problem: "p", text: "t", proposal: { value: [1, { a: 2 }], display: "d" } } } },
+  {
+    v: 1,
+    type: "message",
+    seq: 10,
+    message: {
+      sessionId: "s",
+      seq: 10,
+      at: "2026-01-01T00:00:00Z",
+      locale: "fr",
+      author: "clinician",
+      authorId: "u1",
+      body: { kind: "text", text: "Bonjour", language: "fr", translation: { language: "en", text: "Hello" }, original: { language: "fr", text: "Bonjour" } },
+    },
+  },
+  {
+    v: 1,
+    type: "message",
+    seq: 11,
+    message: {
+      sessionId: "s",
+      seq: 11,
+      at: "x",
+      locale: "fr",
+      author: "bot",
+      body: { kind: "reask", questionId: "q", problem: "p", text: "t", proposal: { value: [1, { a: 2 }], display: "d" } },
+    },
+  },
 ];
 
 /** Every way of breaking a frame by one change: each value dropped, replaced by another type, or by null; each object given an unknown key. */
 function mutations(value: unknown): unknown[] {
   const wrong: unknown[] = [null, "x", "", -1, 1.5, 1e20, true, [], {}, ["x"]];
   if (Array.isArray(value)) {
-    return value.flatMap((item, i) => [value.filter((_, j) => j !== i), ...mutations(item).map((m) => value.map((x, j) => (j === i ? m : x)))]).concat([[...value, value[0] ?? "x"]]);
+    return value
+      .flatMap((item, i) => [value.filter((_, j) => j !== i), ...mutations(item).map((m) => value.map((x, j) => (j === i ? m : x)))])
+      .concat([[...value, value[0] ?? "x"]]);
   }
   if (typeof value === "object" && value !== null) {
     const record = value as Record<string, unknown>;

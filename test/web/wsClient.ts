@@ -36,7 +36,11 @@ export class WsClient {
   }
 
   /** Resolves with the next message matching `match` (queued or yet to come), or fails after `ms`. */
-  next<T extends ServerMessage["type"]>(type: T, match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true, ms = 5_000): Promise<Extract<ServerMessage, { type: T }>> {
+  next<T extends ServerMessage["type"]>(
+    type: T,
+    match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
+    ms = 5_000,
+  ): Promise<Extract<ServerMessage, { type: T }>> {
     const test = (m: ServerMessage) => m.type === type && match(m as Extract<ServerMessage, { type: T }>);
     return this.nextWhere(test, ms) as Promise<Extract<ServerMessage, { type: T }>>;
   }

@@ -7,7 +7,11 @@ import type { Logger } from "../../logger.js";
  */
 export function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.WARN;
-  const line = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : "")).join(" ").slice(0, 300);
+  const line = (args: unknown[]) =>
+    args
+      .map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : ""))
+      .join(" ")
+      .slice(0, 300);
   return {
     debug: () => undefined,
     info: () => undefined,

@@ -56,7 +56,15 @@ export class ClinicianSide {
     if (found.breachedAt && found.state === "open" && (await this.#announce(found, "breached"))) return;
     // Every instance hears the change: the one that claims this version of the case updates the messages.
     const summary = await this.#summaryOf(found);
-    const version = [found.state, found.assignee?.id ?? "", found.claimedAt ?? "", found.closedAt ?? "", found.breachedAt ?? "", found.patientLeftAt ?? "", summary?.at ?? ""].join("|");
+    const version = [
+      found.state,
+      found.assignee?.id ?? "",
+      found.claimedAt ?? "",
+      found.closedAt ?? "",
+      found.breachedAt ?? "",
+      found.patientLeftAt ?? "",
+      summary?.at ?? "",
+    ].join("|");
     if (!(await this.deps.deliveries.claim(`case:${found.id}:update:${version}`, this.deps.clock.now()))) return;
     await this.#refresh(found, summary);
     if (found.patientLeftAt && found.state !== "closed") await this.#tellLeft(found);
@@ -135,9 +143,17 @@ export class ClinicianSide {
     // A case whose patient left cannot be taken any more (the console refuses it too).
     const left = found.patientLeftAt !== undefined && found.state !== "closed";
     if (found.state === "open" && !left) {
-      blocks.push({ type: "actions", elements: [{ type: "button", style: "primary", action_id: ACTIONS.take, text: { type: "plain_text", text: t.takeCase }, value: found.id }] });
+      blocks.push({
+        type: "actions",
+        elements: [{ type: "button", style: "primary", action_id: ACTIONS.take, text: { type: "plain_text", text: t.takeCase }, value: found.id }],
+      });
     } else {
-      const status = [found.state === "claimed" ? t.takenBy(found.assignee?.displayName ?? "?") : found.state === "closed" ? t.closed : "", left ? t.patientLeft : ""].filter(Boolean).join(" · ");
+      const status = [
+        found.state === "claimed" ? t.takenBy(found.assignee?.displayName ?? "?") : found.state === "closed" ? t.closed : "",
+        left ? t.patientLeft : "",
+      ]
+        .filter(Boolean)
+        .join(" · ");
       blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `${left ? ":door:" : ":white_check_mark:"} ${escape(status)}` }] });
     }
     const tail = left ? t.patientLeft : found.state === "open" ? t.takeCase : (found.assignee?.displayName ?? t.closed);

@@ -28,6 +28,7 @@ export function deliveryKey(body: Record<string, unknown>): string | undefined {
   if (typeof body["event_id"] === "string") return `event:${body["event_id"]}`;
   if (typeof body["trigger_id"] === "string") return `trigger:${body["trigger_id"]}`;
   const payload = body["payload"];
-  if (payload && typeof payload === "object" && typeof (payload as Record<string, unknown>)["trigger_id"] === "string") return `trigger:${(payload as Record<string, unknown>)["trigger_id"]}`;
+  if (payload && typeof payload === "object" && typeof (payload as Record<string, unknown>)["trigger_id"] === "string")
+    return `trigger:${(payload as Record<string, unknown>)["trigger_id"]}`;
   return undefined;
 }

@@ -73,7 +73,12 @@ export class PatientSide {
       const turn = await this.#turn(current, action.clickId, action.event);
       const answered = turn?.messages.find((m) => m.author === "patient" && m.body.kind === "answer");
       if (action.message && answered?.body.kind === "answer") {
-        await this.deps.poster.update(current.channel, action.message.ts, answeredQuestion(action.message.questionText, answered.body.display, current.locale ?? this.deps.defaultLocale), { sessionId: current.sessionId });
+        await this.deps.poster.update(
+          current.channel,
+          action.message.ts,
+          answeredQuestion(action.message.questionText, answered.body.display, current.locale ?? this.deps.defaultLocale),
+          { sessionId: current.sessionId },
+        );
       }
     });
   }
@@ -93,7 +98,12 @@ export class PatientSide {
   async #start(dm: SlackDm, flow: string | undefined, clientId: string, known?: Locale): Promise<void> {
     const locale = known ?? (await this.localeOf(dm.user));
     try {
-      const started = await this.deps.conversations.start({ flow: flow ?? this.deps.defaultFlow, locale, channel: "slack", clientMessageId: `slack:${clientId}` });
+      const started = await this.deps.conversations.start({
+        flow: flow ?? this.deps.defaultFlow,
+        locale,
+        channel: "slack",
+        clientMessageId: `slack:${clientId}`,
+      });
       const conversation: SlackConversation = { ...dm, sessionId: started.sessionId, status: started.turn.status, locale };
       await this.deps.store.remember(conversation);
       await this.#post(conversation, started.turn.messages);

@@ -45,7 +45,9 @@ function renderBody(sessionId: string, m: ChatMessage, locale: Locale, names: Ma
     case "handoff":
       return plain(escape(body.text), body.text);
     case "reask":
-      return body.proposal ? renderProposal(sessionId, body.questionId, body.text, body.proposal.value, locale) : plain(`:warning: ${escape(body.text)}`, body.text);
+      return body.proposal
+        ? renderProposal(sessionId, body.questionId, body.text, body.proposal.value, locale)
+        : plain(`:warning: ${escape(body.text)}`, body.text);
     case "emergency":
       return plain(t.callFirst(body.numbers.map((n) => `${n.number} (${n.label})`).join(" / ")) + `\n${escape(body.text)}`, body.text);
     case "outcome":
@@ -131,7 +133,11 @@ export function renderQuestion(sessionId: string, q: QuestionView, locale: Local
     }
     case "multiple_choice":
       elements.push(
-        { type: "checkboxes", action_id: ACTIONS.pick, options: (q.options ?? []).slice(0, 10).map((o) => ({ text: { type: "plain_text" as const, text: o.label.slice(0, 75) }, value: o.value })) },
+        {
+          type: "checkboxes",
+          action_id: ACTIONS.pick,
+          options: (q.options ?? []).slice(0, 10).map((o) => ({ text: { type: "plain_text" as const, text: o.label.slice(0, 75) }, value: o.value })),
+        },
         { type: "button", style: "primary", action_id: ACTIONS.confirm, text: { type: "plain_text", text: t.confirm }, value: answer(null) },
       );
       break;
@@ -141,7 +147,10 @@ export function renderQuestion(sessionId: string, q: QuestionView, locale: Local
         action_id: ACTIONS.scale,
         placeholder: { type: "plain_text", text: t.pickScale },
         options: Array.from({ length: 11 }, (_, n) => ({
-          text: { type: "plain_text" as const, text: n === 0 && q.lowLabel ? `0 (${q.lowLabel})`.slice(0, 75) : n === 10 && q.highLabel ? `10 (${q.highLabel})`.slice(0, 75) : String(n) },
+          text: {
+            type: "plain_text" as const,
+            text: n === 0 && q.lowLabel ? `0 (${q.lowLabel})`.slice(0, 75) : n === 10 && q.highLabel ? `10 (${q.highLabel})`.slice(0, 75) : String(n),
+          },
           value: answer(n),
         })),
       });
@@ -165,7 +174,11 @@ export function renderQuestion(sessionId: string, q: QuestionView, locale: Local
  * A grouped single choice: each group's heading as a section, its buttons in an actions block of
  * their own (Slack allows 25 elements a block and 50 blocks a message; Block Kit has no search).
  */
-function groupedChoices(q: QuestionView, options: { value: string; label: string }[], button: (o: { value: string; label: string }) => types.ActionsBlockElement): Block[] {
+function groupedChoices(
+  q: QuestionView,
+  options: { value: string; label: string }[],
+  button: (o: { value: string; label: string }) => types.ActionsBlockElement,
+): Block[] {
   const byValue = new Map(options.map((o) => [o.value, o]));
   return q.groups!.slice(0, 20).flatMap((g) => {
     const buttons = g.options.flatMap((v) => (byValue.has(v) ? [button(byValue.get(v)!)] : [])).slice(0, 25);

@@ -18,7 +18,6 @@ import { SlackHttpReceiver } from "./slackHttpReceiver.js";
 import { SlackSocketReceiver } from "./slackSocketReceiver.js";
 import { startFromCommand } from "./startFromCommand.js";
 
-
 export interface SlackChannelDeps extends ChannelContext {
   clock: Clock;
   defaultLocale: Locale;
@@ -67,7 +66,16 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
   const claim = (key: string) => deliveries.claim(`delivery:${key}`, deps.clock.now());
   const httpReceiver = socketMode
     ? undefined
-    : new SlackHttpReceiver({ signingSecret: options.signingSecret ?? "", maxBodyBytes: options.maxBodyBytes, ackTimeoutMs: options.ackTimeoutMs, dedupeSize: 10_000, now: () => Date.now(), claim, logger, boltLogger: blog });
+    : new SlackHttpReceiver({
+        signingSecret: options.signingSecret ?? "",
+        maxBodyBytes: options.maxBodyBytes,
+        ackTimeoutMs: options.ackTimeoutMs,
+        dedupeSize: 10_000,
+        now: () => Date.now(),
+        claim,
+        logger,
+        boltLogger: blog,
+      });
   const receiver =
     httpReceiver ??
     new SlackSocketReceiver({
@@ -105,12 +113,31 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
   });
   const clinicians =
     deps.console && options.cliniciansChannel
-      ? new ClinicianSide({ ...deps.console, client, deliveries, poster, channel: options.cliniciansChannel, clock: deps.clock, locale: options.cliniciansLocale, urgencyLabels: deps.urgencyLabels ?? (() => DEFAULT_URGENCY_LABELS), logger })
+      ? new ClinicianSide({
+          ...deps.console,
+          client,
+          deliveries,
+          poster,
+          channel: options.cliniciansChannel,
+          clock: deps.clock,
+          locale: options.cliniciansLocale,
+          urgencyLabels: deps.urgencyLabels ?? (() => DEFAULT_URGENCY_LABELS),
+          logger,
+        })
       : undefined;
 
   // Listeners acknowledge first (events are acknowledged by Bolt itself) and work after; nothing is awaited past the ack.
   app.event("message", async ({ event, body }) => {
-    const m = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; channel: string; text?: string; client_msg_id?: string; team?: string };
+    const m = event as {
+      channel_type?: string;
+      subtype?: string;
+      bot_id?: string;
+      user?: string;
+      channel: string;
+      text?: string;
+      client_msg_id?: string;
+      team?: string;
+    };
     if (m.channel_type !== "im" || m.subtype || m.bot_id || !m.user) return;
     const dm: SlackDm = { user: m.user, channel: m.channel, ...(m.team ? { team: m.team } : {}) };
     void patients.text(dm, m.text ?? "", m.client_msg_id ?? String((body as { event_id?: string }).event_id));
@@ -121,7 +148,8 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
     void startFromCommand(command, respond, { client, patients, logger });
   });
 
-  const onPatientAction = (toEvent: (value: unknown, body: BlockBody) => InboundEvent | undefined) =>
+  const onPatientAction =
+    (toEvent: (value: unknown, body: BlockBody) => InboundEvent | undefined) =>
     async ({ ack, body, action }: { ack: () => Promise<void>; body: unknown; action: unknown }) => {
       await ack();
       const b = body as BlockBody;
@@ -142,11 +170,26 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
       void patients.action(turn);
     };
 
-  app.action(new RegExp(`^${ACTIONS.answer}:`), onPatientAction((value) => ({ type: "answer", value })));
-  app.action(ACTIONS.scale, onPatientAction((value) => ({ type: "answer", value })));
-  app.action(ACTIONS.confirm, onPatientAction((_value, body) => ({ type: "answer", value: checkedValues(body) })));
-  app.action(ACTIONS.locale, onPatientAction((value) => (value === "fr" || value === "en" ? { type: "set_locale", locale: value } : undefined)));
-  app.action(ACTIONS.askHuman, onPatientAction(() => ({ type: "ask_human" })));
+  app.action(
+    new RegExp(`^${ACTIONS.answer}:`),
+    onPatientAction((value) => ({ type: "answer", value })),
+  );
+  app.action(
+    ACTIONS.scale,
+    onPatientAction((value) => ({ type: "answer", value })),
+  );
+  app.action(
+    ACTIONS.confirm,
+    onPatientAction((_value, body) => ({ type: "answer", value: checkedValues(body) })),
+  );
+  app.action(
+    ACTIONS.locale,
+    onPatientAction((value) => (value === "fr" || value === "en" ? { type: "set_locale", locale: value } : undefined)),
+  );
+  app.action(
+    ACTIONS.askHuman,
+    onPatientAction(() => ({ type: "ask_human" })),
+  );
   // Ticking a checkbox is not an answer yet: the confirm button sends them all.
   app.action(ACTIONS.pick, async ({ ack }) => void (await ack()));
   app.action(ACTIONS.take, async ({ ack, body, action }) => {
@@ -154,7 +197,9 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
     const b = body as BlockBody;
     const caseId = (action as { value?: string }).value;
     if (!clinicians || !caseId || !b.channel?.id) return;
-    void clinicians.take(caseId, b.user.id, b.channel.id, b.message?.ts).catch((error: unknown) => logger.warn({ code: asTriageError(error).code, caseId }, "slack: take case failed"));
+    void clinicians
+      .take(caseId, b.user.id, b.channel.id, b.message?.ts)
+      .catch((error: unknown) => logger.warn({ code: asTriageError(error).code, caseId }, "slack: take case failed"));
   });
 
   app.error(async (error) => {
@@ -174,11 +219,14 @@ export function createSlackChannel(deps: SlackChannelDeps, options: SlackChannel
 
   // Slack retries a delivery for about an hour: guard keys older than two are forgotten.
   const pruning = setInterval(() => {
-    void deliveries.prune(new Date(deps.clock.now().getTime() - 2 * 3_600_000)).catch((error: unknown) => logger.warn({ code: asTriageError(error).code }, "slack: pruning deliveries failed"));
+    void deliveries
+      .prune(new Date(deps.clock.now().getTime() - 2 * 3_600_000))
+      .catch((error: unknown) => logger.warn({ code: asTriageError(error).code }, "slack: pruning deliveries failed"));
   }, 10 * 60_000);
   pruning.unref();
 
-  if (socketMode) void app.start().catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, "slack: Socket Mode failed to start"));
+  if (socketMode)
+    void app.start().catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, "slack: Socket Mode failed to start"));
 
   return {
     name: "slack",

@@ -49,6 +49,8 @@ export class MemorySlackDeliveries implements SlackDeliveries {
   }
 
   async messages(prefix: string): Promise<SlackDeliveryRecord[]> {
-    return [...this.#records.values()].filter((r) => r.key.startsWith(prefix) && r.ts !== undefined).map(({ key, channel, ts }) => ({ key, ...(channel ? { channel } : {}), ...(ts ? { ts } : {}) }));
+    return [...this.#records.values()]
+      .filter((r) => r.key.startsWith(prefix) && r.ts !== undefined)
+      .map(({ key, channel, ts }) => ({ key, ...(channel ? { channel } : {}), ...(ts ? { ts } : {}) }));
   }
 }

@@ -19,7 +19,9 @@ export async function startFromCommand(command: SlashCommand, respond: RespondFn
   const { client, patients, logger } = deps;
   const flow = command.text.trim().split(/\s+/)[0] || undefined;
   const tell = async (text: string) => {
-    await respond({ response_type: "ephemeral", replace_original: false, text }).catch((error: unknown) => logger.warn({ code: (error as { code?: string }).code ?? "unknown" }, "slack: /triage response failed"));
+    await respond({ response_type: "ephemeral", replace_original: false, text }).catch((error: unknown) =>
+      logger.warn({ code: (error as { code?: string }).code ?? "unknown" }, "slack: /triage response failed"),
+    );
   };
   try {
     const dm = await openDm(client, command.user_id, logger);
@@ -42,4 +44,3 @@ async function openDm(client: webApi.WebClient, user: string, logger: Logger): P
     return undefined;
   }
 }
-

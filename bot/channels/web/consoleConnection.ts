@@ -107,7 +107,10 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
   const publish = (event: BusEvent) => void deps.bus.publish(event).catch((error: unknown) => report(error, `publishing ${event.type}`));
   // Sessions whose patient has a page connected, as the web instances last said (issue 24: online/offline on the case and queue).
   const patientsOnline = new Set<string>();
-  const presence = new CasePresence(() => connections, (sessionId, clinician) => publish({ type: "session.presence", sessionId, clinician }));
+  const presence = new CasePresence(
+    () => connections,
+    (sessionId, clinician) => publish({ type: "session.presence", sessionId, clinician }),
+  );
   const watchersOf = function* (sessionId: string) {
     for (const connection of connections) {
       for (const [caseId, watched] of connection.watched) if (watched.sessionId === sessionId) yield { connection, caseId };
@@ -142,7 +145,8 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       if (changed.state === "closed") broadcast({ v: PROTOCOL_VERSION, type: "case_closed", caseId: changed.id, sessionId: changed.sessionId });
       else await sendCase(changed, false);
     } else if (event.type === "session.messages") {
-      for (const { connection, caseId } of watchersOf(event.sessionId)) connection.send({ v: PROTOCOL_VERSION, type: "transcript", caseId, messages: event.messages });
+      for (const { connection, caseId } of watchersOf(event.sessionId))
+        connection.send({ v: PROTOCOL_VERSION, type: "transcript", caseId, messages: event.messages });
       // The queue's last message and unread mark follow the conversation (issue 24): the session's open case, sent again.
       // Not for the turn that opens a case: handoff.opened sends it, as opened (a case already listed would not ring).
       const opening = event.messages.some((m) => m.body.kind === "outcome" || (m.body.kind === "handoff" && m.body.status === "requested"));
@@ -239,8 +243,17 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       });
     });
     const cases = await deps.queue();
-    connection.send({ v: PROTOCOL_VERSION, type: "queue", cases: await Promise.all(cases.map((found) => viewIn(found, locale))), serverTime: deps.clock.now().toISOString() });
-    connection.send({ v: PROTOCOL_VERSION, type: "patients", online: cases.filter((found) => patientsOnline.has(found.sessionId)).map((found) => found.sessionId) });
+    connection.send({
+      v: PROTOCOL_VERSION,
+      type: "queue",
+      cases: await Promise.all(cases.map((found) => viewIn(found, locale))),
+      serverTime: deps.clock.now().toISOString(),
+    });
+    connection.send({
+      v: PROTOCOL_VERSION,
+      type: "patients",
+      online: cases.filter((found) => patientsOnline.has(found.sessionId)).map((found) => found.sessionId),
+    });
     // A page reconnecting after a missed rename catches up here.
     connection.send(labelsMessage());
   };
@@ -268,7 +281,15 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
             refuseUpgrade(socket, 401);
             return;
           }
-          wss.handleUpgrade(req, socket, head, (ws) => void connected(ws, token, identity, consoleSocketLocale(req, deps.defaultLocale ?? "fr")).catch((error: unknown) => report(error, "console connection")));
+          wss.handleUpgrade(
+            req,
+            socket,
+            head,
+            (ws) =>
+              void connected(ws, token, identity, consoleSocketLocale(req, deps.defaultLocale ?? "fr")).catch((error: unknown) =>
+                report(error, "console connection"),
+              ),
+          );
         },
         (error: unknown) => {
           report(error, "console upgrade");

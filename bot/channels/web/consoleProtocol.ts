@@ -64,7 +64,13 @@ export const levelLabelsSchema = z.record(z.enum(URGENCY_LEVELS), z.object({ fr:
 export type LevelLabels = z.infer<typeof levelLabelsSchema>;
 
 export const consoleClientSchema = z.discriminatedUnion("type", [
-  z.object({ v: z.literal(PROTOCOL_VERSION), id: clientIdSchema, type: z.literal("watch"), caseId: z.string().min(1).max(64), afterSeq: z.number().int().min(0).default(0) }),
+  z.object({
+    v: z.literal(PROTOCOL_VERSION),
+    id: clientIdSchema,
+    type: z.literal("watch"),
+    caseId: z.string().min(1).max(64),
+    afterSeq: z.number().int().min(0).default(0),
+  }),
   z.object({ v: z.literal(PROTOCOL_VERSION), id: clientIdSchema, type: z.literal("unwatch"), caseId: z.string().min(1).max(64) }),
   /** The clinician is typing to the patient of a case they have claimed and open (`on`), or stopped. */
   z.object({ v: z.literal(PROTOCOL_VERSION), id: clientIdSchema, type: z.literal("typing"), caseId: z.string().min(1).max(64), on: z.boolean() }),

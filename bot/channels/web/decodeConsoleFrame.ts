@@ -1,7 +1,9 @@
 import { PROTOCOL_VERSION } from "./protocol.js";
 import { CONSOLE_CLIENT_TYPES, consoleClientSchema, type ConsoleClientMessage } from "./consoleProtocol.js";
 
-export type DecodedConsoleFrame = { ok: true; message: ConsoleClientMessage } | { ok: false; code: "TRIAGE_BAD_FRAME" | "TRIAGE_FRAME_TOO_LARGE" | "TRIAGE_UNKNOWN_MESSAGE_TYPE"; replyTo?: string };
+export type DecodedConsoleFrame =
+  | { ok: true; message: ConsoleClientMessage }
+  | { ok: false; code: "TRIAGE_BAD_FRAME" | "TRIAGE_FRAME_TOO_LARGE" | "TRIAGE_UNKNOWN_MESSAGE_TYPE"; replyTo?: string };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 

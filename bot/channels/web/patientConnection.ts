@@ -121,7 +121,12 @@ export class PatientConnection {
 
   /** The turn as a trace from its frame's arrival (bot/telemetry): the kind of message only, never what it says. */
   private tracedHandle(message: Exclude<ClientMessage, { type: "ping" | "typing" }>, arrived: number): Promise<void> {
-    return traced("triage.turn", { "triage.channel": "web", "triage.message.type": message.type }, () => this.handle(message), performance.timeOrigin + arrived);
+    return traced(
+      "triage.turn",
+      { "triage.channel": "web", "triage.message.type": message.type },
+      () => this.handle(message),
+      performance.timeOrigin + arrived,
+    );
   }
 
   private closeFlooding(): void {
@@ -202,7 +207,15 @@ export class PatientConnection {
     });
     this.bind(started.sessionId);
     this.locale = message.locale;
-    this.send({ v: PROTOCOL_VERSION, type: "session", sessionId: started.sessionId, resumeToken: started.resumeToken, flow: message.flow, locale: message.locale, status: started.turn.status });
+    this.send({
+      v: PROTOCOL_VERSION,
+      type: "session",
+      sessionId: started.sessionId,
+      resumeToken: started.resumeToken,
+      flow: message.flow,
+      locale: message.locale,
+      status: started.turn.status,
+    });
     // A new session has no clinician yet; the page starts from "absent" too.
     this.presenceSent = false;
     this.sendTurn(started.turn, message.id);
@@ -304,11 +317,12 @@ export class PatientConnection {
   }
 }
 
-
 function toEvent(message: TurnMessage): InboundEvent {
   switch (message.type) {
     case "answer":
-      return message.questionId === undefined ? { type: "answer", value: message.value } : { type: "answer", value: message.value, questionId: message.questionId };
+      return message.questionId === undefined
+        ? { type: "answer", value: message.value }
+        : { type: "answer", value: message.value, questionId: message.questionId };
     case "text":
       return { type: "text", text: message.text };
     case "ask_human":

@@ -18,7 +18,11 @@ export const LOCALE_VALUES = ["fr", "en"] as const;
 const localeSchema = z.enum(LOCALE_VALUES);
 
 /** A client message id: chosen by the client, unique per session; the idempotency key of a turn. */
-export const clientIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, "letters, digits and _.:- only");
+export const clientIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, "letters, digits and _.:- only");
 
 /**
  * The page's own key, drawn once per page from a CSPRNG (16 bytes or more, base64url): a start is
@@ -35,16 +39,20 @@ const base = {
 };
 
 /** A raw answer as the page sends it: a button value, typed text, a number, or chosen options. */
-export const answerValueSchema = z.union([
-  z.string().max(1000),
-  z.number(),
-  z.boolean(),
-  z.array(z.string().max(64)).max(50),
-]);
+export const answerValueSchema = z.union([z.string().max(1000), z.number(), z.boolean(), z.array(z.string().max(64)).max(50)]);
 
 export const clientMessageSchema = z.discriminatedUnion("type", [
   /** Without `client` (an older page) a start always opens a new session, and a re-sent one opens another. */
-  z.object({ ...base, type: z.literal("start"), flow: z.string().regex(/^[a-z][a-z0-9-]*$/).max(64), locale: localeSchema, client: clientKeySchema.optional() }),
+  z.object({
+    ...base,
+    type: z.literal("start"),
+    flow: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .max(64),
+    locale: localeSchema,
+    client: clientKeySchema.optional(),
+  }),
   /** `questionId` names the question the patient answered: a stale click then gets a re-ask, not a wrong answer. */
   z.object({ ...base, type: z.literal("answer"), value: answerValueSchema, questionId: z.string().max(64).optional() }),
   z.object({ ...base, type: z.literal("text"), text: z.string().min(1).max(2000) }),
@@ -63,7 +71,17 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export type ClientMessageType = ClientMessage["type"];
 export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = [
-  "start", "answer", "text", "ask_human", "back", "set_locale", "leave", "contact", "resume", "typing", "ping",
+  "start",
+  "answer",
+  "text",
+  "ask_human",
+  "back",
+  "set_locale",
+  "leave",
+  "contact",
+  "resume",
+  "typing",
+  "ping",
 ];
 
 /* ---- transcript bodies (mirror bot/engine/chatMessage.ts; checked against it in test/web) ---- */
@@ -75,8 +93,14 @@ export const questionViewSchema = z.object({
   type: z.enum(["yes_no", "single_choice", "multiple_choice", "number", "scale", "duration", "free_text"]),
   text: z.string(),
   help: z.string().optional(),
-  options: z.array(z.object({ value: z.string(), label: z.string(), terms: z.array(z.string()).max(100).optional() })).max(100).optional(),
-  groups: z.array(z.object({ id: z.string(), label: z.string(), options: z.array(z.string()).max(100) })).max(20).optional(),
+  options: z
+    .array(z.object({ value: z.string(), label: z.string(), terms: z.array(z.string()).max(100).optional() }))
+    .max(100)
+    .optional(),
+  groups: z
+    .array(z.object({ id: z.string(), label: z.string(), options: z.array(z.string()).max(100) }))
+    .max(20)
+    .optional(),
   searchable: z.boolean().optional(),
   suggested: z.array(z.string()).max(10).optional(),
   noneOption: z.string().optional(),
@@ -115,7 +139,13 @@ export const chatBodySchema = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("question"), question: questionViewSchema }),
   z.object({ kind: z.literal("answer"), questionId: z.string(), value: z.unknown(), display: z.string() }),
-  z.object({ kind: z.literal("reask"), questionId: z.string(), problem: z.string(), text: z.string(), proposal: z.object({ value: z.unknown(), display: z.string() }).optional() }),
+  z.object({
+    kind: z.literal("reask"),
+    questionId: z.string(),
+    problem: z.string(),
+    text: z.string(),
+    proposal: z.object({ value: z.unknown(), display: z.string() }).optional(),
+  }),
   z.object({ kind: z.literal("emergency"), text: z.string(), numbers: z.array(emergencyNumberSchema) }),
   z.object({ kind: z.literal("outcome"), outcome: outcomeViewSchema }),
   z.object({

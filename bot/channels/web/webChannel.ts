@@ -46,7 +46,8 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
 
   // Sessions whose clinician has the case open, as the console instances last said (session.presence).
   const clinicianPresent = new Set<string>();
-  const publish = (event: BusEvent) => void context.bus.publish(event).catch((error: unknown) => logger.warn({ event: event.type, err: error }, "web: bus publication failed"));
+  const publish = (event: BusEvent) =>
+    void context.bus.publish(event).catch((error: unknown) => logger.warn({ event: event.type, err: error }, "web: bus publication failed"));
 
   // Messages committed elsewhere (a clinician's reply, another tab, another instance) reach every socket
   // on the session; so do the clinician's typing and presence (the patient's own typing goes to consoles only).
@@ -174,4 +175,3 @@ function requestedLocale(req: IncomingMessage): Locale | undefined {
   const lang = new URL(req.url ?? "/", "http://localhost").searchParams.get("lang");
   return lang === "fr" || lang === "en" ? lang : undefined;
 }
-

@@ -22,7 +22,11 @@ export interface WebChannelOptions {
 }
 
 const envSchema = z.object({
-  WS_MAX_FRAME_BYTES: z.coerce.number().int().positive().default(16 * 1024),
+  WS_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024),
   WS_HEARTBEAT_MS: z.coerce.number().int().positive().default(30_000),
   WS_RATE_CONNECTION_POINTS: z.coerce.number().int().positive().default(20),
   WS_RATE_CONNECTION_SECONDS: z.coerce.number().int().positive().default(10),

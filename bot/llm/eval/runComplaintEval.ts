@@ -8,7 +8,8 @@ import type { ItemResult } from "./scoreComplaints.js";
 /** Given the entry flow, returns its question that the opening message's suggestions are for (the one with suggestFrom). */
 export function suggestedQuestion(entry: Flow): SingleChoiceQuestion {
   const question = entry.nodes.find((n) => n.kind === "question" && n.type === "single_choice" && n.suggestFrom !== undefined);
-  if (!question || question.kind !== "question" || question.type !== "single_choice") throw new Error(`flow ${entry.slug} has no single choice with suggestFrom`);
+  if (!question || question.kind !== "question" || question.type !== "single_choice")
+    throw new Error(`flow ${entry.slug} has no single choice with suggestFrom`);
   return question;
 }
 
@@ -17,7 +18,12 @@ export function suggestedQuestion(entry: Flow): SingleChoiceQuestion {
  * a patient (same prompt, schema, timeout), a few at a time, and returns what it suggested or why
  * it fell back. Nothing is stored; no limit but the set's size applies.
  */
-export function runComplaintEval(llm: Llm, question: SingleChoiceQuestion, items: readonly ComplaintEvalItem[], options: { timeoutMs: number; concurrency: number }): Promise<ItemResult[]> {
+export function runComplaintEval(
+  llm: Llm,
+  question: SingleChoiceQuestion,
+  items: readonly ComplaintEvalItem[],
+  options: { timeoutMs: number; concurrency: number },
+): Promise<ItemResult[]> {
   return askEach(
     llm,
     items,

@@ -24,7 +24,12 @@ export function signsQuestion(entry: Flow): MultipleChoice {
  * for a patient's opening message (same prompt, schema, timeout), a few at a time, and returns
  * the signs it named or why it fell back. Nothing is stored.
  */
-export function runSignsEval(llm: Llm, question: MultipleChoice, items: readonly SignsEvalItem[], options: { timeoutMs: number; concurrency: number }): Promise<SignsResult[]> {
+export function runSignsEval(
+  llm: Llm,
+  question: MultipleChoice,
+  items: readonly SignsEvalItem[],
+  options: { timeoutMs: number; concurrency: number },
+): Promise<SignsResult[]> {
   return askEach(
     llm,
     items,

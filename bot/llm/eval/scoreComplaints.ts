@@ -85,7 +85,9 @@ export function scoreComplaints(items: readonly ComplaintEvalItem[], results: re
     precision: ratio(sum("truePositives"), sum("truePositives") + sum("falsePositives")),
     recall: ratio(sum("truePositives"), sum("truePositives") + sum("falseNegatives")),
     byLabel,
-    byLanguage: Object.fromEntries(Object.entries(languages).map(([k, v]) => [k, { items: v.items, top1Accuracy: v.top1 / v.items, fallbackRate: v.fallbacks / v.items }])),
+    byLanguage: Object.fromEntries(
+      Object.entries(languages).map(([k, v]) => [k, { items: v.items, top1Accuracy: v.top1 / v.items, fallbackRate: v.fallbacks / v.items }]),
+    ),
   };
 }
 
@@ -101,8 +103,16 @@ export function formatComplaintReport(report: ComplaintEvalReport, model: string
     "",
     `all labels (micro)             ${pct(report.precision)}  ${pct(report.recall)}`,
     `top-1 accuracy                 ${pct(report.top1Accuracy)}`,
-    ...Object.entries(report.byLanguage).map(([language, s]) => `  ${language.padEnd(8)} ${String(s.items).padStart(4)} items: top-1 ${pct(s.top1Accuracy)}, fallback ${pct(s.fallbackRate)}`),
-    `fallback rate                  ${pct(report.fallbackRate)}${report.fallbacks > 0 ? `  (${Object.entries(report.failures).map(([k, v]) => `${k} ${v}`).join(", ")})` : ""}`,
+    ...Object.entries(report.byLanguage).map(
+      ([language, s]) => `  ${language.padEnd(8)} ${String(s.items).padStart(4)} items: top-1 ${pct(s.top1Accuracy)}, fallback ${pct(s.fallbackRate)}`,
+    ),
+    `fallback rate                  ${pct(report.fallbackRate)}${
+      report.fallbacks > 0
+        ? `  (${Object.entries(report.failures)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ")})`
+        : ""
+    }`,
     "",
   ];
   return lines.join("\n");

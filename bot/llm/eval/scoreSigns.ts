@@ -92,7 +92,13 @@ export function formatSignsReport(report: SignsEvalReport, model: string): strin
     `red-flag miss rate             ${pct(report.missRate)}  (${report.misses} of ${report.withSigns}; the keyword lists still apply)`,
     ...Object.entries(report.byLanguage).map(([language, s]) => `  ${language.padEnd(8)} ${String(s.withSigns).padStart(4)} items: missed ${pct(s.missRate)}`),
     `false-alarm rate               ${pct(report.falseAlarmRate)}  (one more question, never an urgency)`,
-    `fallback rate                  ${pct(report.fallbackRate)}${report.fallbacks > 0 ? `  (${Object.entries(report.failures).map(([k, v]) => `${k} ${v}`).join(", ")})` : ""}`,
+    `fallback rate                  ${pct(report.fallbackRate)}${
+      report.fallbacks > 0
+        ? `  (${Object.entries(report.failures)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ")})`
+        : ""
+    }`,
     "",
   ].join("\n");
 }

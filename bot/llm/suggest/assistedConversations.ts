@@ -71,7 +71,11 @@ export class AssistedConversations implements Conversations {
       const translated = await liveChat.translation.forClinician(sessionId, words);
       if (!translated) return undefined;
       const { language, translation } = translated.body;
-      return { suggested: [], ...(language ? { translated: { language, ...(translation ? { translation } : {}) } } : {}), call: translated.call.payload as { [key: string]: Json } };
+      return {
+        suggested: [],
+        ...(language ? { translated: { language, ...(translation ? { translation } : {}) } } : {}),
+        call: translated.call.payload as { [key: string]: Json },
+      };
     }
     const resolver = await this.deps.catalog.resolverForState(session.state);
     // The pure turn is cheap: it says what the turn does without committing anything.
@@ -93,7 +97,17 @@ export class AssistedConversations implements Conversations {
 
     if (!assist.enabled("complaintSuggestions")) return undefined;
     const confirm = current?.type === "free_text" && words !== undefined ? signsConfirmationOf(compiled, current.id) : undefined;
-    if (current && confirm && wouldAsk(resolver, session, event, this.deps, confirm.options.map((o) => o.value))) {
+    if (
+      current &&
+      confirm &&
+      wouldAsk(
+        resolver,
+        session,
+        event,
+        this.deps,
+        confirm.options.map((o) => o.value),
+      )
+    ) {
       const asked = await askModel(assist, {
         purpose: "red_flags",
         sessionId,
@@ -135,7 +149,13 @@ function reasked(turn: TurnOutcome, questionId: string): boolean {
 }
 
 /** True when signs named for this answer would make the flow ask its confirmation (it would not otherwise, and nothing forbids it). */
-function wouldAsk(resolver: FlowResolver, session: SessionRecord, event: Reply, deps: Pick<AssistedConversationsDeps, "clock" | "config">, every: string[]): boolean {
+function wouldAsk(
+  resolver: FlowResolver,
+  session: SessionRecord,
+  event: Reply,
+  deps: Pick<AssistedConversationsDeps, "clock" | "config">,
+  every: string[],
+): boolean {
   const probe = takeTurn({ resolver, now: deps.clock.now(), config: deps.config }, session, { ...event, assist: { suggested: [], signs: every, call: {} } });
   return probe.audit.some((e) => e.type === "assist.signs_asked");
 }

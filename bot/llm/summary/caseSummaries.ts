@@ -104,7 +104,7 @@ export class CaseSummaries {
   /** The session's latest summary, if one was made. */
   async latest(sessionId: string): Promise<CaseSummary | undefined> {
     let found: unknown;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await this.deps.audit.readAuditEvents(sessionId, after, 1000);
       for (const event of page) if (event.type === "assist.summary") found = event.payload;
       if (page.length < 1000) break;

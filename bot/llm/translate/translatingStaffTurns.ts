@@ -27,7 +27,9 @@ export function translatingStaffTurns(inner: Staff, translation: LiveTranslation
         const turn = make(current, now);
         return {
           ...turn,
-          messages: turn.messages.map((m) => (m.author === "clinician" && m.body.kind === "text" && m.body.text === (written.body as { text: string }).text ? { ...m, body: translated.body } : m)),
+          messages: turn.messages.map((m) =>
+            m.author === "clinician" && m.body.kind === "text" && m.body.text === (written.body as { text: string }).text ? { ...m, body: translated.body } : m,
+          ),
           audit: [...turn.audit, translated.call],
         };
       });

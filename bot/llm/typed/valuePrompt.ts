@@ -24,7 +24,10 @@ function valueSchema(question: ReadableQuestion) {
     case "single_choice":
       return z.enum(question.options.map((o) => o.value) as [string, ...string[]]);
     case "multiple_choice":
-      return z.array(z.enum(question.options.map((o) => o.value) as [string, ...string[]])).min(1).max(question.options.length);
+      return z
+        .array(z.enum(question.options.map((o) => o.value) as [string, ...string[]]))
+        .min(1)
+        .max(question.options.length);
   }
 }
 
@@ -34,7 +37,10 @@ export function typedValueSchema(question: ReadableQuestion) {
 }
 
 /** Given the model's value, returns the reply a click would send (a duration as "2 days"), or undefined for null. */
-export function replyOf(question: ReadableQuestion, value: z.infer<ReturnType<typeof typedValueSchema>>["value"]): string | number | boolean | string[] | undefined {
+export function replyOf(
+  question: ReadableQuestion,
+  value: z.infer<ReturnType<typeof typedValueSchema>>["value"],
+): string | number | boolean | string[] | undefined {
   if (value === null) return undefined;
   if (question.type === "duration") {
     const { amount, unit } = value as { amount: number; unit: string };

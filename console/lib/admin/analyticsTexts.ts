@@ -11,8 +11,7 @@ const en = {
   finished: "Finished",
   abandoned: "Abandoned",
   other: "In progress or with a clinician",
-  definitions: (minutes: number) =>
-    `Finished: reached an outcome. Abandoned: no outcome, still with the bot, and idle for more than ${minutes} minutes.`,
+  definitions: (minutes: number) => `Finished: reached an outcome. Abandoned: no outcome, still with the bot, and idle for more than ${minutes} minutes.`,
   mix: "Urgency mix",
   level: "Level",
   sessions: "Sessions",

@@ -222,6 +222,7 @@ export function withOperator(current: ConditionRule, operator: Operator, variabl
   const fresh = newRule(variable, operator);
   const numeric = (op: Operator) => ["<", "<=", ">", ">=", "between"].includes(op);
   if (numeric(operator) && numeric(current.operator)) return { ...fresh, value: current.value, high: current.high };
-  if (typeof current.value === typeof fresh.value && current.value !== "" && !["one_of", "mentions"].includes(operator)) return { ...fresh, value: current.value };
+  if (typeof current.value === typeof fresh.value && current.value !== "" && !["one_of", "mentions"].includes(operator))
+    return { ...fresh, value: current.value };
   return fresh;
 }

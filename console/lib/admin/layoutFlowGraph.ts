@@ -80,7 +80,12 @@ function edgeTitle(node: FlowNode | undefined, label: string, lang: string, word
  * top to bottom with dagre, arrow labels included (dagre gives each a box of its own); arrows to
  * unknown nodes get a red placeholder.
  */
-export function layoutFlowGraph(flow: Flow, problems: ReadonlyMap<string, string[]>, lang: string, words: GraphWords): { nodes: GraphNode[]; edges: GraphEdge[] } {
+export function layoutFlowGraph(
+  flow: Flow,
+  problems: ReadonlyMap<string, string[]>,
+  lang: string,
+  words: GraphWords,
+): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const flowEdgeList = flowEdges(flow);
   const graph = new dagre.graphlib.Graph({ multigraph: true });
   graph.setGraph({ rankdir: "TB", nodesep: 28, ranksep: 36, edgesep: 14 });
@@ -101,7 +106,13 @@ export function layoutFlowGraph(flow: Flow, problems: ReadonlyMap<string, string
   const titled = [...grouped.values()].map((g) => {
     const first = g.titles[0] ?? "";
     const more = g.titles.length > 1 ? ` (+${g.titles.length - 1})` : "";
-    return { id: g.id, source: g.source, target: g.target, title: g.titles.join(" · "), label: first ? `${truncate(first, LABEL_CHARS - more.length)}${more}` : "" };
+    return {
+      id: g.id,
+      source: g.source,
+      target: g.target,
+      title: g.titles.join(" · "),
+      label: first ? `${truncate(first, LABEL_CHARS - more.length)}${more}` : "",
+    };
   });
   for (const edge of titled) {
     const box = edge.label ? { width: edge.label.length * LABEL_CHAR_WIDTH + 12, height: LABEL_HEIGHT, labelpos: "c" } : {};
@@ -128,7 +139,8 @@ export function layoutFlowGraph(flow: Flow, problems: ReadonlyMap<string, string
     };
   });
   const edges = titled.map((e): GraphEdge => {
-    const placed = graph.edge({ v: e.source, w: e.target, name: e.id }) as { points?: { x: number; y: number }[]; x?: number; y?: number; width?: number; height?: number } | undefined;
+    const placed = graph.edge({ v: e.source, w: e.target, name: e.id }) as
+      { points?: { x: number; y: number }[]; x?: number; y?: number; width?: number; height?: number } | undefined;
     const points = placed?.points ?? [];
     const middle = points[Math.floor(points.length / 2)] ?? { x: 0, y: 0 };
     return {

@@ -5,7 +5,14 @@ import type { Join, Operator } from "./conditionModel";
 const en = {
   addNode: "Add a node",
   kind: "Kind",
-  kinds: { question: "Question", info: "Information", score: "Score", decision: "Decision (rule table)", outcome: "Outcome", handover: "Hand over to another flow" } as Record<string, string>,
+  kinds: {
+    question: "Question",
+    info: "Information",
+    score: "Score",
+    decision: "Decision (rule table)",
+    outcome: "Outcome",
+    handover: "Hand over to another flow",
+  } as Record<string, string>,
   questionTypes: {
     yes_no: "Yes / no",
     single_choice: "Single choice",
@@ -83,7 +90,8 @@ const en = {
   incomplete: "Incomplete condition",
   unknownAnswer: "(unknown answer)",
   conflict: "This draft was changed by someone else since you opened it — reload to see their changes.",
-  conflictPublish: "This draft was changed by someone else since you reviewed it — nothing was published. Reload to review the current changes before publishing.",
+  conflictPublish:
+    "This draft was changed by someone else since you reviewed it — nothing was published. Reload to review the current changes before publishing.",
   conflictDiscard: "This draft was changed by someone else since you opened it — nothing was discarded. Reload to see their changes.",
   reload: "Reload the draft",
   unsaved: "Your unsaved change (copy it before reloading):",
@@ -94,7 +102,14 @@ type NodeFormTexts = typeof en;
 const fr: NodeFormTexts = {
   addNode: "Ajouter un nœud",
   kind: "Nature",
-  kinds: { question: "Question", info: "Information", score: "Score", decision: "Décision (table de règles)", outcome: "Orientation finale", handover: "Passage à un autre questionnaire" },
+  kinds: {
+    question: "Question",
+    info: "Information",
+    score: "Score",
+    decision: "Décision (table de règles)",
+    outcome: "Orientation finale",
+    handover: "Passage à un autre questionnaire",
+  },
   questionTypes: {
     yes_no: "Oui / non",
     single_choice: "Choix unique",
@@ -172,8 +187,10 @@ const fr: NodeFormTexts = {
   incomplete: "Condition incomplète",
   unknownAnswer: "(réponse inconnue)",
   conflict: "Ce brouillon a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert — rechargez pour voir ses modifications.",
-  conflictPublish: "Ce brouillon a été modifié par quelqu'un d'autre depuis que vous l'avez relu — rien n'a été publié. Rechargez pour relire les modifications actuelles avant de publier.",
-  conflictDiscard: "Ce brouillon a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert — rien n'a été supprimé. Rechargez pour voir ses modifications.",
+  conflictPublish:
+    "Ce brouillon a été modifié par quelqu'un d'autre depuis que vous l'avez relu — rien n'a été publié. Rechargez pour relire les modifications actuelles avant de publier.",
+  conflictDiscard:
+    "Ce brouillon a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert — rien n'a été supprimé. Rechargez pour voir ses modifications.",
   reload: "Recharger le brouillon",
   unsaved: "Votre modification non enregistrée (copiez-la avant de recharger) :",
 };

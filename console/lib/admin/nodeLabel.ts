@@ -1,7 +1,21 @@
 import type { FlowNode, LocalizedText } from "../../../flows/schema/flowSchema";
 
 /** A node's readable kind: the question type, the outcome, or the node kind; graph icons and pickers read it. */
-export type NodeIconKind = "yes_no" | "single_choice" | "multiple_choice" | "number" | "scale" | "duration" | "free_text" | "info" | "score" | "decision" | "outcome" | "handover" | "flow" | "missing";
+export type NodeIconKind =
+  | "yes_no"
+  | "single_choice"
+  | "multiple_choice"
+  | "number"
+  | "scale"
+  | "duration"
+  | "free_text"
+  | "info"
+  | "score"
+  | "decision"
+  | "outcome"
+  | "handover"
+  | "flow"
+  | "missing";
 
 /** Given a localized text and a language, returns that language's text, else any other, else "". */
 export function textIn(text: LocalizedText | undefined, lang: string): string {

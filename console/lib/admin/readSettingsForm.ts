@@ -32,7 +32,9 @@ export function readSettingsForm(form: FormData): Record<string, unknown> {
     }),
   );
   const slaMinutes = Object.fromEntries(SLA_LEVELS.map((level) => [level, minutes(field(form, `slaMinutes.${level}`))]));
-  const urgencyLabels = Object.fromEntries(URGENCY_LEVELS.map((level) => [level, { fr: field(form, `urgencyLabels.${level}.fr`), en: field(form, `urgencyLabels.${level}.en`) }]));
+  const urgencyLabels = Object.fromEntries(
+    URGENCY_LEVELS.map((level) => [level, { fr: field(form, `urgencyLabels.${level}.fr`), en: field(form, `urgencyLabels.${level}.en`) }]),
+  );
   // Unticked boxes are not posted: "assist.shown" says the form had the switches at all.
   if (form.get("assist.shown") === null) return { emergencyNumbers, slaMinutes, urgencyLabels };
   const assist = Object.fromEntries(Object.keys(ASSIST_DEFAULTS).map((use) => [use, form.get(`assist.${use}`) === "on"]));

@@ -17,7 +17,10 @@ const en = {
   labels: "Level labels (the order of levels is fixed)",
   level: "Level",
   assist: "Language-model assist",
-  assistState: (on: boolean, model: string) => (on ? `Endpoint configured (LLM_BASE_URL), model ${model}. Each use below can be turned off.` : "No endpoint is configured (LLM_BASE_URL and LLM_MODEL are unset): the assist is off whatever these switches say."),
+  assistState: (on: boolean, model: string) =>
+    on
+      ? `Endpoint configured (LLM_BASE_URL), model ${model}. Each use below can be turned off.`
+      : "No endpoint is configured (LLM_BASE_URL and LLM_MODEL are unset): the assist is off whatever these switches say.",
   assistNever: "A model never decides or lowers an urgency: it only suggests, and the patient confirms.",
   assistUses: {
     caseSummary: "Case summary for clinicians (made at hand-off, each statement citing the conversation)",
@@ -60,11 +63,15 @@ const fr: SettingsTexts = {
   labels: "Libellés des niveaux (l'ordre des niveaux est fixe)",
   level: "Niveau",
   assist: "Assistance par modèle de langage",
-  assistState: (on, model) => (on ? `Point d'accès configuré (LLM_BASE_URL), modèle ${model}. Chaque usage ci-dessous peut être désactivé.` : "Aucun point d'accès n'est configuré (LLM_BASE_URL et LLM_MODEL absents) : l'assistance est désactivée quels que soient ces réglages."),
+  assistState: (on, model) =>
+    on
+      ? `Point d'accès configuré (LLM_BASE_URL), modèle ${model}. Chaque usage ci-dessous peut être désactivé.`
+      : "Aucun point d'accès n'est configuré (LLM_BASE_URL et LLM_MODEL absents) : l'assistance est désactivée quels que soient ces réglages.",
   assistNever: "Un modèle ne décide ni n'abaisse jamais une urgence : il suggère seulement, et le patient confirme.",
   assistUses: {
     caseSummary: "Résumé du dossier pour les soignants (fait à la prise en charge, chaque affirmation citant la conversation)",
-    complaintSuggestions: "Suggérer le motif principal à partir des mots du patient (le patient confirme), et poser les questions sur les signes d'alerte qu'ils peuvent décrire",
+    complaintSuggestions:
+      "Suggérer le motif principal à partir des mots du patient (le patient confirme), et poser les questions sur les signes d'alerte qu'ils peuvent décrire",
     answerParsing: "Lire les réponses écrites (une durée, une température) et demander au patient de les confirmer",
     liveTranslation: "Traduire la discussion en direct entre le patient et le soignant quand ils n'écrivent pas dans la même langue (l'original est conservé)",
   },

@@ -18,6 +18,8 @@ export function skippedOf(simulation: unknown): SkippedQuestion[] | undefined {
     const record = item as Record<string, unknown>;
     const id = record.questionId ?? record.id ?? record.node;
     const reason = record.reason ?? record.why ?? record.text;
-    return typeof id === "string" ? [{ questionId: id, reason: typeof reason === "string" ? reason : reason && typeof reason === "object" ? String(Object.values(reason)[0] ?? "") : "" }] : [];
+    return typeof id === "string"
+      ? [{ questionId: id, reason: typeof reason === "string" ? reason : reason && typeof reason === "object" ? String(Object.values(reason)[0] ?? "") : "" }]
+      : [];
   });
 }

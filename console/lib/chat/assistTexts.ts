@@ -11,7 +11,7 @@ export const ASSIST_TEXTS = bilingual({
   },
   en: {
     ownWords: "Or say it in your own words",
-    ownWordsHint: "For example: \"since yesterday evening\", \"about 38 and a half\". We will ask you to confirm.",
+    ownWordsHint: 'For example: "since yesterday evening", "about 38 and a half". We will ask you to confirm.',
     ownWordsSend: "Send",
     proposalYes: "Yes, that's right",
     proposalNo: "No, I'll correct it",

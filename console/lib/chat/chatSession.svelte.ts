@@ -64,7 +64,11 @@ export class ChatSession {
    */
   private readonly clientKey = randomKey(16);
 
-  constructor(private readonly flow: string, locale: Locale, wsUrl: string) {
+  constructor(
+    private readonly flow: string,
+    locale: Locale,
+    wsUrl: string,
+  ) {
     this.locale = locale;
     this.storage = new ResumeStorage(flow);
     this.socket = new ReconnectingSocket<ClientMessage>({

@@ -25,8 +25,21 @@ export interface JsonSchema {
 }
 
 export const KNOWN_KEYWORDS: ReadonlySet<string> = new Set([
-  "type", "properties", "required", "items", "const", "enum", "minimum", "maximum",
-  "minLength", "maxLength", "pattern", "minItems", "maxItems", "oneOf", "anyOf",
+  "type",
+  "properties",
+  "required",
+  "items",
+  "const",
+  "enum",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minItems",
+  "maxItems",
+  "oneOf",
+  "anyOf",
 ]);
 
 /** Returned for a value the schema refuses. */

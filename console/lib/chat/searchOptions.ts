@@ -9,17 +9,25 @@ export interface SearchableOption {
 
 /** Words that narrow nothing ("mal de gorge" is "mal" and "gorge"). */
 const IGNORED = new Set(
-  ("a ai au aux c ca d de des du en est et j je l la le les m ma me mes mon ou s suis un une " +
-    "am an and at has have i in is it its my of on or the to with").split(" "),
+  (
+    "a ai au aux c ca d de des du en est et j je l la le les m ma me mes mon ou s suis un une " + "am an and at has have i in is it its my of on or the to with"
+  ).split(" "),
 );
 
 /** Lower case, accents and apostrophe styles folded: "Fièvre" and "fievre" are the same word. */
 export function foldText(text: string): string {
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae");
+  return text
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .replace(/œ/g, "oe")
+    .replace(/æ/g, "ae");
 }
 
 function wordsOf(text: string): string[] {
-  return foldText(text).split(/[^a-z0-9]+/).filter((w) => w !== "");
+  return foldText(text)
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "");
 }
 
 /** A typed word finds a word it starts. */
@@ -30,7 +38,9 @@ function wordStarted(typed: string, words: readonly string[]): boolean {
 /** A typed word of 5 letters or more with one typo in a word (or in its start): "throt", "gorje", "anjine". */
 function wordNearly(typed: string, words: readonly string[]): boolean {
   if (typed.length < 5) return false;
-  return words.some((w) => w[0] === typed[0] && (distance(typed, w) <= 1 || (w.length > typed.length + 1 && distance(typed, w.slice(0, typed.length + 1)) <= 1)));
+  return words.some(
+    (w) => w[0] === typed[0] && (distance(typed, w) <= 1 || (w.length > typed.length + 1 && distance(typed, w.slice(0, typed.length + 1)) <= 1)),
+  );
 }
 
 /**

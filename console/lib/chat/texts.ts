@@ -53,7 +53,8 @@ export const TEXTS = bilingual({
     privacyTitle: "Avant de commencer",
     privacyAccept: "J'ai compris, commencer",
     resumeExpiredTitle: "Cette conversation n'est plus disponible",
-    resumeExpiredBody: "Pour protéger vos informations, une conversation ne peut plus être rouverte une fois le dossier clos par l'équipe soignante, ni après un certain temps sans activité. Vous pouvez en commencer une nouvelle.",
+    resumeExpiredBody:
+      "Pour protéger vos informations, une conversation ne peut plus être rouverte une fois le dossier clos par l'équipe soignante, ni après un certain temps sans activité. Vous pouvez en commencer une nouvelle.",
     resumeFailedTitle: "Impossible de reprendre la conversation",
     resumeFailedBody: "Cette conversation est introuvable sur ce serveur. Vous pouvez en commencer une nouvelle.",
     startNew: "Commencer une nouvelle conversation",
@@ -62,7 +63,12 @@ export const TEXTS = bilingual({
     claimedTitle: "Un soignant s'occupe de votre demande",
     waitedFor: (duration: string) => `Vous attendez depuis ${duration}.`,
     underAMinute: "moins d'une minute",
-    aheadOfYou: (n: number) => (n === 0 ? "Votre demande est la prochaine dans la file." : n === 1 ? "1 demande plus urgente ou plus ancienne passe avant la vôtre." : `${n} demandes plus urgentes ou plus anciennes passent avant la vôtre.`),
+    aheadOfYou: (n: number) =>
+      n === 0
+        ? "Votre demande est la prochaine dans la file."
+        : n === 1
+          ? "1 demande plus urgente ou plus ancienne passe avant la vôtre."
+          : `${n} demandes plus urgentes ou plus anciennes passent avant la vôtre.`,
     expectedBy: (time: string, minutes: string) => `Un soignant doit vous répondre d'ici ${time} (dans ${minutes} au plus).`,
     overdue: "Le délai prévu est dépassé : l'équipe de garde a été alertée.",
     ifWorse: "Si cela s'aggrave pendant l'attente (douleur dans la poitrine, mal à respirer, malaise, confusion), n'attendez pas : appelez",
@@ -72,13 +78,15 @@ export const TEXTS = bilingual({
     phoneHint: "Numéro français (06 12 34 56 78) ou marocain (+212 6 61 23 45 67).",
     phoneSave: "Enregistrer le numéro",
     phoneInvalid: "Entrez un numéro de téléphone, par exemple 06 12 34 56 78.",
-    phoneSaved: (masked: string) => `Numéro enregistré (${masked}) : un soignant vous rappellera à ce numéro si besoin. Il n'est vu que par l'équipe soignante.`,
+    phoneSaved: (masked: string) =>
+      `Numéro enregistré (${masked}) : un soignant vous rappellera à ce numéro si besoin. Il n'est vu que par l'équipe soignante.`,
     notifyMe: "Me prévenir quand un soignant arrive",
     notifyOn: "Une notification et un son vous préviendront quand un soignant arrive.",
     notifyDenied: "Les notifications sont bloquées dans votre navigateur : un son vous préviendra si cette page reste ouverte.",
     joinedNotification: "Un soignant vous a rejoint",
     leaveTitle: "Quitter cette conversation ?",
-    leaveBody: "Votre demande à un soignant est en cours. Si vous recommencez, elle sera abandonnée et le soignant sera prévenu que vous avez quitté la conversation.",
+    leaveBody:
+      "Votre demande à un soignant est en cours. Si vous recommencez, elle sera abandonnée et le soignant sera prévenu que vous avez quitté la conversation.",
     leaveConfirm: "Quitter et recommencer",
     leaveCancel: "Rester dans cette conversation",
     endedTitle: "Conversation terminée",
@@ -146,7 +154,8 @@ export const TEXTS = bilingual({
     privacyTitle: "Before we start",
     privacyAccept: "I understand, start",
     resumeExpiredTitle: "This conversation is no longer available",
-    resumeExpiredBody: "To protect your information, a conversation cannot be reopened once a clinician has closed its case, or after some time without activity. You can start a new one.",
+    resumeExpiredBody:
+      "To protect your information, a conversation cannot be reopened once a clinician has closed its case, or after some time without activity. You can start a new one.",
     resumeFailedTitle: "The conversation could not be resumed",
     resumeFailedBody: "This conversation cannot be found on this server. You can start a new one.",
     startNew: "Start a new conversation",
@@ -155,7 +164,12 @@ export const TEXTS = bilingual({
     claimedTitle: "A clinician is handling your request",
     waitedFor: (duration: string) => `You have been waiting for ${duration}.`,
     underAMinute: "less than a minute",
-    aheadOfYou: (n: number) => (n === 0 ? "Your request is next in the queue." : n === 1 ? "1 more urgent or earlier request comes before yours." : `${n} more urgent or earlier requests come before yours.`),
+    aheadOfYou: (n: number) =>
+      n === 0
+        ? "Your request is next in the queue."
+        : n === 1
+          ? "1 more urgent or earlier request comes before yours."
+          : `${n} more urgent or earlier requests come before yours.`,
     expectedBy: (time: string, minutes: string) => `A clinician should reply by ${time} (within ${minutes} at most).`,
     overdue: "The expected time has passed: the on-call team has been alerted.",
     ifWorse: "If things get worse while you wait (chest pain, trouble breathing, fainting, confusion), do not wait: call",

@@ -21,7 +21,10 @@ export function beep(): void {
   try {
     audio ??= new AudioContext();
     const start = audio.currentTime;
-    for (const [offset, frequency] of [[0, 880], [0.3, 660]] as const) {
+    for (const [offset, frequency] of [
+      [0, 880],
+      [0.3, 660],
+    ] as const) {
       const oscillator = audio.createOscillator();
       const gain = audio.createGain();
       oscillator.type = "sine";

@@ -41,7 +41,9 @@ const en = {
     size: "The page size is not valid.",
   } as Record<string, string | ((max: number, words: number) => string)>,
   changes: (changed: number, raised: number, lowered: number) =>
-    changed === 0 ? "No level changed by a clinician." : `Changed by a clinician: ${changed} (raised ${raised}, lowered ${lowered}). The table counts each case at the questionnaire's level.`,
+    changed === 0
+      ? "No level changed by a clinician."
+      : `Changed by a clinician: ${changed} (raised ${raised}, lowered ${lowered}). The table counts each case at the questionnaire's level.`,
 };
 
 export type HistoryTexts = typeof en;

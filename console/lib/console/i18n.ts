@@ -62,7 +62,8 @@ const en = {
     online: "Patient online",
     offline: "Patient offline",
     left: "Patient left",
-    leftAt: (time: string) => `The patient left the conversation at ${time}: nothing you write reaches them any more. Call them back if they left a number, then close the case.`,
+    leftAt: (time: string) =>
+      `The patient left the conversation at ${time}: nothing you write reaches them any more. Call them back if they left a number, then close the case.`,
     offlineSince: (time: string) => `Patient offline since ${time} (page closed or connection lost): they see your messages when they come back.`,
     leftLine: "The patient left the conversation.",
     callBack: "Call-back number",
@@ -215,7 +216,8 @@ const fr: ConsoleTexts = {
     online: "Patient(e) en ligne",
     offline: "Patient(e) hors ligne",
     left: "Patient(e) parti(e)",
-    leftAt: (time) => `Le ou la patient(e) a quitté la conversation à ${time} : rien de ce que vous écrivez ne lui parvient plus. Rappelez si un numéro a été laissé, puis clôturez le dossier.`,
+    leftAt: (time) =>
+      `Le ou la patient(e) a quitté la conversation à ${time} : rien de ce que vous écrivez ne lui parvient plus. Rappelez si un numéro a été laissé, puis clôturez le dossier.`,
     offlineSince: (time) => `Patient(e) hors ligne depuis ${time} (page fermée ou connexion perdue) : vos messages s'afficheront à son retour.`,
     leftLine: "Le ou la patient(e) a quitté la conversation.",
     callBack: "Numéro de rappel",

@@ -25,9 +25,11 @@ export const REPLY_TEXTS = {
     updated: "Changed",
     errors: {
       ADMIN_INVALID_REPLY: (field: string, reason: string, max: number) =>
-        reason === "too_many" ? `There are already ${max} canned replies: delete one first.`
-        : reason === "too_long" ? `${fieldName.en(field)}: at most ${max} characters.`
-        : `${fieldName.en(field)} is required.`,
+        reason === "too_many"
+          ? `There are already ${max} canned replies: delete one first.`
+          : reason === "too_long"
+            ? `${fieldName.en(field)}: at most ${max} characters.`
+            : `${fieldName.en(field)} is required.`,
       ADMIN_UNKNOWN_REPLY: "This reply was deleted meanwhile.",
       other: "The change was refused. Reload the page and try again.",
     },
@@ -62,9 +64,11 @@ export const REPLY_TEXTS = {
     updated: "Modifiée",
     errors: {
       ADMIN_INVALID_REPLY: (field: string, reason: string, max: number) =>
-        reason === "too_many" ? `Il y a déjà ${max} réponses types : supprimez-en une d'abord.`
-        : reason === "too_long" ? `${fieldName.fr(field)} : ${max} caractères au plus.`
-        : `${fieldName.fr(field)} est obligatoire.`,
+        reason === "too_many"
+          ? `Il y a déjà ${max} réponses types : supprimez-en une d'abord.`
+          : reason === "too_long"
+            ? `${fieldName.fr(field)} : ${max} caractères au plus.`
+            : `${fieldName.fr(field)} est obligatoire.`,
       ADMIN_UNKNOWN_REPLY: "Cette réponse a été supprimée entre-temps.",
       other: "La modification a été refusée. Rechargez la page et réessayez.",
     },
@@ -79,8 +83,10 @@ export const REPLY_TEXTS = {
 } satisfies Record<ConsoleLocale, unknown>;
 
 const fieldName = {
-  en: (field: string) => ({ "title.fr": "The French title", "title.en": "The English title", "text.fr": "The French text", "text.en": "The English text" })[field] ?? "A field",
-  fr: (field: string) => ({ "title.fr": "Le titre français", "title.en": "Le titre anglais", "text.fr": "Le texte français", "text.en": "Le texte anglais" })[field] ?? "Un champ",
+  en: (field: string) =>
+    ({ "title.fr": "The French title", "title.en": "The English title", "text.fr": "The French text", "text.en": "The English text" })[field] ?? "A field",
+  fr: (field: string) =>
+    ({ "title.fr": "Le titre français", "title.en": "Le titre anglais", "text.fr": "Le texte français", "text.en": "Le texte anglais" })[field] ?? "Un champ",
 };
 
 /** A canned reply as the reply box's picker reads it. */

@@ -4,10 +4,12 @@ import { bilingual } from "../bilingual";
 export const SUMMARY_TEXTS = bilingual({
   en: {
     title: "Case summary (AI)",
-    caveat: "Written by a language model from the conversation. Each line cites the messages it comes from: check them before relying on it. It never decides the urgency.",
+    caveat:
+      "Written by a language model from the conversation. Each line cites the messages it comes from: check them before relying on it. It never decides the urgency.",
     none: "No summary yet.",
     otherLanguage: (lang: string) => `This summary is in ${lang === "fr" ? "French" : "English"}.`,
-    dropped: (n: number) => (n === 1 ? "1 statement that cited a message that does not exist was left out." : `${n} statements that cited messages that do not exist were left out.`),
+    dropped: (n: number) =>
+      n === 1 ? "1 statement that cited a message that does not exist was left out." : `${n} statements that cited messages that do not exist were left out.`,
     cite: (line: number) => `Show message ${line} in the conversation`,
     regenerate: "Summarise again",
     working: "Summarising…",
@@ -20,10 +22,12 @@ export const SUMMARY_TEXTS = bilingual({
   },
   fr: {
     title: "Résumé du dossier (IA)",
-    caveat: "Rédigé par un modèle de langage à partir de la conversation. Chaque ligne cite les messages dont elle vient : vérifiez-les avant de vous y fier. Il ne décide jamais de l'urgence.",
+    caveat:
+      "Rédigé par un modèle de langage à partir de la conversation. Chaque ligne cite les messages dont elle vient : vérifiez-les avant de vous y fier. Il ne décide jamais de l'urgence.",
     none: "Pas encore de résumé.",
     otherLanguage: (lang: string) => `Ce résumé est en ${lang === "fr" ? "français" : "anglais"}.`,
-    dropped: (n: number) => (n === 1 ? "1 affirmation qui citait un message inexistant a été écartée." : `${n} affirmations qui citaient des messages inexistants ont été écartées.`),
+    dropped: (n: number) =>
+      n === 1 ? "1 affirmation qui citait un message inexistant a été écartée." : `${n} affirmations qui citaient des messages inexistants ont été écartées.`,
     cite: (line: number) => `Afficher le message ${line} dans la conversation`,
     regenerate: "Résumer à nouveau",
     working: "Résumé en cours…",

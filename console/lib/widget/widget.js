@@ -24,16 +24,24 @@
   var style = document.createElement("style");
   style.textContent =
     ":host{all:initial}*{box-sizing:border-box;font:400 16px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}" +
-    ".launcher{position:fixed;bottom:20px;" + side + ":20px;z-index:2147483000;display:flex;align-items:center;gap:8px;" +
-    "min-height:48px;padding:10px 18px;border:0;border-radius:999px;background:" + color + ";color:#fff;font-weight:600;" +
+    ".launcher{position:fixed;bottom:20px;" +
+    side +
+    ":20px;z-index:2147483000;display:flex;align-items:center;gap:8px;" +
+    "min-height:48px;padding:10px 18px;border:0;border-radius:999px;background:" +
+    color +
+    ";color:#fff;font-weight:600;" +
     "cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.3)}" +
     ".launcher img{width:24px;height:24px;border-radius:4px;object-fit:contain}" +
     ":focus-visible{outline:3px solid #1a1a1a;outline-offset:2px;box-shadow:0 0 0 5px #fff}" +
-    ".panel{position:fixed;bottom:84px;" + side + ":20px;z-index:2147483001;width:min(400px,calc(100vw - 40px));" +
+    ".panel{position:fixed;bottom:84px;" +
+    side +
+    ":20px;z-index:2147483001;width:min(400px,calc(100vw - 40px));" +
     "height:min(640px,calc(100vh - 110px));display:flex;flex-direction:column;background:#fff;border-radius:12px;" +
     "overflow:hidden;box-shadow:0 8px 30px rgba(0,0,0,.35)}" +
     ".panel[hidden]{display:none}" +
-    ".bar{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:6px 6px 6px 14px;background:" + color + ";color:#fff}" +
+    ".bar{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:6px 6px 6px 14px;background:" +
+    color +
+    ";color:#fff}" +
     ".bar h2{margin:0;font-size:16px;font-weight:600}" +
     ".x{min-width:44px;min-height:44px;border:0;background:transparent;color:#fff;font-size:22px;cursor:pointer;border-radius:6px}" +
     "iframe{flex:1;width:100%;border:0}" +
@@ -105,5 +113,8 @@
   root.appendChild(panel);
   root.appendChild(launcher);
   if (document.body) document.body.appendChild(host);
-  else document.addEventListener("DOMContentLoaded", function () { document.body.appendChild(host); });
+  else
+    document.addEventListener("DOMContentLoaded", function () {
+      document.body.appendChild(host);
+    });
 })();

@@ -28,9 +28,11 @@ export const GET: RequestHandler = ({ url }) => {
 <header><h1>${locale === "fr" ? "Cabinet médical de démonstration" : "Demo medical practice"}</h1></header>
 <main>
   <h2>${locale === "fr" ? "Téléconsultation" : "Teleconsultation"}</h2>
-  <p>${locale === "fr"
-    ? "Cette page montre le widget de Triage intégré avec une seule balise script. Cliquez sur le bouton en bas à droite."
-    : "This page shows the Triage widget embedded with a single script tag. Click the button at the bottom right."}</p>
+  <p>${
+    locale === "fr"
+      ? "Cette page montre le widget de Triage intégré avec une seule balise script. Cliquez sur le bouton en bas à droite."
+      : "This page shows the Triage widget embedded with a single script tag. Click the button at the bottom right."
+  }</p>
   <pre><code>${escape(`<script src="${url.origin}/widget.js" data-flow="${flow}" data-locale="${locale}"></script>`)}</code></pre>
 </main>
 <script>window.hostPageScriptRan = true;</script>

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { compileFlow, currentQuestion, startFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { type TableScenario, WOMAN_OF_30, describeBothLocales, describeSharedContent, itRunsScenarioTable, itStartsWithDangerSignsThenDemographics, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import {
+  type TableScenario,
+  WOMAN_OF_30,
+  describeBothLocales,
+  describeSharedContent,
+  itRunsScenarioTable,
+  itStartsWithDangerSignsThenDemographics,
+  loadLibraryFlow,
+  scenarioFrom,
+} from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "abdominal-pain";
@@ -54,11 +63,22 @@ const SCENARIOS: TableScenario[] = [
   s("sudden pain at 6/10 is seen the same day", { onset: "sudden", severity: 6 }, "SOON", ["moderate_pain"]),
   s("sudden pain at 7/10 is urgent", { onset: "sudden", severity: 7 }, "URGENT", ["sudden_severe_pain", "moderate_pain"]),
   s("pain at 7/10 at age 64 is seen the same day", { age_years: 64, sex: "male", severity: 7 }, "SOON", ["moderate_pain"]),
-  s("pain at 7/10 at age 65 is urgent", { age_years: 65, sex: "male", severity: 7 }, "URGENT", ["severe_pain_age_65_or_over", "moderate_pain", "age_65_or_over"]),
+  s("pain at 7/10 at age 65 is urgent", { age_years: 65, sex: "male", severity: 7 }, "URGENT", [
+    "severe_pain_age_65_or_over",
+    "moderate_pain",
+    "age_65_or_over",
+  ]),
   s("mild pain at age 65 is seen the same day", { age_years: 65, sex: "female" }, "SOON", ["age_65_or_over"]),
   s("lower right pain is seen the same day", { pain_location: "right_lower" }, "SOON", ["right_lower_pain"]),
-  s("pain that moved to the lower right is urgent (appendicitis)", { pain_location: "right_lower", pain_moved: "yes" }, "URGENT", ["appendicitis_pattern", "right_lower_pain"]),
-  s("lower right pain with fever is urgent", { pain_location: "right_lower", fever: "yes" }, "URGENT", ["right_lower_pain_with_fever", "fever", "right_lower_pain"]),
+  s("pain that moved to the lower right is urgent (appendicitis)", { pain_location: "right_lower", pain_moved: "yes" }, "URGENT", [
+    "appendicitis_pattern",
+    "right_lower_pain",
+  ]),
+  s("lower right pain with fever is urgent", { pain_location: "right_lower", fever: "yes" }, "URGENT", [
+    "right_lower_pain_with_fever",
+    "fever",
+    "right_lower_pain",
+  ]),
   s("vomiting while keeping drinks down stays self care", { vomiting: "keeps_fluids_down" }, "SELF_CARE", ["mild_pain_no_warning_sign"]),
   s("vomiting and unable to keep drinks down is urgent", { vomiting: "cannot_keep_fluids" }, "URGENT", ["cannot_keep_fluids_down"]),
   s("no stools or wind with a swollen tummy is urgent (obstruction)", { no_stool_no_gas: "yes" }, "URGENT", ["bowel_obstruction_signs"]),
@@ -66,7 +86,11 @@ const SCENARIOS: TableScenario[] = [
   s("jaundice with fever is urgent", { jaundice: "yes", fever: "yes" }, "URGENT", ["jaundice_with_fever", "fever", "jaundice"]),
   s("fever is seen the same day", { fever: "yes" }, "SOON", ["fever"]),
   s("mild pain in pregnancy is seen the same day", { pregnant: "yes" }, "SOON", ["pregnant_or_possibly_pregnant"]),
-  s("severe pain in a possible pregnancy is urgent", { pregnant: "unsure", severity: 7 }, "URGENT", ["severe_pain_in_pregnancy", "moderate_pain", "pregnant_or_possibly_pregnant"]),
+  s("severe pain in a possible pregnancy is urgent", { pregnant: "unsure", severity: 7 }, "URGENT", [
+    "severe_pain_in_pregnancy",
+    "moderate_pain",
+    "pregnant_or_possibly_pregnant",
+  ]),
   s("diarrhoea with blood is seen the same day", { diarrhoea: "yes_with_blood" }, "SOON", ["bloody_diarrhoea"]),
   s("diarrhoea for 6 days stays self care", { diarrhoea: "yes", diarrhoea_duration: "6 days" }, "SELF_CARE", ["mild_pain_no_warning_sign"]),
   s("diarrhoea for 7 days is routine", { diarrhoea: "yes", diarrhoea_duration: "7 days" }, "ROUTINE", ["diarrhoea_over_7_days"]),
@@ -75,13 +99,28 @@ const SCENARIOS: TableScenario[] = [
   s("a child of 4 is seen the same day", { age_years: 4, sex: "male" }, "SOON", ["young_child"]),
   s("a child of 5 with mild pain is self care", { age_years: 5, sex: "male" }, "SELF_CARE", ["mild_pain_no_warning_sign"]),
   // Gallstones (NICE CKS): attacks after meals are biliary colic, pain under the right ribs with fever or jaundice possible cholecystitis.
-  s("attacks of pain under the right ribs after fatty meals, gone now, are routine (biliary colic)", { pain_location: "upper_right", pain_after_fatty_meals: "yes", severity: 0 }, "ROUTINE", ["biliary_colic"]),
+  s(
+    "attacks of pain under the right ribs after fatty meals, gone now, are routine (biliary colic)",
+    { pain_location: "upper_right", pain_after_fatty_meals: "yes", severity: 0 },
+    "ROUTINE",
+    ["biliary_colic"],
+  ),
   s("attacks of upper middle pain after meals are routine too", { pain_after_fatty_meals: "yes" }, "ROUTINE", ["biliary_colic"]),
-  s("pain under the right ribs with fever is seen the same day (cholecystitis)", { pain_location: "upper_right", fever: "yes" }, "SOON", ["possible_cholecystitis", "fever"]),
-  s("pain under the right ribs with jaundice is seen the same day", { pain_location: "upper_right", jaundice: "yes" }, "SOON", ["possible_cholecystitis", "jaundice"]),
+  s("pain under the right ribs with fever is seen the same day (cholecystitis)", { pain_location: "upper_right", fever: "yes" }, "SOON", [
+    "possible_cholecystitis",
+    "fever",
+  ]),
+  s("pain under the right ribs with jaundice is seen the same day", { pain_location: "upper_right", jaundice: "yes" }, "SOON", [
+    "possible_cholecystitis",
+    "jaundice",
+  ]),
   // A period late counts as a possible pregnancy (NICE NG126).
   s("mild pain with a late period is seen the same day", { missed_period: "yes" }, "SOON", ["pregnant_or_possibly_pregnant"]),
-  s("severe pain with a late period is urgent", { missed_period: "yes", severity: 7 }, "URGENT", ["severe_pain_in_pregnancy", "moderate_pain", "pregnant_or_possibly_pregnant"]),
+  s("severe pain with a late period is urgent", { missed_period: "yes", severity: 7 }, "URGENT", [
+    "severe_pain_in_pregnancy",
+    "moderate_pain",
+    "pregnant_or_possibly_pregnant",
+  ]),
 ];
 
 describe(`${SLUG}: scenarios`, () => {
@@ -111,12 +150,15 @@ describe(`${SLUG}: scenarios`, () => {
     expect(run({ ...BASE, missed_period: "yes" }).asked).toContain("pregnancy_symptoms");
   });
 
-  it.each([["shoulder_tip_pain"], ["dizzy_faint"], ["vaginal_bleeding"]])("ends at once as an emergency on %s with a late period (possible ectopic pregnancy)", (sign) => {
-    const { result, asked } = run({ ...BASE, missed_period: "yes", pregnancy_symptoms: [sign] });
-    expect(result?.redFlag).toBe("rf_possible_ectopic_pregnancy");
-    expect(result?.urgency).toBe("EMERGENCY");
-    expect(asked.at(-1)).toBe("pregnancy_symptoms");
-  });
+  it.each([["shoulder_tip_pain"], ["dizzy_faint"], ["vaginal_bleeding"]])(
+    "ends at once as an emergency on %s with a late period (possible ectopic pregnancy)",
+    (sign) => {
+      const { result, asked } = run({ ...BASE, missed_period: "yes", pregnancy_symptoms: [sign] });
+      expect(result?.redFlag).toBe("rf_possible_ectopic_pregnancy");
+      expect(result?.urgency).toBe("EMERGENCY");
+      expect(asked.at(-1)).toBe("pregnancy_symptoms");
+    },
+  );
 
   it("never asks about passing no stools or wind right after diarrhoea: yes", () => {
     expect(run({ ...BASE, diarrhoea: "yes" }).asked).not.toContain("no_stool_no_gas");
@@ -159,7 +201,20 @@ describe(`${SLUG}: scenarios`, () => {
   });
 });
 
-const FR: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "70", sex: "male", testicle_pain: "non", pain_location: "right_lower", pain_moved: "oui", severity: "7", fever: "oui", pain_duration: "2 jours", no_stool_no_gas: "non", jaundice: "non" };
+const FR: ScenarioAnswers = {
+  ...BASE,
+  danger_signs: "none",
+  age_years: "70",
+  sex: "male",
+  testicle_pain: "non",
+  pain_location: "right_lower",
+  pain_moved: "oui",
+  severity: "7",
+  fever: "oui",
+  pain_duration: "2 jours",
+  no_stool_no_gas: "non",
+  jaundice: "non",
+};
 describeBothLocales(SLUG, run, {
   fr: FR,
   en: { ...FR, testicle_pain: "no", pain_moved: "yes", fever: "yes", pain_duration: "2 days", no_stool_no_gas: "no", jaundice: "no" },

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { compileFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { type TableScenario, WOMAN_OF_30, describeBothLocales, describeGoldVignettes, describeSharedContent, firstQuestionAfter, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import {
+  type TableScenario,
+  WOMAN_OF_30,
+  describeBothLocales,
+  describeGoldVignettes,
+  describeSharedContent,
+  firstQuestionAfter,
+  itRunsScenarioTable,
+  loadLibraryFlow,
+  scenarioFrom,
+} from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "admin-request";

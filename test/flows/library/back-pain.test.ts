@@ -17,7 +17,13 @@ const BASE: ScenarioAnswers = {
   back_pain_since: "under_6_weeks",
 };
 
-const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[], outcome?: string): FlowScenario => ({ name, change, urgency, rules, outcome });
+const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[], outcome?: string): FlowScenario => ({
+  name,
+  change,
+  urgency,
+  rules,
+  outcome,
+});
 const WOMAN = { sex: "female", age_years: 32 };
 
 const SCENARIOS: FlowScenario[] = [
@@ -29,11 +35,20 @@ const SCENARIOS: FlowScenario[] = [
   s("symptoms in both legs are urgent (cauda equina to rule out)", { cauda_equina_signs: ["both_legs"] }, "URGENT", ["symptoms_in_both_legs"]),
   s("a violent accident is urgent", { back_injury: "major" }, "URGENT", ["major_trauma"]),
   s("worsening leg weakness is urgent", { back_symptoms: ["leg_weakness"] }, "URGENT", ["progressive_leg_weakness"]),
-  s("cancer with leg weakness is urgent (spinal cord compression)", { back_risk_factors: ["cancer_history"], back_symptoms: ["leg_weakness"] }, "URGENT", ["cancer_with_neurological_signs", "progressive_leg_weakness", "cancer_history"]),
-  s("fever in someone who injects drugs is urgent (spinal infection)", { back_risk_factors: ["immune_or_injecting"], back_symptoms: ["fever"] }, "URGENT", ["fever_with_infection_risk", "fever"]),
+  s("cancer with leg weakness is urgent (spinal cord compression)", { back_risk_factors: ["cancer_history"], back_symptoms: ["leg_weakness"] }, "URGENT", [
+    "cancer_with_neurological_signs",
+    "progressive_leg_weakness",
+    "cancer_history",
+  ]),
+  s("fever in someone who injects drugs is urgent (spinal infection)", { back_risk_factors: ["immune_or_injecting"], back_symptoms: ["fever"] }, "URGENT", [
+    "fever_with_infection_risk",
+    "fever",
+  ]),
   s("a history of cancer is seen the same day", { back_risk_factors: ["cancer_history"] }, "SOON", ["cancer_history"]),
   s("fever is seen the same day", { back_symptoms: ["fever"] }, "SOON", ["fever"]),
-  s("a strain on long-term steroids is seen the same day (fracture)", { back_risk_factors: ["osteoporosis_steroids"] }, "SOON", ["possible_fragility_fracture"]),
+  s("a strain on long-term steroids is seen the same day (fracture)", { back_risk_factors: ["osteoporosis_steroids"] }, "SOON", [
+    "possible_fragility_fracture",
+  ]),
   s("a fall at 65 is seen the same day", { age_years: 65, back_injury: "fall_or_blow" }, "SOON", ["possible_fragility_fracture"]),
   s("a fall at 64 without osteoporosis is self care", { age_years: 64, back_injury: "fall_or_blow" }, "SELF_CARE", ["no_warning_sign"]),
   s("unexplained weight loss is seen the same day", { back_symptoms: ["weight_loss"] }, "SOON", ["weight_loss"]),
@@ -42,7 +57,10 @@ const SCENARIOS: FlowScenario[] = [
   s("night pain is routine", { back_symptoms: ["night_pain"] }, "ROUTINE", ["night_pain"]),
   s("sciatica for less than 6 weeks is self care", { back_symptoms: ["leg_pain"] }, "SELF_CARE", ["no_warning_sign"]),
   s("back pain for 6 weeks to 3 months is routine", { back_pain_since: "from_6_weeks_to_3_months" }, "ROUTINE", ["pain_6_weeks_or_more"]),
-  s("morning stiffness for over 3 months is routine (inflammatory)", { back_symptoms: ["morning_stiffness"], back_pain_since: "over_3_months" }, "ROUTINE", ["inflammatory_back_pain", "pain_6_weeks_or_more"]),
+  s("morning stiffness for over 3 months is routine (inflammatory)", { back_symptoms: ["morning_stiffness"], back_pain_since: "over_3_months" }, "ROUTINE", [
+    "inflammatory_back_pain",
+    "pain_6_weeks_or_more",
+  ]),
   s("back pain at 15 is routine", { age_years: 15 }, "ROUTINE", ["child_under_16"]),
 ];
 
@@ -52,8 +70,24 @@ const { flow, run } = describeComplaintFlow({
   reach: { pregnant: WOMAN, aortic_signs: { age_years: 50 } },
   scenarios: SCENARIOS,
   bilingual: {
-    fr: { ...BASE, danger_signs: "none", age_years: "70", back_injury: "fall_or_blow", back_symptoms: "night_pain", severity: "8", back_pain_since: "under_6_weeks" },
-    en: { ...BASE, danger_signs: "none", age_years: "70", back_injury: "fall_or_blow", back_symptoms: "night_pain", severity: "8", back_pain_since: "under_6_weeks" },
+    fr: {
+      ...BASE,
+      danger_signs: "none",
+      age_years: "70",
+      back_injury: "fall_or_blow",
+      back_symptoms: "night_pain",
+      severity: "8",
+      back_pain_since: "under_6_weeks",
+    },
+    en: {
+      ...BASE,
+      danger_signs: "none",
+      age_years: "70",
+      back_injury: "fall_or_blow",
+      back_symptoms: "night_pain",
+      severity: "8",
+      back_pain_since: "under_6_weeks",
+    },
     urgency: "SOON",
     rules: ["possible_fragility_fracture", "very_severe_pain", "night_pain"],
     reasonFr: /fracture/,
@@ -79,7 +113,7 @@ describe("back-pain: questions asked", () => {
   it("advises an anti-inflammatory only outside pregnancy", () => {
     const text = (answers: ScenarioAnswers) => {
       const outcome = flow.nodes.find((n) => n.id === run(answers).result?.outcome);
-      return outcome?.kind === "outcome" ? outcome.advice.en ?? "" : "";
+      return outcome?.kind === "outcome" ? (outcome.advice.en ?? "") : "";
     };
     expect(text(BASE)).toMatch(/ibuprofen may help/);
     expect(text({ ...BASE, ...WOMAN, pregnant: "yes" })).toMatch(/avoid ibuprofen/);

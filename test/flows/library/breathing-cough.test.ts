@@ -54,7 +54,6 @@ const redFlagPath: ScenarioAnswers = withAnswers({
   oximeter: "yes",
 });
 
-
 /** The flow's own red flags, written out by hand: what each one means, where it is asked. */
 const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
   rf_cannot_speak_sentences: ["severe_signs", ["cannot_speak_sentences"]],
@@ -70,32 +69,38 @@ const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
 };
 
 const { cases: redFlagCases } = describeHoldingRedFlags(
-  { slug: SLUG, loaded, path: redFlagPath, durations: ["30 min", "6h", "1 day", "3 days", "5 days", "1 week", "3 weeks", "22 days", "2 months"], ownRedFlags: OWN_RED_FLAGS },
+  {
+    slug: SLUG,
+    loaded,
+    path: redFlagPath,
+    durations: ["30 min", "6h", "1 day", "3 days", "5 days", "1 week", "3 weeks", "22 days", "2 months"],
+    ownRedFlags: OWN_RED_FLAGS,
+  },
   () => {
-  it("does not end at a red flag on an oxygen level of 88%, but still sends a patient without COPD to EMERGENCY by rule", () => {
-    const result = run({ ...base, oximeter: "yes", spo2: 88 });
-    expect(result.result?.redFlag).toBeUndefined();
-    expect(result.result?.urgency).toBe("EMERGENCY");
-    expect(result.result?.reasons.map((r) => r.rule)).toEqual(["oxygen_92_or_below"]);
-  });
-
-  itKeepsSharedQuestions(compiled, flow, { emergencies: ["emergency", "emergency_mental_health"] });
-
-  it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
-    // Default resolver: the whole library, as a patient coming through the general flow meets it.
-    const result = runScenario("general", {
-      danger_signs: ["none"],
-      complaint_text: "je tousse et j'ai du mal à respirer",
-      age_years: 45,
-      sex: "male",
-      main_complaint: "breathing_cough",
-      severe_signs: ["stridor"],
+    it("does not end at a red flag on an oxygen level of 88%, but still sends a patient without COPD to EMERGENCY by rule", () => {
+      const result = run({ ...base, oximeter: "yes", spo2: 88 });
+      expect(result.result?.redFlag).toBeUndefined();
+      expect(result.result?.urgency).toBe("EMERGENCY");
+      expect(result.result?.reasons.map((r) => r.rule)).toEqual(["oxygen_92_or_below"]);
     });
-    expect(result.flows).toEqual(["general", SLUG]);
-    expect(result.asked).toEqual(["danger_signs", "complaint_text", "age_years", "sex", "main_complaint", "severe_signs"]);
-    expect(result.result?.redFlag).toBe("rf_stridor");
-    expect(result.result?.urgency).toBe("EMERGENCY");
-  });
+
+    itKeepsSharedQuestions(compiled, flow, { emergencies: ["emergency", "emergency_mental_health"] });
+
+    it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
+      // Default resolver: the whole library, as a patient coming through the general flow meets it.
+      const result = runScenario("general", {
+        danger_signs: ["none"],
+        complaint_text: "je tousse et j'ai du mal à respirer",
+        age_years: 45,
+        sex: "male",
+        main_complaint: "breathing_cough",
+        severe_signs: ["stridor"],
+      });
+      expect(result.flows).toEqual(["general", SLUG]);
+      expect(result.asked).toEqual(["danger_signs", "complaint_text", "age_years", "sex", "main_complaint", "severe_signs"]);
+      expect(result.result?.redFlag).toBe("rf_stridor");
+      expect(result.result?.urgency).toBe("EMERGENCY");
+    });
   },
 );
 
@@ -123,34 +128,66 @@ const SCENARIOS: Scenario[] = [
   ["a cough at 65", "ROUTINE", { age_years: 65 }, ["age_65_or_over"]],
   ["a cough with a short fever at 65", "SOON", { age_years: 65, fever: "yes_under_3_days" }, ["crb65_1_or_2", "fever_with_risk_factor", "age_65_or_over"]],
   ["a pregnant woman", "ROUTINE", { sex: "female", pregnant: "yes" }, ["pregnancy"]],
-  ["a woman who may be pregnant, with a short fever", "SOON", { sex: "female", pregnant: "unsure", fever: "yes_under_3_days" }, ["fever_with_risk_factor", "pregnancy"]],
+  [
+    "a woman who may be pregnant, with a short fever",
+    "SOON",
+    { sex: "female", pregnant: "unsure", fever: "yes_under_3_days" },
+    ["fever_with_risk_factor", "pregnancy"],
+  ],
   ["weakened immunity", "SOON", { immunosuppressed: "yes" }, ["weakened_immunity"]],
   ["weakened immunity with a short fever", "SOON", { immunosuppressed: "yes", fever: "yes_under_3_days" }, ["fever_with_risk_factor", "weakened_immunity"]],
   ["a baby under one", "SOON", { age_years: 0 }, ["baby_under_1"]],
   ["a child of one", "SELF_CARE", { age_years: 1 }, ["acute_cough_no_warning_sign"]],
   // CRB-65 (NICE CG191, BTS 2009), asked of adults with a fever, or 65 and over with breathlessness or pain on breathing.
   ["a fever at 30 breathing under 30 a minute with a normal pressure: CRB-65 of 0", "SELF_CARE", fever, ["acute_cough_no_warning_sign"]],
-  ["a fever at 30 with an upper pressure of 90 or below", "EMERGENCY", { ...fever, blood_pressure: "systolic_90_or_below" },
-    ["fever_with_high_risk_sign", "systolic_90_or_below", "crb65_1_or_2"]],
+  [
+    "a fever at 30 with an upper pressure of 90 or below",
+    "EMERGENCY",
+    { ...fever, blood_pressure: "systolic_90_or_below" },
+    ["fever_with_high_risk_sign", "systolic_90_or_below", "crb65_1_or_2"],
+  ],
   ["a fever at 30 with a lower pressure of 60 or below", "SOON", { ...fever, blood_pressure: "diastolic_60_or_below" }, ["crb65_1_or_2"]],
   ["a fever at 30, breaths not counted, not breathless, no monitor, not faint", "SELF_CARE", { ...fever, ...unmeasured }, ["acute_cough_no_warning_sign"]],
   ["a fever at 30, no monitor, faint on standing", "SOON", { ...fever, ...unmeasured, faint_on_standing: "yes" }, ["crb65_1_or_2"]],
   ["a fever at 17: no CRB-65", "SELF_CARE", { ...fever, age_years: 17, breathing_rate: "rate_30_or_more" }, ["acute_cough_no_warning_sign"]],
   // The combination the issue names: 65 or over (1 point) with fever for days and breathlessness on exertion, each SOON alone.
-  ["a fever for days and breathlessness on exertion at 74", "URGENT", { age_years: 74, fever: "yes_3_days_or_more", breathless_level: "on_exertion" },
-    ["pneumonia_signs_with_crb65_1_or_2", "crb65_1_or_2", "breathless_on_exertion", "fever_3_days_or_more", "fever_with_risk_factor", "age_65_or_over"]],
-  ["the same at 64: CRB-65 of 0", "SOON", { age_years: 64, fever: "yes_3_days_or_more", breathless_level: "on_exertion" },
-    ["breathless_on_exertion", "fever_3_days_or_more"]],
-  ["a fever with pain on breathing at 30 and a low lower pressure", "URGENT", { ...fever, chest_pain_breathing: "yes", blood_pressure: "diastolic_60_or_below" },
-    ["pneumonia_signs_with_crb65_1_or_2", "crb65_1_or_2", "chest_pain_when_breathing"]],
+  [
+    "a fever for days and breathlessness on exertion at 74",
+    "URGENT",
+    { age_years: 74, fever: "yes_3_days_or_more", breathless_level: "on_exertion" },
+    ["pneumonia_signs_with_crb65_1_or_2", "crb65_1_or_2", "breathless_on_exertion", "fever_3_days_or_more", "fever_with_risk_factor", "age_65_or_over"],
+  ],
+  [
+    "the same at 64: CRB-65 of 0",
+    "SOON",
+    { age_years: 64, fever: "yes_3_days_or_more", breathless_level: "on_exertion" },
+    ["breathless_on_exertion", "fever_3_days_or_more"],
+  ],
+  [
+    "a fever with pain on breathing at 30 and a low lower pressure",
+    "URGENT",
+    { ...fever, chest_pain_breathing: "yes", blood_pressure: "diastolic_60_or_below" },
+    ["pneumonia_signs_with_crb65_1_or_2", "crb65_1_or_2", "chest_pain_when_breathing"],
+  ],
   // Don't know, answered safely: breathless at rest stands in for the breaths not counted, faint on standing for the pressure not measured.
-  ["75, breathless at rest, breaths not counted, faint on standing: CRB-65 of 3", "EMERGENCY",
+  [
+    "75, breathless at rest, breaths not counted, faint on standing: CRB-65 of 3",
+    "EMERGENCY",
     { age_years: 75, fever: "yes_under_3_days", breathless_level: "at_rest_mild", ...unmeasured, faint_on_standing: "yes" },
-    ["crb65_3_or_4", "breathless_at_rest", "fever_with_risk_factor", "age_65_or_over"]],
-  ["65, no fever, breathless on exertion, breathing 30 a minute or more", "URGENT", { age_years: 65, breathless_level: "on_exertion", breathing_rate: "rate_30_or_more" },
-    ["breathing_30_or_more", "crb65_1_or_2", "breathless_on_exertion", "age_65_or_over"]],
-  ["65, no fever, pain on breathing, upper pressure 90 or below", "URGENT", { age_years: 65, chest_pain_breathing: "yes", blood_pressure: "systolic_90_or_below" },
-    ["systolic_90_or_below", "crb65_1_or_2", "chest_pain_when_breathing", "age_65_or_over"]],
+    ["crb65_3_or_4", "breathless_at_rest", "fever_with_risk_factor", "age_65_or_over"],
+  ],
+  [
+    "65, no fever, breathless on exertion, breathing 30 a minute or more",
+    "URGENT",
+    { age_years: 65, breathless_level: "on_exertion", breathing_rate: "rate_30_or_more" },
+    ["breathing_30_or_more", "crb65_1_or_2", "breathless_on_exertion", "age_65_or_over"],
+  ],
+  [
+    "65, no fever, pain on breathing, upper pressure 90 or below",
+    "URGENT",
+    { age_years: 65, chest_pain_breathing: "yes", blood_pressure: "systolic_90_or_below" },
+    ["systolic_90_or_below", "crb65_1_or_2", "chest_pain_when_breathing", "age_65_or_over"],
+  ],
   // Croup (NICE CKS): stridor at rest is a red flag (above); a barking cough otherwise is seen the same day.
   ["a barking cough at 2", "SOON", { age_years: 2, cough_features: ["barking"] }, ["croup_barking_cough"]],
   ["a barking cough at 11", "SOON", { age_years: 11, cough_features: ["barking"] }, ["croup_barking_cough"]],
@@ -158,13 +195,26 @@ const SCENARIOS: Scenario[] = [
   // Whooping cough (NICE CKS): under 6 months URGENT, otherwise SOON; apnoea or cyanosis is a red flag (above).
   ["coughing fits with a whoop at 30", "SOON", { cough_features: ["coughing_fits", "whoop"] }, ["possible_whooping_cough"]],
   ["vomiting after coughing at 8", "SOON", { age_years: 8, cough_features: ["vomits_after_coughing"] }, ["possible_whooping_cough"]],
-  ["coughing fits in a baby of 5 months", "URGENT", { age_years: 0, child_age_months: 5, cough_features: ["coughing_fits"] },
-    ["whooping_cough_infant_under_6_months", "possible_whooping_cough", "baby_under_1"]],
-  ["coughing fits in a baby of 6 months", "SOON", { age_years: 0, child_age_months: 6, cough_features: ["coughing_fits"] },
-    ["possible_whooping_cough", "baby_under_1"]],
+  [
+    "coughing fits in a baby of 5 months",
+    "URGENT",
+    { age_years: 0, child_age_months: 5, cough_features: ["coughing_fits"] },
+    ["whooping_cough_infant_under_6_months", "possible_whooping_cough", "baby_under_1"],
+  ],
+  [
+    "coughing fits in a baby of 6 months",
+    "SOON",
+    { age_years: 0, child_age_months: 6, cough_features: ["coughing_fits"] },
+    ["possible_whooping_cough", "baby_under_1"],
+  ],
   // Asthma and COPD.
   ["asthma, reliever working as usual", "ROUTINE", asthma, ["chronic_lung_condition"]],
-  ["asthma, reliever needed more than every 4 hours", "URGENT", { ...asthma, asthma_reliever: "helps_less" }, ["asthma_reliever_needed_more_often", "chronic_lung_condition"]],
+  [
+    "asthma, reliever needed more than every 4 hours",
+    "URGENT",
+    { ...asthma, asthma_reliever: "helps_less" },
+    ["asthma_reliever_needed_more_often", "chronic_lung_condition"],
+  ],
   ["asthma, reliever not used", "SOON", { ...asthma, asthma_reliever: "not_used" }, ["asthma_reliever_not_used", "chronic_lung_condition"]],
   ["asthma with a short fever", "SOON", { ...asthma, fever: "yes_under_3_days" }, ["fever_with_risk_factor", "chronic_lung_condition"]],
   ["COPD, treatments working as usual", "ROUTINE", copd, ["chronic_lung_condition"]],
@@ -174,20 +224,52 @@ const SCENARIOS: Scenario[] = [
   ["another long-term lung condition", "ROUTINE", { lung_condition: ["other_lung"] }, ["chronic_lung_condition"]],
   // Breathlessness, chest pain, blood.
   ["breathless on exertion, came on over days", "SOON", { breathless_level: "on_exertion" }, ["breathless_on_exertion"]],
-  ["breathless on exertion, came on suddenly", "URGENT", { breathless_level: "on_exertion", breathless_onset: "sudden" }, ["sudden_breathlessness", "breathless_on_exertion"]],
+  [
+    "breathless on exertion, came on suddenly",
+    "URGENT",
+    { breathless_level: "on_exertion", breathless_onset: "sudden" },
+    ["sudden_breathlessness", "breathless_on_exertion"],
+  ],
   ["breathless at rest but talking normally", "URGENT", { breathless_level: "at_rest_mild" }, ["breathless_at_rest"]],
-  ["long-standing breathlessness getting worse on exertion", "SOON", { breathless_level: "on_exertion", breathless_onset: "long_standing" }, ["breathless_on_exertion"]],
+  [
+    "long-standing breathlessness getting worse on exertion",
+    "SOON",
+    { breathless_level: "on_exertion", breathless_onset: "long_standing" },
+    ["breathless_on_exertion"],
+  ],
   ["chest pain on breathing, not breathless", "SOON", { chest_pain_breathing: "yes" }, ["chest_pain_when_breathing"]],
-  ["chest pain on breathing and breathless on exertion", "URGENT", { chest_pain_breathing: "yes", breathless_level: "on_exertion" },
-    ["chest_pain_with_breathlessness", "breathless_on_exertion", "chest_pain_when_breathing"]],
+  [
+    "chest pain on breathing and breathless on exertion",
+    "URGENT",
+    { chest_pain_breathing: "yes", breathless_level: "on_exertion" },
+    ["chest_pain_with_breathlessness", "breathless_on_exertion", "chest_pain_when_breathing"],
+  ],
   ["streaks of blood, nothing else", "SOON", { blood_in_sputum: "streaks" }, ["small_amount_of_blood"]],
-  ["streaks of blood with chest pain on breathing", "URGENT", { blood_in_sputum: "streaks", chest_pain_breathing: "yes" },
-    ["blood_with_breathlessness_or_chest_pain", "chest_pain_when_breathing", "small_amount_of_blood"]],
-  ["streaks of blood and breathless on exertion", "URGENT", { blood_in_sputum: "streaks", breathless_level: "on_exertion" },
-    ["blood_with_breathlessness_or_chest_pain", "breathless_on_exertion", "small_amount_of_blood"]],
+  [
+    "streaks of blood with chest pain on breathing",
+    "URGENT",
+    { blood_in_sputum: "streaks", chest_pain_breathing: "yes" },
+    ["blood_with_breathlessness_or_chest_pain", "chest_pain_when_breathing", "small_amount_of_blood"],
+  ],
+  [
+    "streaks of blood and breathless on exertion",
+    "URGENT",
+    { blood_in_sputum: "streaks", breathless_level: "on_exertion" },
+    ["blood_with_breathlessness_or_chest_pain", "breathless_on_exertion", "small_amount_of_blood"],
+  ],
   // Clot risk (NICE NG158): a risk factor with breathlessness or pleuritic pain needs PE ruled out the same hour; a cough alone does not.
-  ["breathless on exertion after a recent operation", "URGENT", { breathless_level: "on_exertion", clot_risk_factors: ["recent_surgery"] }, ["breathless_with_clot_risk", "breathless_on_exertion"]],
-  ["pain on breathing while on the oestrogen pill", "URGENT", { chest_pain_breathing: "yes", clot_risk_factors: ["hormones"] }, ["breathless_with_clot_risk", "chest_pain_when_breathing"]],
+  [
+    "breathless on exertion after a recent operation",
+    "URGENT",
+    { breathless_level: "on_exertion", clot_risk_factors: ["recent_surgery"] },
+    ["breathless_with_clot_risk", "breathless_on_exertion"],
+  ],
+  [
+    "pain on breathing while on the oestrogen pill",
+    "URGENT",
+    { chest_pain_breathing: "yes", clot_risk_factors: ["hormones"] },
+    ["breathless_with_clot_risk", "chest_pain_when_breathing"],
+  ],
   ["a cough without breathlessness after a long journey", "SELF_CARE", { clot_risk_factors: ["immobilised"] }, ["acute_cough_no_warning_sign"]],
   ["a breathless child of 4", "URGENT", { age_years: 4, breathless_level: "on_exertion" }, ["breathless_child_under_5", "breathless_on_exertion"]],
   ["a breathless child of 5", "SOON", { age_years: 5, breathless_level: "on_exertion" }, ["breathless_on_exertion"]],
@@ -242,7 +324,9 @@ describe(`${SLUG}: decision`, () => {
     const result = run(withAnswers({ age_years: 74, fever: "yes_3_days_or_more", breathless_level: "on_exertion", ...unmeasured, faint_on_standing: "yes" }));
     const score = result.result!.reasons.find((r) => r.rule === "pneumonia_signs_with_crb65_1_or_2")!.answers.find((a) => a.id === "crb65")!;
     expect(score.value).toBe(2);
-    expect(score.display.en).toBe("2: Low blood pressure: upper under 90 or lower 60 or below (or, when not measured, feeling faint on standing); Aged 65 or over");
+    expect(score.display.en).toBe(
+      "2: Low blood pressure: upper under 90 or lower 60 or below (or, when not measured, feeling faint on standing); Aged 65 or over",
+    );
     expect(score.display.fr).toBe("2 : Tension basse : haute sous 90 ou basse à 60 ou moins (ou, sans mesure, malaise en se levant) ; 65 ans ou plus");
   });
 
@@ -265,9 +349,18 @@ describe(`${SLUG}: languages and outcome texts`, () => {
     const yes = locale === "fr" ? "oui" : "yes";
     const no = locale === "fr" ? "non" : "no";
     return withAnswers({
-      age_years: "58", sex: "female", breathless_level: "on_exertion", breathless_onset: "gradual", lung_condition: ["asthma"],
-      asthma_reliever: "helps_less", chest_pain_breathing: no, fever: "yes_under_3_days",
-      symptom_duration: locale === "fr" ? "4 jours" : "4 days", immunosuppressed: no, oximeter: yes, spo2: "94",
+      age_years: "58",
+      sex: "female",
+      breathless_level: "on_exertion",
+      breathless_onset: "gradual",
+      lung_condition: ["asthma"],
+      asthma_reliever: "helps_less",
+      chest_pain_breathing: no,
+      fever: "yes_under_3_days",
+      symptom_duration: locale === "fr" ? "4 jours" : "4 days",
+      immunosuppressed: no,
+      oximeter: yes,
+      spo2: "94",
     });
   };
 

@@ -69,7 +69,8 @@ interface RedFlagCase {
 /** The (question, option) atoms of a condition: `{"in": [option, {"var": q}]}` and `{"==": [{"var": q}, option]}`. */
 function optionAtoms(condition: Condition): { question: string; value: string }[] {
   const found: { question: string; value: string }[] = [];
-  const varOf = (x: unknown) => (x && typeof x === "object" && !Array.isArray(x) && typeof (x as { var?: unknown }).var === "string" ? (x as { var: string }).var : undefined);
+  const varOf = (x: unknown) =>
+    x && typeof x === "object" && !Array.isArray(x) && typeof (x as { var?: unknown }).var === "string" ? (x as { var: string }).var : undefined;
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (node === null || typeof node !== "object") return;
@@ -101,9 +102,19 @@ const restPainCases: RedFlagCase[] = [
   { flag: REST_PAIN, question: "episode_duration", answer: "3 days" },
   { flag: REST_PAIN, question: "episode_duration", answer: "84h" },
   ...[["pressure", "tender_to_press"], ["burning_after_meals", "positional"], ["pressure", "sharp_on_breathing"], ["none_fit"]].map((character) => ({
-    flag: REST_PAIN, question: "episode_duration", answer: "30 min", reads: "pain_character", path: { ...redFlagPath, pain_character: character },
+    flag: REST_PAIN,
+    question: "episode_duration",
+    answer: "30 min",
+    reads: "pain_character",
+    path: { ...redFlagPath, pain_character: character },
   })),
-  { flag: REST_PAIN, question: "episode_duration", answer: "30 min", reads: "pain_character", path: { ...redFlagPath, pain_character: ["pressure", "positional"], chest_injury: "minor" } },
+  {
+    flag: REST_PAIN,
+    question: "episode_duration",
+    answer: "30 min",
+    reads: "pain_character",
+    path: { ...redFlagPath, pain_character: ["pressure", "positional"], chest_injury: "minor" },
+  },
 ];
 const redFlagCases = [...generatedCases, ...restPainCases];
 
@@ -131,7 +142,15 @@ describe("chest-pain: red flags", () => {
     }
   });
 
-  it.each(redFlagCases.map((c) => [`${c.flag} fires at ${c.question} on ${JSON.stringify(c.answer)}${c.path ? ` with ${c.reads} ${JSON.stringify(c.path[c.reads!])}` : ""} and ends the flow there`, c] as const))("%s", (_name, c) => {
+  it.each(
+    redFlagCases.map(
+      (c) =>
+        [
+          `${c.flag} fires at ${c.question} on ${JSON.stringify(c.answer)}${c.path ? ` with ${c.reads} ${JSON.stringify(c.path[c.reads!])}` : ""} and ends the flow there`,
+          c,
+        ] as const,
+    ),
+  )("%s", (_name, c) => {
     const run = runScenario("chest-pain", { ...(c.path ?? redFlagPath), [c.question]: c.answer });
     expectRedFlagEnd(flow, run, c.flag, c.question);
   });
@@ -147,10 +166,24 @@ describe("chest-pain: red flags", () => {
   });
 
   it.each([
-    ["reproduced by pressing and moving, in a 25-year-old", { pain_character: ["tender_to_press", "positional"], chest_injury: "minor" }, "ROUTINE", ["musculoskeletal_pain_at_rest_young_low_risk"]],
-    ["reproduced by pressing, in a 60-year-old smoker", { pain_character: ["tender_to_press"], age_years: 60, cardiac_risk_factors: ["smoker"] }, "URGENT", ["pain_now_at_rest", "pain_still_present"]],
-    ["sharp on breathing and positional (pericarditis-like), 2 days", { pain_character: ["sharp_on_breathing", "positional"], episode_duration: "2 days", pain_first_started: "2 days" }, "URGENT",
-      ["pain_now_at_rest", "pain_still_present", "pleuritic_pain"]],
+    [
+      "reproduced by pressing and moving, in a 25-year-old",
+      { pain_character: ["tender_to_press", "positional"], chest_injury: "minor" },
+      "ROUTINE",
+      ["musculoskeletal_pain_at_rest_young_low_risk"],
+    ],
+    [
+      "reproduced by pressing, in a 60-year-old smoker",
+      { pain_character: ["tender_to_press"], age_years: 60, cardiac_risk_factors: ["smoker"] },
+      "URGENT",
+      ["pain_now_at_rest", "pain_still_present"],
+    ],
+    [
+      "sharp on breathing and positional (pericarditis-like), 2 days",
+      { pain_character: ["sharp_on_breathing", "positional"], episode_duration: "2 days", pain_first_started: "2 days" },
+      "URGENT",
+      ["pain_now_at_rest", "pain_still_present", "pleuritic_pain"],
+    ],
   ] as const)("a pain at rest for 30 minutes or more %s is asked about before, so it ends at %s, not as an emergency", (_name, change, urgency, rules) => {
     const run = runScenario("chest-pain", { ...redFlagPath, episode_duration: "30 min", ...change });
     expect(run.asked.indexOf("pain_character")).toBeLessThan(run.asked.indexOf("pain_at_rest"));
@@ -168,7 +201,16 @@ describe("chest-pain: red flags", () => {
       associated_features: ["spreads_jaw_neck", "nausea_vomiting"],
     });
     expect(run.flows).toEqual(["general", "chest-pain"]);
-    expect(run.asked).toEqual(["danger_signs", "complaint_text", "age_years", "sex", "main_complaint", "chest_injury", "pain_character", "associated_features"]);
+    expect(run.asked).toEqual([
+      "danger_signs",
+      "complaint_text",
+      "age_years",
+      "sex",
+      "main_complaint",
+      "chest_injury",
+      "pain_character",
+      "associated_features",
+    ]);
     expect(run.result?.redFlag).toBe("rf_pain_spreading");
     expect(run.result?.urgency).toBe("EMERGENCY");
   });
@@ -189,24 +231,55 @@ const SCENARIOS: Scenario[] = [
   ["the same with pain 7/10", "SELF_CARE", { pain_severity: 7 }, ["resolved_musculoskeletal_pain_young_low_risk"]],
   ["the same with pain 8/10", "URGENT", { pain_severity: 8 }, ["severe_pain", "pain_in_last_72_hours"]],
   ["strain pain still there, only on moving", "SELF_CARE", { pain_now: "yes", pain_at_rest: "no" }, ["musculoskeletal_pain_on_moving_young_low_risk"]],
-  ["strain pain there now even at rest, 10 minutes", "ROUTINE", { pain_now: "yes", pain_at_rest: "yes", episode_duration: "10 min" }, ["musculoskeletal_pain_at_rest_young_low_risk"]],
+  [
+    "strain pain there now even at rest, 10 minutes",
+    "ROUTINE",
+    { pain_now: "yes", pain_at_rest: "yes", episode_duration: "10 min" },
+    ["musculoskeletal_pain_at_rest_young_low_risk"],
+  ],
   // Heart-type pain now or in the last 12 hours with a cardiac risk: EMERGENCY from the decision table (NICE CG95, no ECG).
-  ["tight pain 12 hours ago at 45", "EMERGENCY", { ...nondescript, pain_character: ["pressure"], age_years: 45, last_pain_hours_ago: "12h" },
-    ["suspected_heart_attack_pain_within_12_hours", "acute_pain_age_40_or_over", "acute_pain_sounds_cardiac", "pain_in_last_72_hours"]],
-  ["tight pain 13 hours ago at 45", "URGENT", { ...nondescript, pain_character: ["pressure"], age_years: 45, last_pain_hours_ago: "13h" },
-    ["acute_pain_age_40_or_over", "acute_pain_sounds_cardiac", "pain_in_last_72_hours"]],
-  ["pain on effort, there now, in a 30-year-old smoker", "EMERGENCY", { pain_now: "yes", pain_on_exertion: "yes", age_years: 30, cardiac_risk_factors: ["smoker"] },
-    ["suspected_heart_attack_pain_within_12_hours", "acute_pain_cardiac_risk_factors", "acute_pain_sounds_cardiac", "pain_still_present"]],
-  ["pain on effort, there now, in a 30-year-old with no risk factor", "URGENT", { pain_now: "yes", pain_on_exertion: "yes", age_years: 30 },
-    ["acute_pain_sounds_cardiac", "pain_still_present"]],
+  [
+    "tight pain 12 hours ago at 45",
+    "EMERGENCY",
+    { ...nondescript, pain_character: ["pressure"], age_years: 45, last_pain_hours_ago: "12h" },
+    ["suspected_heart_attack_pain_within_12_hours", "acute_pain_age_40_or_over", "acute_pain_sounds_cardiac", "pain_in_last_72_hours"],
+  ],
+  [
+    "tight pain 13 hours ago at 45",
+    "URGENT",
+    { ...nondescript, pain_character: ["pressure"], age_years: 45, last_pain_hours_ago: "13h" },
+    ["acute_pain_age_40_or_over", "acute_pain_sounds_cardiac", "pain_in_last_72_hours"],
+  ],
+  [
+    "pain on effort, there now, in a 30-year-old smoker",
+    "EMERGENCY",
+    { pain_now: "yes", pain_on_exertion: "yes", age_years: 30, cardiac_risk_factors: ["smoker"] },
+    ["suspected_heart_attack_pain_within_12_hours", "acute_pain_cardiac_risk_factors", "acute_pain_sounds_cardiac", "pain_still_present"],
+  ],
+  [
+    "pain on effort, there now, in a 30-year-old with no risk factor",
+    "URGENT",
+    { pain_now: "yes", pain_on_exertion: "yes", age_years: 30 },
+    ["acute_pain_sounds_cardiac", "pain_still_present"],
+  ],
   // Acute pain (now or in the last 3 days, new or worse) with a cardiac or clot risk: URGENT, unless clearly from the chest wall.
   ["known heart disease", "URGENT", { cardiac_risk_factors: ["heart_disease"] }, ["acute_pain_known_heart_disease", "pain_in_last_72_hours"]],
   ["nondescript pain at 40", "URGENT", { ...nondescript, age_years: 40 }, ["acute_pain_age_40_or_over", "pain_in_last_72_hours"]],
-  ["nondescript pain with diabetes and smoking", "URGENT", { ...nondescript, cardiac_risk_factors: ["diabetes", "smoker"] }, ["acute_pain_cardiac_risk_factors", "pain_in_last_72_hours"]],
+  [
+    "nondescript pain with diabetes and smoking",
+    "URGENT",
+    { ...nondescript, cardiac_risk_factors: ["diabetes", "smoker"] },
+    ["acute_pain_cardiac_risk_factors", "pain_in_last_72_hours"],
+  ],
   ["strain pain with diabetes and smoking", "SOON", { cardiac_risk_factors: ["diabetes", "smoker"] }, ["pain_in_last_72_hours"]],
   ["cocaine", "URGENT", { cardiac_risk_factors: ["stimulants"] }, ["acute_pain_after_stimulants", "pain_in_last_72_hours"]],
   ["tight, heavy pain", "URGENT", { pain_character: ["pressure"] }, ["acute_pain_sounds_cardiac", "pain_in_last_72_hours"]],
-  ["pain on effort, getting worse", "URGENT", { ...nondescript, pain_on_exertion: "yes", pain_getting_worse: "yes" }, ["acute_pain_sounds_cardiac", "pain_in_last_72_hours", "pain_getting_worse"]],
+  [
+    "pain on effort, getting worse",
+    "URGENT",
+    { ...nondescript, pain_on_exertion: "yes", pain_getting_worse: "yes" },
+    ["acute_pain_sounds_cardiac", "pain_in_last_72_hours", "pain_getting_worse"],
+  ],
   ["the contraceptive pill", "URGENT", { sex: "female", clot_risk_factors: ["hormones"] }, ["acute_pain_with_clot_risk", "pain_in_last_72_hours"]],
   ["pregnancy", "URGENT", { sex: "female", age_years: 30, pregnant: "yes" }, ["acute_pain_with_clot_risk", "pain_in_last_72_hours"]],
   ["recent surgery", "URGENT", { clot_risk_factors: ["recent_surgery"] }, ["acute_pain_with_clot_risk", "pain_in_last_72_hours"]],
@@ -214,55 +287,159 @@ const SCENARIOS: Scenario[] = [
   ["strain pain of sudden onset (a knock)", "SOON", { pain_sudden_onset: "yes" }, ["pain_in_last_72_hours"]],
   ["nearly fainting", "URGENT", { syncope: "nearly_fainted" }, ["nearly_fainted", "pain_in_last_72_hours"]],
   ["palpitations", "URGENT", { associated_features: ["palpitations"] }, ["pain_with_palpitations", "pain_in_last_72_hours"]],
-  ["nondescript pain now at rest for 10 minutes", "URGENT", { ...nondescript, pain_now: "yes", pain_at_rest: "yes", episode_duration: "10 min" }, ["pain_now_at_rest", "pain_still_present"]],
+  [
+    "nondescript pain now at rest for 10 minutes",
+    "URGENT",
+    { ...nondescript, pain_now: "yes", pain_at_rest: "yes", episode_duration: "10 min" },
+    ["pain_now_at_rest", "pain_still_present"],
+  ],
   // SOON: pain still there, or recent and not clearly musculoskeletal, or another finding.
   ["nondescript pain still there, only on moving", "SOON", { ...nondescript, pain_now: "yes", pain_at_rest: "no" }, ["pain_still_present"]],
-  ["pain gone 3 days (72 hours) ago, nondescript", "SOON", { ...nondescript, pain_first_started: "4 days", last_pain_hours_ago: "3 days" }, ["pain_in_last_72_hours"]],
+  [
+    "pain gone 3 days (72 hours) ago, nondescript",
+    "SOON",
+    { ...nondescript, pain_first_started: "4 days", last_pain_hours_ago: "3 days" },
+    ["pain_in_last_72_hours"],
+  ],
   ["pain gone 84 hours ago, nondescript", "SOON", { ...nondescript, pain_first_started: "4 days", last_pain_hours_ago: "84h" }, ["pain_in_last_72_hours"]],
   ["pain worse on breathing in", "SOON", { pain_character: ["sharp_on_breathing"], chest_injury: "no" }, ["pain_in_last_72_hours", "pleuritic_pain"]],
   ["fever or cough", "SOON", { cough_or_fever: "yes" }, ["pain_in_last_72_hours", "possible_chest_infection"]],
-  ["tight pain with a racing heart, 5 weeks, last 3 days ago", "SOON",
-    { ...nondescript, pain_character: ["pressure"], associated_features: ["palpitations"], pain_first_started: "5 weeks", last_pain_hours_ago: "3 days" }, ["palpitations_with_past_pain", "cardiac_sounding_pain"]],
-  ["exertional pain for 3 months, stable, last a week ago, age 55", "SOON",
-    { ...nondescript, age_years: 55, pain_on_exertion: "yes", pain_first_started: "3 months", last_pain_hours_ago: "1 week" }, ["cardiac_sounding_pain"]],
-  ["new exertional pain for 3 weeks, stable, gone since yesterday (NICE CG95 stable chest pain)", "SOON",
-    { ...nondescript, pain_character: ["pressure"], pain_on_exertion: "yes", pain_first_started: "3 weeks", last_pain_hours_ago: "20 hours" }, ["cardiac_sounding_pain"]],
-  ["new pain gone 5 days ago at 45", "SOON", { ...nondescript, age_years: 45, pain_first_started: "10 days", last_pain_hours_ago: "5 days" }, ["new_pain_with_cardiac_risk"]],
-  ["stable chest wall pain for months with known heart disease", "SOON",
-    { age_years: 60, cardiac_risk_factors: ["heart_disease"], pain_now: "yes", pain_first_started: "2 months" }, ["known_heart_disease", "chronic_stable_musculoskeletal_pain"]],
-  ["known angina on effort for 3 years, not the usual attack", "SOON",
-    { ...nondescript, age_years: 68, pain_character: ["pressure"], pain_on_exertion: "yes", pain_first_started: "36 months", last_pain_hours_ago: "18 hours", cardiac_risk_factors: ["heart_disease"] },
-    ["cardiac_sounding_pain", "known_heart_disease"]],
-  ["the pill, pain gone 5 days ago", "SOON",
-    { sex: "female", clot_risk_factors: ["hormones"], pain_first_started: "6 days", last_pain_hours_ago: "5 days" }, ["clot_risk_factors"]],
-  ["a knock at 70, pain gone 5 days ago", "SOON",
-    { age_years: 70, pain_first_started: "6 days", last_pain_hours_ago: "5 days" }, ["new_pain_with_cardiac_risk", "injury_age_65_or_over"]],
-  ["a knock at 64, pain gone 5 days ago", "SOON",
-    { age_years: 64, pain_first_started: "6 days", last_pain_hours_ago: "5 days" }, ["new_pain_with_cardiac_risk"]],
-  ["long-standing nondescript pain getting worse, there now, at 50", "URGENT",
-    { ...nondescript, age_years: 50, pain_now: "yes", pain_first_started: "2 months", pain_getting_worse: "yes" }, ["acute_pain_age_40_or_over", "pain_still_present", "pain_getting_worse"]],
-  ["long-standing strain pain getting worse, there now, at 50", "SOON",
-    { age_years: 50, pain_now: "yes", pain_first_started: "2 months", pain_getting_worse: "yes" }, ["pain_still_present", "pain_getting_worse"]],
-  ["long-standing nondescript pain, stable, gone 2 weeks ago", "SOON",
-    { ...nondescript, pain_first_started: "3 months", last_pain_hours_ago: "2 weeks" }, ["chest_pain_needs_review"]],
+  [
+    "tight pain with a racing heart, 5 weeks, last 3 days ago",
+    "SOON",
+    { ...nondescript, pain_character: ["pressure"], associated_features: ["palpitations"], pain_first_started: "5 weeks", last_pain_hours_ago: "3 days" },
+    ["palpitations_with_past_pain", "cardiac_sounding_pain"],
+  ],
+  [
+    "exertional pain for 3 months, stable, last a week ago, age 55",
+    "SOON",
+    { ...nondescript, age_years: 55, pain_on_exertion: "yes", pain_first_started: "3 months", last_pain_hours_ago: "1 week" },
+    ["cardiac_sounding_pain"],
+  ],
+  [
+    "new exertional pain for 3 weeks, stable, gone since yesterday (NICE CG95 stable chest pain)",
+    "SOON",
+    { ...nondescript, pain_character: ["pressure"], pain_on_exertion: "yes", pain_first_started: "3 weeks", last_pain_hours_ago: "20 hours" },
+    ["cardiac_sounding_pain"],
+  ],
+  [
+    "new pain gone 5 days ago at 45",
+    "SOON",
+    { ...nondescript, age_years: 45, pain_first_started: "10 days", last_pain_hours_ago: "5 days" },
+    ["new_pain_with_cardiac_risk"],
+  ],
+  [
+    "stable chest wall pain for months with known heart disease",
+    "SOON",
+    { age_years: 60, cardiac_risk_factors: ["heart_disease"], pain_now: "yes", pain_first_started: "2 months" },
+    ["known_heart_disease", "chronic_stable_musculoskeletal_pain"],
+  ],
+  [
+    "known angina on effort for 3 years, not the usual attack",
+    "SOON",
+    {
+      ...nondescript,
+      age_years: 68,
+      pain_character: ["pressure"],
+      pain_on_exertion: "yes",
+      pain_first_started: "36 months",
+      last_pain_hours_ago: "18 hours",
+      cardiac_risk_factors: ["heart_disease"],
+    },
+    ["cardiac_sounding_pain", "known_heart_disease"],
+  ],
+  [
+    "the pill, pain gone 5 days ago",
+    "SOON",
+    { sex: "female", clot_risk_factors: ["hormones"], pain_first_started: "6 days", last_pain_hours_ago: "5 days" },
+    ["clot_risk_factors"],
+  ],
+  [
+    "a knock at 70, pain gone 5 days ago",
+    "SOON",
+    { age_years: 70, pain_first_started: "6 days", last_pain_hours_ago: "5 days" },
+    ["new_pain_with_cardiac_risk", "injury_age_65_or_over"],
+  ],
+  [
+    "a knock at 64, pain gone 5 days ago",
+    "SOON",
+    { age_years: 64, pain_first_started: "6 days", last_pain_hours_ago: "5 days" },
+    ["new_pain_with_cardiac_risk"],
+  ],
+  [
+    "long-standing nondescript pain getting worse, there now, at 50",
+    "URGENT",
+    { ...nondescript, age_years: 50, pain_now: "yes", pain_first_started: "2 months", pain_getting_worse: "yes" },
+    ["acute_pain_age_40_or_over", "pain_still_present", "pain_getting_worse"],
+  ],
+  [
+    "long-standing strain pain getting worse, there now, at 50",
+    "SOON",
+    { age_years: 50, pain_now: "yes", pain_first_started: "2 months", pain_getting_worse: "yes" },
+    ["pain_still_present", "pain_getting_worse"],
+  ],
+  [
+    "long-standing nondescript pain, stable, gone 2 weeks ago",
+    "SOON",
+    { ...nondescript, pain_first_started: "3 months", last_pain_hours_ago: "2 weeks" },
+    ["chest_pain_needs_review"],
+  ],
   // Burning after meals (reflux): self-care when recent, under 55 and without risk factors; review within days otherwise.
-  ["burning after meals for 2 weeks, gone 12 hours ago", "SELF_CARE",
-    { pain_character: ["burning_after_meals"], chest_injury: "no", pain_first_started: "2 weeks", last_pain_hours_ago: "12 hours" }, ["reflux_young_low_risk"]],
-  ["the same at 56", "ROUTINE",
-    { age_years: 56, pain_character: ["burning_after_meals"], chest_injury: "no", pain_first_started: "2 weeks", last_pain_hours_ago: "12 hours" }, ["reflux_needs_review"]],
-  ["burning after meals for 3 months, stable", "ROUTINE",
-    { pain_character: ["burning_after_meals"], chest_injury: "no", pain_first_started: "3 months", last_pain_hours_ago: "2 weeks" }, ["reflux_needs_review"]],
+  [
+    "burning after meals for 2 weeks, gone 12 hours ago",
+    "SELF_CARE",
+    { pain_character: ["burning_after_meals"], chest_injury: "no", pain_first_started: "2 weeks", last_pain_hours_ago: "12 hours" },
+    ["reflux_young_low_risk"],
+  ],
+  [
+    "the same at 56",
+    "ROUTINE",
+    { age_years: 56, pain_character: ["burning_after_meals"], chest_injury: "no", pain_first_started: "2 weeks", last_pain_hours_ago: "12 hours" },
+    ["reflux_needs_review"],
+  ],
+  [
+    "burning after meals for 3 months, stable",
+    "ROUTINE",
+    { pain_character: ["burning_after_meals"], chest_injury: "no", pain_first_started: "3 months", last_pain_hours_ago: "2 weeks" },
+    ["reflux_needs_review"],
+  ],
   // Known angina, a usual attack eased as usual: self-care (NICE CG126), even a few hours ago.
-  ["usual angina attack 18 hours ago, eased by GTN", "SELF_CARE",
-    { ...nondescript, age_years: 68, pain_character: ["pressure"], pain_on_exertion: "yes", pain_first_started: "36 months", last_pain_hours_ago: "18 hours", cardiac_risk_factors: ["heart_disease"], usual_angina: "yes" },
-    ["usual_stable_angina"]],
+  [
+    "usual angina attack 18 hours ago, eased by GTN",
+    "SELF_CARE",
+    {
+      ...nondescript,
+      age_years: 68,
+      pain_character: ["pressure"],
+      pain_on_exertion: "yes",
+      pain_first_started: "36 months",
+      last_pain_hours_ago: "18 hours",
+      cardiac_risk_factors: ["heart_disease"],
+      usual_angina: "yes",
+    },
+    ["usual_stable_angina"],
+  ],
   // ROUTINE: stable long-standing musculoskeletal pain; new pain gone for over 84 hours in a low-risk person.
-  ["chest wall pain for 2 months, stable, there now on moving, at 50", "ROUTINE",
-    { age_years: 50, pain_now: "yes", pain_first_started: "2 months" }, ["chronic_stable_musculoskeletal_pain"]],
-  ["pain gone 85 hours ago, nondescript", "ROUTINE", { ...nondescript, pain_first_started: "5 days", last_pain_hours_ago: "85h" }, ["resolved_new_pain_low_risk"]],
+  [
+    "chest wall pain for 2 months, stable, there now on moving, at 50",
+    "ROUTINE",
+    { age_years: 50, pain_now: "yes", pain_first_started: "2 months" },
+    ["chronic_stable_musculoskeletal_pain"],
+  ],
+  [
+    "pain gone 85 hours ago, nondescript",
+    "ROUTINE",
+    { ...nondescript, pain_first_started: "5 days", last_pain_hours_ago: "85h" },
+    ["resolved_new_pain_low_risk"],
+  ],
   // The 4-week line between new and long-standing pain.
   ["nondescript pain on moving, first started 27 days ago", "SOON", { ...nondescript, pain_now: "yes", pain_first_started: "27 days" }, ["pain_still_present"]],
-  ["strain pain on moving, first started 4 weeks ago", "ROUTINE", { pain_now: "yes", pain_first_started: "4 weeks" }, ["chronic_stable_musculoskeletal_pain", "musculoskeletal_pain_on_moving_young_low_risk"]],
+  [
+    "strain pain on moving, first started 4 weeks ago",
+    "ROUTINE",
+    { pain_now: "yes", pain_first_started: "4 weeks" },
+    ["chronic_stable_musculoskeletal_pain", "musculoskeletal_pain_on_moving_young_low_risk"],
+  ],
 ];
 
 describe("chest-pain: decision", () => {
@@ -298,19 +475,36 @@ describe("chest-pain: decision", () => {
   it("asks whether the pain has changed only when it started 4 weeks ago or more, or comes on effort (stable or unstable angina)", () => {
     expect(runScenario("chest-pain", withAnswers({ pain_first_started: "27 days" })).asked).not.toContain("pain_getting_worse");
     expect(runScenario("chest-pain", withAnswers({ pain_first_started: "4 weeks" })).asked).toContain("pain_getting_worse");
-    expect(runScenario("chest-pain", withAnswers({ ...nondescript, pain_on_exertion: "yes", pain_first_started: "3 weeks" })).asked).toContain("pain_getting_worse");
+    expect(runScenario("chest-pain", withAnswers({ ...nondescript, pain_on_exertion: "yes", pain_first_started: "3 weeks" })).asked).toContain(
+      "pain_getting_worse",
+    );
   });
 
   it("asks whether it is the usual angina only with known heart disease and pain on effort", () => {
-    const angina = { ...nondescript, age_years: 68, pain_character: ["pressure"], pain_on_exertion: "yes", pain_first_started: "36 months", last_pain_hours_ago: "18 hours" };
+    const angina = {
+      ...nondescript,
+      age_years: 68,
+      pain_character: ["pressure"],
+      pain_on_exertion: "yes",
+      pain_first_started: "36 months",
+      last_pain_hours_ago: "18 hours",
+    };
     expect(runScenario("chest-pain", withAnswers({ ...angina, cardiac_risk_factors: ["heart_disease"] })).asked).toContain("usual_angina");
     expect(runScenario("chest-pain", withAnswers({ ...angina, cardiac_risk_factors: ["smoker"] })).asked).not.toContain("usual_angina");
-    expect(runScenario("chest-pain", withAnswers({ ...angina, pain_on_exertion: "no", cardiac_risk_factors: ["heart_disease"] })).asked).not.toContain("usual_angina");
+    expect(runScenario("chest-pain", withAnswers({ ...angina, pain_on_exertion: "no", cardiac_risk_factors: ["heart_disease"] })).asked).not.toContain(
+      "usual_angina",
+    );
   });
 
   it("asks about an injury or strain and what the pain is like before whether it is there at rest", () => {
     const asked = runScenario("chest-pain", withAnswers({ pain_now: "yes", pain_at_rest: "yes", episode_duration: "30 min" })).asked;
-    expect(asked.slice(asked.indexOf("chest_injury"), asked.indexOf("pain_now") + 1)).toEqual(["chest_injury", "pain_character", "associated_features", "syncope", "pain_now"]);
+    expect(asked.slice(asked.indexOf("chest_injury"), asked.indexOf("pain_now") + 1)).toEqual([
+      "chest_injury",
+      "pain_character",
+      "associated_features",
+      "syncope",
+      "pain_now",
+    ]);
     expect(asked.indexOf("pain_at_rest")).toBeGreaterThan(asked.indexOf("pain_character"));
   });
 
@@ -340,8 +534,16 @@ describe("chest-pain: languages and outcome texts", () => {
     const yes = locale === "fr" ? "oui" : "yes";
     const no = locale === "fr" ? "non" : "no";
     return withAnswers({
-      age_years: "52", sex: "female", pain_now: yes, pain_at_rest: no, pain_first_started: locale === "fr" ? "2 jours" : "2 days",
-      pain_sudden_onset: no, pain_on_exertion: yes, pain_severity: "6", cardiac_risk_factors: ["high_blood_pressure"], cough_or_fever: no,
+      age_years: "52",
+      sex: "female",
+      pain_now: yes,
+      pain_at_rest: no,
+      pain_first_started: locale === "fr" ? "2 jours" : "2 days",
+      pain_sudden_onset: no,
+      pain_on_exertion: yes,
+      pain_severity: "6",
+      cardiac_risk_factors: ["high_blood_pressure"],
+      cough_or_fever: no,
     });
   };
 
@@ -350,7 +552,13 @@ describe("chest-pain: languages and outcome texts", () => {
     const en = runScenario("chest-pain", story("en"));
     expect(fr.result).toMatchObject({ urgency: "EMERGENCY", routing: "emergency_services" });
     expect({ urgency: en.result?.urgency, routing: en.result?.routing }).toEqual({ urgency: fr.result?.urgency, routing: fr.result?.routing });
-    const rules = ["suspected_heart_attack_pain_within_12_hours", "acute_pain_age_40_or_over", "acute_pain_cardiac_risk_factors", "acute_pain_sounds_cardiac", "pain_still_present"];
+    const rules = [
+      "suspected_heart_attack_pain_within_12_hours",
+      "acute_pain_age_40_or_over",
+      "acute_pain_cardiac_risk_factors",
+      "acute_pain_sounds_cardiac",
+      "pain_still_present",
+    ];
     expect(fr.result?.reasons.map((r) => r.rule)).toEqual(rules);
     expect(en.result?.reasons.map((r) => r.rule)).toEqual(rules);
     expect(fr.result!.reasons[1]!.text.fr).toBe("Douleur récente à 40 ans ou plus");

@@ -6,7 +6,6 @@ import { describeRedFlagCases } from "./redFlagSuite.js";
 import { describeBothLocales, describeSharedContent, itGivesOnlyTheOtherwiseRule, itRunsScenarioTable, loadLibraryFlow } from "./flowTestParts.js";
 import type { ScenarioAnswers, ScenarioRun } from "../libraryFlows.js";
 
-
 /*
  * The tests every complaint flow of issue 20 shares: red flags from the flow's data, a table of
  * scenarios with their exact reasons, every outcome and rule reached, the shared danger signs and

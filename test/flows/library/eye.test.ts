@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { compileFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { type TableScenario, WOMAN_OF_30, describeBothLocales, describeGoldVignettes, describeSharedContent, firstQuestionAfter, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import {
+  type TableScenario,
+  WOMAN_OF_30,
+  describeBothLocales,
+  describeGoldVignettes,
+  describeSharedContent,
+  firstQuestionAfter,
+  itRunsScenarioTable,
+  loadLibraryFlow,
+  scenarioFrom,
+} from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "eye";
@@ -40,15 +50,25 @@ const SCENARIOS: TableScenario[] = [
   s("new double vision is urgent", { eye_urgent: ["double_vision"] }, "URGENT", ["double_vision"]),
   s("a swollen eyelid with fever is urgent", { eye_urgent: ["swollen_eyelid_fever"] }, "URGENT", ["swollen_eyelid_fever"]),
   s("eye shingles is urgent", { eye_urgent: ["shingles_rash", "reduced_vision"] }, "URGENT", ["shingles_rash", "reduced_vision"]),
-  s("a painful eye in a contact lens wearer is urgent", { contact_lenses: "yes", eye_symptoms: ["pain"] }, "URGENT", ["contact_lens_painful_eye", "eye_pain", "contact_lens_red_eye"]),
+  s("a painful eye in a contact lens wearer is urgent", { contact_lenses: "yes", eye_symptoms: ["pain"] }, "URGENT", [
+    "contact_lens_painful_eye",
+    "eye_pain",
+    "contact_lens_red_eye",
+  ]),
   s("a painful eye is seen the same day", { eye_symptoms: ["pain"] }, "SOON", ["eye_pain"]),
-  s("a red eye in a contact lens wearer is seen the same day", { contact_lenses: "yes", eye_symptoms: ["gritty"] }, "SOON", ["contact_lens_red_eye", "likely_conjunctivitis"]),
+  s("a red eye in a contact lens wearer is seen the same day", { contact_lenses: "yes", eye_symptoms: ["gritty"] }, "SOON", [
+    "contact_lens_red_eye",
+    "likely_conjunctivitis",
+  ]),
   s("something in the eye is seen the same day", { eye_injury: "foreign_body" }, "SOON", ["foreign_body"]),
   s("a blow to the eye is seen the same day", { eye_injury: "blunt_blow" }, "SOON", ["blunt_eye_injury"]),
   s("a scratched eye is seen the same day", { eye_injury: "scratch" }, "SOON", ["eye_scratch"]),
   s("a sticky eye in a baby is seen the same day", { age_years: 0, eye_symptoms: ["sticky_discharge"] }, "SOON", ["baby_red_eye", "likely_conjunctivitis"]),
   s("a sticky eye for 9 days is self care", { eye_symptoms: ["sticky_discharge"], symptom_duration: "9 days" }, "SELF_CARE", ["likely_conjunctivitis"]),
-  s("a sticky eye for 2 weeks is routine", { eye_symptoms: ["sticky_discharge"], symptom_duration: "2 weeks" }, "ROUTINE", ["lasting_over_10_days", "likely_conjunctivitis"]),
+  s("a sticky eye for 2 weeks is routine", { eye_symptoms: ["sticky_discharge"], symptom_duration: "2 weeks" }, "ROUTINE", [
+    "lasting_over_10_days",
+    "likely_conjunctivitis",
+  ]),
 ];
 
 describe(`${SLUG}: scenarios`, () => {

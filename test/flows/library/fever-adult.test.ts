@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { loadLibraryFlow } from "./flowTestParts.js";
-import { describeHoldingRedFlags, itChecksOutcomeTexts, itKeepsSharedQuestions, itRunsDecisionTable, outcomeOf, sorted, type DecisionRow } from "./holdingFlowSuite.js";
+import {
+  describeHoldingRedFlags,
+  itChecksOutcomeTexts,
+  itKeepsSharedQuestions,
+  itRunsDecisionTable,
+  outcomeOf,
+  sorted,
+  type DecisionRow,
+} from "./holdingFlowSuite.js";
 import { reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
 
 /**
@@ -50,7 +58,6 @@ const withAnswers = (overrides: ScenarioAnswers): ScenarioAnswers => ({ ...base,
 /** Reaches every question a red flag reads (a woman of 30, so pregnancy is asked on the way; an oximeter and a blood pressure monitor). */
 const redFlagPath: ScenarioAnswers = withAnswers({ sex: "female", vital_devices: ["oximeter", "bp_monitor"] });
 
-
 /** The flow's own red flags (NG51 high-risk criteria a patient can report, meningitis), written out by hand. */
 const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
   rf_very_fast_breathing: ["sepsis_signs", ["fast_breathing"]],
@@ -65,25 +72,31 @@ const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
 };
 
 const { cases: redFlagCases } = describeHoldingRedFlags(
-  { slug: SLUG, loaded, path: redFlagPath, durations: ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"], ownRedFlags: OWN_RED_FLAGS },
+  {
+    slug: SLUG,
+    loaded,
+    path: redFlagPath,
+    durations: ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"],
+    ownRedFlags: OWN_RED_FLAGS,
+  },
   () => {
-  itKeepsSharedQuestions(compiled, flow, { emergencies: ["emergency", "emergency_mental_health", "emergency_cancer_treatment"] });
+    itKeepsSharedQuestions(compiled, flow, { emergencies: ["emergency", "emergency_mental_health", "emergency_cancer_treatment"] });
 
-  it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
-    // Default resolver: the whole library, as a patient coming through the general flow meets it.
-    const result = runScenario("general", {
-      danger_signs: ["none"],
-      complaint_text: "j'ai de la fièvre",
-      age_years: 40,
-      sex: "male",
-      main_complaint: "fever_adult",
-      sepsis_signs: ["new_confusion"],
+    it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
+      // Default resolver: the whole library, as a patient coming through the general flow meets it.
+      const result = runScenario("general", {
+        danger_signs: ["none"],
+        complaint_text: "j'ai de la fièvre",
+        age_years: 40,
+        sex: "male",
+        main_complaint: "fever_adult",
+        sepsis_signs: ["new_confusion"],
+      });
+      expect(result.flows).toEqual(["general", SLUG]);
+      expect(result.asked).toEqual(["danger_signs", "complaint_text", "age_years", "sex", "main_complaint", "sepsis_signs"]);
+      expect(result.result?.redFlag).toBe("rf_new_confusion");
+      expect(result.result?.urgency).toBe("EMERGENCY");
     });
-    expect(result.flows).toEqual(["general", SLUG]);
-    expect(result.asked).toEqual(["danger_signs", "complaint_text", "age_years", "sex", "main_complaint", "sepsis_signs"]);
-    expect(result.result?.redFlag).toBe("rf_new_confusion");
-    expect(result.result?.urgency).toBe("EMERGENCY");
-  });
   },
 );
 
@@ -123,9 +136,18 @@ const SCENARIOS: Scenario[] = [
   ["chemotherapy with 38.5 °C", "EMERGENCY", chemo, ["suspected_neutropenic_sepsis", "cancer_treatment_last_6_weeks"]],
   ["chemotherapy with 37.4 °C", "URGENT", { ...chemo, temperature: "37.4" }, ["cancer_treatment_last_6_weeks"]],
   ["chemotherapy with 36.0 °C", "URGENT", { ...chemo, temperature: "36" }, ["cancer_treatment_last_6_weeks"]],
-  ["chemotherapy with 35.9 °C", "EMERGENCY", { ...chemo, temperature: "35.9" }, ["suspected_neutropenic_sepsis", "cancer_treatment_last_6_weeks", "temperature_below_36"]],
-  ["chemotherapy, temperature not measured", "EMERGENCY", { ...chemo, temperature_measured: "no" },
-    ["suspected_neutropenic_sepsis", "cancer_treatment_last_6_weeks", "temperature_not_measured"]],
+  [
+    "chemotherapy with 35.9 °C",
+    "EMERGENCY",
+    { ...chemo, temperature: "35.9" },
+    ["suspected_neutropenic_sepsis", "cancer_treatment_last_6_weeks", "temperature_below_36"],
+  ],
+  [
+    "chemotherapy, temperature not measured",
+    "EMERGENCY",
+    { ...chemo, temperature_measured: "no" },
+    ["suspected_neutropenic_sepsis", "cancer_treatment_last_6_weeks", "temperature_not_measured"],
+  ],
   // Other NG51 moderate-to-high risk criteria and NHS 111 "call now" findings: URGENT.
   ["weakened immunity", "URGENT", { immune_risk: ["weakened_immunity"] }, ["weakened_immunity"]],
   ["surgery 3 weeks ago", "URGENT", { immune_risk: ["recent_surgery"] }, ["recent_surgery_or_procedure"]],
@@ -160,23 +182,38 @@ const SCENARIOS: Scenario[] = [
   ["a systolic pressure of 220 (a NEWS2 red value)", "URGENT", measured(98, 80, 220), ["news2_3_in_one_measurement"]],
   ["35.0 °C (a NEWS2 red value)", "URGENT", { temperature: "35,0" }, ["temperature_below_36", "news2_3_in_one_measurement"]],
   // NEWS2 combines values that each alone would stay lower: 39.5 °C (2) + SpO2 95% (1) + pulse 45 (1) + systolic 105 (1) = 5.
-  ["39.5 °C with SpO2 95%, pulse 45 and systolic 105: NEWS2 of 5", "URGENT", { temperature: "39.5", ...measured(95, 45, 105) },
-    ["news2_5_or_6", "temperature_39_or_more"]],
+  [
+    "39.5 °C with SpO2 95%, pulse 45 and systolic 105: NEWS2 of 5",
+    "URGENT",
+    { temperature: "39.5", ...measured(95, 45, 105) },
+    ["news2_5_or_6", "temperature_39_or_more"],
+  ],
   ["the same with SpO2 96%: NEWS2 of 4", "SOON", { temperature: "39.5", ...measured(96, 45, 105) }, ["temperature_39_or_more"]],
   // 39.5 °C (2) + SpO2 93% (2) + pulse 115 (2) + systolic 95 (2) = 8.
-  ["39.5 °C with SpO2 93%, pulse 115 and systolic 95: NEWS2 of 8", "EMERGENCY", { temperature: "39.5", ...measured(93, 115, 95) },
-    ["news2_7_or_more", "temperature_39_or_more", "oxygen_93_to_94", "pulse_91_to_130", "systolic_91_to_100"]],
+  [
+    "39.5 °C with SpO2 93%, pulse 115 and systolic 95: NEWS2 of 8",
+    "EMERGENCY",
+    { temperature: "39.5", ...measured(93, 115, 95) },
+    ["news2_7_or_more", "temperature_39_or_more", "oxygen_93_to_94", "pulse_91_to_130", "systolic_91_to_100"],
+  ],
   // NEWS2 is not used in pregnancy nor under 16 (RCP): their other rules still apply.
   ["a NEWS2 of 5 at 15", "SOON", { age_years: 15, temperature: "39.5", ...measured(95, 45, 105) }, ["temperature_39_or_more"]],
-  ["a NEWS2 of 8 in pregnancy", "URGENT", { ...woman, pregnant: "yes", temperature: "39.5", ...measured(93, 115, 95) },
-    ["pregnant_with_fever", "temperature_39_or_more", "oxygen_93_to_94", "pulse_91_to_130", "systolic_91_to_100"]],
+  [
+    "a NEWS2 of 8 in pregnancy",
+    "URGENT",
+    { ...woman, pregnant: "yes", temperature: "39.5", ...measured(93, 115, 95) },
+    ["pregnant_with_fever", "temperature_39_or_more", "oxygen_93_to_94", "pulse_91_to_130", "systolic_91_to_100"],
+  ],
   // Without a blood pressure monitor: fainting and feeling faint on standing stand in for a low pressure.
   ["fainted since the fever began", "URGENT", { faint_signs: "fainted" }, ["fainted_with_fever"]],
   ["feels faint on standing", "SOON", { faint_signs: "lightheaded" }, ["faint_on_standing"]],
   // Several findings: the most urgent wins, every reason kept.
-  ["39.5 °C for 6 days with urinary symptoms and rigors at 80", "URGENT",
+  [
+    "39.5 °C for 6 days with urinary symptoms and rigors at 80",
+    "URGENT",
     { age_years: 80, temperature: "39,5", fever_duration: "6 days", localising_symptoms: ["urinary", "loin_pain"], rigors: "yes" },
-    ["shaking_chills", "temperature_39_or_more", "fever_5_days_or_more", "urinary_symptoms", "loin_pain", "age_75_or_over"]],
+    ["shaking_chills", "temperature_39_or_more", "fever_5_days_or_more", "urinary_symptoms", "loin_pain", "age_75_or_over"],
+  ],
 ];
 
 describe(`${SLUG}: decision`, () => {
@@ -218,8 +255,16 @@ describe(`${SLUG}: decision`, () => {
   });
 
   it("hands a child under 12 over to fever-child with the answers already given, and keeps a 12-year-old", () => {
-    const child = run({ ...withAnswers({ age_years: 11 }), child_colour: "normal", child_activity: "normal", breathing_signs: ["none"],
-      serious_signs: ["none"], hydration_signs: ["none"], capillary_refill: "under_3_seconds", other_signs: ["none"] });
+    const child = run({
+      ...withAnswers({ age_years: 11 }),
+      child_colour: "normal",
+      child_activity: "normal",
+      breathing_signs: ["none"],
+      serious_signs: ["none"],
+      hydration_signs: ["none"],
+      capillary_refill: "under_3_seconds",
+      other_signs: ["none"],
+    });
     expect(child.flows).toEqual([SLUG, "fever-child"]);
     expect(child.asked.slice(0, 3)).toEqual(["danger_signs", "age_years", "sex"]);
     expect(child.asked.filter((id) => id === "age_years" || id === "sex" || id === "danger_signs")).toHaveLength(3);
@@ -236,8 +281,12 @@ describe(`${SLUG}: languages and outcome texts`, () => {
   const story = (locale: "fr" | "en"): ScenarioAnswers => {
     const yes = locale === "fr" ? "oui" : "yes";
     return withAnswers({
-      age_years: "45", temperature_measured: yes, temperature: locale === "fr" ? "39,2" : "39.2",
-      fever_duration: locale === "fr" ? "2 jours" : "2 days", rigors: yes, localising_symptoms: ["urinary"],
+      age_years: "45",
+      temperature_measured: yes,
+      temperature: locale === "fr" ? "39,2" : "39.2",
+      fever_duration: locale === "fr" ? "2 jours" : "2 days",
+      rigors: yes,
+      localising_symptoms: ["urinary"],
     });
   };
 

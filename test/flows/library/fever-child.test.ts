@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { loadLibraryFlow } from "./flowTestParts.js";
-import { describeHoldingRedFlags, itChecksOutcomeTexts, itKeepsSharedQuestions, itRunsDecisionTable, outcomeOf, questionOf, sorted, type DecisionRow } from "./holdingFlowSuite.js";
+import {
+  describeHoldingRedFlags,
+  itChecksOutcomeTexts,
+  itKeepsSharedQuestions,
+  itRunsDecisionTable,
+  outcomeOf,
+  questionOf,
+  sorted,
+  type DecisionRow,
+} from "./holdingFlowSuite.js";
 import { reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
 
 /**
@@ -50,7 +59,6 @@ const baby = (months: number): ScenarioAnswers => ({ age_years: Math.floor(month
 /** Reaches every question a red flag reads: a 2-year-old whose breaths were counted. */
 const redFlagPath: ScenarioAnswers = withAnswers({ breath_count: "counted" });
 
-
 /** NG143 red features handled as red flags (immediately life-threatening or meningococcal/CNS), written out by hand. */
 const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
   rf_child_mottled_ashen_blue: ["child_colour", "mottled_ashen_blue"],
@@ -68,40 +76,51 @@ const OWN_RED_FLAGS: Record<string, [question: string, answer: unknown]> = {
 };
 
 const { cases: redFlagCases } = describeHoldingRedFlags(
-  { slug: SLUG, loaded, path: redFlagPath, durations: ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"], ownRedFlags: OWN_RED_FLAGS },
+  {
+    slug: SLUG,
+    loaded,
+    path: redFlagPath,
+    durations: ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"],
+    ownRedFlags: OWN_RED_FLAGS,
+  },
   () => {
-  it("fires the red features of colour, behaviour, breathing and the nervous system for a child of 5 to 11 too", () => {
-    for (const [flag, [q, answer]] of Object.entries(OWN_RED_FLAGS)) {
-      if (q === "respiratory_rate") continue; // breaths are counted only under 5, where NG143 gives the thresholds
-      const result = run({ ...withAnswers({ age_years: 8 }), [q]: answer });
-      expect(result.result?.redFlag, flag).toBe(flag);
-      expect(result.asked.at(-1), flag).toBe(q);
-    }
-  });
-
-  it("does not end at a red flag on 60 breaths a minute", () => {
-    const result = run(withAnswers({ breath_count: "counted", respiratory_rate: 60 }));
-    expect(result.result?.redFlag).toBeUndefined();
-    expect(result.result?.urgency).toBe("URGENT");
-    expect(result.result?.reasons.map((r) => r.rule)).toEqual(["fast_breathing_for_age"]);
-  });
-
-  // No pregnancy question: a child under 12 is never asked it (12 and over go to fever-adult, which asks it).
-  itKeepsSharedQuestions(compiled, flow, { demographics: (id) => id !== "pregnant", emergencies: ["emergency", "emergency_mental_health"] });
-
-  it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
-    // Default resolver: the whole library, as a parent coming through the general flow meets it.
-    const result = runScenario("general", {
-      danger_signs: ["none"], complaint_text: "mon fils a de la fièvre", age_years: 2, sex: "male",
-      main_complaint: "fever_child", child_age_months: 26, child_colour: "mottled_ashen_blue",
+    it("fires the red features of colour, behaviour, breathing and the nervous system for a child of 5 to 11 too", () => {
+      for (const [flag, [q, answer]] of Object.entries(OWN_RED_FLAGS)) {
+        if (q === "respiratory_rate") continue; // breaths are counted only under 5, where NG143 gives the thresholds
+        const result = run({ ...withAnswers({ age_years: 8 }), [q]: answer });
+        expect(result.result?.redFlag, flag).toBe(flag);
+        expect(result.asked.at(-1), flag).toBe(q);
+      }
     });
-    expect(result.flows[0]).toBe("general");
-    expect(result.flows.at(-1)).toBe(SLUG);
-    expect(new Set(result.asked).size).toBe(result.asked.length);
-    expect(result.asked.at(-1)).toBe("child_colour");
-    expect(result.result?.redFlag).toBe("rf_child_mottled_ashen_blue");
-    expect(result.result?.urgency).toBe("EMERGENCY");
-  });
+
+    it("does not end at a red flag on 60 breaths a minute", () => {
+      const result = run(withAnswers({ breath_count: "counted", respiratory_rate: 60 }));
+      expect(result.result?.redFlag).toBeUndefined();
+      expect(result.result?.urgency).toBe("URGENT");
+      expect(result.result?.reasons.map((r) => r.rule)).toEqual(["fast_breathing_for_age"]);
+    });
+
+    // No pregnancy question: a child under 12 is never asked it (12 and over go to fever-adult, which asks it).
+    itKeepsSharedQuestions(compiled, flow, { demographics: (id) => id !== "pregnant", emergencies: ["emergency", "emergency_mental_health"] });
+
+    it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
+      // Default resolver: the whole library, as a parent coming through the general flow meets it.
+      const result = runScenario("general", {
+        danger_signs: ["none"],
+        complaint_text: "mon fils a de la fièvre",
+        age_years: 2,
+        sex: "male",
+        main_complaint: "fever_child",
+        child_age_months: 26,
+        child_colour: "mottled_ashen_blue",
+      });
+      expect(result.flows[0]).toBe("general");
+      expect(result.flows.at(-1)).toBe(SLUG);
+      expect(new Set(result.asked).size).toBe(result.asked.length);
+      expect(result.asked.at(-1)).toBe("child_colour");
+      expect(result.result?.redFlag).toBe("rf_child_mottled_ashen_blue");
+      expect(result.result?.urgency).toBe("EMERGENCY");
+    });
   },
 );
 
@@ -125,7 +144,12 @@ const SCENARIOS: Scenario[] = [
   ["a baby of 2 months at 37.9 °C", "SOON", { ...baby(2), temperature: "37.9" }, ["infant_under_3_months"]],
   ["a baby of 2 months at 38.0 °C", "URGENT", { ...baby(2), temperature: "38.0" }, ["infant_under_3_months_with_fever", "infant_under_3_months"]],
   ["a newborn at 38.5 °C", "URGENT", { ...baby(0), temperature: "38.5" }, ["infant_under_3_months_with_fever", "infant_under_3_months"]],
-  ["a baby of 2 months, temperature not measured", "URGENT", { ...baby(2), ...notMeasured }, ["infant_under_3_months_fever_not_measured", "infant_under_3_months"]],
+  [
+    "a baby of 2 months, temperature not measured",
+    "URGENT",
+    { ...baby(2), ...notMeasured },
+    ["infant_under_3_months_fever_not_measured", "infant_under_3_months"],
+  ],
   // Age 3 to 6 months: amber with 39 °C or more.
   ["a baby of 3 months at 38.9 °C", "SELF_CARE", { ...baby(3), temperature: "38.9" }, ["no_amber_or_red_feature"]],
   ["a baby of 3 months at 39.0 °C", "URGENT", { ...baby(3), temperature: "39.0" }, ["infant_3_to_6_months_temperature_39_or_more"]],
@@ -142,8 +166,12 @@ const SCENARIOS: Scenario[] = [
   ["11 months, 51 breaths a minute", "URGENT", counted(11, 51), ["fast_breathing_for_age"]],
   ["6 months, 51 breaths a minute", "URGENT", counted(6, 51), ["fast_breathing_for_age"]],
   ["5 months, 60 breaths a minute", "SELF_CARE", counted(5, 60), ["no_amber_or_red_feature"]],
-  ["fast breathing seen and counted: one amber feature, not two", "URGENT", { ...counted(24, 45), breathing_signs: ["fast_breathing"] },
-    ["fast_breathing_for_age", "fast_breathing_reported"]],
+  [
+    "fast breathing seen and counted: one amber feature, not two",
+    "URGENT",
+    { ...counted(24, 45), breathing_signs: ["fast_breathing"] },
+    ["fast_breathing_for_age", "fast_breathing_reported"],
+  ],
   // Other red features and the amber features of consciousness, breathing and circulation: URGENT.
   ["skin fold stays when pinched", "URGENT", { hydration_signs: ["skin_stays_pinched"] }, ["reduced_skin_turgor"]],
   ["not responding normally", "URGENT", { child_activity: "not_responding_normally" }, ["not_responding_normally"]],
@@ -161,16 +189,28 @@ const SCENARIOS: Scenario[] = [
   ["shaking chills", "SOON", { other_signs: ["rigors"] }, ["shaking_chills"]],
   ["a swollen knee", "SOON", { other_signs: ["limb_joint_swelling"] }, ["limb_or_joint_swelling"]],
   ["not standing on a leg", "SOON", { other_signs: ["not_using_limb"] }, ["not_using_limb"]],
-  ["paler than usual with a dry mouth", "URGENT", { child_colour: "pale", hydration_signs: ["dry_mouth"] },
-    ["several_amber_features", "pallor_reported", "dry_mucous_membranes"]],
-  ["a 9-year-old feeding poorly with fewer wet nappies", "URGENT", { age_years: 9, hydration_signs: ["poor_feeding", "less_urine"] },
-    ["several_amber_features", "poor_feeding", "reduced_urine_output"]],
+  [
+    "paler than usual with a dry mouth",
+    "URGENT",
+    { child_colour: "pale", hydration_signs: ["dry_mouth"] },
+    ["several_amber_features", "pallor_reported", "dry_mucous_membranes"],
+  ],
+  [
+    "a 9-year-old feeding poorly with fewer wet nappies",
+    "URGENT",
+    { age_years: 9, hydration_signs: ["poor_feeding", "less_urine"] },
+    ["several_amber_features", "poor_feeding", "reduced_urine_output"],
+  ],
   // Urinary symptoms with a fever: possible urine infection (NICE NG224), not an NG143 amber feature.
   ["pain on passing urine at 2", "SOON", { other_signs: ["urinary_symptoms"] }, ["possible_uti"]],
   ["pain on passing urine at 9", "SOON", { age_years: 9, other_signs: ["urinary_symptoms"] }, ["possible_uti"]],
   ["smelly urine in a baby of 3 months at 38.5 °C", "SOON", { ...baby(3), temperature: "38.5", other_signs: ["urinary_symptoms"] }, ["possible_uti"]],
-  ["smelly urine in a baby of 2 months at 37.9 °C", "URGENT", { ...baby(2), temperature: "37.9", other_signs: ["urinary_symptoms"] },
-    ["possible_uti_under_3_months", "infant_under_3_months", "possible_uti"]],
+  [
+    "smelly urine in a baby of 2 months at 37.9 °C",
+    "URGENT",
+    { ...baby(2), temperature: "37.9", other_signs: ["urinary_symptoms"] },
+    ["possible_uti_under_3_months", "infant_under_3_months", "possible_uti"],
+  ],
   ["urinary symptoms and shaking chills: still one amber feature", "SOON", { other_signs: ["urinary_symptoms", "rigors"] }, ["possible_uti", "shaking_chills"]],
 ];
 
@@ -200,7 +240,10 @@ describe(`${SLUG}: decision`, () => {
 
   it("does not ask the age in months again when general already asked it", () => {
     const result = runScenario("general", {
-      ...withAnswers(baby(5)), complaint_text: "bébé chaud", main_complaint: "fever_child", temperature: "39.2",
+      ...withAnswers(baby(5)),
+      complaint_text: "bébé chaud",
+      main_complaint: "fever_child",
+      temperature: "39.2",
     });
     expect(result.flows.at(-1)).toBe(SLUG);
     expect(result.asked.filter((id) => id === "child_age_months")).toHaveLength(1);
@@ -210,8 +253,16 @@ describe(`${SLUG}: decision`, () => {
 
   it("hands a young person of 12 or over to fever-adult with the answers already given", () => {
     const result = run({
-      ...withAnswers({ age_years: 14 }), sepsis_signs: ["none"], localising_symptoms: ["none"], overall_state: "managing",
-      vital_devices: ["none"], faint_signs: "no", rigors: "no", immune_risk: ["none"], travel_malaria: "no", able_to_drink: "yes",
+      ...withAnswers({ age_years: 14 }),
+      sepsis_signs: ["none"],
+      localising_symptoms: ["none"],
+      overall_state: "managing",
+      vital_devices: ["none"],
+      faint_signs: "no",
+      rigors: "no",
+      immune_risk: ["none"],
+      travel_malaria: "no",
+      able_to_drink: "yes",
     });
     expect(result.flows).toEqual([SLUG, "fever-adult"]);
     expect(result.asked.slice(0, 3)).toEqual(["danger_signs", "age_years", "sex"]);
@@ -225,10 +276,15 @@ describe(`${SLUG}: decision`, () => {
 // Both locales, and the outcome texts.
 
 describe(`${SLUG}: languages and outcome texts`, () => {
-  const story = (locale: "fr" | "en"): ScenarioAnswers => withAnswers({
-    age_years: "3", child_age_months: "40", temperature_measured: locale === "fr" ? "oui" : "yes",
-    temperature: locale === "fr" ? "38,7" : "38.7", fever_duration: locale === "fr" ? "6 jours" : "6 days", other_signs: ["rigors"],
-  });
+  const story = (locale: "fr" | "en"): ScenarioAnswers =>
+    withAnswers({
+      age_years: "3",
+      child_age_months: "40",
+      temperature_measured: locale === "fr" ? "oui" : "yes",
+      temperature: locale === "fr" ? "38,7" : "38.7",
+      fever_duration: locale === "fr" ? "6 jours" : "6 days",
+      other_signs: ["rigors"],
+    });
 
   it("gives the same urgency, routing and reasons to the same story told in French and in English", () => {
     const fr = run(story("fr"));
@@ -249,8 +305,18 @@ describe(`${SLUG}: languages and outcome texts`, () => {
   });
 
   it("speaks to the parent about their child in its own questions and outcomes", () => {
-    const ownQuestions = ["child_age_months", "child_colour", "child_activity", "breathing_signs", "serious_signs", "breath_count",
-      "temperature_measured", "fever_duration", "capillary_refill", "other_signs"];
+    const ownQuestions = [
+      "child_age_months",
+      "child_colour",
+      "child_activity",
+      "breathing_signs",
+      "serious_signs",
+      "breath_count",
+      "temperature_measured",
+      "fever_duration",
+      "capillary_refill",
+      "other_signs",
+    ];
     for (const id of ownQuestions) {
       expect(question(id).text.fr, id).toMatch(/votre enfant/i);
       expect(question(id).text.en, id).toMatch(/your child/i);
@@ -265,7 +331,8 @@ describe(`${SLUG}: languages and outcome texts`, () => {
   it("gives NG143's safety-netting advice when the child can stay at home", () => {
     const net = outcome("self_care").safetyNet!;
     // Fit, non-blanching rash, more unwell, parent more worried, fever 5 days or more, parent unable to cope.
-    for (const pattern of [/convulsion/, /ne s'effacent pas/, /plus malade/, /inquiétude augmente/, /5 jours ou plus/, /vous dépasse/]) expect(net.fr).toMatch(pattern);
+    for (const pattern of [/convulsion/, /ne s'effacent pas/, /plus malade/, /inquiétude augmente/, /5 jours ou plus/, /vous dépasse/])
+      expect(net.fr).toMatch(pattern);
     for (const pattern of [/fit/, /does not fade/, /more unwell/, /more worried/, /5 days or more/, /cannot cope/]) expect(net.en).toMatch(pattern);
   });
 

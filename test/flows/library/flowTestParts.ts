@@ -2,8 +2,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  compileFlow, currentQuestion, flowSchema, resolverOf, startFlow,
-  type AnswerValue, type CompiledFlow, type Flow, type FlowResolver, type OutcomeNode, type Question,
+  compileFlow,
+  currentQuestion,
+  flowSchema,
+  resolverOf,
+  startFlow,
+  type AnswerValue,
+  type CompiledFlow,
+  type Flow,
+  type FlowResolver,
+  type OutcomeNode,
+  type Question,
 } from "../../../flows/index.js";
 import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers, type ScenarioRun } from "../libraryFlows.js";
 
@@ -29,7 +38,8 @@ export const ROUTING: Record<string, string> = {
 export const WOMAN_OF_30: Record<string, AnswerValue> = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no" };
 
 /** The first question a flow asks of a patient who arrives with these answers already given (carried over from the general flow). */
-export const firstQuestionAfter = (compiled: CompiledFlow, carried: Record<string, AnswerValue>): string | undefined => currentQuestion(compiled, startFlow(compiled, carried))?.id;
+export const firstQuestionAfter = (compiled: CompiledFlow, carried: Record<string, AnswerValue>): string | undefined =>
+  currentQuestion(compiled, startFlow(compiled, carried))?.id;
 
 /** Declares that the flow asks the danger signs first, then the demographic questions up to pregnancy. */
 export function itStartsWithDangerSignsThenDemographics(run: (answers: ScenarioAnswers) => ScenarioRun, base: ScenarioAnswers): void {
@@ -226,9 +236,11 @@ export function describeSharedContent({ slug, loaded: { raw, flow }, demographic
       expect(withoutNext(rawNode("danger_signs")!)).toEqual(withoutNext(shared.question));
       for (const question of demographicQuestions) {
         const own = rawNode(question.id as string);
-        if (demographics === "all" || (Array.isArray(demographics) && demographics.includes(question.id as string))) expect(withoutNext(own!)).toEqual(withoutNext(question));
-        else if (demographics === "present") { if (own) expect(withoutNext(own)).toEqual(withoutNext(question)); }
-        else expect(own).toBeUndefined();
+        if (demographics === "all" || (Array.isArray(demographics) && demographics.includes(question.id as string)))
+          expect(withoutNext(own!)).toEqual(withoutNext(question));
+        else if (demographics === "present") {
+          if (own) expect(withoutNext(own)).toEqual(withoutNext(question));
+        } else expect(own).toBeUndefined();
       }
       if (demographics === "present") expect(rawNode("age_years")).toBeDefined();
       expect(raw.redFlags.slice(0, shared.redFlags.length)).toEqual(shared.redFlags);

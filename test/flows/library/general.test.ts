@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
-  answerSession, compileFlow, flowSchema, parseAnswer, resolverOf, sessionQuestion, startSession, variablesOf,
-  type Condition, type Flow, type FlowResolver,
+  answerSession,
+  compileFlow,
+  flowSchema,
+  parseAnswer,
+  resolverOf,
+  sessionQuestion,
+  startSession,
+  variablesOf,
+  type Condition,
+  type Flow,
+  type FlowResolver,
 } from "../../../flows/index.js";
 import { expectRedFlagEnd } from "./redFlagSuite.js";
 import { ECTOPIC_SIGNS, expectEctopicEmergency } from "./ectopicChecks.js";
@@ -56,7 +65,8 @@ function optionsOf(condition: Condition, questionId: string): string[] {
     if (Array.isArray(node)) return node.forEach(visit);
     if (node === null || typeof node !== "object") return;
     for (const [op, args] of Object.entries(node)) {
-      if (op === "in" && Array.isArray(args) && typeof args[0] === "string" && JSON.stringify(args[1]) === JSON.stringify({ var: questionId })) found.push(args[0]);
+      if (op === "in" && Array.isArray(args) && typeof args[0] === "string" && JSON.stringify(args[1]) === JSON.stringify({ var: questionId }))
+        found.push(args[0]);
       else visit(args);
     }
   };
@@ -191,8 +201,25 @@ describe("general: red flags", () => {
 // Handover: every complaint option goes to its flow, carrying the demographic answers.
 
 const TARGET_FLOWS = [
-  "chest-pain", "breathing-cough", "fever-adult", "fever-child", "headache", "abdominal-pain", "urinary", "vomiting-diarrhoea", "throat-ear-sinus",
-  "skin", "eye", "neuro", "palpitations", "back-pain", "limb-joint", "injury", "pregnancy", "mental-health", "admin-request",
+  "chest-pain",
+  "breathing-cough",
+  "fever-adult",
+  "fever-child",
+  "headache",
+  "abdominal-pain",
+  "urinary",
+  "vomiting-diarrhoea",
+  "throat-ear-sinus",
+  "skin",
+  "eye",
+  "neuro",
+  "palpitations",
+  "back-pain",
+  "limb-joint",
+  "injury",
+  "pregnancy",
+  "mental-health",
+  "admin-request",
 ];
 const CARRIED = ["age_years", "sex", "pregnant", "danger_signs", "complaint_text", "child_age_months"];
 
@@ -239,7 +266,12 @@ describe("general: handover to the complaint flows", () => {
   it("has an expected flow for every complaint option except 'other'", () => {
     const main = question("main_complaint");
     if (main.type !== "single_choice") throw new Error("main_complaint is a single choice");
-    expect(main.options.map((o) => o.value).filter((v) => v !== "other").sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(
+      main.options
+        .map((o) => o.value)
+        .filter((v) => v !== "other")
+        .sort(),
+    ).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it("hands over only to the known complaint flows, all of them in the library", () => {
@@ -300,10 +332,19 @@ describe("general: handover to the complaint flows", () => {
   });
 
   it("runs end to end into chest-pain without asking the carried questions again", () => {
-    const run = runScenario("general", withAnswers({
-      main_complaint: "chest_pain", chest_injury: "no", pain_character: ["none_fit"], associated_features: ["none"], syncope: "no",
-      pain_now: "yes", pain_at_rest: "yes", episode_duration: "20 min",
-    }));
+    const run = runScenario(
+      "general",
+      withAnswers({
+        main_complaint: "chest_pain",
+        chest_injury: "no",
+        pain_character: ["none_fit"],
+        associated_features: ["none"],
+        syncope: "no",
+        pain_now: "yes",
+        pain_at_rest: "yes",
+        episode_duration: "20 min",
+      }),
+    );
     expect(run.flows).toEqual(["general", "chest-pain"]);
     expect(run.asked.filter((q) => q === "danger_signs" || q === "age_years" || q === "sex")).toHaveLength(3);
     expect(run.result?.redFlag).toBe("rf_pain_at_rest_15_minutes_or_more");
@@ -374,7 +415,13 @@ function patientTexts(f: Flow): string[] {
 // A complaint with no flow: generic questions, then clinician review (never self-care).
 
 describe("general: a complaint with no dedicated flow", () => {
-  const ROUTING = { EMERGENCY: "emergency_services", URGENT: "on_call_clinician", SOON: "same_day_teleconsultation", ROUTINE: "routine_teleconsultation", SELF_CARE: "self_care" } as const;
+  const ROUTING = {
+    EMERGENCY: "emergency_services",
+    URGENT: "on_call_clinician",
+    SOON: "same_day_teleconsultation",
+    ROUTINE: "routine_teleconsultation",
+    SELF_CARE: "self_care",
+  } as const;
   it.each([
     ["a mild, stable problem of 3 days", "SELF_CARE", {}, ["mild_and_improving"]],
     ["a mild problem of 23 hours", "SELF_CARE", { other_duration: "23h" }, ["mild_and_improving"]],
@@ -388,11 +435,25 @@ describe("general: a complaint with no dedicated flow", () => {
     ["a pregnant woman", "SOON", { sex: "female", age_years: 28, pregnant: "yes" }, ["pregnant_or_possibly_pregnant"]],
     ["a woman unsure whether she is pregnant", "SOON", { sex: "female", age_years: 28, pregnant: "unsure" }, ["pregnant_or_possibly_pregnant"]],
     ["a woman whose period is late", "SOON", { sex: "female", age_years: 28, pregnant: "no", missed_period: "yes" }, ["pregnant_or_possibly_pregnant"]],
-    ["a woman not pregnant whose period is not late", "SELF_CARE", { sex: "female", age_years: 28, pregnant: "no", missed_period: "no" }, ["mild_and_improving"]],
+    [
+      "a woman not pregnant whose period is not late",
+      "SELF_CARE",
+      { sex: "female", age_years: 28, pregnant: "no", missed_period: "no" },
+      ["mild_and_improving"],
+    ],
     ["a baby of 5 months", "SOON", { age_years: 0, child_age_months: 5 }, ["baby_under_one"]],
-    ["a baby of 5 months not feeding or playing", "URGENT", { age_years: 0, child_age_months: 5, other_usual_activities: "no" }, ["baby_not_doing_usual_activities", "unable_to_do_usual_activities", "baby_under_one"]],
-    ["very unwell, worsening fast and unable to do anything", "URGENT", { other_how_unwell: 9, other_getting_worse_fast: "yes", other_usual_activities: "no", other_duration: "6h" },
-      ["getting_worse_quickly", "feels_very_unwell", "unable_to_do_usual_activities", "new_and_moderately_unwell", "moderately_unwell"]],
+    [
+      "a baby of 5 months not feeding or playing",
+      "URGENT",
+      { age_years: 0, child_age_months: 5, other_usual_activities: "no" },
+      ["baby_not_doing_usual_activities", "unable_to_do_usual_activities", "baby_under_one"],
+    ],
+    [
+      "very unwell, worsening fast and unable to do anything",
+      "URGENT",
+      { other_how_unwell: 9, other_getting_worse_fast: "yes", other_usual_activities: "no", other_duration: "6h" },
+      ["getting_worse_quickly", "feels_very_unwell", "unable_to_do_usual_activities", "new_and_moderately_unwell", "moderately_unwell"],
+    ],
     ["having fainted", "URGENT", { other_warning_signs: ["fainted"] }, ["fainted"]],
     ["sudden, very severe pain", "URGENT", { other_warning_signs: ["sudden_severe_pain"] }, ["sudden_severe_pain"]],
     ["fever while feeling very unwell", "URGENT", { other_warning_signs: ["fever_very_unwell"] }, ["fever_and_very_unwell"]],
@@ -417,20 +478,42 @@ describe("general: a complaint with no dedicated flow", () => {
   });
 
   it("gives the same urgency and routing to the same story told in French and in English", () => {
-    const fr = runScenario("general", withAnswers({
-      complaint_text: "J'ai le genou gonflé et chaud", other_how_unwell: "5", other_duration: "2 jours",
-      other_getting_worse_fast: "oui", other_usual_activities: "non",
-    }));
-    const en = runScenario("general", withAnswers({
-      complaint_text: "My knee is swollen and warm", other_how_unwell: 5, other_duration: "2 days",
-      other_getting_worse_fast: "yes", other_usual_activities: "no",
-    }));
+    const fr = runScenario(
+      "general",
+      withAnswers({
+        complaint_text: "J'ai le genou gonflé et chaud",
+        other_how_unwell: "5",
+        other_duration: "2 jours",
+        other_getting_worse_fast: "oui",
+        other_usual_activities: "non",
+      }),
+    );
+    const en = runScenario(
+      "general",
+      withAnswers({
+        complaint_text: "My knee is swollen and warm",
+        other_how_unwell: 5,
+        other_duration: "2 days",
+        other_getting_worse_fast: "yes",
+        other_usual_activities: "no",
+      }),
+    );
     expect(fr.result).toBeDefined();
     expect({ urgency: fr.result?.urgency, routing: fr.result?.routing }).toEqual({ urgency: "URGENT", routing: "on_call_clinician" });
     expect({ urgency: en.result?.urgency, routing: en.result?.routing }).toEqual({ urgency: fr.result?.urgency, routing: fr.result?.routing });
     expect(en.result?.reasons.map((r) => r.rule)).toEqual(fr.result?.reasons.map((r) => r.rule));
-    expect(fr.result!.reasons.map((r) => r.text.fr)).toEqual(["Problème qui s'aggrave rapidement", "N'arrive plus à faire ses activités habituelles", "Problème récent (moins de 3 jours) qui gêne nettement (4/10 ou plus)", "Problème qui gêne nettement (4/10 ou plus) sans signe d'urgence"]);
-    expect(en.result!.reasons.map((r) => r.text.en)).toEqual(["Problem getting worse quickly", "Unable to do usual activities", "Recent problem (under 3 days) that clearly bothers you (4/10 or more)", "Problem that clearly bothers you (4/10 or more) without a sign of urgency"]);
+    expect(fr.result!.reasons.map((r) => r.text.fr)).toEqual([
+      "Problème qui s'aggrave rapidement",
+      "N'arrive plus à faire ses activités habituelles",
+      "Problème récent (moins de 3 jours) qui gêne nettement (4/10 ou plus)",
+      "Problème qui gêne nettement (4/10 ou plus) sans signe d'urgence",
+    ]);
+    expect(en.result!.reasons.map((r) => r.text.en)).toEqual([
+      "Problem getting worse quickly",
+      "Unable to do usual activities",
+      "Recent problem (under 3 days) that clearly bothers you (4/10 or more)",
+      "Problem that clearly bothers you (4/10 or more) without a sign of urgency",
+    ]);
   });
 
   it("has outcomes with a title, advice and safety-net in both languages, and no phone number", () => {
@@ -449,15 +532,18 @@ describe("general: ectopic pregnancy behind 'something else' (NICE NG126, issue 
     ["pregnant", { pregnant: "yes" }, ["pregnant", "main_complaint", "pregnancy_emergency"]],
     ["maybe pregnant", { pregnant: "unsure" }, ["pregnant", "main_complaint", "pregnancy_emergency"]],
     ["whose period is late", { pregnant: "no", missed_period: "yes" }, ["pregnant", "main_complaint", "missed_period", "pregnancy_emergency"]],
-  ] as const)("asks a woman %s the pregnancy emergency signs before the other warning signs, and any of them ends at EMERGENCY with the ectopic reason", (_who, answers, path) => {
-    const calm = runScenario("general", withAnswers({ ...WOMAN, ...answers }));
-    expect(calm.asked.slice(calm.asked.indexOf("pregnant"), calm.asked.indexOf("other_warning_signs"))).toEqual(path);
-    for (const sign of ECTOPIC_SIGNS) {
-      const run = runScenario("general", withAnswers({ ...WOMAN, ...answers, pregnancy_emergency: [sign] }));
-      expect(run.flows).toEqual(["general"]);
-      expectEctopicEmergency(run.result, sign);
-    }
-  });
+  ] as const)(
+    "asks a woman %s the pregnancy emergency signs before the other warning signs, and any of them ends at EMERGENCY with the ectopic reason",
+    (_who, answers, path) => {
+      const calm = runScenario("general", withAnswers({ ...WOMAN, ...answers }));
+      expect(calm.asked.slice(calm.asked.indexOf("pregnant"), calm.asked.indexOf("other_warning_signs"))).toEqual(path);
+      for (const sign of ECTOPIC_SIGNS) {
+        const run = runScenario("general", withAnswers({ ...WOMAN, ...answers, pregnancy_emergency: [sign] }));
+        expect(run.flows).toEqual(["general"]);
+        expectEctopicEmergency(run.result, sign);
+      }
+    },
+  );
 
   it.each([
     ["a man", { sex: "male", age_years: 28 }],
@@ -473,27 +559,46 @@ describe("general: ectopic pregnancy behind 'something else' (NICE NG126, issue 
   // As patients meet it: from the entry flow, through the whole library, with question economy on.
   const patientResolver = resolverOf(readLibraryFiles().map(({ json }) => compileFlow(flowSchema.parse(json), { economy: true })));
   const ECTOPIC_STORY = {
-    ...WOMAN, pregnant: "no", missed_period: "yes", pregnancy_emergency: ["shoulder_tip_pain"],
-    gi_red_flags: ["none"], abdominal_signs: ["none"], vomiting: "keeps_fluids_down", diarrhoea: "yes", dehydration_signs: ["none"], risk_conditions: ["none"], symptom_duration: "1 day",
-    catheter: "no", urinary_retention: "no", key_symptoms: ["dysuria"], other_symptoms: ["frequency"], systemic_symptoms: ["none"], risk_factors: ["none"], discomfort: 3, antibiotics: "no",
+    ...WOMAN,
+    pregnant: "no",
+    missed_period: "yes",
+    pregnancy_emergency: ["shoulder_tip_pain"],
+    gi_red_flags: ["none"],
+    abdominal_signs: ["none"],
+    vomiting: "keeps_fluids_down",
+    diarrhoea: "yes",
+    dehydration_signs: ["none"],
+    risk_conditions: ["none"],
+    symptom_duration: "1 day",
+    catheter: "no",
+    urinary_retention: "no",
+    key_symptoms: ["dysuria"],
+    other_symptoms: ["frequency"],
+    systemic_symptoms: ["none"],
+    risk_factors: ["none"],
+    discomfort: 3,
+    antibiotics: "no",
   };
 
   it.each([
     ["vomiting_diarrhoea", ["general", "vomiting-diarrhoea"]],
     ["urinary", ["general", "urinary"]],
     ["other", ["general"]],
-  ] as const)("plays a woman with a late period and shoulder-tip pain who picks %s from the entry flow, with question economy, to EMERGENCY with the ectopic reason; a man with the same story is never asked", (complaint, flows) => {
-    const woman = runScenario("general", withAnswers({ ...ECTOPIC_STORY, main_complaint: complaint }), patientResolver);
-    expect(woman.flows).toEqual(flows);
-    expect(woman.result?.urgency).toBe("EMERGENCY");
-    expect(woman.result?.redFlag).toBe("rf_possible_ectopic_pregnancy");
-    expect(woman.asked.slice(-2)).toEqual(["missed_period", "pregnancy_emergency"]);
+  ] as const)(
+    "plays a woman with a late period and shoulder-tip pain who picks %s from the entry flow, with question economy, to EMERGENCY with the ectopic reason; a man with the same story is never asked",
+    (complaint, flows) => {
+      const woman = runScenario("general", withAnswers({ ...ECTOPIC_STORY, main_complaint: complaint }), patientResolver);
+      expect(woman.flows).toEqual(flows);
+      expect(woman.result?.urgency).toBe("EMERGENCY");
+      expect(woman.result?.redFlag).toBe("rf_possible_ectopic_pregnancy");
+      expect(woman.asked.slice(-2)).toEqual(["missed_period", "pregnancy_emergency"]);
 
-    const man = runScenario("general", withAnswers({ ...ECTOPIC_STORY, sex: "male", main_complaint: complaint }), patientResolver);
-    expect(man.flows).toEqual(flows);
-    for (const id of ["pregnant", "missed_period", "pregnancy_emergency"]) expect(man.asked).not.toContain(id);
-    expect(man.result?.urgency).not.toBe("EMERGENCY");
-  });
+      const man = runScenario("general", withAnswers({ ...ECTOPIC_STORY, sex: "male", main_complaint: complaint }), patientResolver);
+      expect(man.flows).toEqual(flows);
+      for (const id of ["pregnant", "missed_period", "pregnancy_emergency"]) expect(man.asked).not.toContain(id);
+      expect(man.result?.urgency).not.toBe("EMERGENCY");
+    },
+  );
 
   it("does not ask the pregnancy emergency signs in the entry flow of a woman who picks a complaint with its own flow (the screens of that flow apply there)", () => {
     const run = runUntilHandover(withAnswers({ ...WOMAN, pregnant: "yes", main_complaint: "skin" }), libraryResolver());

@@ -37,7 +37,12 @@ export interface HoldingRedFlagSpec {
  * emergency. `more` declares the flow's own tests in the same block.
  */
 export function describeHoldingRedFlags(spec: HoldingRedFlagSpec, more: () => void): { cases: RedFlagCase[]; expectRedFlagEnd: (c: RedFlagCase) => void } {
-  const { slug, loaded: { flow, run }, path, ownRedFlags } = spec;
+  const {
+    slug,
+    loaded: { flow, run },
+    path,
+    ownRedFlags,
+  } = spec;
   const cases = redFlagCasesOf(flow, path, spec.durations);
 
   function expectRedFlagEnd(c: RedFlagCase) {
@@ -58,12 +63,16 @@ export function describeHoldingRedFlags(spec: HoldingRedFlagSpec, more: () => vo
 
     it("lists every red flag of its own (not shared) in the hand-written table", () => {
       const globalIds = new Set(readLibraryJson("shared/dangerSigns.json").redFlags.map((rf: { id: string }) => rf.id));
-      expect(Object.keys(ownRedFlags).sort()).toEqual(flow.redFlags.map((rf) => rf.id).filter((id) => !globalIds.has(id)).sort());
+      expect(Object.keys(ownRedFlags).sort()).toEqual(
+        flow.redFlags
+          .map((rf) => rf.id)
+          .filter((id) => !globalIds.has(id))
+          .sort(),
+      );
     });
 
-    it.each(cases.map((c) => [`${c.flag} fires at ${c.question} on ${JSON.stringify(c.answer)} and ends the flow there`, c] as const))(
-      "%s",
-      (_name, c) => expectRedFlagEnd(c),
+    it.each(cases.map((c) => [`${c.flag} fires at ${c.question} on ${JSON.stringify(c.answer)} and ends the flow there`, c] as const))("%s", (_name, c) =>
+      expectRedFlagEnd(c),
     );
 
     it.each(Object.entries(ownRedFlags))("%s fires at the question written in the table", (flag, [q, answer]) => {

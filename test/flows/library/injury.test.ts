@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { compileFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { type TableScenario, WOMAN_OF_30, describeBothLocales, describeGoldVignettes, describeSharedContent, firstQuestionAfter, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import {
+  type TableScenario,
+  WOMAN_OF_30,
+  describeBothLocales,
+  describeGoldVignettes,
+  describeSharedContent,
+  firstQuestionAfter,
+  itRunsScenarioTable,
+  loadLibraryFlow,
+  scenarioFrom,
+} from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "injury";
@@ -73,11 +83,16 @@ const SCENARIOS: TableScenario[] = [
   s("a head injury after drinking is urgent", { ...HEAD, head_injury_risks: ["alcohol_drugs"] }, "URGENT", ["head_injury_intoxicated"]),
   s("a persistent headache since the knock is urgent", { ...HEAD, head_injury_risks: ["persistent_headache"] }, "URGENT", ["head_injury_persistent_headache"]),
   s("a head injury with nobody at home is seen the same day", { ...HEAD, head_injury_risks: ["alone_at_home"] }, "SOON", ["head_injury_alone"]),
-  s("a child of 3 behaving differently after a knock is urgent", { ...HEAD, age_years: 3, sex: "male", child_behaviour_change: "yes" }, "URGENT", ["child_behaviour_change"]),
+  s("a child of 3 behaving differently after a knock is urgent", { ...HEAD, age_years: 3, sex: "male", child_behaviour_change: "yes" }, "URGENT", [
+    "child_behaviour_change",
+  ]),
   s("a child of 3 behaving normally after a knock is self care", { ...HEAD, age_years: 3, sex: "male" }, "SELF_CARE", ["minor_head_injury"]),
   s("a head injury in a baby is urgent", { ...HEAD, age_years: 0, sex: "male" }, "URGENT", ["baby_head_injury"]),
   s("a high-energy head injury is urgent", { ...HEAD, injury_mechanism: "high_energy" }, "URGENT", ["violent_impact"]),
-  s("a simple fall on the head at 70 is routine", { ...HEAD, age_years: 70, injury_mechanism: "simple_fall" }, "ROUTINE", ["fall_in_older_person", "minor_head_injury"]),
+  s("a simple fall on the head at 70 is routine", { ...HEAD, age_years: 70, injury_mechanism: "simple_fall" }, "ROUTINE", [
+    "fall_in_older_person",
+    "minor_head_injury",
+  ]),
   s("a small clean cut is self care", { ...WOUND }, "SELF_CARE", ["no_warning_sign"]),
   s("numbness beyond a cut is urgent", { ...WOUND, wound_features: ["numb_or_cant_move"] }, "URGENT", ["wound_nerve_or_tendon"]),
   s("a gaping cut is seen the same day", { ...WOUND, wound_features: ["gaping"] }, "SOON", ["wound_needs_closing"]),
@@ -86,7 +101,10 @@ const SCENARIOS: TableScenario[] = [
   s("glass left in a wound is seen the same day", { ...WOUND, wound_features: ["foreign_body"] }, "SOON", ["wound_foreign_body"]),
   s("a foot wound with diabetes is seen the same day", { ...WOUND, wound_features: ["diabetic_foot"] }, "SOON", ["diabetic_foot_wound"]),
   s("an infected wound is seen the same day", { ...WOUND, infection_signs: "yes" }, "SOON", ["wound_infection"]),
-  s("a dirty wound without tetanus cover is seen the same day", { ...WOUND, wound_features: ["dirty"], tetanus_up_to_date: "no" }, "SOON", ["tetanus_prone_not_covered", "tetanus_not_up_to_date"]),
+  s("a dirty wound without tetanus cover is seen the same day", { ...WOUND, wound_features: ["dirty"], tetanus_up_to_date: "no" }, "SOON", [
+    "tetanus_prone_not_covered",
+    "tetanus_not_up_to_date",
+  ]),
   s("a dirty wound with tetanus cover is self care", { ...WOUND, wound_features: ["dirty"] }, "SELF_CARE", ["no_warning_sign"]),
   s("a clean cut with unsure tetanus cover is routine", { ...WOUND, tetanus_up_to_date: "unsure" }, "ROUTINE", ["tetanus_not_up_to_date"]),
   s("a dog graze without bleeding is self care", { ...BITE }, "SELF_CARE", ["no_warning_sign"]),
@@ -95,8 +113,13 @@ const SCENARIOS: TableScenario[] = [
   s("a cat bite that broke the skin is seen the same day", { ...BITE, bite_animal: "cat" }, "SOON", ["cat_or_human_bite_broke_skin"]),
   s("a human bite that broke the skin is seen the same day", { ...BITE, bite_animal: "human" }, "SOON", ["cat_or_human_bite_broke_skin"]),
   s("a human bite that did not break the skin is self care", { ...BITE, bite_animal: "human", bite_skin: "not_broken" }, "SELF_CARE", ["no_warning_sign"]),
-  s("a possible rabies exposure is seen the same day, even on intact skin", { ...BITE, bite_skin: "not_broken", rabies_risk: "yes" }, "SOON", ["rabies_exposure"]),
-  s("a bite without tetanus cover is seen the same day", { ...BITE, tetanus_up_to_date: "no" }, "SOON", ["tetanus_prone_not_covered", "tetanus_not_up_to_date"]),
+  s("a possible rabies exposure is seen the same day, even on intact skin", { ...BITE, bite_skin: "not_broken", rabies_risk: "yes" }, "SOON", [
+    "rabies_exposure",
+  ]),
+  s("a bite without tetanus cover is seen the same day", { ...BITE, tetanus_up_to_date: "no" }, "SOON", [
+    "tetanus_prone_not_covered",
+    "tetanus_not_up_to_date",
+  ]),
   s("a bite on the hand is seen the same day", { ...BITE, wound_features: ["face_hand_joint"] }, "SOON", ["wound_high_risk_site"]),
   s("a bruise on the back is self care", { ...BODY }, "SELF_CARE", ["no_warning_sign"]),
   s("worsening belly pain after a blow is urgent", { ...BODY, body_injury_signs: ["belly_pain_worsening"] }, "URGENT", ["belly_pain_after_blow"]),
@@ -152,7 +175,15 @@ describe(`${SLUG}: scenarios`, () => {
   });
 });
 
-const FR: ScenarioAnswers = { ...BASE, injury_type: "head", sex: "male", danger_signs: "none", age_years: "80", injury_mechanism: "simple_fall", head_injury_risks: "blood_thinners,alone_at_home" };
+const FR: ScenarioAnswers = {
+  ...BASE,
+  injury_type: "head",
+  sex: "male",
+  danger_signs: "none",
+  age_years: "80",
+  injury_mechanism: "simple_fall",
+  head_injury_risks: "blood_thinners,alone_at_home",
+};
 describeBothLocales(SLUG, run, {
   fr: FR,
   // The age typed as a number rather than as text.

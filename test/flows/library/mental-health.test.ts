@@ -27,10 +27,19 @@ const SCENARIOS: FlowScenario[] = [
   s("stress with none of the listed problems is self care", { mh_symptoms: ["none"] }, "SELF_CARE", ["no_risk_sign"]),
   s("thoughts of ending one's life without a plan are urgent", { suicidal_thoughts: "thoughts_no_plan" }, "URGENT", ["suicidal_thoughts_without_plan"]),
   s("wishing not to be here is seen the same day", { suicidal_thoughts: "wish_dead" }, "SOON", ["wish_dead"]),
-  s("wishing not to be here after past self-harm is urgent", { suicidal_thoughts: "wish_dead", past_self_harm: "yes" }, "URGENT", ["wish_dead_after_past_self_harm", "wish_dead"]),
+  s("wishing not to be here after past self-harm is urgent", { suicidal_thoughts: "wish_dead", past_self_harm: "yes" }, "URGENT", [
+    "wish_dead_after_past_self_harm",
+    "wish_dead",
+  ]),
   s("no longer able to look after oneself is urgent", { daily_impact: "cannot_cope" }, "URGENT", ["cannot_look_after_self"]),
-  s("unusual experiences after a recent birth are urgent", { ...WOMAN, gave_birth_last_year: "yes", mh_symptoms: ["unusual_experiences"] }, "URGENT", ["perinatal_psychosis_or_mania_signs", "unusual_experiences"]),
-  s("very high energy in pregnancy is urgent", { ...WOMAN, pregnant: "yes", mh_symptoms: ["high_energy"] }, "URGENT", ["perinatal_psychosis_or_mania_signs", "high_energy"]),
+  s("unusual experiences after a recent birth are urgent", { ...WOMAN, gave_birth_last_year: "yes", mh_symptoms: ["unusual_experiences"] }, "URGENT", [
+    "perinatal_psychosis_or_mania_signs",
+    "unusual_experiences",
+  ]),
+  s("very high energy in pregnancy is urgent", { ...WOMAN, pregnant: "yes", mh_symptoms: ["high_energy"] }, "URGENT", [
+    "perinatal_psychosis_or_mania_signs",
+    "high_energy",
+  ]),
   s("new unusual experiences are seen the same day", { mh_symptoms: ["unusual_experiences"] }, "SOON", ["unusual_experiences"]),
   s("unusually high energy and little sleep is seen the same day", { mh_symptoms: ["high_energy"] }, "SOON", ["high_energy"]),
   s("low mood after a recent birth is seen the same day", { ...WOMAN, gave_birth_last_year: "yes" }, "SOON", ["perinatal_low_mood"]),
@@ -60,7 +69,15 @@ const { run } = describeComplaintFlow({
 describe("mental-health: questions asked", () => {
   it("asks the safety questions to everyone, right after the demographic questions", () => {
     expect(run(BASE).asked.slice(0, 5)).toEqual(["danger_signs", "age_years", "sex", "safety_now", "suicidal_thoughts"]);
-    expect(run({ ...BASE, ...WOMAN }).asked.slice(0, 7)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "gave_birth_last_year", "safety_now", "suicidal_thoughts"]);
+    expect(run({ ...BASE, ...WOMAN }).asked.slice(0, 7)).toEqual([
+      "danger_signs",
+      "age_years",
+      "sex",
+      "pregnant",
+      "gave_birth_last_year",
+      "safety_now",
+      "suicidal_thoughts",
+    ]);
   });
 
   it("asks about a recent birth only for women aged 12 to 55 who are not pregnant now", () => {

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { compileFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { type TableScenario, WOMAN_OF_30, describeBothLocales, describeGoldVignettes, describeSharedContent, firstQuestionAfter, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import {
+  type TableScenario,
+  WOMAN_OF_30,
+  describeBothLocales,
+  describeGoldVignettes,
+  describeSharedContent,
+  firstQuestionAfter,
+  itRunsScenarioTable,
+  loadLibraryFlow,
+  scenarioFrom,
+} from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "palpitations";
@@ -33,7 +43,10 @@ const SCENARIOS: TableScenario[] = [
   s("skipped beats are self care", { palp_pattern: "skipped_beats" }, "SELF_CARE", ["likely_harmless_trigger"]),
   s("palpitations with coffee are self care", { palp_triggers: ["caffeine_alcohol"] }, "SELF_CARE", ["likely_harmless_trigger"]),
   s("palpitations with stress are self care", { palp_triggers: ["stress_anxiety"], palpitations_now: "yes" }, "SELF_CARE", ["likely_harmless_trigger"]),
-  s("fast regular palpitations happening now are urgent", { ...NOW, palp_pattern: "fast_regular_sudden" }, "URGENT", ["ongoing_fast_regular", "fast_regular_episodes"]),
+  s("fast regular palpitations happening now are urgent", { ...NOW, palp_pattern: "fast_regular_sudden" }, "URGENT", [
+    "ongoing_fast_regular",
+    "fast_regular_episodes",
+  ]),
   s("palpitations during exercise are urgent", { palp_warning: ["during_exercise"] }, "URGENT", ["exertional_palpitations"]),
   s("chest pain during a past episode is urgent", { palp_warning: ["chest_pain_or_breathless_episode"] }, "URGENT", ["chest_pain_or_breathless_episode"]),
   s("irregular palpitations happening now are seen the same day", { ...NOW, palp_pattern: "irregular" }, "SOON", ["ongoing_irregular", "irregular_episodes"]),
@@ -47,7 +60,10 @@ const SCENARIOS: TableScenario[] = [
   s("thyroid signs are routine", { palp_triggers: ["thyroid_signs"] }, "ROUTINE", ["thyroid_signs"]),
   s("a new medicine is routine", { palp_triggers: ["new_medicine"] }, "ROUTINE", ["new_medicine"]),
   s("palpitations for 9 days are self care", { symptom_duration: "9 days" }, "SELF_CARE", ["no_warning_sign"]),
-  s("palpitations for 2 weeks are routine", { symptom_duration: "2 weeks", palp_triggers: ["caffeine_alcohol"] }, "ROUTINE", ["lasting_palpitations", "likely_harmless_trigger"]),
+  s("palpitations for 2 weeks are routine", { symptom_duration: "2 weeks", palp_triggers: ["caffeine_alcohol"] }, "ROUTINE", [
+    "lasting_palpitations",
+    "likely_harmless_trigger",
+  ]),
   s("new palpitations at 64 are self care", { age_years: 64, sex: "male" }, "SELF_CARE", ["no_warning_sign"]),
   s("new palpitations at 65 are routine", { age_years: 65, sex: "male" }, "ROUTINE", ["aged_65_or_over"]),
   s("palpitations in pregnancy are routine", { pregnant: "yes" }, "ROUTINE", ["palpitations_in_pregnancy"]),
@@ -82,7 +98,16 @@ describe(`${SLUG}: scenarios`, () => {
   });
 });
 
-const FR: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "70", sex: "male", palpitations_now: "oui", palp_pattern: "irregular", palp_warning: "dizzy_near_faint", symptom_duration: "3 semaines" };
+const FR: ScenarioAnswers = {
+  ...BASE,
+  danger_signs: "none",
+  age_years: "70",
+  sex: "male",
+  palpitations_now: "oui",
+  palp_pattern: "irregular",
+  palp_warning: "dizzy_near_faint",
+  symptom_duration: "3 semaines",
+};
 describeBothLocales(SLUG, run, {
   fr: FR,
   en: { ...FR, palpitations_now: "yes", symptom_duration: "3 weeks" },

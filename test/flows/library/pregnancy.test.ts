@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { compileFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
-import { type TableScenario, WOMAN_OF_30, describeBothLocales, describeGoldVignettes, describeSharedContent, firstQuestionAfter, itRunsScenarioTable, loadLibraryFlow, scenarioFrom } from "./flowTestParts.js";
+import {
+  type TableScenario,
+  WOMAN_OF_30,
+  describeBothLocales,
+  describeGoldVignettes,
+  describeSharedContent,
+  firstQuestionAfter,
+  itRunsScenarioTable,
+  loadLibraryFlow,
+  scenarioFrom,
+} from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "pregnancy";
@@ -45,12 +55,22 @@ const SCENARIOS: TableScenario[] = [
   s("swelling that came on quickly at 30 weeks is urgent", { pre_eclampsia_signs: ["sudden_swelling"] }, "URGENT", ["sudden_swelling"]),
   s("reduced movements at 30 weeks are urgent", { fetal_movements: "reduced_or_stopped" }, "URGENT", ["reduced_fetal_movements"]),
   s("no movement ever felt at 24 weeks is seen the same day", { pregnancy_weeks: 24, fetal_movements: "never_felt" }, "SOON", ["no_movements_by_24_weeks"]),
-  s("pain and bleeding at 8 weeks are urgent (ectopic)", { pregnancy_weeks: 8, ...SYMPTOMS("abdominal_pain", "vaginal_bleeding") }, "URGENT", ["early_pain_and_bleeding", "early_pain", "early_bleeding_from_6_weeks"]),
+  s("pain and bleeding at 8 weeks are urgent (ectopic)", { pregnancy_weeks: 8, ...SYMPTOMS("abdominal_pain", "vaginal_bleeding") }, "URGENT", [
+    "early_pain_and_bleeding",
+    "early_pain",
+    "early_bleeding_from_6_weeks",
+  ]),
   s("pain at 8 weeks is seen the same day", { pregnancy_weeks: 8, ...SYMPTOMS("abdominal_pain") }, "SOON", ["early_pain"]),
   s("bleeding without pain at 8 weeks is seen the same day", { pregnancy_weeks: 8, ...SYMPTOMS("vaginal_bleeding") }, "SOON", ["early_bleeding_from_6_weeks"]),
-  s("bleeding without pain at 5 weeks is routine (NG126 expectant management)", { pregnancy_weeks: 5, ...SYMPTOMS("vaginal_bleeding") }, "ROUTINE", ["early_bleeding_under_6_weeks"]),
+  s("bleeding without pain at 5 weeks is routine (NG126 expectant management)", { pregnancy_weeks: 5, ...SYMPTOMS("vaginal_bleeding") }, "ROUTINE", [
+    "early_bleeding_under_6_weeks",
+  ]),
   s("bleeding when unsure of pregnancy is seen the same day", { pregnant: "unsure", ...SYMPTOMS("vaginal_bleeding") }, "SOON", ["early_bleeding_from_6_weeks"]),
-  s("pain and bleeding when unsure of pregnancy are urgent", { pregnant: "unsure", ...SYMPTOMS("abdominal_pain", "vaginal_bleeding") }, "URGENT", ["early_pain_and_bleeding", "early_pain", "early_bleeding_from_6_weeks"]),
+  s("pain and bleeding when unsure of pregnancy are urgent", { pregnant: "unsure", ...SYMPTOMS("abdominal_pain", "vaginal_bleeding") }, "URGENT", [
+    "early_pain_and_bleeding",
+    "early_pain",
+    "early_bleeding_from_6_weeks",
+  ]),
   s("bleeding at 16 weeks is urgent", { pregnancy_weeks: 16, ...SYMPTOMS("vaginal_bleeding") }, "URGENT", ["later_bleeding"]),
   s("belly pain at 16 weeks is seen the same day", { pregnancy_weeks: 16, ...SYMPTOMS("abdominal_pain") }, "SOON", ["later_abdominal_pain"]),
   s("waters breaking at 34 weeks is urgent", { pregnancy_weeks: 34, ...SYMPTOMS("waters_leaking") }, "URGENT", ["waters_leaking"]),
@@ -58,17 +78,27 @@ const SCENARIOS: TableScenario[] = [
   s("a mild headache at 30 weeks is seen the same day", SYMPTOMS("headache"), "SOON", ["headache_in_pregnancy"]),
   s("severe itching is seen the same day", SYMPTOMS("itching"), "SOON", ["itching_in_pregnancy"]),
   s("fever in pregnancy is seen the same day", SYMPTOMS("fever"), "SOON", ["fever_in_pregnancy"]),
-  s("vomiting without keeping fluids at 9 weeks is seen the same day", { pregnancy_weeks: 9, ...SYMPTOMS("cannot_keep_fluids") }, "SOON", ["cannot_keep_fluids"]),
+  s("vomiting without keeping fluids at 9 weeks is seen the same day", { pregnancy_weeks: 9, ...SYMPTOMS("cannot_keep_fluids") }, "SOON", [
+    "cannot_keep_fluids",
+  ]),
   s("burning urine in pregnancy is seen the same day", SYMPTOMS("burning_urine"), "SOON", ["urine_infection_in_pregnancy"]),
   s("after birth with no warning sign is routine", AFTER_BIRTH, "ROUTINE", ["no_warning_sign"]),
   // Not pregnant as far as she knows, but her period is late (NICE NG126): treated as an early pregnancy of unknown stage.
-  s("a late period with belly pain and bleeding is urgent (ectopic)", { pregnant: "no", missed_period: "yes", ...SYMPTOMS("abdominal_pain", "vaginal_bleeding") }, "URGENT",
-    ["early_pain_and_bleeding", "early_pain", "early_bleeding_from_6_weeks"]),
+  s(
+    "a late period with belly pain and bleeding is urgent (ectopic)",
+    { pregnant: "no", missed_period: "yes", ...SYMPTOMS("abdominal_pain", "vaginal_bleeding") },
+    "URGENT",
+    ["early_pain_and_bleeding", "early_pain", "early_bleeding_from_6_weeks"],
+  ),
   s("a late period with belly pain is seen the same day", { pregnant: "no", missed_period: "yes", ...SYMPTOMS("abdominal_pain") }, "SOON", ["early_pain"]),
   s("a late period with nothing else is routine", { pregnant: "no", missed_period: "yes" }, "ROUTINE", ["no_warning_sign"]),
   s("an improving recovery after birth is self care", PP("perineal_soreness"), "SELF_CARE", ["normal_recovery"]),
   s("fever after birth is seen the same day", PP("fever"), "SOON", ["postpartum_fever"]),
-  s("fever with smelly discharge after birth is urgent", PP("fever", "smelly_discharge"), "URGENT", ["postpartum_sepsis_signs", "postpartum_fever", "postpartum_warning_sign"]),
+  s("fever with smelly discharge after birth is urgent", PP("fever", "smelly_discharge"), "URGENT", [
+    "postpartum_sepsis_signs",
+    "postpartum_fever",
+    "postpartum_warning_sign",
+  ]),
   s("a painful calf after birth is urgent", PP("calf_pain_swelling"), "URGENT", ["postpartum_calf_pain"]),
   s("thoughts of harm after birth are urgent", PP("self_harm_thoughts"), "URGENT", ["postpartum_self_harm_thoughts"]),
   s("a red painful breast is seen the same day", PP("breast_red_painful"), "SOON", ["postpartum_warning_sign"]),
@@ -111,8 +141,26 @@ describe(`${SLUG}: scenarios`, () => {
   });
 
   it("asks the emergency signs before anything else about the pregnancy", () => {
-    expect(run(BASE).asked).toEqual(["danger_signs", "age_years", "sex", "pregnant", "pregnancy_weeks", "pregnancy_emergency", "pre_eclampsia_signs", "fetal_movements", "pregnancy_symptoms"]);
-    expect(run({ ...BASE, ...AFTER_BIRTH }).asked).toEqual(["danger_signs", "age_years", "sex", "pregnant", "recently_gave_birth", "postpartum_emergency", "postpartum_symptoms"]);
+    expect(run(BASE).asked).toEqual([
+      "danger_signs",
+      "age_years",
+      "sex",
+      "pregnant",
+      "pregnancy_weeks",
+      "pregnancy_emergency",
+      "pre_eclampsia_signs",
+      "fetal_movements",
+      "pregnancy_symptoms",
+    ]);
+    expect(run({ ...BASE, ...AFTER_BIRTH }).asked).toEqual([
+      "danger_signs",
+      "age_years",
+      "sex",
+      "pregnant",
+      "recently_gave_birth",
+      "postpartum_emergency",
+      "postpartum_symptoms",
+    ]);
   });
 
   it("stops asking once the baby is moving less", () => {
@@ -132,7 +180,14 @@ describe(`${SLUG}: scenarios`, () => {
   });
 });
 
-const FR: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "29", pregnant: "no", recently_gave_birth: "oui", postpartum_symptoms: "fever,lower_abdominal_pain" };
+const FR: ScenarioAnswers = {
+  ...BASE,
+  danger_signs: "none",
+  age_years: "29",
+  pregnant: "no",
+  recently_gave_birth: "oui",
+  postpartum_symptoms: "fever,lower_abdominal_pain",
+};
 describeBothLocales(SLUG, run, {
   fr: FR,
   en: { ...FR, recently_gave_birth: "yes" },
@@ -156,10 +211,23 @@ describe(`${SLUG}: a period late`, () => {
     expect(run(BASE).asked).not.toContain("missed_period");
     expect(run({ ...BASE, pregnant: "unsure" }).asked).not.toContain("missed_period");
     expect(run({ ...BASE, ...AFTER_BIRTH }).asked).not.toContain("missed_period");
-    expect(run({ ...BASE, pregnant: "no", missed_period: "yes" }).asked).toEqual(["danger_signs", "age_years", "sex", "pregnant", "recently_gave_birth", "missed_period", "pregnancy_emergency", "pregnancy_symptoms"]);
+    expect(run({ ...BASE, pregnant: "no", missed_period: "yes" }).asked).toEqual([
+      "danger_signs",
+      "age_years",
+      "sex",
+      "pregnant",
+      "recently_gave_birth",
+      "missed_period",
+      "pregnancy_emergency",
+      "pregnancy_symptoms",
+    ]);
   });
 
-  it.each([["shoulder_tip_pain", "rf_shoulder_tip_pain"], ["fainted", "rf_pregnancy_fainting"], ["heavy_bleeding", "rf_pregnancy_heavy_bleeding"]])("ends at once as an emergency on %s with a late period", (sign, flag) => {
+  it.each([
+    ["shoulder_tip_pain", "rf_shoulder_tip_pain"],
+    ["fainted", "rf_pregnancy_fainting"],
+    ["heavy_bleeding", "rf_pregnancy_heavy_bleeding"],
+  ])("ends at once as an emergency on %s with a late period", (sign, flag) => {
     const { result, asked } = run({ ...BASE, pregnant: "no", missed_period: "yes", pregnancy_emergency: [sign] });
     expect(result?.redFlag).toBe(flag);
     expect(result?.urgency).toBe("EMERGENCY");

@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  evaluateCondition, parseAnswer, variablesOf,
-  type AnswerValue, type Flow, type OutcomeNode, type Question,
-} from "../../../flows/index.js";
+import { evaluateCondition, parseAnswer, variablesOf, type AnswerValue, type Flow, type OutcomeNode, type Question } from "../../../flows/index.js";
 import type { ScenarioAnswers, ScenarioRun } from "../libraryFlows.js";
 
 /*
@@ -62,7 +59,10 @@ function candidates(question: Question): unknown[] {
  * which that flag is the one that fires (red flags are checked in order, the first that holds wins).
  * Answers at those questions for which no red flag holds go to `quiet`.
  */
-function redFlagCases({ flow, base: BASE, reach: REACH, run }: RedFlagSuiteSpec, questions: Map<string, Question>): { cases: RedFlagCase[]; quiet: RedFlagCase[] } {
+function redFlagCases(
+  { flow, base: BASE, reach: REACH, run }: RedFlagSuiteSpec,
+  questions: Map<string, Question>,
+): { cases: RedFlagCase[]; quiet: RedFlagCase[] } {
   const cases: RedFlagCase[] = [];
   const quiet: RedFlagCase[] = [];
   for (const rf of flow.redFlags) {

@@ -28,9 +28,21 @@ const SCENARIOS: FlowScenario[] = [
   s("a mild sore throat with a cold is self care", {}, "SELF_CARE", ["no_warning_sign"]),
   s("FeverPAIN 3 (fever, pus, seen early, with a cough) stays self care", { fever: "yes", throat_signs: ["pus_on_tonsils"] }, "SELF_CARE", ["no_warning_sign"]),
   s("FeverPAIN 4 is seen the same day", { fever: "yes", throat_signs: ["pus_on_tonsils", "swollen_tonsils"] }, "SOON", ["feverpain_4_or_more"]),
-  s("FeverPAIN 5 is seen the same day", { fever: "yes", throat_signs: ["pus_on_tonsils", "swollen_tonsils"], cough_or_cold: "no" }, "SOON", ["feverpain_4_or_more"]),
-  s("3 days still counts as seen early for FeverPAIN", { fever: "yes", throat_signs: ["pus_on_tonsils", "swollen_tonsils"], symptom_duration: "3 days" }, "SOON", ["feverpain_4_or_more"]),
-  s("4 days no longer counts as seen early (FeverPAIN 3)", { fever: "yes", throat_signs: ["pus_on_tonsils", "swollen_tonsils"], symptom_duration: "4 days" }, "SELF_CARE", ["no_warning_sign"]),
+  s("FeverPAIN 5 is seen the same day", { fever: "yes", throat_signs: ["pus_on_tonsils", "swollen_tonsils"], cough_or_cold: "no" }, "SOON", [
+    "feverpain_4_or_more",
+  ]),
+  s(
+    "3 days still counts as seen early for FeverPAIN",
+    { fever: "yes", throat_signs: ["pus_on_tonsils", "swollen_tonsils"], symptom_duration: "3 days" },
+    "SOON",
+    ["feverpain_4_or_more"],
+  ),
+  s(
+    "4 days no longer counts as seen early (FeverPAIN 3)",
+    { fever: "yes", throat_signs: ["pus_on_tonsils", "swollen_tonsils"], symptom_duration: "4 days" },
+    "SELF_CARE",
+    ["no_warning_sign"],
+  ),
   s("a sore throat of 6 days is self care", { symptom_duration: "6 days" }, "SELF_CARE", ["no_warning_sign"]),
   s("a sore throat of a week is routine", { symptom_duration: "1 week" }, "ROUTINE", ["sore_throat_over_1_week"]),
   s("one-sided pain with trismus is urgent (quinsy)", { ent_complications: ["quinsy_signs"] }, "URGENT", ["quinsy_signs"]),
@@ -43,8 +55,15 @@ const SCENARIOS: FlowScenario[] = [
   s("a sore throat after chemotherapy is urgent", { infection_risk: ["chemo_6_weeks"] }, "URGENT", ["neutropenia_risk"]),
   s("a sore throat on carbimazole or clozapine is urgent", { infection_risk: ["neutropenia_drug"] }, "URGENT", ["neutropenia_risk"]),
   s("a weakened immune system is seen the same day", { infection_risk: ["weakened_immunity"] }, "SOON", ["weakened_immunity"]),
-  s("a baby of 2 months with fever is urgent", { age_years: 0, child_age_months: 2, fever: "yes" }, "URGENT", ["young_infant_with_fever", "child_under_5_with_fever", "baby_under_one"]),
-  s("a baby of 3 months with fever is seen the same day", { age_years: 0, child_age_months: 3, fever: "yes" }, "SOON", ["child_under_5_with_fever", "baby_under_one"]),
+  s("a baby of 2 months with fever is urgent", { age_years: 0, child_age_months: 2, fever: "yes" }, "URGENT", [
+    "young_infant_with_fever",
+    "child_under_5_with_fever",
+    "baby_under_one",
+  ]),
+  s("a baby of 3 months with fever is seen the same day", { age_years: 0, child_age_months: 3, fever: "yes" }, "SOON", [
+    "child_under_5_with_fever",
+    "baby_under_one",
+  ]),
   s("a baby of 6 months without fever is seen the same day", { age_years: 0 }, "SOON", ["baby_under_one"]),
   s("a child of 4 with fever is seen the same day", { age_years: 4, fever: "yes" }, "SOON", ["child_under_5_with_fever"]),
   s("a child of 5 with fever and a cold is self care", { age_years: 5, fever: "yes" }, "SELF_CARE", ["no_warning_sign"]),
@@ -57,7 +76,9 @@ const SCENARIOS: FlowScenario[] = [
   s("sinus symptoms of 9 days are self care", sinus({ symptom_duration: "9 days" }), "SELF_CARE", ["no_warning_sign"]),
   s("sinus symptoms of 10 days are routine", sinus({ symptom_duration: "10 days" }), "ROUTINE", ["sinus_symptoms_10_days"]),
   s("sinusitis worse again after improving is routine", sinus({ sinus_signs: ["worse_again"] }), "ROUTINE", ["sinusitis_worse_again"]),
-  s("severe one-sided face pain with fever is routine", sinus({ sinus_signs: ["severe_face_pain"], fever: "yes" }), "ROUTINE", ["severe_sinus_pain_with_fever"]),
+  s("severe one-sided face pain with fever is routine", sinus({ sinus_signs: ["severe_face_pain"], fever: "yes" }), "ROUTINE", [
+    "severe_sinus_pain_with_fever",
+  ]),
   s("severe one-sided face pain without fever is self care", sinus({ sinus_signs: ["severe_face_pain"] }), "SELF_CARE", ["no_warning_sign"]),
   s("a swollen forehead with sinusitis is urgent", sinus({ sinus_signs: ["forehead_swelling"] }), "URGENT", ["forehead_swelling"]),
 ];

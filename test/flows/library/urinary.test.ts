@@ -3,8 +3,15 @@ import { compileFlow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
 import { itEndsAtEmergencyOnEveryEctopicSign, itSkipsEctopicSignsWhenNotPregnantNorLate } from "./ectopicChecks.js";
 import {
-  type TableScenario, WOMAN_OF_30, describeBothLocales, describeSharedContent, firstQuestionAfter, itRunsScenarioTable,
-  itStartsWithDangerSignsThenDemographics, loadLibraryFlow, scenarioFrom,
+  type TableScenario,
+  WOMAN_OF_30,
+  describeBothLocales,
+  describeSharedContent,
+  firstQuestionAfter,
+  itRunsScenarioTable,
+  itStartsWithDangerSignsThenDemographics,
+  loadLibraryFlow,
+  scenarioFrom,
 } from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
@@ -51,10 +58,16 @@ const SCENARIOS: TableScenario[] = [
   s("a pregnant woman is seen the same day, never self care", { pregnant: "yes" }, "SOON", ["pregnant_with_urinary_symptoms"]),
   s("a possibly pregnant woman is seen the same day", { pregnant: "unsure" }, "SOON", ["pregnant_with_urinary_symptoms"]),
   s("a woman whose period is late is seen the same day, never self care", { missed_period: "yes" }, "SOON", ["pregnant_with_urinary_symptoms"]),
-  s("fever in pregnancy is urgent", { pregnant: "yes", systemic_symptoms: ["fever"] }, "URGENT", ["upper_uti_signs_in_pregnancy", "fever", "pregnant_with_urinary_symptoms"]),
+  s("fever in pregnancy is urgent", { pregnant: "yes", systemic_symptoms: ["fever"] }, "URGENT", [
+    "upper_uti_signs_in_pregnancy",
+    "fever",
+    "pregnant_with_urinary_symptoms",
+  ]),
   s("a man with urinary infection symptoms is seen the same day", { sex: "male" }, "SOON", ["man_with_uti_symptoms"]),
   s("a person of unstated sex with urinary infection symptoms is seen the same day", { sex: "other" }, "SOON", ["man_with_uti_symptoms"]),
-  s("visible blood without infection symptoms is routine", { sex: "male", key_symptoms: ["none"], other_symptoms: ["visible_blood"] }, "ROUTINE", ["visible_blood_without_infection_symptoms"]),
+  s("visible blood without infection symptoms is routine", { sex: "male", key_symptoms: ["none"], other_symptoms: ["visible_blood"] }, "ROUTINE", [
+    "visible_blood_without_infection_symptoms",
+  ]),
   s("visible blood with one key sign is routine, not self care", { other_symptoms: ["visible_blood"] }, "ROUTINE", ["visible_blood_with_infection_symptoms"]),
   s("fever with loin pain is urgent (pyelonephritis)", { systemic_symptoms: ["fever", "loin_pain"] }, "URGENT", ["fever_and_loin_pain", "fever", "loin_pain"]),
   s("fever alone is seen the same day", { systemic_symptoms: ["fever"] }, "SOON", ["fever"]),
@@ -66,7 +79,11 @@ const SCENARIOS: TableScenario[] = [
   s("a catheter is seen the same day", { catheter: "yes" }, "SOON", ["catheter"]),
   s("fever with a catheter is urgent", { catheter: "yes", systemic_symptoms: ["fever"] }, "URGENT", ["catheter_with_fever", "fever", "catheter"]),
   s("a weakened immune system is seen the same day", { risk_factors: ["weak_immunity"] }, "SOON", ["risk_factor_for_complicated_uti"]),
-  s("fever with a weakened immune system is urgent", { risk_factors: ["weak_immunity"], systemic_symptoms: ["fever"] }, "URGENT", ["fever_with_weak_immunity", "fever", "risk_factor_for_complicated_uti"]),
+  s("fever with a weakened immune system is urgent", { risk_factors: ["weak_immunity"], systemic_symptoms: ["fever"] }, "URGENT", [
+    "fever_with_weak_immunity",
+    "fever",
+    "risk_factor_for_complicated_uti",
+  ]),
   s("diabetes is seen the same day", { risk_factors: ["diabetes"] }, "SOON", ["risk_factor_for_complicated_uti"]),
   s("repeated infections are routine", { risk_factors: ["recurrent_uti"] }, "ROUTINE", ["recurrent_uti"]),
   s("discharge is routine (other cause possible)", { other_symptoms: ["discharge"] }, "ROUTINE", ["discharge"]),
@@ -132,7 +149,15 @@ describe(`${SLUG}: scenarios`, () => {
 describe(`${SLUG}: ectopic pregnancy whatever the complaint picked (NICE NG126, issue 18)`, () => {
   it("asks the pregnancy emergency signs right after pregnancy, before the urinary questions, of a woman who may be pregnant", () => {
     expect(run(BASE).asked.slice(0, 6)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "missed_period", "catheter"]);
-    expect(run({ ...BASE, missed_period: "yes" }).asked.slice(0, 7)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "missed_period", "pregnancy_emergency", "catheter"]);
+    expect(run({ ...BASE, missed_period: "yes" }).asked.slice(0, 7)).toEqual([
+      "danger_signs",
+      "age_years",
+      "sex",
+      "pregnant",
+      "missed_period",
+      "pregnancy_emergency",
+      "catheter",
+    ]);
     for (const pregnant of ["yes", "unsure"]) {
       expect(run({ ...BASE, pregnant }).asked.slice(0, 6)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "pregnancy_emergency", "catheter"]);
     }
@@ -154,7 +179,19 @@ describe(`${SLUG}: ectopic pregnancy whatever the complaint picked (NICE NG126, 
   itSkipsEctopicSignsWhenNotPregnantNorLate(run, BASE);
 });
 
-const FR: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "45", sex: "female", pregnant: "no", catheter: "non", urinary_retention: "non", key_symptoms: "dysuria,cloudy_urine", systemic_symptoms: "fever,loin_pain", discomfort: "6", symptom_duration: "2 jours" };
+const FR: ScenarioAnswers = {
+  ...BASE,
+  danger_signs: "none",
+  age_years: "45",
+  sex: "female",
+  pregnant: "no",
+  catheter: "non",
+  urinary_retention: "non",
+  key_symptoms: "dysuria,cloudy_urine",
+  systemic_symptoms: "fever,loin_pain",
+  discomfort: "6",
+  symptom_duration: "2 jours",
+};
 describeBothLocales(SLUG, run, {
   fr: FR,
   en: { ...FR, catheter: "no", urinary_retention: "no", symptom_duration: "2 days" },

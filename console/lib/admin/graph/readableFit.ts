@@ -11,7 +11,8 @@ type Rect = { x: number; y: number; width: number; height: number };
  */
 export function readableFit(bounds: Rect, view: { width: number; height: number }, first?: Rect, padding = 24): { x: number; y: number; zoom: number } {
   const fitted = Math.min((view.width - 2 * padding) / Math.max(bounds.width, 1), (view.height - 2 * padding) / Math.max(bounds.height, 1), 1);
-  if (fitted >= READABLE_ZOOM) return { x: (view.width - bounds.width * fitted) / 2 - bounds.x * fitted, y: (view.height - bounds.height * fitted) / 2 - bounds.y * fitted, zoom: fitted };
+  if (fitted >= READABLE_ZOOM)
+    return { x: (view.width - bounds.width * fitted) / 2 - bounds.x * fitted, y: (view.height - bounds.height * fitted) / 2 - bounds.y * fitted, zoom: fitted };
   // Too big to read whole: the first node at the top, centred across (else the graph's top-left corner).
   const anchor = first ?? { x: bounds.x, y: bounds.y, width: 0, height: 0 };
   const zoom = READABLE_ZOOM;

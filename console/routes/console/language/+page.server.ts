@@ -15,7 +15,13 @@ export const actions: Actions = {
     const form = await request.formData();
     const lang = form.get("lang");
     if (lang === "fr" || lang === "en") {
-      cookies.set(LANG_COOKIE, lang, { path: "/console", httpOnly: true, sameSite: "lax", secure: consoleServices().cookie.secure(url, request.headers.get("x-forwarded-proto")), maxAge: 365 * 86_400 });
+      cookies.set(LANG_COOKIE, lang, {
+        path: "/console",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: consoleServices().cookie.secure(url, request.headers.get("x-forwarded-proto")),
+        maxAge: 365 * 86_400,
+      });
     }
     redirect(303, backTo(form.get("back")));
   },

@@ -12,7 +12,12 @@ export const actions: Actions = {
     const identity = await currentIdentity(event);
     await console.auth.signOut(event.cookies.get(console.cookie.name));
     if (identity) console.channel.dropSession(identity.tokenHash);
-    event.cookies.delete(console.cookie.name, { path: "/", httpOnly: true, sameSite: "lax", secure: console.cookie.secure(event.url, event.request.headers.get("x-forwarded-proto")) });
+    event.cookies.delete(console.cookie.name, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: console.cookie.secure(event.url, event.request.headers.get("x-forwarded-proto")),
+    });
     redirect(303, "/console/sign-in?signed-out");
   },
 };

@@ -21,7 +21,14 @@ export const load: PageServerLoad = async (event) => {
       const payload = (e.payload ?? {}) as { actor?: unknown; details?: unknown };
       // Admin events are { actor, details }; a session's events are their payload itself.
       const details = payload.details && typeof payload.details === "object" ? payload.details : payload;
-      return { seq: e.seq, at: e.at, type: e.type, actor: typeof payload.actor === "string" ? payload.actor : null, details: details as Record<string, unknown>, payload: e.erased ? "" : JSON.stringify(e.payload) };
+      return {
+        seq: e.seq,
+        at: e.at,
+        type: e.type,
+        actor: typeof payload.actor === "string" ? payload.actor : null,
+        details: details as Record<string, unknown>,
+        payload: e.erased ? "" : JSON.stringify(e.payload),
+      };
     }),
     // Who each user id is, so the page shows names instead of ids (issue 24, item 16).
     names: Object.fromEntries((await consoleServices().users.list()).map((u) => [u.id, u.displayName || u.email])) as Record<string, string>,

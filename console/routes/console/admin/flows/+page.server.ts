@@ -35,7 +35,8 @@ export const actions: Actions = {
       slug = (await adminFlows().importFlow(JSON.parse(text), editorOf(identity))).slug;
     } catch (thrown) {
       if (thrown instanceof SyntaxError) return fail(422, { error: thrown.message });
-      if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) return fail(thrown.httpStatus, { error: thrown.message, problems: (detailsOf(thrown).problems ?? []) as { message: string }[] });
+      if (isCoded(thrown) && thrown.code.startsWith("ADMIN_"))
+        return fail(thrown.httpStatus, { error: thrown.message, problems: (detailsOf(thrown).problems ?? []) as { message: string }[] });
       throw thrown;
     }
     redirect(303, `/console/admin/flows/${encodeURIComponent(slug)}`);

@@ -13,7 +13,15 @@ export const load: PageServerLoad = async (event) => {
   const settings = runtime().settings;
   const env = runtime().config.env;
   const llm = env.LLM_BASE_URL && env.LLM_MODEL ? { model: env.LLM_MODEL } : null;
-  return { country: settings.country, settings: settings.current, countries: SETTINGS_COUNTRIES, slaLevels: SLA_LEVELS, levels: URGENCY_LEVELS, llm, assistUses: Object.keys(ASSIST_DEFAULTS) as (keyof typeof ASSIST_DEFAULTS)[] };
+  return {
+    country: settings.country,
+    settings: settings.current,
+    countries: SETTINGS_COUNTRIES,
+    slaLevels: SLA_LEVELS,
+    levels: URGENCY_LEVELS,
+    llm,
+    assistUses: Object.keys(ASSIST_DEFAULTS) as (keyof typeof ASSIST_DEFAULTS)[],
+  };
 };
 
 export const actions: Actions = {

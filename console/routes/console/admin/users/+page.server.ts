@@ -21,7 +21,12 @@ export const actions: Actions = {
     const password = String(form.get("password") ?? "");
     try {
       const added = await consoleServices().auth.addUser(
-        { email: String(form.get("email") ?? ""), role, displayName: String(form.get("displayName") ?? "") || undefined, ...(password ? { password } : {}) } as { email: string; role: typeof role; displayName?: string; password?: string },
+        {
+          email: String(form.get("email") ?? ""),
+          role,
+          displayName: String(form.get("displayName") ?? "") || undefined,
+          ...(password ? { password } : {}),
+        } as { email: string; role: typeof role; displayName?: string; password?: string },
         identity.user.id,
       );
       return { added: { email: added.user.email, ...(added.generated ? { password: added.password } : {}) } };

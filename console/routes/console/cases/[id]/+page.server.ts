@@ -16,7 +16,10 @@ export const load: PageServerLoad = async (event) => {
     const summaries = runtime().assist?.summaries;
     const assist = summaries ? { summary: (await summaries.latest(detail.case.sessionId)) ?? null } : null;
     // Erased at the patient's request (bot/retention): the page says so; administrators may erase.
-    const erasure = { erasedAt: (await runtime().erasure?.erasedAt(detail.case.sessionId)) ?? null, canErase: identity.user.role === "admin" && runtime().erasure !== undefined };
+    const erasure = {
+      erasedAt: (await runtime().erasure?.erasedAt(detail.case.sessionId)) ?? null,
+      canErase: identity.user.role === "admin" && runtime().erasure !== undefined,
+    };
     // The workspace's queue pane (issue 24, item 7), live afterwards like the queue page's.
     const cases = await consoleServices().queueIn(lang);
     // What this clinician has read of each case (the queue's unread marks), kept on the server.

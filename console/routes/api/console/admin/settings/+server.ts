@@ -23,6 +23,7 @@ export const PUT: RequestHandler = async (event) => {
     return json({ code: "ADMIN_INVALID_SETTINGS", message: "the body is not JSON", errors: {} }, { status: 400 });
   }
   const result = await runtime().settings.save(body, editorOf(identity));
-  if (!result.ok) return json({ code: "ADMIN_INVALID_SETTINGS", message: "some settings are invalid; nothing was saved", errors: result.errors }, { status: 422 });
+  if (!result.ok)
+    return json({ code: "ADMIN_INVALID_SETTINGS", message: "some settings are invalid; nothing was saved", errors: result.errors }, { status: 422 });
   return json({ changed: result.changed, settings: runtime().settings.current });
 };

@@ -10,7 +10,13 @@ export const load: PageServerLoad = async (event) => {
   await guardPage(event, "admin");
   const flows = adminFlows();
   const slug = event.params.slug;
-  const [draft, versions, testCases, usage, overview] = await Promise.all([flows.draft(slug), flows.versions(slug), flows.testCases(slug), flows.usageByVersion(slug), flows.overview()]);
+  const [draft, versions, testCases, usage, overview] = await Promise.all([
+    flows.draft(slug),
+    flows.versions(slug),
+    flows.testCases(slug),
+    flows.usageByVersion(slug),
+    flows.overview(),
+  ]);
   if (!draft && versions.length === 0) error(404, `No flow ${slug}`);
   const selected = event.url.searchParams.get("node");
   const node = draft && selected ? draft.definition.nodes.find((n) => n.id === selected) : undefined;
@@ -20,7 +26,15 @@ export const load: PageServerLoad = async (event) => {
     section: sectionOf(event.url),
     /** What the last save saved (a save redirects here with it): the page confirms it. */
     saved: savedOf(event.url),
-    draft: draft ? { version: draft.version, author: draft.author, json: JSON.stringify(draft.definition, null, 2), definition: draft.definition, revision: draft.revision } : undefined,
+    draft: draft
+      ? {
+          version: draft.version,
+          author: draft.author,
+          json: JSON.stringify(draft.definition, null, 2),
+          definition: draft.definition,
+          revision: draft.revision,
+        }
+      : undefined,
     check: draft ? await flows.check(draft.definition) : undefined,
     // The diff of the very draft whose revision the publish form sends back.
     diff: draft ? await flows.diffWithLatest(draft.definition) : undefined,
@@ -120,7 +134,11 @@ function jsonField(form: FormData, name: string): unknown {
 function putNodeFromForm(flow: Flow, form: FormData): Flow {
   const replaces = String(form.get("replaces") ?? "");
   const targets = form.has("targets_json") ? (jsonField(form, "targets_json") as Record<string, string>) : undefined;
-  return admin().edits.putNode(flow, jsonField(form, "node_json"), { ...(replaces ? { replaces } : {}), start: form.get("start") === "on", ...(targets ? { targets } : {}) });
+  return admin().edits.putNode(flow, jsonField(form, "node_json"), {
+    ...(replaces ? { replaces } : {}),
+    start: form.get("start") === "on",
+    ...(targets ? { targets } : {}),
+  });
 }
 
 const nodePage = (form: FormData) => {
@@ -150,10 +168,28 @@ export const actions: Actions = {
   },
   /** The complete node form (every kind); a new node opens in the form after saving. */
   saveNode: (event) => saveEdit(event, putNodeFromForm, "node edited in the form", nodePage),
-  deleteNode: (event) => saveEdit(event, (flow, form) => admin().edits.deleteNode(flow, nodeId(form)), "node deleted", () => "?section=nodes&saved=deleted"),
+  deleteNode: (event) =>
+    saveEdit(
+      event,
+      (flow, form) => admin().edits.deleteNode(flow, nodeId(form)),
+      "node deleted",
+      () => "?section=nodes&saved=deleted",
+    ),
   /** The flow-level fields (titles, description, languages, level labels, sources, review), schema-checked. */
-  saveSettings: (event) => saveEdit(event, (flow, form) => admin().edits.putFlowSettings(flow, jsonField(form, "settings_json")), "flow settings edited", () => "?section=settings&saved=settings"),
-  saveRedFlags: (event) => saveEdit(event, (flow, form) => admin().edits.putRedFlags(flow, jsonField(form, "red_flags_json")), "red flags edited", () => "?section=red-flags&saved=redFlags"),
+  saveSettings: (event) =>
+    saveEdit(
+      event,
+      (flow, form) => admin().edits.putFlowSettings(flow, jsonField(form, "settings_json")),
+      "flow settings edited",
+      () => "?section=settings&saved=settings",
+    ),
+  saveRedFlags: (event) =>
+    saveEdit(
+      event,
+      (flow, form) => admin().edits.putRedFlags(flow, jsonField(form, "red_flags_json")),
+      "red flags edited",
+      () => "?section=red-flags&saved=redFlags",
+    ),
   /** Validation and the test cases run on every load; this action only says it was asked. */
   validate: async (event) => {
     await guardPage(event, "admin");

@@ -7,5 +7,7 @@ import { consoleServices } from "$lib/server/consoleServices";
 /** POST {disposition, note?}: close the case; the patient gets the closing message in their language. */
 export const POST = consoleApi<{ id: string }>("clinician", async (event, { user }) => {
   const body = await readBody(event.request, closeRequestSchema);
-  return json({ case: consoleServices().inLocale(await consoleServices().cases.close(event.params.id, user, body.disposition, body.note), consoleLocale(event)) });
+  return json({
+    case: consoleServices().inLocale(await consoleServices().cases.close(event.params.id, user, body.disposition, body.note), consoleLocale(event)),
+  });
 });

@@ -12,7 +12,9 @@ export const load: PageServerLoad = async (event) => {
   const { flows } = admin();
   const [versions, usage] = await Promise.all([flows.versions(slug), flows.usageByVersion(slug)]);
   // Every version patients could run: the published ones and any a session pinned.
-  const choices = [...new Set([...versions.filter((v) => v.status === "published").map((v) => v.version), ...usage.map((u) => u.version)])].sort((a, b) => b - a);
+  const choices = [...new Set([...versions.filter((v) => v.status === "published").map((v) => v.version), ...usage.map((u) => u.version)])].sort(
+    (a, b) => b - a,
+  );
   if (choices.length === 0) error(404, `No published version of ${slug}`);
   const requested = Number(event.url.searchParams.get("version"));
   const version = choices.includes(requested) ? requested : choices[0]!;

@@ -84,7 +84,12 @@ export const actions: Actions = {
       answers,
       expected: { urgency: form.get("urgency"), routing: form.get("routing") },
     });
-    if (!parsed.success) return fail(422, { answers, saveError: parsed.error.issues.map((i) => i.path.join(".")).join(", "), ...(await run(event.params.slug, localeOf(event.url), answers)) });
+    if (!parsed.success)
+      return fail(422, {
+        answers,
+        saveError: parsed.error.issues.map((i) => i.path.join(".")).join(", "),
+        ...(await run(event.params.slug, localeOf(event.url), answers)),
+      });
     await adminFlows().saveTestCase(parsed.data, editorOf(identity));
     return { answers, testSaved: true, ...(await run(event.params.slug, localeOf(event.url), answers)) };
   },

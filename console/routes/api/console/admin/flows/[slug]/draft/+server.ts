@@ -16,10 +16,15 @@ export const GET = consoleApi<{ slug: string }>("admin", async (event) => {
 });
 
 export const PUT = consoleApi<{ slug: string }>("admin", async (event, identity) => {
-  const body = await readBody(event.request, z.object({ definition: z.unknown(), note: z.string().max(500).optional(), revision: z.string().min(1).max(100).optional() }));
+  const body = await readBody(
+    event.request,
+    z.object({ definition: z.unknown(), note: z.string().max(500).optional(), revision: z.string().min(1).max(100).optional() }),
+  );
   const revision = body.revision ?? event.request.headers.get("if-match")?.replace(/^W\//, "").replace(/"/g, "");
   if (!revision) throw admin().refusal("ADMIN_REVISION_REQUIRED", "send the draft's revision (from GET) as If-Match or `revision`");
   return json(await adminFlows().saveDraft(event.params.slug, body.definition, editorOf(identity), body.note ?? "edited through the API", revision));
 });
 
-export const POST = consoleApi<{ slug: string }>("admin", async (event, identity) => json({ version: await adminFlows().createDraft(event.params.slug, editorOf(identity)) }, { status: 201 }));
+export const POST = consoleApi<{ slug: string }>("admin", async (event, identity) =>
+  json({ version: await adminFlows().createDraft(event.params.slug, editorOf(identity)) }, { status: 201 }),
+);

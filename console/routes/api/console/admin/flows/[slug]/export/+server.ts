@@ -9,5 +9,7 @@ export const GET = consoleApi<{ slug: string }>("admin", async (event, identity)
   const version = asked === "draft" ? "draft" : Number(asked);
   const flow = await flows.exportFlow(event.params.slug, version, editorOf(identity));
   const name = `${event.params.slug}-${asked === "draft" ? "draft" : `v${asked}`}.json`;
-  return new Response(JSON.stringify(flow, null, 2), { headers: { "content-type": "application/json", "content-disposition": `attachment; filename="${name}"` } });
+  return new Response(JSON.stringify(flow, null, 2), {
+    headers: { "content-type": "application/json", "content-disposition": `attachment; filename="${name}"` },
+  });
 });
