@@ -248,11 +248,11 @@ describe.sequential("a clinician looks for past cases", () => {
       const line = page.getByTestId("transcript").locator(`time[datetime="${said.toISOString()}"]`).first();
       await expect.poll(() => line.textContent()).toBe((await clock(said)).time);
 
-      // The audit: the clinician's claim, in the zone too (a full page load renders it on the server first).
+      // The audit: the clinician joining the patient (the session stream records it; the claim itself is in the admin stream), in the zone too (a full page load renders it on the server first).
       await page.goto(`/console/admin/audit?stream=${encodeURIComponent(patients[0]!.sessionId)}`);
       await hydrated(page);
-      const claim = page.locator("[data-testid=events] tr", { hasText: "case.claimed" }).first();
-      const event = await app.store.prisma.auditEvent.findFirstOrThrow({ where: { stream: patients[0]!.sessionId, type: "case.claimed" } });
+      const claim = page.locator("[data-testid=events] tr", { hasText: "clinician.joined" }).first();
+      const event = await app.store.prisma.auditEvent.findFirstOrThrow({ where: { stream: patients[0]!.sessionId, type: "clinician.joined" } });
       const eventTime = claim.getByTestId("event-time");
       const claimedAt = await clock(new Date(event.at));
       await expect.poll(() => eventTime.textContent()).toContain(claimedAt.time);
