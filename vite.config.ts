@@ -36,13 +36,17 @@ const BROWSER_CHUNKS: [RegExp, string][] = [
   [/\/console\/lib\/(chat|socket|typing)\/|\/console\/lib\/bilingual\.ts$|\/node_modules\/fastest-levenshtein\//, "patient"],
 ];
 
+// Stylesheets stay with the page that imports them: chat.css put in the "patient" chunk would be
+// loaded with it by any console page using a chat module, its global rules (.choice) restyling the console.
+const STYLESHEET = /\.css($|\?)/;
+
 function browserChunksByAudience(): Plugin {
   return {
     name: "triage-browser-chunks-by-audience",
     apply: "build",
     outputOptions(options) {
       if (this.environment.config.consumer !== "client") return options;
-      return { ...options, manualChunks: (id: string) => BROWSER_CHUNKS.find(([pattern]) => pattern.test(id))?.[1] };
+      return { ...options, manualChunks: (id: string) => (STYLESHEET.test(id) ? undefined : BROWSER_CHUNKS.find(([pattern]) => pattern.test(id))?.[1]) };
     },
   };
 }
