@@ -15,10 +15,10 @@ export class CaseReadRepository implements CaseReadStore {
     const write = () =>
       this.store.writeTransaction(async (tx) => {
         if ((await tx.handoffCase.count({ where: { id: caseId } })) === 0) return false;
-        const { count } = await tx.caseRead.updateMany({ where: { userId, caseId, seq: { lt: seq } }, data: { seq, updatedAt: at } });
-        if (count === 0 && !(await tx.caseRead.findUnique({ where: { userId_caseId: { userId, caseId } }, select: { seq: true } }))) {
-          await tx.caseRead.create({ data: { userId, caseId, seq, updatedAt: at } });
-        }
+        // The row first (an insert that does nothing when it exists), then the raise: the UPDATE
+        // re-reads a row another tab just wrote, so of two marks at once the higher one stays.
+        await tx.caseRead.upsert({ where: { userId_caseId: { userId, caseId } }, create: { userId, caseId, seq, updatedAt: at }, update: {} });
+        await tx.caseRead.updateMany({ where: { userId, caseId, seq: { lt: seq } }, data: { seq, updatedAt: at } });
         return true;
       });
     try {

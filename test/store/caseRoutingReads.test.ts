@@ -67,10 +67,14 @@ describe.each(DRIVERS)("cases' routing and read marks on %s", (driver) => {
   });
 
   it("marks two tabs' reads of one case at once without an error", async () => {
-    const id = await openCase(store, `race-${driver}`);
+    // A race is won or lost by timing: several, the lower mark sent first and last.
     const ada = `ada-${driver}`;
-    expect(await Promise.all([reads.markRead(ada, id, 3, at), reads.markRead(ada, id, 5, at)])).toEqual([true, true]);
-    expect((await reads.marksOf(ada))[id]).toBe(5);
+    for (let round = 0; round < 8; round++) {
+      const id = await openCase(store, `race-${driver}-${round}`);
+      const marks = round % 2 === 0 ? [3, 5] : [5, 3];
+      expect(await Promise.all(marks.map((seq) => reads.markRead(ada, id, seq, at)))).toEqual([true, true]);
+      expect((await reads.marksOf(ada))[id]).toBe(5);
+    }
   });
 
   it("leaves closed cases out of a clinician's marks", async () => {
