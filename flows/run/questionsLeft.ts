@@ -5,16 +5,8 @@ import type { FlowResolver, SessionState } from "./runSession.js";
 
 /** The questions and scores of a flow without an answer: the same along the whole walk within one flow. */
 function unknownOf(compiled: CompiledFlow, answers: Record<string, AnswerValue>): ReadonlySet<string> {
-  let flows = unknownCache.get(answers);
-  if (!flows) unknownCache.set(answers, (flows = new WeakMap()));
-  let ids = flows.get(compiled);
-  if (!ids) {
-    ids = new Set(compiled.flow.nodes.filter((n) => (n.kind === "question" || n.kind === "score") && answers[n.id] === undefined).map((n) => n.id));
-    flows.set(compiled, ids);
-  }
-  return ids;
+  return new Set(compiled.flow.nodes.filter((n) => (n.kind === "question" || n.kind === "score") && answers[n.id] === undefined).map((n) => n.id));
 }
-const unknownCache = new WeakMap<object, WeakMap<CompiledFlow, ReadonlySet<string>>>();
 
 /** A conversation longer than this is not estimated further. */
 const MOST = 99;
@@ -32,6 +24,9 @@ export function questionsLeft(resolver: FlowResolver, state: SessionState): numb
   let compiled = resolver.exact(frame.slug, frame.version);
   let answers: Record<string, AnswerValue> = frame.snapshot.context.answers;
   let skipped = new Set((frame.snapshot.context.skipped ?? []).map((s) => s.id));
+  // Computed once per flow of the walk (not kept after it: a cache keyed by live sessions' answers
+  // would hold a set per idle session).
+  let unknown = compiled ? unknownOf(compiled, answers) : new Set<string>();
   let id: string | undefined = frame.snapshot.value;
   let count = 0;
   const seen = new Set<string>();
@@ -47,11 +42,11 @@ export function questionsLeft(resolver: FlowResolver, state: SessionState): numb
       compiled = resolver.latest(node.flow);
       answers = carried;
       skipped = new Set();
+      unknown = compiled ? unknownOf(compiled, answers) : new Set<string>();
       id = compiled?.flow.start;
       continue;
     }
     if (node.kind === "question" && answers[node.id] === undefined && !skipped.has(node.id)) count++;
-    const unknown = unknownOf(compiled, answers);
     const taken = node.next.branches.find((b) => evaluateTruth(b.when, answers, unknown) === "yes");
     id = taken ? taken.to : node.next.default;
   }
