@@ -4,8 +4,6 @@ import { evaluateCondition, variablesOf, type ConditionData } from "./evaluateCo
 /** A condition's truth when some answers are not known: "unknown" when they could make it either. */
 export type Truth = "yes" | "no" | "unknown";
 
-const readsOf = variablesOf;
-
 const not = (t: Truth): Truth => (t === "yes" ? "no" : t === "no" ? "yes" : "unknown");
 
 /**
@@ -20,7 +18,7 @@ export function evaluateTruth(condition: Condition, data: ConditionData, unknown
   if (condition === null || typeof condition !== "object") return truthOf(condition, data, unknown);
   // The truth depends only on the answers the condition reads: free-text screening (`mentions`)
   // is costly and question economy asks the same conditions again after every answer.
-  const ids = readsOf(condition);
+  const ids = variablesOf(condition);
   const key = memoKey(ids, data, unknown);
   let memo = truthCache.get(condition);
   if (!memo) truthCache.set(condition, (memo = new Map()));
@@ -51,7 +49,7 @@ function memoKey(ids: readonly string[], data: ConditionData, unknown: ReadonlyS
 }
 
 function truthOf(condition: Condition, data: ConditionData, unknown: ReadonlySet<string>): Truth {
-  if (unknown.size === 0 || !readsOf(condition).some((id) => unknown.has(id))) {
+  if (unknown.size === 0 || !variablesOf(condition).some((id) => unknown.has(id))) {
     return evaluateCondition(condition, data) ? "yes" : "no";
   }
   if (condition === null || typeof condition !== "object" || Array.isArray(condition)) return "unknown";
