@@ -213,15 +213,6 @@ export async function attachToDevServer(http: Server): Promise<RequestHandler> {
 async function main(): Promise<void> {
   const started = await startTriage();
   const { baseUrl } = started;
-  process.stdout.write(
-    `\nTriage is running (process ${process.pid}; SIGTERM or Ctrl-C stops it gracefully).\n` +
-      `  Patient chat:  ${baseUrl}/chat/general\n` +
-      `  Widget demo:   ${baseUrl}/widget-demo\n` +
-      `  Console:       ${baseUrl}/console\n` +
-      `  ${describeSlack(slackSetup(started.runtime.config), baseUrl)}\n` +
-      `  Health:        ${baseUrl}/healthz, ${baseUrl}/readyz\n` +
-      `  Metrics:       ${started.runtime.config.env.METRICS_TOKEN ? `${baseUrl}${METRICS_PATH} (bearer METRICS_TOKEN)` : "off (METRICS_TOKEN is not set)"}\n\n`,
-  );
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -243,8 +234,18 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Handlers first: a process manager may signal the PID as soon as the banner prints it.
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+  process.stdout.write(
+    `\nTriage is running (process ${process.pid}; SIGTERM or Ctrl-C stops it gracefully).\n` +
+      `  Patient chat:  ${baseUrl}/chat/general\n` +
+      `  Widget demo:   ${baseUrl}/widget-demo\n` +
+      `  Console:       ${baseUrl}/console\n` +
+      `  ${describeSlack(slackSetup(started.runtime.config), baseUrl)}\n` +
+      `  Health:        ${baseUrl}/healthz, ${baseUrl}/readyz\n` +
+      `  Metrics:       ${started.runtime.config.env.METRICS_TOKEN ? `${baseUrl}${METRICS_PATH} (bearer METRICS_TOKEN)` : "off (METRICS_TOKEN is not set)"}\n\n`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
