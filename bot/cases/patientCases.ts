@@ -2,7 +2,7 @@ import type { Bus, Clock, CommittedTurn } from "../engine/ports.js";
 import { numbersInWords } from "../engine/renderOutcome.js";
 import type { EngineConfig } from "../engine/turnContext.js";
 import { TriageError } from "../errors.js";
-import { compareQueue, type StaffTurns } from "./caseService.js";
+import type { StaffTurns } from "./caseService.js";
 import type { CaseRecord, CaseStore } from "./caseStore.js";
 import { caseStage, stepHandoff, type CaseStage } from "./handoffLifecycle.js";
 import { maskPhone, parseContactPhone, type CallBackCountry } from "./parseContactPhone.js";
@@ -34,8 +34,8 @@ export type QueueEntry = Pick<CaseRecord, "id" | "sessionId" | "urgency" | "slaD
 export interface WaitingQueue {
   /** The latest open (not closed) case of each of these sessions. */
   openCases(sessionIds: readonly string[]): Promise<QueueEntry[]>;
-  /** Every waiting case (open, not taken, the patient still there), the latest of each session. */
-  waiting(): Promise<QueueEntry[]>;
+  /** How many waiting cases the queue serves before each of these (one ranking in the database); a case no longer waiting is left out. */
+  placesOf(caseIds: readonly string[]): Promise<Map<string, number>>;
   /** How many waiting cases the queue serves before this one (a session with two waiting cases counts twice: rare, and it only lengthens the wait shown). */
   countAhead(entry: QueueEntry): Promise<number>;
 }
@@ -76,12 +76,12 @@ export class PatientCases implements PatientCasePort {
     const now = this.deps.clock.now();
     const waiting = found.filter((entry) => caseStage(entry) === "waiting");
     // A few screens: one COUNT each. Many (a queue change refreshing every waiting screen): one
-    // read of the waiting cases, ranked once.
+    // ranking in the database that returns only their places (loading and sorting thousands of
+    // waiting cases here blocked the event loop once a second under load).
     let ahead: (entry: QueueEntry) => Promise<number> | number = (entry) => this.deps.queue.countAhead(entry);
     if (waiting.length > 3) {
-      const ranked = (await this.deps.queue.waiting()).sort(compareQueue);
-      const place = new Map(ranked.map((entry, index) => [entry.id, index]));
-      ahead = (entry) => place.get(entry.id) ?? ranked.filter((other) => compareQueue(other, entry) < 0).length;
+      const places = await this.deps.queue.placesOf(waiting.map((entry) => entry.id));
+      ahead = (entry) => places.get(entry.id) ?? this.deps.queue.countAhead(entry);
     }
     for (const entry of found) result.set(entry.sessionId, handoffView(entry, caseStage(entry) === "waiting" ? await ahead(entry) : 0, now));
     return result;

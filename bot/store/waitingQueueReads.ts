@@ -30,6 +30,14 @@ const RANK = `CASE urgency ${URGENCY_LEVELS.map((level, rank) => `WHEN '${level}
 const aheadWhere = (p: { id: string; rank: string; deadline: string; opened: string }) =>
   `${WAITING} AND id <> ${p.id} AND (${RANK} < ${p.rank} OR (${RANK} = ${p.rank} AND (sla_deadline < ${p.deadline} OR (sla_deadline = ${p.deadline} AND opened_at < ${p.opened}))))`;
 
+/** Each waiting case with the number of waiting cases served before it (RANK counts those strictly before, as aheadWhere does). */
+const RANKED = `SELECT id, RANK() OVER (ORDER BY ${RANK}, sla_deadline, opened_at) - 1 AS ahead FROM handoff_cases WHERE ${WAITING}`;
+
+interface Place {
+  id: string;
+  ahead: number;
+}
+
 const isoOf = (value: string | Date) => (value instanceof Date ? value : new Date(value)).toISOString();
 const urgencyOf = (value: string): Urgency => (isUrgency(value) ? value : "EMERGENCY");
 const rankOf = (urgency: Urgency) => URGENCY_LEVELS.indexOf(urgency);
@@ -61,13 +69,13 @@ function latestPerSession(rows: Row[]): QueueEntry[] {
 /** Prepared better-sqlite3 statements (SQLite keeps times as Prisma writes them: ISO text, +00:00). */
 export function sqliteWaitingQueue(db: Database.Database): WaitingQueue {
   const open = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM handoff_cases WHERE state <> 'closed' AND session_id IN (SELECT value FROM json_each(?))`);
-  const waiting = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM handoff_cases WHERE ${WAITING}`);
+  const places = db.prepare<[string], Place>(`SELECT id, ahead FROM (${RANKED}) WHERE id IN (SELECT value FROM json_each(?))`);
   const ahead = db.prepare<[{ id: string; rank: number; deadline: string; opened: string }], { n: number }>(
     `SELECT COUNT(*) AS n FROM handoff_cases WHERE ${aheadWhere({ id: "@id", rank: "@rank", deadline: "@deadline", opened: "@opened" })}`,
   );
   return {
     openCases: async (sessionIds) => (sessionIds.length === 0 ? [] : latestPerSession(open.all(JSON.stringify(sessionIds)))),
-    waiting: async () => latestPerSession(waiting.all()),
+    placesOf: async (caseIds) => new Map(caseIds.length === 0 ? [] : places.all(JSON.stringify(caseIds)).map((row) => [row.id, row.ahead])),
     countAhead: async (entry) =>
       ahead.get({ id: entry.id, rank: rankOf(entry.urgency), deadline: sqliteTime(entry.slaDeadline), opened: sqliteTime(entry.openedAt) })!.n,
   };
@@ -83,7 +91,12 @@ export function postgresWaitingQueue(pool: pg.Pool): WaitingQueue {
         : latestPerSession(
             await rows("triage_queue_open", `SELECT ${COLUMNS} FROM handoff_cases WHERE state <> 'closed' AND session_id = ANY($1::text[])`, [[...sessionIds]]),
           ),
-    waiting: async () => latestPerSession(await rows("triage_queue_waiting", `SELECT ${COLUMNS} FROM handoff_cases WHERE ${WAITING}`, [])),
+    placesOf: async (caseIds) => {
+      if (caseIds.length === 0) return new Map();
+      const text = `SELECT id, ahead::int AS ahead FROM (${RANKED}) ranked WHERE id = ANY($1::text[])`;
+      const result = await pool.query<Place>({ name: "triage_queue_places", text, values: [[...caseIds]] });
+      return new Map(result.rows.map((row) => [row.id, row.ahead]));
+    },
     countAhead: async (entry) => {
       const text = `SELECT COUNT(*)::int AS n FROM handoff_cases WHERE ${aheadWhere({ id: "$1", rank: "$2", deadline: "$3", opened: "$4" })}`;
       const result = await pool.query<{ n: number }>({
