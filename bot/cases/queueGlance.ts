@@ -69,3 +69,19 @@ export async function queueGlance(sources: GlanceSources, found: CaseRecord, loc
     lastPatientSeq: lastPatient?.seq ?? 0,
   };
 }
+
+/**
+ * Given a glance and the messages a turn just committed (in seq order), returns the glance after
+ * them: what `queueGlance` would read back from the store, without reading it (issue 23: the
+ * console no longer reads a whole transcript per patient message).
+ */
+export function advanceGlance(glance: QueueGlance, messages: readonly ChatMessage[]): QueueGlance {
+  const last = messages.at(-1);
+  if (!last || (glance.lastMessage && last.seq <= glance.lastMessage.seq)) return glance;
+  const lastPatient = messages.findLast((m) => m.author === "patient");
+  return {
+    ...glance,
+    lastMessage: { author: last.author, text: preview(wordsOf(last.body)), at: last.at, seq: last.seq },
+    lastPatientSeq: Math.max(glance.lastPatientSeq, lastPatient?.seq ?? 0),
+  };
+}

@@ -48,6 +48,8 @@ function isConflict(error: unknown): boolean {
  * the raw driver (see openStore.ts); everything else is a Prisma query. `prisma` is public for the
  * console's own queries (users, cases); multi-statement writes should use `writeTransaction`.
  */
+const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 15_000 };
+
 export class PrismaStore implements Store {
   readonly kind: DatabaseKind;
   readonly prisma: TriageDb;
@@ -159,7 +161,9 @@ export class PrismaStore implements Store {
 
   /** Runs a Prisma interactive transaction, serialised with the group commit on SQLite. */
   writeTransaction<T>(fn: (tx: TriageTx) => Promise<T>): Promise<T> {
-    const run = () => this.prisma.$transaction(fn);
+    // Prisma's defaults (2 s to get a pooled connection, 5 s to finish) failed a clinician's click
+    // under a burst of writes on a loaded machine; a slow answer beats an internal error.
+    const run = () => this.prisma.$transaction(fn, TRANSACTION_LIMITS);
     return this.#parts.lock ? this.#parts.lock.run(run) : run();
   }
 

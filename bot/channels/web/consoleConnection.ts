@@ -17,6 +17,7 @@ import { CasePresence, type PresenceWatcher, type WatchedCase } from "./casePres
 import { CONSOLE_CLOSE, type ConsoleClientMessage, type ConsoleServerMessage, type LevelLabels } from "./consoleProtocol.js";
 import { consoleSocketLocale } from "./consoleSocketLocale.js";
 import { decodeConsoleFrame } from "./decodeConsoleFrame.js";
+import { OpenCaseViews } from "./openCaseViews.js";
 import { startHeartbeat, watchSocket } from "./heartbeat.js";
 import { PROTOCOL_VERSION } from "./protocol.js";
 import { closeAllSockets, refuseUpgrade, sameOrigin, toBuffer } from "./socketServer.js";
@@ -117,8 +118,12 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     }
   };
 
+  const openCases = new OpenCaseViews();
   // A case as a page in `locale` shows it: first reason in its language and, when wired, the glance at its conversation.
-  const viewIn = async (found: CaseRecord, locale: Locale) => ({ ...caseInLocale(found, locale), ...(deps.glance ? await deps.glance(found, locale) : {}) });
+  const viewIn = async (found: CaseRecord, locale: Locale) => {
+    const glance = deps.glance;
+    return { ...caseInLocale(found, locale), ...(glance ? await openCases.glance(found, locale, () => glance(found, locale)) : {}) };
+  };
   /** Sends a case to every console, computing its view once per language. */
   const sendCase = async (found: CaseRecord, opened: boolean) => {
     const views = new Map<Locale, Awaited<ReturnType<typeof viewIn>>>();
@@ -132,10 +137,13 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
     if (connections.size === 0 && event.type !== "session.patient") return;
     if (event.type === "handoff.opened") {
       const opened = await deps.activeForSession(event.sessionId);
-      if (opened) await sendCase(opened, true);
+      if (!opened) return;
+      openCases.note(opened);
+      await sendCase(opened, true);
     } else if (event.type === "case.updated") {
       const changed = await deps.getCase(event.caseId);
       if (!changed) return;
+      openCases.note(changed);
       // A claim, a release or a close changes who may type to the patient and whether they are "with" them.
       for (const connection of connections) {
         const watched = connection.watched.get(changed.id);
@@ -149,11 +157,11 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
         connection.send({ v: PROTOCOL_VERSION, type: "transcript", caseId, messages: event.messages });
       // The queue's last message and unread mark follow the conversation (issue 24): the session's open case, sent again.
       // Not for the turn that opens a case: handoff.opened sends it, as opened (a case already listed would not ring).
+      // The open case and its glance come from what the bus told (no store read per message).
+      openCases.advance(event.sessionId, event.messages);
       const opening = event.messages.some((m) => m.body.kind === "outcome" || (m.body.kind === "handoff" && m.body.status === "requested"));
-      if (deps.glance && !opening) {
-        const active = await deps.activeForSession(event.sessionId);
-        if (active) await sendCase(active, false);
-      }
+      const active = openCases.forSession(event.sessionId);
+      if (deps.glance && !opening && active) await sendCase(active, false);
     } else if (event.type === "session.typing" && event.who === "patient") {
       for (const { connection, caseId } of watchersOf(event.sessionId)) connection.send({ v: PROTOCOL_VERSION, type: "typing", caseId, on: event.on });
     } else if (event.type === "session.patient") {
@@ -226,6 +234,8 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
 
   const connected = async (socket: WebSocket, token: string, identity: ConsoleIdentity, locale: Locale) => {
     const connection = new ConsoleConnection(socket, token, identity, locale);
+    // The open cases are followed from bus events only while a console listens: the first one starts afresh.
+    if (connections.size === 0) openCases.reset();
     connections.add(connection);
     watchSocket(socket);
     socket.on("close", () => {
@@ -243,6 +253,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       });
     });
     const cases = await deps.queue();
+    openCases.merge(cases);
     connection.send({
       v: PROTOCOL_VERSION,
       type: "queue",
