@@ -8,13 +8,18 @@ export function watchSocket(socket: WebSocket): void {
   socket.on("pong", () => alive.add(socket));
 }
 
+/** Sockets pinged before the heartbeat lets other work run (thousands at once held the event loop for tens of ms). */
+const PINGS_PER_SLICE = 200;
+
 /**
  * Pings every socket each interval and terminates those that did not answer the previous ping
  * (a dead mobile connection never sends a close frame). Returns a function that stops it.
  */
 export function startHeartbeat(server: WebSocketServer, intervalMs: number): () => void {
-  const timer = setInterval(() => {
-    for (const socket of server.clients) {
+  let stopped = false;
+  const beat = (sockets: WebSocket[], from: number) => {
+    if (stopped) return;
+    for (const socket of sockets.slice(from, from + PINGS_PER_SLICE)) {
       if (!alive.has(socket)) {
         socket.terminate();
         continue;
@@ -22,7 +27,12 @@ export function startHeartbeat(server: WebSocketServer, intervalMs: number): () 
       alive.delete(socket);
       socket.ping();
     }
-  }, intervalMs);
+    if (from + PINGS_PER_SLICE < sockets.length) setImmediate(() => beat(sockets, from + PINGS_PER_SLICE));
+  };
+  const timer = setInterval(() => beat([...server.clients], 0), intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 }
