@@ -34,9 +34,13 @@ let url: string;
 let ids = 0;
 const nextId = () => `c${++ids}`;
 
+/** Darija: "my face is falling on one side and my words come out heavy"; no keyword of the entry flow matches it, the model names the sign. */
+const DARIJA_STROKE = "wjhi tay7 mn jiha w lklam kaykhrej t9il";
+
 const model = (request: ReceivedChat) => {
   if (request.system.includes("answered a triage question in their own words")) return { content: '{"value":38.5}' };
-  if (request.system.includes("Name the warning signs")) return { content: '{"signs":[]}' };
+  if (request.system.includes("Name the warning signs"))
+    return { content: request.user.includes(DARIJA_STROKE) ? '{"signs":["stroke_signs_text"]}' : '{"signs":[]}' };
   return { content: '{"complaints":["headache"]}' };
 };
 
@@ -167,6 +171,58 @@ describe("changing an answer the model read and the patient confirmed", () => {
     const { verdict } = await replayStoredSession(auditSourceOf(store), sessionId, runtime.settings.engineConfig);
     expect(verdict).toEqual({ sameSnapshot: true, sameOutcome: true, sameAudit: true });
     expect(fake.requests.length).toBe(requests);
+    await client.close();
+  });
+
+  it("asks again the warning-signs confirmation the model added when the patient changes their 'none', and a tick then ends at EMERGENCY", async () => {
+    const { client, sessionId } = await patient("general");
+    await client.turn({ id: nextId(), type: "answer", value: ["none"], questionId: "danger_signs" });
+    const named = await client.turn({ id: nextId(), type: "answer", value: DARIJA_STROKE, questionId: "complaint_text" });
+    const confirm = asked(named).at(-1) as { questionId: string; options?: { value: string }[] };
+    expect(confirm.questionId).toBe("text_signs_confirm");
+    const declined = await client.turn({ id: nextId(), type: "answer", value: ["none"], questionId: "text_signs_confirm" });
+    expect(asked(declined).at(-1)!.questionId).toBe("age_years");
+
+    const requests = fake.requests.length;
+    const back = await client.turn({ id: nextId(), type: "back" });
+    const again = asked(back) as { questionId: string; options?: { value: string }[] }[];
+    expect(again.map((q) => q.questionId)).toEqual(["text_signs_confirm"]);
+    expect(again[0]!.options).toEqual(confirm.options);
+    expect(fake.requests.length).toBe(requests);
+    const answers = await answersOf(sessionId);
+    expect(answers.text_signs_confirm).toBeUndefined();
+    expect(answers.complaint_text).toBe(DARIJA_STROKE);
+    const changed = (await store.readAuditEvents(sessionId, 0)).find((e) => e.type === "answer.changed");
+    expect(changed?.payload).toMatchObject({ question: "text_signs_confirm", previous: ["none"] });
+
+    // This time the patient ticks the sign: the flow's own red flag decides.
+    const ticked = await client.turn({ id: nextId(), type: "answer", value: ["stroke_signs_text"], questionId: "text_signs_confirm" });
+    const outcome = bodies(ticked).find((b) => b.kind === "outcome") as { outcome: { urgency: string } } | undefined;
+    expect(outcome?.outcome.urgency).toBe("EMERGENCY");
+    expect((await store.getSession(sessionId))!.urgency).toBe("EMERGENCY");
+
+    const { verdict } = await replayStoredSession(auditSourceOf(store), sessionId, runtime.settings.engineConfig);
+    expect(verdict).toEqual({ sameSnapshot: true, sameOutcome: true, sameAudit: true });
+    expect(fake.requests.length).toBe(requests);
+    expect((await verifyChains(store)).find((chain) => chain.stream === sessionId)).toMatchObject({ ok: true });
+    await client.close();
+  });
+
+  it("keeps the patient's 'none' to that confirmation when they change a later answer", async () => {
+    const { client, sessionId } = await patient("general");
+    await client.turn({ id: nextId(), type: "answer", value: ["none"], questionId: "danger_signs" });
+    await client.turn({ id: nextId(), type: "answer", value: DARIJA_STROKE, questionId: "complaint_text" });
+    await client.turn({ id: nextId(), type: "answer", value: ["none"], questionId: "text_signs_confirm" });
+    const aged = await client.turn({ id: nextId(), type: "answer", value: 40, questionId: "age_years" });
+    expect(asked(aged).at(-1)!.questionId).not.toBe("age_years");
+
+    const back = await client.turn({ id: nextId(), type: "back" });
+    expect(asked(back).map((q) => q.questionId)).toEqual(["age_years"]);
+    const answers = await answersOf(sessionId);
+    expect(answers.age_years).toBeUndefined();
+    expect(answers.text_signs_confirm).toEqual(["none"]);
+    const { verdict } = await replayStoredSession(auditSourceOf(store), sessionId, runtime.settings.engineConfig);
+    expect(verdict).toEqual({ sameSnapshot: true, sameOutcome: true, sameAudit: true });
     await client.close();
   });
 });
