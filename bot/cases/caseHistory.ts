@@ -1,4 +1,5 @@
 import { URGENCY_LEVELS, isUrgency, type Locale, type Urgency } from "../../flows/index.js";
+import { ROUTING_TARGETS } from "../../flows/routing.js";
 import { caseReasonIn } from "./caseReason.js";
 import { ConsoleError } from "./consoleError.js";
 import type { CaseState } from "./caseStore.js";
@@ -28,6 +29,8 @@ export interface HistoryQuery {
   state?: CaseState;
   urgency?: Urgency;
   flowSlug?: string;
+  /** The routing the outcome decided, stored with the case (handoff_cases.routing). */
+  routing?: (typeof ROUTING_TARGETS)[number];
   assigneeId?: string;
   /** Opened at or after. */
   from?: Date;
@@ -47,6 +50,8 @@ export interface HistoryRow {
   urgency: Urgency;
   flowUrgency: Urgency;
   flowSlug: string;
+  /** The routing the outcome decided; none for a case the patient asked for before any outcome. */
+  routing?: string;
   assignee?: { id: string; displayName: string };
   firstReason?: CaseReason;
   disposition?: string;
@@ -68,7 +73,7 @@ export interface CaseHistoryStore {
 }
 
 /** The request as it arrives (URL search parameters): strings, any of them missing or empty. */
-export type HistoryParams = Partial<Record<"state" | "urgency" | "flow" | "clinician" | "from" | "to" | "q" | "after" | "size", string | null>>;
+export type HistoryParams = Partial<Record<"state" | "urgency" | "flow" | "routing" | "clinician" | "from" | "to" | "q" | "after" | "size", string | null>>;
 
 const invalid = (field: string, message: string) => new ConsoleError("CONSOLE_INVALID_REQUEST", message, { field });
 // The page's fields take dd/mm/yyyy (fr and en-GB alike); yyyy-mm-dd still reads, for links made before.
@@ -148,6 +153,11 @@ export function parseHistoryQuery(params: HistoryParams, zone?: string): History
   if (flow !== undefined) {
     if (flow.length > HISTORY_LIMITS.flow || !SLUG.test(flow)) throw invalid("flow", "flow must be a questionnaire's identifier");
     query.flowSlug = flow;
+  }
+  const routing = value("routing");
+  if (routing !== undefined) {
+    if (!(ROUTING_TARGETS as readonly string[]).includes(routing)) throw invalid("routing", `routing must be one of ${ROUTING_TARGETS.join(", ")}`);
+    query.routing = routing as (typeof ROUTING_TARGETS)[number];
   }
   const clinician = value("clinician");
   if (clinician !== undefined) {

@@ -10,6 +10,7 @@ import type { FlowCatalog } from "../engine/flowCatalog.js";
 import type { Bus, Clock, Ids, Store } from "../engine/ports.js";
 import type { EngineConfig } from "../engine/turnContext.js";
 import type { Logger } from "../logger.js";
+import { asTriageError } from "../errors.js";
 import type { LiveSettings } from "../settings/liveSettings.js";
 import type { WebhookRetry } from "../notify/postWebhook.js";
 import { caseDetail, type CaseDetail } from "../cases/caseDetail.js";
@@ -194,6 +195,11 @@ export function createConsoleServices(deps: ConsoleServicesDeps): ConsoleService
     readMarks: (userId) => deps.console.reads.marksOf(userId),
     async markRead(userId, caseId, seq) {
       if (!(await deps.console.reads.markRead(userId, caseId, seq, clock.now()))) throw new ConsoleError("CONSOLE_CASE_NOT_FOUND", "no such case", { caseId });
+      // The same clinician's other pages (any tab, any instance) clear the unread mark without a reload;
+      // the mark is saved either way, so a bus that fails costs only the live update.
+      await bus.publish({ type: "case.read", userId, caseId, seq }).catch((error: unknown) => {
+        logger.warn({ code: asTriageError(error).code }, "console: publishing case.read failed");
+      });
     },
     async stop() {
       await monitor.stop();

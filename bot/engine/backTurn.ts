@@ -1,4 +1,5 @@
-import { backSession, sessionQuestion } from "../../flows/index.js";
+import { sessionQuestion } from "../../flows/index.js";
+import { backAsAsked } from "./backAsAsked.js";
 import { textsFor } from "./engineTexts.js";
 import type { Json } from "./ports.js";
 import { reportProgress } from "./reportProgress.js";
@@ -18,13 +19,13 @@ export function backTurn(draft: TurnDraft): void {
     botSays(draft, { kind: "notice", text: t.notice.backAfterEnd });
     return;
   }
-  const previous = backSession(ctx.resolver, state);
+  const previous = backAsAsked(ctx.resolver, state);
   if (!previous) {
     audit(draft, "back.refused", { code: "TRIAGE_NOTHING_TO_UNDO", reason: "nothing_to_undo" });
     botSays(draft, { kind: "notice", text: t.notice.nothingToUndo });
     return;
   }
-  // backSession went back inside the last frame it kept: its last answer is the one undone.
+  // backAsAsked went back inside the last frame it kept: its last answer is the one undone.
   const frame = state.frames[previous.frames.length - 1]!;
   const question = frame.snapshot.context.answered.at(-1)!;
   audit(draft, "answer.changed", {

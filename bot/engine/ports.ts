@@ -185,6 +185,8 @@ export type BusEvent =
   | { type: "session.patient"; sessionId: string; online: boolean }
   /** A console instance started: web instances say again which sessions have a page connected to them. */
   | { type: "session.patients_asked" }
+  /** A clinician read a case up to the patient's message `seq` (its read mark): their other console pages clear its unread mark (issue 24). */
+  | { type: "case.read"; userId: string; caseId: string; seq: number }
   /** An administrator saved deployment settings: every process reloads them from the database (bot/settings/liveSettings.ts). */
   | { type: "settings.changed"; keys: string[] };
 

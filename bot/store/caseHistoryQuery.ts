@@ -103,6 +103,7 @@ type RawRow = {
   urgency: string;
   flow_urgency: string | null;
   flow_slug: string;
+  routing: string | null;
   assignee_id: string | null;
   assignee_name: string | null;
   first_reason: string | null;
@@ -124,6 +125,7 @@ function toRow(raw: RawRow): HistoryRow {
     flowSlug: raw.flow_slug,
     openedAt: iso(raw.opened_at),
   };
+  if (raw.routing !== null) row.routing = raw.routing;
   if (raw.assignee_id !== null) row.assignee = { id: raw.assignee_id, displayName: raw.assignee_name ?? "" };
   if (raw.first_reason !== null) row.firstReason = decodeCaseReason(raw.first_reason);
   if (raw.disposition !== null) row.disposition = raw.disposition;
@@ -144,12 +146,13 @@ export function matchesSql(kind: DatabaseKind, term: string, limit: number): { s
   };
 }
 
-/** The filters of a query other than its words (status, level, questionnaire, clinician, dates, page cursor), as SQL conditions on `c` (cases) and `s` (sessions). */
+/** The filters of a query other than its words (status, level, questionnaire, routing, clinician, dates, page cursor), as SQL conditions on `c` (cases) and `s` (sessions). */
 function filterConditions(d: Dialect, p: (value: unknown) => string, query: HistoryQuery): string[] {
   const where: string[] = [];
   if (query.state) where.push(`c.state = ${p(query.state)}`);
   if (query.urgency) where.push(`c.urgency = ${p(query.urgency)}`);
   if (query.flowSlug) where.push(`s.flow_slug = ${p(query.flowSlug)}`);
+  if (query.routing) where.push(`c.routing = ${p(query.routing)}`);
   if (query.assigneeId) where.push(`c.assignee_id = ${p(query.assigneeId)}`);
   if (query.from) where.push(`c.opened_at >= ${p(d.time(query.from))}`);
   if (query.to) where.push(`c.opened_at < ${p(d.time(query.to))}`);
@@ -165,7 +168,7 @@ const NEWEST_FIRST = "ORDER BY c.opened_at DESC, c.id DESC";
 /** A row's columns; the questionnaire's slug from `flowSlug` (the session, or the walk's window that carries it). */
 const rowColumns = (
   flowSlug: string,
-) => `c.id, c.session_id, c.state, c.urgency, c.flow_urgency, ${flowSlug} AS flow_slug, c.assignee_id, u.display_name AS assignee_name,
+) => `c.id, c.session_id, c.state, c.urgency, c.flow_urgency, ${flowSlug} AS flow_slug, c.routing, c.assignee_id, u.display_name AS assignee_name,
       c.first_reason, c.disposition, c.opened_at, c.closed_at`;
 
 /** Given a checked history query and its common words, returns its SQL and parameters in the database's dialect. */

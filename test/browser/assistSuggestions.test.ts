@@ -9,13 +9,16 @@ import { startServerProcess, type ServerProcess } from "./serverProcess.js";
 /*
  * A patient on a phone confirms a complaint the language model suggested from a Darija opening
  * message the keyword lists do not understand: `npm start`'s process with LLM_BASE_URL pointing at
- * a fake OpenAI-compatible server, Debian's Chromium. Nothing is chosen for the patient.
+ * a fake OpenAI-compatible server, Debian's Chromium. Nothing is chosen for the patient. A warning
+ * sign the model reads is asked, and "Modifier ma dernière réponse" after answering it asks it again.
  */
 
 const PHONE = { width: 390, height: 844 };
 const SHOTS = new URL("../../test-results/", import.meta.url).pathname;
 // "I don't sleep, I don't eat, everything worries me": no complaint keyword matches it.
 const OPENING = "ma kan3ess ma kanakol, kolchi kay9ale9ni";
+// "My face is falling on one side and my words come out heavy": the model names the stroke sign.
+const STROKE = "wjhi tay7 mn jiha w lklam kaykhrej t9il";
 
 let fake: FakeOpenAiServer;
 let browser: Browser;
@@ -23,7 +26,11 @@ let server: ServerProcess;
 
 beforeAll(async () => {
   fake = await FakeOpenAiServer.start();
-  fake.script = (request) => (request.user.includes("kay9ale9ni") ? { content: '{"complaints":["mental_health"]}' } : { content: '{"complaints":[]}' });
+  fake.script = (request) => {
+    if (request.system.includes("Name the warning signs"))
+      return { content: request.user.includes(STROKE) ? '{"signs":["stroke_signs_text"]}' : '{"signs":[]}' };
+    return request.user.includes("kay9ale9ni") ? { content: '{"complaints":["mental_health"]}' } : { content: '{"complaints":[]}' };
+  };
   [browser, server] = await Promise.all([launchBrowser(), startServerProcess({ env: { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" } })]);
   mkdirSync(SHOTS, { recursive: true });
 }, 300_000);
@@ -67,4 +74,43 @@ describe("a complaint suggested by the model", () => {
       await context.close();
     }
   });
+
+  it(
+    "asks again the warning-signs question the model added when the patient changes their answer to it, and a tick shows the emergency numbers",
+    { timeout: 120_000 },
+    async () => {
+      const context = await browser.newContext({ locale: "fr-FR", viewport: PHONE, hasTouch: true });
+      const page = await context.newPage();
+      const question = (id: string) => page.locator(`.question-input[data-question="${id}"]`);
+      const current = () => page.locator(".question-input").getAttribute("data-question");
+      try {
+        await page.goto(`${server.baseUrl}/chat/general?lang=fr`);
+        await acceptPrivacy(page, "fr");
+        await question("danger_signs").locator('input[value="none"]').check();
+        await question("danger_signs").getByRole("button", { name: "Valider" }).click();
+        await question("complaint_text").getByRole("textbox").fill(STROKE);
+        await question("complaint_text").getByRole("button", { name: "Envoyer" }).click();
+        // Asked because the model read a sign in the words; nothing is ticked for the patient.
+        await question("text_signs_confirm").waitFor({ timeout: 20_000 });
+        expect(await question("text_signs_confirm").locator("input:checked").count()).toBe(0);
+        await question("text_signs_confirm").locator('input[value="none"]').check();
+        await question("text_signs_confirm").getByRole("button", { name: "Valider" }).click();
+        await expect.poll(current).toBe("age_years");
+
+        const requests = fake.requests.length;
+        await page.getByRole("button", { name: "Modifier ma dernière réponse" }).click();
+        await expect.poll(current).toBe("text_signs_confirm");
+        expect(fake.requests.length).toBe(requests);
+        expect(await question("text_signs_confirm").locator("input:checked").count()).toBe(0);
+        await page.screenshot({ path: `${SHOTS}assist-signs-changed-fr.png` });
+        await question("text_signs_confirm").locator('input[value="stroke_signs_text"]').check();
+        await question("text_signs_confirm").getByRole("button", { name: "Valider" }).click();
+        await page.locator("[data-emergency-number]").first().waitFor({ timeout: 20_000 });
+        // The question came back from the recorded reading: the model was not asked about the words again (only the case summary followed).
+        expect(fake.requests.slice(requests).filter((r) => r.system.includes("Name the warning signs"))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

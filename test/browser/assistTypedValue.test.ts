@@ -10,8 +10,9 @@ import { startServerProcess, type ServerProcess } from "./serverProcess.js";
 /*
  * A patient on a phone says how long it has lasted in their own words; the language model's
  * reading comes back as "You mean: 1 day — is that right?" and is their answer only once they say
- * yes (issue 21): `npm start`'s process with LLM_BASE_URL on a fake OpenAI-compatible server,
- * Debian's Chromium. Screenshot: test-results/assist-typed-duration-en.png.
+ * yes (issue 21), and "Change my last answer" undoes it like any answer: `npm start`'s process with
+ * LLM_BASE_URL on a fake OpenAI-compatible server, Debian's Chromium. Screenshots:
+ * test-results/assist-typed-duration-en.png, assist-typed-duration-changed-en.png.
  */
 
 const PHONE = { width: 390, height: 844 };
@@ -39,7 +40,7 @@ afterAll(async () => {
 });
 
 describe("a duration typed in the patient's own words", () => {
-  it("is shown back for confirmation and recorded only once the patient says yes", { timeout: 180_000 }, async () => {
+  it('is shown back for confirmation, recorded only once the patient says yes, and undone by "Change my last answer"', { timeout: 180_000 }, async () => {
     const context = await browser.newContext({ locale: "en-GB", viewport: PHONE, hasTouch: true });
     const page = await context.newPage();
     const current = () => page.locator(".question-input").getAttribute("data-question");
@@ -76,6 +77,18 @@ describe("a duration typed in the patient's own words", () => {
       expect(await page.locator("li.kind-answer").nth(answered).innerText()).toMatch(/(^|\n)1 day$/);
       await expect.poll(current).toBe("other_getting_worse_fast");
       expect(await proposed.count()).toBe(0);
+
+      // "Change my last answer" right after: the confirmed duration is undone and asked again, with no
+      // stale "You mean: 1 day" left to confirm; the patient answers it with the field this time.
+      const requests = fake.requests.length;
+      await page.getByRole("button", { name: "Change my last answer" }).click();
+      await expect.poll(current).toBe("other_duration");
+      expect(await proposed.count()).toBe(0);
+      await page.screenshot({ path: `${SHOTS}assist-typed-duration-changed-en.png` });
+      await answerUntilOutcome(page, general, "en", 1);
+      await expect.poll(current).toBe("other_getting_worse_fast");
+      expect(await page.locator("li.kind-answer").last().innerText()).toMatch(/(^|\n)2 days$/);
+      expect(fake.requests.length).toBe(requests);
     } finally {
       await context.close();
     }

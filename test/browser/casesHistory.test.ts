@@ -127,12 +127,13 @@ describe.sequential("a clinician looks for past cases", () => {
       "Opened",
       "Urgency",
       "Questionnaire",
+      "Routing",
       "Status",
       "Clinician",
       "First reason",
       "Disposition",
     ]);
-    expect(await rows(page).nth(1).locator("td").nth(3).textContent()).toBe("Dr Claire Moreau");
+    expect(await rows(page).nth(1).locator("td").nth(4).textContent()).toBe("Dr Claire Moreau");
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}cases-history-en.png`, fullPage: true });
@@ -151,6 +152,35 @@ describe.sequential("a clinician looks for past cases", () => {
       await context.close();
     }
   }, 120_000);
+
+  it("filters by the routing the outcome decided, named in the console's language (fr, en)", async () => {
+    for (const [lang, onCall, selfCare, none] of [
+      ["fr", "Soignant de garde", "Soins personnels", "Aucun cas ne correspond."],
+      ["en", "On-call clinician", "Self-care", "No case matches."],
+    ] as const) {
+      const { context, page } = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: lang, then: "/console/history" });
+      await hydrated(page);
+      await expect.poll(() => rows(page).count()).toBe(2);
+      expect(await page.getByTestId("history-routing").allTextContents()).toEqual([onCall, onCall]);
+      const filter = page.getByLabel(lang === "fr" ? "Orientation" : "Routing");
+      await filter.selectOption({ label: onCall });
+      await page.getByRole("button", { name: lang === "fr" ? "Rechercher" : "Search", exact: true }).click();
+      await page.waitForURL(/routing=on_call_clinician/);
+      await expect.poll(() => rows(page).count()).toBe(2);
+      await page.getByLabel(lang === "fr" ? "Orientation" : "Routing").selectOption({ label: selfCare });
+      await page.getByRole("button", { name: lang === "fr" ? "Rechercher" : "Search", exact: true }).click();
+      await page.waitForURL(/routing=self_care/);
+      await expect.poll(() => page.getByTestId("history-count").textContent()).toBe(none);
+      // A routing the list does not offer is refused with the page's own words.
+      await page.goto("/console/history?routing=hospital");
+      await hydrated(page);
+      expect(await page.getByTestId("history-error").getAttribute("data-field")).toBe("routing");
+      expect(await page.getByTestId("history-error").textContent()).toBe(
+        lang === "fr" ? "Choisissez une orientation dans la liste." : "Choose a routing from the list.",
+      );
+      await context.close();
+    }
+  }, 180_000);
 
   it("finds a word whatever its accents", async () => {
     const { context, page } = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: "fr", then: "/console/history" });
@@ -177,7 +207,7 @@ describe.sequential("a clinician looks for past cases", () => {
       const opened = (await app.store.prisma.handoffCase.findFirstOrThrow({ where: { id: closed } })).openedAt;
       const day = wallClock(opened, zone).day;
       await from.fill(day);
-      await page.getByRole("button", { name: lang === "fr" ? "Rechercher" : "Search" }).click();
+      await page.getByRole("button", { name: lang === "fr" ? "Rechercher" : "Search", exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get("from") === day);
       await hydrated(page);
       await expect.poll(() => rows(page).count()).toBe(2);
@@ -186,13 +216,13 @@ describe.sequential("a clinician looks for past cases", () => {
       const [d, m, y] = day.split("/").map(Number);
       const nextDay = wallClock(new Date(Date.UTC(y!, m! - 1, d! + 1, 12)), "UTC").day;
       await page.getByLabel(lang === "fr" ? "Ouvert à partir du" : "Opened from").fill(nextDay);
-      await page.getByRole("button", { name: lang === "fr" ? "Rechercher" : "Search" }).click();
+      await page.getByRole("button", { name: lang === "fr" ? "Rechercher" : "Search", exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get("from") === nextDay);
       await hydrated(page);
       expect(await page.getByTestId("history-count").textContent()).toBe(lang === "fr" ? "Aucun cas ne correspond." : "No case matches.");
 
       await page.getByLabel(lang === "fr" ? "Ouvert à partir du" : "Opened from").fill("31/02/2026");
-      await page.getByRole("button", { name: lang === "fr" ? "Rechercher" : "Search" }).click();
+      await page.getByRole("button", { name: lang === "fr" ? "Rechercher" : "Search", exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get("from") === "31/02/2026");
       await hydrated(page);
       const alert = page.getByRole("alert");

@@ -10,6 +10,7 @@ import { closeBrowser, launchBrowser } from "./browser.js";
  * queue's unread marks are kept per clinician on the server (the same clinician on another browser
  * sees the same marks; another clinician has their own), and the routing the outcome decided is
  * stored with the case and shown in words on the queue and the case page, in French and English.
+ * A case read in one tab is read at once in the clinician's other tabs (the console's live socket).
  */
 
 const SHOTS = `${process.env.SCREENSHOT_DIR ?? new URL("../../test-results", import.meta.url).pathname}/`;
@@ -90,9 +91,45 @@ describe.sequential("unread marks and the case's routing", () => {
     expect(await unread(bob)).toBe("true");
     expect(await row(bob).getByTestId("unread").innerText()).toContain("Nouveau message");
 
-    // A new message is unread again for Ada, on the browser that did not open the case.
+    // A new message is unread again for Ada once she has left the case page (open, it would show her the message and read it).
+    await adaHere.close();
     await patient.say("Et j'ai de la fièvre maintenant");
     await expect.poll(() => unread(adaThere), { timeout: 15_000 }).toBe("true");
+    await adaThere.close();
+    await bob.close();
+  }, 180_000);
+
+  it("clears the unread mark live in the clinician's other tab when they read the case in one, and not another clinician's", async () => {
+    await patient.say("La douleur descend maintenant dans le dos");
+    // Ada has the queue open in one tab and opens the case from a second tab of the same browser.
+    const queueTab = await page("ada@clinic.example", "en");
+    const caseTab = await queueTab.context().newPage();
+    await caseTab.setViewportSize({ width: 1366, height: 768 });
+    await caseTab.goto("/console");
+    await hydrated(caseTab);
+    const bob = await page("bob@clinic.example", "fr");
+    for (const tab of [queueTab, caseTab, bob]) await expect.poll(() => unread(tab), { timeout: 15_000 }).toBe("true");
+    // A mark on the window: gone if the tab reloads.
+    await queueTab.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    const saved = caseTab.waitForResponse((r) => r.url().endsWith(`/api/console/cases/${caseId}/read`) && r.request().method() === "POST", { timeout: 30_000 });
+    await row(caseTab).getByTestId("queue-flow").click();
+    await caseTab.waitForURL(`**/console/cases/${caseId}`);
+    await hydrated(caseTab);
+    await caseTab.locator("[data-testid=transcript] li.from-patient", { hasText: "dans le dos" }).waitFor({ timeout: 15_000 });
+    expect((await saved).status()).toBe(200);
+
+    // The other tab hears it on the console's live socket: read there, without a reload.
+    await expect.poll(() => unread(queueTab), { timeout: 15_000 }).toBe("false");
+    expect(await row(queueTab).getByTestId("unread").count()).toBe(0);
+    expect(await queueTab.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await queueTab.screenshot({ path: `${SHOTS}console-queue-read-live-en.png` });
+    // Bob's mark is his own: still unread for him.
+    expect(await unread(bob)).toBe("true");
+
+    await bob.close();
+    await caseTab.close();
+    await queueTab.close();
   }, 180_000);
 
   it("refuses a bad read mark with a coded error", async () => {

@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor, parseHistoryQuery, readHistory, type HistoryParams } from "../../bot/cases/caseHistory.js";
 import type { TurnCommit } from "../../bot/engine/ports.js";
+import type { Routing } from "../../flows/index.js";
 import { CaseHistoryQuery } from "../../bot/store/caseHistoryQuery.js";
 import { CaseRepository } from "../../bot/store/caseRepository.js";
 import { migrate } from "../../bot/store/migrate.js";
@@ -13,7 +14,7 @@ import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQ
 async function openCase(
   store: PrismaStore,
   sessionId: string,
-  options: { flow?: string; urgency?: "EMERGENCY" | "URGENT" | "SOON"; reason?: string; answer?: string } = {},
+  options: { flow?: string; urgency?: "EMERGENCY" | "URGENT" | "SOON"; reason?: string; answer?: string; routing?: Routing } = {},
 ): Promise<string> {
   const tweak = (turn: TurnCommit) => {
     turn.session.flowSlug = options.flow ?? "chest-pain";
@@ -25,7 +26,12 @@ async function openCase(
     { author: "patient", body: { kind: "answer", questionId: "q1", value: "x", display: options.answer ?? "oui" } },
     { author: "bot", body: { kind: "notice", text: "douleur thoracique (the bot's words are not searched)" } },
   ];
-  last.handoff = { ...last.handoff!, urgency: options.urgency ?? "URGENT", firstReason: options.reason ?? "asked for a human" };
+  last.handoff = {
+    ...last.handoff!,
+    urgency: options.urgency ?? "URGENT",
+    firstReason: options.reason ?? "asked for a human",
+    ...(options.routing ? { routing: options.routing } : {}),
+  };
   await store.commitTurn(last);
   const [row] = await rawQuery<{ id: string }>(store, "SELECT id FROM handoff_cases WHERE session_id = ?", sessionId);
   return row!.id;
@@ -48,9 +54,25 @@ describe.each(DRIVERS)("the cases history on %s", (driver) => {
     cases = new CaseRepository(store);
     await store.prisma.user.create({ data: { id: "u-anne", email: "anne@example.org", passwordHash: "x", displayName: "Dr Anne", role: "clinician" } });
     // Oldest first: each commit is a second after the previous one (makeTurn's clock).
-    ids.chest = await openCase(store, s("chest"), { reason: "Douleur thoracique oppressante", answer: "depuis ce matin, pas de fievre" });
-    ids.fever = await openCase(store, s("fever"), { flow: "fever-adult", urgency: "SOON", reason: "Fièvre élevée", answer: "39,5 degrés" });
-    ids.headache = await openCase(store, s("headache"), { flow: "headache", urgency: "EMERGENCY", reason: "Céphalée brutale", answer: "coup de tonnerre" });
+    ids.chest = await openCase(store, s("chest"), {
+      reason: "Douleur thoracique oppressante",
+      answer: "depuis ce matin, pas de fievre",
+      routing: "on_call_clinician",
+    });
+    ids.fever = await openCase(store, s("fever"), {
+      flow: "fever-adult",
+      urgency: "SOON",
+      reason: "Fièvre élevée",
+      answer: "39,5 degrés",
+      routing: "same_day_teleconsultation",
+    });
+    ids.headache = await openCase(store, s("headache"), {
+      flow: "headache",
+      urgency: "EMERGENCY",
+      reason: "Céphalée brutale",
+      answer: "coup de tonnerre",
+      routing: "emergency_services",
+    });
     ids.cough = await openCase(store, s("cough"), { flow: "breathing-cough", answer: "toux sèche" });
     ids.closed = await openCase(store, s("closed"), { flow: "fever-adult", reason: "Fièvre chez l'adulte", answer: "frissons" });
     const at = new Date("2026-03-01T12:00:00.000Z");
@@ -100,6 +122,26 @@ describe.each(DRIVERS)("the cases history on %s", (driver) => {
     expect(await found({ from: "2026-03-01", to: "2026-03-01" })).toHaveLength(5);
     expect(await found({ from: "2026-03-02" })).toEqual([]);
     expect(await found({ to: "2026-02-28" })).toEqual([]);
+  });
+
+  it("filters by the routing stored with the case, alone or with the other filters, and shows it on each row", async () => {
+    expect(await found({ routing: "on_call_clinician" })).toEqual([ids.chest]);
+    expect(await found({ routing: "same_day_teleconsultation" })).toEqual([ids.fever]);
+    expect(await found({ routing: "emergency_services", urgency: "EMERGENCY" })).toEqual([ids.headache]);
+    expect(await found({ routing: "emergency_services", state: "closed" })).toEqual([]);
+    // A case the patient asked for before any outcome has no routing: no routing filter finds it.
+    expect(await found({ routing: "self_care" })).toEqual([]);
+    const rows = (await page({})).rows;
+    expect(rows.map((r) => [r.id, r.routing])).toEqual([
+      [ids.closed, undefined],
+      [ids.cough, undefined],
+      [ids.headache, "emergency_services"],
+      [ids.fever, "same_day_teleconsultation"],
+      [ids.chest, "on_call_clinician"],
+    ]);
+    // The same filter on the search's other ways of finding a page.
+    const walked = new CaseHistoryQuery(store, { commonWordMatches: 1, walkWindow: 2 });
+    expect((await walked.history(parseHistoryQuery({ q: "fievre", routing: "on_call_clinician" }))).rows.map((r) => r.id)).toEqual([ids.chest]);
   });
 
   // Every way the store finds a page must find the same cases (bot/store/caseHistoryQuery.ts):
@@ -263,6 +305,8 @@ describe("the cases history's request", () => {
     [{ state: "lost" }, "state"],
     [{ urgency: "urgent" }, "urgency"],
     [{ flow: "Chest Pain" }, "flow"],
+    [{ routing: "hospital" }, "routing"],
+    [{ routing: "x".repeat(500) }, "routing"],
     [{ clinician: "a b" }, "clinician"],
     [{ from: "2026-02-30" }, "from"],
     [{ from: "2026-03-02", to: "2026-03-01" }, "to"],

@@ -169,6 +169,10 @@ export function createConsoleChannel(deps: ConsoleChannelDeps, options: ConsoleC
       if (event.online) patientsOnline.add(event.sessionId);
       else patientsOnline.delete(event.sessionId);
       broadcast({ v: PROTOCOL_VERSION, type: "patient", sessionId: event.sessionId, online: event.online, at: deps.clock.now().toISOString() });
+    } else if (event.type === "case.read") {
+      // A clinician's read mark goes to their own pages only: each clinician has their own marks (issue 24).
+      for (const connection of connections)
+        if (connection.userId === event.userId) connection.send({ v: PROTOCOL_VERSION, type: "read", caseId: event.caseId, seq: event.seq });
     } else if (event.type === "session.presence_asked" || (event.type === "session.presence" && !event.clinician)) {
       presence.reassert(event.sessionId);
     }

@@ -101,6 +101,8 @@ export const consoleServerSchema = z.discriminatedUnion("type", [
   z.object({ ...v, type: z.literal("patients"), online: z.array(z.string()).max(10_000) }),
   /** A patient's page connected or went (every case of that session shows it). */
   z.object({ ...v, type: z.literal("patient"), sessionId: z.string(), online: z.boolean(), at: z.string() }),
+  /** The signed-in clinician read a case up to the patient's message `seq` on another page (its read mark): only their own sockets get it. */
+  z.object({ ...v, type: z.literal("read"), caseId: z.string(), seq: z.number().int().min(0) }),
   /** A frame refused (replyTo: its id): the code, and its text in the socket's language (bot/errorTexts.ts), which the page shows. */
   z.object({ ...v, type: z.literal("error"), code: z.string(), text: z.string(), replyTo: z.string().optional() }),
   z.object({ ...v, type: z.literal("pong"), replyTo: z.string() }),

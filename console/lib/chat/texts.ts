@@ -94,6 +94,7 @@ export const TEXTS = bilingual({
     endedEmergency: "Appelez maintenant :",
     minutesShort: (n: number) => (n < 60 ? `${n} min` : `${Math.floor(n / 60)} h ${String(n % 60).padStart(2, "0")}`),
     outcomeAgain: "Résultat affiché à nouveau plus bas dans la langue choisie.",
+    translatedOriginal: "Traduit automatiquement · voir le message d'origine",
     privacy: [
       "Cet assistant vous pose quelques questions sur vos symptômes pour orienter votre demande de téléconsultation vers le bon niveau d'urgence. Ce n'est pas un diagnostic médical et cela ne remplace pas l'avis d'un soignant.",
       "Ce qui est recueilli : vos réponses aux questions, la langue choisie, la date et l'heure de la conversation. Pas de nom ni d'adresse ici.",
@@ -193,6 +194,7 @@ export const TEXTS = bilingual({
     endedEmergency: "Call now:",
     minutesShort: (n: number) => (n < 60 ? `${n} min` : `${Math.floor(n / 60)} h ${String(n % 60).padStart(2, "0")}`),
     outcomeAgain: "Result shown again below in the language you chose.",
+    translatedOriginal: "Translated automatically · see the original message",
     privacy: [
       "This assistant asks a few questions about your symptoms to route your teleconsultation request to the right level of urgency. It is not a medical diagnosis and does not replace a clinician's advice.",
       "What is collected: your answers, the language you chose, the date and time of the conversation. No name or address here.",

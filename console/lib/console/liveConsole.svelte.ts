@@ -38,6 +38,8 @@ export class LiveConsole {
   patientsOnline = $state<ReadonlySet<string> | undefined>();
   /** When each session's patient last went offline or came back, as this page heard it. */
   patientSeen = $state<Record<string, { online: boolean; at: string }>>({});
+  /** Called when this clinician read a case on another page (its read mark, issue 24): the queue's unread mark clears here too. */
+  onRead: (caseId: string, seq: number) => void = () => {};
   /** What the server last refused on this connection, in the page's language (its error frame's text); cleared on each new connection. */
   problem = $state<string | undefined>();
 
@@ -181,6 +183,9 @@ export class LiveConsole {
         this.patientSeen = { ...this.patientSeen, [message.sessionId]: { online: message.online, at: message.at } };
         break;
       }
+      case "read":
+        this.onRead(message.caseId, message.seq);
+        break;
       case "error":
         this.problem = message.text;
         break;

@@ -18,6 +18,11 @@ export class ReadMarks {
     return (lastPatientSeq ?? 0) > (this.seen[caseId] ?? 0);
   }
 
+  /** Marks the case read up to `seq` on this page only: another page of the same clinician saved it (the live socket said so). */
+  heard(caseId: string, seq: number): void {
+    if ((this.seen[caseId] ?? 0) < seq) this.seen = { ...this.seen, [caseId]: seq };
+  }
+
   /** Marks the case read up to `seq`, here at once and on the server (a failed save lasts for this page only). */
   markRead(caseId: string, seq: number): void {
     if ((this.seen[caseId] ?? 0) >= seq) return;

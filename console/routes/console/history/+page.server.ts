@@ -7,7 +7,7 @@ import { TIME_ZONE_COOKIE, parseTimeZone } from "$lib/time/timeZoneName";
 import type { HistoryPageView, HistoryParams } from "../../../../bot/cases/caseHistory.js";
 import type { PageServerLoad } from "./$types";
 
-const FIELDS = ["q", "state", "urgency", "flow", "clinician", "from", "to", "after", "size"] as const;
+const FIELDS = ["q", "state", "urgency", "flow", "routing", "clinician", "from", "to", "after", "size"] as const;
 
 /**
  * The cases history (clinicians and administrators): one page of every case, filtered and searched
