@@ -1,10 +1,5 @@
 import adapter from "@sveltejs/adapter-node";
 import { vitePreprocess } from "@sveltejs/vite-plugin-svelte";
-import { createHash } from "node:crypto";
-import { EARLY_INPUT_SCRIPT } from "./console/lib/chat/earlyInputScript.js";
-
-/** The chat page's one inline script, allowed by its hash (console/lib/chat/earlyInputScript.js). */
-const earlyInputHash = `sha256-${createHash("sha256").update(EARLY_INPUT_SCRIPT).digest("base64")}`;
 
 /** The SvelteKit app lives in console/ (not src/): patient chat page, widget, console. */
 const config = {
@@ -20,13 +15,13 @@ const config = {
     // bot/server.ts imports build/handler.js and mounts it on the one HTTP server.
     adapter: adapter({ out: "build" }),
     // Page CSP: SvelteKit adds a nonce for its own inline bootstrap script, so no inline script
-    // runs without one but the chat page's early-input script, by its hash; styles stay inline-capable (Svelte style attributes, CodeMirror, the
+    // runs without one; styles stay inline-capable (Svelte style attributes, CodeMirror, the
     // flow graph). console/hooks.server.ts appends frame-ancestors (bot/http/securityHeaders.ts).
     csp: {
       mode: "auto",
       directives: {
         "default-src": ["self"],
-        "script-src": ["self", earlyInputHash],
+        "script-src": ["self"],
         "style-src": ["self", "unsafe-inline"],
         "img-src": ["self", "data:"],
         "font-src": ["self"],

@@ -1,14 +1,13 @@
 /*
- * The chat page's only inline script (issue 24, 4b), allowed by its SHA-256 in the page CSP
- * (svelte.config.js hashes this very text: no nonce to thread through, nothing loosened). The
+ * The chat page's only inline script (issue 24, 4b), allowed by its SHA-256 in that page's CSP
+ * (console/hooks.server.ts hashes this very text: no nonce to thread through, nothing loosened). The
  * server renders the privacy notice and the flow's first question; until the page's own script
  * has hydrated (over a second on a slow phone) this keeps what the patient does with them, and
  * the page replays it through its own handlers once it runs (replayEarlyInput.ts).
  *
  * Why a script and not plain HTML forms: the conversation itself needs the page's script (a
  * WebSocket), so a form post would reload the page and wait for the same script again; a click
- * kept here costs nothing and goes through exactly the code a later click does. Plain JavaScript,
- * no build step: svelte.config.js imports it.
+ * kept here costs nothing and goes through exactly the code a later click does.
  *
  * - Accept on the notice: the notice gives way to the first question at once (a class on <html>,
  *   chat.css), and the focus goes to the question's first field.
