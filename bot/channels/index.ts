@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import type { Locale } from "../../flows/index.js";
 import type { ChatMessage, QuestionView } from "../engine/chatMessage.js";
 import type { Bus, CommittedTurn, InboundEvent, SessionRecord } from "../engine/ports.js";
+import type { FirstTurnPreview } from "../engine/previewFirstTurn.js";
 import type { PatientCasePort } from "../cases/patientCases.js";
 import type { Logger } from "../logger.js";
 import type { TurnMetrics } from "../metrics/metrics.js";
@@ -24,6 +25,8 @@ export interface Conversations {
   }>;
   send(sessionId: string, clientMessageId: string, event: InboundEvent): Promise<CommittedTurn>;
   resume(resumeToken: string, afterSeq: number): Promise<{ session: SessionRecord; messages: ChatMessage[]; question?: QuestionView }>;
+  /** What a new session of the flow would say first (nothing stored): the web chat page renders it on the server. */
+  firstTurn?(flow: string): Promise<FirstTurnPreview | undefined>;
 }
 
 /** What the composition root hands every channel. */

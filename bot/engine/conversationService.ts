@@ -26,6 +26,7 @@ import { startSessionTurn } from "./startSessionTurn.js";
 import { startToken } from "./startToken.js";
 import { takeTurn } from "./takeTurn.js";
 import { performEffects } from "./turnEffects.js";
+import { previewFirstTurn, type FirstTurnPreview } from "./previewFirstTurn.js";
 import type { EngineConfig, TurnOutcome } from "./turnContext.js";
 
 export interface ConversationDeps {
@@ -100,6 +101,16 @@ export class ConversationService {
       const earlier = input.clientKey ? await this.#started(resumeTokenHash, resumeToken, input.clientMessageId) : undefined;
       return earlier ?? this.#start(input, resumeToken, resumeTokenHash);
     });
+  }
+
+  /**
+   * What a new session of `flow` would say first, from its latest published version (nothing is
+   * stored): the chat page renders it on the server, so the patient reads the first question
+   * before the page's script and the session are there (issue 24, 4b).
+   */
+  async firstTurn(flow: string): Promise<FirstTurnPreview | undefined> {
+    const resolver = await this.catalog.resolverFor([{ slug: flow }]);
+    return guarded(() => previewFirstTurn(resolver, flow, this.deps.config, this.deps.clock.now()));
   }
 
   /** The session this client's start opened already, with the start's stored reply, if any. */

@@ -34,6 +34,26 @@ describe("starting a session", () => {
   });
 });
 
+describe("the first turn shown before a session exists (the chat page renders it on the server)", () => {
+  it("says in each language exactly what a new session's first turn then says, and stores nothing", async () => {
+    const { service, store } = createService();
+    const preview = (await service.firstTurn("every-kind"))!;
+    expect(preview.version).toBe(1);
+    expect(store.commitCount).toBe(0);
+    for (const locale of ["fr", "en"] as const) {
+      const started = await service.start({ ...start, locale, clientMessageId: `c-${locale}` });
+      const bodies = started.turn.messages.map((m) => m.body);
+      expect(preview.turns[locale].messages).toEqual(bodies);
+      expect(bodies.at(-1)).toEqual({ kind: "question", question: preview.turns[locale].question });
+    }
+  });
+
+  it("has nothing to show for a flow that is not published", async () => {
+    const { service } = createService();
+    expect(await service.firstTurn("nope")).toBeUndefined();
+  });
+});
+
 describe("starting a session with the client's key", () => {
   const keyed = { ...start, clientKey: "k".repeat(22) };
 

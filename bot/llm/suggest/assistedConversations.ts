@@ -52,6 +52,10 @@ export class AssistedConversations implements Conversations {
     return this.deps.inner.resume(resumeToken, afterSeq);
   }
 
+  async firstTurn(flow: string): ReturnType<NonNullable<Conversations["firstTurn"]>> {
+    return this.deps.inner.firstTurn?.(flow);
+  }
+
   async send(sessionId: string, clientMessageId: string, event: InboundEvent): Promise<CommittedTurn> {
     const clean = withoutAssist(event);
     if (clean.type !== "answer" && clean.type !== "text") return this.deps.inner.send(sessionId, clientMessageId, clean);

@@ -8,11 +8,19 @@ import type { Locale } from "./guessLocale";
 import { mergeTranscript } from "./mergeTranscript";
 import { randomKey } from "./randomKey";
 import { ResumeStorage } from "./resumeStorage";
+import { sameQuestion } from "./sameQuestion";
 import { hideEmergency, showEmergency } from "./showEmergency";
 import { TEXTS } from "./texts";
 
 export type SessionStatus = "active" | "completed" | "handoff" | "closed";
 export type ConnectionState = "connecting" | "open" | "reconnecting";
+type AnswerValue = string | number | boolean | string[];
+
+/** An answer to the page's own rendering of the first question, given before the session existed, and that rendering in each language. */
+export interface HeldAnswer {
+  value: AnswerValue;
+  expected: Readonly<Record<Locale, WireQuestion>>;
+}
 
 const PING_MS = 25_000;
 const PONG_TIMEOUT_MS = 10_000;
@@ -37,6 +45,8 @@ export class ChatSession {
   errorCode = $state<string | null>(null);
   /** Messages not yet acknowledged (the page says "sending" and waits). */
   outbox = $state<readonly ClientMessage[]>([]);
+  /** An answer to the first question given before the session existed: it waits for the session's own first question. */
+  held = $state<HeldAnswer | null>(null);
   /** Set when the saved session could not be reopened (expired, closed, unknown): the page offers a new start. */
   resumeRefused = $state<{ code: string; text: string } | null>(null);
   /** Whether the clinician is typing to the patient (it clears itself after a few seconds without news). */
@@ -113,8 +123,20 @@ export class ChatSession {
     this.send({ type: "start", flow: this.flow, locale: this.locale, client: this.clientKey });
   }
 
-  answer(value: string | number | boolean | string[], questionId?: string): void {
+  answer(value: AnswerValue, questionId?: string): void {
     this.send(questionId ? { type: "answer", value, questionId } : { type: "answer", value });
+  }
+
+  /**
+   * An answer to the first question as the page rendered it on the server (issue 24, 4b): it waits
+   * (settleHeld) for the session's own first question: the engine decides what the first question
+   * is, never the page.
+   */
+  answerFirst(value: AnswerValue, expected: Readonly<Record<Locale, WireQuestion>>): void {
+    this.error = null;
+    this.errorCode = null;
+    this.held = { value, expected };
+    if (this.question) this.settleHeld();
   }
 
   /** Free text to the clinician who joined (or, during the questions, a typed reply). */
@@ -172,6 +194,7 @@ export class ChatSession {
     this.clinicianPresent = false;
     this.handoff = null;
     this.afterLeave = false;
+    this.held = null;
     this.clinicianTyping.clear();
     hideEmergency();
     this.start();
@@ -234,6 +257,7 @@ export class ChatSession {
           this.resuming = false;
           this.socket.release();
         }
+        this.settleHeld();
         // What a resume replays is history: from here on, a clinician joining is news.
         this.live = true;
         break;
@@ -247,6 +271,7 @@ export class ChatSession {
         this.socket.settle(message.replyTo);
         this.error = null;
         if (left) this.restart();
+        else this.settleHeld();
         break;
       }
       case "error":
@@ -261,6 +286,20 @@ export class ChatSession {
       case "pong":
         break;
     }
+  }
+
+  /**
+   * The session's first turn is in (the start acknowledged, or a resume replayed it): an answer
+   * held for the first question goes if the engine asks what the page showed, in the session's
+   * language; otherwise (a version published in between) it is dropped, the page shows the
+   * engine's question and says why: nothing the patient did not see is ever recorded.
+   */
+  private settleHeld(): void {
+    const held = this.held;
+    if (!held || this.status === null || (!this.question && this.messages.length === 0)) return;
+    this.held = null;
+    if (this.question && sameQuestion(this.question, held.expected[this.locale])) return this.answer(held.value, this.question.questionId);
+    this.error = TEXTS[this.locale].firstQuestionChanged;
   }
 
   /** Whether `replyTo` answers the patient's request to leave. */
