@@ -81,7 +81,7 @@ export const ERROR_TEXTS: Record<CodedErrorCode, ErrorTexts> = {
     fr: "Cette réponse type n'est pas valable : un champ est vide ou trop long.",
     en: "This canned reply is not valid: a field is empty or too long.",
   },
-  ADMIN_UNKNOWN_REPLY: { fr: "Cette réponse type n'existe plus.", en: "This canned reply no longer exists." },
+  ADMIN_UNKNOWN_REPLY: { fr: "Cette réponse a été supprimée entre-temps.", en: "This reply was deleted meanwhile." },
 
   // The clinician console's (CONSOLE_).
   CONSOLE_UNAUTHENTICATED: { fr: "Votre session a pris fin : reconnectez-vous.", en: "Your session has ended: sign in again." },
@@ -127,8 +127,11 @@ export const ERROR_TEXTS: Record<CodedErrorCode, ErrorTexts> = {
   HTTP_LENGTH_REQUIRED: { fr: "La requête doit indiquer sa taille (Content-Length).", en: "The request must state its size (Content-Length)." },
 
   // The model assist's (ASSIST_).
-  ASSIST_OFF: { fr: "Les résumés automatiques sont désactivés.", en: "Automatic summaries are turned off." },
-  ASSIST_UNAVAILABLE: { fr: "Aucun résumé n'a pu être produit. Réessayez plus tard.", en: "No summary could be made. Please try again later." },
+  ASSIST_OFF: { fr: "Les résumés de dossier sont désactivés.", en: "Case summaries are turned off." },
+  ASSIST_UNAVAILABLE: {
+    fr: "Le modèle de langage n'a pas donné de résumé utilisable. Réessayez plus tard, ou lisez la conversation.",
+    en: "The language model gave no usable summary. Try again later, or read the conversation.",
+  },
 
   // Storage's (callers usually turn them into their own).
   STORE_STALE_DRAFT: NOT_SAVED_CHANGED,
@@ -164,14 +167,31 @@ export const ERROR_TEXTS: Record<CodedErrorCode, ErrorTexts> = {
 };
 
 /**
- * The texts that can say more when the error's details do: who took a case first (the console
- * named them before the texts moved here). Used by errorAnswer; the table above stays the text of
- * every code, what a door without details says.
+ * The texts that can say more when the error's details do: who took a case first, which field of
+ * a canned reply was refused and why (the console said so before the texts moved here). Used by
+ * errorAnswer; the table above stays the text of every code, what a door without details says.
  */
 const TEXTS_WITH_DETAILS: Partial<Record<CodedErrorCode, (details: Record<string, unknown>) => ErrorTexts | undefined>> = {
   CONSOLE_CASE_TAKEN: ({ assignee }) =>
     typeof assignee === "string" && assignee.trim() ? { fr: `${assignee} a pris ce dossier en premier.`, en: `${assignee} took this case first.` } : undefined,
+  ADMIN_INVALID_REPLY: ({ field, reason, max }) => replyRefusal(String(field ?? ""), String(reason ?? ""), Number(max ?? 0)),
 };
+
+/** A canned reply's fields as an administrator reads them (details.field of ADMIN_INVALID_REPLY). */
+const REPLY_FIELDS: Record<string, ErrorTexts> = {
+  "title.fr": { fr: "Le titre français", en: "The French title" },
+  "title.en": { fr: "Le titre anglais", en: "The English title" },
+  "text.fr": { fr: "Le texte français", en: "The French text" },
+  "text.en": { fr: "Le texte anglais", en: "The English text" },
+};
+
+function replyRefusal(field: string, reason: string, max: number): ErrorTexts {
+  if (reason === "too_many")
+    return { fr: `Il y a déjà ${max} réponses types : supprimez-en une d'abord.`, en: `There are already ${max} canned replies: delete one first.` };
+  const name = REPLY_FIELDS[field] ?? { fr: "Un champ", en: "A field" };
+  if (reason === "too_long") return { fr: `${name.fr} : ${max} caractères au plus.`, en: `${name.en}: at most ${max} characters.` };
+  return { fr: `${name.fr} est obligatoire.`, en: `${name.en} is required.` };
+}
 
 /** A coded error as a door shows it: its code, HTTP status, text in the reader's language, and its details. */
 export interface ErrorAnswer {

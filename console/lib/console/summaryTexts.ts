@@ -14,11 +14,6 @@ export const SUMMARY_TEXTS = bilingual({
     regenerate: "Summarise again",
     working: "Summarising…",
     made: (when: string) => `Made ${when}`,
-    errors: {
-      ASSIST_OFF: "Case summaries are turned off.",
-      ASSIST_UNAVAILABLE: "The language model gave no usable summary. Try again later, or read the conversation.",
-      other: "The summary could not be made.",
-    } as Record<string, string>,
   },
   fr: {
     title: "Résumé du dossier (IA)",
@@ -32,10 +27,5 @@ export const SUMMARY_TEXTS = bilingual({
     regenerate: "Résumer à nouveau",
     working: "Résumé en cours…",
     made: (when: string) => `Fait le ${when}`,
-    errors: {
-      ASSIST_OFF: "Les résumés de dossier sont désactivés.",
-      ASSIST_UNAVAILABLE: "Le modèle de langage n'a pas donné de résumé utilisable. Réessayez plus tard, ou lisez la conversation.",
-      other: "Le résumé n'a pas pu être fait.",
-    } as Record<string, string>,
   },
 });
