@@ -4,24 +4,14 @@ import { flowSchema, type Locale } from "../../flows/index.js";
 import { FhirExportError } from "../fhir/fhirExportError.js";
 import { flowToQuestionnaire } from "../fhir/flowQuestionnaire.js";
 import { createFhirService } from "../fhir/fhirService.js";
-import { logger } from "../logger.js";
-import { migrate } from "../store/migrate.js";
-import { openStore } from "../store/openStore.js";
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIo } from "./cliIo.js";
+import { EXIT_OK, UsageError, type CliIo } from "./cliIo.js";
 import { readJsonFile } from "./readJsonFile.js";
+import { withStore } from "./withStore.js";
 
 function parseLocale(value: string | undefined): Locale | undefined {
   if (value === undefined) return undefined;
   if (value !== "fr" && value !== "en") throw new UsageError("--locale must be fr or en");
   return value;
-}
-
-/** Opens (and migrates) the deployment's store, quietly. */
-async function openQuiet(databaseUrl: string | undefined) {
-  const url = databaseUrl ?? process.env.DATABASE_URL;
-  const quiet = logger.child({}, { level: "warn" });
-  await migrate(url, { logger: quiet });
-  return openStore({ ...(url ? { databaseUrl: url } : {}), logger: quiet });
 }
 
 function emit(io: CliIo, value: unknown, out: string | undefined): void {
@@ -48,18 +38,10 @@ export function registerFhirCommands(program: Command, io: CliIo, setExitCode: (
     .option("--database-url <url>", "database (default: DATABASE_URL or file:./data/triage.db)")
     .action(async (sessionId: string, options: { out?: string; locale?: string; databaseUrl?: string }) => {
       const locale = parseLocale(options.locale);
-      const store = await openQuiet(options.databaseUrl);
-      try {
+      await withStore({ io, setExitCode, databaseUrl: options.databaseUrl, refusal: FhirExportError }, async (store) => {
         const bundle = await createFhirService({ store }).exportSession(sessionId, { actor: "cli", ...(locale ? { locale } : {}) });
         emit(io, bundle, options.out);
-        setExitCode(EXIT_OK);
-      } catch (error) {
-        if (!(error instanceof FhirExportError)) throw error;
-        io.err(`error (${error.code}): ${error.message}\n`);
-        setExitCode(EXIT_PROBLEMS);
-      } finally {
-        await store.close();
-      }
+      });
     });
   fhir
     .command("questionnaire")
@@ -80,16 +62,8 @@ export function registerFhirCommands(program: Command, io: CliIo, setExitCode: (
       }
       const version = options.version === undefined ? undefined : Number(options.version);
       if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError("--version must be a positive integer");
-      const store = await openQuiet(options.databaseUrl);
-      try {
+      await withStore({ io, setExitCode, databaseUrl: options.databaseUrl, refusal: FhirExportError }, async (store) => {
         emit(io, await createFhirService({ store }).questionnaire(flow, version, locale), options.out);
-        setExitCode(EXIT_OK);
-      } catch (error) {
-        if (!(error instanceof FhirExportError)) throw error;
-        io.err(`error (${error.code}): ${error.message}\n`);
-        setExitCode(EXIT_PROBLEMS);
-      } finally {
-        await store.close();
-      }
+      });
     });
 }

@@ -1,21 +1,11 @@
 import type { Command } from "commander";
 import { loadConfig } from "../config/config.js";
-import { logger } from "../logger.js";
 import { applyRetention } from "../retention/applyRetention.js";
 import { eraseSession } from "../retention/eraseSession.js";
 import { RetentionError } from "../retention/retentionError.js";
 import { hasRetention, retentionPolicy } from "../retention/retentionPolicy.js";
-import { migrate } from "../store/migrate.js";
-import { openStore } from "../store/openStore.js";
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIo } from "./cliIo.js";
-
-/** Opens (and migrates) the deployment's store, quietly. */
-async function openQuiet(databaseUrl: string | undefined) {
-  const url = databaseUrl ?? process.env.DATABASE_URL;
-  const quiet = logger.child({}, { level: "warn" });
-  await migrate(url, { logger: quiet });
-  return openStore({ ...(url ? { databaseUrl: url } : {}), logger: quiet });
-}
+import { EXIT_OK, UsageError, type CliIo } from "./cliIo.js";
+import { withStore } from "./withStore.js";
 
 /**
  * Registers `triage erase <session> --yes` (a patient's erasure request: their health data goes,
@@ -36,22 +26,14 @@ export function registerRetentionCommands(
     .option("--database-url <url>", "database (default: DATABASE_URL or file:./data/triage.db)")
     .action(async (sessionId: string, options: { yes?: boolean; databaseUrl?: string }) => {
       if (!options.yes) throw new UsageError("erasure cannot be undone: add --yes to confirm");
-      const store = await openQuiet(options.databaseUrl);
-      try {
+      await withStore({ io, setExitCode, databaseUrl: options.databaseUrl, refusal: RetentionError }, async (store) => {
         const summary = await eraseSession(store, sessionId, { actor: "cli" });
         io.out(
           summary.alreadyErased
             ? `session ${sessionId} was erased already, at ${summary.erasedAt}\n`
             : `session ${sessionId} erased at ${summary.erasedAt}: ${summary.messages} messages, ${summary.auditPayloads} audit payloads, ${summary.cases} cases, ${summary.notes} notes\n`,
         );
-        setExitCode(EXIT_OK);
-      } catch (error) {
-        if (!(error instanceof RetentionError)) throw error;
-        io.err(`error (${error.code}): ${error.message}\n`);
-        setExitCode(EXIT_PROBLEMS);
-      } finally {
-        await store.close();
-      }
+      });
     });
   const retention = program.command("retention").description("retention periods of health data (RETENTION_*_DAYS)");
   retention
@@ -67,15 +49,11 @@ export function registerRetentionCommands(
         setExitCode(EXIT_OK);
         return;
       }
-      const store = await openQuiet(options.databaseUrl);
-      try {
+      await withStore({ io, setExitCode, databaseUrl: options.databaseUrl }, async (store) => {
         const report = await applyRetention(store, policy, new Date());
         io.out(
           `retention: ${report.transcripts} transcripts, ${report.freeTexts} free texts, ${report.cases} cases, ${report.auditPayloads} audit payloads removed\n`,
         );
-        setExitCode(EXIT_OK);
-      } finally {
-        await store.close();
-      }
+      });
     });
 }
