@@ -1,5 +1,6 @@
 import type { AssistFailure } from "../askModel.js";
 import type { ComplaintEvalItem } from "./complaintEvalSet.js";
+import { fallbackLine, fallbacksOf, pct, ratio, type FallbackCounts } from "./evalReport.js";
 
 /** What the model said for one item: the options it suggested, most likely first, or why it fell back. */
 export type ItemResult = { id: string; suggested: string[] } | { id: string; failure: AssistFailure };
@@ -17,12 +18,9 @@ export interface LabelScore {
   recall: number | null;
 }
 
-export interface ComplaintEvalReport {
+/** Fallbacks: items where the model gave nothing usable (late, error, invalid...): the patient saw the plain question. */
+export interface ComplaintEvalReport extends FallbackCounts {
   items: number;
-  /** Items where the model gave nothing usable (late, error, invalid...): the patient saw the plain question. */
-  fallbacks: number;
-  fallbackRate: number;
-  failures: Record<string, number>;
   /** The first suggestion is one of the expected options. */
   top1Accuracy: number;
   /** Micro-averaged over every label. */
@@ -32,27 +30,18 @@ export interface ComplaintEvalReport {
   byLanguage: Record<string, { items: number; top1Accuracy: number; fallbackRate: number }>;
 }
 
-const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
-
 /** Given the labelled items and the model's results (by id), returns precision and recall per label, top-1 accuracy and the fallback rate. */
 export function scoreComplaints(items: readonly ComplaintEvalItem[], results: readonly ItemResult[], labels: readonly string[]): ComplaintEvalReport {
   const byId = new Map(results.map((r) => [r.id, r]));
   const counts = new Map(labels.map((l) => [l, { support: 0, tp: 0, fp: 0, fn: 0 }]));
-  const failures: Record<string, number> = {};
   const languages: Record<string, { items: number; top1: number; fallbacks: number }> = {};
-  let fallbacks = 0;
   let top1 = 0;
   for (const item of items) {
     const result = byId.get(item.id);
     const language = (languages[item.language] ??= { items: 0, top1: 0, fallbacks: 0 });
     language.items += 1;
     const suggested = result && "suggested" in result ? result.suggested : [];
-    if (!result || "failure" in result) {
-      fallbacks += 1;
-      language.fallbacks += 1;
-      const code = result && "failure" in result ? result.failure : "missing";
-      failures[code] = (failures[code] ?? 0) + 1;
-    }
+    if (!result || "failure" in result) language.fallbacks += 1;
     if (suggested[0] !== undefined && item.complaints.includes(suggested[0])) {
       top1 += 1;
       language.top1 += 1;
@@ -78,9 +67,7 @@ export function scoreComplaints(items: readonly ComplaintEvalItem[], results: re
   const sum = (key: "truePositives" | "falsePositives" | "falseNegatives") => byLabel.reduce((n, l) => n + l[key], 0);
   return {
     items: items.length,
-    fallbacks,
-    fallbackRate: items.length === 0 ? 0 : fallbacks / items.length,
-    failures,
+    ...fallbacksOf(items, byId),
     top1Accuracy: items.length === 0 ? 0 : top1 / items.length,
     precision: ratio(sum("truePositives"), sum("truePositives") + sum("falsePositives")),
     recall: ratio(sum("truePositives"), sum("truePositives") + sum("falseNegatives")),
@@ -90,8 +77,6 @@ export function scoreComplaints(items: readonly ComplaintEvalItem[], results: re
     ),
   };
 }
-
-const pct = (value: number | null) => (value === null ? "   –  " : `${(value * 100).toFixed(1).padStart(5)}%`);
 
 /** The report as the terminal shows it. */
 export function formatComplaintReport(report: ComplaintEvalReport, model: string): string {
@@ -106,13 +91,7 @@ export function formatComplaintReport(report: ComplaintEvalReport, model: string
     ...Object.entries(report.byLanguage).map(
       ([language, s]) => `  ${language.padEnd(8)} ${String(s.items).padStart(4)} items: top-1 ${pct(s.top1Accuracy)}, fallback ${pct(s.fallbackRate)}`,
     ),
-    `fallback rate                  ${pct(report.fallbackRate)}${
-      report.fallbacks > 0
-        ? `  (${Object.entries(report.failures)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(", ")})`
-        : ""
-    }`,
+    fallbackLine(report),
     "",
   ];
   return lines.join("\n");

@@ -1,10 +1,11 @@
 import type { AssistFailure } from "../askModel.js";
 import type { SignsEvalItem } from "./signsEvalSet.js";
+import { fallbackLine, fallbacksOf, pct, ratio, type FallbackCounts } from "./evalReport.js";
 
 /** What the model said for one item: the signs it named, or why it fell back. */
 export type SignsResult = { id: string; named: string[] } | { id: string; failure: AssistFailure };
 
-export interface SignsEvalReport {
+export interface SignsEvalReport extends FallbackCounts {
   items: number;
   /** Items labelled with at least one sign. */
   withSigns: number;
@@ -16,34 +17,22 @@ export interface SignsEvalReport {
   misses: number;
   /** Of the items without a sign, the share where the model named one (one more question for the patient, never an urgency). */
   falseAlarmRate: number | null;
-  fallbacks: number;
-  fallbackRate: number;
-  failures: Record<string, number>;
   bySign: { sign: string; support: number; missed: number; missRate: number | null }[];
   byLanguage: Record<string, { withSigns: number; missRate: number | null }>;
 }
-
-const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
 /** Given the labelled items and the model's results (by id), returns the red-flag miss rate overall, per sign and per language, the false-alarm and fallback rates. */
 export function scoreSigns(items: readonly SignsEvalItem[], results: readonly SignsResult[]): SignsEvalReport {
   const byId = new Map(results.map((r) => [r.id, r]));
   const signs = new Map<string, { support: number; missed: number }>();
   const languages: Record<string, { withSigns: number; missed: number }> = {};
-  const failures: Record<string, number> = {};
   let withSigns = 0;
   let misses = 0;
   let negatives = 0;
   let falseAlarms = 0;
-  let fallbacks = 0;
   for (const item of items) {
     const result = byId.get(item.id);
     const named = result && "named" in result ? result.named : [];
-    if (!result || "failure" in result) {
-      fallbacks += 1;
-      const code = result && "failure" in result ? result.failure : "missing";
-      failures[code] = (failures[code] ?? 0) + 1;
-    }
     if (item.signs.length === 0) {
       negatives += 1;
       if (named.length > 0) falseAlarms += 1;
@@ -71,15 +60,11 @@ export function scoreSigns(items: readonly SignsEvalItem[], results: readonly Si
     missRate: ratio(misses, withSigns),
     misses,
     falseAlarmRate: ratio(falseAlarms, negatives),
-    fallbacks,
-    fallbackRate: items.length === 0 ? 0 : fallbacks / items.length,
-    failures,
+    ...fallbacksOf(items, byId),
     bySign: [...signs].map(([sign, c]) => ({ sign, support: c.support, missed: c.missed, missRate: ratio(c.missed, c.support) })),
     byLanguage: Object.fromEntries(Object.entries(languages).map(([k, v]) => [k, { withSigns: v.withSigns, missRate: ratio(v.missed, v.withSigns) }])),
   };
 }
-
-const pct = (value: number | null) => (value === null ? "   –  " : `${(value * 100).toFixed(1).padStart(5)}%`);
 
 /** The red-flag part of the report as the terminal shows it. */
 export function formatSignsReport(report: SignsEvalReport, model: string): string {
@@ -92,13 +77,7 @@ export function formatSignsReport(report: SignsEvalReport, model: string): strin
     `red-flag miss rate             ${pct(report.missRate)}  (${report.misses} of ${report.withSigns}; the keyword lists still apply)`,
     ...Object.entries(report.byLanguage).map(([language, s]) => `  ${language.padEnd(8)} ${String(s.withSigns).padStart(4)} items: missed ${pct(s.missRate)}`),
     `false-alarm rate               ${pct(report.falseAlarmRate)}  (one more question, never an urgency)`,
-    `fallback rate                  ${pct(report.fallbackRate)}${
-      report.fallbacks > 0
-        ? `  (${Object.entries(report.failures)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(", ")})`
-        : ""
-    }`,
+    fallbackLine(report),
     "",
   ].join("\n");
 }
