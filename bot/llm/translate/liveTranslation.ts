@@ -1,7 +1,8 @@
+import type { z } from "zod";
 import type { Locale } from "../../../flows/index.js";
 import type { ChatBody } from "../../engine/chatMessage.js";
 import type { AuditDraft, Store } from "../../engine/ports.js";
-import { askModel } from "../askModel.js";
+import { askModel, type Asked } from "../askModel.js";
 import type { Assist } from "../assist.js";
 import { toClinicianPrompt, toClinicianSchema, toPatientPrompt, toPatientSchema } from "./translationPrompt.js";
 
@@ -37,14 +38,7 @@ export class LiveTranslation {
   async forClinician(sessionId: string, text: string): Promise<Translated | undefined> {
     const { assist, cliniciansLocale } = this.deps;
     if (!assist.enabled("liveTranslation") || text.trim() === "") return undefined;
-    const asked = await askModel(assist, {
-      purpose: "translation",
-      sessionId,
-      ...toClinicianPrompt(text, cliniciansLocale),
-      schema: toClinicianSchema,
-      maxOutputTokens: 1200,
-      timeoutMs: assist.timeoutMs,
-    }).catch(() => undefined);
+    const asked = await this.#translate(sessionId, toClinicianPrompt(text, cliniciansLocale), toClinicianSchema);
     if (!asked) return undefined;
     if (!asked.ok) return { body: { kind: "text", text }, call: asked.event };
     const { language, translation } = asked.value;
@@ -58,17 +52,18 @@ export class LiveTranslation {
     if (!assist.enabled("liveTranslation") || text.trim() === "") return undefined;
     const language = await this.#patientLanguage(sessionId);
     if (!language || language === cliniciansLocale) return undefined;
-    const asked = await askModel(assist, {
-      purpose: "translation",
-      sessionId,
-      ...toPatientPrompt(text, language),
-      schema: toPatientSchema,
-      maxOutputTokens: 1200,
-      timeoutMs: assist.timeoutMs,
-    }).catch(() => undefined);
+    const asked = await this.#translate(sessionId, toPatientPrompt(text, language), toPatientSchema);
     if (!asked) return undefined;
     if (!asked.ok) return { body: { kind: "text", text }, call: asked.event };
     return { body: { kind: "text", text: asked.value.translation, language, original: { language: cliniciansLocale, text } }, call: asked.event };
+  }
+
+  /** Asks the model for one translation within the assist's limits; undefined if the call itself threw. */
+  #translate<T>(sessionId: string, prompt: { system: string; user: string }, schema: z.ZodType<T>): Promise<Asked<T> | undefined> {
+    const { assist } = this.deps;
+    return askModel(assist, { purpose: "translation", sessionId, ...prompt, schema, maxOutputTokens: 1200, timeoutMs: assist.timeoutMs }).catch(
+      () => undefined,
+    );
   }
 
   /** The language the patient writes in: their latest live-chat message's, as the model named it, else the session's. */
