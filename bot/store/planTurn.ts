@@ -29,6 +29,27 @@ export interface SessionRow {
   updatedAt: string;
 }
 
+/** The sessions table's columns a new session is inserted with, in the order of newSessionValues (both writers). */
+export const NEW_SESSION_COLUMNS = "id, flow_slug, flow_version, state, locale, status, channel, urgency, resume_token_hash, last_seq, created_at, updated_at";
+
+/** Given a new session's row and the writer's time format, returns its values in the order of NEW_SESSION_COLUMNS. */
+export function newSessionValues(s: SessionRow, time: (iso: string) => string = (iso) => iso): unknown[] {
+  return [
+    s.id,
+    s.flowSlug,
+    s.flowVersion,
+    s.state,
+    s.locale,
+    s.status,
+    s.channel,
+    s.urgency,
+    s.resumeTokenHash,
+    s.lastSeq,
+    time(s.createdAt),
+    time(s.updatedAt),
+  ];
+}
+
 export interface MessageRow {
   sessionId: string;
   seq: number;

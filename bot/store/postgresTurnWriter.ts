@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { TurnCommit } from "../engine/ports.js";
 import { TriageError } from "../errors.js";
 import type { TurnResult, TurnWriter } from "./groupCommit.js";
-import { planTurn, type TurnPlan } from "./planTurn.js";
+import { NEW_SESSION_COLUMNS, newSessionValues, planTurn, type TurnPlan } from "./planTurn.js";
 import { sessionConflict } from "./sessionConflict.js";
 
 /*
@@ -83,23 +83,10 @@ async function compareAndSet(client: pg.PoolClient, plans: TurnPlan[]): Promise<
   const created = plans.filter((p) => p.isNew).map((p) => p.session);
   if (created.length > 0) {
     const inserted = await client.query<{ id: string }>(
-      `INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, resume_token_hash, last_seq, created_at, updated_at)
+      `INSERT INTO sessions (${NEW_SESSION_COLUMNS})
        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamptz[], $12::timestamptz[])
        ON CONFLICT DO NOTHING RETURNING id`,
-      columns(created, (s) => [
-        s.id,
-        s.flowSlug,
-        s.flowVersion,
-        s.state,
-        s.locale,
-        s.status,
-        s.channel,
-        s.urgency,
-        s.resumeTokenHash,
-        s.lastSeq,
-        s.createdAt,
-        s.updatedAt,
-      ]),
+      columns(created, (s) => newSessionValues(s)),
     );
     for (const row of inserted.rows) passed.add(row.id);
   }
@@ -145,38 +132,42 @@ async function writePlans(client: pg.PoolClient, plans: TurnPlan[]): Promise<voi
     );
   }
 
-  const messages = plans.flatMap((p) => p.messages);
-  if (messages.length > 0) {
-    await client.query(
-      `INSERT INTO messages (session_id, seq, author, author_id, body, locale, at)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])`,
-      columns(messages, (m) => [m.sessionId, m.seq, m.author, m.authorId, m.body, m.locale, m.at]),
-    );
-  }
-  await client.query(
+  await insertRows(
+    client,
+    `INSERT INTO messages (session_id, seq, author, author_id, body, locale, at)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])`,
+    plans.flatMap((p) => p.messages),
+    (m) => [m.sessionId, m.seq, m.author, m.authorId, m.body, m.locale, m.at],
+  );
+  await insertRows(
+    client,
     `INSERT INTO turns (session_id, client_message_id, after_seq, message_count, status, at)
      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::timestamptz[])`,
-    columns(plans, (p) => [p.turn.sessionId, p.turn.clientMessageId, p.turn.afterSeq, p.turn.messageCount, p.turn.status, p.turn.at]),
+    plans,
+    (p) => [p.turn.sessionId, p.turn.clientMessageId, p.turn.afterSeq, p.turn.messageCount, p.turn.status, p.turn.at],
   );
-  const audit = plans.flatMap((p) => p.audit);
-  if (audit.length > 0) {
-    await client.query(
-      `INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-      columns(audit, (a) => [a.stream, a.seq, a.at, a.type, a.payload, a.prevHash, a.hash]),
-    );
-  }
-  const handoffs = plans.flatMap((p) => (p.handoff ? [p.handoff] : []));
-  if (handoffs.length > 0) {
-    await client.query(
-      // flow_urgency: the questionnaire's level, kept when a clinician changes urgency.
-      `INSERT INTO handoff_cases (id, session_id, urgency, flow_urgency, sla_deadline, state, cause, first_reason, routing, opened_at, updated_at)
-       SELECT id, session_id, urgency, urgency, sla_deadline, 'open', cause, first_reason, routing, at, at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
-         AS u(id, session_id, urgency, sla_deadline, cause, first_reason, routing, at)`,
-      columns(handoffs, (h) => [h.id, h.sessionId, h.urgency, h.slaDeadline, h.cause, h.firstReason, h.routing, h.at]),
-    );
-  }
+  await insertRows(
+    client,
+    `INSERT INTO audit_events (stream, seq, at, type, payload, prev_hash, hash)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+    plans.flatMap((p) => p.audit),
+    (a) => [a.stream, a.seq, a.at, a.type, a.payload, a.prevHash, a.hash],
+  );
+  await insertRows(
+    client,
+    // flow_urgency: the questionnaire's level, kept when a clinician changes urgency.
+    `INSERT INTO handoff_cases (id, session_id, urgency, flow_urgency, sla_deadline, state, cause, first_reason, routing, opened_at, updated_at)
+     SELECT id, session_id, urgency, urgency, sla_deadline, 'open', cause, first_reason, routing, at, at
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+       AS u(id, session_id, urgency, sla_deadline, cause, first_reason, routing, at)`,
+    plans.flatMap((p) => (p.handoff ? [p.handoff] : [])),
+    (h) => [h.id, h.sessionId, h.urgency, h.slaDeadline, h.cause, h.firstReason, h.routing, h.at],
+  );
+}
+
+/** Runs one INSERT over the rows, as one array per column (UNNEST's parameters); nothing when there are none. */
+async function insertRows<T>(client: pg.PoolClient, sql: string, rows: T[], values: (row: T) => unknown[]): Promise<void> {
+  if (rows.length > 0) await client.query(sql, columns(rows, values));
 }
 
 /** Given rows and a row-to-values function, returns one array per column (UNNEST's parameters). */

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import type { SessionVersion, TurnCommit } from "../engine/ports.js";
 import { TriageError } from "../errors.js";
 import type { TurnResult, TurnWriter } from "./groupCommit.js";
-import { baseOf, committedTurnOf, planTurn } from "./planTurn.js";
+import { baseOf, committedTurnOf, NEW_SESSION_COLUMNS, newSessionValues, planTurn } from "./planTurn.js";
 import { sessionConflict } from "./sessionConflict.js";
 
 /*
@@ -61,10 +61,7 @@ export class SqliteTurnWriter implements TurnWriter {
   ) {
     // ON CONFLICT DO NOTHING covers the id and the unique resume token hash: a start computed
     // twice (two instances, one client) inserts once, the other gets a conflict.
-    const insertSession = db.prepare(
-      `INSERT INTO sessions (id, flow_slug, flow_version, state, locale, status, channel, urgency, resume_token_hash, last_seq, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    );
+    const insertSession = db.prepare(`INSERT INTO sessions (${NEW_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
     // Only what a turn can change is set: the flow version, channel and resume token are written
     // once, at the start, and setting an indexed column rewrites its index pages even when the
     // value is the same. Unconditional: the stream head's compare-and-set came first.
@@ -88,20 +85,7 @@ export class SqliteTurnWriter implements TurnWriter {
         const updatedAt = sqliteTime(s.updatedAt);
         // The compare-and-set, first: nothing of a conflicting turn is written.
         if (plan.isNew) {
-          const inserted = insertSession.run(
-            s.id,
-            s.flowSlug,
-            s.flowVersion,
-            s.state,
-            s.locale,
-            s.status,
-            s.channel,
-            s.urgency,
-            s.resumeTokenHash,
-            s.lastSeq,
-            sqliteTime(s.createdAt),
-            updatedAt,
-          );
+          const inserted = insertSession.run(...newSessionValues(s, sqliteTime));
           if (inserted.changes !== 1) return { conflict: true };
           if (insertHead.run(s.id, plan.after.seq, plan.after.hash).changes !== 1)
             throw new TriageError("TRIAGE_INTERNAL", "a new session's audit stream exists already");
