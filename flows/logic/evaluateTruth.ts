@@ -7,6 +7,20 @@ export type Truth = "yes" | "no" | "unknown";
 const not = (t: Truth): Truth => (t === "yes" ? "no" : t === "no" ? "yes" : "unknown");
 
 /**
+ * Kleene's and ("no" decides) and or ("yes" decides): the deciding value ends it at once;
+ * otherwise an unknown argument leaves the whole unknown, and none leaves the other value.
+ */
+function junction(args: readonly Condition[], truth: (c: Condition) => Truth, decides: "yes" | "no"): Truth {
+  let result: Truth = not(decides);
+  for (const arg of args) {
+    const t = truth(arg);
+    if (t === decides) return decides;
+    if (t === "unknown") result = "unknown";
+  }
+  return result;
+}
+
+/**
  * Given a JSON Logic condition, the known answers and the ids whose answers are not known (not yet
  * asked, or skipped), returns whether it holds whatever those answers turn out to be ("yes"),
  * holds for none of them ("no"), or depends on them ("unknown"). Kleene's three-valued logic over
@@ -59,24 +73,10 @@ function truthOf(condition: Condition, data: ConditionData, unknown: ReadonlySet
   const args = (Array.isArray(raw) ? raw : [raw]) as Condition[];
   const truth = (c: Condition) => evaluateTruth(c, data, unknown);
   switch (op) {
-    case "and": {
-      let result: Truth = "yes";
-      for (const arg of args) {
-        const t = truth(arg);
-        if (t === "no") return "no";
-        if (t === "unknown") result = "unknown";
-      }
-      return result;
-    }
-    case "or": {
-      let result: Truth = "no";
-      for (const arg of args) {
-        const t = truth(arg);
-        if (t === "yes") return "yes";
-        if (t === "unknown") result = "unknown";
-      }
-      return result;
-    }
+    case "and":
+      return junction(args, truth, "no");
+    case "or":
+      return junction(args, truth, "yes");
     case "!":
       return not(truth(args[0] ?? null));
     case "!!":
