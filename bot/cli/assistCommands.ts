@@ -8,7 +8,7 @@ import { formatSignsReport, scoreSigns } from "../llm/eval/scoreSigns.js";
 import { DEFAULT_SIGNS_SET, readSignsSet } from "../llm/eval/signsEvalSet.js";
 import { runSignsEval, signsQuestion } from "../llm/eval/runSignsEval.js";
 import { OpenAiLlm } from "../llm/openAiLlm.js";
-import { EXIT_OK, UsageError, type CliIo } from "./cliIo.js";
+import { EXIT_OK, UsageError, type CliEnv, type CliIo } from "./cliIo.js";
 import { DEFAULT_LIBRARY_DIR, readJsonFile } from "./readJsonFile.js";
 
 /**
@@ -18,12 +18,7 @@ import { DEFAULT_LIBRARY_DIR, readJsonFile } from "./readJsonFile.js";
  * rate on the warning-signs set, so a deployer can qualify a model before turning the assist on.
  * Sends only the sets' texts.
  */
-export function registerAssistCommands(
-  program: Command,
-  io: CliIo,
-  setExitCode: (code: number) => void,
-  env: Record<string, string | undefined> = process.env,
-): void {
+export function registerAssistCommands(program: Command, io: CliIo, setExitCode: (code: number) => void, env: CliEnv = process.env): void {
   program
     .command("assist")
     .description("the optional language-model assist")

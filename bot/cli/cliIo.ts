@@ -9,6 +9,9 @@ export interface CliIo {
   readSecret?(prompt: string): Promise<string>;
 }
 
+/** The environment a command reads its settings from: process.env, or a test's own. */
+export type CliEnv = Record<string, string | undefined>;
+
 export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),

@@ -4,7 +4,7 @@ import { applyRetention } from "../retention/applyRetention.js";
 import { eraseSession } from "../retention/eraseSession.js";
 import { RetentionError } from "../retention/retentionError.js";
 import { hasRetention, retentionPolicy } from "../retention/retentionPolicy.js";
-import { EXIT_OK, UsageError, type CliIo } from "./cliIo.js";
+import { EXIT_OK, UsageError, type CliEnv, type CliIo } from "./cliIo.js";
 import { withStore } from "./withStore.js";
 
 /**
@@ -12,12 +12,7 @@ import { withStore } from "./withStore.js";
  * the audit chains still verify; audited as `session.erased` by "cli") and `triage retention run`
  * (applies the RETENTION_*_DAYS periods now, as the runtime does every RETENTION_RUN_MINUTES).
  */
-export function registerRetentionCommands(
-  program: Command,
-  io: CliIo,
-  setExitCode: (code: number) => void,
-  env: Record<string, string | undefined> = process.env,
-): void {
+export function registerRetentionCommands(program: Command, io: CliIo, setExitCode: (code: number) => void, env: CliEnv = process.env): void {
   program
     .command("erase")
     .description("erase a session's health data (a patient's request); the audit chains still verify afterwards")
