@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const README = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
@@ -29,5 +29,20 @@ describe("README.md", () => {
     const ciCommands = CI_RUN.split("\n").filter((line) => line.trim() !== "" && !/^(#|set |cd |export )/.test(line));
     expect(ciCommands).toEqual(block!.split("\n"));
     expect(ciCommands).toContain("npm run lint");
+  });
+
+  it("shows only pictures that are in the repository, in it and in docs/*.md", () => {
+    const docs = new URL("../../docs/", import.meta.url);
+    const pages = [{ base: new URL("../../", import.meta.url), text: README }].concat(
+      readdirSync(docs)
+        .filter((name) => name.endsWith(".md"))
+        .map((name) => ({ base: docs, text: readFileSync(new URL(name, docs), "utf8") })),
+    );
+    const pictures = pages.flatMap(({ base, text }) =>
+      [...text.matchAll(/(?:src="|\]\()([^")\s]+\.(?:png|jpe?g|svg|gif))/g)].filter((m) => !/^https?:/.test(m[1]!)).map((m) => new URL(m[1]!, base).href),
+    );
+    const files = [...new Set(pictures)].map((href) => new URL(href));
+    expect(files.length).toBeGreaterThan(5);
+    expect(files.filter((url) => !existsSync(url)).map((url) => url.pathname)).toEqual([]);
   });
 });
