@@ -50,3 +50,11 @@ export const EARLY_INPUT_SCRIPT = `(() => {
   };
   for (const type of ["click", "change", "keydown"]) document.addEventListener(type, keep, true);
 })();`;
+
+/**
+ * The element the chat page puts in its head. Built here, not in the page's markup: Vite's
+ * dependency scanner reads every `<script>` it finds in a .svelte file as code, and a literal one
+ * in the markup failed the whole scan, so `vite dev` discovered dependencies page by page and
+ * reloaded pages under the tests' feet.
+ */
+export const EARLY_INPUT_TAG = `<script>${EARLY_INPUT_SCRIPT}</script>`;
