@@ -23,6 +23,8 @@ const PATIENT_EN = "My chest hurts when I breathe in and I feel dizzy";
 const PATIENT_FR = "J'ai mal à la poitrine quand j'inspire et j'ai des vertiges";
 const REPLY_FR = "Depuis quand avez-vous mal ? Avez-vous de la fièvre ?";
 const REPLY_EN = "Since when have you been in pain? Do you have a fever?";
+const PATIENT_DARIJA = "rassi kayderni bzaf mn lbare7";
+const DARIJA_FR = "J'ai très mal à la tête depuis hier";
 
 let fake: FakeOpenAiServer;
 let browser: Browser;
@@ -39,6 +41,7 @@ beforeAll(async () => {
   fake.script = (request): FakeReply => {
     if (request.system.includes("A patient is chatting with a clinician")) {
       if (request.user.includes(PATIENT_EN)) return { content: JSON.stringify({ language: "en", translation: PATIENT_FR }) };
+      if (request.user.includes(PATIENT_DARIJA)) return { content: JSON.stringify({ language: "darija", translation: DARIJA_FR }) };
       return { content: JSON.stringify({ language: "fr", translation: null }) };
     }
     if (request.system.includes("A clinician is chatting with a patient")) return { content: JSON.stringify({ translation: REPLY_EN }) };
@@ -91,7 +94,7 @@ describe.sequential("a patient writing in English and a clinician writing in Fre
     const line = clinicianLine("patient", PATIENT_FR);
     await line.waitFor({ timeout: 20_000 });
     const original = line.getByTestId("translation-other");
-    expect(await original.innerText()).toBe(`Original (en) : ${PATIENT_EN}`);
+    expect(await original.innerText()).toBe(`Original (anglais) : ${PATIENT_EN}`);
     expect(await original.locator("[lang]").getAttribute("lang")).toBe("en");
     // The patient sees what they wrote, as written.
     expect(await patient.locator("li.from-patient", { hasText: PATIENT_EN }).count()).toBe(1);
@@ -115,10 +118,20 @@ describe.sequential("a patient writing in English and a clinician writing in Fre
     // The clinician's own line: what they wrote first, and what the patient was sent.
     const sent = clinicianLine("clinician", REPLY_FR);
     await sent.waitFor({ timeout: 20_000 });
-    expect(await sent.getByTestId("translation-other").innerText()).toBe(`Envoyé traduit (en) : ${REPLY_EN}`);
+    expect(await sent.getByTestId("translation-other").innerText()).toBe(`Envoyé traduit (anglais) : ${REPLY_EN}`);
     await clinicianLine("patient", PATIENT_FR).scrollIntoViewIfNeeded();
     await clinician.screenshot({ path: `${SHOTS}live-translation-clinician-fr.png` });
     expect(translations(fake.requests).map((r) => r.user)).toEqual([expect.stringContaining(PATIENT_EN), expect.stringContaining(REPLY_FR)]);
+  });
+
+  it("names Moroccan Arabic for the clinician, not the model's word 'darija', and marks it with its language tag", { timeout: 120_000 }, async () => {
+    await patient.locator("#clinician-message").fill(PATIENT_DARIJA);
+    await patient.getByRole("button", { name: "Send" }).click();
+    const line = clinicianLine("patient", DARIJA_FR);
+    await line.waitFor({ timeout: 20_000 });
+    const original = line.getByTestId("translation-other");
+    expect(await original.innerText()).toBe(`Original (darija marocaine) : ${PATIENT_DARIJA}`);
+    expect(await original.locator("[lang]").getAttribute("lang")).toBe("ary");
   });
 
   it("sends nothing to the endpoint once the settings page turns translation off: both messages go as written", { timeout: 120_000 }, async () => {
