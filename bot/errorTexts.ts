@@ -175,7 +175,63 @@ const TEXTS_WITH_DETAILS: Partial<Record<CodedErrorCode, (details: Record<string
   CONSOLE_CASE_TAKEN: ({ assignee }) =>
     typeof assignee === "string" && assignee.trim() ? { fr: `${assignee} a pris ce dossier en premier.`, en: `${assignee} took this case first.` } : undefined,
   ADMIN_INVALID_REPLY: ({ field, reason, max }) => replyRefusal(String(field ?? ""), String(reason ?? ""), Number(max ?? 0)),
+  // The password rules' own verdict, already in both languages (bot/auth/passwordPolicy).
+  CONSOLE_WEAK_PASSWORD: ({ fr, en }) => (typeof fr === "string" && typeof en === "string" ? { fr, en } : undefined),
+  ADMIN_INVALID_EDIT: (details) => invalidEdit(details),
+  ADMIN_DRAFT_CONFLICT: ({ action }) => (typeof action === "string" ? DRAFT_CONFLICTS[action] : undefined),
+  ADMIN_TESTS_FAILED: ({ tests }) =>
+    Array.isArray(tests) && tests.length > 0
+      ? {
+          fr: `Rien n'a été publié : cas de test du questionnaire en échec : ${tests.length}.`,
+          en: `Nothing was published: failing test cases of the questionnaire: ${tests.length}.`,
+        }
+      : undefined,
 };
+
+/** A draft changed by someone else meanwhile, by what the administrator was doing (details.action of ADMIN_DRAFT_CONFLICT). */
+const DRAFT_CONFLICTS: Record<string, ErrorTexts> = {
+  save: NOT_SAVED_CHANGED,
+  publish: {
+    fr: "Le brouillon a été modifié par quelqu'un d'autre depuis votre relecture : rien n'a été publié. Rechargez pour relire les différences.",
+    en: "The draft was changed by someone else since you reviewed it: nothing was published. Reload to review the current differences.",
+  },
+  discard: {
+    fr: "Le brouillon a été modifié par quelqu'un d'autre entre-temps : rien n'a été supprimé. Rechargez pour voir ses changements.",
+    en: "The draft was changed by someone else meanwhile: nothing was discarded. Reload to see their changes.",
+  },
+};
+
+/** Why an edit of a questionnaire or an account was refused (details.reason of ADMIN_INVALID_EDIT), naming the node it is about. */
+function invalidEdit({ reason, node, other, references }: Record<string, unknown>): ErrorTexts | undefined {
+  const id = String(node ?? "");
+  const users = Array.isArray(references) ? references.map(String).join(", ") : "";
+  const texts: Record<string, ErrorTexts> = {
+    schema: { fr: "Certains champs ne sont pas valables : voir les problèmes ci-dessous.", en: "Some fields are not valid: see the problems below." },
+    id_changed: { fr: `L'identifiant du nœud ${id} ne peut pas changer.`, en: `The id of node ${id} cannot change.` },
+    no_node: { fr: `Le nœud ${id} n'existe pas (ou plus).`, en: `Node ${id} does not exist (any more).` },
+    node_exists: { fr: `Un nœud ${id} existe déjà : choisissez un autre identifiant.`, en: `A node ${id} already exists: choose another id.` },
+    bad_node_id: {
+      fr: `L'identifiant « ${id} » ne convient pas : lettres minuscules, chiffres et _, en commençant par une lettre.`,
+      en: `The id "${id}" does not fit: lower-case letters, digits and _, starting with a letter.`,
+    },
+    node_in_use: {
+      fr: `Le nœud ${id} est encore utilisé par : ${users}. Modifiez-les d'abord.`,
+      en: `Node ${id} is still used by: ${users}. Change those first.`,
+    },
+    red_flag_twice: { fr: `Deux signes d'alerte s'appellent ${id}.`, en: `Two red flags are named ${id}.` },
+    not_a_question: { fr: `${id} n'est pas une question.`, en: `${id} is not a question.` },
+    not_an_outcome: { fr: `${id} n'est pas une issue.`, en: `${id} is not an outcome.` },
+    wrong_flow: { fr: `Ce JSON est le questionnaire ${id}, pas ${String(other ?? "")}.`, en: `This JSON is questionnaire ${id}, not ${String(other ?? "")}.` },
+    change_note_required: { fr: "Une note de changement est obligatoire.", en: "A change note is required." },
+    open_draft: {
+      fr: "Publiez ou supprimez le brouillon en cours avant de revenir à une version.",
+      en: "Publish or discard the open draft before rolling back.",
+    },
+    own_account: { fr: "Vous ne pouvez pas désactiver votre propre compte.", en: "You cannot deactivate your own account." },
+    no_active_account: { fr: "Aucun compte actif ne correspond.", en: "No active account matches." },
+  };
+  return typeof reason === "string" ? texts[reason] : undefined;
+}
 
 /** A canned reply's fields as an administrator reads them (details.field of ADMIN_INVALID_REPLY). */
 const REPLY_FIELDS: Record<string, ErrorTexts> = {

@@ -164,7 +164,12 @@ export class AdminFlows {
       throw new AdminError("ADMIN_INVALID_FLOW", "the draft does not match the flow schema", { problems: checked.problems });
     }
     const definition = checked.ok ? checked.flow : (json as Flow);
-    if (definition.slug !== slug) throw new AdminError("ADMIN_INVALID_EDIT", `the JSON is flow ${definition.slug}, not ${slug}`);
+    if (definition.slug !== slug)
+      throw new AdminError("ADMIN_INVALID_EDIT", `the JSON is flow ${definition.slug}, not ${slug}`, {
+        reason: "wrong_flow",
+        node: definition.slug,
+        other: slug,
+      });
     const change: FlowChange = { definition, author: authorOf(editor), changeNote: note };
     if (revision !== undefined) change.expectedRevision = revision;
     let version: number;
@@ -270,7 +275,7 @@ export class AdminFlows {
    * Either way the store publishes only the exact draft checked here (compare-and-set).
    */
   async publish(slug: string, changeNote: string, editor: Editor, revision?: string): Promise<{ record: FlowVersionRecord; diff: FlowDiff }> {
-    if (changeNote.trim() === "") throw new AdminError("ADMIN_INVALID_EDIT", "a change note is required");
+    if (changeNote.trim() === "") throw new AdminError("ADMIN_INVALID_EDIT", "a change note is required", { reason: "change_note_required" });
     const draft = await this.deps.store.flowDraft(slug);
     if (!draft && revision !== undefined) throw draftConflict("publish");
     if (!draft) throw new AdminError("ADMIN_NO_DRAFT", `flow ${slug} has no open draft`);
@@ -321,7 +326,7 @@ export class AdminFlows {
         withoutDraft: true,
       });
     } catch (thrown) {
-      if (isOpenDraft(thrown)) throw new AdminError("ADMIN_INVALID_EDIT", "publish or discard the open draft before rolling back");
+      if (isOpenDraft(thrown)) throw new AdminError("ADMIN_INVALID_EDIT", "publish or discard the open draft before rolling back", { reason: "open_draft" });
       throw thrown;
     }
     this.deps.catalog.invalidate(slug);

@@ -22,10 +22,10 @@ export async function deactivateUser(
   actor: { id: string; email: string },
   now: Date,
 ): Promise<number> {
-  if (userId === actor.id) throw new AdminError("ADMIN_INVALID_EDIT", "you cannot deactivate your own account");
+  if (userId === actor.id) throw new AdminError("ADMIN_INVALID_EDIT", "you cannot deactivate your own account", { reason: "own_account" });
   return store.writeTransaction(async (tx) => {
     const updated = await tx.user.updateMany({ where: { id: userId, active: true }, data: { active: false } });
-    if (updated.count === 0) throw new AdminError("ADMIN_INVALID_EDIT", "no active account with this id");
+    if (updated.count === 0) throw new AdminError("ADMIN_INVALID_EDIT", "no active account with this id", { reason: "no_active_account" });
     const revoked = await tx.consoleSession.deleteMany({ where: { userId } });
     await append(
       tx,

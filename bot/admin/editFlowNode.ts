@@ -105,7 +105,7 @@ export function withOptionBranches(question: Question, targets: Record<string, s
 
 function replaceNode(flow: Flow, id: string, update: (node: FlowNode) => FlowNode): Flow {
   const index = flow.nodes.findIndex((n) => n.id === id);
-  if (index < 0) throw new AdminError("ADMIN_INVALID_EDIT", `no node ${id}`);
+  if (index < 0) throw new AdminError("ADMIN_INVALID_EDIT", `no node ${id}`, { reason: "no_node", node: id });
   const nodes = [...flow.nodes];
   nodes[index] = update(nodes[index]!);
   return { ...flow, nodes };
@@ -121,7 +121,7 @@ function nextWith(question: { next: Question["next"] }, next: string | undefined
 /** Given the draft, a question id and the form's fields, returns the draft with the question edited. */
 export function editQuestion(flow: Flow, id: string, fields: QuestionFields): Flow {
   return replaceNode(flow, id, (node) => {
-    if (node.kind !== "question") throw new AdminError("ADMIN_INVALID_EDIT", `${id} is not a question`);
+    if (node.kind !== "question") throw new AdminError("ADMIN_INVALID_EDIT", `${id} is not a question`, { reason: "not_a_question", node: id });
     let question: Question = { ...node, text: text(fields.text), next: nextWith(node, fields.next) };
     const help = text(fields.help);
     if (Object.keys(help).length > 0) question.help = help;
@@ -141,7 +141,7 @@ export function editQuestion(flow: Flow, id: string, fields: QuestionFields): Fl
 /** Given the draft, an outcome id and the form's fields, returns the draft with the outcome edited. */
 export function editOutcome(flow: Flow, id: string, fields: OutcomeFields): Flow {
   return replaceNode(flow, id, (node) => {
-    if (node.kind !== "outcome") throw new AdminError("ADMIN_INVALID_EDIT", `${id} is not an outcome`);
+    if (node.kind !== "outcome") throw new AdminError("ADMIN_INVALID_EDIT", `${id} is not an outcome`, { reason: "not_an_outcome", node: id });
     return outcomeFrom(id, fields);
   });
 }
@@ -160,8 +160,9 @@ function outcomeFrom(id: string, fields: OutcomeFields): FlowNode {
 }
 
 function requireNewId(flow: Flow, id: string): void {
-  if (!/^[a-z][a-z0-9_]*$/.test(id)) throw new AdminError("ADMIN_INVALID_EDIT", `node id ${id} must be lower-case letters, digits and _`);
-  if (flow.nodes.some((n) => n.id === id)) throw new AdminError("ADMIN_INVALID_EDIT", `a node ${id} already exists`);
+  if (!/^[a-z][a-z0-9_]*$/.test(id))
+    throw new AdminError("ADMIN_INVALID_EDIT", `node id ${id} must be lower-case letters, digits and _`, { reason: "bad_node_id", node: id });
+  if (flow.nodes.some((n) => n.id === id)) throw new AdminError("ADMIN_INVALID_EDIT", `a node ${id} already exists`, { reason: "node_exists", node: id });
 }
 
 /** Given the draft and a new question's fields, returns the draft with the question added (first, when `start`). */

@@ -63,7 +63,7 @@ export function withoutBlankTexts(value: unknown): unknown {
 
 function schemaRefusal(what: string, error: z.ZodError): AdminError {
   const problems = error.issues.map((i) => ({ message: `${what}: ${i.path.join(".") || "(node)"}: ${i.message}` }));
-  return new AdminError("ADMIN_INVALID_EDIT", `the ${what} does not match the flow schema`, { problems });
+  return new AdminError("ADMIN_INVALID_EDIT", `the ${what} does not match the flow schema`, { reason: "schema", problems });
 }
 
 /** Given the draft, a node from the form and where it goes, returns the draft with the node put in. */
@@ -73,14 +73,16 @@ export function putNode(flow: Flow, input: unknown, options: PutNodeOptions = {}
   let node: FlowNode = parsed.data;
   if (node.kind === "question" && options.targets) node = withOptionBranches(node, options.targets);
   if (options.replaces !== undefined) {
-    if (node.id !== options.replaces) throw new AdminError("ADMIN_INVALID_EDIT", `the id of node ${options.replaces} cannot change`);
+    if (node.id !== options.replaces)
+      throw new AdminError("ADMIN_INVALID_EDIT", `the id of node ${options.replaces} cannot change`, { reason: "id_changed", node: options.replaces });
     const index = flow.nodes.findIndex((n) => n.id === options.replaces);
-    if (index < 0) throw new AdminError("ADMIN_INVALID_EDIT", `no node ${options.replaces}`);
+    if (index < 0) throw new AdminError("ADMIN_INVALID_EDIT", `no node ${options.replaces}`, { reason: "no_node", node: options.replaces });
     const nodes = [...flow.nodes];
     nodes[index] = node;
     return { ...flow, nodes };
   }
-  if (flow.nodes.some((n) => n.id === node.id)) throw new AdminError("ADMIN_INVALID_EDIT", `a node ${node.id} already exists`);
+  if (flow.nodes.some((n) => n.id === node.id))
+    throw new AdminError("ADMIN_INVALID_EDIT", `a node ${node.id} already exists`, { reason: "node_exists", node: node.id });
   return options.start ? { ...flow, start: node.id, nodes: [node, ...flow.nodes] } : { ...flow, nodes: [...flow.nodes, node] };
 }
 
@@ -110,10 +112,14 @@ export function referencesTo(flow: Flow, id: string): string[] {
 
 /** Given the draft and a node id, returns the draft without it; refused while anything still names it. */
 export function deleteNode(flow: Flow, id: string): Flow {
-  if (!flow.nodes.some((n) => n.id === id)) throw new AdminError("ADMIN_INVALID_EDIT", `no node ${id}`);
+  if (!flow.nodes.some((n) => n.id === id)) throw new AdminError("ADMIN_INVALID_EDIT", `no node ${id}`, { reason: "no_node", node: id });
   const references = referencesTo(flow, id);
   if (references.length > 0) {
-    throw new AdminError("ADMIN_INVALID_EDIT", `node ${id} is still used by: ${references.join(", ")}; change those first`, { references });
+    throw new AdminError("ADMIN_INVALID_EDIT", `node ${id} is still used by: ${references.join(", ")}; change those first`, {
+      reason: "node_in_use",
+      node: id,
+      references,
+    });
   }
   return { ...flow, nodes: flow.nodes.filter((n) => n.id !== id) };
 }
@@ -124,6 +130,6 @@ export function putRedFlags(flow: Flow, input: unknown): Flow {
   if (!parsed.success) throw schemaRefusal("red flags", parsed.error);
   const ids = parsed.data.map((r: RedFlag) => r.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (duplicate) throw new AdminError("ADMIN_INVALID_EDIT", `two red flags are named ${duplicate}`);
+  if (duplicate) throw new AdminError("ADMIN_INVALID_EDIT", `two red flags are named ${duplicate}`, { reason: "red_flag_twice", node: duplicate });
   return { ...flow, redFlags: parsed.data };
 }

@@ -74,7 +74,7 @@ export function putFlowSettings(flow: Flow, input: unknown): Flow {
   else if (!flow.nodes.some((n) => n.id === parsed.data.start)) fields.start = "unknown_node";
   if (!parsed.success || Object.keys(fields).length > 0) {
     const problems = Object.entries(fields).map(([field, problem]) => ({ message: `flow settings: ${field}: ${problem.replace("_", " ")}` }));
-    throw new AdminError("ADMIN_INVALID_EDIT", "the flow settings do not match the flow schema", { problems, fields });
+    throw new AdminError("ADMIN_INVALID_EDIT", "the flow settings do not match the flow schema", { reason: "schema", problems, fields });
   }
   const { description, urgencyLabels, ...settings } = parsed.data;
   const { description: _oldDescription, urgencyLabels: _oldLabels, ...rest } = flow;

@@ -56,6 +56,26 @@ describe("an administrator editing the settings", () => {
     expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   }, 120_000);
 
+  it("gets the API's refusal through the console's one error door: its code, the text in the console's language, the refused fields", async () => {
+    const session = await signedIn(browser, app.baseUrl, "lead@clinic.example", { locale: "fr" });
+    contexts.push(session.context);
+    const request = session.context.request;
+    const current = (await (await request.get("/api/console/admin/settings")).json()) as { settings: Record<string, unknown> };
+    const put = await request.put("/api/console/admin/settings", { data: { ...current.settings, slaMinutes: { EMERGENCY: 0, URGENT: 60, SOON: 240 } } });
+    expect(put.status()).toBe(422);
+    const body = (await put.json()) as { code: string; message: string; details: { errors: Record<string, string> } };
+    expect(body.code).toBe("ADMIN_INVALID_SETTINGS");
+    expect(body.message).toBe("Certains réglages ne sont pas valables : rien n'a été enregistré.");
+    expect(Object.keys(body.details.errors)).toContain("slaMinutes.EMERGENCY");
+    const notJson = await request.put("/api/console/admin/settings", { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
+    expect(notJson.status()).toBe(400);
+    expect(await notJson.json()).toMatchObject({
+      code: "ADMIN_INVALID_SETTINGS",
+      message: "Certains réglages ne sont pas valables : rien n'a été enregistré.",
+    });
+    expect(await app.store.prisma.setting.count()).toBe(0);
+  }, 60_000);
+
   it("changes the EMERGENCY SLA and the first emergency number; the next patient at EMERGENCY sees the new number and gets the new deadline", async () => {
     const page = await admin("/console/admin/settings");
     await page.getByLabel("SLA of Emergency, in minutes").fill("7");

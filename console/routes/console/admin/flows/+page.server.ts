@@ -3,6 +3,7 @@ import { detailsOf, isCoded } from "$wire/errors";
 import { adminFlows, editorOf } from "$lib/admin/adminServices";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { guardPage } from "$lib/server/auth/guard";
+import { refusalText } from "$lib/server/refusalText";
 import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -21,7 +22,7 @@ export const actions: Actions = {
     try {
       await adminFlows().createDraft(slug, editorOf(identity));
     } catch (thrown) {
-      if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) return fail(thrown.httpStatus, { error: thrown.message });
+      if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) return fail(thrown.httpStatus, { error: refusalText(thrown, event) });
       throw thrown;
     }
     redirect(303, `/console/admin/flows/${encodeURIComponent(slug)}`);
@@ -36,7 +37,7 @@ export const actions: Actions = {
     } catch (thrown) {
       if (thrown instanceof SyntaxError) return fail(422, { error: thrown.message });
       if (isCoded(thrown) && thrown.code.startsWith("ADMIN_"))
-        return fail(thrown.httpStatus, { error: thrown.message, problems: (detailsOf(thrown).problems ?? []) as { message: string }[] });
+        return fail(thrown.httpStatus, { error: refusalText(thrown, event), problems: (detailsOf(thrown).problems ?? []) as { message: string }[] });
       throw thrown;
     }
     redirect(303, `/console/admin/flows/${encodeURIComponent(slug)}`);

@@ -1,6 +1,6 @@
-import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { fail } from "@sveltejs/kit";
-import { detailsOf, isCoded } from "$wire/errors";
+import { isCoded } from "$wire/errors";
+import { refusalText } from "$lib/server/refusalText";
 import { admin, editorOf } from "$lib/admin/adminServices";
 import { consoleServices } from "$lib/server/consoleServices";
 import { guardPage } from "$lib/server/auth/guard";
@@ -32,8 +32,7 @@ export const actions: Actions = {
       return { added: { email: added.user.email, ...(added.generated ? { password: added.password } : {}) } };
     } catch (thrown) {
       if (!isCoded(thrown)) throw thrown;
-      if (thrown.code === "CONSOLE_WEAK_PASSWORD") return fail(422, { error: String(detailsOf(thrown)[consoleLocale(event)] ?? thrown.message) });
-      return fail(thrown.httpStatus, { error: thrown.message });
+      return fail(thrown.httpStatus, { error: refusalText(thrown, event) });
     }
   },
   /** Deactivates an account and revokes its console sessions at once (audited as user.deactivated). */
@@ -43,7 +42,7 @@ export const actions: Actions = {
     try {
       return { revoked: await admin().deactivateUser(userId, editorOf(identity)) };
     } catch (thrown) {
-      if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) return fail(thrown.httpStatus, { error: thrown.message });
+      if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) return fail(thrown.httpStatus, { error: refusalText(thrown, event) });
       throw thrown;
     }
   },

@@ -3,6 +3,7 @@ import { detailsOf, isCoded } from "$wire/errors";
 import type { Flow } from "../../../../../../flows/schema/flowSchema";
 import { admin, adminFlows, editorOf } from "$lib/admin/adminServices";
 import { guardPage } from "$lib/server/auth/guard";
+import { refusalText } from "$lib/server/refusalText";
 import type { Actions, PageServerLoad } from "./$types";
 
 /** The draft editor of one flow: JSON, node forms, validation with test cases, publication, history. */
@@ -90,7 +91,7 @@ async function saveEdit(event: RequestEvent<{ slug: string }>, edit: Edit, note:
     if (revision !== draft.revision) throw admin().refusal("ADMIN_DRAFT_CONFLICT", "the draft changed since the page was loaded");
     await flows.saveDraft(event.params.slug, edit(draft.definition, form), editorOf(identity), note, revision);
   } catch (thrown) {
-    return refused(thrown, unsavedOf(form));
+    return refused(event, thrown, unsavedOf(form));
   }
   redirect(303, then(form));
 }
@@ -104,11 +105,11 @@ function unsavedOf(form: FormData): string {
   return "";
 }
 
-function refused(thrown: unknown, unsaved = "") {
+function refused(event: RequestEvent, thrown: unknown, unsaved = "") {
   if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) {
     const details = detailsOf(thrown);
     return fail(thrown.httpStatus, {
-      error: thrown.message,
+      error: refusalText(thrown, event),
       conflict: thrown.code === "ADMIN_DRAFT_CONFLICT",
       /** Which action the conflict refused (save, publish, discard): the notice says what did not happen. */
       conflictAction: String(details.action ?? "save"),
@@ -162,7 +163,7 @@ export const actions: Actions = {
     try {
       await adminFlows().saveDraft(event.params.slug, json, editorOf(identity), "edited as JSON", revisionOf(form));
     } catch (thrown) {
-      return refused(thrown, text);
+      return refused(event, thrown, text);
     }
     redirect(303, "?section=json&saved=json");
   },
@@ -193,7 +194,9 @@ export const actions: Actions = {
   /** Validation and the test cases run on every load; this action only says it was asked. */
   validate: async (event) => {
     await guardPage(event, "admin");
-    const check = await adminFlows().checkDraft(event.params.slug).catch(refused);
+    const check = await adminFlows()
+      .checkDraft(event.params.slug)
+      .catch((thrown: unknown) => refused(event, thrown));
     return { validated: true, publishable: "publishable" in check ? check.publishable : false };
   },
   /** Publishes the draft the page showed (its diff included): the form sends that revision (issue 7). */
@@ -205,7 +208,7 @@ export const actions: Actions = {
     try {
       version = (await adminFlows().publish(event.params.slug, note, editorOf(identity), requiredRevision(form))).record.version;
     } catch (thrown) {
-      return refused(thrown);
+      return refused(event, thrown);
     }
     return { published: version };
   },
@@ -215,7 +218,7 @@ export const actions: Actions = {
     try {
       return { published: (await adminFlows().rollback(event.params.slug, version, editorOf(identity))).version };
     } catch (thrown) {
-      return refused(thrown);
+      return refused(event, thrown);
     }
   },
   draft: async (event) => {
@@ -230,7 +233,7 @@ export const actions: Actions = {
     try {
       await admin().discardDraft(event.params.slug, editorOf(identity), requiredRevision(form));
     } catch (thrown) {
-      return refused(thrown);
+      return refused(event, thrown);
     }
     return { saved: true };
   },

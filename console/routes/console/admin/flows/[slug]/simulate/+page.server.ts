@@ -1,9 +1,10 @@
-import { fail } from "@sveltejs/kit";
+import { fail, type RequestEvent } from "@sveltejs/kit";
 import { z } from "zod";
 import { isCoded } from "$wire/errors";
 import type { SimulatedAnswer, Simulation } from "../../../../../../../bot/admin/simulateDraft";
 import { admin, adminFlows, editorOf } from "$lib/admin/adminServices";
 import { guardPage } from "$lib/server/auth/guard";
+import { refusalText } from "$lib/server/refusalText";
 import { consoleLocale } from "$lib/server/auth/consoleLocale";
 import { urgencyLabelsIn } from "$lib/server/urgencyLabels";
 import type { Actions, PageServerLoad } from "./$types";
@@ -44,11 +45,11 @@ function readValue(form: FormData, type: string): SimulatedAnswer["value"] {
   return raw;
 }
 
-async function run(slug: string, locale: "fr" | "en", answers: SimulatedAnswer[]): Promise<{ simulation?: Simulation; error?: string }> {
+async function run(event: RequestEvent, slug: string, locale: "fr" | "en", answers: SimulatedAnswer[]): Promise<{ simulation?: Simulation; error?: string }> {
   try {
     return { simulation: await adminFlows().simulate(slug, locale, answers) };
   } catch (thrown) {
-    if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) return { error: thrown.message };
+    if (isCoded(thrown) && thrown.code.startsWith("ADMIN_")) return { error: refusalText(thrown, event) };
     throw thrown;
   }
 }
@@ -56,7 +57,7 @@ async function run(slug: string, locale: "fr" | "en", answers: SimulatedAnswer[]
 export const load: PageServerLoad = async (event) => {
   await guardPage(event, "admin");
   const locale = localeOf(event.url);
-  return { slug: event.params.slug, locale, start: await run(event.params.slug, locale, []), urgencyLabels: urgencyLabelsIn(consoleLocale(event)) };
+  return { slug: event.params.slug, locale, start: await run(event, event.params.slug, locale, []), urgencyLabels: urgencyLabelsIn(consoleLocale(event)) };
 };
 
 export const actions: Actions = {
@@ -67,7 +68,7 @@ export const actions: Actions = {
     const answers = readAnswers(form);
     const questionId = String(form.get("questionId") ?? "");
     answers.push({ questionId, value: readValue(form, String(form.get("type") ?? "")) });
-    const step = await run(event.params.slug, locale, answers);
+    const step = await run(event, event.params.slug, locale, answers);
     // Keep only the answers the engine accepted, so a refused one can be given again.
     const kept = step.simulation?.refused ? answers.slice(0, -1) : answers;
     return { answers: kept, ...step };
@@ -88,9 +89,9 @@ export const actions: Actions = {
       return fail(422, {
         answers,
         saveError: parsed.error.issues.map((i) => i.path.join(".")).join(", "),
-        ...(await run(event.params.slug, localeOf(event.url), answers)),
+        ...(await run(event, event.params.slug, localeOf(event.url), answers)),
       });
     await adminFlows().saveTestCase(parsed.data, editorOf(identity));
-    return { answers, testSaved: true, ...(await run(event.params.slug, localeOf(event.url), answers)) };
+    return { answers, testSaved: true, ...(await run(event, event.params.slug, localeOf(event.url), answers)) };
   },
 };
