@@ -21,6 +21,7 @@ import type {
 import { relayTurn } from "./relayTurn.js";
 import { renderCurrentQuestion } from "./renderCurrentQuestion.js";
 import { retryOnConflict } from "./retryOnConflict.js";
+import { SessionCache } from "./sessionCache.js";
 import { DEFAULT_RESUME_TOKEN_TTL_MS, hashResumeToken, resumeTokenExpired } from "./resumeToken.js";
 import { startSessionTurn } from "./startSessionTurn.js";
 import { startToken } from "./startToken.js";
@@ -86,6 +87,8 @@ export interface Resumed {
 export class ConversationService {
   readonly catalog: FlowCatalog;
   readonly #queue = new KeyedQueue();
+  /** Sessions as this process last committed them: a patient's next turn skips the store's read (sessionCache.ts). */
+  readonly #sessions = new SessionCache();
 
   constructor(private readonly deps: ConversationDeps) {
     this.catalog = deps.catalog ?? new FlowCatalog(deps.store, { clock: deps.clock });
@@ -138,7 +141,7 @@ export class ConversationService {
         { id: sessionId, flow: input.flow, locale: input.locale, channel: input.channel },
       ),
     );
-    const turn = await this.#commit(outcome, input.clientMessageId, { isNew: true, resumeTokenHash });
+    const turn = await this.#commit(outcome, input.clientMessageId, { isNew: true, resumeTokenHash }, undefined);
     return { sessionId, resumeToken, turn };
   }
 
@@ -152,16 +155,18 @@ export class ConversationService {
 
   async #send(sessionId: string, clientMessageId: string, event: InboundEvent): Promise<CommittedTurn> {
     const { clock, config } = this.deps;
-    const read = await this.#read(sessionId, clientMessageId);
+    // The session as this process committed it last, if kept; a stale one is refused at the commit and read again.
+    const cached = this.#sessions.get(sessionId, clientMessageId, clock.now().getTime());
+    const read = cached ? { session: cached } : await this.#read(sessionId, clientMessageId);
     if ("earlier" in read) return read.earlier;
     const { session } = read;
     if (session.status === "closed") throw new TriageError("TRIAGE_SESSION_CLOSED", "the session is closed", { sessionId });
     if ((event.type === "text" || event.type === "answer") && (await this.#clinicianIn(session))) {
-      return this.#commit(relayTurn({ now: clock.now(), clientMessageId }, session, event), clientMessageId, { isNew: false, base: session.version });
+      return this.#commit(relayTurn({ now: clock.now(), clientMessageId }, session, event), clientMessageId, { isNew: false, base: session.version }, session);
     }
     const resolver = await this.catalog.resolverForState(session.state);
     const outcome = guarded(() => takeTurn({ resolver, now: clock.now(), config, clientMessageId }, session, event));
-    return this.#commit(outcome, clientMessageId, { isNew: false, base: session.version });
+    return this.#commit(outcome, clientMessageId, { isNew: false, base: session.version }, session);
   }
 
   /** Reads the session with its version and any stored reply of this client message id (Store.readTurn). */
@@ -189,26 +194,41 @@ export class ConversationService {
         const { session } = read;
         const now = this.deps.clock.now();
         const turn = make({ ...session, updatedAt: now.toISOString() }, now);
-        return this.#commit({ ...turn, effects: [] }, clientMessageId, { isNew: false, base: session.version });
+        return this.#commit({ ...turn, effects: [] }, clientMessageId, { isNew: false, base: session.version }, session);
       }),
     );
   }
 
-  /** Commits a turn, then publishes what it changed; the reply exists only once the commit resolved. */
+  /**
+   * Commits a turn computed from `from` (undefined for a new session), then publishes what it
+   * changed; the reply exists only once the commit resolved. The session cache follows the commit:
+   * kept as committed, or dropped when the commit was refused or failed (the next attempt reads).
+   */
   async #commit(
     outcome: TurnOutcome,
     clientMessageId: string,
     how: { isNew: boolean; resumeTokenHash?: string; base?: SessionVersion },
+    from: StoredSession | undefined,
   ): Promise<CommittedTurn> {
+    const sessionId = outcome.session.id;
+    let stored: CommittedTurn;
+    try {
+      stored = await this.deps.store.commitTurn({
+        session: outcome.session,
+        clientMessageId,
+        messages: outcome.messages,
+        audit: outcome.audit,
+        ...how,
+        ...(outcome.handoff ? { handoff: { ...outcome.handoff, ...(outcome.firstReasonText ? { firstReasonText: outcome.firstReasonText } : {}) } } : {}),
+      });
+    } catch (error) {
+      this.#sessions.drop(sessionId);
+      throw error;
+    }
     // The reply as a repeated delivery will get it (the stored one): without the version, which is the store's business.
-    const { version: _version, ...committed } = await this.deps.store.commitTurn({
-      session: outcome.session,
-      clientMessageId,
-      messages: outcome.messages,
-      audit: outcome.audit,
-      ...how,
-      ...(outcome.handoff ? { handoff: { ...outcome.handoff, ...(outcome.firstReasonText ? { firstReasonText: outcome.firstReasonText } : {}) } } : {}),
-    });
+    const { version, ...committed } = stored;
+    if (version) this.#sessions.set(from, outcome.session, version, clientMessageId, this.deps.clock.now().getTime());
+    else this.#sessions.drop(sessionId);
     this.#publish(committed, outcome);
     return committed;
   }

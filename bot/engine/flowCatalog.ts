@@ -2,7 +2,15 @@ import { compileFlow, flowSchema, type CompiledFlow, type FlowResolver, type Ses
 import type { Clock, Store } from "./ports.js";
 
 /** Where published flow versions come from (the Store port's flow half). */
-export type FlowSource = Pick<Store, "latestFlowVersion" | "flowVersion">;
+export type FlowSource = Pick<Store, "latestFlowVersion" | "flowVersion"> & {
+  /**
+   * The latest published version's number only. Optional: without it the catalog reads the whole
+   * latest record. With it, the pointer's refresh (every slug a session can reach, each TTL) reads
+   * no definitions: on the shipped library that was about 1 MB of JSON read and parsed every 5 s
+   * for numbers the catalog already had compiled.
+   */
+  latestPublishedVersion?(slug: string): Promise<number | undefined>;
+};
 
 /** A flow a turn may need: an exact pinned version, or the latest published one when `version` is absent. */
 export interface FlowPin {
@@ -67,7 +75,9 @@ export class FlowCatalog {
     // fetch (and parse) every handover target's definition at once.
     let lookup = this.#latestLookups.get(slug);
     if (!lookup) {
-      lookup = this.source.latestFlowVersion(slug).then((record) => record?.version);
+      lookup = this.source.latestPublishedVersion
+        ? this.source.latestPublishedVersion(slug)
+        : this.source.latestFlowVersion(slug).then((record) => record?.version);
       this.#latestLookups.set(slug, lookup);
       const forget = () => this.#latestLookups.delete(slug);
       lookup.then(forget, forget);

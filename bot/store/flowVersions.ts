@@ -86,6 +86,11 @@ export async function latestFlowVersion(db: TriageDb, slug: string): Promise<Flo
   return row ? toRecord(row) : undefined;
 }
 
+/** The latest published version's number (0 when none), without its definition. */
+export function latestPublishedVersion(db: TriageDb, slug: string): Promise<number> {
+  return latestPublished(db, slug);
+}
+
 /** One published version (what a session pinned), or undefined. */
 export async function flowVersion(db: TriageDb, slug: string, version: number): Promise<FlowVersionRecord | undefined> {
   const row = await db.flowVersion.findFirst({ where: { slug, version, status: "published" } });

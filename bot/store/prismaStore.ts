@@ -124,6 +124,11 @@ export class PrismaStore implements Store {
     return flows.flowVersion(this.prisma, slug, version);
   }
 
+  /** The latest published version's number only (FlowCatalog's pointer refresh): no definition read or parsed. */
+  async latestPublishedVersion(slug: string): Promise<number | undefined> {
+    return (await flows.latestPublishedVersion(this.prisma, slug)) || undefined;
+  }
+
   /** Publishes the next version of `definition.slug` (numbered by the store), with its admin audit event. */
   publishFlowVersion(change: flows.FlowChange): Promise<FlowVersionRecord> {
     return this.#retryingWrite((tx) => flows.publishFlowVersion(tx, change, this.#parts.now()));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
+import { FlowCatalog } from "../../bot/engine/flowCatalog.js";
+import { FixedClock } from "../../bot/engine/systemClock.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
 import { DRIVERS } from "./storeFixtures.js";
 import { useTestStore } from "./useTestStore.js";
@@ -55,5 +57,18 @@ describe.each(DRIVERS)("flow versions on %s", (driver) => {
     expect(events[0]!.payload).toEqual({ actor: "admin-1", details: { slug: "tiny", version: 1, changeNote: "first" } });
     const reports = await verifyChains(db.store);
     expect(reports).toEqual([{ stream: "admin", ok: true, events: 5 }]);
+  });
+
+  it("gives the latest published version's number alone, and the catalog follows a publication after its TTL with it", async () => {
+    expect(await db.store.latestPublishedVersion("tiny")).toBe(4);
+    expect(await db.store.latestPublishedVersion("nope")).toBeUndefined();
+    const clock = new FixedClock();
+    const catalog = new FlowCatalog(db.store, { clock, latestTtlMs: 1_000 });
+    expect((await catalog.latest("tiny"))?.flow.version).toBe(4);
+    // Another instance publishes: seen once the pointer's TTL has passed, compiled from the pinned version.
+    await db.store.publishFlowVersion({ definition: { ...tinyFlow(), title: { fr: "Cinq", en: "Five" } }, author: "admin-1", changeNote: "fifth" });
+    expect((await catalog.latest("tiny"))?.flow.version).toBe(4);
+    clock.advance(1_001);
+    expect((await catalog.latest("tiny"))?.flow.title).toEqual({ fr: "Cinq", en: "Five" });
   });
 });

@@ -24,6 +24,9 @@ class HeldStore implements Store {
   /** Resolves when the held commit reached the store. */
   arrived: Promise<void> = Promise.resolve();
 
+  /** The turn reads that reached the store. */
+  reads = 0;
+
   constructor(readonly inner: PrismaStore) {}
 
   holdNextCommit(): void {
@@ -37,7 +40,10 @@ class HeldStore implements Store {
 
   getSession: Store["getSession"] = (id) => this.inner.getSession(id);
   findSessionByResumeTokenHash: Store["findSessionByResumeTokenHash"] = (hash) => this.inner.findSessionByResumeTokenHash(hash);
-  readTurn: Store["readTurn"] = (sessionId, clientMessageId) => this.inner.readTurn(sessionId, clientMessageId);
+  readTurn: Store["readTurn"] = (sessionId, clientMessageId) => {
+    this.reads += 1;
+    return this.inner.readTurn(sessionId, clientMessageId);
+  };
   messagesAfter: Store["messagesAfter"] = (sessionId, afterSeq) => this.inner.messagesAfter(sessionId, afterSeq);
   latestFlowVersion: Store["latestFlowVersion"] = (slug) => this.inner.latestFlowVersion(slug);
   flowVersion: Store["flowVersion"] = (slug, version) => this.inner.flowVersion(slug, version);
@@ -164,6 +170,56 @@ describe.each(STORE_VARIANTS)("two runtimes writing one session on $name", ({ dr
       expect((await serviceA.send(sessionId, "a1", { type: "answer", value: false })).messages).toEqual(reply.messages);
       const chains = await verifyChains(a);
       expect(chains.find((c) => c.stream === sessionId)).toMatchObject({ ok: true });
+    });
+
+    it("takes the next turns from the session as this runtime committed it, and on a fresh read once another runtime wrote it", async () => {
+      const counted = new HeldStore(a);
+      const serviceA = new ConversationService({ store: counted, bus: new MemoryBus(), clock, ids: systemIds, config: TEST_CONFIG });
+      const serviceB = new ConversationService({ store: b, bus: new MemoryBus(), clock, ids: systemIds, config: TEST_CONFIG });
+      const { sessionId } = await serviceA.start({ flow: "every-kind", locale: "en", channel: "web", clientMessageId: "start" });
+      const readsAfterStart = counted.reads;
+
+      const first = await serviceA.send(sessionId, "a1", { type: "answer", value: true });
+      expect(first.messages.at(-1)?.body).toMatchObject({ kind: "question", question: { questionId: "temperature" } });
+      expect(counted.reads).toBe(readsAfterStart);
+
+      // Another runtime writes the session: this runtime's copy is stale, its commit refused, the turn computed again on a read.
+      await serviceB.commitStaffTurn(sessionId, "console:hello", (session) => ({
+        session,
+        messages: [{ author: "clinician", authorId: "u1", body: { kind: "text", text: "hello" } }],
+        audit: [{ type: "clinician.message", payload: { text: "hello" } }],
+      }));
+      const second = await serviceA.send(sessionId, "a2", { type: "answer", value: 38.5 });
+      expect(second.messages.at(-1)?.body).toMatchObject({ kind: "question", question: { questionId: "where" } });
+      expect(counted.reads).toBe(readsAfterStart + 1);
+
+      const transcript = await a.messagesAfter(sessionId, 0);
+      expect(transcript.map((m) => m.seq)).toEqual(transcript.map((_, i) => i + 1));
+      expect(transcript.filter((m) => m.author !== "bot").map((m) => m.author)).toEqual(["patient", "clinician", "patient"]);
+      // A retry of a message this runtime committed gets the stored reply, applied once.
+      expect((await serviceA.send(sessionId, "a1", { type: "answer", value: false })).messages).toEqual(first.messages);
+      expect((await a.messagesAfter(sessionId, 0)).length).toBe(transcript.length);
+      expect((await verifyChains(a)).find((c) => c.stream === sessionId)).toMatchObject({ ok: true });
+    });
+
+    it("answers a message committed by another runtime with its stored reply, even after this runtime wrote the session since", async () => {
+      const serviceA = new ConversationService({ store: a, bus: new MemoryBus(), clock, ids: systemIds, config: TEST_CONFIG });
+      const serviceB = new ConversationService({ store: b, bus: new MemoryBus(), clock, ids: systemIds, config: TEST_CONFIG });
+      const { sessionId } = await serviceA.start({ flow: "every-kind", locale: "en", channel: "web", clientMessageId: "start" });
+      await serviceA.send(sessionId, "p1", { type: "answer", value: true });
+      // The patient's socket moved to the other runtime, which takes their answer; then a clinician on this one writes.
+      const elsewhere = await serviceB.send(sessionId, "p2", { type: "answer", value: 39 });
+      await serviceA.commitStaffTurn(sessionId, "console:note", (session) => ({
+        session,
+        messages: [{ author: "clinician", authorId: "u1", body: { kind: "text", text: "noted" } }],
+        audit: [{ type: "clinician.message", payload: { text: "noted" } }],
+      }));
+      const stored = await count(a, "messages", "session_id = ?", sessionId);
+
+      // The page re-sends its last answer here (its acknowledgement was lost): the same reply, nothing applied twice.
+      expect((await serviceA.send(sessionId, "p2", { type: "answer", value: 39 })).messages).toEqual(elsewhere.messages);
+      expect(await count(a, "messages", "session_id = ?", sessionId)).toBe(stored);
+      expect(await count(a, "turns", "session_id = ? AND client_message_id = ?", sessionId, "p2")).toBe(1);
     });
   });
 });

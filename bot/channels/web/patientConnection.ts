@@ -60,7 +60,7 @@ export class PatientConnection {
   private held: ChatMessage[] | undefined;
   /** The presence this socket was told last; undefined until the bound session's state was sent. */
   private presenceSent: boolean | undefined;
-  /** True once this socket was sent a hand-off case: queue moves then reach it (webChannel). */
+  /** True once this socket was sent a hand-off case, or its turn opened one: queue moves then reach it (webChannel). */
   followsCase = false;
   /** The last waiting screen sent, to skip sending the same again. */
   private lastHandoff: string | undefined;
@@ -274,11 +274,17 @@ export class PatientConnection {
     if (message.sessionId !== undefined && message.sessionId !== this.sessionId) {
       throw new TriageError("TRIAGE_WRONG_SESSION", "frame for another session");
     }
+    // Whether this page showed a case before the turn: the queue refresh may send one while the turn is committed.
+    const following = this.followsCase;
     const turn = await this.deps.conversations.send(this.sessionId, message.id, toEvent(message));
     if (message.type === "set_locale") this.locale = message.locale;
     this.sendTurn(turn, message.id);
-    // A turn that opened a case (outcome, asking for a clinician) shows the waiting screen at once.
-    if (turn.status === "handoff" || this.followsCase) await this.sendHandoff(this.sessionId);
+    if (following) await this.sendHandoff(this.sessionId);
+    // A turn that opened a case (outcome, asking for a clinician): its waiting screen comes with the
+    // refresh of the queue's screens that the opening triggers (webChannel.ts), at once when none ran
+    // in the last second. One ranking then serves every case opened meanwhile: a count of the queue
+    // per opening made a burst of hand-offs quadratic in the queue's length.
+    else if (turn.status === "handoff") this.followsCase = true;
   }
 
   private bind(sessionId: string): void {
