@@ -118,6 +118,8 @@ describe("the flow editor in sections (item 13)", () => {
     await expect(picker.selectOption("not_a_node")).rejects.toThrow();
     const yes = form.getByTestId("goes-to-yes");
     expect(await yes.evaluate((s) => s.tagName)).toBe("SELECT");
+    // From the top (choosing in the picker scrolled the page): the section tabs, the node list and the whole form.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${SHOTS}admin-editor-node-fr.png` });
 
     // Saving says so, in a live region.
