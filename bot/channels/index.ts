@@ -25,8 +25,8 @@ export interface Conversations {
   }>;
   send(sessionId: string, clientMessageId: string, event: InboundEvent): Promise<CommittedTurn>;
   resume(resumeToken: string, afterSeq: number): Promise<{ session: SessionRecord; messages: ChatMessage[]; question?: QuestionView }>;
-  /** What a new session of the flow would say first (nothing stored): the web chat page renders it on the server. */
-  firstTurn?(flow: string): Promise<FirstTurnPreview | undefined>;
+  /** What a new session of the flow would say first in one language (nothing stored), and its title: the web chat page renders it on the server. */
+  firstTurn?(flow: string, locale: Locale): Promise<FirstTurnPreview | undefined>;
 }
 
 /** What the composition root hands every channel. */

@@ -27,7 +27,7 @@ import { startSessionTurn } from "./startSessionTurn.js";
 import { startToken } from "./startToken.js";
 import { takeTurn } from "./takeTurn.js";
 import { performEffects } from "./turnEffects.js";
-import { previewFirstTurn, type FirstTurnPreview } from "./previewFirstTurn.js";
+import { FirstTurnPreviews, type FirstTurnPreview } from "./previewFirstTurn.js";
 import type { EngineConfig, TurnOutcome } from "./turnContext.js";
 
 export interface ConversationDeps {
@@ -89,9 +89,11 @@ export class ConversationService {
   readonly #queue = new KeyedQueue();
   /** Sessions as this process last committed them: a patient's next turn skips the store's read (sessionCache.ts). */
   readonly #sessions = new SessionCache();
+  readonly #previews: FirstTurnPreviews;
 
   constructor(private readonly deps: ConversationDeps) {
     this.catalog = deps.catalog ?? new FlowCatalog(deps.store, { clock: deps.clock });
+    this.#previews = new FirstTurnPreviews(deps.config);
   }
 
   /** Starts a session on the latest version of a flow and returns its id, resume token and first turn. */
@@ -107,13 +109,15 @@ export class ConversationService {
   }
 
   /**
-   * What a new session of `flow` would say first, from its latest published version (nothing is
-   * stored): the chat page renders it on the server, so the patient reads the first question
-   * before the page's script and the session are there (issue 24, 4b).
+   * What a new session of `flow` would say first in `locale`, from its latest published version
+   * (nothing is stored), with that version's title: the chat page renders it on the server, so the
+   * patient reads the first question before the page's script and the session are there (issue 24,
+   * 4b). Kept until a publication or a settings change (FirstTurnPreviews); undefined when the flow
+   * is not published.
    */
-  async firstTurn(flow: string): Promise<FirstTurnPreview | undefined> {
+  async firstTurn(flow: string, locale: Locale): Promise<FirstTurnPreview | undefined> {
     const resolver = await this.catalog.resolverFor([{ slug: flow }]);
-    return guarded(() => previewFirstTurn(resolver, flow, this.deps.config, this.deps.clock.now()));
+    return guarded(() => this.#previews.get(resolver, flow, locale, this.deps.clock.now()));
   }
 
   /** The session this client's start opened already, with the start's stored reply, if any. */

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
 import { closeAdminConsole, fillFields, newNodeForm, reloadedBy } from "./adminDriver.js";
@@ -36,6 +36,16 @@ async function seriousViolations(page: Page) {
 }
 
 type Box = { x: number; y: number; width: number; height: number };
+/** A field's visible and whole sizes, its right edge and its line height (px). */
+const boxOf = (field: Locator) =>
+  field.evaluate((e) => ({
+    scrollHeight: e.scrollHeight,
+    clientHeight: e.clientHeight,
+    scrollWidth: e.scrollWidth,
+    clientWidth: e.clientWidth,
+    right: e.getBoundingClientRect().right,
+    lineHeight: parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.2,
+  }));
 const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 beforeAll(async () => {
@@ -108,6 +118,8 @@ describe("the flow editor in sections (item 13)", () => {
     await expect(picker.selectOption("not_a_node")).rejects.toThrow();
     const yes = form.getByTestId("goes-to-yes");
     expect(await yes.evaluate((s) => s.tagName)).toBe("SELECT");
+    // From the top (choosing in the picker scrolled the page): the section tabs, the node list and the whole form.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${SHOTS}admin-editor-node-fr.png` });
 
     // Saving says so, in a live region.
@@ -144,6 +156,42 @@ describe("the flow editor in sections (item 13)", () => {
     expect(await refused.getAttribute("role")).toBe("alert");
     expect(await page.getByTestId("save-status").textContent()).toBe("");
   }, 180_000);
+
+  it("shows a long help text whole in its French and English fields, and a field grows as more is typed", async () => {
+    const MORE_HELP = {
+      fr: " Plus de précisions : la date de naissance exacte n'est pas nécessaire, une estimation suffit pour orienter la suite.",
+      en: " More detail: the exact date of birth is not needed, an estimate is enough to guide what follows.",
+    };
+    const page = await lead("en");
+    // The age question's help is the headache flow's longest: three lines in French.
+    await page.goto("/console/admin/flows/headache?node=age_years");
+    const form = page.getByTestId("question-form");
+    await expect.poll(() => form.getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
+    const age = (await app.store.flowDraft("headache"))!.definition.nodes.find((n) => n.id === "age_years");
+    const help = age && age.kind === "question" ? age.help! : {};
+    for (const locale of ["fr", "en"] as const) {
+      const field = form.getByRole("textbox", { name: `Help (${locale})` });
+      expect(await field.inputValue()).toBe(help[locale]);
+      // Nothing is cut: the field shows all of its text (no inner scrolling either way) and lies inside the page.
+      const shown = await boxOf(field);
+      expect(shown.scrollHeight).toBeLessThanOrEqual(shown.clientHeight);
+      expect(shown.scrollWidth).toBeLessThanOrEqual(shown.clientWidth);
+      expect(shown.right).toBeLessThanOrEqual(page.viewportSize()!.width);
+      // The text wraps onto more than one line rather than running past the field's edge.
+      expect(shown.clientHeight).toBeGreaterThan(shown.lineHeight * 1.5);
+
+      // Typing more makes the field taller, and still all of it is shown.
+      await field.click();
+      await field.press("End");
+      await field.pressSequentially(MORE_HELP[locale]);
+      await expect.poll(async () => (await boxOf(field)).clientHeight).toBeGreaterThan(shown.clientHeight);
+      const grown = await boxOf(field);
+      expect(grown.scrollHeight).toBeLessThanOrEqual(grown.clientHeight);
+      expect(await field.inputValue()).toBe(`${help[locale]}${MORE_HELP[locale]}`);
+    }
+    await page.screenshot({ path: `${SHOTS}admin-editor-help-en.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 120_000);
 });
 
 describe("the simulator (item 15)", () => {
@@ -215,7 +263,11 @@ describe("the simulator (item 15)", () => {
     expect(await save.getByTestId("expected-routing").inputValue()).toBe(routing);
     expect(await save.getByTestId("expected-urgency").locator(`option[value="${urgency}"]`).textContent()).not.toBe(urgency);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}admin-simulator-fr.png`, fullPage: true });
+    // From the top to the filled test case form (the transcript's start, the result as labels), as a JPEG:
+    // the whole page as a PNG weighed ~400 KB in the repository.
+    const formBottom = await save.evaluate((e) => e.getBoundingClientRect().bottom + window.scrollY);
+    const clip = { x: 0, y: 0, width: page.viewportSize()!.width, height: Math.ceil(formBottom) + 24 };
+    await page.screenshot({ path: `${SHOTS}admin-simulator-fr.jpg`, fullPage: true, clip, type: "jpeg", quality: 80 });
     await save.locator('[name="name"]').fill("Céphalée sans signe d'alarme");
     await reloadedBy(page, save.getByRole("button"));
     await expect.poll(() => page.getByTestId("test-saved").isVisible()).toBe(true);

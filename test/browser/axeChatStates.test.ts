@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
 import { closeBrowser, launchBrowser } from "./browser.js";
 import { acceptPrivacy, answerUntilOutcome, type Scope } from "./chatDriver.js";
+import { FakeOpenAiServer } from "../llm/fakeOpenAiServer.js";
 import { MAIN_PATHS, type MainPath, type PageAnswer } from "./mainPaths.js";
+import { startServerProcess } from "./serverProcess.js";
 
 /*
  * axe (WCAG 2.1 A and AA, serious and critical) on the patient chat in each state a patient can
@@ -215,5 +217,46 @@ describe.for(["fr", "en"] as const)("axe on the patient chat in %s, on a phone",
       await check(found, "embedded chat", page);
       expect(found).toEqual({});
     });
+  });
+});
+
+describe("axe on the own-words confirmation, with the language model on (issue 21)", () => {
+  it("the duration said in the patient's words, read back for a yes, in French and English", { timeout: 300_000 }, async () => {
+    // Its own server with LLM_BASE_URL on the fake OpenAI-compatible server: the other states run without the assist.
+    const fake = await FakeOpenAiServer.start();
+    fake.script = (request) => {
+      if (request.system.includes("answered a triage question in their own words")) return { content: '{"value":{"amount":1,"unit":"days"}}' };
+      return { content: request.system.includes("Name the warning signs") ? '{"signs":[]}' : '{"complaints":[]}' };
+    };
+    const assisted = await startServerProcess({ env: { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model", WS_RATE_CONNECTION_POINTS: "500" } });
+    const found: Record<string, string[]> = {};
+    try {
+      for (const locale of ["fr", "en"] as const) {
+        const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", viewport: PHONE, baseURL: assisted.baseUrl });
+        try {
+          const page = await context.newPage();
+          await page.goto(`/chat/general?lang=${locale}`);
+          await acceptPrivacy(page, locale);
+          for (let step = 0; step < 20 && (await asked(page)).id !== "other_duration"; step++) await answerUntilOutcome(page, general, locale, 1);
+          expect((await asked(page)).id).toBe("other_duration");
+          const ownWords = page.getByTestId("own-words");
+          await ownWords.getByRole("textbox").fill(locale === "fr" ? "depuis hier soir" : "since yesterday evening");
+          await check(found, `own words typed (${locale})`, page);
+          await ownWords.getByRole("button").click();
+          const proposed = page.getByTestId("proposed-value");
+          await proposed.waitFor({ timeout: 20_000 });
+          expect(await proposed.locator("p").innerText()).toMatch(
+            locale === "fr" ? /^Vous voulez dire\s?:\s1\sjour\s—\sest-ce bien cela\s?\?$/ : /^You mean: 1 day — is that right\?$/,
+          );
+          await check(found, `own words read back for a yes (${locale})`, page);
+        } finally {
+          await context.close();
+        }
+      }
+      expect(found).toEqual({});
+    } finally {
+      await assisted.stop();
+      await fake.close();
+    }
   });
 });

@@ -170,4 +170,29 @@ describe("the first question before the page's script runs", () => {
       await context.close();
     }
   }, 120_000);
+
+  it("carries the first question in the page's language only; switched to English before starting, the patient gets it in English from the session", async () => {
+    const node = shippedFlow("general").nodes.find((n) => n.id === shippedFlow("general").start)!;
+    if (node.kind !== "question" || !("options" in node)) throw new Error("general no longer opens with a question with options");
+    const option = { fr: node.options[0]!.label.fr!, en: node.options[0]!.label.en! };
+    // The French page's HTML: the French wording, not the English one (half the first turn's weight).
+    const html = await (await fetch(`${app.baseUrl}/chat/general?lang=fr`)).text();
+    expect(html).toContain(option.fr);
+    expect(html).not.toContain(option.en);
+
+    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: "fr-FR" });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${app.baseUrl}/chat/general`);
+      await page.locator(".chat-page[data-hydrated]").waitFor();
+      await page.getByRole("button", { name: "EN English" }).click();
+      await page.getByRole("button", { name: "I understand, start" }).click();
+      const questionText = page.locator("li.kind-question .question-text");
+      await expect.poll(() => questionText.count(), { timeout: 20_000 }).toBe(1);
+      expect(await questionText.innerText()).toBe(node.text.en);
+      expect(await page.locator(".question-input").getByText(option.en).isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

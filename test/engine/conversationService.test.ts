@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { hashResumeToken } from "../../bot/engine/resumeToken.js";
 import type { CommittedTurn, InboundEvent } from "../../bot/engine/ports.js";
-import { createService, fixtureStore, GatedStore, settle } from "./serviceHarness.js";
+import { MemoryBus } from "../../bot/bus/memoryBus.js";
+import { ConversationService } from "../../bot/engine/conversationService.js";
+import { FixedClock } from "../../bot/engine/systemClock.js";
+import type { EngineConfig } from "../../bot/engine/turnContext.js";
+import { TEST_CONFIG } from "./engineHarness.js";
+import { countingIds, createService, fixtureStore, GatedStore, settle } from "./serviceHarness.js";
 import { everyKindFlow, SCRIPTS } from "./fixtures/everyKindFlow.js";
 
 const start = { flow: "every-kind", locale: "en" as const, channel: "web", clientMessageId: "c-start" };
@@ -35,22 +40,44 @@ describe("starting a session", () => {
 });
 
 describe("the first turn shown before a session exists (the chat page renders it on the server)", () => {
-  it("says in each language exactly what a new session's first turn then says, and stores nothing", async () => {
+  it("says in the page's language exactly what a new session's first turn then says, with the flow's title, and stores nothing", async () => {
     const { service, store } = createService();
-    const preview = (await service.firstTurn("every-kind"))!;
-    expect(preview.version).toBe(1);
+    const previews = { fr: (await service.firstTurn("every-kind", "fr"))!, en: (await service.firstTurn("every-kind", "en"))! };
     expect(store.commitCount).toBe(0);
     for (const locale of ["fr", "en"] as const) {
+      const preview = previews[locale];
+      expect(preview).toMatchObject({ flow: "every-kind", version: 1, locale, title: { fr: "Tous types", en: "Every kind" } });
       const started = await service.start({ ...start, locale, clientMessageId: `c-${locale}` });
       const bodies = started.turn.messages.map((m) => m.body);
-      expect(preview.turns[locale].messages).toEqual(bodies);
-      expect(bodies.at(-1)).toEqual({ kind: "question", question: preview.turns[locale].question });
+      expect(preview.turn!.messages).toEqual(bodies);
+      expect(bodies.at(-1)).toEqual({ kind: "question", question: preview.turn!.question });
     }
   });
 
   it("has nothing to show for a flow that is not published", async () => {
     const { service } = createService();
-    expect(await service.firstTurn("nope")).toBeUndefined();
+    expect(await service.firstTurn("nope", "fr")).toBeUndefined();
+  });
+
+  it("shows a new version once it is published and new emergency numbers once the settings change, not before", async () => {
+    const memory = fixtureStore();
+    const clock = new FixedClock("2026-03-02T10:00:00.000Z");
+    const config: EngineConfig = { ...TEST_CONFIG };
+    const service = new ConversationService({ store: memory, bus: new MemoryBus(), clock, ids: countingIds(), config });
+    const first = (await service.firstTurn("every-kind", "fr"))!;
+    // Kept: a second page load reads the same preview.
+    expect(await service.firstTurn("every-kind", "fr")).toBe(first);
+
+    memory.publishFlow({ ...everyKindFlow(2), title: { fr: "Tous types, révisé", en: "Every kind, revised" } });
+    // The flow catalog notices a publication within its few seconds' cache.
+    clock.advance(6_000);
+    const republished = (await service.firstTurn("every-kind", "fr"))!;
+    expect(republished).toMatchObject({ version: 2, title: { fr: "Tous types, révisé" } });
+
+    config.emergencyNumbers = [{ number: "141", label: { fr: "Urgences", en: "Emergencies" } }];
+    const renumbered = (await service.firstTurn("every-kind", "fr"))!;
+    expect(JSON.stringify(renumbered.turn!.messages[0])).toContain("141");
+    expect(JSON.stringify(republished.turn!.messages[0])).not.toContain("141");
   });
 });
 

@@ -65,4 +65,10 @@ describe("the chat page's JavaScript", () => {
     const withConsole = files.filter((file) => readFileSync(join(CLIENT, file), "utf8").includes("Skip to main content"));
     expect(withConsole).toEqual([]);
   });
+
+  it("is Svelte's production code, even when a test run (NODE_ENV=test) made the build: no development-only checks", () => {
+    // Warnings Svelte's client has only in development (its ownership and snapshot checks): ~17% more JavaScript.
+    const withDevChecks = files.filter((file) => /ownership_invalid|state_snapshot_uncloneable/.test(readFileSync(join(CLIENT, file), "utf8")));
+    expect(withDevChecks).toEqual([]);
+  });
 });

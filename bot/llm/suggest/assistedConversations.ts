@@ -1,4 +1,4 @@
-import { sessionAnswers, sessionQuestion, type FlowResolver, type SingleChoiceQuestion } from "../../../flows/index.js";
+import { sessionAnswers, sessionQuestion, type FlowResolver, type Locale, type SingleChoiceQuestion } from "../../../flows/index.js";
 import type { Conversations } from "../../channels/index.js";
 import { signsConfirmationOf } from "../../engine/askNamedSigns.js";
 import type { TurnAssistData } from "../../engine/assistSuggestions.js";
@@ -52,8 +52,8 @@ export class AssistedConversations implements Conversations {
     return this.deps.inner.resume(resumeToken, afterSeq);
   }
 
-  async firstTurn(flow: string): ReturnType<NonNullable<Conversations["firstTurn"]>> {
-    return this.deps.inner.firstTurn?.(flow);
+  async firstTurn(flow: string, locale: Locale): ReturnType<NonNullable<Conversations["firstTurn"]>> {
+    return this.deps.inner.firstTurn?.(flow, locale);
   }
 
   async send(sessionId: string, clientMessageId: string, event: InboundEvent): Promise<CommittedTurn> {

@@ -16,10 +16,10 @@ export type SessionStatus = "active" | "completed" | "handoff" | "closed";
 export type ConnectionState = "connecting" | "open" | "reconnecting";
 type AnswerValue = string | number | boolean | string[];
 
-/** An answer to the page's own rendering of the first question, given before the session existed, and that rendering in each language. */
+/** An answer to the page's own rendering of the first question, given before the session existed, and that rendering (in the page's language). */
 export interface HeldAnswer {
   value: AnswerValue;
-  expected: Readonly<Record<Locale, WireQuestion>>;
+  expected: Readonly<{ locale: Locale; question: WireQuestion }>;
 }
 
 const PING_MS = 25_000;
@@ -132,7 +132,7 @@ export class ChatSession {
    * (settleHeld) for the session's own first question: the engine decides what the first question
    * is, never the page.
    */
-  answerFirst(value: AnswerValue, expected: Readonly<Record<Locale, WireQuestion>>): void {
+  answerFirst(value: AnswerValue, expected: HeldAnswer["expected"]): void {
     this.error = null;
     this.errorCode = null;
     this.held = { value, expected };
@@ -298,7 +298,9 @@ export class ChatSession {
     const held = this.held;
     if (!held || this.status === null || (!this.question && this.messages.length === 0)) return;
     this.held = null;
-    if (this.question && sameQuestion(this.question, held.expected[this.locale])) return this.answer(held.value, this.question.questionId);
+    // Compared in the language it was shown in: after a switch of language meanwhile, the patient answers the session's own question again.
+    const expected = held.expected.locale === this.locale ? held.expected.question : undefined;
+    if (this.question && expected && sameQuestion(this.question, expected)) return this.answer(held.value, this.question.questionId);
     this.error = TEXTS[this.locale].firstQuestionChanged;
   }
 
