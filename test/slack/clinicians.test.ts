@@ -1,24 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
 import type { ApiCall } from "./fakeSlackApi.js";
-import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+import { CLINICIANS, textOf } from "./slackHarness.js";
+import { useSlackWorld } from "./useSlackWorld.js";
 
-let world: SlackWorld;
+const world = useSlackWorld();
 let one: ConsoleUser;
 let announcement: ApiCall;
 let sessionId: string;
 
 beforeAll(async () => {
-  world = await slackWorld();
   world.api.users.set("UPAT", { id: "UPAT", locale: "en-US" });
   world.api.users.set("UC1", { id: "UC1", email: "one@clinic.example" });
   world.api.users.set("UC2", { id: "UC2", email: "two@clinic.example" });
   world.api.users.set("UNOBODY", { id: "UNOBODY", email: "nobody@elsewhere.example" });
   one = await world.clinician("one@clinic.example", "Dr One");
   await world.clinician("two@clinic.example", "Dr Two");
-});
-afterAll(async () => {
-  await world.close();
 });
 
 describe("the clinicians' channel", () => {

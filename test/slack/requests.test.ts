@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+import { describe, expect, it, vi } from "vitest";
+import { textOf, textsAfter } from "./slackHarness.js";
+import { useSlackWorld } from "./useSlackWorld.js";
 
-let world: SlackWorld;
-
-beforeAll(async () => {
-  world = await slackWorld();
-  for (const id of ["URETRY", "UFORGED", "UOLD", "U429", "ULOST"]) world.api.users.set(id, { id, locale: "en-US" });
-});
-afterAll(async () => {
-  await world.close();
-});
+const world = useSlackWorld({ userLocales: { URETRY: "en-US", UFORGED: "en-US", UOLD: "en-US", U429: "en-US", ULOST: "en-US" } });
 
 describe("requests to /slack/events", () => {
   it("answers a retried event (same event id, X-Slack-Retry-Num) once", async () => {
@@ -25,12 +18,7 @@ describe("requests to /slack/events", () => {
     // Turns of one DM run in order: once the next message is answered, a processed retry would have been too.
     await world.dm("URETRY", "41");
     await world.waitForText("DURETRY", "Symptoms?", afterFirst);
-    expect(
-      world
-        .posts("DURETRY")
-        .slice(afterFirst)
-        .filter((c) => /number/i.test(textOf(c))),
-    ).toHaveLength(0);
+    expect(textsAfter(world, "DURETRY", afterFirst).filter((text) => /number/i.test(text))).toHaveLength(0);
   });
 
   it("refuses a forged signature with 401 and changes nothing", async () => {
