@@ -1,5 +1,3 @@
-import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor, parseHistoryQuery, readHistory, type HistoryParams } from "../../bot/cases/caseHistory.js";
 import type { TurnCommit } from "../../bot/engine/ports.js";
@@ -8,7 +6,8 @@ import { CaseHistoryQuery } from "../../bot/store/caseHistoryQuery.js";
 import { CaseRepository } from "../../bot/store/caseRepository.js";
 import { migrate } from "../../bot/store/migrate.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
-import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery, type Driver, type TestDatabase } from "./storeFixtures.js";
+import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery, type TestDatabase } from "./storeFixtures.js";
+import { rawBefore } from "./rawBefore.js";
 
 /** A finished triage that opened a case: the patient's first turn, then the one that handed off. */
 async function openCase(
@@ -213,26 +212,6 @@ describe("the history's date filters", () => {
     );
   });
 });
-
-/** Runs SQL on a database the store cannot open yet (the previous schema): `?` placeholders on both. */
-async function rawBefore(url: string, driver: Driver, statements: [string, ...unknown[]][]): Promise<void> {
-  if (driver === "sqlite") {
-    const db = new Database(url.replace(/^file:/, ""));
-    for (const [sql, ...params] of statements) db.prepare(sql).run(...params);
-    db.close();
-    return;
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const [sql, ...params] of statements) {
-    let n = 0;
-    await client.query(
-      sql.replace(/\?/g, () => `$${++n}`),
-      params,
-    );
-  }
-  await client.end();
-}
 
 describe.each(DRIVERS)("the migration to the cases history on %s", (driver) => {
   it("fills the questionnaire's level from the audit's first urgency change, and indexes what was written before", async () => {

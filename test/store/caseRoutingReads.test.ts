@@ -1,11 +1,10 @@
-import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CaseReadRepository } from "../../bot/store/caseReadRepository.js";
 import { CaseRepository } from "../../bot/store/caseRepository.js";
 import { migrate } from "../../bot/store/migrate.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
-import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery, type Driver, type TestDatabase } from "./storeFixtures.js";
+import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery, type TestDatabase } from "./storeFixtures.js";
+import { rawBefore } from "./rawBefore.js";
 
 /*
  * Issue 24 leftovers on real SQLite and PostgreSQL: the routing the outcome decided is stored with
@@ -144,23 +143,3 @@ describe.each(DRIVERS)("the migration to stored routings on %s", (driver) => {
     }
   });
 });
-
-/** Runs SQL on a database the store cannot open yet (the previous schema): `?` placeholders on both. */
-async function rawBefore(url: string, driver: Driver, statements: [string, ...unknown[]][]): Promise<void> {
-  if (driver === "sqlite") {
-    const db = new Database(url.replace(/^file:/, ""));
-    for (const [sql, ...params] of statements) db.prepare(sql).run(...params);
-    db.close();
-    return;
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const [sql, ...params] of statements) {
-    let n = 0;
-    await client.query(
-      sql.replace(/\?/g, () => `$${++n}`),
-      params,
-    );
-  }
-  await client.end();
-}
