@@ -154,7 +154,7 @@ describe.sequential("a clinician looks for past cases", () => {
       ["fr", "Soignant de garde", "Soins personnels", "Aucun cas ne correspond."],
       ["en", "On-call clinician", "Self-care", "No case matches."],
     ] as const) {
-      const { context, page } = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: lang, then: "/console/history" });
+      const { context, page } = await signedIn(site.browser, site.server.baseUrl, "claire@clinic.example", { locale: lang, then: "/console/history" });
       await hydrated(page);
       await expect.poll(() => rows(page).count()).toBe(2);
       expect(await page.getByTestId("history-routing").allTextContents()).toEqual([onCall, onCall]);
