@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { AnswerValue } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
 import {
@@ -30,6 +31,8 @@ export interface TableFlow extends LoadedFlow {
   itRunsScenarios: (scenarios: TableScenario[], morePaths?: ScenarioAnswers[]) => void;
   /** The first question this flow asks a patient who arrives with these answers from the general flow. */
   firstQuestionAfter: (carried: Record<string, AnswerValue>) => string | undefined;
+  /** Expects the pregnancy question asked of women aged 12 to 55 only (the base patient being a woman in that range). */
+  expectPregnancyAskedFrom12To55: () => void;
 }
 
 /** Loads the flow and declares its red-flag cases (`reach`: what makes a question behind a branch asked at all). */
@@ -43,6 +46,13 @@ export function tableFlowTest(slug: string, base: ScenarioAnswers, reach: Record
     s: scenarioFrom(base),
     itRunsScenarios: (scenarios, morePaths = []) => itRunsScenarioTable({ flow, run, scenarios, otherPaths: [...cases.map((c) => c.answers), ...morePaths] }),
     firstQuestionAfter: (carried) => firstQuestionAfter(compiled, carried),
+    expectPregnancyAskedFrom12To55: () => {
+      expect(run({ ...base, sex: "male" }).asked).not.toContain("pregnant");
+      expect(run({ ...base, age_years: 56 }).asked).not.toContain("pregnant");
+      expect(run({ ...base, age_years: 11 }).asked).not.toContain("pregnant");
+      expect(run({ ...base, age_years: 12 }).asked).toContain("pregnant");
+      expect(run({ ...base, age_years: 55 }).asked).toContain("pregnant");
+    },
   };
 }
 
