@@ -7,6 +7,7 @@ import type { CommittedTurn, InboundEvent, Store } from "../bot/engine/ports.js"
 import { systemClock } from "../bot/engine/systemClock.js";
 import { systemIds } from "../bot/engine/systemIds.js";
 import type { EngineConfig } from "../bot/engine/turnContext.js";
+import { harmlessAnswer } from "../test/flows/randomAnswer.js";
 
 export interface EngineBenchOptions {
   /** The store under test (the real one from bench/run.ts, or a MemoryStore); `flow` must be published in it. */
@@ -32,29 +33,6 @@ const BENCH_CONFIG: EngineConfig = {
   emergencyNumbers: [{ number: "15", label: { fr: "SAMU", en: "SAMU" } }],
   slaMinutes: { EMERGENCY: 5, URGENT: 15, SOON: 240 },
 };
-
-/** A valid, harmless answer (no danger sign, "no", mid-range) so sessions go on as long as the flow allows. */
-function answerFor(question: QuestionView): unknown {
-  const options = question.options ?? [];
-  switch (question.type) {
-    case "yes_no":
-      return false;
-    case "single_choice":
-      return options.at(-1)?.value;
-    case "multiple_choice":
-      return [question.noneOption ?? options[0]?.value];
-    case "number": {
-      const middle = ((question.min ?? 0) + (question.max ?? 0)) / 2;
-      return question.integer ? Math.round(middle) : middle;
-    }
-    case "scale":
-      return 2;
-    case "duration":
-      return "2 days";
-    case "free_text":
-      return "mal depuis hier";
-  }
-}
 
 function pendingQuestion(turn: CommittedTurn): QuestionView | undefined {
   const last = turn.messages.filter((m) => m.author === "bot").at(-1)?.body;
@@ -96,7 +74,7 @@ export async function benchEngine(options: EngineBenchOptions): Promise<EngineBe
     let current: Locale = locale;
     for (let t = 1; t < options.turnsPerSession; t++) {
       let event: InboundEvent;
-      if (question) event = { type: "answer", value: answerFor(question) };
+      if (question) event = { type: "answer", value: harmlessAnswer(question) };
       else {
         current = current === "fr" ? "en" : "fr";
         event = { type: "set_locale", locale: current };

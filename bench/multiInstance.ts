@@ -5,11 +5,10 @@
  * Each run's CPU is divided among the instances, PostgreSQL, Redis, the generator and the proxy
  * (bench/processCpu.ts): per turn, that says where the next core would go and what saturates first.
  */
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import pino from "pino";
 import { migrate } from "../bot/store/migrate.js";
 import { startCluster } from "../test/scale/instanceProcesses.js";
+import { createPostgresDatabase } from "../test/services/postgresDatabase.js";
 import { startPostgres, startRedis, type LocalServer } from "../test/services/localServers.js";
 import { runLoadGenerator } from "./loadGenerator.js";
 import { childPids, treeCpuMs } from "./processCpu.js";
@@ -38,23 +37,9 @@ export interface InstancesOptions {
 const quiet = pino({ level: "silent" });
 
 async function createDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  await migrate(url.toString(), { logger: quiet });
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  const database = await createPostgresDatabase(serverUrl, "bench");
+  await migrate(database.url, { logger: quiet });
+  return database;
 }
 
 const perTurn = (ms: number | undefined, turns: number) => (ms === undefined ? undefined : Math.round((ms / Math.max(1, turns)) * 100) / 100);

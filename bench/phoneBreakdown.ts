@@ -11,10 +11,9 @@
  */
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import type { CDPSession } from "playwright-core";
 import { closeBrowser, launchBrowser } from "../test/browser/browser.js";
 import { startServerProcess } from "../test/browser/serverProcess.js";
-import { PHONE, WATCH_FIRST_QUESTION } from "./phoneFirstQuestion.js";
+import { PHONE, throttledPhonePage } from "./phoneFirstQuestion.js";
 
 interface Row {
   at: number;
@@ -57,18 +56,7 @@ async function breakdown(url: string): Promise<{ rows: Row[]; work: Map<string, 
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: PHONE.viewport, locale: "fr-FR", isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    await page.addInitScript(WATCH_FIRST_QUESTION);
-    const cdp: CDPSession = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency: PHONE.latencyMs,
-      downloadThroughput: PHONE.downloadBps,
-      uploadThroughput: PHONE.uploadBps,
-    });
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: PHONE.cpuSlowdown });
+    const { page, cdp } = await throttledPhonePage(context);
 
     // CDP network timestamps are seconds on the same monotonic clock as the trace (microseconds).
     let origin: number | undefined;

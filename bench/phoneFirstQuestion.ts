@@ -16,7 +16,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import type { Browser, CDPSession } from "playwright-core";
+import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { launchBrowser } from "../test/browser/browser.js";
 import { startServerProcess } from "../test/browser/serverProcess.js";
 
@@ -105,22 +105,28 @@ function countNetwork(cdp: CDPSession) {
   };
 }
 
+/** A new page of `context` as the slow phone of PHONE loads it (network and CPU throttled, no cache), the first-question watcher installed. */
+export async function throttledPhonePage(context: BrowserContext): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await context.newPage();
+  await page.addInitScript(WATCH_FIRST_QUESTION);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: PHONE.latencyMs,
+    downloadThroughput: PHONE.downloadBps,
+    uploadThroughput: PHONE.uploadBps,
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: PHONE.cpuSlowdown });
+  return { page, cdp };
+}
+
 /** One cold load of `url` on the throttled phone. */
 async function loadOnce(browser: Browser, url: string): Promise<PhoneLoad> {
   const context = await browser.newContext({ viewport: PHONE.viewport, locale: "fr-FR", isMobile: true, hasTouch: true });
   try {
-    const page = await context.newPage();
-    await page.addInitScript(WATCH_FIRST_QUESTION);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency: PHONE.latencyMs,
-      downloadThroughput: PHONE.downloadBps,
-      uploadThroughput: PHONE.uploadBps,
-    });
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: PHONE.cpuSlowdown });
+    const { page, cdp } = await throttledPhonePage(context);
     const network = countNetwork(cdp);
     await page.goto(url, { waitUntil: "commit" });
     // A function, not a string: the page's CSP forbids eval.

@@ -1,15 +1,14 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
-import pg from "pg";
 import pino from "pino";
 import type { SessionVersion, TurnCommit } from "../bot/engine/ports.js";
 import { migrate } from "../bot/store/migrate.js";
 import { openStore } from "../bot/store/openStore.js";
+import { createPostgresDatabase } from "../test/services/postgresDatabase.js";
 
 /*
  * Store benchmarks. benchStore drives the real store (group commit, hashing, all rows of a turn);
@@ -74,23 +73,7 @@ async function scratchDatabase(driver: "sqlite" | "postgres"): Promise<{ url: st
     const dir = mkdtempSync(join(tmpdir(), "triage-bench-"));
     return { url: `file:${join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `bench_${randomBytes(6).toString("hex")}`;
-  const adminUrl = postgresUrl();
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  return createPostgresDatabase(postgresUrl(), "bench");
 }
 
 function percentile(sorted: number[], p: number): number {

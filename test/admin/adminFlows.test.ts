@@ -13,6 +13,7 @@ import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { compileFlow, resolverOf, sessionQuestion } from "../../flows/index.js";
 import { createTestDatabase, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
 import { headacheWithTravel, shippedFlow } from "./adminFixtures.js";
+import { URINARY_RETENTION as RETENTION } from "../fixtures/urinaryRetention.js";
 
 /*
  * The administrator's flow services on a real SQLite store with the real flow catalog: drafts,
@@ -163,24 +164,6 @@ describe("publishing", () => {
 });
 
 describe("the simulator runs the draft as patients run it (question economy)", () => {
-  /** A woman of 30 who cannot pass urine, with a painful full bladder: URGENT, whatever her other urinary symptoms. */
-  const RETENTION: Record<string, string | number | string[]> = {
-    danger_signs: ["none"],
-    age_years: 30,
-    sex: "female",
-    pregnant: "no",
-    missed_period: "no",
-    catheter: "no",
-    urinary_retention: "yes",
-    key_symptoms: ["dysuria"],
-    other_symptoms: ["frequency"],
-    systemic_symptoms: ["none"],
-    risk_factors: ["none"],
-    discomfort: 3,
-    symptom_duration: "1 day",
-    antibiotics: "no",
-  };
-
   /** A patient's session on the published flow, as the engine runs it (the catalog's resolver): the questions asked and skipped. */
   async function patientSession(slug: string, answers: Record<string, unknown>) {
     const ctx = { resolver: await catalog.resolverFor([{ slug }]), now: new Date(), config: CONFIG };

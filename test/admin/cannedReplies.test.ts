@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CannedReplies, REPLY_LIMITS } from "../../bot/admin/cannedReplies.js";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
 import { appendInTransaction } from "../../bot/store/auditLog.js";
-import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { preview } from "../../bot/cases/queueGlance.js";
-import { DRIVERS, createTestDatabase, openTestStore, type TestDatabase } from "../store/storeFixtures.js";
+import { DRIVERS } from "../store/storeFixtures.js";
+import { useTestStore } from "../store/useTestStore.js";
 
 const lead = { id: "admin-1", email: "lead@clinic.example" };
 const reply = (title: string, text = `${title}: texte`) => ({ title: { fr: `${title} (fr)`, en: title }, text: { fr: text, en: `${title}: text` } });
 
 describe.each(DRIVERS)("canned replies on %s", (driver) => {
-  let database: TestDatabase;
-  let store: PrismaStore;
+  const db = useTestStore(driver);
   let replies: CannedReplies;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    store = await openTestStore(database.url);
-    replies = new CannedReplies(store, appendInTransaction, () => new Date("2026-12-07T10:00:00.000Z"));
-  });
-  afterAll(async () => {
-    await store?.close();
-    await database?.drop();
+  beforeAll(() => {
+    replies = new CannedReplies(db.store, appendInTransaction, () => new Date("2026-12-07T10:00:00.000Z"));
   });
 
   it("adds, changes and deletes replies in both languages, each change in the admin audit chain", async () => {
@@ -37,9 +30,9 @@ describe.each(DRIVERS)("canned replies on %s", (driver) => {
     await replies.remove(other.id, lead);
     expect((await replies.list()).map((r) => r.text.fr)).toEqual(["Appelez le 15 maintenant."]);
 
-    const events = await store.prisma.auditEvent.findMany({ where: { stream: "admin", type: { startsWith: "reply." } }, orderBy: { seq: "asc" } });
+    const events = await db.store.prisma.auditEvent.findMany({ where: { stream: "admin", type: { startsWith: "reply." } }, orderBy: { seq: "asc" } });
     expect(events.map((e) => e.type)).toEqual(["reply.added", "reply.added", "reply.changed", "reply.deleted"]);
-    expect((await verifyChains(store)).every((chain) => chain.ok)).toBe(true);
+    expect((await verifyChains(db.store)).every((chain) => chain.ok)).toBe(true);
   });
 
   it("refuses an empty or oversized field with ADMIN_INVALID_REPLY naming it, and an unknown id with ADMIN_UNKNOWN_REPLY; nothing is written", async () => {

@@ -2,11 +2,8 @@ import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deactivateUser } from "../../bot/admin/deactivateUser.js";
 import { ConsoleAuth } from "../../bot/auth/consoleAuth.js";
-import { SignInLimiter } from "../../bot/auth/signInLimiter.js";
-import { systemClock } from "../../bot/engine/systemClock.js";
-import { systemIds } from "../../bot/engine/systemIds.js";
+import { consoleAuthOn } from "../console/consoleAuthOn.js";
 import { appendInTransaction } from "../../bot/store/auditLog.js";
-import { consoleRepositories } from "../../bot/store/consoleRepositories.js";
 import { useTestStore } from "../store/useTestStore.js";
 
 const PASSWORD = "correct horse battery staple";
@@ -14,16 +11,7 @@ const db = useTestStore("sqlite");
 let auth: ConsoleAuth;
 
 beforeAll(async () => {
-  const repositories = consoleRepositories(db.store);
-  auth = new ConsoleAuth({
-    users: repositories.users,
-    sessions: repositories.sessions,
-    audit: repositories.audit,
-    limiter: new SignInLimiter(),
-    clock: systemClock,
-    ids: systemIds,
-    logger: pino({ level: "silent" }),
-  });
+  auth = consoleAuthOn(db.store, pino({ level: "silent" }));
 });
 
 describe("deactivateUser", () => {

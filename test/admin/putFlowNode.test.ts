@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AdminError } from "../../bot/admin/adminError.js";
 import { deleteNode, putNode, putRedFlags, referencesTo } from "../../bot/admin/putFlowNode.js";
 import { validateFlow, type FlowNode } from "../../flows/index.js";
+import { outcomeNode } from "../fixtures/buildFlow.js";
 import { shippedFlow } from "./adminFixtures.js";
 
 /*
@@ -25,15 +26,11 @@ const temperature = {
   },
 };
 
-const feverUrgent = {
-  id: "fever_urgent",
-  kind: "outcome",
-  urgency: "URGENT",
-  routing: "on_call_clinician",
+const feverUrgent = outcomeNode("fever_urgent", "URGENT", {
   title: { fr: "Fièvre élevée", en: "High fever" },
   advice: { fr: "Un médecin vous rappelle.", en: "A doctor will call you." },
   safetyNet: { fr: "Appelez le 15.", en: "Call 112." },
-};
+});
 const feverDecision = {
   id: "fever_decision",
   kind: "decision",

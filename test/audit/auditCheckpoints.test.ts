@@ -1,4 +1,3 @@
-import { Command } from "commander";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,28 +10,24 @@ import { fileDestination, webhookDestination } from "../../bot/audit/checkpointD
 import { generateSigningKey, parseSigningKey } from "../../bot/audit/signingKey.js";
 import { canonicalJson, hashEvent } from "../../bot/audit/hashEvent.js";
 import { hashSealedEvent, openStoredPayload, sealEvent } from "../../bot/audit/sealedPayload.js";
-import { registerAuditCommands } from "../../bot/cli/auditCommands.js";
 import type { Json } from "../../bot/engine/ports.js";
 import { headSourceOf } from "../../bot/store/auditHeads.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery, type TestDatabase } from "../store/storeFixtures.js";
+import { runAuditCommand } from "./runAuditCommand.js";
 
 /** Runs `triage audit ...` in-process against the test database with the given environment. */
-async function triage(databaseUrl: string, env: Record<string, string>, ...args: string[]): Promise<{ out: string; code: number }> {
-  let out = "";
-  let code = -1;
-  const io = { out: (t: string) => void (out += t), err: (t: string) => void (out += t) };
-  const program = new Command("triage").exitOverride();
-  registerAuditCommands(
-    program,
-    io,
-    (c) => (code = c),
-    () => openTestStore(databaseUrl),
-    env,
-  );
-  await program.parseAsync(["audit", ...args], { from: "user" });
-  return { out, code };
-}
+const triage = (databaseUrl: string, env: Record<string, string>, ...args: string[]) => runAuditCommand(args, () => openTestStore(databaseUrl), env);
+
+/** A checkpointer that signs the store's heads with `privatePem` into `file`. */
+const fileCheckpointer = (store: PrismaStore, privatePem: string, file: string) =>
+  new AuditCheckpointer({
+    heads: headSourceOf(store.prisma),
+    key: parseSigningKey(privatePem),
+    destinations: [fileDestination(file)],
+    now: () => new Date(),
+    logger: quietLogger,
+  });
 
 async function sixEvents(store: PrismaStore, id: string): Promise<void> {
   await store.commitTurn(makeTurn(id, "c1", { isNew: true }));
@@ -170,13 +165,7 @@ describe.each(DRIVERS)("audit checkpoints on %s", (driver) => {
     const otherFile = join(dir, "other.key");
     writeFileSync(otherFile, other.privatePem);
     const forgedFile = join(dir, "forged.jsonl");
-    await new AuditCheckpointer({
-      heads: headSourceOf(store.prisma),
-      key: parseSigningKey(other.privatePem),
-      destinations: [fileDestination(forgedFile)],
-      now: () => new Date(),
-      logger: quietLogger,
-    }).checkpointNow();
+    await fileCheckpointer(store, other.privatePem, forgedFile).checkpointNow();
     writeFileSync(forgedFile, `${JSON.stringify(altered)}\n${readFileSync(forgedFile, "utf8")}`);
     const verified = await triage(database.url, env, "verify", "--checkpoints", forgedFile, "--public-key", `${env.AUDIT_SIGNING_KEY_FILE!}.pub`);
     expect(verified.code).toBe(1);
@@ -207,13 +196,7 @@ describe("the periodic checkpointer", () => {
     const keyFile = join(dir, "audit.key");
     writeFileSync(keyFile, key.privatePem);
     const file = join(dir, "checkpoints.jsonl");
-    const checkpointer = new AuditCheckpointer({
-      heads: headSourceOf(store.prisma),
-      key: parseSigningKey(key.privatePem),
-      destinations: [fileDestination(file)],
-      now: () => new Date(),
-      logger: quietLogger,
-    });
+    const checkpointer = fileCheckpointer(store, key.privatePem, file);
     await sixEvents(store, "p-1");
     await sixEvents(store, "p-2");
     expect(await checkpointer.checkpointNow()).toEqual({ file: 2 });
@@ -236,13 +219,7 @@ describe("the periodic checkpointer", () => {
   it("writes a last checkpoint on stop with the heads appended since the previous one", async () => {
     const key = generateSigningKey();
     const file = join(dir, "stop.jsonl");
-    const checkpointer = new AuditCheckpointer({
-      heads: headSourceOf(store.prisma),
-      key: parseSigningKey(key.privatePem),
-      destinations: [fileDestination(file)],
-      now: () => new Date(),
-      logger: quietLogger,
-    });
+    const checkpointer = fileCheckpointer(store, key.privatePem, file);
     await sixEvents(store, "stop-1");
     checkpointer.start(3_600_000);
     await expect.poll(() => (existsSync(file) ? readFileSync(file, "utf8") : "")).toContain('"stop-1"');

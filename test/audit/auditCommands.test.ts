@@ -1,22 +1,9 @@
-import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerAuditCommands } from "../../bot/cli/auditCommands.js";
+import { runAuditCommand } from "./runAuditCommand.js";
 import { createTestDatabase, makeTurn, openTestStore, rawQuery, type TestDatabase } from "../store/storeFixtures.js";
 
-async function runVerify(url: string): Promise<{ out: string; code: number }> {
-  let out = "";
-  let code = -1;
-  const io = { out: (t: string) => void (out += t), err: (t: string) => void (out += t) };
-  const program = new Command("triage").exitOverride();
-  registerAuditCommands(
-    program,
-    io,
-    (c) => (code = c),
-    (databaseUrl) => openTestStore(databaseUrl!),
-  );
-  await program.parseAsync(["audit", "verify", "--database-url", url], { from: "user" });
-  return { out, code };
-}
+/** `triage audit verify --database-url <url>`: the command opens the database the flag names. */
+const runVerify = (url: string) => runAuditCommand(["verify", "--database-url", url], (databaseUrl) => openTestStore(databaseUrl!));
 
 describe("triage audit verify", () => {
   let database: TestDatabase;

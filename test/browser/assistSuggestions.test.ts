@@ -1,10 +1,9 @@
 import { mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeOpenAiServer } from "../llm/fakeOpenAiServer.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 import { acceptPrivacy } from "./chatDriver.js";
-import { startServerProcess, type ServerProcess } from "./serverProcess.js";
+import { startServerProcess } from "./serverProcess.js";
 
 /*
  * A patient on a phone confirms a complaint the language model suggested from a Darija opening
@@ -21,8 +20,6 @@ const OPENING = "ma kan3ess ma kanakol, kolchi kay9ale9ni";
 const STROKE = "wjhi tay7 mn jiha w lklam kaykhrej t9il";
 
 let fake: FakeOpenAiServer;
-let browser: Browser;
-let server: ServerProcess;
 
 beforeAll(async () => {
   fake = await FakeOpenAiServer.start();
@@ -31,23 +28,22 @@ beforeAll(async () => {
       return { content: request.user.includes(STROKE) ? '{"signs":["stroke_signs_text"]}' : '{"signs":[]}' };
     return request.user.includes("kay9ale9ni") ? { content: '{"complaints":["mental_health"]}' } : { content: '{"complaints":[]}' };
   };
-  [browser, server] = await Promise.all([launchBrowser(), startServerProcess({ env: { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" } })]);
   mkdirSync(SHOTS, { recursive: true });
-}, 300_000);
+});
 
 afterAll(async () => {
-  await closeBrowser(browser);
-  await server?.stop();
   await fake?.close();
 });
+// Started once the fake model is up (its address is in the server's environment), stopped before it.
+const chat = useBrowserWith(() => startServerProcess({ env: { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" } }));
 
 describe("a complaint suggested by the model", () => {
   it("is shown among the suggestions, answered only when the patient picks it, and the flow goes on from there", { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ locale: "en-GB", viewport: PHONE, hasTouch: true });
+    const context = await chat.browser.newContext({ locale: "en-GB", viewport: PHONE, hasTouch: true });
     const page = await context.newPage();
     const question = (id: string) => page.locator(`.question-input[data-question="${id}"]`);
     try {
-      await page.goto(`${server.baseUrl}/chat/general?lang=en`);
+      await page.goto(`${chat.server.baseUrl}/chat/general?lang=en`);
       await acceptPrivacy(page, "en");
       await question("danger_signs").locator('input[value="none"]').check();
       await question("danger_signs").getByRole("button", { name: "Confirm" }).click();
@@ -79,12 +75,12 @@ describe("a complaint suggested by the model", () => {
     "asks again the warning-signs question the model added when the patient changes their answer to it, and a tick shows the emergency numbers",
     { timeout: 120_000 },
     async () => {
-      const context = await browser.newContext({ locale: "fr-FR", viewport: PHONE, hasTouch: true });
+      const context = await chat.browser.newContext({ locale: "fr-FR", viewport: PHONE, hasTouch: true });
       const page = await context.newPage();
       const question = (id: string) => page.locator(`.question-input[data-question="${id}"]`);
       const current = () => page.locator(".question-input").getAttribute("data-question");
       try {
-        await page.goto(`${server.baseUrl}/chat/general?lang=fr`);
+        await page.goto(`${chat.server.baseUrl}/chat/general?lang=fr`);
         await acceptPrivacy(page, "fr");
         await question("danger_signs").locator('input[value="none"]').check();
         await question("danger_signs").getByRole("button", { name: "Valider" }).click();

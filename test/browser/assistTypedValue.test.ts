@@ -1,11 +1,10 @@
 import { mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeOpenAiServer } from "../llm/fakeOpenAiServer.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 import { acceptPrivacy, answerUntilOutcome } from "./chatDriver.js";
 import { MAIN_PATHS } from "./mainPaths.js";
-import { startServerProcess, type ServerProcess } from "./serverProcess.js";
+import { startServerProcess } from "./serverProcess.js";
 
 /*
  * A patient on a phone says how long it has lasted in their own words; the language model's
@@ -20,8 +19,6 @@ const SHOTS = new URL("../../test-results/", import.meta.url).pathname;
 const WORDS = "since yesterday evening";
 
 let fake: FakeOpenAiServer;
-let browser: Browser;
-let server: ServerProcess;
 
 beforeAll(async () => {
   fake = await FakeOpenAiServer.start();
@@ -29,24 +26,23 @@ beforeAll(async () => {
     if (request.system.includes("answered a triage question in their own words")) return { content: '{"value":{"amount":1,"unit":"days"}}' };
     return { content: request.system.includes("Name the warning signs") ? '{"signs":[]}' : '{"complaints":[]}' };
   };
-  [browser, server] = await Promise.all([launchBrowser(), startServerProcess({ env: { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" } })]);
   mkdirSync(SHOTS, { recursive: true });
-}, 300_000);
+});
 
 afterAll(async () => {
-  await closeBrowser(browser);
-  await server?.stop();
   await fake?.close();
 });
+// Started once the fake model is up (its address is in the server's environment), stopped before it.
+const chat = useBrowserWith(() => startServerProcess({ env: { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" } }));
 
 describe("a duration typed in the patient's own words", () => {
   it('is shown back for confirmation, recorded only once the patient says yes, and undone by "Change my last answer"', { timeout: 180_000 }, async () => {
-    const context = await browser.newContext({ locale: "en-GB", viewport: PHONE, hasTouch: true });
+    const context = await chat.browser.newContext({ locale: "en-GB", viewport: PHONE, hasTouch: true });
     const page = await context.newPage();
     const current = () => page.locator(".question-input").getAttribute("data-question");
     const general = MAIN_PATHS.find((p) => p.flow === "general")!;
     try {
-      await page.goto(`${server.baseUrl}/chat/general?lang=en`);
+      await page.goto(`${chat.server.baseUrl}/chat/general?lang=en`);
       await acceptPrivacy(page, "en");
       // The shipped main path up to its duration question, one answer at a time.
       for (let step = 0; step < 20 && (await current()) !== "other_duration"; step++) await answerUntilOutcome(page, general, "en", 1);

@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { hydrated, signedIn, startConsoleServer } from "../console/consoleServer.js";
 import { acceptPrivacy } from "./chatDriver.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 
 /*
  * axe (WCAG 2.1 A and AA, serious and critical) on every console page a clinician and an
@@ -15,8 +15,7 @@ import { acceptPrivacy } from "./chatDriver.js";
  * violation by page, so one run names all of them.
  */
 
-let browser: Browser;
-let app: ConsoleServer;
+const site = useBrowserWith(() => startConsoleServer());
 let caseId: string;
 const contexts: BrowserContext[] = [];
 
@@ -52,22 +51,19 @@ const DRAWN_LAST: Record<string, string> = {
 };
 
 beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-  await app.addUser("carl@clinic.example", "clinician", "Dr Carl");
-  await app.addUser("root@clinic.example", "admin", "Ada Admin");
+  await site.server.addUser("carl@clinic.example", "clinician", "Dr Carl");
+  await site.server.addUser("root@clinic.example", "admin", "Ada Admin");
   await withCase();
   await withChangedDraftAndTestCase();
 }, 300_000);
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
-  await closeBrowser(browser);
-  await app?.stop();
 });
 
 /** A patient who asked for a clinician, whose case the clinician claimed and answered: the queue, the case page and the history show it. */
 async function withCase(): Promise<void> {
-  const patientContext = await browser.newContext({ locale: "fr-FR", baseURL: app.baseUrl });
+  const patientContext = await site.browser.newContext({ locale: "fr-FR", baseURL: site.server.baseUrl });
   contexts.push(patientContext);
   const patient = await patientContext.newPage();
   await patient.goto("/chat/urinary?lang=fr");
@@ -77,7 +73,7 @@ async function withCase(): Promise<void> {
   await patient.locator("#clinician-message").fill("J'ai mal en urinant depuis hier.");
   await patient.getByRole("button", { name: "Envoyer", exact: true }).click();
 
-  const { context, page } = await signedIn(browser, app.baseUrl, "carl@clinic.example", { locale: "fr" });
+  const { context, page } = await signedIn(site.browser, site.server.baseUrl, "carl@clinic.example", { locale: "fr" });
   contexts.push(context);
   const row = page.locator("tr[data-case]").first();
   await row.waitFor({ timeout: 15_000 });
@@ -97,9 +93,9 @@ async function withCase(): Promise<void> {
  * shows both), and a test case saved from the simulator (the overview lists it).
  */
 async function withChangedDraftAndTestCase(): Promise<void> {
-  const { context, page } = await signedIn(browser, app.baseUrl, "root@clinic.example", { locale: "en", then: "/console/admin/flows" });
+  const { context, page } = await signedIn(site.browser, site.server.baseUrl, "root@clinic.example", { locale: "en", then: "/console/admin/flows" });
   contexts.push(context);
-  const headers = { origin: app.baseUrl };
+  const headers = { origin: site.server.baseUrl };
   expect((await page.request.post("/api/console/admin/flows/headache/draft", { data: {}, headers })).status()).toBe(201);
   const { draft } = (await (await page.request.get("/api/console/admin/flows/headache/draft")).json()) as {
     draft: { revision: string; definition: { redFlags: { id: string }[]; nodes: { id: string; text?: Record<string, string> }[] } };
@@ -135,7 +131,7 @@ function signedInPage(email: string, locale: "fr" | "en"): Promise<Page> {
   if (!sessions.has(key))
     sessions.set(
       key,
-      signedIn(browser, app.baseUrl, email, { locale }).then(async ({ context, page }) => {
+      signedIn(site.browser, site.server.baseUrl, email, { locale }).then(async ({ context, page }) => {
         contexts.push(context);
         await page.setViewportSize({ width: 1366, height: 900 });
         return page;
@@ -146,7 +142,7 @@ function signedInPage(email: string, locale: "fr" | "en"): Promise<Page> {
 
 describe.for(["fr", "en"] as const)("axe on the console in %s", (locale) => {
   it("the sign-in page", { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", baseURL: app.baseUrl });
+    const context = await site.browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", baseURL: site.server.baseUrl });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto("/console/sign-in");

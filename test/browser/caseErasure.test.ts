@@ -1,9 +1,8 @@
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
-import { signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
+import { useBrowserWith } from "./useBrowserWith.js";
+import { signedIn, startConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
 
 /*
@@ -13,29 +12,25 @@ import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patien
  * session id; afterwards the page says the data was erased, and the chains still verify.
  */
 
-let app: ConsoleServer;
-let browser: Browser;
+const site = useBrowserWith(() => startConsoleServer());
 let patient: WsPatient;
 let admin: ConsoleUser;
 let caseId: string;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
-  await app.addUser("noor@example.org", "clinician", "Dr Noor Haddad");
-  admin = await app.addUser("alex@example.org", "admin", "Alex Admin");
-  patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
-  caseId = (await app.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))!.id;
+  await site.server.addUser("noor@example.org", "clinician", "Dr Noor Haddad");
+  admin = await site.server.addUser("alex@example.org", "admin", "Alex Admin");
+  patient = await triagePatient(site.server.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
+  caseId = (await site.server.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))!.id;
 }, 300_000);
 
 afterAll(async () => {
   await patient?.close();
-  await closeBrowser(browser);
-  await app?.stop();
 });
 
 describe("erasing a patient's health data from the case page", () => {
   it("is neither offered to a clinician nor allowed by the API", async () => {
-    const { context, page } = await signedIn(browser, app.baseUrl, "noor@example.org", { locale: "en", then: `/console/cases/${caseId}` });
+    const { context, page } = await signedIn(site.browser, site.server.baseUrl, "noor@example.org", { locale: "en", then: `/console/cases/${caseId}` });
     try {
       await page.getByTestId("transcript").waitFor();
       expect(await page.getByTestId("erase-panel").count()).toBe(0);
@@ -50,7 +45,7 @@ describe("erasing a patient's health data from the case page", () => {
   });
 
   it("asks the administrator to type the session id, erases, and says so on the page", async () => {
-    const { context, page } = await signedIn(browser, app.baseUrl, "alex@example.org", { locale: "fr", then: `/console/cases/${caseId}` });
+    const { context, page } = await signedIn(site.browser, site.server.baseUrl, "alex@example.org", { locale: "fr", then: `/console/cases/${caseId}` });
     try {
       const panel = page.getByTestId("erase-panel");
       await panel.waitFor();
@@ -75,18 +70,18 @@ describe("erasing a patient's health data from the case page", () => {
     } finally {
       await context.close();
     }
-    const events = await app.store.readAuditEvents("admin", 0, 10_000);
+    const events = await site.server.store.readAuditEvents("admin", 0, 10_000);
     expect(
       events
         .filter((e) => e.type === "session.erased")
         .map((e) => e.payload as { actor: string; details: { sessionId: string } })
         .map((p) => [p.actor, p.details.sessionId]),
     ).toEqual([[admin.id, patient.sessionId]]);
-    expect((await verifyChains(app.store)).filter((r) => !r.ok)).toEqual([]);
+    expect((await verifyChains(site.server.store)).filter((r) => !r.ok)).toEqual([]);
   });
 
   it("tells an English-speaking clinician the data was erased", async () => {
-    const { context, page } = await signedIn(browser, app.baseUrl, "noor@example.org", { locale: "en", then: `/console/cases/${caseId}` });
+    const { context, page } = await signedIn(site.browser, site.server.baseUrl, "noor@example.org", { locale: "en", then: `/console/cases/${caseId}` });
     try {
       await page.getByTestId("erased-notice").waitFor();
       expect(await page.getByTestId("erased-notice").textContent()).toContain("Health data erased on");

@@ -1,9 +1,9 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
+import { hydrated, signedIn, startConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
 import { FakeOpenAiServer } from "../llm/fakeOpenAiServer.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 
 /*
  * The LLM case summary end to end: `npm start`'s process with LLM_BASE_URL pointing at a fake
@@ -13,8 +13,6 @@ import { closeBrowser, launchBrowser } from "./browser.js";
  */
 
 let fake: FakeOpenAiServer;
-let app: ConsoleServer;
-let browser: Browser;
 let page: Page;
 let patient: WsPatient;
 let caseId = "";
@@ -43,29 +41,29 @@ beforeAll(async () => {
       }),
     };
   };
-  [browser, app] = await Promise.all([
-    launchBrowser(),
-    startConsoleServer({ LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model", TRIAGE_DEFAULT_LOCALE: "en" }),
-  ]);
-  await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
-}, 300_000);
+});
+afterAll(async () => {
+  await fake?.close();
+});
+// Started once the fake model is up (its address is in the server's environment), stopped before it.
+const site = useBrowserWith(() => startConsoleServer({ LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model", TRIAGE_DEFAULT_LOCALE: "en" }));
+beforeAll(async () => {
+  await site.server.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
+});
 
 afterAll(async () => {
   await patient?.close();
-  await closeBrowser(browser);
-  await app?.stop();
-  await fake?.close();
 });
 
 describe.sequential("a clinician reads the case summary", () => {
   it("sees the summary made at hand-off arrive on the open case page, each statement with its citations, the invented one left out", async () => {
-    patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
+    patient = await triagePatient(site.server.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
     await expect
-      .poll(async () => (await app.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))?.id, { timeout: 15_000 })
+      .poll(async () => (await site.server.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))?.id, { timeout: 15_000 })
       .toBeTruthy();
-    caseId = (await app.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))!.id;
+    caseId = (await site.server.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))!.id;
 
-    page = (await signedIn(browser, app.baseUrl, "ada@clinic.example", { then: `/console/cases/${caseId}` })).page;
+    page = (await signedIn(site.browser, site.server.baseUrl, "ada@clinic.example", { then: `/console/cases/${caseId}` })).page;
     await hydrated(page);
     // The model has not answered yet: the page says so, then shows the summary without a reload.
     expect(await page.getByTestId("summary-none").innerText()).toBe("No summary yet.");
@@ -107,11 +105,11 @@ describe.sequential("a clinician reads the case summary", () => {
   });
 
   it("makes the summary again in the clinician's language on request", async () => {
-    const fr = await signedIn(browser, app.baseUrl, "ada@clinic.example", { locale: "fr", then: `/console/cases/${caseId}` });
+    const fr = await signedIn(site.browser, site.server.baseUrl, "ada@clinic.example", { locale: "fr", then: `/console/cases/${caseId}` });
     await hydrated(fr.page);
     await fr.page.getByTestId("summary-regenerate").click();
     await fr.page.getByTestId("summary-claims").locator("li", { hasText: "Première réponse de la personne." }).waitFor({ timeout: 15_000 });
-    const events = await app.store.readAuditEvents(patient.sessionId, 0);
+    const events = await site.server.store.readAuditEvents(patient.sessionId, 0);
     expect(events.filter((e) => e.type === "assist.summary").map((e) => (e.payload as { locale: string; trigger: string }).trigger)).toEqual([
       "handoff",
       "requested",

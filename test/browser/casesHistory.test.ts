@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
+import { hydrated, signedIn, startConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 
 /*
  * The cases history (issue 24, item 8) and the dashboard's clinician changes (item 16) as a
@@ -15,8 +15,7 @@ import { closeBrowser, launchBrowser } from "./browser.js";
 
 const SHOTS = `${process.env.SCREENSHOT_DIR ?? new URL("../../test-results", import.meta.url).pathname}/`;
 
-let browser: Browser;
-let app: ConsoleServer;
+const site = useBrowserWith(() => startConsoleServer());
 const patients: WsPatient[] = [];
 let writer = "";
 let closed = "";
@@ -29,12 +28,12 @@ async function api(page: Page, path: string, body: unknown): Promise<number> {
   );
 }
 
-const caseOf = async (sessionId: string) => (await app.store.prisma.handoffCase.findFirstOrThrow({ where: { sessionId } })).id;
+const caseOf = async (sessionId: string) => (await site.server.store.prisma.handoffCase.findFirstOrThrow({ where: { sessionId } })).id;
 const rows = (page: Page) => page.getByTestId("history-table").locator("tbody tr");
 
 /** The questionnaire's title in a language, as its newest version says it. */
 async function flowTitle(slug: string, lang: "fr" | "en"): Promise<string> {
-  const version = await app.store.latestFlowVersion(slug);
+  const version = await site.server.store.latestFlowVersion(slug);
   return version!.definition.title[lang]!;
 }
 
@@ -45,13 +44,12 @@ const wallClock = (at: Date, zone: string) => ({
 });
 
 beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-  await app.addUser("claire@clinic.example", "clinician", "Dr Claire Moreau");
-  await app.addUser("lead@clinic.example", "admin", "Dr Lead");
-  const first = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
+  await site.server.addUser("claire@clinic.example", "clinician", "Dr Claire Moreau");
+  await site.server.addUser("lead@clinic.example", "admin", "Dr Lead");
+  const first = await triagePatient(site.server.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
   patients.push(first);
   closed = await caseOf(first.sessionId);
-  const second = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
+  const second = await triagePatient(site.server.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
   patients.push(second);
   writer = await caseOf(second.sessionId);
   await second.say("J'ai aussi des brûlures depuis hier soir");
@@ -59,13 +57,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const patient of patients) await patient.close();
-  await closeBrowser(browser);
-  await app?.stop();
 });
 
 describe.sequential("a clinician looks for past cases", () => {
   it("raises then closes a case, and the dashboard counts it at the questionnaire's level with the change apart", async () => {
-    const { context, page } = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: "en" });
+    const { context, page } = await signedIn(site.browser, site.server.baseUrl, "claire@clinic.example", { locale: "en" });
     expect(await api(page, `/api/console/cases/${closed}/claim`, {})).toBe(200);
     expect(await api(page, `/api/console/cases/${closed}/urgency`, { urgency: "EMERGENCY", reason: "Fever and back pain on the phone" })).toBe(200);
     expect(await api(page, `/api/console/cases/${closed}/close`, { disposition: "referred_emergency" })).toBe(200);
@@ -79,7 +75,7 @@ describe.sequential("a clinician looks for past cases", () => {
   }, 180_000);
 
   it("lists both cases newest first, filters them, finds a patient's words and opens the case, by keyboard (French)", async () => {
-    const { context, page } = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: "fr" });
+    const { context, page } = await signedIn(site.browser, site.server.baseUrl, "claire@clinic.example", { locale: "fr" });
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole("link", { name: "Historique" }).click();
     await page.waitForURL(/\/console\/history$/);
@@ -112,7 +108,7 @@ describe.sequential("a clinician looks for past cases", () => {
   }, 180_000);
 
   it("says why a search is refused, in English, and shows the list in English", async () => {
-    const { context, page } = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: "en" });
+    const { context, page } = await signedIn(site.browser, site.server.baseUrl, "claire@clinic.example", { locale: "en" });
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`/console/history?q=${"a".repeat(201)}`);
     await hydrated(page);
@@ -142,7 +138,7 @@ describe.sequential("a clinician looks for past cases", () => {
 
   it("names each questionnaire by its title in the console's language, in the list and in the filter", async () => {
     for (const lang of ["fr", "en"] as const) {
-      const { context, page } = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: lang, then: "/console/history" });
+      const { context, page } = await signedIn(site.browser, site.server.baseUrl, "claire@clinic.example", { locale: lang, then: "/console/history" });
       const title = await flowTitle(URGENT_URINARY.flow, lang);
       expect(title).not.toBe(URGENT_URINARY.flow);
       await expect.poll(() => rows(page).count()).toBe(2);
@@ -158,7 +154,7 @@ describe.sequential("a clinician looks for past cases", () => {
       ["fr", "Soignant de garde", "Soins personnels", "Aucun cas ne correspond."],
       ["en", "On-call clinician", "Self-care", "No case matches."],
     ] as const) {
-      const { context, page } = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: lang, then: "/console/history" });
+      const { context, page } = await signedIn(site.browser, site.server.baseUrl, "claire@clinic.example", { locale: lang, then: "/console/history" });
       await hydrated(page);
       await expect.poll(() => rows(page).count()).toBe(2);
       expect(await page.getByTestId("history-routing").allTextContents()).toEqual([onCall, onCall]);
@@ -183,7 +179,7 @@ describe.sequential("a clinician looks for past cases", () => {
   }, 180_000);
 
   it("finds a word whatever its accents", async () => {
-    const { context, page } = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: "fr", then: "/console/history" });
+    const { context, page } = await signedIn(site.browser, site.server.baseUrl, "claire@clinic.example", { locale: "fr", then: "/console/history" });
     const search = page.getByRole("searchbox", { name: "Rechercher dans les motifs, réponses et messages" });
     for (const typed of ["brulures", "BRÛLURES", "brülures"]) {
       await search.fill(typed);
@@ -199,12 +195,12 @@ describe.sequential("a clinician looks for past cases", () => {
     const zone = "Europe/Paris";
     for (const lang of ["fr", "en"] as const) {
       // Text fields the page formats, not the browser's date input (mm/dd/yyyy in a French page, issue 24).
-      const signed = await signedIn(browser, app.baseUrl, "claire@clinic.example", { locale: lang, timezoneId: zone, then: "/console/history" });
+      const signed = await signedIn(site.browser, site.server.baseUrl, "claire@clinic.example", { locale: lang, timezoneId: zone, then: "/console/history" });
       const page = signed.page;
       const from = page.getByLabel(lang === "fr" ? "Ouvert à partir du" : "Opened from");
       expect(await from.getAttribute("type")).toBe("text");
       expect(await from.getAttribute("placeholder")).toBe(lang === "fr" ? "jj/mm/aaaa" : "dd/mm/yyyy");
-      const opened = (await app.store.prisma.handoffCase.findFirstOrThrow({ where: { id: closed } })).openedAt;
+      const opened = (await site.server.store.prisma.handoffCase.findFirstOrThrow({ where: { id: closed } })).openedAt;
       const day = wallClock(opened, zone).day;
       await from.fill(day);
       await page.getByRole("button", { name: lang === "fr" ? "Rechercher" : "Search", exact: true }).click();
@@ -244,7 +240,11 @@ describe.sequential("a clinician looks for past cases", () => {
   ] as const)(
     "prints every time in the clinician's own zone (%s), not the server's UTC: history, transcript and audit",
     async (zone, lang) => {
-      const { context, page } = await signedIn(browser, app.baseUrl, "lead@clinic.example", { locale: lang, timezoneId: zone, then: "/console/history" });
+      const { context, page } = await signedIn(site.browser, site.server.baseUrl, "lead@clinic.example", {
+        locale: lang,
+        timezoneId: zone,
+        then: "/console/history",
+      });
       // The clinician's computer clock: the browser's own time zone data (Chromium's may differ from
       // Node's: this machine's Chromium puts Casablanca at UTC+0 in December 2026, Node's tz 2025c at UTC+1).
       const clock = async (at: Date) => {
@@ -258,7 +258,7 @@ describe.sequential("a clinician looks for past cases", () => {
         return { time: time!, day: day! };
       };
       expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(zone);
-      const opened = (await app.store.prisma.handoffCase.findFirstOrThrow({ where: { id: writer } })).openedAt;
+      const opened = (await site.server.store.prisma.handoffCase.findFirstOrThrow({ where: { id: writer } })).openedAt;
       const local = await clock(opened);
       const utc = wallClock(opened, "UTC");
       const shown = () => rows(page).first().getByRole("link").textContent();
@@ -273,7 +273,7 @@ describe.sequential("a clinician looks for past cases", () => {
       await page.waitForURL(new RegExp(`/console/cases/${writer}$`));
       await hydrated(page);
       const said = (
-        await app.store.prisma.message.findFirstOrThrow({ where: { sessionId: patients[1]!.sessionId, author: "patient" }, orderBy: { seq: "desc" } })
+        await site.server.store.prisma.message.findFirstOrThrow({ where: { sessionId: patients[1]!.sessionId, author: "patient" }, orderBy: { seq: "desc" } })
       ).at;
       const line = page.getByTestId("transcript").locator(`time[datetime="${said.toISOString()}"]`).first();
       await expect.poll(() => line.textContent()).toBe((await clock(said)).time);
@@ -282,7 +282,7 @@ describe.sequential("a clinician looks for past cases", () => {
       await page.goto(`/console/admin/audit?stream=${encodeURIComponent(patients[0]!.sessionId)}`);
       await hydrated(page);
       const claim = page.locator("[data-testid=events] tr", { hasText: "clinician.joined" }).first();
-      const event = await app.store.prisma.auditEvent.findFirstOrThrow({ where: { stream: patients[0]!.sessionId, type: "clinician.joined" } });
+      const event = await site.server.store.prisma.auditEvent.findFirstOrThrow({ where: { stream: patients[0]!.sessionId, type: "clinician.joined" } });
       const eventTime = claim.getByTestId("event-time");
       const claimedAt = await clock(new Date(event.at));
       await expect.poll(() => eventTime.textContent()).toContain(claimedAt.time);
@@ -294,7 +294,7 @@ describe.sequential("a clinician looks for past cases", () => {
   );
 
   it("is closed to anonymous visitors", async () => {
-    const context = await browser.newContext({ baseURL: app.baseUrl });
+    const context = await site.browser.newContext({ baseURL: site.server.baseUrl });
     const response = await context.request.get("/console/history?q=fever", { maxRedirects: 0 });
     expect(response.status()).toBe(303);
     expect(response.headers().location).toBe(`/console/sign-in?next=${encodeURIComponent("/console/history?q=fever")}`);

@@ -1,34 +1,24 @@
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useBrowserWith } from "./useBrowserWith.js";
 import { acceptPrivacy, answerUntilOutcome, waitForReply } from "./chatDriver.js";
 import { MAIN_PATHS } from "./mainPaths.js";
-import { startServerProcess, type ServerProcess } from "./serverProcess.js";
+import { startServerProcess } from "./serverProcess.js";
 
 /* The chat page's controls besides answering: exclusive "none", back, language, clinician, reload. */
 
-let browser: Browser;
-let server: ServerProcess;
+const chat = useBrowserWith(() => startServerProcess());
 const generalFlow = JSON.parse(readFileSync(new URL("../../flows/library/general.json", import.meta.url), "utf8")) as {
   nodes: { id: string; text?: { en: string } }[];
 };
 const general = MAIN_PATHS.find((p) => p.flow === "general")!;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServerProcess()]);
-}, 300_000);
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await server?.stop();
-});
-
 async function withChat(locale: "fr" | "en", run: (page: Page) => Promise<void>): Promise<void> {
-  const context: BrowserContext = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB" });
+  const context: BrowserContext = await chat.browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB" });
   try {
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/chat/general?lang=${locale}`);
+    await page.goto(`${chat.server.baseUrl}/chat/general?lang=${locale}`);
     await acceptPrivacy(page, locale);
     await run(page);
   } finally {
@@ -117,7 +107,7 @@ describe.concurrent("the chat page's controls", () => {
 
 describe("the chat page without a flow", () => {
   it("answers 404 for an unknown flow", async () => {
-    const response = await fetch(`${server.baseUrl}/chat/no-such-flow`);
+    const response = await fetch(`${chat.server.baseUrl}/chat/no-such-flow`);
     expect(response.status).toBe(404);
   });
 });

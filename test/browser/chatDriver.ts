@@ -1,4 +1,4 @@
-import type { FrameLocator, Page } from "playwright-core";
+import type { Browser, FrameLocator, Page } from "playwright-core";
 import type { MainPath, PageAnswer } from "./mainPaths.js";
 
 /** A page or the widget's iframe: what a person looks at and clicks in. */
@@ -75,4 +75,28 @@ export async function answerUntilOutcome(scope: Scope, path: MainPath, locale: "
     await waitForReply(scope, before + 1);
   }
   return asked;
+}
+
+/** Answers `path` one question at a time until `questionId` is the one asked (each question awaited up to `waitMs`). */
+export async function answerUntilAsked(page: Page, path: MainPath, questionId: string, locale: "fr" | "en", waitMs?: number): Promise<void> {
+  for (let step = 0; step < 30; step++) {
+    const input = page.locator(".question-input");
+    await input.waitFor(waitMs === undefined ? {} : { timeout: waitMs });
+    if ((await input.getAttribute("data-question")) === questionId) return;
+    await answerUntilOutcome(page, path, locale, 1);
+  }
+  throw new Error(`${questionId} was never asked`);
+}
+
+/** Runs `run` on the chat page of `flow` on a phone (390x844) in `locale`, privacy accepted, in a context of its own closed after. */
+export async function withPhoneChat(browser: Browser, baseUrl: string, flow: string, locale: "fr" | "en", run: (page: Page) => Promise<void>): Promise<void> {
+  const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", viewport: { width: 390, height: 844 }, baseURL: baseUrl });
+  try {
+    const page = await context.newPage();
+    await page.goto(`/chat/${flow}?lang=${locale}`);
+    await acceptPrivacy(page, locale);
+    await run(page);
+  } finally {
+    await context.close();
+  }
 }

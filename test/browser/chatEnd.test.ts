@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
-import { acceptPrivacy, answerUntilOutcome } from "./chatDriver.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, it } from "vitest";
+import { signedIn, startConsoleServer } from "../console/consoleServer.js";
+import { useBrowserWith } from "./useBrowserWith.js";
+import { answerUntilAsked, answerUntilOutcome, withPhoneChat } from "./chatDriver.js";
 import { MAIN_PATHS, RED_FLAG_PATH } from "./mainPaths.js";
 
 /*
@@ -14,8 +14,7 @@ import { MAIN_PATHS, RED_FLAG_PATH } from "./mainPaths.js";
  * Screenshots go to test-results/ to be looked at.
  */
 
-let browser: Browser;
-let app: ConsoleServer;
+const site = useBrowserWith(() => startConsoleServer());
 let clinician: Page;
 const PHONE = { width: 390, height: 844 };
 const SHOTS = new URL("../../test-results/", import.meta.url).pathname;
@@ -26,38 +25,13 @@ const urinaryFlow = JSON.parse(readFileSync(new URL("../../flows/library/urinary
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-  await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
-  clinician = (await signedIn(browser, app.baseUrl, "ada@clinic.example")).page;
+  await site.server.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
+  clinician = (await signedIn(site.browser, site.server.baseUrl, "ada@clinic.example")).page;
 }, 300_000);
 
-afterAll(async () => {
-  await closeBrowser(browser);
-  await app?.stop();
-});
-
-async function onPhone(flow: string, locale: "fr" | "en", run: (page: Page) => Promise<void>): Promise<void> {
-  const context: BrowserContext = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", viewport: PHONE, baseURL: app.baseUrl });
-  try {
-    const page = await context.newPage();
-    await page.goto(`/chat/${flow}?lang=${locale}`);
-    await acceptPrivacy(page, locale);
-    await run(page);
-  } finally {
-    await context.close();
-  }
-}
-
+const onPhone = (flow: string, locale: "fr" | "en", run: (page: Page) => Promise<void>) => withPhoneChat(site.browser, site.server.baseUrl, flow, locale, run);
 /** Answers the urinary main path until `questionId` is the one asked. */
-async function answerUntilAsked(page: Page, questionId: string, locale: "fr" | "en"): Promise<void> {
-  for (let step = 0; step < 30; step++) {
-    const input = page.locator(".question-input");
-    await input.waitFor();
-    if ((await input.getAttribute("data-question")) === questionId) return;
-    await answerUntilOutcome(page, urinary, locale, 1);
-  }
-  throw new Error(`${questionId} was never asked`);
-}
+const answerUrinaryUntilAsked = (page: Page, questionId: string, locale: "fr" | "en") => answerUntilAsked(page, urinary, questionId, locale);
 
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -82,7 +56,7 @@ describe.concurrent("the number and scale fields speak the patient's language", 
       ["en", "years"],
     ] as const) {
       await onPhone("urinary", locale, async (page) => {
-        await answerUntilAsked(page, "age_years", locale);
+        await answerUrinaryUntilAsked(page, "age_years", locale);
         expect(await page.locator(".question-input .unit").innerText()).toBe(unit);
         // Its accessible name says the unit too: the question, then "Your answer (years)".
         expect(await page.locator(".question-input").getByRole("spinbutton").getAttribute("aria-labelledby")).toMatch(/label-age_years/);
@@ -95,7 +69,7 @@ describe.concurrent("the number and scale fields speak the patient's language", 
   it("labels the ends of the 0–10 scale once, as the flow wrote them ('0 : pas du tout', not '0 = 0 : pas du tout')", async ({ expect }) => {
     const discomfort = urinaryFlow.nodes.find((n) => n.id === "discomfort")!;
     await onPhone("urinary", "fr", async (page) => {
-      await answerUntilAsked(page, "discomfort", "fr");
+      await answerUrinaryUntilAsked(page, "discomfort", "fr");
       const ends = await page.locator(".question-input .scale-labels span").allInnerTexts();
       expect(ends).toEqual([discomfort.lowLabel!.fr, discomfort.highLabel!.fr]);
       expect(ends.join(" ")).not.toMatch(/0 = 0|10 = 10/);

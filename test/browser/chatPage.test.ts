@@ -2,14 +2,14 @@ import { gzipSync } from "node:zlib";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { openStore } from "../../bot/store/openStore.js";
 import { logger } from "../../bot/logger.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 import { acceptPrivacy, answerUntilOutcome, waitForReply } from "./chatDriver.js";
 import { MAIN_PATHS, RED_FLAG_PATH } from "./mainPaths.js";
-import { removeTempDatabase, startServerProcess, tempDatabaseUrl, type ServerProcess } from "./serverProcess.js";
+import { removeTempDatabase, startServerProcess, tempDatabaseUrl } from "./serverProcess.js";
 import { createServer, type Server } from "node:http";
 import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 
@@ -18,26 +18,16 @@ import { connect, createServer as createTcpServer, type AddressInfo, type Socket
  * as a child process, temporary SQLite file): one browser for the whole file, one context per test.
  */
 
-let browser: Browser;
-let server: ServerProcess;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServerProcess()]);
-}, 300_000);
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await server?.stop();
-});
+const chat = useBrowserWith(() => startServerProcess());
 
 async function openChat(
   flow: string,
   locale: "fr" | "en",
   options: { viewport?: { width: number; height: number } } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", ...options });
+  const context = await chat.browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", ...options });
   const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/chat/${flow}?lang=${locale}`);
+  await page.goto(`${chat.server.baseUrl}/chat/${flow}?lang=${locale}`);
   return { context, page };
 }
 
@@ -190,7 +180,7 @@ describe("the chat page", () => {
 
 describe("the widget", () => {
   it("is served small: under 15 KB gzipped", async () => {
-    const response = await fetch(`${server.baseUrl}/widget.js`);
+    const response = await fetch(`${chat.server.baseUrl}/widget.js`);
     expect(response.headers.get("content-type")).toMatch(/javascript/);
     const size = gzipSync(Buffer.from(await response.arrayBuffer())).length;
     expect(size).toBeLessThan(15 * 1024);
@@ -198,13 +188,13 @@ describe("the widget", () => {
 
   it("takes its colour, side, label, title and logo from data attributes", async () => {
     let host: Server | undefined;
-    const context = await browser.newContext();
+    const context = await chat.browser.newContext();
     const page = await context.newPage();
     try {
       // A host site of its own, a real server on another loopback port: an about:blank page matches
       // no frame-ancestors source (not even *), and Chromium lets only a loopback page load loopback scripts.
       const html =
-        `<!doctype html><title>Clinic</title><script src="${server.baseUrl}/widget.js" data-flow="headache" data-locale="en" data-primary-color="#5b2a86" ` +
+        `<!doctype html><title>Clinic</title><script src="${chat.server.baseUrl}/widget.js" data-flow="headache" data-locale="en" data-primary-color="#5b2a86" ` +
         `data-position="bottom-left" data-label="Ask a nurse" data-title="Headache check" data-logo="data:image/gif;base64,R0lGODlhAQABAAAAACw="></script>`;
       host = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(html));
       await new Promise<void>((resolve) => host!.listen(0, "127.0.0.1", resolve));
@@ -215,7 +205,7 @@ describe("the widget", () => {
       expect(await launcher.locator("img").count()).toBe(1);
       await launcher.click();
       const frame = page.locator("iframe[title='Headache check']");
-      expect(await frame.getAttribute("src")).toBe(`${server.baseUrl}/chat/headache?embed=1&lang=en`);
+      expect(await frame.getAttribute("src")).toBe(`${chat.server.baseUrl}/chat/headache?embed=1&lang=en`);
       // Escape inside the chat (the iframe's document) closes the widget and gives the focus back.
       await page
         .frameLocator("iframe[title='Headache check']")
@@ -236,10 +226,10 @@ describe("the widget", () => {
 
   it("opens on /widget-demo, is untouched by the host's CSS, and completes a flow in its iframe", async () => {
     const path = MAIN_PATHS.find((p) => p.flow === "general")!;
-    const context = await browser.newContext({ locale: "en-GB" });
+    const context = await chat.browser.newContext({ locale: "en-GB" });
     const page = await context.newPage();
     try {
-      await page.goto(`${server.baseUrl}/widget-demo?lang=en`);
+      await page.goto(`${chat.server.baseUrl}/widget-demo?lang=en`);
       expect(await page.evaluate(() => (window as unknown as { hostPageScriptRan: boolean }).hostPageScriptRan)).toBe(true);
       const launcher = page.getByRole("button", { name: "Need care?" });
       // The host page paints every button hot pink with !important: not the launcher, in its shadow root.
@@ -263,7 +253,7 @@ describe("a server restart mid-conversation", () => {
     let own = await startServerProcess({ databaseUrl });
     const port = own.port;
     const path = MAIN_PATHS.find((p) => p.flow === "general")!;
-    const context = await browser.newContext({ locale: "en-GB" });
+    const context = await chat.browser.newContext({ locale: "en-GB" });
     const page = await context.newPage();
     try {
       await page.goto(`${own.baseUrl}/chat/${path.flow}?lang=en`);
@@ -340,10 +330,10 @@ class CuttableLink {
 
 describe("a connection cut mid-conversation", () => {
   it("says it is reconnecting, keeps the answer typed offline, and sends it once when the connection is back (docs/screenshots/chat-offline-phone-en.png)", async () => {
-    const link = new CuttableLink(server.port);
+    const link = new CuttableLink(chat.server.port);
     const baseUrl = await link.listen();
     const path = MAIN_PATHS.find((p) => p.flow === "general")!;
-    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 390, height: 844 } });
+    const context = await chat.browser.newContext({ locale: "en-GB", viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const shots = process.env.SCREENSHOT_DIR ?? new URL("../../test-results", import.meta.url).pathname;
     mkdirSync(shots, { recursive: true });

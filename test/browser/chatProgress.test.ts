@@ -1,10 +1,10 @@
 import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
-import { acceptPrivacy, answerUntilOutcome } from "./chatDriver.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { startConsoleServer } from "../console/consoleServer.js";
+import { useBrowserWith } from "./useBrowserWith.js";
+import { answerUntilAsked, answerUntilOutcome, withPhoneChat } from "./chatDriver.js";
 import { MAIN_PATHS, type MainPath } from "./mainPaths.js";
 
 /*
@@ -14,45 +14,20 @@ import { MAIN_PATHS, type MainPath } from "./mainPaths.js";
  * the real server; screenshots in test-results/chat-progress-*.png to be looked at.
  */
 
-let browser: Browser;
-let app: ConsoleServer;
-const PHONE = { width: 390, height: 844 };
+const site = useBrowserWith(() => startConsoleServer());
 const SHOTS = new URL("../../test-results/", import.meta.url).pathname;
 const general = MAIN_PATHS.find((p) => p.flow === "general")!;
 const feverAdult = MAIN_PATHS.find((p) => p.flow === "fever-adult")!;
 
 /** Answers the path until `questionId` is the one asked. */
-async function answerUntilAsked(page: Page, path: MainPath, questionId: string, locale: "fr" | "en"): Promise<void> {
-  for (let step = 0; step < 30; step++) {
-    const input = page.locator(".question-input");
-    await input.waitFor({ timeout: 60_000 });
-    if ((await input.getAttribute("data-question")) === questionId) return;
-    await answerUntilOutcome(page, path, locale, 1);
-  }
-  throw new Error(`${questionId} was never asked`);
-}
+const answerUntilAskedOn = (page: Page, path: MainPath, questionId: string, locale: "fr" | "en") => answerUntilAsked(page, path, questionId, locale, 60_000);
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-}, 300_000);
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await app?.stop();
 });
 
-async function onPhone(locale: "fr" | "en", run: (page: Page) => Promise<void>, flow = "general"): Promise<void> {
-  const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", viewport: PHONE, baseURL: app.baseUrl });
-  try {
-    const page = await context.newPage();
-    await page.goto(`/chat/${flow}?lang=${locale}`);
-    await acceptPrivacy(page, locale);
-    await run(page);
-  } finally {
-    await context.close();
-  }
-}
+const onPhone = (locale: "fr" | "en", run: (page: Page) => Promise<void>, flow = "general") =>
+  withPhoneChat(site.browser, site.server.baseUrl, flow, locale, run);
 
 const left = async (page: Page) => {
   const line = page.locator(".question-input .questions-left");
@@ -90,7 +65,7 @@ describe.concurrent("the chat page shows about how many questions are left", () 
 describe.concurrent("safe inputs on the chat page", () => {
   it("answers a duration with 'Je ne sais pas', shown as such in the conversation", async () => {
     await onPhone("fr", async (page) => {
-      await answerUntilAsked(page, general, "other_duration", "fr");
+      await answerUntilAskedOn(page, general, "other_duration", "fr");
       const button = page.locator(".question-input").getByRole("button", { name: "Je ne sais pas" });
       await button.scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${SHOTS}chat-progress-dont-know-fr.png` });
@@ -104,7 +79,7 @@ describe.concurrent("safe inputs on the chat page", () => {
     await onPhone(
       "fr",
       async (page) => {
-        await answerUntilAsked(page, feverAdult, "temperature", "fr");
+        await answerUntilAskedOn(page, feverAdult, "temperature", "fr");
         const field = page.locator(".question-input").getByRole("spinbutton");
         await field.click();
         await page.keyboard.type("38,5");

@@ -1,10 +1,10 @@
 import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useBrowserWith } from "./useBrowserWith.js";
 import { acceptPrivacy } from "./chatDriver.js";
-import { startServerProcess, type ServerProcess } from "./serverProcess.js";
+import { startServerProcess } from "./serverProcess.js";
 
 /*
  * The entry flow's complaint picker on a phone (390x844) in Debian's Chromium against the real
@@ -26,26 +26,19 @@ const WORDS = {
   en: { confirm: "Confirm", send: "Send", suggested: "From your message, this may be:", search: "Search the choices", one: "1 choice matches." },
 };
 
-let browser: Browser;
-let server: ServerProcess;
+const chat = useBrowserWith(() => startServerProcess());
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServerProcess()]);
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-}, 300_000);
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await server?.stop();
 });
 
 const question = (page: Page, id: string) => page.locator(`.question-input[data-question="${id}"]`);
 
 /** Opens the entry flow on a phone and answers up to the main complaint, the opening message typed as given. */
 async function toMainComplaint(locale: Locale, opening: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", viewport: PHONE, hasTouch: true });
+  const context = await chat.browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", viewport: PHONE, hasTouch: true });
   const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/chat/general?lang=${locale}`);
+  await page.goto(`${chat.server.baseUrl}/chat/general?lang=${locale}`);
   await acceptPrivacy(page, locale);
   await question(page, "danger_signs").locator('input[value="none"]').check();
   await question(page, "danger_signs").getByRole("button", { name: WORDS[locale].confirm }).click();
@@ -188,10 +181,10 @@ describe("the duration field", () => {
   });
 
   it("names the number and free-text fields by their question", { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ locale: "fr-FR", viewport: PHONE });
+    const context = await chat.browser.newContext({ locale: "fr-FR", viewport: PHONE });
     const page = await context.newPage();
     try {
-      await page.goto(`${server.baseUrl}/chat/general?lang=fr`);
+      await page.goto(`${chat.server.baseUrl}/chat/general?lang=fr`);
       await acceptPrivacy(page, "fr");
       await question(page, "danger_signs").locator('input[value="none"]').check();
       await question(page, "danger_signs").getByRole("button", { name: "Valider" }).click();

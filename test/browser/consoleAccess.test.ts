@@ -1,10 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { APIRequestContext, Browser, BrowserContext, Page } from "playwright-core";
+import type { APIRequestContext, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
-import { hydrated, startConsoleServer, signedIn, submitSignIn, TEST_PASSWORD, type ConsoleServer } from "../console/consoleServer.js";
+import { hydrated, startConsoleServer, signedIn, submitSignIn, TEST_PASSWORD } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY } from "../console/patientWs.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 
 /*
  * Who may open what, checked against the real server: every console page and API route, for an
@@ -12,8 +12,7 @@ import { closeBrowser, launchBrowser } from "./browser.js";
  * a person meets them in Chromium.
  */
 
-let browser: Browser;
-let app: ConsoleServer;
+const site = useBrowserWith(() => startConsoleServer({ TRUSTED_PROXIES: "127.0.0.1" }));
 let caseId: string;
 const contexts: BrowserContext[] = [];
 
@@ -35,34 +34,31 @@ const apis = (id: string) => ({
 });
 
 async function anonymous(): Promise<APIRequestContext> {
-  const context = await browser.newContext({ baseURL: app.baseUrl });
+  const context = await site.browser.newContext({ baseURL: site.server.baseUrl });
   contexts.push(context);
   return context.request;
 }
 
 async function as(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const session = await signedIn(browser, app.baseUrl, email);
+  const session = await signedIn(site.browser, site.server.baseUrl, email);
   contexts.push(session.context);
   return session;
 }
 
 beforeAll(async () => {
   // As behind a TLS proxy on this host: its X-Forwarded-Proto is believed.
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer({ TRUSTED_PROXIES: "127.0.0.1" })]);
-  await app.addUser("carl@clinic.example", "clinician", "Dr Carl");
-  await app.addUser("root@clinic.example", "admin", "Ada Admin");
-  await app.addUser("locked@clinic.example", "clinician", "Dr Locked");
-  await app.addUser("leaving@clinic.example", "clinician", "Dr Leaving");
-  const patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "en");
+  await site.server.addUser("carl@clinic.example", "clinician", "Dr Carl");
+  await site.server.addUser("root@clinic.example", "admin", "Ada Admin");
+  await site.server.addUser("locked@clinic.example", "clinician", "Dr Locked");
+  await site.server.addUser("leaving@clinic.example", "clinician", "Dr Leaving");
+  const patient = await triagePatient(site.server.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "en");
   await patient.close();
-  const found = (await app.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))!;
+  const found = (await site.server.store.prisma.handoffCase.findFirst({ where: { sessionId: patient.sessionId } }))!;
   caseId = found.id;
 }, 300_000);
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
-  await closeBrowser(browser);
-  await app?.stop();
 });
 
 describe("an anonymous visitor", () => {
@@ -88,7 +84,7 @@ describe("an anonymous visitor", () => {
   });
 
   it("cannot open the console's live socket", async () => {
-    const { context } = { context: await browser.newContext({ baseURL: app.baseUrl }) };
+    const { context } = { context: await site.browser.newContext({ baseURL: site.server.baseUrl }) };
     contexts.push(context);
     const page = await context.newPage();
     await page.goto("/console/sign-in");
@@ -99,7 +95,7 @@ describe("an anonymous visitor", () => {
           socket.onopen = () => resolve("open");
           socket.onerror = () => resolve("refused");
         }),
-      `${app.baseUrl.replace("http", "ws")}/ws?console=1`,
+      `${site.server.baseUrl.replace("http", "ws")}/ws?console=1`,
     );
     expect(closed).toBe("refused");
   });
@@ -136,7 +132,9 @@ describe("a signed-in clinician", () => {
     expect(forged.status()).toBe(403);
     // A form post: SvelteKit's own origin check refuses it without our Origin, ours wants JSON with it.
     expect((await context.request.post(`/api/console/cases/${caseId}/notes`, { form: { text: "x" } })).status()).toBe(403);
-    expect((await context.request.post(`/api/console/cases/${caseId}/notes`, { form: { text: "x" }, headers: { origin: app.baseUrl } })).status()).toBe(415);
+    expect((await context.request.post(`/api/console/cases/${caseId}/notes`, { form: { text: "x" }, headers: { origin: site.server.baseUrl } })).status()).toBe(
+      415,
+    );
   });
 });
 
@@ -156,7 +154,7 @@ describe("an administrator", () => {
 
 describe("signing in and out in the browser", () => {
   it("backs off after repeated failed sign-ins, saying so, and refuses even the right password", async () => {
-    const context = await browser.newContext({ baseURL: app.baseUrl, locale: "en-GB" });
+    const context = await site.browser.newContext({ baseURL: site.server.baseUrl, locale: "en-GB" });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto("/console/sign-in");
@@ -172,12 +170,12 @@ describe("signing in and out in the browser", () => {
     expect(await attempt(TEST_PASSWORD)).toMatch(/^Too many failed sign-ins/);
     expect(page.url()).toContain("/console/sign-in");
     // Someone else from the same address still signs in.
-    await signedIn(browser, app.baseUrl, "carl@clinic.example").then((s) => contexts.push(s.context));
+    await signedIn(site.browser, site.server.baseUrl, "carl@clinic.example").then((s) => contexts.push(s.context));
   });
 
   it("marks the session cookie Secure when the browser came over HTTPS (a TLS proxy in front)", async () => {
     const request = await anonymous();
-    const https = app.baseUrl.replace("http:", "https:");
+    const https = site.server.baseUrl.replace("http:", "https:");
     const response = await request.post("/console/sign-in", {
       form: { email: "carl@clinic.example", password: TEST_PASSWORD },
       headers: { origin: https, "x-forwarded-proto": "https", accept: "text/html" },
@@ -199,7 +197,7 @@ describe("signing in and out in the browser", () => {
     await page.waitForURL("**/console/sign-in?signed-out");
     expect(await page.getByRole("status").first().innerText()).toBe("You are signed out.");
     // The old cookie, replayed by hand, opens nothing.
-    const replay = await browser.newContext({ baseURL: app.baseUrl });
+    const replay = await site.browser.newContext({ baseURL: site.server.baseUrl });
     contexts.push(replay);
     await replay.addCookies([{ ...cookie }]);
     expect((await replay.request.get("/api/console/queue")).status()).toBe(401);
@@ -218,8 +216,8 @@ describe("signing in and out in the browser", () => {
   });
 
   it("leaves every audit chain intact, sign-ins and failures included", async () => {
-    expect((await verifyChains(app.store)).filter((r) => !r.ok)).toEqual([]);
-    const types = (await app.store.readAuditEvents("admin", 0)).map((e) => e.type);
+    expect((await verifyChains(site.server.store)).filter((r) => !r.ok)).toEqual([]);
+    const types = (await site.server.store.readAuditEvents("admin", 0)).map((e) => e.type);
     for (const type of ["console.login", "console.login_failed", "console.logout"]) expect(types).toContain(type);
   });
 });

@@ -1,11 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
+import { hydrated, signedIn, startConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
 import { WsClient } from "../web/wsClient.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 import { submitted } from "./adminDriver.js";
 
 /*
@@ -15,15 +15,14 @@ import { submitted } from "./adminDriver.js";
  * CONSOLE_SCREENSHOTS=<dir> also saves the pages for a person to look at.
  */
 
-let browser: Browser;
-let app: ConsoleServer;
+const site = useBrowserWith(() => startConsoleServer());
 const contexts: BrowserContext[] = [];
 const patients: WsPatient[] = [];
 let ada: Page; // clinician, English
 let bea: Page; // clinician, French
 
 async function page(email: string, locale: "fr" | "en", then = "/console"): Promise<Page> {
-  const session = await signedIn(browser, app.baseUrl, email, { locale, then });
+  const session = await signedIn(site.browser, site.server.baseUrl, email, { locale, then });
   contexts.push(session.context);
   return session.page;
 }
@@ -45,7 +44,7 @@ async function slowPageReady(on: Page): Promise<void> {
 
 /** A new URGENT patient; resolves with the case id the queue shows for them. */
 async function urgentCase(locale: "fr" | "en"): Promise<{ patient: WsPatient; caseId: string }> {
-  const patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, locale);
+  const patient = await triagePatient(site.server.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, locale);
   patients.push(patient);
   await ada.goto("/console");
   await hydrated(ada);
@@ -63,10 +62,9 @@ async function takeCase(on: Page, caseId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-  await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
-  await app.addUser("bea@clinic.example", "clinician", "Dr Béa Roux");
-  await app.addUser("lead@clinic.example", "admin", "Dr Lead");
+  await site.server.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
+  await site.server.addUser("bea@clinic.example", "clinician", "Dr Béa Roux");
+  await site.server.addUser("lead@clinic.example", "admin", "Dr Lead");
   ada = await page("ada@clinic.example", "en");
   bea = await page("bea@clinic.example", "fr");
 }, 300_000);
@@ -74,8 +72,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const patient of patients) await patient.close();
   for (const context of contexts) await context.close();
-  await closeBrowser(browser);
-  await app?.stop();
 });
 
 describe.sequential("the clinician's case page", () => {
@@ -210,7 +206,7 @@ describe("the administrator's top bar", () => {
 
   it("shows the urgency mix in level labels, sessions without an outcome as readable text, and each version's real status", async () => {
     // A patient who starts the urinary questionnaire and stops at the first question.
-    const quitter = await WsClient.connect(`${app.baseUrl.replace(/^http/, "ws")}/ws?lang=en`, { origin: app.baseUrl });
+    const quitter = await WsClient.connect(`${site.server.baseUrl.replace(/^http/, "ws")}/ws?lang=en`, { origin: site.server.baseUrl });
     await quitter.turn({ id: randomUUID(), type: "start", flow: "urinary", locale: "en" });
     await quitter.close();
     for (const locale of ["en", "fr"] as const) {

@@ -1,9 +1,9 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
-import { hydrated, startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
+import { hydrated, startConsoleServer, signedIn } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 
 /*
  * Two clinicians and a patient, end to end: the real server (`npm start`'s entry, temporary
@@ -12,8 +12,7 @@ import { closeBrowser, launchBrowser } from "./browser.js";
  * and share the one case.
  */
 
-let browser: Browser;
-let app: ConsoleServer;
+const site = useBrowserWith(() => startConsoleServer());
 let ada: Page;
 let bea: Page;
 let patient: WsPatient;
@@ -25,11 +24,10 @@ const waitingRow = (page: Page) => page.locator(`[data-testid=waiting] tr[data-s
 const progressRow = (page: Page) => page.locator(`[data-testid=in-progress] tr[data-session="${patient.sessionId}"]`);
 
 beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-  await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
-  await app.addUser("bea@clinic.example", "clinician", "Dr Béa Roux");
-  ada = (await signedIn(browser, app.baseUrl, "ada@clinic.example")).page;
-  bea = (await signedIn(browser, app.baseUrl, "bea@clinic.example", { locale: "fr" })).page;
+  await site.server.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
+  await site.server.addUser("bea@clinic.example", "clinician", "Dr Béa Roux");
+  ada = (await signedIn(site.browser, site.server.baseUrl, "ada@clinic.example")).page;
+  bea = (await signedIn(site.browser, site.server.baseUrl, "bea@clinic.example", { locale: "fr" })).page;
   // Ada allowed notifications; both consoles record what they raise instead of bothering the test machine.
   await ada.context().grantPermissions(["notifications"]);
   for (const page of [ada, bea]) {
@@ -63,13 +61,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await patient?.close();
-  await closeBrowser(browser);
-  await app?.stop();
 });
 
 describe.sequential("a hand-off from the patient's outcome to the clinician's closing message", () => {
   it("shows a patient triaged URGENT in every signed-in console, live, without a reload", async () => {
-    patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
+    patient = await triagePatient(site.server.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
     const outcome = patient.messages.find((m) => m.body.kind === "outcome");
     expect(outcome?.body).toMatchObject({ outcome: { urgency: "URGENT" } });
     for (const page of [ada, bea]) {
@@ -194,12 +190,12 @@ describe.sequential("a hand-off from the patient's outcome to the clinician's cl
   });
 
   it("leaves every audit chain intact, with the clinicians' actions in the admin stream", async () => {
-    const reports = await verifyChains(app.store);
+    const reports = await verifyChains(site.server.store);
     expect(reports.filter((r) => !r.ok)).toEqual([]);
-    const types = (await app.store.readAuditEvents("admin", 0)).map((e) => e.type);
+    const types = (await site.server.store.readAuditEvents("admin", 0)).map((e) => e.type);
     for (const type of ["console.login", "case.claimed", "case.message", "case.urgency_changed", "case.note_added", "case.closed"])
       expect(types).toContain(type);
-    const session = (await app.store.readAuditEvents(patient.sessionId, 0)).map((e) => e.type);
+    const session = (await site.server.store.readAuditEvents(patient.sessionId, 0)).map((e) => e.type);
     expect(session).toEqual(
       expect.arrayContaining([
         "outcome.decided",

@@ -1,32 +1,21 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { useBrowserWith } from "./useBrowserWith.js";
 import { acceptPrivacy, answerUntilOutcome } from "./chatDriver.js";
 import type { MainPath } from "./mainPaths.js";
-import { startServerProcess, type ServerProcess } from "./serverProcess.js";
+import { startServerProcess } from "./serverProcess.js";
 
 /* A patient on a phone who ticks a suicide plan sees the emergency numbers first, then France's crisis line. */
 
-let browser: Browser;
-let server: ServerProcess;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServerProcess()]);
-}, 300_000);
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await server?.stop();
-});
+const chat = useBrowserWith(() => startServerProcess());
 
 const SUICIDE_PLAN: MainPath = { flow: "mental-health", urgency: "EMERGENCY", answers: { danger_signs: { options: ["suicidal_plan"] } } };
 
 describe("crisis lines on the patient's page", () => {
   it.each(["fr", "en"] as const)("shows 3114 as a call link under the emergency numbers (%s, phone)", async (locale) => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: locale === "fr" ? "fr-FR" : "en-GB" });
+    const context = await chat.browser.newContext({ viewport: { width: 390, height: 844 }, locale: locale === "fr" ? "fr-FR" : "en-GB" });
     const page = await context.newPage();
     try {
-      await page.goto(`${server.baseUrl}/chat/mental-health?lang=${locale}`);
+      await page.goto(`${chat.server.baseUrl}/chat/mental-health?lang=${locale}`);
       await acceptPrivacy(page, locale);
       await answerUntilOutcome(page, SUICIDE_PLAN, locale);
       const outcome = page.locator("article.outcome");

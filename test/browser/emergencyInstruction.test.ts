@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { hydrated, signedIn, startConsoleServer } from "../console/consoleServer.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 import { acceptPrivacy, answerUntilOutcome } from "./chatDriver.js";
 import { MAIN_PATHS } from "./mainPaths.js";
 
@@ -18,26 +18,22 @@ const PHONE = { width: 390, height: 844 };
 const SHOTS = `${process.env.SCREENSHOT_DIR ?? new URL("../../test-results", import.meta.url).pathname}/`;
 const urinary = MAIN_PATHS.find((p) => p.flow === "urinary")!;
 const INSTRUCTION = "Appelez le 15 maintenant : n'attendez pas mon rappel.";
-let browser: Browser;
-let app: ConsoleServer;
+const site = useBrowserWith(() => startConsoleServer());
 let clinician: Page;
 let patientContext: BrowserContext;
 let patient: Page;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-  await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
-  clinician = (await signedIn(browser, app.baseUrl, "ada@clinic.example", { locale: "fr" })).page;
+  await site.server.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
+  clinician = (await signedIn(site.browser, site.server.baseUrl, "ada@clinic.example", { locale: "fr" })).page;
   await clinician.setViewportSize({ width: 1366, height: 768 });
-  patientContext = await browser.newContext({ locale: "fr-FR", viewport: PHONE, baseURL: app.baseUrl });
+  patientContext = await site.browser.newContext({ locale: "fr-FR", viewport: PHONE, baseURL: site.server.baseUrl });
   patient = await patientContext.newPage();
 }, 300_000);
 
 afterAll(async () => {
   await patientContext?.close();
-  await closeBrowser(browser);
-  await app?.stop();
 });
 
 describe("a clinician's emergency instruction", () => {
@@ -81,7 +77,7 @@ describe("a clinician's emergency instruction", () => {
     await expect.poll(() => clinician.getByTestId("urgency-change-reason").first().innerText(), { timeout: 15_000 }).toBe(INSTRUCTION);
     expect(await clinician.locator("#chat-text").inputValue()).toBe("");
     expect(await clinician.getByTestId("emergency-send").getByRole("checkbox").isChecked()).toBe(false);
-    const chain = await app.store.readAuditEvents(sessionId, 0, 1000);
+    const chain = await site.server.store.readAuditEvents(sessionId, 0, 1000);
     expect(chain.find((e) => e.type === "clinician.message")?.payload).toMatchObject({ caseId, text: INSTRUCTION, emergency: true });
     expect(chain.find((e) => e.type === "clinician.urgency_changed")?.payload).toMatchObject({ caseId, from: "SOON", to: "EMERGENCY", reason: INSTRUCTION });
   }, 240_000);

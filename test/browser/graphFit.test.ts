@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signedIn, startConsoleServer } from "../console/consoleServer.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 
 /*
  * The admin graph's fit button on a long flow (issue 24): the general flow (40+ nodes) fitted whole
@@ -12,22 +12,15 @@ import { closeBrowser, launchBrowser } from "./browser.js";
  */
 
 const SHOTS = `${process.env.SCREENSHOT_DIR ?? new URL("../../test-results", import.meta.url).pathname}/`;
-let browser: Browser;
-let app: ConsoleServer;
+const site = useBrowserWith(() => startConsoleServer());
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-  await app.addUser("lead@clinic.example", "admin", "Dr Lead");
-  page = (await signedIn(browser, app.baseUrl, "lead@clinic.example", { locale: "en", then: "/console/admin/flows" })).page;
+  await site.server.addUser("lead@clinic.example", "admin", "Dr Lead");
+  page = (await signedIn(site.browser, site.server.baseUrl, "lead@clinic.example", { locale: "en", then: "/console/admin/flows" })).page;
   await page.setViewportSize({ width: 1366, height: 768 });
 }, 300_000);
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await app?.stop();
-});
 
 /** The graph's zoom, as the library's viewport transform says. */
 const zoomOf = (on: Page) => on.locator(".svelte-flow__viewport").evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);

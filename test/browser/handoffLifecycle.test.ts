@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signedIn, startConsoleServer } from "../console/consoleServer.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 import { acceptPrivacy, answerUntilOutcome } from "./chatDriver.js";
 import { MAIN_PATHS } from "./mainPaths.js";
 
@@ -16,8 +16,7 @@ import { MAIN_PATHS } from "./mainPaths.js";
  * (docs/screenshots when the README's pictures are refreshed), else test-results/.
  */
 
-let browser: Browser;
-let app: ConsoleServer;
+const site = useBrowserWith(() => startConsoleServer());
 let clinician: Page;
 const PHONE = { width: 390, height: 844 };
 const SHOTS = `${process.env.SCREENSHOT_DIR ?? new URL("../../test-results", import.meta.url).pathname}/`;
@@ -25,15 +24,9 @@ const urinary = MAIN_PATHS.find((p) => p.flow === "urinary")!;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-  await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
-  clinician = (await signedIn(browser, app.baseUrl, "ada@clinic.example", { locale: "fr" })).page;
+  await site.server.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
+  clinician = (await signedIn(site.browser, site.server.baseUrl, "ada@clinic.example", { locale: "fr" })).page;
 }, 300_000);
-
-afterAll(async () => {
-  await closeBrowser(browser);
-  await app?.stop();
-});
 
 /** Counts the notifications and tones the page makes (the browser's own APIs, observed, not replaced). */
 function observeAlerts(): void {
@@ -65,7 +58,7 @@ async function waitingPatient(
   locale: "fr" | "en",
   run: (page: Page, context: BrowserContext, ids: { sessionId: string; caseId: string }) => Promise<void>,
 ): Promise<void> {
-  const context = await browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", viewport: PHONE, baseURL: app.baseUrl });
+  const context = await site.browser.newContext({ locale: locale === "fr" ? "fr-FR" : "en-GB", viewport: PHONE, baseURL: site.server.baseUrl });
   try {
     const page = await context.newPage();
     await page.addInitScript(observeAlerts);
@@ -146,7 +139,7 @@ describe("the patient waiting for a clinician", () => {
 
   it("asked for alerts while waiting, gets a notification and a sound when the clinician joins, and the screen says who is handling it", async () => {
     await waitingPatient("en", async (page, context, { caseId }) => {
-      await context.grantPermissions(["notifications"], { origin: app.baseUrl });
+      await context.grantPermissions(["notifications"], { origin: site.server.baseUrl });
       await page.getByTestId("notify-me").click();
       await page.getByText("You will get a notification and a sound when a clinician joins.").waitFor();
       expect(await page.evaluate(() => (window as unknown as { __notified: unknown[] }).__notified)).toEqual([]);
@@ -224,7 +217,7 @@ describe("leaving and ending", () => {
   }, 300_000);
 
   it("shows the clinician when the patient's page goes offline", async () => {
-    const context = await browser.newContext({ locale: "fr-FR", viewport: PHONE, baseURL: app.baseUrl });
+    const context = await site.browser.newContext({ locale: "fr-FR", viewport: PHONE, baseURL: site.server.baseUrl });
     const page = await context.newPage();
     await page.goto("/chat/urinary?lang=fr");
     await acceptPrivacy(page, "fr");
@@ -284,7 +277,7 @@ describe("the outcome card after a change of language", () => {
 
 describe("the widget and the fields", () => {
   it("keeps the emergency line in view in the widget's frame while the patient chats", async () => {
-    const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 380, height: 600 }, baseURL: app.baseUrl });
+    const context = await site.browser.newContext({ locale: "fr-FR", viewport: { width: 380, height: 600 }, baseURL: site.server.baseUrl });
     try {
       const page = await context.newPage();
       await page.goto("/chat/urinary?lang=fr&embed=1");
@@ -305,7 +298,7 @@ describe("the widget and the fields", () => {
   it("names every free-text, number and duration field by its question (axe clean)", async () => {
     const general = MAIN_PATHS.find((p) => p.flow === "general")!;
     const questions = { complaint_text: "textbox", age_years: "spinbutton", other_duration: "spinbutton" } as const;
-    const context = await browser.newContext({ locale: "en-GB", viewport: PHONE, baseURL: app.baseUrl });
+    const context = await site.browser.newContext({ locale: "en-GB", viewport: PHONE, baseURL: site.server.baseUrl });
     try {
       const page = await context.newPage();
       await page.goto("/chat/general?lang=en");

@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
+import { hydrated, signedIn, startConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 
 /*
  * Issue 24 leftovers on the real server (`npm start`'s entry, temporary SQLite) in Chromium: the
@@ -14,13 +14,12 @@ import { closeBrowser, launchBrowser } from "./browser.js";
  */
 
 const SHOTS = `${process.env.SCREENSHOT_DIR ?? new URL("../../test-results", import.meta.url).pathname}/`;
-let browser: Browser;
-let app: ConsoleServer;
+const site = useBrowserWith(() => startConsoleServer());
 const contexts: BrowserContext[] = [];
 let patient: WsPatient;
 
 async function page(email: string, locale: "fr" | "en"): Promise<Page> {
-  const session = await signedIn(browser, app.baseUrl, email, { locale });
+  const session = await signedIn(site.browser, site.server.baseUrl, email, { locale });
   contexts.push(session.context);
   await session.page.setViewportSize({ width: 1366, height: 768 });
   return session.page;
@@ -34,16 +33,13 @@ const unread = async (on: Page) => {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-  await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
-  await app.addUser("bob@clinic.example", "clinician", "Dr Bob Diallo");
+  await site.server.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
+  await site.server.addUser("bob@clinic.example", "clinician", "Dr Bob Diallo");
 }, 300_000);
 
 afterAll(async () => {
   await patient?.close().catch(() => {});
   for (const context of contexts) await context.close();
-  await closeBrowser(browser);
-  await app?.stop();
 });
 
 describe.sequential("unread marks and the case's routing", () => {
@@ -51,7 +47,7 @@ describe.sequential("unread marks and the case's routing", () => {
 
   it("shows the routing the outcome decided in words on the queue and the case page (en, fr)", async () => {
     const ada = await page("ada@clinic.example", "en");
-    patient = await triagePatient(app.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
+    patient = await triagePatient(site.server.baseUrl, URGENT_URINARY.flow, URGENT_URINARY.answers, "fr");
     await row(ada).waitFor({ timeout: 15_000 });
     caseId = (await row(ada).getAttribute("data-case"))!;
     expect(await row(ada).getByTestId("queue-routing").innerText()).toBe("On-call clinician");

@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { hydrated, signedIn, startConsoleServer } from "../console/consoleServer.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 import { acceptPrivacy } from "./chatDriver.js";
 
 /*
@@ -11,8 +11,7 @@ import { acceptPrivacy } from "./chatDriver.js";
  * server (`npm start`'s entry, temporary SQLite). The tests run in order on the one case.
  */
 
-let browser: Browser;
-let app: ConsoleServer;
+const site = useBrowserWith(() => startConsoleServer());
 let patientContext: BrowserContext;
 let patient: Page;
 let clinician: Page;
@@ -22,18 +21,15 @@ const clinicianTyping = () => patient.getByTestId("clinician-typing").innerText(
 const presence = () => patient.getByTestId("clinician-presence");
 
 beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer()]);
-  await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
-  clinician = (await signedIn(browser, app.baseUrl, "ada@clinic.example")).page;
+  await site.server.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
+  clinician = (await signedIn(site.browser, site.server.baseUrl, "ada@clinic.example")).page;
   await clinician.locator('[data-testid=live-state][data-state="open"]').waitFor({ timeout: 15_000 });
-  patientContext = await browser.newContext({ locale: "fr-FR", baseURL: app.baseUrl });
+  patientContext = await site.browser.newContext({ locale: "fr-FR", baseURL: site.server.baseUrl });
   patient = await patientContext.newPage();
 }, 300_000);
 
 afterAll(async () => {
   await patientContext?.close();
-  await closeBrowser(browser);
-  await app?.stop();
 });
 
 describe.sequential("a patient and the clinician who took their case see each other typing", () => {

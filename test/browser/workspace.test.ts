@@ -1,10 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hydrated, signedIn, startConsoleServer, type ConsoleServer } from "../console/consoleServer.js";
+import { hydrated, signedIn, startConsoleServer } from "../console/consoleServer.js";
 import { triagePatient, URGENT_URINARY, type WsPatient } from "../console/patientWs.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { useBrowserWith } from "./useBrowserWith.js";
 
 /*
  * The clinician workspace (issue 24, items 7 and 9, canned replies) on the real server (`npm
@@ -16,8 +16,7 @@ import { closeBrowser, launchBrowser } from "./browser.js";
  */
 
 const SHOTS = `${process.env.SCREENSHOT_DIR ?? new URL("../../test-results", import.meta.url).pathname}/`;
-let browser: Browser;
-let app: ConsoleServer;
+const site = useBrowserWith(() => startConsoleServer({ WS_RATE_CONNECTION_POINTS: "200" }));
 const contexts: BrowserContext[] = [];
 const patients: WsPatient[] = [];
 let ada: Page; // clinician, English
@@ -33,7 +32,7 @@ const FROM_GENERAL = {
 };
 
 async function page(email: string, locale: "fr" | "en", then = "/console"): Promise<Page> {
-  const session = await signedIn(browser, app.baseUrl, email, { locale, then });
+  const session = await signedIn(site.browser, site.server.baseUrl, email, { locale, then });
   contexts.push(session.context);
   return session.page;
 }
@@ -60,9 +59,8 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   // The scripted patient answers and writes a dozen messages within seconds, faster than the
   // default allowance per connection (20 frames / 10 s) lets a person type.
-  [browser, app] = await Promise.all([launchBrowser(), startConsoleServer({ WS_RATE_CONNECTION_POINTS: "200" })]);
-  await app.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
-  await app.addUser("lead@clinic.example", "admin", "Dr Lead");
+  await site.server.addUser("ada@clinic.example", "clinician", "Dr Ada Martin");
+  await site.server.addUser("lead@clinic.example", "admin", "Dr Lead");
   ada = await page("ada@clinic.example", "en");
   lead = await page("lead@clinic.example", "en", "/console/admin/replies");
 }, 300_000);
@@ -70,8 +68,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const patient of patients) await patient.close().catch(() => {});
   for (const context of contexts) await context.close();
-  await closeBrowser(browser);
-  await app?.stop();
 });
 
 describe.sequential("the clinician workspace", () => {
@@ -142,7 +138,7 @@ describe.sequential("the clinician workspace", () => {
 
   it("shows in the queue the flow the patient ended in, the last message, the patient online, and an unread mark until the case is opened", async () => {
     await ada.setViewportSize({ width: 1366, height: 768 });
-    patient = await triagePatient(app.baseUrl, "general", FROM_GENERAL, "fr");
+    patient = await triagePatient(site.server.baseUrl, "general", FROM_GENERAL, "fr");
     patients.push(patient);
     const found = row(ada, patient);
     await found.waitFor({ timeout: 15_000 });

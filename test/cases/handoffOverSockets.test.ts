@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
-import { createTestDatabase, type TestDatabase } from "../store/storeFixtures.js";
 import { WsClient } from "../web/wsClient.js";
 import type { ConsoleWsClient } from "../console/consoleWs.js";
-import { handedOffPatient, liveInstance, pingPatient, type LiveInstance } from "../console/liveInstance.js";
+import { handedOffPatient, pingPatient } from "../console/liveInstance.js";
+import { useLiveInstance } from "../console/useLiveInstance.js";
 
 /*
  * The patient's side of the hand-off over real sockets against the real runtime (issue 24): the
@@ -12,21 +12,16 @@ import { handedOffPatient, liveInstance, pingPatient, type LiveInstance } from "
  * console told when the patient's page comes and goes.
  */
 
-let database: TestDatabase;
-let app: LiveInstance;
+const app = useLiveInstance();
 let ada: { userId: string; socket: ConsoleWsClient };
 
 beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
-  app = await liveInstance(database.url);
   await app.store.publishFlowVersion({ definition: tinyFlow(), author: "test", changeNote: "hand-off tests" });
   ada = await app.clinician("ada@clinic.example", "Dr Ada");
 }, 60_000);
 
 afterAll(async () => {
   await ada?.socket.close();
-  await app?.close();
-  await database?.drop();
 });
 
 describe("the hand-off over the web protocol", () => {

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
 import { PatientCases } from "../../bot/cases/patientCases.js";
 import { DRIVERS } from "../store/storeFixtures.js";
-import { consoleWorld, ENGINE_CONFIG, type ConsoleWorld } from "../console/consoleFixtures.js";
+import { ENGINE_CONFIG } from "../console/consoleFixtures.js";
+import { useConsoleWorld } from "../console/useConsoleWorld.js";
 
 describe.each(DRIVERS)("the patient's side of a hand-off on %s", (driver) => {
-  let world: ConsoleWorld;
+  const world = useConsoleWorld(driver);
   let ada: ConsoleUser;
   let patient: PatientCases;
 
   beforeAll(async () => {
-    world = await consoleWorld(driver);
     ada = await world.user(`ada-${driver}@example.org`, "clinician", "Dr Ada");
     patient = new PatientCases({
       cases: world.repositories.cases,
@@ -22,7 +22,6 @@ describe.each(DRIVERS)("the patient's side of a hand-off on %s", (driver) => {
       country: "FR",
     });
   });
-  afterAll(async () => world?.close());
 
   it("leaving an open case marks it left, closes the session and writes a line both sides read", async () => {
     const found = await world.openCase({ urgency: "URGENT", locale: "fr" });

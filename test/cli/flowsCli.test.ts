@@ -9,6 +9,7 @@ import { startSessionTurn } from "../../bot/engine/startSessionTurn.js";
 import { takeTurn } from "../../bot/engine/takeTurn.js";
 import { flowSchema, sessionQuestion } from "../../flows/index.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
+import { URINARY_RETENTION } from "../fixtures/urinaryRetention.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -123,23 +124,7 @@ describe("triage flows simulate", () => {
 
   describe("as patients are asked (question economy)", () => {
     const URINARY = join(ROOT, "flows/library/urinary.json");
-    /** A woman of 30 who cannot pass urine, with a painful full bladder: URGENT, whatever her other urinary symptoms. */
-    const RETENTION = {
-      danger_signs: ["none"],
-      age_years: 30,
-      sex: "female",
-      pregnant: "no",
-      missed_period: "no",
-      catheter: "no",
-      urinary_retention: "yes",
-      key_symptoms: ["dysuria"],
-      other_symptoms: ["frequency"],
-      systemic_symptoms: ["none"],
-      risk_factors: ["none"],
-      discomfort: 3,
-      symptom_duration: "1 day",
-      antibiotics: "no",
-    } as Record<string, unknown>;
+    const RETENTION: Readonly<Record<string, unknown>> = URINARY_RETENTION;
 
     /** The same answers given by a patient: the engine's turns with the flow catalog's compiled published version. */
     async function patientSession() {

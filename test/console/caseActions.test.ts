@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
 import { DRIVERS } from "../store/storeFixtures.js";
-import { consoleWorld, type ConsoleWorld } from "./consoleFixtures.js";
+import { useConsoleWorld } from "./useConsoleWorld.js";
 
 const payloadOf = (e: { payload: unknown }) => e.payload as { actor: string; details: Record<string, unknown> };
 
 describe.each(DRIVERS)("a clinician working a case on %s", (driver) => {
-  let world: ConsoleWorld;
+  const world = useConsoleWorld(driver);
   let ada: ConsoleUser;
   let bea: ConsoleUser;
 
   beforeAll(async () => {
-    world = await consoleWorld(driver);
     ada = await world.user(`ada-${driver}@example.org`, "clinician", "Dr Ada");
     bea = await world.user(`bea-${driver}@example.org`, "clinician", "Dr Bea");
   });
-  afterAll(async () => world?.close());
 
   it("sends a message that lands in the patient's transcript with the next seq, and audits it in both chains", async () => {
     const found = await world.openCase();

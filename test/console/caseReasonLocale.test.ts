@@ -1,19 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { everyKindFlow } from "../engine/fixtures/everyKindFlow.js";
-import { createTestDatabase, rawQuery, type TestDatabase } from "../store/storeFixtures.js";
+import { rawQuery } from "../store/storeFixtures.js";
 import { WsClient } from "../web/wsClient.js";
 import { PASSWORD } from "./consoleFixtures.js";
 import { ConsoleWsClient } from "./consoleWs.js";
-import { liveInstance, type LiveInstance } from "./liveInstance.js";
+import { useLiveInstance } from "./useLiveInstance.js";
 
 /*
  * The console shows a case's first reason in the clinician's language, not the patient's: over
  * the live socket (the language the page passes, else the browser's) and in the case page's data.
  */
 
-let database: TestDatabase;
-let app: LiveInstance;
+const app = useLiveInstance();
 const sockets: ConsoleWsClient[] = [];
 const patients: WsClient[] = [];
 
@@ -42,15 +41,11 @@ async function frenchPatientAsksForClinician(): Promise<string> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
-  app = await liveInstance(database.url);
   await app.store.publishFlowVersion({ definition: everyKindFlow(), author: "test", changeNote: "reason language" });
 }, 60_000);
 
 afterAll(async () => {
   for (const socket of [...sockets, ...patients]) await socket.close();
-  await app?.close();
-  await database?.drop();
 });
 
 describe("a French patient's case on the console", () => {

@@ -3,21 +3,17 @@ import { ConsoleError } from "../../bot/cases/consoleError.js";
 import { CaseRepository } from "../../bot/store/caseRepository.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { DRIVERS, openTestStore } from "../store/storeFixtures.js";
-import { consoleWorld, type ConsoleWorld } from "./consoleFixtures.js";
+import { useConsoleWorld } from "./useConsoleWorld.js";
 
 describe.each(DRIVERS)("claiming a case on %s", (driver) => {
-  let world: ConsoleWorld;
+  const world = useConsoleWorld(driver);
   let otherConnection: PrismaStore | undefined;
 
   beforeAll(async () => {
-    world = await consoleWorld(driver);
     // A second store on the same database: another instance of the service, its own connections.
     if (driver === "postgres") otherConnection = await openTestStore(world.database.url);
   });
-  afterAll(async () => {
-    await otherConnection?.close();
-    await world?.close();
-  });
+  afterAll(async () => otherConnection?.close());
 
   // PostgreSQL is the scale-out database: the race runs across two instances' connection pools.
   // SQLite serves one instance (its driver is synchronous: two stores in one test process would

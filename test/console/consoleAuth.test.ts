@@ -3,23 +3,22 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignInLimiter } from "../../bot/auth/signInLimiter.js";
 import { rawQuery } from "../store/storeFixtures.js";
-import { consoleWorld, PASSWORD, type ConsoleWorld } from "./consoleFixtures.js";
+import { PASSWORD, type ConsoleWorld } from "./consoleFixtures.js";
+import { useConsoleWorld } from "./useConsoleWorld.js";
 import { testRedisUrl } from "../services/urls.js";
 
 const adminEvents = async (world: ConsoleWorld, type: string) =>
   (await world.store.readAuditEvents("admin", 0)).filter((e) => e.type === type).map((e) => e.payload as { actor: string; details: Record<string, unknown> });
 
 describe("console sign-in and sessions", () => {
-  let world: ConsoleWorld;
+  const world = useConsoleWorld("sqlite", {
+    limits: { freePerPair: 2, freePerAccount: 100, freePerIp: 100, firstDelaySeconds: 60, maxDelaySeconds: 900, windowSeconds: 600, knownIpDays: 30 },
+    lifetime: { idleMinutes: 60, absoluteMinutes: 12 * 60 },
+  });
 
   beforeAll(async () => {
-    world = await consoleWorld("sqlite", {
-      limits: { freePerPair: 2, freePerAccount: 100, freePerIp: 100, firstDelaySeconds: 60, maxDelaySeconds: 900, windowSeconds: 600, knownIpDays: 30 },
-      lifetime: { idleMinutes: 60, absoluteMinutes: 12 * 60 },
-    });
     await world.user("nina@example.org", "clinician", "Dr Nina");
   });
-  afterAll(async () => world?.close());
 
   it("stores passwords as argon2id hashes only", async () => {
     const [row] = await rawQuery<{ password_hash: string }>(world.store, "SELECT password_hash FROM users WHERE email = ?", "nina@example.org");

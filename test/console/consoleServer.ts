@@ -1,12 +1,8 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import pino from "pino";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
-import { ConsoleAuth } from "../../bot/auth/consoleAuth.js";
+import { consoleAuthOn } from "./consoleAuthOn.js";
 import type { Role } from "../../bot/auth/roles.js";
-import { SignInLimiter } from "../../bot/auth/signInLimiter.js";
-import { systemClock } from "../../bot/engine/systemClock.js";
-import { systemIds } from "../../bot/engine/systemIds.js";
-import { consoleRepositories } from "../../bot/store/consoleRepositories.js";
 import { openStore } from "../../bot/store/openStore.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { startServerProcess, type ServerProcess } from "../browser/serverProcess.js";
@@ -32,15 +28,7 @@ export async function startConsoleServer(
 ): Promise<ConsoleServer> {
   const server = await start({ env });
   const store = await openStore({ databaseUrl: server.databaseUrl, logger: pino({ level: "silent" }) });
-  const repositories = consoleRepositories(store);
-  const auth = new ConsoleAuth({
-    users: repositories.users,
-    sessions: repositories.sessions,
-    audit: repositories.audit,
-    limiter: new SignInLimiter(),
-    clock: systemClock,
-    ids: systemIds,
-  });
+  const auth = consoleAuthOn(store);
   return {
     server,
     baseUrl: server.baseUrl,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_TEXTS } from "../../bot/errorTexts.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
-import { createTestDatabase, type TestDatabase } from "../store/storeFixtures.js";
 import type { ConsoleWsClient } from "./consoleWs.js";
-import { handedOffPatient, liveInstance, type HandedOffPatient, type LiveInstance } from "./liveInstance.js";
+import { handedOffPatient, type HandedOffPatient } from "./liveInstance.js";
+import { useLiveInstance } from "./useLiveInstance.js";
 
 /*
  * The console's WebSocket door tells a refusal like the HTTP and patient doors (issue 22): the code
@@ -11,15 +11,12 @@ import { handedOffPatient, liveInstance, type HandedOffPatient, type LiveInstanc
  * which the case page shows. Real runtime, real sockets on 127.0.0.1, temporary SQLite.
  */
 
-let database: TestDatabase;
-let app: LiveInstance;
+const app = useLiveInstance();
 let patient: HandedOffPatient;
 let camille: ConsoleWsClient; // a page in French
 let dan: ConsoleWsClient; // a page in English
 
 beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
-  app = await liveInstance(database.url);
   await app.store.publishFlowVersion({ definition: tinyFlow(), author: "test", changeNote: "socket errors" });
   patient = await handedOffPatient(app, "tiny");
   camille = (await app.clinician("camille@clinic.example", "Dr Camille", "fr")).socket;
@@ -28,8 +25,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const socket of [patient?.client, camille, dan]) await socket?.close();
-  await app?.close();
-  await database?.drop();
 });
 
 describe("the console socket's error frames", () => {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { CONSOLE_COOKIE } from "../../bot/auth/sessionCookie.js";
-import { createTestDatabase, type TestDatabase } from "../store/storeFixtures.js";
 import { PASSWORD } from "./consoleFixtures.js";
-import { liveInstance, type LiveInstance } from "./liveInstance.js";
+import { useLiveInstance } from "./useLiveInstance.js";
 
 /*
  * The console's socket door (/ws?console=1) refuses at the upgrade, before any frame: another
@@ -11,8 +10,7 @@ import { liveInstance, type LiveInstance } from "./liveInstance.js";
  * 127.0.0.1 (the checks are shared with the patients' door: bot/channels/web/socketServer.ts).
  */
 
-let database: TestDatabase;
-let app: LiveInstance;
+const app = useLiveInstance();
 
 /** The HTTP status the server answered the upgrade with, or "open" when the socket opened. */
 function upgradeOutcome(headers: Record<string, string>): Promise<number | "open"> {
@@ -31,14 +29,7 @@ function upgradeOutcome(headers: Record<string, string>): Promise<number | "open
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
-  app = await liveInstance(database.url);
   await app.runtime.console!.auth.addUser({ email: "upgrade@example.org", role: "clinician", displayName: "Upgrade", password: PASSWORD }, "test");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
 });
 
 describe("the console's socket door", () => {

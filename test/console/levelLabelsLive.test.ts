@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeploymentSettings } from "../../bot/settings/settingsSchema.js";
-import { createTestDatabase, type TestDatabase } from "../store/storeFixtures.js";
 import type { ConsoleWsClient } from "./consoleWs.js";
-import { liveInstance, type LiveInstance } from "./liveInstance.js";
+import { type LiveInstance } from "./liveInstance.js";
+import { useLiveInstance } from "./useLiveInstance.js";
 
 /*
  * Renamed levels reach open consoles (admin settings, issue 7): a save that changes a label pushes
@@ -13,8 +13,7 @@ import { liveInstance, type LiveInstance } from "./liveInstance.js";
 
 const ADMIN = { email: "lead@clinic.example" };
 
-let database: TestDatabase;
-let app: LiveInstance;
+const app = useLiveInstance();
 let ada: { userId: string; socket: ConsoleWsClient };
 
 /** The settings in force with `change` applied, as the settings form would submit them. */
@@ -25,15 +24,11 @@ function edited(instance: LiveInstance, change: (next: DeploymentSettings) => vo
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
-  app = await liveInstance(database.url);
   ada = await app.clinician("ada@clinic.example", "Dr Ada");
 }, 60_000);
 
 afterAll(async () => {
   await ada?.socket.close();
-  await app?.close();
-  await database?.drop();
 });
 
 describe.sequential("level labels on an open console", () => {

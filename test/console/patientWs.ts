@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ServerMessage } from "../../bot/channels/web/protocol.js";
 import { WsClient } from "../web/wsClient.js";
+import { URINARY_RETENTION } from "../fixtures/urinaryRetention.js";
 
 type Message = Extract<ServerMessage, { type: "message" }>;
 
@@ -8,25 +9,7 @@ type Message = Extract<ServerMessage, { type: "message" }>;
 export type WsAnswers = Record<string, string | number | boolean | string[]>;
 
 /** A patient of 30 with urinary symptoms who cannot pass urine with a painful full bladder: URGENT (urinary retention). */
-export const URGENT_URINARY: { flow: string; answers: WsAnswers } = {
-  flow: "urinary",
-  answers: {
-    danger_signs: ["none"],
-    age_years: 30,
-    sex: "female",
-    pregnant: "no",
-    missed_period: "no",
-    catheter: "no",
-    urinary_retention: "yes",
-    key_symptoms: ["dysuria"],
-    other_symptoms: ["frequency"],
-    systemic_symptoms: ["none"],
-    risk_factors: ["none"],
-    discomfort: 3,
-    symptom_duration: "1 day",
-    antibiotics: "no",
-  },
-};
+export const URGENT_URINARY: { flow: string; answers: WsAnswers } = { flow: "urinary", answers: { ...URINARY_RETENTION } };
 
 export interface WsPatient {
   client: WsClient;

@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { verifyChains } from "../../bot/audit/verifyChains.js";
 import { SlaMonitor } from "../../bot/cases/slaMonitor.js";
-import { consoleWorld, type ConsoleWorld } from "./consoleFixtures.js";
+import { useConsoleWorld } from "./useConsoleWorld.js";
 
 /** A real on-call receiver on a local port: answers each POST with the next status of `statuses`, records bodies. */
 async function startReceiver(statuses: number[]): Promise<{ url: string; bodies: unknown[]; close(): Promise<void>; server: Server }> {
@@ -27,12 +27,7 @@ async function settle(until: () => boolean | Promise<boolean>): Promise<void> {
 }
 
 describe("the SLA monitor", () => {
-  let world: ConsoleWorld;
-
-  beforeAll(async () => {
-    world = await consoleWorld("sqlite");
-  });
-  afterAll(async () => world?.close());
+  const world = useConsoleWorld("sqlite");
   afterEach(() => {
     vi.useRealTimers();
   });

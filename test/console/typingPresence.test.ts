@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
-import { count, createTestDatabase, type TestDatabase } from "../store/storeFixtures.js";
+import { count } from "../store/storeFixtures.js";
 import { WsClient } from "../web/wsClient.js";
 import type { ConsoleWsClient } from "./consoleWs.js";
-import { handedOffPatient, liveInstance, pingPatient, type HandedOffPatient, type LiveInstance } from "./liveInstance.js";
+import { handedOffPatient, pingPatient, type HandedOffPatient } from "./liveInstance.js";
+import { useLiveInstance } from "./useLiveInstance.js";
 
 /*
  * Typing and presence between the patient's page and the clinician's case page (issue 5), over
@@ -13,8 +14,7 @@ import { handedOffPatient, liveInstance, pingPatient, type HandedOffPatient, typ
  * is synchronous on the in-process bus, so anything wrongly sent would have come before the pong.
  */
 
-let database: TestDatabase;
-let app: LiveInstance;
+const app = useLiveInstance();
 let alice: HandedOffPatient;
 let bob: HandedOffPatient;
 let ada: { userId: string; socket: ConsoleWsClient };
@@ -32,8 +32,6 @@ async function resume(patient: HandedOffPatient): Promise<WsClient> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
-  app = await liveInstance(database.url);
   await app.store.publishFlowVersion({ definition: tinyFlow(), author: "test", changeNote: "typing tests" });
   alice = await handedOffPatient(app, "tiny");
   bob = await handedOffPatient(app, "tiny");
@@ -45,8 +43,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const socket of [alice?.client, bob?.client, ada?.socket, bea?.socket]) await socket?.close();
-  await app?.close();
-  await database?.drop();
 });
 
 describe.sequential("typing and presence between a patient and the clinician's case page", () => {

@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sessionQuestion, type FlowResolver, type Question } from "../../flows/index.js";
+import { sessionQuestion, type FlowResolver } from "../../flows/index.js";
 import type { InboundEvent, SessionRecord } from "../../bot/engine/ports.js";
 import { replaySession } from "../../bot/engine/replaySession.js";
 import { startSessionTurn } from "../../bot/engine/startSessionTurn.js";
 import { takeTurn } from "../../bot/engine/takeTurn.js";
 import type { TurnOutcome } from "../../bot/engine/turnContext.js";
 import { compiledLibrary, libraryResolver } from "../flows/libraryFlows.js";
-import { randomAnswer } from "../flows/randomAnswer.js";
+import { harmlessAnswer, randomAnswer } from "../flows/randomAnswer.js";
 import { botBodies, NOW, TEST_CONFIG } from "./engineHarness.js";
 
 const library = compiledLibrary();
@@ -16,27 +16,7 @@ const slugs = [...new Set(library.map((c) => c.flow.slug))].sort();
 const at = (step: number) => new Date(NOW.getTime() + step * 30_000);
 const ctx = (resolver: FlowResolver, step: number) => ({ resolver, now: at(step), config: TEST_CONFIG, clientMessageId: `m${step}` });
 
-/** A harmless answer to any question: none of the signs, no, the middle of a range. */
-function benign(question: Question): unknown {
-  switch (question.type) {
-    case "yes_no":
-      return false;
-    case "single_choice":
-      return question.options[question.options.length - 1]!.value;
-    case "multiple_choice":
-      return [question.noneOption ?? question.options[0]!.value];
-    case "number":
-      return question.integer ? Math.round((question.min + question.max) / 2) : (question.min + question.max) / 2;
-    case "scale":
-      return 2;
-    case "duration":
-      return "2 days";
-    case "free_text":
-      return "mal depuis hier";
-  }
-}
-
-/** Answers questions from `script` by id (benign otherwise) until `stop` says so or the session ends. */
+/** Answers questions from `script` by id (harmlessly otherwise) until `stop` says so or the session ends. */
 function drive(slug: string, script: Record<string, unknown>, stop: (turn: TurnOutcome) => boolean = () => false) {
   const resolver = libraryResolver();
   let turn = startSessionTurn(ctx(resolver, 0), { id: "lib", flow: slug, locale: "fr", channel: "test" });
@@ -44,7 +24,7 @@ function drive(slug: string, script: Record<string, unknown>, stop: (turn: TurnO
   for (let step = 1; step < 200 && !stop(turn); step++) {
     const { question } = sessionQuestion(resolver, turn.session.state);
     if (!question) break;
-    turn = takeTurn(ctx(resolver, step), turn.session, { type: "answer", value: question.id in script ? script[question.id] : benign(question) });
+    turn = takeTurn(ctx(resolver, step), turn.session, { type: "answer", value: question.id in script ? script[question.id] : harmlessAnswer(question) });
     turns.push(turn);
   }
   return turns;

@@ -6,18 +6,14 @@ import type { Bundle, Communication, Encounter, FhirResource, Provenance, Questi
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DONT_KNOW, flowSchema, type AnswerValue, type Flow } from "../../flows/index.js";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
-import { SignInLimiter } from "../../bot/auth/signInLimiter.js";
-import { ConsoleAuth } from "../../bot/auth/consoleAuth.js";
+import { consoleAuthOn } from "../console/consoleAuthOn.js";
 import { runCli } from "../../bot/cli/runCli.js";
 import { loadConfig } from "../../bot/config/config.js";
 import type { CommittedTurn } from "../../bot/engine/ports.js";
-import { systemClock } from "../../bot/engine/systemClock.js";
-import { systemIds } from "../../bot/engine/systemIds.js";
 import { createFhirService, type FhirService } from "../../bot/fhir/fhirService.js";
 import { flowToQuestionnaire } from "../../bot/fhir/flowQuestionnaire.js";
 import { logger } from "../../bot/logger.js";
 import { createRuntime, openRuntimeParts, type Runtime } from "../../bot/runtime.js";
-import { consoleRepositories } from "../../bot/store/consoleRepositories.js";
 import { migrate } from "../../bot/store/migrate.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { randomAnswer } from "../flows/randomAnswer.js";
@@ -56,15 +52,7 @@ beforeAll(async () => {
   for (const flow of shipped) await store.publishFlowVersion({ definition: flow, author: "test", changeNote: "fhir tests" });
   runtime = createRuntime(config, parts);
   fhir = createFhirService({ store, now: () => new Date("2026-03-01T12:00:00.000Z") });
-  const repositories = consoleRepositories(store);
-  const auth = new ConsoleAuth({
-    users: repositories.users,
-    sessions: repositories.sessions,
-    audit: repositories.audit,
-    limiter: new SignInLimiter(),
-    clock: systemClock,
-    ids: systemIds,
-  });
+  const auth = consoleAuthOn(store);
   clinician = (
     await auth.addUser({ email: "camille@example.org", role: "clinician", displayName: "Dr Camille Martin", password: "a long enough secret" }, "test")
   ).user;

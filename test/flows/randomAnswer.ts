@@ -28,3 +28,36 @@ export function randomAnswer(question: Question, n: number): AnswerValue {
       return FREE_TEXTS[k % FREE_TEXTS.length]!.slice(0, question.maxLength) || "ok";
   }
 }
+
+/** What a harmless answer reads of a question: a flow's own question or the chat's view of it. */
+export interface AnswerableQuestion {
+  type: Question["type"];
+  options?: readonly { value: string }[];
+  noneOption?: string;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+/** A valid, harmless answer (none of the signs, no, the last option, the middle of a range), so sessions go on as long as the flow allows. */
+export function harmlessAnswer(question: AnswerableQuestion): AnswerValue {
+  const options = question.options ?? [];
+  switch (question.type) {
+    case "yes_no":
+      return false;
+    case "single_choice":
+      return options.at(-1)!.value;
+    case "multiple_choice":
+      return [question.noneOption ?? options[0]!.value];
+    case "number": {
+      const middle = ((question.min ?? 0) + (question.max ?? 0)) / 2;
+      return question.integer ? Math.round(middle) : middle;
+    }
+    case "scale":
+      return 2;
+    case "duration":
+      return "2 days";
+    case "free_text":
+      return "mal depuis hier";
+  }
+}

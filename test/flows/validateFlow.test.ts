@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateFlow } from "../../bench/generateFlow.js";
 import type { Branch, Flow, FlowNode, Question } from "../../flows/schema/flowSchema.js";
 import { PROBLEM_CODES, validateFlow, validateLibrary, type Problem, type ProblemCode } from "../../flows/validate/index.js";
+import { outcomeNode } from "../fixtures/buildFlow.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
 
 /** A copy of tinyFlow changed by `change`. */
@@ -401,24 +402,16 @@ describe("validateLibrary", () => {
             default: "rest",
           },
         },
-        {
-          id: "see_today",
-          kind: "outcome",
-          urgency: "SOON",
-          routing: "same_day_teleconsultation",
+        outcomeNode("see_today", "SOON", {
           title: { fr: "Aujourd'hui", en: "Today" },
           advice: { fr: "Consultez", en: "See someone" },
           safetyNet: { fr: "Rappelez", en: "Call back" },
-        },
-        {
-          id: "rest",
-          kind: "outcome",
-          urgency: "SELF_CARE",
-          routing: "self_care",
+        }),
+        outcomeNode("rest", "SELF_CARE", {
           title: { fr: "Repos", en: "Rest" },
           advice: { fr: "Reposez-vous", en: "Rest" },
           safetyNet: { fr: "Rappelez", en: "Call back" },
-        },
+        }),
       ];
       f.redFlags = [];
     });

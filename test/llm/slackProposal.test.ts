@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slackWorld, textOf, type SlackWorld } from "../slack/slackHarness.js";
 import { FakeOpenAiServer } from "./fakeOpenAiServer.js";
-import { buildFlow } from "../fixtures/buildFlow.js";
+import { buildFlow, IF_WORSE_CALL, outcomeNode, questionNode } from "../fixtures/buildFlow.js";
 
 /*
  * A value a model read in a Slack patient's words (issue 21): the real runtime with the Slack
@@ -19,40 +19,20 @@ const temperatureFlow = () =>
     title: { fr: "Température", en: "Temperature" },
     start: "temperature",
     nodes: [
-      {
-        id: "temperature",
-        kind: "question",
+      questionNode("temperature", { fr: "Quelle température ?", en: "What is your temperature?" }, "decide", {
         type: "number",
-        text: { fr: "Quelle température ?", en: "What is your temperature?" },
         unit: { symbol: "°C", label: { fr: "°C", en: "°C" } },
         min: 34,
         max: 43,
-        next: { default: "decide" },
-      },
+      }),
       {
         id: "decide",
         kind: "decision",
         rules: [{ id: "fever", when: { ">=": [{ var: "temperature" }, 38] }, outcome: "soon", reason: { fr: "Fièvre", en: "Fever" } }],
         otherwise: { id: "no_fever", outcome: "home", reason: { fr: "Pas de fièvre", en: "No fever" } },
       },
-      {
-        id: "soon",
-        kind: "outcome",
-        urgency: "SOON",
-        routing: "same_day_teleconsultation",
-        title: { fr: "Aujourd'hui", en: "Fever today" },
-        advice: { fr: "Buvez", en: "Drink" },
-        safetyNet: { fr: "Si ça empire, appelez", en: "If worse, call" },
-      },
-      {
-        id: "home",
-        kind: "outcome",
-        urgency: "SELF_CARE",
-        routing: "self_care",
-        title: { fr: "Soins", en: "Self-care" },
-        advice: { fr: "Reposez-vous", en: "Rest" },
-        safetyNet: { fr: "Si ça empire, appelez", en: "If worse, call" },
-      },
+      outcomeNode("soon", "SOON", { title: { fr: "Aujourd'hui", en: "Fever today" }, advice: { fr: "Buvez", en: "Drink" }, safetyNet: IF_WORSE_CALL }),
+      outcomeNode("home", "SELF_CARE", { title: { fr: "Soins", en: "Self-care" }, advice: { fr: "Reposez-vous", en: "Rest" }, safetyNet: IF_WORSE_CALL }),
     ],
   });
 

@@ -1,5 +1,5 @@
 import type { Flow } from "../../flows/index.js";
-import { buildFlow } from "../fixtures/buildFlow.js";
+import { buildFlow, outcomeNode, questionNode } from "../fixtures/buildFlow.js";
 
 /** A flow of three readable questions (a duration, a temperature, a single choice), each able to change the outcome: what typed-value tests play. */
 export function typedFlow(): Flow {
@@ -8,35 +8,23 @@ export function typedFlow(): Flow {
     title: { fr: "Valeurs saisies", en: "Typed values" },
     start: "since",
     nodes: [
-      {
-        id: "since",
-        kind: "question",
+      questionNode("since", { fr: "Depuis combien de temps ?", en: "How long has it been going on?" }, "temperature", {
         type: "duration",
-        text: { fr: "Depuis combien de temps ?", en: "How long has it been going on?" },
-        next: { default: "temperature" },
-      },
-      {
-        id: "temperature",
-        kind: "question",
+      }),
+      questionNode("temperature", { fr: "Quelle température ?", en: "What is your temperature?" }, "breathless", {
         type: "number",
-        text: { fr: "Quelle température ?", en: "What is your temperature?" },
         unit: { symbol: "°C", label: { fr: "°C", en: "°C" } },
         min: 34,
         max: 43,
-        next: { default: "breathless" },
-      },
-      {
-        id: "breathless",
-        kind: "question",
+      }),
+      questionNode("breathless", { fr: "Êtes-vous essoufflé(e) ?", en: "Are you short of breath?" }, "decide", {
         type: "single_choice",
-        text: { fr: "Êtes-vous essoufflé(e) ?", en: "Are you short of breath?" },
         options: [
           { value: "at_rest", label: { fr: "Oui, même au repos", en: "Yes, even at rest" } },
           { value: "on_exertion", label: { fr: "Oui, à l'effort seulement", en: "Yes, only on exertion" } },
           { value: "no", label: { fr: "Non", en: "No" } },
         ],
-        next: { default: "decide" },
-      },
+      }),
       // Every answer can change the outcome, so none is skipped as needless.
       {
         id: "decide",
@@ -54,22 +42,8 @@ export function typedFlow(): Flow {
         ],
         otherwise: { id: "mild", outcome: "done", reason: { fr: "Léger", en: "Mild" } },
       },
-      {
-        id: "soon",
-        kind: "outcome",
-        urgency: "SOON",
-        routing: "same_day_teleconsultation",
-        title: { fr: "Aujourd'hui", en: "Today" },
-        advice: { fr: "Conseil", en: "Advice" },
-      },
-      {
-        id: "done",
-        kind: "outcome",
-        urgency: "ROUTINE",
-        routing: "routine_teleconsultation",
-        title: { fr: "Fin", en: "Done" },
-        advice: { fr: "Conseil", en: "Advice" },
-      },
+      outcomeNode("soon", "SOON", { title: { fr: "Aujourd'hui", en: "Today" }, advice: { fr: "Conseil", en: "Advice" } }),
+      outcomeNode("done", "ROUTINE", { title: { fr: "Fin", en: "Done" }, advice: { fr: "Conseil", en: "Advice" } }),
     ],
   });
 }

@@ -3,14 +3,10 @@ import { fileURLToPath } from "node:url";
 import { flowSchema, type Flow } from "../../flows/index.js";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
 import type { Disposition } from "../../bot/cases/caseVocabulary.js";
-import { ConsoleAuth } from "../../bot/auth/consoleAuth.js";
-import { SignInLimiter } from "../../bot/auth/signInLimiter.js";
+import { consoleAuthOn } from "../console/consoleAuthOn.js";
 import { loadConfig } from "../../bot/config/config.js";
 import type { CommittedTurn } from "../../bot/engine/ports.js";
-import { systemClock } from "../../bot/engine/systemClock.js";
-import { systemIds } from "../../bot/engine/systemIds.js";
 import { createRuntime, openRuntimeParts, type Runtime } from "../../bot/runtime.js";
-import { consoleRepositories } from "../../bot/store/consoleRepositories.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
 import { createTestDatabase, type Driver, type TestDatabase } from "../store/storeFixtures.js";
 
@@ -39,15 +35,7 @@ export async function runtimeWithClinician(driver: Driver, changeNote: string, w
   const store = parts.store;
   await store.publishFlowVersion({ definition: CHEST_PAIN, author: "test", changeNote });
   const runtime = createRuntime(config, parts);
-  const repositories = consoleRepositories(store);
-  const auth = new ConsoleAuth({
-    users: repositories.users,
-    sessions: repositories.sessions,
-    audit: repositories.audit,
-    limiter: new SignInLimiter(),
-    clock: systemClock,
-    ids: systemIds,
-  });
+  const auth = consoleAuthOn(store);
   const clinician = (await auth.addUser({ ...who, role: "clinician", password: "a long enough secret" }, "test")).user;
   return { database, runtime, store, clinician };
 }

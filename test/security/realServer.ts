@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { removeTempDatabase, spawnServer, tempDatabaseUrl } from "../browser/serverProcess.js";
+import { freePort } from "../services/localServers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -39,17 +39,6 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
       removeTempDatabase(databaseUrl);
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Given a process id, returns its resident memory now and its peak since the last reset, in bytes (Linux /proc). */

@@ -62,6 +62,7 @@ export function checkPrerequisites(options: { browser?: boolean } = {}): void {
   if (missing.length > 0) throw new MissingBinaryError(missing.join(", "));
 }
 
+/** A port nobody listens on right now on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();

@@ -114,43 +114,36 @@ describe("the clinicians' channel", () => {
   });
 
   it("updates an announcement posted before a restart when its case is taken after it", async () => {
-    world.api.users.set("UBOOT", { id: "UBOOT", locale: "en-US" });
-    await world.command("UBOOT", "urgent-test");
-    const question = await world.waitForText("DUBOOT", "Is it bad?");
-    const before = world.posts(CLINICIANS).length;
-    await world.click("UBOOT", question, "triage_answer:yes");
-    const posted = await world.waitForText(CLINICIANS, "New case: Urgent", before);
+    const posted = await announcedUrgentCase("UBOOT");
     await world.restart();
     await world.click("UC2", posted, "triage_take");
-    await vi.waitFor(() =>
-      expect(
-        world.api
-          .of("chat.update", CLINICIANS)
-          .filter((c) => c.args["ts"] === posted.args["ts"])
-          .map(textOf)
-          .join("\n"),
-      ).toContain("Taken by Dr Two"),
-    );
+    await vi.waitFor(() => expect(updatesOf(posted)).toContain("Taken by Dr Two"));
   });
 
   it("shows on the announcement who took the case from the console", async () => {
-    world.api.users.set("UCON", { id: "UCON", locale: "en-US" });
-    await world.command("UCON", "urgent-test");
-    const question = await world.waitForText("DUCON", "Is it bad?");
-    const before = world.posts(CLINICIANS).length;
-    await world.click("UCON", question, "triage_answer:yes");
-    const posted = await world.waitForText(CLINICIANS, "New case: Urgent", before);
+    const posted = await announcedUrgentCase("UCON");
     const sessionOf = (await world.runtime.slack!.conversations.current({ user: "UCON", channel: "DUCON", team: "T1" }))!.sessionId;
     const found = (await world.runtime.console!.cases.queue()).find((c) => c.sessionId === sessionOf)!;
     await world.runtime.console!.cases.claim(found.id, one);
-    await vi.waitFor(() =>
-      expect(
-        world.api
-          .of("chat.update", CLINICIANS)
-          .filter((c) => c.args["ts"] === posted.args["ts"])
-          .map(textOf)
-          .join("\n"),
-      ).toContain("Taken by Dr One"),
-    );
+    await vi.waitFor(() => expect(updatesOf(posted)).toContain("Taken by Dr One"));
   });
 });
+
+/** An English-speaking patient (Slack user `user`) whose triage ends URGENT: the announcement posted for their case. */
+async function announcedUrgentCase(user: string): Promise<ApiCall> {
+  world.api.users.set(user, { id: user, locale: "en-US" });
+  await world.command(user, "urgent-test");
+  const question = await world.waitForText(`D${user}`, "Is it bad?");
+  const before = world.posts(CLINICIANS).length;
+  await world.click(user, question, "triage_answer:yes");
+  return world.waitForText(CLINICIANS, "New case: Urgent", before);
+}
+
+/** The texts of every update of one announcement, joined. */
+function updatesOf(posted: ApiCall): string {
+  return world.api
+    .of("chat.update", CLINICIANS)
+    .filter((c) => c.args["ts"] === posted.args["ts"])
+    .map(textOf)
+    .join("\n");
+}

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { CLINICIANS, textOf } from "./slackHarness.js";
+import { useSlackWorld } from "./useSlackWorld.js";
 
 describe("a French clinicians' channel on an English deployment", () => {
-  let world: SlackWorld;
+  const world = useSlackWorld({ env: { SLACK_CLINICIANS_LOCALE: "fr" } });
 
   beforeAll(async () => {
-    world = await slackWorld({ env: { SLACK_CLINICIANS_LOCALE: "fr" } });
     world.api.users.set("UPATEN", { id: "UPATEN", locale: "en-US" });
     world.api.users.set("UC1", { id: "UC1", email: "une@clinique.example" });
     world.api.users.set("UC2", { id: "UC2", email: "deux@clinique.example" });
     await world.clinician("une@clinique.example", "Dr Une");
     await world.clinician("deux@clinique.example", "Dr Deux");
-  });
-  afterAll(async () => {
-    await world.close();
   });
 
   it("announces in French, takes in French, refuses the second click in French, while the English patient reads English", async () => {

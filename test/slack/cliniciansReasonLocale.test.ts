@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+import { describe, expect, it } from "vitest";
+import { CLINICIANS, textOf } from "./slackHarness.js";
+import { useSlackWorld } from "./useSlackWorld.js";
 
 describe("an English clinicians' channel and a French patient", () => {
-  let world: SlackWorld;
-
-  beforeAll(async () => {
-    world = await slackWorld({ env: { SLACK_CLINICIANS_LOCALE: "en" } });
-    world.api.users.set("UPATFR", { id: "UPATFR", locale: "fr-FR" });
-  });
-  afterAll(async () => {
-    await world.close();
-  });
+  const world = useSlackWorld({ env: { SLACK_CLINICIANS_LOCALE: "en" }, userLocales: { UPATFR: "fr-FR" } });
 
   it("announces the case with its first reason in English while the patient reads French", async () => {
     await world.command("UPATFR", "urgent-test");

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
-import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+import { CLINICIANS, textOf, textsAfter } from "./slackHarness.js";
+import { useSlackWorld } from "./useSlackWorld.js";
 
-let world: SlackWorld;
+const world = useSlackWorld({ userLocales: { UTWO: "en-US", URT: "en-US" } });
 let one: ConsoleUser;
 
 beforeAll(async () => {
-  world = await slackWorld();
   await world.startSecond();
-  world.api.users.set("UTWO", { id: "UTWO", locale: "en-US" });
-  world.api.users.set("URT", { id: "URT", locale: "en-US" });
   one = await world.clinician("one@clinic.example", "Dr One");
-});
-afterAll(async () => {
-  await world.close();
 });
 
 describe("two instances on one database and one bus", () => {
@@ -50,11 +45,6 @@ describe("two instances on one database and one bus", () => {
     expect(retry.response.status).toBe(200);
     await world.dm("URT", "44");
     await world.waitForText("DURT", "Symptoms?", afterFirst);
-    expect(
-      world
-        .posts("DURT")
-        .slice(afterFirst)
-        .filter((c) => /number/i.test(textOf(c))),
-    ).toHaveLength(0);
+    expect(textsAfter(world, "DURT", afterFirst).filter((text) => /number/i.test(text))).toHaveLength(0);
   });
 });

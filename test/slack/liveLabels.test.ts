@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+import { describe, expect, it } from "vitest";
+import { CLINICIANS, textOf, type SlackWorld } from "./slackHarness.js";
+import { useSlackWorld } from "./useSlackWorld.js";
 
 /** The patient `user` answers "yes" to the urgent test flow: an URGENT case, announced in the clinicians' channel. */
 async function urgentCase(world: SlackWorld, user: string): Promise<void> {
@@ -11,14 +12,7 @@ async function urgentCase(world: SlackWorld, user: string): Promise<void> {
 }
 
 describe("level labels in the clinicians' channel", () => {
-  let world: SlackWorld;
-
-  beforeAll(async () => {
-    world = await slackWorld();
-  });
-  afterAll(async () => {
-    await world.close();
-  });
+  const world = useSlackWorld();
 
   it("announces the next case with the URGENT label an administrator just saved, without a restart", async () => {
     await urgentCase(world, "UBEFORE");
@@ -43,14 +37,7 @@ describe("level labels in the clinicians' channel", () => {
 });
 
 describe("level labels in a French clinicians' channel", () => {
-  let world: SlackWorld;
-
-  beforeAll(async () => {
-    world = await slackWorld({ env: { SLACK_CLINICIANS_LOCALE: "fr" } });
-  });
-  afterAll(async () => {
-    await world.close();
-  });
+  const world = useSlackWorld({ env: { SLACK_CLINICIANS_LOCALE: "fr" } });
 
   it("uses the French label of the level", async () => {
     const settings = structuredClone(world.runtime.settings.current);

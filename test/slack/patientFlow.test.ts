@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+import { describe, expect, it } from "vitest";
+import { CLINICIANS, textOf } from "./slackHarness.js";
+import { useSlackWorld } from "./useSlackWorld.js";
 
-let world: SlackWorld;
-
-beforeAll(async () => {
-  world = await slackWorld();
-  for (const [id, locale] of [
-    ["UEN", "en-US"],
-    ["UFR", "fr-FR"],
-    ["URED", "en-GB"],
-    ["USW", "en-US"],
-  ] as const)
-    world.api.users.set(id, { id, locale });
-});
-afterAll(async () => {
-  await world.close();
-});
+const world = useSlackWorld({ userLocales: { UEN: "en-US", UFR: "fr-FR", URED: "en-GB", USW: "en-US" } });
 
 describe("a patient on Slack", () => {
   it("completes a flow in English through a typed number, checkboxes and the 0-10 select", async () => {

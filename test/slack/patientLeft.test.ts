@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { triagePatient, type WsPatient } from "../console/patientWs.js";
-import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+import { CLINICIANS, textOf } from "./slackHarness.js";
+import { useSlackWorld } from "./useSlackWorld.js";
 
 /*
  * Issue 24: a patient who leaves (or restarts) while their case is open is shown to clinicians in
@@ -10,15 +11,11 @@ import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.
  * the real Slack client sent.
  */
 
-let world: SlackWorld;
+const world = useSlackWorld({ env: { SLACK_CLINICIANS_LOCALE: "fr" } });
 const patients: WsPatient[] = [];
 
-beforeAll(async () => {
-  world = await slackWorld({ env: { SLACK_CLINICIANS_LOCALE: "fr" } });
-});
 afterAll(async () => {
   for (const patient of patients) await patient.close().catch(() => {});
-  await world.close();
 });
 
 describe("a patient who leaves an announced case", () => {

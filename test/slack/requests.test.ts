@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+import { describe, expect, it, vi } from "vitest";
+import { textOf, textsAfter } from "./slackHarness.js";
+import { dmEvent } from "./slackPayloads.js";
+import { useSlackWorld } from "./useSlackWorld.js";
 
-let world: SlackWorld;
-
-beforeAll(async () => {
-  world = await slackWorld();
-  for (const id of ["URETRY", "UFORGED", "UOLD", "U429", "ULOST"]) world.api.users.set(id, { id, locale: "en-US" });
-});
-afterAll(async () => {
-  await world.close();
-});
+const world = useSlackWorld({ userLocales: { URETRY: "en-US", UFORGED: "en-US", UOLD: "en-US", U429: "en-US", ULOST: "en-US" } });
 
 describe("requests to /slack/events", () => {
   it("answers a retried event (same event id, X-Slack-Retry-Num) once", async () => {
@@ -25,22 +19,11 @@ describe("requests to /slack/events", () => {
     // Turns of one DM run in order: once the next message is answered, a processed retry would have been too.
     await world.dm("URETRY", "41");
     await world.waitForText("DURETRY", "Symptoms?", afterFirst);
-    expect(
-      world
-        .posts("DURETRY")
-        .slice(afterFirst)
-        .filter((c) => /number/i.test(textOf(c))),
-    ).toHaveLength(0);
+    expect(textsAfter(world, "DURETRY", afterFirst).filter((text) => /number/i.test(text))).toHaveLength(0);
   });
 
   it("refuses a forged signature with 401 and changes nothing", async () => {
-    const body = JSON.stringify({
-      type: "event_callback",
-      team_id: "T1",
-      api_app_id: "A1",
-      event_id: "EvForged1",
-      event: { type: "message", channel_type: "im", channel: "DUFORGED", user: "UFORGED", text: "hi", ts: "1.0" },
-    });
+    const body = JSON.stringify(dmEvent("UFORGED", "hi", "EvForged1"));
     const response = await world.post(body, "application/json", { secret: "not-the-secret" });
     expect(response.status).toBe(401);
     const command = await world.post(
@@ -59,13 +42,7 @@ describe("requests to /slack/events", () => {
 
   it("refuses a request older than five minutes with 401, even when well signed", async () => {
     const old = Math.floor(Date.now() / 1000) - 6 * 60;
-    const body = JSON.stringify({
-      type: "event_callback",
-      team_id: "T1",
-      api_app_id: "A1",
-      event_id: "EvOld1",
-      event: { type: "message", channel_type: "im", channel: "DUOLD", user: "UOLD", text: "hi", ts: "1.0" },
-    });
+    const body = JSON.stringify(dmEvent("UOLD", "hi", "EvOld1"));
     const response = await world.post(body, "application/json", { timestamp: old });
     expect(response.status).toBe(401);
     // No Slack call about that user (other tests' work may still be going on).

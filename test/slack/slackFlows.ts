@@ -1,5 +1,5 @@
 import type { Flow } from "../../flows/schema/flowSchema.js";
-import { buildFlow } from "../fixtures/buildFlow.js";
+import { buildFlow, IF_WORSE_CALL, outcomeNode } from "../fixtures/buildFlow.js";
 
 /** A one-question flow whose "yes" is URGENT (a case for the clinicians' channel), "no" self-care. */
 export function urgentFlow(): Flow {
@@ -22,24 +22,12 @@ export function urgentFlow(): Flow {
         ],
         otherwise: { id: "fine", outcome: "self_care", reason: { fr: "Rien", en: "Nothing" } },
       },
-      {
-        id: "urgent",
-        kind: "outcome",
-        urgency: "URGENT",
-        routing: "on_call_clinician",
+      outcomeNode("urgent", "URGENT", {
         title: { fr: "Urgent", en: "Urgent" },
         advice: { fr: "Restez joignable", en: "Stay reachable" },
         safetyNet: { fr: "Si ça empire, appelez le 15", en: "If worse, call 15" },
-      },
-      {
-        id: "self_care",
-        kind: "outcome",
-        urgency: "SELF_CARE",
-        routing: "self_care",
-        title: { fr: "Soins", en: "Self-care" },
-        advice: { fr: "Reposez-vous", en: "Rest" },
-        safetyNet: { fr: "Si ça empire, appelez", en: "If worse, call" },
-      },
+      }),
+      outcomeNode("self_care", "SELF_CARE", { title: { fr: "Soins", en: "Self-care" }, advice: { fr: "Reposez-vous", en: "Rest" }, safetyNet: IF_WORSE_CALL }),
     ],
   });
 }

@@ -29,6 +29,8 @@ export interface SlackWorldOptions {
   socketMode?: boolean;
   /** More environment variables (e.g. SLACK_CLINICIANS_LOCALE). */
   env?: Record<string, string>;
+  /** Slack users the fake Web API knows from the start: their Slack locale by user id. */
+  userLocales?: Record<string, string>;
 }
 
 export interface SlackWorld {
@@ -69,6 +71,7 @@ export interface SlackWorld {
  */
 export async function slackWorld(options: SlackWorldOptions = {}): Promise<SlackWorld> {
   const api = new FakeSlackApi();
+  for (const [id, locale] of Object.entries(options.userLocales ?? {})) api.users.set(id, { id, locale });
   const apiUrl = await api.start();
   const responseUrl = `${apiUrl}respond`;
   const socket = options.socketMode ? new FakeSocketMode() : undefined;
@@ -214,6 +217,11 @@ export async function slackWorld(options: SlackWorldOptions = {}): Promise<Slack
 }
 
 /** The text of a posted message: its fallback and every block's text, joined. */
+/** The texts (textOf) of the messages posted to `channel` after the first `after`. */
+export function textsAfter(world: SlackWorld, channel: string, after: number): string[] {
+  return world.posts(channel).slice(after).map(textOf);
+}
+
 export function textOf(call: ApiCall): string {
   const blocks = (call.args["blocks"] as Block[] | undefined) ?? [];
   const label = (e: unknown) => {

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { FakeSocketMode } from "./fakeSocketMode.js";
-import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+import { CLINICIANS, textOf, textsAfter } from "./slackHarness.js";
+import { useSlackWorld } from "./useSlackWorld.js";
 import { blockActions, dmEvent, newEventId, slashCommand } from "./slackPayloads.js";
 
-let world: SlackWorld;
+const world = useSlackWorld({ socketMode: true, userLocales: { USOCK: "en-US", UBTN: "en-US", UCMD: "en-US", UREDO: "en-US", UDROP: "en-US" } });
 let socket: FakeSocketMode;
 
 beforeAll(async () => {
-  world = await slackWorld({ socketMode: true });
   socket = world.socket!;
-  for (const id of ["USOCK", "UBTN", "UCMD", "UREDO", "UDROP"]) world.api.users.set(id, { id, locale: "en-US" });
   await socket.waitForConnection(1);
-});
-afterAll(async () => {
-  await world.close();
 });
 
 describe("the Slack channel in Socket Mode (SLACK_APP_TOKEN)", () => {
@@ -67,12 +63,7 @@ describe("the Slack channel in Socket Mode (SLACK_APP_TOKEN)", () => {
     // Turns of one DM run in order: once the next message is answered, a processed redelivery would have been too.
     await socket.waitForAck(socket.send("events_api", dmEvent("UREDO", "41")));
     await world.waitForText("DUREDO", "Symptoms?", afterFirst);
-    expect(
-      world
-        .posts("DUREDO")
-        .slice(afterFirst)
-        .filter((c) => /number/i.test(textOf(c))),
-    ).toHaveLength(0);
+    expect(textsAfter(world, "DUREDO", afterFirst).filter((text) => /number/i.test(text))).toHaveLength(0);
   });
 
   it("reconnects after the server drops the socket (a new apps.connections.open) and keeps answering", async () => {

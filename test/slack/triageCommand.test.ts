@@ -1,22 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ApiCall } from "./fakeSlackApi.js";
-import { slackWorld, type SlackWorld } from "./slackHarness.js";
+import { useSlackWorld } from "./useSlackWorld.js";
 
-let world: SlackWorld;
-
-beforeAll(async () => {
-  world = await slackWorld();
-  for (const [id, locale] of [
-    ["UCHAN", "en-US"],
-    ["UCHANFR", "fr-FR"],
-    ["UINDM", "en-US"],
-    ["UNODM", "en-GB"],
-  ] as const)
-    world.api.users.set(id, { id, locale });
-});
-afterAll(async () => {
-  await world.close();
-});
+const world = useSlackWorld({ userLocales: { UCHAN: "en-US", UCHANFR: "fr-FR", UINDM: "en-US", UNODM: "en-GB" } });
 
 /** The responses posted to the command's response_url after `before`. */
 const responses = (before: number): ApiCall[] => world.api.of("respond").slice(before);

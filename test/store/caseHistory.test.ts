@@ -1,6 +1,4 @@
-import Database from "better-sqlite3";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor, parseHistoryQuery, readHistory, type HistoryParams } from "../../bot/cases/caseHistory.js";
 import type { TurnCommit } from "../../bot/engine/ports.js";
 import type { Routing } from "../../flows/index.js";
@@ -8,7 +6,9 @@ import { CaseHistoryQuery } from "../../bot/store/caseHistoryQuery.js";
 import { CaseRepository } from "../../bot/store/caseRepository.js";
 import { migrate } from "../../bot/store/migrate.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
-import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery, type Driver, type TestDatabase } from "./storeFixtures.js";
+import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery } from "./storeFixtures.js";
+import { useTestStore } from "./useTestStore.js";
+import { rawBefore } from "./rawBefore.js";
 
 /** A finished triage that opened a case: the patient's first turn, then the one that handed off. */
 async function openCase(
@@ -38,8 +38,7 @@ async function openCase(
 }
 
 describe.each(DRIVERS)("the cases history on %s", (driver) => {
-  let database: TestDatabase;
-  let store: PrismaStore;
+  const db = useTestStore(driver);
   let history: CaseHistoryQuery;
   let cases: CaseRepository;
   const ids: Record<string, string> = {};
@@ -48,41 +47,35 @@ describe.each(DRIVERS)("the cases history on %s", (driver) => {
   const found = async (params: HistoryParams) => (await page(params)).rows.map((r) => r.id);
 
   beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    store = await openTestStore(database.url);
-    history = new CaseHistoryQuery(store);
-    cases = new CaseRepository(store);
-    await store.prisma.user.create({ data: { id: "u-anne", email: "anne@example.org", passwordHash: "x", displayName: "Dr Anne", role: "clinician" } });
+    history = new CaseHistoryQuery(db.store);
+    cases = new CaseRepository(db.store);
+    await db.store.prisma.user.create({ data: { id: "u-anne", email: "anne@example.org", passwordHash: "x", displayName: "Dr Anne", role: "clinician" } });
     // Oldest first: each commit is a second after the previous one (makeTurn's clock).
-    ids.chest = await openCase(store, s("chest"), {
+    ids.chest = await openCase(db.store, s("chest"), {
       reason: "Douleur thoracique oppressante",
       answer: "depuis ce matin, pas de fievre",
       routing: "on_call_clinician",
     });
-    ids.fever = await openCase(store, s("fever"), {
+    ids.fever = await openCase(db.store, s("fever"), {
       flow: "fever-adult",
       urgency: "SOON",
       reason: "Fièvre élevée",
       answer: "39,5 degrés",
       routing: "same_day_teleconsultation",
     });
-    ids.headache = await openCase(store, s("headache"), {
+    ids.headache = await openCase(db.store, s("headache"), {
       flow: "headache",
       urgency: "EMERGENCY",
       reason: "Céphalée brutale",
       answer: "coup de tonnerre",
       routing: "emergency_services",
     });
-    ids.cough = await openCase(store, s("cough"), { flow: "breathing-cough", answer: "toux sèche" });
-    ids.closed = await openCase(store, s("closed"), { flow: "fever-adult", reason: "Fièvre chez l'adulte", answer: "frissons" });
+    ids.cough = await openCase(db.store, s("cough"), { flow: "breathing-cough", answer: "toux sèche" });
+    ids.closed = await openCase(db.store, s("closed"), { flow: "fever-adult", reason: "Fièvre chez l'adulte", answer: "frissons" });
     const at = new Date("2026-03-01T12:00:00.000Z");
     await cases.claim(ids.closed, "u-anne", at);
     await cases.setUrgency(ids.closed, "u-anne", "EMERGENCY", at);
     await cases.close(ids.closed, "u-anne", "advice_given", undefined, at);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await database?.drop();
   });
 
   it("lists every case, open and closed, newest first", async () => {
@@ -104,13 +97,13 @@ describe.each(DRIVERS)("the cases history on %s", (driver) => {
     for (let n = 0; n < 5; n += 1) {
       const view = await readHistory(history, { size: "2", ...(after ? { after } : {}) }, "fr");
       seen.push(...view.rows.map((r) => r.id));
-      if (n === 0) await openCase(store, s("newcomer")); // newer than every page: shows on the first page only
+      if (n === 0) await openCase(db.store, s("newcomer")); // newer than every page: shows on the first page only
       after = view.next;
       if (!after) break;
     }
     expect(seen).toEqual([ids.closed, ids.cough, ids.headache, ids.fever, ids.chest]);
-    await rawQuery(store, "DELETE FROM messages WHERE session_id = ?", s("newcomer"));
-    await rawQuery(store, "DELETE FROM handoff_cases WHERE session_id = ?", s("newcomer"));
+    await rawQuery(db.store, "DELETE FROM messages WHERE session_id = ?", s("newcomer"));
+    await rawQuery(db.store, "DELETE FROM handoff_cases WHERE session_id = ?", s("newcomer"));
   });
 
   it("filters by status, level, questionnaire, clinician and dates", async () => {
@@ -140,7 +133,7 @@ describe.each(DRIVERS)("the cases history on %s", (driver) => {
       [ids.chest, "on_call_clinician"],
     ]);
     // The same filter on the search's other ways of finding a page.
-    const walked = new CaseHistoryQuery(store, { commonWordMatches: 1, walkWindow: 2 });
+    const walked = new CaseHistoryQuery(db.store, { commonWordMatches: 1, walkWindow: 2 });
     expect((await walked.history(parseHistoryQuery({ q: "fievre", routing: "on_call_clinician" }))).rows.map((r) => r.id)).toEqual([ids.chest]);
   });
 
@@ -151,7 +144,7 @@ describe.each(DRIVERS)("the cases history on %s", (driver) => {
     ["checked case by case (common words)", { commonWordMatches: 1, walkWindow: 1000 }],
     ["checked on the newest cases, then looked up (PostgreSQL)", { walkWindow: 2 }],
   ])("finds a word in a case's first reason, in an answer or in a message, and not in the bot's words: %s", async (_, options) => {
-    const searched = new CaseHistoryQuery(store, options);
+    const searched = new CaseHistoryQuery(db.store, options);
     const found = async (params: HistoryParams) => (await searched.history(parseHistoryQuery(params))).rows.map((r) => r.id);
     expect(await found({ q: "oppressante" })).toEqual([ids.chest]); // the reason
     expect(await found({ q: "tonnerre" })).toEqual([ids.headache]); // an answer's display text
@@ -171,11 +164,11 @@ describe.each(DRIVERS)("the cases history on %s", (driver) => {
     const turn = makeTurn(s("cough"), "c3", { text: "crachats verdâtres" });
     turn.session.flowSlug = "breathing-cough";
     turn.session.status = "handoff";
-    await store.commitTurn(turn);
+    await db.store.commitTurn(turn);
     expect(await found({ q: "verdâtres" })).toEqual([ids.cough]);
 
-    await store.prisma.message.deleteMany({ where: { sessionId: s("cough") } });
-    await store.prisma.handoffCase.updateMany({ where: { sessionId: s("cough") }, data: { firstReason: null } });
+    await db.store.prisma.message.deleteMany({ where: { sessionId: s("cough") } });
+    await db.store.prisma.handoffCase.updateMany({ where: { sessionId: s("cough") }, data: { firstReason: null } });
     expect(await found({ q: "verdâtres" })).toEqual([]);
     expect(await found({ q: "toux" })).toEqual([]);
   });
@@ -213,26 +206,6 @@ describe("the history's date filters", () => {
     );
   });
 });
-
-/** Runs SQL on a database the store cannot open yet (the previous schema): `?` placeholders on both. */
-async function rawBefore(url: string, driver: Driver, statements: [string, ...unknown[]][]): Promise<void> {
-  if (driver === "sqlite") {
-    const db = new Database(url.replace(/^file:/, ""));
-    for (const [sql, ...params] of statements) db.prepare(sql).run(...params);
-    db.close();
-    return;
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const [sql, ...params] of statements) {
-    let n = 0;
-    await client.query(
-      sql.replace(/\?/g, () => `$${++n}`),
-      params,
-    );
-  }
-  await client.end();
-}
 
 describe.each(DRIVERS)("the migration to the cases history on %s", (driver) => {
   it("fills the questionnaire's level from the audit's first urgency change, and indexes what was written before", async () => {

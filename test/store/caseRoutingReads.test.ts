@@ -1,11 +1,11 @@
-import Database from "better-sqlite3";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CaseReadRepository } from "../../bot/store/caseReadRepository.js";
 import { CaseRepository } from "../../bot/store/caseRepository.js";
 import { migrate } from "../../bot/store/migrate.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
-import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery, type Driver, type TestDatabase } from "./storeFixtures.js";
+import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery } from "./storeFixtures.js";
+import { useTestStore } from "./useTestStore.js";
+import { rawBefore } from "./rawBefore.js";
 
 /*
  * Issue 24 leftovers on real SQLite and PostgreSQL: the routing the outcome decided is stored with
@@ -24,29 +24,21 @@ async function openCase(store: PrismaStore, sessionId: string, routing?: "same_d
 }
 
 describe.each(DRIVERS)("cases' routing and read marks on %s", (driver) => {
-  let database: TestDatabase;
-  let store: PrismaStore;
+  const db = useTestStore(driver);
   let cases: CaseRepository;
   let reads: CaseReadRepository;
   const at = new Date("2026-03-01T10:05:00.000Z");
 
   beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    store = await openTestStore(database.url);
-    cases = new CaseRepository(store);
-    reads = new CaseReadRepository(store);
+    cases = new CaseRepository(db.store);
+    reads = new CaseReadRepository(db.store);
     for (const id of ["ada", "bob"])
-      await store.prisma.user.create({ data: { id: `${id}-${driver}`, email: `${id}-${driver}@clinic.example`, passwordHash: "x", role: "clinician" } });
+      await db.store.prisma.user.create({ data: { id: `${id}-${driver}`, email: `${id}-${driver}@clinic.example`, passwordHash: "x", role: "clinician" } });
   }, 60_000);
 
-  afterAll(async () => {
-    await store?.close();
-    await database?.drop();
-  });
-
   it("stores the routing the outcome decided with the case it opens, and none for a patient's request", async () => {
-    const routed = await openCase(store, `routed-${driver}`, "same_day_teleconsultation");
-    const asked = await openCase(store, `asked-${driver}`);
+    const routed = await openCase(db.store, `routed-${driver}`, "same_day_teleconsultation");
+    const asked = await openCase(db.store, `asked-${driver}`);
     expect(await cases.get(routed)).toMatchObject({ routing: "same_day_teleconsultation", urgency: "SOON" });
     expect((await cases.get(asked))!.routing).toBeUndefined();
   });
@@ -54,8 +46,8 @@ describe.each(DRIVERS)("cases' routing and read marks on %s", (driver) => {
   it("keeps each clinician's read mark on each case, only ever raising it", async () => {
     const ada = `ada-${driver}`;
     const bob = `bob-${driver}`;
-    const one = await openCase(store, `read-1-${driver}`);
-    const two = await openCase(store, `read-2-${driver}`);
+    const one = await openCase(db.store, `read-1-${driver}`);
+    const two = await openCase(db.store, `read-2-${driver}`);
     expect(await reads.markRead(ada, one, 4, at)).toBe(true);
     expect(await reads.markRead(ada, one, 2, at)).toBe(true); // an older tab: the mark stays at 4
     expect(await reads.markRead(ada, two, 7, at)).toBe(true);
@@ -70,7 +62,7 @@ describe.each(DRIVERS)("cases' routing and read marks on %s", (driver) => {
     // A race is won or lost by timing: several, the lower mark sent first and last.
     const ada = `ada-${driver}`;
     for (let round = 0; round < 8; round++) {
-      const id = await openCase(store, `race-${driver}-${round}`);
+      const id = await openCase(db.store, `race-${driver}-${round}`);
       const marks = round % 2 === 0 ? [3, 5] : [5, 3];
       expect(await Promise.all(marks.map((seq) => reads.markRead(ada, id, seq, at)))).toEqual([true, true]);
       expect((await reads.marksOf(ada))[id]).toBe(5);
@@ -78,7 +70,7 @@ describe.each(DRIVERS)("cases' routing and read marks on %s", (driver) => {
   });
 
   it("leaves closed cases out of a clinician's marks", async () => {
-    const id = await openCase(store, `closed-${driver}`);
+    const id = await openCase(db.store, `closed-${driver}`);
     const ada = `ada-${driver}`;
     await reads.markRead(ada, id, 2, at);
     expect(await cases.claim(id, ada, at)).toBe(true);
@@ -144,23 +136,3 @@ describe.each(DRIVERS)("the migration to stored routings on %s", (driver) => {
     }
   });
 });
-
-/** Runs SQL on a database the store cannot open yet (the previous schema): `?` placeholders on both. */
-async function rawBefore(url: string, driver: Driver, statements: [string, ...unknown[]][]): Promise<void> {
-  if (driver === "sqlite") {
-    const db = new Database(url.replace(/^file:/, ""));
-    for (const [sql, ...params] of statements) db.prepare(sql).run(...params);
-    db.close();
-    return;
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const [sql, ...params] of statements) {
-    let n = 0;
-    await client.query(
-      sql.replace(/\?/g, () => `$${++n}`),
-      params,
-    );
-  }
-  await client.end();
-}

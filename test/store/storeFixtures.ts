@@ -1,13 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import pino from "pino";
 import type { SessionVersion, TurnCommit } from "../../bot/engine/ports.js";
 import { migrate } from "../../bot/store/migrate.js";
 import { openStore, type OpenStoreOptions } from "../../bot/store/openStore.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
+import { createPostgresDatabase } from "../services/postgresDatabase.js";
 import { testPostgresUrl } from "../services/urls.js";
 
 /** The run's own PostgreSQL server (test/services/globalSetup.ts). */
@@ -42,24 +41,9 @@ export async function createTestDatabase(driver: Driver, options: { until?: stri
     await migrate(url, { logger: quietLogger, ...options });
     return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const parsed = new URL(POSTGRES_ADMIN_URL);
-  parsed.pathname = `/${name}`;
-  const url = parsed.toString();
-  await migrate(url, { logger: quietLogger, ...options });
-  return {
-    url,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  const database = await createPostgresDatabase(POSTGRES_ADMIN_URL, "test");
+  await migrate(database.url, { logger: quietLogger, ...options });
+  return database;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Flow, LocalizedText } from "../../../flows/schema/flowSchema";
-import { URGENCY_LEVELS } from "../../../flows/urgency";
+import type { Urgency } from "../../../flows/urgency";
 
 /*
  * The "Flow settings" form's working copy: the flow-level fields with every optional text present
@@ -11,7 +11,8 @@ export interface FlowSettingsDraft {
   description: LocalizedText;
   locales: string[];
   start: string;
-  urgencyLabels: Record<string, LocalizedText>;
+  /** Every level, its label blank when the flow has none (the form binds each). */
+  urgencyLabels: Record<Urgency, LocalizedText>;
   sources: { title: string; url?: string }[];
   review: { status: string; note?: string };
 }
@@ -19,12 +20,13 @@ export interface FlowSettingsDraft {
 /** Given the draft flow, returns the form's working copy of its settings. */
 export function flowSettingsDraft(flow: Flow): FlowSettingsDraft {
   const copy = structuredClone(flow);
+  const label = (level: Urgency) => copy.urgencyLabels?.[level] ?? {};
   return {
     title: copy.title,
     description: copy.description ?? {},
     locales: copy.locales,
     start: copy.start,
-    urgencyLabels: Object.fromEntries(URGENCY_LEVELS.map((level) => [level, copy.urgencyLabels?.[level] ?? {}])),
+    urgencyLabels: { EMERGENCY: label("EMERGENCY"), URGENT: label("URGENT"), SOON: label("SOON"), ROUTINE: label("ROUTINE"), SELF_CARE: label("SELF_CARE") },
     sources: copy.sources.map((s) => ({ title: s.title, url: s.url ?? "" })),
     review: { status: copy.review.status, note: copy.review.note ?? "" },
   };

@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow, currentQuestion, startFlow } from "../../../flows/index.js";
-import { describeRedFlagCases } from "./redFlagSuite.js";
-import {
-  type TableScenario,
-  WOMAN_OF_30,
-  describeBothLocales,
-  describeSharedContent,
-  itRunsScenarioTable,
-  itStartsWithDangerSignsThenDemographics,
-  loadLibraryFlow,
-  scenarioFrom,
-} from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, itStartsWithDangerSignsThenDemographics } from "./flowTestParts.js";
+import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "abdominal-pain";
-// A resolver of its own: a flow being written by someone else cannot break these tests.
-const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** An adult with mild upper tummy pain for a day: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
@@ -48,11 +36,11 @@ const REACH: Record<string, ScenarioAnswers> = {
 
 // ---------------------------------------------------------------------------------------------
 // Generic red-flag cases, generated from the flow data (redFlagSuite.ts, shared by the library tests).
-const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug: SLUG, flow, base: BASE, reach: REACH, run });
+// A resolver of its own: a flow being written by someone else cannot break these tests.
+const table = tableFlowTest(SLUG, BASE, REACH);
+const { run, s } = table;
 
 // ---------------------------------------------------------------------------------------------
-
-const s = scenarioFrom(BASE);
 
 const SCENARIOS: TableScenario[] = [
   s("mild pain with no warning sign is self care", {}, "SELF_CARE", ["mild_pain_no_warning_sign"]),
@@ -124,14 +112,10 @@ const SCENARIOS: TableScenario[] = [
 ];
 
 describe(`${SLUG}: scenarios`, () => {
-  itRunsScenarioTable({ flow, run, scenarios: SCENARIOS, otherPaths: RED_FLAG_CASES.map((c) => c.answers) });
+  table.itRunsScenarios(SCENARIOS);
 
   it("asks about pregnancy only for women aged 12 to 55, and about bleeding only if pregnant or maybe", () => {
-    expect(run({ ...BASE, sex: "male" }).asked).not.toContain("pregnant");
-    expect(run({ ...BASE, age_years: 56 }).asked).not.toContain("pregnant");
-    expect(run({ ...BASE, age_years: 11 }).asked).not.toContain("pregnant");
-    expect(run({ ...BASE, age_years: 12 }).asked).toContain("pregnant");
-    expect(run({ ...BASE, age_years: 55 }).asked).toContain("pregnant");
+    table.expectPregnancyAskedFrom12To55();
     expect(run(BASE).asked).not.toContain("pregnancy_symptoms");
     expect(run({ ...BASE, pregnant: "yes" }).asked).toContain("pregnancy_symptoms");
     expect(run({ ...BASE, pregnant: "unsure" }).asked).toContain("pregnancy_symptoms");
@@ -193,11 +177,10 @@ describe(`${SLUG}: scenarios`, () => {
   itStartsWithDangerSignsThenDemographics(run, BASE);
 
   it("skips the questions already answered in the general flow", () => {
-    const compiled = compileFlow(flow);
     const carried = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "unsure" };
-    expect(currentQuestion(compiled, startFlow(compiled, carried))?.id).toBe("pregnancy_symptoms");
-    expect(currentQuestion(compiled, startFlow(compiled, { ...carried, pregnant: "no" }))?.id).toBe("missed_period");
-    expect(currentQuestion(compiled, startFlow(compiled, { danger_signs: ["none"], age_years: 30, sex: "male" }))?.id).toBe("testicle_pain");
+    expect(table.firstQuestionAfter(carried)).toBe("pregnancy_symptoms");
+    expect(table.firstQuestionAfter({ ...carried, pregnant: "no" })).toBe("missed_period");
+    expect(table.firstQuestionAfter({ danger_signs: ["none"], age_years: 30, sex: "male" })).toBe("testicle_pain");
   });
 });
 
@@ -215,13 +198,15 @@ const FR: ScenarioAnswers = {
   no_stool_no_gas: "non",
   jaundice: "non",
 };
-describeBothLocales(SLUG, run, {
-  fr: FR,
-  en: { ...FR, testicle_pain: "no", pain_moved: "yes", fever: "yes", pain_duration: "2 days", no_stool_no_gas: "no", jaundice: "no" },
-  urgency: "URGENT",
-  rules: ["appendicitis_pattern", "right_lower_pain_with_fever", "severe_pain_age_65_or_over"],
-  reasonFr: /appendicite/i,
-  reasonEn: /appendicitis/i,
+describeFlowChecks(table, {
+  bilingual: {
+    fr: FR,
+    en: { ...FR, testicle_pain: "no", pain_moved: "yes", fever: "yes", pain_duration: "2 days", no_stool_no_gas: "no", jaundice: "no" },
+    urgency: "URGENT",
+    rules: ["appendicitis_pattern", "right_lower_pain_with_fever", "severe_pain_age_65_or_over"],
+    reasonFr: /appendicite/i,
+    reasonEn: /appendicitis/i,
+  },
+  demographics: "all",
+  vignettes: false,
 });
-
-describeSharedContent({ slug: SLUG, loaded: { raw: RAW, flow }, demographics: "all" });

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow } from "../../../flows/index.js";
-import { describeRedFlagCases } from "./redFlagSuite.js";
-import {
-  type TableScenario,
-  WOMAN_OF_30,
-  describeBothLocales,
-  describeGoldVignettes,
-  describeSharedContent,
-  firstQuestionAfter,
-  itRunsScenarioTable,
-  loadLibraryFlow,
-  scenarioFrom,
-} from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30 } from "./flowTestParts.js";
+import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "admin-request";
-// A resolver of its own: a flow being written by someone else cannot break these tests.
-const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** A renewal of a regular medicine, nothing else: every question has an answer. */
 const BASE: ScenarioAnswers = {
@@ -32,9 +19,10 @@ const BASE: ScenarioAnswers = {
 /** This flow has only the shared red flags, read at the first question. */
 const REACH: Record<string, ScenarioAnswers> = {};
 
-const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug: SLUG, flow, base: BASE, reach: REACH, run });
+// A resolver of its own: a flow being written by someone else cannot break these tests.
+const table = tableFlowTest(SLUG, BASE, REACH);
+const { flow, run, s } = table;
 
-const s = scenarioFrom(BASE);
 const SCENARIOS: TableScenario[] = [
   s("a renewal is routine", {}, "ROUTINE", ["administrative_request"]),
   s("a certificate is routine", { request_type: "certificate" }, "ROUTINE", ["administrative_request"]),
@@ -49,7 +37,7 @@ const SCENARIOS: TableScenario[] = [
 ];
 
 describe(`${SLUG}: scenarios`, () => {
-  itRunsScenarioTable({ flow, run, scenarios: SCENARIOS, otherPaths: RED_FLAG_CASES.map((c) => c.answers) });
+  table.itRunsScenarios(SCENARIOS);
 
   it("asks no symptom question: the danger screen, the request, whether a symptom needs a triage, then only what a renewal needs", () => {
     expect(run({ ...BASE, request_type: "certificate" }).asked).toEqual(["danger_signs", "request_type", "new_symptom"]);
@@ -82,24 +70,23 @@ describe(`${SLUG}: scenarios`, () => {
   });
 
   it("skips the questions already answered in the general flow", () => {
-    const compiled = compileFlow(flow);
-    expect(firstQuestionAfter(compiled, WOMAN_OF_30)).toBe("request_type");
+    expect(table.firstQuestionAfter(WOMAN_OF_30)).toBe("request_type");
     const renewal = run({ ...BASE });
     expect(renewal.asked).toContain("age_years");
   });
 });
 
 const FR: ScenarioAnswers = { ...BASE, danger_signs: "none", new_symptom: "non", essential_medicine_running_out: "oui", age_years: "40", pregnant: "yes" };
-describeBothLocales(SLUG, run, {
-  fr: FR,
-  en: { ...FR, new_symptom: "no", essential_medicine_running_out: "yes" },
-  urgency: "SOON",
-  rules: ["essential_medicine_running_out", "renewal_in_possible_pregnancy"],
-  exactRules: true,
-  reasonFr: /grossesse/i,
-  reasonEn: /pregnancy/i,
+describeFlowChecks(table, {
+  bilingual: {
+    fr: FR,
+    en: { ...FR, new_symptom: "no", essential_medicine_running_out: "yes" },
+    urgency: "SOON",
+    rules: ["essential_medicine_running_out", "renewal_in_possible_pregnancy"],
+    exactRules: true,
+    reasonFr: /grossesse/i,
+    reasonEn: /pregnancy/i,
+  },
+  demographics: "all",
+  vignettes: true,
 });
-
-describeSharedContent({ slug: SLUG, loaded: { raw: RAW, flow }, demographics: "all" });
-
-describeGoldVignettes(SLUG, flow, run);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { loadLibraryFlow } from "./flowTestParts.js";
-import { describeHoldingRedFlags, itChecksOutcomeTexts, itKeepsSharedQuestions, itRunsDecisionTable, sorted, type DecisionRow } from "./holdingFlowSuite.js";
-import { reasonTexts, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+import {
+  describeHoldingRedFlags,
+  itChecksOutcomeTexts,
+  itGivesTheSameResultInBothLanguages,
+  itKeepsSharedQuestions,
+  itRunsDecisionTable,
+  type DecisionRow,
+} from "./holdingFlowSuite.js";
+import { runScenario, type ScenarioAnswers } from "../libraryFlows.js";
 
 /**
  * Cough and breathlessness (NICE NG120/NG138/NG191, BTS oxygen and asthma guidance, NHS 111 red
@@ -364,23 +371,13 @@ describe(`${SLUG}: languages and outcome texts`, () => {
     });
   };
 
-  it("gives the same urgency, routing and reasons to the same story told in French and in English", () => {
-    const fr = run(story("fr"));
-    const en = run(story("en"));
-    expect(fr.result).toMatchObject({ urgency: "URGENT", routing: "on_call_clinician" });
-    expect({ urgency: en.result?.urgency, routing: en.result?.routing }).toEqual({ urgency: fr.result?.urgency, routing: fr.result?.routing });
-    const rules = ["oxygen_93_to_94", "asthma_reliever_needed_more_often", "breathless_on_exertion", "fever_with_risk_factor", "chronic_lung_condition"];
-    expect(sorted(fr.result!.reasons.map((r) => r.rule))).toEqual(sorted(rules));
-    expect(en.result!.reasons.map((r) => r.rule)).toEqual(fr.result!.reasons.map((r) => r.rule));
-    const frTexts = reasonTexts(fr.result, "fr");
-    const enTexts = reasonTexts(en.result, "en");
-    expect(frTexts).toContain("Taux d'oxygène de 93 ou 94 % : un peu bas, à évaluer rapidement");
-    expect(enTexts).toContain("Oxygen level of 93 or 94%: slightly low, needs a prompt assessment");
-    frTexts.forEach((text, i) => {
-      expect(text).toBeTruthy();
-      expect(enTexts[i]).toBeTruthy();
-      expect(text).not.toBe(enTexts[i]);
-    });
+  itGivesTheSameResultInBothLanguages({
+    run,
+    story,
+    urgency: "URGENT",
+    rules: ["oxygen_93_to_94", "asthma_reliever_needed_more_often", "breathless_on_exertion", "fever_with_risk_factor", "chronic_lung_condition"],
+    reasonFr: "Taux d'oxygène de 93 ou 94 % : un peu bas, à évaluer rapidement",
+    reasonEn: "Oxygen level of 93 or 94%: slightly low, needs a prompt assessment",
   });
 
   itChecksOutcomeTexts(flow);

@@ -48,6 +48,15 @@ const base: ScenarioAnswers = {
 const withAnswers = (overrides: ScenarioAnswers): ScenarioAnswers => ({ ...base, ...overrides });
 /** Pain neither musculoskeletal nor cardiac-sounding (no strain, hard to describe). */
 const nondescript: ScenarioAnswers = { pain_character: ["none_fit"], chest_injury: "no" };
+/** Pressure on effort for 3 years, last felt 18 hours ago, at 68: angina, once the heart disease is known. */
+const knownAngina: ScenarioAnswers = {
+  ...nondescript,
+  age_years: 68,
+  pain_character: ["pressure"],
+  pain_on_exertion: "yes",
+  pain_first_started: "36 months",
+  last_pain_hours_ago: "18 hours",
+};
 
 // ---------------------------------------------------------------------------------------------
 // Red flags: one case per (red flag, question it reads, value that makes it hold).
@@ -337,15 +346,7 @@ const SCENARIOS: Scenario[] = [
   [
     "known angina on effort for 3 years, not the usual attack",
     "SOON",
-    {
-      ...nondescript,
-      age_years: 68,
-      pain_character: ["pressure"],
-      pain_on_exertion: "yes",
-      pain_first_started: "36 months",
-      last_pain_hours_ago: "18 hours",
-      cardiac_risk_factors: ["heart_disease"],
-    },
+    { ...knownAngina, cardiac_risk_factors: ["heart_disease"] },
     ["cardiac_sounding_pain", "known_heart_disease"],
   ],
   [
@@ -407,16 +408,7 @@ const SCENARIOS: Scenario[] = [
   [
     "usual angina attack 18 hours ago, eased by GTN",
     "SELF_CARE",
-    {
-      ...nondescript,
-      age_years: 68,
-      pain_character: ["pressure"],
-      pain_on_exertion: "yes",
-      pain_first_started: "36 months",
-      last_pain_hours_ago: "18 hours",
-      cardiac_risk_factors: ["heart_disease"],
-      usual_angina: "yes",
-    },
+    { ...knownAngina, cardiac_risk_factors: ["heart_disease"], usual_angina: "yes" },
     ["usual_stable_angina"],
   ],
   // ROUTINE: stable long-standing musculoskeletal pain; new pain gone for over 84 hours in a low-risk person.
@@ -481,17 +473,9 @@ describe("chest-pain: decision", () => {
   });
 
   it("asks whether it is the usual angina only with known heart disease and pain on effort", () => {
-    const angina = {
-      ...nondescript,
-      age_years: 68,
-      pain_character: ["pressure"],
-      pain_on_exertion: "yes",
-      pain_first_started: "36 months",
-      last_pain_hours_ago: "18 hours",
-    };
-    expect(runScenario("chest-pain", withAnswers({ ...angina, cardiac_risk_factors: ["heart_disease"] })).asked).toContain("usual_angina");
-    expect(runScenario("chest-pain", withAnswers({ ...angina, cardiac_risk_factors: ["smoker"] })).asked).not.toContain("usual_angina");
-    expect(runScenario("chest-pain", withAnswers({ ...angina, pain_on_exertion: "no", cardiac_risk_factors: ["heart_disease"] })).asked).not.toContain(
+    expect(runScenario("chest-pain", withAnswers({ ...knownAngina, cardiac_risk_factors: ["heart_disease"] })).asked).toContain("usual_angina");
+    expect(runScenario("chest-pain", withAnswers({ ...knownAngina, cardiac_risk_factors: ["smoker"] })).asked).not.toContain("usual_angina");
+    expect(runScenario("chest-pain", withAnswers({ ...knownAngina, pain_on_exertion: "no", cardiac_risk_factors: ["heart_disease"] })).asked).not.toContain(
       "usual_angina",
     );
   });

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow } from "../../../flows/index.js";
-import { describeRedFlagCases } from "./redFlagSuite.js";
-import {
-  type TableScenario,
-  WOMAN_OF_30,
-  describeBothLocales,
-  describeGoldVignettes,
-  describeSharedContent,
-  firstQuestionAfter,
-  itRunsScenarioTable,
-  loadLibraryFlow,
-  scenarioFrom,
-} from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30 } from "./flowTestParts.js";
+import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "eye";
-// A resolver of its own: a flow being written by someone else cannot break these tests.
-const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** Sticky red eye for 2 days: every question has an answer, no rule above self-care fires. */
 const BASE: ScenarioAnswers = {
@@ -33,9 +20,10 @@ const BASE: ScenarioAnswers = {
 /** No question of this flow is behind a branch. */
 const REACH: Record<string, ScenarioAnswers> = {};
 
-const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug: SLUG, flow, base: BASE, reach: REACH, run });
+// A resolver of its own: a flow being written by someone else cannot break these tests.
+const table = tableFlowTest(SLUG, BASE, REACH);
+const { flow, run, s } = table;
 
-const s = scenarioFrom(BASE);
 const SCENARIOS: TableScenario[] = [
   s("a red eye with no warning sign is self care", {}, "SELF_CARE", ["no_warning_sign"]),
   s("sticky discharge is self care (likely conjunctivitis)", { eye_symptoms: ["sticky_discharge"] }, "SELF_CARE", ["likely_conjunctivitis"]),
@@ -72,7 +60,7 @@ const SCENARIOS: TableScenario[] = [
 ];
 
 describe(`${SLUG}: scenarios`, () => {
-  itRunsScenarioTable({ flow, run, scenarios: SCENARIOS, otherPaths: RED_FLAG_CASES.map((c) => c.answers) });
+  table.itRunsScenarios(SCENARIOS);
 
   it("tells a chemical splash to rinse the eye first", () => {
     const { result } = run({ ...BASE, eye_emergency: ["chemical", "sudden_vision_loss"] });
@@ -94,27 +82,22 @@ describe(`${SLUG}: scenarios`, () => {
   });
 
   it("skips the questions already answered in the general flow", () => {
-    const compiled = compileFlow(flow);
-    expect(firstQuestionAfter(compiled, WOMAN_OF_30)).toBe("eye_emergency");
+    expect(table.firstQuestionAfter(WOMAN_OF_30)).toBe("eye_emergency");
   });
 });
 
 const FR: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "45", contact_lenses: "oui", eye_symptoms: "pain,gritty", symptom_duration: "2 jours" };
-describeBothLocales(SLUG, run, {
-  fr: FR,
-  en: { ...FR, contact_lenses: "yes", symptom_duration: "2 days" },
-  urgency: "URGENT",
-  rules: ["contact_lens_painful_eye"],
-  reasonFr: /lentilles/i,
-  reasonEn: /contact lens/i,
-});
-
-// Only the age is asked here: no rule or advice of this flow depends on sex or pregnancy.
-describeSharedContent({
-  slug: SLUG,
-  loaded: { raw: RAW, flow },
+describeFlowChecks(table, {
+  bilingual: {
+    fr: FR,
+    en: { ...FR, contact_lenses: "yes", symptom_duration: "2 days" },
+    urgency: "URGENT",
+    rules: ["contact_lens_painful_eye"],
+    reasonFr: /lentilles/i,
+    reasonEn: /contact lens/i,
+  },
+  // Only the age is asked here: no rule or advice of this flow depends on sex or pregnancy.
   demographics: ["age_years"],
   title: "includes the shared danger signs, global red flags and age question unchanged",
+  vignettes: true,
 });
-
-describeGoldVignettes(SLUG, flow, run);

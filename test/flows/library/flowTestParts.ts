@@ -14,6 +14,7 @@ import {
   type OutcomeNode,
   type Question,
 } from "../../../flows/index.js";
+import { ROUTING_OF_URGENCY } from "../../fixtures/buildFlow.js";
 import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers, type ScenarioRun } from "../libraryFlows.js";
 
 /*
@@ -23,13 +24,7 @@ import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers, type Scena
  * particular to it; complaintFlowSuite.ts composes them all for the complaint flows of issue 20.
  */
 
-export const ROUTING: Record<string, string> = {
-  EMERGENCY: "emergency_services",
-  URGENT: "on_call_clinician",
-  SOON: "same_day_teleconsultation",
-  ROUTINE: "routine_teleconsultation",
-  SELF_CARE: "self_care",
-};
+export const ROUTING: Record<string, string> = ROUTING_OF_URGENCY;
 
 /**
  * A woman of 30, not pregnant, with no danger sign: the demographic answers most flows' base

@@ -14,7 +14,7 @@ import {
 } from "../../../flows/index.js";
 import { expectRedFlagEnd } from "./redFlagSuite.js";
 import { ECTOPIC_SIGNS, expectEctopicEmergency } from "./ectopicChecks.js";
-import { expectOutcomeTextsInBothLanguages, loadLibraryFlow, outcomeOf, questionOf, readLibraryJson } from "./flowTestParts.js";
+import { ROUTING, expectOutcomeTextsInBothLanguages, loadLibraryFlow, outcomeOf, questionOf, readLibraryJson } from "./flowTestParts.js";
 import { libraryResolver, readLibraryFiles, runScenario, type ScenarioAnswers } from "../libraryFlows.js";
 
 /**
@@ -415,13 +415,6 @@ function patientTexts(f: Flow): string[] {
 // A complaint with no flow: generic questions, then clinician review (never self-care).
 
 describe("general: a complaint with no dedicated flow", () => {
-  const ROUTING = {
-    EMERGENCY: "emergency_services",
-    URGENT: "on_call_clinician",
-    SOON: "same_day_teleconsultation",
-    ROUTINE: "routine_teleconsultation",
-    SELF_CARE: "self_care",
-  } as const;
   it.each([
     ["a mild, stable problem of 3 days", "SELF_CARE", {}, ["mild_and_improving"]],
     ["a mild problem of 23 hours", "SELF_CARE", { other_duration: "23h" }, ["mild_and_improving"]],

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow } from "../../../flows/index.js";
-import { describeRedFlagCases } from "./redFlagSuite.js";
-import {
-  type TableScenario,
-  WOMAN_OF_30,
-  describeBothLocales,
-  describeSharedContent,
-  firstQuestionAfter,
-  itRunsScenarioTable,
-  itStartsWithDangerSignsThenDemographics,
-  loadLibraryFlow,
-  scenarioFrom,
-} from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, itStartsWithDangerSignsThenDemographics } from "./flowTestParts.js";
+import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "headache";
-// A resolver of its own: a flow being written by someone else cannot break these tests.
-const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** A patient with a mild, usual headache: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
@@ -47,11 +34,11 @@ const REACH: Record<string, ScenarioAnswers> = {
 
 // ---------------------------------------------------------------------------------------------
 // Generic red-flag cases, generated from the flow data (redFlagSuite.ts, shared by the library tests).
-const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug: SLUG, flow, base: BASE, reach: REACH, run });
+// A resolver of its own: a flow being written by someone else cannot break these tests.
+const table = tableFlowTest(SLUG, BASE, REACH);
+const { run, s } = table;
 
 // ---------------------------------------------------------------------------------------------
-
-const s = scenarioFrom(BASE);
 
 const SCENARIOS: TableScenario[] = [
   s("a mild usual headache is self care", {}, "SELF_CARE", ["no_warning_sign"]),
@@ -158,14 +145,10 @@ const SCENARIOS: TableScenario[] = [
 ];
 
 describe(`${SLUG}: scenarios`, () => {
-  itRunsScenarioTable({ flow, run, scenarios: SCENARIOS, otherPaths: RED_FLAG_CASES.map((c) => c.answers) });
+  table.itRunsScenarios(SCENARIOS);
 
   it("asks about pregnancy only for women aged 12 to 55", () => {
-    expect(run({ ...BASE, sex: "male" }).asked).not.toContain("pregnant");
-    expect(run({ ...BASE, age_years: 56 }).asked).not.toContain("pregnant");
-    expect(run({ ...BASE, age_years: 11 }).asked).not.toContain("pregnant");
-    expect(run({ ...BASE, age_years: 12 }).asked).toContain("pregnant");
-    expect(run({ ...BASE, age_years: 55 }).asked).toContain("pregnant");
+    table.expectPregnancyAskedFrom12To55();
     expect(run({ ...BASE, pregnant: "yes" }).asked).toContain("pregnancy_weeks");
     expect(run({ ...BASE, pregnant: "yes" }).asked).not.toContain("recently_gave_birth");
   });
@@ -178,9 +161,8 @@ describe(`${SLUG}: scenarios`, () => {
   itStartsWithDangerSignsThenDemographics(run, BASE);
 
   it("skips the questions already answered in the general flow", () => {
-    const compiled = compileFlow(flow);
-    expect(firstQuestionAfter(compiled, WOMAN_OF_30)).toBe("recently_gave_birth");
-    expect(firstQuestionAfter(compiled, { ...WOMAN_OF_30, sex: "male" })).toBe("onset");
+    expect(table.firstQuestionAfter(WOMAN_OF_30)).toBe("recently_gave_birth");
+    expect(table.firstQuestionAfter({ ...WOMAN_OF_30, sex: "male" })).toBe("onset");
   });
 });
 
@@ -198,13 +180,23 @@ const FR: ScenarioAnswers = {
   headache_duration: "2 jours",
   usual_headache: "no",
 };
-describeBothLocales(SLUG, run, {
-  fr: FR,
-  en: { ...FR, worst_ever: "no", head_injury: "no", recently_gave_birth: "no", immune_or_cancer: "no", painkiller_overuse: "yes", headache_duration: "2 days" },
-  urgency: "URGENT",
-  rules: ["fever_with_vomiting", "new_headache_over_50", "medication_overuse"],
-  reasonFr: /fièvre/i,
-  reasonEn: /fever/i,
+describeFlowChecks(table, {
+  bilingual: {
+    fr: FR,
+    en: {
+      ...FR,
+      worst_ever: "no",
+      head_injury: "no",
+      recently_gave_birth: "no",
+      immune_or_cancer: "no",
+      painkiller_overuse: "yes",
+      headache_duration: "2 days",
+    },
+    urgency: "URGENT",
+    rules: ["fever_with_vomiting", "new_headache_over_50", "medication_overuse"],
+    reasonFr: /fièvre/i,
+    reasonEn: /fever/i,
+  },
+  demographics: "all",
+  vignettes: false,
 });
-
-describeSharedContent({ slug: SLUG, loaded: { raw: RAW, flow }, demographics: "all" });

@@ -5,7 +5,7 @@ import { ROUTING, expectOutcomeTextsInBothLanguages, outcomeOf, outcomeTexts, qu
 export { outcomeOf, questionOf };
 import { redFlagCasesOf, type RedFlagCase } from "./holdingReplies.js";
 import { expectRedFlagEnd as expectEndsOnRedFlag } from "./redFlagSuite.js";
-import type { ScenarioAnswers } from "../libraryFlows.js";
+import { reasonTexts, type ScenarioAnswers, type ScenarioRun } from "../libraryFlows.js";
 
 /*
  * The tests the breathing and fever flows share, around the red-flag cases of holdingReplies.ts:
@@ -176,5 +176,41 @@ export function itChecksOutcomeTexts(flow: Flow, who: "patient" | "parent" = "pa
       expect(node.safetyNet?.fr, node.id).toMatch(/numéro d'urgence/);
       expect(node.safetyNet?.en, node.id).toMatch(/emergency number/);
     }
+  });
+}
+
+export interface SameStorySpec {
+  run: (answers: ScenarioAnswers) => ScenarioRun;
+  /** One patient's story, answered in the words of each language. */
+  story: (locale: "fr" | "en") => ScenarioAnswers;
+  urgency: Level;
+  /** The rules the story gives, in any order. */
+  rules: readonly string[];
+  /** A reason the patient is told, in each language. */
+  reasonFr: string;
+  reasonEn: string;
+  /** Further checks on the two runs, in the same test. */
+  more?: (fr: ScenarioRun, en: ScenarioRun) => void;
+}
+
+/** Declares that the same story told in French and in English gets the same urgency, routing and rules, each reason worded in both languages. */
+export function itGivesTheSameResultInBothLanguages({ run, story, urgency, rules, reasonFr, reasonEn, more }: SameStorySpec): void {
+  it("gives the same urgency, routing and reasons to the same story told in French and in English", () => {
+    const fr = run(story("fr"));
+    const en = run(story("en"));
+    expect(fr.result).toMatchObject({ urgency, routing: ROUTING[urgency] });
+    expect({ urgency: en.result?.urgency, routing: en.result?.routing }).toEqual({ urgency: fr.result?.urgency, routing: fr.result?.routing });
+    expect(sorted(fr.result!.reasons.map((r) => r.rule))).toEqual(sorted(rules));
+    expect(en.result!.reasons.map((r) => r.rule)).toEqual(fr.result!.reasons.map((r) => r.rule));
+    const frTexts = reasonTexts(fr.result, "fr");
+    const enTexts = reasonTexts(en.result, "en");
+    expect(frTexts).toContain(reasonFr);
+    expect(enTexts).toContain(reasonEn);
+    frTexts.forEach((text, i) => {
+      expect(text).toBeTruthy();
+      expect(enTexts[i]).toBeTruthy();
+      expect(text).not.toBe(enTexts[i]);
+    });
+    more?.(fr, en);
   });
 }

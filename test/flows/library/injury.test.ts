@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow } from "../../../flows/index.js";
-import { describeRedFlagCases } from "./redFlagSuite.js";
-import {
-  type TableScenario,
-  WOMAN_OF_30,
-  describeBothLocales,
-  describeGoldVignettes,
-  describeSharedContent,
-  firstQuestionAfter,
-  itRunsScenarioTable,
-  loadLibraryFlow,
-  scenarioFrom,
-} from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30 } from "./flowTestParts.js";
+import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "injury";
-// A resolver of its own: a flow being written by someone else cannot break these tests.
-const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** A mild ankle twist: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
@@ -55,9 +42,10 @@ const REACH: Record<string, ScenarioAnswers> = {
   body_injury_signs: { injury_type: "body" },
 };
 
-const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug: SLUG, flow, base: BASE, reach: REACH, run });
+// A resolver of its own: a flow being written by someone else cannot break these tests.
+const table = tableFlowTest(SLUG, BASE, REACH);
+const { run, s } = table;
 
-const s = scenarioFrom(BASE);
 const HEAD = { injury_type: "head" };
 const WOUND = { injury_type: "wound" };
 const BITE = { injury_type: "bite" };
@@ -129,7 +117,7 @@ const SCENARIOS: TableScenario[] = [
 ];
 
 describe(`${SLUG}: scenarios`, () => {
-  itRunsScenarioTable({ flow, run, scenarios: SCENARIOS, otherPaths: RED_FLAG_CASES.map((c) => c.answers) });
+  table.itRunsScenarios(SCENARIOS);
 
   it("gives head injury advice only after a knock to the head", () => {
     expect(run({ ...BASE, ...HEAD }).result?.outcome).toBe("self_care_head");
@@ -170,8 +158,7 @@ describe(`${SLUG}: scenarios`, () => {
   });
 
   it("skips the questions already answered in the general flow", () => {
-    const compiled = compileFlow(flow);
-    expect(firstQuestionAfter(compiled, WOMAN_OF_30)).toBe("injury_type");
+    expect(table.firstQuestionAfter(WOMAN_OF_30)).toBe("injury_type");
   });
 });
 
@@ -184,16 +171,16 @@ const FR: ScenarioAnswers = {
   injury_mechanism: "simple_fall",
   head_injury_risks: "blood_thinners,alone_at_home",
 };
-describeBothLocales(SLUG, run, {
-  fr: FR,
-  // The age typed as a number rather than as text.
-  en: { ...FR, age_years: 80 },
-  urgency: "URGENT",
-  rules: ["head_injury_on_blood_thinners", "head_injury_alone", "fall_in_older_person"],
-  reasonFr: /anticoagulant/i,
-  reasonEn: /anticoagulant/i,
+describeFlowChecks(table, {
+  bilingual: {
+    fr: FR,
+    // The age typed as a number rather than as text.
+    en: { ...FR, age_years: 80 },
+    urgency: "URGENT",
+    rules: ["head_injury_on_blood_thinners", "head_injury_alone", "fall_in_older_person"],
+    reasonFr: /anticoagulant/i,
+    reasonEn: /anticoagulant/i,
+  },
+  demographics: "all",
+  vignettes: true,
 });
-
-describeSharedContent({ slug: SLUG, loaded: { raw: RAW, flow }, demographics: "all" });
-
-describeGoldVignettes(SLUG, flow, run);

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow } from "../../../flows/index.js";
-import { describeRedFlagCases } from "./redFlagSuite.js";
-import {
-  type TableScenario,
-  WOMAN_OF_30,
-  describeBothLocales,
-  describeGoldVignettes,
-  describeSharedContent,
-  firstQuestionAfter,
-  itRunsScenarioTable,
-  loadLibraryFlow,
-  scenarioFrom,
-} from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30 } from "./flowTestParts.js";
+import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "limb-joint";
-// A resolver of its own: a flow being written by someone else cannot break these tests.
-const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** Pain in one calf that started after a strain, mild: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
@@ -47,9 +34,10 @@ const REACH: Record<string, ScenarioAnswers> = {
   symptom_duration: { limb_problem: "joint" },
 };
 
-const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug: SLUG, flow, base: BASE, reach: REACH, run });
+// A resolver of its own: a flow being written by someone else cannot break these tests.
+const table = tableFlowTest(SLUG, BASE, REACH);
+const { flow, run, s } = table;
 
-const s = scenarioFrom(BASE);
 const JOINT = { limb_problem: "joint" };
 const NO_INJURY = { limb_injury: "no" };
 
@@ -142,7 +130,7 @@ const SCENARIOS: TableScenario[] = [
 ];
 
 describe(`${SLUG}: scenarios`, () => {
-  itRunsScenarioTable({ flow, run, scenarios: SCENARIOS, otherPaths: RED_FLAG_CASES.map((c) => c.answers) });
+  table.itRunsScenarios(SCENARIOS);
 
   it("gives paracetamol-only self-care advice in pregnancy, and ibuprofen advice otherwise", () => {
     const pregnant = run({ ...BASE, ...JOINT, pregnant: "yes" }).result!;
@@ -195,9 +183,8 @@ describe(`${SLUG}: scenarios`, () => {
   });
 
   it("skips the questions already answered in the general flow", () => {
-    const compiled = compileFlow(flow);
-    expect(firstQuestionAfter(compiled, WOMAN_OF_30)).toBe("limb_emergency_signs");
-    expect(firstQuestionAfter(compiled, { ...WOMAN_OF_30, sex: "male" })).toBe("limb_emergency_signs");
+    expect(table.firstQuestionAfter(WOMAN_OF_30)).toBe("limb_emergency_signs");
+    expect(table.firstQuestionAfter({ ...WOMAN_OF_30, sex: "male" })).toBe("limb_emergency_signs");
   });
 });
 
@@ -212,15 +199,15 @@ const FR: ScenarioAnswers = {
   fever: "non",
   severity: "4",
 };
-describeBothLocales(SLUG, run, {
-  fr: FR,
-  en: { ...FR, limb_injury: "no", fever: "no" },
-  urgency: "URGENT",
-  rules: ["dvt_likely"],
-  reasonFr: /thrombose/i,
-  reasonEn: /thrombosis/i,
+describeFlowChecks(table, {
+  bilingual: {
+    fr: FR,
+    en: { ...FR, limb_injury: "no", fever: "no" },
+    urgency: "URGENT",
+    rules: ["dvt_likely"],
+    reasonFr: /thrombose/i,
+    reasonEn: /thrombosis/i,
+  },
+  demographics: "all",
+  vignettes: true,
 });
-
-describeSharedContent({ slug: SLUG, loaded: { raw: RAW, flow }, demographics: "all" });
-
-describeGoldVignettes(SLUG, flow, run);

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow } from "../../../flows/index.js";
-import { describeRedFlagCases } from "./redFlagSuite.js";
-import {
-  type TableScenario,
-  WOMAN_OF_30,
-  describeBothLocales,
-  describeGoldVignettes,
-  describeSharedContent,
-  firstQuestionAfter,
-  itRunsScenarioTable,
-  loadLibraryFlow,
-  scenarioFrom,
-} from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30 } from "./flowTestParts.js";
+import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "palpitations";
-// A resolver of its own: a flow being written by someone else cannot break these tests.
-const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** Brief pounding heartbeat for 3 days: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
@@ -33,9 +20,10 @@ const BASE: ScenarioAnswers = {
 /** No question of this flow read by a red flag is behind a branch. */
 const REACH: Record<string, ScenarioAnswers> = {};
 
-const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug: SLUG, flow, base: BASE, reach: REACH, run });
+// A resolver of its own: a flow being written by someone else cannot break these tests.
+const table = tableFlowTest(SLUG, BASE, REACH);
+const { run, s } = table;
 
-const s = scenarioFrom(BASE);
 const NOW = { palpitations_now: "yes" };
 
 const SCENARIOS: TableScenario[] = [
@@ -70,7 +58,7 @@ const SCENARIOS: TableScenario[] = [
 ];
 
 describe(`${SLUG}: scenarios`, () => {
-  itRunsScenarioTable({ flow, run, scenarios: SCENARIOS, otherPaths: RED_FLAG_CASES.map((c) => c.answers) });
+  table.itRunsScenarios(SCENARIOS);
 
   it("asks the emergency signs right after the demographic questions", () => {
     expect(run({ ...BASE, sex: "male" }).asked.slice(0, 4)).toEqual(["danger_signs", "age_years", "sex", "palp_red_flags"]);
@@ -93,8 +81,7 @@ describe(`${SLUG}: scenarios`, () => {
   });
 
   it("skips the questions already answered in the general flow", () => {
-    const compiled = compileFlow(flow);
-    expect(firstQuestionAfter(compiled, WOMAN_OF_30)).toBe("palp_red_flags");
+    expect(table.firstQuestionAfter(WOMAN_OF_30)).toBe("palp_red_flags");
   });
 });
 
@@ -108,15 +95,15 @@ const FR: ScenarioAnswers = {
   palp_warning: "dizzy_near_faint",
   symptom_duration: "3 semaines",
 };
-describeBothLocales(SLUG, run, {
-  fr: FR,
-  en: { ...FR, palpitations_now: "yes", symptom_duration: "3 weeks" },
-  urgency: "SOON",
-  rules: ["ongoing_irregular", "near_faint_episodes", "lasting_palpitations", "aged_65_or_over"],
-  reasonFr: /fibrillation atriale/i,
-  reasonEn: /atrial fibrillation/i,
+describeFlowChecks(table, {
+  bilingual: {
+    fr: FR,
+    en: { ...FR, palpitations_now: "yes", symptom_duration: "3 weeks" },
+    urgency: "SOON",
+    rules: ["ongoing_irregular", "near_faint_episodes", "lasting_palpitations", "aged_65_or_over"],
+    reasonFr: /fibrillation atriale/i,
+    reasonEn: /atrial fibrillation/i,
+  },
+  demographics: "all",
+  vignettes: true,
 });
-
-describeSharedContent({ slug: SLUG, loaded: { raw: RAW, flow }, demographics: "all" });
-
-describeGoldVignettes(SLUG, flow, run);

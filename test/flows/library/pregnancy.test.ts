@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileFlow } from "../../../flows/index.js";
-import { describeRedFlagCases } from "./redFlagSuite.js";
-import {
-  type TableScenario,
-  WOMAN_OF_30,
-  describeBothLocales,
-  describeGoldVignettes,
-  describeSharedContent,
-  firstQuestionAfter,
-  itRunsScenarioTable,
-  loadLibraryFlow,
-  scenarioFrom,
-} from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30 } from "./flowTestParts.js";
+import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "pregnancy";
-// A resolver of its own: a flow being written by someone else cannot break these tests.
-const { raw: RAW, flow, run } = loadLibraryFlow(SLUG);
 
 /** 30 weeks pregnant, nothing wrong: every question has an answer, no rule fires. */
 const BASE: ScenarioAnswers = {
@@ -42,9 +29,10 @@ const REACH: Record<string, ScenarioAnswers> = {
   postpartum_symptoms: AFTER_BIRTH,
 };
 
-const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug: SLUG, flow, base: BASE, reach: REACH, run });
+// A resolver of its own: a flow being written by someone else cannot break these tests.
+const table = tableFlowTest(SLUG, BASE, REACH);
+const { flow, run, s } = table;
 
-const s = scenarioFrom(BASE);
 const SYMPTOMS = (...values: string[]) => ({ pregnancy_symptoms: values });
 const PP = (...values: string[]) => ({ ...AFTER_BIRTH, postpartum_symptoms: values });
 
@@ -106,13 +94,8 @@ const SCENARIOS: TableScenario[] = [
 ];
 
 describe(`${SLUG}: scenarios`, () => {
-  itRunsScenarioTable({
-    flow,
-    run,
-    scenarios: SCENARIOS,
-    // Reached by a branch, not by the decision: neither pregnant nor within 6 weeks of a birth.
-    otherPaths: [...RED_FLAG_CASES.map((c) => c.answers), { ...BASE, pregnant: "no", recently_gave_birth: "no" }],
-  });
+  // Reached by a branch, not by the decision: neither pregnant nor within 6 weeks of a birth.
+  table.itRunsScenarios(SCENARIOS, [{ ...BASE, pregnant: "no", recently_gave_birth: "no" }]);
 
   it("tells someone neither pregnant nor recently delivered to start a triage for the symptom", () => {
     const { result, asked } = run({ ...BASE, pregnant: "no", recently_gave_birth: "no" });
@@ -175,8 +158,7 @@ describe(`${SLUG}: scenarios`, () => {
   });
 
   it("skips the questions already answered in the general flow", () => {
-    const compiled = compileFlow(flow);
-    expect(firstQuestionAfter(compiled, { ...WOMAN_OF_30, pregnant: "yes" })).toBe("pregnancy_weeks");
+    expect(table.firstQuestionAfter({ ...WOMAN_OF_30, pregnant: "yes" })).toBe("pregnancy_weeks");
   });
 });
 
@@ -188,17 +170,20 @@ const FR: ScenarioAnswers = {
   recently_gave_birth: "oui",
   postpartum_symptoms: "fever,lower_abdominal_pain",
 };
-describeBothLocales(SLUG, run, {
-  fr: FR,
-  en: { ...FR, recently_gave_birth: "yes" },
-  urgency: "URGENT",
-  rules: ["postpartum_sepsis_signs"],
-  reasonFr: /fièvre/i,
-  reasonEn: /fever/i,
+describeFlowChecks(table, {
+  bilingual: {
+    fr: FR,
+    en: { ...FR, recently_gave_birth: "yes" },
+    urgency: "URGENT",
+    rules: ["postpartum_sepsis_signs"],
+    reasonFr: /fièvre/i,
+    reasonEn: /fever/i,
+  },
+  demographics: "all",
+  vignettes: true,
 });
 
 // Sex is asked too (carried from the entry flow, so asked only when the flow is started on its own): a man is never asked about pregnancy or periods.
-describeSharedContent({ slug: SLUG, loaded: { raw: RAW, flow }, demographics: "all" });
 
 describe(`${SLUG}: a period late`, () => {
   it("never asks a man whether he is pregnant or his period is late: it sends him to a triage of his symptom", () => {
@@ -234,5 +219,3 @@ describe(`${SLUG}: a period late`, () => {
     expect(asked.at(-1)).toBe("pregnancy_emergency");
   });
 });
-
-describeGoldVignettes(SLUG, flow, run);

@@ -15,7 +15,7 @@ import type { Actions, PageServerLoad } from "./$types";
  */
 
 const answersSchema = z.array(z.object({ questionId: z.string(), value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]) }));
-const localeOf = (url: URL) => (url.searchParams.get("lang") === "en" ? "en" : "fr");
+const localeOf = (url: URL): "fr" | "en" => (url.searchParams.get("lang") === "en" ? "en" : "fr");
 
 function readAnswers(form: FormData): SimulatedAnswer[] {
   try {
