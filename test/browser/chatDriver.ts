@@ -1,4 +1,5 @@
 import type { Browser, FrameLocator, Page } from "playwright-core";
+import { expect } from "vitest";
 import type { MainPath, PageAnswer } from "./mainPaths.js";
 
 /** A page or the widget's iframe: what a person looks at and clicks in. */
@@ -47,6 +48,22 @@ async function give(scope: Scope, answer: PageAnswer, locale: "fr" | "en"): Prom
   }
   await input.getByRole("textbox").fill(answer.text[locale]);
   return input.getByRole("button", { name: words.send }).click();
+}
+
+/**
+ * The session this browser saved for `flow`, once the server's start reply has come: the first
+ * question is on the page before that (rendered by the server), so its input is no sign of a
+ * session. `not`: wait for a session other than that one (a new conversation started).
+ */
+export async function savedSession(page: Page, flow: string, not?: string): Promise<{ sessionId: string }> {
+  let saved: { sessionId?: string } = {};
+  await expect
+    .poll(async () => {
+      saved = (await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "{}"), `triage.chat.${flow}`)) as { sessionId?: string };
+      return saved.sessionId !== undefined && saved.sessionId !== not;
+    })
+    .toBe(true);
+  return { sessionId: saved.sessionId! };
 }
 
 /** Waits until the page shows the reply to the patient's `count`-th answer (the next question or the outcome). */

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeBrowser, launchBrowser } from "../browser/browser.js";
-import { acceptPrivacy } from "../browser/chatDriver.js";
+import { acceptPrivacy, savedSession } from "../browser/chatDriver.js";
 import { WsClient } from "../web/wsClient.js";
 import { startRealServer, type RealServer } from "./realServer.js";
 
@@ -134,7 +134,7 @@ describe("resume tokens expire, on the real server", () => {
       await page.goto("/chat/general");
       await acceptPrivacy(page, "fr");
       await page.locator(".question-input").waitFor({ timeout: 20_000 });
-      const saved = JSON.parse((await page.evaluate(() => localStorage.getItem("triage.chat.general")))!) as { sessionId: string };
+      const saved = await savedSession(page, "general");
       age(server, saved.sessionId, 25);
       await page.reload();
       const notice = page.getByTestId("resume-refused");
@@ -146,8 +146,8 @@ describe("resume tokens expire, on the real server", () => {
       expect(await page.locator("li.kind-answer, li.kind-question").count()).toBe(0);
       await page.getByRole("button", { name: "Commencer une nouvelle conversation" }).click();
       await page.locator(".question-input").waitFor({ timeout: 20_000 });
-      const fresh = JSON.parse((await page.evaluate(() => localStorage.getItem("triage.chat.general")))!) as { sessionId: string };
-      expect(fresh.sessionId).not.toBe(saved.sessionId);
+      // A new session, saved once its start reply came (its first question shows before that).
+      await savedSession(page, "general", saved.sessionId);
     } finally {
       await context.close();
     }
