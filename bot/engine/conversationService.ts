@@ -22,6 +22,7 @@ import { relayTurn } from "./relayTurn.js";
 import { renderCurrentQuestion } from "./renderCurrentQuestion.js";
 import { retryOnConflict } from "./retryOnConflict.js";
 import { SessionCache } from "./sessionCache.js";
+import { instantSpan } from "../telemetry/tracing.js";
 import { DEFAULT_RESUME_TOKEN_TTL_MS, hashResumeToken, resumeTokenExpired } from "./resumeToken.js";
 import { startSessionTurn } from "./startSessionTurn.js";
 import { startToken } from "./startToken.js";
@@ -161,6 +162,8 @@ export class ConversationService {
     const { clock, config } = this.deps;
     // The session as this process committed it last, if kept; a stale one is refused at the commit and read again.
     const cached = this.#sessions.get(sessionId, clientMessageId, clock.now().getTime());
+    // A trace shows where each turn's session came from: the store's read (triage.read) or this cache.
+    if (cached) instantSpan("triage.read", { "triage.read.source": "cache" });
     const read = cached ? { session: cached } : await this.#read(sessionId, clientMessageId);
     if ("earlier" in read) return read.earlier;
     const { session } = read;

@@ -95,3 +95,11 @@ export async function traced<T>(name: string, attributes: Attributes, work: (spa
     }
   });
 }
+
+/**
+ * Given a span name and attributes, records a step that took no time of its own (tracing on), as a
+ * child of the active span: e.g. a turn's session taken from the process's cache instead of read.
+ */
+export function instantSpan(name: string, attributes: Attributes): void {
+  active?.startSpan(name, { attributes }).end();
+}
