@@ -223,7 +223,12 @@ export const actions: Actions = {
   },
   draft: async (event) => {
     const identity = await guardPage(event, "admin");
-    await adminFlows().createDraft(event.params.slug, editorOf(identity)).catch(refused);
+    try {
+      await adminFlows().createDraft(event.params.slug, editorOf(identity));
+    } catch (thrown) {
+      // Refused (e.g. no published version): the page says why instead of "saved".
+      return refused(event, thrown);
+    }
     return { saved: true };
   },
   /** Deletes the open draft the page showed (audited), not a newer one; published versions are untouched. */
