@@ -91,7 +91,16 @@ describe("the first question before the page's script runs", () => {
       expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("checkbox");
       await shoot(page, "first-question-before-script");
 
+      // "None of these" is exclusive already: ticking it clears a box ticked before, ticking another clears it.
+      const other = page.locator(`.question-input[data-question="${first.id}"] input[type=checkbox]:not([value="${first.noneOption}"])`).first();
+      await other.check();
       await box.check();
+      expect(await other.isChecked()).toBe(false);
+      await other.check();
+      expect(await box.isChecked()).toBe(false);
+      await box.check();
+      expect(await other.isChecked()).toBe(false);
+      const noneLabel = await page.locator(`label:has(input[value="${first.noneOption}"]) span`).innerText();
       await page.getByRole("button", { name: "Valider" }).click();
       expect(await page.locator(".chat-page[data-hydrated]").count()).toBe(0);
 
@@ -102,6 +111,8 @@ describe("the first question before the page's script runs", () => {
       const next = page.locator(`.question-input:not([data-question="${first.id}"])`);
       await next.waitFor({ timeout: 20_000 });
       expect(await page.locator("li.kind-answer").count()).toBe(1);
+      // The answer sent is what the boxes showed: "none of these" alone.
+      expect(await page.locator("li.kind-answer").first().innerText()).toMatch(new RegExp(`:\\s*${noneLabel}$`));
       expect(await page.locator("li.kind-question").count()).toBe(2);
       expect(cspErrors).toEqual([]);
 

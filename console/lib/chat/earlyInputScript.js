@@ -13,7 +13,8 @@
  *   chat.css), and the focus goes to the question's first field.
  * - Buttons of the first question and the language buttons: kept in order (the default action of
  *   a submit button waits for the replay); ticks and typing stay in the fields themselves, each
- *   tick kept too, since hydration may reset a box.
+ *   tick kept too, since hydration may reset a box. "None of these" clears the other boxes at once,
+ *   as it does once the page runs.
  * - A saved session on this browser (a reload, a return): the new-session notice and question are
  *   not this patient's; both stay hidden until the page resumes the conversation.
  */
@@ -32,12 +33,22 @@ export const EARLY_INPUT_SCRIPT = `(() => {
       if (element) return { area, element, index: [...document.querySelectorAll(selector)].indexOf(element) };
     }
   };
+  // "None of these" is exclusive as the page's own handler makes it: ticking it clears the other boxes, ticking another clears it.
+  const exclusive = (box) => {
+    const none = box.closest("label.none");
+    for (const other of box.closest("fieldset")?.querySelectorAll("label input[type=checkbox]") ?? []) {
+      if (other !== box && (none || other.closest("label.none"))) other.checked = false;
+    }
+  };
   const keep = (event) => {
     if (early.live || !(event.target instanceof Element) || root.classList.contains("early-resume")) return;
     const found = find(event.target);
     if (!found) return;
     const { area, element, index } = found;
-    if (event.type === "change" && element.type === "checkbox") early.events.push({ type: "check", area, index, checked: element.checked });
+    if (event.type === "change" && element.type === "checkbox") {
+      early.events.push({ type: "check", area, index, checked: element.checked });
+      if (element.checked) exclusive(element);
+    }
     if (event.type === "keydown" && event.key === "Enter" && element.tagName === "INPUT" && !element.form) early.events.push({ type: "enter", area, index });
     if (event.type !== "click" || element.tagName !== "BUTTON") return;
     event.preventDefault();
