@@ -3,7 +3,7 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatBodySchema, serverMessageSchema, type ServerMessage } from "../../bot/channels/web/protocol.js";
 import { readServerFrame } from "../../console/lib/chat/chatProtocol.js";
-import { KNOWN_KEYWORDS } from "../../console/lib/chat/readBySchema.js";
+import { KNOWN_KEYWORDS, readBySchema, type JsonSchema } from "../../console/lib/chat/readBySchema.js";
 import { SERVER_MESSAGE_SCHEMA } from "../../console/lib/chat/serverMessageSchema.generated.js";
 import { GENERATED_PATH, serverMessageSchemaSource } from "../../scripts/writeServerMessageSchema.js";
 import { webHarness, type WebHarness } from "./webHarness.js";
@@ -143,12 +143,25 @@ describe("the chat page's reading of server frames", () => {
       for (const [key, child] of Object.entries(node)) {
         if (!isProperties && !KNOWN_KEYWORDS.has(key)) unknown.add(key);
         if (isProperties) walk(child);
-        else if (key === "properties") walk(child, true);
+        else if (key === "properties" || key === "$defs") walk(child, true);
         else if (typeof child === "object") walk(child);
       }
     };
     walk(SERVER_MESSAGE_SCHEMA);
     expect([...unknown]).toEqual([]);
+  });
+
+  it("reads a part written once in $defs wherever it is referred to, and refuses a reference to a part that is not there", () => {
+    const schema: JsonSchema = {
+      type: "object",
+      properties: { a: { $ref: "#/$defs/word" }, b: { type: "array", items: { $ref: "#/$defs/word" } } },
+      $defs: { word: { type: "string", maxLength: 3 } },
+    };
+    expect(readBySchema(schema, { a: "abc", b: ["x"], c: 1 })).toEqual({ a: "abc", b: ["x"] });
+    expect(readBySchema(schema, { a: "abcd" })).toBeUndefined();
+    expect(readBySchema(schema, { b: [1] })).toBeUndefined();
+    expect(readBySchema({ ...schema, properties: { a: { $ref: "#/$defs/other" } } }, { a: "x" })).toBeUndefined();
+    expect(readBySchema({ ...schema, properties: { a: { $ref: "https://example.org/word" } } }, { a: "x" })).toBeUndefined();
   });
 
   it("reads every frame a real session sends exactly as zod does, and every kind of message is among them", async () => {

@@ -22,6 +22,9 @@ export interface JsonSchema {
   maxItems?: number;
   oneOf?: readonly JsonSchema[];
   anyOf?: readonly JsonSchema[];
+  /** A part used in several places, written once in the root's `$defs` ("#/$defs/<name>"). */
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
 }
 
 export const KNOWN_KEYWORDS: ReadonlySet<string> = new Set([
@@ -40,6 +43,8 @@ export const KNOWN_KEYWORDS: ReadonlySet<string> = new Set([
   "maxItems",
   "oneOf",
   "anyOf",
+  "$ref",
+  "$defs",
 ]);
 
 /** Returned for a value the schema refuses. */
@@ -88,13 +93,23 @@ function boundsHold(schema: JsonSchema, value: unknown): boolean {
   return true;
 }
 
-function read(schema: JsonSchema, value: unknown): Read {
+/** The part a `$ref` names in the root's `$defs`; only local references are known. */
+function resolve(ref: string, root: JsonSchema): JsonSchema | undefined {
+  const name = /^#\/\$defs\/([^/]+)$/.exec(ref)?.[1];
+  return name === undefined ? undefined : root.$defs?.[name];
+}
+
+function read(schema: JsonSchema, value: unknown, root: JsonSchema): Read {
   for (const keyword in schema) if (!KNOWN_KEYWORDS.has(keyword)) return REFUSED;
+  if (schema.$ref !== undefined) {
+    const target = resolve(schema.$ref, root);
+    return target ? read(target, value, root) : REFUSED;
+  }
   const choices = schema.oneOf ?? schema.anyOf;
   if (choices) {
     // The server's unions are told apart by a literal (type, kind) or by null: the first that reads wins.
     for (const choice of choices) {
-      const got = read(choice, value);
+      const got = read(choice, value, root);
       if (got !== REFUSED) return got;
     }
     return REFUSED;
@@ -103,7 +118,7 @@ function read(schema: JsonSchema, value: unknown): Read {
   if (Array.isArray(value) && schema.items) {
     const out: unknown[] = [];
     for (const item of value) {
-      const got = read(schema.items, item);
+      const got = read(schema.items, item, root);
       if (got === REFUSED) return REFUSED;
       out.push(got);
     }
@@ -114,7 +129,7 @@ function read(schema: JsonSchema, value: unknown): Read {
     for (const key of schema.required ?? []) if (value[key] === undefined) return REFUSED;
     for (const [key, property] of Object.entries(schema.properties)) {
       if (value[key] === undefined) continue;
-      const got = read(property, value[key]);
+      const got = read(property, value[key], root);
       if (got === REFUSED) return REFUSED;
       out[key] = got;
     }
@@ -125,6 +140,6 @@ function read(schema: JsonSchema, value: unknown): Read {
 
 /** Given a schema and a parsed JSON value, returns the value as the schema reads it (unknown keys dropped), or undefined if refused. */
 export function readBySchema(schema: JsonSchema, value: unknown): unknown {
-  const got = read(schema, value);
+  const got = read(schema, value, schema);
   return got === REFUSED ? undefined : got;
 }

@@ -9,8 +9,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
       "type": "object",
       "properties": {
         "v": {
-          "type": "number",
-          "const": 1
+          "$ref": "#/$defs/__schema0"
         },
         "type": {
           "type": "string",
@@ -26,20 +25,10 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
           "type": "string"
         },
         "locale": {
-          "type": "string",
-          "enum": [
-            "fr",
-            "en"
-          ]
+          "$ref": "#/$defs/__schema1"
         },
         "status": {
-          "type": "string",
-          "enum": [
-            "active",
-            "completed",
-            "handoff",
-            "closed"
-          ]
+          "$ref": "#/$defs/__schema2"
         }
       },
       "required": [
@@ -54,8 +43,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
       "type": "object",
       "properties": {
         "v": {
-          "type": "number",
-          "const": 1
+          "$ref": "#/$defs/__schema0"
         },
         "type": {
           "type": "string",
@@ -81,11 +69,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
               "type": "string"
             },
             "locale": {
-              "type": "string",
-              "enum": [
-                "fr",
-                "en"
-              ]
+              "$ref": "#/$defs/__schema1"
             },
             "author": {
               "type": "string",
@@ -158,142 +142,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
                       "const": "question"
                     },
                     "question": {
-                      "type": "object",
-                      "properties": {
-                        "questionId": {
-                          "type": "string"
-                        },
-                        "type": {
-                          "type": "string",
-                          "enum": [
-                            "yes_no",
-                            "single_choice",
-                            "multiple_choice",
-                            "number",
-                            "scale",
-                            "duration",
-                            "free_text"
-                          ]
-                        },
-                        "text": {
-                          "type": "string"
-                        },
-                        "help": {
-                          "type": "string"
-                        },
-                        "options": {
-                          "maxItems": 100,
-                          "type": "array",
-                          "items": {
-                            "type": "object",
-                            "properties": {
-                              "value": {
-                                "type": "string"
-                              },
-                              "label": {
-                                "type": "string"
-                              },
-                              "terms": {
-                                "maxItems": 100,
-                                "type": "array",
-                                "items": {
-                                  "type": "string"
-                                }
-                              }
-                            },
-                            "required": [
-                              "value",
-                              "label"
-                            ]
-                          }
-                        },
-                        "groups": {
-                          "maxItems": 20,
-                          "type": "array",
-                          "items": {
-                            "type": "object",
-                            "properties": {
-                              "id": {
-                                "type": "string"
-                              },
-                              "label": {
-                                "type": "string"
-                              },
-                              "options": {
-                                "maxItems": 100,
-                                "type": "array",
-                                "items": {
-                                  "type": "string"
-                                }
-                              }
-                            },
-                            "required": [
-                              "id",
-                              "label",
-                              "options"
-                            ]
-                          }
-                        },
-                        "searchable": {
-                          "type": "boolean"
-                        },
-                        "suggested": {
-                          "maxItems": 10,
-                          "type": "array",
-                          "items": {
-                            "type": "string"
-                          }
-                        },
-                        "noneOption": {
-                          "type": "string"
-                        },
-                        "unit": {
-                          "type": "object",
-                          "properties": {
-                            "symbol": {
-                              "type": "string"
-                            },
-                            "label": {
-                              "type": "string"
-                            }
-                          },
-                          "required": [
-                            "symbol",
-                            "label"
-                          ]
-                        },
-                        "min": {
-                          "type": "number"
-                        },
-                        "max": {
-                          "type": "number"
-                        },
-                        "integer": {
-                          "type": "boolean"
-                        },
-                        "lowLabel": {
-                          "type": "string"
-                        },
-                        "highLabel": {
-                          "type": "string"
-                        },
-                        "maxLength": {
-                          "type": "number"
-                        },
-                        "dontKnow": {
-                          "type": "boolean"
-                        },
-                        "remaining": {
-                          "type": "integer",
-                          "minimum": 0,
-                          "maximum": 99
-                        }
-                      },
-                      "required": [
-                        "questionId",
-                        "type",
-                        "text"
-                      ]
+                      "$ref": "#/$defs/__schema3"
                     }
                   },
                   "required": [
@@ -373,19 +222,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
                     "numbers": {
                       "type": "array",
                       "items": {
-                        "type": "object",
-                        "properties": {
-                          "number": {
-                            "type": "string"
-                          },
-                          "label": {
-                            "type": "string"
-                          }
-                        },
-                        "required": [
-                          "number",
-                          "label"
-                        ]
+                        "$ref": "#/$defs/__schema9"
                       }
                     }
                   },
@@ -443,37 +280,13 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
                         "emergencyNumbers": {
                           "type": "array",
                           "items": {
-                            "type": "object",
-                            "properties": {
-                              "number": {
-                                "type": "string"
-                              },
-                              "label": {
-                                "type": "string"
-                              }
-                            },
-                            "required": [
-                              "number",
-                              "label"
-                            ]
+                            "$ref": "#/$defs/__schema9"
                           }
                         },
                         "crisisLines": {
                           "type": "array",
                           "items": {
-                            "type": "object",
-                            "properties": {
-                              "number": {
-                                "type": "string"
-                              },
-                              "label": {
-                                "type": "string"
-                              }
-                            },
-                            "required": [
-                              "number",
-                              "label"
-                            ]
+                            "$ref": "#/$defs/__schema9"
                           }
                         }
                       },
@@ -519,19 +332,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
                     "emergencyNumbers": {
                       "type": "array",
                       "items": {
-                        "type": "object",
-                        "properties": {
-                          "number": {
-                            "type": "string"
-                          },
-                          "label": {
-                            "type": "string"
-                          }
-                        },
-                        "required": [
-                          "number",
-                          "label"
-                        ]
+                        "$ref": "#/$defs/__schema9"
                       }
                     }
                   },
@@ -581,8 +382,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
       "type": "object",
       "properties": {
         "v": {
-          "type": "number",
-          "const": 1
+          "$ref": "#/$defs/__schema0"
         },
         "type": {
           "type": "string",
@@ -594,142 +394,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
         "question": {
           "anyOf": [
             {
-              "type": "object",
-              "properties": {
-                "questionId": {
-                  "type": "string"
-                },
-                "type": {
-                  "type": "string",
-                  "enum": [
-                    "yes_no",
-                    "single_choice",
-                    "multiple_choice",
-                    "number",
-                    "scale",
-                    "duration",
-                    "free_text"
-                  ]
-                },
-                "text": {
-                  "type": "string"
-                },
-                "help": {
-                  "type": "string"
-                },
-                "options": {
-                  "maxItems": 100,
-                  "type": "array",
-                  "items": {
-                    "type": "object",
-                    "properties": {
-                      "value": {
-                        "type": "string"
-                      },
-                      "label": {
-                        "type": "string"
-                      },
-                      "terms": {
-                        "maxItems": 100,
-                        "type": "array",
-                        "items": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "required": [
-                      "value",
-                      "label"
-                    ]
-                  }
-                },
-                "groups": {
-                  "maxItems": 20,
-                  "type": "array",
-                  "items": {
-                    "type": "object",
-                    "properties": {
-                      "id": {
-                        "type": "string"
-                      },
-                      "label": {
-                        "type": "string"
-                      },
-                      "options": {
-                        "maxItems": 100,
-                        "type": "array",
-                        "items": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "required": [
-                      "id",
-                      "label",
-                      "options"
-                    ]
-                  }
-                },
-                "searchable": {
-                  "type": "boolean"
-                },
-                "suggested": {
-                  "maxItems": 10,
-                  "type": "array",
-                  "items": {
-                    "type": "string"
-                  }
-                },
-                "noneOption": {
-                  "type": "string"
-                },
-                "unit": {
-                  "type": "object",
-                  "properties": {
-                    "symbol": {
-                      "type": "string"
-                    },
-                    "label": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "symbol",
-                    "label"
-                  ]
-                },
-                "min": {
-                  "type": "number"
-                },
-                "max": {
-                  "type": "number"
-                },
-                "integer": {
-                  "type": "boolean"
-                },
-                "lowLabel": {
-                  "type": "string"
-                },
-                "highLabel": {
-                  "type": "string"
-                },
-                "maxLength": {
-                  "type": "number"
-                },
-                "dontKnow": {
-                  "type": "boolean"
-                },
-                "remaining": {
-                  "type": "integer",
-                  "minimum": 0,
-                  "maximum": 99
-                }
-              },
-              "required": [
-                "questionId",
-                "type",
-                "text"
-              ]
+              "$ref": "#/$defs/__schema3"
             },
             {
               "type": "null"
@@ -748,8 +413,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
       "type": "object",
       "properties": {
         "v": {
-          "type": "number",
-          "const": 1
+          "$ref": "#/$defs/__schema0"
         },
         "type": {
           "type": "string",
@@ -759,13 +423,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
           "type": "string"
         },
         "status": {
-          "type": "string",
-          "enum": [
-            "active",
-            "completed",
-            "handoff",
-            "closed"
-          ]
+          "$ref": "#/$defs/__schema2"
         }
       },
       "required": [
@@ -779,8 +437,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
       "type": "object",
       "properties": {
         "v": {
-          "type": "number",
-          "const": 1
+          "$ref": "#/$defs/__schema0"
         },
         "type": {
           "type": "string",
@@ -808,8 +465,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
       "type": "object",
       "properties": {
         "v": {
-          "type": "number",
-          "const": 1
+          "$ref": "#/$defs/__schema0"
         },
         "type": {
           "type": "string",
@@ -829,8 +485,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
       "type": "object",
       "properties": {
         "v": {
-          "type": "number",
-          "const": 1
+          "$ref": "#/$defs/__schema0"
         },
         "type": {
           "type": "string",
@@ -917,8 +572,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
       "type": "object",
       "properties": {
         "v": {
-          "type": "number",
-          "const": 1
+          "$ref": "#/$defs/__schema0"
         },
         "type": {
           "type": "string",
@@ -945,8 +599,7 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
       "type": "object",
       "properties": {
         "v": {
-          "type": "number",
-          "const": 1
+          "$ref": "#/$defs/__schema0"
         },
         "type": {
           "type": "string",
@@ -962,5 +615,195 @@ export const SERVER_MESSAGE_SCHEMA: JsonSchema = {
         "replyTo"
       ]
     }
-  ]
+  ],
+  "$defs": {
+    "__schema0": {
+      "type": "number",
+      "const": 1
+    },
+    "__schema1": {
+      "type": "string",
+      "enum": [
+        "fr",
+        "en"
+      ]
+    },
+    "__schema2": {
+      "type": "string",
+      "enum": [
+        "active",
+        "completed",
+        "handoff",
+        "closed"
+      ]
+    },
+    "__schema3": {
+      "type": "object",
+      "properties": {
+        "questionId": {
+          "type": "string"
+        },
+        "type": {
+          "type": "string",
+          "enum": [
+            "yes_no",
+            "single_choice",
+            "multiple_choice",
+            "number",
+            "scale",
+            "duration",
+            "free_text"
+          ]
+        },
+        "text": {
+          "type": "string"
+        },
+        "help": {
+          "type": "string"
+        },
+        "options": {
+          "maxItems": 100,
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/__schema4"
+          }
+        },
+        "groups": {
+          "maxItems": 20,
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/__schema6"
+          }
+        },
+        "searchable": {
+          "type": "boolean"
+        },
+        "suggested": {
+          "maxItems": 10,
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/__schema8"
+          }
+        },
+        "noneOption": {
+          "type": "string"
+        },
+        "unit": {
+          "type": "object",
+          "properties": {
+            "symbol": {
+              "type": "string"
+            },
+            "label": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "symbol",
+            "label"
+          ]
+        },
+        "min": {
+          "type": "number"
+        },
+        "max": {
+          "type": "number"
+        },
+        "integer": {
+          "type": "boolean"
+        },
+        "lowLabel": {
+          "type": "string"
+        },
+        "highLabel": {
+          "type": "string"
+        },
+        "maxLength": {
+          "type": "number"
+        },
+        "dontKnow": {
+          "type": "boolean"
+        },
+        "remaining": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 99
+        }
+      },
+      "required": [
+        "questionId",
+        "type",
+        "text"
+      ]
+    },
+    "__schema4": {
+      "type": "object",
+      "properties": {
+        "value": {
+          "type": "string"
+        },
+        "label": {
+          "type": "string"
+        },
+        "terms": {
+          "maxItems": 100,
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/__schema5"
+          }
+        }
+      },
+      "required": [
+        "value",
+        "label"
+      ]
+    },
+    "__schema5": {
+      "type": "string"
+    },
+    "__schema6": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "label": {
+          "type": "string"
+        },
+        "options": {
+          "maxItems": 100,
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/__schema7"
+          }
+        }
+      },
+      "required": [
+        "id",
+        "label",
+        "options"
+      ]
+    },
+    "__schema7": {
+      "type": "string"
+    },
+    "__schema8": {
+      "type": "string"
+    },
+    "__schema9": {
+      "type": "object",
+      "properties": {
+        "number": {
+          "type": "string"
+        },
+        "label": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "number",
+        "label"
+      ]
+    }
+  }
 };
