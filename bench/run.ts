@@ -253,31 +253,27 @@ async function main(): Promise<void> {
   rows.push({ measure: "ceiling: raw better-sqlite3, WAL, synchronous=FULL, 64 turns/tx", turnsPerSec: ceiling.turnsPerSec, ratio: 1 });
   log(`ceiling ${ceiling.turnsPerSec} turns/s`);
 
+  /** A throughput row with its ratio to this run's ceiling (the machine's speed divides out). */
+  const againstCeiling = (measure: string, sessions: number, r: { turnsPerSec: number; p50Ms: number; p99Ms: number }) => ({
+    measure,
+    sessions,
+    turnsPerSec: r.turnsPerSec,
+    ratio: r.turnsPerSec / ceiling.turnsPerSec,
+    p50Ms: r.p50Ms,
+    p99Ms: r.p99Ms,
+  });
+
   for (const sessions of SIZES.concurrency) {
     const turns = SIZES.turnsStore[sessions]!;
     const r = await benchStore({ driver: "sqlite", sessions, turns });
-    rows.push({
-      measure: "bot/store on SQLite",
-      sessions,
-      turnsPerSec: r.turnsPerSec,
-      ratio: r.turnsPerSec / ceiling.turnsPerSec,
-      p50Ms: r.p50Ms,
-      p99Ms: r.p99Ms,
-    });
+    rows.push(againstCeiling("bot/store on SQLite", sessions, r));
     log(`store sqlite x${sessions}: ${r.turnsPerSec} turns/s`);
   }
 
   for (const sessions of SIZES.concurrency) {
     const turnsPerSession = SIZES.turnsEngine[sessions]!;
     const r = await withSqliteStore((store) => benchEngine({ store, sessions, turnsPerSession }));
-    rows.push({
-      measure: "engine + store on SQLite",
-      sessions,
-      turnsPerSec: r.turnsPerSec,
-      ratio: r.turnsPerSec / ceiling.turnsPerSec,
-      p50Ms: r.p50Ms,
-      p99Ms: r.p99Ms,
-    });
+    rows.push(againstCeiling("engine + store on SQLite", sessions, r));
     log(`engine+store x${sessions}: ${r.turnsPerSec} turns/s`);
   }
 
@@ -291,14 +287,7 @@ async function main(): Promise<void> {
       }
       const sessions = quick ? 100 : 2000;
       const r = await benchStore({ driver: "postgres", sessions, turns: quick ? 10 : 10 });
-      rows.push({
-        measure: "bot/store on PostgreSQL",
-        sessions,
-        turnsPerSec: r.turnsPerSec,
-        ratio: r.turnsPerSec / ceiling.turnsPerSec,
-        p50Ms: r.p50Ms,
-        p99Ms: r.p99Ms,
-      });
+      rows.push(againstCeiling("bot/store on PostgreSQL", sessions, r));
       log(`store postgres x${sessions}: ${r.turnsPerSec} turns/s`);
     } catch (error) {
       rows.push({ measure: "bot/store on PostgreSQL", value: `not measured: ${(error as Error).message.split("\n")[0]} (${INSTALL_HINT})` });
