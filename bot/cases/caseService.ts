@@ -13,6 +13,7 @@ import type { CaseNoteRecord, CaseRecord, CaseStore, Disposition } from "./caseS
 import { ConsoleError } from "./consoleError.js";
 import { caseStage, stepHandoff, type HandoffEventType } from "./handoffLifecycle.js";
 import { patientCaseTexts } from "./patientTexts.js";
+import { compareQueue } from "./queueOrder.js";
 
 /** The part of the conversation service the console writes through (one transcript, one audit chain per session). */
 export interface StaffTurns {
@@ -34,11 +35,6 @@ export interface CaseServiceDeps {
 export type Actor = Pick<ConsoleUser, "id" | "displayName">;
 
 export const LIMITS = { message: 2000, reason: 500, note: 4000, minReason: 5 } as const;
-
-/** Queue order: most urgent first, then the nearest deadline. */
-export function compareQueue(a: Pick<CaseRecord, "urgency" | "slaDeadline" | "openedAt">, b: Pick<CaseRecord, "urgency" | "slaDeadline" | "openedAt">): number {
-  return urgencyRank(a.urgency) - urgencyRank(b.urgency) || a.slaDeadline.localeCompare(b.slaDeadline) || a.openedAt.localeCompare(b.openedAt);
-}
 
 /**
  * What clinicians do with hand-off cases. Each action: guard (state, assignee), one conditional

@@ -40,7 +40,7 @@ export function decideHandoff(
   const inSessionLocale = given ? localText(given.text, given.sessionLocale) : "";
   const reason = inSessionLocale ? { firstReason: inSessionLocale } : {};
   return {
-    effect: { type: "handoff_requested", urgency: request.urgency, cause: request.cause, slaMinutes, ...reason },
+    effect: { type: "handoff_requested", urgency: request.urgency, cause: request.cause, slaMinutes, slaDeadline, openedAt: now.toISOString(), ...reason },
     draft: { urgency: request.urgency, slaDeadline, cause: request.cause, ...reason, ...(request.routing ? { routing: request.routing } : {}) },
     slaMinutes,
     ...(given && inSessionLocale ? { firstReasonText: { ...given.text } } : {}),

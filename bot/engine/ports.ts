@@ -89,7 +89,16 @@ export type Effect =
   | { type: "outcome_decided"; result: TriageResult }
   | { type: "red_flag"; flow: string; flag: string }
   | { type: "flow_chained"; from: string; to: string; version: number }
-  | { type: "handoff_requested"; urgency: Urgency; cause: "outcome" | "patient_request"; slaMinutes: number; firstReason?: string };
+  | {
+      type: "handoff_requested";
+      urgency: Urgency;
+      cause: "outcome" | "patient_request";
+      slaMinutes: number;
+      /** The case's place in the waiting queue (with urgency): its deadline and the turn's time, which the commit stores as its opening. */
+      slaDeadline: string;
+      openedAt: string;
+      firstReason?: string;
+    };
 
 /** An audit event before the store chains it (stream = the session id for patient turns). */
 export interface AuditDraft {
@@ -173,7 +182,8 @@ export interface Store {
 /** Events published after a commit, for other instances and live views (console queue, patient page). */
 export type BusEvent =
   | { type: "session.messages"; sessionId: string; messages: ChatMessage[] }
-  | { type: "handoff.opened"; sessionId: string; urgency: Urgency }
+  /** slaDeadline and openedAt: the new case's place in the queue, so waiting screens before it are left alone (absent: every screen is refreshed). */
+  | { type: "handoff.opened"; sessionId: string; urgency: Urgency; slaDeadline?: string; openedAt?: string }
   | { type: "case.updated"; caseId: string; sessionId: string }
   /** Ephemeral, never stored nor audited: the patient or the assigned clinician is typing (no text, only whether). */
   | { type: "session.typing"; sessionId: string; who: "patient" | "clinician"; on: boolean }

@@ -19,7 +19,7 @@ type EffectHandlers = { [K in Effect["type"]]: (effect: Extract<Effect, { type: 
 const HANDLERS: EffectHandlers = {
   // The case was opened in the turn's own transaction: clinicians' screens and channels hear of it, then the process.
   handoff_requested: (effect, sessionId, act) => {
-    act.publish({ type: "handoff.opened", sessionId, urgency: effect.urgency });
+    act.publish({ type: "handoff.opened", sessionId, urgency: effect.urgency, slaDeadline: effect.slaDeadline, openedAt: effect.openedAt });
     act.handoffOpened?.(sessionId);
   },
   // Recorded in the turn's audit events (outcome.decided, red_flag.fired, flow.chained), which the commit wrote: nothing more after it.

@@ -56,6 +56,20 @@ describe("the hand-off over the web protocol", () => {
     for (const p of [waiting, behind]) await p.client.close();
   });
 
+  it("a more urgent case opening ahead of a waiting patient moves that patient's screen back by one", async () => {
+    const waiting = await handedOffPatient(app, "tiny");
+    const shown = await waiting.client.next("handoff", (m) => m.view?.caseId === waiting.caseId);
+    // An EMERGENCY (blue lips) is served before the URGENT request: one more patient ahead.
+    const emergency = await WsClient.connect(`${app.ws}?lang=en`);
+    await emergency.turn({ id: randomUUID(), type: "start", flow: "tiny", locale: "en" });
+    await emergency.turn({ id: randomUUID(), type: "answer", value: 40 });
+    const outcome = await emergency.turn({ id: randomUUID(), type: "answer", value: ["blue_lips"] });
+    expect(outcome.end).toMatchObject({ type: "ack", status: "handoff" });
+    const moved = await waiting.client.next("handoff", (m) => m.view?.caseId === waiting.caseId && m.view.ahead !== shown.view!.ahead);
+    expect(moved.view).toMatchObject({ stage: "waiting", ahead: shown.view!.ahead + 1 });
+    for (const client of [waiting.client, emergency]) await client.close();
+  });
+
   it("takes a call-back number and answers with its last digits; refuses a bad one with a coded error", async () => {
     const patient = await handedOffPatient(app, "tiny");
     const bad = randomUUID();

@@ -217,7 +217,9 @@ describe("a patient turn through the service", () => {
     const { service, published } = createService();
     const { sessionId } = await service.start(start);
     await service.send(sessionId, "c-1", { type: "ask_human" });
-    expect(published.filter((e) => e.type === "handoff.opened")).toEqual([{ type: "handoff.opened", sessionId, urgency: "URGENT" }]);
+    expect(published.filter((e) => e.type === "handoff.opened")).toEqual([
+      { type: "handoff.opened", sessionId, urgency: "URGENT", slaDeadline: expect.any(String), openedAt: expect.any(String) },
+    ]);
   });
 
   it("still returns the committed reply when publishing fails, and logs it", async () => {

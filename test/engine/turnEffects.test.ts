@@ -37,7 +37,11 @@ describe("after a committed turn", () => {
     const { sessionId } = await conversations.start({ flow: "every-kind", locale: "en", channel: "web", clientMessageId: "c0" });
     await conversations.send(sessionId, "c1", { type: "ask_human" });
     await settle();
-    expect(published.filter((event) => event.type === "handoff.opened")).toEqual([{ type: "handoff.opened", sessionId, urgency: "URGENT" }]);
+    const [opened] = published.filter((event) => event.type === "handoff.opened");
+    expect(opened).toEqual({ type: "handoff.opened", sessionId, urgency: "URGENT", slaDeadline: expect.any(String), openedAt: expect.any(String) });
+    // The case's place in the queue: opened at the turn's time, due after URGENT's SLA (15 minutes).
+    if (opened?.type !== "handoff.opened") throw new Error("no hand-off published");
+    expect(Date.parse(opened.slaDeadline!) - Date.parse(opened.openedAt!)).toBe(15 * 60_000);
     expect(handoffs).toEqual([sessionId]);
 
     // Asking again opens no second case: the turn has no effect, so nothing is published or told.
@@ -55,7 +59,7 @@ describe("after a committed turn", () => {
     for (const [i, value] of SCRIPTS.ROUTINE.entries()) await conversations.send(routine.sessionId, `r${i + 1}`, answer(value));
     await settle();
     expect(published.filter((event) => event.type === "handoff.opened")).toEqual([
-      { type: "handoff.opened", sessionId: emergency.sessionId, urgency: "EMERGENCY" },
+      { type: "handoff.opened", sessionId: emergency.sessionId, urgency: "EMERGENCY", slaDeadline: expect.any(String), openedAt: expect.any(String) },
     ]);
     expect(handoffs).toEqual([emergency.sessionId]);
     expect(published.some((event) => event.type === "session.messages" && event.sessionId === routine.sessionId)).toBe(true);
@@ -75,8 +79,9 @@ describe("performEffects", () => {
 
   it("publishes and tells a hand-off for a handoff_requested effect", () => {
     const { published, told, act } = record();
-    performEffects([{ type: "handoff_requested", urgency: "SOON", cause: "outcome", slaMinutes: 60 }], "s1", act);
-    expect(published).toEqual([{ type: "handoff.opened", sessionId: "s1", urgency: "SOON" }]);
+    const place = { slaDeadline: "2026-12-07T11:00:00.000Z", openedAt: "2026-12-07T10:00:00.000Z" };
+    performEffects([{ type: "handoff_requested", urgency: "SOON", cause: "outcome", slaMinutes: 60, ...place }], "s1", act);
+    expect(published).toEqual([{ type: "handoff.opened", sessionId: "s1", urgency: "SOON", ...place }]);
     expect(told).toEqual(["s1"]);
   });
 

@@ -1,6 +1,7 @@
 import type { WebSocket } from "ws";
 import type { Locale } from "../../../flows/index.js";
 import type { HandoffView, PatientCasePort } from "../../cases/patientCases.js";
+import { compareQueue, type QueuePlace } from "../../cases/queueOrder.js";
 import type { ChatMessage } from "../../engine/chatMessage.js";
 import type { CommittedTurn, InboundEvent } from "../../engine/ports.js";
 import { TriageError, asTriageError, type ErrorCode } from "../../errors.js";
@@ -64,6 +65,8 @@ export class PatientConnection {
   followsCase = false;
   /** The last waiting screen sent, to skip sending the same again. */
   private lastHandoff: string | undefined;
+  /** Its case's place in the queue while that screen says "waiting" (a case opening before it moves it back). */
+  private waitingAt: QueuePlace | undefined;
   /** Set once the flood guard asked to close: frames still arriving before the close completes are dropped unread. */
   private closing = false;
   private readonly log: ThrottledLog;
@@ -146,7 +149,18 @@ export class PatientConnection {
   pushHandoff(view: HandoffView | null): void {
     this.followsCase = view !== null;
     this.lastHandoff = handoffKey(view);
+    this.waitingAt = view?.stage === "waiting" ? view : undefined;
     this.send({ v: PROTOCOL_VERSION, type: "handoff", view });
+  }
+
+  /**
+   * Whether a case opening at `place` may change this page's waiting screen: it follows a case
+   * whose screen it has not been sent yet, or waits behind that place (its count of patients ahead grows).
+   */
+  movedBy(place: QueuePlace): boolean {
+    if (!this.followsCase) return false;
+    if (this.lastHandoff === undefined) return true;
+    return this.waitingAt !== undefined && compareQueue(this.waitingAt, place) > 0;
   }
 
   /** Sends the waiting screen only if it changed since the last one sent (the server time aside). */

@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { Locale } from "../../../flows/index.js";
+import { compareQueue, type QueuePlace } from "../../cases/queueOrder.js";
 import type { BusEvent } from "../../engine/ports.js";
 import type { Channel, ChannelContext } from "../index.js";
 import { FloodGuard } from "./floodGuard.js";
@@ -56,8 +57,10 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
       for (const connection of bySession.get(event.sessionId) ?? []) connection.pushMessages(event.messages);
     } else if (event.type === "session.typing" && event.who === "clinician") {
       for (const connection of bySession.get(event.sessionId) ?? []) connection.pushTyping(event.on);
+    } else if (event.type === "handoff.opened" && event.slaDeadline !== undefined && event.openedAt !== undefined) {
+      refreshCases(event.sessionId, { urgency: event.urgency, slaDeadline: event.slaDeadline, openedAt: event.openedAt });
     } else if (event.type === "handoff.opened" || event.type === "case.updated") {
-      void refreshCases(event.sessionId);
+      refreshCases(event.sessionId, "everywhere");
     } else if (event.type === "session.patients_asked") {
       for (const sessionId of bySession.keys()) publish({ type: "session.patient", sessionId, online: true });
     } else if (event.type === "session.presence") {
@@ -74,28 +77,38 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
    * per new case kept the event loop busy ranking and comparing screens (the full benchmark's
    * think-time p99). A place in the queue a second late is still honest; the patient's own turns
    * and a clinician's messages do not wait for it.
+   *
+   * A case opening moves back only the screens waiting behind its place: a case opened at the back
+   * of the queue (the usual one: the latest deadline of its level) refreshes none but its own. Any
+   * other change (a case taken, closed, left, its level changed) may move every screen.
    */
   let changedSessions: Set<string> | undefined;
+  /** The places of the cases opened since the last refresh (the earliest is enough), or "everywhere". */
+  let movedFrom: QueuePlace | "everywhere" | undefined;
   let refreshing: Promise<void> | undefined;
   let lastRefreshAt = 0;
-  const refreshCases = (changedSessionId: string) => {
+  const refreshCases = (changedSessionId: string, from: QueuePlace | "everywhere") => {
     (changedSessions ??= new Set()).add(changedSessionId);
+    movedFrom = movedFrom === "everywhere" || from === "everywhere" ? "everywhere" : movedFrom && compareQueue(movedFrom, from) <= 0 ? movedFrom : from;
     refreshing ??= (async () => {
       while (changedSessions) {
         const wait = lastRefreshAt + WAITING_SCREENS_REFRESH_MS - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
         lastRefreshAt = Date.now();
         const changed = changedSessions!;
+        const from = movedFrom!;
         changedSessions = undefined;
-        await refreshWaitingScreens(changed);
+        movedFrom = undefined;
+        await refreshWaitingScreens(changed, from);
       }
       refreshing = undefined;
     })();
   };
-  const refreshWaitingScreens = async (changed: ReadonlySet<string>) => {
+  const refreshWaitingScreens = async (changed: ReadonlySet<string>, from: QueuePlace | "everywhere") => {
     const cases = context.cases;
     if (!cases) return;
-    const targets = [...bySession.entries()].filter(([sessionId, set]) => changed.has(sessionId) || [...set].some((c) => c.followsCase));
+    const moved = (c: PatientConnection) => (from === "everywhere" ? c.followsCase : c.movedBy(from));
+    const targets = [...bySession.entries()].filter(([sessionId, set]) => changed.has(sessionId) || [...set].some(moved));
     if (targets.length === 0) return;
     try {
       const views = await cases.views(targets.map(([sessionId]) => sessionId));
