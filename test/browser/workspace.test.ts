@@ -168,7 +168,7 @@ describe.sequential("the clinician workspace", () => {
     await ada.goto("/console");
     await hydrated(ada);
     await row(ada, patient).waitFor({ timeout: 15_000 });
-    // The read mark is saved over the console's socket as the case opens: the queue may be read a moment before it lands, then follows it live.
+    // The read mark is posted as the case opens (kept alive through the page change): the queue may be read a moment before it lands, then follows it live.
     await expect.poll(() => row(ada, patient).getAttribute("data-unread")).toBe("false");
     expect(await row(ada, patient).getByTestId("unread").count()).toBe(0);
   }, 180_000);

@@ -7,10 +7,16 @@ export type ApiResult<T> = { ok: true; data: T } | ApiFailure;
 export type ApiFailure = { ok: false; status: number; code: string; message?: string; details: Record<string, unknown> };
 
 /** Sends JSON to a console API route (same origin, the session cookie goes with it). */
-export async function sendJson<T = unknown>(method: "POST" | "PUT" | "DELETE", url: string, body: unknown = {}): Promise<ApiResult<T>> {
+export async function sendJson<T = unknown>(
+  method: "POST" | "PUT" | "DELETE",
+  url: string,
+  body: unknown = {},
+  options: { keepalive?: boolean } = {},
+): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(url, { method, headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body) });
+    const headers = { "content-type": "application/json", accept: "application/json" };
+    response = await fetch(url, { method, headers, body: JSON.stringify(body), ...options });
   } catch {
     return { ok: false, status: 0, code: "NETWORK", details: {} };
   }
@@ -25,7 +31,7 @@ export async function sendJson<T = unknown>(method: "POST" | "PUT" | "DELETE", u
   };
 }
 
-/** POSTs JSON to a console API route. */
-export function postJson<T = unknown>(url: string, body: unknown = {}): Promise<ApiResult<T>> {
-  return sendJson<T>("POST", url, body);
+/** POSTs JSON to a console API route; `keepalive`: the request completes even if the page is left meanwhile (a small body only). */
+export function postJson<T = unknown>(url: string, body: unknown = {}, options: { keepalive?: boolean } = {}): Promise<ApiResult<T>> {
+  return sendJson<T>("POST", url, body, options);
 }

@@ -23,10 +23,14 @@ export class ReadMarks {
     if ((this.seen[caseId] ?? 0) < seq) this.seen = { ...this.seen, [caseId]: seq };
   }
 
-  /** Marks the case read up to `seq`, here at once and on the server (a failed save lasts for this page only). */
+  /**
+   * Marks the case read up to `seq`, here at once and on the server (a failed save lasts for this
+   * page only). Kept alive: a clinician who opens a case and goes straight back to the queue (a
+   * full page load) would otherwise cancel the save, and the queue would still say "new message".
+   */
   markRead(caseId: string, seq: number): void {
     if ((this.seen[caseId] ?? 0) >= seq) return;
     this.seen = { ...this.seen, [caseId]: seq };
-    void postJson(`/api/console/cases/${encodeURIComponent(caseId)}/read`, { seq });
+    void postJson(`/api/console/cases/${encodeURIComponent(caseId)}/read`, { seq }, { keepalive: true });
   }
 }
