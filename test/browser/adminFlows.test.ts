@@ -212,6 +212,16 @@ describe("an administrator editing the headache flow", () => {
     await page.locator('[data-testid="versions"] tr', { hasText: "shipped" }).getByRole("button").click();
     await expect.poll(() => page.getByTestId("published").textContent()).toContain("3");
     expect((await app.store.latestFlowVersion("headache"))?.definition.start).toBe("danger_signs");
+
+    // "Validate" with no draft open (e.g. discarded in another tab) says why; it is never answered "validated".
+    const validate = await page.request.post("/console/admin/flows/headache?/validate", {
+      form: {},
+      headers: { origin: app.baseUrl, "x-sveltekit-action": "true" },
+    });
+    const result = (await validate.json()) as { type: string; status: number; data: string };
+    expect(result).toMatchObject({ type: "failure", status: 404 });
+    expect(result.data).toMatch(/n'a pas de brouillon|has no draft/);
+    expect(result.data).not.toContain("validated");
   }, 120_000);
 });
 

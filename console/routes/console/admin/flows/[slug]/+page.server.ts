@@ -194,10 +194,13 @@ export const actions: Actions = {
   /** Validation and the test cases run on every load; this action only says it was asked. */
   validate: async (event) => {
     await guardPage(event, "admin");
-    const check = await adminFlows()
-      .checkDraft(event.params.slug)
-      .catch((thrown: unknown) => refused(event, thrown));
-    return { validated: true, publishable: "publishable" in check ? check.publishable : false };
+    try {
+      const check = await adminFlows().checkDraft(event.params.slug);
+      return { validated: true, publishable: check.publishable };
+    } catch (thrown) {
+      // Refused (e.g. no draft open): the page says why, never "validated".
+      return refused(event, thrown);
+    }
   },
   /** Publishes the draft the page showed (its diff included): the form sends that revision (issue 7). */
   publish: async (event) => {
