@@ -3,12 +3,13 @@ import { loadLibraryFlow } from "./flowTestParts.js";
 import {
   describeHoldingRedFlags,
   itChecksOutcomeTexts,
+  itFiresOwnRedFlagAfterHandover,
   itGivesTheSameResultInBothLanguages,
   itKeepsSharedQuestions,
   itRunsDecisionTable,
   type DecisionRow,
 } from "./holdingFlowSuite.js";
-import { runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+import type { ScenarioAnswers } from "../libraryFlows.js";
 
 /**
  * Cough and breathlessness (NICE NG120/NG138/NG191, BTS oxygen and asthma guidance, NHS 111 red
@@ -93,20 +94,13 @@ const { cases: redFlagCases } = describeHoldingRedFlags(
 
     itKeepsSharedQuestions(compiled, flow, { emergencies: ["emergency", "emergency_mental_health"] });
 
-    it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
-      // Default resolver: the whole library, as a patient coming through the general flow meets it.
-      const result = runScenario("general", {
-        danger_signs: ["none"],
-        complaint_text: "je tousse et j'ai du mal à respirer",
-        age_years: 45,
-        sex: "male",
-        main_complaint: "breathing_cough",
-        severe_signs: ["stridor"],
-      });
-      expect(result.flows).toEqual(["general", SLUG]);
-      expect(result.asked).toEqual(["danger_signs", "complaint_text", "age_years", "sex", "main_complaint", "severe_signs"]);
-      expect(result.result?.redFlag).toBe("rf_stridor");
-      expect(result.result?.urgency).toBe("EMERGENCY");
+    itFiresOwnRedFlagAfterHandover(SLUG, {
+      complaintText: "je tousse et j'ai du mal à respirer",
+      age: 45,
+      mainComplaint: "breathing_cough",
+      question: "severe_signs",
+      answer: ["stridor"],
+      redFlag: "rf_stridor",
     });
   },
 );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { variablesOf, type Condition, type OutcomeNode } from "../../../flows/index.js";
 import { expectRedFlagEnd } from "./redFlagSuite.js";
-import { ROUTING, expectOutcomeTextsInBothLanguages, loadLibraryFlow, outcomeTexts, outcomeOf, questionOf, readLibraryJson } from "./flowTestParts.js";
+import { ROUTING, expectOutcomeTextsInBothLanguages, loadLibraryFlow, outcomeTexts, readSharedScreens } from "./flowTestParts.js";
 import { type Level } from "./holdingFlowSuite.js";
 import { runScenario as runWith, type ScenarioAnswers } from "../libraryFlows.js";
 
@@ -11,12 +11,9 @@ import { runScenario as runWith, type ScenarioAnswers } from "../libraryFlows.js
  */
 
 // A resolver of its own (with the entry flow for the handover test): a flow being written by someone else cannot break these tests.
-const { flow, compiled, resolver } = loadLibraryFlow("chest-pain", ["general"]);
+const { flow, resolver, question, outcome } = loadLibraryFlow("chest-pain", ["general"]);
 const runScenario = (slug: string, answers: ScenarioAnswers) => runWith(slug, answers, resolver);
-const shared = readLibraryJson("shared/dangerSigns.json");
-const demographics = readLibraryJson("shared/demographics.json");
-const question = (id: string) => questionOf(compiled, id);
-const outcome = (id: string) => outcomeOf(compiled, id);
+const { shared, demographics } = readSharedScreens();
 
 /**
  * A 25-year-old man whose chest pain, tender to press and worse on moving after lifting a box,

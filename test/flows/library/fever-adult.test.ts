@@ -3,13 +3,14 @@ import { loadLibraryFlow } from "./flowTestParts.js";
 import {
   describeHoldingRedFlags,
   itChecksOutcomeTexts,
+  itFiresOwnRedFlagAfterHandover,
   itGivesTheSameResultInBothLanguages,
   itKeepsSharedQuestions,
   itRunsDecisionTable,
   outcomeOf,
   type DecisionRow,
 } from "./holdingFlowSuite.js";
-import { runScenario, type ScenarioAnswers } from "../libraryFlows.js";
+import type { ScenarioAnswers } from "../libraryFlows.js";
 
 /**
  * Fever from age 12 (NICE NG51 sepsis, NICE CG151 neutropenic sepsis, NHS 111 fever pathway,
@@ -82,20 +83,13 @@ const { cases: redFlagCases } = describeHoldingRedFlags(
   () => {
     itKeepsSharedQuestions(compiled, flow, { emergencies: ["emergency", "emergency_mental_health", "emergency_cancer_treatment"] });
 
-    it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
-      // Default resolver: the whole library, as a patient coming through the general flow meets it.
-      const result = runScenario("general", {
-        danger_signs: ["none"],
-        complaint_text: "j'ai de la fièvre",
-        age_years: 40,
-        sex: "male",
-        main_complaint: "fever_adult",
-        sepsis_signs: ["new_confusion"],
-      });
-      expect(result.flows).toEqual(["general", SLUG]);
-      expect(result.asked).toEqual(["danger_signs", "complaint_text", "age_years", "sex", "main_complaint", "sepsis_signs"]);
-      expect(result.result?.redFlag).toBe("rf_new_confusion");
-      expect(result.result?.urgency).toBe("EMERGENCY");
+    itFiresOwnRedFlagAfterHandover(SLUG, {
+      complaintText: "j'ai de la fièvre",
+      age: 40,
+      mainComplaint: "fever_adult",
+      question: "sepsis_signs",
+      answer: ["new_confusion"],
+      redFlag: "rf_new_confusion",
     });
   },
 );

@@ -36,6 +36,13 @@ export const WOMAN_OF_30: Record<string, AnswerValue> = { danger_signs: ["none"]
 export const firstQuestionAfter = (compiled: CompiledFlow, carried: Record<string, AnswerValue>): string | undefined =>
   currentQuestion(compiled, startFlow(compiled, carried))?.id;
 
+/** Declares that a patient coming from the general flow with these answers is asked this question first, and none of the carried ones again. */
+export function itSkipsQuestionsAnsweredInGeneral(compiled: CompiledFlow, firstAfter: [carried: Record<string, AnswerValue>, first: string][]): void {
+  it("skips the questions already answered in the general flow", () => {
+    for (const [carried, first] of firstAfter) expect(firstQuestionAfter(compiled, carried)).toBe(first);
+  });
+}
+
 /** Declares that the flow asks the danger signs first, then the demographic questions up to pregnancy. */
 export function itStartsWithDangerSignsThenDemographics(run: (answers: ScenarioAnswers) => ScenarioRun, base: ScenarioAnswers): void {
   it("starts with the danger signs, then the demographic questions", () => {
@@ -45,6 +52,9 @@ export function itStartsWithDangerSignsThenDemographics(run: (answers: ScenarioA
 
 export const readLibraryJson = (file: string) => JSON.parse(readFileSync(join(LIBRARY_DIR, file), "utf8"));
 
+/** The shared danger-sign question with the global red flags, and the shared demographic questions, as written. */
+export const readSharedScreens = () => ({ shared: readLibraryJson("shared/dangerSigns.json"), demographics: readLibraryJson("shared/demographics.json") });
+
 export interface LoadedFlow {
   /** The flow file as written (before the schema fills defaults). */
   raw: { start: string; nodes: Record<string, unknown>[]; redFlags: unknown[] };
@@ -53,6 +63,9 @@ export interface LoadedFlow {
   /** The flow and the ones it hands over to, and nothing else. */
   resolver: FlowResolver;
   run: (answers: ScenarioAnswers) => ScenarioRun;
+  /** The flow's question or outcome by id; throws when it has none. */
+  question: (id: string) => Question;
+  outcome: (id: string) => OutcomeNode;
 }
 
 /** A flow's question by id; throws when it has none. */
@@ -94,7 +107,15 @@ export function loadLibraryFlow(slug: string, handsOverTo: string[] = []): Loade
   const compiled = compileFlow(flow);
   const others = handsOverTo.map((other) => compileFlow(flowSchema.parse(readLibraryJson(`${other}.json`))));
   const resolver = resolverOf([compiled, ...others]);
-  return { raw, flow, compiled, resolver, run: (answers) => runScenario(slug, answers, resolver) };
+  return {
+    raw,
+    flow,
+    compiled,
+    resolver,
+    run: (answers) => runScenario(slug, answers, resolver),
+    question: (id) => questionOf(compiled, id),
+    outcome: (id) => outcomeOf(compiled, id),
+  };
 }
 
 export interface TableScenario {
@@ -175,6 +196,15 @@ export interface BilingualSpec {
   exactRules?: boolean;
   reasonFr: RegExp;
   reasonEn: RegExp;
+}
+
+/**
+ * The same patient typing every answer in words, in French then in English: the base answers with the
+ * danger signs typed as "none", the French words, and the English words that replace them.
+ */
+export function typedInBothLanguages(base: ScenarioAnswers, fr: ScenarioAnswers, enWords: ScenarioAnswers = {}): Pick<BilingualSpec, "fr" | "en"> {
+  const typedFr = { ...base, danger_signs: "none", ...fr };
+  return { fr: typedFr, en: { ...typedFr, ...enWords } };
 }
 
 /** Declares the "both locales" tests: same level, routing and reasons whatever the language, explained in both. */

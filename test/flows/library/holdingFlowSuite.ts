@@ -5,7 +5,7 @@ import { ROUTING, expectOutcomeTextsInBothLanguages, outcomeOf, outcomeTexts, qu
 export { outcomeOf, questionOf };
 import { redFlagCasesOf, type RedFlagCase } from "./holdingReplies.js";
 import { expectRedFlagEnd as expectEndsOnRedFlag } from "./redFlagSuite.js";
-import { reasonTexts, type ScenarioAnswers, type ScenarioRun } from "../libraryFlows.js";
+import { reasonTexts, runScenario, type ScenarioAnswers, type ScenarioRun } from "../libraryFlows.js";
 
 /*
  * The tests the breathing and fever flows share, around the red-flag cases of holdingReplies.ts:
@@ -83,6 +83,36 @@ export function describeHoldingRedFlags(spec: HoldingRedFlagSpec, more: () => vo
   });
 
   return { cases, expectRedFlagEnd };
+}
+
+export interface HandoverRedFlagSpec {
+  /** What a man types and picks in the general flow. */
+  complaintText: string;
+  age: number;
+  mainComplaint: string;
+  /** The flow's first question that reveals a red flag, the answer that fires it, and the red flag. */
+  question: string;
+  answer: unknown;
+  redFlag: string;
+}
+
+/** Declares that the flow's own red flag fires for a patient handed over from general, who is not asked the carried questions again. */
+export function itFiresOwnRedFlagAfterHandover(slug: string, { complaintText, age, mainComplaint, question, answer, redFlag }: HandoverRedFlagSpec): void {
+  it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
+    // Default resolver: the whole library, as a patient coming through the general flow meets it.
+    const result = runScenario("general", {
+      danger_signs: ["none"],
+      complaint_text: complaintText,
+      age_years: age,
+      sex: "male",
+      main_complaint: mainComplaint,
+      [question]: answer,
+    });
+    expect(result.flows).toEqual(["general", slug]);
+    expect(result.asked).toEqual(["danger_signs", "complaint_text", "age_years", "sex", "main_complaint", question]);
+    expect(result.result?.redFlag).toBe(redFlag);
+    expect(result.result?.urgency).toBe("EMERGENCY");
+  });
 }
 
 /** Declares that the shared danger-sign question, the given demographic questions and the global red flags are kept exactly. */
