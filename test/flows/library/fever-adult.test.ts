@@ -3,11 +3,9 @@ import { loadLibraryFlow } from "./flowTestParts.js";
 import {
   describeHoldingRedFlags,
   itChecksOutcomeTexts,
-  itFiresOwnRedFlagAfterHandover,
   itGivesTheSameResultInBothLanguages,
   itKeepsSharedQuestions,
   itRunsDecisionTable,
-  outcomeOf,
   type DecisionRow,
 } from "./holdingFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
@@ -22,8 +20,7 @@ import type { ScenarioAnswers } from "../libraryFlows.js";
 const SLUG = "fever-adult";
 // Only this flow and the one it hands over to: a colleague's half-written flow cannot break these tests.
 const loaded = loadLibraryFlow(SLUG, ["fever-child"]);
-const { flow, compiled, run } = loaded;
-const outcome = (id: string) => outcomeOf(compiled, id);
+const { flow, compiled, run, outcome } = loaded;
 
 /**
  * A 30-year-old man with 38.5 °C for 2 days, a sore throat, managing, drinking, no risk factor:
@@ -79,32 +76,29 @@ const { cases: redFlagCases } = describeHoldingRedFlags(
     path: redFlagPath,
     durations: ["30 min", "6h", "1 day", "3 days", "4 days", "5 days", "1 week", "3 weeks", "2 months"],
     ownRedFlags: OWN_RED_FLAGS,
-  },
-  () => {
-    itKeepsSharedQuestions(compiled, flow, { emergencies: ["emergency", "emergency_mental_health", "emergency_cancer_treatment"] });
-
-    itFiresOwnRedFlagAfterHandover(SLUG, {
+    handover: {
       complaintText: "j'ai de la fièvre",
       age: 40,
       mainComplaint: "fever_adult",
       question: "sepsis_signs",
       answer: ["new_confusion"],
       redFlag: "rf_new_confusion",
-    });
+    },
+  },
+  () => {
+    itKeepsSharedQuestions(compiled, flow, { emergencies: ["emergency", "emergency_mental_health", "emergency_cancer_treatment"] });
   },
 );
 
 // ---------------------------------------------------------------------------------------------
 // Decision table: outcomes, rules and boundaries.
 
-type Scenario = DecisionRow;
-
 const chemo = { immune_risk: ["chemo_6_weeks"] };
 /** Measured at home with an oximeter and a blood pressure monitor. */
 const measured = (spo2: number, pulse: number, systolic: number) => ({ vital_devices: ["oximeter", "bp_monitor"], spo2, pulse, systolic_bp: systolic });
 const woman = { sex: "female", age_years: 30 };
 
-const SCENARIOS: Scenario[] = [
+const SCENARIOS: DecisionRow[] = [
   // SELF_CARE: a measured temperature below 39 °C for less than 5 days in a well, low-risk adult.
   ["38.5 °C for 2 days with a sore throat", "SELF_CARE", {}, ["short_moderate_fever_low_risk"]],
   ["38.9 °C", "SELF_CARE", { temperature: "38.9" }, ["short_moderate_fever_low_risk"]],

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { variablesOf, type CompiledFlow, type Flow, type OutcomeNode } from "../../../flows/index.js";
-import { ROUTING, expectOutcomeTextsInBothLanguages, outcomeOf, outcomeTexts, questionOf, readLibraryJson, type LoadedFlow } from "./flowTestParts.js";
+import {
+  ROUTING,
+  expectLevelAndReasons,
+  expectOutcomeTextsInBothLanguages,
+  outcomeOf,
+  outcomeTexts,
+  questionOf,
+  readLibraryJson,
+  type LoadedFlow,
+} from "./flowTestParts.js";
 
 export { outcomeOf, questionOf };
 import { redFlagCasesOf, type RedFlagCase } from "./holdingReplies.js";
@@ -29,6 +38,8 @@ export interface HoldingRedFlagSpec {
   durations: string[];
   /** The flow's own red flags (not the shared ones), written out by hand: [question, answer that fires it]. */
   ownRedFlags: Record<string, [question: string, answer: unknown]>;
+  /** A patient handed over from general whose first answer in this flow fires one of its own red flags. */
+  handover?: HandoverRedFlagSpec;
 }
 
 /**
@@ -80,6 +91,7 @@ export function describeHoldingRedFlags(spec: HoldingRedFlagSpec, more: () => vo
     });
 
     more();
+    if (spec.handover) itFiresOwnRedFlagAfterHandover(slug, spec.handover);
   });
 
   return { cases, expectRedFlagEnd };
@@ -158,13 +170,7 @@ export function itRunsDecisionTable({ slug, loaded: { flow, run }, withAnswers, 
     const result = run(withAnswers(overrides));
     expect(result.flows).toEqual([slug]);
     expect(result.result?.redFlag).toBeUndefined();
-    expect(result.result?.urgency).toBe(urgency);
-    expect(result.result?.routing).toBe(ROUTING[urgency]);
-    expect(sorted(result.result!.reasons.map((r) => r.rule))).toEqual(sorted(rules));
-    for (const r of result.result!.reasons) {
-      expect(r.text.fr, r.rule).toBeTruthy();
-      expect(r.text.en, r.rule).toBeTruthy();
-    }
+    expectLevelAndReasons(result.result, urgency, rules, { anyOrder: true });
   });
 
   it("reaches every outcome of the flow in the scenarios or red-flag cases", () => {
