@@ -25,6 +25,43 @@ export async function newNodeForm(page: Page, id: string, kind: string, type?: s
   return form;
 }
 
+/**
+ * Adds node `id` of `kind` (and question `type`) with the "Add a node" form: fills its named fields,
+ * lets `then` set the rest (pickers, "goes to"…), submits, and waits for the new node's page.
+ */
+export async function createNode(
+  page: Page,
+  id: string,
+  kind: string,
+  fields: Record<string, string>,
+  { type, then }: { type?: string; then?: (form: Locator) => Promise<void> } = {},
+): Promise<void> {
+  const form = await newNodeForm(page, id, kind, type);
+  await fillFields(form, fields);
+  await then?.(form);
+  await submitted(page, form.getByTestId("create-node"));
+  await page.waitForURL(new RegExp(`node=${id}`));
+}
+
+/** The safety-net fields of the outcomes the admin tests write. */
+export const SAFETY_NET = { safety_fr: "Appelez le 15 si vous allez plus mal.", safety_en: "Call 112 if you get worse." };
+
+/** Chooses where a node's form sends the patient by default. */
+export async function goesTo(form: Locator, next: string): Promise<void> {
+  await form.getByTestId("next-default").selectOption(next);
+}
+
+/** In the French simulator, once it shows the danger signs: ticks "none", sends, and waits until the next question can be answered. */
+export async function simulateNoDangerSign(page: Page): Promise<void> {
+  const simForm = page.getByTestId("sim-answer");
+  await expect.poll(() => simForm.locator('input[type=checkbox][value="none"]').count()).toBe(1);
+  // The simulator is the patient chat: its inputs answer once the page's script runs.
+  await expect.poll(() => simForm.getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
+  await simForm.locator('input[type=checkbox][value="none"]').check();
+  await submitted(page, simForm.getByRole("button", { name: "Valider" }));
+  await expect.poll(() => page.getByTestId("sim-answer").getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
+}
+
 /** Fills the form's fields by name: selects get the option, other inputs the text. */
 export async function fillFields(form: Locator, fields: Record<string, string>): Promise<void> {
   for (const [name, value] of Object.entries(fields)) {

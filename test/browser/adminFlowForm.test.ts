@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
-import { fillFields, newNodeForm, submitted } from "./adminDriver.js";
-import { closeBrowser, launchBrowser } from "./browser.js";
+import { closeAdminConsole, createNode, fillFields, goesTo, newNodeForm, SAFETY_NET, simulateNoDangerSign, submitted } from "./adminDriver.js";
+import { launchBrowser } from "./browser.js";
 import { startDevServerProcess } from "./devServerProcess.js";
 
 /*
@@ -44,11 +44,7 @@ beforeAll(async () => {
   await app.addUser("second@clinic.example", "admin", "Dr Second");
 }, 300_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await closeBrowser(browser);
-  await app?.stop();
-});
+afterAll(() => closeAdminConsole({ browser, app, contexts }));
 
 describe("an administrator using only the node form", () => {
   it("adds a number question with a range and a decision built with pickers, validates, and simulates to the new URGENT outcome", async () => {
@@ -57,35 +53,33 @@ describe("an administrator using only the node form", () => {
     await page.waitForLoadState("load");
 
     // The new outcome.
-    let form = await newNodeForm(page, "fever_urgent", "outcome");
-    await fillFields(form, {
+    await createNode(page, "fever_urgent", "outcome", {
       urgency: "URGENT",
       routing: "on_call_clinician",
       title_fr: "Fièvre élevée : un médecin vous rappelle",
       title_en: "High fever: a doctor will call you",
       advice_fr: "Un médecin vous rappelle dans les minutes qui viennent.",
       advice_en: "A doctor will call you within minutes.",
-      safety_fr: "Appelez le 15 si vous allez plus mal.",
-      safety_en: "Call 112 if you get worse.",
+      ...SAFETY_NET,
     });
-    await submitted(page, form.getByTestId("create-node"));
-    await page.waitForURL(/node=fever_urgent/);
 
     // A number question with a unit and a range, asked right after the danger signs (a flow may not
     // end below EMERGENCY before the danger screen: the library's red-flag screens).
-    form = await newNodeForm(page, "temperature", "question", "number");
-    await fillFields(form, {
-      text_fr: "Quelle est votre température (°C) ?",
-      text_en: "What is your temperature (°C)?",
-      unit_symbol: "°C",
-      unit_label_fr: "degrés Celsius",
-      unit_label_en: "degrees Celsius",
-      min: "34",
-      max: "43",
-    });
-    await form.getByTestId("next-default").selectOption("age_years");
-    await submitted(page, form.getByTestId("create-node"));
-    await page.waitForURL(/node=temperature/);
+    await createNode(
+      page,
+      "temperature",
+      "question",
+      {
+        text_fr: "Quelle est votre température (°C) ?",
+        text_en: "What is your temperature (°C)?",
+        unit_symbol: "°C",
+        unit_label_fr: "degrés Celsius",
+        unit_label_en: "degrees Celsius",
+        min: "34",
+        max: "43",
+      },
+      { type: "number", then: (form) => goesTo(form, "age_years") },
+    );
     await page.goto("/console/admin/flows/headache?node=danger_signs#node-form");
     const dangerForm = page.getByTestId("question-form");
     await expect.poll(() => dangerForm.getAttribute("data-ready")).toBe("true");
@@ -93,7 +87,7 @@ describe("an administrator using only the node form", () => {
     await submitted(page, dangerForm.getByTestId("save-node"));
 
     // A decision whose rule is built with pickers: temperature >= 39 -> fever_urgent, otherwise soon.
-    form = await newNodeForm(page, "fever_decision", "decision");
+    const form = await newNodeForm(page, "fever_decision", "decision");
     await form.getByTestId("rule-id-0").fill("very_high_fever");
     await pickCondition(form.getByTestId("rule-when-0"), "temperature", ">=", "39");
     await form.getByTestId("rule-outcome-0").selectOption("fever_urgent");
@@ -145,13 +139,7 @@ describe("an administrator using only the node form", () => {
 
     // Simulate in French: 39.5 °C reaches the new URGENT outcome through the picked rule.
     await page.goto("/console/admin/flows/headache/simulate?lang=fr");
-    const simForm = page.getByTestId("sim-answer");
-    await expect.poll(() => simForm.locator('input[type=checkbox][value="none"]').count()).toBe(1);
-    // The simulator is the patient chat: its inputs answer once the page's script runs.
-    await expect.poll(() => simForm.getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
-    await simForm.locator('input[type=checkbox][value="none"]').check();
-    await submitted(page, simForm.getByRole("button", { name: "Valider" }));
-    await expect.poll(() => page.getByTestId("sim-answer").getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
+    await simulateNoDangerSign(page);
     await expect.poll(() => page.getByTestId("sim-transcript").textContent()).toContain("Quelle est votre température (°C) ?");
     // The patient page's number field (a text field with role spinbutton) and its send button.
     await page.getByTestId("sim-answer").getByRole("spinbutton").fill("39,5");
@@ -194,11 +182,7 @@ describe("an administrator using only the node form", () => {
     await expect.poll(() => page.getByTestId("action-error").textContent()).toContain("fever_decision (rule very_high_fever)");
     expect((await app.store.flowDraft("headache"))!.definition.nodes.some((n) => n.id === "fever_urgent")).toBe(true);
 
-    const form = await newNodeForm(page, "spare_note", "info");
-    await fillFields(form, { text_fr: "Note", text_en: "Note" });
-    await form.getByTestId("next-default").selectOption("danger_signs");
-    await submitted(page, form.getByTestId("create-node"));
-    await page.waitForURL(/node=spare_note/);
+    await createNode(page, "spare_note", "info", { text_fr: "Note", text_en: "Note" }, { then: (form) => goesTo(form, "danger_signs") });
     await submitted(page, page.getByTestId("delete-node").getByRole("button"));
     expect((await app.store.flowDraft("headache"))!.definition.nodes.some((n) => n.id === "spare_note")).toBe(false);
   }, 120_000);

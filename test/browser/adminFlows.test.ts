@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn, TEST_PASSWORD, type ConsoleServer } from "../console/consoleServer.js";
 import { WsClient } from "../web/wsClient.js";
-import { closeAdminConsole, fillFields, newNodeForm, openAdminConsole, submitted } from "./adminDriver.js";
+import { closeAdminConsole, createNode, fillFields, goesTo, openAdminConsole, SAFETY_NET, simulateNoDangerSign, submitted } from "./adminDriver.js";
 
 /*
  * The administrator's flow work as a medical lead does it in Chromium, against the real server:
@@ -55,25 +55,28 @@ describe("an administrator editing the headache flow", () => {
     await page.waitForURL(/\/console\/admin\/flows\/headache$/);
 
     // An outcome, then a question written in French only, both with the "Add a node" form; "goes to" offers the flow's nodes.
-    let form = await newNodeForm(page, "travel_review", "outcome");
-    await fillFields(form, {
+    await createNode(page, "travel_review", "outcome", {
       urgency: "SOON",
       routing: "same_day_teleconsultation",
       title_fr: "Avis médical aujourd'hui",
       title_en: "See a doctor today",
       advice_fr: "Un médecin doit vous voir aujourd'hui après ce voyage.",
       advice_en: "A doctor should see you today after this trip.",
-      safety_fr: "Appelez le 15 si vous allez plus mal.",
-      safety_en: "Call 112 if you get worse.",
+      ...SAFETY_NET,
     });
-    await submitted(page, form.getByTestId("create-node"));
-    await page.waitForURL(/node=travel_review/);
-    form = await newNodeForm(page, "recent_travel", "question", "yes_no");
-    await fillFields(form, { text_fr: "Revenez-vous d'un voyage en zone tropicale ?" });
-    await form.getByTestId("new-node-goes-to-yes").selectOption("travel_review");
-    await form.getByTestId("next-default").selectOption("age_years");
-    await submitted(page, form.getByTestId("create-node"));
-    await page.waitForURL(/node=recent_travel/);
+    await createNode(
+      page,
+      "recent_travel",
+      "question",
+      { text_fr: "Revenez-vous d'un voyage en zone tropicale ?" },
+      {
+        type: "yes_no",
+        then: async (form) => {
+          await form.getByTestId("new-node-goes-to-yes").selectOption("travel_review");
+          await goesTo(form, "age_years");
+        },
+      },
+    );
     // Asked right after the danger signs: a flow may not end below EMERGENCY before the danger screen
     // (the library's red-flag screens, checked by Validate and the publish gate).
     await page.goto("/console/admin/flows/headache?node=danger_signs#node-form");
@@ -100,13 +103,7 @@ describe("an administrator editing the headache flow", () => {
 
     // Simulate in French with the same engine as patients: no danger sign, then back from the tropics.
     await page.getByTestId("simulate-fr").click();
-    const simForm = page.getByTestId("sim-answer");
-    await expect.poll(() => simForm.locator('input[type=checkbox][value="none"]').count()).toBe(1);
-    // The simulator is the patient chat: its inputs answer once the page's script runs.
-    await expect.poll(() => simForm.getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
-    await simForm.locator('input[type=checkbox][value="none"]').check();
-    await submitted(page, simForm.getByRole("button", { name: "Valider" }));
-    await expect.poll(() => page.getByTestId("sim-answer").getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
+    await simulateNoDangerSign(page);
     await expect.poll(() => page.getByTestId("sim-transcript").textContent()).toContain("Revenez-vous d'un voyage en zone tropicale ?");
     expect(await page.getByTestId("sim-node").textContent()).toContain("recent_travel");
     await page.getByTestId("sim-answer").getByRole("button", { name: "Oui" }).click();

@@ -1,10 +1,8 @@
 import { mkdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeOpenAiServer } from "../llm/fakeOpenAiServer.js";
-import { useBrowserWith } from "./useBrowserWith.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useChatWithFakeModel } from "./assistChat.js";
 import { acceptPrivacy, answerUntilOutcome } from "./chatDriver.js";
 import { MAIN_PATHS } from "./mainPaths.js";
-import { startServerProcess } from "./serverProcess.js";
 
 /*
  * A patient on a phone says how long it has lasted in their own words; the language model's
@@ -18,22 +16,14 @@ const PHONE = { width: 390, height: 844 };
 const SHOTS = new URL("../../test-results/", import.meta.url).pathname;
 const WORDS = "since yesterday evening";
 
-let fake: FakeOpenAiServer;
+const { chat, model } = useChatWithFakeModel((request) => {
+  if (request.system.includes("answered a triage question in their own words")) return { content: '{"value":{"amount":1,"unit":"days"}}' };
+  return { content: request.system.includes("Name the warning signs") ? '{"signs":[]}' : '{"complaints":[]}' };
+});
 
-beforeAll(async () => {
-  fake = await FakeOpenAiServer.start();
-  fake.script = (request) => {
-    if (request.system.includes("answered a triage question in their own words")) return { content: '{"value":{"amount":1,"unit":"days"}}' };
-    return { content: request.system.includes("Name the warning signs") ? '{"signs":[]}' : '{"complaints":[]}' };
-  };
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
 });
-
-afterAll(async () => {
-  await fake?.close();
-});
-// Started once the fake model is up (its address is in the server's environment), stopped before it.
-const chat = useBrowserWith(() => startServerProcess({ env: { LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "fake-model" } }));
 
 describe("a duration typed in the patient's own words", () => {
   it('is shown back for confirmation, recorded only once the patient says yes, and undone by "Change my last answer"', { timeout: 180_000 }, async () => {
@@ -56,7 +46,7 @@ describe("a duration typed in the patient's own words", () => {
       const proposed = page.getByTestId("proposed-value");
       await proposed.waitFor({ timeout: 20_000 });
       expect(await proposed.locator("p").innerText()).toBe("You mean: 1 day — is that right?");
-      expect(fake.requests.some((r) => r.user.includes(WORDS))).toBe(true);
+      expect(model().requests.some((r) => r.user.includes(WORDS))).toBe(true);
       // Nothing is answered yet: the same question waits, the words are only the patient's message.
       expect(await current()).toBe("other_duration");
       expect(await page.locator("li.kind-answer").count()).toBe(answered);
@@ -76,7 +66,7 @@ describe("a duration typed in the patient's own words", () => {
 
       // "Change my last answer" right after: the confirmed duration is undone and asked again, with no
       // stale "You mean: 1 day" left to confirm; the patient answers it with the field this time.
-      const requests = fake.requests.length;
+      const requests = model().requests.length;
       await page.getByRole("button", { name: "Change my last answer" }).click();
       await expect.poll(current).toBe("other_duration");
       expect(await proposed.count()).toBe(0);
@@ -84,7 +74,7 @@ describe("a duration typed in the patient's own words", () => {
       await answerUntilOutcome(page, general, "en", 1);
       await expect.poll(current).toBe("other_getting_worse_fast");
       expect(await page.locator("li.kind-answer").last().innerText()).toMatch(/(^|\n)2 days$/);
-      expect(fake.requests.length).toBe(requests);
+      expect(model().requests.length).toBe(requests);
     } finally {
       await context.close();
     }

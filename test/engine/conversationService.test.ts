@@ -6,7 +6,7 @@ import { ConversationService } from "../../bot/engine/conversationService.js";
 import { FixedClock } from "../../bot/engine/systemClock.js";
 import type { EngineConfig } from "../../bot/engine/turnContext.js";
 import { TEST_CONFIG } from "./engineHarness.js";
-import { countingIds, createService, fixtureStore, GatedStore, settle } from "./serviceHarness.js";
+import { closeAsClinician, countingIds, createService, fixtureStore, GatedStore, settle } from "./serviceHarness.js";
 import { everyKindFlow, SCRIPTS } from "./fixtures/everyKindFlow.js";
 
 const start = { flow: "every-kind", locale: "en" as const, channel: "web", clientMessageId: "c-start" };
@@ -104,15 +104,7 @@ describe("starting a session with the client's key", () => {
   it("refuses a start re-sent once its session is closed, as a resume would (TRIAGE_RESUME_EXPIRED)", async () => {
     const { service, store } = createService();
     const { sessionId } = await service.start(keyed);
-    const { session } = (await store.readTurn(sessionId, "close"))!;
-    await store.commitTurn({
-      session: { ...session, status: "closed" },
-      isNew: false,
-      base: session.version,
-      clientMessageId: "close",
-      messages: [],
-      audit: [{ type: "clinician.closed", payload: {} }],
-    });
+    await closeAsClinician(store, sessionId, "close");
     await expect(service.start(keyed)).rejects.toMatchObject({ code: "TRIAGE_RESUME_EXPIRED" });
   });
 
@@ -236,15 +228,7 @@ describe("a patient turn through the service", () => {
     const { service, store } = createService();
     await expect(service.send("nope", "c-1", { type: "back" })).rejects.toMatchObject({ code: "TRIAGE_SESSION_NOT_FOUND" });
     const { sessionId } = await service.start(start);
-    const { session } = (await store.readTurn(sessionId, "clinician-close"))!;
-    await store.commitTurn({
-      session: { ...session, status: "closed" },
-      isNew: false,
-      base: session.version,
-      clientMessageId: "clinician-close",
-      messages: [],
-      audit: [{ type: "clinician.closed", payload: {} }],
-    });
+    await closeAsClinician(store, sessionId, "clinician-close");
     await expect(service.send(sessionId, "c-1", { type: "back" })).rejects.toMatchObject({ code: "TRIAGE_SESSION_CLOSED" });
   });
 

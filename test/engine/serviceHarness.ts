@@ -22,6 +22,19 @@ export function fixtureStore(): MemoryStore {
   return store;
 }
 
+/** Closes a session as a clinician closing its case would: one committed turn, with no message and the clinician.closed event. */
+export async function closeAsClinician(store: MemoryStore, sessionId: string, clientMessageId: string): Promise<void> {
+  const { session } = (await store.readTurn(sessionId, clientMessageId))!;
+  await store.commitTurn({
+    session: { ...session, status: "closed" },
+    isNew: false,
+    base: session.version,
+    clientMessageId,
+    messages: [],
+    audit: [{ type: "clinician.closed", payload: {} }],
+  });
+}
+
 /** A service on in-memory adapters, a fixed clock and counting ids; `published` collects bus events. */
 export function createService(options: { store?: Store; memory?: MemoryStore } = {}) {
   const memory = options.memory ?? fixtureStore();

@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
-import {
-  answerSession,
-  compileFlow,
-  describeAnswer,
-  flowSchema,
-  parseAnswer,
-  resolverOf,
-  sessionQuestion,
-  sessionResult,
-  startSession,
-  type AnswerValue,
-  type Flow,
-  type Question,
-} from "../../flows/index.js";
+import { compileFlow, describeAnswer, parseAnswer, resolverOf, type AnswerValue, type Flow, type Question } from "../../flows/index.js";
+import { buildFlow, decisionNode, outcomeNode } from "../fixtures/buildFlow.js";
+import { runScenario } from "./libraryFlows.js";
 
 const text = (s: string) => ({ fr: s, en: s });
-const outcome = (id: string, urgency: string, routing: string) => ({ id, kind: "outcome", urgency, routing, title: text(id), advice: text(id) });
+const outcome = (id: string, urgency: "EMERGENCY" | "URGENT" | "ROUTINE" | "SELF_CARE") => outcomeNode(id, urgency, { title: text(id), advice: text(id) });
 
 /**
  * Chest pain in miniature: pain at rest for 15 minutes or more is an emergency (a time-based red
@@ -23,68 +12,52 @@ const outcome = (id: string, urgency: string, routing: string) => ({ id, kind: "
  * ago takes a shorter, less urgent path.
  */
 function painFlow(): Flow {
-  return flowSchema.parse({
-    schemaVersion: 1,
-    slug: "pain",
-    version: 1,
-    title: text("Pain"),
-    locales: ["fr", "en"],
-    start: "episode",
-    nodes: [
-      { id: "episode", kind: "question", type: "duration", text: text("How long did the pain at rest last?"), next: { default: "since" } },
-      {
-        id: "since",
-        kind: "question",
-        type: "duration",
-        text: text("Since when?"),
-        next: { branches: [{ id: "old_pain", when: { ">=": [{ var: "since" }, 672] }, to: "chronic" }], default: "temperature" },
-      },
-      {
-        id: "temperature",
-        kind: "question",
-        type: "number",
-        text: text("Temperature?"),
-        unit: { symbol: "°C", label: text("°C") },
-        min: 34,
-        max: 43,
-        dontKnow: true,
-        next: { default: "decide" },
-      },
-      { id: "chronic", kind: "question", type: "yes_no", text: text("Worse lately?"), next: { default: "routine" } },
-      {
-        id: "decide",
-        kind: "decision",
-        rules: [
-          { id: "high_fever", when: { ">=": [{ var: "temperature" }, 40] }, outcome: "urgent", reason: text("40 °C or more") },
-          { id: "three_days", when: { ">=": [{ var: "since" }, 72] }, outcome: "routine", reason: text("3 days or more") },
-        ],
-        otherwise: { id: "nothing", outcome: "self_care", reason: text("Nothing worrying") },
-      },
-      outcome("emergency", "EMERGENCY", "emergency_services"),
-      outcome("urgent", "URGENT", "on_call_clinician"),
-      outcome("routine", "ROUTINE", "routine_teleconsultation"),
-      outcome("self_care", "SELF_CARE", "self_care"),
-    ],
-    redFlags: [
-      { id: "rest_pain_15_min", when: { ">=": [{ var: "episode" }, 0.25] }, outcome: "emergency", reason: text("Pain at rest for 15 minutes or more") },
-    ],
-  });
+  const restPain = {
+    id: "rest_pain_15_min",
+    when: { ">=": [{ var: "episode" }, 0.25] },
+    outcome: "emergency",
+    reason: text("Pain at rest for 15 minutes or more"),
+  };
+  return buildFlow({ slug: "pain", title: text("Pain"), start: "episode", redFlags: [restPain] }, [
+    { id: "episode", kind: "question", type: "duration", text: text("How long did the pain at rest last?"), next: { default: "since" } },
+    {
+      id: "since",
+      kind: "question",
+      type: "duration",
+      text: text("Since when?"),
+      next: { branches: [{ id: "old_pain", when: { ">=": [{ var: "since" }, 672] }, to: "chronic" }], default: "temperature" },
+    },
+    {
+      id: "temperature",
+      kind: "question",
+      type: "number",
+      text: text("Temperature?"),
+      unit: { symbol: "°C", label: text("°C") },
+      min: 34,
+      max: 43,
+      dontKnow: true,
+      next: { default: "decide" },
+    },
+    { id: "chronic", kind: "question", type: "yes_no", text: text("Worse lately?"), next: { default: "routine" } },
+    decisionNode("decide", { id: "nothing", outcome: "self_care", reason: text("Nothing worrying") }, [
+      { id: "high_fever", when: { ">=": [{ var: "temperature" }, 40] }, outcome: "urgent", reason: text("40 °C or more") },
+      { id: "three_days", when: { ">=": [{ var: "since" }, 72] }, outcome: "routine", reason: text("3 days or more") },
+    ]),
+    outcome("emergency", "EMERGENCY"),
+    outcome("urgent", "URGENT"),
+    outcome("routine", "ROUTINE"),
+    outcome("self_care", "SELF_CARE"),
+  ]);
 }
 
 const compiled = compileFlow(painFlow(), { economy: true });
 const resolver = resolverOf([compiled]);
 const question = (id: string) => compiled.nodes.get(id) as Question;
 
+/** Plays the pain flow answering each question from `raw` (every question asked must have an answer). */
 function play(raw: Record<string, unknown>) {
-  let state = startSession(resolver, "pain");
-  const asked: string[] = [];
-  for (let q = sessionQuestion(resolver, state).question; q; q = sessionQuestion(resolver, state).question) {
-    const parsed = parseAnswer(q, raw[q.id]);
-    if (!parsed.ok) throw new Error(`${q.id}: ${parsed.problem.code}`);
-    asked.push(q.id);
-    state = answerSession(resolver, state, q.id, parsed.value);
-  }
-  return { asked, result: sessionResult(resolver, state)! };
+  const { asked, result } = runScenario("pain", raw, resolver);
+  return { asked, result: result! };
 }
 
 describe("'don't know' to a duration or a number", () => {

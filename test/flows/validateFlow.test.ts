@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateFlow } from "../../bench/generateFlow.js";
 import type { Branch, Flow, FlowNode, Question } from "../../flows/schema/flowSchema.js";
 import { PROBLEM_CODES, validateFlow, validateLibrary, type Problem, type ProblemCode } from "../../flows/validate/index.js";
-import { outcomeNode } from "../fixtures/buildFlow.js";
+import { outcomeNode, t } from "../fixtures/buildFlow.js";
 import { tinyFlow } from "../fixtures/tinyFlow.js";
 
 /** A copy of tinyFlow changed by `change`. */
@@ -402,16 +402,8 @@ describe("validateLibrary", () => {
             default: "rest",
           },
         },
-        outcomeNode("see_today", "SOON", {
-          title: { fr: "Aujourd'hui", en: "Today" },
-          advice: { fr: "Consultez", en: "See someone" },
-          safetyNet: { fr: "Rappelez", en: "Call back" },
-        }),
-        outcomeNode("rest", "SELF_CARE", {
-          title: { fr: "Repos", en: "Rest" },
-          advice: { fr: "Reposez-vous", en: "Rest" },
-          safetyNet: { fr: "Rappelez", en: "Call back" },
-        }),
+        outcomeNode("see_today", "SOON", { title: t("Aujourd'hui", "Today"), advice: t("Consultez", "See someone"), safetyNet: t("Rappelez", "Call back") }),
+        outcomeNode("rest", "SELF_CARE", { title: t("Repos", "Rest"), advice: t("Reposez-vous", "Rest"), safetyNet: t("Rappelez", "Call back") }),
       ];
       f.redFlags = [];
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slackWorld, textOf, type SlackWorld } from "../slack/slackHarness.js";
 import { FakeOpenAiServer } from "./fakeOpenAiServer.js";
-import { buildFlow, IF_WORSE_CALL, outcomeNode, questionNode } from "../fixtures/buildFlow.js";
+import { buildFlow, decisionNode, IF_WORSE_CALL, outcomeNode, questionNode, t } from "../fixtures/buildFlow.js";
 
 /*
  * A value a model read in a Slack patient's words (issue 21): the real runtime with the Slack
@@ -14,27 +14,19 @@ let fake: FakeOpenAiServer;
 let world: SlackWorld;
 
 const temperatureFlow = () =>
-  buildFlow({
-    slug: "temperature-test",
-    title: { fr: "Température", en: "Temperature" },
-    start: "temperature",
-    nodes: [
-      questionNode("temperature", { fr: "Quelle température ?", en: "What is your temperature?" }, "decide", {
-        type: "number",
-        unit: { symbol: "°C", label: { fr: "°C", en: "°C" } },
-        min: 34,
-        max: 43,
-      }),
-      {
-        id: "decide",
-        kind: "decision",
-        rules: [{ id: "fever", when: { ">=": [{ var: "temperature" }, 38] }, outcome: "soon", reason: { fr: "Fièvre", en: "Fever" } }],
-        otherwise: { id: "no_fever", outcome: "home", reason: { fr: "Pas de fièvre", en: "No fever" } },
-      },
-      outcomeNode("soon", "SOON", { title: { fr: "Aujourd'hui", en: "Fever today" }, advice: { fr: "Buvez", en: "Drink" }, safetyNet: IF_WORSE_CALL }),
-      outcomeNode("home", "SELF_CARE", { title: { fr: "Soins", en: "Self-care" }, advice: { fr: "Reposez-vous", en: "Rest" }, safetyNet: IF_WORSE_CALL }),
-    ],
-  });
+  buildFlow({ slug: "temperature-test", title: t("Température", "Temperature"), start: "temperature" }, [
+    questionNode("temperature", t("Quelle température ?", "What is your temperature?"), "decide", {
+      type: "number",
+      unit: { symbol: "°C", label: t("°C", "°C") },
+      min: 34,
+      max: 43,
+    }),
+    decisionNode("decide", { id: "no_fever", outcome: "home", reason: t("Pas de fièvre", "No fever") }, [
+      { id: "fever", when: { ">=": [{ var: "temperature" }, 38] }, outcome: "soon", reason: t("Fièvre", "Fever") },
+    ]),
+    outcomeNode("soon", "SOON", { title: t("Aujourd'hui", "Fever today"), advice: t("Buvez", "Drink"), safetyNet: IF_WORSE_CALL }),
+    outcomeNode("home", "SELF_CARE", { title: t("Soins", "Self-care"), advice: t("Reposez-vous", "Rest"), safetyNet: IF_WORSE_CALL }),
+  ]);
 
 beforeAll(async () => {
   fake = await FakeOpenAiServer.start();

@@ -1,49 +1,29 @@
 import type { Flow } from "../../flows/index.js";
-import { buildFlow, outcomeNode, questionNode } from "../fixtures/buildFlow.js";
+import { buildFlow, decisionNode, outcomeNode, questionNode, t, options } from "../fixtures/buildFlow.js";
+
+const CELSIUS = { symbol: "°C", label: t("°C", "°C") };
 
 /** A flow of three readable questions (a duration, a temperature, a single choice), each able to change the outcome: what typed-value tests play. */
 export function typedFlow(): Flow {
-  return buildFlow({
-    slug: "typed-test",
-    title: { fr: "Valeurs saisies", en: "Typed values" },
-    start: "since",
-    nodes: [
-      questionNode("since", { fr: "Depuis combien de temps ?", en: "How long has it been going on?" }, "temperature", {
-        type: "duration",
-      }),
-      questionNode("temperature", { fr: "Quelle température ?", en: "What is your temperature?" }, "breathless", {
-        type: "number",
-        unit: { symbol: "°C", label: { fr: "°C", en: "°C" } },
-        min: 34,
-        max: 43,
-      }),
-      questionNode("breathless", { fr: "Êtes-vous essoufflé(e) ?", en: "Are you short of breath?" }, "decide", {
-        type: "single_choice",
-        options: [
-          { value: "at_rest", label: { fr: "Oui, même au repos", en: "Yes, even at rest" } },
-          { value: "on_exertion", label: { fr: "Oui, à l'effort seulement", en: "Yes, only on exertion" } },
-          { value: "no", label: { fr: "Non", en: "No" } },
-        ],
-      }),
-      // Every answer can change the outcome, so none is skipped as needless.
-      {
-        id: "decide",
-        kind: "decision",
-        rules: [
-          {
-            id: "breathless_at_rest",
-            when: { "==": [{ var: "breathless" }, "at_rest"] },
-            outcome: "soon",
-            reason: { fr: "Essoufflé au repos", en: "Breathless at rest" },
-          },
-          { id: "high_fever", when: { ">=": [{ var: "temperature" }, 39] }, outcome: "soon", reason: { fr: "Fièvre", en: "Fever" } },
-          { id: "long", when: { ">": [{ var: "since" }, 168] }, outcome: "soon", reason: { fr: "Long", en: "Long" } },
-          { id: "exertion", when: { "==": [{ var: "breathless" }, "on_exertion"] }, outcome: "done", reason: { fr: "Effort", en: "Exertion" } },
-        ],
-        otherwise: { id: "mild", outcome: "done", reason: { fr: "Léger", en: "Mild" } },
-      },
-      outcomeNode("soon", "SOON", { title: { fr: "Aujourd'hui", en: "Today" }, advice: { fr: "Conseil", en: "Advice" } }),
-      outcomeNode("done", "ROUTINE", { title: { fr: "Fin", en: "Done" }, advice: { fr: "Conseil", en: "Advice" } }),
-    ],
-  });
+  return buildFlow({ slug: "typed-test", title: t("Valeurs saisies", "Typed values"), start: "since" }, [
+    questionNode("since", t("Depuis combien de temps ?", "How long has it been going on?"), "temperature", { type: "duration" }),
+    questionNode("temperature", t("Quelle température ?", "What is your temperature?"), "breathless", { type: "number", unit: CELSIUS, min: 34, max: 43 }),
+    questionNode("breathless", t("Êtes-vous essoufflé(e) ?", "Are you short of breath?"), "decide", {
+      type: "single_choice",
+      options: options(
+        ["at_rest", "Oui, même au repos", "Yes, even at rest"],
+        ["on_exertion", "Oui, à l'effort seulement", "Yes, only on exertion"],
+        ["no", "Non", "No"],
+      ),
+    }),
+    // Every answer can change the outcome, so none is skipped as needless.
+    decisionNode("decide", { id: "mild", outcome: "done", reason: t("Léger", "Mild") }, [
+      { id: "breathless_at_rest", when: { "==": [{ var: "breathless" }, "at_rest"] }, outcome: "soon", reason: t("Essoufflé au repos", "Breathless at rest") },
+      { id: "high_fever", when: { ">=": [{ var: "temperature" }, 39] }, outcome: "soon", reason: t("Fièvre", "Fever") },
+      { id: "long", when: { ">": [{ var: "since" }, 168] }, outcome: "soon", reason: t("Long", "Long") },
+      { id: "exertion", when: { "==": [{ var: "breathless" }, "on_exertion"] }, outcome: "done", reason: t("Effort", "Exertion") },
+    ]),
+    outcomeNode("soon", "SOON", { title: t("Aujourd'hui", "Today"), advice: t("Conseil", "Advice") }),
+    outcomeNode("done", "ROUTINE", { title: t("Fin", "Done"), advice: t("Conseil", "Advice") }),
+  ]);
 }

@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../bot/cli/runCli.js";
 import { createTestDatabase, makeTurn, openTestStore, POSTGRES_ADMIN_URL, type TestDatabase } from "../store/storeFixtures.js";
+import { onServer } from "../services/postgresDatabase.js";
 import { capture } from "./cliRun.js";
 
 /*
@@ -20,15 +21,7 @@ let restoredName: string;
 let restoredUrl: string;
 let dir: string;
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => onServer(POSTGRES_ADMIN_URL, sql);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "triage-pgdump-"));

@@ -98,6 +98,22 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms
   }
 }
 
+/** A started server whose files live in `dir`: `stop` sends `signal` and waits for the exit, `kill` does not wait; both remove `dir`. */
+function serverIn(dir: string, server: ChildProcess, url: string, signal: NodeJS.Signals): LocalServer {
+  const removeFiles = () => rmSync(dir, { recursive: true, force: true });
+  return {
+    url,
+    kill() {
+      server.kill("SIGKILL");
+      removeFiles();
+    },
+    async stop() {
+      await stopChild(server, signal);
+      removeFiles();
+    },
+  };
+}
+
 function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -172,18 +188,8 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  return {
-    url: url.replace(/\/postgres$/, "/test"),
-    kill() {
-      server.kill("SIGKILL");
-      rmSync(dir, { recursive: true, force: true });
-    },
-    async stop() {
-      // SIGINT is PostgreSQL's fast shutdown: open sessions are ended, the server exits at once.
-      await stopChild(server, "SIGINT");
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  // SIGINT is PostgreSQL's fast shutdown: open sessions are ended, the server exits at once.
+  return serverIn(dir, server, url.replace(/\/postgres$/, "/test"), "SIGINT");
 }
 
 /** A Redis server of its own on a free loopback port, without persistence. */
@@ -209,15 +215,5 @@ export async function startRedis(): Promise<LocalServer> {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    kill() {
-      server.kill("SIGKILL");
-      rmSync(dir, { recursive: true, force: true });
-    },
-    async stop() {
-      await stopChild(server, "SIGTERM");
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return serverIn(dir, server, `redis://127.0.0.1:${port}`, "SIGTERM");
 }

@@ -19,7 +19,8 @@ export async function createPostgresDatabase(serverUrl: string, prefix: string):
   return { url: url.toString(), drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-async function onServer(serverUrl: string, sql: string): Promise<void> {
+/** Runs one SQL statement on the PostgreSQL server at `serverUrl` (CREATE or DROP DATABASE…) over a connection of its own. */
+export async function onServer(serverUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
 import type { ApiCall } from "./fakeSlackApi.js";
 import { CLINICIANS, slackWorld, textOf, type SlackWorld } from "./slackHarness.js";
+import { triageUrgent } from "./slackScripts.js";
 
 let world: SlackWorld;
 let one: ConsoleUser;
@@ -23,10 +24,7 @@ afterAll(async () => {
 
 describe("the clinicians' channel", () => {
   it("announces an URGENT case with its urgency, first reason, waiting time and a Take case button", async () => {
-    await world.command("UPAT", "urgent-test");
-    const question = await world.waitForText("DUPAT", "Is it bad?");
-    await world.click("UPAT", question, "triage_answer:yes");
-    await world.waitForText("DUPAT", "Stay reachable");
+    await triageUrgent(world, "UPAT");
     announcement = await world.waitForText(CLINICIANS, "New case: Urgent");
     const text = textOf(announcement);
     expect(text).toContain("First reason: The patient says it is bad");
@@ -102,10 +100,7 @@ describe("the clinicians' channel", () => {
 
   it("posts an SLA breach with the case's urgency and waiting time, with Take case while nobody has it", async () => {
     world.api.users.set("ULATE", { id: "ULATE", locale: "fr-FR" });
-    await world.command("ULATE", "urgent-test");
-    const question = await world.waitForText("DULATE", "C'est grave ?");
-    await world.click("ULATE", question, "triage_answer:yes");
-    await world.waitForText("DULATE", "Restez joignable");
+    await triageUrgent(world, "ULATE", "fr");
     const late = (await world.runtime.console!.cases.queue()).find((c) => c.state === "open" && c.locale === "fr")!;
     expect(await world.runtime.console!.cases.markBreached(late)).toBe(true);
     const breach = await world.waitForText(CLINICIANS, "Not taken in time");

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { CLINICIANS, textOf } from "./slackHarness.js";
+import { triageUrgent } from "./slackScripts.js";
 import { useSlackWorld } from "./useSlackWorld.js";
 
 describe("a French clinicians' channel on an English deployment", () => {
@@ -14,10 +15,7 @@ describe("a French clinicians' channel on an English deployment", () => {
   });
 
   it("announces in French, takes in French, refuses the second click in French, while the English patient reads English", async () => {
-    await world.command("UPATEN", "urgent-test");
-    const question = await world.waitForText("DUPATEN", "Is it bad?");
-    await world.click("UPATEN", question, "triage_answer:yes");
-    await world.waitForText("DUPATEN", "Stay reachable");
+    await triageUrgent(world, "UPATEN");
 
     const announcement = await world.waitForText(CLINICIANS, "Nouveau cas : Urgent");
     expect(textOf(announcement)).toContain("Attente : 0 min");
@@ -35,10 +33,7 @@ describe("a French clinicians' channel on an English deployment", () => {
 
   it("posts an SLA breach in French", async () => {
     world.api.users.set("ULATEEN", { id: "ULATEEN", locale: "en-US" });
-    await world.command("ULATEEN", "urgent-test");
-    const question = await world.waitForText("DULATEEN", "Is it bad?");
-    await world.click("ULATEEN", question, "triage_answer:yes");
-    await world.waitForText("DULATEEN", "Stay reachable");
+    await triageUrgent(world, "ULATEEN");
     const late = (await world.runtime.console!.cases.queue()).find((c) => c.state === "open")!;
     expect(await world.runtime.console!.cases.markBreached(late)).toBe(true);
     const breach = await world.waitForText(CLINICIANS, "Non pris à temps");

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { ConsoleUser } from "../../bot/auth/authStore.js";
-import { CLINICIANS, textOf, textsAfter } from "./slackHarness.js";
+import { CLINICIANS, textOf } from "./slackHarness.js";
+import { expectRetriedDmAnsweredOnce } from "./slackScripts.js";
 import { useSlackWorld } from "./useSlackWorld.js";
 
 const world = useSlackWorld({ userLocales: { UTWO: "en-US", URT: "en-US" } });
@@ -35,16 +36,6 @@ describe("two instances on one database and one bus", () => {
   });
 
   it("answer a retried event once when the retry reaches the other instance", async () => {
-    await world.command("URT", "tiny");
-    await world.waitForText("DURT", "Age?");
-    const before = world.posts("DURT").length;
-    const { eventId } = await world.dm("URT", "not a number");
-    await world.waitForText("DURT", /number/i, before);
-    const afterFirst = world.posts("DURT").length;
-    const retry = await world.dm("URT", "not a number", { eventId, retryNum: 1, second: true });
-    expect(retry.response.status).toBe(200);
-    await world.dm("URT", "44");
-    await world.waitForText("DURT", "Symptoms?", afterFirst);
-    expect(textsAfter(world, "DURT", afterFirst).filter((text) => /number/i.test(text))).toHaveLength(0);
+    await expectRetriedDmAnsweredOnce(world, "URT", "44", { second: true });
   });
 });

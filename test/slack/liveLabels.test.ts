@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { CLINICIANS, textOf, type SlackWorld } from "./slackHarness.js";
+import { triageUrgent } from "./slackScripts.js";
 import { useSlackWorld } from "./useSlackWorld.js";
 
 /** The patient `user` answers "yes" to the urgent test flow: an URGENT case, announced in the clinicians' channel. */
 async function urgentCase(world: SlackWorld, user: string): Promise<void> {
   world.api.users.set(user, { id: user, locale: "en-US" });
-  await world.command(user, "urgent-test");
-  const question = await world.waitForText(`D${user}`, "Is it bad?");
-  await world.click(user, question, "triage_answer:yes");
-  await world.waitForText(`D${user}`, "Stay reachable");
+  await triageUrgent(world, user);
 }
 
 describe("level labels in the clinicians' channel", () => {

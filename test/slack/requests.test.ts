@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { textOf, textsAfter } from "./slackHarness.js";
+import { textOf } from "./slackHarness.js";
+import { expectRetriedDmAnsweredOnce } from "./slackScripts.js";
 import { dmEvent } from "./slackPayloads.js";
 import { useSlackWorld } from "./useSlackWorld.js";
 
@@ -7,19 +8,7 @@ const world = useSlackWorld({ userLocales: { URETRY: "en-US", UFORGED: "en-US", 
 
 describe("requests to /slack/events", () => {
   it("answers a retried event (same event id, X-Slack-Retry-Num) once", async () => {
-    await world.command("URETRY", "tiny");
-    await world.waitForText("DURETRY", "Age?");
-    const before = world.posts("DURETRY").length;
-    const { eventId } = await world.dm("URETRY", "not a number");
-    await world.waitForText("DURETRY", /number/i, before);
-    const afterFirst = world.posts("DURETRY").length;
-
-    const retry = await world.dm("URETRY", "not a number", { eventId, retryNum: 1 });
-    expect(retry.response.status).toBe(200);
-    // Turns of one DM run in order: once the next message is answered, a processed retry would have been too.
-    await world.dm("URETRY", "41");
-    await world.waitForText("DURETRY", "Symptoms?", afterFirst);
-    expect(textsAfter(world, "DURETRY", afterFirst).filter((text) => /number/i.test(text))).toHaveLength(0);
+    await expectRetriedDmAnsweredOnce(world, "URETRY", "41");
   });
 
   it("refuses a forged signature with 401 and changes nothing", async () => {

@@ -1,33 +1,18 @@
 import type { Flow } from "../../flows/schema/flowSchema.js";
-import { buildFlow, IF_WORSE_CALL, outcomeNode } from "../fixtures/buildFlow.js";
+import { buildFlow, decisionNode, IF_WORSE_CALL, outcomeNode, t, yesNoNode } from "../fixtures/buildFlow.js";
 
 /** A one-question flow whose "yes" is URGENT (a case for the clinicians' channel), "no" self-care. */
 export function urgentFlow(): Flow {
-  return buildFlow({
-    slug: "urgent-test",
-    title: { fr: "Test urgent", en: "Urgent test" },
-    start: "bad",
-    nodes: [
-      { id: "bad", kind: "question", type: "yes_no", text: { fr: "C'est grave ?", en: "Is it bad?" }, next: { default: "decide" } },
-      {
-        id: "decide",
-        kind: "decision",
-        rules: [
-          {
-            id: "bad_yes",
-            when: { "==": [{ var: "bad" }, true] },
-            outcome: "urgent",
-            reason: { fr: "Le patient dit que c'est grave", en: "The patient says it is bad" },
-          },
-        ],
-        otherwise: { id: "fine", outcome: "self_care", reason: { fr: "Rien", en: "Nothing" } },
-      },
-      outcomeNode("urgent", "URGENT", {
-        title: { fr: "Urgent", en: "Urgent" },
-        advice: { fr: "Restez joignable", en: "Stay reachable" },
-        safetyNet: { fr: "Si ça empire, appelez le 15", en: "If worse, call 15" },
-      }),
-      outcomeNode("self_care", "SELF_CARE", { title: { fr: "Soins", en: "Self-care" }, advice: { fr: "Reposez-vous", en: "Rest" }, safetyNet: IF_WORSE_CALL }),
-    ],
-  });
+  return buildFlow({ slug: "urgent-test", title: t("Test urgent", "Urgent test"), start: "bad" }, [
+    yesNoNode("bad", t("C'est grave ?", "Is it bad?"), "decide"),
+    decisionNode("decide", { id: "fine", outcome: "self_care", reason: t("Rien", "Nothing") }, [
+      { id: "bad_yes", when: { "==": [{ var: "bad" }, true] }, outcome: "urgent", reason: t("Le patient dit que c'est grave", "The patient says it is bad") },
+    ]),
+    outcomeNode("urgent", "URGENT", {
+      title: t("Urgent", "Urgent"),
+      advice: t("Restez joignable", "Stay reachable"),
+      safetyNet: t("Si ça empire, appelez le 15", "If worse, call 15"),
+    }),
+    outcomeNode("self_care", "SELF_CARE", { title: t("Soins", "Self-care"), advice: t("Reposez-vous", "Rest"), safetyNet: IF_WORSE_CALL }),
+  ]);
 }

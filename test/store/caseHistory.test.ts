@@ -6,7 +6,7 @@ import { CaseHistoryQuery } from "../../bot/store/caseHistoryQuery.js";
 import { CaseRepository } from "../../bot/store/caseRepository.js";
 import { migrate } from "../../bot/store/migrate.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
-import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery } from "./storeFixtures.js";
+import { DRIVERS, caseIdOf, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery } from "./storeFixtures.js";
 import { useTestStore } from "./useTestStore.js";
 import { rawBefore } from "./rawBefore.js";
 
@@ -33,8 +33,7 @@ async function openCase(
     ...(options.routing ? { routing: options.routing } : {}),
   };
   await store.commitTurn(last);
-  const [row] = await rawQuery<{ id: string }>(store, "SELECT id FROM handoff_cases WHERE session_id = ?", sessionId);
-  return row!.id;
+  return caseIdOf(store, sessionId);
 }
 
 describe.each(DRIVERS)("the cases history on %s", (driver) => {

@@ -3,7 +3,7 @@ import { CaseReadRepository } from "../../bot/store/caseReadRepository.js";
 import { CaseRepository } from "../../bot/store/caseRepository.js";
 import { migrate } from "../../bot/store/migrate.js";
 import type { PrismaStore } from "../../bot/store/prismaStore.js";
-import { DRIVERS, createTestDatabase, makeTurn, openTestStore, quietLogger, rawQuery } from "./storeFixtures.js";
+import { DRIVERS, caseIdOf, createTestDatabase, makeTurn, openTestStore, quietLogger } from "./storeFixtures.js";
 import { useTestStore } from "./useTestStore.js";
 import { rawBefore } from "./rawBefore.js";
 
@@ -19,8 +19,7 @@ async function openCase(store: PrismaStore, sessionId: string, routing?: "same_d
   const turn = makeTurn(sessionId, "c2", { handoff: true });
   if (routing) turn.handoff = { ...turn.handoff!, cause: "outcome", urgency: "SOON", routing };
   await store.commitTurn(turn);
-  const [row] = await rawQuery<{ id: string }>(store, "SELECT id FROM handoff_cases WHERE session_id = ?", sessionId);
-  return row!.id;
+  return caseIdOf(store, sessionId);
 }
 
 describe.each(DRIVERS)("cases' routing and read marks on %s", (driver) => {

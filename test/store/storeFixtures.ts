@@ -73,6 +73,12 @@ export async function rawQuery<T = Record<string, unknown>>(store: PrismaStore, 
   return (await store.prisma.$queryRawUnsafe(text, ...params)) as T[];
 }
 
+/** The id of the case a session's hand-off opened (read straight from the table). */
+export async function caseIdOf(store: PrismaStore, sessionId: string): Promise<string> {
+  const [row] = await rawQuery<{ id: string }>(store, "SELECT id FROM handoff_cases WHERE session_id = ?", sessionId);
+  return row!.id;
+}
+
 export async function count(store: PrismaStore, table: string, where = "1=1", ...params: unknown[]): Promise<number> {
   const [row] = await rawQuery<{ n: bigint | number }>(store, `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...params);
   return Number(row!.n);

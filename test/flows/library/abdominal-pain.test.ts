@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type TableScenario, WOMAN_OF_30, itStartsWithDangerSignsThenDemographics } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, itStartsWithDangerSignsThenDemographics, typedInBothLanguages } from "./flowTestParts.js";
 import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
@@ -176,32 +176,32 @@ describe(`${SLUG}: scenarios`, () => {
 
   itStartsWithDangerSignsThenDemographics(run, BASE);
 
-  it("skips the questions already answered in the general flow", () => {
-    const carried = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "unsure" };
-    expect(table.firstQuestionAfter(carried)).toBe("pregnancy_symptoms");
-    expect(table.firstQuestionAfter({ ...carried, pregnant: "no" })).toBe("missed_period");
-    expect(table.firstQuestionAfter({ danger_signs: ["none"], age_years: 30, sex: "male" })).toBe("testicle_pain");
-  });
+  const carried = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "unsure" };
+  table.itSkipsAnsweredQuestions([
+    [carried, "pregnancy_symptoms"],
+    [{ ...carried, pregnant: "no" }, "missed_period"],
+    [{ danger_signs: ["none"], age_years: 30, sex: "male" }, "testicle_pain"],
+  ]);
 });
 
-const FR: ScenarioAnswers = {
-  ...BASE,
-  danger_signs: "none",
-  age_years: "70",
-  sex: "male",
-  testicle_pain: "non",
-  pain_location: "right_lower",
-  pain_moved: "oui",
-  severity: "7",
-  fever: "oui",
-  pain_duration: "2 jours",
-  no_stool_no_gas: "non",
-  jaundice: "non",
-};
 describeFlowChecks(table, {
   bilingual: {
-    fr: FR,
-    en: { ...FR, testicle_pain: "no", pain_moved: "yes", fever: "yes", pain_duration: "2 days", no_stool_no_gas: "no", jaundice: "no" },
+    ...typedInBothLanguages(
+      BASE,
+      {
+        age_years: "70",
+        sex: "male",
+        testicle_pain: "non",
+        pain_location: "right_lower",
+        pain_moved: "oui",
+        severity: "7",
+        fever: "oui",
+        pain_duration: "2 jours",
+        no_stool_no_gas: "non",
+        jaundice: "non",
+      },
+      { testicle_pain: "no", pain_moved: "yes", fever: "yes", pain_duration: "2 days", no_stool_no_gas: "no", jaundice: "no" },
+    ),
     urgency: "URGENT",
     rules: ["appendicitis_pattern", "right_lower_pain_with_fever", "severe_pain_age_65_or_over"],
     reasonFr: /appendicite/i,

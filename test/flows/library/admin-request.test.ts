@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type TableScenario, WOMAN_OF_30 } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, typedInBothLanguages } from "./flowTestParts.js";
 import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
@@ -76,11 +76,13 @@ describe(`${SLUG}: scenarios`, () => {
   });
 });
 
-const FR: ScenarioAnswers = { ...BASE, danger_signs: "none", new_symptom: "non", essential_medicine_running_out: "oui", age_years: "40", pregnant: "yes" };
 describeFlowChecks(table, {
   bilingual: {
-    fr: FR,
-    en: { ...FR, new_symptom: "no", essential_medicine_running_out: "yes" },
+    ...typedInBothLanguages(
+      BASE,
+      { new_symptom: "non", essential_medicine_running_out: "oui", age_years: "40", pregnant: "yes" },
+      { new_symptom: "no", essential_medicine_running_out: "yes" },
+    ),
     urgency: "SOON",
     rules: ["essential_medicine_running_out", "renewal_in_possible_pregnancy"],
     exactRules: true,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeComplaintFlow, type FlowScenario } from "./complaintFlowSuite.js";
+import { describeComplaintFlow, scenario as s, type FlowScenario } from "./complaintFlowSuite.js";
+import { typedInBothLanguages } from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 /** A man of 35 who strained his back lifting 3 days ago, pain 5/10, nothing else: no rule fires. */
@@ -17,13 +18,6 @@ const BASE: ScenarioAnswers = {
   back_pain_since: "under_6_weeks",
 };
 
-const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[], outcome?: string): FlowScenario => ({
-  name,
-  change,
-  urgency,
-  rules,
-  outcome,
-});
 const WOMAN = { sex: "female", age_years: 32 };
 
 const SCENARIOS: FlowScenario[] = [
@@ -70,24 +64,13 @@ const { flow, run } = describeComplaintFlow({
   reach: { pregnant: WOMAN, aortic_signs: { age_years: 50 } },
   scenarios: SCENARIOS,
   bilingual: {
-    fr: {
-      ...BASE,
-      danger_signs: "none",
+    ...typedInBothLanguages(BASE, {
       age_years: "70",
       back_injury: "fall_or_blow",
       back_symptoms: "night_pain",
       severity: "8",
       back_pain_since: "under_6_weeks",
-    },
-    en: {
-      ...BASE,
-      danger_signs: "none",
-      age_years: "70",
-      back_injury: "fall_or_blow",
-      back_symptoms: "night_pain",
-      severity: "8",
-      back_pain_since: "under_6_weeks",
-    },
+    }),
     urgency: "SOON",
     rules: ["possible_fragility_fracture", "very_severe_pain", "night_pain"],
     reasonFr: /fracture/,

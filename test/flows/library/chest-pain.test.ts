@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { variablesOf, type Condition, type OutcomeNode } from "../../../flows/index.js";
 import { expectRedFlagEnd } from "./redFlagSuite.js";
-import { ROUTING, expectOutcomeTextsInBothLanguages, loadLibraryFlow, outcomeTexts, outcomeOf, questionOf, readLibraryJson } from "./flowTestParts.js";
-import { type Level } from "./holdingFlowSuite.js";
+import { expectLevelAndReasons, expectOutcomeTextsInBothLanguages, loadLibraryFlow, outcomeTexts } from "./flowTestParts.js";
+import { itKeepsSharedQuestions, type Level } from "./holdingFlowSuite.js";
 import { runScenario as runWith, type ScenarioAnswers } from "../libraryFlows.js";
 
 /**
@@ -11,12 +11,8 @@ import { runScenario as runWith, type ScenarioAnswers } from "../libraryFlows.js
  */
 
 // A resolver of its own (with the entry flow for the handover test): a flow being written by someone else cannot break these tests.
-const { flow, compiled, resolver } = loadLibraryFlow("chest-pain", ["general"]);
+const { flow, compiled, resolver, question } = loadLibraryFlow("chest-pain", ["general"]);
 const runScenario = (slug: string, answers: ScenarioAnswers) => runWith(slug, answers, resolver);
-const shared = readLibraryJson("shared/dangerSigns.json");
-const demographics = readLibraryJson("shared/demographics.json");
-const question = (id: string) => questionOf(compiled, id);
-const outcome = (id: string) => outcomeOf(compiled, id);
 
 /**
  * A 25-year-old man whose chest pain, tender to press and worse on moving after lifting a box,
@@ -135,21 +131,7 @@ describe("chest-pain: red flags", () => {
     expect(new Set(redFlagCases.map((c) => c.flag))).toEqual(new Set(flow.redFlags.map((rf) => rf.id)));
   });
 
-  it("includes the shared danger_signs question, demographics and global red flags exactly as given", () => {
-    const { next: _n, ...sharedQuestion } = shared.question;
-    const { next, ...own } = question("danger_signs");
-    expect(own).toEqual(sharedQuestion);
-    expect(next.default).toBe("age_years");
-    for (const rf of shared.redFlags) expect(flow.redFlags.find((f) => f.id === rf.id)).toEqual(rf);
-    for (const q of demographics.questions) {
-      const { next: _s, ...sharedDemo } = q;
-      const { next: _o, ...ownDemo } = question(q.id);
-      expect(ownDemo).toEqual(sharedDemo);
-    }
-    for (const id of ["emergency", "emergency_mental_health"]) {
-      expect(outcome(id)).toMatchObject({ urgency: "EMERGENCY", routing: "emergency_services" });
-    }
-  });
+  itKeepsSharedQuestions(compiled, flow, { emergencies: ["emergency", "emergency_mental_health"] });
 
   it.each(
     redFlagCases.map(
@@ -438,13 +420,7 @@ describe("chest-pain: decision", () => {
   it.each(SCENARIOS)("ends %s at %s", (_name, urgency, overrides, rules) => {
     const run = runScenario("chest-pain", withAnswers(overrides));
     expect(run.result?.redFlag).toBeUndefined();
-    expect(run.result?.urgency).toBe(urgency);
-    expect(run.result?.routing).toBe(ROUTING[urgency]);
-    expect(run.result?.reasons.map((r) => r.rule)).toEqual(rules);
-    for (const r of run.result!.reasons) {
-      expect(r.text.fr, r.rule).toBeTruthy();
-      expect(r.text.en, r.rule).toBeTruthy();
-    }
+    expectLevelAndReasons(run.result, urgency, rules);
     expect(run.asked).toContain("clot_risk_factors");
   });
 

@@ -24,6 +24,15 @@ export interface FlowScenario {
   outcome?: string;
 }
 
+/** Writes a row of the scenario table: what changes in the base answers, and what it must give. */
+export const scenario = (name: string, change: ScenarioAnswers, urgency: string, rules: string[], outcome?: string): FlowScenario => ({
+  name,
+  change,
+  urgency,
+  rules,
+  outcome,
+});
+
 export interface ComplaintFlowSpec {
   slug: string;
   /** Answers to every question such that no rule fires. */

@@ -9,6 +9,20 @@ import type { ScenarioAnswers, ScenarioRun } from "../libraryFlows.js";
 /** Signs of a ruptured ectopic pregnancy, each alone enough. */
 export const ECTOPIC_SIGNS = ["heavy_bleeding", "severe_abdominal_pain", "shoulder_tip_pain", "fainted"];
 
+/**
+ * Asserts that a woman who may be pregnant is asked the pregnancy emergency signs right after the
+ * demographic questions, before `next` (the flow's own first question): after a late period, or at
+ * once when she says she is or may be pregnant; and not at all when neither.
+ */
+export function expectEctopicSignsRightAfterPregnancy(run: (answers: ScenarioAnswers) => ScenarioRun, woman: ScenarioAnswers, next: string): void {
+  const demographics = ["danger_signs", "age_years", "sex", "pregnant"];
+  expect(run(woman).asked.slice(0, 6)).toEqual([...demographics, "missed_period", next]);
+  expect(run({ ...woman, missed_period: "yes" }).asked.slice(0, 7)).toEqual([...demographics, "missed_period", "pregnancy_emergency", next]);
+  for (const pregnant of ["yes", "unsure"]) {
+    expect(run({ ...woman, pregnant }).asked.slice(0, 6)).toEqual([...demographics, "pregnancy_emergency", next]);
+  }
+}
+
 /** Asserts that a run ended at EMERGENCY on the ectopic red flag, explained in French and English. */
 export function expectEctopicEmergency(result: ScenarioRun["result"], sign: string): void {
   expect(result?.urgency, sign).toBe("EMERGENCY");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type TableScenario, WOMAN_OF_30 } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, typedInBothLanguages } from "./flowTestParts.js";
 import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
@@ -81,16 +81,16 @@ describe(`${SLUG}: scenarios`, () => {
     expect(asked).toEqual(["danger_signs", "age_years", "eye_emergency", "eye_urgent", "eye_injury", "contact_lenses", "eye_symptoms", "symptom_duration"]);
   });
 
-  it("skips the questions already answered in the general flow", () => {
-    expect(table.firstQuestionAfter(WOMAN_OF_30)).toBe("eye_emergency");
-  });
+  table.itSkipsAnsweredQuestions([[WOMAN_OF_30, "eye_emergency"]]);
 });
 
-const FR: ScenarioAnswers = { ...BASE, danger_signs: "none", age_years: "45", contact_lenses: "oui", eye_symptoms: "pain,gritty", symptom_duration: "2 jours" };
 describeFlowChecks(table, {
   bilingual: {
-    fr: FR,
-    en: { ...FR, contact_lenses: "yes", symptom_duration: "2 days" },
+    ...typedInBothLanguages(
+      BASE,
+      { age_years: "45", contact_lenses: "oui", eye_symptoms: "pain,gritty", symptom_duration: "2 jours" },
+      { contact_lenses: "yes", symptom_duration: "2 days" },
+    ),
     urgency: "URGENT",
     rules: ["contact_lens_painful_eye"],
     reasonFr: /lentilles/i,

@@ -6,8 +6,6 @@ import {
   itGivesTheSameResultInBothLanguages,
   itKeepsSharedQuestions,
   itRunsDecisionTable,
-  outcomeOf,
-  questionOf,
   type DecisionRow,
 } from "./holdingFlowSuite.js";
 import { runScenario, type ScenarioAnswers } from "../libraryFlows.js";
@@ -22,9 +20,7 @@ import { runScenario, type ScenarioAnswers } from "../libraryFlows.js";
 const SLUG = "fever-child";
 // Only this flow and the one it hands over to: a colleague's half-written flow cannot break these tests.
 const loaded = loadLibraryFlow(SLUG, ["fever-adult"]);
-const { flow, compiled, run } = loaded;
-const question = (id: string) => questionOf(compiled, id);
-const outcome = (id: string) => outcomeOf(compiled, id);
+const { flow, compiled, run, question, outcome } = loaded;
 
 /**
  * A 2-year-old boy with 38.4 °C for a day, normal colour, behaviour and breathing, drinking well:
@@ -127,12 +123,10 @@ const { cases: redFlagCases } = describeHoldingRedFlags(
 // ---------------------------------------------------------------------------------------------
 // Decision table: outcomes, rules and boundaries.
 
-type Scenario = DecisionRow;
-
 const counted = (months: number, rate: number): ScenarioAnswers => ({ ...baby(months), breath_count: "counted", respiratory_rate: rate });
 const notMeasured = { temperature_measured: "no" };
 
-const SCENARIOS: Scenario[] = [
+const SCENARIOS: DecisionRow[] = [
   // Green: SELF_CARE.
   ["a 2-year-old with no amber or red feature", "SELF_CARE", {}, ["no_amber_or_red_feature"]],
   ["a 7-year-old with no amber or red feature", "SELF_CARE", { age_years: 7 }, ["no_amber_or_red_feature"]],

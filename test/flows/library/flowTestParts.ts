@@ -13,6 +13,7 @@ import {
   type FlowResolver,
   type OutcomeNode,
   type Question,
+  type TriageResult,
 } from "../../../flows/index.js";
 import { ROUTING_OF_URGENCY } from "../../fixtures/buildFlow.js";
 import { LIBRARY_DIR, reasonTexts, runScenario, type ScenarioAnswers, type ScenarioRun } from "../libraryFlows.js";
@@ -32,9 +33,32 @@ export const ROUTING: Record<string, string> = ROUTING_OF_URGENCY;
  */
 export const WOMAN_OF_30: Record<string, AnswerValue> = { danger_signs: ["none"], age_years: 30, sex: "female", pregnant: "no" };
 
+/**
+ * Asserts a result's level, the routing of that level, and its reasons: exactly these rules, in this
+ * order (or in any order with `anyOrder`), each explained in French and in English.
+ */
+export function expectLevelAndReasons(result: TriageResult | undefined, urgency: string, rules: readonly string[], { anyOrder = false } = {}): void {
+  expect(result?.urgency).toBe(urgency);
+  expect(result?.routing).toBe(ROUTING[urgency]);
+  const fired = (result?.reasons ?? []).map((r) => r.rule);
+  if (anyOrder) expect([...fired].sort()).toEqual([...rules].sort());
+  else expect(fired).toEqual(rules);
+  for (const reason of result?.reasons ?? []) {
+    expect(reason.text.fr, reason.rule).toBeTruthy();
+    expect(reason.text.en, reason.rule).toBeTruthy();
+  }
+}
+
 /** The first question a flow asks of a patient who arrives with these answers already given (carried over from the general flow). */
 export const firstQuestionAfter = (compiled: CompiledFlow, carried: Record<string, AnswerValue>): string | undefined =>
   currentQuestion(compiled, startFlow(compiled, carried))?.id;
+
+/** Declares that a patient coming from the general flow with these answers is asked this question first, and none of the carried ones again. */
+export function itSkipsQuestionsAnsweredInGeneral(compiled: CompiledFlow, firstAfter: [carried: Record<string, AnswerValue>, first: string][]): void {
+  it("skips the questions already answered in the general flow", () => {
+    for (const [carried, first] of firstAfter) expect(firstQuestionAfter(compiled, carried)).toBe(first);
+  });
+}
 
 /** Declares that the flow asks the danger signs first, then the demographic questions up to pregnancy. */
 export function itStartsWithDangerSignsThenDemographics(run: (answers: ScenarioAnswers) => ScenarioRun, base: ScenarioAnswers): void {
@@ -45,6 +69,9 @@ export function itStartsWithDangerSignsThenDemographics(run: (answers: ScenarioA
 
 export const readLibraryJson = (file: string) => JSON.parse(readFileSync(join(LIBRARY_DIR, file), "utf8"));
 
+/** The shared danger-sign question with the global red flags, and the shared demographic questions, as written. */
+export const readSharedScreens = () => ({ shared: readLibraryJson("shared/dangerSigns.json"), demographics: readLibraryJson("shared/demographics.json") });
+
 export interface LoadedFlow {
   /** The flow file as written (before the schema fills defaults). */
   raw: { start: string; nodes: Record<string, unknown>[]; redFlags: unknown[] };
@@ -53,6 +80,9 @@ export interface LoadedFlow {
   /** The flow and the ones it hands over to, and nothing else. */
   resolver: FlowResolver;
   run: (answers: ScenarioAnswers) => ScenarioRun;
+  /** The flow's question or outcome by id; throws when it has none. */
+  question: (id: string) => Question;
+  outcome: (id: string) => OutcomeNode;
 }
 
 /** A flow's question by id; throws when it has none. */
@@ -94,7 +124,15 @@ export function loadLibraryFlow(slug: string, handsOverTo: string[] = []): Loade
   const compiled = compileFlow(flow);
   const others = handsOverTo.map((other) => compileFlow(flowSchema.parse(readLibraryJson(`${other}.json`))));
   const resolver = resolverOf([compiled, ...others]);
-  return { raw, flow, compiled, resolver, run: (answers) => runScenario(slug, answers, resolver) };
+  return {
+    raw,
+    flow,
+    compiled,
+    resolver,
+    run: (answers) => runScenario(slug, answers, resolver),
+    question: (id) => questionOf(compiled, id),
+    outcome: (id) => outcomeOf(compiled, id),
+  };
 }
 
 export interface TableScenario {
@@ -135,14 +173,8 @@ export function itRunsScenarioTable({ flow, run, scenarios, otherPaths }: Scenar
   it.each(scenarios.map((sc) => [sc.name, sc] as const))("%s", (_name, sc) => {
     const { result } = run(sc.answers);
     expect(result?.redFlag).toBeUndefined();
-    expect(result?.urgency).toBe(sc.urgency);
-    expect(result?.routing).toBe(ROUTING[sc.urgency]);
+    expectLevelAndReasons(result, sc.urgency, sc.rules, { anyOrder: true });
     if (sc.outcome) expect(result?.outcome).toBe(sc.outcome);
-    expect((result?.reasons ?? []).map((r) => r.rule).sort()).toEqual([...sc.rules].sort());
-    for (const reason of result?.reasons ?? []) {
-      expect(reason.text.fr, reason.rule).toBeTruthy();
-      expect(reason.text.en, reason.rule).toBeTruthy();
-    }
   });
 
   it("reaches every outcome of the flow", () => {
@@ -175,6 +207,15 @@ export interface BilingualSpec {
   exactRules?: boolean;
   reasonFr: RegExp;
   reasonEn: RegExp;
+}
+
+/**
+ * The same patient typing every answer in words, in French then in English: the base answers with the
+ * danger signs typed as "none", the French words, and the English words that replace them.
+ */
+export function typedInBothLanguages(base: ScenarioAnswers, fr: ScenarioAnswers, enWords: ScenarioAnswers = {}): Pick<BilingualSpec, "fr" | "en"> {
+  const typedFr = { ...base, danger_signs: "none", ...fr };
+  return { fr: typedFr, en: { ...typedFr, ...enWords } };
 }
 
 /** Declares the "both locales" tests: same level, routing and reasons whatever the language, explained in both. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type TableScenario, WOMAN_OF_30, itStartsWithDangerSignsThenDemographics } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, itStartsWithDangerSignsThenDemographics, typedInBothLanguages } from "./flowTestParts.js";
 import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
@@ -160,38 +160,30 @@ describe(`${SLUG}: scenarios`, () => {
 
   itStartsWithDangerSignsThenDemographics(run, BASE);
 
-  it("skips the questions already answered in the general flow", () => {
-    expect(table.firstQuestionAfter(WOMAN_OF_30)).toBe("recently_gave_birth");
-    expect(table.firstQuestionAfter({ ...WOMAN_OF_30, sex: "male" })).toBe("onset");
-  });
+  table.itSkipsAnsweredQuestions([
+    [WOMAN_OF_30, "recently_gave_birth"],
+    [{ ...WOMAN_OF_30, sex: "male" }, "onset"],
+  ]);
 });
 
-const FR: ScenarioAnswers = {
-  ...BASE,
-  danger_signs: "none",
-  age_years: "62",
-  sex: "female",
-  worst_ever: "non",
-  head_injury: "non",
-  recently_gave_birth: "non",
-  immune_or_cancer: "non",
-  painkiller_overuse: "oui",
-  associated_symptoms: "fever,vomiting",
-  headache_duration: "2 jours",
-  usual_headache: "no",
-};
 describeFlowChecks(table, {
   bilingual: {
-    fr: FR,
-    en: {
-      ...FR,
-      worst_ever: "no",
-      head_injury: "no",
-      recently_gave_birth: "no",
-      immune_or_cancer: "no",
-      painkiller_overuse: "yes",
-      headache_duration: "2 days",
-    },
+    ...typedInBothLanguages(
+      BASE,
+      {
+        age_years: "62",
+        sex: "female",
+        worst_ever: "non",
+        head_injury: "non",
+        recently_gave_birth: "non",
+        immune_or_cancer: "non",
+        painkiller_overuse: "oui",
+        associated_symptoms: "fever,vomiting",
+        headache_duration: "2 jours",
+        usual_headache: "no",
+      },
+      { worst_ever: "no", head_injury: "no", recently_gave_birth: "no", immune_or_cancer: "no", painkiller_overuse: "yes", headache_duration: "2 days" },
+    ),
     urgency: "URGENT",
     rules: ["fever_with_vomiting", "new_headache_over_50", "medication_overuse"],
     reasonFr: /fièvre/i,

@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { variablesOf, type CompiledFlow, type Flow, type OutcomeNode } from "../../../flows/index.js";
-import { ROUTING, expectOutcomeTextsInBothLanguages, outcomeOf, outcomeTexts, questionOf, readLibraryJson, type LoadedFlow } from "./flowTestParts.js";
+import {
+  ROUTING,
+  expectLevelAndReasons,
+  expectOutcomeTextsInBothLanguages,
+  outcomeOf,
+  outcomeTexts,
+  questionOf,
+  readLibraryJson,
+  type LoadedFlow,
+} from "./flowTestParts.js";
 
 export { outcomeOf, questionOf };
 import { redFlagCasesOf, type RedFlagCase } from "./holdingReplies.js";
 import { expectRedFlagEnd as expectEndsOnRedFlag } from "./redFlagSuite.js";
-import { reasonTexts, type ScenarioAnswers, type ScenarioRun } from "../libraryFlows.js";
+import { reasonTexts, runScenario, type ScenarioAnswers, type ScenarioRun } from "../libraryFlows.js";
 
 /*
  * The tests the breathing and fever flows share, around the red-flag cases of holdingReplies.ts:
@@ -29,6 +38,8 @@ export interface HoldingRedFlagSpec {
   durations: string[];
   /** The flow's own red flags (not the shared ones), written out by hand: [question, answer that fires it]. */
   ownRedFlags: Record<string, [question: string, answer: unknown]>;
+  /** A patient handed over from general whose first answer in this flow fires one of its own red flags. */
+  handover?: HandoverRedFlagSpec;
 }
 
 /**
@@ -80,9 +91,40 @@ export function describeHoldingRedFlags(spec: HoldingRedFlagSpec, more: () => vo
     });
 
     more();
+    if (spec.handover) itFiresOwnRedFlagAfterHandover(slug, spec.handover);
   });
 
   return { cases, expectRedFlagEnd };
+}
+
+export interface HandoverRedFlagSpec {
+  /** What a man types and picks in the general flow. */
+  complaintText: string;
+  age: number;
+  mainComplaint: string;
+  /** The flow's first question that reveals a red flag, the answer that fires it, and the red flag. */
+  question: string;
+  answer: unknown;
+  redFlag: string;
+}
+
+/** Declares that the flow's own red flag fires for a patient handed over from general, who is not asked the carried questions again. */
+export function itFiresOwnRedFlagAfterHandover(slug: string, { complaintText, age, mainComplaint, question, answer, redFlag }: HandoverRedFlagSpec): void {
+  it("fires its own red flags after a handover from general, without asking the carried questions again", () => {
+    // Default resolver: the whole library, as a patient coming through the general flow meets it.
+    const result = runScenario("general", {
+      danger_signs: ["none"],
+      complaint_text: complaintText,
+      age_years: age,
+      sex: "male",
+      main_complaint: mainComplaint,
+      [question]: answer,
+    });
+    expect(result.flows).toEqual(["general", slug]);
+    expect(result.asked).toEqual(["danger_signs", "complaint_text", "age_years", "sex", "main_complaint", question]);
+    expect(result.result?.redFlag).toBe(redFlag);
+    expect(result.result?.urgency).toBe("EMERGENCY");
+  });
 }
 
 /** Declares that the shared danger-sign question, the given demographic questions and the global red flags are kept exactly. */
@@ -128,13 +170,7 @@ export function itRunsDecisionTable({ slug, loaded: { flow, run }, withAnswers, 
     const result = run(withAnswers(overrides));
     expect(result.flows).toEqual([slug]);
     expect(result.result?.redFlag).toBeUndefined();
-    expect(result.result?.urgency).toBe(urgency);
-    expect(result.result?.routing).toBe(ROUTING[urgency]);
-    expect(sorted(result.result!.reasons.map((r) => r.rule))).toEqual(sorted(rules));
-    for (const r of result.result!.reasons) {
-      expect(r.text.fr, r.rule).toBeTruthy();
-      expect(r.text.en, r.rule).toBeTruthy();
-    }
+    expectLevelAndReasons(result.result, urgency, rules, { anyOrder: true });
   });
 
   it("reaches every outcome of the flow in the scenarios or red-flag cases", () => {

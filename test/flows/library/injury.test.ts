@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type TableScenario, WOMAN_OF_30 } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, typedInBothLanguages } from "./flowTestParts.js";
 import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
@@ -157,25 +157,17 @@ describe(`${SLUG}: scenarios`, () => {
     for (const r of paths) expect(r.asked.length - 1, r.asked.join(",")).toBeLessThanOrEqual(10);
   });
 
-  it("skips the questions already answered in the general flow", () => {
-    expect(table.firstQuestionAfter(WOMAN_OF_30)).toBe("injury_type");
-  });
+  table.itSkipsAnsweredQuestions([[WOMAN_OF_30, "injury_type"]]);
 });
 
-const FR: ScenarioAnswers = {
-  ...BASE,
-  injury_type: "head",
-  sex: "male",
-  danger_signs: "none",
-  age_years: "80",
-  injury_mechanism: "simple_fall",
-  head_injury_risks: "blood_thinners,alone_at_home",
-};
 describeFlowChecks(table, {
   bilingual: {
-    fr: FR,
-    // The age typed as a number rather than as text.
-    en: { ...FR, age_years: 80 },
+    ...typedInBothLanguages(
+      BASE,
+      { injury_type: "head", sex: "male", age_years: "80", injury_mechanism: "simple_fall", head_injury_risks: "blood_thinners,alone_at_home" },
+      // The age typed as a number rather than as text.
+      { age_years: 80 },
+    ),
     urgency: "URGENT",
     rules: ["head_injury_on_blood_thinners", "head_injury_alone", "fall_in_older_person"],
     reasonFr: /anticoagulant/i,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type TableScenario, WOMAN_OF_30 } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, typedInBothLanguages } from "./flowTestParts.js";
 import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
@@ -182,27 +182,19 @@ describe(`${SLUG}: scenarios`, () => {
     }
   });
 
-  it("skips the questions already answered in the general flow", () => {
-    expect(table.firstQuestionAfter(WOMAN_OF_30)).toBe("limb_emergency_signs");
-    expect(table.firstQuestionAfter({ ...WOMAN_OF_30, sex: "male" })).toBe("limb_emergency_signs");
-  });
+  table.itSkipsAnsweredQuestions([
+    [WOMAN_OF_30, "limb_emergency_signs"],
+    [{ ...WOMAN_OF_30, sex: "male" }, "limb_emergency_signs"],
+  ]);
 });
 
-const FR: ScenarioAnswers = {
-  ...BASE,
-  sex: "male",
-  danger_signs: "none",
-  age_years: "62",
-  limb_injury: "non",
-  limb_signs: "calf_swollen,tender_along_vein",
-  dvt_risk_factors: "none",
-  fever: "non",
-  severity: "4",
-};
 describeFlowChecks(table, {
   bilingual: {
-    fr: FR,
-    en: { ...FR, limb_injury: "no", fever: "no" },
+    ...typedInBothLanguages(
+      BASE,
+      { sex: "male", age_years: "62", limb_injury: "non", limb_signs: "calf_swollen,tender_along_vein", dvt_risk_factors: "none", fever: "non", severity: "4" },
+      { limb_injury: "no", fever: "no" },
+    ),
     urgency: "URGENT",
     rules: ["dvt_likely"],
     reasonFr: /thrombose/i,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeComplaintFlow, type FlowScenario } from "./complaintFlowSuite.js";
+import { describeComplaintFlow, scenario as s, type FlowScenario } from "./complaintFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 /** A man of 30, low for a few days, coping, no thoughts of death: no rule fires. */
@@ -19,7 +19,6 @@ const BASE: ScenarioAnswers = {
   mh_duration: "under_2_weeks",
 };
 
-const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[]): FlowScenario => ({ name, change, urgency, rules });
 const WOMAN = { sex: "female", age_years: 31 };
 
 const SCENARIOS: FlowScenario[] = [

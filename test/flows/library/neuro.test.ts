@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeComplaintFlow, type FlowScenario } from "./complaintFlowSuite.js";
+import { describeComplaintFlow, scenario as s, type FlowScenario } from "./complaintFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 /** A man of 40, dizzy for the first time since yesterday, no other sign: no rule fires. */
@@ -21,7 +21,6 @@ const BASE: ScenarioAnswers = {
   seizure_pregnancy: "no",
 };
 
-const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[]): FlowScenario => ({ name, change, urgency, rules });
 const weak = (change: ScenarioAnswers) => ({ neuro_problem: "weakness_numbness", ...change });
 const faint = (change: ScenarioAnswers) => ({ neuro_problem: "fainting", ...change });
 const fit = (change: ScenarioAnswers) => ({ neuro_problem: "seizure", ...change });

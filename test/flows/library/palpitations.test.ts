@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type TableScenario, WOMAN_OF_30 } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, typedInBothLanguages } from "./flowTestParts.js";
 import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
@@ -80,25 +80,16 @@ describe(`${SLUG}: scenarios`, () => {
     expect(run(BASE).asked.length - 1).toBeLessThanOrEqual(10);
   });
 
-  it("skips the questions already answered in the general flow", () => {
-    expect(table.firstQuestionAfter(WOMAN_OF_30)).toBe("palp_red_flags");
-  });
+  table.itSkipsAnsweredQuestions([[WOMAN_OF_30, "palp_red_flags"]]);
 });
 
-const FR: ScenarioAnswers = {
-  ...BASE,
-  danger_signs: "none",
-  age_years: "70",
-  sex: "male",
-  palpitations_now: "oui",
-  palp_pattern: "irregular",
-  palp_warning: "dizzy_near_faint",
-  symptom_duration: "3 semaines",
-};
 describeFlowChecks(table, {
   bilingual: {
-    fr: FR,
-    en: { ...FR, palpitations_now: "yes", symptom_duration: "3 weeks" },
+    ...typedInBothLanguages(
+      BASE,
+      { age_years: "70", sex: "male", palpitations_now: "oui", palp_pattern: "irregular", palp_warning: "dizzy_near_faint", symptom_duration: "3 semaines" },
+      { palpitations_now: "yes", symptom_duration: "3 weeks" },
+    ),
     urgency: "SOON",
     rules: ["ongoing_irregular", "near_faint_episodes", "lasting_palpitations", "aged_65_or_over"],
     reasonFr: /fibrillation atriale/i,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type TableScenario, WOMAN_OF_30 } from "./flowTestParts.js";
+import { type TableScenario, WOMAN_OF_30, typedInBothLanguages } from "./flowTestParts.js";
 import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
@@ -157,23 +157,16 @@ describe(`${SLUG}: scenarios`, () => {
     expect(advice("self_care_postpartum")).toMatch(/ibuprofen/);
   });
 
-  it("skips the questions already answered in the general flow", () => {
-    expect(table.firstQuestionAfter({ ...WOMAN_OF_30, pregnant: "yes" })).toBe("pregnancy_weeks");
-  });
+  table.itSkipsAnsweredQuestions([[{ ...WOMAN_OF_30, pregnant: "yes" }, "pregnancy_weeks"]]);
 });
 
-const FR: ScenarioAnswers = {
-  ...BASE,
-  danger_signs: "none",
-  age_years: "29",
-  pregnant: "no",
-  recently_gave_birth: "oui",
-  postpartum_symptoms: "fever,lower_abdominal_pain",
-};
 describeFlowChecks(table, {
   bilingual: {
-    fr: FR,
-    en: { ...FR, recently_gave_birth: "yes" },
+    ...typedInBothLanguages(
+      BASE,
+      { age_years: "29", pregnant: "no", recently_gave_birth: "oui", postpartum_symptoms: "fever,lower_abdominal_pain" },
+      { recently_gave_birth: "yes" },
+    ),
     urgency: "URGENT",
     rules: ["postpartum_sepsis_signs"],
     reasonFr: /fièvre/i,

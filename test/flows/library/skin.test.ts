@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeComplaintFlow, type FlowScenario } from "./complaintFlowSuite.js";
+import { describeComplaintFlow, scenario as s, type FlowScenario } from "./complaintFlowSuite.js";
+import { typedInBothLanguages } from "./flowTestParts.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 /** A man of 30 with an itchy rash for 2 days and nothing else: no rule fires. */
@@ -23,13 +24,6 @@ const BASE: ScenarioAnswers = {
   burn_features: ["none"],
 };
 
-const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[], outcome?: string): FlowScenario => ({
-  name,
-  change,
-  urgency,
-  rules,
-  outcome,
-});
 const WOMAN = { sex: "female", age_years: 29 };
 const burn = (change: ScenarioAnswers) => ({ skin_problem: "burn", ...change });
 const sunburn = (change: ScenarioAnswers) => ({ skin_problem: "burn", burn_cause: "sun", ...change });
@@ -119,16 +113,11 @@ const { run } = describeComplaintFlow({
   },
   scenarios: SCENARIOS,
   bilingual: {
-    fr: {
-      ...BASE,
-      danger_signs: "none",
-      age_years: "54",
-      skin_problem: "red_painful_skin",
-      fever: "oui",
-      immunosuppressed: "non",
-      symptom_duration: "2 jours",
-    },
-    en: { ...BASE, danger_signs: "none", age_years: "54", skin_problem: "red_painful_skin", fever: "yes", immunosuppressed: "no", symptom_duration: "2 days" },
+    ...typedInBothLanguages(
+      BASE,
+      { age_years: "54", skin_problem: "red_painful_skin", fever: "oui", immunosuppressed: "non", symptom_duration: "2 jours" },
+      { fever: "yes", immunosuppressed: "no", symptom_duration: "2 days" },
+    ),
     urgency: "URGENT",
     rules: ["cellulitis_with_fever_or_low_immunity", "cellulitis_signs", "fever_with_skin_problem"],
     reasonFr: /fièvre/,

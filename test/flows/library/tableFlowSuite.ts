@@ -7,6 +7,7 @@ import {
   describeSharedContent,
   firstQuestionAfter,
   itRunsScenarioTable,
+  itSkipsQuestionsAnsweredInGeneral,
   loadLibraryFlow,
   scenarioFrom,
   type BilingualSpec,
@@ -31,6 +32,8 @@ export interface TableFlow extends LoadedFlow {
   itRunsScenarios: (scenarios: TableScenario[], morePaths?: ScenarioAnswers[]) => void;
   /** The first question this flow asks a patient who arrives with these answers from the general flow. */
   firstQuestionAfter: (carried: Record<string, AnswerValue>) => string | undefined;
+  /** Declares the test that a patient coming from the general flow with these answers is asked this question first. */
+  itSkipsAnsweredQuestions: (firstAfter: [carried: Record<string, AnswerValue>, first: string][]) => void;
   /** Expects the pregnancy question asked of women aged 12 to 55 only (the base patient being a woman in that range). */
   expectPregnancyAskedFrom12To55: () => void;
 }
@@ -46,6 +49,7 @@ export function tableFlowTest(slug: string, base: ScenarioAnswers, reach: Record
     s: scenarioFrom(base),
     itRunsScenarios: (scenarios, morePaths = []) => itRunsScenarioTable({ flow, run, scenarios, otherPaths: [...cases.map((c) => c.answers), ...morePaths] }),
     firstQuestionAfter: (carried) => firstQuestionAfter(compiled, carried),
+    itSkipsAnsweredQuestions: (firstAfter) => itSkipsQuestionsAnsweredInGeneral(compiled, firstAfter),
     expectPregnancyAskedFrom12To55: () => {
       expect(run({ ...base, sex: "male" }).asked).not.toContain("pregnant");
       expect(run({ ...base, age_years: 56 }).asked).not.toContain("pregnant");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeComplaintFlow, type FlowScenario } from "./complaintFlowSuite.js";
+import { describeComplaintFlow, scenario as s, type FlowScenario } from "./complaintFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
 
 /** An adult with a mild sore throat and a cold: every question has an answer, no rule fires (FeverPAIN 1). */
@@ -22,7 +22,6 @@ const BASE: ScenarioAnswers = {
 
 const ear = (change: ScenarioAnswers) => ({ ent_site: "ear", ...change });
 const sinus = (change: ScenarioAnswers) => ({ ent_site: "sinus_nose", ...change });
-const s = (name: string, change: ScenarioAnswers, urgency: string, rules: string[]): FlowScenario => ({ name, change, urgency, rules });
 
 const SCENARIOS: FlowScenario[] = [
   s("a mild sore throat with a cold is self care", {}, "SELF_CARE", ["no_warning_sign"]),

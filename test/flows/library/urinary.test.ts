@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { itEndsAtEmergencyOnEveryEctopicSign, itSkipsEctopicSignsWhenNotPregnantNorLate } from "./ectopicChecks.js";
-import { type TableScenario, WOMAN_OF_30, itStartsWithDangerSignsThenDemographics } from "./flowTestParts.js";
+import { expectEctopicSignsRightAfterPregnancy, itEndsAtEmergencyOnEveryEctopicSign, itSkipsEctopicSignsWhenNotPregnantNorLate } from "./ectopicChecks.js";
+import { type TableScenario, WOMAN_OF_30, itStartsWithDangerSignsThenDemographics, typedInBothLanguages } from "./flowTestParts.js";
 import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
 import type { ScenarioAnswers } from "../libraryFlows.js";
+import { MILD_URINARY } from "../../fixtures/mildStories.js";
 
 const SLUG = "urinary";
 
@@ -11,15 +12,7 @@ const BASE: ScenarioAnswers = {
   ...WOMAN_OF_30,
   missed_period: "no",
   pregnancy_emergency: ["none"],
-  catheter: "no",
-  urinary_retention: "no",
-  key_symptoms: ["dysuria"],
-  other_symptoms: ["frequency"],
-  systemic_symptoms: ["none"],
-  risk_factors: ["none"],
-  discomfort: 3,
-  symptom_duration: "1 day",
-  antibiotics: "no",
+  ...MILD_URINARY,
 };
 
 /** What to change in BASE so that a question is asked at all (questions behind a branch). */
@@ -103,11 +96,11 @@ describe(`${SLUG}: scenarios`, () => {
 
   itStartsWithDangerSignsThenDemographics(run, BASE);
 
-  it("skips the questions already answered in the general flow", () => {
-    expect(table.firstQuestionAfter(WOMAN_OF_30)).toBe("missed_period");
-    expect(table.firstQuestionAfter({ ...WOMAN_OF_30, pregnant: "yes" })).toBe("pregnancy_emergency");
-    expect(table.firstQuestionAfter({ ...WOMAN_OF_30, sex: "male" })).toBe("catheter");
-  });
+  table.itSkipsAnsweredQuestions([
+    [WOMAN_OF_30, "missed_period"],
+    [{ ...WOMAN_OF_30, pregnant: "yes" }, "pregnancy_emergency"],
+    [{ ...WOMAN_OF_30, sex: "male" }, "catheter"],
+  ]);
 
   it("gives self care only to a non-pregnant woman aged 16 to 64", () => {
     const selfCare: string[] = [];
@@ -131,19 +124,7 @@ describe(`${SLUG}: scenarios`, () => {
 
 describe(`${SLUG}: ectopic pregnancy whatever the complaint picked (NICE NG126, issue 18)`, () => {
   it("asks the pregnancy emergency signs right after pregnancy, before the urinary questions, of a woman who may be pregnant", () => {
-    expect(run(BASE).asked.slice(0, 6)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "missed_period", "catheter"]);
-    expect(run({ ...BASE, missed_period: "yes" }).asked.slice(0, 7)).toEqual([
-      "danger_signs",
-      "age_years",
-      "sex",
-      "pregnant",
-      "missed_period",
-      "pregnancy_emergency",
-      "catheter",
-    ]);
-    for (const pregnant of ["yes", "unsure"]) {
-      expect(run({ ...BASE, pregnant }).asked.slice(0, 6)).toEqual(["danger_signs", "age_years", "sex", "pregnant", "pregnancy_emergency", "catheter"]);
-    }
+    expectEctopicSignsRightAfterPregnancy(run, BASE, "catheter");
   });
 
   itEndsAtEmergencyOnEveryEctopicSign(run, BASE);
@@ -162,23 +143,23 @@ describe(`${SLUG}: ectopic pregnancy whatever the complaint picked (NICE NG126, 
   itSkipsEctopicSignsWhenNotPregnantNorLate(run, BASE);
 });
 
-const FR: ScenarioAnswers = {
-  ...BASE,
-  danger_signs: "none",
-  age_years: "45",
-  sex: "female",
-  pregnant: "no",
-  catheter: "non",
-  urinary_retention: "non",
-  key_symptoms: "dysuria,cloudy_urine",
-  systemic_symptoms: "fever,loin_pain",
-  discomfort: "6",
-  symptom_duration: "2 jours",
-};
 describeFlowChecks(table, {
   bilingual: {
-    fr: FR,
-    en: { ...FR, catheter: "no", urinary_retention: "no", symptom_duration: "2 days" },
+    ...typedInBothLanguages(
+      BASE,
+      {
+        age_years: "45",
+        sex: "female",
+        pregnant: "no",
+        catheter: "non",
+        urinary_retention: "non",
+        key_symptoms: "dysuria,cloudy_urine",
+        systemic_symptoms: "fever,loin_pain",
+        discomfort: "6",
+        symptom_duration: "2 jours",
+      },
+      { catheter: "no", urinary_retention: "no", symptom_duration: "2 days" },
+    ),
     urgency: "URGENT",
     rules: ["fever_and_loin_pain", "two_or_more_key_symptoms", "symptoms_not_mild"],
     reasonFr: /rein/i,
