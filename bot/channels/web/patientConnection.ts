@@ -63,10 +63,8 @@ export class PatientConnection {
   private presenceSent: boolean | undefined;
   /** True once this socket was sent a hand-off case, or its turn opened one: queue moves then reach it (webChannel). */
   followsCase = false;
-  /** The last waiting screen sent, to skip sending the same again. */
-  private lastHandoff: string | undefined;
-  /** Its case's place in the queue while that screen says "waiting" (a case opening before it moves it back). */
-  private waitingAt: QueuePlace | undefined;
+  /** The last waiting screen sent (null: no case; undefined: none sent yet), to skip sending the same again. */
+  private lastView: HandoffView | null | undefined;
   /** Set once the flood guard asked to close: frames still arriving before the close completes are dropped unread. */
   private closing = false;
   private readonly log: ThrottledLog;
@@ -148,8 +146,7 @@ export class PatientConnection {
   /** Writes where the session's hand-off case stands (null: none open). */
   pushHandoff(view: HandoffView | null): void {
     this.followsCase = view !== null;
-    this.lastHandoff = handoffKey(view);
-    this.waitingAt = view?.stage === "waiting" ? view : undefined;
+    this.lastView = view;
     this.send({ v: PROTOCOL_VERSION, type: "handoff", view });
   }
 
@@ -159,13 +156,13 @@ export class PatientConnection {
    */
   movedBy(place: QueuePlace): boolean {
     if (!this.followsCase) return false;
-    if (this.lastHandoff === undefined) return true;
-    return this.waitingAt !== undefined && compareQueue(this.waitingAt, place) > 0;
+    if (this.lastView === undefined) return true;
+    return this.lastView?.stage === "waiting" && compareQueue(this.lastView, place) > 0;
   }
 
   /** Sends the waiting screen only if it changed since the last one sent (the server time aside). */
   refreshHandoff(view: HandoffView | null): void {
-    if (handoffKey(view) !== this.lastHandoff) this.pushHandoff(view);
+    if (this.lastView === undefined || handoffKey(view) !== handoffKey(this.lastView)) this.pushHandoff(view);
   }
 
   /** Writes that the clinician is typing (or stopped). */

@@ -89,7 +89,8 @@ export function createWebChannel(context: ChannelContext, options: WebChannelOpt
   let lastRefreshAt = 0;
   const refreshCases = (changedSessionId: string, from: QueuePlace | "everywhere") => {
     (changedSessions ??= new Set()).add(changedSessionId);
-    movedFrom = movedFrom === "everywhere" || from === "everywhere" ? "everywhere" : movedFrom && compareQueue(movedFrom, from) <= 0 ? movedFrom : from;
+    if (movedFrom === "everywhere" || from === "everywhere") movedFrom = "everywhere";
+    else if (!movedFrom || compareQueue(from, movedFrom) < 0) movedFrom = from;
     refreshing ??= (async () => {
       while (changedSessions) {
         const wait = lastRefreshAt + WAITING_SCREENS_REFRESH_MS - Date.now();
