@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CLINICIANS, textOf } from "./slackHarness.js";
 import { useSlackWorld } from "./useSlackWorld.js";
+import { everyKindFlow } from "../engine/fixtures/everyKindFlow.js";
 
 const world = useSlackWorld({ userLocales: { UEN: "en-US", UFR: "fr-FR", URED: "en-GB", USW: "en-US" } });
 
@@ -100,5 +101,26 @@ describe("a patient on Slack", () => {
     world.api.users.set("UNF", { id: "UNF", locale: "fr-FR" });
     await world.command("UNF", "no-such-flow");
     await world.waitForText("DUNF", "Ce questionnaire n'existe pas. Essayez `/triage` seul.");
+  });
+
+  it("sees about how many questions are left, and answers a duration with the 'I don't know' button", async () => {
+    await world.store.publishFlowVersion({ definition: everyKindFlow(), author: "test", changeNote: "slack progress" });
+    world.api.users.set("UDK", { id: "UDK", locale: "fr-FR" });
+    await world.command("UDK", "every-kind");
+    const fever = await world.waitForText("DUDK", "Avez-vous de la fièvre ?");
+    expect(textOf(fever)).toContain("Environ 6 questions restantes");
+    await world.click("UDK", fever, "triage_answer:yes");
+    const temperature = await world.waitForText("DUDK", "Votre température ?");
+    expect(textOf(temperature)).toContain("Environ 5 questions restantes");
+    // A temperature does not take "don't know" in this flow: no such button.
+    expect(textOf(temperature)).not.toContain("Je ne sais pas");
+    await world.dm("UDK", "38,5");
+    const where = await world.waitForText("DUDK", "Où avez-vous mal ?");
+    await world.click("UDK", where, "triage_answer:0");
+    const since = await world.waitForText("DUDK", "Depuis quand ?");
+    expect(textOf(since)).toContain("Je ne sais pas");
+    await world.click("UDK", since, "triage_answer:dont_know");
+    await world.waitForText("DUDK", "Avez-vous l'un de ces signes ?");
+    expect(world.api.of("chat.update", "DUDK").map(textOf).join("\n")).toContain("Votre réponse : Je ne sais pas");
   });
 });

@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import type { Locale } from "../../../flows/index.js";
+import { DONT_KNOW, type Locale } from "../../../flows/index.js";
 import type { ChatBody, ChatMessage, OutcomeView, QuestionView } from "../../engine/chatMessage.js";
 import { ACTIONS, encodeAction } from "./slackActions.js";
 import { slackTexts } from "./slackTexts.js";
@@ -97,11 +97,15 @@ export function renderOutcome(outcome: OutcomeView, locale: Locale): SlackMessag
   return { text: text.replace(/[*_]|:rotating_light: /g, ""), blocks: [{ type: "section", text: { type: "mrkdwn", text: text.slice(0, 3000) } }] };
 }
 
-/** A question as Block Kit: buttons, checkboxes and a confirm button, a 0-10 select, or a prompt to type. */
+/**
+ * A question as Block Kit: buttons, checkboxes and a confirm button, a 0-10 select, or a prompt to
+ * type (with an "I don't know" button where the question takes it); the progress estimate under it.
+ */
 export function renderQuestion(sessionId: string, q: QuestionView, locale: Locale): SlackMessage {
   const t = slackTexts(locale);
   const blocks: Block[] = [{ type: "section", text: { type: "mrkdwn", text: `*${escape(q.text)}*` } }];
   if (q.help) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: escape(q.help) }] });
+  if (q.remaining) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: t.questionsLeft(q.remaining) }] });
   const answer = (value: unknown) => encodeAction({ s: sessionId, q: q.questionId, v: value });
   const elements: types.ActionsBlockElement[] = [];
   switch (q.type) {
@@ -158,6 +162,8 @@ export function renderQuestion(sessionId: string, q: QuestionView, locale: Local
     default: {
       const hint = q.type === "number" && q.min !== undefined && q.max !== undefined ? t.range(q.min, q.max, q.unit?.label ?? "") : "";
       blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: t.typeYourAnswer(hint) }] });
+      if (q.dontKnow)
+        elements.push({ type: "button", action_id: `${ACTIONS.answer}:dont_know`, text: { type: "plain_text", text: t.dontKnow }, value: answer(DONT_KNOW) });
     }
   }
   const other: Locale = locale === "fr" ? "en" : "fr";

@@ -9,6 +9,10 @@ export interface SlackTexts {
   /** Over the options the patient's first message suggests (they still choose). */
   suggested: string;
   typeYourAnswer(hint: string): string;
+  /** Progress under the question: the engine's estimate of the questions left, this one included. */
+  questionsLeft(n: number): string;
+  /** The button that answers "don't know" to a duration (or a number whose flow allows it). */
+  dontKnow: string;
   /** Under a value a model read in the patient's words: the patient confirms it, or types again. */
   proposalYes: string;
   orTypeAgain: string;
@@ -45,6 +49,8 @@ const en: SlackTexts = {
   pickScale: "Choose 0 to 10",
   suggested: "From your message, this may be:",
   typeYourAnswer: (hint) => `Type your answer here${hint ? ` (${hint})` : ""}.`,
+  questionsLeft: (n) => (n === 1 ? "About 1 question left" : `About ${n} questions left`),
+  dontKnow: "I don't know",
   proposalYes: "Yes, that's right",
   orTypeAgain: "If not, type your answer again.",
   range: (min, max, unit) => `${min} to ${max}${unit ? ` ${unit}` : ""}`,
@@ -76,6 +82,8 @@ const fr: SlackTexts = {
   pickScale: "Choisissez de 0 à 10",
   suggested: "D'après votre message, il s'agit peut-être de :",
   typeYourAnswer: (hint) => `Écrivez votre réponse ici${hint ? ` (${hint})` : ""}.`,
+  questionsLeft: (n) => (n === 1 ? "Environ 1 question restante" : `Environ ${n} questions restantes`),
+  dontKnow: "Je ne sais pas",
   proposalYes: "Oui, c'est bien cela",
   orTypeAgain: "Sinon, écrivez à nouveau votre réponse.",
   range: (min, max, unit) => `de ${min} à ${max}${unit ? ` ${unit}` : ""}`,
