@@ -1,5 +1,5 @@
-import jsonLogic from "json-logic-js";
 import type { Condition } from "../schema/flowSchema.js";
+import { addOperation, compileCondition, truthy } from "./compileCondition.js";
 import { firstMention } from "./textMatch.js";
 
 /** The data a condition reads: every answer and score by its id. */
@@ -8,7 +8,7 @@ export type ConditionData = Readonly<Record<string, unknown>>;
 // `mentions`: true when free text mentions any of the keywords (flows/logic/textMatch.ts: accents,
 // inflections, typos and word order). Lets red flags screen typed text deterministically
 // (DESIGN.md, safety rules), no LLM involved.
-jsonLogic.add_operation("mentions", (text: unknown, keywords: unknown) => {
+addOperation("mentions", (text: unknown, keywords: unknown) => {
   if (typeof text !== "string" || !Array.isArray(keywords)) return false;
   return (
     firstMention(
@@ -30,19 +30,19 @@ const compare =
     if (c === undefined) return test(Number(a), Number(b));
     return !isMissing(c) && test(Number(a), Number(b)) && test(Number(b), Number(c));
   };
-jsonLogic.add_operation(
+addOperation(
   "<",
   compare((a, b) => a < b),
 );
-jsonLogic.add_operation(
+addOperation(
   "<=",
   compare((a, b) => a <= b),
 );
-jsonLogic.add_operation(
+addOperation(
   ">",
   compare((a, b) => a > b),
 );
-jsonLogic.add_operation(
+addOperation(
   ">=",
   compare((a, b) => a >= b),
 );
@@ -50,7 +50,7 @@ jsonLogic.add_operation(
 /** Given a JSON Logic condition and the answers so far, returns whether it holds (never throws). */
 export function evaluateCondition(condition: Condition, data: ConditionData): boolean {
   try {
-    return jsonLogic.truthy(jsonLogic.apply(condition as jsonLogic.RulesLogic, data as Record<string, unknown>));
+    return truthy(compileCondition(condition)(data));
   } catch {
     // A malformed condition reads as "does not hold"; the validator reports it before publication.
     return false;
