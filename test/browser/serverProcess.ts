@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVER_ENTRY, SERVER_NODE_ARGS } from "../../bot/startCommand.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -114,10 +115,8 @@ export async function startServerProcess(
   // A database the caller did not give is this server's own: deleted when it stops (or fails to start).
   const ownDatabase = options.databaseUrl === undefined;
   const databaseUrl = options.databaseUrl ?? tempDatabaseUrl();
-  // With `inspect`, one node process (tsx as a loader) so the inspector is the server's own.
-  const args = options.inspect
-    ? ["--inspect=127.0.0.1:0", "--import", "tsx", join(ROOT, "bot/start.ts")]
-    : [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "bot/start.ts")];
+  // One node process started as `npm start` starts it, so its PID and inspector are the server's own.
+  const args = [...(options.inspect ? ["--inspect=127.0.0.1:0"] : []), ...SERVER_NODE_ARGS, join(ROOT, SERVER_ENTRY)];
   const env = { PORT: String(options.port ?? 0), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...options.env };
   const chatUrl = /Patient chat:\s+http:\/\/[^:/]+:(\d+)\//;
   const server = await spawnServer("server", args, env, (output) => chatUrl.test(output)).catch((error: unknown) => {

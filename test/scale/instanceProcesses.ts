@@ -1,12 +1,13 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureAppBuilt } from "../../bot/start.js";
+import { SERVER_ENTRY, SERVER_NODE_ARGS } from "../../bot/startCommand.js";
 import { spawnServer } from "../browser/serverProcess.js";
 import { roundRobinProxy, type RoundRobinProxy } from "./roundRobinProxy.js";
 
 /*
  * The scale-out deployment as separate processes (issue 23): N `npm start` servers (its very
- * entry, `node --import tsx bot/start.ts`, one process each, so a SIGKILL of its PID kills the
+ * entry, `node --max-semi-space-size=64 --import tsx bot/start.ts`, one process each, so a SIGKILL of its PID kills the
  * server) on one PostgreSQL database and one Redis, behind a round-robin proxy without sticky
  * sessions. The app is built once before any of them starts.
  */
@@ -80,7 +81,7 @@ async function startInstance(name: string, options: ClusterOptions): Promise<Ins
     ...options.env,
   };
   const chatUrl = /Patient chat:\s+http:\/\/[^:/]+:(\d+)\//;
-  const spawned = await spawnServer(`instance ${name}`, ["--import", "tsx", join(ROOT, "bot/start.ts")], env, (output) => chatUrl.test(output));
+  const spawned = await spawnServer(`instance ${name}`, [...SERVER_NODE_ARGS, join(ROOT, SERVER_ENTRY)], env, (output) => chatUrl.test(output));
   const port = Number(chatUrl.exec(spawned.output)![1]);
   const pid = spawned.pid!;
   const baseUrl = `http://127.0.0.1:${port}`;

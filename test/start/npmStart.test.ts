@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { SERVER_ENTRY, SERVER_NODE_ARGS } from "../../bot/startCommand.js";
 import { freePort } from "../services/localServers.js";
 
 /*
@@ -54,6 +55,11 @@ async function serves(port: number): Promise<boolean> {
 }
 
 describe("npm start under a process manager", () => {
+  it("runs the server as the tests and the benchmark start it (same node arguments)", () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toBe(`exec node ${[...SERVER_NODE_ARGS, SERVER_ENTRY].join(" ")}`);
+  });
+
   it("stops the server when npm's own PID gets SIGTERM", { timeout: 180_000 }, async () => {
     const { npm, serverPid, port, exited } = await npmStart();
     expect(await serves(port)).toBe(true);
