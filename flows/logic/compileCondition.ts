@@ -43,6 +43,11 @@ const isLogic = (node: unknown): node is Record<string, unknown> =>
 
 function compile(node: unknown): CompiledCondition {
   if (Array.isArray(node)) {
+    // A list of constants (the options an `in` looks in) is built once; nothing changes it.
+    if (node.every((item) => !isLogic(item) && !Array.isArray(item))) {
+      const constant = Object.freeze([...node]);
+      return () => constant;
+    }
     const items = node.map(compile);
     return (data) => items.map((item) => item(data));
   }
@@ -51,7 +56,7 @@ function compile(node: unknown): CompiledCondition {
   const raw = node[op];
   const args = (Array.isArray(raw) ? raw : [raw]).map(compile);
   const custom = customOperations.get(op);
-  if (custom) return (data) => custom(...args.map((arg) => arg(data)));
+  if (custom) return eager(args, custom);
   switch (op) {
     case "var":
       return compileVar(raw, args);
@@ -95,9 +100,21 @@ function compile(node: unknown): CompiledCondition {
   }
 }
 
-/** Every argument evaluated first, in order, as json-logic-js does for ordinary operations. */
+/** Every argument evaluated first, in order, as json-logic-js does for ordinary operations (no argument list built for up to three). */
 function eager(args: CompiledCondition[], operation: (...values: unknown[]) => unknown): CompiledCondition {
-  return (data) => operation(...args.map((arg) => arg(data)));
+  const [a, b, c] = args;
+  switch (args.length) {
+    case 0:
+      return () => operation();
+    case 1:
+      return (data) => operation(a!(data));
+    case 2:
+      return (data) => operation(a!(data), b!(data));
+    case 3:
+      return (data) => operation(a!(data), b!(data), c!(data));
+    default:
+      return (data) => operation(...args.map((arg) => arg(data)));
+  }
 }
 
 /** `var`: a dotted path into the answers, with an optional default; a constant path is split once. */

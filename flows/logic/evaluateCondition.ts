@@ -10,12 +10,8 @@ export type ConditionData = Readonly<Record<string, unknown>>;
 // (DESIGN.md, safety rules), no LLM involved.
 addOperation("mentions", (text: unknown, keywords: unknown) => {
   if (typeof text !== "string" || !Array.isArray(keywords)) return false;
-  return (
-    firstMention(
-      text,
-      keywords.filter((k): k is string => typeof k === "string"),
-    ) !== undefined
-  );
+  const words = keywords.every((k) => typeof k === "string") ? (keywords as readonly string[]) : keywords.filter((k): k is string => typeof k === "string");
+  return firstMention(text, words) !== undefined;
 });
 
 export { normaliseText } from "./textMatch.js";

@@ -138,17 +138,27 @@ function preparedKeyword(keyword: string): { normalised: string; words: Token[] 
 
 /** A small id per distinct keyword list (conditions rebuild their arrays on every evaluation), so results are kept by id. */
 const listIds = new Map<string, number>();
+// A frozen list (a flow's compiled keyword list, flows/logic/compileCondition.ts) cannot change:
+// its id is kept by identity, so the screening after every answer does not join it again.
+let frozenListIds = new WeakMap<readonly string[], number>();
 function listId(keywords: readonly string[]): number {
+  const frozen = Object.isFrozen(keywords);
+  if (frozen) {
+    const known = frozenListIds.get(keywords);
+    if (known !== undefined) return known;
+  }
   const key = keywords.join("\u0000");
   let id = listIds.get(key);
   if (id === undefined) {
     if (listIds.size >= 20_000) {
       listIds.clear();
+      frozenListIds = new WeakMap();
       textCache.clear(); // the ids its results are kept under are gone
     }
     id = listIds.size;
     listIds.set(key, id);
   }
+  if (frozen) frozenListIds.set(keywords, id);
   return id;
 }
 
