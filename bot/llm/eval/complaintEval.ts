@@ -1,7 +1,6 @@
 import type { Flow, SingleChoiceQuestion } from "../../../flows/index.js";
-import type { Llm } from "../llmPort.js";
 import { complaintPrompt, complaintSchema } from "../suggest/complaintPrompt.js";
-import { askEach } from "./askEach.js";
+import type { AssistEval } from "./askEach.js";
 import type { ComplaintEvalItem } from "./complaintEvalSet.js";
 import type { ItemResult } from "./scoreComplaints.js";
 
@@ -14,21 +13,12 @@ export function suggestedQuestion(entry: Flow): SingleChoiceQuestion {
 }
 
 /**
- * Given a model and the labelled items, asks the model for each item exactly as the assist does for
- * a patient (same prompt, schema, timeout), a few at a time, and returns what it suggested or why
- * it fell back. Nothing is stored; no limit but the set's size applies.
+ * The complaint eval, for askEach: asks about each labelled opening message exactly as the assist
+ * does for a patient (same prompt and schema), and keeps what the model suggested or why it fell back.
  */
-export function runComplaintEval(
-  llm: Llm,
-  question: SingleChoiceQuestion,
-  items: readonly ComplaintEvalItem[],
-  options: { timeoutMs: number; concurrency: number },
-): Promise<ItemResult[]> {
-  return askEach(
-    llm,
-    items,
-    options,
-    (item) => ({ purpose: "complaint_suggestions", ...complaintPrompt(question, item.text), schema: complaintSchema(question) }),
-    (item, asked): ItemResult => (asked.ok ? { id: item.id, suggested: asked.value.complaints } : { id: item.id, failure: asked.failure }),
-  );
+export function complaintEval(question: SingleChoiceQuestion): AssistEval<ComplaintEvalItem, { complaints: string[] }, ItemResult> {
+  return {
+    ask: (item) => ({ purpose: "complaint_suggestions", ...complaintPrompt(question, item.text), schema: complaintSchema(question) }),
+    resultOf: (item, asked) => (asked.ok ? { id: item.id, suggested: asked.value.complaints } : { id: item.id, failure: asked.failure }),
+  };
 }
