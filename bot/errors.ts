@@ -170,6 +170,8 @@ export type ConsoleErrorCode = keyof typeof CONSOLE_ERROR_CODES;
 export type HttpErrorCode = keyof typeof HTTP_ERROR_CODES;
 export type StoreErrorCode = keyof typeof STORE_ERROR_CODES;
 export type OperationsErrorCode = keyof typeof OPERATIONS_ERROR_CODES;
+export type FhirErrorCode = keyof typeof FHIR_ERROR_CODES;
+export type RetentionErrorCode = keyof typeof RETENTION_ERROR_CODES;
 
 /** Given a code, returns its HTTP status (500 for a code outside the list). */
 export function httpStatusOf(code: string): number {
@@ -218,6 +220,22 @@ export class ConsoleError extends CodedError<ConsoleErrorCode> {
     super(code, message, details);
     this.name = "ConsoleError";
   }
+}
+
+/**
+ * The class of one service's refusals, whose details are plain strings (the FHIR export, retention
+ * and erasure): one body for every such family, and a class per family so the CLI can tell the
+ * input's problem from a fault with `instanceof` (bot/cli/withStore.ts).
+ */
+export function refusalClass<C extends CodedErrorCode>(name: string) {
+  return class Refusal extends CodedError<C> {
+    declare readonly details: Record<string, string>;
+
+    constructor(code: C, message: string, details: Record<string, string> = {}) {
+      super(code, message, details);
+      this.name = name;
+    }
+  };
 }
 
 /** Wraps anything thrown into a coded error, so every edge can map it the same way. */

@@ -1,5 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { defineConfig } from "prisma/config";
+import { jsEngineConfig } from "./jsEngineConfig";
 
 /*
  * Prisma CLI configuration for the derived PostgreSQL schema (generate and migrate diff only:
@@ -8,12 +8,4 @@ import { defineConfig } from "prisma/config";
  */
 const url = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://postgres@127.0.0.1:5432/triage";
 
-export default defineConfig({
-  experimental: { adapter: true },
-  engine: "js",
-  schema: "postgres/schema.prisma",
-  migrations: { path: "../migrations-postgres" },
-  async adapter() {
-    return new PrismaPg({ connectionString: url });
-  },
-});
+export default jsEngineConfig("postgres/schema.prisma", "../migrations-postgres", async () => new PrismaPg({ connectionString: url }));

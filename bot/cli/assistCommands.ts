@@ -2,11 +2,12 @@ import type { Command } from "commander";
 import { flowSchema } from "../../flows/schema/flowSchema.js";
 import { loadConfig } from "../config/config.js";
 import { DEFAULT_COMPLAINT_SET, readComplaintSet } from "../llm/eval/complaintEvalSet.js";
-import { runComplaintEval, suggestedQuestion } from "../llm/eval/runComplaintEval.js";
+import { askEach } from "../llm/eval/askEach.js";
+import { complaintEval, suggestedQuestion } from "../llm/eval/complaintEval.js";
 import { formatComplaintReport, scoreComplaints } from "../llm/eval/scoreComplaints.js";
 import { formatSignsReport, scoreSigns } from "../llm/eval/scoreSigns.js";
 import { DEFAULT_SIGNS_SET, readSignsSet } from "../llm/eval/signsEvalSet.js";
-import { runSignsEval, signsQuestion } from "../llm/eval/runSignsEval.js";
+import { signsEval, signsQuestion } from "../llm/eval/signsEval.js";
 import { OpenAiLlm } from "../llm/openAiLlm.js";
 import { EXIT_OK, UsageError, type CliEnv, type CliIo } from "./cliIo.js";
 import { DEFAULT_LIBRARY_DIR, readJsonFile } from "./readJsonFile.js";
@@ -51,7 +52,8 @@ export function registerAssistCommands(program: Command, io: CliIo, setExitCode:
         model: config.env.LLM_MODEL,
         ...(config.env.LLM_API_KEY ? { apiKey: config.env.LLM_API_KEY } : {}),
       });
-      const results = await runComplaintEval(llm, question, items, { timeoutMs: config.env.LLM_TIMEOUT_MS, concurrency });
+      const asking = { timeoutMs: config.env.LLM_TIMEOUT_MS, concurrency };
+      const results = await askEach(llm, items, asking, complaintEval(question));
       const report = scoreComplaints(
         items,
         results,
@@ -60,7 +62,7 @@ export function registerAssistCommands(program: Command, io: CliIo, setExitCode:
       const confirm = signsQuestion(entry.data);
       const unknown = signItems.flatMap((i) => i.signs).find((sign) => sign === confirm.noneOption || !confirm.options.some((o) => o.value === sign));
       if (unknown !== undefined) throw new UsageError(`${options.signsSet}: "${unknown}" is not a sign of ${confirm.id}`);
-      const signs = scoreSigns(signItems, await runSignsEval(llm, confirm, signItems, { timeoutMs: config.env.LLM_TIMEOUT_MS, concurrency }));
+      const signs = scoreSigns(signItems, await askEach(llm, signItems, asking, signsEval(confirm)));
       io.out(
         options.json
           ? `${JSON.stringify({ model: llm.model, ...report, redFlags: signs }, null, 2)}\n`

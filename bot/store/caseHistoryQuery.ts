@@ -171,11 +171,20 @@ const rowColumns = (
 ) => `c.id, c.session_id, c.state, c.urgency, c.flow_urgency, ${flowSlug} AS flow_slug, c.routing, c.assignee_id, u.display_name AS assignee_name,
       c.first_reason, c.disposition, c.opened_at, c.closed_at`;
 
-/** Given a checked history query and its common words, returns its SQL and parameters in the database's dialect. */
-export function historySql(kind: DatabaseKind, query: HistoryQuery, common: ReadonlySet<string> = new Set()): { sql: string; params: unknown[] } {
+/** A statement's start: the dialect, its parameters (`p` adds one and names its placeholder), and the query's filter conditions. */
+function begin(kind: DatabaseKind, query: HistoryQuery) {
   const d = DIALECTS[kind];
   const { params, p } = parameters(d);
-  const where = filterConditions(d, p, query);
+  return { d, params, p, filters: filterConditions(d, p, query) };
+}
+
+/** The newest cases the filters keep, up to `limit` (a placeholder), as a subquery selecting `columns` of c (cases) and s (sessions). */
+const newestCases = (columns: string, filters: string[], limit: string) =>
+  `(SELECT ${columns} FROM handoff_cases c JOIN sessions s ON s.id = c.session_id ${whereClause(filters)} ${NEWEST_FIRST} LIMIT ${limit})`;
+
+/** Given a checked history query and its common words, returns its SQL and parameters in the database's dialect. */
+export function historySql(kind: DatabaseKind, query: HistoryQuery, common: ReadonlySet<string> = new Set()): { sql: string; params: unknown[] } {
+  const { d, params, p, filters: where } = begin(kind, query);
   for (const term of query.terms) where.push(d.holds(() => p(d.word(term)), common.has(term)));
   // With a common word, walk the cases newest first whatever the filters: SQLite would otherwise
   // take a filter's index (state), check every case it holds, then sort (15 s instead of 0.2 s).
@@ -191,13 +200,11 @@ export function historySql(kind: DatabaseKind, query: HistoryQuery, common: Read
  * newest cases the filters keep, checks each one's texts for every word, and returns the first page among them.
  */
 export function walkSql(kind: DatabaseKind, query: HistoryQuery, window: number): { sql: string; params: unknown[] } {
-  const d = DIALECTS[kind];
-  const { params, p } = parameters(d);
-  const filters = filterConditions(d, p, query);
+  const { d, params, p, filters } = begin(kind, query);
   const words = query.terms.map((term) => d.holds(() => p(d.word(term)), true));
   // The window's LIMIT keeps the planner from flattening it: the checks run on its rows in order, and stop once the page is full.
   const sql = `SELECT ${rowColumns("c.flow_slug")}
-    FROM (SELECT c.*, s.flow_slug FROM handoff_cases c JOIN sessions s ON s.id = c.session_id ${whereClause(filters)} ${NEWEST_FIRST} LIMIT ${p(window)}) c
+    FROM ${newestCases("c.*, s.flow_slug", filters, p(window))} c
     LEFT JOIN users u ON u.id = c.assignee_id
     ${whereClause(words)}
     ${NEWEST_FIRST} LIMIT ${p(query.pageSize + 1)}`;
@@ -209,20 +216,17 @@ export function walkSql(kind: DatabaseKind, query: HistoryQuery, window: number)
  * how many of the `window` newest cases the filters keep hold it (columns w0, w1...).
  */
 export function surveySql(kind: DatabaseKind, query: HistoryQuery, window: number): { sql: string; params: unknown[] } {
-  const d = DIALECTS[kind];
-  const { params, p } = parameters(d);
-  const filters = filterConditions(d, p, query);
+  const { d, params, p, filters } = begin(kind, query);
   const counts = query.terms.map((term, i) => `COUNT(*) FILTER (WHERE ${d.holds(() => p(d.word(term)), true)}) AS w${i}`);
   const sql = `SELECT ${counts.join(", ")}
-    FROM (SELECT c.* FROM handoff_cases c JOIN sessions s ON s.id = c.session_id ${whereClause(filters)} ${NEWEST_FIRST} LIMIT ${p(window)}) c`;
+    FROM ${newestCases("c.*", filters, p(window))} c`;
   return { sql, params };
 }
 
 /** Given a checked history query, returns the SQL counting the cases its filters keep, up to `limit`. */
 export function candidatesSql(kind: DatabaseKind, query: HistoryQuery, limit: number): { sql: string; params: unknown[] } {
-  const d = DIALECTS[kind];
-  const { params, p } = parameters(d);
-  const sql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM handoff_cases c JOIN sessions s ON s.id = c.session_id ${whereClause(filterConditions(d, p, query))} ${NEWEST_FIRST} LIMIT ${p(limit)}) x`;
+  const { params, p, filters } = begin(kind, query);
+  const sql = `SELECT COUNT(*) AS n FROM ${newestCases("1", filters, p(limit))} x`;
   return { sql, params };
 }
 

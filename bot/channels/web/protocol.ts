@@ -70,19 +70,8 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export type ClientMessageType = ClientMessage["type"];
-export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = [
-  "start",
-  "answer",
-  "text",
-  "ask_human",
-  "back",
-  "set_locale",
-  "leave",
-  "contact",
-  "resume",
-  "typing",
-  "ping",
-];
+/** Every frame type the schema accepts, read from it (so a new frame needs no second list). */
+export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = clientMessageSchema.options.map((option) => option.shape.type.value);
 
 /* ---- transcript bodies (mirror bot/engine/chatMessage.ts; checked against it in test/web) ---- */
 

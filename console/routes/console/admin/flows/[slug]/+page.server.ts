@@ -96,6 +96,19 @@ async function saveEdit(event: RequestEvent<{ slug: string }>, edit: Edit, note:
   redirect(303, then(form));
 }
 
+/** An action the administrator takes on the flow: what it answers, or its refusal for the page to show (refused). */
+function adminAction<T>(act: (event: RequestEvent<{ slug: string }>, editor: ReturnType<typeof editorOf>, form: FormData) => Promise<T>) {
+  return async (event: RequestEvent<{ slug: string }>) => {
+    const identity = await guardPage(event, "admin");
+    const form = await event.request.formData();
+    try {
+      return await act(event, editorOf(identity), form);
+    } catch (thrown) {
+      return refused(event, thrown);
+    }
+  };
+}
+
 /** What the administrator was saving, shown back on a conflict so nothing typed is lost. */
 function unsavedOf(form: FormData): string {
   for (const name of ["node_json", "red_flags_json", "settings_json", "json"]) {
@@ -191,60 +204,26 @@ export const actions: Actions = {
       "red flags edited",
       () => "?section=red-flags&saved=redFlags",
     ),
-  /** Validation and the test cases run on every load; this action only says it was asked. */
-  validate: async (event) => {
-    await guardPage(event, "admin");
-    try {
-      const check = await adminFlows().checkDraft(event.params.slug);
-      return { validated: true, publishable: check.publishable };
-    } catch (thrown) {
-      // Refused (e.g. no draft open): the page says why, never "validated".
-      return refused(event, thrown);
-    }
-  },
+  /** Validation and the test cases run on every load; this action only says it was asked (refused when no draft is open). */
+  validate: adminAction(async (event) => ({ validated: true, publishable: (await adminFlows().checkDraft(event.params.slug)).publishable })),
   /** Publishes the draft the page showed (its diff included): the form sends that revision (issue 7). */
-  publish: async (event) => {
-    const identity = await guardPage(event, "admin");
-    const form = await event.request.formData();
+  publish: adminAction(async (event, editor, form) => {
     const note = String(form.get("note") ?? "");
-    let version: number;
-    try {
-      version = (await adminFlows().publish(event.params.slug, note, editorOf(identity), requiredRevision(form))).record.version;
-    } catch (thrown) {
-      return refused(event, thrown);
-    }
-    return { published: version };
-  },
-  rollback: async (event) => {
-    const identity = await guardPage(event, "admin");
-    const version = Number((await event.request.formData()).get("version"));
-    try {
-      return { published: (await adminFlows().rollback(event.params.slug, version, editorOf(identity))).version };
-    } catch (thrown) {
-      return refused(event, thrown);
-    }
-  },
-  draft: async (event) => {
-    const identity = await guardPage(event, "admin");
-    try {
-      await adminFlows().createDraft(event.params.slug, editorOf(identity));
-    } catch (thrown) {
-      // Refused (e.g. no published version): the page says why instead of "saved".
-      return refused(event, thrown);
-    }
+    return { published: (await adminFlows().publish(event.params.slug, note, editor, requiredRevision(form))).record.version };
+  }),
+  rollback: adminAction(async (event, editor, form) => ({
+    published: (await adminFlows().rollback(event.params.slug, Number(form.get("version")), editor)).version,
+  })),
+  /** Refused when there is nothing to start from (no published version): the page says why instead of "saved". */
+  draft: adminAction(async (event, editor) => {
+    await adminFlows().createDraft(event.params.slug, editor);
     return { saved: true };
-  },
+  }),
   /** Deletes the open draft the page showed (audited), not a newer one; published versions are untouched. */
-  discard: async (event) => {
-    const identity = await guardPage(event, "admin");
-    const form = await event.request.formData();
-    try {
-      await admin().discardDraft(event.params.slug, editorOf(identity), requiredRevision(form));
-    } catch (thrown) {
-      return refused(event, thrown);
-    }
+  discard: adminAction(async (event, editor, form) => {
+    await admin().discardDraft(event.params.slug, editor, requiredRevision(form));
     return { saved: true };
-  },
+  }),
   deleteTest: async (event) => {
     const identity = await guardPage(event, "admin");
     const id = String((await event.request.formData()).get("id") ?? "");

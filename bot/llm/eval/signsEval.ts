@@ -1,8 +1,7 @@
 import { compileFlow, type Flow, type Question } from "../../../flows/index.js";
 import { signsConfirmationOf } from "../../engine/askNamedSigns.js";
-import type { Llm } from "../llmPort.js";
 import { signsPrompt, signsSchema } from "../suggest/signsPrompt.js";
-import { askEach } from "./askEach.js";
+import type { AssistEval } from "./askEach.js";
 import type { SignsEvalItem } from "./signsEvalSet.js";
 import type { SignsResult } from "./scoreSigns.js";
 
@@ -20,21 +19,12 @@ export function signsQuestion(entry: Flow): MultipleChoice {
 }
 
 /**
- * Given a model and the labelled items, asks the model for each item exactly as the assist does
- * for a patient's opening message (same prompt, schema, timeout), a few at a time, and returns
- * the signs it named or why it fell back. Nothing is stored.
+ * The red-flag signs eval, for askEach: asks about each labelled opening message exactly as the
+ * assist does for a patient (same prompt and schema), and keeps the signs the model named or why it fell back.
  */
-export function runSignsEval(
-  llm: Llm,
-  question: MultipleChoice,
-  items: readonly SignsEvalItem[],
-  options: { timeoutMs: number; concurrency: number },
-): Promise<SignsResult[]> {
-  return askEach(
-    llm,
-    items,
-    options,
-    (item) => ({ purpose: "red_flags", ...signsPrompt(question, item.text), schema: signsSchema(question) }),
-    (item, asked): SignsResult => (asked.ok ? { id: item.id, named: asked.value.signs } : { id: item.id, failure: asked.failure }),
-  );
+export function signsEval(question: MultipleChoice): AssistEval<SignsEvalItem, { signs: string[] }, SignsResult> {
+  return {
+    ask: (item) => ({ purpose: "red_flags", ...signsPrompt(question, item.text), schema: signsSchema(question) }),
+    resultOf: (item, asked) => (asked.ok ? { id: item.id, named: asked.value.signs } : { id: item.id, failure: asked.failure }),
+  };
 }
