@@ -27,11 +27,30 @@ const pattern = z.string().transform((text, ctx) => {
   return new RegExp(parts[1]!, parts[2]);
 });
 
-const scenarioTableSchema = z.strictObject({
+/** A decision table: the base patient and rows of "this change gives this level, for exactly these reasons". */
+const decisionTableSchema = z.strictObject({
   flow: z.string(),
   /** The base patient in one sentence. */
   basePatient: z.string(),
   base: answers,
+  scenarios: z.array(
+    z.strictObject({
+      name: z.string(),
+      /** Why the rows from here on are what they are (a guideline), when the name does not say. */
+      note: z.string().optional(),
+      /** What changes in the base answers. */
+      change: answers,
+      urgency: z.string(),
+      /** Decision rules (or the red flag) expected among the reasons, exactly. */
+      rules: z.array(z.string()),
+      /** The outcome node, when the level has more than one. */
+      outcome: z.string().optional(),
+    }),
+  ),
+});
+
+/** A library flow's scenario table: the decision table, and what the flow's shared suites need besides. */
+const scenarioTableSchema = decisionTableSchema.extend({
   /** A mild story of test/fixtures/mildStories.ts the base patient goes on with (shared with the general flow's tests). */
   mildStory: z.enum(Object.keys(mildStories) as [keyof typeof mildStories]).optional(),
   reach: z.record(z.string(), answers),
@@ -51,28 +70,23 @@ const scenarioTableSchema = z.strictObject({
   }),
   /** Paths that reach an outcome by a branch rather than the decision (every outcome must be reached). */
   otherPaths: z.array(z.strictObject({ note: z.string().optional(), change: answers })).default([]),
-  scenarios: z.array(
-    z.strictObject({
-      name: z.string(),
-      /** Why the rows from here on are what they are (a guideline), when the name does not say. */
-      note: z.string().optional(),
-      /** What changes in the base answers. */
-      change: answers,
-      urgency: z.string(),
-      /** Decision rules (or the red flag) expected among the reasons, exactly. */
-      rules: z.array(z.string()),
-      /** The outcome node, when the level has more than one. */
-      outcome: z.string().optional(),
-    }),
-  ),
 });
 
+export type DecisionTable = z.infer<typeof decisionTableSchema>;
 export type ScenarioTable = z.infer<typeof scenarioTableSchema>;
+
+function readTable<T extends DecisionTable>(slug: string, schema: z.ZodType<T>): T {
+  const table = schema.parse(JSON.parse(readFileSync(join(import.meta.dirname, "scenarios", `${slug}.json`), "utf8")));
+  if (table.flow !== slug) throw new Error(`scenarios/${slug}.json is written for ${table.flow}`);
+  return table;
+}
+
+/** Reads and checks a flow's decision table (the flows whose tests hold their other checks as code: breathing and fever). */
+export const readDecisionTable = (slug: string): DecisionTable => readTable(slug, decisionTableSchema);
 
 /** Reads and checks a flow's scenario table; throws on a table written for another flow or with an unknown field. */
 export function readScenarioTable(slug: string): ScenarioTable {
-  const table = scenarioTableSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, "scenarios", `${slug}.json`), "utf8")));
-  if (table.flow !== slug) throw new Error(`scenarios/${slug}.json is written for ${table.flow}`);
+  const table = readTable(slug, scenarioTableSchema);
   return { ...table, base: { ...table.base, ...(table.mildStory && mildStories[table.mildStory]) } };
 }
 
