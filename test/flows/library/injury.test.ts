@@ -41,12 +41,7 @@ describe(`${SLUG}: scenarios`, () => {
     expect(run({ ...BASE, ...BITE }).asked).toEqual(expect.arrayContaining(["rabies_risk", "wound_features", "tetanus_up_to_date"]));
   });
 
-  it("asks about pregnancy only for women aged 12 to 55", () => {
-    expect(run({ ...BASE, sex: "male" }).asked).not.toContain("pregnant");
-    expect(run({ ...BASE, age_years: 56 }).asked).not.toContain("pregnant");
-    expect(run({ ...BASE, age_years: 11 }).asked).not.toContain("pregnant");
-    expect(run({ ...BASE, age_years: 12 }).asked).toContain("pregnant");
-  });
+  table.itAsksPregnancyOnlyFrom12To55("asks about pregnancy only for women aged 12 to 55");
 
   it("asks at most 10 questions after the danger screen on any path", () => {
     const paths = [BASE, HEAD, WOUND, BITE, BODY, { ...HEAD, age_years: 2 }].map((change) => run({ ...BASE, ...change }));

@@ -21,12 +21,7 @@ describe(`${SLUG}: scenarios`, () => {
     expect(run({ ...BASE, palp_warning: ["during_exercise"] }).asked.at(-1)).toBe("palp_warning");
   });
 
-  it("asks about pregnancy only for women aged 12 to 55", () => {
-    expect(run({ ...BASE, sex: "male" }).asked).not.toContain("pregnant");
-    expect(run({ ...BASE, age_years: 56 }).asked).not.toContain("pregnant");
-    expect(run({ ...BASE, age_years: 11 }).asked).not.toContain("pregnant");
-    expect(run({ ...BASE, age_years: 12 }).asked).toContain("pregnant");
-  });
+  table.itAsksPregnancyOnlyFrom12To55("asks about pregnancy only for women aged 12 to 55");
 
   it("asks at most 10 questions after the danger screen", () => {
     expect(run(BASE).asked.length - 1).toBeLessThanOrEqual(10);
