@@ -51,17 +51,6 @@ export async function goesTo(form: Locator, next: string): Promise<void> {
   await form.getByTestId("next-default").selectOption(next);
 }
 
-/** In the French simulator, once it shows the danger signs: ticks "none", sends, and waits until the next question can be answered. */
-export async function simulateNoDangerSign(page: Page): Promise<void> {
-  const simForm = page.getByTestId("sim-answer");
-  await expect.poll(() => simForm.locator('input[type=checkbox][value="none"]').count()).toBe(1);
-  // The simulator is the patient chat: its inputs answer once the page's script runs.
-  await expect.poll(() => simForm.getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
-  await simForm.locator('input[type=checkbox][value="none"]').check();
-  await submitted(page, simForm.getByRole("button", { name: "Valider" }));
-  await expect.poll(() => page.getByTestId("sim-answer").getAttribute("data-ready"), { timeout: 60_000 }).toBe("true");
-}
-
 /** Fills the form's fields by name: selects get the option, other inputs the text. */
 export async function fillFields(form: Locator, fields: Record<string, string>): Promise<void> {
   for (const [name, value] of Object.entries(fields)) {

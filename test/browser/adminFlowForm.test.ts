@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsoleServer, signedIn, type ConsoleServer } from "../console/consoleServer.js";
-import { closeAdminConsole, createNode, fillFields, goesTo, newNodeForm, SAFETY_NET, simulateNoDangerSign, submitted } from "./adminDriver.js";
+import { closeAdminConsole, createNode, fillFields, goesTo, newNodeForm, SAFETY_NET, submitted } from "./adminDriver.js";
+import { expectSimulatedResult, simulateNoDangerSign } from "./simulatorDriver.js";
 import { launchBrowser } from "./browser.js";
 import { startDevServerProcess } from "./devServerProcess.js";
 
@@ -144,10 +145,7 @@ describe("an administrator using only the node form", () => {
     // The patient page's number field (a text field with role spinbutton) and its send button.
     await page.getByTestId("sim-answer").getByRole("spinbutton").fill("39,5");
     await page.getByTestId("sim-answer").getByRole("button", { name: "Envoyer" }).click();
-    const result = page.getByTestId("sim-result");
-    await expect.poll(() => result.getAttribute("data-urgency")).toBe("URGENT");
-    expect(await result.getAttribute("data-routing")).toBe("on_call_clinician");
-    expect(await page.getByTestId("sim-node").textContent()).toContain("fever_urgent");
+    await expectSimulatedResult(page, { urgency: "URGENT", routing: "on_call_clinician", node: "fever_urgent" });
     expect(await page.getByTestId("sim-reasons").textContent()).toContain("very_high_fever");
   }, 240_000);
 

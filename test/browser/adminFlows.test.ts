@@ -3,7 +3,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn, TEST_PASSWORD, type ConsoleServer } from "../console/consoleServer.js";
 import { WsClient } from "../web/wsClient.js";
-import { closeAdminConsole, createNode, fillFields, goesTo, openAdminConsole, SAFETY_NET, simulateNoDangerSign, submitted } from "./adminDriver.js";
+import { closeAdminConsole, createNode, fillFields, goesTo, openAdminConsole, SAFETY_NET, submitted } from "./adminDriver.js";
+import { expectSimulatedResult, simulateNoDangerSign } from "./simulatorDriver.js";
 
 /*
  * The administrator's flow work as a medical lead does it in Chromium, against the real server:
@@ -107,10 +108,7 @@ describe("an administrator editing the headache flow", () => {
     await expect.poll(() => page.getByTestId("sim-transcript").textContent()).toContain("Revenez-vous d'un voyage en zone tropicale ?");
     expect(await page.getByTestId("sim-node").textContent()).toContain("recent_travel");
     await page.getByTestId("sim-answer").getByRole("button", { name: "Oui" }).click();
-    const result = page.getByTestId("sim-result");
-    await expect.poll(() => result.getAttribute("data-urgency")).toBe("SOON");
-    expect(await result.getAttribute("data-routing")).toBe("same_day_teleconsultation");
-    expect(await page.getByTestId("sim-node").textContent()).toContain("travel_review");
+    await expectSimulatedResult(page, { urgency: "SOON", routing: "same_day_teleconsultation", node: "travel_review" });
     expect(await page.getByTestId("sim-transcript").textContent()).toContain("Avis médical aujourd'hui");
     expect(await page.getByTestId("sim-answers").textContent()).toContain("recent_travel");
     expect(await page.getByTestId("sim-reasons").textContent()).toContain("recent_travel__yes");

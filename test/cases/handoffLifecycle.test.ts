@@ -13,31 +13,21 @@ import {
 
 type Row = [from: CaseStage, event: HandoffEventType, to: CaseStage, announce: Announcement[]];
 
+/** The same line told to the patient, then to the clinician. */
+const toBoth = (line: Announcement["line"]): Announcement[] => [
+  { to: "patient", line },
+  { to: "clinician", line },
+];
+
 /** Every move of the case region: anything not listed here is refused. */
 const CASE_MOVES: Row[] = [
   ["waiting", "CLAIM", "claimed", [{ to: "patient", line: "clinician_joined" }]],
   ["waiting", "PATIENT_LEFT", "left", [{ to: "clinician", line: "patient_left" }]],
-  [
-    "waiting",
-    "BREACH",
-    "waiting",
-    [
-      { to: "patient", line: "case_breached" },
-      { to: "clinician", line: "case_breached" },
-    ],
-  ],
+  ["waiting", "BREACH", "waiting", toBoth("case_breached")],
   ["claimed", "RELEASE", "waiting", [{ to: "patient", line: "clinician_released" }]],
   ["claimed", "CLINICIAN_MESSAGE", "claimed", []],
   ["claimed", "PATIENT_LEFT", "left", [{ to: "clinician", line: "patient_left" }]],
-  [
-    "claimed",
-    "CLOSE",
-    "closed",
-    [
-      { to: "patient", line: "case_closed" },
-      { to: "clinician", line: "case_closed" },
-    ],
-  ],
+  ["claimed", "CLOSE", "closed", toBoth("case_closed")],
   ["left", "CLAIM", "left", []],
   ["left", "CLOSE", "closed", [{ to: "clinician", line: "case_closed" }]],
 ];

@@ -1,44 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { type TableScenario, WOMAN_OF_30, typedInBothLanguages } from "./flowTestParts.js";
+import { WOMAN_OF_30 } from "./flowTestParts.js";
 import { describeFlowChecks, tableFlowTest } from "./tableFlowSuite.js";
-import type { ScenarioAnswers } from "../libraryFlows.js";
 
 const SLUG = "admin-request";
 
-/** A renewal of a regular medicine, nothing else: every question has an answer. */
-const BASE: ScenarioAnswers = {
-  danger_signs: ["none"],
-  request_type: "prescription_renewal",
-  new_symptom: "no",
-  essential_medicine_running_out: "no",
-  age_years: 40,
-  sex: "female",
-  pregnant: "no",
-};
-
-/** This flow has only the shared red flags, read at the first question. */
-const REACH: Record<string, ScenarioAnswers> = {};
-
-// A resolver of its own: a flow being written by someone else cannot break these tests.
-const table = tableFlowTest(SLUG, BASE, REACH);
-const { flow, run, s } = table;
-
-const SCENARIOS: TableScenario[] = [
-  s("a renewal is routine", {}, "ROUTINE", ["administrative_request"]),
-  s("a certificate is routine", { request_type: "certificate" }, "ROUTINE", ["administrative_request"]),
-  s("a sick note for an assessed, stable problem is routine", { request_type: "sick_note" }, "ROUTINE", ["administrative_request"]),
-  s("results to discuss are routine", { request_type: "results_or_letter" }, "ROUTINE", ["administrative_request"]),
-  s("a referral letter is routine", { request_type: "referral" }, "ROUTINE", ["administrative_request"]),
-  s("another request is routine", { request_type: "other_admin" }, "ROUTINE", ["administrative_request"]),
-  s("a renewal in a possible pregnancy is routine, with a reason for the clinician", { pregnant: "unsure" }, "ROUTINE", ["renewal_in_possible_pregnancy"]),
-  s("an essential medicine running out is seen the same day", { essential_medicine_running_out: "yes" }, "SOON", ["essential_medicine_running_out"]),
-  s("a sick note for a new symptom needs a triage", { request_type: "sick_note", new_symptom: "yes" }, "SOON", ["new_symptom_needs_triage"]),
-  s("a renewal because of a side effect needs a triage", { new_symptom: "yes" }, "SOON", ["new_symptom_needs_triage"]),
-];
+// The flow with a resolver of its own (a flow being written by someone else cannot break these tests), its
+// red-flag cases generated from its data (redFlagSuite.ts) and its scenario table (scenarios/<slug>.json).
+const table = tableFlowTest(SLUG);
+const { run, base: BASE } = table;
 
 describe(`${SLUG}: scenarios`, () => {
-  table.itRunsScenarios(SCENARIOS);
-
   it("asks no symptom question: the danger screen, the request, whether a symptom needs a triage, then only what a renewal needs", () => {
     expect(run({ ...BASE, request_type: "certificate" }).asked).toEqual(["danger_signs", "request_type", "new_symptom"]);
     expect(run({ ...BASE, sex: "male" }).asked).toEqual(["danger_signs", "request_type", "new_symptom", "essential_medicine_running_out", "age_years", "sex"]);
@@ -48,8 +19,7 @@ describe(`${SLUG}: scenarios`, () => {
   it("says in the outcome that a new symptom needs a triage first", () => {
     const { result } = run({ ...BASE, new_symptom: "yes" });
     expect(result?.outcome).toBe("needs_symptom_triage");
-    const node = flow.nodes.find((n) => n.id === "needs_symptom_triage");
-    if (node?.kind !== "outcome") throw new Error("no outcome");
+    const node = table.outcome("needs_symptom_triage");
     expect(node.title.en).toMatch(/triage/);
     expect(node.title.fr).toMatch(/évalués/);
     expect(node.advice.en).toMatch(/start a new triage/);
@@ -77,18 +47,6 @@ describe(`${SLUG}: scenarios`, () => {
 });
 
 describeFlowChecks(table, {
-  bilingual: {
-    ...typedInBothLanguages(
-      BASE,
-      { new_symptom: "non", essential_medicine_running_out: "oui", age_years: "40", pregnant: "yes" },
-      { new_symptom: "no", essential_medicine_running_out: "yes" },
-    ),
-    urgency: "SOON",
-    rules: ["essential_medicine_running_out", "renewal_in_possible_pregnancy"],
-    exactRules: true,
-    reasonFr: /grossesse/i,
-    reasonEn: /pregnancy/i,
-  },
   demographics: "all",
   vignettes: true,
 });

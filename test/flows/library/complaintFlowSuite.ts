@@ -5,44 +5,14 @@ import type { Flow } from "../../../flows/index.js";
 import { describeRedFlagCases } from "./redFlagSuite.js";
 import { describeBothLocales, describeSharedContent, itGivesOnlyTheOtherwiseRule, itRunsScenarioTable, loadLibraryFlow } from "./flowTestParts.js";
 import type { ScenarioAnswers, ScenarioRun } from "../libraryFlows.js";
+import { bilingualOf, readScenarioTable, type ScenarioTable } from "./scenarioTables.js";
 
 /*
- * The tests every complaint flow of issue 20 shares: red flags from the flow's data, a table of
- * scenarios with their exact reasons, every outcome and rule reached, the shared danger signs and
+ * The tests every complaint flow of issue 20 shares: red flags from the flow's data, its table of
+ * scenarios with their exact reasons (scenarios/<slug>.json), every outcome and rule reached, the shared danger signs and
  * demographics unchanged, outcome texts (the wording rules are library-wide: test/flows/libraryWording.test.ts), and the flow's vignette drafts (test/vignettes-drafts)
  * reaching their gold level. Each flow's own test adds what is particular to it (question gating).
  */
-
-export interface FlowScenario {
-  name: string;
-  /** What to change in the base answers. */
-  change: ScenarioAnswers;
-  urgency: string;
-  /** Decision rules (or the red flag) expected among the reasons, exactly. */
-  rules: string[];
-  /** The outcome node, when the level has more than one. */
-  outcome?: string;
-}
-
-/** Writes a row of the scenario table: what changes in the base answers, and what it must give. */
-export const scenario = (name: string, change: ScenarioAnswers, urgency: string, rules: string[], outcome?: string): FlowScenario => ({
-  name,
-  change,
-  urgency,
-  rules,
-  outcome,
-});
-
-export interface ComplaintFlowSpec {
-  slug: string;
-  /** Answers to every question such that no rule fires. */
-  base: ScenarioAnswers;
-  /** What to change in `base` so that a question behind a branch is asked at all. */
-  reach: Record<string, ScenarioAnswers>;
-  scenarios: FlowScenario[];
-  /** The same patient answered in French and in English words, and what it must give. */
-  bilingual: { fr: ScenarioAnswers; en: ScenarioAnswers; urgency: string; rules: string[]; reasonFr: RegExp; reasonEn: RegExp };
-}
 
 interface Vignette {
   id: string;
@@ -53,26 +23,32 @@ interface Vignette {
   source: string;
 }
 
-/** Declares the shared tests of a complaint flow; returns the flow and a runner for its own tests. */
-export function describeComplaintFlow(spec: ComplaintFlowSpec): { flow: Flow; run: (answers: ScenarioAnswers) => ScenarioRun } {
-  const { slug } = spec;
+/** Declares the shared tests of a complaint flow from its scenario table; returns the flow, a runner and the table for its own tests. */
+export function describeComplaintFlow(slug: string): {
+  flow: Flow;
+  run: (answers: ScenarioAnswers) => ScenarioRun;
+  /** The table's base patient: every question answered, no rule fires. */
+  base: ScenarioAnswers;
+  scenarios: ScenarioTable["scenarios"];
+} {
+  const table = readScenarioTable(slug);
+  const { base, reach, scenarios: rows } = table;
   const loaded = loadLibraryFlow(slug);
   const { flow, run } = loaded;
-  const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug, flow, base: spec.base, reach: spec.reach, run });
+  const { cases: RED_FLAG_CASES } = describeRedFlagCases({ slug, flow, base, reach, run });
   const outcomes = flow.nodes.filter((n) => n.kind === "outcome");
-  const scenarios = spec.scenarios.map((sc) => ({ ...sc, answers: { ...spec.base, ...sc.change } }));
+  const scenarios = rows.map((sc) => ({ ...sc, answers: { ...base, ...sc.change } }));
 
   describe(`${slug}: scenarios`, () => {
     itRunsScenarioTable({ flow, run, scenarios, otherPaths: RED_FLAG_CASES.map((c) => c.answers) });
-    itGivesOnlyTheOtherwiseRule(flow, run, spec.base);
+    itGivesOnlyTheOtherwiseRule(flow, run, base);
 
     it("starts with the danger signs, then the age", () => {
-      expect(run(spec.base).asked.slice(0, 2)).toEqual(["danger_signs", "age_years"]);
+      expect(run(base).asked.slice(0, 2)).toEqual(["danger_signs", "age_years"]);
     });
   });
 
-  const { fr, en, urgency, rules, reasonFr, reasonEn } = spec.bilingual;
-  describeBothLocales(slug, run, { fr, en, urgency, rules, reasonFr, reasonEn });
+  describeBothLocales(slug, run, bilingualOf(table));
 
   describeSharedContent({
     slug,
@@ -111,5 +87,5 @@ export function describeComplaintFlow(spec: ComplaintFlowSpec): { flow: Flow; ru
     });
   });
 
-  return { flow, run };
+  return { flow, run, base, scenarios: rows };
 }

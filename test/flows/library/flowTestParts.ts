@@ -146,11 +146,6 @@ export interface TableScenario {
   outcome?: string;
 }
 
-/** Writes scenarios as changes to a base patient. */
-export const scenarioFrom =
-  (base: ScenarioAnswers) =>
-  (name: string, change: ScenarioAnswers, urgency: string, rules: string[]): TableScenario => ({ name, answers: { ...base, ...change }, urgency, rules });
-
 export interface ScenarioTableSpec {
   flow: Flow;
   run: (answers: ScenarioAnswers) => ScenarioRun;

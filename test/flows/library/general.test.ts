@@ -56,15 +56,15 @@ interface RedFlagCase {
   label: string;
 }
 
-/** Options a danger_signs red flag fires on: the literals of its `{"in": [option, {"var": "danger_signs"}]}` atoms. */
-function optionsOf(condition: Condition, questionId: string): string[] {
+/** What `pick` finds in a condition's atoms (an operator and its arguments), looking inside the atoms it finds nothing in. */
+function collectFromAtoms(condition: Condition, pick: (op: string, args: unknown) => string[] | undefined): string[] {
   const found: string[] = [];
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (node === null || typeof node !== "object") return;
     for (const [op, args] of Object.entries(node)) {
-      if (op === "in" && Array.isArray(args) && typeof args[0] === "string" && JSON.stringify(args[1]) === JSON.stringify({ var: questionId }))
-        found.push(args[0]);
+      const picked = pick(op, args);
+      if (picked) found.push(...picked);
       else visit(args);
     }
   };
@@ -72,21 +72,21 @@ function optionsOf(condition: Condition, questionId: string): string[] {
   return found;
 }
 
+const isAnswerOf = (arg: unknown, questionId: string) => JSON.stringify(arg) === JSON.stringify({ var: questionId });
+
+/** Options a danger_signs red flag fires on: the literals of its `{"in": [option, {"var": "danger_signs"}]}` atoms. */
+const optionsOf = (condition: Condition, questionId: string): string[] =>
+  collectFromAtoms(condition, (op, args) =>
+    op === "in" && Array.isArray(args) && typeof args[0] === "string" && isAnswerOf(args[1], questionId) ? [args[0]] : undefined,
+  );
+
 /** Keywords a free-text red flag screens for: the lists of its `mentions` atoms on `questionId`. */
-function keywordsOf(condition: Condition, questionId: string): string[] {
-  const found: string[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (node === null || typeof node !== "object") return;
-    for (const [op, args] of Object.entries(node)) {
-      if (op === "mentions" && Array.isArray(args) && JSON.stringify(args[0]) === JSON.stringify({ var: questionId }) && Array.isArray(args[1])) {
-        found.push(...args[1].filter((k): k is string => typeof k === "string"));
-      } else visit(args);
-    }
-  };
-  visit(condition);
-  return found;
-}
+const keywordsOf = (condition: Condition, questionId: string): string[] =>
+  collectFromAtoms(condition, (op, args) =>
+    op === "mentions" && Array.isArray(args) && isAnswerOf(args[0], questionId) && Array.isArray(args[1])
+      ? args[1].filter((k): k is string => typeof k === "string")
+      : undefined,
+  );
 
 const redFlagCases: RedFlagCase[] = flow.redFlags.flatMap((rf) => [
   ...optionsOf(rf.when, "danger_signs").map((option) => ({

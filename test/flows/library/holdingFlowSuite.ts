@@ -8,6 +8,7 @@ import {
   outcomeTexts,
   questionOf,
   readLibraryJson,
+  loadLibraryFlow,
   type LoadedFlow,
 } from "./flowTestParts.js";
 
@@ -15,6 +16,7 @@ export { outcomeOf, questionOf };
 import { redFlagCasesOf, type RedFlagCase } from "./holdingReplies.js";
 import { expectRedFlagEnd as expectEndsOnRedFlag } from "./redFlagSuite.js";
 import { reasonTexts, runScenario, type ScenarioAnswers, type ScenarioRun } from "../libraryFlows.js";
+import { readDecisionTable, type DecisionTable } from "./scenarioTables.js";
 
 /*
  * The tests the breathing and fever flows share, around the red-flag cases of holdingReplies.ts:
@@ -23,9 +25,6 @@ import { reasonTexts, runScenario, type ScenarioAnswers, type ScenarioRun } from
  */
 
 export type Level = "EMERGENCY" | "URGENT" | "SOON" | "ROUTINE" | "SELF_CARE";
-
-/** A decision-table row: what to change in the base patient, the level and the exact rules it gives. */
-export type DecisionRow = readonly [name: string, urgency: Level, overrides: ScenarioAnswers, rules: readonly string[]];
 
 export const sorted = (ids: readonly string[]) => [...ids].sort();
 
@@ -38,8 +37,8 @@ export interface HoldingRedFlagSpec {
   durations: string[];
   /** The flow's own red flags (not the shared ones), written out by hand: [question, answer that fires it]. */
   ownRedFlags: Record<string, [question: string, answer: unknown]>;
-  /** A patient handed over from general whose first answer in this flow fires one of its own red flags. */
-  handover?: HandoverRedFlagSpec;
+  /** A patient handed over from general whose first answer in this flow fires one of its own red flags (at its question and answer in `ownRedFlags`). */
+  handover?: Omit<HandoverRedFlagSpec, "question" | "answer">;
 }
 
 /**
@@ -91,7 +90,11 @@ export function describeHoldingRedFlags(spec: HoldingRedFlagSpec, more: () => vo
     });
 
     more();
-    if (spec.handover) itFiresOwnRedFlagAfterHandover(slug, spec.handover);
+    if (spec.handover) {
+      const [question, answer] = ownRedFlags[spec.handover.redFlag] ?? [];
+      if (!question) throw new Error(`${spec.handover.redFlag} is not among ${slug}'s own red flags`);
+      itFiresOwnRedFlagAfterHandover(slug, { ...spec.handover, question, answer });
+    }
   });
 
   return { cases, expectRedFlagEnd };
@@ -153,7 +156,8 @@ export interface DecisionTableSpec {
   slug: string;
   loaded: LoadedFlow;
   withAnswers: (overrides: ScenarioAnswers) => ScenarioAnswers;
-  rows: DecisionRow[];
+  /** The flow's decision table (scenarios/<slug>.json): a change to the base answers, its level and exact rules. */
+  rows: DecisionTable["scenarios"];
   /** The red-flag cases and the path they are answered on (they reach the emergency outcomes). */
   redFlags: { cases: RedFlagCase[]; path: ScenarioAnswers };
   /** Whether the flow's outcomes must span all five levels. */
@@ -166,7 +170,7 @@ export interface DecisionTableSpec {
  * outcome routed by its urgency.
  */
 export function itRunsDecisionTable({ slug, loaded: { flow, run }, withAnswers, rows, redFlags, everyLevel }: DecisionTableSpec): void {
-  it.each(rows)("ends %s at %s", (_name, urgency, overrides, rules) => {
+  it.each(rows.map((row) => [row.name, row.urgency as Level, row.change, row.rules] as const))("ends %s at %s", (_name, urgency, overrides, rules) => {
     const result = run(withAnswers(overrides));
     expect(result.flows).toEqual([slug]);
     expect(result.result?.redFlag).toBeUndefined();
@@ -175,7 +179,7 @@ export function itRunsDecisionTable({ slug, loaded: { flow, run }, withAnswers, 
 
   it("reaches every outcome of the flow in the scenarios or red-flag cases", () => {
     const reached = new Set<string>();
-    for (const [, , overrides] of rows) reached.add(run(withAnswers(overrides)).result!.outcome);
+    for (const { change } of rows) reached.add(run(withAnswers(change)).result!.outcome);
     for (const c of redFlags.cases) reached.add(run({ ...redFlags.path, [c.question]: c.answer }).result!.outcome);
     const outcomes = flow.nodes.filter((n): n is OutcomeNode => n.kind === "outcome");
     expect(outcomes.map((o) => o.id).filter((id) => !reached.has(id))).toEqual([]);
@@ -183,7 +187,7 @@ export function itRunsDecisionTable({ slug, loaded: { flow, run }, withAnswers, 
   });
 
   it("fires every rule of the decision table in at least one scenario", () => {
-    const fired = new Set(rows.flatMap(([, , , rules]) => rules));
+    const fired = new Set(rows.flatMap(({ rules }) => rules));
     const decision = flow.nodes.find((n) => n.kind === "decision");
     if (decision?.kind !== "decision") throw new Error(`${slug} has no decision node`);
     const all = [...decision.rules.map((r) => r.id), decision.otherwise.id];
@@ -249,4 +253,30 @@ export function itGivesTheSameResultInBothLanguages({ run, story, urgency, rules
     });
     more?.(fr, en);
   });
+}
+
+export interface HoldingFlow extends LoadedFlow {
+  slug: string;
+  /** The decision table's base patient, and that patient with some answers changed. */
+  base: ScenarioAnswers;
+  withAnswers: (overrides: ScenarioAnswers) => ScenarioAnswers;
+  /** Declares the "red flags" block of this flow (describeHoldingRedFlags). */
+  describeRedFlags: (spec: Omit<HoldingRedFlagSpec, "slug" | "loaded">, more: () => void) => ReturnType<typeof describeHoldingRedFlags>;
+  /** Declares the flow's decision table (scenarios/<slug>.json) and its coverage checks (itRunsDecisionTable). */
+  itRunsDecisionTable: (spec: Pick<DecisionTableSpec, "redFlags" | "everyLevel">) => void;
+}
+
+/** Loads a breathing or fever flow (with the flows it hands over to, and no other) and its decision table. */
+export function holdingFlowTest(slug: string, handsOverTo: string[] = []): HoldingFlow {
+  const loaded = loadLibraryFlow(slug, handsOverTo);
+  const { base, scenarios } = readDecisionTable(slug);
+  const withAnswers = (overrides: ScenarioAnswers): ScenarioAnswers => ({ ...base, ...overrides });
+  return {
+    ...loaded,
+    slug,
+    base,
+    withAnswers,
+    describeRedFlags: (spec, more) => describeHoldingRedFlags({ slug, loaded, ...spec }, more),
+    itRunsDecisionTable: (spec) => itRunsDecisionTable({ slug, loaded, withAnswers, rows: scenarios, ...spec }),
+  };
 }

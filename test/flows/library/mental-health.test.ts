@@ -1,69 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeComplaintFlow, scenario as s, type FlowScenario } from "./complaintFlowSuite.js";
-import type { ScenarioAnswers } from "../libraryFlows.js";
-
-/** A man of 30, low for a few days, coping, no thoughts of death: no rule fires. */
-const BASE: ScenarioAnswers = {
-  danger_signs: ["none"],
-  age_years: 30,
-  sex: "male",
-  pregnant: "no",
-  gave_birth_last_year: "no",
-  safety_now: ["none"],
-  suicidal_thoughts: "no",
-  past_self_harm: "no",
-  mh_symptoms: ["low_mood"],
-  daily_impact: "little",
-  mh_duration: "under_2_weeks",
-};
+import { describeComplaintFlow } from "./complaintFlowSuite.js";
 
 const WOMAN = { sex: "female", age_years: 31 };
 
-const SCENARIOS: FlowScenario[] = [
-  s("a few low days with little impact is self care", {}, "SELF_CARE", ["no_risk_sign"]),
-  s("stress with none of the listed problems is self care", { mh_symptoms: ["none"] }, "SELF_CARE", ["no_risk_sign"]),
-  s("thoughts of ending one's life without a plan are urgent", { suicidal_thoughts: "thoughts_no_plan" }, "URGENT", ["suicidal_thoughts_without_plan"]),
-  s("wishing not to be here is seen the same day", { suicidal_thoughts: "wish_dead" }, "SOON", ["wish_dead"]),
-  s("wishing not to be here after past self-harm is urgent", { suicidal_thoughts: "wish_dead", past_self_harm: "yes" }, "URGENT", [
-    "wish_dead_after_past_self_harm",
-    "wish_dead",
-  ]),
-  s("no longer able to look after oneself is urgent", { daily_impact: "cannot_cope" }, "URGENT", ["cannot_look_after_self"]),
-  s("unusual experiences after a recent birth are urgent", { ...WOMAN, gave_birth_last_year: "yes", mh_symptoms: ["unusual_experiences"] }, "URGENT", [
-    "perinatal_psychosis_or_mania_signs",
-    "unusual_experiences",
-  ]),
-  s("very high energy in pregnancy is urgent", { ...WOMAN, pregnant: "yes", mh_symptoms: ["high_energy"] }, "URGENT", [
-    "perinatal_psychosis_or_mania_signs",
-    "high_energy",
-  ]),
-  s("new unusual experiences are seen the same day", { mh_symptoms: ["unusual_experiences"] }, "SOON", ["unusual_experiences"]),
-  s("unusually high energy and little sleep is seen the same day", { mh_symptoms: ["high_energy"] }, "SOON", ["high_energy"]),
-  s("low mood after a recent birth is seen the same day", { ...WOMAN, gave_birth_last_year: "yes" }, "SOON", ["perinatal_low_mood"]),
-  s("anxiety in pregnancy is seen the same day", { ...WOMAN, pregnant: "yes", mh_symptoms: ["anxiety"] }, "SOON", ["perinatal_low_mood"]),
-  s("low mood in a woman with no recent birth is self care", WOMAN, "SELF_CARE", ["no_risk_sign"]),
-  s("a major effect on daily life is routine", { daily_impact: "a_lot" }, "ROUTINE", ["affects_daily_life_a_lot"]),
-  s("difficulties for 2 weeks or more are routine", { mh_duration: "two_weeks_or_more" }, "ROUTINE", ["lasting_2_weeks_or_more"]),
-  s("panic attacks are routine", { mh_symptoms: ["panic"] }, "ROUTINE", ["panic_attacks"]),
-  s("alcohol or drugs to cope is routine", { mh_symptoms: ["substance", "low_mood"] }, "ROUTINE", ["alcohol_or_drugs"]),
-];
-
-const { run } = describeComplaintFlow({
-  slug: "mental-health",
-  base: BASE,
-  reach: { pregnant: WOMAN, past_self_harm: { suicidal_thoughts: "wish_dead" } },
-  scenarios: SCENARIOS,
-  bilingual: {
-    fr: { ...BASE, danger_signs: "none", age_years: "19", suicidal_thoughts: "wish_dead", past_self_harm: "oui", mh_symptoms: "low_mood,substance" },
-    en: { ...BASE, danger_signs: "none", age_years: "19", suicidal_thoughts: "wish_dead", past_self_harm: "yes", mh_symptoms: "low_mood,substance" },
-    urgency: "URGENT",
-    rules: ["wish_dead_after_past_self_harm", "wish_dead", "alcohol_or_drugs"],
-    reasonFr: /tentative de suicide/,
-    reasonEn: /suicide attempt/,
-  },
-});
+const { run, base: BASE, scenarios } = describeComplaintFlow("mental-health");
 
 describe("mental-health: questions asked", () => {
   it("asks the safety questions to everyone, right after the demographic questions", () => {
@@ -103,7 +45,7 @@ describe("mental-health: questions asked", () => {
   });
 
   it("keeps a path within 10 questions after the danger screen", () => {
-    for (const sc of SCENARIOS) expect(run({ ...BASE, ...sc.change }).asked.length - 1, sc.name).toBeLessThanOrEqual(10);
+    for (const sc of scenarios) expect(run({ ...BASE, ...sc.change }).asked.length - 1, sc.name).toBeLessThanOrEqual(10);
   });
 });
 
