@@ -7,7 +7,7 @@ import { roundRobinProxy, type RoundRobinProxy } from "./roundRobinProxy.js";
 
 /*
  * The scale-out deployment as separate processes (issue 23): N `npm start` servers (its very
- * entry, `node --max-semi-space-size=64 --import tsx bot/start.ts`, one process each, so a SIGKILL of its PID kills the
+ * entry, `node --import tsx bot/start.ts`, one process each, so a SIGKILL of its PID kills the
  * server) on one PostgreSQL database and one Redis, behind a round-robin proxy without sticky
  * sessions. The app is built once before any of them starts.
  */
