@@ -29,7 +29,7 @@ const BOT_LAYERS = [
   { name: "settings", parts: ["settings"] },
   { name: "model assist", parts: ["llm"] },
   { name: "services", parts: ["admin", "fhir", "health", "backup", "retention", "vignettes"] },
-  { name: "composition", parts: ["runtime.ts", "server.ts", "start.ts", "composition", "cli"] },
+  { name: "composition", parts: ["runtime.ts", "server.ts", "start.ts", "startCommand.ts", "composition", "cli"] },
   // Only re-exports, for console/ ($wire): the one part of bot/ it may import values from.
   { name: "wire", parts: ["wire"] },
 ];
