@@ -42,7 +42,6 @@ describe("the case page's FHIR export", () => {
     try {
       const link = page.getByTestId("fhir-export");
       await expect(link.textContent()).resolves.toBe("Download as FHIR R4 (for the medical record)");
-      await page.screenshot({ path: "/tmp/triage-case-fhir-link.png" });
       const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
       expect(download.suggestedFilename()).toBe(`triage-${patient.sessionId}.fhir.json`);
       const bundle = JSON.parse(readFileSync((await download.path())!, "utf8")) as Bundle;
