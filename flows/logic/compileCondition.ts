@@ -120,31 +120,30 @@ function eager(args: CompiledCondition[], operation: (...values: unknown[]) => u
 /** `var`: a dotted path into the answers, with an optional default; a constant path is split once. */
 function compileVar(raw: unknown, args: CompiledCondition[]): CompiledCondition {
   const path = Array.isArray(raw) ? raw[0] : raw;
+  const [pathArg, fallbackArg] = args;
   if (isLogic(path) || Array.isArray(path) || args.length > 2) {
-    return (data) => lookup(data, args[0]?.(data), args[1]?.(data), args);
+    // A computed path: every argument evaluated, as json-logic-js does, then split.
+    return (data) => {
+      const [computed, fallback] = args.map((arg) => arg(data));
+      return walk(data, stepsOf(computed), fallback);
+    };
   }
-  const fallbackArg = args[1];
-  if (path === undefined || path === "" || path === null) return (data) => (fallbackArg?.(data), data);
-  const steps = String(path).split(".");
+  const steps = stepsOf(path);
   return (data) => {
-    const missing = fallbackArg === undefined ? null : fallbackArg(data);
-    let value: unknown = data;
-    for (const step of steps) {
-      if (value === null || value === undefined) return missing;
-      value = (value as Record<string, unknown>)[step];
-      if (value === undefined) return missing;
-    }
-    return value;
+    pathArg?.(data);
+    return walk(data, steps, fallbackArg?.(data));
   };
 }
 
-/** json-logic-js's var for a computed path (every argument evaluated, as it does). */
-function lookup(data: Readonly<Record<string, unknown>>, path: unknown, fallback: unknown, args: CompiledCondition[]): unknown {
-  for (const extra of args.slice(2)) extra(data);
+/** A var path's steps as json-logic-js splits it (its text at each dot); undefined for the whole data. */
+const stepsOf = (path: unknown): string[] | undefined => (path === undefined || path === "" || path === null ? undefined : String(path).split("."));
+
+/** json-logic-js's var lookup: no path is the whole data; a missing step gives the fallback (null without one). */
+function walk(data: Readonly<Record<string, unknown>>, steps: readonly string[] | undefined, fallback: unknown): unknown {
+  if (steps === undefined) return data;
   const missing = fallback === undefined ? null : fallback;
-  if (path === undefined || path === "" || path === null) return data;
   let value: unknown = data;
-  for (const step of String(path).split(".")) {
+  for (const step of steps) {
     if (value === null || value === undefined) return missing;
     value = (value as Record<string, unknown>)[step];
     if (value === undefined) return missing;

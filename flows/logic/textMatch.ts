@@ -136,7 +136,7 @@ function preparedKeyword(keyword: string): { normalised: string; words: Token[] 
   return found;
 }
 
-/** A small id per distinct keyword list (conditions rebuild their arrays on every evaluation), so results are kept by id. */
+/** A small id per distinct keyword list (a caller may build its list anew on every call), so results are kept by id. */
 const listIds = new Map<string, number>();
 // A frozen list (a flow's compiled keyword list, flows/logic/compileCondition.ts) cannot change:
 // its id is kept by identity, so the screening after every answer does not join it again.

@@ -111,6 +111,7 @@ describe("compiled conditions give json-logic-js's values", () => {
     ["a dotted var through a missing step", { var: ["a.b.c", "none"] }, { a: {} }],
     ["the whole data", { var: "" }, { a: 1 }],
     ["a var whose path is computed", { var: { cat: ["a", "ge"] } }, { age: 7 }],
+    ["a var whose path is a list (read as its text)", { var: [["a", "b"]] }, { "a,b": 1, a: { b: 2 } }],
     ["loose equality of a number and its text", { "==": [{ var: "n" }, "3"] }, { n: 3 }],
     ["in on a text", { in: ["ache", { var: "t" }] }, { t: "headache" }],
     ["in on something without indexOf", { in: ["a", { var: "n" }] }, { n: 5 }],
